@@ -1,0 +1,37 @@
+//! The traits every derived Graph type implements.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::{CreateRequest, Error};
+
+/// A Graph type that carries an `@odata.type`: an entity or a complex type.
+pub trait ODataType {
+    /// The full OData type name, with the leading `#`: `#microsoft.graph.ndesConnector`.
+    const ODATA_TYPE: &'static str;
+    /// The type's own name as Graph spells it (`ndesConnector`), used in error messages.
+    const GRAPH_NAME: &'static str;
+}
+
+/// A Graph entity: a type with a key, stored in a collection.
+pub trait GraphEntity: ODataType + Serialize + DeserializeOwned {
+    /// The path of the collection from the service root: `/deviceManagement/ndesConnectors`.
+    const COLLECTION_PATH: &'static str;
+    /// The Graph name of the key property, usually `id`.
+    const KEY_PROPERTY: &'static str;
+
+    /// The key of this value, when it has one (values built for a create request do not).
+    fn key(&self) -> Option<&str>;
+
+    /// The path of one item of the collection, with the key percent-encoded as one path segment.
+    ///
+    /// An empty key, `.` or `..` is an [`Error::InvalidKey`]: no key can leave the collection.
+    fn item_path(key: &str) -> Result<String, Error> {
+        crate::path::item_path(Self::COLLECTION_PATH, key)
+    }
+
+    /// A create request for `self` against the entity's collection, without the typed builder.
+    fn into_create_request(self) -> CreateRequest<Self> {
+        CreateRequest::new(Self::COLLECTION_PATH, self)
+    }
+}

@@ -1,0 +1,307 @@
+//! `Edm.DateTimeOffset`, kept digit for digit.
+
+use std::fmt;
+use std::str::FromStr;
+
+use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
+
+use super::InvalidValue;
+
+const TYPE_NAME: &str = "DateTimeOffset";
+
+/// An `Edm.DateTimeOffset`: a point in time with the offset it was written in.
+///
+/// It writes back exactly the text it read: `2016-12-31T23:58:36.6670033-08:00`
+/// keeps its seven fractional digits and its `-08:00`; `...Z` stays `Z`.
+/// Equality compares that text form; compare [`DateTimeOffset::offset_date_time`]
+/// for the instant alone.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateTimeOffset {
+    value: OffsetDateTime,
+    fraction_digits: u8,
+    utc_as_z: bool,
+}
+
+impl DateTimeOffset {
+    /// The longest text this type writes: `9999-12-31T23:59:59.123456789+14:00`.
+    const MAX_TEXT_LEN: usize = 35;
+
+    /// Parses `YYYY-MM-DDThh:mm:ss[.f{1,9}](Z|±hh:mm)`.
+    pub fn parse(text: &str) -> Result<Self, InvalidValue> {
+        let invalid = |reason| InvalidValue::new(TYPE_NAME, text, reason);
+        let bytes = text.as_bytes();
+        if bytes.len() < 20 {
+            return Err(invalid("expected `YYYY-MM-DDThh:mm:ss` followed by `Z` or an offset"));
+        }
+        let date = parse_date(&bytes[..10]).map_err(invalid)?;
+        if bytes[10] != b'T' {
+            return Err(invalid("expected `T` between the date and the time"));
+        }
+        let (time, fraction_digits, rest) = parse_time(&bytes[11..]).map_err(invalid)?;
+        let (offset, utc_as_z) = match rest {
+            b"Z" => (UtcOffset::UTC, true),
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let hours = two_digits(*h1, *h2).ok_or("the offset hours are not digits").map_err(invalid)?;
+                let minutes = two_digits(*m1, *m2).ok_or("the offset minutes are not digits").map_err(invalid)?;
+                if hours > 14 || minutes > 59 || (hours == 14 && minutes > 0) {
+                    return Err(invalid("the offset is outside -14:00 to +14:00"));
+                }
+                let sign = if *sign == b'-' { -1 } else { 1 };
+                let offset = UtcOffset::from_hms(sign * hours as i8, sign * minutes as i8, 0)
+                    .map_err(|_| invalid("the offset is out of range"))?;
+                (offset, false)
+            }
+            _ => return Err(invalid("expected `Z` or an offset `±hh:mm` after the time")),
+        };
+        Ok(DateTimeOffset { value: date.with_time(time).assume_offset(offset), fraction_digits, utc_as_z })
+    }
+
+    /// The instant and offset, for arithmetic and comparison.
+    pub fn offset_date_time(&self) -> OffsetDateTime {
+        self.value
+    }
+
+    /// How many fractional-second digits the text has (0 to 9).
+    pub fn fraction_digits(&self) -> u8 {
+        self.fraction_digits
+    }
+
+    /// Writes the text form into `buffer` and returns it.
+    fn write_text<'b>(&self, buffer: &'b mut [u8; Self::MAX_TEXT_LEN]) -> &'b str {
+        let mut out = TextBuffer { bytes: buffer, len: 0 };
+        write_date(&mut out, self.value.date());
+        out.push(b'T');
+        write_time(&mut out, self.value.time(), self.fraction_digits);
+        let offset = self.value.offset();
+        if self.utc_as_z && offset.is_utc() {
+            out.push(b'Z');
+        } else {
+            let (hours, minutes, _) = offset.as_hms();
+            out.push(if offset.is_negative() { b'-' } else { b'+' });
+            out.digits(hours.unsigned_abs() as u32, 2);
+            out.push(b':');
+            out.digits(minutes.unsigned_abs() as u32, 2);
+        }
+        let len = out.len;
+        // Only ASCII digits and punctuation are ever written.
+        std::str::from_utf8(&buffer[..len]).expect("ASCII")
+    }
+}
+
+impl TryFrom<OffsetDateTime> for DateTimeOffset {
+    type Error = InvalidValue;
+
+    /// Keeps the instant and offset; writes seven fractional digits (Graph's precision) when
+    /// the value has a fraction that fits them, nine when it needs them, none when it has none.
+    /// Years before 0000 have no Graph text form and are refused.
+    fn try_from(value: OffsetDateTime) -> Result<Self, InvalidValue> {
+        if value.year() < 0 {
+            return Err(InvalidValue::new(TYPE_NAME, &value.to_string(), "years before 0000 cannot be written"));
+        }
+        let nanos = value.nanosecond();
+        let fraction_digits = match nanos {
+            0 => 0,
+            n if n % 100 == 0 => 7,
+            _ => 9,
+        };
+        Ok(DateTimeOffset { value, fraction_digits, utc_as_z: value.offset().is_utc() })
+    }
+}
+
+impl FromStr for DateTimeOffset {
+    type Err = InvalidValue;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        DateTimeOffset::parse(text)
+    }
+}
+
+impl fmt::Display for DateTimeOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.write_text(&mut [0; Self::MAX_TEXT_LEN]))
+    }
+}
+
+impl fmt::Debug for DateTimeOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DateTimeOffset({self})")
+    }
+}
+
+impl serde::Serialize for DateTimeOffset {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.write_text(&mut [0; Self::MAX_TEXT_LEN]))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DateTimeOffset {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl serde::de::Visitor<'_> for TextVisitor {
+    type Value = DateTimeOffset;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a DateTimeOffset string such as `2016-12-31T23:58:36.6670033-08:00`")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<DateTimeOffset, E> {
+        DateTimeOffset::parse(text).map_err(E::custom)
+    }
+}
+
+/// A fixed buffer the text forms are written into, so writing never allocates.
+pub(crate) struct TextBuffer<'b> {
+    bytes: &'b mut [u8],
+    len: usize,
+}
+
+impl TextBuffer<'_> {
+    fn push(&mut self, byte: u8) {
+        self.bytes[self.len] = byte;
+        self.len += 1;
+    }
+
+    /// Writes `value` as exactly `width` decimal digits, most significant first.
+    fn digits(&mut self, mut value: u32, width: usize) {
+        for slot in self.bytes[self.len..self.len + width].iter_mut().rev() {
+            *slot = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+        self.len += width;
+    }
+}
+
+fn write_date(out: &mut TextBuffer<'_>, date: Date) {
+    out.digits(date.year() as u32, 4);
+    out.push(b'-');
+    out.digits(u8::from(date.month()) as u32, 2);
+    out.push(b'-');
+    out.digits(date.day() as u32, 2);
+}
+
+fn write_time(out: &mut TextBuffer<'_>, time: Time, fraction_digits: u8) {
+    out.digits(time.hour() as u32, 2);
+    out.push(b':');
+    out.digits(time.minute() as u32, 2);
+    out.push(b':');
+    out.digits(time.second() as u32, 2);
+    if fraction_digits > 0 {
+        out.push(b'.');
+        let width = fraction_digits as usize;
+        out.digits(time.nanosecond() / 10u32.pow(9 - fraction_digits as u32), width);
+    }
+}
+
+fn two_digits(high: u8, low: u8) -> Option<u8> {
+    (high.is_ascii_digit() && low.is_ascii_digit()).then(|| (high - b'0') * 10 + (low - b'0'))
+}
+
+fn digits_value(bytes: &[u8]) -> Option<u32> {
+    bytes.iter().try_fold(0u32, |value, &byte| byte.is_ascii_digit().then(|| value * 10 + (byte - b'0') as u32))
+}
+
+/// Parses exactly `YYYY-MM-DD`.
+pub(crate) fn parse_date(bytes: &[u8]) -> Result<Date, &'static str> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *bytes else {
+        return Err("expected a date `YYYY-MM-DD`");
+    };
+    let year = digits_value(&[y1, y2, y3, y4]).ok_or("the year is not four digits")?;
+    let month = two_digits(m1, m2).ok_or("the month is not two digits")?;
+    let day = two_digits(d1, d2).ok_or("the day is not two digits")?;
+    let month = Month::try_from(month).map_err(|_| "the month is not 01 to 12")?;
+    Date::from_calendar_date(year as i32, month, day).map_err(|_| "the day does not exist in that month")
+}
+
+/// Parses `hh:mm:ss[.f{1,9}]` at the start of `bytes`; returns the time, its digit count and the rest.
+pub(crate) fn parse_time(bytes: &[u8]) -> Result<(Time, u8, &[u8]), &'static str> {
+    let [h1, h2, b':', mi1, mi2, b':', s1, s2, ref rest @ ..] = *bytes else {
+        return Err("expected a time `hh:mm:ss`");
+    };
+    let hour = two_digits(h1, h2).ok_or("the hour is not two digits")?;
+    let minute = two_digits(mi1, mi2).ok_or("the minutes are not two digits")?;
+    let second = two_digits(s1, s2).ok_or("the seconds are not two digits")?;
+    let (nanosecond, fraction_digits, rest) = match rest {
+        [b'.', fraction @ ..] => {
+            let count = fraction.iter().take_while(|byte| byte.is_ascii_digit()).count();
+            if count == 0 || count > 9 {
+                return Err("the fraction of a second must have 1 to 9 digits");
+            }
+            let value = digits_value(&fraction[..count]).ok_or("the fraction is not digits")?;
+            (value * 10u32.pow(9 - count as u32), count as u8, &fraction[count..])
+        }
+        _ => (0, 0, rest),
+    };
+    let time = Time::from_hms_nano(hour, minute, second, nanosecond).map_err(|_| "the time is out of range")?;
+    Ok((time, fraction_digits, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_comes_back_digit_for_digit() {
+        for text in [
+            "2016-12-31T23:58:36.6670033-08:00",
+            "2016-12-31T23:58:36Z",
+            "2016-12-31T23:58:36.1Z",
+            "2016-12-31T23:58:36.000000000Z",
+            "2016-12-31T23:58:36.123456789+00:00",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.9999999+14:00",
+            "2020-02-29T12:00:00-14:00",
+            "2020-06-01T12:00:00.50+05:30",
+        ] {
+            let value = DateTimeOffset::parse(text).unwrap();
+            assert_eq!(value.to_string(), text);
+            assert_eq!(serde_json::to_string(&value).unwrap(), format!("\"{text}\""));
+            assert_eq!(serde_json::from_str::<DateTimeOffset>(&format!("\"{text}\"")).unwrap(), value);
+        }
+    }
+
+    #[test]
+    fn the_instant_and_offset_are_parsed() {
+        let value = DateTimeOffset::parse("2016-12-31T23:58:36.6670033-08:00").unwrap();
+        let instant = value.offset_date_time();
+        assert_eq!(instant.unix_timestamp(), 1483257516);
+        assert_eq!(instant.nanosecond(), 667_003_300);
+        assert_eq!(instant.offset().whole_hours(), -8);
+        assert_eq!(value.fraction_digits(), 7);
+    }
+
+    #[test]
+    fn malformed_text_is_an_error_that_quotes_it() {
+        for (text, reason) in [
+            ("2016-13-01T00:00:00Z", "the month is not 01 to 12"),
+            ("2016-02-30T00:00:00Z", "the day does not exist in that month"),
+            ("2016-12-31 23:58:36Z", "expected `T` between the date and the time"),
+            ("2016-12-31T24:00:00Z", "the time is out of range"),
+            ("2016-12-31T23:58:36.Z", "the fraction of a second must have 1 to 9 digits"),
+            ("2016-12-31T23:58:36.1234567890Z", "the fraction of a second must have 1 to 9 digits"),
+            ("2016-12-31T23:58:36+15:00", "the offset is outside -14:00 to +14:00"),
+            ("2016-12-31T23:58:36-0800", "expected `Z` or an offset `±hh:mm` after the time"),
+            ("2016-12-31T23:58:36", "expected `YYYY-MM-DDThh:mm:ss` followed by `Z` or an offset"),
+            ("2016-12-31", "expected `YYYY-MM-DDThh:mm:ss` followed by `Z` or an offset"),
+            ("201X-12-31T23:58:36Z", "the year is not four digits"),
+            ("２016-12-31T23:58:36Z", "expected a date `YYYY-MM-DD`"),
+        ] {
+            let error = DateTimeOffset::parse(text).unwrap_err();
+            assert_eq!(error.to_string(), format!("invalid DateTimeOffset `{text}`: {reason}"));
+        }
+    }
+
+    #[test]
+    fn from_offset_date_time_keeps_graph_precision() {
+        let parsed = DateTimeOffset::parse("2016-12-31T23:58:36.6670033-08:00").unwrap();
+        assert_eq!(DateTimeOffset::try_from(parsed.offset_date_time()).unwrap(), parsed);
+        let whole = DateTimeOffset::try_from(OffsetDateTime::from_unix_timestamp(1_577_836_800).unwrap()).unwrap();
+        assert_eq!(whole.to_string(), "2020-01-01T00:00:00Z");
+        let ancient = OffsetDateTime::from_unix_timestamp(-70_000_000_000).unwrap();
+        assert!(DateTimeOffset::try_from(ancient).is_err());
+    }
+}

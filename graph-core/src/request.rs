@@ -1,0 +1,194 @@
+//! Requests as inspectable values, and their conversion to `http::Request`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use serde::Serialize;
+
+use crate::Error;
+
+/// The Graph API version a request is sent to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ApiVersion {
+    /// `beta`: where the Intune models live, and the default.
+    #[default]
+    Beta,
+    /// `v1.0`.
+    V1,
+}
+
+impl ApiVersion {
+    /// The version as it appears in the URL: `beta` or `v1.0`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiVersion::Beta => "beta",
+            ApiVersion::V1 => "v1.0",
+        }
+    }
+}
+
+/// Where requests go: a service root and an API version.
+///
+/// The default is `https://graph.microsoft.com` and `beta`. Replace the base
+/// URL for a national cloud (`https://graph.microsoft.us`) or a test server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    base_url: String,
+    version: ApiVersion,
+}
+
+impl Endpoint {
+    /// The public cloud's service root.
+    pub const GLOBAL: &'static str = "https://graph.microsoft.com";
+
+    /// The public cloud, `beta`.
+    pub fn beta() -> Self {
+        Endpoint { base_url: Self::GLOBAL.to_owned(), version: ApiVersion::Beta }
+    }
+
+    /// The public cloud, `v1.0`.
+    pub fn v1() -> Self {
+        Endpoint { base_url: Self::GLOBAL.to_owned(), version: ApiVersion::V1 }
+    }
+
+    /// Another service root (a national cloud, a test server), `beta`; a trailing `/` is ignored.
+    pub fn with_base_url(base_url: impl Into<String>) -> Self {
+        let mut base_url = base_url.into();
+        while base_url.ends_with('/') {
+            base_url.pop();
+        }
+        Endpoint { base_url, version: ApiVersion::Beta }
+    }
+
+    /// The same service root with another API version.
+    pub fn version(mut self, version: ApiVersion) -> Self {
+        self.version = version;
+        self
+    }
+
+    /// The service root, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The API version.
+    pub fn api_version(&self) -> ApiVersion {
+        self.version
+    }
+
+    /// The full URL of a path: `https://graph.microsoft.com/beta/deviceManagement/ndesConnectors`.
+    pub fn url(&self, path: &str) -> String {
+        let version = self.version.as_str();
+        let mut url = String::with_capacity(self.base_url.len() + 1 + version.len() + path.len());
+        url.push_str(&self.base_url);
+        url.push('/');
+        url.push_str(version);
+        url.push_str(path);
+        url
+    }
+}
+
+impl Default for Endpoint {
+    fn default() -> Self {
+        Endpoint::beta()
+    }
+}
+
+/// An OAuth bearer token. Its text never appears in `Debug` output or errors.
+#[derive(Clone)]
+pub struct BearerToken(String);
+
+impl BearerToken {
+    /// Wraps an access token.
+    pub fn new(token: impl Into<String>) -> Self {
+        BearerToken(token.into())
+    }
+
+    /// The `Authorization` header value, marked sensitive so `http` does not print it either.
+    pub fn header_value(&self) -> Result<HeaderValue, Error> {
+        let mut value = HeaderValue::try_from(format!("Bearer {}", self.0)).map_err(|_| Error::InvalidRequest {
+            reason: "the bearer token has characters that an HTTP header cannot carry".to_owned(),
+        })?;
+        value.set_sensitive(true);
+        Ok(value)
+    }
+}
+
+impl fmt::Debug for BearerToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BearerToken(<redacted>)")
+    }
+}
+
+/// A `POST` that creates an entity in a collection: the path and the typed body.
+///
+/// Built by an entity's `create()` builder. Inspect it, then turn it into an
+/// [`http::Request`] with [`CreateRequest::to_http`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateRequest<T> {
+    path: Cow<'static, str>,
+    body: T,
+}
+
+impl<T: Serialize> CreateRequest<T> {
+    /// A create request for `body` at `path` (a collection path from the service root).
+    pub fn new(path: impl Into<Cow<'static, str>>, body: T) -> Self {
+        CreateRequest { path: path.into(), body }
+    }
+
+    /// Always `POST`.
+    pub fn method(&self) -> http::Method {
+        http::Method::POST
+    }
+
+    /// The collection path: `/deviceManagement/ndesConnectors`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The entity that will be sent.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The entity, taken back.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// The JSON body as the service receives it.
+    pub fn body_json(&self) -> Result<Vec<u8>, Error> {
+        serde_json::to_vec(&self.body).map_err(Error::Serialize)
+    }
+
+    /// The request for `endpoint`, authorized by `token`: method, URL, headers and JSON body.
+    ///
+    /// The body is serialized once, straight into the request's buffer.
+    pub fn to_http(&self, endpoint: &Endpoint, token: &BearerToken) -> Result<http::Request<Vec<u8>>, Error> {
+        let body = self.body_json()?;
+        build_http(http::Method::POST, &endpoint.url(&self.path), token, Some(body))
+    }
+}
+
+/// The one place where a Graph request becomes an `http::Request`.
+pub(crate) fn build_http(
+    method: http::Method,
+    url: &str,
+    token: &BearerToken,
+    json_body: Option<Vec<u8>>,
+) -> Result<http::Request<Vec<u8>>, Error> {
+    let builder = http::Request::builder()
+        .method(method)
+        .uri(url)
+        .header(AUTHORIZATION, token.header_value()?)
+        .header(ACCEPT, HeaderValue::from_static("application/json"));
+    let request = match json_body {
+        Some(body) => builder
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+            .header(CONTENT_LENGTH, HeaderValue::from(body.len()))
+            .body(body),
+        None => builder.body(Vec::new()),
+    };
+    request.map_err(|error| Error::InvalidRequest { reason: error.to_string() })
+}

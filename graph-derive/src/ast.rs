@@ -1,0 +1,194 @@
+//! The derive's model of the user's type: what each field or variant is, as Graph sees it.
+
+use proc_macro2::Span;
+use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type, Visibility};
+
+use crate::attr::{ContainerAttrs, FieldAttrs, VariantAttrs};
+use crate::case::{pascal_to_lower_camel, snake_to_lower_camel};
+use crate::errors::Errors;
+
+/// Which derive is running.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DeriveKind {
+    Entity,
+    Complex,
+    Enum,
+}
+
+impl DeriveKind {
+    pub fn macro_name(self) -> &'static str {
+        match self {
+            DeriveKind::Entity => "GraphEntity",
+            DeriveKind::Complex => "GraphComplex",
+            DeriveKind::Enum => "GraphEnum",
+        }
+    }
+}
+
+pub struct Container<'a> {
+    pub ident: &'a Ident,
+    pub vis: &'a Visibility,
+    pub kind: DeriveKind,
+    pub attrs: ContainerAttrs,
+    pub body: Body<'a>,
+}
+
+pub enum Body<'a> {
+    Struct(Vec<Field<'a>>),
+    Enum(Vec<Variant<'a>>),
+}
+
+pub struct Field<'a> {
+    pub member: &'a Ident,
+    pub ty: &'a Type,
+    /// `T` when the field is written `Option<T>`: the property may be absent.
+    pub option_inner: Option<&'a Type>,
+    /// The property name on the wire.
+    pub graph_name: String,
+    /// Where the name comes from: the `rename` literal, else the field's identifier.
+    pub name_span: Span,
+    pub attrs: FieldAttrs,
+}
+
+pub struct Variant<'a> {
+    pub ident: &'a Ident,
+    /// The member name on the wire.
+    pub member: String,
+    pub fields: &'a Fields,
+    pub attrs: VariantAttrs,
+}
+
+impl<'a> Container<'a> {
+    /// Reads the input. Returns `None` when its shape does not fit the derive at all.
+    pub fn from_input(input: &'a DeriveInput, kind: DeriveKind, errors: &mut Errors) -> Option<Self> {
+        let attrs = ContainerAttrs::parse(&input.attrs, kind, errors);
+        let body = match (&input.data, kind) {
+            (Data::Struct(data), DeriveKind::Entity | DeriveKind::Complex) => match &data.fields {
+                Fields::Named(named) => Body::Struct(named.named.iter().map(|field| Field::from_syn(field, kind, errors)).collect()),
+                Fields::Unnamed(unnamed) => {
+                    errors.spanned_by(unnamed, shape_message(kind, "a tuple struct"));
+                    return None;
+                }
+                Fields::Unit => {
+                    errors.spanned_by(&input.ident, shape_message(kind, "a unit struct"));
+                    return None;
+                }
+            },
+            (Data::Enum(data), DeriveKind::Enum) => {
+                Body::Enum(data.variants.iter().map(|variant| Variant::from_syn(variant, errors)).collect())
+            }
+            (Data::Enum(data), _) => {
+                errors.spanned_by(data.enum_token, shape_message(kind, "an enum"));
+                return None;
+            }
+            (Data::Union(data), _) => {
+                errors.spanned_by(data.union_token, shape_message(kind, "a union"));
+                return None;
+            }
+            (Data::Struct(data), DeriveKind::Enum) => {
+                errors.spanned_by(data.struct_token, "GraphEnum is for enums; for a struct use #[derive(GraphEntity)] or #[derive(GraphComplex)]");
+                return None;
+            }
+        };
+        if !input.generics.params.is_empty() || input.generics.where_clause.is_some() {
+            errors.spanned_by(&input.generics, format!("{} does not support generic parameters: Graph types are concrete", kind.macro_name()));
+        }
+        Some(Container { ident: &input.ident, vis: &input.vis, kind, attrs, body })
+    }
+
+    pub fn fields(&self) -> &[Field<'a>] {
+        match &self.body {
+            Body::Struct(fields) => fields,
+            Body::Enum(_) => &[],
+        }
+    }
+
+    /// The OData type name without `#`, when given: `microsoft.graph.ndesConnector`.
+    pub fn odata_type_name(&self) -> Option<String> {
+        let odata_type = self.attrs.odata_type.as_ref()?.value();
+        Some(odata_type.strip_prefix('#').unwrap_or(&odata_type).to_owned())
+    }
+
+    /// The Graph name of the type: the last segment of its OData type, or the enum's `name`.
+    pub fn graph_name(&self) -> String {
+        match (&self.body, &self.attrs.name) {
+            (Body::Enum(_), Some(name)) => name.value(),
+            (Body::Enum(_), None) => pascal_to_lower_camel(&self.ident.to_string()),
+            (Body::Struct(_), _) => {
+                let odata_type = self.odata_type_name().unwrap_or_default();
+                odata_type.rsplit('.').next().unwrap_or_default().to_owned()
+            }
+        }
+    }
+}
+
+fn shape_message(kind: DeriveKind, found: &str) -> String {
+    let hint = if found == "an enum" { "; for an OData enum use #[derive(GraphEnum)]" } else { "" };
+    format!("{} can only be derived for a struct with named fields, not {found}{hint}", kind.macro_name())
+}
+
+impl<'a> Field<'a> {
+    fn from_syn(field: &'a syn::Field, kind: DeriveKind, errors: &mut Errors) -> Self {
+        let member = field.ident.as_ref().expect("named fields have identifiers");
+        let attrs = FieldAttrs::parse(&field.attrs, kind, errors);
+        let (graph_name, name_span) = match &attrs.rename {
+            Some(rename) => (rename.value(), rename.span()),
+            None => (snake_to_lower_camel(member.to_string().trim_start_matches("r#")), member.span()),
+        };
+        Field { member, ty: &field.ty, option_inner: option_inner(&field.ty), graph_name, name_span, attrs }
+    }
+
+    /// The type a setter or a required builder state holds: `T` for `Option<T>`.
+    pub fn value_ty(&self) -> &'a Type {
+        self.option_inner.unwrap_or(self.ty)
+    }
+
+    /// Set only by the service: the key and `read_only` properties.
+    pub fn is_read_only(&self) -> bool {
+        self.attrs.key.is_some() || self.attrs.read_only.is_some()
+    }
+
+    /// A create request cannot be built without it.
+    pub fn is_required(&self) -> bool {
+        !self.is_read_only() && self.attrs.additional.is_none() && (self.option_inner.is_none() || self.attrs.required.is_some())
+    }
+}
+
+impl<'a> Variant<'a> {
+    fn from_syn(variant: &'a syn::Variant, errors: &mut Errors) -> Self {
+        let attrs = VariantAttrs::parse(&variant.attrs, errors);
+        let member = match &attrs.rename {
+            Some(rename) => rename.value(),
+            None => pascal_to_lower_camel(&variant.ident.to_string()),
+        };
+        Variant { ident: &variant.ident, member, fields: &variant.fields, attrs }
+    }
+
+    pub fn span(&self) -> Span {
+        self.ident.span()
+    }
+}
+
+/// Recognises `Option<T>` as written (`Option`, `std::option::Option`, `core::option::Option`),
+/// the way serde does: a type alias of `Option` counts as a plain type.
+fn option_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    if path.qself.is_some() {
+        return None;
+    }
+    let segments: Vec<_> = path.path.segments.iter().collect();
+    let last = segments.last()?;
+    let prefix_ok = match segments.len() {
+        1 => path.path.leading_colon.is_none(),
+        3 => ["std", "core"].iter().any(|root| segments[0].ident == root) && segments[1].ident == "option",
+        _ => false,
+    };
+    if !prefix_ok || last.ident != "Option" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    match args.args.iter().collect::<Vec<_>>().as_slice() {
+        [GenericArgument::Type(inner)] => Some(inner),
+        _ => None,
+    }
+}

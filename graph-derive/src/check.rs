@@ -1,0 +1,209 @@
+//! Checks that need the whole input: names, paths, and attributes that exclude each other.
+
+use std::collections::HashMap;
+
+use syn::{Fields, LitStr};
+
+use crate::ast::{Body, Container, DeriveKind, Field, Variant};
+use crate::errors::Errors;
+use crate::symbol::*;
+
+pub fn check(container: &Container<'_>, errors: &mut Errors) {
+    match &container.body {
+        Body::Struct(fields) => {
+            check_odata_type(container, errors);
+            if container.kind == DeriveKind::Entity {
+                check_collection(container, errors);
+                check_key(container, fields, errors);
+            }
+            check_fields(fields, errors);
+        }
+        Body::Enum(variants) => check_variants(container, variants, errors),
+    }
+}
+
+fn check_odata_type(container: &Container<'_>, errors: &mut Errors) {
+    let Some(literal) = &container.attrs.odata_type else {
+        errors.spanned_by(
+            container.ident,
+            format!(
+                "{} needs the OData type name: #[graph({ODATA_TYPE} = \"microsoft.graph.{}\")]",
+                container.kind.macro_name(),
+                crate::case::pascal_to_lower_camel(&container.ident.to_string())
+            ),
+        );
+        return;
+    };
+    let value = literal.value();
+    let name = value.strip_prefix('#').unwrap_or(&value);
+    let segments: Vec<&str> = name.split('.').collect();
+    if segments.len() < 2 || !segments.iter().all(|segment| is_identifier(segment)) {
+        errors.spanned_by(
+            literal,
+            format!("`{value}` is not an OData type name: expected a namespace and a name, such as \"microsoft.graph.ndesConnector\""),
+        );
+    }
+}
+
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(chars.next(), Some(first) if first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+}
+
+fn check_collection(container: &Container<'_>, errors: &mut Errors) {
+    let Some(literal) = &container.attrs.collection else {
+        errors.spanned_by(
+            container.ident,
+            format!("GraphEntity needs the path of the entity's collection: #[graph({COLLECTION} = \"/deviceManagement/...\")]"),
+        );
+        return;
+    };
+    if let Err(problem) = collection_path_problem(&literal.value()) {
+        errors.spanned_by(literal, format!("invalid collection path `{}`: {problem}", literal.value()));
+    }
+}
+
+/// A collection path is absolute, from the service root, with non-empty plain segments.
+fn collection_path_problem(path: &str) -> Result<(), &'static str> {
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err("it must start with `/` (the path from the service root, without the version)");
+    };
+    if rest.is_empty() || rest.split('/').any(str::is_empty) {
+        return Err("it has an empty segment");
+    }
+    if rest.split('/').any(|segment| segment == "." || segment == "..") {
+        return Err("it has a `.` or `..` segment");
+    }
+    if let Some(bad) = rest.chars().find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '/' | '.' | '_' | '-'))) {
+        return Err(match bad {
+            '?' | '#' => "it must not carry a query or fragment",
+            '{' | '}' => "path templates are not collection paths",
+            _ => "it has a character that is not allowed in a path segment",
+        });
+    }
+    Ok(())
+}
+
+fn check_key(container: &Container<'_>, fields: &[Field<'_>], errors: &mut Errors) {
+    let keys: Vec<&Field<'_>> = fields.iter().filter(|field| field.attrs.key.is_some()).collect();
+    match keys.as_slice() {
+        [] => errors.spanned_by(container.ident, format!("GraphEntity needs one key field: mark it #[graph({KEY})] (usually `id`)")),
+        [_] => {}
+        [_, extra @ ..] => {
+            for field in extra {
+                errors.at(field.attrs.key.expect("filtered on key"), "an entity has one key: another field is already #[graph(key)]");
+            }
+        }
+    }
+}
+
+fn check_fields(fields: &[Field<'_>], errors: &mut Errors) {
+    let mut seen: HashMap<&str, &Field<'_>> = HashMap::new();
+    let mut additional_seen = false;
+    for field in fields {
+        let attrs = &field.attrs;
+        if let Some(additional) = attrs.additional {
+            if additional_seen {
+                errors.at(additional, "only one field can hold the additional properties");
+            }
+            additional_seen = true;
+            for (other, key) in [(attrs.key, KEY), (attrs.read_only, READ_ONLY), (attrs.required, REQUIRED)] {
+                if let Some(span) = other {
+                    errors.at(span, format!("`{key}` cannot be combined with `{ADDITIONAL}`"));
+                }
+            }
+            if let Some(rename) = &attrs.rename {
+                errors.spanned_by(rename, format!("the `{ADDITIONAL}` field has no property name of its own"));
+            }
+            continue;
+        }
+        check_property_name(field, attrs.rename.as_ref(), errors);
+        if let Some(previous) = seen.insert(&field.graph_name, field) {
+            errors.at(
+                field.name_span,
+                format!("property `{}` is already the name of field `{}`", field.graph_name, previous.member),
+            );
+        }
+        if let Some(required) = attrs.required
+            && field.is_read_only()
+        {
+            errors.at(required, "a read-only property cannot be required on create: the service sets it");
+        }
+        if let (Some(_), Some(read_only)) = (attrs.key, attrs.read_only) {
+            errors.at(read_only, "a key is read-only already");
+        }
+        if field.is_read_only() && field.option_inner.is_none() {
+            errors.spanned_by(
+                field.ty,
+                "a key or read-only property must be an `Option`: create requests leave it out",
+            );
+        }
+    }
+}
+
+fn check_property_name(field: &Field<'_>, rename: Option<&LitStr>, errors: &mut Errors) {
+    let name = &field.graph_name;
+    let problem = if name == "@odata.type" {
+        Some("`@odata.type` is written by the derive from #[graph(odata_type = ...)]; remove this field".to_owned())
+    } else if name.is_empty() {
+        Some("a property name cannot be empty".to_owned())
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        match rename {
+            Some(rename) => errors.spanned_by(rename, problem),
+            None => errors.at(field.name_span, problem),
+        }
+    }
+}
+
+fn check_variants(container: &Container<'_>, variants: &[Variant<'_>], errors: &mut Errors) {
+    let mut seen: HashMap<&str, &Variant<'_>> = HashMap::new();
+    let mut other_seen = false;
+    for variant in variants {
+        if let Some(other) = variant.attrs.other {
+            if other_seen {
+                errors.at(other, "only one variant can keep unknown members");
+            }
+            other_seen = true;
+            if !matches!(variant.fields, Fields::Unnamed(fields) if fields.unnamed.len() == 1) {
+                errors.at(variant.span(), "the `other` variant holds the unknown member's text: write it `Other(String)`");
+            }
+            if let Some(rename) = &variant.attrs.rename {
+                errors.spanned_by(rename, "the `other` variant has no member name of its own");
+            }
+            continue;
+        }
+        if !matches!(variant.fields, Fields::Unit) {
+            errors.spanned_by(
+                variant.fields,
+                "an OData enum member carries no data; only the #[graph(other)] variant holds a value",
+            );
+        }
+        if let Some(previous) = seen.insert(&variant.member, variant) {
+            errors.at(variant.span(), format!("member `{}` is already the name of variant `{}`", variant.member, previous.ident));
+        }
+    }
+    if !other_seen {
+        errors.spanned_by(
+            container.ident,
+            "a Graph enum must keep members it does not know (beta adds them): add a variant `#[graph(other)] Other(String)`",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collection_paths() {
+        assert!(collection_path_problem("/deviceManagement/ndesConnectors").is_ok());
+        assert!(collection_path_problem("/deviceManagement/microsoft.graph.x").is_ok());
+        for bad in ["deviceManagement", "/", "//x", "/a/", "/a?b", "/a/{id}/b", "/a/../b", "/a b"] {
+            assert!(collection_path_problem(bad).is_err(), "{bad}");
+        }
+    }
+}

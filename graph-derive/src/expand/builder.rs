@@ -1,0 +1,179 @@
+//! The typestate create builder: `NdesConnector::create()` → `CreateNdesConnector`.
+//!
+//! Each required property is a type parameter that starts as a marker named
+//! after the property (`displayName`) and becomes `Set<T>` when its setter is
+//! called; `build()` needs `IsSet` for all of them, so a missing one is a
+//! compile error naming it. Optional properties are plain `Option`s. Key and
+//! read-only properties have no setter.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned as _;
+
+use crate::ast::{Container, Field};
+use crate::case::pascal_to_snake;
+
+pub fn create_builder(container: &Container<'_>) -> TokenStream {
+    let ident = container.ident;
+    let vis = container.vis;
+    let builder = format_ident!("Create{}", ident);
+    let markers_mod = format_ident!("__create_{}_state", pascal_to_snake(&ident.to_string()));
+    let fields = container.fields();
+    let required: Vec<&Field<'_>> = fields.iter().filter(|field| field.is_required()).collect();
+    let optional: Vec<&Field<'_>> =
+        fields.iter().filter(|field| !field.is_required() && !field.is_read_only() && field.attrs.additional.is_none()).collect();
+
+    let states: Vec<Ident> = (0..required.len()).map(|index| format_ident!("__S{}", index)).collect();
+    let markers: Vec<Ident> = required.iter().map(|field| marker_ident(field)).collect();
+    let marker_types: Vec<TokenStream> = markers.iter().map(|marker| quote! { #markers_mod::#marker }).collect();
+    let collection = container.attrs.collection.as_ref().expect("checked").value();
+    let graph_name = container.graph_name();
+
+    let marker_docs = required.iter().map(|field| format!("`{}` has not been set yet.", field.graph_name));
+    let optional_tys = optional.iter().map(|field| field.ty);
+    let nones = optional.iter().map(|_| quote! { ::core::option::Option::None });
+
+    let required_setters = required.iter().enumerate().map(|(index, field)| {
+        let setter = field.member;
+        let value_ty = field.value_ty();
+        let impl_params = states.iter().enumerate().filter(|(other, _)| *other != index).map(|(_, state)| state);
+        let before: Vec<TokenStream> =
+            states.iter().enumerate().map(|(other, state)| if other == index { marker_types[index].clone() } else { quote! { #state } }).collect();
+        let after = states.iter().enumerate().map(|(other, state)| {
+            if other == index { quote! { ::graph_core::Set<#value_ty> } } else { quote! { #state } }
+        });
+        let moved = states.iter().enumerate().map(|(other, _)| {
+            let position = syn::Index::from(other);
+            if other == index {
+                quote_spanned! {value_ty.span()=> ::graph_core::Set::__new(::core::convert::Into::<#value_ty>::into(value)) }
+            } else {
+                quote! { self.__required.#position }
+            }
+        });
+        let doc = format!("Sets `{}` (required).", field.graph_name);
+        quote! {
+            #[allow(dead_code)]
+            impl<#(#impl_params),*> #builder<#(#before),*> {
+                #[doc = #doc]
+                #vis fn #setter(self, value: impl ::core::convert::Into<#value_ty>) -> #builder<#(#after),*> {
+                    #builder {
+                        __path: self.__path,
+                        __required: (#(#moved,)*),
+                        __optional: self.__optional,
+                    }
+                }
+            }
+        }
+    });
+
+    let optional_setters = optional.iter().enumerate().map(|(index, field)| {
+        let setter = field.member;
+        let value_ty = field.value_ty();
+        let position = syn::Index::from(index);
+        let doc = format!("Sets `{}`.", field.graph_name);
+        quote_spanned! {value_ty.span()=>
+            #[doc = #doc]
+            #vis fn #setter(mut self, value: impl ::core::convert::Into<#value_ty>) -> Self {
+                self.__optional.#position = ::core::option::Option::Some(::core::convert::Into::<#value_ty>::into(value));
+                self
+            }
+        }
+    });
+
+    let required_bounds = required.iter().zip(&states).map(|(field, state)| {
+        let value_ty = field.value_ty();
+        quote_spanned! {value_ty.span()=> #state: ::graph_core::IsSet<#value_ty> }
+    });
+    let required_values: Vec<Ident> = (0..required.len()).map(|index| format_ident!("__required{}", index)).collect();
+    let optional_values: Vec<Ident> = (0..optional.len()).map(|index| format_ident!("__optional{}", index)).collect();
+    let field_values = fields.iter().map(|field| {
+        let member = field.member;
+        if let Some(index) = required.iter().position(|required| required.member == member) {
+            let value = &required_values[index];
+            let taken = quote! { ::graph_core::IsSet::into_value(#value) };
+            if field.option_inner.is_some() {
+                quote! { #member: ::core::option::Option::Some(#taken), }
+            } else {
+                quote! { #member: #taken, }
+            }
+        } else if let Some(index) = optional.iter().position(|optional| optional.member == member) {
+            let value = &optional_values[index];
+            quote! { #member: #value, }
+        } else {
+            // Key, read-only and additional properties start empty.
+            quote! { #member: ::core::default::Default::default(), }
+        }
+    });
+
+    let builder_doc = format!(
+        "Builds the request that creates a [`{ident}`] in `{collection}`; start it with [`{ident}::create`].\n\n\
+         Each required property is a type parameter: it starts unset and becomes [`Set`](::graph_core::Set) \
+         when its setter is called, and `build()` is only available once all are set."
+    );
+    let create_doc = format!("Starts a request that creates a `{graph_name}` in `{collection}`.");
+    let mod_doc = format!("The unset states of the required properties of [`{builder}`], named after the properties.");
+
+    quote! {
+        #[doc = #mod_doc]
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, non_snake_case, dead_code)]
+        #vis mod #markers_mod {
+            #(
+                #[doc = #marker_docs]
+                pub struct #markers;
+            )*
+        }
+
+        #[doc = #builder_doc]
+        #[must_use = "call `build()` to get the request"]
+        #[allow(dead_code)]
+        #vis struct #builder<#(#states = #marker_types),*> {
+            __path: ::graph_core::__private::Cow<'static, str>,
+            __required: (#(#states,)*),
+            __optional: (#(#optional_tys,)*),
+        }
+
+        #[allow(dead_code)]
+        impl #ident {
+            #[doc = #create_doc]
+            #vis fn create() -> #builder {
+                #builder {
+                    __path: ::graph_core::__private::Cow::Borrowed(#collection),
+                    __required: (#(#marker_types,)*),
+                    __optional: (#(#nones,)*),
+                }
+            }
+        }
+
+        #(#required_setters)*
+
+        #[allow(dead_code)]
+        impl<#(#states),*> #builder<#(#states),*> {
+            #(#optional_setters)*
+
+            /// The request, once every required property is set.
+            #vis fn build(self) -> ::graph_core::CreateRequest<#ident>
+            where
+                #(#required_bounds,)*
+            {
+                let (#(#required_values,)*) = self.__required;
+                let (#(#optional_values,)*) = self.__optional;
+                ::graph_core::CreateRequest::new(self.__path, #ident {
+                    #(#field_values)*
+                })
+            }
+        }
+    }
+}
+
+/// The marker type is named after the Graph property, so the "not set" error
+/// reads `displayName`; a name that is not an identifier falls back to the field's.
+fn marker_ident(field: &Field<'_>) -> Ident {
+    if syn::parse_str::<Ident>(&field.graph_name).is_ok() {
+        Ident::new(&field.graph_name, Span::call_site())
+    } else {
+        let mut member = field.member.clone();
+        member.set_span(Span::call_site());
+        member
+    }
+}

@@ -1,0 +1,67 @@
+//! `GraphEnum`, serde and `Display` for an OData enum.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ast::{Container, Variant};
+
+pub fn graph_enum(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenStream {
+    let ident = container.ident;
+    let graph_name = container.graph_name();
+    let members: Vec<&Variant<'_>> = variants.iter().filter(|variant| variant.attrs.other.is_none()).collect();
+    let other = variants.iter().find(|variant| variant.attrs.other.is_some()).expect("checked").ident;
+    let member_names: Vec<&str> = members.iter().map(|variant| variant.member.as_str()).collect();
+    let member_idents: Vec<_> = members.iter().map(|variant| variant.ident).collect();
+    quote! {
+        #[automatically_derived]
+        impl ::graph_core::GraphEnum for #ident {
+            const GRAPH_NAME: &'static str = #graph_name;
+            const MEMBERS: &'static [&'static str] = &[#(#member_names),*];
+
+            #[inline]
+            fn as_member(&self) -> &str {
+                match self {
+                    #(Self::#member_idents => #member_names,)*
+                    Self::#other(__member) => ::core::convert::AsRef::<str>::as_ref(__member),
+                }
+            }
+
+            #[inline]
+            fn from_member(__member: &str) -> Self {
+                match __member {
+                    #(#member_names => Self::#member_idents,)*
+                    _ => Self::#other(::core::convert::From::from(__member)),
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl ::graph_core::__private::serde::Serialize for #ident {
+            #[inline]
+            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: ::graph_core::__private::serde::Serializer,
+            {
+                ::graph_core::__private::serialize_enum(self, __serializer)
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> ::graph_core::__private::serde::Deserialize<'de> for #ident {
+            #[inline]
+            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: ::graph_core::__private::serde::Deserializer<'de>,
+            {
+                ::graph_core::__private::deserialize_enum(__deserializer)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::fmt::Display for #ident {
+            fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Formatter::write_str(__formatter, ::graph_core::GraphEnum::as_member(self))
+            }
+        }
+    }
+}

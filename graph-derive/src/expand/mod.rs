@@ -1,0 +1,65 @@
+//! Writes the code. Trait impls go in an anonymous `const _` so their helpers
+//! never reach the user's namespace; the builder types, which users name, do not.
+
+mod builder;
+mod enumeration;
+mod serde_impls;
+mod traits;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+use crate::ast::{Body, Container, DeriveKind};
+use crate::check::check;
+use crate::errors::Errors;
+use crate::fallback;
+
+/// Runs the pipeline: parse → check → expand, or errors plus stub impls.
+pub fn derive(input: &DeriveInput, kind: DeriveKind) -> TokenStream {
+    let mut errors = Errors::default();
+    let container = Container::from_input(input, kind, &mut errors);
+    if let Some(container) = &container {
+        check(container, &mut errors);
+    }
+    match (errors.finish(), container) {
+        (Ok(()), Some(container)) => expand(&container),
+        (Err(error), _) => {
+            let mut tokens = error.to_compile_error();
+            tokens.extend(fallback::stub_impls(input, kind));
+            tokens
+        }
+        (Ok(()), None) => unreachable!("a container is only missing after an error"),
+    }
+}
+
+fn expand(container: &Container<'_>) -> TokenStream {
+    match &container.body {
+        Body::Struct(_) => {
+            let odata_type = traits::odata_type(container);
+            let entity = (container.kind == DeriveKind::Entity).then(|| traits::graph_entity(container));
+            let serialize = serde_impls::serialize_struct(container);
+            let deserialize = serde_impls::deserialize_struct(container);
+            let builder = (container.kind == DeriveKind::Entity).then(|| builder::create_builder(container));
+            quote! {
+                #[doc(hidden)]
+                const _: () = {
+                    #odata_type
+                    #entity
+                    #serialize
+                    #deserialize
+                };
+                #builder
+            }
+        }
+        Body::Enum(variants) => {
+            let impls = enumeration::graph_enum(container, variants);
+            quote! {
+                #[doc(hidden)]
+                const _: () = {
+                    #impls
+                };
+            }
+        }
+    }
+}

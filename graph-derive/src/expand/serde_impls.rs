@@ -1,0 +1,168 @@
+//! `Serialize` and `Deserialize` for entity and complex-type structs.
+//!
+//! Serialization writes `@odata.type` first, then the present properties in
+//! field order, then the additional properties. Deserialization checks
+//! `@odata.type`, reads each known property into its field, and keeps or
+//! skips the rest; an `Option` property may be absent.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned as _;
+
+use crate::ast::{Container, Field};
+
+pub fn serialize_struct(container: &Container<'_>) -> TokenStream {
+    let ident = container.ident;
+    let mut counts = Vec::new();
+    let mut writes = Vec::new();
+    for field in container.fields() {
+        let member = field.member;
+        let span = field.ty.span();
+        if field.attrs.additional.is_some() {
+            counts.push(quote_spanned! {span=> ::graph_core::AdditionalProperties::len(&self.#member) });
+            writes.push(quote_spanned! {span=>
+                for (__name, __value) in ::graph_core::AdditionalProperties::iter(&self.#member) {
+                    __map.serialize_entry(__name, __value)?;
+                }
+            });
+            continue;
+        }
+        let name = &field.graph_name;
+        if field.option_inner.is_some() {
+            counts.push(quote_spanned! {span=> ::core::primitive::usize::from(::core::option::Option::is_some(&self.#member)) });
+            writes.push(quote_spanned! {span=>
+                if let ::core::option::Option::Some(__value) = &self.#member {
+                    __map.serialize_entry(#name, __value)?;
+                }
+            });
+        } else {
+            counts.push(quote! { 1usize });
+            writes.push(quote_spanned! {span=> __map.serialize_entry(#name, &self.#member)?; });
+        }
+    }
+    quote! {
+        #[automatically_derived]
+        impl ::graph_core::__private::serde::Serialize for #ident {
+            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: ::graph_core::__private::serde::Serializer,
+            {
+                use ::graph_core::__private::serde::ser::SerializeMap as _;
+                let __len = 1usize #(+ #counts)*;
+                let mut __map = __serializer.serialize_map(::core::option::Option::Some(__len))?;
+                __map.serialize_entry("@odata.type", <Self as ::graph_core::ODataType>::ODATA_TYPE)?;
+                #(#writes)*
+                __map.end()
+            }
+        }
+    }
+}
+
+pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
+    let ident = container.ident;
+    let expecting = format!("a JSON object ({})", container.graph_name());
+    let properties: Vec<&Field<'_>> = container.fields().iter().filter(|field| field.attrs.additional.is_none()).collect();
+    let additional = container.fields().iter().find(|field| field.attrs.additional.is_some());
+    let slots: Vec<_> = (0..properties.len()).map(|index| format_ident!("__slot{}", index)).collect();
+    let names: Vec<&str> = properties.iter().map(|field| field.graph_name.as_str()).collect();
+
+    let declare_slots = properties.iter().zip(&slots).map(|(field, slot)| {
+        let ty = field.ty;
+        quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
+    });
+    let read_arms = properties.iter().zip(&slots).enumerate().map(|(index, (field, slot))| {
+        let name = &field.graph_name;
+        let ty = field.ty;
+        quote_spanned! {ty.span()=>
+            ::graph_core::__private::Property::Known(#index) => {
+                if ::core::option::Option::is_some(&#slot) {
+                    return ::core::result::Result::Err(::graph_core::__private::duplicate_property(#name));
+                }
+                #slot = ::core::option::Option::Some(__map.next_value::<#ty>()?);
+            }
+        }
+    });
+    let take_slots = properties.iter().zip(&slots).map(|(field, slot)| {
+        let member = field.member;
+        let name = &field.graph_name;
+        if field.option_inner.is_some() {
+            quote_spanned! {field.ty.span()=> #member: ::core::option::Option::flatten(#slot), }
+        } else {
+            quote_spanned! {field.ty.span()=>
+                #member: match #slot {
+                    ::core::option::Option::Some(__value) => __value,
+                    ::core::option::Option::None => {
+                        return ::core::result::Result::Err(::graph_core::__private::missing_property(#name));
+                    }
+                },
+            }
+        }
+    });
+    let (declare_additional, read_additional, take_additional, keep_unknown) = match additional {
+        Some(field) => {
+            let member = field.member;
+            (
+                quote! { let mut __additional = ::graph_core::AdditionalProperties::new(); },
+                quote! {
+                    ::graph_core::__private::Property::Unknown(__name) => {
+                        ::graph_core::__private::read_additional(&mut __additional, __name, &mut __map)?;
+                    }
+                },
+                quote! { #member: __additional, },
+                true,
+            )
+        }
+        None => (TokenStream::new(), TokenStream::new(), TokenStream::new(), false),
+    };
+    let visitor = syn::Ident::new("__Visitor", Span::call_site());
+    quote! {
+        #[automatically_derived]
+        impl<'de> ::graph_core::__private::serde::Deserialize<'de> for #ident {
+            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: ::graph_core::__private::serde::Deserializer<'de>,
+            {
+                struct #visitor;
+
+                impl<'de> ::graph_core::__private::serde::de::Visitor<'de> for #visitor {
+                    type Value = #ident;
+
+                    fn expecting(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        ::core::fmt::Formatter::write_str(__formatter, #expecting)
+                    }
+
+                    fn visit_map<__A>(self, mut __map: __A) -> ::core::result::Result<#ident, __A::Error>
+                    where
+                        __A: ::graph_core::__private::serde::de::MapAccess<'de>,
+                    {
+                        const __PROPERTIES: &[&str] = &[#(#names),*];
+                        #(#declare_slots)*
+                        #declare_additional
+                        while let ::core::option::Option::Some(__property) = __map.next_key_seed(
+                            ::graph_core::__private::PropertyKey::new(__PROPERTIES, #keep_unknown),
+                        )? {
+                            match __property {
+                                ::graph_core::__private::Property::ODataType => {
+                                    __map.next_value_seed(::graph_core::__private::ODataTypeCheck::new(
+                                        <#ident as ::graph_core::ODataType>::ODATA_TYPE,
+                                    ))?;
+                                }
+                                #(#read_arms)*
+                                #read_additional
+                                _ => {
+                                    __map.next_value::<::graph_core::__private::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        ::core::result::Result::Ok(#ident {
+                            #(#take_slots)*
+                            #take_additional
+                        })
+                    }
+                }
+
+                __deserializer.deserialize_map(#visitor)
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! `ODataType` and `GraphEntity`.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned as _;
+
+use crate::ast::Container;
+
+pub fn odata_type(container: &Container<'_>) -> TokenStream {
+    let ident = container.ident;
+    let odata_type = format!("#{}", container.odata_type_name().expect("checked"));
+    let graph_name = container.graph_name();
+    quote! {
+        #[automatically_derived]
+        impl ::graph_core::ODataType for #ident {
+            const ODATA_TYPE: &'static str = #odata_type;
+            const GRAPH_NAME: &'static str = #graph_name;
+        }
+    }
+}
+
+pub fn graph_entity(container: &Container<'_>) -> TokenStream {
+    let ident = container.ident;
+    let collection = container.attrs.collection.as_ref().expect("checked").value();
+    let key = container.fields().iter().find(|field| field.attrs.key.is_some()).expect("checked");
+    let key_name = &key.graph_name;
+    let key_member = key.member;
+    // Spanned at the key's type: a key that is not `Option<String>`-like fails there.
+    let key_ref = quote_spanned! {key.ty.span()=>
+        ::core::option::Option::as_deref(&self.#key_member)
+    };
+    quote! {
+        #[automatically_derived]
+        impl ::graph_core::GraphEntity for #ident {
+            const COLLECTION_PATH: &'static str = #collection;
+            const KEY_PROPERTY: &'static str = #key_name;
+
+            #[inline]
+            fn key(&self) -> ::core::option::Option<&str> {
+                #key_ref
+            }
+        }
+    }
+}

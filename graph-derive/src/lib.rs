@@ -1,0 +1,46 @@
+//! The derives behind `graph-core`. Depend on `graph-core`, which re-exports them.
+//!
+//! Each derive runs the same pipeline, one file a stage:
+//! [`ast`] reads the input and its `#[graph(...)]` attributes ([`attr`]),
+//! [`check`] validates what needs several attributes at once, and
+//! [`expand`] writes the code. Errors are collected in [`errors`] and all
+//! reported together; on error, [`fallback`] emits stub impls so one mistake
+//! does not cascade.
+
+mod ast;
+mod attr;
+mod case;
+mod check;
+mod errors;
+mod expand;
+mod fallback;
+mod symbol;
+
+#[cfg(test)]
+mod tests;
+
+use proc_macro::TokenStream;
+use syn::{DeriveInput, parse_macro_input};
+
+use crate::ast::DeriveKind;
+
+/// Derives a Graph entity: `@odata.type` tagging, serde, paths and a typed create builder.
+#[proc_macro_derive(GraphEntity, attributes(graph))]
+pub fn derive_graph_entity(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input, DeriveKind::Entity).into()
+}
+
+/// Derives a Graph complex type: `@odata.type` tagging and serde.
+#[proc_macro_derive(GraphComplex, attributes(graph))]
+pub fn derive_graph_complex(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input, DeriveKind::Complex).into()
+}
+
+/// Derives an OData enum: members as Graph spells them, unknown members kept.
+#[proc_macro_derive(GraphEnum, attributes(graph))]
+pub fn derive_graph_enum(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input, DeriveKind::Enum).into()
+}

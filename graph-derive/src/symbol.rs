@@ -1,0 +1,19 @@
+//! Every `#[graph(...)]` key, named once.
+
+/// The attribute all derives read.
+pub const GRAPH: &str = "graph";
+
+// Container keys.
+pub const ODATA_TYPE: &str = "odata_type";
+pub const COLLECTION: &str = "collection";
+pub const NAME: &str = "name";
+
+// Field keys.
+pub const RENAME: &str = "rename";
+pub const KEY: &str = "key";
+pub const READ_ONLY: &str = "read_only";
+pub const REQUIRED: &str = "required";
+pub const ADDITIONAL: &str = "additional";
+
+// Variant keys.
+pub const OTHER: &str = "other";
