@@ -112,7 +112,10 @@ impl<'de> Visitor<'de> for ODataTypeCheck {
         if found == self.expected || found == &self.expected[1..] {
             Ok(())
         } else {
-            Err(E::custom(format_args!("expected @odata.type `{}`, found `{}`", self.expected, found)))
+            Err(E::custom(format_args!(
+                "expected @odata.type `{}`, found `{}`",
+                self.expected, found
+            )))
         }
     }
 }

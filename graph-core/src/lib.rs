@@ -65,16 +65,11 @@ pub use path::encode_key_segment;
 pub use request::{ApiVersion, BearerToken, CreateRequest, Endpoint};
 pub use response::{from_json_slice, from_json_str};
 
+/// Derives a Graph complex type: `@odata.type` tagging and serde, no key or path.
+pub use graph_derive::GraphComplex;
 /// Derives a Graph entity or complex type: `@odata.type` tagging, serde, paths and a create builder.
 ///
 /// See the crate README for the attributes.
 pub use graph_derive::GraphEntity;
 /// Derives an OData enum: members as Graph spells them, unknown members kept as text.
 pub use graph_derive::GraphEnum;
-/// Derives a Graph complex type: `@odata.type` tagging and serde, no key or path.
-pub use graph_derive::GraphComplex;
-
-/// The README's examples, compiled and run as doctests.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeDoctests;

@@ -15,8 +15,12 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'
 /// directory steps, even percent-encoded.
 pub fn encode_key_segment(key: &str) -> Result<String, Error> {
     match key {
-        "" => Err(Error::InvalidKey { reason: "a key cannot be empty" }),
-        "." | ".." => Err(Error::InvalidKey { reason: "a key cannot be `.` or `..`" }),
+        "" => Err(Error::InvalidKey {
+            reason: "a key cannot be empty",
+        }),
+        "." | ".." => Err(Error::InvalidKey {
+            reason: "a key cannot be `.` or `..`",
+        }),
         _ => Ok(utf8_percent_encode(key, SEGMENT).to_string()),
     }
 }
@@ -37,7 +41,10 @@ mod tests {
     #[test]
     fn keys_stay_one_segment() {
         let cases = [
-            ("e71fa706-a706-e71f-06a7-1fe706a71fe7", "e71fa706-a706-e71f-06a7-1fe706a71fe7"),
+            (
+                "e71fa706-a706-e71f-06a7-1fe706a71fe7",
+                "e71fa706-a706-e71f-06a7-1fe706a71fe7",
+            ),
             ("a/b", "a%2Fb"),
             ("a?b#c", "a%3Fb%23c"),
             ("100%", "100%25"),
@@ -62,6 +69,9 @@ mod tests {
 
     #[test]
     fn item_path_appends_the_encoded_key() {
-        assert_eq!(item_path("/deviceManagement/ndesConnectors", "a/b").unwrap(), "/deviceManagement/ndesConnectors/a%2Fb");
+        assert_eq!(
+            item_path("/deviceManagement/ndesConnectors", "a/b").unwrap(),
+            "/deviceManagement/ndesConnectors/a%2Fb"
+        );
     }
 }

@@ -78,7 +78,7 @@ const _: () = {
                 ) -> ::core::fmt::Result {
                     ::core::fmt::Formatter::write_str(
                         __formatter,
-                        "a ndesConnector object",
+                        "a JSON object (ndesConnector)",
                     )
                 }
                 fn visit_map<__A>(

@@ -64,7 +64,13 @@ impl<'a> Container<'a> {
         let attrs = ContainerAttrs::parse(&input.attrs, kind, errors);
         let body = match (&input.data, kind) {
             (Data::Struct(data), DeriveKind::Entity | DeriveKind::Complex) => match &data.fields {
-                Fields::Named(named) => Body::Struct(named.named.iter().map(|field| Field::from_syn(field, kind, errors)).collect()),
+                Fields::Named(named) => Body::Struct(
+                    named
+                        .named
+                        .iter()
+                        .map(|field| Field::from_syn(field, kind, errors))
+                        .collect(),
+                ),
                 Fields::Unnamed(unnamed) => {
                     errors.spanned_by(unnamed, shape_message(kind, "a tuple struct"));
                     return None;
@@ -74,9 +80,12 @@ impl<'a> Container<'a> {
                     return None;
                 }
             },
-            (Data::Enum(data), DeriveKind::Enum) => {
-                Body::Enum(data.variants.iter().map(|variant| Variant::from_syn(variant, errors)).collect())
-            }
+            (Data::Enum(data), DeriveKind::Enum) => Body::Enum(
+                data.variants
+                    .iter()
+                    .map(|variant| Variant::from_syn(variant, errors))
+                    .collect(),
+            ),
             (Data::Enum(data), _) => {
                 errors.spanned_by(data.enum_token, shape_message(kind, "an enum"));
                 return None;
@@ -86,14 +95,29 @@ impl<'a> Container<'a> {
                 return None;
             }
             (Data::Struct(data), DeriveKind::Enum) => {
-                errors.spanned_by(data.struct_token, "GraphEnum is for enums; for a struct use #[derive(GraphEntity)] or #[derive(GraphComplex)]");
+                errors.spanned_by(
+                    data.struct_token,
+                    "GraphEnum is for enums; for a struct use #[derive(GraphEntity)] or #[derive(GraphComplex)]",
+                );
                 return None;
             }
         };
         if !input.generics.params.is_empty() || input.generics.where_clause.is_some() {
-            errors.spanned_by(&input.generics, format!("{} does not support generic parameters: Graph types are concrete", kind.macro_name()));
+            errors.spanned_by(
+                &input.generics,
+                format!(
+                    "{} does not support generic parameters: Graph types are concrete",
+                    kind.macro_name()
+                ),
+            );
         }
-        Some(Container { ident: &input.ident, vis: &input.vis, kind, attrs, body })
+        Some(Container {
+            ident: &input.ident,
+            vis: &input.vis,
+            kind,
+            attrs,
+            body,
+        })
     }
 
     pub fn fields(&self) -> &[Field<'a>] {
@@ -123,8 +147,15 @@ impl<'a> Container<'a> {
 }
 
 fn shape_message(kind: DeriveKind, found: &str) -> String {
-    let hint = if found == "an enum" { "; for an OData enum use #[derive(GraphEnum)]" } else { "" };
-    format!("{} can only be derived for a struct with named fields, not {found}{hint}", kind.macro_name())
+    let hint = if found == "an enum" {
+        "; for an OData enum use #[derive(GraphEnum)]"
+    } else {
+        ""
+    };
+    format!(
+        "{} can only be derived for a struct with named fields, not {found}{hint}",
+        kind.macro_name()
+    )
 }
 
 impl<'a> Field<'a> {
@@ -133,9 +164,19 @@ impl<'a> Field<'a> {
         let attrs = FieldAttrs::parse(&field.attrs, kind, errors);
         let (graph_name, name_span) = match &attrs.rename {
             Some(rename) => (rename.value(), rename.span()),
-            None => (snake_to_lower_camel(member.to_string().trim_start_matches("r#")), member.span()),
+            None => (
+                snake_to_lower_camel(member.to_string().trim_start_matches("r#")),
+                member.span(),
+            ),
         };
-        Field { member, ty: &field.ty, option_inner: option_inner(&field.ty), graph_name, name_span, attrs }
+        Field {
+            member,
+            ty: &field.ty,
+            option_inner: option_inner(&field.ty),
+            graph_name,
+            name_span,
+            attrs,
+        }
     }
 
     /// The type a setter or a required builder state holds: `T` for `Option<T>`.
@@ -150,7 +191,9 @@ impl<'a> Field<'a> {
 
     /// A create request cannot be built without it.
     pub fn is_required(&self) -> bool {
-        !self.is_read_only() && self.attrs.additional.is_none() && (self.option_inner.is_none() || self.attrs.required.is_some())
+        !self.is_read_only()
+            && self.attrs.additional.is_none()
+            && (self.option_inner.is_none() || self.attrs.required.is_some())
     }
 }
 
@@ -161,7 +204,12 @@ impl<'a> Variant<'a> {
             Some(rename) => rename.value(),
             None => pascal_to_lower_camel(&variant.ident.to_string()),
         };
-        Variant { ident: &variant.ident, member, fields: &variant.fields, attrs }
+        Variant {
+            ident: &variant.ident,
+            member,
+            fields: &variant.fields,
+            attrs,
+        }
     }
 
     pub fn span(&self) -> Span {
@@ -186,7 +234,9 @@ fn option_inner(ty: &Type) -> Option<&Type> {
     if !prefix_ok || last.ident != "Option" {
         return None;
     }
-    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
     match args.args.iter().collect::<Vec<_>>().as_slice() {
         [GenericArgument::Type(inner)] => Some(inner),
         _ => None,

@@ -97,9 +97,19 @@ fn for_each_key(
             match known {
                 Some(key) => handle(key, &meta, errors),
                 None => {
-                    let name = meta.path.get_ident().map_or_else(|| "this path".to_owned(), |ident| format!("`{ident}`"));
-                    let expected = allowed.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ");
-                    errors.spanned_by(&meta.path, format!("unknown graph attribute {name}; expected one of {expected}"));
+                    let name = meta
+                        .path
+                        .get_ident()
+                        .map_or_else(|| "this path".to_owned(), |ident| format!("`{ident}`"));
+                    let expected = allowed
+                        .iter()
+                        .map(|key| format!("`{key}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    errors.spanned_by(
+                        &meta.path,
+                        format!("unknown graph attribute {name}; expected one of {expected}"),
+                    );
                     skip_value(&meta)
                 }
             }
@@ -110,7 +120,12 @@ fn for_each_key(
     }
 }
 
-fn set_string(slot: &mut Option<LitStr>, key: &str, meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<()> {
+fn set_string(
+    slot: &mut Option<LitStr>,
+    key: &str,
+    meta: &ParseNestedMeta<'_>,
+    errors: &mut Errors,
+) -> syn::Result<()> {
     let value: LitStr = meta.value()?.parse()?;
     if slot.is_some() {
         errors.spanned_by(&meta.path, format!("duplicate graph attribute `{key}`"));
@@ -122,7 +137,10 @@ fn set_string(slot: &mut Option<LitStr>, key: &str, meta: &ParseNestedMeta<'_>, 
 
 fn set_flag(slot: &mut Option<Span>, key: &str, meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<()> {
     if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
-        errors.spanned_by(&meta.path, format!("graph attribute `{key}` takes no value: write `{key}` alone"));
+        errors.spanned_by(
+            &meta.path,
+            format!("graph attribute `{key}` takes no value: write `{key}` alone"),
+        );
         return skip_value(meta);
     }
     if slot.is_some() {

@@ -60,7 +60,10 @@ fn check_collection(container: &Container<'_>, errors: &mut Errors) {
         return;
     };
     if let Err(problem) = collection_path_problem(&literal.value()) {
-        errors.spanned_by(literal, format!("invalid collection path `{}`: {problem}", literal.value()));
+        errors.spanned_by(
+            literal,
+            format!("invalid collection path `{}`: {problem}", literal.value()),
+        );
     }
 }
 
@@ -75,7 +78,10 @@ fn collection_path_problem(path: &str) -> Result<(), &'static str> {
     if rest.split('/').any(|segment| segment == "." || segment == "..") {
         return Err("it has a `.` or `..` segment");
     }
-    if let Some(bad) = rest.chars().find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '/' | '.' | '_' | '-'))) {
+    if let Some(bad) = rest
+        .chars()
+        .find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '/' | '.' | '_' | '-')))
+    {
         return Err(match bad {
             '?' | '#' => "it must not carry a query or fragment",
             '{' | '}' => "path templates are not collection paths",
@@ -88,11 +94,17 @@ fn collection_path_problem(path: &str) -> Result<(), &'static str> {
 fn check_key(container: &Container<'_>, fields: &[Field<'_>], errors: &mut Errors) {
     let keys: Vec<&Field<'_>> = fields.iter().filter(|field| field.attrs.key.is_some()).collect();
     match keys.as_slice() {
-        [] => errors.spanned_by(container.ident, format!("GraphEntity needs one key field: mark it #[graph({KEY})] (usually `id`)")),
+        [] => errors.spanned_by(
+            container.ident,
+            format!("GraphEntity needs one key field: mark it #[graph({KEY})] (usually `id`)"),
+        ),
         [_] => {}
         [_, extra @ ..] => {
             for field in extra {
-                errors.at(field.attrs.key.expect("filtered on key"), "an entity has one key: another field is already #[graph(key)]");
+                errors.at(
+                    field.attrs.key.expect("filtered on key"),
+                    "an entity has one key: another field is already #[graph(key)]",
+                );
             }
         }
     }
@@ -108,13 +120,20 @@ fn check_fields(fields: &[Field<'_>], errors: &mut Errors) {
                 errors.at(additional, "only one field can hold the additional properties");
             }
             additional_seen = true;
-            for (other, key) in [(attrs.key, KEY), (attrs.read_only, READ_ONLY), (attrs.required, REQUIRED)] {
+            for (other, key) in [
+                (attrs.key, KEY),
+                (attrs.read_only, READ_ONLY),
+                (attrs.required, REQUIRED),
+            ] {
                 if let Some(span) = other {
                     errors.at(span, format!("`{key}` cannot be combined with `{ADDITIONAL}`"));
                 }
             }
             if let Some(rename) = &attrs.rename {
-                errors.spanned_by(rename, format!("the `{ADDITIONAL}` field has no property name of its own"));
+                errors.spanned_by(
+                    rename,
+                    format!("the `{ADDITIONAL}` field has no property name of its own"),
+                );
             }
             continue;
         }
@@ -122,13 +141,19 @@ fn check_fields(fields: &[Field<'_>], errors: &mut Errors) {
         if let Some(previous) = seen.insert(&field.graph_name, field) {
             errors.at(
                 field.name_span,
-                format!("property `{}` is already the name of field `{}`", field.graph_name, previous.member),
+                format!(
+                    "property `{}` is already the name of field `{}`",
+                    field.graph_name, previous.member
+                ),
             );
         }
         if let Some(required) = attrs.required
             && field.is_read_only()
         {
-            errors.at(required, "a read-only property cannot be required on create: the service sets it");
+            errors.at(
+                required,
+                "a read-only property cannot be required on create: the service sets it",
+            );
         }
         if let (Some(_), Some(read_only)) = (attrs.key, attrs.read_only) {
             errors.at(read_only, "a key is read-only already");
@@ -169,7 +194,10 @@ fn check_variants(container: &Container<'_>, variants: &[Variant<'_>], errors: &
             }
             other_seen = true;
             if !matches!(variant.fields, Fields::Unnamed(fields) if fields.unnamed.len() == 1) {
-                errors.at(variant.span(), "the `other` variant holds the unknown member's text: write it `Other(String)`");
+                errors.at(
+                    variant.span(),
+                    "the `other` variant holds the unknown member's text: write it `Other(String)`",
+                );
             }
             if let Some(rename) = &variant.attrs.rename {
                 errors.spanned_by(rename, "the `other` variant has no member name of its own");
@@ -183,7 +211,13 @@ fn check_variants(container: &Container<'_>, variants: &[Variant<'_>], errors: &
             );
         }
         if let Some(previous) = seen.insert(&variant.member, variant) {
-            errors.at(variant.span(), format!("member `{}` is already the name of variant `{}`", variant.member, previous.ident));
+            errors.at(
+                variant.span(),
+                format!(
+                    "member `{}` is already the name of variant `{}`",
+                    variant.member, previous.ident
+                ),
+            );
         }
     }
     if !other_seen {
@@ -202,7 +236,16 @@ mod tests {
     fn collection_paths() {
         assert!(collection_path_problem("/deviceManagement/ndesConnectors").is_ok());
         assert!(collection_path_problem("/deviceManagement/microsoft.graph.x").is_ok());
-        for bad in ["deviceManagement", "/", "//x", "/a/", "/a?b", "/a/{id}/b", "/a/../b", "/a b"] {
+        for bad in [
+            "deviceManagement",
+            "/",
+            "//x",
+            "/a/",
+            "/a?b",
+            "/a/{id}/b",
+            "/a/../b",
+            "/a b",
+        ] {
             assert!(collection_path_problem(bad).is_err(), "{bad}");
         }
     }

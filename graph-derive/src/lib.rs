@@ -1,10 +1,10 @@
 //! The derives behind `graph-core`. Depend on `graph-core`, which re-exports them.
 //!
 //! Each derive runs the same pipeline, one file a stage:
-//! [`ast`] reads the input and its `#[graph(...)]` attributes ([`attr`]),
-//! [`check`] validates what needs several attributes at once, and
-//! [`expand`] writes the code. Errors are collected in [`errors`] and all
-//! reported together; on error, [`fallback`] emits stub impls so one mistake
+//! `ast` reads the input and its `#[graph(...)]` attributes (`attr`),
+//! `check` validates what needs several attributes at once, and
+//! `expand` writes the code. Errors are collected in `errors` and all
+//! reported together; on error, `fallback` emits stub impls so one mistake
 //! does not cascade.
 
 mod ast;

@@ -21,7 +21,11 @@ pub struct InvalidValue {
 
 impl InvalidValue {
     pub(crate) fn new(type_name: &'static str, text: &str, reason: &'static str) -> Self {
-        InvalidValue { type_name, text: text.to_owned(), reason }
+        InvalidValue {
+            type_name,
+            text: text.to_owned(),
+            reason,
+        }
     }
 
     /// The OData type that was expected: `DateTimeOffset`.

@@ -20,8 +20,10 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
     let markers_mod = format_ident!("__create_{}_state", pascal_to_snake(&ident.to_string()));
     let fields = container.fields();
     let required: Vec<&Field<'_>> = fields.iter().filter(|field| field.is_required()).collect();
-    let optional: Vec<&Field<'_>> =
-        fields.iter().filter(|field| !field.is_required() && !field.is_read_only() && field.attrs.additional.is_none()).collect();
+    let optional: Vec<&Field<'_>> = fields
+        .iter()
+        .filter(|field| !field.is_required() && !field.is_read_only() && field.attrs.additional.is_none())
+        .collect();
 
     let states: Vec<Ident> = (0..required.len()).map(|index| format_ident!("__S{}", index)).collect();
     let markers: Vec<Ident> = required.iter().map(|field| marker_ident(field)).collect();
@@ -29,7 +31,9 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
     let collection = container.attrs.collection.as_ref().expect("checked").value();
     let graph_name = container.graph_name();
 
-    let marker_docs = required.iter().map(|field| format!("`{}` has not been set yet.", field.graph_name));
+    let marker_docs = required
+        .iter()
+        .map(|field| format!("`{}` has not been set yet.", field.graph_name));
     let optional_tys = optional.iter().map(|field| field.ty);
     let nones = optional.iter().map(|_| quote! { ::core::option::Option::None });
 
@@ -84,8 +88,12 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
         let value_ty = field.value_ty();
         quote_spanned! {value_ty.span()=> #state: ::graph_core::IsSet<#value_ty> }
     });
-    let required_values: Vec<Ident> = (0..required.len()).map(|index| format_ident!("__required{}", index)).collect();
-    let optional_values: Vec<Ident> = (0..optional.len()).map(|index| format_ident!("__optional{}", index)).collect();
+    let required_values: Vec<Ident> = (0..required.len())
+        .map(|index| format_ident!("__required{}", index))
+        .collect();
+    let optional_values: Vec<Ident> = (0..optional.len())
+        .map(|index| format_ident!("__optional{}", index))
+        .collect();
     let field_values = fields.iter().map(|field| {
         let member = field.member;
         if let Some(index) = required.iter().position(|required| required.member == member) {

@@ -29,7 +29,9 @@ pub fn serialize_struct(container: &Container<'_>) -> TokenStream {
         }
         let name = &field.graph_name;
         if field.option_inner.is_some() {
-            counts.push(quote_spanned! {span=> ::core::primitive::usize::from(::core::option::Option::is_some(&self.#member)) });
+            counts.push(
+                quote_spanned! {span=> ::core::primitive::usize::from(::core::option::Option::is_some(&self.#member)) },
+            );
             writes.push(quote_spanned! {span=>
                 if let ::core::option::Option::Some(__value) = &self.#member {
                     __map.serialize_entry(#name, __value)?;
@@ -61,9 +63,15 @@ pub fn serialize_struct(container: &Container<'_>) -> TokenStream {
 pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
     let ident = container.ident;
     let expecting = format!("a JSON object ({})", container.graph_name());
-    let properties: Vec<&Field<'_>> = container.fields().iter().filter(|field| field.attrs.additional.is_none()).collect();
+    let properties: Vec<&Field<'_>> = container
+        .fields()
+        .iter()
+        .filter(|field| field.attrs.additional.is_none())
+        .collect();
     let additional = container.fields().iter().find(|field| field.attrs.additional.is_some());
-    let slots: Vec<_> = (0..properties.len()).map(|index| format_ident!("__slot{}", index)).collect();
+    let slots: Vec<_> = (0..properties.len())
+        .map(|index| format_ident!("__slot{}", index))
+        .collect();
     let names: Vec<&str> = properties.iter().map(|field| field.graph_name.as_str()).collect();
 
     let declare_slots = properties.iter().zip(&slots).map(|(field, slot)| {

@@ -4,7 +4,10 @@ use graph_core::{DateTimeOffset, GraphEntity, GraphEnum};
 
 /// An NDES connector (`microsoft.graph.ndesConnector`), in `/deviceManagement/ndesConnectors`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
+#[graph(
+    odata_type = "microsoft.graph.ndesConnector",
+    collection = "/deviceManagement/ndesConnectors"
+)]
 pub struct NdesConnector {
     /// The key of the NDES Connector.
     #[graph(key)]

@@ -1,0 +1,14 @@
+//! What users see when they misuse the derives: each case's `.stderr` is committed.
+//!
+//! The messages come from the one stable toolchain these machines have; after
+//! a toolchain update, review the new output and refresh it with
+//! `TRYBUILD=overwrite cargo test --test compile_fail`.
+
+#[test]
+fn compile_fail() {
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("tests/ui/builder/*.rs");
+    cases.compile_fail("tests/ui/shape/*.rs");
+    cases.compile_fail("tests/ui/attributes/*.rs");
+    cases.compile_fail("tests/ui/enums/*.rs");
+}

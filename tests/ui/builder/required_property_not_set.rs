@@ -1,0 +1,16 @@
+use graph_core::{DateTimeOffset, GraphEntity};
+
+#[derive(GraphEntity)]
+#[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
+pub struct NdesConnector {
+    #[graph(key)]
+    pub id: Option<String>,
+    #[graph(required)]
+    pub last_connection_date_time: Option<DateTimeOffset>,
+    #[graph(required)]
+    pub display_name: Option<String>,
+}
+
+fn main() {
+    let _request = NdesConnector::create().display_name("Display Name value").build();
+}
