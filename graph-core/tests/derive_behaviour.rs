@@ -1,0 +1,115 @@
+//! What the derives do at run time, beyond ndesConnector: unknown properties,
+//! nested complex values, required properties on read, enums.
+
+use graph_core::{AdditionalProperties, GraphComplex, GraphEntity, GraphEnum, ODataType, from_json_str};
+use serde_json::json;
+
+#[derive(Debug, Clone, PartialEq, GraphEntity)]
+#[graph(odata_type = "microsoft.graph.sample", collection = "/samples")]
+struct Sample {
+    #[graph(key)]
+    id: Option<String>,
+    name: String,
+    #[graph(rename = "minOSVersion")]
+    min_os_version: Option<String>,
+    usage: Option<ExtendedKeyUsage>,
+    usages: Option<Vec<ExtendedKeyUsage>>,
+    level: Option<Level>,
+    #[graph(additional)]
+    additional: AdditionalProperties,
+}
+
+#[derive(Debug, Clone, PartialEq, GraphComplex)]
+#[graph(odata_type = "microsoft.graph.extendedKeyUsage")]
+struct ExtendedKeyUsage {
+    name: Option<String>,
+    object_identifier: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, GraphEnum)]
+#[graph(name = "deviceThreatLevel")]
+enum Level {
+    Low,
+    #[graph(rename = "highRisk")]
+    High,
+    #[graph(other)]
+    Unknown(String),
+}
+
+#[test]
+fn unknown_properties_are_kept_in_order_and_written_back_last() {
+    let body =
+        r##"{"@odata.type":"#microsoft.graph.sample","newerThing":{"a":[1,2]},"name":"n","zeta":1,"alpha":null}"##;
+    let sample: Sample = from_json_str(body).unwrap();
+    assert_eq!(sample.additional.len(), 3);
+    assert_eq!(sample.additional.get("newerThing"), Some(&json!({"a": [1, 2]})));
+    let names: Vec<&str> = sample.additional.iter().map(|(name, _)| name).collect();
+    assert_eq!(names, ["newerThing", "zeta", "alpha"]);
+    assert_eq!(
+        serde_json::to_string(&sample).unwrap(),
+        r##"{"@odata.type":"#microsoft.graph.sample","name":"n","newerThing":{"a":[1,2]},"zeta":1,"alpha":null}"##
+    );
+}
+
+#[test]
+fn a_duplicated_unknown_property_is_an_error() {
+    let error = from_json_str::<Sample>(r#"{"name":"n","x":1,"x":2}"#).unwrap_err();
+    assert_eq!(error.to_string(), "sample: duplicate property `x`");
+}
+
+#[test]
+fn nested_complex_values_accept_both_odata_type_spellings() {
+    let body = r##"{"name":"n","usage":{"@odata.type":"microsoft.graph.extendedKeyUsage","name":"a"},
+        "usages":[{"@odata.type":"#microsoft.graph.extendedKeyUsage","objectIdentifier":"1.2"},{"name":"c"}]}"##;
+    let sample: Sample = from_json_str(body).unwrap();
+    assert_eq!(sample.usage.as_ref().unwrap().name.as_deref(), Some("a"));
+    let usages = sample.usages.as_ref().unwrap();
+    assert_eq!(usages[0].object_identifier.as_deref(), Some("1.2"));
+    assert_eq!(usages[1].name.as_deref(), Some("c"));
+    // Written back with the full `#` form, first in each object.
+    let written = serde_json::to_value(&sample).unwrap();
+    assert_eq!(
+        written["usages"][1],
+        json!({"@odata.type": "#microsoft.graph.extendedKeyUsage", "name": "c"})
+    );
+}
+
+#[test]
+fn a_nested_value_of_another_type_is_an_error_at_its_path() {
+    let body = r#"{"name":"n","usages":[{"name":"a"},{"@odata.type":"microsoft.graph.other"}]}"#;
+    let error = from_json_str::<Sample>(body).unwrap_err();
+    assert_eq!(error.path(), "usages[1].@odata.type");
+    assert_eq!(
+        error.message(),
+        "expected @odata.type `#microsoft.graph.extendedKeyUsage`, found `microsoft.graph.other`"
+    );
+}
+
+#[test]
+fn a_non_option_field_is_required_when_reading() {
+    let error = from_json_str::<Sample>(r#"{"id":"1"}"#).unwrap_err();
+    assert_eq!(error.to_string(), "sample: missing property `name`");
+}
+
+#[test]
+fn a_non_option_field_is_required_when_creating() {
+    let request = Sample::create().name("n").min_os_version("10.0").build();
+    assert_eq!(
+        serde_json::to_string(request.body()).unwrap(),
+        r##"{"@odata.type":"#microsoft.graph.sample","name":"n","minOSVersion":"10.0"}"##
+    );
+}
+
+#[test]
+fn enum_members_names_and_unknowns() {
+    assert_eq!(Level::GRAPH_NAME, "deviceThreatLevel");
+    assert_eq!(Level::MEMBERS, ["low", "highRisk"]);
+    assert_eq!(Level::High.to_string(), "highRisk");
+    assert_eq!(Level::from_member("low"), Level::Low);
+    assert_eq!(Level::from_member("secured"), Level::Unknown("secured".to_owned()));
+    assert_eq!(
+        serde_json::to_string(&Level::Unknown("secured".to_owned())).unwrap(),
+        r#""secured""#
+    );
+    assert_eq!(ExtendedKeyUsage::ODATA_TYPE, "#microsoft.graph.extendedKeyUsage");
+}
