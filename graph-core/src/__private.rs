@@ -6,7 +6,11 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Visitor};
 
 pub use serde;
+pub use serde_json::Value;
 pub use std::borrow::Cow;
+
+pub use crate::path::fill_template;
+pub use crate::polymorphic::{Polymorphic, deserialize_polymorphic, odata_type_matches};
 
 use crate::odata::AdditionalProperties;
 
@@ -109,7 +113,7 @@ impl<'de> Visitor<'de> for ODataTypeCheck {
 
     #[inline]
     fn visit_str<E: de::Error>(self, found: &str) -> Result<(), E> {
-        if found == self.expected || found == &self.expected[1..] {
+        if crate::polymorphic::odata_type_matches(found, self.expected) {
             Ok(())
         } else {
             Err(E::custom(format_args!(
@@ -144,7 +148,14 @@ pub fn read_additional<'de, A: de::MapAccess<'de>>(
     }
     let value = map.next_value()?;
     additional.push_read(name, value);
+    crate::unknown::note_property();
     Ok(())
+}
+
+/// Records that an enum read fell back to its `other` variant (see [`crate::count_unknown`]).
+#[cold]
+pub fn note_unknown_member() {
+    crate::unknown::note_enum_member();
 }
 
 /// Serializes an OData enum member as its Graph name.

@@ -16,6 +16,9 @@ pub trait ODataType {
 /// A Graph entity: a type with a key, stored in a collection.
 pub trait GraphEntity: ODataType + Serialize + DeserializeOwned {
     /// The path of the collection from the service root: `/deviceManagement/ndesConnectors`.
+    ///
+    /// A collection under another entity is a template with `{parameter}`
+    /// segments: `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`.
     const COLLECTION_PATH: &'static str;
     /// The Graph name of the key property, usually `id`.
     const KEY_PROPERTY: &'static str;
@@ -26,12 +29,26 @@ pub trait GraphEntity: ODataType + Serialize + DeserializeOwned {
     /// The path of one item of the collection, with the key percent-encoded as one path segment.
     ///
     /// An empty key, `.` or `..` is an [`Error::InvalidKey`]: no key can leave the collection.
+    /// A collection path with parameters needs [`GraphEntity::item_path_in`].
     fn item_path(key: &str) -> Result<String, Error> {
-        crate::path::item_path(Self::COLLECTION_PATH, key)
+        crate::path::item_path(Self::COLLECTION_PATH, &[], key)
     }
 
-    /// A create request for `self` against the entity's collection, without the typed builder.
-    fn into_create_request(self) -> CreateRequest<Self> {
-        CreateRequest::new(Self::COLLECTION_PATH, self)
+    /// The path of one item of a collection whose path has parameters: `parents` fill them in order.
+    fn item_path_in(parents: &[&str], key: &str) -> Result<String, Error> {
+        crate::path::item_path(Self::COLLECTION_PATH, parents, key)
+    }
+
+    /// The collection's path with its parameters filled in order (none for a top-level collection).
+    fn collection_path(parents: &[&str]) -> Result<String, Error> {
+        crate::path::fill_template(Self::COLLECTION_PATH, parents).map(std::borrow::Cow::into_owned)
+    }
+
+    /// A create request for `self` in the entity's collection, without the typed builder.
+    fn into_create_request(self, parents: &[&str]) -> Result<CreateRequest<Self>, Error> {
+        Ok(CreateRequest::new(
+            crate::path::fill_template(Self::COLLECTION_PATH, parents)?,
+            self,
+        ))
     }
 }

@@ -11,6 +11,15 @@ pub enum Error {
         /// Why the key was refused.
         reason: &'static str,
     },
+    /// A path template given the wrong number of parameter values.
+    PathParameters {
+        /// The template: `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`.
+        template: &'static str,
+        /// How many `{parameter}` segments it has.
+        expected: usize,
+        /// How many values were given.
+        given: usize,
+    },
     /// A request body that could not be serialized.
     Serialize(serde_json::Error),
     /// A request that `http` refused (an invalid URL or header value).
@@ -26,6 +35,16 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidKey { reason } => write!(f, "invalid key: {reason}"),
+            Error::PathParameters {
+                template,
+                expected,
+                given,
+            } => {
+                write!(
+                    f,
+                    "path `{template}` has {expected} parameter(s), {given} value(s) given"
+                )
+            }
             Error::Serialize(error) => write!(f, "cannot serialize the request body: {error}"),
             Error::InvalidRequest { reason } => write!(f, "invalid request: {reason}"),
             Error::Body(error) => error.fmt(f),
@@ -38,7 +57,7 @@ impl std::error::Error for Error {
         match self {
             Error::Serialize(error) => Some(error),
             Error::Body(error) => Some(error),
-            Error::InvalidKey { .. } | Error::InvalidRequest { .. } => None,
+            Error::InvalidKey { .. } | Error::PathParameters { .. } | Error::InvalidRequest { .. } => None,
         }
     }
 }

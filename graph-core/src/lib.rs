@@ -51,8 +51,10 @@ mod entity;
 mod error;
 mod odata;
 mod path;
+mod polymorphic;
 mod request;
 mod response;
+mod unknown;
 
 #[doc(hidden)]
 pub mod __private;
@@ -60,10 +62,13 @@ pub mod __private;
 pub use builder::{IsSet, Set};
 pub use entity::{GraphEntity, ODataType};
 pub use error::{BodyError, Error};
-pub use odata::{AdditionalProperties, DateTimeOffset, GraphEnum, InvalidValue};
-pub use path::encode_key_segment;
+pub use odata::{
+    AdditionalProperties, Binary, Date, DateTimeOffset, Duration, Flags, GraphEnum, Guid, InvalidValue, TimeOfDay,
+};
+pub use path::{encode_key_segment, fill_template};
 pub use request::{ApiVersion, BearerToken, CreateRequest, Endpoint};
 pub use response::{from_json_slice, from_json_str};
+pub use unknown::{UnknownData, count_unknown};
 
 /// Derives a Graph complex type: `@odata.type` tagging and serde, no key or path.
 pub use graph_derive::GraphComplex;

@@ -1,5 +1,7 @@
 //! Building request paths from keys and path parameters.
 
+use std::borrow::Cow;
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::Error;
@@ -25,10 +27,53 @@ pub fn encode_key_segment(key: &str) -> Result<String, Error> {
     }
 }
 
-pub(crate) fn item_path(collection_path: &str, key: &str) -> Result<String, Error> {
+/// Fills the `{parameter}` segments of a path template, in order, each value
+/// percent-encoded as one segment: `/a/{aId}/bs` with `["x/y"]` is `/a/x%2Fy/bs`.
+///
+/// A template without parameters comes back borrowed. The number of values
+/// must match the number of parameters.
+pub fn fill_template(template: &'static str, values: &[&str]) -> Result<Cow<'static, str>, Error> {
+    let expected = template_parameters(template).count();
+    if expected != values.len() {
+        return Err(Error::PathParameters {
+            template,
+            expected,
+            given: values.len(),
+        });
+    }
+    if expected == 0 {
+        return Ok(Cow::Borrowed(template));
+    }
+    let mut path = String::with_capacity(template.len() + values.iter().map(|value| value.len()).sum::<usize>());
+    let mut values = values.iter();
+    for segment in template.split('/').skip(1) {
+        path.push('/');
+        if is_parameter(segment) {
+            path.push_str(&encode_key_segment(values.next().expect("counted above"))?);
+        } else {
+            path.push_str(segment);
+        }
+    }
+    Ok(Cow::Owned(path))
+}
+
+/// The parameter names of a path template, in order: `deviceConfigurationId` for `/a/{deviceConfigurationId}/b`.
+pub fn template_parameters(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('/')
+        .filter(|segment| is_parameter(segment))
+        .map(|segment| &segment[1..segment.len() - 1])
+}
+
+fn is_parameter(segment: &str) -> bool {
+    segment.len() > 2 && segment.starts_with('{') && segment.ends_with('}')
+}
+
+pub(crate) fn item_path(collection_template: &'static str, parents: &[&str], key: &str) -> Result<String, Error> {
+    let collection = fill_template(collection_template, parents)?;
     let segment = encode_key_segment(key)?;
-    let mut path = String::with_capacity(collection_path.len() + 1 + segment.len());
-    path.push_str(collection_path);
+    let mut path = String::with_capacity(collection.len() + 1 + segment.len());
+    path.push_str(&collection);
     path.push('/');
     path.push_str(&segment);
     Ok(path)
@@ -70,8 +115,47 @@ mod tests {
     #[test]
     fn item_path_appends_the_encoded_key() {
         assert_eq!(
-            item_path("/deviceManagement/ndesConnectors", "a/b").unwrap(),
+            item_path("/deviceManagement/ndesConnectors", &[], "a/b").unwrap(),
             "/deviceManagement/ndesConnectors/a%2Fb"
         );
+        assert_eq!(
+            item_path(
+                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
+                &["c 1"],
+                "a"
+            )
+            .unwrap(),
+            "/deviceManagement/deviceConfigurations/c%201/assignments/a"
+        );
+    }
+
+    #[test]
+    fn templates_are_filled_in_order_and_encoded() {
+        let template = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.x/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/assignments";
+        assert_eq!(
+            template_parameters(template).collect::<Vec<_>>(),
+            ["deviceConfigurationId", "windows81TrustedRootCertificateId"]
+        );
+        assert_eq!(
+            fill_template(template, &["a?b", "é"]).unwrap(),
+            "/deviceManagement/deviceConfigurations/a%3Fb/microsoft.graph.x/rootCertificatesForServerValidation/%C3%A9/assignments"
+        );
+        assert!(matches!(fill_template("/plain", &[]).unwrap(), Cow::Borrowed("/plain")));
+        assert!(matches!(
+            fill_template(template, &["only one"]),
+            Err(Error::PathParameters {
+                expected: 2,
+                given: 1,
+                ..
+            })
+        ));
+        assert!(matches!(
+            fill_template(template, &["", "x"]),
+            Err(Error::InvalidKey { .. })
+        ));
+        assert!(matches!(
+            fill_template(template, &["..", "x"]),
+            Err(Error::InvalidKey { .. })
+        ));
     }
 }

@@ -196,7 +196,7 @@ pub mod __create_ndes_connector_state {
 
 Each required property is a type parameter: it starts unset and becomes [`Set`](::graph_core::Set) when its setter is called, and `build()` is only available once all are set.*/
 #[must_use = "call `build()` to get the request"]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::wrong_self_convention)]
 pub struct CreateNdesConnector<
     __S0 = __create_ndes_connector_state::lastConnectionDateTime,
     __S1 = __create_ndes_connector_state::state,
@@ -206,14 +206,11 @@ pub struct CreateNdesConnector<
     __required: (__S0, __S1, __S2),
     __optional: (),
 }
-#[allow(dead_code)]
-impl NdesConnector {
-    ///Starts a request that creates a `ndesConnector` in `/deviceManagement/ndesConnectors`.
-    pub fn create() -> CreateNdesConnector {
+#[allow(dead_code, clippy::wrong_self_convention)]
+impl CreateNdesConnector {
+    fn __at(__path: ::graph_core::__private::Cow<'static, str>) -> Self {
         CreateNdesConnector {
-            __path: ::graph_core::__private::Cow::Borrowed(
-                "/deviceManagement/ndesConnectors",
-            ),
+            __path,
             __required: (
                 __create_ndes_connector_state::lastConnectionDateTime,
                 __create_ndes_connector_state::state,
@@ -223,7 +220,16 @@ impl NdesConnector {
         }
     }
 }
-#[allow(dead_code)]
+#[allow(dead_code, clippy::wrong_self_convention)]
+impl NdesConnector {
+    ///Starts a request that creates a `ndesConnector` in `/deviceManagement/ndesConnectors`.
+    pub fn create() -> CreateNdesConnector {
+        CreateNdesConnector::__at(
+            ::graph_core::__private::Cow::Borrowed("/deviceManagement/ndesConnectors"),
+        )
+    }
+}
+#[allow(dead_code, clippy::wrong_self_convention)]
 impl<
     __S1,
     __S2,
@@ -250,7 +256,7 @@ impl<
         }
     }
 }
-#[allow(dead_code)]
+#[allow(dead_code, clippy::wrong_self_convention)]
 impl<__S0, __S2> CreateNdesConnector<__S0, __create_ndes_connector_state::state, __S2> {
     ///Sets `state` (required).
     pub fn state(
@@ -270,7 +276,7 @@ impl<__S0, __S2> CreateNdesConnector<__S0, __create_ndes_connector_state::state,
         }
     }
 }
-#[allow(dead_code)]
+#[allow(dead_code, clippy::wrong_self_convention)]
 impl<
     __S0,
     __S1,
@@ -291,8 +297,12 @@ impl<
         }
     }
 }
-#[allow(dead_code)]
+#[allow(dead_code, clippy::wrong_self_convention)]
 impl<__S0, __S1, __S2> CreateNdesConnector<__S0, __S1, __S2> {
+    /// The collection path the request will be sent to, parameters filled in.
+    pub fn target_path(&self) -> &str {
+        &self.__path
+    }
     /// The request, once every required property is set.
     pub fn build(self) -> ::graph_core::CreateRequest<NdesConnector>
     where

@@ -19,7 +19,10 @@ const _: () = {
                 "none" => Self::None,
                 "active" => Self::Active,
                 "inactive" => Self::Inactive,
-                _ => Self::Other(::core::convert::From::from(__member)),
+                _ => {
+                    ::graph_core::__private::note_unknown_member();
+                    Self::Other(::core::convert::From::from(__member))
+                }
             }
         }
     }

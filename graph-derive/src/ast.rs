@@ -1,11 +1,12 @@
 //! The derive's model of the user's type: what each field or variant is, as Graph sees it.
 
 use proc_macro2::Span;
-use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type, Visibility};
+use syn::{Attribute, Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type, Visibility};
 
 use crate::attr::{ContainerAttrs, FieldAttrs, VariantAttrs};
 use crate::case::{pascal_to_lower_camel, snake_to_lower_camel};
 use crate::errors::Errors;
+use crate::symbol::*;
 
 /// Which derive is running.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -35,7 +36,10 @@ pub struct Container<'a> {
 
 pub enum Body<'a> {
     Struct(Vec<Field<'a>>),
+    /// `GraphEnum`: unit variants are members.
     Enum(Vec<Variant<'a>>),
+    /// `GraphEntity` or `GraphComplex` on an enum: each variant holds one derived type.
+    Polymorphic(Vec<Variant<'a>>),
 }
 
 pub struct Field<'a> {
@@ -56,12 +60,21 @@ pub struct Variant<'a> {
     pub member: String,
     pub fields: &'a Fields,
     pub attrs: VariantAttrs,
+    /// The variant's `#[cfg(...)]`s, repeated on everything generated for it.
+    pub cfgs: Vec<&'a Attribute>,
 }
 
 impl<'a> Container<'a> {
     /// Reads the input. Returns `None` when its shape does not fit the derive at all.
     pub fn from_input(input: &'a DeriveInput, kind: DeriveKind, errors: &mut Errors) -> Option<Self> {
-        let attrs = ContainerAttrs::parse(&input.attrs, kind, errors);
+        let is_enum = matches!(input.data, Data::Enum(_));
+        let allowed: &[&'static str] = match (kind, is_enum) {
+            (DeriveKind::Entity, false) => &[ODATA_TYPE, COLLECTION, CREATE_AT],
+            (DeriveKind::Entity, true) => &[ODATA_TYPE, COLLECTION],
+            (DeriveKind::Complex, _) => &[ODATA_TYPE],
+            (DeriveKind::Enum, _) => &[NAME],
+        };
+        let attrs = ContainerAttrs::parse(&input.attrs, allowed, errors);
         let body = match (&input.data, kind) {
             (Data::Struct(data), DeriveKind::Entity | DeriveKind::Complex) => match &data.fields {
                 Fields::Named(named) => Body::Struct(
@@ -83,13 +96,15 @@ impl<'a> Container<'a> {
             (Data::Enum(data), DeriveKind::Enum) => Body::Enum(
                 data.variants
                     .iter()
-                    .map(|variant| Variant::from_syn(variant, errors))
+                    .map(|variant| Variant::from_syn(variant, &[RENAME, OTHER], errors))
                     .collect(),
             ),
-            (Data::Enum(data), _) => {
-                errors.spanned_by(data.enum_token, shape_message(kind, "an enum"));
-                return None;
-            }
+            (Data::Enum(data), DeriveKind::Entity | DeriveKind::Complex) => Body::Polymorphic(
+                data.variants
+                    .iter()
+                    .map(|variant| Variant::from_syn(variant, &[OTHER], errors))
+                    .collect(),
+            ),
             (Data::Union(data), _) => {
                 errors.spanned_by(data.union_token, shape_message(kind, "a union"));
                 return None;
@@ -123,7 +138,7 @@ impl<'a> Container<'a> {
     pub fn fields(&self) -> &[Field<'a>] {
         match &self.body {
             Body::Struct(fields) => fields,
-            Body::Enum(_) => &[],
+            Body::Enum(_) | Body::Polymorphic(_) => &[],
         }
     }
 
@@ -138,7 +153,7 @@ impl<'a> Container<'a> {
         match (&self.body, &self.attrs.name) {
             (Body::Enum(_), Some(name)) => name.value(),
             (Body::Enum(_), None) => pascal_to_lower_camel(&self.ident.to_string()),
-            (Body::Struct(_), _) => {
+            (Body::Struct(_) | Body::Polymorphic(_), _) => {
                 let odata_type = self.odata_type_name().unwrap_or_default();
                 odata_type.rsplit('.').next().unwrap_or_default().to_owned()
             }
@@ -147,13 +162,8 @@ impl<'a> Container<'a> {
 }
 
 fn shape_message(kind: DeriveKind, found: &str) -> String {
-    let hint = if found == "an enum" {
-        "; for an OData enum use #[derive(GraphEnum)]"
-    } else {
-        ""
-    };
     format!(
-        "{} can only be derived for a struct with named fields, not {found}{hint}",
+        "{} can only be derived for a struct with named fields, or an enum of derived types, not {found}",
         kind.macro_name()
     )
 }
@@ -198,8 +208,13 @@ impl<'a> Field<'a> {
 }
 
 impl<'a> Variant<'a> {
-    fn from_syn(variant: &'a syn::Variant, errors: &mut Errors) -> Self {
-        let attrs = VariantAttrs::parse(&variant.attrs, errors);
+    fn from_syn(variant: &'a syn::Variant, allowed: &[&'static str], errors: &mut Errors) -> Self {
+        let attrs = VariantAttrs::parse(&variant.attrs, allowed, errors);
+        let cfgs = variant
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("cfg"))
+            .collect();
         let member = match &attrs.rename {
             Some(rename) => rename.value(),
             None => pascal_to_lower_camel(&variant.ident.to_string()),
@@ -209,6 +224,15 @@ impl<'a> Variant<'a> {
             member,
             fields: &variant.fields,
             attrs,
+            cfgs,
+        }
+    }
+
+    /// The one field of a `Variant(Type)`.
+    pub fn single_field(&self) -> Option<&'a syn::Field> {
+        match self.fields {
+            Fields::Unnamed(fields) if fields.unnamed.len() == 1 => fields.unnamed.first(),
+            _ => None,
         }
     }
 
@@ -220,6 +244,16 @@ impl<'a> Variant<'a> {
 /// Recognises `Option<T>` as written (`Option`, `std::option::Option`, `core::option::Option`),
 /// the way serde does: a type alias of `Option` counts as a plain type.
 fn option_inner(ty: &Type) -> Option<&Type> {
+    wrapper_inner(ty, &["std", "core"], "option", "Option")
+}
+
+/// Recognises `Box<T>` as written (`Box`, `std::boxed::Box`, `alloc::boxed::Box`).
+pub fn box_inner(ty: &Type) -> Option<&Type> {
+    wrapper_inner(ty, &["std", "alloc"], "boxed", "Box")
+}
+
+/// `T` of `Wrapper<T>`, written bare or as `root::module::Wrapper<T>`.
+fn wrapper_inner<'t>(ty: &'t Type, roots: &[&str], module: &str, wrapper: &str) -> Option<&'t Type> {
     let Type::Path(path) = ty else { return None };
     if path.qself.is_some() {
         return None;
@@ -228,10 +262,10 @@ fn option_inner(ty: &Type) -> Option<&Type> {
     let last = segments.last()?;
     let prefix_ok = match segments.len() {
         1 => path.path.leading_colon.is_none(),
-        3 => ["std", "core"].iter().any(|root| segments[0].ident == root) && segments[1].ident == "option",
+        3 => roots.iter().any(|root| segments[0].ident == root) && segments[1].ident == module,
         _ => false,
     };
-    if !prefix_ok || last.ident != "Option" {
+    if !prefix_ok || last.ident != wrapper {
         return None;
     }
     let PathArguments::AngleBracketed(args) = &last.arguments else {

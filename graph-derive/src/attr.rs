@@ -15,6 +15,13 @@ pub struct ContainerAttrs {
     pub odata_type: Option<LitStr>,
     pub collection: Option<LitStr>,
     pub name: Option<LitStr>,
+    pub create_at: Vec<CreateAt>,
+}
+
+/// `create_at(name = "create_in_x", path = "/a/{aId}/xs")`: another collection the entity can be created in.
+pub struct CreateAt {
+    pub name: LitStr,
+    pub path: LitStr,
 }
 
 /// `#[graph(...)]` on a field. Flags keep the span of their key, for errors.
@@ -35,20 +42,19 @@ pub struct VariantAttrs {
 }
 
 impl ContainerAttrs {
-    pub fn parse(attrs: &[Attribute], kind: DeriveKind, errors: &mut Errors) -> Self {
-        let allowed: &[&str] = match kind {
-            DeriveKind::Entity => &[ODATA_TYPE, COLLECTION],
-            DeriveKind::Complex => &[ODATA_TYPE],
-            DeriveKind::Enum => &[NAME],
-        };
+    /// `allowed` depends on the derive and on the shape of the input (struct or enum).
+    pub fn parse(attrs: &[Attribute], allowed: &[&'static str], errors: &mut Errors) -> Self {
         let mut parsed = ContainerAttrs::default();
-        for_each_key(attrs, allowed, errors, |key, meta, errors| {
-            let slot = match key {
-                ODATA_TYPE => &mut parsed.odata_type,
-                COLLECTION => &mut parsed.collection,
-                _ => &mut parsed.name,
-            };
-            set_string(slot, key, meta, errors)
+        for_each_key(attrs, allowed, errors, |key, meta, errors| match key {
+            ODATA_TYPE => set_string(&mut parsed.odata_type, key, meta, errors),
+            COLLECTION => set_string(&mut parsed.collection, key, meta, errors),
+            CREATE_AT => {
+                if let Some(create_at) = parse_create_at(meta, errors)? {
+                    parsed.create_at.push(create_at);
+                }
+                Ok(())
+            }
+            _ => set_string(&mut parsed.name, key, meta, errors),
         });
         parsed
     }
@@ -73,13 +79,41 @@ impl FieldAttrs {
 }
 
 impl VariantAttrs {
-    pub fn parse(attrs: &[Attribute], errors: &mut Errors) -> Self {
+    pub fn parse(attrs: &[Attribute], allowed: &[&'static str], errors: &mut Errors) -> Self {
         let mut parsed = VariantAttrs::default();
-        for_each_key(attrs, &[RENAME, OTHER], errors, |key, meta, errors| match key {
+        for_each_key(attrs, allowed, errors, |key, meta, errors| match key {
             RENAME => set_string(&mut parsed.rename, key, meta, errors),
             _ => set_flag(&mut parsed.other, key, meta, errors),
         });
         parsed
+    }
+}
+
+fn parse_create_at(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<Option<CreateAt>> {
+    let mut name = None;
+    let mut path = None;
+    meta.parse_nested_meta(|inner| {
+        if inner.path.is_ident(NAME) {
+            set_string(&mut name, NAME, &inner, errors)
+        } else if inner.path.is_ident(PATH) {
+            set_string(&mut path, PATH, &inner, errors)
+        } else {
+            errors.spanned_by(
+                &inner.path,
+                format!("unknown key in `{CREATE_AT}`; expected `{NAME}` or `{PATH}`"),
+            );
+            skip_value(&inner)
+        }
+    })?;
+    match (name, path) {
+        (Some(name), Some(path)) => Ok(Some(CreateAt { name, path })),
+        _ => {
+            errors.spanned_by(
+                &meta.path,
+                format!("`{CREATE_AT}` needs both keys: {CREATE_AT}({NAME} = \"create_in_...\", {PATH} = \"/...\")"),
+            );
+            Ok(None)
+        }
     }
 }
 

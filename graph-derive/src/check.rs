@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use quote::ToTokens as _;
 use syn::{Fields, LitStr};
 
 use crate::ast::{Body, Container, DeriveKind, Field, Variant};
@@ -19,6 +20,13 @@ pub fn check(container: &Container<'_>, errors: &mut Errors) {
             check_fields(fields, errors);
         }
         Body::Enum(variants) => check_variants(container, variants, errors),
+        Body::Polymorphic(variants) => {
+            check_odata_type(container, errors);
+            if container.kind == DeriveKind::Entity {
+                check_collection(container, errors);
+            }
+            check_polymorphic_variants(container, variants, errors);
+        }
     }
 }
 
@@ -59,6 +67,26 @@ fn check_collection(container: &Container<'_>, errors: &mut Errors) {
         );
         return;
     };
+    check_path(literal, errors);
+    let mut names = HashMap::new();
+    for create_at in &container.attrs.create_at {
+        let name = create_at.name.value();
+        if syn::parse_str::<syn::Ident>(&name).is_err() || name == "create" {
+            errors.spanned_by(
+                &create_at.name,
+                format!("`{name}` cannot name a `{CREATE_AT}` function: use one like \"create_in_assignments\""),
+            );
+        } else if names.insert(name.clone(), ()).is_some() {
+            errors.spanned_by(
+                &create_at.name,
+                format!("another `{CREATE_AT}` is already named `{name}`"),
+            );
+        }
+        check_path(&create_at.path, errors);
+    }
+}
+
+fn check_path(literal: &LitStr, errors: &mut Errors) {
     if let Err(problem) = collection_path_problem(&literal.value()) {
         errors.spanned_by(
             literal,
@@ -67,26 +95,40 @@ fn check_collection(container: &Container<'_>, errors: &mut Errors) {
     }
 }
 
-/// A collection path is absolute, from the service root, with non-empty plain segments.
+/// A collection path is absolute, from the service root, with non-empty plain
+/// segments or whole-segment parameters (`{deviceConfigurationId}`), each named once.
 fn collection_path_problem(path: &str) -> Result<(), &'static str> {
     let Some(rest) = path.strip_prefix('/') else {
         return Err("it must start with `/` (the path from the service root, without the version)");
     };
-    if rest.is_empty() || rest.split('/').any(str::is_empty) {
-        return Err("it has an empty segment");
-    }
-    if rest.split('/').any(|segment| segment == "." || segment == "..") {
-        return Err("it has a `.` or `..` segment");
-    }
-    if let Some(bad) = rest
-        .chars()
-        .find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '/' | '.' | '_' | '-')))
-    {
-        return Err(match bad {
-            '?' | '#' => "it must not carry a query or fragment",
-            '{' | '}' => "path templates are not collection paths",
-            _ => "it has a character that is not allowed in a path segment",
-        });
+    let mut parameters = Vec::new();
+    for segment in rest.split('/') {
+        if segment.is_empty() {
+            return Err("it has an empty segment");
+        }
+        if segment == "." || segment == ".." {
+            return Err("it has a `.` or `..` segment");
+        }
+        if let Some(name) = segment.strip_prefix('{').and_then(|inner| inner.strip_suffix('}')) {
+            if !is_identifier(name) {
+                return Err("a parameter segment is `{name}`, with an identifier for the name");
+            }
+            if parameters.contains(&name) {
+                return Err("a parameter is named twice");
+            }
+            parameters.push(name);
+            continue;
+        }
+        if let Some(bad) = segment
+            .chars()
+            .find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-')))
+        {
+            return Err(match bad {
+                '?' | '#' => "it must not carry a query or fragment",
+                '{' | '}' => "a parameter must be a whole segment: `/{name}/`",
+                _ => "it has a character that is not allowed in a path segment",
+            });
+        }
     }
     Ok(())
 }
@@ -228,6 +270,51 @@ fn check_variants(container: &Container<'_>, variants: &[Variant<'_>], errors: &
     }
 }
 
+fn check_polymorphic_variants(container: &Container<'_>, variants: &[Variant<'_>], errors: &mut Errors) {
+    let mut other_seen = false;
+    let mut types = HashMap::new();
+    for variant in variants {
+        if let Some(other) = variant.attrs.other {
+            if other_seen {
+                errors.at(
+                    other,
+                    "only one variant can keep values of types the enum does not list",
+                );
+            }
+            other_seen = true;
+            if variant.single_field().is_none() {
+                errors.at(
+                    variant.span(),
+                    "the `other` variant keeps the whole value: write it `Other(AdditionalProperties)`",
+                );
+            }
+            continue;
+        }
+        match variant.single_field() {
+            Some(field) => {
+                let ty = field.ty.to_token_stream().to_string();
+                if let Some(previous) = types.insert(ty, variant.ident) {
+                    errors.spanned_by(&field.ty, format!("variant `{previous}` already holds this type"));
+                }
+            }
+            None => errors.at(
+                variant.span(),
+                format!(
+                    "each variant of a polymorphic {} holds one derived type, `{}(Type)`; for an OData enum use #[derive(GraphEnum)]",
+                    container.kind.macro_name(),
+                    variant.ident
+                ),
+            ),
+        }
+    }
+    if !other_seen {
+        errors.spanned_by(
+            container.ident,
+            "a polymorphic type must keep values of derived types it does not list: add a variant `#[graph(other)] Other(AdditionalProperties)`",
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,13 +323,19 @@ mod tests {
     fn collection_paths() {
         assert!(collection_path_problem("/deviceManagement/ndesConnectors").is_ok());
         assert!(collection_path_problem("/deviceManagement/microsoft.graph.x").is_ok());
+        assert!(
+            collection_path_problem("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments")
+                .is_ok()
+        );
         for bad in [
             "deviceManagement",
             "/",
             "//x",
             "/a/",
             "/a?b",
-            "/a/{id}/b",
+            "/a/x{id}/b",
+            "/a/{id}/{id}",
+            "/a/{}/b",
             "/a/../b",
             "/a b",
         ] {

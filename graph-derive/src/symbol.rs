@@ -7,6 +7,10 @@ pub const GRAPH: &str = "graph";
 pub const ODATA_TYPE: &str = "odata_type";
 pub const COLLECTION: &str = "collection";
 pub const NAME: &str = "name";
+pub const CREATE_AT: &str = "create_at";
+
+// Keys inside `create_at(...)`.
+pub const PATH: &str = "path";
 
 // Field keys.
 pub const RENAME: &str = "rename";

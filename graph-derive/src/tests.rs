@@ -49,3 +49,47 @@ fn ndes_connector_state_enum() {
         expect_file!["../snapshots/ndes_connector_state.expanded.rs"],
     );
 }
+
+#[test]
+fn polymorphic_entity_enum() {
+    assert_expansion(
+        quote! {
+            #[graph(odata_type = "microsoft.graph.deviceConfiguration", collection = "/deviceManagement/deviceConfigurations")]
+            pub enum AnyDeviceConfiguration {
+                DeviceConfiguration(Box<DeviceConfiguration>),
+                #[cfg(feature = "android")]
+                AndroidCustomConfiguration(Box<AndroidCustomConfiguration>),
+                Windows10CustomConfiguration(Windows10CustomConfiguration),
+                #[graph(other)]
+                Unlisted(AdditionalProperties),
+            }
+        },
+        DeriveKind::Entity,
+        expect_file!["../snapshots/any_device_configuration.expanded.rs"],
+    );
+}
+
+#[test]
+fn entity_under_a_parent_with_another_create_path() {
+    assert_expansion(
+        quote! {
+            #[graph(
+                odata_type = "microsoft.graph.deviceConfigurationAssignment",
+                collection = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments"
+            )]
+            #[graph(create_at(
+                name = "create_in_root_certificate_assignments",
+                path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments"
+            ))]
+            pub struct DeviceConfigurationAssignment {
+                #[graph(key)]
+                pub id: Option<String>,
+                pub intent: Option<DeviceConfigAssignmentIntent>,
+                #[graph(additional)]
+                pub additional_properties: AdditionalProperties,
+            }
+        },
+        DeriveKind::Entity,
+        expect_file!["../snapshots/device_configuration_assignment.expanded.rs"],
+    );
+}

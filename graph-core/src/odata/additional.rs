@@ -1,5 +1,9 @@
 //! Properties a model has no field for, kept in the order they came.
 
+use std::fmt;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 /// The properties of a JSON object that the model does not know, in the order they came.
@@ -54,5 +58,57 @@ impl AdditionalProperties {
     /// Adds a property read from a body; the derive has already refused duplicates of known names.
     pub(crate) fn push_read(&mut self, name: String, value: Value) {
         self.0.push((name, value));
+    }
+}
+
+impl IntoIterator for AdditionalProperties {
+    type Item = (String, Value);
+    type IntoIter = std::vec::IntoIter<(String, Value)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl FromIterator<(String, Value)> for AdditionalProperties {
+    /// Collects properties in order; a repeated name keeps its first place and its last value.
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
+        let mut properties = AdditionalProperties::new();
+        for (name, value) in iter {
+            properties.insert(name, value);
+        }
+        properties
+    }
+}
+
+/// Written as a JSON object, in order.
+impl Serialize for AdditionalProperties {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+/// Read from a JSON object, in order; a repeated name is an error.
+impl<'de> Deserialize<'de> for AdditionalProperties {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor;
+
+        impl<'de> Visitor<'de> for ObjectVisitor {
+            type Value = AdditionalProperties;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AdditionalProperties, A::Error> {
+                let mut properties = AdditionalProperties::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    crate::__private::read_additional(&mut properties, name, &mut map)?;
+                }
+                Ok(properties)
+            }
+        }
+
+        deserializer.deserialize_map(ObjectVisitor)
     }
 }

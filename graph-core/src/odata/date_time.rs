@@ -76,7 +76,7 @@ impl DateTimeOffset {
 
     /// Writes the text form into `buffer` and returns it.
     fn write_text<'b>(&self, buffer: &'b mut [u8; Self::MAX_TEXT_LEN]) -> &'b str {
-        let mut out = TextBuffer { bytes: buffer, len: 0 };
+        let mut out = TextBuffer::new(buffer);
         write_date(&mut out, self.value.date());
         out.push(b'T');
         write_time(&mut out, self.value.time(), self.fraction_digits);
@@ -90,9 +90,7 @@ impl DateTimeOffset {
             out.push(b':');
             out.digits(minutes.unsigned_abs() as u32, 2);
         }
-        let len = out.len;
-        // Only ASCII digits and punctuation are ever written.
-        std::str::from_utf8(&buffer[..len]).expect("ASCII")
+        out.into_str()
     }
 }
 
@@ -101,13 +99,13 @@ impl TryFrom<OffsetDateTime> for DateTimeOffset {
 
     /// Keeps the instant and offset; writes seven fractional digits (Graph's precision) when
     /// the value has a fraction that fits them, nine when it needs them, none when it has none.
-    /// Years before 0000 have no Graph text form and are refused.
+    /// Years outside 0000 to 9999 have no Graph text form and are refused.
     fn try_from(value: OffsetDateTime) -> Result<Self, InvalidValue> {
-        if value.year() < 0 {
+        if !(0..=9999).contains(&value.year()) {
             return Err(InvalidValue::new(
                 TYPE_NAME,
                 &value.to_string(),
-                "years before 0000 cannot be written",
+                "only years 0000 to 9999 can be written",
             ));
         }
         let nanos = value.nanosecond();
@@ -176,7 +174,19 @@ pub(crate) struct TextBuffer<'b> {
     len: usize,
 }
 
-impl TextBuffer<'_> {
+impl<'b> TextBuffer<'b> {
+    /// An empty text at the start of `bytes`, which must be long enough for all that is written.
+    pub(crate) fn new(bytes: &'b mut [u8]) -> Self {
+        TextBuffer { bytes, len: 0 }
+    }
+
+    /// The text written so far.
+    pub(crate) fn into_str(self) -> &'b str {
+        let TextBuffer { bytes, len } = self;
+        // Only ASCII digits and punctuation are ever written.
+        std::str::from_utf8(&bytes[..len]).expect("ASCII")
+    }
+
     fn push(&mut self, byte: u8) {
         self.bytes[self.len] = byte;
         self.len += 1;
@@ -192,7 +202,8 @@ impl TextBuffer<'_> {
     }
 }
 
-fn write_date(out: &mut TextBuffer<'_>, date: Date) {
+/// Writes `YYYY-MM-DD`; the year must be 0000 to 9999.
+pub(crate) fn write_date(out: &mut TextBuffer<'_>, date: Date) {
     out.digits(date.year() as u32, 4);
     out.push(b'-');
     out.digits(u8::from(date.month()) as u32, 2);
@@ -200,7 +211,8 @@ fn write_date(out: &mut TextBuffer<'_>, date: Date) {
     out.digits(date.day() as u32, 2);
 }
 
-fn write_time(out: &mut TextBuffer<'_>, time: Time, fraction_digits: u8) {
+/// Writes `hh:mm:ss` and, when `fraction_digits` is 1 to 9, that many digits of the fraction.
+pub(crate) fn write_time(out: &mut TextBuffer<'_>, time: Time, fraction_digits: u8) {
     out.digits(time.hour() as u32, 2);
     out.push(b':');
     out.digits(time.minute() as u32, 2);

@@ -1,14 +1,27 @@
 //! OData primitives that keep what the service sent.
 
 mod additional;
+mod binary;
+mod date;
 mod date_time;
+mod duration;
 mod enumeration;
+mod flags;
+mod guid;
+mod time_of_day;
 
 pub use additional::AdditionalProperties;
+pub use binary::Binary;
+pub use date::Date;
 pub use date_time::DateTimeOffset;
+pub use duration::Duration;
 pub use enumeration::GraphEnum;
 pub(crate) use enumeration::MemberVisitor;
+pub use flags::Flags;
+pub use guid::Guid;
+pub use time_of_day::TimeOfDay;
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A text that is not a valid value of an OData primitive type.
@@ -16,15 +29,28 @@ use std::fmt;
 pub struct InvalidValue {
     type_name: &'static str,
     text: String,
-    reason: &'static str,
+    reason: Cow<'static, str>,
 }
 
 impl InvalidValue {
+    /// How many characters of the refused text are kept: enough to recognise it,
+    /// without copying a megabyte of bad base64 into every error message.
+    const MAX_QUOTED_CHARS: usize = 64;
+
     pub(crate) fn new(type_name: &'static str, text: &str, reason: &'static str) -> Self {
+        InvalidValue::with_reason(type_name, text, Cow::Borrowed(reason))
+    }
+
+    /// Like [`InvalidValue::new`], for a reason that names what was found where.
+    pub(crate) fn with_reason(type_name: &'static str, text: &str, reason: impl Into<Cow<'static, str>>) -> Self {
+        let text = match text.char_indices().nth(Self::MAX_QUOTED_CHARS) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text.to_owned(),
+        };
         InvalidValue {
             type_name,
-            text: text.to_owned(),
-            reason,
+            text,
+            reason: reason.into(),
         }
     }
 
@@ -33,7 +59,7 @@ impl InvalidValue {
         self.type_name
     }
 
-    /// The text that was refused.
+    /// The text that was refused; beyond 64 characters, its first 64 followed by `…`.
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -46,3 +72,44 @@ impl fmt::Display for InvalidValue {
 }
 
 impl std::error::Error for InvalidValue {}
+
+/// The character that starts at byte `at` of `text`, escaped as Rust would (`\n`), for an error
+/// reason that says what was found where.
+pub(crate) fn char_at(text: &str, at: usize) -> String {
+    match text.get(at..).and_then(|rest| rest.chars().next()) {
+        Some(found) => found.escape_debug().to_string(),
+        // Not at a character boundary: callers stop at the first byte they refuse, so this is a
+        // guard, not a case that happens.
+        None => text
+            .as_bytes()
+            .get(at)
+            .map_or_else(String::new, |byte| format!("\\x{byte:02x}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_texts_are_quoted_whole() {
+        let text = "x".repeat(64);
+        let error = InvalidValue::new("Guid", &text, "no");
+        assert_eq!(error.text(), text);
+        assert_eq!(error.to_string(), format!("invalid Guid `{text}`: no"));
+    }
+
+    #[test]
+    fn long_texts_are_cut_at_64_characters() {
+        let error = InvalidValue::new("Binary", &"A".repeat(10_000), "bad padding");
+        assert_eq!(error.text(), format!("{}…", "A".repeat(64)));
+        assert_eq!(
+            error.to_string(),
+            format!("invalid Binary `{}…`: bad padding", "A".repeat(64))
+        );
+        // Characters, not bytes: a cut never splits one.
+        let error = InvalidValue::new("Binary", &"é".repeat(65), "no");
+        assert_eq!(error.text(), format!("{}…", "é".repeat(64)));
+        assert_eq!(error.type_name(), "Binary");
+    }
+}

@@ -56,7 +56,7 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
         });
         let doc = format!("Sets `{}` (required).", field.graph_name);
         quote! {
-            #[allow(dead_code)]
+            #[allow(dead_code, clippy::wrong_self_convention)]
             impl<#(#impl_params),*> #builder<#(#before),*> {
                 #[doc = #doc]
                 #vis fn #setter(self, value: impl ::core::convert::Into<#value_ty>) -> #builder<#(#after),*> {
@@ -118,7 +118,17 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
          Each required property is a type parameter: it starts unset and becomes [`Set`](::graph_core::Set) \
          when its setter is called, and `build()` is only available once all are set."
     );
-    let create_doc = format!("Starts a request that creates a `{graph_name}` in `{collection}`.");
+    let primary = (Ident::new("create", Span::call_site()), collection.clone());
+    let extra = container.attrs.create_at.iter().map(|create_at| {
+        (
+            create_at.name.parse::<Ident>().expect("checked"),
+            create_at.path.value(),
+        )
+    });
+    let create_fns: Vec<TokenStream> = std::iter::once(primary)
+        .chain(extra)
+        .map(|(name, template)| create_fn(vis, &builder, &graph_name, &name, &template))
+        .collect();
     let mod_doc = format!("The unset states of the required properties of [`{builder}`], named after the properties.");
 
     quote! {
@@ -134,30 +144,39 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
 
         #[doc = #builder_doc]
         #[must_use = "call `build()` to get the request"]
-        #[allow(dead_code)]
+        #[allow(dead_code, clippy::wrong_self_convention)]
         #vis struct #builder<#(#states = #marker_types),*> {
             __path: ::graph_core::__private::Cow<'static, str>,
             __required: (#(#states,)*),
             __optional: (#(#optional_tys,)*),
         }
 
-        #[allow(dead_code)]
-        impl #ident {
-            #[doc = #create_doc]
-            #vis fn create() -> #builder {
+        #[allow(dead_code, clippy::wrong_self_convention)]
+        impl #builder {
+            fn __at(__path: ::graph_core::__private::Cow<'static, str>) -> Self {
                 #builder {
-                    __path: ::graph_core::__private::Cow::Borrowed(#collection),
+                    __path,
                     __required: (#(#marker_types,)*),
                     __optional: (#(#nones,)*),
                 }
             }
         }
 
+        #[allow(dead_code, clippy::wrong_self_convention)]
+        impl #ident {
+            #(#create_fns)*
+        }
+
         #(#required_setters)*
 
-        #[allow(dead_code)]
+        #[allow(dead_code, clippy::wrong_self_convention)]
         impl<#(#states),*> #builder<#(#states),*> {
             #(#optional_setters)*
+
+            /// The collection path the request will be sent to, parameters filled in.
+            #vis fn target_path(&self) -> &str {
+                &self.__path
+            }
 
             /// The request, once every required property is set.
             #vis fn build(self) -> ::graph_core::CreateRequest<#ident>
@@ -183,5 +202,34 @@ fn marker_ident(field: &Field<'_>) -> Ident {
         let mut member = field.member.clone();
         member.set_span(Span::call_site());
         member
+    }
+}
+
+/// `create()` for the primary collection, or a `create_at` function: it takes one
+/// `&str` per `{parameter}` of its path and is fallible only when it has some.
+fn create_fn(vis: &syn::Visibility, builder: &Ident, graph_name: &str, name: &Ident, template: &str) -> TokenStream {
+    let parameters: Vec<Ident> = template
+        .split('/')
+        .filter_map(|segment| segment.strip_prefix('{').and_then(|inner| inner.strip_suffix('}')))
+        .map(|parameter| format_ident!("{}", pascal_to_snake(parameter)))
+        .collect();
+    let doc = format!("Starts a request that creates a `{graph_name}` in `{template}`.");
+    if parameters.is_empty() {
+        quote! {
+            #[doc = #doc]
+            #vis fn #name() -> #builder {
+                #builder::__at(::graph_core::__private::Cow::Borrowed(#template))
+            }
+        }
+    } else {
+        let errors_doc =
+            "\n\nEach parameter is percent-encoded as one path segment; an empty value, `.` or `..` is an error.";
+        quote! {
+            #[doc = #doc]
+            #[doc = #errors_doc]
+            #vis fn #name(#(#parameters: &str),*) -> ::core::result::Result<#builder, ::graph_core::Error> {
+                ::core::result::Result::Ok(#builder::__at(::graph_core::__private::fill_template(#template, &[#(#parameters),*])?))
+            }
+        }
     }
 }

@@ -37,7 +37,10 @@ pub fn graph_enum(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenS
             fn from_member(__member: &str) -> Self {
                 match __member {
                     #(#member_names => Self::#member_idents,)*
-                    _ => Self::#other(::core::convert::From::from(__member)),
+                    _ => {
+                        ::graph_core::__private::note_unknown_member();
+                        Self::#other(::core::convert::From::from(__member))
+                    }
                 }
             }
         }

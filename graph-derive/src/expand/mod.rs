@@ -3,6 +3,7 @@
 
 mod builder;
 mod enumeration;
+mod polymorphic;
 mod serde_impls;
 mod traits;
 
@@ -50,6 +51,15 @@ fn expand(container: &Container<'_>) -> TokenStream {
                     #deserialize
                 };
                 #builder
+            }
+        }
+        Body::Polymorphic(variants) => {
+            let impls = polymorphic::polymorphic(container, variants);
+            quote! {
+                #[doc(hidden)]
+                const _: () = {
+                    #impls
+                };
             }
         }
         Body::Enum(variants) => {

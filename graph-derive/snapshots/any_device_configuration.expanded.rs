@@ -1,0 +1,188 @@
+#[doc(hidden)]
+const _: () = {
+    #[automatically_derived]
+    impl ::graph_core::ODataType for AnyDeviceConfiguration {
+        const ODATA_TYPE: &'static str = "#microsoft.graph.deviceConfiguration";
+        const GRAPH_NAME: &'static str = "deviceConfiguration";
+    }
+    #[automatically_derived]
+    impl ::graph_core::__private::Polymorphic for AnyDeviceConfiguration {
+        fn variant_for(
+            __odata_type: &str,
+        ) -> ::core::option::Option<::core::primitive::usize> {
+            if ::graph_core::__private::odata_type_matches(
+                __odata_type,
+                <DeviceConfiguration as ::graph_core::ODataType>::ODATA_TYPE,
+            ) {
+                return ::core::option::Option::Some(0usize);
+            }
+            #[cfg(feature = "android")]
+            if ::graph_core::__private::odata_type_matches(
+                __odata_type,
+                <AndroidCustomConfiguration as ::graph_core::ODataType>::ODATA_TYPE,
+            ) {
+                return ::core::option::Option::Some(1usize);
+            }
+            if ::graph_core::__private::odata_type_matches(
+                __odata_type,
+                <Windows10CustomConfiguration as ::graph_core::ODataType>::ODATA_TYPE,
+            ) {
+                return ::core::option::Option::Some(2usize);
+            }
+            ::core::option::Option::None
+        }
+        fn deserialize_variant<'de, __D>(
+            __index: ::core::primitive::usize,
+            __deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::graph_core::__private::serde::Deserializer<'de>,
+        {
+            match __index {
+                0usize => {
+                    ::core::result::Result::Ok(
+                        Self::DeviceConfiguration(
+                            ::std::boxed::Box::new(
+                                <DeviceConfiguration as ::graph_core::__private::serde::Deserialize>::deserialize(
+                                    __deserializer,
+                                )?,
+                            ),
+                        ),
+                    )
+                }
+                #[cfg(feature = "android")]
+                1usize => {
+                    ::core::result::Result::Ok(
+                        Self::AndroidCustomConfiguration(
+                            ::std::boxed::Box::new(
+                                <AndroidCustomConfiguration as ::graph_core::__private::serde::Deserialize>::deserialize(
+                                    __deserializer,
+                                )?,
+                            ),
+                        ),
+                    )
+                }
+                2usize => {
+                    ::core::result::Result::Ok(
+                        Self::Windows10CustomConfiguration(
+                            ::core::convert::identity(
+                                <Windows10CustomConfiguration as ::graph_core::__private::serde::Deserialize>::deserialize(
+                                    __deserializer,
+                                )?,
+                            ),
+                        ),
+                    )
+                }
+                _ => {
+                    ::core::result::Result::Err(
+                        <__D::Error as ::graph_core::__private::serde::de::Error>::custom(
+                            "no variant for this @odata.type",
+                        ),
+                    )
+                }
+            }
+        }
+        fn from_other(__properties: ::graph_core::AdditionalProperties) -> Self {
+            Self::Unlisted(__properties)
+        }
+    }
+    #[automatically_derived]
+    impl ::graph_core::__private::serde::Serialize for AnyDeviceConfiguration {
+        fn serialize<__S>(
+            &self,
+            __serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::graph_core::__private::serde::Serializer,
+        {
+            match self {
+                Self::DeviceConfiguration(__value) => {
+                    ::graph_core::__private::serde::Serialize::serialize(
+                        __value,
+                        __serializer,
+                    )
+                }
+                #[cfg(feature = "android")]
+                Self::AndroidCustomConfiguration(__value) => {
+                    ::graph_core::__private::serde::Serialize::serialize(
+                        __value,
+                        __serializer,
+                    )
+                }
+                Self::Windows10CustomConfiguration(__value) => {
+                    ::graph_core::__private::serde::Serialize::serialize(
+                        __value,
+                        __serializer,
+                    )
+                }
+                Self::Unlisted(__value) => {
+                    ::graph_core::__private::serde::Serialize::serialize(
+                        __value,
+                        __serializer,
+                    )
+                }
+            }
+        }
+    }
+    #[automatically_derived]
+    impl<'de> ::graph_core::__private::serde::Deserialize<'de>
+    for AnyDeviceConfiguration {
+        #[inline]
+        fn deserialize<__D>(
+            __deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::graph_core::__private::serde::Deserializer<'de>,
+        {
+            ::graph_core::__private::deserialize_polymorphic(__deserializer)
+        }
+    }
+    #[automatically_derived]
+    impl ::core::convert::From<DeviceConfiguration> for AnyDeviceConfiguration {
+        #[inline]
+        fn from(__value: DeviceConfiguration) -> Self {
+            Self::DeviceConfiguration(::std::boxed::Box::new(__value))
+        }
+    }
+    #[cfg(feature = "android")]
+    #[automatically_derived]
+    impl ::core::convert::From<AndroidCustomConfiguration> for AnyDeviceConfiguration {
+        #[inline]
+        fn from(__value: AndroidCustomConfiguration) -> Self {
+            Self::AndroidCustomConfiguration(::std::boxed::Box::new(__value))
+        }
+    }
+    #[automatically_derived]
+    impl ::core::convert::From<Windows10CustomConfiguration> for AnyDeviceConfiguration {
+        #[inline]
+        fn from(__value: Windows10CustomConfiguration) -> Self {
+            Self::Windows10CustomConfiguration(::core::convert::identity(__value))
+        }
+    }
+    #[automatically_derived]
+    impl ::graph_core::GraphEntity for AnyDeviceConfiguration {
+        const COLLECTION_PATH: &'static str = "/deviceManagement/deviceConfigurations";
+        const KEY_PROPERTY: &'static str = "id";
+        fn key(&self) -> ::core::option::Option<&str> {
+            match self {
+                Self::DeviceConfiguration(__value) => {
+                    ::graph_core::GraphEntity::key(&**__value)
+                }
+                #[cfg(feature = "android")]
+                Self::AndroidCustomConfiguration(__value) => {
+                    ::graph_core::GraphEntity::key(&**__value)
+                }
+                Self::Windows10CustomConfiguration(__value) => {
+                    ::graph_core::GraphEntity::key(__value)
+                }
+                Self::Unlisted(__properties) => {
+                    ::core::option::Option::and_then(
+                        __properties
+                            .get(<Self as ::graph_core::GraphEntity>::KEY_PROPERTY),
+                        ::graph_core::__private::Value::as_str,
+                    )
+                }
+            }
+        }
+    }
+};

@@ -1,0 +1,158 @@
+//! `GraphEntity` / `GraphComplex` on an enum of derived types: dispatch on `@odata.type`.
+//!
+//! Reading picks the variant whose type the `@odata.type` names (the runtime
+//! half is `graph_core::__private::deserialize_polymorphic`); a type the enum
+//! does not list is kept whole in the `other` variant. Writing delegates to
+//! the variant, which writes its own `@odata.type` first.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned as _;
+
+use syn::Type;
+
+use crate::ast::{Container, DeriveKind, Variant, box_inner};
+
+pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenStream {
+    let ident = container.ident;
+    let listed: Vec<&Variant<'_>> = variants
+        .iter()
+        .filter(|variant| variant.attrs.other.is_none())
+        .collect();
+    let other = variants
+        .iter()
+        .find(|variant| variant.attrs.other.is_some())
+        .expect("checked");
+    let other_ident = other.ident;
+    let other_ty = &other.single_field().expect("checked").ty;
+
+    let idents: Vec<_> = listed.iter().map(|variant| variant.ident).collect();
+    let held: Vec<&Type> = listed
+        .iter()
+        .map(|variant| &variant.single_field().expect("checked").ty)
+        .collect();
+    // A variant may hold `Box<T>` (large derived types): dispatch and conversions use `T`.
+    let types: Vec<&Type> = held.iter().map(|ty| box_inner(ty).unwrap_or(ty)).collect();
+    let wrap: Vec<TokenStream> = held
+        .iter()
+        .map(|ty| {
+            if box_inner(ty).is_some() {
+                quote!(::std::boxed::Box::new)
+            } else {
+                quote!(::core::convert::identity)
+            }
+        })
+        .collect();
+    let as_inner: Vec<TokenStream> = held
+        .iter()
+        .map(|ty| {
+            if box_inner(ty).is_some() {
+                quote!(&**)
+            } else {
+                TokenStream::new()
+            }
+        })
+        .collect();
+    let cfgs: Vec<_> = listed.iter().map(|variant| &variant.cfgs).collect();
+    let indexes: Vec<usize> = (0..listed.len()).collect();
+    let odata_type = super::traits::odata_type(container);
+
+    let from_other = quote_spanned! {other_ty.span()=>
+        fn from_other(__properties: ::graph_core::AdditionalProperties) -> Self {
+            Self::#other_ident(__properties)
+        }
+    };
+    let entity = (container.kind == DeriveKind::Entity).then(|| {
+        let collection = container.attrs.collection.as_ref().expect("checked").value();
+        quote! {
+            #[automatically_derived]
+            impl ::graph_core::GraphEntity for #ident {
+                const COLLECTION_PATH: &'static str = #collection;
+                const KEY_PROPERTY: &'static str = "id";
+
+                fn key(&self) -> ::core::option::Option<&str> {
+                    match self {
+                        #(#(#cfgs)* Self::#idents(__value) => ::graph_core::GraphEntity::key(#as_inner __value),)*
+                        Self::#other_ident(__properties) => ::core::option::Option::and_then(
+                            __properties.get(<Self as ::graph_core::GraphEntity>::KEY_PROPERTY),
+                            ::graph_core::__private::Value::as_str,
+                        ),
+                    }
+                }
+            }
+        }
+    });
+
+    quote! {
+        #odata_type
+
+        #[automatically_derived]
+        impl ::graph_core::__private::Polymorphic for #ident {
+            fn variant_for(__odata_type: &str) -> ::core::option::Option<::core::primitive::usize> {
+                #(
+                    #(#cfgs)*
+                    if ::graph_core::__private::odata_type_matches(__odata_type, <#types as ::graph_core::ODataType>::ODATA_TYPE) {
+                        return ::core::option::Option::Some(#indexes);
+                    }
+                )*
+                ::core::option::Option::None
+            }
+
+            fn deserialize_variant<'de, __D>(__index: ::core::primitive::usize, __deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: ::graph_core::__private::serde::Deserializer<'de>,
+            {
+                match __index {
+                    #(
+                        #(#cfgs)*
+                        #indexes => ::core::result::Result::Ok(Self::#idents(#wrap(
+                            <#types as ::graph_core::__private::serde::Deserialize>::deserialize(__deserializer)?,
+                        ))),
+                    )*
+                    _ => ::core::result::Result::Err(<__D::Error as ::graph_core::__private::serde::de::Error>::custom(
+                        "no variant for this @odata.type",
+                    )),
+                }
+            }
+
+            #from_other
+        }
+
+        #[automatically_derived]
+        impl ::graph_core::__private::serde::Serialize for #ident {
+            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: ::graph_core::__private::serde::Serializer,
+            {
+                match self {
+                    #(#(#cfgs)* Self::#idents(__value) => ::graph_core::__private::serde::Serialize::serialize(__value, __serializer),)*
+                    Self::#other_ident(__value) => ::graph_core::__private::serde::Serialize::serialize(__value, __serializer),
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl<'de> ::graph_core::__private::serde::Deserialize<'de> for #ident {
+            #[inline]
+            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: ::graph_core::__private::serde::Deserializer<'de>,
+            {
+                ::graph_core::__private::deserialize_polymorphic(__deserializer)
+            }
+        }
+
+        #(
+            #(#cfgs)*
+            #[automatically_derived]
+            impl ::core::convert::From<#types> for #ident {
+                #[inline]
+                fn from(__value: #types) -> Self {
+                    Self::#idents(#wrap(__value))
+                }
+            }
+        )*
+
+        #entity
+    }
+}
