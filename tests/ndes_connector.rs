@@ -186,7 +186,7 @@ fn unknown_enum_members_are_kept_and_written_back() {
     let connector: NdesConnector = from_json_str(body).unwrap();
     assert_eq!(
         connector.state,
-        Some(NdesConnectorState::Other("degradedButNew".to_owned()))
+        Some(NdesConnectorState::Unrecognized("degradedButNew".to_owned()))
     );
     assert_eq!(serde_json::to_string(&connector).unwrap(), body);
 }
