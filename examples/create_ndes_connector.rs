@@ -23,11 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("{} {} {:?}", http.method(), http.uri(), http.version());
     for (name, value) in http.headers() {
         // `http` marks the Authorization value sensitive; print it the way the docs do.
-        let value = if value.is_sensitive() {
-            "Bearer <token>"
-        } else {
-            value.to_str()?
-        };
+        let value = if value.is_sensitive() { "Bearer <token>" } else { value.to_str()? };
         println!("{name}: {value}");
     }
     println!();

@@ -31,16 +31,10 @@ pub fn load_corpus(skipped: &str) -> Option<String> {
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(error) if std::env::var_os(CORPUS_REQUIRED_VAR).is_some() => {
-            panic!(
-                "corpus required ({CORPUS_REQUIRED_VAR} is set) but {} cannot be read: {error}",
-                path.display()
-            )
+            panic!("corpus required ({CORPUS_REQUIRED_VAR} is set) but {} cannot be read: {error}", path.display())
         }
         Err(_) => {
-            println!(
-                "corpus absent at {} (set {CORPUS_DIR_VAR}): skipped {skipped}",
-                path.display()
-            );
+            println!("corpus absent at {} (set {CORPUS_DIR_VAR}): skipped {skipped}", path.display());
             None
         }
     }

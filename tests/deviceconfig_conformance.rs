@@ -30,11 +30,7 @@ pub struct Case {
 impl Case {
     /// The case of `page`, whose entity is `T`; `create_paths` calls each of its create functions.
     pub fn new<T: GraphEntity + Debug>(page: &'static str, create_paths: fn() -> Vec<String>) -> Self {
-        Case {
-            page,
-            check: check_bodies::<T>,
-            create_paths,
-        }
+        Case { page, check: check_bodies::<T>, create_paths }
     }
 }
 
@@ -51,11 +47,7 @@ fn first_difference(expected: &str, actual: &str) -> String {
             expected.lines().nth(index).unwrap_or_default().trim(),
             actual.lines().nth(index).unwrap_or_default().trim()
         ),
-        None => format!(
-            "lengths differ: docs {} lines, ours {}",
-            expected.lines().count(),
-            actual.lines().count()
-        ),
+        None => format!("lengths differ: docs {} lines, ours {}", expected.lines().count(), actual.lines().count()),
     }
 }
 
@@ -77,18 +69,11 @@ fn check_bodies<T: GraphEntity + Debug>(case: &Value) -> Vec<String> {
         let written = serde_json::to_string_pretty(&value).expect("serializes");
         let (expected, actual) = (without_hash(text), without_hash(&written));
         if expected != actual {
-            failures.push(format!(
-                "{part}: written back differently, {}",
-                first_difference(&expected, &actual)
-            ));
+            failures.push(format!("{part}: written back differently, {}", first_difference(&expected, &actual)));
         }
     }
     if case["paths"][0] != T::COLLECTION_PATH {
-        failures.push(format!(
-            "collection path `{}`, case `{}`",
-            T::COLLECTION_PATH,
-            case["paths"][0]
-        ));
+        failures.push(format!("collection path `{}`, case `{}`", T::COLLECTION_PATH, case["paths"][0]));
     }
     if case["odata_type"] != T::ODATA_TYPE {
         failures.push(format!("OData type `{}`, case `{}`", T::ODATA_TYPE, case["odata_type"]));
@@ -114,17 +99,9 @@ fn filled(template: &str) -> String {
 }
 
 fn check_paths(case: &Value, created: Vec<String>) -> Vec<String> {
-    let expected: Vec<String> = case["paths"]
-        .as_array()
-        .expect("paths")
-        .iter()
-        .map(|path| filled(path.as_str().expect("path")))
-        .collect();
-    if expected == created {
-        Vec::new()
-    } else {
-        vec![format!("create paths {created:?}, case {expected:?}")]
-    }
+    let expected: Vec<String> =
+        case["paths"].as_array().expect("paths").iter().map(|path| filled(path.as_str().expect("path"))).collect();
+    if expected == created { Vec::new() } else { vec![format!("create paths {created:?}, case {expected:?}")] }
 }
 
 /// `page<TAB>check<TAB>reason` lines: a case skipped for a defect of the docs themselves.
@@ -150,19 +127,12 @@ fn every_create_case_round_trips_typed_and_exact() {
     let corpus: Value = serde_json::from_str(&corpus).expect("the corpus is JSON");
     let raw_cases = corpus["cases"].as_array().expect("cases");
     let cases = generated::cases();
-    assert_eq!(
-        cases.len(),
-        raw_cases.len(),
-        "the generated table is out of date: run `cargo run -p graph-codegen`"
-    );
+    assert_eq!(cases.len(), raw_cases.len(), "the generated table is out of date: run `cargo run -p graph-codegen`");
     let allowed = allow_list();
 
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for (case, raw) in cases.iter().zip(raw_cases) {
-        assert_eq!(
-            raw["page"], case.page,
-            "the generated table is out of date: run `cargo run -p graph-codegen`"
-        );
+        assert_eq!(raw["page"], case.page, "the generated table is out of date: run `cargo run -p graph-codegen`");
         let mut failures = (case.check)(raw);
         failures.extend(check_paths(raw, (case.create_paths)()));
         if let Some((_, reason)) = allowed.iter().find(|(page, _)| page == case.page) {

@@ -19,10 +19,7 @@ fn create_request_matches_the_seed_example() {
     let request = seed_request();
     assert_eq!(request.method(), http::Method::POST);
     assert_eq!(request.path(), "/deviceManagement/ndesConnectors");
-    assert_eq!(
-        serde_json::to_string_pretty(request.body()).unwrap(),
-        seed::NDES_CONNECTOR_REQUEST
-    );
+    assert_eq!(serde_json::to_string_pretty(request.body()).unwrap(), seed::NDES_CONNECTOR_REQUEST);
 }
 
 #[test]
@@ -31,23 +28,15 @@ fn response_round_trips_byte_for_byte() {
     assert_eq!(created.id.as_deref(), Some("e71fa706-a706-e71f-06a7-1fe706a71fe7"));
     assert_eq!(created.state, Some(NdesConnectorState::Active));
     assert_eq!(created.key(), Some("e71fa706-a706-e71f-06a7-1fe706a71fe7"));
-    assert_eq!(
-        serde_json::to_string_pretty(&created).unwrap(),
-        seed::NDES_CONNECTOR_RESPONSE
-    );
+    assert_eq!(serde_json::to_string_pretty(&created).unwrap(), seed::NDES_CONNECTOR_RESPONSE);
 }
 
 #[test]
 fn http_request_has_method_url_headers_and_body() {
     let request = seed_request();
-    let http = request
-        .to_http(&Endpoint::beta(), &BearerToken::new("secret-token-123"))
-        .unwrap();
+    let http = request.to_http(&Endpoint::beta(), &BearerToken::new("secret-token-123")).unwrap();
     assert_eq!(http.method(), http::Method::POST);
-    assert_eq!(
-        http.uri(),
-        "https://graph.microsoft.com/beta/deviceManagement/ndesConnectors"
-    );
+    assert_eq!(http.uri(), "https://graph.microsoft.com/beta/deviceManagement/ndesConnectors");
     let headers = http.headers();
     assert_eq!(headers["authorization"], "Bearer secret-token-123");
     assert_eq!(headers["accept"], "application/json");
@@ -57,10 +46,7 @@ fn http_request_has_method_url_headers_and_body() {
     let expected: Value = serde_json::from_str(seed::NDES_CONNECTOR_REQUEST).unwrap();
     assert_eq!(body, expected);
     // The tag comes first on the wire too.
-    assert!(
-        http.body()
-            .starts_with(br##"{"@odata.type":"#microsoft.graph.ndesConnector","##)
-    );
+    assert!(http.body().starts_with(br##"{"@odata.type":"#microsoft.graph.ndesConnector","##));
 }
 
 #[test]
@@ -68,17 +54,9 @@ fn endpoint_version_and_base_url_are_replaceable() {
     let request = seed_request();
     let token = BearerToken::new("t");
     let v1 = request.to_http(&Endpoint::v1(), &token).unwrap();
-    assert_eq!(
-        v1.uri(),
-        "https://graph.microsoft.com/v1.0/deviceManagement/ndesConnectors"
-    );
-    let national = request
-        .to_http(&Endpoint::with_base_url("https://graph.microsoft.us/"), &token)
-        .unwrap();
-    assert_eq!(
-        national.uri(),
-        "https://graph.microsoft.us/beta/deviceManagement/ndesConnectors"
-    );
+    assert_eq!(v1.uri(), "https://graph.microsoft.com/v1.0/deviceManagement/ndesConnectors");
+    let national = request.to_http(&Endpoint::with_base_url("https://graph.microsoft.us/"), &token).unwrap();
+    assert_eq!(national.uri(), "https://graph.microsoft.us/beta/deviceManagement/ndesConnectors");
     let local = Endpoint::with_base_url("http://127.0.0.1:8080").version(graph_core::ApiVersion::V1);
     assert_eq!(
         request.to_http(&local, &token).unwrap().uri(),
@@ -90,16 +68,10 @@ fn endpoint_version_and_base_url_are_replaceable() {
 fn the_token_never_prints() {
     let token = BearerToken::new("secret-token-123");
     let http = seed_request().to_http(&Endpoint::beta(), &token).unwrap();
-    for printed in [
-        format!("{token:?}"),
-        format!("{http:?}"),
-        format!("{:?}", http.headers()),
-    ] {
+    for printed in [format!("{token:?}"), format!("{http:?}"), format!("{:?}", http.headers())] {
         assert!(!printed.contains("secret-token-123"), "token leaked in {printed}");
     }
-    let error = seed_request()
-        .to_http(&Endpoint::beta(), &BearerToken::new("bad\ntoken-456"))
-        .unwrap_err();
+    let error = seed_request().to_http(&Endpoint::beta(), &BearerToken::new("bad\ntoken-456")).unwrap_err();
     assert!(!format!("{error} {error:?}").contains("token-456"));
 }
 
@@ -165,14 +137,8 @@ fn malformed_values_are_errors_naming_the_property() {
             r#"{"lastConnectionDateTime":"2016-13-01T00:00:00Z"}"#,
             "ndesConnector at `lastConnectionDateTime`: invalid DateTimeOffset `2016-13-01T00:00:00Z`: the month is not 01 to 12",
         ),
-        (
-            r#"{"displayName":"a","displayName":"b"}"#,
-            "ndesConnector: duplicate property `displayName`",
-        ),
-        (
-            r#"[1]"#,
-            "ndesConnector: invalid type: sequence, expected a JSON object (ndesConnector)",
-        ),
+        (r#"{"displayName":"a","displayName":"b"}"#, "ndesConnector: duplicate property `displayName`"),
+        (r#"[1]"#, "ndesConnector: invalid type: sequence, expected a JSON object (ndesConnector)"),
     ];
     for (body, expected) in cases {
         let error = from_json_str::<NdesConnector>(body).unwrap_err();
@@ -184,10 +150,7 @@ fn malformed_values_are_errors_naming_the_property() {
 fn unknown_enum_members_are_kept_and_written_back() {
     let body = r##"{"@odata.type":"#microsoft.graph.ndesConnector","state":"degradedButNew"}"##;
     let connector: NdesConnector = from_json_str(body).unwrap();
-    assert_eq!(
-        connector.state,
-        Some(NdesConnectorState::Unrecognized("degradedButNew".to_owned()))
-    );
+    assert_eq!(connector.state, Some(NdesConnectorState::Unrecognized("degradedButNew".to_owned())));
     assert_eq!(serde_json::to_string(&connector).unwrap(), body);
 }
 
@@ -210,10 +173,7 @@ fn corpus_ndes_connector_case() {
     let request = seed_request();
     let http = request.to_http(&Endpoint::beta(), &BearerToken::new("t")).unwrap();
     assert_eq!(http.uri().to_string(), case["request"]["url"].as_str().unwrap());
-    assert_eq!(
-        serde_json::to_string_pretty(request.body()).unwrap(),
-        case["request"]["body_text"].as_str().unwrap()
-    );
+    assert_eq!(serde_json::to_string_pretty(request.body()).unwrap(), case["request"]["body_text"].as_str().unwrap());
 
     let response_text = case["response"]["body_text"].as_str().unwrap();
     let created: NdesConnector = from_json_str(response_text).unwrap();

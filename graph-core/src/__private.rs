@@ -116,10 +116,7 @@ impl<'de> Visitor<'de> for ODataTypeCheck {
         if crate::polymorphic::odata_type_matches(found, self.expected) {
             Ok(())
         } else {
-            Err(E::custom(format_args!(
-                "expected @odata.type `{}`, found `{}`",
-                self.expected, found
-            )))
+            Err(E::custom(format_args!("expected @odata.type `{}`, found `{}`", self.expected, found)))
         }
     }
 }

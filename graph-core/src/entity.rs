@@ -46,9 +46,6 @@ pub trait GraphEntity: ODataType + Serialize + DeserializeOwned {
 
     /// A create request for `self` in the entity's collection, without the typed builder.
     fn into_create_request(self, parents: &[&str]) -> Result<CreateRequest<Self>, Error> {
-        Ok(CreateRequest::new(
-            crate::path::fill_template(Self::COLLECTION_PATH, parents)?,
-            self,
-        ))
+        Ok(CreateRequest::new(crate::path::fill_template(Self::COLLECTION_PATH, parents)?, self))
     }
 }

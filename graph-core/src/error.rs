@@ -35,15 +35,8 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidKey { reason } => write!(f, "invalid key: {reason}"),
-            Error::PathParameters {
-                template,
-                expected,
-                given,
-            } => {
-                write!(
-                    f,
-                    "path `{template}` has {expected} parameter(s), {given} value(s) given"
-                )
+            Error::PathParameters { template, expected, given } => {
+                write!(f, "path `{template}` has {expected} parameter(s), {given} value(s) given")
             }
             Error::Serialize(error) => write!(f, "cannot serialize the request body: {error}"),
             Error::InvalidRequest { reason } => write!(f, "invalid request: {reason}"),

@@ -17,12 +17,8 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'
 /// directory steps, even percent-encoded.
 pub fn encode_key_segment(key: &str) -> Result<String, Error> {
     match key {
-        "" => Err(Error::InvalidKey {
-            reason: "a key cannot be empty",
-        }),
-        "." | ".." => Err(Error::InvalidKey {
-            reason: "a key cannot be `.` or `..`",
-        }),
+        "" => Err(Error::InvalidKey { reason: "a key cannot be empty" }),
+        "." | ".." => Err(Error::InvalidKey { reason: "a key cannot be `.` or `..`" }),
         _ => Ok(utf8_percent_encode(key, SEGMENT).to_string()),
     }
 }
@@ -35,11 +31,7 @@ pub fn encode_key_segment(key: &str) -> Result<String, Error> {
 pub fn fill_template(template: &'static str, values: &[&str]) -> Result<Cow<'static, str>, Error> {
     let expected = template_parameters(template).count();
     if expected != values.len() {
-        return Err(Error::PathParameters {
-            template,
-            expected,
-            given: values.len(),
-        });
+        return Err(Error::PathParameters { template, expected, given: values.len() });
     }
     if expected == 0 {
         return Ok(Cow::Borrowed(template));
@@ -59,10 +51,7 @@ pub fn fill_template(template: &'static str, values: &[&str]) -> Result<Cow<'sta
 
 /// The parameter names of a path template, in order: `deviceConfigurationId` for `/a/{deviceConfigurationId}/b`.
 pub fn template_parameters(template: &str) -> impl Iterator<Item = &str> {
-    template
-        .split('/')
-        .filter(|segment| is_parameter(segment))
-        .map(|segment| &segment[1..segment.len() - 1])
+    template.split('/').filter(|segment| is_parameter(segment)).map(|segment| &segment[1..segment.len() - 1])
 }
 
 fn is_parameter(segment: &str) -> bool {
@@ -86,10 +75,7 @@ mod tests {
     #[test]
     fn keys_stay_one_segment() {
         let cases = [
-            (
-                "e71fa706-a706-e71f-06a7-1fe706a71fe7",
-                "e71fa706-a706-e71f-06a7-1fe706a71fe7",
-            ),
+            ("e71fa706-a706-e71f-06a7-1fe706a71fe7", "e71fa706-a706-e71f-06a7-1fe706a71fe7"),
             ("a/b", "a%2Fb"),
             ("a?b#c", "a%3Fb%23c"),
             ("100%", "100%25"),
@@ -119,12 +105,8 @@ mod tests {
             "/deviceManagement/ndesConnectors/a%2Fb"
         );
         assert_eq!(
-            item_path(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
-                &["c 1"],
-                "a"
-            )
-            .unwrap(),
+            item_path("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments", &["c 1"], "a")
+                .unwrap(),
             "/deviceManagement/deviceConfigurations/c%201/assignments/a"
         );
     }
@@ -143,19 +125,9 @@ mod tests {
         assert!(matches!(fill_template("/plain", &[]).unwrap(), Cow::Borrowed("/plain")));
         assert!(matches!(
             fill_template(template, &["only one"]),
-            Err(Error::PathParameters {
-                expected: 2,
-                given: 1,
-                ..
-            })
+            Err(Error::PathParameters { expected: 2, given: 1, .. })
         ));
-        assert!(matches!(
-            fill_template(template, &["", "x"]),
-            Err(Error::InvalidKey { .. })
-        ));
-        assert!(matches!(
-            fill_template(template, &["..", "x"]),
-            Err(Error::InvalidKey { .. })
-        ));
+        assert!(matches!(fill_template(template, &["", "x"]), Err(Error::InvalidKey { .. })));
+        assert!(matches!(fill_template(template, &["..", "x"]), Err(Error::InvalidKey { .. })));
     }
 }

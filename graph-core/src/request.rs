@@ -44,18 +44,12 @@ impl Endpoint {
 
     /// The public cloud, `beta`.
     pub fn beta() -> Self {
-        Endpoint {
-            base_url: Self::GLOBAL.to_owned(),
-            version: ApiVersion::Beta,
-        }
+        Endpoint { base_url: Self::GLOBAL.to_owned(), version: ApiVersion::Beta }
     }
 
     /// The public cloud, `v1.0`.
     pub fn v1() -> Self {
-        Endpoint {
-            base_url: Self::GLOBAL.to_owned(),
-            version: ApiVersion::V1,
-        }
+        Endpoint { base_url: Self::GLOBAL.to_owned(), version: ApiVersion::V1 }
     }
 
     /// Another service root (a national cloud, a test server), `beta`; a trailing `/` is ignored.
@@ -64,10 +58,7 @@ impl Endpoint {
         while base_url.ends_with('/') {
             base_url.pop();
         }
-        Endpoint {
-            base_url,
-            version: ApiVersion::Beta,
-        }
+        Endpoint { base_url, version: ApiVersion::Beta }
     }
 
     /// The same service root with another API version.
@@ -143,10 +134,7 @@ pub struct CreateRequest<T> {
 impl<T: Serialize> CreateRequest<T> {
     /// A create request for `body` at `path` (a collection path from the service root).
     pub fn new(path: impl Into<Cow<'static, str>>, body: T) -> Self {
-        CreateRequest {
-            path: path.into(),
-            body,
-        }
+        CreateRequest { path: path.into(), body }
     }
 
     /// Always `POST`.
@@ -202,7 +190,5 @@ pub(crate) fn build_http(
             .body(body),
         None => builder.body(Vec::new()),
     };
-    request.map_err(|error| Error::InvalidRequest {
-        reason: error.to_string(),
-    })
+    request.map_err(|error| Error::InvalidRequest { reason: error.to_string() })
 }

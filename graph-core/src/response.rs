@@ -42,11 +42,5 @@ pub(crate) fn body_error(type_name: &'static str, path: String, error: &serde_js
     if message.ends_with(&suffix) {
         message.truncate(message.len() - suffix.len());
     }
-    BodyError {
-        type_name,
-        path,
-        message,
-        line: error.line(),
-        column: error.column(),
-    }
+    BodyError { type_name, path, message, line: error.line(), column: error.column() }
 }

@@ -51,28 +51,13 @@ pub fn count_unknown<R>(read: impl FnOnce() -> R) -> (R, UnknownData) {
 }
 
 pub(crate) fn note_property() {
-    COUNTS.with(|counts| {
-        counts.set(UnknownData {
-            properties: counts.get().properties + 1,
-            ..counts.get()
-        })
-    });
+    COUNTS.with(|counts| counts.set(UnknownData { properties: counts.get().properties + 1, ..counts.get() }));
 }
 
 pub(crate) fn note_enum_member() {
-    COUNTS.with(|counts| {
-        counts.set(UnknownData {
-            enum_members: counts.get().enum_members + 1,
-            ..counts.get()
-        })
-    });
+    COUNTS.with(|counts| counts.set(UnknownData { enum_members: counts.get().enum_members + 1, ..counts.get() }));
 }
 
 pub(crate) fn note_type() {
-    COUNTS.with(|counts| {
-        counts.set(UnknownData {
-            types: counts.get().types + 1,
-            ..counts.get()
-        })
-    });
+    COUNTS.with(|counts| counts.set(UnknownData { types: counts.get().types + 1, ..counts.get() }));
 }

@@ -68,10 +68,7 @@ fn nested_complex_values_accept_both_odata_type_spellings() {
     assert_eq!(usages[1].name.as_deref(), Some("c"));
     // Written back with the full `#` form, first in each object.
     let written = serde_json::to_value(&sample).unwrap();
-    assert_eq!(
-        written["usages"][1],
-        json!({"@odata.type": "#microsoft.graph.extendedKeyUsage", "name": "c"})
-    );
+    assert_eq!(written["usages"][1], json!({"@odata.type": "#microsoft.graph.extendedKeyUsage", "name": "c"}));
 }
 
 #[test]
@@ -107,9 +104,6 @@ fn enum_members_names_and_unknowns() {
     assert_eq!(Level::High.to_string(), "highRisk");
     assert_eq!(Level::from_member("low"), Level::Low);
     assert_eq!(Level::from_member("secured"), Level::Unknown("secured".to_owned()));
-    assert_eq!(
-        serde_json::to_string(&Level::Unknown("secured".to_owned())).unwrap(),
-        r#""secured""#
-    );
+    assert_eq!(serde_json::to_string(&Level::Unknown("secured".to_owned())).unwrap(), r#""secured""#);
     assert_eq!(ExtendedKeyUsage::ODATA_TYPE, "#microsoft.graph.extendedKeyUsage");
 }

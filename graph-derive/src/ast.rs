@@ -77,13 +77,9 @@ impl<'a> Container<'a> {
         let attrs = ContainerAttrs::parse(&input.attrs, allowed, errors);
         let body = match (&input.data, kind) {
             (Data::Struct(data), DeriveKind::Entity | DeriveKind::Complex) => match &data.fields {
-                Fields::Named(named) => Body::Struct(
-                    named
-                        .named
-                        .iter()
-                        .map(|field| Field::from_syn(field, kind, errors))
-                        .collect(),
-                ),
+                Fields::Named(named) => {
+                    Body::Struct(named.named.iter().map(|field| Field::from_syn(field, kind, errors)).collect())
+                }
                 Fields::Unnamed(unnamed) => {
                     errors.spanned_by(unnamed, shape_message(kind, "a tuple struct"));
                     return None;
@@ -94,16 +90,10 @@ impl<'a> Container<'a> {
                 }
             },
             (Data::Enum(data), DeriveKind::Enum) => Body::Enum(
-                data.variants
-                    .iter()
-                    .map(|variant| Variant::from_syn(variant, &[RENAME, OTHER], errors))
-                    .collect(),
+                data.variants.iter().map(|variant| Variant::from_syn(variant, &[RENAME, OTHER], errors)).collect(),
             ),
             (Data::Enum(data), DeriveKind::Entity | DeriveKind::Complex) => Body::Polymorphic(
-                data.variants
-                    .iter()
-                    .map(|variant| Variant::from_syn(variant, &[OTHER], errors))
-                    .collect(),
+                data.variants.iter().map(|variant| Variant::from_syn(variant, &[OTHER], errors)).collect(),
             ),
             (Data::Union(data), _) => {
                 errors.spanned_by(data.union_token, shape_message(kind, "a union"));
@@ -120,19 +110,10 @@ impl<'a> Container<'a> {
         if !input.generics.params.is_empty() || input.generics.where_clause.is_some() {
             errors.spanned_by(
                 &input.generics,
-                format!(
-                    "{} does not support generic parameters: Graph types are concrete",
-                    kind.macro_name()
-                ),
+                format!("{} does not support generic parameters: Graph types are concrete", kind.macro_name()),
             );
         }
-        Some(Container {
-            ident: &input.ident,
-            vis: &input.vis,
-            kind,
-            attrs,
-            body,
-        })
+        Some(Container { ident: &input.ident, vis: &input.vis, kind, attrs, body })
     }
 
     pub fn fields(&self) -> &[Field<'a>] {
@@ -174,19 +155,9 @@ impl<'a> Field<'a> {
         let attrs = FieldAttrs::parse(&field.attrs, kind, errors);
         let (graph_name, name_span) = match &attrs.rename {
             Some(rename) => (rename.value(), rename.span()),
-            None => (
-                snake_to_lower_camel(member.to_string().trim_start_matches("r#")),
-                member.span(),
-            ),
+            None => (snake_to_lower_camel(member.to_string().trim_start_matches("r#")), member.span()),
         };
-        Field {
-            member,
-            ty: &field.ty,
-            option_inner: option_inner(&field.ty),
-            graph_name,
-            name_span,
-            attrs,
-        }
+        Field { member, ty: &field.ty, option_inner: option_inner(&field.ty), graph_name, name_span, attrs }
     }
 
     /// The type a setter or a required builder state holds: `T` for `Option<T>`.
@@ -210,22 +181,12 @@ impl<'a> Field<'a> {
 impl<'a> Variant<'a> {
     fn from_syn(variant: &'a syn::Variant, allowed: &[&'static str], errors: &mut Errors) -> Self {
         let attrs = VariantAttrs::parse(&variant.attrs, allowed, errors);
-        let cfgs = variant
-            .attrs
-            .iter()
-            .filter(|attr| attr.path().is_ident("cfg"))
-            .collect();
+        let cfgs = variant.attrs.iter().filter(|attr| attr.path().is_ident("cfg")).collect();
         let member = match &attrs.rename {
             Some(rename) => rename.value(),
             None => pascal_to_lower_camel(&variant.ident.to_string()),
         };
-        Variant {
-            ident: &variant.ident,
-            member,
-            fields: &variant.fields,
-            attrs,
-            cfgs,
-        }
+        Variant { ident: &variant.ident, member, fields: &variant.fields, attrs, cfgs }
     }
 
     /// The one field of a `Variant(Type)`.

@@ -98,10 +98,7 @@ fn parse_create_at(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Resu
         } else if inner.path.is_ident(PATH) {
             set_string(&mut path, PATH, &inner, errors)
         } else {
-            errors.spanned_by(
-                &inner.path,
-                format!("unknown key in `{CREATE_AT}`; expected `{NAME}` or `{PATH}`"),
-            );
+            errors.spanned_by(&inner.path, format!("unknown key in `{CREATE_AT}`; expected `{NAME}` or `{PATH}`"));
             skip_value(&inner)
         }
     })?;
@@ -131,19 +128,11 @@ fn for_each_key(
             match known {
                 Some(key) => handle(key, &meta, errors),
                 None => {
-                    let name = meta
-                        .path
-                        .get_ident()
-                        .map_or_else(|| "this path".to_owned(), |ident| format!("`{ident}`"));
-                    let expected = allowed
-                        .iter()
-                        .map(|key| format!("`{key}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    errors.spanned_by(
-                        &meta.path,
-                        format!("unknown graph attribute {name}; expected one of {expected}"),
-                    );
+                    let name =
+                        meta.path.get_ident().map_or_else(|| "this path".to_owned(), |ident| format!("`{ident}`"));
+                    let expected = allowed.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ");
+                    errors
+                        .spanned_by(&meta.path, format!("unknown graph attribute {name}; expected one of {expected}"));
                     skip_value(&meta)
                 }
             }
@@ -171,10 +160,7 @@ fn set_string(
 
 fn set_flag(slot: &mut Option<Span>, key: &str, meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<()> {
     if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
-        errors.spanned_by(
-            &meta.path,
-            format!("graph attribute `{key}` takes no value: write `{key}` alone"),
-        );
+        errors.spanned_by(&meta.path, format!("graph attribute `{key}` takes no value: write `{key}` alone"));
         return skip_value(meta);
     }
     if slot.is_some() {

@@ -48,10 +48,7 @@ mod tests {
 
     #[test]
     fn names_convert() {
-        assert_eq!(
-            snake_to_lower_camel("last_connection_date_time"),
-            "lastConnectionDateTime"
-        );
+        assert_eq!(snake_to_lower_camel("last_connection_date_time"), "lastConnectionDateTime");
         assert_eq!(snake_to_lower_camel("id"), "id");
         assert_eq!(snake_to_lower_camel("_private_name"), "privateName");
         assert_eq!(pascal_to_lower_camel("NdesConnectorState"), "ndesConnectorState");

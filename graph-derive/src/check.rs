@@ -77,10 +77,7 @@ fn check_collection(container: &Container<'_>, errors: &mut Errors) {
                 format!("`{name}` cannot name a `{CREATE_AT}` function: use one like \"create_in_assignments\""),
             );
         } else if names.insert(name.clone(), ()).is_some() {
-            errors.spanned_by(
-                &create_at.name,
-                format!("another `{CREATE_AT}` is already named `{name}`"),
-            );
+            errors.spanned_by(&create_at.name, format!("another `{CREATE_AT}` is already named `{name}`"));
         }
         check_path(&create_at.path, errors);
     }
@@ -88,10 +85,7 @@ fn check_collection(container: &Container<'_>, errors: &mut Errors) {
 
 fn check_path(literal: &LitStr, errors: &mut Errors) {
     if let Err(problem) = collection_path_problem(&literal.value()) {
-        errors.spanned_by(
-            literal,
-            format!("invalid collection path `{}`: {problem}", literal.value()),
-        );
+        errors.spanned_by(literal, format!("invalid collection path `{}`: {problem}", literal.value()));
     }
 }
 
@@ -119,10 +113,7 @@ fn collection_path_problem(path: &str) -> Result<(), &'static str> {
             parameters.push(name);
             continue;
         }
-        if let Some(bad) = segment
-            .chars()
-            .find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-')))
-        {
+        if let Some(bad) = segment.chars().find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-'))) {
             return Err(match bad {
                 '?' | '#' => "it must not carry a query or fragment",
                 '{' | '}' => "a parameter must be a whole segment: `/{name}/`",
@@ -162,20 +153,13 @@ fn check_fields(fields: &[Field<'_>], errors: &mut Errors) {
                 errors.at(additional, "only one field can hold the additional properties");
             }
             additional_seen = true;
-            for (other, key) in [
-                (attrs.key, KEY),
-                (attrs.read_only, READ_ONLY),
-                (attrs.required, REQUIRED),
-            ] {
+            for (other, key) in [(attrs.key, KEY), (attrs.read_only, READ_ONLY), (attrs.required, REQUIRED)] {
                 if let Some(span) = other {
                     errors.at(span, format!("`{key}` cannot be combined with `{ADDITIONAL}`"));
                 }
             }
             if let Some(rename) = &attrs.rename {
-                errors.spanned_by(
-                    rename,
-                    format!("the `{ADDITIONAL}` field has no property name of its own"),
-                );
+                errors.spanned_by(rename, format!("the `{ADDITIONAL}` field has no property name of its own"));
             }
             continue;
         }
@@ -183,28 +167,20 @@ fn check_fields(fields: &[Field<'_>], errors: &mut Errors) {
         if let Some(previous) = seen.insert(&field.graph_name, field) {
             errors.at(
                 field.name_span,
-                format!(
-                    "property `{}` is already the name of field `{}`",
-                    field.graph_name, previous.member
-                ),
+                format!("property `{}` is already the name of field `{}`", field.graph_name, previous.member),
             );
         }
         if let Some(required) = attrs.required
             && field.is_read_only()
         {
-            errors.at(
-                required,
-                "a read-only property cannot be required on create: the service sets it",
-            );
+            errors.at(required, "a read-only property cannot be required on create: the service sets it");
         }
         if let (Some(_), Some(read_only)) = (attrs.key, attrs.read_only) {
             errors.at(read_only, "a key is read-only already");
         }
         if field.is_read_only() && field.option_inner.is_none() {
-            errors.spanned_by(
-                field.ty,
-                "a key or read-only property must be an `Option`: create requests leave it out",
-            );
+            errors
+                .spanned_by(field.ty, "a key or read-only property must be an `Option`: create requests leave it out");
         }
     }
 }
@@ -255,10 +231,7 @@ fn check_variants(container: &Container<'_>, variants: &[Variant<'_>], errors: &
         if let Some(previous) = seen.insert(&variant.member, variant) {
             errors.at(
                 variant.span(),
-                format!(
-                    "member `{}` is already the name of variant `{}`",
-                    variant.member, previous.ident
-                ),
+                format!("member `{}` is already the name of variant `{}`", variant.member, previous.ident),
             );
         }
     }
@@ -276,10 +249,7 @@ fn check_polymorphic_variants(container: &Container<'_>, variants: &[Variant<'_>
     for variant in variants {
         if let Some(other) = variant.attrs.other {
             if other_seen {
-                errors.at(
-                    other,
-                    "only one variant can keep values of types the enum does not list",
-                );
+                errors.at(other, "only one variant can keep values of types the enum does not list");
             }
             other_seen = true;
             if variant.single_field().is_none() {
@@ -327,18 +297,9 @@ mod tests {
             collection_path_problem("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments")
                 .is_ok()
         );
-        for bad in [
-            "deviceManagement",
-            "/",
-            "//x",
-            "/a/",
-            "/a?b",
-            "/a/x{id}/b",
-            "/a/{id}/{id}",
-            "/a/{}/b",
-            "/a/../b",
-            "/a b",
-        ] {
+        for bad in
+            ["deviceManagement", "/", "//x", "/a/", "/a?b", "/a/x{id}/b", "/a/{id}/{id}", "/a/{}/b", "/a/../b", "/a b"]
+        {
             assert!(collection_path_problem(bad).is_err(), "{bad}");
         }
     }

@@ -11,13 +11,7 @@ pub fn cases() -> Vec<Case> {
     vec![
         Case::new::<AdvancedThreatProtectionOnboardingDeviceSettingState>(
             "intune-deviceconfig-advancedthreatprotectiononboardingdevicesettingstate-create.md",
-            || {
-                vec![
-                    AdvancedThreatProtectionOnboardingDeviceSettingState::create()
-                        .target_path()
-                        .to_owned(),
-                ]
-            },
+            || vec![AdvancedThreatProtectionOnboardingDeviceSettingState::create().target_path().to_owned()],
         ),
         Case::new::<AndroidCompliancePolicy>("intune-deviceconfig-androidcompliancepolicy-create.md", || {
             vec![AndroidCompliancePolicy::create().target_path().to_owned()]
@@ -318,41 +312,18 @@ pub fn cases() -> Vec<Case> {
             || vec![DefaultDeviceCompliancePolicy::create().target_path().to_owned()],
         ),
         Case::new::<DeviceComplianceActionItem>("intune-deviceconfig-devicecomplianceactionitem-create.md", || {
-            vec![
-                DeviceComplianceActionItem::create("p0", "p1")
-                    .expect("valid parameters")
-                    .target_path()
-                    .to_owned(),
-            ]
+            vec![DeviceComplianceActionItem::create("p0", "p1").expect("valid parameters").target_path().to_owned()]
         }),
         Case::new::<DeviceComplianceDeviceStatus>("intune-deviceconfig-devicecompliancedevicestatus-create.md", || {
-            vec![
-                DeviceComplianceDeviceStatus::create("p0")
-                    .expect("valid parameters")
-                    .target_path()
-                    .to_owned(),
-            ]
+            vec![DeviceComplianceDeviceStatus::create("p0").expect("valid parameters").target_path().to_owned()]
         }),
         Case::new::<DeviceCompliancePolicyAssignment>(
             "intune-deviceconfig-devicecompliancepolicyassignment-create.md",
-            || {
-                vec![
-                    DeviceCompliancePolicyAssignment::create("p0")
-                        .expect("valid parameters")
-                        .target_path()
-                        .to_owned(),
-                ]
-            },
+            || vec![DeviceCompliancePolicyAssignment::create("p0").expect("valid parameters").target_path().to_owned()],
         ),
         Case::new::<DeviceCompliancePolicySettingStateSummary>(
             "intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md",
-            || {
-                vec![
-                    DeviceCompliancePolicySettingStateSummary::create()
-                        .target_path()
-                        .to_owned(),
-                ]
-            },
+            || vec![DeviceCompliancePolicySettingStateSummary::create().target_path().to_owned()],
         ),
         Case::new::<DeviceComplianceScheduledActionForRule>(
             "intune-deviceconfig-devicecompliancescheduledactionforrule-create.md",
@@ -366,20 +337,10 @@ pub fn cases() -> Vec<Case> {
             },
         ),
         Case::new::<DeviceComplianceSettingState>("intune-deviceconfig-devicecompliancesettingstate-create.md", || {
-            vec![
-                DeviceComplianceSettingState::create("p0")
-                    .expect("valid parameters")
-                    .target_path()
-                    .to_owned(),
-            ]
+            vec![DeviceComplianceSettingState::create("p0").expect("valid parameters").target_path().to_owned()]
         }),
         Case::new::<DeviceComplianceUserStatus>("intune-deviceconfig-devicecomplianceuserstatus-create.md", || {
-            vec![
-                DeviceComplianceUserStatus::create("p0")
-                    .expect("valid parameters")
-                    .target_path()
-                    .to_owned(),
-            ]
+            vec![DeviceComplianceUserStatus::create("p0").expect("valid parameters").target_path().to_owned()]
         }),
         Case::new::<DeviceConfigurationAssignment>(
             "intune-deviceconfig-deviceconfigurationassignment-create.md",
@@ -525,12 +486,7 @@ pub fn cases() -> Vec<Case> {
             ]
         }),
         Case::new::<IosTrustedRootCertificate>("intune-deviceconfig-iostrustedrootcertificate-create.md", || {
-            vec![
-                IosTrustedRootCertificate::create("p0")
-                    .expect("valid parameters")
-                    .target_path()
-                    .to_owned(),
-            ]
+            vec![IosTrustedRootCertificate::create("p0").expect("valid parameters").target_path().to_owned()]
         }),
         Case::new::<IosUpdateConfiguration>("intune-deviceconfig-iosupdateconfiguration-create.md", || {
             vec![
@@ -675,12 +631,7 @@ pub fn cases() -> Vec<Case> {
             },
         ),
         Case::new::<MacOSTrustedRootCertificate>("intune-deviceconfig-macostrustedrootcertificate-create.md", || {
-            vec![
-                MacOSTrustedRootCertificate::create("p0")
-                    .expect("valid parameters")
-                    .target_path()
-                    .to_owned(),
-            ]
+            vec![MacOSTrustedRootCertificate::create("p0").expect("valid parameters").target_path().to_owned()]
         }),
         Case::new::<MacOSVpnConfiguration>("intune-deviceconfig-macosvpnconfiguration-create.md", || {
             vec![
@@ -847,14 +798,7 @@ pub fn cases() -> Vec<Case> {
         ),
         Case::new::<Windows81TrustedRootCertificate>(
             "intune-deviceconfig-windows81trustedrootcertificate-create.md",
-            || {
-                vec![
-                    Windows81TrustedRootCertificate::create("p0")
-                        .expect("valid parameters")
-                        .target_path()
-                        .to_owned(),
-                ]
-            },
+            || vec![Windows81TrustedRootCertificate::create("p0").expect("valid parameters").target_path().to_owned()],
         ),
         Case::new::<Windows81VpnConfiguration>("intune-deviceconfig-windows81vpnconfiguration-create.md", || {
             vec![

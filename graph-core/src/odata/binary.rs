@@ -56,11 +56,10 @@ fn decode_error_reason(text: &str, error: DecodeError) -> Cow<'static, str> {
         DecodeError::InvalidPadding => {
             "bad padding: the text must be padded with `=` to a multiple of 4 characters".into()
         }
-        DecodeError::InvalidLastSymbol(at, _) => format!(
-            "not canonical base64: `{}` at byte {at} has bits set past the end of the data",
-            char_at(text, at)
-        )
-        .into(),
+        DecodeError::InvalidLastSymbol(at, _) => {
+            format!("not canonical base64: `{}` at byte {at} has bits set past the end of the data", char_at(text, at))
+                .into()
+        }
     }
 }
 
@@ -137,10 +136,7 @@ mod tests {
             ("Y29udGVudA==", b"content"),
             ("AA==", b"\0"),
             ("+/8=", b"\xfb\xff"),
-            (
-                "//79/Pv6+fj39vX08/Lx8A==",
-                b"\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6\xf5\xf4\xf3\xf2\xf1\xf0",
-            ),
+            ("//79/Pv6+fj39vX08/Lx8A==", b"\xff\xfe\xfd\xfc\xfb\xfa\xf9\xf8\xf7\xf6\xf5\xf4\xf3\xf2\xf1\xf0"),
             ("w6nwn5iA", "é😀".as_bytes()),
         ] {
             let value = Binary::parse(text).unwrap();
@@ -163,10 +159,7 @@ mod tests {
         }
         let value = Binary::from(bytes.clone());
         assert_eq!(value.clone().into_bytes(), bytes);
-        assert_eq!(
-            serde_json::from_value::<Binary>(serde_json::to_value(&value).unwrap()).unwrap(),
-            value
-        );
+        assert_eq!(serde_json::from_value::<Binary>(serde_json::to_value(&value).unwrap()).unwrap(), value);
     }
 
     #[test]
@@ -191,35 +184,16 @@ mod tests {
             ("====", "bad padding: unexpected `=` at byte 0"),
             ("QUJD=", "bad padding: unexpected `=` at byte 4"),
             ("QQ==QQ==", "bad padding: unexpected `=` at byte 2"),
-            (
-                "QQ",
-                "bad padding: the text must be padded with `=` to a multiple of 4 characters",
-            ),
-            (
-                "QQ=",
-                "bad padding: the text must be padded with `=` to a multiple of 4 characters",
-            ),
-            (
-                "QUJDQQ",
-                "bad padding: the text must be padded with `=` to a multiple of 4 characters",
-            ),
+            ("QQ", "bad padding: the text must be padded with `=` to a multiple of 4 characters"),
+            ("QQ=", "bad padding: the text must be padded with `=` to a multiple of 4 characters"),
+            ("QUJDQQ", "bad padding: the text must be padded with `=` to a multiple of 4 characters"),
             ("Q", "bad length: the last group of four has a single character"),
             ("QUJDQ", "bad length: the last group of four has a single character"),
-            (
-                "QR==",
-                "not canonical base64: `R` at byte 1 has bits set past the end of the data",
-            ),
-            (
-                "QUJ=",
-                "not canonical base64: `J` at byte 2 has bits set past the end of the data",
-            ),
+            ("QR==", "not canonical base64: `R` at byte 1 has bits set past the end of the data"),
+            ("QUJ=", "not canonical base64: `J` at byte 2 has bits set past the end of the data"),
         ] {
             let error = Binary::parse(text).unwrap_err();
-            assert_eq!(
-                error.to_string(),
-                format!("invalid Binary `{text}`: {reason}"),
-                "{text:?}"
-            );
+            assert_eq!(error.to_string(), format!("invalid Binary `{text}`: {reason}"), "{text:?}");
         }
     }
 
@@ -229,10 +203,7 @@ mod tests {
         let error = Binary::parse(&text).unwrap_err();
         assert_eq!(
             error.to_string(),
-            format!(
-                "invalid Binary `{}…`: not base64: `%` at byte 400000",
-                "QUJD".repeat(16)
-            )
+            format!("invalid Binary `{}…`: not base64: `%` at byte 400000", "QUJD".repeat(16))
         );
     }
 

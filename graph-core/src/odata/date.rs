@@ -21,9 +21,7 @@ impl Date {
 
     /// Parses exactly `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Result<Self, InvalidValue> {
-        parse_date(text.as_bytes())
-            .map(Date)
-            .map_err(|reason| InvalidValue::new(TYPE_NAME, text, reason))
+        parse_date(text.as_bytes()).map(Date).map_err(|reason| InvalidValue::new(TYPE_NAME, text, reason))
     }
 
     /// The day, for arithmetic and comparison.
@@ -46,11 +44,7 @@ impl TryFrom<time::Date> for Date {
     fn try_from(date: time::Date) -> Result<Self, InvalidValue> {
         // `time` goes beyond 9999 when any crate in the build enables its `large-dates` feature.
         if !(0..=9999).contains(&date.year()) {
-            return Err(InvalidValue::new(
-                TYPE_NAME,
-                &date.to_string(),
-                "only years 0000 to 9999 can be written",
-            ));
+            return Err(InvalidValue::new(TYPE_NAME, &date.to_string(), "only years 0000 to 9999 can be written"));
         }
         Ok(Date(date))
     }
@@ -110,15 +104,7 @@ mod tests {
 
     #[test]
     fn text_comes_back_unchanged() {
-        for text in [
-            "2016-12-31",
-            "0000-01-01",
-            "0001-01-01",
-            "9999-12-31",
-            "2020-02-29",
-            "2000-02-29",
-            "1970-01-01",
-        ] {
+        for text in ["2016-12-31", "0000-01-01", "0001-01-01", "9999-12-31", "2020-02-29", "2000-02-29", "1970-01-01"] {
             let value = Date::parse(text).unwrap();
             assert_eq!(value.to_string(), text);
             assert_eq!(format!("{value:?}"), format!("Date({text})"));
@@ -130,10 +116,7 @@ mod tests {
     #[test]
     fn the_day_is_parsed() {
         let value = Date::parse("2016-12-31").unwrap();
-        assert_eq!(
-            value.date(),
-            time::Date::from_calendar_date(2016, Month::December, 31).unwrap()
-        );
+        assert_eq!(value.date(), time::Date::from_calendar_date(2016, Month::December, 31).unwrap());
         assert!(Date::parse("0001-01-01").unwrap() < Date::parse("9999-12-31").unwrap());
     }
 
@@ -160,11 +143,7 @@ mod tests {
             ("1900-02-29", "the day does not exist in that month"),
         ] {
             let error = Date::parse(text).unwrap_err();
-            assert_eq!(
-                error.to_string(),
-                format!("invalid Date `{text}`: {reason}"),
-                "{text:?}"
-            );
+            assert_eq!(error.to_string(), format!("invalid Date `{text}`: {reason}"), "{text:?}");
         }
         let error = serde_json::from_str::<Date>("\"2016-02-30\"").unwrap_err();
         assert_eq!(

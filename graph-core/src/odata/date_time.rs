@@ -41,12 +41,8 @@ impl DateTimeOffset {
         let (offset, utc_as_z) = match rest {
             b"Z" => (UtcOffset::UTC, true),
             [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-                let hours = two_digits(*h1, *h2)
-                    .ok_or("the offset hours are not digits")
-                    .map_err(invalid)?;
-                let minutes = two_digits(*m1, *m2)
-                    .ok_or("the offset minutes are not digits")
-                    .map_err(invalid)?;
+                let hours = two_digits(*h1, *h2).ok_or("the offset hours are not digits").map_err(invalid)?;
+                let minutes = two_digits(*m1, *m2).ok_or("the offset minutes are not digits").map_err(invalid)?;
                 if hours > 14 || minutes > 59 || (hours == 14 && minutes > 0) {
                     return Err(invalid("the offset is outside -14:00 to +14:00"));
                 }
@@ -57,11 +53,7 @@ impl DateTimeOffset {
             }
             _ => return Err(invalid("expected `Z` or an offset `±hh:mm` after the time")),
         };
-        Ok(DateTimeOffset {
-            value: date.with_time(time).assume_offset(offset),
-            fraction_digits,
-            utc_as_z,
-        })
+        Ok(DateTimeOffset { value: date.with_time(time).assume_offset(offset), fraction_digits, utc_as_z })
     }
 
     /// The instant and offset, for arithmetic and comparison.
@@ -102,11 +94,7 @@ impl TryFrom<OffsetDateTime> for DateTimeOffset {
     /// Years outside 0000 to 9999 have no Graph text form and are refused.
     fn try_from(value: OffsetDateTime) -> Result<Self, InvalidValue> {
         if !(0..=9999).contains(&value.year()) {
-            return Err(InvalidValue::new(
-                TYPE_NAME,
-                &value.to_string(),
-                "only years 0000 to 9999 can be written",
-            ));
+            return Err(InvalidValue::new(TYPE_NAME, &value.to_string(), "only years 0000 to 9999 can be written"));
         }
         let nanos = value.nanosecond();
         let fraction_digits = match nanos {
@@ -114,11 +102,7 @@ impl TryFrom<OffsetDateTime> for DateTimeOffset {
             n if n % 100 == 0 => 7,
             _ => 9,
         };
-        Ok(DateTimeOffset {
-            value,
-            fraction_digits,
-            utc_as_z: value.offset().is_utc(),
-        })
+        Ok(DateTimeOffset { value, fraction_digits, utc_as_z: value.offset().is_utc() })
     }
 }
 
@@ -230,9 +214,7 @@ fn two_digits(high: u8, low: u8) -> Option<u8> {
 }
 
 fn digits_value(bytes: &[u8]) -> Option<u32> {
-    bytes.iter().try_fold(0u32, |value, &byte| {
-        byte.is_ascii_digit().then(|| value * 10 + (byte - b'0') as u32)
-    })
+    bytes.iter().try_fold(0u32, |value, &byte| byte.is_ascii_digit().then(|| value * 10 + (byte - b'0') as u32))
 }
 
 /// Parses exactly `YYYY-MM-DD`.
@@ -290,10 +272,7 @@ mod tests {
             let value = DateTimeOffset::parse(text).unwrap();
             assert_eq!(value.to_string(), text);
             assert_eq!(serde_json::to_string(&value).unwrap(), format!("\"{text}\""));
-            assert_eq!(
-                serde_json::from_str::<DateTimeOffset>(&format!("\"{text}\"")).unwrap(),
-                value
-            );
+            assert_eq!(serde_json::from_str::<DateTimeOffset>(&format!("\"{text}\"")).unwrap(), value);
         }
     }
 
@@ -314,27 +293,12 @@ mod tests {
             ("2016-02-30T00:00:00Z", "the day does not exist in that month"),
             ("2016-12-31 23:58:36Z", "expected `T` between the date and the time"),
             ("2016-12-31T24:00:00Z", "the time is out of range"),
-            (
-                "2016-12-31T23:58:36.Z",
-                "the fraction of a second must have 1 to 9 digits",
-            ),
-            (
-                "2016-12-31T23:58:36.1234567890Z",
-                "the fraction of a second must have 1 to 9 digits",
-            ),
+            ("2016-12-31T23:58:36.Z", "the fraction of a second must have 1 to 9 digits"),
+            ("2016-12-31T23:58:36.1234567890Z", "the fraction of a second must have 1 to 9 digits"),
             ("2016-12-31T23:58:36+15:00", "the offset is outside -14:00 to +14:00"),
-            (
-                "2016-12-31T23:58:36-0800",
-                "expected `Z` or an offset `±hh:mm` after the time",
-            ),
-            (
-                "2016-12-31T23:58:36",
-                "expected `YYYY-MM-DDThh:mm:ss` followed by `Z` or an offset",
-            ),
-            (
-                "2016-12-31",
-                "expected `YYYY-MM-DDThh:mm:ss` followed by `Z` or an offset",
-            ),
+            ("2016-12-31T23:58:36-0800", "expected `Z` or an offset `±hh:mm` after the time"),
+            ("2016-12-31T23:58:36", "expected `YYYY-MM-DDThh:mm:ss` followed by `Z` or an offset"),
+            ("2016-12-31", "expected `YYYY-MM-DDThh:mm:ss` followed by `Z` or an offset"),
             ("201X-12-31T23:58:36Z", "the year is not four digits"),
             ("２016-12-31T23:58:36Z", "expected a date `YYYY-MM-DD`"),
         ] {

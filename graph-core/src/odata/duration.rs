@@ -24,10 +24,7 @@ impl Duration {
     /// Parses `[-]P[nD][T[nH][nM][n[.f{1,9}]S]]` with at least one part: `PT3M`, `P1DT2H30M`, `-PT0.5S`.
     pub fn parse(text: &str) -> Result<Self, InvalidValue> {
         let value = parse_duration(text).map_err(|reason| InvalidValue::with_reason(TYPE_NAME, text, reason))?;
-        Ok(Duration {
-            text: text.into(),
-            value,
-        })
+        Ok(Duration { text: text.into(), value })
     }
 
     /// The length of time, for arithmetic and comparison.
@@ -105,11 +102,7 @@ fn parse_duration(text: &str) -> Result<time::Duration, Cow<'static, str>> {
         let mut fraction = None;
         if bytes.get(at) == Some(&b'.') {
             let fraction_start = at + 1;
-            at = fraction_start
-                + bytes[fraction_start..]
-                    .iter()
-                    .take_while(|byte| byte.is_ascii_digit())
-                    .count();
+            at = fraction_start + bytes[fraction_start..].iter().take_while(|byte| byte.is_ascii_digit()).count();
             if !(1..=9).contains(&(at - fraction_start)) {
                 return Err("the fraction of a second must have 1 to 9 digits".into());
             }
@@ -124,7 +117,7 @@ fn parse_duration(text: &str) -> Result<time::Duration, Cow<'static, str>> {
             (Some(b'Y'), _) => return Err(format!("years are not allowed: {ONLY_DAYS_TO_SECONDS}").into()),
             (Some(b'M'), false) => {
                 return Err(
-                    format!("months are not allowed: {ONLY_DAYS_TO_SECONDS} (minutes go after `T`: `PT1M`)").into(),
+                    format!("months are not allowed: {ONLY_DAYS_TO_SECONDS} (minutes go after `T`: `PT1M`)").into()
                 );
             }
             (Some(b'W'), _) => return Err(format!("weeks are not allowed: {ONLY_DAYS_TO_SECONDS}").into()),
@@ -174,10 +167,7 @@ fn parse_duration(text: &str) -> Result<time::Duration, Cow<'static, str>> {
     let seconds = i64::try_from(if negative { -whole_seconds } else { whole_seconds }).map_err(|_| TOO_LONG)?;
     let nanoseconds = nanoseconds as i32;
     // `time::Duration` keeps the sign on both fields; nanoseconds below one second never carry.
-    Ok(time::Duration::new(
-        seconds,
-        if negative { -nanoseconds } else { nanoseconds },
-    ))
+    Ok(time::Duration::new(seconds, if negative { -nanoseconds } else { nanoseconds }))
 }
 
 /// Says why there is no number where a part has to start.
@@ -225,10 +215,7 @@ impl From<time::Duration> for Duration {
                 text.push('S');
             }
         }
-        Duration {
-            text: text.into(),
-            value,
-        }
+        Duration { text: text.into(), value }
     }
 }
 
@@ -320,10 +307,7 @@ mod tests {
             assert_eq!(parsed.as_str(), text);
             assert_eq!(format!("{parsed:?}"), format!("Duration({text})"));
             assert_eq!(serde_json::to_string(&parsed).unwrap(), format!("\"{text}\""));
-            assert_eq!(
-                serde_json::from_str::<Duration>(&format!("\"{text}\"")).unwrap(),
-                parsed
-            );
+            assert_eq!(serde_json::from_str::<Duration>(&format!("\"{text}\"")).unwrap(), parsed);
         }
         for digits in 1..=9 {
             let text = format!("PT1.{}S", "5".repeat(digits));
@@ -376,22 +360,13 @@ mod tests {
             ("PT", "`T` must be followed by hours, minutes or seconds"),
             ("P1DT", "`T` must be followed by hours, minutes or seconds"),
             ("PT1HT1M", "`T` appears twice"),
-            (
-                "P1Y",
-                "years are not allowed: an Edm.Duration has only days, hours, minutes and seconds",
-            ),
+            ("P1Y", "years are not allowed: an Edm.Duration has only days, hours, minutes and seconds"),
             (
                 "P1M",
                 "months are not allowed: an Edm.Duration has only days, hours, minutes and seconds (minutes go after `T`: `PT1M`)",
             ),
-            (
-                "P1Y2M3D",
-                "years are not allowed: an Edm.Duration has only days, hours, minutes and seconds",
-            ),
-            (
-                "P1W",
-                "weeks are not allowed: an Edm.Duration has only days, hours, minutes and seconds",
-            ),
+            ("P1Y2M3D", "years are not allowed: an Edm.Duration has only days, hours, minutes and seconds"),
+            ("P1W", "weeks are not allowed: an Edm.Duration has only days, hours, minutes and seconds"),
             ("PT1D", "days go before `T`"),
             ("P1H", "hours, minutes and seconds go after `T`"),
             ("P1S", "hours, minutes and seconds go after `T`"),
@@ -399,22 +374,10 @@ mod tests {
             ("PTH", "`H` has no number before it"),
             ("P1DTM", "`M` has no number before it"),
             ("PTS", "`S` has no number before it"),
-            (
-                "PT1M1H",
-                "`H` after `M`: the parts go in the order D, H, M, S, each at most once",
-            ),
-            (
-                "PT1S1M",
-                "`M` after `S`: the parts go in the order D, H, M, S, each at most once",
-            ),
-            (
-                "PT1H1H",
-                "`H` after `H`: the parts go in the order D, H, M, S, each at most once",
-            ),
-            (
-                "P1D1D",
-                "`D` after `D`: the parts go in the order D, H, M, S, each at most once",
-            ),
+            ("PT1M1H", "`H` after `M`: the parts go in the order D, H, M, S, each at most once"),
+            ("PT1S1M", "`M` after `S`: the parts go in the order D, H, M, S, each at most once"),
+            ("PT1H1H", "`H` after `H`: the parts go in the order D, H, M, S, each at most once"),
+            ("P1D1D", "`D` after `D`: the parts go in the order D, H, M, S, each at most once"),
             ("pt1h", "designators must be uppercase: found `p`"),
             ("Pt1H", "designators must be uppercase: found `t`"),
             ("PT1h", "designators must be uppercase: found `h`"),
@@ -433,33 +396,14 @@ mod tests {
             ("PT1.1234567890S", "the fraction of a second must have 1 to 9 digits"),
             ("PT1.5M", "only seconds can have a fraction"),
             ("P1.5D", "only seconds can have a fraction"),
-            (
-                "PT1.5X",
-                "expected `D`, `H`, `M` or `S` after `1.5`, found `X` at byte 5",
-            ),
-            (
-                "PT9223372036854775808S",
-                "the duration is too long: it must fit in 2^63 seconds",
-            ),
-            (
-                "-PT9223372036854775809S",
-                "the duration is too long: it must fit in 2^63 seconds",
-            ),
-            (
-                "P106751991167301D",
-                "the duration is too long: it must fit in 2^63 seconds",
-            ),
-            (
-                "PT18446744073709551616S",
-                "the duration is too long: it must fit in 2^63 seconds",
-            ),
+            ("PT1.5X", "expected `D`, `H`, `M` or `S` after `1.5`, found `X` at byte 5"),
+            ("PT9223372036854775808S", "the duration is too long: it must fit in 2^63 seconds"),
+            ("-PT9223372036854775809S", "the duration is too long: it must fit in 2^63 seconds"),
+            ("P106751991167301D", "the duration is too long: it must fit in 2^63 seconds"),
+            ("PT18446744073709551616S", "the duration is too long: it must fit in 2^63 seconds"),
         ] {
             let error = Duration::parse(text).unwrap_err();
-            assert_eq!(
-                error.to_string(),
-                format!("invalid Duration `{text}`: {reason}"),
-                "{text:?}"
-            );
+            assert_eq!(error.to_string(), format!("invalid Duration `{text}`: {reason}"), "{text:?}");
         }
         let error = serde_json::from_str::<Duration>("3600").unwrap_err();
         assert_eq!(

@@ -200,35 +200,17 @@ mod tests {
     #[test]
     fn members_are_read_in_order_and_written_back() {
         for (text, members) in [
-            (
-                "keyEncipherment,digitalSignature",
-                vec![KeyEncipherment, DigitalSignature],
-            ),
-            (
-                "digitalSignature,keyEncipherment",
-                vec![DigitalSignature, KeyEncipherment],
-            ),
+            ("keyEncipherment,digitalSignature", vec![KeyEncipherment, DigitalSignature]),
+            ("digitalSignature,keyEncipherment", vec![DigitalSignature, KeyEncipherment]),
             ("keyEncipherment", vec![KeyEncipherment]),
             ("", vec![]),
-            (
-                "keyEncipherment,keyAgreement",
-                vec![KeyEncipherment, Other("keyAgreement".into())],
-            ),
-            (
-                "keyEncipherment,keyEncipherment",
-                vec![KeyEncipherment, KeyEncipherment],
-            ),
+            ("keyEncipherment,keyAgreement", vec![KeyEncipherment, Other("keyAgreement".into())]),
+            ("keyEncipherment,keyEncipherment", vec![KeyEncipherment, KeyEncipherment]),
             // Not what Graph writes, but what was read is what is written.
-            (
-                "keyEncipherment, digitalSignature",
-                vec![KeyEncipherment, Other(" digitalSignature".into())],
-            ),
+            ("keyEncipherment, digitalSignature", vec![KeyEncipherment, Other(" digitalSignature".into())]),
             ("KeyEncipherment", vec![Other("KeyEncipherment".into())]),
             (",", vec![Other(String::new()), Other(String::new())]),
-            (
-                "keyEncipherment,,digitalSignature",
-                vec![KeyEncipherment, Other(String::new()), DigitalSignature],
-            ),
+            ("keyEncipherment,,digitalSignature", vec![KeyEncipherment, Other(String::new()), DigitalSignature]),
             ("clé,🔑", vec![Other("clé".into()), Other("🔑".into())]),
         ] {
             let value: Flags<KeyUsages> = text.parse().unwrap();
@@ -244,15 +226,9 @@ mod tests {
     fn built_values_are_written_as_graph_writes_them() {
         let value = Flags::new(vec![KeyEncipherment, DigitalSignature]);
         assert_eq!(value.to_string(), "keyEncipherment,digitalSignature");
-        assert_eq!(
-            serde_json::to_string(&value).unwrap(),
-            "\"keyEncipherment,digitalSignature\""
-        );
+        assert_eq!(serde_json::to_string(&value).unwrap(), "\"keyEncipherment,digitalSignature\"");
         assert_eq!(Flags::from(vec![KeyEncipherment, DigitalSignature]), value);
-        assert_eq!(
-            [KeyEncipherment, DigitalSignature].into_iter().collect::<Flags<_>>(),
-            value
-        );
+        assert_eq!([KeyEncipherment, DigitalSignature].into_iter().collect::<Flags<_>>(), value);
         assert_eq!(Flags::from(DigitalSignature).to_string(), "digitalSignature");
         assert_eq!(Flags::<KeyUsages>::default().to_string(), "");
         assert_eq!(Flags::<KeyUsages>::default(), Flags::new(Vec::new()));
@@ -277,10 +253,7 @@ mod tests {
     #[test]
     fn derived_like_impls() {
         let value = Flags::parse("keyEncipherment,keyAgreement");
-        assert_eq!(
-            format!("{value:?}"),
-            "Flags([KeyEncipherment, Other(\"keyAgreement\")])"
-        );
+        assert_eq!(format!("{value:?}"), "Flags([KeyEncipherment, Other(\"keyAgreement\")])");
         assert_eq!(value.clone(), value);
         // Order counts: the text differs, so the values do.
         assert_ne!(value, Flags::parse("keyAgreement,keyEncipherment"));

@@ -40,10 +40,7 @@ impl Guid {
         for (at, &byte) in bytes.iter().enumerate() {
             if Self::HYPHENS.contains(&at) {
                 if byte != b'-' {
-                    return Err(invalid(format!(
-                        "expected `-` at byte {at}, found `{}`",
-                        char_at(text, at)
-                    )));
+                    return Err(invalid(format!("expected `-` at byte {at}, found `{}`", char_at(text, at))));
                 }
                 continue;
             }
@@ -164,15 +161,10 @@ mod tests {
     #[test]
     fn the_bytes_are_in_text_order() {
         let value = Guid::parse("01234567-89ab-cdef-0123-456789abcdef").unwrap();
-        let bytes = [
-            0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,
-        ];
+        let bytes = [0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef];
         assert_eq!(value.as_bytes(), &bytes);
         assert_eq!(Guid::from_bytes(bytes), value);
-        assert_eq!(
-            Guid::from_bytes([0xff; 16]).to_string(),
-            "ffffffff-ffff-ffff-ffff-ffffffffffff"
-        );
+        assert_eq!(Guid::from_bytes([0xff; 16]).to_string(), "ffffffff-ffff-ffff-ffff-ffffffffffff");
         assert!(Guid::from_bytes([0; 16]) < value);
     }
 
@@ -187,34 +179,18 @@ mod tests {
             ("0b2c6d8e4f1a4c3b9d2e7f8a1b2c3d4e", form),
             (" 0b2c6d8e-4f1a-4c3b-9d2e-7f8a1b2c3d4e", form),
             ("0b2c6d8e-4f1a-4c3b-9d2e-7f8a1b2c3d4é", form),
-            (
-                "0b2c6d8e_4f1a-4c3b-9d2e-7f8a1b2c3d4e",
-                "expected `-` at byte 8, found `_`",
-            ),
-            (
-                "0b2c6d8e-4f1a-4c3b-9d2e7-f8a1b2c3d4e",
-                "expected `-` at byte 23, found `7`",
-            ),
-            (
-                "0b2c6d8e-4f1a-4c3b-9d-2e7f8a1b2c3d4e",
-                "not a hex digit: `-` at byte 21",
-            ),
+            ("0b2c6d8e_4f1a-4c3b-9d2e-7f8a1b2c3d4e", "expected `-` at byte 8, found `_`"),
+            ("0b2c6d8e-4f1a-4c3b-9d2e7-f8a1b2c3d4e", "expected `-` at byte 23, found `7`"),
+            ("0b2c6d8e-4f1a-4c3b-9d-2e7f8a1b2c3d4e", "not a hex digit: `-` at byte 21"),
             ("0b2g6d8e-4f1a-4c3b-9d2e-7f8a1b2c3d4e", "not a hex digit: `g` at byte 3"),
-            (
-                "0b2c6d8e-4f1a-4c3b-9d2e-7f8a1b2c3d4G",
-                "not a hex digit: `G` at byte 35",
-            ),
+            ("0b2c6d8e-4f1a-4c3b-9d2e-7f8a1b2c3d4G", "not a hex digit: `G` at byte 35"),
             ("0b2c6d8e-4f1a-4c3b-9d2e-7f8a1b2c3 é", "not a hex digit: ` ` at byte 33"),
             ("é0b2c6d8-4f1a-4c3b-9d2e-7f8a1b2c3d4", "not a hex digit: `é` at byte 0"),
             ("0b2c6d8e-4f1a-4c3b-9d2e-7f8a1b2c3dé", "not a hex digit: `é` at byte 34"),
             ("+b2c6d8e-4f1a-4c3b-9d2e-7f8a1b2c3d4e", "not a hex digit: `+` at byte 0"),
         ] {
             let error = Guid::parse(text).unwrap_err();
-            assert_eq!(
-                error.to_string(),
-                format!("invalid Guid `{text}`: {reason}"),
-                "{text:?}"
-            );
+            assert_eq!(error.to_string(), format!("invalid Guid `{text}`: {reason}"), "{text:?}");
         }
         let error = serde_json::from_str::<Guid>("{}").unwrap_err();
         assert_eq!(

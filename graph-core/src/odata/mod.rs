@@ -47,11 +47,7 @@ impl InvalidValue {
             Some((cut, _)) => format!("{}…", &text[..cut]),
             None => text.to_owned(),
         };
-        InvalidValue {
-            type_name,
-            text,
-            reason: reason.into(),
-        }
+        InvalidValue { type_name, text, reason: reason.into() }
     }
 
     /// The OData type that was expected: `DateTimeOffset`.
@@ -80,10 +76,7 @@ pub(crate) fn char_at(text: &str, at: usize) -> String {
         Some(found) => found.escape_debug().to_string(),
         // Not at a character boundary: callers stop at the first byte they refuse, so this is a
         // guard, not a case that happens.
-        None => text
-            .as_bytes()
-            .get(at)
-            .map_or_else(String::new, |byte| format!("\\x{byte:02x}")),
+        None => text.as_bytes().get(at).map_or_else(String::new, |byte| format!("\\x{byte:02x}")),
     }
 }
 
@@ -103,10 +96,7 @@ mod tests {
     fn long_texts_are_cut_at_64_characters() {
         let error = InvalidValue::new("Binary", &"A".repeat(10_000), "bad padding");
         assert_eq!(error.text(), format!("{}…", "A".repeat(64)));
-        assert_eq!(
-            error.to_string(),
-            format!("invalid Binary `{}…`: bad padding", "A".repeat(64))
-        );
+        assert_eq!(error.to_string(), format!("invalid Binary `{}…`: bad padding", "A".repeat(64)));
         // Characters, not bytes: a cut never splits one.
         let error = InvalidValue::new("Binary", &"é".repeat(65), "no");
         assert_eq!(error.text(), format!("{}…", "é".repeat(64)));

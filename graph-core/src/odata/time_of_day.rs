@@ -141,10 +141,7 @@ mod tests {
             assert_eq!(value.to_string(), text);
             assert_eq!(format!("{value:?}"), format!("TimeOfDay({text})"));
             assert_eq!(serde_json::to_string(&value).unwrap(), format!("\"{text}\""));
-            assert_eq!(
-                serde_json::from_str::<TimeOfDay>(&format!("\"{text}\"")).unwrap(),
-                value
-            );
+            assert_eq!(serde_json::from_str::<TimeOfDay>(&format!("\"{text}\"")).unwrap(), value);
         }
     }
 
@@ -173,10 +170,7 @@ mod tests {
             ("12:60:00", "the time is out of range"),
             ("23:59:60", "the time is out of range"),
             ("12:00:00.", "the fraction of a second must have 1 to 9 digits"),
-            (
-                "12:00:00.1234567890",
-                "the fraction of a second must have 1 to 9 digits",
-            ),
+            ("12:00:00.1234567890", "the fraction of a second must have 1 to 9 digits"),
             ("12:00:00Z", "expected nothing after the time"),
             ("12:00:00+01:00", "expected nothing after the time"),
             ("12:00:00 ", "expected nothing after the time"),
@@ -185,11 +179,7 @@ mod tests {
             ("12:00:00:00", "expected nothing after the time"),
         ] {
             let error = TimeOfDay::parse(text).unwrap_err();
-            assert_eq!(
-                error.to_string(),
-                format!("invalid TimeOfDay `{text}`: {reason}"),
-                "{text:?}"
-            );
+            assert_eq!(error.to_string(), format!("invalid TimeOfDay `{text}`: {reason}"), "{text:?}");
         }
         let error = serde_json::from_str::<TimeOfDay>("null").unwrap_err();
         assert_eq!(
@@ -203,9 +193,6 @@ mod tests {
         let parsed = TimeOfDay::parse("11:59:24.7240000").unwrap();
         assert_eq!(TimeOfDay::from(parsed.time()), parsed);
         assert_eq!(TimeOfDay::from(Time::MIDNIGHT).to_string(), "00:00:00");
-        assert_eq!(
-            TimeOfDay::from(Time::from_hms_nano(1, 2, 3, 4).unwrap()).to_string(),
-            "01:02:03.000000004"
-        );
+        assert_eq!(TimeOfDay::from(Time::from_hms_nano(1, 2, 3, 4).unwrap()).to_string(), "01:02:03.000000004");
     }
 }

@@ -31,9 +31,7 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
     let collection = container.attrs.collection.as_ref().expect("checked").value();
     let graph_name = container.graph_name();
 
-    let marker_docs = required
-        .iter()
-        .map(|field| format!("`{}` has not been set yet.", field.graph_name));
+    let marker_docs = required.iter().map(|field| format!("`{}` has not been set yet.", field.graph_name));
     let optional_tys = optional.iter().map(|field| field.ty);
     let nones = optional.iter().map(|_| quote! { ::core::option::Option::None });
 
@@ -88,12 +86,8 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
         let value_ty = field.value_ty();
         quote_spanned! {value_ty.span()=> #state: ::graph_core::IsSet<#value_ty> }
     });
-    let required_values: Vec<Ident> = (0..required.len())
-        .map(|index| format_ident!("__required{}", index))
-        .collect();
-    let optional_values: Vec<Ident> = (0..optional.len())
-        .map(|index| format_ident!("__optional{}", index))
-        .collect();
+    let required_values: Vec<Ident> = (0..required.len()).map(|index| format_ident!("__required{}", index)).collect();
+    let optional_values: Vec<Ident> = (0..optional.len()).map(|index| format_ident!("__optional{}", index)).collect();
     let field_values = fields.iter().map(|field| {
         let member = field.member;
         if let Some(index) = required.iter().position(|required| required.member == member) {
@@ -119,12 +113,11 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
          when its setter is called, and `build()` is only available once all are set."
     );
     let primary = (Ident::new("create", Span::call_site()), collection.clone());
-    let extra = container.attrs.create_at.iter().map(|create_at| {
-        (
-            create_at.name.parse::<Ident>().expect("checked"),
-            create_at.path.value(),
-        )
-    });
+    let extra = container
+        .attrs
+        .create_at
+        .iter()
+        .map(|create_at| (create_at.name.parse::<Ident>().expect("checked"), create_at.path.value()));
     let create_fns: Vec<TokenStream> = std::iter::once(primary)
         .chain(extra)
         .map(|(name, template)| create_fn(vis, &builder, &graph_name, &name, &template))

@@ -8,15 +8,8 @@ use crate::ast::{Container, Variant};
 pub fn graph_enum(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenStream {
     let ident = container.ident;
     let graph_name = container.graph_name();
-    let members: Vec<&Variant<'_>> = variants
-        .iter()
-        .filter(|variant| variant.attrs.other.is_none())
-        .collect();
-    let other = variants
-        .iter()
-        .find(|variant| variant.attrs.other.is_some())
-        .expect("checked")
-        .ident;
+    let members: Vec<&Variant<'_>> = variants.iter().filter(|variant| variant.attrs.other.is_none()).collect();
+    let other = variants.iter().find(|variant| variant.attrs.other.is_some()).expect("checked").ident;
     let member_names: Vec<&str> = members.iter().map(|variant| variant.member.as_str()).collect();
     let member_idents: Vec<_> = members.iter().map(|variant| variant.ident).collect();
     quote! {

@@ -15,44 +15,23 @@ use crate::ast::{Container, DeriveKind, Variant, box_inner};
 
 pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenStream {
     let ident = container.ident;
-    let listed: Vec<&Variant<'_>> = variants
-        .iter()
-        .filter(|variant| variant.attrs.other.is_none())
-        .collect();
-    let other = variants
-        .iter()
-        .find(|variant| variant.attrs.other.is_some())
-        .expect("checked");
+    let listed: Vec<&Variant<'_>> = variants.iter().filter(|variant| variant.attrs.other.is_none()).collect();
+    let other = variants.iter().find(|variant| variant.attrs.other.is_some()).expect("checked");
     let other_ident = other.ident;
     let other_ty = &other.single_field().expect("checked").ty;
 
     let idents: Vec<_> = listed.iter().map(|variant| variant.ident).collect();
-    let held: Vec<&Type> = listed
-        .iter()
-        .map(|variant| &variant.single_field().expect("checked").ty)
-        .collect();
+    let held: Vec<&Type> = listed.iter().map(|variant| &variant.single_field().expect("checked").ty).collect();
     // A variant may hold `Box<T>` (large derived types): dispatch and conversions use `T`.
     let types: Vec<&Type> = held.iter().map(|ty| box_inner(ty).unwrap_or(ty)).collect();
-    let wrap: Vec<TokenStream> = held
-        .iter()
-        .map(|ty| {
-            if box_inner(ty).is_some() {
-                quote!(::std::boxed::Box::new)
-            } else {
-                quote!(::core::convert::identity)
-            }
-        })
-        .collect();
-    let as_inner: Vec<TokenStream> = held
-        .iter()
-        .map(|ty| {
-            if box_inner(ty).is_some() {
-                quote!(&**)
-            } else {
-                TokenStream::new()
-            }
-        })
-        .collect();
+    let wrap: Vec<TokenStream> =
+        held.iter()
+            .map(|ty| {
+                if box_inner(ty).is_some() { quote!(::std::boxed::Box::new) } else { quote!(::core::convert::identity) }
+            })
+            .collect();
+    let as_inner: Vec<TokenStream> =
+        held.iter().map(|ty| if box_inner(ty).is_some() { quote!(&**) } else { TokenStream::new() }).collect();
     let cfgs: Vec<_> = listed.iter().map(|variant| &variant.cfgs).collect();
     let indexes: Vec<usize> = (0..listed.len()).collect();
     let odata_type = super::traits::odata_type(container);

@@ -63,15 +63,10 @@ pub fn serialize_struct(container: &Container<'_>) -> TokenStream {
 pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
     let ident = container.ident;
     let expecting = format!("a JSON object ({})", container.graph_name());
-    let properties: Vec<&Field<'_>> = container
-        .fields()
-        .iter()
-        .filter(|field| field.attrs.additional.is_none())
-        .collect();
+    let properties: Vec<&Field<'_>> =
+        container.fields().iter().filter(|field| field.attrs.additional.is_none()).collect();
     let additional = container.fields().iter().find(|field| field.attrs.additional.is_some());
-    let slots: Vec<_> = (0..properties.len())
-        .map(|index| format_ident!("__slot{}", index))
-        .collect();
+    let slots: Vec<_> = (0..properties.len()).map(|index| format_ident!("__slot{}", index)).collect();
     let names: Vec<&str> = properties.iter().map(|field| field.graph_name.as_str()).collect();
 
     let declare_slots = properties.iter().zip(&slots).map(|(field, slot)| {

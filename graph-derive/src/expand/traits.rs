@@ -22,11 +22,7 @@ pub fn odata_type(container: &Container<'_>) -> TokenStream {
 pub fn graph_entity(container: &Container<'_>) -> TokenStream {
     let ident = container.ident;
     let collection = container.attrs.collection.as_ref().expect("checked").value();
-    let key = container
-        .fields()
-        .iter()
-        .find(|field| field.attrs.key.is_some())
-        .expect("checked");
+    let key = container.fields().iter().find(|field| field.attrs.key.is_some()).expect("checked");
     let key_name = &key.graph_name;
     let key_member = key.member;
     // Spanned at the key's type: a key that is not `Option<String>`-like fails there.

@@ -2,14 +2,7 @@
 //! warning and clippy lint denied, and the prelude's `Result`, `Option`,
 //! `String` and `Vec` shadowed by its own types. The derives must still expand
 //! cleanly here; `cargo clippy --all-targets -- -D warnings` checks it in CI.
-#![deny(
-    warnings,
-    missing_docs,
-    unused,
-    nonstandard_style,
-    rust_2018_idioms,
-    future_incompatible
-)]
+#![deny(warnings, missing_docs, unused, nonstandard_style, rust_2018_idioms, future_incompatible)]
 #![deny(clippy::all, clippy::pedantic)]
 #![allow(clippy::module_name_repetitions)]
 
@@ -28,10 +21,7 @@ type Text = std::string::String;
 
 /// A connector, written with every field attribute.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(
-    odata_type = "#microsoft.graph.ndesConnector",
-    collection = "/deviceManagement/ndesConnectors"
-)]
+#[graph(odata_type = "#microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
 pub struct Connector {
     /// Key.
     #[graph(key)]
@@ -106,17 +96,10 @@ mod tests {
             .display_name("name")
             .state(ConnectorState::Inactive)
             .min_os_version("10.0")
-            .address(Address {
-                street: Some("Main".into()),
-            })
+            .address(Address { street: Some("Main".into()) })
             .build();
-        let http = request
-            .to_http(&Endpoint::v1(), &BearerToken::new("t"))
-            .expect("valid request");
-        assert_eq!(
-            http.uri(),
-            "https://graph.microsoft.com/v1.0/deviceManagement/ndesConnectors"
-        );
+        let http = request.to_http(&Endpoint::v1(), &BearerToken::new("t")).expect("valid request");
+        assert_eq!(http.uri(), "https://graph.microsoft.com/v1.0/deviceManagement/ndesConnectors");
         let body = std::string::String::from_utf8(http.into_body()).expect("UTF-8");
         assert_eq!(
             body,

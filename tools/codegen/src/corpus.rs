@@ -39,6 +39,9 @@ pub struct Case {
     pub page: String,
     pub entity: String,
     pub paths: Vec<String>,
+    /// The top-level property names of the example request and response bodies.
+    pub request_properties: Vec<String>,
+    pub response_properties: Vec<String>,
 }
 
 pub struct Corpus {
@@ -48,14 +51,18 @@ pub struct Corpus {
 }
 
 fn text(value: &Value, field: &str) -> String {
-    value[field]
-        .as_str()
-        .unwrap_or_else(|| panic!("corpus: `{field}` is not a string in {value}"))
-        .to_owned()
+    value[field].as_str().unwrap_or_else(|| panic!("corpus: `{field}` is not a string in {value}")).to_owned()
 }
 
 fn optional_text(value: &Value, field: &str) -> Option<String> {
     value[field].as_str().map(str::to_owned)
+}
+
+fn body_properties(message: &Value) -> Result<Vec<String>, String> {
+    let text = message["body_text"].as_str().ok_or("corpus: a body without text")?;
+    let body: serde_json::Map<String, Value> =
+        serde_json::from_str(text).map_err(|error| format!("corpus: a body is not a JSON object: {error}"))?;
+    Ok(body.keys().cloned().collect())
 }
 
 impl Corpus {
@@ -63,10 +70,7 @@ impl Corpus {
         let root: Value = serde_json::from_str(json).map_err(|error| format!("the corpus is not JSON: {error}"))?;
         let raw_types = root["types"].as_object().ok_or("corpus: no `types` object")?;
         let name_of = |page: &str| -> Result<String, String> {
-            raw_types
-                .get(page)
-                .map(|t| text(t, "name"))
-                .ok_or_else(|| format!("corpus: no type page `{page}`"))
+            raw_types.get(page).map(|t| text(t, "name")).ok_or_else(|| format!("corpus: no type page `{page}`"))
         };
         let mut types = BTreeMap::new();
         for raw in raw_types.values() {
@@ -89,12 +93,7 @@ impl Corpus {
                     inherited_from: optional_text(property, "inherited_from"),
                 });
             }
-            let members = raw["members"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|member| text(member, "name"))
-                .collect();
+            let members = raw["members"].as_array().into_iter().flatten().map(|member| text(member, "name")).collect();
             let ty = Type {
                 name: text(raw, "name"),
                 kind,
@@ -118,14 +117,14 @@ impl Corpus {
                     .flatten()
                     .map(|path| path.as_str().unwrap().to_owned())
                     .collect(),
+                request_properties: body_properties(&raw["request"])?,
+                response_properties: body_properties(&raw["response"])?,
             });
         }
         Ok(Corpus { types, cases })
     }
 
     pub fn get(&self, name: &str) -> &Type {
-        self.types
-            .get(name)
-            .unwrap_or_else(|| panic!("corpus: no type `{name}`"))
+        self.types.get(name).unwrap_or_else(|| panic!("corpus: no type `{name}`"))
     }
 }

@@ -56,11 +56,7 @@ fn workload_module() -> String {
     for (area, description) in AREAS {
         writeln!(source, "// {description}").unwrap();
         writeln!(source, "#[cfg(feature = \"deviceconfig-{area}\")]\nmod {area};").unwrap();
-        writeln!(
-            source,
-            "#[cfg(feature = \"deviceconfig-{area}\")]\npub use {area}::*;\n"
-        )
-        .unwrap();
+        writeln!(source, "#[cfg(feature = \"deviceconfig-{area}\")]\npub use {area}::*;\n").unwrap();
     }
     source
 }
@@ -71,11 +67,8 @@ pub fn features(model: &Model<'_>) -> String {
     for ty in model.corpus.types.values() {
         let area = model.area(&ty.name);
         let entry = needs.entry(area).or_default();
-        let mut referenced: Vec<&str> = ty
-            .properties
-            .iter()
-            .filter_map(|property| property.type_ref.as_deref())
-            .collect();
+        let mut referenced: Vec<&str> =
+            ty.properties.iter().filter_map(|property| property.type_ref.as_deref()).collect();
         referenced.extend(ty.base.as_deref());
         for reference in referenced {
             let other = model.area(reference);
@@ -85,29 +78,12 @@ pub fn features(model: &Model<'_>) -> String {
         }
     }
     let mut lines = String::new();
-    let all: Vec<String> = AREAS
-        .iter()
-        .map(|(area, _)| format!("\"deviceconfig-{area}\""))
-        .collect();
-    writeln!(
-        lines,
-        "# The whole deviceconfig workload.\ndeviceconfig = [{}]",
-        all.join(", ")
-    )
-    .unwrap();
+    let all: Vec<String> = AREAS.iter().map(|(area, _)| format!("\"deviceconfig-{area}\"")).collect();
+    writeln!(lines, "# The whole deviceconfig workload.\ndeviceconfig = [{}]", all.join(", ")).unwrap();
     for (area, description) in AREAS {
-        let deps: Vec<String> = needs
-            .get(area)
-            .into_iter()
-            .flatten()
-            .map(|other| format!("\"deviceconfig-{other}\""))
-            .collect();
-        writeln!(
-            lines,
-            "# deviceconfig: {description}.\ndeviceconfig-{area} = [{}]",
-            deps.join(", ")
-        )
-        .unwrap();
+        let deps: Vec<String> =
+            needs.get(area).into_iter().flatten().map(|other| format!("\"deviceconfig-{other}\"")).collect();
+        writeln!(lines, "# deviceconfig: {description}.\ndeviceconfig-{area} = [{}]", deps.join(", ")).unwrap();
     }
     lines
 }
@@ -130,12 +106,8 @@ fn type_file(model: &Model<'_>, ty: &Type) -> (String, Vec<String>) {
     imports.models.remove(&ident);
     let mut source = format!("{HEADER}\n//! `{}` (`{}`).\n\n", ty.name, ty.odata_type);
     if !imports.core.is_empty() {
-        writeln!(
-            source,
-            "use graph_core::{{{}}};",
-            imports.core.iter().cloned().collect::<Vec<_>>().join(", ")
-        )
-        .unwrap();
+        writeln!(source, "use graph_core::{{{}}};", imports.core.iter().cloned().collect::<Vec<_>>().join(", "))
+            .unwrap();
     }
     if !imports.models.is_empty() {
         writeln!(
@@ -177,11 +149,8 @@ impl Imports {
 
 fn enum_item(ty: &Type, ident: &str, out: &mut String, imports: &mut Imports) {
     imports.core.insert("GraphEnum");
-    let flags = if ty.flags {
-        " A flags enum: properties hold a comma-separated list of members, `Flags<Self>`."
-    } else {
-        ""
-    };
+    let flags =
+        if ty.flags { " A flags enum: properties hold a comma-separated list of members, `Flags<Self>`." } else { "" };
     writeln!(out, "/// The `{}` enum.{flags}", ty.name).unwrap();
     writeln!(out, "#[derive(Debug, Clone, PartialEq, Eq, Hash, GraphEnum)]").unwrap();
     if crate::names::derive_camel(&snake(ident)) != ty.name && lower_first(ident) != ty.name {
@@ -190,11 +159,7 @@ fn enum_item(ty: &Type, ident: &str, out: &mut String, imports: &mut Imports) {
     writeln!(out, "pub enum {ident} {{").unwrap();
     for member in &ty.members {
         let (variant_ident, rename) = variant(member);
-        assert_ne!(
-            variant_ident, UNRECOGNIZED,
-            "{}: a member collides with the catch-all variant",
-            ty.name
-        );
+        assert_ne!(variant_ident, UNRECOGNIZED, "{}: a member collides with the catch-all variant", ty.name);
         writeln!(out, "    /// `{member}`.").unwrap();
         if variant_ident.contains('_') {
             writeln!(out, "    #[allow(non_camel_case_types)]").unwrap();
@@ -204,20 +169,13 @@ fn enum_item(ty: &Type, ident: &str, out: &mut String, imports: &mut Imports) {
         }
         writeln!(out, "    {variant_ident},").unwrap();
     }
-    writeln!(
-        out,
-        "    /// A member this model does not know, kept as the service wrote it."
-    )
-    .unwrap();
+    writeln!(out, "    /// A member this model does not know, kept as the service wrote it.").unwrap();
     writeln!(out, "    #[graph(other)]\n    {UNRECOGNIZED}(String),\n}}").unwrap();
 }
 
 fn lower_first(ident: &str) -> String {
     let mut chars = ident.chars();
-    chars
-        .next()
-        .map(|first| first.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn struct_item(model: &Model<'_>, ty: &Type, ident: &str, out: &mut String, imports: &mut Imports) {
@@ -240,11 +198,7 @@ fn struct_item(model: &Model<'_>, ty: &Type, ident: &str, out: &mut String, impo
             let (collection, others) = &model.collections[ty.name.as_str()];
             writeln!(out, "{doc}; created in `{collection}`.").unwrap();
             writeln!(out, "#[derive(Debug, Clone, PartialEq, Default, GraphEntity)]").unwrap();
-            writeln!(
-                out,
-                "#[graph(odata_type = \"{odata_type}\", collection = \"{collection}\")]"
-            )
-            .unwrap();
+            writeln!(out, "#[graph(odata_type = \"{odata_type}\", collection = \"{collection}\")]").unwrap();
             let mut names = BTreeSet::new();
             for path in others {
                 let name = create_fn_name(path, &mut names);
@@ -263,11 +217,7 @@ fn struct_item(model: &Model<'_>, ty: &Type, ident: &str, out: &mut String, impo
         let (rust, _) = model.rust_type(ty, property);
         imports.note_type(&rust);
         let (field_ident, rename) = field(&property.name);
-        assert_ne!(
-            field_ident, "additional_properties",
-            "{}: a property collides with the catch-all field",
-            ty.name
-        );
+        assert_ne!(field_ident, "additional_properties", "{}: a property collides with the catch-all field", ty.name);
         let mut doc = format!("    /// `{}`: {}", property.name, property.type_name);
         if property.collection {
             doc.push_str(" collection");
@@ -279,10 +229,16 @@ fn struct_item(model: &Model<'_>, ty: &Type, ident: &str, out: &mut String, impo
         if let Some(base) = &property.inherited_from {
             write!(doc, "; from `{base}`").unwrap();
         }
+        let read_only = !is_key && ty.kind == Kind::Entity && model.is_read_only(ty, property);
+        if read_only {
+            doc.push_str(", read-only (set by the service)");
+        }
         writeln!(out, "{doc}.").unwrap();
         let mut attrs = Vec::new();
         if is_key {
             attrs.push("key".to_owned());
+        } else if read_only {
+            attrs.push("read_only".to_owned());
         } else if ty.kind == Kind::Entity && required.contains(&property.name.as_str()) {
             attrs.push("required".to_owned());
         }
@@ -294,25 +250,15 @@ fn struct_item(model: &Model<'_>, ty: &Type, ident: &str, out: &mut String, impo
         }
         writeln!(out, "    pub {field_ident}: Option<{rust}>,").unwrap();
     }
-    writeln!(
-        out,
-        "    /// Properties this model does not know, kept in order and written back after the others."
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "    #[graph(additional)]\n    pub additional_properties: AdditionalProperties,\n}}"
-    )
-    .unwrap();
+    writeln!(out, "    /// Properties this model does not know, kept in order and written back after the others.")
+        .unwrap();
+    writeln!(out, "    #[graph(additional)]\n    pub additional_properties: AdditionalProperties,\n}}").unwrap();
 }
 
 /// `create_in_<segments after the first parameter>`, without `microsoft.graph.` casts or parameters.
 fn create_fn_name(path: &str, taken: &mut BTreeSet<String>) -> String {
     let segments: Vec<&str> = path.split('/').skip(1).collect();
-    let first_parameter = segments
-        .iter()
-        .position(|segment| segment.starts_with('{'))
-        .map_or(1, |index| index + 1);
+    let first_parameter = segments.iter().position(|segment| segment.starts_with('{')).map_or(1, |index| index + 1);
     let words: Vec<String> = segments[first_parameter..]
         .iter()
         .filter(|segment| !segment.starts_with('{'))
@@ -343,11 +289,7 @@ fn polymorphic_item(model: &Model<'_>, ty: &Type, ident: &str, out: &mut String,
         Kind::Entity => {
             let (collection, _) = &model.collections[ty.name.as_str()];
             writeln!(out, "#[derive(Debug, Clone, PartialEq, GraphEntity)]").unwrap();
-            writeln!(
-                out,
-                "#[graph(odata_type = \"{odata_type}\", collection = \"{collection}\")]"
-            )
-            .unwrap();
+            writeln!(out, "#[graph(odata_type = \"{odata_type}\", collection = \"{collection}\")]").unwrap();
         }
         _ => {
             writeln!(out, "#[derive(Debug, Clone, PartialEq, GraphComplex)]").unwrap();
@@ -370,11 +312,7 @@ fn polymorphic_item(model: &Model<'_>, ty: &Type, ident: &str, out: &mut String,
             imports.models.insert(derived_ident);
         }
     }
-    writeln!(
-        out,
-        "    /// A derived type this model does not list, with all its properties."
-    )
-    .unwrap();
+    writeln!(out, "    /// A derived type this model does not list, with all its properties.").unwrap();
     writeln!(out, "    #[graph(other)]\n    {UNLISTED}(AdditionalProperties),\n}}").unwrap();
 }
 
@@ -390,14 +328,9 @@ fn cases_table(model: &Model<'_>) -> String {
         let mut taken = BTreeSet::new();
         let mut paths = Vec::new();
         for (index, path) in case.paths.iter().enumerate() {
-            let name = if index == 0 {
-                "create".to_owned()
-            } else {
-                create_fn_name(path, &mut taken)
-            };
-            let parameters: Vec<String> = (0..path.matches('{').count())
-                .map(|parameter| format!("\"p{parameter}\""))
-                .collect();
+            let name = if index == 0 { "create".to_owned() } else { create_fn_name(path, &mut taken) };
+            let parameters: Vec<String> =
+                (0..path.matches('{').count()).map(|parameter| format!("\"p{parameter}\"")).collect();
             let call = if parameters.is_empty() {
                 format!("{ident}::{name}().target_path().to_owned()")
             } else {
@@ -408,13 +341,7 @@ fn cases_table(model: &Model<'_>) -> String {
             };
             paths.push(call);
         }
-        writeln!(
-            source,
-            "        Case::new::<{ident}>(\"{}\", || vec![{}]),",
-            case.page,
-            paths.join(", ")
-        )
-        .unwrap();
+        writeln!(source, "        Case::new::<{ident}>(\"{}\", || vec![{}]),", case.page, paths.join(", ")).unwrap();
     }
     source.push_str("    ]\n}\n");
     source

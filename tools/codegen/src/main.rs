@@ -37,23 +37,33 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     let check = std::env::args().skip(1).any(|arg| arg == "--check");
-    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let corpus_path = std::env::var_os("GRAPH_CORPUS_DIR")
+    let json =
+        std::fs::read_to_string(corpus_path()).map_err(|error| format!("{}: {error}", corpus_path().display()))?;
+    generate(&json, check)
+}
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn corpus_path() -> PathBuf {
+    std::env::var_os("GRAPH_CORPUS_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| workspace.join("../shared/corpus"))
-        .join("intune-deviceconfig.json");
-    let json = std::fs::read_to_string(&corpus_path).map_err(|error| format!("{}: {error}", corpus_path.display()))?;
-    let corpus = corpus::Corpus::parse(&json)?;
+        .unwrap_or_else(|| workspace().join("../shared/corpus"))
+        .join("intune-deviceconfig.json")
+}
+
+/// Writes the generated files, or with `check` only compares them with what is committed.
+fn generate(json: &str, check: bool) -> Result<(), String> {
+    let workspace = workspace();
+    let corpus = corpus::Corpus::parse(json)?;
     let model = model::Model::new(&corpus);
 
     let mut files = emit::all_files(&model);
     format_all(&mut files)?;
     let manifest_path = "graph-intune/Cargo.toml";
     let manifest = std::fs::read_to_string(workspace.join(manifest_path)).map_err(|error| error.to_string())?;
-    files.insert(
-        manifest_path.to_owned(),
-        with_features(&manifest, &emit::features(&model))?,
-    );
+    files.insert(manifest_path.to_owned(), with_features(&manifest, &emit::features(&model))?);
 
     let existing = existing_files(&workspace)?;
     if check {
@@ -63,10 +73,7 @@ fn run() -> Result<(), String> {
             .map(|(path, _)| path.clone())
             .collect();
         stale.extend(
-            existing
-                .iter()
-                .filter(|path| !files.contains_key(*path))
-                .map(|path| format!("{path} (not generated)")),
+            existing.iter().filter(|path| !files.contains_key(*path)).map(|path| format!("{path} (not generated)")),
         );
         if !stale.is_empty() {
             return Err(format!(
@@ -90,12 +97,7 @@ fn run() -> Result<(), String> {
         std::fs::create_dir_all(target.parent().expect("files are in folders")).map_err(|error| error.to_string())?;
         std::fs::write(&target, text).map_err(|error| format!("{path}: {error}"))?;
     }
-    println!(
-        "graph-codegen: wrote {} files ({} types, {} cases)",
-        files.len(),
-        corpus.types.len(),
-        corpus.cases.len()
-    );
+    println!("graph-codegen: wrote {} files ({} types, {} cases)", files.len(), corpus.types.len(), corpus.cases.len());
     Ok(())
 }
 
@@ -130,7 +132,7 @@ fn format_all(files: &mut BTreeMap<String, String>) -> Result<(), String> {
         scratch_paths.push(scratch_path);
     }
     let status = Command::new("rustfmt")
-        .args(["--edition", "2024", "--config", "max_width=120,skip_children=true"])
+        .args(["--edition", "2024", "--config", "max_width=120,use_small_heuristics=Max,skip_children=true"])
         .args(&scratch_paths)
         .status()
         .map_err(|error| format!("cannot run rustfmt: {error}"))?;
@@ -148,15 +150,26 @@ fn format_all(files: &mut BTreeMap<String, String>) -> Result<(), String> {
 
 /// The manifest with its generated `[features]` block replaced.
 fn with_features(manifest: &str, features: &str) -> Result<String, String> {
-    let start = manifest
-        .find(FEATURES_BEGIN)
-        .ok_or("graph-intune/Cargo.toml has no generated features block")?;
-    let end = manifest
-        .find(FEATURES_END)
-        .ok_or("graph-intune/Cargo.toml has no end of the features block")?;
-    Ok(format!(
-        "{}{FEATURES_BEGIN}{features}{}",
-        &manifest[..start],
-        &manifest[end..]
-    ))
+    let start = manifest.find(FEATURES_BEGIN).ok_or("graph-intune/Cargo.toml has no generated features block")?;
+    let end = manifest.find(FEATURES_END).ok_or("graph-intune/Cargo.toml has no end of the features block")?;
+    Ok(format!("{}{FEATURES_BEGIN}{features}{}", &manifest[..start], &manifest[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    /// The committed models are what the corpus gives: nobody edited them by hand.
+    #[test]
+    fn committed_files_are_up_to_date() {
+        let path = super::corpus_path();
+        let Ok(json) = std::fs::read_to_string(&path) else {
+            assert!(
+                std::env::var_os("GRAPH_CORPUS_REQUIRED").is_none(),
+                "corpus required but absent at {}",
+                path.display()
+            );
+            println!("corpus absent at {}: skipped the generated-files check (1 test)", path.display());
+            return;
+        };
+        super::generate(&json, true).unwrap();
+    }
 }

@@ -6,15 +6,9 @@ use crate::corpus::{Corpus, Kind, Type};
 
 /// The workload's areas: each is a module of `graph_intune::deviceconfig` and a feature `deviceconfig-<area>`.
 pub const AREAS: &[(&str, &str)] = &[
-    (
-        "common",
-        "types shared by several areas: base types, shared complex types and enums",
-    ),
+    ("common", "types shared by several areas: base types, shared complex types and enums"),
     ("ndes", "NDES connectors (`/deviceManagement/ndesConnectors`)"),
-    (
-        "configuration",
-        "platform-neutral device configuration entities: assignments, statuses, summaries",
-    ),
+    ("configuration", "platform-neutral device configuration entities: assignments, statuses, summaries"),
     ("compliance", "platform-neutral compliance policy entities"),
     ("reports", "other summaries and states under `/deviceManagement`"),
     ("android", "Android and AOSP configuration and compliance profiles"),
@@ -31,6 +25,8 @@ pub struct Model<'c> {
     pub collections: BTreeMap<&'c str, (String, Vec<String>)>,
     /// Type name → area.
     pub areas: BTreeMap<&'c str, &'static str>,
+    /// (declaring type, property): set by the service only, so no create builder setter.
+    pub read_only: BTreeSet<(String, String)>,
 }
 
 impl<'c> Model<'c> {
@@ -41,15 +37,39 @@ impl<'c> Model<'c> {
                 derived.entry(base.as_str()).or_default().push(&ty.name);
             }
         }
-        let mut model = Model {
-            corpus,
-            derived,
-            collections: BTreeMap::new(),
-            areas: BTreeMap::new(),
-        };
+        let mut model =
+            Model { corpus, derived, collections: BTreeMap::new(), areas: BTreeMap::new(), read_only: BTreeSet::new() };
         model.collections = model.find_collections();
         model.areas = model.assign_areas();
+        model.read_only = model.find_read_only();
         model
+    }
+
+    /// The docs mark no property read-only, but their examples show it: a property that
+    /// appears in some example response and in no example request is set by the service
+    /// (`id`, and `createdDateTime`/`lastModifiedDateTime` of the configuration and
+    /// compliance base types).
+    fn find_read_only(&self) -> BTreeSet<(String, String)> {
+        let mut in_request = BTreeSet::new();
+        let mut in_response = BTreeSet::new();
+        for case in &self.corpus.cases {
+            for property in &self.corpus.get(&case.entity).properties {
+                let owner = property.inherited_from.clone().unwrap_or_else(|| case.entity.clone());
+                let key = (owner, property.name.clone());
+                if case.request_properties.contains(&property.name) {
+                    in_request.insert(key.clone());
+                }
+                if case.response_properties.contains(&property.name) {
+                    in_response.insert(key);
+                }
+            }
+        }
+        in_response.difference(&in_request).cloned().collect()
+    }
+
+    pub fn is_read_only(&self, owner: &Type, property: &crate::corpus::Property) -> bool {
+        let declaring = property.inherited_from.clone().unwrap_or_else(|| owner.name.clone());
+        self.read_only.contains(&(declaring, property.name.clone()))
     }
 
     pub fn has_derived(&self, name: &str) -> bool {
@@ -91,9 +111,7 @@ impl<'c> Model<'c> {
                 continue;
             }
             let from_derived = self.all_derived(&ty.name).into_iter().find_map(|derived| {
-                collections
-                    .get(derived)
-                    .map(|(collection, _): &(String, Vec<String>)| collection.clone())
+                collections.get(derived).map(|(collection, _): &(String, Vec<String>)| collection.clone())
             });
             let collection = from_derived.unwrap_or_else(|| panic!("no collection known for entity `{}`", ty.name));
             collections.insert(ty.name.as_str(), (collection, Vec::new()));
@@ -140,10 +158,7 @@ impl<'c> Model<'c> {
             if lower.starts_with("macos") {
                 return "macos";
             }
-            if ["windows", "win32", "sharedpc", "editionupgrade"]
-                .iter()
-                .any(|prefix| lower.starts_with(prefix))
-            {
+            if ["windows", "win32", "sharedpc", "editionupgrade"].iter().any(|prefix| lower.starts_with(prefix)) {
                 return "windows";
             }
         }
@@ -186,10 +201,7 @@ impl<'c> Model<'c> {
     /// The Rust type of a property's value (inside the `Option`).
     pub fn rust_type(&self, ty: &Type, property: &crate::corpus::Property) -> (String, Option<&'c str>) {
         let (element, referenced) = match &property.type_ref {
-            None => (
-                primitive(&property.type_name, &ty.name, &property.name).to_owned(),
-                None,
-            ),
+            None => (primitive(&property.type_name, &ty.name, &property.name).to_owned(), None),
             Some(reference) => {
                 let referenced = self.corpus.get(reference);
                 let ident = crate::names::type_ident(&referenced.name);
@@ -202,11 +214,7 @@ impl<'c> Model<'c> {
                 (element, Some(referenced.name.as_str()))
             }
         };
-        let rust = if property.collection {
-            format!("Vec<{element}>")
-        } else {
-            element
-        };
+        let rust = if property.collection { format!("Vec<{element}>") } else { element };
         (rust, referenced)
     }
 }

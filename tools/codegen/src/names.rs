@@ -14,7 +14,10 @@ pub fn snake(camel: &str) -> String {
     for (index, &ch) in chars.iter().enumerate() {
         if ch.is_uppercase() && index > 0 {
             let previous = chars[index - 1];
-            let next_is_lower = chars.get(index + 1).is_some_and(|next| next.is_lowercase());
+            // `URLs` is one word: a lone plural `s` after an acronym does not start a new one.
+            let plural_s = chars.get(index + 1) == Some(&'s')
+                && chars.get(index + 2).is_none_or(|after| after.is_uppercase() || after.is_ascii_digit());
+            let next_is_lower = !plural_s && chars.get(index + 1).is_some_and(|next| next.is_lowercase());
             if previous.is_lowercase() || previous.is_ascii_digit() || (previous.is_uppercase() && next_is_lower) {
                 snake.push('_');
             }
@@ -87,10 +90,7 @@ pub fn variant(member: &str) -> (String, Option<String>) {
         ident.insert(0, 'N');
     }
     let mut chars = ident.chars();
-    let derived: String = chars
-        .next()
-        .map(|first| first.to_lowercase().chain(chars).collect())
-        .unwrap_or_default();
+    let derived: String = chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default();
     let rename = (derived != member).then(|| member.to_owned());
     (ident, rename)
 }
@@ -101,22 +101,18 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(
-            field("lastConnectionDateTime"),
-            ("last_connection_date_time".into(), None)
-        );
-        assert_eq!(
-            field("minOSVersion"),
-            ("min_os_version".into(), Some("minOSVersion".into()))
-        );
+        assert_eq!(field("lastConnectionDateTime"), ("last_connection_date_time".into(), None));
+        assert_eq!(field("minOSVersion"), ("min_os_version".into(), Some("minOSVersion".into())));
         assert_eq!(field("type"), ("r#type".into(), None));
+        assert_eq!(
+            field("kioskBrowserBlockedURLs"),
+            ("kiosk_browser_blocked_urls".into(), Some("kioskBrowserBlockedURLs".into()))
+        );
+        assert_eq!(field("userPrincipalName"), ("user_principal_name".into(), None));
         assert_eq!(field("iPv6Range"), ("i_pv6_range".into(), None));
         assert_eq!(variant("notConfigured"), ("NotConfigured".into(), None));
         assert_eq!(variant("sha2_256"), ("Sha2_256".into(), None));
-        assert_eq!(
-            variant("sha_256_128"),
-            ("Sha256_128".into(), Some("sha_256_128".into()))
-        );
+        assert_eq!(variant("sha_256_128"), ("Sha256_128".into(), Some("sha_256_128".into())));
         assert_eq!(variant("iOS"), ("IOS".into(), None));
         assert_eq!(type_ident("iPv6Range"), "IPv6Range");
     }

@@ -17,11 +17,13 @@ pub struct AospDeviceOwnerCompliancePolicy {
     /// `id`: String, the key (set by the service); from `deviceCompliancePolicy`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: DateTimeOffset; from `deviceCompliancePolicy`.
+    /// `createdDateTime`: DateTimeOffset; from `deviceCompliancePolicy`, read-only (set by the service).
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: String; from `deviceCompliancePolicy`.
     pub description: Option<String>,
-    /// `lastModifiedDateTime`: DateTimeOffset; from `deviceCompliancePolicy`.
+    /// `lastModifiedDateTime`: DateTimeOffset; from `deviceCompliancePolicy`, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `displayName`: String; from `deviceCompliancePolicy`.
     #[graph(required)]

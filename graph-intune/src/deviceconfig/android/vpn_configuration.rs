@@ -11,15 +11,13 @@ use graph_core::{AdditionalProperties, DateTimeOffset, GraphEntity};
 
 /// `#microsoft.graph.vpnConfiguration`, derived from `deviceConfiguration`; created in `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(
-    odata_type = "microsoft.graph.vpnConfiguration",
-    collection = "/deviceManagement/deviceConfigurations"
-)]
+#[graph(odata_type = "microsoft.graph.vpnConfiguration", collection = "/deviceManagement/deviceConfigurations")]
 pub struct VpnConfiguration {
     /// `id`: String, the key (set by the service); from `deviceConfiguration`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `lastModifiedDateTime`: DateTimeOffset; from `deviceConfiguration`.
+    /// `lastModifiedDateTime`: DateTimeOffset; from `deviceConfiguration`, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: String collection; from `deviceConfiguration`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -31,7 +29,8 @@ pub struct VpnConfiguration {
     pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
     /// `deviceManagementApplicabilityRuleDeviceMode`: deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
     pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
-    /// `createdDateTime`: DateTimeOffset; from `deviceConfiguration`.
+    /// `createdDateTime`: DateTimeOffset; from `deviceConfiguration`, read-only (set by the service).
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: String; from `deviceConfiguration`.
     pub description: Option<String>,
@@ -58,10 +57,7 @@ pub struct VpnConfiguration {
 /// `vpnConfiguration` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(
-    odata_type = "microsoft.graph.vpnConfiguration",
-    collection = "/deviceManagement/deviceConfigurations"
-)]
+#[graph(odata_type = "microsoft.graph.vpnConfiguration", collection = "/deviceManagement/deviceConfigurations")]
 pub enum AnyVpnConfiguration {
     /// `vpnConfiguration` itself.
     VpnConfiguration(Box<VpnConfiguration>),

@@ -16,11 +16,13 @@ pub struct DeviceCompliancePolicy {
     pub id: Option<String>,
     /// `roleScopeTagIds`: String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
-    /// `createdDateTime`: DateTimeOffset.
+    /// `createdDateTime`: DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: String.
     pub description: Option<String>,
-    /// `lastModifiedDateTime`: DateTimeOffset.
+    /// `lastModifiedDateTime`: DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `displayName`: String.
     #[graph(required)]

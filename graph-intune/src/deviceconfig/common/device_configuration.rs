@@ -11,15 +11,13 @@ use graph_core::{AdditionalProperties, DateTimeOffset, GraphEntity};
 
 /// `#microsoft.graph.deviceConfiguration`; created in `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(
-    odata_type = "microsoft.graph.deviceConfiguration",
-    collection = "/deviceManagement/deviceConfigurations"
-)]
+#[graph(odata_type = "microsoft.graph.deviceConfiguration", collection = "/deviceManagement/deviceConfigurations")]
 pub struct DeviceConfiguration {
     /// `id`: String, the key (set by the service).
     #[graph(key)]
     pub id: Option<String>,
-    /// `lastModifiedDateTime`: DateTimeOffset.
+    /// `lastModifiedDateTime`: DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -31,7 +29,8 @@ pub struct DeviceConfiguration {
     pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
     /// `deviceManagementApplicabilityRuleDeviceMode`: deviceManagementApplicabilityRuleDeviceMode.
     pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
-    /// `createdDateTime`: DateTimeOffset.
+    /// `createdDateTime`: DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: String.
     pub description: Option<String>,
@@ -48,10 +47,7 @@ pub struct DeviceConfiguration {
 /// `deviceConfiguration` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(
-    odata_type = "microsoft.graph.deviceConfiguration",
-    collection = "/deviceManagement/deviceConfigurations"
-)]
+#[graph(odata_type = "microsoft.graph.deviceConfiguration", collection = "/deviceManagement/deviceConfigurations")]
 pub enum AnyDeviceConfiguration {
     /// `deviceConfiguration` itself.
     DeviceConfiguration(Box<DeviceConfiguration>),

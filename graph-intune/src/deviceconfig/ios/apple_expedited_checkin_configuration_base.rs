@@ -18,7 +18,8 @@ pub struct AppleExpeditedCheckinConfigurationBase {
     /// `id`: String, the key (set by the service); from `deviceConfiguration`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `lastModifiedDateTime`: DateTimeOffset; from `deviceConfiguration`.
+    /// `lastModifiedDateTime`: DateTimeOffset; from `deviceConfiguration`, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: String collection; from `deviceConfiguration`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -30,7 +31,8 @@ pub struct AppleExpeditedCheckinConfigurationBase {
     pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
     /// `deviceManagementApplicabilityRuleDeviceMode`: deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
     pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
-    /// `createdDateTime`: DateTimeOffset; from `deviceConfiguration`.
+    /// `createdDateTime`: DateTimeOffset; from `deviceConfiguration`, read-only (set by the service).
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: String; from `deviceConfiguration`.
     pub description: Option<String>,

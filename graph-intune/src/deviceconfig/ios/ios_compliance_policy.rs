@@ -7,21 +7,20 @@ use graph_core::{AdditionalProperties, DateTimeOffset, GraphEntity};
 
 /// `#microsoft.graph.iosCompliancePolicy`, derived from `deviceCompliancePolicy`; created in `/deviceManagement/deviceCompliancePolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(
-    odata_type = "microsoft.graph.iosCompliancePolicy",
-    collection = "/deviceManagement/deviceCompliancePolicies"
-)]
+#[graph(odata_type = "microsoft.graph.iosCompliancePolicy", collection = "/deviceManagement/deviceCompliancePolicies")]
 pub struct IosCompliancePolicy {
     /// `roleScopeTagIds`: String collection; from `deviceCompliancePolicy`.
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `id`: String, the key (set by the service); from `deviceCompliancePolicy`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: DateTimeOffset; from `deviceCompliancePolicy`.
+    /// `createdDateTime`: DateTimeOffset; from `deviceCompliancePolicy`, read-only (set by the service).
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: String; from `deviceCompliancePolicy`.
     pub description: Option<String>,
-    /// `lastModifiedDateTime`: DateTimeOffset; from `deviceCompliancePolicy`.
+    /// `lastModifiedDateTime`: DateTimeOffset; from `deviceCompliancePolicy`, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `displayName`: String; from `deviceCompliancePolicy`.
     #[graph(required)]

@@ -11,10 +11,7 @@ use graph_core::{AdditionalProperties, DateTimeOffset, GraphEntity, TimeOfDay};
 
 /// `#microsoft.graph.iosUpdateConfiguration`, derived from `deviceConfiguration`; created in `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(
-    odata_type = "microsoft.graph.iosUpdateConfiguration",
-    collection = "/deviceManagement/deviceConfigurations"
-)]
+#[graph(odata_type = "microsoft.graph.iosUpdateConfiguration", collection = "/deviceManagement/deviceConfigurations")]
 #[graph(create_at(
     name = "create_in_windows_domain_join_configuration_network_access_configurations",
     path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations"
@@ -23,7 +20,8 @@ pub struct IosUpdateConfiguration {
     /// `id`: String, the key (set by the service); from `deviceConfiguration`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `lastModifiedDateTime`: DateTimeOffset; from `deviceConfiguration`.
+    /// `lastModifiedDateTime`: DateTimeOffset; from `deviceConfiguration`, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: String collection; from `deviceConfiguration`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -35,7 +33,8 @@ pub struct IosUpdateConfiguration {
     pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
     /// `deviceManagementApplicabilityRuleDeviceMode`: deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
     pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
-    /// `createdDateTime`: DateTimeOffset; from `deviceConfiguration`.
+    /// `createdDateTime`: DateTimeOffset; from `deviceConfiguration`, read-only (set by the service).
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: String; from `deviceConfiguration`.
     pub description: Option<String>,

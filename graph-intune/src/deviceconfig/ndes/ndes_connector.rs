@@ -7,10 +7,7 @@ use graph_core::{AdditionalProperties, DateTimeOffset, GraphEntity};
 
 /// `#microsoft.graph.ndesConnector`; created in `/deviceManagement/ndesConnectors`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(
-    odata_type = "microsoft.graph.ndesConnector",
-    collection = "/deviceManagement/ndesConnectors"
-)]
+#[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
 pub struct NdesConnector {
     /// `id`: String, the key (set by the service).
     #[graph(key)]

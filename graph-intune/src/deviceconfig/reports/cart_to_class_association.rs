@@ -14,9 +14,11 @@ pub struct CartToClassAssociation {
     /// `id`: String, the key (set by the service).
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: DateTimeOffset.
+    /// `createdDateTime`: DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
-    /// `lastModifiedDateTime`: DateTimeOffset.
+    /// `lastModifiedDateTime`: DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `version`: Int32.
     pub version: Option<i32>,

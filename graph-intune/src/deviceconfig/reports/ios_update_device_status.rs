@@ -7,10 +7,7 @@ use graph_core::{AdditionalProperties, DateTimeOffset, GraphEntity};
 
 /// `#microsoft.graph.iosUpdateDeviceStatus`; created in `/deviceManagement/iosUpdateStatuses`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(
-    odata_type = "microsoft.graph.iosUpdateDeviceStatus",
-    collection = "/deviceManagement/iosUpdateStatuses"
-)]
+#[graph(odata_type = "microsoft.graph.iosUpdateDeviceStatus", collection = "/deviceManagement/iosUpdateStatuses")]
 pub struct IosUpdateDeviceStatus {
     /// `id`: String, the key (set by the service).
     #[graph(key)]
