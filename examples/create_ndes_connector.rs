@@ -5,7 +5,7 @@
 //! Run with `cargo run --example create_ndes_connector`. The token is taken
 //! from `GRAPH_TOKEN` when set; it is never printed either way.
 
-use graph_core::{BearerToken, DateTimeOffset, Endpoint, from_json_str};
+use graph_core::{BearerToken, DateTimeOffset, Endpoint, GraphRequest, from_json_str};
 use graph_intune::deviceconfig::{NdesConnector, NdesConnectorState};
 use graph_suite::seed;
 

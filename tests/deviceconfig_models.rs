@@ -4,8 +4,8 @@
 //! with the docs' example values (read from the corpus at run time).
 
 use graph_core::{
-    AdditionalProperties, Binary, Date, DateTimeOffset, Duration, Flags, GraphComplex, GraphEntity, GraphEnum, Guid,
-    ODataType, TimeOfDay, count_unknown, from_json_str,
+    AdditionalProperties, Binary, Date, DateTimeOffset, Duration, Flags, GraphComplex, GraphEntity, GraphEnum,
+    GraphRequest, Guid, ODataType, TimeOfDay, count_unknown, from_json_str,
 };
 use graph_intune::deviceconfig::*;
 use serde::de::DeserializeOwned;
@@ -31,7 +31,7 @@ fn derived_types_carry_their_base_types_properties_three_levels_up() {
     assert_eq!(IosikEv2VpnConfiguration::COLLECTION_PATH, DeviceConfiguration::COLLECTION_PATH);
     let request = IosikEv2VpnConfiguration::create().display_name("vpn").build();
     assert_eq!(request.path(), "/deviceManagement/deviceConfigurations");
-    let body = request.body_json().unwrap();
+    let body = request.body_json().unwrap().unwrap();
     assert!(body.starts_with(br##"{"@odata.type":"#microsoft.graph.iosikEv2VpnConfiguration","##));
 }
 

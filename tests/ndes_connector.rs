@@ -1,7 +1,9 @@
 //! ndesConnector end to end: the seed page's example request and response,
 //! from the committed fixture and from the corpus case.
 
-use graph_core::{BearerToken, CreateRequest, DateTimeOffset, Endpoint, GraphEntity, ODataType, from_json_str};
+use graph_core::{
+    BearerToken, CreateRequest, DateTimeOffset, Endpoint, GraphEntity, GraphRequest, ODataType, from_json_str,
+};
 use graph_intune::deviceconfig::{NdesConnector, NdesConnectorState};
 use graph_suite::{load_corpus, seed};
 use serde_json::Value;

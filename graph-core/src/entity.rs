@@ -13,8 +13,22 @@ pub trait ODataType {
     const GRAPH_NAME: &'static str;
 }
 
+/// A property of an entity, as `$select`, `$orderby` and filters name it.
+///
+/// The derive generates an enum of these per entity (`NdesConnectorProperty`),
+/// so a property that does not exist does not compile.
+pub trait EntityProperty: Copy {
+    /// The property's Graph name: `displayName`.
+    fn graph_name(self) -> &'static str;
+}
+
 /// A Graph entity: a type with a key, stored in a collection.
 pub trait GraphEntity: ODataType + Serialize + DeserializeOwned {
+    /// The entity's properties, for `$select`, `$orderby` and filters.
+    type Property: EntityProperty;
+    /// The entity's update: each writable property unchanged, cleared or set (see [`crate::Patch`]).
+    type Patch: Serialize + std::fmt::Debug + Clone + PartialEq;
+
     /// The path of the collection from the service root: `/deviceManagement/ndesConnectors`.
     ///
     /// A collection under another entity is a template with `{parameter}`

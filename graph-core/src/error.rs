@@ -29,6 +29,20 @@ pub enum Error {
     },
     /// A response body that does not match the expected type.
     Body(BodyError),
+    /// The service answered with an error (4xx or 5xx).
+    Graph(Box<GraphError>),
+    /// The service answered with a status the operation does not expect (a redirect, an odd 2xx).
+    UnexpectedStatus {
+        /// The HTTP status.
+        status: u16,
+        /// The response body, as text.
+        body: String,
+    },
+    /// The request could not be sent or its response not received (the `client` feature).
+    Transport {
+        /// What went wrong. Never contains the bearer token.
+        reason: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -41,6 +55,9 @@ impl fmt::Display for Error {
             Error::Serialize(error) => write!(f, "cannot serialize the request body: {error}"),
             Error::InvalidRequest { reason } => write!(f, "invalid request: {reason}"),
             Error::Body(error) => error.fmt(f),
+            Error::Graph(error) => error.fmt(f),
+            Error::UnexpectedStatus { status, .. } => write!(f, "unexpected HTTP status {status}"),
+            Error::Transport { reason } => write!(f, "transport error: {reason}"),
         }
     }
 }
@@ -50,7 +67,12 @@ impl std::error::Error for Error {
         match self {
             Error::Serialize(error) => Some(error),
             Error::Body(error) => Some(error),
-            Error::InvalidKey { .. } | Error::PathParameters { .. } | Error::InvalidRequest { .. } => None,
+            Error::Graph(error) => Some(error.as_ref()),
+            Error::InvalidKey { .. }
+            | Error::PathParameters { .. }
+            | Error::InvalidRequest { .. }
+            | Error::UnexpectedStatus { .. }
+            | Error::Transport { .. } => None,
         }
     }
 }
@@ -107,3 +129,146 @@ impl fmt::Display for BodyError {
 }
 
 impl std::error::Error for BodyError {}
+
+impl Error {
+    /// The service's error, when the service answered with one.
+    pub fn graph_error(&self) -> Option<&GraphError> {
+        match self {
+            Error::Graph(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// An error answered by the service: the status and everything the body said.
+///
+/// Graph writes `{"error": {"code", "message", "target", "details", "innerError":
+/// {"request-id", "client-request-id", "date"}}}`; a body of another shape is
+/// kept whole in [`GraphError::raw_body`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct GraphError {
+    /// The HTTP status: 400, 404, 429, 503...
+    pub status: u16,
+    /// The error code: `ResourceNotFound`, `TooManyRequests`... (empty when the body has none).
+    pub code: String,
+    /// The service's message.
+    pub message: String,
+    /// The target of the error, when given.
+    pub target: Option<String>,
+    /// Further errors, when given.
+    pub details: Vec<ErrorDetail>,
+    /// The request-tracing information, when given.
+    pub inner_error: Option<InnerError>,
+    /// The `Retry-After` header as sent, for 429 and 503.
+    pub retry_after: Option<String>,
+    /// The body as text, when it is not the Graph error shape.
+    pub raw_body: Option<String>,
+}
+
+/// One entry of an error's `details`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ErrorDetail {
+    /// The detail's code.
+    pub code: String,
+    /// The detail's message.
+    pub message: String,
+    /// The detail's target, when given.
+    pub target: Option<String>,
+}
+
+/// An error's `innerError`: what support needs to find the request.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct InnerError {
+    /// `request-id`.
+    pub request_id: Option<String>,
+    /// `client-request-id`: the id the client sent.
+    pub client_request_id: Option<String>,
+    /// `date`.
+    pub date: Option<String>,
+    /// Anything else the service put there.
+    pub other: crate::AdditionalProperties,
+}
+
+impl GraphError {
+    /// Reads an error response. Never fails: a body that is not the Graph shape is kept as text.
+    pub fn from_response(status: http::StatusCode, headers: &http::HeaderMap, body: &[u8]) -> Self {
+        let retry_after =
+            headers.get(http::header::RETRY_AFTER).and_then(|value| value.to_str().ok()).map(str::to_owned);
+        let parsed: Option<serde_json::Value> = serde_json::from_slice(body).ok();
+        let error = parsed.as_ref().and_then(|body| body.get("error")).filter(|error| error.is_object());
+        let Some(error) = error else {
+            return GraphError {
+                status: status.as_u16(),
+                message: status.canonical_reason().unwrap_or_default().to_owned(),
+                retry_after,
+                raw_body: Some(String::from_utf8_lossy(body).into_owned()),
+                ..GraphError::default()
+            };
+        };
+        let text = |value: &serde_json::Value, name: &str| value.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+        let details = error
+            .get("details")
+            .and_then(|details| details.as_array())
+            .map(|details| {
+                details
+                    .iter()
+                    .map(|detail| ErrorDetail {
+                        code: text(detail, "code").unwrap_or_default(),
+                        message: text(detail, "message").unwrap_or_default(),
+                        target: text(detail, "target"),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let inner_error = error.get("innerError").or_else(|| error.get("innererror")).and_then(|inner| {
+            let object = inner.as_object()?;
+            let known = ["request-id", "client-request-id", "date"];
+            Some(InnerError {
+                request_id: text(inner, "request-id"),
+                client_request_id: text(inner, "client-request-id"),
+                date: text(inner, "date"),
+                other: object
+                    .iter()
+                    .filter(|(name, _)| !known.contains(&name.as_str()))
+                    .map(|(name, value)| (name.clone(), value.clone()))
+                    .collect(),
+            })
+        });
+        GraphError {
+            status: status.as_u16(),
+            code: text(error, "code").unwrap_or_default(),
+            message: text(error, "message").unwrap_or_default(),
+            target: text(error, "target"),
+            details,
+            inner_error,
+            retry_after,
+            raw_body: None,
+        }
+    }
+
+    /// The `request-id` to quote to support, when the service gave one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.inner_error.as_ref()?.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for GraphError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Graph error {}", self.status)?;
+        if !self.code.is_empty() {
+            write!(f, " {}", self.code)?;
+        }
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        if let Some(request_id) = self.request_id() {
+            write!(f, " (request-id {request_id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for GraphError {}

@@ -9,7 +9,7 @@
 //! [`http::Request`] and send it with the HTTP client you already use.
 //!
 //! ```
-//! use graph_core::{BearerToken, DateTimeOffset, Endpoint, GraphEntity, GraphEnum};
+//! use graph_core::{BearerToken, DateTimeOffset, Endpoint, GraphEntity, GraphEnum, GraphRequest};
 //!
 //! #[derive(Debug, GraphEntity)]
 //! #[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
@@ -52,7 +52,7 @@ mod error;
 mod odata;
 mod path;
 mod polymorphic;
-mod request;
+mod requests;
 mod response;
 mod unknown;
 
@@ -60,13 +60,16 @@ mod unknown;
 pub mod __private;
 
 pub use builder::{IsSet, Set};
-pub use entity::{GraphEntity, ODataType};
-pub use error::{BodyError, Error};
+pub use entity::{EntityProperty, GraphEntity, ODataType};
+pub use error::{BodyError, Error, ErrorDetail, GraphError, InnerError};
 pub use odata::{
     AdditionalProperties, Binary, Date, DateTimeOffset, Duration, Flags, GraphEnum, Guid, InvalidValue, TimeOfDay,
 };
 pub use path::{encode_key_segment, fill_template};
-pub use request::{ApiVersion, BearerToken, CreateRequest, Endpoint};
+pub use requests::{
+    ApiVersion, BearerToken, CreateRequest, DeleteRequest, Endpoint, Filter, FilterValue, GetRequest, GraphRequest,
+    ListRequest, Order, Page, Patch, UpdateRequest,
+};
 pub use response::{from_json_slice, from_json_str};
 pub use unknown::{UnknownData, count_unknown};
 

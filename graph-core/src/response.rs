@@ -9,9 +9,14 @@ use crate::{BodyError, ODataType};
 /// The body is parsed once on the fast path. Only when that fails is it read
 /// again, tracking the path, so correct bodies pay nothing for good errors.
 pub fn from_json_slice<T: ODataType + DeserializeOwned>(body: &[u8]) -> Result<T, BodyError> {
+    read_json(body, T::GRAPH_NAME)
+}
+
+/// Reads `body` as `T`, naming `type_name` in errors.
+pub(crate) fn read_json<T: DeserializeOwned>(body: &[u8], type_name: &'static str) -> Result<T, BodyError> {
     match serde_json::from_slice(body) {
         Ok(value) => Ok(value),
-        Err(error) => Err(locate_error::<T, _>(serde_json::Deserializer::from_slice(body), error)),
+        Err(error) => Err(locate_error::<T, _>(serde_json::Deserializer::from_slice(body), error, type_name)),
     }
 }
 
@@ -20,9 +25,13 @@ pub fn from_json_str<T: ODataType + DeserializeOwned>(body: &str) -> Result<T, B
     from_json_slice(body.as_bytes())
 }
 
-fn locate_error<'de, T, R>(mut deserializer: serde_json::Deserializer<R>, first_error: serde_json::Error) -> BodyError
+fn locate_error<'de, T, R>(
+    mut deserializer: serde_json::Deserializer<R>,
+    first_error: serde_json::Error,
+    type_name: &'static str,
+) -> BodyError
 where
-    T: ODataType + DeserializeOwned,
+    T: DeserializeOwned,
     R: serde_json::de::Read<'de>,
 {
     let (path, error) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
@@ -33,7 +42,7 @@ where
         // Only trailing data can fail a full parse that a bare `T` survives.
         Ok(_) => (String::new(), first_error),
     };
-    body_error(T::GRAPH_NAME, if path == "." { String::new() } else { path }, &error)
+    body_error(type_name, if path == "." { String::new() } else { path }, &error)
 }
 
 pub(crate) fn body_error(type_name: &'static str, path: String, error: &serde_json::Error) -> BodyError {

@@ -163,6 +163,8 @@ const _: () = {
     impl ::graph_core::GraphEntity for AnyDeviceConfiguration {
         const COLLECTION_PATH: &'static str = "/deviceManagement/deviceConfigurations";
         const KEY_PROPERTY: &'static str = "id";
+        type Property = <DeviceConfiguration as ::graph_core::GraphEntity>::Property;
+        type Patch = <DeviceConfiguration as ::graph_core::GraphEntity>::Patch;
         fn key(&self) -> ::core::option::Option<&str> {
             match self {
                 Self::DeviceConfiguration(__value) => {
@@ -186,3 +188,46 @@ const _: () = {
         }
     }
 };
+#[allow(dead_code)]
+impl AnyDeviceConfiguration {
+    /// A request for one item by key (percent-encoded: it cannot leave the collection).
+    pub fn get(
+        key: &str,
+    ) -> ::core::result::Result<::graph_core::GetRequest<Self>, ::graph_core::Error> {
+        ::core::result::Result::Ok(
+            ::graph_core::GetRequest::new(
+                <Self as ::graph_core::GraphEntity>::item_path_in(&[], key)?,
+            ),
+        )
+    }
+    /// A request for the collection's items, one page at a time; add query options to it.
+    pub fn list() -> ::graph_core::ListRequest<Self> {
+        ::graph_core::ListRequest::new(
+            ::graph_core::__private::Cow::Borrowed(
+                <Self as ::graph_core::GraphEntity>::COLLECTION_PATH,
+            ),
+        )
+    }
+    /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
+    pub fn update(
+        key: &str,
+        patch: <DeviceConfiguration as ::graph_core::GraphEntity>::Patch,
+    ) -> ::core::result::Result<::graph_core::UpdateRequest<Self>, ::graph_core::Error> {
+        ::core::result::Result::Ok(
+            ::graph_core::UpdateRequest::new(
+                <Self as ::graph_core::GraphEntity>::item_path_in(&[], key)?,
+                patch,
+            ),
+        )
+    }
+    /// A request that deletes one item.
+    pub fn delete(
+        key: &str,
+    ) -> ::core::result::Result<::graph_core::DeleteRequest<Self>, ::graph_core::Error> {
+        ::core::result::Result::Ok(
+            ::graph_core::DeleteRequest::new(
+                <Self as ::graph_core::GraphEntity>::item_path_in(&[], key)?,
+            ),
+        )
+    }
+}

@@ -9,6 +9,8 @@ const _: () = {
     impl ::graph_core::GraphEntity for DeviceConfigurationAssignment {
         const COLLECTION_PATH: &'static str = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments";
         const KEY_PROPERTY: &'static str = "id";
+        type Property = DeviceConfigurationAssignmentProperty;
+        type Patch = DeviceConfigurationAssignmentPatch;
         #[inline]
         fn key(&self) -> ::core::option::Option<&str> {
             ::core::option::Option::as_deref(&self.id)
@@ -238,6 +240,153 @@ impl CreateDeviceConfigurationAssignment {
                 intent: __optional0,
                 additional_properties: ::core::default::Default::default(),
             },
+        )
+    }
+}
+///The properties of [`DeviceConfigurationAssignment`], for `$select`, `$orderby` and filters.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum DeviceConfigurationAssignmentProperty {
+    ///`id`.
+    Id,
+    ///`intent`.
+    Intent,
+}
+#[automatically_derived]
+impl ::graph_core::EntityProperty for DeviceConfigurationAssignmentProperty {
+    #[inline]
+    fn graph_name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Intent => "intent",
+        }
+    }
+}
+///Changes to a [`DeviceConfigurationAssignment`], sent by `DeviceConfigurationAssignment::update`: each property is [`Patch::Unchanged`](::graph_core::Patch) (not sent) until it is set or cleared.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default
+)]
+pub struct DeviceConfigurationAssignmentPatch {
+    ///`intent`: unchanged, cleared (`null`) or set.
+    pub intent: ::graph_core::Patch<DeviceConfigAssignmentIntent>,
+}
+#[allow(dead_code, clippy::wrong_self_convention)]
+impl DeviceConfigurationAssignmentPatch {
+    ///Sets `intent`.
+    #[must_use]
+    pub fn intent(
+        mut self,
+        value: impl ::core::convert::Into<DeviceConfigAssignmentIntent>,
+    ) -> Self {
+        self.intent = ::graph_core::Patch::Set(
+            ::core::convert::Into::<DeviceConfigAssignmentIntent>::into(value),
+        );
+        self
+    }
+    ///Clears `intent`: sends it as `null`.
+    #[must_use]
+    pub fn clear_intent(mut self) -> Self {
+        self.intent = ::graph_core::Patch::Null;
+        self
+    }
+}
+#[doc(hidden)]
+const _: () = {
+    #[automatically_derived]
+    impl ::graph_core::__private::serde::Serialize
+    for DeviceConfigurationAssignmentPatch {
+        fn serialize<__S>(
+            &self,
+            __serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::graph_core::__private::serde::Serializer,
+        {
+            use ::graph_core::__private::serde::ser::SerializeMap as _;
+            let __len = 1usize
+                + ::core::primitive::usize::from(
+                    !::graph_core::Patch::is_unchanged(&self.intent),
+                );
+            let mut __map = __serializer
+                .serialize_map(::core::option::Option::Some(__len))?;
+            __map
+                .serialize_entry(
+                    "@odata.type",
+                    <DeviceConfigurationAssignment as ::graph_core::ODataType>::ODATA_TYPE,
+                )?;
+            if !::graph_core::Patch::is_unchanged(&self.intent) {
+                __map.serialize_entry("intent", &self.intent)?;
+            }
+            __map.end()
+        }
+    }
+};
+#[allow(dead_code)]
+impl DeviceConfigurationAssignment {
+    /// A request for one item by key (percent-encoded: it cannot leave the collection).
+    pub fn get(
+        device_configuration_id: &str,
+        key: &str,
+    ) -> ::core::result::Result<::graph_core::GetRequest<Self>, ::graph_core::Error> {
+        ::core::result::Result::Ok(
+            ::graph_core::GetRequest::new(
+                <Self as ::graph_core::GraphEntity>::item_path_in(
+                    &[device_configuration_id],
+                    key,
+                )?,
+            ),
+        )
+    }
+    /// A request for the collection's items, one page at a time; add query options to it.
+    pub fn list(
+        device_configuration_id: &str,
+    ) -> ::core::result::Result<::graph_core::ListRequest<Self>, ::graph_core::Error> {
+        ::core::result::Result::Ok(
+            ::graph_core::ListRequest::new(
+                ::graph_core::__private::fill_template(
+                    <Self as ::graph_core::GraphEntity>::COLLECTION_PATH,
+                    &[device_configuration_id],
+                )?,
+            ),
+        )
+    }
+    /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
+    pub fn update(
+        device_configuration_id: &str,
+        key: &str,
+        patch: DeviceConfigurationAssignmentPatch,
+    ) -> ::core::result::Result<::graph_core::UpdateRequest<Self>, ::graph_core::Error> {
+        ::core::result::Result::Ok(
+            ::graph_core::UpdateRequest::new(
+                <Self as ::graph_core::GraphEntity>::item_path_in(
+                    &[device_configuration_id],
+                    key,
+                )?,
+                patch,
+            ),
+        )
+    }
+    /// A request that deletes one item.
+    pub fn delete(
+        device_configuration_id: &str,
+        key: &str,
+    ) -> ::core::result::Result<::graph_core::DeleteRequest<Self>, ::graph_core::Error> {
+        ::core::result::Result::Ok(
+            ::graph_core::DeleteRequest::new(
+                <Self as ::graph_core::GraphEntity>::item_path_in(
+                    &[device_configuration_id],
+                    key,
+                )?,
+            ),
         )
     }
 }

@@ -9,6 +9,8 @@ const _: () = {
     impl ::graph_core::GraphEntity for NdesConnector {
         const COLLECTION_PATH: &'static str = "/deviceManagement/ndesConnectors";
         const KEY_PROPERTY: &'static str = "id";
+        type Property = NdesConnectorProperty;
+        type Patch = NdesConnectorPatch;
         #[inline]
         fn key(&self) -> ::core::option::Option<&str> {
             ::core::option::Option::as_deref(&self.id)
@@ -326,6 +328,192 @@ impl<__S0, __S1, __S2> CreateNdesConnector<__S0, __S1, __S2> {
                     ::graph_core::IsSet::into_value(__required2),
                 ),
             },
+        )
+    }
+}
+///The properties of [`NdesConnector`], for `$select`, `$orderby` and filters.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum NdesConnectorProperty {
+    ///`id`.
+    Id,
+    ///`lastConnectionDateTime`.
+    LastConnectionDateTime,
+    ///`state`.
+    State,
+    ///`displayName`.
+    DisplayName,
+}
+#[automatically_derived]
+impl ::graph_core::EntityProperty for NdesConnectorProperty {
+    #[inline]
+    fn graph_name(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::LastConnectionDateTime => "lastConnectionDateTime",
+            Self::State => "state",
+            Self::DisplayName => "displayName",
+        }
+    }
+}
+///Changes to a [`NdesConnector`], sent by `NdesConnector::update`: each property is [`Patch::Unchanged`](::graph_core::Patch) (not sent) until it is set or cleared.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default
+)]
+pub struct NdesConnectorPatch {
+    ///`lastConnectionDateTime`: unchanged, cleared (`null`) or set.
+    pub last_connection_date_time: ::graph_core::Patch<DateTimeOffset>,
+    ///`state`: unchanged, cleared (`null`) or set.
+    pub state: ::graph_core::Patch<NdesConnectorState>,
+    ///`displayName`: unchanged, cleared (`null`) or set.
+    pub display_name: ::graph_core::Patch<String>,
+}
+#[allow(dead_code, clippy::wrong_self_convention)]
+impl NdesConnectorPatch {
+    ///Sets `lastConnectionDateTime`.
+    #[must_use]
+    pub fn last_connection_date_time(
+        mut self,
+        value: impl ::core::convert::Into<DateTimeOffset>,
+    ) -> Self {
+        self.last_connection_date_time = ::graph_core::Patch::Set(
+            ::core::convert::Into::<DateTimeOffset>::into(value),
+        );
+        self
+    }
+    ///Clears `lastConnectionDateTime`: sends it as `null`.
+    #[must_use]
+    pub fn clear_last_connection_date_time(mut self) -> Self {
+        self.last_connection_date_time = ::graph_core::Patch::Null;
+        self
+    }
+    ///Sets `state`.
+    #[must_use]
+    pub fn state(
+        mut self,
+        value: impl ::core::convert::Into<NdesConnectorState>,
+    ) -> Self {
+        self.state = ::graph_core::Patch::Set(
+            ::core::convert::Into::<NdesConnectorState>::into(value),
+        );
+        self
+    }
+    ///Clears `state`: sends it as `null`.
+    #[must_use]
+    pub fn clear_state(mut self) -> Self {
+        self.state = ::graph_core::Patch::Null;
+        self
+    }
+    ///Sets `displayName`.
+    #[must_use]
+    pub fn display_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.display_name = ::graph_core::Patch::Set(
+            ::core::convert::Into::<String>::into(value),
+        );
+        self
+    }
+    ///Clears `displayName`: sends it as `null`.
+    #[must_use]
+    pub fn clear_display_name(mut self) -> Self {
+        self.display_name = ::graph_core::Patch::Null;
+        self
+    }
+}
+#[doc(hidden)]
+const _: () = {
+    #[automatically_derived]
+    impl ::graph_core::__private::serde::Serialize for NdesConnectorPatch {
+        fn serialize<__S>(
+            &self,
+            __serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::graph_core::__private::serde::Serializer,
+        {
+            use ::graph_core::__private::serde::ser::SerializeMap as _;
+            let __len = 1usize
+                + ::core::primitive::usize::from(
+                    !::graph_core::Patch::is_unchanged(&self.last_connection_date_time),
+                )
+                + ::core::primitive::usize::from(
+                    !::graph_core::Patch::is_unchanged(&self.state),
+                )
+                + ::core::primitive::usize::from(
+                    !::graph_core::Patch::is_unchanged(&self.display_name),
+                );
+            let mut __map = __serializer
+                .serialize_map(::core::option::Option::Some(__len))?;
+            __map
+                .serialize_entry(
+                    "@odata.type",
+                    <NdesConnector as ::graph_core::ODataType>::ODATA_TYPE,
+                )?;
+            if !::graph_core::Patch::is_unchanged(&self.last_connection_date_time) {
+                __map
+                    .serialize_entry(
+                        "lastConnectionDateTime",
+                        &self.last_connection_date_time,
+                    )?;
+            }
+            if !::graph_core::Patch::is_unchanged(&self.state) {
+                __map.serialize_entry("state", &self.state)?;
+            }
+            if !::graph_core::Patch::is_unchanged(&self.display_name) {
+                __map.serialize_entry("displayName", &self.display_name)?;
+            }
+            __map.end()
+        }
+    }
+};
+#[allow(dead_code)]
+impl NdesConnector {
+    /// A request for one item by key (percent-encoded: it cannot leave the collection).
+    pub fn get(
+        key: &str,
+    ) -> ::core::result::Result<::graph_core::GetRequest<Self>, ::graph_core::Error> {
+        ::core::result::Result::Ok(
+            ::graph_core::GetRequest::new(
+                <Self as ::graph_core::GraphEntity>::item_path_in(&[], key)?,
+            ),
+        )
+    }
+    /// A request for the collection's items, one page at a time; add query options to it.
+    pub fn list() -> ::graph_core::ListRequest<Self> {
+        ::graph_core::ListRequest::new(
+            ::graph_core::__private::Cow::Borrowed(
+                <Self as ::graph_core::GraphEntity>::COLLECTION_PATH,
+            ),
+        )
+    }
+    /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
+    pub fn update(
+        key: &str,
+        patch: NdesConnectorPatch,
+    ) -> ::core::result::Result<::graph_core::UpdateRequest<Self>, ::graph_core::Error> {
+        ::core::result::Result::Ok(
+            ::graph_core::UpdateRequest::new(
+                <Self as ::graph_core::GraphEntity>::item_path_in(&[], key)?,
+                patch,
+            ),
+        )
+    }
+    /// A request that deletes one item.
+    pub fn delete(
+        key: &str,
+    ) -> ::core::result::Result<::graph_core::DeleteRequest<Self>, ::graph_core::Error> {
+        ::core::result::Result::Ok(
+            ::graph_core::DeleteRequest::new(
+                <Self as ::graph_core::GraphEntity>::item_path_in(&[], key)?,
+            ),
         )
     }
 }

@@ -283,6 +283,19 @@ fn check_polymorphic_variants(container: &Container<'_>, variants: &[Variant<'_>
             "a polymorphic type must keep values of derived types it does not list: add a variant `#[graph(other)] Other(AdditionalProperties)`",
         );
     }
+    if container.kind == DeriveKind::Entity {
+        match variants.iter().find(|variant| variant.attrs.other.is_none()) {
+            Some(first) if first.cfgs.is_empty() => {}
+            Some(first) => errors.at(
+                first.span(),
+                "the first variant of a polymorphic entity is its base type, whose properties and patch it uses: it cannot be #[cfg]-ed out",
+            ),
+            None => errors.spanned_by(
+                container.ident,
+                "a polymorphic entity lists its base type first, as a variant holding that type",
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

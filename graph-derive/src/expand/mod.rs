@@ -3,6 +3,7 @@
 
 mod builder;
 mod enumeration;
+mod operations;
 mod polymorphic;
 mod serde_impls;
 mod traits;
@@ -41,7 +42,21 @@ fn expand(container: &Container<'_>) -> TokenStream {
             let entity = (container.kind == DeriveKind::Entity).then(|| traits::graph_entity(container));
             let serialize = serde_impls::serialize_struct(container);
             let deserialize = serde_impls::deserialize_struct(container);
-            let builder = (container.kind == DeriveKind::Entity).then(|| builder::create_builder(container));
+            let builder = (container.kind == DeriveKind::Entity).then(|| {
+                let collection = container.attrs.collection.as_ref().expect("checked").value();
+                let patch = operations::patch_ident(container.ident);
+                let create = builder::create_builder(container);
+                let property_enum = operations::property_enum(container);
+                let patch_struct = operations::patch_struct(container);
+                let operations =
+                    operations::operation_fns(container.ident, container.vis, &collection, &quote!(#patch));
+                quote! {
+                    #create
+                    #property_enum
+                    #patch_struct
+                    #operations
+                }
+            });
             quote! {
                 #[doc(hidden)]
                 const _: () = {
@@ -55,11 +70,17 @@ fn expand(container: &Container<'_>) -> TokenStream {
         }
         Body::Polymorphic(variants) => {
             let impls = polymorphic::polymorphic(container, variants);
+            let operations = (container.kind == DeriveKind::Entity).then(|| {
+                let collection = container.attrs.collection.as_ref().expect("checked").value();
+                let patch = polymorphic::base_patch(variants);
+                operations::operation_fns(container.ident, container.vis, &collection, &patch)
+            });
             quote! {
                 #[doc(hidden)]
                 const _: () = {
                     #impls
                 };
+                #operations
             }
         }
         Body::Enum(variants) => {

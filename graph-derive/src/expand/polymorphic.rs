@@ -41,6 +41,7 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
             Self::#other_ident(__properties)
         }
     };
+    let base = types.first().expect("checked: a polymorphic entity lists its base type first");
     let entity = (container.kind == DeriveKind::Entity).then(|| {
         let collection = container.attrs.collection.as_ref().expect("checked").value();
         quote! {
@@ -48,6 +49,8 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
             impl ::graph_core::GraphEntity for #ident {
                 const COLLECTION_PATH: &'static str = #collection;
                 const KEY_PROPERTY: &'static str = "id";
+                type Property = <#base as ::graph_core::GraphEntity>::Property;
+                type Patch = <#base as ::graph_core::GraphEntity>::Patch;
 
                 fn key(&self) -> ::core::option::Option<&str> {
                     match self {
@@ -134,4 +137,15 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
 
         #entity
     }
+}
+
+/// The patch type of a polymorphic entity: its base type's, the first variant's.
+pub fn base_patch(variants: &[Variant<'_>]) -> TokenStream {
+    let base = variants
+        .iter()
+        .find(|variant| variant.attrs.other.is_none())
+        .and_then(Variant::single_field)
+        .map(|field| box_inner(&field.ty).unwrap_or(&field.ty))
+        .expect("checked");
+    quote! { <#base as ::graph_core::GraphEntity>::Patch }
 }

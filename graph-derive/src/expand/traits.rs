@@ -29,11 +29,15 @@ pub fn graph_entity(container: &Container<'_>) -> TokenStream {
     let key_ref = quote_spanned! {key.ty.span()=>
         ::core::option::Option::as_deref(&self.#key_member)
     };
+    let property = super::operations::property_enum_ident(ident);
+    let patch = super::operations::patch_ident(ident);
     quote! {
         #[automatically_derived]
         impl ::graph_core::GraphEntity for #ident {
             const COLLECTION_PATH: &'static str = #collection;
             const KEY_PROPERTY: &'static str = #key_name;
+            type Property = #property;
+            type Patch = #patch;
 
             #[inline]
             fn key(&self) -> ::core::option::Option<&str> {

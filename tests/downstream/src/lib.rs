@@ -88,7 +88,7 @@ pub fn shadowing_types_exist() -> (Result, Option, String, Vec) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use graph_core::{BearerToken, Endpoint, ODataType as _};
+    use graph_core::{BearerToken, Endpoint, GraphRequest as _, ODataType as _};
 
     #[test]
     fn derives_work_with_shadowed_prelude_names() {

@@ -37,8 +37,10 @@ pub fn all_files(model: &Model<'_>) -> BTreeMap<String, String> {
             writeln!(source, "mod {module};").unwrap();
         }
         source.push('\n');
-        for (module, exported) in modules {
-            writeln!(source, "pub use {module}::{{{}}};", exported.join(", ")).unwrap();
+        // Globs: each module also exports what the derives generate beside its types
+        // (`CreateX`, `XProperty`, `XPatch`).
+        for (module, _) in modules {
+            writeln!(source, "pub use {module}::*;").unwrap();
         }
         files.insert(format!("graph-intune/src/deviceconfig/{area}/mod.rs"), source);
     }

@@ -5,5 +5,5 @@
 mod ndes_connector;
 mod ndes_connector_state;
 
-pub use ndes_connector::NdesConnector;
-pub use ndes_connector_state::NdesConnectorState;
+pub use ndes_connector::*;
+pub use ndes_connector_state::*;

@@ -1,10 +1,8 @@
-//! Requests as inspectable values, and their conversion to `http::Request`.
+//! Where requests go, and with what authorization.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use http::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
-use serde::Serialize;
+use http::header::HeaderValue;
 
 use crate::Error;
 
@@ -119,76 +117,4 @@ impl fmt::Debug for BearerToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("BearerToken(<redacted>)")
     }
-}
-
-/// A `POST` that creates an entity in a collection: the path and the typed body.
-///
-/// Built by an entity's `create()` builder. Inspect it, then turn it into an
-/// [`http::Request`] with [`CreateRequest::to_http`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateRequest<T> {
-    path: Cow<'static, str>,
-    body: T,
-}
-
-impl<T: Serialize> CreateRequest<T> {
-    /// A create request for `body` at `path` (a collection path from the service root).
-    pub fn new(path: impl Into<Cow<'static, str>>, body: T) -> Self {
-        CreateRequest { path: path.into(), body }
-    }
-
-    /// Always `POST`.
-    pub fn method(&self) -> http::Method {
-        http::Method::POST
-    }
-
-    /// The collection path: `/deviceManagement/ndesConnectors`.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// The entity that will be sent.
-    pub fn body(&self) -> &T {
-        &self.body
-    }
-
-    /// The entity, taken back.
-    pub fn into_body(self) -> T {
-        self.body
-    }
-
-    /// The JSON body as the service receives it.
-    pub fn body_json(&self) -> Result<Vec<u8>, Error> {
-        serde_json::to_vec(&self.body).map_err(Error::Serialize)
-    }
-
-    /// The request for `endpoint`, authorized by `token`: method, URL, headers and JSON body.
-    ///
-    /// The body is serialized once, straight into the request's buffer.
-    pub fn to_http(&self, endpoint: &Endpoint, token: &BearerToken) -> Result<http::Request<Vec<u8>>, Error> {
-        let body = self.body_json()?;
-        build_http(http::Method::POST, &endpoint.url(&self.path), token, Some(body))
-    }
-}
-
-/// The one place where a Graph request becomes an `http::Request`.
-pub(crate) fn build_http(
-    method: http::Method,
-    url: &str,
-    token: &BearerToken,
-    json_body: Option<Vec<u8>>,
-) -> Result<http::Request<Vec<u8>>, Error> {
-    let builder = http::Request::builder()
-        .method(method)
-        .uri(url)
-        .header(AUTHORIZATION, token.header_value()?)
-        .header(ACCEPT, HeaderValue::from_static("application/json"));
-    let request = match json_body {
-        Some(body) => builder
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .header(CONTENT_LENGTH, HeaderValue::from(body.len()))
-            .body(body),
-        None => builder.body(Vec::new()),
-    };
-    request.map_err(|error| Error::InvalidRequest { reason: error.to_string() })
 }

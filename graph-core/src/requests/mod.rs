@@ -1,0 +1,94 @@
+//! Requests as inspectable values: what each operation sends, how it becomes an
+//! `http::Request`, and how its response is read.
+//!
+//! Every operation of an entity collection is a value that implements
+//! [`GraphRequest`]: [`CreateRequest`] (`POST`), [`GetRequest`] and
+//! [`ListRequest`] (`GET`), [`UpdateRequest`] (`PATCH`) and [`DeleteRequest`].
+//! Build one with the entity's generated functions (`NdesConnector::get(id)?`),
+//! inspect it, turn it into an `http::Request` for any HTTP client, and read
+//! the `http::Response` back with [`GraphRequest::parse_response`].
+
+mod create;
+mod endpoint;
+mod get;
+mod list;
+mod query;
+mod update;
+
+pub use create::CreateRequest;
+pub use endpoint::{ApiVersion, BearerToken, Endpoint};
+pub use get::{DeleteRequest, GetRequest};
+pub use list::{ListRequest, Page};
+pub use query::{Filter, FilterValue, Order};
+pub use update::{Patch, UpdateRequest};
+
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use http::{HeaderMap, Method, StatusCode};
+
+use crate::Error;
+use crate::error::GraphError;
+
+/// A Graph request: what it sends, and what its successful response reads as.
+pub trait GraphRequest {
+    /// What a successful response is read into: the entity, a [`Page`], or `()`.
+    type Output;
+
+    /// The HTTP method.
+    fn method(&self) -> Method;
+
+    /// The URL the request goes to at `endpoint`, query included.
+    fn url(&self, endpoint: &Endpoint) -> Result<String, Error>;
+
+    /// The JSON body, for requests that have one.
+    fn body_json(&self) -> Result<Option<Vec<u8>>, Error> {
+        Ok(None)
+    }
+
+    /// The request for `endpoint`, authorized by `token`: method, URL, headers and body.
+    fn to_http(&self, endpoint: &Endpoint, token: &BearerToken) -> Result<http::Request<Vec<u8>>, Error> {
+        build_http(self.method(), &self.url(endpoint)?, token, self.body_json()?)
+    }
+
+    /// Reads a response: the typed output for the operation's success statuses, a
+    /// [`GraphError`] for 4xx and 5xx, [`Error::UnexpectedStatus`] for anything else.
+    fn read_response(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<Self::Output, Error>;
+
+    /// [`GraphRequest::read_response`] for an `http::Response`.
+    fn parse_response(&self, response: http::Response<Vec<u8>>) -> Result<Self::Output, Error> {
+        let (parts, body) = response.into_parts();
+        self.read_response(parts.status, &parts.headers, &body)
+    }
+}
+
+/// The one place where a Graph request becomes an `http::Request`.
+pub(crate) fn build_http(
+    method: Method,
+    url: &str,
+    token: &BearerToken,
+    json_body: Option<Vec<u8>>,
+) -> Result<http::Request<Vec<u8>>, Error> {
+    let builder = http::Request::builder()
+        .method(method)
+        .uri(url)
+        .header(AUTHORIZATION, token.header_value()?)
+        .header(ACCEPT, HeaderValue::from_static("application/json"));
+    let request = match json_body {
+        Some(body) => builder
+            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+            .header(CONTENT_LENGTH, HeaderValue::from(body.len()))
+            .body(body),
+        None => builder.body(Vec::new()),
+    };
+    request.map_err(|error| Error::InvalidRequest { reason: error.to_string() })
+}
+
+/// Checks the status: `Ok(())` for one of `success`, else the error the response carries.
+pub(crate) fn check_status(status: StatusCode, headers: &HeaderMap, body: &[u8], success: &[u16]) -> Result<(), Error> {
+    if success.contains(&status.as_u16()) {
+        return Ok(());
+    }
+    if status.is_client_error() || status.is_server_error() {
+        return Err(Error::Graph(Box::new(GraphError::from_response(status, headers, body))));
+    }
+    Err(Error::UnexpectedStatus { status: status.as_u16(), body: String::from_utf8_lossy(body).into_owned() })
+}

@@ -1,0 +1,204 @@
+//! What an entity needs beyond create: its property enum (for `$select`,
+//! `$orderby` and filters), its patch type (for `PATCH`), and the functions that
+//! build get, list, update and delete requests.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned as _;
+
+use crate::ast::{Container, Field};
+use crate::case::pascal_to_snake;
+
+pub fn property_enum_ident(ident: &Ident) -> Ident {
+    format_ident!("{}Property", ident)
+}
+
+pub fn patch_ident(ident: &Ident) -> Ident {
+    format_ident!("{}Patch", ident)
+}
+
+/// `NdesConnectorProperty`: one variant per property, named after its field.
+pub fn property_enum(container: &Container<'_>) -> TokenStream {
+    let ident = container.ident;
+    let vis = container.vis;
+    let property = property_enum_ident(ident);
+    let fields: Vec<&Field<'_>> = container.fields().iter().filter(|field| field.attrs.additional.is_none()).collect();
+    let variants: Vec<Ident> = fields.iter().map(|field| variant_ident(field.member)).collect();
+    let names: Vec<&str> = fields.iter().map(|field| field.graph_name.as_str()).collect();
+    let docs = names.iter().map(|name| format!("`{name}`."));
+    let doc = format!("The properties of [`{ident}`], for `$select`, `$orderby` and filters.");
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        #vis enum #property {
+            #(
+                #[doc = #docs]
+                #variants,
+            )*
+        }
+
+        #[automatically_derived]
+        impl ::graph_core::EntityProperty for #property {
+            #[inline]
+            fn graph_name(self) -> &'static str {
+                match self {
+                    #(Self::#variants => #names,)*
+                }
+            }
+        }
+    }
+}
+
+/// `last_connection_date_time` → `LastConnectionDateTime`.
+fn variant_ident(member: &Ident) -> Ident {
+    let snake = member.to_string();
+    let pascal: String = snake
+        .trim_start_matches("r#")
+        .split('_')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+        })
+        .collect();
+    Ident::new(&pascal, Span::call_site())
+}
+
+/// `NdesConnectorPatch`: each writable property unchanged, cleared or set; only the
+/// touched ones are written, after the entity's `@odata.type`.
+pub fn patch_struct(container: &Container<'_>) -> TokenStream {
+    let ident = container.ident;
+    let vis = container.vis;
+    let patch = patch_ident(ident);
+    let fields: Vec<&Field<'_>> =
+        container.fields().iter().filter(|field| !field.is_read_only() && field.attrs.additional.is_none()).collect();
+    let members: Vec<&Ident> = fields.iter().map(|field| field.member).collect();
+    let value_tys: Vec<_> = fields.iter().map(|field| field.value_ty()).collect();
+    let names: Vec<&str> = fields.iter().map(|field| field.graph_name.as_str()).collect();
+    let field_docs = names.iter().map(|name| format!("`{name}`: unchanged, cleared (`null`) or set."));
+    let setters = fields.iter().map(|field| {
+        let member = field.member;
+        let value_ty = field.value_ty();
+        let set_doc = format!("Sets `{}`.", field.graph_name);
+        let set = quote_spanned! {value_ty.span()=>
+            #[doc = #set_doc]
+            #[must_use]
+            #vis fn #member(mut self, value: impl ::core::convert::Into<#value_ty>) -> Self {
+                self.#member = ::graph_core::Patch::Set(::core::convert::Into::<#value_ty>::into(value));
+                self
+            }
+        };
+        // Only a property that may be absent can be cleared.
+        let clear = field.option_inner.is_some().then(|| {
+            let clear = format_ident!("clear_{}", member.to_string().trim_start_matches("r#"));
+            let clear_doc = format!("Clears `{}`: sends it as `null`.", field.graph_name);
+            quote! {
+                #[doc = #clear_doc]
+                #[must_use]
+                #vis fn #clear(mut self) -> Self {
+                    self.#member = ::graph_core::Patch::Null;
+                    self
+                }
+            }
+        });
+        quote! { #set #clear }
+    });
+    let doc = format!(
+        "Changes to a [`{ident}`], sent by `{ident}::update`: each property is [`Patch::Unchanged`](::graph_core::Patch) \
+         (not sent) until it is set or cleared."
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
+        #vis struct #patch {
+            #(
+                #[doc = #field_docs]
+                pub #members: ::graph_core::Patch<#value_tys>,
+            )*
+        }
+
+        #[allow(dead_code, clippy::wrong_self_convention)]
+        impl #patch {
+            #(#setters)*
+        }
+
+        #[doc(hidden)]
+        const _: () = {
+            #[automatically_derived]
+            impl ::graph_core::__private::serde::Serialize for #patch {
+                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: ::graph_core::__private::serde::Serializer,
+                {
+                    use ::graph_core::__private::serde::ser::SerializeMap as _;
+                    let __len = 1usize #(+ ::core::primitive::usize::from(!::graph_core::Patch::is_unchanged(&self.#members)))*;
+                    let mut __map = __serializer.serialize_map(::core::option::Option::Some(__len))?;
+                    __map.serialize_entry("@odata.type", <#ident as ::graph_core::ODataType>::ODATA_TYPE)?;
+                    #(
+                        if !::graph_core::Patch::is_unchanged(&self.#members) {
+                            __map.serialize_entry(#names, &self.#members)?;
+                        }
+                    )*
+                    __map.end()
+                }
+            }
+        };
+    }
+}
+
+/// `get`, `list`, `update` and `delete`: each takes the collection's path parameters
+/// first, then the key; each is fallible when it builds a path from values.
+pub fn operation_fns(ident: &Ident, vis: &syn::Visibility, collection: &str, patch: &TokenStream) -> TokenStream {
+    let parents: Vec<Ident> = collection
+        .split('/')
+        .filter_map(|segment| segment.strip_prefix('{').and_then(|inner| inner.strip_suffix('}')))
+        .map(|parameter| format_ident!("{}", pascal_to_snake(parameter)))
+        .collect();
+    let key = Ident::new("key", Span::call_site());
+    let list = if parents.is_empty() {
+        quote! {
+            /// A request for the collection's items, one page at a time; add query options to it.
+            #vis fn list() -> ::graph_core::ListRequest<Self> {
+                ::graph_core::ListRequest::new(::graph_core::__private::Cow::Borrowed(<Self as ::graph_core::GraphEntity>::COLLECTION_PATH))
+            }
+        }
+    } else {
+        quote! {
+            /// A request for the collection's items, one page at a time; add query options to it.
+            #vis fn list(#(#parents: &str),*) -> ::core::result::Result<::graph_core::ListRequest<Self>, ::graph_core::Error> {
+                ::core::result::Result::Ok(::graph_core::ListRequest::new(::graph_core::__private::fill_template(
+                    <Self as ::graph_core::GraphEntity>::COLLECTION_PATH,
+                    &[#(#parents),*],
+                )?))
+            }
+        }
+    };
+    quote! {
+        #[allow(dead_code)]
+        impl #ident {
+            /// A request for one item by key (percent-encoded: it cannot leave the collection).
+            #vis fn get(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::graph_core::GetRequest<Self>, ::graph_core::Error> {
+                ::core::result::Result::Ok(::graph_core::GetRequest::new(
+                    <Self as ::graph_core::GraphEntity>::item_path_in(&[#(#parents),*], #key)?,
+                ))
+            }
+
+            #list
+
+            /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
+            #vis fn update(#(#parents: &str,)* #key: &str, patch: #patch) -> ::core::result::Result<::graph_core::UpdateRequest<Self>, ::graph_core::Error> {
+                ::core::result::Result::Ok(::graph_core::UpdateRequest::new(
+                    <Self as ::graph_core::GraphEntity>::item_path_in(&[#(#parents),*], #key)?,
+                    patch,
+                ))
+            }
+
+            /// A request that deletes one item.
+            #vis fn delete(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::graph_core::DeleteRequest<Self>, ::graph_core::Error> {
+                ::core::result::Result::Ok(::graph_core::DeleteRequest::new(
+                    <Self as ::graph_core::GraphEntity>::item_path_in(&[#(#parents),*], #key)?,
+                ))
+            }
+        }
+    }
+}
