@@ -107,7 +107,7 @@ fn a_page_that_does_not_match_names_the_json_path() {
     assert_eq!(error.path(), "value[3].state");
     assert_eq!(
         error.to_string(),
-        "ndesConnector at `value[3].state`: invalid type: integer `42`, expected a string (one of the ndesConnectorState members)"
+        "ndesConnector at `value[3].state`: expected a string (one of the ndesConnectorState members), found the number 42"
     );
 }
 

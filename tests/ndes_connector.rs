@@ -133,14 +133,14 @@ fn malformed_values_are_errors_naming_the_property() {
     let cases = [
         (
             r#"{"state":3}"#,
-            "ndesConnector at `state`: invalid type: integer `3`, expected a string (one of the ndesConnectorState members)",
+            "ndesConnector at `state`: expected a string (one of the ndesConnectorState members), found the number 3",
         ),
         (
             r#"{"lastConnectionDateTime":"2016-13-01T00:00:00Z"}"#,
             "ndesConnector at `lastConnectionDateTime`: invalid DateTimeOffset `2016-13-01T00:00:00Z`: the month is not 01 to 12",
         ),
         (r#"{"displayName":"a","displayName":"b"}"#, "ndesConnector: duplicate property `displayName`"),
-        (r#"[1]"#, "ndesConnector: invalid type: sequence, expected a JSON object (ndesConnector)"),
+        (r#"[1]"#, "ndesConnector: expected a JSON object (ndesConnector), found an array"),
     ];
     for (body, expected) in cases {
         let error = from_json_str::<NdesConnector>(body).unwrap_err();

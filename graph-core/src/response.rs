@@ -51,5 +51,51 @@ pub(crate) fn body_error(type_name: &'static str, path: String, error: &serde_js
     if message.ends_with(&suffix) {
         message.truncate(message.len() - suffix.len());
     }
-    BodyError { type_name, path, message, line: error.line(), column: error.column() }
+    BodyError { type_name, path, message: expected_then_found(message), line: error.line(), column: error.column() }
+}
+
+/// serde's "invalid type: integer `3`, expected a string" reads better the other way
+/// round, in words: "expected a string, found the number 3".
+fn expected_then_found(message: String) -> String {
+    let rest = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: "));
+    let Some((found, expected)) = rest.and_then(|rest| rest.split_once(", expected ")) else {
+        return message;
+    };
+    let unquoted = |text: &str| text.trim_matches('`').to_owned();
+    let found = if let Some(number) = found.strip_prefix("integer ").or_else(|| found.strip_prefix("floating point ")) {
+        format!("the number {}", unquoted(number))
+    } else if let Some(value) = found.strip_prefix("boolean ") {
+        format!("the boolean {}", unquoted(value))
+    } else if let Some(text) = found.strip_prefix("string ") {
+        format!("the string {text}")
+    } else {
+        match found {
+            "sequence" => "an array".to_owned(),
+            "map" => "an object".to_owned(),
+            "unit value" | "null" => "null".to_owned(),
+            other => other.to_owned(),
+        }
+    };
+    format!("expected {expected}, found {found}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expected_then_found;
+
+    #[test]
+    fn type_errors_say_what_was_expected_then_what_was_found() {
+        for (serde, ours) in [
+            ("invalid type: integer `3`, expected a string", "expected a string, found the number 3"),
+            ("invalid type: floating point `1.5`, expected i32", "expected i32, found the number 1.5"),
+            ("invalid type: boolean `true`, expected a string", "expected a string, found the boolean true"),
+            ("invalid type: string \"x\", expected i32", "expected i32, found the string \"x\""),
+            ("invalid type: sequence, expected a JSON object (x)", "expected a JSON object (x), found an array"),
+            ("invalid type: map, expected a string", "expected a string, found an object"),
+            ("invalid type: null, expected a string", "expected a string, found null"),
+            ("missing property `x`", "missing property `x`"),
+        ] {
+            assert_eq!(expected_then_found(serde.to_owned()), ours);
+        }
+    }
 }

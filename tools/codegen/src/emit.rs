@@ -22,30 +22,30 @@ const REQUIRED_ON_CREATE: &[(&str, &[&str])] =
 /// Every generated file, by path relative to the workspace root.
 pub fn all_files(model: &Model<'_>) -> BTreeMap<String, String> {
     let mut files = BTreeMap::new();
-    let mut area_modules: BTreeMap<&str, Vec<(String, Vec<String>)>> = BTreeMap::new();
+    let mut area_modules: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for ty in model.corpus.types.values() {
         let area = model.area(&ty.name);
         let module = snake(&ty.name);
-        let (source, exported) = type_file(model, ty);
-        files.insert(format!("graph-intune/src/deviceconfig/{area}/{module}.rs"), source);
-        area_modules.entry(area).or_default().push((module, exported));
+        files.insert(format!("graph-intune/src/deviceconfig/{area}/{module}.rs"), type_file(model, ty));
+        area_modules.entry(area).or_default().push(module);
     }
     for (area, description) in AREAS {
         let modules = area_modules.get(area).map(Vec::as_slice).unwrap_or_default();
         let mut source = format!("{HEADER}\n//! The `{area}` area: {description}.\n\n");
-        for (module, _) in modules {
+        for module in modules {
             writeln!(source, "mod {module};").unwrap();
         }
         source.push('\n');
         // Globs: each module also exports what the derives generate beside its types
         // (`CreateX`, `XProperty`, `XPatch`).
-        for (module, _) in modules {
+        for module in modules {
             writeln!(source, "pub use {module}::*;").unwrap();
         }
         files.insert(format!("graph-intune/src/deviceconfig/{area}/mod.rs"), source);
     }
     files.insert("graph-intune/src/deviceconfig/mod.rs".to_owned(), workload_module());
     files.insert("tests/generated/deviceconfig_cases.rs".to_owned(), cases_table(model));
+    files.insert("tests/generated/deviceconfig_arbitrary.rs".to_owned(), crate::emit_arbitrary::arbitrary_impls(model));
     files
 }
 
@@ -90,17 +90,15 @@ pub fn features(model: &Model<'_>) -> String {
     lines
 }
 
-fn type_file(model: &Model<'_>, ty: &Type) -> (String, Vec<String>) {
+fn type_file(model: &Model<'_>, ty: &Type) -> String {
     let mut imports = Imports::default();
     let ident = type_ident(&ty.name);
     let mut body = String::new();
-    let mut exported = vec![ident.clone()];
     match ty.kind {
         Kind::Enum => enum_item(ty, &ident, &mut body, &mut imports),
         Kind::Entity | Kind::Complex => {
             struct_item(model, ty, &ident, &mut body, &mut imports);
             if model.has_derived(&ty.name) {
-                exported.push(format!("Any{ident}"));
                 polymorphic_item(model, ty, &ident, &mut body, &mut imports);
             }
         }
@@ -121,7 +119,7 @@ fn type_file(model: &Model<'_>, ty: &Type) -> (String, Vec<String>) {
     }
     source.push('\n');
     source.push_str(&body);
-    (source, exported)
+    source
 }
 
 #[derive(Default)]

@@ -14,6 +14,7 @@
 
 mod corpus;
 mod emit;
+mod emit_arbitrary;
 mod model;
 mod names;
 
