@@ -16,6 +16,7 @@ pub fn check(container: &Container<'_>, errors: &mut Errors) {
             if container.kind == DeriveKind::Entity {
                 check_collection(container, errors);
                 check_key(container, fields, errors);
+                check_setter_names(fields, errors);
             }
             check_fields(fields, errors);
         }
@@ -181,6 +182,19 @@ fn check_fields(fields: &[Field<'_>], errors: &mut Errors) {
         if field.is_read_only() && field.option_inner.is_none() {
             errors
                 .spanned_by(field.ty, "a key or read-only property must be an `Option`: create requests leave it out");
+        }
+    }
+}
+
+/// A writable field's setter must not collide with the create builder's own methods.
+fn check_setter_names(fields: &[Field<'_>], errors: &mut Errors) {
+    for field in fields.iter().filter(|field| !field.is_read_only() && field.attrs.additional.is_none()) {
+        let name = field.member.to_string();
+        if ["build", "target_path"].contains(&name.as_str()) {
+            errors.spanned_by(
+                field.member,
+                format!("a field named `{name}` would collide with the create builder's `{name}()`: rename the field and use #[graph(rename = \"...\")]"),
+            );
         }
     }
 }
