@@ -2,14 +2,13 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::str::FromStr;
 
 use base64::DecodeError;
 use base64::Engine as _;
 use base64::display::Base64Display;
 use base64::engine::general_purpose::STANDARD;
 
-use super::{InvalidValue, char_at};
+use super::{InvalidValue, TextForm, char_at};
 
 const TYPE_NAME: &str = "Binary";
 
@@ -75,23 +74,9 @@ impl From<&[u8]> for Binary {
     }
 }
 
-impl FromStr for Binary {
-    type Err = InvalidValue;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Binary::parse(text)
-    }
-}
-
 impl fmt::Display for Binary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.text(), f)
-    }
-}
-
-impl fmt::Debug for Binary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Binary({})", self.text())
     }
 }
 
@@ -102,25 +87,16 @@ impl serde::Serialize for Binary {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Binary {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(TextVisitor)
+impl TextForm for Binary {
+    const TYPE_NAME: &'static str = "Binary";
+    const EXPECTING: &'static str = "a Binary string (base64) such as `Y29udGVudA==`";
+
+    fn parse_text(text: &str) -> Result<Self, InvalidValue> {
+        Binary::parse(text)
     }
 }
 
-struct TextVisitor;
-
-impl serde::de::Visitor<'_> for TextVisitor {
-    type Value = Binary;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Binary string (base64) such as `Y29udGVudA==`")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Binary, E> {
-        Binary::parse(text).map_err(E::custom)
-    }
-}
+text_form_impls!(Binary);
 
 #[cfg(test)]
 mod tests {

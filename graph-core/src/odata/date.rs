@@ -1,10 +1,7 @@
 //! `Edm.Date`: a calendar day.
 
-use std::fmt;
-use std::str::FromStr;
-
-use super::InvalidValue;
 use super::date_time::{TextBuffer, parse_date, write_date};
+use super::{InvalidValue, TextForm};
 
 const TYPE_NAME: &str = "Date";
 
@@ -50,51 +47,17 @@ impl TryFrom<time::Date> for Date {
     }
 }
 
-impl FromStr for Date {
-    type Err = InvalidValue;
+impl TextForm for Date {
+    const TYPE_NAME: &'static str = "Date";
+    const EXPECTING: &'static str = "a Date string such as `2016-12-31`";
 
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
+    fn parse_text(text: &str) -> Result<Self, InvalidValue> {
         Date::parse(text)
     }
 }
 
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.write_text(&mut [0; Self::TEXT_LEN]))
-    }
-}
-
-impl fmt::Debug for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Date({self})")
-    }
-}
-
-impl serde::Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.write_text(&mut [0; Self::TEXT_LEN]))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Date {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(TextVisitor)
-    }
-}
-
-struct TextVisitor;
-
-impl serde::de::Visitor<'_> for TextVisitor {
-    type Value = Date;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Date string such as `2016-12-31`")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Date, E> {
-        Date::parse(text).map_err(E::custom)
-    }
-}
+text_form_impls!(Date);
+buffered_text_impls!(Date, Date::TEXT_LEN);
 
 #[cfg(test)]
 mod tests {

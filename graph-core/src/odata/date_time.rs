@@ -1,11 +1,8 @@
 //! `Edm.DateTimeOffset`, kept digit for digit.
 
-use std::fmt;
-use std::str::FromStr;
-
 use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
 
-use super::InvalidValue;
+use super::{InvalidValue, TextForm};
 
 const TYPE_NAME: &str = "DateTimeOffset";
 
@@ -106,51 +103,17 @@ impl TryFrom<OffsetDateTime> for DateTimeOffset {
     }
 }
 
-impl FromStr for DateTimeOffset {
-    type Err = InvalidValue;
+impl TextForm for DateTimeOffset {
+    const TYPE_NAME: &'static str = "DateTimeOffset";
+    const EXPECTING: &'static str = "a DateTimeOffset string such as `2016-12-31T23:58:36.6670033-08:00`";
 
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
+    fn parse_text(text: &str) -> Result<Self, InvalidValue> {
         DateTimeOffset::parse(text)
     }
 }
 
-impl fmt::Display for DateTimeOffset {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.write_text(&mut [0; Self::MAX_TEXT_LEN]))
-    }
-}
-
-impl fmt::Debug for DateTimeOffset {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DateTimeOffset({self})")
-    }
-}
-
-impl serde::Serialize for DateTimeOffset {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.write_text(&mut [0; Self::MAX_TEXT_LEN]))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DateTimeOffset {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(TextVisitor)
-    }
-}
-
-struct TextVisitor;
-
-impl serde::de::Visitor<'_> for TextVisitor {
-    type Value = DateTimeOffset;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a DateTimeOffset string such as `2016-12-31T23:58:36.6670033-08:00`")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<DateTimeOffset, E> {
-        DateTimeOffset::parse(text).map_err(E::custom)
-    }
-}
+text_form_impls!(DateTimeOffset);
+buffered_text_impls!(DateTimeOffset, DateTimeOffset::MAX_TEXT_LEN);
 
 /// A fixed buffer the text forms are written into, so writing never allocates.
 pub(crate) struct TextBuffer<'b> {

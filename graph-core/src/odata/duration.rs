@@ -2,9 +2,8 @@
 
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
-use std::str::FromStr;
 
-use super::{InvalidValue, char_at};
+use super::{InvalidValue, TextForm, char_at};
 
 const TYPE_NAME: &str = "Duration";
 
@@ -219,23 +218,9 @@ impl From<time::Duration> for Duration {
     }
 }
 
-impl FromStr for Duration {
-    type Err = InvalidValue;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Duration::parse(text)
-    }
-}
-
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
-    }
-}
-
-impl fmt::Debug for Duration {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Duration({self})")
     }
 }
 
@@ -245,25 +230,16 @@ impl serde::Serialize for Duration {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Duration {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(TextVisitor)
+impl TextForm for Duration {
+    const TYPE_NAME: &'static str = "Duration";
+    const EXPECTING: &'static str = "a Duration string such as `P1DT2H30M`";
+
+    fn parse_text(text: &str) -> Result<Self, InvalidValue> {
+        Duration::parse(text)
     }
 }
 
-struct TextVisitor;
-
-impl serde::de::Visitor<'_> for TextVisitor {
-    type Value = Duration;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Duration string such as `P1DT2H30M`")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Duration, E> {
-        Duration::parse(text).map_err(E::custom)
-    }
-}
+text_form_impls!(Duration);
 
 #[cfg(test)]
 mod tests {

@@ -1,9 +1,6 @@
 //! `Edm.Guid`: a 128-bit identifier.
 
-use std::fmt;
-use std::str::FromStr;
-
-use super::{InvalidValue, char_at};
+use super::{InvalidValue, TextForm, char_at};
 
 const TYPE_NAME: &str = "Guid";
 
@@ -84,51 +81,17 @@ impl Guid {
     }
 }
 
-impl FromStr for Guid {
-    type Err = InvalidValue;
+impl TextForm for Guid {
+    const TYPE_NAME: &'static str = "Guid";
+    const EXPECTING: &'static str = "a Guid string such as `0b2c6d8e-4f1a-4c3b-9d2e-7f8a1b2c3d4e`";
 
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
+    fn parse_text(text: &str) -> Result<Self, InvalidValue> {
         Guid::parse(text)
     }
 }
 
-impl fmt::Display for Guid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.write_text(&mut [0; Self::TEXT_LEN]))
-    }
-}
-
-impl fmt::Debug for Guid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Guid({self})")
-    }
-}
-
-impl serde::Serialize for Guid {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.write_text(&mut [0; Self::TEXT_LEN]))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Guid {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(TextVisitor)
-    }
-}
-
-struct TextVisitor;
-
-impl serde::de::Visitor<'_> for TextVisitor {
-    type Value = Guid;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Guid string such as `0b2c6d8e-4f1a-4c3b-9d2e-7f8a1b2c3d4e`")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Guid, E> {
-        Guid::parse(text).map_err(E::custom)
-    }
-}
+text_form_impls!(Guid);
+buffered_text_impls!(Guid, Guid::TEXT_LEN);
 
 #[cfg(test)]
 mod tests {

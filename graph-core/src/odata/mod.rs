@@ -1,5 +1,50 @@
 //! OData primitives that keep what the service sent.
 
+/// `FromStr`, `Debug` (`Date(2016-12-31)`) and `Deserialize` for a [`TextForm`]
+/// primitive. `Display` and `Serialize` stay with each type: each writes its text
+/// its own way, without allocating.
+macro_rules! text_form_impls {
+    ($type:ty) => {
+        impl std::str::FromStr for $type {
+            type Err = $crate::odata::InvalidValue;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                <$type as $crate::odata::TextForm>::parse_text(text)
+            }
+        }
+
+        impl std::fmt::Debug for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}({})", <$type as $crate::odata::TextForm>::TYPE_NAME, self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_str($crate::odata::TextVisitor::<$type>::new())
+            }
+        }
+    };
+}
+
+/// `Display` and `Serialize` for a primitive whose `write_text` fills a stack buffer
+/// of `$len` bytes: no allocation on either path.
+macro_rules! buffered_text_impls {
+    ($type:ty, $len:expr) => {
+        impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.write_text(&mut [0; $len]))
+            }
+        }
+
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.write_text(&mut [0; $len]))
+            }
+        }
+    };
+}
+
 mod additional;
 mod binary;
 mod date;
@@ -23,6 +68,7 @@ pub use time_of_day::TimeOfDay;
 
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
 /// A text that is not a valid value of an OData primitive type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +123,38 @@ pub(crate) fn char_at(text: &str, at: usize) -> String {
         // Not at a character boundary: callers stop at the first byte they refuse, so this is a
         // guard, not a case that happens.
         None => text.as_bytes().get(at).map_or_else(String::new, |byte| format!("\\x{byte:02x}")),
+    }
+}
+
+/// An OData primitive written as a JSON string: its name, and how its text is read.
+pub(crate) trait TextForm: Sized {
+    /// The OData type name: `Date`.
+    const TYPE_NAME: &'static str;
+    /// What a reader of the JSON expected: "a Date string such as `2016-12-31`".
+    const EXPECTING: &'static str;
+
+    /// Reads the text form.
+    fn parse_text(text: &str) -> Result<Self, InvalidValue>;
+}
+
+/// Reads a [`TextForm`] primitive from a JSON string.
+pub(crate) struct TextVisitor<T>(PhantomData<T>);
+
+impl<T> TextVisitor<T> {
+    pub(crate) fn new() -> Self {
+        TextVisitor(PhantomData)
+    }
+}
+
+impl<T: TextForm> serde::de::Visitor<'_> for TextVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+        T::parse_text(text).map_err(E::custom)
     }
 }
 

@@ -1,12 +1,9 @@
 //! `Edm.TimeOfDay`, kept digit for digit.
 
-use std::fmt;
-use std::str::FromStr;
-
 use time::Time;
 
-use super::InvalidValue;
 use super::date_time::{TextBuffer, parse_time, write_time};
+use super::{InvalidValue, TextForm};
 
 const TYPE_NAME: &str = "TimeOfDay";
 
@@ -67,51 +64,17 @@ impl From<Time> for TimeOfDay {
     }
 }
 
-impl FromStr for TimeOfDay {
-    type Err = InvalidValue;
+impl TextForm for TimeOfDay {
+    const TYPE_NAME: &'static str = "TimeOfDay";
+    const EXPECTING: &'static str = "a TimeOfDay string such as `11:59:24.7240000`";
 
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
+    fn parse_text(text: &str) -> Result<Self, InvalidValue> {
         TimeOfDay::parse(text)
     }
 }
 
-impl fmt::Display for TimeOfDay {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.write_text(&mut [0; Self::MAX_TEXT_LEN]))
-    }
-}
-
-impl fmt::Debug for TimeOfDay {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "TimeOfDay({self})")
-    }
-}
-
-impl serde::Serialize for TimeOfDay {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.write_text(&mut [0; Self::MAX_TEXT_LEN]))
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TimeOfDay {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(TextVisitor)
-    }
-}
-
-struct TextVisitor;
-
-impl serde::de::Visitor<'_> for TextVisitor {
-    type Value = TimeOfDay;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a TimeOfDay string such as `11:59:24.7240000`")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<TimeOfDay, E> {
-        TimeOfDay::parse(text).map_err(E::custom)
-    }
-}
+text_form_impls!(TimeOfDay);
+buffered_text_impls!(TimeOfDay, TimeOfDay::MAX_TEXT_LEN);
 
 #[cfg(test)]
 mod tests {
