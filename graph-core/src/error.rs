@@ -43,6 +43,13 @@ pub enum Error {
         /// What went wrong. Never contains the bearer token.
         reason: String,
     },
+    /// A collection with more pages than `Client::list_all` was allowed to read (the `client` feature).
+    TooManyPages {
+        /// The bound that was reached.
+        max_pages: usize,
+        /// The `@odata.nextLink` of the first page not read.
+        next_link: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -58,6 +65,9 @@ impl fmt::Display for Error {
             Error::Graph(error) => error.fmt(f),
             Error::UnexpectedStatus { status, .. } => write!(f, "unexpected HTTP status {status}"),
             Error::Transport { reason } => write!(f, "transport error: {reason}"),
+            Error::TooManyPages { max_pages, .. } => {
+                write!(f, "the collection has more than {max_pages} page(s); stopped before the next one")
+            }
         }
     }
 }
@@ -72,7 +82,8 @@ impl std::error::Error for Error {
             | Error::PathParameters { .. }
             | Error::InvalidRequest { .. }
             | Error::UnexpectedStatus { .. }
-            | Error::Transport { .. } => None,
+            | Error::Transport { .. }
+            | Error::TooManyPages { .. } => None,
         }
     }
 }

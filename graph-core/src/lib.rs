@@ -6,7 +6,9 @@
 //! [`BearerToken`]), the OData primitives its properties use
 //! ([`DateTimeOffset`], [`GraphEnum`], [`AdditionalProperties`]) and the
 //! [`Error`] type. It performs no I/O: turn a request into an
-//! [`http::Request`] and send it with the HTTP client you already use.
+//! [`http::Request`] and send it with the HTTP client you already use, or
+//! enable the `client` feature for `client::Client`, an async client on
+//! `reqwest` with a token provider, retries and paging.
 //!
 //! ```
 //! use graph_core::{BearerToken, DateTimeOffset, Endpoint, GraphEntity, GraphEnum, GraphRequest};
@@ -47,6 +49,8 @@
 extern crate self as graph_core;
 
 mod builder;
+#[cfg(feature = "client")]
+pub mod client;
 mod entity;
 mod error;
 mod odata;

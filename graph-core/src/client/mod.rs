@@ -1,0 +1,414 @@
+//! Sending requests: an async [`Client`] on `reqwest` (the `client` feature).
+//!
+//! The client sends any [`GraphRequest`] and reads its response into the
+//! request's `Output`: the entity for a create or a get, a [`Page`] for a
+//! list, `Option<T>` for an update, `()` for a delete. On top of
+//! [`GraphRequest::to_http`] it adds:
+//!
+//! - a bearer token from a [`TokenProvider`] for every attempt;
+//! - a `client-request-id` header, a fresh UUID v4 per request, the same on
+//!   each of its retries (the service echoes it in errors, support asks for it);
+//! - retries of `429`, `503` and `504` after the `Retry-After` the service asks
+//!   for or an exponential backoff, bounded in attempts and total time
+//!   ([`RetryPolicy`]);
+//! - [`Client::list_all`], which follows `@odata.nextLink` to the last page,
+//!   bounded by a page count.
+//!
+//! The token never appears in the client's `Debug` output, in an [`Exchange`]
+//! or in an error. Nothing is logged.
+//!
+//! ```no_run
+//! use graph_core::client::{Client, RetryPolicy};
+//! use graph_core::{BearerToken, DateTimeOffset, Endpoint, GraphEntity, GraphEnum};
+//!
+//! #[derive(Debug, GraphEntity)]
+//! #[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
+//! pub struct NdesConnector {
+//!     #[graph(key)]
+//!     pub id: Option<String>,
+//!     pub last_connection_date_time: Option<DateTimeOffset>,
+//!     pub state: Option<NdesConnectorState>,
+//!     pub display_name: Option<String>,
+//! }
+//!
+//! #[derive(Debug, Clone, PartialEq, GraphEnum)]
+//! pub enum NdesConnectorState {
+//!     None,
+//!     Active,
+//!     Inactive,
+//!     #[graph(other)]
+//!     Other(String),
+//! }
+//!
+//! # async fn run() -> Result<(), graph_core::Error> {
+//! let client = Client::builder(Endpoint::beta(), BearerToken::new("eyJ0..."))
+//!     .retry_policy(RetryPolicy { max_attempts: 5, ..RetryPolicy::default() })
+//!     .build()?;
+//! let created = client.send(&NdesConnector::create().display_name("Lab").build()).await?;
+//! let all: Vec<NdesConnector> = client.list_all(NdesConnector::list().top(100)).await?;
+//! client.send(&NdesConnector::delete(created.id.as_deref().unwrap_or_default())?).await?;
+//! # let _ = all;
+//! # Ok(())
+//! # }
+//! ```
+
+mod retry;
+mod token;
+
+pub use retry::RetryPolicy;
+pub use token::TokenProvider;
+
+/// The `reqwest` this client is built on, for [`ClientBuilder::http_client`].
+pub use reqwest;
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use http::header::{AUTHORIZATION, HeaderName, HeaderValue, RETRY_AFTER};
+
+use crate::{Endpoint, Error, GraphEntity, GraphRequest, ListRequest, Page};
+
+/// The header that carries the client's id of a request.
+pub const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("client-request-id");
+
+/// The `User-Agent` of a client this crate builds.
+const USER_AGENT: &str = concat!("graph-core/", env!("CARGO_PKG_VERSION"));
+
+/// Sends Graph requests: authorization, `client-request-id`, retries and paging.
+///
+/// `P` is where the bearer tokens come from: a [`BearerToken`](crate::BearerToken)
+/// (the default), a closure, or any [`TokenProvider`]. A clone shares the
+/// connection pool.
+///
+/// Its `Debug` output shows the endpoint and the policies, never the token.
+#[derive(Clone)]
+pub struct Client<P = crate::BearerToken> {
+    http: reqwest::Client,
+    endpoint: Endpoint,
+    tokens: P,
+    retry: RetryPolicy,
+    max_pages: usize,
+}
+
+/// Configures a [`Client`]: retries, the page bound of [`Client::list_all`], timeouts, or a `reqwest::Client` of your own.
+#[must_use = "a builder does nothing until `build()`"]
+pub struct ClientBuilder<P> {
+    endpoint: Endpoint,
+    tokens: P,
+    retry: RetryPolicy,
+    max_pages: usize,
+    timeout: Duration,
+    connect_timeout: Duration,
+    http: Option<reqwest::Client>,
+}
+
+/// One request as sent and the response it ended with, after any retries.
+///
+/// Returned by [`Client::exchange`], for a caller who wants to see or log the
+/// traffic; read the response with [`GraphRequest::parse_response`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Exchange {
+    /// The last attempt's request: method, URL, headers, body. Its
+    /// `Authorization` value is replaced by `Bearer <redacted>`.
+    pub request: http::Request<Vec<u8>>,
+    /// The last attempt's response, whatever its status.
+    pub response: http::Response<Vec<u8>>,
+    /// How many attempts were made (1 when the first was answered for good).
+    pub attempts: u32,
+    /// The `client-request-id` sent with every attempt.
+    pub client_request_id: String,
+}
+
+impl<P: TokenProvider> Client<P> {
+    /// A client for `endpoint` with the default [`RetryPolicy`], page bound and timeouts.
+    pub fn new(endpoint: Endpoint, tokens: P) -> Result<Self, Error> {
+        Client::builder(endpoint, tokens).build()
+    }
+
+    /// A builder, to change the defaults.
+    pub fn builder(endpoint: Endpoint, tokens: P) -> ClientBuilder<P> {
+        ClientBuilder {
+            endpoint,
+            tokens,
+            retry: RetryPolicy::default(),
+            max_pages: ClientBuilder::<P>::DEFAULT_MAX_PAGES,
+            timeout: Duration::from_secs(100),
+            connect_timeout: Duration::from_secs(30),
+            http: None,
+        }
+    }
+
+    /// Where the requests go.
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+
+    /// How requests are retried.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// The most pages [`Client::list_all`] reads.
+    pub fn max_pages(&self) -> usize {
+        self.max_pages
+    }
+
+    /// Sends `request` and reads the response into its `Output`.
+    ///
+    /// A `429`, `503` or `504` is retried as the [`RetryPolicy`] says; when the
+    /// retries end, the last response's [`Error::Graph`] is returned, with its
+    /// status, code and `retry_after`. Other error statuses are returned at
+    /// once. A failure to connect or to receive the response is an
+    /// [`Error::Transport`] and is not retried.
+    pub async fn send<R: GraphRequest>(&self, request: &R) -> Result<R::Output, Error> {
+        let exchange = self.exchange(request).await?;
+        request.parse_response(exchange.response)
+    }
+
+    /// Sends `request` like [`Client::send`] and returns what was sent and received, unread.
+    ///
+    /// An error status is an `Ok` here: only a request that cannot be built
+    /// or sent, or a token provider's error, is an `Err`.
+    pub async fn exchange<R: GraphRequest>(&self, request: &R) -> Result<Exchange, Error> {
+        let client_request_id = uuid::Uuid::new_v4().to_string();
+        let id_value = HeaderValue::from_str(&client_request_id).expect("a UUID is a valid header value");
+        let started = Instant::now();
+        let mut attempts = 1;
+        loop {
+            let token = self.tokens.token().await?;
+            let mut http = request.to_http(&self.endpoint, &token)?;
+            drop(token);
+            http.headers_mut().insert(CLIENT_REQUEST_ID, id_value.clone());
+            let sent = redacted(&http);
+            let response = self.execute(http).await?;
+
+            if RetryPolicy::is_retryable(response.status()) {
+                let retry_after = response.headers().get(RETRY_AFTER).and_then(|value| value.to_str().ok());
+                let delay = self.retry.delay_before_retry(attempts, retry_after, started.elapsed(), SystemTime::now());
+                if let Some(delay) = delay {
+                    tokio::time::sleep(delay).await;
+                    attempts += 1;
+                    continue;
+                }
+            }
+            return Ok(Exchange { request: sent, response, attempts, client_request_id });
+        }
+    }
+
+    /// Every item of a collection: `request` and then each next page, until the last.
+    ///
+    /// Reads at most [`Client::max_pages`] pages (each sent with retries, like
+    /// [`Client::send`]); a collection with more is an [`Error::TooManyPages`]
+    /// naming where it stopped, so a result is never silently cut short.
+    pub async fn list_all<T: GraphEntity>(&self, request: ListRequest<T>) -> Result<Vec<T>, Error> {
+        let mut items = Vec::new();
+        let mut next = Some(request);
+        let mut pages = 0;
+        while let Some(request) = next {
+            if pages == self.max_pages {
+                let next_link = request.next_link().unwrap_or_default().to_owned();
+                return Err(Error::TooManyPages { max_pages: self.max_pages, next_link });
+            }
+            let page: Page<T> = self.send(&request).await?;
+            pages += 1;
+            next = request.next_page(&page);
+            items.extend(page.value);
+        }
+        Ok(items)
+    }
+
+    /// One attempt: the request over the wire, the whole response back.
+    async fn execute(&self, http: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
+        let (parts, body) = http.into_parts();
+        let url = reqwest::Url::parse(&parts.uri.to_string())
+            .map_err(|error| Error::InvalidRequest { reason: format!("invalid URL `{}`: {error}", parts.uri) })?;
+        let mut request = reqwest::Request::new(parts.method, url);
+        *request.headers_mut() = parts.headers;
+        if !body.is_empty() {
+            *request.body_mut() = Some(body.into());
+        }
+        let response = self.http.execute(request).await.map_err(transport_error)?;
+        let mut builder = http::Response::builder().status(response.status()).version(response.version());
+        if let Some(headers) = builder.headers_mut() {
+            *headers = response.headers().clone();
+        }
+        let body = response.bytes().await.map_err(transport_error)?;
+        builder.body(body.to_vec()).map_err(|error| Error::Transport { reason: error.to_string() })
+    }
+}
+
+impl<P> ClientBuilder<P> {
+    /// The default bound of [`Client::list_all`]: 1000 pages.
+    pub const DEFAULT_MAX_PAGES: usize = 1000;
+
+    /// How throttled and unavailable responses are retried (default: [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The most pages [`Client::list_all`] reads (default: 1000; at least 1).
+    pub fn max_pages(mut self, max_pages: usize) -> Self {
+        self.max_pages = max_pages.max(1);
+        self
+    }
+
+    /// The longest one attempt may take, from sending to the end of the response (default: 100 s).
+    ///
+    /// Ignored with [`ClientBuilder::http_client`], whose own settings apply.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest connecting may take (default: 30 s). Ignored with [`ClientBuilder::http_client`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Sends with this `reqwest::Client` (its proxies, TLS, timeouts and redirect policy) instead of one built here.
+    ///
+    /// The client built here follows no redirect (a Graph operation answers
+    /// without one) and uses no proxy for a loopback endpoint.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// The client. Fails only when TLS cannot be set up (rustls on `ring`, with the platform's roots).
+    pub fn build(self) -> Result<Client<P>, Error> {
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let mut builder = reqwest::Client::builder()
+                    .tls_backend_preconfigured(tls_config()?)
+                    .user_agent(USER_AGENT)
+                    .redirect(reqwest::redirect::Policy::none())
+                    .timeout(self.timeout)
+                    .connect_timeout(self.connect_timeout);
+                if is_loopback(self.endpoint.base_url()) {
+                    builder = builder.no_proxy();
+                }
+                builder.build().map_err(transport_error)?
+            }
+        };
+        Ok(Client { http, endpoint: self.endpoint, tokens: self.tokens, retry: self.retry, max_pages: self.max_pages })
+    }
+}
+
+impl<P> fmt::Debug for Client<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoint", &self.endpoint)
+            .field("tokens", &"<redacted>")
+            .field("retry", &self.retry)
+            .field("max_pages", &self.max_pages)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<P> fmt::Debug for ClientBuilder<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("endpoint", &self.endpoint)
+            .field("tokens", &"<redacted>")
+            .field("retry", &self.retry)
+            .field("max_pages", &self.max_pages)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("http_client", &self.http.is_some())
+            .finish()
+    }
+}
+
+/// TLS for the client built here: rustls with the `ring` provider (given here, so nothing is
+/// installed process-wide) and the platform's certificate verifier and roots.
+fn tls_config() -> Result<rustls::ClientConfig, Error> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .and_then(BuilderVerifierExt::with_platform_verifier)
+        .map_err(|error| Error::Transport { reason: format!("cannot set up TLS: {error}") })?;
+    Ok(builder.with_no_client_auth())
+}
+
+/// A copy of what is about to be sent, with the token replaced.
+fn redacted(http: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
+    let mut copy = http::Request::new(http.body().clone());
+    *copy.method_mut() = http.method().clone();
+    *copy.uri_mut() = http.uri().clone();
+    *copy.version_mut() = http.version();
+    *copy.headers_mut() = http.headers().clone();
+    if let Some(value) = copy.headers_mut().get_mut(AUTHORIZATION) {
+        let mut redacted = HeaderValue::from_static("Bearer <redacted>");
+        redacted.set_sensitive(true);
+        *value = redacted;
+    }
+    copy
+}
+
+/// A `reqwest` failure as text: the error and its causes. `reqwest` never puts header values
+/// (so never the token) in its errors.
+fn transport_error(error: reqwest::Error) -> Error {
+    let mut reason = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !reason.contains(&text) {
+            reason.push_str(": ");
+            reason.push_str(&text);
+        }
+        source = cause.source();
+    }
+    Error::Transport { reason }
+}
+
+/// Whether a base URL names this machine: `localhost`, `127.0.0.0/8` or `[::1]`.
+fn is_loopback(base_url: &str) -> bool {
+    let Ok(url) = reqwest::Url::parse(base_url) else { return false };
+    match url.host_str() {
+        Some(host) if host.eq_ignore_ascii_case("localhost") => true,
+        Some(host) => {
+            host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::BearerToken;
+
+    #[test]
+    fn loopback_endpoints_are_recognised() {
+        assert!(is_loopback("http://127.0.0.1:8080"));
+        assert!(is_loopback("http://127.8.0.1"));
+        assert!(is_loopback("http://localhost:1"));
+        assert!(is_loopback("http://[::1]:80/"));
+        assert!(!is_loopback("https://graph.microsoft.com"));
+        assert!(!is_loopback("http://10.0.0.1"));
+        assert!(!is_loopback("not a url"));
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_token() {
+        let builder = Client::builder(Endpoint::beta(), BearerToken::new("very-secret"));
+        assert!(!format!("{builder:?}").contains("very-secret"));
+        let client = builder.build().unwrap();
+        let text = format!("{client:?} {client:#?}");
+        assert!(text.contains("<redacted>") && !text.contains("very-secret"), "{text}");
+
+        let mut http = http::Request::new(b"{}".to_vec());
+        http.headers_mut().insert(AUTHORIZATION, BearerToken::new("very-secret").header_value().unwrap());
+        let copy = redacted(&http);
+        assert_eq!(copy.headers()[AUTHORIZATION], "Bearer <redacted>");
+        assert_eq!(copy.body(), b"{}");
+    }
+}
