@@ -14,68 +14,82 @@ pub use crate::polymorphic::{Polymorphic, deserialize_polymorphic, odata_type_ma
 
 use crate::odata::AdditionalProperties;
 
-/// What a property name read from a JSON object refers to.
-pub enum Property {
+/// What a property name read from a JSON object refers to; `F` is the type's generated field enum.
+pub enum Property<F> {
     /// `@odata.type`.
     ODataType,
-    /// The known property at this index of the type's property list.
-    Known(usize),
-    /// A property the type has no field for, kept for its additional-properties field.
-    Unknown(String),
+    /// One of the type's properties.
+    Known(F),
+    /// A property the type has no field for, kept: its name is in the buffer given to [`PropertyKey::new`].
+    Unknown,
     /// A property the type has no field for and keeps nowhere.
     Ignored,
 }
 
-/// Reads a property name and resolves it against a type's property list without allocating.
-pub struct PropertyKey {
-    names: &'static [&'static str],
-    keep_unknown: bool,
+/// A type's property names, resolved by a `match` on string literals the derive generates:
+/// constant-length compares, not a scan of a name list.
+pub trait PropertyNames {
+    /// The generated enum of the type's fields.
+    type Field;
+
+    /// What `name` refers to, or `None` for a name the type does not know.
+    fn resolve(name: &str) -> Option<Property<Self::Field>>;
 }
 
-impl PropertyKey {
-    /// `names` are the Graph names of the type's fields, in field order.
-    #[inline]
-    pub fn new(names: &'static [&'static str], keep_unknown: bool) -> Self {
-        PropertyKey { names, keep_unknown }
-    }
+/// The names of a type that knows only `@odata.type`: for reading a polymorphic value's tag.
+pub struct TagOnly;
+
+impl PropertyNames for TagOnly {
+    type Field = std::convert::Infallible;
 
     #[inline]
-    fn resolve(&self, name: &str) -> Option<Property> {
-        if name == "@odata.type" {
-            return Some(Property::ODataType);
-        }
-        match self.names.iter().position(|known| *known == name) {
-            Some(index) => Some(Property::Known(index)),
-            None if self.keep_unknown => None,
-            None => Some(Property::Ignored),
-        }
+    fn resolve(name: &str) -> Option<Property<Self::Field>> {
+        (name == "@odata.type").then_some(Property::ODataType)
     }
 }
 
-impl<'de> DeserializeSeed<'de> for PropertyKey {
-    type Value = Property;
+/// Reads a property name and resolves it with `N`, without allocating for known names.
+pub struct PropertyKey<'a, N> {
+    unknown_name: Option<&'a mut String>,
+    names: PhantomData<N>,
+}
+
+impl<'a, N> PropertyKey<'a, N> {
+    /// With `Some(buffer)`, an unknown name is written there and read as [`Property::Unknown`]
+    /// (the type keeps unknown properties); with `None` it is [`Property::Ignored`].
+    #[inline]
+    pub fn new(unknown_name: Option<&'a mut String>) -> Self {
+        PropertyKey { unknown_name, names: PhantomData }
+    }
+}
+
+impl<'de, N: PropertyNames> DeserializeSeed<'de> for PropertyKey<'_, N> {
+    type Value = Property<N::Field>;
 
     #[inline]
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Property, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'de> Visitor<'de> for PropertyKey {
-    type Value = Property;
+impl<'de, N: PropertyNames> Visitor<'de> for PropertyKey<'_, N> {
+    type Value = Property<N::Field>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a property name")
     }
 
     #[inline]
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<Property, E> {
-        Ok(self.resolve(name).unwrap_or_else(|| Property::Unknown(name.to_owned())))
-    }
-
-    #[inline]
-    fn visit_string<E: de::Error>(self, name: String) -> Result<Property, E> {
-        Ok(self.resolve(&name).unwrap_or(Property::Unknown(name)))
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
+        Ok(match (N::resolve(name), self.unknown_name) {
+            (Some(property), _) => property,
+            (None, Some(buffer)) => {
+                buffer.clear();
+                buffer.push_str(name);
+                Property::Unknown
+            }
+            (None, None) => Property::Ignored,
+        })
     }
 }
 

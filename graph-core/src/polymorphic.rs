@@ -15,7 +15,7 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
-use crate::__private::{Property, PropertyKey};
+use crate::__private::{Property, PropertyKey, TagOnly};
 use crate::{AdditionalProperties, ODataType};
 
 /// Implemented by the derive for an enum of derived types.
@@ -54,7 +54,8 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut buffered = AdditionalProperties::new();
-        match map.next_key_seed(PropertyKey::new(&[], true))? {
+        let mut first_name = String::new();
+        match map.next_key_seed(PropertyKey::<TagOnly>::new(Some(&mut first_name)))? {
             Some(Property::ODataType) => {
                 let odata_type: TypeName<'de> = map.next_value()?;
                 if let Some(index) = T::variant_for(&odata_type.0) {
@@ -62,8 +63,9 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
                 }
                 buffered.push_read("@odata.type".to_owned(), Value::String(odata_type.0.into_owned()));
             }
-            Some(Property::Unknown(name)) => buffer_property(&mut buffered, name, &mut map)?,
-            Some(Property::Known(_) | Property::Ignored) => unreachable!("no names are known and all are kept"),
+            Some(Property::Unknown) => buffer_property(&mut buffered, first_name, &mut map)?,
+            Some(Property::Known(never)) => match never {},
+            Some(Property::Ignored) => unreachable!("a buffer was given: every unknown name is kept"),
             None => {}
         }
         while let Some(name) = map.next_key::<String>()? {

@@ -57,6 +57,7 @@ const _: () = {
     #[automatically_derived]
     impl<'de> ::graph_core::__private::serde::Deserialize<'de>
     for DeviceConfigurationAssignment {
+        #[inline]
         fn deserialize<__D>(
             __deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -75,6 +76,7 @@ const _: () = {
                         "a JSON object (deviceConfigurationAssignment)",
                     )
                 }
+                #[inline]
                 fn visit_map<__A>(
                     self,
                     mut __map: __A,
@@ -82,15 +84,46 @@ const _: () = {
                 where
                     __A: ::graph_core::__private::serde::de::MapAccess<'de>,
                 {
-                    const __PROPERTIES: &[&str] = &["id", "intent"];
+                    enum __Field {
+                        __F0,
+                        __F1,
+                    }
+                    struct __Names;
+                    impl ::graph_core::__private::PropertyNames for __Names {
+                        type Field = __Field;
+                        #[inline]
+                        fn resolve(
+                            __name: &str,
+                        ) -> ::core::option::Option<
+                            ::graph_core::__private::Property<__Field>,
+                        > {
+                            ::core::option::Option::Some(
+                                match __name {
+                                    "@odata.type" => {
+                                        ::graph_core::__private::Property::ODataType
+                                    }
+                                    "id" => {
+                                        ::graph_core::__private::Property::Known(__Field::__F0)
+                                    }
+                                    "intent" => {
+                                        ::graph_core::__private::Property::Known(__Field::__F1)
+                                    }
+                                    _ => return ::core::option::Option::None,
+                                },
+                            )
+                        }
+                    }
                     let mut __slot0: ::core::option::Option<Option<String>> = ::core::option::Option::None;
                     let mut __slot1: ::core::option::Option<
                         Option<DeviceConfigAssignmentIntent>,
                     > = ::core::option::Option::None;
                     let mut __additional = ::graph_core::AdditionalProperties::new();
+                    let mut __unknown_name = ::std::string::String::new();
                     while let ::core::option::Option::Some(__property) = __map
                         .next_key_seed(
-                            ::graph_core::__private::PropertyKey::new(__PROPERTIES, true),
+                            ::graph_core::__private::PropertyKey::<
+                                __Names,
+                            >::new(::core::option::Option::Some(&mut __unknown_name)),
                         )?
                     {
                         match __property {
@@ -102,7 +135,7 @@ const _: () = {
                                         ),
                                     )?;
                             }
-                            ::graph_core::__private::Property::Known(0usize) => {
+                            ::graph_core::__private::Property::Known(__Field::__F0) => {
                                 if ::core::option::Option::is_some(&__slot0) {
                                     return ::core::result::Result::Err(
                                         ::graph_core::__private::duplicate_property("id"),
@@ -112,7 +145,7 @@ const _: () = {
                                     __map.next_value::<Option<String>>()?,
                                 );
                             }
-                            ::graph_core::__private::Property::Known(1usize) => {
+                            ::graph_core::__private::Property::Known(__Field::__F1) => {
                                 if ::core::option::Option::is_some(&__slot1) {
                                     return ::core::result::Result::Err(
                                         ::graph_core::__private::duplicate_property("intent"),
@@ -122,7 +155,8 @@ const _: () = {
                                     __map.next_value::<Option<DeviceConfigAssignmentIntent>>()?,
                                 );
                             }
-                            ::graph_core::__private::Property::Unknown(__name) => {
+                            ::graph_core::__private::Property::Unknown => {
+                                let __name = ::core::mem::take(&mut __unknown_name);
                                 ::graph_core::__private::read_additional(
                                     &mut __additional,
                                     __name,

@@ -65,6 +65,7 @@ const _: () = {
     }
     #[automatically_derived]
     impl<'de> ::graph_core::__private::serde::Deserialize<'de> for NdesConnector {
+        #[inline]
         fn deserialize<__D>(
             __deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -83,6 +84,7 @@ const _: () = {
                         "a JSON object (ndesConnector)",
                     )
                 }
+                #[inline]
                 fn visit_map<__A>(
                     self,
                     mut __map: __A,
@@ -90,12 +92,43 @@ const _: () = {
                 where
                     __A: ::graph_core::__private::serde::de::MapAccess<'de>,
                 {
-                    const __PROPERTIES: &[&str] = &[
-                        "id",
-                        "lastConnectionDateTime",
-                        "state",
-                        "displayName",
-                    ];
+                    enum __Field {
+                        __F0,
+                        __F1,
+                        __F2,
+                        __F3,
+                    }
+                    struct __Names;
+                    impl ::graph_core::__private::PropertyNames for __Names {
+                        type Field = __Field;
+                        #[inline]
+                        fn resolve(
+                            __name: &str,
+                        ) -> ::core::option::Option<
+                            ::graph_core::__private::Property<__Field>,
+                        > {
+                            ::core::option::Option::Some(
+                                match __name {
+                                    "@odata.type" => {
+                                        ::graph_core::__private::Property::ODataType
+                                    }
+                                    "id" => {
+                                        ::graph_core::__private::Property::Known(__Field::__F0)
+                                    }
+                                    "lastConnectionDateTime" => {
+                                        ::graph_core::__private::Property::Known(__Field::__F1)
+                                    }
+                                    "state" => {
+                                        ::graph_core::__private::Property::Known(__Field::__F2)
+                                    }
+                                    "displayName" => {
+                                        ::graph_core::__private::Property::Known(__Field::__F3)
+                                    }
+                                    _ => return ::core::option::Option::None,
+                                },
+                            )
+                        }
+                    }
                     let mut __slot0: ::core::option::Option<Option<String>> = ::core::option::Option::None;
                     let mut __slot1: ::core::option::Option<Option<DateTimeOffset>> = ::core::option::Option::None;
                     let mut __slot2: ::core::option::Option<
@@ -104,10 +137,9 @@ const _: () = {
                     let mut __slot3: ::core::option::Option<Option<String>> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(__property) = __map
                         .next_key_seed(
-                            ::graph_core::__private::PropertyKey::new(
-                                __PROPERTIES,
-                                false,
-                            ),
+                            ::graph_core::__private::PropertyKey::<
+                                __Names,
+                            >::new(::core::option::Option::None),
                         )?
                     {
                         match __property {
@@ -119,7 +151,7 @@ const _: () = {
                                         ),
                                     )?;
                             }
-                            ::graph_core::__private::Property::Known(0usize) => {
+                            ::graph_core::__private::Property::Known(__Field::__F0) => {
                                 if ::core::option::Option::is_some(&__slot0) {
                                     return ::core::result::Result::Err(
                                         ::graph_core::__private::duplicate_property("id"),
@@ -129,7 +161,7 @@ const _: () = {
                                     __map.next_value::<Option<String>>()?,
                                 );
                             }
-                            ::graph_core::__private::Property::Known(1usize) => {
+                            ::graph_core::__private::Property::Known(__Field::__F1) => {
                                 if ::core::option::Option::is_some(&__slot1) {
                                     return ::core::result::Result::Err(
                                         ::graph_core::__private::duplicate_property(
@@ -141,7 +173,7 @@ const _: () = {
                                     __map.next_value::<Option<DateTimeOffset>>()?,
                                 );
                             }
-                            ::graph_core::__private::Property::Known(2usize) => {
+                            ::graph_core::__private::Property::Known(__Field::__F2) => {
                                 if ::core::option::Option::is_some(&__slot2) {
                                     return ::core::result::Result::Err(
                                         ::graph_core::__private::duplicate_property("state"),
@@ -151,7 +183,7 @@ const _: () = {
                                     __map.next_value::<Option<NdesConnectorState>>()?,
                                 );
                             }
-                            ::graph_core::__private::Property::Known(3usize) => {
+                            ::graph_core::__private::Property::Known(__Field::__F3) => {
                                 if ::core::option::Option::is_some(&__slot3) {
                                     return ::core::result::Result::Err(
                                         ::graph_core::__private::duplicate_property("displayName"),

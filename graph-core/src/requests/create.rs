@@ -55,7 +55,7 @@ impl<T: Serialize + DeserializeOwned + ODataType> GraphRequest for CreateRequest
 
     /// The body is serialized once, straight into the request's buffer.
     fn body_json(&self) -> Result<Option<Vec<u8>>, Error> {
-        serde_json::to_vec(&self.body).map(Some).map_err(Error::Serialize)
+        super::json_body(&self.body)
     }
 
     fn read_response(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<T, Error> {

@@ -94,22 +94,32 @@ impl Default for Endpoint {
 }
 
 /// An OAuth bearer token. Its text never appears in `Debug` output or errors.
+///
+/// The `Authorization` header value is built once, here, and shared by every
+/// request: cloning it is a reference-count increment.
 #[derive(Clone)]
-pub struct BearerToken(String);
+pub struct BearerToken {
+    /// `None` when the token has characters a header cannot carry; reported when used.
+    header: Option<HeaderValue>,
+}
 
 impl BearerToken {
     /// Wraps an access token.
     pub fn new(token: impl Into<String>) -> Self {
-        BearerToken(token.into())
+        let mut text = token.into();
+        text.insert_str(0, "Bearer ");
+        let header = HeaderValue::try_from(text).ok().map(|mut value| {
+            value.set_sensitive(true);
+            value
+        });
+        BearerToken { header }
     }
 
     /// The `Authorization` header value, marked sensitive so `http` does not print it either.
     pub fn header_value(&self) -> Result<HeaderValue, Error> {
-        let mut value = HeaderValue::try_from(format!("Bearer {}", self.0)).map_err(|_| Error::InvalidRequest {
+        self.header.clone().ok_or_else(|| Error::InvalidRequest {
             reason: "the bearer token has characters that an HTTP header cannot carry".to_owned(),
-        })?;
-        value.set_sensitive(true);
-        Ok(value)
+        })
     }
 }
 

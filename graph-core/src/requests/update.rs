@@ -88,7 +88,7 @@ impl<T: GraphEntity> GraphRequest for UpdateRequest<T> {
     }
 
     fn body_json(&self) -> Result<Option<Vec<u8>>, Error> {
-        serde_json::to_vec(&self.patch).map(Some).map_err(Error::Serialize)
+        super::json_body(&self.patch)
     }
 
     fn read_response(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<Option<T>, Error> {

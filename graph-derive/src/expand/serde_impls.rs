@@ -73,11 +73,12 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
         let ty = field.ty;
         quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
     });
-    let read_arms = properties.iter().zip(&slots).enumerate().map(|(index, (field, slot))| {
+    let variants: Vec<_> = (0..properties.len()).map(|index| format_ident!("__F{}", index)).collect();
+    let read_arms = properties.iter().zip(&slots).zip(&variants).map(|((field, slot), variant)| {
         let name = &field.graph_name;
         let ty = field.ty;
         quote_spanned! {ty.span()=>
-            ::graph_core::__private::Property::Known(#index) => {
+            ::graph_core::__private::Property::Known(__Field::#variant) => {
                 if ::core::option::Option::is_some(&#slot) {
                     return ::core::result::Result::Err(::graph_core::__private::duplicate_property(#name));
                 }
@@ -101,26 +102,35 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
             }
         }
     });
-    let (declare_additional, read_additional, take_additional, keep_unknown) = match additional {
+    let (declare_additional, read_additional, take_additional, unknown_buffer) = match additional {
         Some(field) => {
             let member = field.member;
             (
-                quote! { let mut __additional = ::graph_core::AdditionalProperties::new(); },
                 quote! {
-                    ::graph_core::__private::Property::Unknown(__name) => {
+                    let mut __additional = ::graph_core::AdditionalProperties::new();
+                    let mut __unknown_name = ::std::string::String::new();
+                },
+                quote! {
+                    ::graph_core::__private::Property::Unknown => {
+                        let __name = ::core::mem::take(&mut __unknown_name);
                         ::graph_core::__private::read_additional(&mut __additional, __name, &mut __map)?;
                     }
                 },
                 quote! { #member: __additional, },
-                true,
+                quote! { ::core::option::Option::Some(&mut __unknown_name) },
             )
         }
-        None => (TokenStream::new(), TokenStream::new(), TokenStream::new(), false),
+        None => (TokenStream::new(), TokenStream::new(), TokenStream::new(), quote! { ::core::option::Option::None }),
     };
+    // A type without properties has an empty field enum: its `Known` arm matches nothing.
+    let no_known = properties
+        .is_empty()
+        .then(|| quote! { ::graph_core::__private::Property::Known(__field) => match __field {}, });
     let visitor = syn::Ident::new("__Visitor", Span::call_site());
     quote! {
         #[automatically_derived]
         impl<'de> ::graph_core::__private::serde::Deserialize<'de> for #ident {
+            #[inline]
             fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
             where
                 __D: ::graph_core::__private::serde::Deserializer<'de>,
@@ -134,15 +144,34 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
                         ::core::fmt::Formatter::write_str(__formatter, #expecting)
                     }
 
+                    #[inline]
                     fn visit_map<__A>(self, mut __map: __A) -> ::core::result::Result<#ident, __A::Error>
                     where
                         __A: ::graph_core::__private::serde::de::MapAccess<'de>,
                     {
-                        const __PROPERTIES: &[&str] = &[#(#names),*];
+                        enum __Field {
+                            #(#variants,)*
+                        }
+
+                        struct __Names;
+
+                        impl ::graph_core::__private::PropertyNames for __Names {
+                            type Field = __Field;
+
+                            #[inline]
+                            fn resolve(__name: &str) -> ::core::option::Option<::graph_core::__private::Property<__Field>> {
+                                ::core::option::Option::Some(match __name {
+                                    "@odata.type" => ::graph_core::__private::Property::ODataType,
+                                    #(#names => ::graph_core::__private::Property::Known(__Field::#variants),)*
+                                    _ => return ::core::option::Option::None,
+                                })
+                            }
+                        }
+
                         #(#declare_slots)*
                         #declare_additional
                         while let ::core::option::Option::Some(__property) = __map.next_key_seed(
-                            ::graph_core::__private::PropertyKey::new(__PROPERTIES, #keep_unknown),
+                            ::graph_core::__private::PropertyKey::<__Names>::new(#unknown_buffer),
                         )? {
                             match __property {
                                 ::graph_core::__private::Property::ODataType => {
@@ -151,6 +180,7 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
                                     ))?;
                                 }
                                 #(#read_arms)*
+                                #no_known
                                 #read_additional
                                 _ => {
                                     __map.next_value::<::graph_core::__private::serde::de::IgnoredAny>()?;
