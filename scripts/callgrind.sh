@@ -38,8 +38,7 @@ else
     done
   done
   workloads+=(ndes-create-to-vec ndes-create-builder ndes-create-to-http ndes-create-to-http-long-token)
-  # The prototypes of BENCHMARKS.md's proposals (bench/src/proposal.rs).
-  workloads+=(ndes-deserialize-proposal windows10-deserialize-proposal list10k-deserialize-proposal)
+  # The prototype of BENCHMARKS.md's remaining proposal (bench/src/proposal.rs).
   workloads+=(ndes-create-to-http-proposal)
 fi
 

@@ -5,13 +5,8 @@ use std::hint::black_box;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
-use graph_intune::deviceconfig::{NdesConnector, Windows10GeneralConfiguration};
-
-use crate::proposal::{self, PreparedEndpoint, Proposed};
-use crate::{
-    CreateInputs, Fixture, ListResponse, SHORT_TOKEN, list_fixture, long_token, ndes_fixture, via_value,
-    windows10_fixture,
-};
+use crate::proposal::{self, PreparedEndpoint};
+use crate::{CreateInputs, Fixture, SHORT_TOKEN, list_fixture, long_token, ndes_fixture, via_value, windows10_fixture};
 
 /// Who reads and writes the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,9 +114,8 @@ pub const DOCUMENTS: [&str; 3] = ["ndes", "windows10", "list10k"];
 /// and `to-http-proposal` (the prototype of [`proposal::to_http`]).
 pub const CREATE_STEPS: [&str; 5] = ["to-vec", "builder", "to-http", "to-http-long-token", "to-http-proposal"];
 
-/// Every workload name: `{document}-{serialize|deserialize}-{side}`, then `ndes-create-{step}`, then
-/// `{document}-deserialize-proposal` (the prototype deserializer of [`proposal`]).
-pub const NAMES: [&str; 32] = [
+/// Every workload name: `{document}-{serialize|deserialize}-{side}`, then `ndes-create-{step}`.
+pub const NAMES: [&str; 29] = [
     "ndes-serialize-derive",
     "ndes-serialize-manual",
     "ndes-serialize-via-value",
@@ -151,9 +145,6 @@ pub const NAMES: [&str; 32] = [
     "ndes-create-to-http",
     "ndes-create-to-http-long-token",
     "ndes-create-to-http-proposal",
-    "ndes-deserialize-proposal",
-    "windows10-deserialize-proposal",
-    "list10k-deserialize-proposal",
 ];
 
 /// A workload ready to run: its fixture built, its step chosen.
@@ -166,9 +157,6 @@ impl Workload {
     pub fn new(name: &str) -> Option<Workload> {
         if let Some(step) = name.strip_prefix("ndes-create-") {
             return create_step(step);
-        }
-        if let Some(document) = name.strip_suffix("-deserialize-proposal") {
-            return proposal_step(document);
         }
         let (document, rest) = name.split_once('-')?;
         let (operation, side) = rest.split_once('-')?;
@@ -220,19 +208,6 @@ fn create_step(step: &str) -> Option<Workload> {
             })
         }
         _ => Box::new(move || drop(black_box(inputs.build_http()))),
-    };
-    Some(Workload { step })
-}
-
-fn proposal_step(document: &str) -> Option<Workload> {
-    fn read<T: for<'de> Deserialize<'de>>(json: Vec<u8>) -> Box<dyn FnMut()> {
-        Box::new(move || drop(black_box(serde_json::from_slice::<T>(black_box(&json)).expect("readable"))))
-    }
-    let step = match document {
-        "ndes" => read::<Proposed<NdesConnector>>(ndes_fixture().json),
-        "windows10" => read::<Proposed<Windows10GeneralConfiguration>>(windows10_fixture().json),
-        "list10k" => read::<ListResponse<Proposed<NdesConnector>>>(list_fixture().json),
-        _ => return None,
     };
     Some(Workload { step })
 }
