@@ -12,6 +12,19 @@ pub fn graph_enum(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenS
     let other = variants.iter().find(|variant| variant.attrs.other.is_some()).expect("checked").ident;
     let member_names: Vec<&str> = members.iter().map(|variant| variant.member.as_str()).collect();
     let member_idents: Vec<_> = members.iter().map(|variant| variant.ident).collect();
+    let serialize = super::serialize_impl(
+        &ident,
+        true,
+        quote! {
+            ::graph_core::__private::serialize_enum(self, __serializer)
+        },
+    );
+    let deserialize = super::deserialize_impl(
+        &ident,
+        quote! {
+            ::graph_core::__private::deserialize_enum(__deserializer)
+        },
+    );
     quote! {
         #[automatically_derived]
         impl ::graph_core::GraphEnum for #ident {
@@ -38,27 +51,9 @@ pub fn graph_enum(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenS
             }
         }
 
-        #[automatically_derived]
-        impl ::graph_core::__private::serde::Serialize for #ident {
-            #[inline]
-            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-            where
-                __S: ::graph_core::__private::serde::Serializer,
-            {
-                ::graph_core::__private::serialize_enum(self, __serializer)
-            }
-        }
+        #serialize
 
-        #[automatically_derived]
-        impl<'de> ::graph_core::__private::serde::Deserialize<'de> for #ident {
-            #[inline]
-            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
-            where
-                __D: ::graph_core::__private::serde::Deserializer<'de>,
-            {
-                ::graph_core::__private::deserialize_enum(__deserializer)
-            }
-        }
+        #deserialize
 
         #[automatically_derived]
         impl ::core::fmt::Display for #ident {

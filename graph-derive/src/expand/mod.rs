@@ -94,3 +94,36 @@ fn expand(container: &Container<'_>) -> TokenStream {
         }
     }
 }
+
+/// `impl Serialize for #ty`, with `body` as its `serialize`: the skeleton every derive fills.
+fn serialize_impl(ty: &impl quote::ToTokens, inline: bool, body: TokenStream) -> TokenStream {
+    let inline = inline.then(|| quote! { #[inline] });
+    quote! {
+        #[automatically_derived]
+        impl ::graph_core::__private::serde::Serialize for #ty {
+            #inline
+            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: ::graph_core::__private::serde::Serializer,
+            {
+                #body
+            }
+        }
+    }
+}
+
+/// `impl Deserialize for #ty`, with `body` as its (inlined) `deserialize`.
+fn deserialize_impl(ty: &impl quote::ToTokens, body: TokenStream) -> TokenStream {
+    quote! {
+        #[automatically_derived]
+        impl<'de> ::graph_core::__private::serde::Deserialize<'de> for #ty {
+            #[inline]
+            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: ::graph_core::__private::serde::Deserializer<'de>,
+            {
+                #body
+            }
+        }
+    }
+}

@@ -107,6 +107,22 @@ pub fn patch_struct(container: &Container<'_>) -> TokenStream {
         "Changes to a [`{ident}`], sent by `{ident}::update`: each property is [`Patch::Unchanged`](::graph_core::Patch) \
          (not sent) until it is set or cleared."
     );
+    let serialize = super::serialize_impl(
+        &patch,
+        false,
+        quote! {
+            use ::graph_core::__private::serde::ser::SerializeMap as _;
+            let __len = 1usize #(+ ::core::primitive::usize::from(!::graph_core::Patch::is_unchanged(&self.#members)))*;
+            let mut __map = __serializer.serialize_map(::core::option::Option::Some(__len))?;
+            __map.serialize_entry("@odata.type", <#ident as ::graph_core::ODataType>::ODATA_TYPE)?;
+            #(
+                if !::graph_core::Patch::is_unchanged(&self.#members) {
+                    __map.serialize_entry(#names, &self.#members)?;
+                }
+            )*
+            __map.end()
+        },
+    );
     quote! {
         #[doc = #doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
@@ -124,24 +140,7 @@ pub fn patch_struct(container: &Container<'_>) -> TokenStream {
 
         #[doc(hidden)]
         const _: () = {
-            #[automatically_derived]
-            impl ::graph_core::__private::serde::Serialize for #patch {
-                fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-                where
-                    __S: ::graph_core::__private::serde::Serializer,
-                {
-                    use ::graph_core::__private::serde::ser::SerializeMap as _;
-                    let __len = 1usize #(+ ::core::primitive::usize::from(!::graph_core::Patch::is_unchanged(&self.#members)))*;
-                    let mut __map = __serializer.serialize_map(::core::option::Option::Some(__len))?;
-                    __map.serialize_entry("@odata.type", <#ident as ::graph_core::ODataType>::ODATA_TYPE)?;
-                    #(
-                        if !::graph_core::Patch::is_unchanged(&self.#members) {
-                            __map.serialize_entry(#names, &self.#members)?;
-                        }
-                    )*
-                    __map.end()
-                }
-            }
+            #serialize
         };
     }
 }

@@ -65,6 +65,22 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
         }
     });
 
+    let serialize = super::serialize_impl(
+        &ident,
+        false,
+        quote! {
+            match self {
+                #(#(#cfgs)* Self::#idents(__value) => ::graph_core::__private::serde::Serialize::serialize(__value, __serializer),)*
+                Self::#other_ident(__value) => ::graph_core::__private::serde::Serialize::serialize(__value, __serializer),
+            }
+        },
+    );
+    let deserialize = super::deserialize_impl(
+        &ident,
+        quote! {
+            ::graph_core::__private::deserialize_polymorphic(__deserializer)
+        },
+    );
     quote! {
         #odata_type
 
@@ -100,29 +116,9 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
             #from_other
         }
 
-        #[automatically_derived]
-        impl ::graph_core::__private::serde::Serialize for #ident {
-            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-            where
-                __S: ::graph_core::__private::serde::Serializer,
-            {
-                match self {
-                    #(#(#cfgs)* Self::#idents(__value) => ::graph_core::__private::serde::Serialize::serialize(__value, __serializer),)*
-                    Self::#other_ident(__value) => ::graph_core::__private::serde::Serialize::serialize(__value, __serializer),
-                }
-            }
-        }
+        #serialize
 
-        #[automatically_derived]
-        impl<'de> ::graph_core::__private::serde::Deserialize<'de> for #ident {
-            #[inline]
-            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
-            where
-                __D: ::graph_core::__private::serde::Deserializer<'de>,
-            {
-                ::graph_core::__private::deserialize_polymorphic(__deserializer)
-            }
-        }
+        #deserialize
 
         #(
             #(#cfgs)*

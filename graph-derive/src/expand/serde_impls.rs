@@ -42,22 +42,18 @@ pub fn serialize_struct(container: &Container<'_>) -> TokenStream {
             writes.push(quote_spanned! {span=> __map.serialize_entry(#name, &self.#member)?; });
         }
     }
-    quote! {
-        #[automatically_derived]
-        impl ::graph_core::__private::serde::Serialize for #ident {
-            fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
-            where
-                __S: ::graph_core::__private::serde::Serializer,
-            {
-                use ::graph_core::__private::serde::ser::SerializeMap as _;
-                let __len = 1usize #(+ #counts)*;
-                let mut __map = __serializer.serialize_map(::core::option::Option::Some(__len))?;
-                __map.serialize_entry("@odata.type", <Self as ::graph_core::ODataType>::ODATA_TYPE)?;
-                #(#writes)*
-                __map.end()
-            }
-        }
-    }
+    super::serialize_impl(
+        &ident,
+        false,
+        quote! {
+            use ::graph_core::__private::serde::ser::SerializeMap as _;
+            let __len = 1usize #(+ #counts)*;
+            let mut __map = __serializer.serialize_map(::core::option::Option::Some(__len))?;
+            __map.serialize_entry("@odata.type", <Self as ::graph_core::ODataType>::ODATA_TYPE)?;
+            #(#writes)*
+            __map.end()
+        },
+    )
 }
 
 pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
@@ -127,75 +123,69 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
         .is_empty()
         .then(|| quote! { ::graph_core::__private::Property::Known(__field) => match __field {}, });
     let visitor = syn::Ident::new("__Visitor", Span::call_site());
-    quote! {
-        #[automatically_derived]
-        impl<'de> ::graph_core::__private::serde::Deserialize<'de> for #ident {
-            #[inline]
-            fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
-            where
-                __D: ::graph_core::__private::serde::Deserializer<'de>,
-            {
-                struct #visitor;
+    super::deserialize_impl(
+        &ident,
+        quote! {
+            struct #visitor;
 
-                impl<'de> ::graph_core::__private::serde::de::Visitor<'de> for #visitor {
-                    type Value = #ident;
+            impl<'de> ::graph_core::__private::serde::de::Visitor<'de> for #visitor {
+                type Value = #ident;
 
-                    fn expecting(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        ::core::fmt::Formatter::write_str(__formatter, #expecting)
-                    }
-
-                    #[inline]
-                    fn visit_map<__A>(self, mut __map: __A) -> ::core::result::Result<#ident, __A::Error>
-                    where
-                        __A: ::graph_core::__private::serde::de::MapAccess<'de>,
-                    {
-                        enum __Field {
-                            #(#variants,)*
-                        }
-
-                        struct __Names;
-
-                        impl ::graph_core::__private::PropertyNames for __Names {
-                            type Field = __Field;
-
-                            #[inline]
-                            fn resolve(__name: &str) -> ::core::option::Option<::graph_core::__private::Property<__Field>> {
-                                ::core::option::Option::Some(match __name {
-                                    "@odata.type" => ::graph_core::__private::Property::ODataType,
-                                    #(#names => ::graph_core::__private::Property::Known(__Field::#variants),)*
-                                    _ => return ::core::option::Option::None,
-                                })
-                            }
-                        }
-
-                        #(#declare_slots)*
-                        #declare_additional
-                        while let ::core::option::Option::Some(__property) = __map.next_key_seed(
-                            ::graph_core::__private::PropertyKey::<__Names>::new(#unknown_buffer),
-                        )? {
-                            match __property {
-                                ::graph_core::__private::Property::ODataType => {
-                                    __map.next_value_seed(::graph_core::__private::ODataTypeCheck::new(
-                                        <#ident as ::graph_core::ODataType>::ODATA_TYPE,
-                                    ))?;
-                                }
-                                #(#read_arms)*
-                                #no_known
-                                #read_additional
-                                _ => {
-                                    __map.next_value::<::graph_core::__private::serde::de::IgnoredAny>()?;
-                                }
-                            }
-                        }
-                        ::core::result::Result::Ok(#ident {
-                            #(#take_slots)*
-                            #take_additional
-                        })
-                    }
+                fn expecting(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::fmt::Formatter::write_str(__formatter, #expecting)
                 }
 
-                __deserializer.deserialize_map(#visitor)
+                #[inline]
+                fn visit_map<__A>(self, mut __map: __A) -> ::core::result::Result<#ident, __A::Error>
+                where
+                    __A: ::graph_core::__private::serde::de::MapAccess<'de>,
+                {
+                    enum __Field {
+                        #(#variants,)*
+                    }
+
+                    struct __Names;
+
+                    impl ::graph_core::__private::PropertyNames for __Names {
+                        type Field = __Field;
+
+                        #[inline]
+                        fn resolve(__name: &str) -> ::core::option::Option<::graph_core::__private::Property<__Field>> {
+                            ::core::option::Option::Some(match __name {
+                                "@odata.type" => ::graph_core::__private::Property::ODataType,
+                                #(#names => ::graph_core::__private::Property::Known(__Field::#variants),)*
+                                _ => return ::core::option::Option::None,
+                            })
+                        }
+                    }
+
+                    #(#declare_slots)*
+                    #declare_additional
+                    while let ::core::option::Option::Some(__property) = __map.next_key_seed(
+                        ::graph_core::__private::PropertyKey::<__Names>::new(#unknown_buffer),
+                    )? {
+                        match __property {
+                            ::graph_core::__private::Property::ODataType => {
+                                __map.next_value_seed(::graph_core::__private::ODataTypeCheck::new(
+                                    <#ident as ::graph_core::ODataType>::ODATA_TYPE,
+                                ))?;
+                            }
+                            #(#read_arms)*
+                            #no_known
+                            #read_additional
+                            _ => {
+                                __map.next_value::<::graph_core::__private::serde::de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    ::core::result::Result::Ok(#ident {
+                        #(#take_slots)*
+                        #take_additional
+                    })
+                }
             }
-        }
-    }
+
+            __deserializer.deserialize_map(#visitor)
+        },
+    )
 }
