@@ -154,11 +154,7 @@ pub fn read_additional<'de, A: de::MapAccess<'de>>(
     name: String,
     map: &mut A,
 ) -> Result<(), A::Error> {
-    if additional.get(&name).is_some() {
-        return Err(duplicate_property(&name));
-    }
-    let value = map.next_value()?;
-    additional.push_read(name, value);
+    additional.read_property(name, map)?;
     crate::unknown::note_property();
     Ok(())
 }

@@ -63,30 +63,17 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
                 }
                 buffered.push_read("@odata.type".to_owned(), Value::String(odata_type.0.into_owned()));
             }
-            Some(Property::Unknown) => buffer_property(&mut buffered, first_name, &mut map)?,
+            // Buffered until the object's type is known: not a catch-all, so not counted as unknown.
+            Some(Property::Unknown) => buffered.read_property(first_name, &mut map)?,
             Some(Property::Known(never)) => match never {},
             Some(Property::Ignored) => unreachable!("a buffer was given: every unknown name is kept"),
             None => {}
         }
         while let Some(name) = map.next_key::<String>()? {
-            buffer_property(&mut buffered, name, &mut map)?;
+            buffered.read_property(name, &mut map)?;
         }
         dispatch_buffered(buffered)
     }
-}
-
-/// Keeps a property until the object's type is known; not a catch-all, so not counted as unknown.
-fn buffer_property<'de, A: MapAccess<'de>>(
-    buffered: &mut AdditionalProperties,
-    name: String,
-    map: &mut A,
-) -> Result<(), A::Error> {
-    if buffered.get(&name).is_some() {
-        return Err(crate::__private::duplicate_property(&name));
-    }
-    let value = map.next_value()?;
-    buffered.push_read(name, value);
-    Ok(())
 }
 
 /// Dispatches an object read whole: by its `@odata.type`, or as the base type when it has none.

@@ -59,6 +59,20 @@ impl AdditionalProperties {
     pub(crate) fn push_read(&mut self, name: String, value: Value) {
         self.0.push((name, value));
     }
+
+    /// Reads the value of property `name` from `map` and adds it; a name already here is an error.
+    pub(crate) fn read_property<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: String,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        if self.get(&name).is_some() {
+            return Err(crate::__private::duplicate_property(&name));
+        }
+        let value = map.next_value()?;
+        self.push_read(name, value);
+        Ok(())
+    }
 }
 
 impl IntoIterator for AdditionalProperties {
