@@ -4,7 +4,7 @@
 //! 1. Builds the "Create ndesConnector" request of the Graph beta docs and
 //!    prints it as HTTP text the way the docs page shows it, then reads the
 //!    page's example response into the typed entity and prints that.
-//! 2. Sends the five operations through `graph_core::client::Client`: creates a
+//! 2. Sends the five operations through `msgraph_entity::client::Client`: creates a
 //!    connector, lists the collection, reads the connector, updates it, reads
 //!    it again, deletes it, and reads it once more (a `404` Graph error).
 //!    Each request (method, URL, headers, body) and response (status, body) is
@@ -33,10 +33,10 @@
 use std::sync::Arc;
 use std::sync::Mutex;
 
-use graph_core::client::{Client, Exchange};
-use graph_core::{BearerToken, DateTimeOffset, Endpoint, GraphRequest, from_json_str};
-use graph_intune::deviceconfig::{NdesConnector, NdesConnectorPatch, NdesConnectorState};
 use graph_suite::seed;
+use msgraph_entity::client::{Client, Exchange};
+use msgraph_entity::{BearerToken, DateTimeOffset, Endpoint, GraphRequest, from_json_str};
+use msgraph_intune::deviceconfig::{NdesConnector, NdesConnectorPatch, NdesConnectorState};
 
 type AnyError = Box<dyn std::error::Error>;
 
@@ -125,7 +125,7 @@ fn print_the_docs_example(target: &Target) -> Result<(), AnyError> {
     Ok(())
 }
 
-fn docs_request() -> Result<graph_core::CreateRequest<NdesConnector>, AnyError> {
+fn docs_request() -> Result<msgraph_entity::CreateRequest<NdesConnector>, AnyError> {
     Ok(NdesConnector::create()
         .last_connection_date_time("2016-12-31T23:58:36.6670033-08:00".parse::<DateTimeOffset>()?)
         .state(NdesConnectorState::Active)
@@ -160,10 +160,12 @@ async fn run_the_lifecycle(client: &Client) -> Result<(), AnyError> {
     println!("=> deleted");
 
     match step(client, "Get after the delete", &NdesConnector::get(&id)?).await {
-        Err(error) => match error.downcast_ref::<graph_core::Error>().and_then(graph_core::Error::graph_error) {
-            Some(graph) => println!("=> the expected Graph error: {graph} (code `{}`)", graph.code),
-            None => return Err(error),
-        },
+        Err(error) => {
+            match error.downcast_ref::<msgraph_entity::Error>().and_then(msgraph_entity::Error::graph_error) {
+                Some(graph) => println!("=> the expected Graph error: {graph} (code `{}`)", graph.code),
+                None => return Err(error),
+            }
+        }
         Ok(found) => return Err(format!("the deleted connector is still there: {found:?}").into()),
     }
     Ok(())

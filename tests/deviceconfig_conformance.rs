@@ -17,7 +17,7 @@ mod generated;
 
 use std::fmt::Debug;
 
-use graph_core::{GraphEntity, count_unknown, from_json_str};
+use msgraph_entity::{GraphEntity, count_unknown, from_json_str};
 use serde_json::Value;
 
 /// A case of the generated table: its page, and the checks typed with its entity.
@@ -127,12 +127,12 @@ fn every_create_case_round_trips_typed_and_exact() {
     let corpus: Value = serde_json::from_str(&corpus).expect("the corpus is JSON");
     let raw_cases = corpus["cases"].as_array().expect("cases");
     let cases = generated::cases();
-    assert_eq!(cases.len(), raw_cases.len(), "the generated table is out of date: run `cargo run -p graph-codegen`");
+    assert_eq!(cases.len(), raw_cases.len(), "the generated table is out of date: run `cargo run -p msgraph-codegen`");
     let allowed = allow_list();
 
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for (case, raw) in cases.iter().zip(raw_cases) {
-        assert_eq!(raw["page"], case.page, "the generated table is out of date: run `cargo run -p graph-codegen`");
+        assert_eq!(raw["page"], case.page, "the generated table is out of date: run `cargo run -p msgraph-codegen`");
         let mut failures = (case.check)(raw);
         failures.extend(check_paths(raw, (case.create_paths)()));
         if let Some((_, reason)) = allowed.iter().find(|(page, _)| page == case.page) {

@@ -3,11 +3,11 @@
 //! flags, primitives, path parameters, and the typed create builder driven
 //! with the docs' example values (read from the corpus at run time).
 
-use graph_core::{
+use msgraph_entity::{
     AdditionalProperties, Binary, Date, DateTimeOffset, Duration, Flags, GraphComplex, GraphEntity, GraphEnum,
     GraphRequest, Guid, ODataType, TimeOfDay, count_unknown, from_json_str,
 };
-use graph_intune::deviceconfig::*;
+use msgraph_intune::deviceconfig::*;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 

@@ -19,8 +19,8 @@ mod generated;
 use std::fmt::Debug;
 
 use arbitrary::{Arbitrary, Gen, hostile_json};
-use graph_core::{GraphError, GraphRequest, Page, from_json_slice};
-use graph_intune::deviceconfig::*;
+use msgraph_entity::{GraphError, GraphRequest, Page, from_json_slice};
+use msgraph_intune::deviceconfig::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -91,7 +91,7 @@ fn hostile_inputs<T: Arbitrary + Serialize>(type_name: &str) -> Vec<Vec<u8>> {
     inputs
 }
 
-fn never_panics<T: Arbitrary + Serialize + DeserializeOwned + graph_core::ODataType>(type_name: &str) {
+fn never_panics<T: Arbitrary + Serialize + DeserializeOwned + msgraph_entity::ODataType>(type_name: &str) {
     for input in hostile_inputs::<T>(type_name) {
         let _ = serde_json::from_slice::<T>(&input);
         if let Err(error) = from_json_slice::<T>(&input) {
@@ -179,8 +179,8 @@ fn typed_values_with_injected_unknown_properties_keep_them() {
 
 #[test]
 fn keys_cannot_leave_the_collection_item() {
-    let endpoint = graph_core::Endpoint::beta();
-    let token = graph_core::BearerToken::new("token-never-printed");
+    let endpoint = msgraph_entity::Endpoint::beta();
+    let token = msgraph_entity::BearerToken::new("token-never-printed");
     let item = "https://graph.microsoft.com/beta/deviceManagement/ndesConnectors/";
     for (key, segment) in [
         ("a/b", "a%2Fb"),
@@ -205,7 +205,7 @@ fn keys_cannot_leave_the_collection_item() {
     }
     for key in ["", ".", ".."] {
         let error = NdesConnector::get(key).unwrap_err();
-        assert!(matches!(error, graph_core::Error::InvalidKey { .. }), "key {key:?}: {error}");
+        assert!(matches!(error, msgraph_entity::Error::InvalidKey { .. }), "key {key:?}: {error}");
         assert!(NdesConnector::delete(key).is_err() && DeviceConfigurationAssignment::list(key).is_err());
     }
 }
@@ -213,11 +213,11 @@ fn keys_cannot_leave_the_collection_item() {
 #[test]
 fn secrets_stay_out_of_everything_printed() {
     let secret = "eyJ0eXAiOiJKV1QiLCJzZWNyZXQiOiJ5ZXMifQ";
-    let token = graph_core::BearerToken::new(secret);
+    let token = msgraph_entity::BearerToken::new(secret);
     let request = NdesConnector::get("x").unwrap();
-    let http = request.to_http(&graph_core::Endpoint::beta(), &token).unwrap();
-    let bad_token = graph_core::BearerToken::new(format!("{secret}\n"));
-    let error = request.to_http(&graph_core::Endpoint::beta(), &bad_token).unwrap_err();
+    let http = request.to_http(&msgraph_entity::Endpoint::beta(), &token).unwrap();
+    let bad_token = msgraph_entity::BearerToken::new(format!("{secret}\n"));
+    let error = request.to_http(&msgraph_entity::Endpoint::beta(), &bad_token).unwrap_err();
     let printed = [
         format!("{token:?}"),
         format!("{bad_token:?}"),

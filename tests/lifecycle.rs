@@ -1,10 +1,10 @@
 //! The whole request lifecycle without a network: every operation's request
 //! (method, URL, query, headers, body) and how each kind of response reads back.
 
-use graph_core::{
+use msgraph_entity::{
     BearerToken, DateTimeOffset, Endpoint, Error, Filter, GraphRequest, Order, Page, Patch, count_unknown,
 };
-use graph_intune::deviceconfig::{
+use msgraph_intune::deviceconfig::{
     AnyDeviceConfiguration, DeviceConfigurationAssignment, NdesConnector, NdesConnectorPatch, NdesConnectorProperty,
     NdesConnectorState, Windows10CustomConfiguration, Windows10CustomConfigurationPatch,
 };

@@ -1,11 +1,11 @@
 //! ndesConnector end to end: the seed page's example request and response,
 //! from the committed fixture and from the corpus case.
 
-use graph_core::{
+use graph_suite::{load_corpus, seed};
+use msgraph_entity::{
     BearerToken, CreateRequest, DateTimeOffset, Endpoint, GraphEntity, GraphRequest, ODataType, from_json_str,
 };
-use graph_intune::deviceconfig::{NdesConnector, NdesConnectorState};
-use graph_suite::{load_corpus, seed};
+use msgraph_intune::deviceconfig::{NdesConnector, NdesConnectorState};
 use serde_json::Value;
 
 fn seed_request() -> CreateRequest<NdesConnector> {
@@ -59,7 +59,7 @@ fn endpoint_version_and_base_url_are_replaceable() {
     assert_eq!(v1.uri(), "https://graph.microsoft.com/v1.0/deviceManagement/ndesConnectors");
     let national = request.to_http(&Endpoint::with_base_url("https://graph.microsoft.us/"), &token).unwrap();
     assert_eq!(national.uri(), "https://graph.microsoft.us/beta/deviceManagement/ndesConnectors");
-    let local = Endpoint::with_base_url("http://127.0.0.1:8080").version(graph_core::ApiVersion::V1);
+    let local = Endpoint::with_base_url("http://127.0.0.1:8080").version(msgraph_entity::ApiVersion::V1);
     assert_eq!(
         request.to_http(&local, &token).unwrap().uri(),
         "http://127.0.0.1:8080/v1.0/deviceManagement/ndesConnectors"

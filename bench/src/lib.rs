@@ -3,7 +3,7 @@
 //!
 //! Three documents, each read and written four ways in the same run:
 //!
-//! - `derive`: the `graph-intune` models (`#[derive(GraphEntity)]`);
+//! - `derive`: the `msgraph-intune` models (`#[derive(GraphEntity)]`);
 //! - `manual`: the hand-written baselines of [`manual`] on the same field types;
 //! - `via-value`: plain serde derives tagged and checked through `serde_json::Value`;
 //! - `floor`: copying the expected output bytes (serialize), `serde::de::IgnoredAny` over the
@@ -17,8 +17,8 @@ pub mod manual;
 pub mod via_value;
 pub mod workload;
 
-use graph_core::{BearerToken, DateTimeOffset, Endpoint, GraphRequest as _};
-use graph_intune::deviceconfig::{NdesConnector, NdesConnectorState, Windows10GeneralConfiguration};
+use msgraph_entity::{BearerToken, DateTimeOffset, Endpoint, GraphRequest as _};
+use msgraph_intune::deviceconfig::{NdesConnector, NdesConnectorState, Windows10GeneralConfiguration};
 use serde::{Deserialize, Serialize};
 
 /// The number of connectors in the list response.
@@ -183,7 +183,7 @@ impl CreateInputs {
 
     /// The create request through the builder, as the README writes it.
     #[inline]
-    pub fn build(&self) -> graph_core::CreateRequest<NdesConnector> {
+    pub fn build(&self) -> msgraph_entity::CreateRequest<NdesConnector> {
         NdesConnector::create()
             .display_name("Display Name value")
             .state(NdesConnectorState::Active)
@@ -270,7 +270,7 @@ mod tests {
     fn every_windows10_property_has_a_typed_home() {
         let json = windows10_json();
         let (value, unknown) =
-            graph_core::count_unknown(|| serde_json::from_slice::<Windows10GeneralConfiguration>(&json));
+            msgraph_entity::count_unknown(|| serde_json::from_slice::<Windows10GeneralConfiguration>(&json));
         let value = value.unwrap();
         assert!(unknown.is_empty(), "{unknown:?}");
         assert!(value.additional_properties.is_empty());

@@ -8,13 +8,13 @@
 //!   and check through `serde_json::Value`.
 //!
 //! Only the struct-level code differs from the derive: property values are the same
-//! `graph_core` and `graph_intune` types (`DateTimeOffset`, the enums, the complex types).
+//! `msgraph_entity` and `msgraph_intune` types (`DateTimeOffset`, the enums, the complex types).
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use graph_core::DateTimeOffset;
-use graph_intune::deviceconfig::NdesConnectorState;
+use msgraph_entity::DateTimeOffset;
+use msgraph_intune::deviceconfig::NdesConnectorState;
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::{SerializeStruct as _, Serializer};
 use serde::{Deserialize, Serialize};
@@ -212,8 +212,8 @@ macro_rules! manual_model {
 
 /// `windows10GeneralConfiguration` by hand (its field list is generated from the model).
 pub mod windows10 {
-    use graph_core::{Binary, DateTimeOffset, Flags, TimeOfDay};
-    use graph_intune::deviceconfig::*;
+    use msgraph_entity::{Binary, DateTimeOffset, Flags, TimeOfDay};
+    use msgraph_intune::deviceconfig::*;
 
     include!("windows10_fields.rs");
 }

@@ -1,11 +1,11 @@
 //! The prototype of the one change `BENCHMARKS.md` still proposes, measured here before it is
 //! made (callgrind workload `ndes-create-to-http-proposal`): `to_http` with the endpoint's
 //! scheme and authority parsed once and the URI built from parts. (The deserialization
-//! prototype that was here is now what graph-derive generates.)
+//! prototype that was here is now what msgraph-entity-derive generates.)
 
-use graph_core::{BearerToken, CreateRequest, Endpoint};
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use http::uri::{Authority, PathAndQuery, Scheme};
+use msgraph_entity::{BearerToken, CreateRequest, Endpoint};
 use serde::Serialize;
 
 /// What an `Endpoint` would keep, parsed once: scheme, authority and the version's path prefix.

@@ -11,7 +11,7 @@ use crate::{CreateInputs, Fixture, SHORT_TOKEN, list_fixture, long_token, ndes_f
 /// Who reads and writes the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
-    /// The `graph-intune` model, `#[derive(GraphEntity)]`.
+    /// The `msgraph-intune` model, `#[derive(GraphEntity)]`.
     Derive,
     /// The hand-written baseline.
     Manual,

@@ -32,8 +32,8 @@ thread_local! {
 /// Runs `read` and returns what it kept in catch-alls on this thread.
 ///
 /// ```
-/// # use graph_core::count_unknown;
-/// let (value, unknown) = count_unknown(|| serde_json::from_str::<graph_core::AdditionalProperties>(r#"{"a":1}"#));
+/// # use msgraph_entity::count_unknown;
+/// let (value, unknown) = count_unknown(|| serde_json::from_str::<msgraph_entity::AdditionalProperties>(r#"{"a":1}"#));
 /// assert!(value.is_ok());
 /// assert_eq!(unknown.properties, 1);
 /// ```

@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use graph_core::client::{Client, RetryPolicy};
-use graph_core::{BearerToken, DateTimeOffset, Endpoint, Error, GraphEntity, GraphEnum, GraphRequest, Patch};
+use msgraph_entity::client::{Client, RetryPolicy};
+use msgraph_entity::{BearerToken, DateTimeOffset, Endpoint, Error, GraphEntity, GraphEnum, GraphRequest, Patch};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -216,7 +216,7 @@ fn client(server: &MockServer, retry: RetryPolicy) -> Client {
     Client::builder(server.endpoint(), BearerToken::new(TOKEN)).retry_policy(retry).build().unwrap()
 }
 
-fn seed_request() -> graph_core::CreateRequest<NdesConnector> {
+fn seed_request() -> msgraph_entity::CreateRequest<NdesConnector> {
     NdesConnector::create()
         .last_connection_date_time("2016-12-31T23:58:36.6670033-08:00".parse::<DateTimeOffset>().unwrap())
         .state(NdesConnectorState::Active)

@@ -1,7 +1,7 @@
 //! What the derives do at run time, beyond ndesConnector: unknown properties,
 //! nested complex values, required properties on read, enums.
 
-use graph_core::{AdditionalProperties, GraphComplex, GraphEntity, GraphEnum, ODataType, from_json_str};
+use msgraph_entity::{AdditionalProperties, GraphComplex, GraphEntity, GraphEnum, ODataType, from_json_str};
 use serde_json::json;
 
 #[derive(Debug, Clone, PartialEq, GraphEntity)]

@@ -1,31 +1,31 @@
 #[doc(hidden)]
 const _: () = {
     #[automatically_derived]
-    impl ::graph_core::ODataType for AnyDeviceConfiguration {
+    impl ::msgraph_entity::ODataType for AnyDeviceConfiguration {
         const ODATA_TYPE: &'static str = "#microsoft.graph.deviceConfiguration";
         const GRAPH_NAME: &'static str = "deviceConfiguration";
     }
     #[automatically_derived]
-    impl ::graph_core::__private::Polymorphic for AnyDeviceConfiguration {
+    impl ::msgraph_entity::__private::Polymorphic for AnyDeviceConfiguration {
         fn variant_for(
             __odata_type: &str,
         ) -> ::core::option::Option<::core::primitive::usize> {
-            if ::graph_core::__private::odata_type_matches(
+            if ::msgraph_entity::__private::odata_type_matches(
                 __odata_type,
-                <DeviceConfiguration as ::graph_core::ODataType>::ODATA_TYPE,
+                <DeviceConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
             ) {
                 return ::core::option::Option::Some(0usize);
             }
             #[cfg(feature = "android")]
-            if ::graph_core::__private::odata_type_matches(
+            if ::msgraph_entity::__private::odata_type_matches(
                 __odata_type,
-                <AndroidCustomConfiguration as ::graph_core::ODataType>::ODATA_TYPE,
+                <AndroidCustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
             ) {
                 return ::core::option::Option::Some(1usize);
             }
-            if ::graph_core::__private::odata_type_matches(
+            if ::msgraph_entity::__private::odata_type_matches(
                 __odata_type,
-                <Windows10CustomConfiguration as ::graph_core::ODataType>::ODATA_TYPE,
+                <Windows10CustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
             ) {
                 return ::core::option::Option::Some(2usize);
             }
@@ -36,14 +36,14 @@ const _: () = {
             __deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
         where
-            __D: ::graph_core::__private::serde::Deserializer<'de>,
+            __D: ::msgraph_entity::__private::serde::Deserializer<'de>,
         {
             match __index {
                 0usize => {
                     ::core::result::Result::Ok(
                         Self::DeviceConfiguration(
                             ::std::boxed::Box::new(
-                                <DeviceConfiguration as ::graph_core::__private::serde::Deserialize>::deserialize(
+                                <DeviceConfiguration as ::msgraph_entity::__private::serde::Deserialize>::deserialize(
                                     __deserializer,
                                 )?,
                             ),
@@ -55,7 +55,7 @@ const _: () = {
                     ::core::result::Result::Ok(
                         Self::AndroidCustomConfiguration(
                             ::std::boxed::Box::new(
-                                <AndroidCustomConfiguration as ::graph_core::__private::serde::Deserialize>::deserialize(
+                                <AndroidCustomConfiguration as ::msgraph_entity::__private::serde::Deserialize>::deserialize(
                                     __deserializer,
                                 )?,
                             ),
@@ -66,7 +66,7 @@ const _: () = {
                     ::core::result::Result::Ok(
                         Self::Windows10CustomConfiguration(
                             ::core::convert::identity(
-                                <Windows10CustomConfiguration as ::graph_core::__private::serde::Deserialize>::deserialize(
+                                <Windows10CustomConfiguration as ::msgraph_entity::__private::serde::Deserialize>::deserialize(
                                     __deserializer,
                                 )?,
                             ),
@@ -75,48 +75,48 @@ const _: () = {
                 }
                 _ => {
                     ::core::result::Result::Err(
-                        <__D::Error as ::graph_core::__private::serde::de::Error>::custom(
+                        <__D::Error as ::msgraph_entity::__private::serde::de::Error>::custom(
                             "no variant for this @odata.type",
                         ),
                     )
                 }
             }
         }
-        fn from_other(__properties: ::graph_core::AdditionalProperties) -> Self {
+        fn from_other(__properties: ::msgraph_entity::AdditionalProperties) -> Self {
             Self::Unlisted(__properties)
         }
     }
     #[automatically_derived]
-    impl ::graph_core::__private::serde::Serialize for AnyDeviceConfiguration {
+    impl ::msgraph_entity::__private::serde::Serialize for AnyDeviceConfiguration {
         fn serialize<__S>(
             &self,
             __serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error>
         where
-            __S: ::graph_core::__private::serde::Serializer,
+            __S: ::msgraph_entity::__private::serde::Serializer,
         {
             match self {
                 Self::DeviceConfiguration(__value) => {
-                    ::graph_core::__private::serde::Serialize::serialize(
+                    ::msgraph_entity::__private::serde::Serialize::serialize(
                         __value,
                         __serializer,
                     )
                 }
                 #[cfg(feature = "android")]
                 Self::AndroidCustomConfiguration(__value) => {
-                    ::graph_core::__private::serde::Serialize::serialize(
+                    ::msgraph_entity::__private::serde::Serialize::serialize(
                         __value,
                         __serializer,
                     )
                 }
                 Self::Windows10CustomConfiguration(__value) => {
-                    ::graph_core::__private::serde::Serialize::serialize(
+                    ::msgraph_entity::__private::serde::Serialize::serialize(
                         __value,
                         __serializer,
                     )
                 }
                 Self::Unlisted(__value) => {
-                    ::graph_core::__private::serde::Serialize::serialize(
+                    ::msgraph_entity::__private::serde::Serialize::serialize(
                         __value,
                         __serializer,
                     )
@@ -125,16 +125,16 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl<'de> ::graph_core::__private::serde::Deserialize<'de>
+    impl<'de> ::msgraph_entity::__private::serde::Deserialize<'de>
     for AnyDeviceConfiguration {
         #[inline]
         fn deserialize<__D>(
             __deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
         where
-            __D: ::graph_core::__private::serde::Deserializer<'de>,
+            __D: ::msgraph_entity::__private::serde::Deserializer<'de>,
         {
-            ::graph_core::__private::deserialize_polymorphic(__deserializer)
+            ::msgraph_entity::__private::deserialize_polymorphic(__deserializer)
         }
     }
     #[automatically_derived]
@@ -160,28 +160,28 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl ::graph_core::GraphEntity for AnyDeviceConfiguration {
+    impl ::msgraph_entity::GraphEntity for AnyDeviceConfiguration {
         const COLLECTION_PATH: &'static str = "/deviceManagement/deviceConfigurations";
         const KEY_PROPERTY: &'static str = "id";
-        type Property = <DeviceConfiguration as ::graph_core::GraphEntity>::Property;
-        type Patch = <DeviceConfiguration as ::graph_core::GraphEntity>::Patch;
+        type Property = <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Property;
+        type Patch = <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Patch;
         fn key(&self) -> ::core::option::Option<&str> {
             match self {
                 Self::DeviceConfiguration(__value) => {
-                    ::graph_core::GraphEntity::key(&**__value)
+                    ::msgraph_entity::GraphEntity::key(&**__value)
                 }
                 #[cfg(feature = "android")]
                 Self::AndroidCustomConfiguration(__value) => {
-                    ::graph_core::GraphEntity::key(&**__value)
+                    ::msgraph_entity::GraphEntity::key(&**__value)
                 }
                 Self::Windows10CustomConfiguration(__value) => {
-                    ::graph_core::GraphEntity::key(__value)
+                    ::msgraph_entity::GraphEntity::key(__value)
                 }
                 Self::Unlisted(__properties) => {
                     ::core::option::Option::and_then(
                         __properties
-                            .get(<Self as ::graph_core::GraphEntity>::KEY_PROPERTY),
-                        ::graph_core::__private::Value::as_str,
+                            .get(<Self as ::msgraph_entity::GraphEntity>::KEY_PROPERTY),
+                        ::msgraph_entity::__private::Value::as_str,
                     )
                 }
             }
@@ -193,29 +193,35 @@ impl AnyDeviceConfiguration {
     /// A request for one item by key (percent-encoded: it cannot leave the collection).
     pub fn get(
         key: &str,
-    ) -> ::core::result::Result<::graph_core::GetRequest<Self>, ::graph_core::Error> {
+    ) -> ::core::result::Result<
+        ::msgraph_entity::GetRequest<Self>,
+        ::msgraph_entity::Error,
+    > {
         ::core::result::Result::Ok(
-            ::graph_core::GetRequest::new(
-                <Self as ::graph_core::GraphEntity>::item_path_in(&[], key)?,
+            ::msgraph_entity::GetRequest::new(
+                <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[], key)?,
             ),
         )
     }
     /// A request for the collection's items, one page at a time; add query options to it.
-    pub fn list() -> ::graph_core::ListRequest<Self> {
-        ::graph_core::ListRequest::new(
-            ::graph_core::__private::Cow::Borrowed(
-                <Self as ::graph_core::GraphEntity>::COLLECTION_PATH,
+    pub fn list() -> ::msgraph_entity::ListRequest<Self> {
+        ::msgraph_entity::ListRequest::new(
+            ::msgraph_entity::__private::Cow::Borrowed(
+                <Self as ::msgraph_entity::GraphEntity>::COLLECTION_PATH,
             ),
         )
     }
     /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
     pub fn update(
         key: &str,
-        patch: <DeviceConfiguration as ::graph_core::GraphEntity>::Patch,
-    ) -> ::core::result::Result<::graph_core::UpdateRequest<Self>, ::graph_core::Error> {
+        patch: <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Patch,
+    ) -> ::core::result::Result<
+        ::msgraph_entity::UpdateRequest<Self>,
+        ::msgraph_entity::Error,
+    > {
         ::core::result::Result::Ok(
-            ::graph_core::UpdateRequest::new(
-                <Self as ::graph_core::GraphEntity>::item_path_in(&[], key)?,
+            ::msgraph_entity::UpdateRequest::new(
+                <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[], key)?,
                 patch,
             ),
         )
@@ -223,10 +229,13 @@ impl AnyDeviceConfiguration {
     /// A request that deletes one item.
     pub fn delete(
         key: &str,
-    ) -> ::core::result::Result<::graph_core::DeleteRequest<Self>, ::graph_core::Error> {
+    ) -> ::core::result::Result<
+        ::msgraph_entity::DeleteRequest<Self>,
+        ::msgraph_entity::Error,
+    > {
         ::core::result::Result::Ok(
-            ::graph_core::DeleteRequest::new(
-                <Self as ::graph_core::GraphEntity>::item_path_in(&[], key)?,
+            ::msgraph_entity::DeleteRequest::new(
+                <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[], key)?,
             ),
         )
     }

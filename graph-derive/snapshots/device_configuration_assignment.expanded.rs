@@ -1,12 +1,12 @@
 #[doc(hidden)]
 const _: () = {
     #[automatically_derived]
-    impl ::graph_core::ODataType for DeviceConfigurationAssignment {
+    impl ::msgraph_entity::ODataType for DeviceConfigurationAssignment {
         const ODATA_TYPE: &'static str = "#microsoft.graph.deviceConfigurationAssignment";
         const GRAPH_NAME: &'static str = "deviceConfigurationAssignment";
     }
     #[automatically_derived]
-    impl ::graph_core::GraphEntity for DeviceConfigurationAssignment {
+    impl ::msgraph_entity::GraphEntity for DeviceConfigurationAssignment {
         const COLLECTION_PATH: &'static str = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments";
         const KEY_PROPERTY: &'static str = "id";
         type Property = DeviceConfigurationAssignmentProperty;
@@ -17,28 +17,32 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl ::graph_core::__private::serde::Serialize for DeviceConfigurationAssignment {
+    impl ::msgraph_entity::__private::serde::Serialize
+    for DeviceConfigurationAssignment {
         fn serialize<__S>(
             &self,
             __serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error>
         where
-            __S: ::graph_core::__private::serde::Serializer,
+            __S: ::msgraph_entity::__private::serde::Serializer,
         {
-            use ::graph_core::__private::serde::ser::SerializeMap as _;
+            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
             let __len = 1usize
                 + ::core::primitive::usize::from(
                     ::core::option::Option::is_some(&self.id),
                 )
                 + ::core::primitive::usize::from(
                     ::core::option::Option::is_some(&self.intent),
-                ) + ::graph_core::AdditionalProperties::len(&self.additional_properties);
+                )
+                + ::msgraph_entity::AdditionalProperties::len(
+                    &self.additional_properties,
+                );
             let mut __map = __serializer
                 .serialize_map(::core::option::Option::Some(__len))?;
             __map
                 .serialize_entry(
                     "@odata.type",
-                    <Self as ::graph_core::ODataType>::ODATA_TYPE,
+                    <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
                 )?;
             if let ::core::option::Option::Some(__value) = &self.id {
                 __map.serialize_entry("id", __value)?;
@@ -46,7 +50,7 @@ const _: () = {
             if let ::core::option::Option::Some(__value) = &self.intent {
                 __map.serialize_entry("intent", __value)?;
             }
-            for (__name, __value) in ::graph_core::AdditionalProperties::iter(
+            for (__name, __value) in ::msgraph_entity::AdditionalProperties::iter(
                 &self.additional_properties,
             ) {
                 __map.serialize_entry(__name, __value)?;
@@ -55,17 +59,18 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl<'de> ::graph_core::__private::serde::Deserialize<'de>
+    impl<'de> ::msgraph_entity::__private::serde::Deserialize<'de>
     for DeviceConfigurationAssignment {
         #[inline]
         fn deserialize<__D>(
             __deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
         where
-            __D: ::graph_core::__private::serde::Deserializer<'de>,
+            __D: ::msgraph_entity::__private::serde::Deserializer<'de>,
         {
             struct __Visitor;
-            impl<'de> ::graph_core::__private::serde::de::Visitor<'de> for __Visitor {
+            impl<'de> ::msgraph_entity::__private::serde::de::Visitor<'de>
+            for __Visitor {
                 type Value = DeviceConfigurationAssignment;
                 fn expecting(
                     &self,
@@ -82,31 +87,31 @@ const _: () = {
                     mut __map: __A,
                 ) -> ::core::result::Result<DeviceConfigurationAssignment, __A::Error>
                 where
-                    __A: ::graph_core::__private::serde::de::MapAccess<'de>,
+                    __A: ::msgraph_entity::__private::serde::de::MapAccess<'de>,
                 {
                     enum __Field {
                         __F0,
                         __F1,
                     }
                     struct __Names;
-                    impl ::graph_core::__private::PropertyNames for __Names {
+                    impl ::msgraph_entity::__private::PropertyNames for __Names {
                         type Field = __Field;
                         #[inline]
                         fn resolve(
                             __name: &str,
                         ) -> ::core::option::Option<
-                            ::graph_core::__private::Property<__Field>,
+                            ::msgraph_entity::__private::Property<__Field>,
                         > {
                             ::core::option::Option::Some(
                                 match __name {
                                     "@odata.type" => {
-                                        ::graph_core::__private::Property::ODataType
+                                        ::msgraph_entity::__private::Property::ODataType
                                     }
                                     "id" => {
-                                        ::graph_core::__private::Property::Known(__Field::__F0)
+                                        ::msgraph_entity::__private::Property::Known(__Field::__F0)
                                     }
                                     "intent" => {
-                                        ::graph_core::__private::Property::Known(__Field::__F1)
+                                        ::msgraph_entity::__private::Property::Known(__Field::__F1)
                                     }
                                     _ => return ::core::option::Option::None,
                                 },
@@ -117,47 +122,51 @@ const _: () = {
                     let mut __slot1: ::core::option::Option<
                         Option<DeviceConfigAssignmentIntent>,
                     > = ::core::option::Option::None;
-                    let mut __additional = ::graph_core::AdditionalProperties::new();
+                    let mut __additional = ::msgraph_entity::AdditionalProperties::new();
                     let mut __unknown_name = ::std::string::String::new();
                     while let ::core::option::Option::Some(__property) = __map
                         .next_key_seed(
-                            ::graph_core::__private::PropertyKey::<
+                            ::msgraph_entity::__private::PropertyKey::<
                                 __Names,
                             >::new(::core::option::Option::Some(&mut __unknown_name)),
                         )?
                     {
                         match __property {
-                            ::graph_core::__private::Property::ODataType => {
+                            ::msgraph_entity::__private::Property::ODataType => {
                                 __map
                                     .next_value_seed(
-                                        ::graph_core::__private::ODataTypeCheck::new(
-                                            <DeviceConfigurationAssignment as ::graph_core::ODataType>::ODATA_TYPE,
+                                        ::msgraph_entity::__private::ODataTypeCheck::new(
+                                            <DeviceConfigurationAssignment as ::msgraph_entity::ODataType>::ODATA_TYPE,
                                         ),
                                     )?;
                             }
-                            ::graph_core::__private::Property::Known(__Field::__F0) => {
+                            ::msgraph_entity::__private::Property::Known(
+                                __Field::__F0,
+                            ) => {
                                 if ::core::option::Option::is_some(&__slot0) {
                                     return ::core::result::Result::Err(
-                                        ::graph_core::__private::duplicate_property("id"),
+                                        ::msgraph_entity::__private::duplicate_property("id"),
                                     );
                                 }
                                 __slot0 = ::core::option::Option::Some(
                                     __map.next_value::<Option<String>>()?,
                                 );
                             }
-                            ::graph_core::__private::Property::Known(__Field::__F1) => {
+                            ::msgraph_entity::__private::Property::Known(
+                                __Field::__F1,
+                            ) => {
                                 if ::core::option::Option::is_some(&__slot1) {
                                     return ::core::result::Result::Err(
-                                        ::graph_core::__private::duplicate_property("intent"),
+                                        ::msgraph_entity::__private::duplicate_property("intent"),
                                     );
                                 }
                                 __slot1 = ::core::option::Option::Some(
                                     __map.next_value::<Option<DeviceConfigAssignmentIntent>>()?,
                                 );
                             }
-                            ::graph_core::__private::Property::Unknown => {
+                            ::msgraph_entity::__private::Property::Unknown => {
                                 let __name = ::core::mem::take(&mut __unknown_name);
-                                ::graph_core::__private::read_additional(
+                                ::msgraph_entity::__private::read_additional(
                                     &mut __additional,
                                     __name,
                                     &mut __map,
@@ -166,7 +175,7 @@ const _: () = {
                             _ => {
                                 __map
                                     .next_value::<
-                                        ::graph_core::__private::serde::de::IgnoredAny,
+                                        ::msgraph_entity::__private::serde::de::IgnoredAny,
                                     >()?;
                             }
                         }
@@ -188,17 +197,17 @@ const _: () = {
 pub mod __create_device_configuration_assignment_state {}
 /**Builds the request that creates a [`DeviceConfigurationAssignment`] in `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`; start it with [`DeviceConfigurationAssignment::create`].
 
-Each required property is a type parameter: it starts unset and becomes [`Set`](::graph_core::Set) when its setter is called, and `build()` is only available once all are set.*/
+Each required property is a type parameter: it starts unset and becomes [`Set`](::msgraph_entity::Set) when its setter is called, and `build()` is only available once all are set.*/
 #[must_use = "call `build()` to get the request"]
 #[allow(dead_code, clippy::wrong_self_convention)]
 pub struct CreateDeviceConfigurationAssignment {
-    __path: ::graph_core::__private::Cow<'static, str>,
+    __path: ::msgraph_entity::__private::Cow<'static, str>,
     __required: (),
     __optional: (Option<DeviceConfigAssignmentIntent>,),
 }
 #[allow(dead_code, clippy::wrong_self_convention)]
 impl CreateDeviceConfigurationAssignment {
-    fn __at(__path: ::graph_core::__private::Cow<'static, str>) -> Self {
+    fn __at(__path: ::msgraph_entity::__private::Cow<'static, str>) -> Self {
         CreateDeviceConfigurationAssignment {
             __path,
             __required: (),
@@ -216,11 +225,11 @@ Each parameter is percent-encoded as one path segment; an empty value, `.` or `.
         device_configuration_id: &str,
     ) -> ::core::result::Result<
         CreateDeviceConfigurationAssignment,
-        ::graph_core::Error,
+        ::msgraph_entity::Error,
     > {
         ::core::result::Result::Ok(
             CreateDeviceConfigurationAssignment::__at(
-                ::graph_core::__private::fill_template(
+                ::msgraph_entity::__private::fill_template(
                     "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
                     &[device_configuration_id],
                 )?,
@@ -235,11 +244,11 @@ Each parameter is percent-encoded as one path segment; an empty value, `.` or `.
         device_configuration_id: &str,
     ) -> ::core::result::Result<
         CreateDeviceConfigurationAssignment,
-        ::graph_core::Error,
+        ::msgraph_entity::Error,
     > {
         ::core::result::Result::Ok(
             CreateDeviceConfigurationAssignment::__at(
-                ::graph_core::__private::fill_template(
+                ::msgraph_entity::__private::fill_template(
                     "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments",
                     &[device_configuration_id],
                 )?,
@@ -264,10 +273,12 @@ impl CreateDeviceConfigurationAssignment {
         &self.__path
     }
     /// The request, once every required property is set.
-    pub fn build(self) -> ::graph_core::CreateRequest<DeviceConfigurationAssignment> {
+    pub fn build(
+        self,
+    ) -> ::msgraph_entity::CreateRequest<DeviceConfigurationAssignment> {
         let () = self.__required;
         let (__optional0,) = self.__optional;
-        ::graph_core::CreateRequest::new(
+        ::msgraph_entity::CreateRequest::new(
             self.__path,
             DeviceConfigurationAssignment {
                 id: ::core::default::Default::default(),
@@ -293,7 +304,7 @@ pub enum DeviceConfigurationAssignmentProperty {
     Intent,
 }
 #[automatically_derived]
-impl ::graph_core::EntityProperty for DeviceConfigurationAssignmentProperty {
+impl ::msgraph_entity::EntityProperty for DeviceConfigurationAssignmentProperty {
     #[inline]
     fn graph_name(self) -> &'static str {
         match self {
@@ -302,7 +313,7 @@ impl ::graph_core::EntityProperty for DeviceConfigurationAssignmentProperty {
         }
     }
 }
-///Changes to a [`DeviceConfigurationAssignment`], sent by `DeviceConfigurationAssignment::update`: each property is [`Patch::Unchanged`](::graph_core::Patch) (not sent) until it is set or cleared.
+///Changes to a [`DeviceConfigurationAssignment`], sent by `DeviceConfigurationAssignment::update`: each property is [`Patch::Unchanged`](::msgraph_entity::Patch) (not sent) until it is set or cleared.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -311,7 +322,7 @@ impl ::graph_core::EntityProperty for DeviceConfigurationAssignmentProperty {
 )]
 pub struct DeviceConfigurationAssignmentPatch {
     ///`intent`: unchanged, cleared (`null`) or set.
-    pub intent: ::graph_core::Patch<DeviceConfigAssignmentIntent>,
+    pub intent: ::msgraph_entity::Patch<DeviceConfigAssignmentIntent>,
 }
 #[allow(dead_code, clippy::wrong_self_convention)]
 impl DeviceConfigurationAssignmentPatch {
@@ -321,7 +332,7 @@ impl DeviceConfigurationAssignmentPatch {
         mut self,
         value: impl ::core::convert::Into<DeviceConfigAssignmentIntent>,
     ) -> Self {
-        self.intent = ::graph_core::Patch::Set(
+        self.intent = ::msgraph_entity::Patch::Set(
             ::core::convert::Into::<DeviceConfigAssignmentIntent>::into(value),
         );
         self
@@ -329,35 +340,35 @@ impl DeviceConfigurationAssignmentPatch {
     ///Clears `intent`: sends it as `null`.
     #[must_use]
     pub fn clear_intent(mut self) -> Self {
-        self.intent = ::graph_core::Patch::Null;
+        self.intent = ::msgraph_entity::Patch::Null;
         self
     }
 }
 #[doc(hidden)]
 const _: () = {
     #[automatically_derived]
-    impl ::graph_core::__private::serde::Serialize
+    impl ::msgraph_entity::__private::serde::Serialize
     for DeviceConfigurationAssignmentPatch {
         fn serialize<__S>(
             &self,
             __serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error>
         where
-            __S: ::graph_core::__private::serde::Serializer,
+            __S: ::msgraph_entity::__private::serde::Serializer,
         {
-            use ::graph_core::__private::serde::ser::SerializeMap as _;
+            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
             let __len = 1usize
                 + ::core::primitive::usize::from(
-                    !::graph_core::Patch::is_unchanged(&self.intent),
+                    !::msgraph_entity::Patch::is_unchanged(&self.intent),
                 );
             let mut __map = __serializer
                 .serialize_map(::core::option::Option::Some(__len))?;
             __map
                 .serialize_entry(
                     "@odata.type",
-                    <DeviceConfigurationAssignment as ::graph_core::ODataType>::ODATA_TYPE,
+                    <DeviceConfigurationAssignment as ::msgraph_entity::ODataType>::ODATA_TYPE,
                 )?;
-            if !::graph_core::Patch::is_unchanged(&self.intent) {
+            if !::msgraph_entity::Patch::is_unchanged(&self.intent) {
                 __map.serialize_entry("intent", &self.intent)?;
             }
             __map.end()
@@ -370,10 +381,13 @@ impl DeviceConfigurationAssignment {
     pub fn get(
         device_configuration_id: &str,
         key: &str,
-    ) -> ::core::result::Result<::graph_core::GetRequest<Self>, ::graph_core::Error> {
+    ) -> ::core::result::Result<
+        ::msgraph_entity::GetRequest<Self>,
+        ::msgraph_entity::Error,
+    > {
         ::core::result::Result::Ok(
-            ::graph_core::GetRequest::new(
-                <Self as ::graph_core::GraphEntity>::item_path_in(
+            ::msgraph_entity::GetRequest::new(
+                <Self as ::msgraph_entity::GraphEntity>::item_path_in(
                     &[device_configuration_id],
                     key,
                 )?,
@@ -383,11 +397,14 @@ impl DeviceConfigurationAssignment {
     /// A request for the collection's items, one page at a time; add query options to it.
     pub fn list(
         device_configuration_id: &str,
-    ) -> ::core::result::Result<::graph_core::ListRequest<Self>, ::graph_core::Error> {
+    ) -> ::core::result::Result<
+        ::msgraph_entity::ListRequest<Self>,
+        ::msgraph_entity::Error,
+    > {
         ::core::result::Result::Ok(
-            ::graph_core::ListRequest::new(
-                ::graph_core::__private::fill_template(
-                    <Self as ::graph_core::GraphEntity>::COLLECTION_PATH,
+            ::msgraph_entity::ListRequest::new(
+                ::msgraph_entity::__private::fill_template(
+                    <Self as ::msgraph_entity::GraphEntity>::COLLECTION_PATH,
                     &[device_configuration_id],
                 )?,
             ),
@@ -398,10 +415,13 @@ impl DeviceConfigurationAssignment {
         device_configuration_id: &str,
         key: &str,
         patch: DeviceConfigurationAssignmentPatch,
-    ) -> ::core::result::Result<::graph_core::UpdateRequest<Self>, ::graph_core::Error> {
+    ) -> ::core::result::Result<
+        ::msgraph_entity::UpdateRequest<Self>,
+        ::msgraph_entity::Error,
+    > {
         ::core::result::Result::Ok(
-            ::graph_core::UpdateRequest::new(
-                <Self as ::graph_core::GraphEntity>::item_path_in(
+            ::msgraph_entity::UpdateRequest::new(
+                <Self as ::msgraph_entity::GraphEntity>::item_path_in(
                     &[device_configuration_id],
                     key,
                 )?,
@@ -413,10 +433,13 @@ impl DeviceConfigurationAssignment {
     pub fn delete(
         device_configuration_id: &str,
         key: &str,
-    ) -> ::core::result::Result<::graph_core::DeleteRequest<Self>, ::graph_core::Error> {
+    ) -> ::core::result::Result<
+        ::msgraph_entity::DeleteRequest<Self>,
+        ::msgraph_entity::Error,
+    > {
         ::core::result::Result::Ok(
-            ::graph_core::DeleteRequest::new(
-                <Self as ::graph_core::GraphEntity>::item_path_in(
+            ::msgraph_entity::DeleteRequest::new(
+                <Self as ::msgraph_entity::GraphEntity>::item_path_in(
                     &[device_configuration_id],
                     key,
                 )?,

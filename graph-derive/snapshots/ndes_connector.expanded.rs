@@ -1,12 +1,12 @@
 #[doc(hidden)]
 const _: () = {
     #[automatically_derived]
-    impl ::graph_core::ODataType for NdesConnector {
+    impl ::msgraph_entity::ODataType for NdesConnector {
         const ODATA_TYPE: &'static str = "#microsoft.graph.ndesConnector";
         const GRAPH_NAME: &'static str = "ndesConnector";
     }
     #[automatically_derived]
-    impl ::graph_core::GraphEntity for NdesConnector {
+    impl ::msgraph_entity::GraphEntity for NdesConnector {
         const COLLECTION_PATH: &'static str = "/deviceManagement/ndesConnectors";
         const KEY_PROPERTY: &'static str = "id";
         type Property = NdesConnectorProperty;
@@ -17,15 +17,15 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl ::graph_core::__private::serde::Serialize for NdesConnector {
+    impl ::msgraph_entity::__private::serde::Serialize for NdesConnector {
         fn serialize<__S>(
             &self,
             __serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error>
         where
-            __S: ::graph_core::__private::serde::Serializer,
+            __S: ::msgraph_entity::__private::serde::Serializer,
         {
-            use ::graph_core::__private::serde::ser::SerializeMap as _;
+            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
             let __len = 1usize
                 + ::core::primitive::usize::from(
                     ::core::option::Option::is_some(&self.id),
@@ -44,7 +44,7 @@ const _: () = {
             __map
                 .serialize_entry(
                     "@odata.type",
-                    <Self as ::graph_core::ODataType>::ODATA_TYPE,
+                    <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
                 )?;
             if let ::core::option::Option::Some(__value) = &self.id {
                 __map.serialize_entry("id", __value)?;
@@ -64,16 +64,17 @@ const _: () = {
         }
     }
     #[automatically_derived]
-    impl<'de> ::graph_core::__private::serde::Deserialize<'de> for NdesConnector {
+    impl<'de> ::msgraph_entity::__private::serde::Deserialize<'de> for NdesConnector {
         #[inline]
         fn deserialize<__D>(
             __deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
         where
-            __D: ::graph_core::__private::serde::Deserializer<'de>,
+            __D: ::msgraph_entity::__private::serde::Deserializer<'de>,
         {
             struct __Visitor;
-            impl<'de> ::graph_core::__private::serde::de::Visitor<'de> for __Visitor {
+            impl<'de> ::msgraph_entity::__private::serde::de::Visitor<'de>
+            for __Visitor {
                 type Value = NdesConnector;
                 fn expecting(
                     &self,
@@ -90,7 +91,7 @@ const _: () = {
                     mut __map: __A,
                 ) -> ::core::result::Result<NdesConnector, __A::Error>
                 where
-                    __A: ::graph_core::__private::serde::de::MapAccess<'de>,
+                    __A: ::msgraph_entity::__private::serde::de::MapAccess<'de>,
                 {
                     enum __Field {
                         __F0,
@@ -99,30 +100,30 @@ const _: () = {
                         __F3,
                     }
                     struct __Names;
-                    impl ::graph_core::__private::PropertyNames for __Names {
+                    impl ::msgraph_entity::__private::PropertyNames for __Names {
                         type Field = __Field;
                         #[inline]
                         fn resolve(
                             __name: &str,
                         ) -> ::core::option::Option<
-                            ::graph_core::__private::Property<__Field>,
+                            ::msgraph_entity::__private::Property<__Field>,
                         > {
                             ::core::option::Option::Some(
                                 match __name {
                                     "@odata.type" => {
-                                        ::graph_core::__private::Property::ODataType
+                                        ::msgraph_entity::__private::Property::ODataType
                                     }
                                     "id" => {
-                                        ::graph_core::__private::Property::Known(__Field::__F0)
+                                        ::msgraph_entity::__private::Property::Known(__Field::__F0)
                                     }
                                     "lastConnectionDateTime" => {
-                                        ::graph_core::__private::Property::Known(__Field::__F1)
+                                        ::msgraph_entity::__private::Property::Known(__Field::__F1)
                                     }
                                     "state" => {
-                                        ::graph_core::__private::Property::Known(__Field::__F2)
+                                        ::msgraph_entity::__private::Property::Known(__Field::__F2)
                                     }
                                     "displayName" => {
-                                        ::graph_core::__private::Property::Known(__Field::__F3)
+                                        ::msgraph_entity::__private::Property::Known(__Field::__F3)
                                     }
                                     _ => return ::core::option::Option::None,
                                 },
@@ -137,34 +138,38 @@ const _: () = {
                     let mut __slot3: ::core::option::Option<Option<String>> = ::core::option::Option::None;
                     while let ::core::option::Option::Some(__property) = __map
                         .next_key_seed(
-                            ::graph_core::__private::PropertyKey::<
+                            ::msgraph_entity::__private::PropertyKey::<
                                 __Names,
                             >::new(::core::option::Option::None),
                         )?
                     {
                         match __property {
-                            ::graph_core::__private::Property::ODataType => {
+                            ::msgraph_entity::__private::Property::ODataType => {
                                 __map
                                     .next_value_seed(
-                                        ::graph_core::__private::ODataTypeCheck::new(
-                                            <NdesConnector as ::graph_core::ODataType>::ODATA_TYPE,
+                                        ::msgraph_entity::__private::ODataTypeCheck::new(
+                                            <NdesConnector as ::msgraph_entity::ODataType>::ODATA_TYPE,
                                         ),
                                     )?;
                             }
-                            ::graph_core::__private::Property::Known(__Field::__F0) => {
+                            ::msgraph_entity::__private::Property::Known(
+                                __Field::__F0,
+                            ) => {
                                 if ::core::option::Option::is_some(&__slot0) {
                                     return ::core::result::Result::Err(
-                                        ::graph_core::__private::duplicate_property("id"),
+                                        ::msgraph_entity::__private::duplicate_property("id"),
                                     );
                                 }
                                 __slot0 = ::core::option::Option::Some(
                                     __map.next_value::<Option<String>>()?,
                                 );
                             }
-                            ::graph_core::__private::Property::Known(__Field::__F1) => {
+                            ::msgraph_entity::__private::Property::Known(
+                                __Field::__F1,
+                            ) => {
                                 if ::core::option::Option::is_some(&__slot1) {
                                     return ::core::result::Result::Err(
-                                        ::graph_core::__private::duplicate_property(
+                                        ::msgraph_entity::__private::duplicate_property(
                                             "lastConnectionDateTime",
                                         ),
                                     );
@@ -173,20 +178,26 @@ const _: () = {
                                     __map.next_value::<Option<DateTimeOffset>>()?,
                                 );
                             }
-                            ::graph_core::__private::Property::Known(__Field::__F2) => {
+                            ::msgraph_entity::__private::Property::Known(
+                                __Field::__F2,
+                            ) => {
                                 if ::core::option::Option::is_some(&__slot2) {
                                     return ::core::result::Result::Err(
-                                        ::graph_core::__private::duplicate_property("state"),
+                                        ::msgraph_entity::__private::duplicate_property("state"),
                                     );
                                 }
                                 __slot2 = ::core::option::Option::Some(
                                     __map.next_value::<Option<NdesConnectorState>>()?,
                                 );
                             }
-                            ::graph_core::__private::Property::Known(__Field::__F3) => {
+                            ::msgraph_entity::__private::Property::Known(
+                                __Field::__F3,
+                            ) => {
                                 if ::core::option::Option::is_some(&__slot3) {
                                     return ::core::result::Result::Err(
-                                        ::graph_core::__private::duplicate_property("displayName"),
+                                        ::msgraph_entity::__private::duplicate_property(
+                                            "displayName",
+                                        ),
                                     );
                                 }
                                 __slot3 = ::core::option::Option::Some(
@@ -196,7 +207,7 @@ const _: () = {
                             _ => {
                                 __map
                                     .next_value::<
-                                        ::graph_core::__private::serde::de::IgnoredAny,
+                                        ::msgraph_entity::__private::serde::de::IgnoredAny,
                                     >()?;
                             }
                         }
@@ -228,7 +239,7 @@ pub mod __create_ndes_connector_state {
 }
 /**Builds the request that creates a [`NdesConnector`] in `/deviceManagement/ndesConnectors`; start it with [`NdesConnector::create`].
 
-Each required property is a type parameter: it starts unset and becomes [`Set`](::graph_core::Set) when its setter is called, and `build()` is only available once all are set.*/
+Each required property is a type parameter: it starts unset and becomes [`Set`](::msgraph_entity::Set) when its setter is called, and `build()` is only available once all are set.*/
 #[must_use = "call `build()` to get the request"]
 #[allow(dead_code, clippy::wrong_self_convention)]
 pub struct CreateNdesConnector<
@@ -236,13 +247,13 @@ pub struct CreateNdesConnector<
     __S1 = __create_ndes_connector_state::state,
     __S2 = __create_ndes_connector_state::displayName,
 > {
-    __path: ::graph_core::__private::Cow<'static, str>,
+    __path: ::msgraph_entity::__private::Cow<'static, str>,
     __required: (__S0, __S1, __S2),
     __optional: (),
 }
 #[allow(dead_code, clippy::wrong_self_convention)]
 impl CreateNdesConnector {
-    fn __at(__path: ::graph_core::__private::Cow<'static, str>) -> Self {
+    fn __at(__path: ::msgraph_entity::__private::Cow<'static, str>) -> Self {
         CreateNdesConnector {
             __path,
             __required: (
@@ -259,7 +270,9 @@ impl NdesConnector {
     ///Starts a request that creates a `ndesConnector` in `/deviceManagement/ndesConnectors`.
     pub fn create() -> CreateNdesConnector {
         CreateNdesConnector::__at(
-            ::graph_core::__private::Cow::Borrowed("/deviceManagement/ndesConnectors"),
+            ::msgraph_entity::__private::Cow::Borrowed(
+                "/deviceManagement/ndesConnectors",
+            ),
         )
     }
 }
@@ -276,11 +289,11 @@ impl<
     pub fn last_connection_date_time(
         self,
         value: impl ::core::convert::Into<DateTimeOffset>,
-    ) -> CreateNdesConnector<::graph_core::Set<DateTimeOffset>, __S1, __S2> {
+    ) -> CreateNdesConnector<::msgraph_entity::Set<DateTimeOffset>, __S1, __S2> {
         CreateNdesConnector {
             __path: self.__path,
             __required: (
-                ::graph_core::Set::__new(
+                ::msgraph_entity::Set::__new(
                     ::core::convert::Into::<DateTimeOffset>::into(value),
                 ),
                 self.__required.1,
@@ -296,12 +309,12 @@ impl<__S0, __S2> CreateNdesConnector<__S0, __create_ndes_connector_state::state,
     pub fn state(
         self,
         value: impl ::core::convert::Into<NdesConnectorState>,
-    ) -> CreateNdesConnector<__S0, ::graph_core::Set<NdesConnectorState>, __S2> {
+    ) -> CreateNdesConnector<__S0, ::msgraph_entity::Set<NdesConnectorState>, __S2> {
         CreateNdesConnector {
             __path: self.__path,
             __required: (
                 self.__required.0,
-                ::graph_core::Set::__new(
+                ::msgraph_entity::Set::__new(
                     ::core::convert::Into::<NdesConnectorState>::into(value),
                 ),
                 self.__required.2,
@@ -319,13 +332,15 @@ impl<
     pub fn display_name(
         self,
         value: impl ::core::convert::Into<String>,
-    ) -> CreateNdesConnector<__S0, __S1, ::graph_core::Set<String>> {
+    ) -> CreateNdesConnector<__S0, __S1, ::msgraph_entity::Set<String>> {
         CreateNdesConnector {
             __path: self.__path,
             __required: (
                 self.__required.0,
                 self.__required.1,
-                ::graph_core::Set::__new(::core::convert::Into::<String>::into(value)),
+                ::msgraph_entity::Set::__new(
+                    ::core::convert::Into::<String>::into(value),
+                ),
             ),
             __optional: self.__optional,
         }
@@ -338,26 +353,26 @@ impl<__S0, __S1, __S2> CreateNdesConnector<__S0, __S1, __S2> {
         &self.__path
     }
     /// The request, once every required property is set.
-    pub fn build(self) -> ::graph_core::CreateRequest<NdesConnector>
+    pub fn build(self) -> ::msgraph_entity::CreateRequest<NdesConnector>
     where
-        __S0: ::graph_core::IsSet<DateTimeOffset>,
-        __S1: ::graph_core::IsSet<NdesConnectorState>,
-        __S2: ::graph_core::IsSet<String>,
+        __S0: ::msgraph_entity::IsSet<DateTimeOffset>,
+        __S1: ::msgraph_entity::IsSet<NdesConnectorState>,
+        __S2: ::msgraph_entity::IsSet<String>,
     {
         let (__required0, __required1, __required2) = self.__required;
         let () = self.__optional;
-        ::graph_core::CreateRequest::new(
+        ::msgraph_entity::CreateRequest::new(
             self.__path,
             NdesConnector {
                 id: ::core::default::Default::default(),
                 last_connection_date_time: ::core::option::Option::Some(
-                    ::graph_core::IsSet::into_value(__required0),
+                    ::msgraph_entity::IsSet::into_value(__required0),
                 ),
                 state: ::core::option::Option::Some(
-                    ::graph_core::IsSet::into_value(__required1),
+                    ::msgraph_entity::IsSet::into_value(__required1),
                 ),
                 display_name: ::core::option::Option::Some(
-                    ::graph_core::IsSet::into_value(__required2),
+                    ::msgraph_entity::IsSet::into_value(__required2),
                 ),
             },
         )
@@ -383,7 +398,7 @@ pub enum NdesConnectorProperty {
     DisplayName,
 }
 #[automatically_derived]
-impl ::graph_core::EntityProperty for NdesConnectorProperty {
+impl ::msgraph_entity::EntityProperty for NdesConnectorProperty {
     #[inline]
     fn graph_name(self) -> &'static str {
         match self {
@@ -394,7 +409,7 @@ impl ::graph_core::EntityProperty for NdesConnectorProperty {
         }
     }
 }
-///Changes to a [`NdesConnector`], sent by `NdesConnector::update`: each property is [`Patch::Unchanged`](::graph_core::Patch) (not sent) until it is set or cleared.
+///Changes to a [`NdesConnector`], sent by `NdesConnector::update`: each property is [`Patch::Unchanged`](::msgraph_entity::Patch) (not sent) until it is set or cleared.
 #[derive(
     ::core::fmt::Debug,
     ::core::clone::Clone,
@@ -403,11 +418,11 @@ impl ::graph_core::EntityProperty for NdesConnectorProperty {
 )]
 pub struct NdesConnectorPatch {
     ///`lastConnectionDateTime`: unchanged, cleared (`null`) or set.
-    pub last_connection_date_time: ::graph_core::Patch<DateTimeOffset>,
+    pub last_connection_date_time: ::msgraph_entity::Patch<DateTimeOffset>,
     ///`state`: unchanged, cleared (`null`) or set.
-    pub state: ::graph_core::Patch<NdesConnectorState>,
+    pub state: ::msgraph_entity::Patch<NdesConnectorState>,
     ///`displayName`: unchanged, cleared (`null`) or set.
-    pub display_name: ::graph_core::Patch<String>,
+    pub display_name: ::msgraph_entity::Patch<String>,
 }
 #[allow(dead_code, clippy::wrong_self_convention)]
 impl NdesConnectorPatch {
@@ -417,7 +432,7 @@ impl NdesConnectorPatch {
         mut self,
         value: impl ::core::convert::Into<DateTimeOffset>,
     ) -> Self {
-        self.last_connection_date_time = ::graph_core::Patch::Set(
+        self.last_connection_date_time = ::msgraph_entity::Patch::Set(
             ::core::convert::Into::<DateTimeOffset>::into(value),
         );
         self
@@ -425,7 +440,7 @@ impl NdesConnectorPatch {
     ///Clears `lastConnectionDateTime`: sends it as `null`.
     #[must_use]
     pub fn clear_last_connection_date_time(mut self) -> Self {
-        self.last_connection_date_time = ::graph_core::Patch::Null;
+        self.last_connection_date_time = ::msgraph_entity::Patch::Null;
         self
     }
     ///Sets `state`.
@@ -434,7 +449,7 @@ impl NdesConnectorPatch {
         mut self,
         value: impl ::core::convert::Into<NdesConnectorState>,
     ) -> Self {
-        self.state = ::graph_core::Patch::Set(
+        self.state = ::msgraph_entity::Patch::Set(
             ::core::convert::Into::<NdesConnectorState>::into(value),
         );
         self
@@ -442,13 +457,13 @@ impl NdesConnectorPatch {
     ///Clears `state`: sends it as `null`.
     #[must_use]
     pub fn clear_state(mut self) -> Self {
-        self.state = ::graph_core::Patch::Null;
+        self.state = ::msgraph_entity::Patch::Null;
         self
     }
     ///Sets `displayName`.
     #[must_use]
     pub fn display_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.display_name = ::graph_core::Patch::Set(
+        self.display_name = ::msgraph_entity::Patch::Set(
             ::core::convert::Into::<String>::into(value),
         );
         self
@@ -456,50 +471,52 @@ impl NdesConnectorPatch {
     ///Clears `displayName`: sends it as `null`.
     #[must_use]
     pub fn clear_display_name(mut self) -> Self {
-        self.display_name = ::graph_core::Patch::Null;
+        self.display_name = ::msgraph_entity::Patch::Null;
         self
     }
 }
 #[doc(hidden)]
 const _: () = {
     #[automatically_derived]
-    impl ::graph_core::__private::serde::Serialize for NdesConnectorPatch {
+    impl ::msgraph_entity::__private::serde::Serialize for NdesConnectorPatch {
         fn serialize<__S>(
             &self,
             __serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error>
         where
-            __S: ::graph_core::__private::serde::Serializer,
+            __S: ::msgraph_entity::__private::serde::Serializer,
         {
-            use ::graph_core::__private::serde::ser::SerializeMap as _;
+            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
             let __len = 1usize
                 + ::core::primitive::usize::from(
-                    !::graph_core::Patch::is_unchanged(&self.last_connection_date_time),
+                    !::msgraph_entity::Patch::is_unchanged(
+                        &self.last_connection_date_time,
+                    ),
                 )
                 + ::core::primitive::usize::from(
-                    !::graph_core::Patch::is_unchanged(&self.state),
+                    !::msgraph_entity::Patch::is_unchanged(&self.state),
                 )
                 + ::core::primitive::usize::from(
-                    !::graph_core::Patch::is_unchanged(&self.display_name),
+                    !::msgraph_entity::Patch::is_unchanged(&self.display_name),
                 );
             let mut __map = __serializer
                 .serialize_map(::core::option::Option::Some(__len))?;
             __map
                 .serialize_entry(
                     "@odata.type",
-                    <NdesConnector as ::graph_core::ODataType>::ODATA_TYPE,
+                    <NdesConnector as ::msgraph_entity::ODataType>::ODATA_TYPE,
                 )?;
-            if !::graph_core::Patch::is_unchanged(&self.last_connection_date_time) {
+            if !::msgraph_entity::Patch::is_unchanged(&self.last_connection_date_time) {
                 __map
                     .serialize_entry(
                         "lastConnectionDateTime",
                         &self.last_connection_date_time,
                     )?;
             }
-            if !::graph_core::Patch::is_unchanged(&self.state) {
+            if !::msgraph_entity::Patch::is_unchanged(&self.state) {
                 __map.serialize_entry("state", &self.state)?;
             }
-            if !::graph_core::Patch::is_unchanged(&self.display_name) {
+            if !::msgraph_entity::Patch::is_unchanged(&self.display_name) {
                 __map.serialize_entry("displayName", &self.display_name)?;
             }
             __map.end()
@@ -511,18 +528,21 @@ impl NdesConnector {
     /// A request for one item by key (percent-encoded: it cannot leave the collection).
     pub fn get(
         key: &str,
-    ) -> ::core::result::Result<::graph_core::GetRequest<Self>, ::graph_core::Error> {
+    ) -> ::core::result::Result<
+        ::msgraph_entity::GetRequest<Self>,
+        ::msgraph_entity::Error,
+    > {
         ::core::result::Result::Ok(
-            ::graph_core::GetRequest::new(
-                <Self as ::graph_core::GraphEntity>::item_path_in(&[], key)?,
+            ::msgraph_entity::GetRequest::new(
+                <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[], key)?,
             ),
         )
     }
     /// A request for the collection's items, one page at a time; add query options to it.
-    pub fn list() -> ::graph_core::ListRequest<Self> {
-        ::graph_core::ListRequest::new(
-            ::graph_core::__private::Cow::Borrowed(
-                <Self as ::graph_core::GraphEntity>::COLLECTION_PATH,
+    pub fn list() -> ::msgraph_entity::ListRequest<Self> {
+        ::msgraph_entity::ListRequest::new(
+            ::msgraph_entity::__private::Cow::Borrowed(
+                <Self as ::msgraph_entity::GraphEntity>::COLLECTION_PATH,
             ),
         )
     }
@@ -530,10 +550,13 @@ impl NdesConnector {
     pub fn update(
         key: &str,
         patch: NdesConnectorPatch,
-    ) -> ::core::result::Result<::graph_core::UpdateRequest<Self>, ::graph_core::Error> {
+    ) -> ::core::result::Result<
+        ::msgraph_entity::UpdateRequest<Self>,
+        ::msgraph_entity::Error,
+    > {
         ::core::result::Result::Ok(
-            ::graph_core::UpdateRequest::new(
-                <Self as ::graph_core::GraphEntity>::item_path_in(&[], key)?,
+            ::msgraph_entity::UpdateRequest::new(
+                <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[], key)?,
                 patch,
             ),
         )
@@ -541,10 +564,13 @@ impl NdesConnector {
     /// A request that deletes one item.
     pub fn delete(
         key: &str,
-    ) -> ::core::result::Result<::graph_core::DeleteRequest<Self>, ::graph_core::Error> {
+    ) -> ::core::result::Result<
+        ::msgraph_entity::DeleteRequest<Self>,
+        ::msgraph_entity::Error,
+    > {
         ::core::result::Result::Ok(
-            ::graph_core::DeleteRequest::new(
-                <Self as ::graph_core::GraphEntity>::item_path_in(&[], key)?,
+            ::msgraph_entity::DeleteRequest::new(
+                <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[], key)?,
             ),
         )
     }

@@ -1,7 +1,7 @@
 #[doc(hidden)]
 const _: () = {
     #[automatically_derived]
-    impl ::graph_core::GraphEnum for NdesConnectorState {
+    impl ::msgraph_entity::GraphEnum for NdesConnectorState {
         const GRAPH_NAME: &'static str = "ndesConnectorState";
         const MEMBERS: &'static [&'static str] = &["none", "active", "inactive"];
         #[inline]
@@ -20,35 +20,36 @@ const _: () = {
                 "active" => Self::Active,
                 "inactive" => Self::Inactive,
                 _ => {
-                    ::graph_core::__private::note_unknown_member();
+                    ::msgraph_entity::__private::note_unknown_member();
                     Self::Other(::core::convert::From::from(__member))
                 }
             }
         }
     }
     #[automatically_derived]
-    impl ::graph_core::__private::serde::Serialize for NdesConnectorState {
+    impl ::msgraph_entity::__private::serde::Serialize for NdesConnectorState {
         #[inline]
         fn serialize<__S>(
             &self,
             __serializer: __S,
         ) -> ::core::result::Result<__S::Ok, __S::Error>
         where
-            __S: ::graph_core::__private::serde::Serializer,
+            __S: ::msgraph_entity::__private::serde::Serializer,
         {
-            ::graph_core::__private::serialize_enum(self, __serializer)
+            ::msgraph_entity::__private::serialize_enum(self, __serializer)
         }
     }
     #[automatically_derived]
-    impl<'de> ::graph_core::__private::serde::Deserialize<'de> for NdesConnectorState {
+    impl<'de> ::msgraph_entity::__private::serde::Deserialize<'de>
+    for NdesConnectorState {
         #[inline]
         fn deserialize<__D>(
             __deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
         where
-            __D: ::graph_core::__private::serde::Deserializer<'de>,
+            __D: ::msgraph_entity::__private::serde::Deserializer<'de>,
         {
-            ::graph_core::__private::deserialize_enum(__deserializer)
+            ::msgraph_entity::__private::deserialize_enum(__deserializer)
         }
     }
     #[automatically_derived]
@@ -59,7 +60,7 @@ const _: () = {
         ) -> ::core::fmt::Result {
             ::core::fmt::Formatter::write_str(
                 __formatter,
-                ::graph_core::GraphEnum::as_member(self),
+                ::msgraph_entity::GraphEnum::as_member(self),
             )
         }
     }

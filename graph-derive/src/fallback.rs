@@ -11,18 +11,18 @@ pub fn stub_impls(input: &DeriveInput, kind: DeriveKind) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let serde = quote! {
-        impl #impl_generics ::graph_core::__private::serde::Serialize for #ident #ty_generics #where_clause {
+        impl #impl_generics ::msgraph_entity::__private::serde::Serialize for #ident #ty_generics #where_clause {
             fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
             where
-                __S: ::graph_core::__private::serde::Serializer,
+                __S: ::msgraph_entity::__private::serde::Serializer,
             {
                 ::core::unreachable!()
             }
         }
-        impl<'de> ::graph_core::__private::serde::Deserialize<'de> for #ident #ty_generics #where_clause {
+        impl<'de> ::msgraph_entity::__private::serde::Deserialize<'de> for #ident #ty_generics #where_clause {
             fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, __D::Error>
             where
-                __D: ::graph_core::__private::serde::Deserializer<'de>,
+                __D: ::msgraph_entity::__private::serde::Deserializer<'de>,
             {
                 ::core::unreachable!()
             }
@@ -30,7 +30,7 @@ pub fn stub_impls(input: &DeriveInput, kind: DeriveKind) -> TokenStream {
     };
     let kind_impls = match kind {
         DeriveKind::Entity | DeriveKind::Complex => quote! {
-            impl #impl_generics ::graph_core::ODataType for #ident #ty_generics #where_clause {
+            impl #impl_generics ::msgraph_entity::ODataType for #ident #ty_generics #where_clause {
                 const ODATA_TYPE: &'static str = "";
                 const GRAPH_NAME: &'static str = "";
             }

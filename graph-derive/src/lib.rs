@@ -1,4 +1,4 @@
-//! The derives behind `graph-core`. Depend on `graph-core`, which re-exports them.
+//! The derives behind `msgraph-entity`. Depend on `msgraph-entity`, which re-exports them.
 //!
 //! Each derive runs the same pipeline, one file a stage:
 //! `ast` reads the input and its `#[graph(...)]` attributes (`attr`),

@@ -5,7 +5,7 @@
 //! the workload):
 //!
 //! ```toml
-//! graph-intune = { version = "0.1", features = ["deviceconfig-ndes"] }
+//! msgraph-intune = { version = "0.1", features = ["deviceconfig-ndes"] }
 //! ```
 
 // Always declared: its areas are gated one by one, so any one feature brings its types.

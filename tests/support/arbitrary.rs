@@ -4,7 +4,7 @@
 //! members and unlisted derived types. Types get `Arbitrary` from the generated
 //! `deviceconfig_arbitrary.rs`; this file covers primitives and containers.
 
-use graph_core::{AdditionalProperties, Binary, Date, DateTimeOffset, Duration, Flags, GraphEnum, Guid, TimeOfDay};
+use msgraph_entity::{AdditionalProperties, Binary, Date, DateTimeOffset, Duration, Flags, GraphEnum, Guid, TimeOfDay};
 use serde_json::{Value, json};
 
 /// A seeded generator (SplitMix64): the same seed gives the same value.

@@ -18,8 +18,8 @@
 //! or in an error. Nothing is logged.
 //!
 //! ```no_run
-//! use graph_core::client::{Client, RetryPolicy};
-//! use graph_core::{BearerToken, DateTimeOffset, Endpoint, GraphEntity, GraphEnum};
+//! use msgraph_entity::client::{Client, RetryPolicy};
+//! use msgraph_entity::{BearerToken, DateTimeOffset, Endpoint, GraphEntity, GraphEnum};
 //!
 //! #[derive(Debug, GraphEntity)]
 //! #[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
@@ -40,7 +40,7 @@
 //!     Other(String),
 //! }
 //!
-//! # async fn run() -> Result<(), graph_core::Error> {
+//! # async fn run() -> Result<(), msgraph_entity::Error> {
 //! let client = Client::builder(Endpoint::beta(), BearerToken::new("eyJ0..."))
 //!     .retry_policy(RetryPolicy { max_attempts: 5, ..RetryPolicy::default() })
 //!     .build()?;

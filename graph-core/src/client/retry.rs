@@ -25,7 +25,7 @@ use http::StatusCode;
 ///
 /// ```
 /// use std::time::Duration;
-/// use graph_core::client::RetryPolicy;
+/// use msgraph_entity::client::RetryPolicy;
 ///
 /// let policy = RetryPolicy { max_attempts: 6, max_total_delay: Duration::from_secs(30), ..RetryPolicy::default() };
 /// assert_eq!(policy.base_delay, Duration::from_millis(500));

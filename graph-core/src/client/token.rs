@@ -19,8 +19,8 @@ use crate::{BearerToken, Error};
 /// token only ever goes into the `Authorization` header, marked sensitive.
 ///
 /// ```
-/// use graph_core::client::TokenProvider;
-/// use graph_core::{BearerToken, Error};
+/// use msgraph_entity::client::TokenProvider;
+/// use msgraph_entity::{BearerToken, Error};
 ///
 /// let from_env = || async {
 ///     std::env::var("GRAPH_TOKEN")

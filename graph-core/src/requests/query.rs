@@ -87,7 +87,7 @@ impl Query {
 /// and values are quoted as OData wants (`'it''s'`), or give the text as is.
 ///
 /// ```
-/// # use graph_core::{Filter, EntityProperty};
+/// # use msgraph_entity::{Filter, EntityProperty};
 /// # #[derive(Clone, Copy)] enum P { DisplayName, Version }
 /// # impl EntityProperty for P { fn graph_name(self) -> &'static str { match self { P::DisplayName => "displayName", P::Version => "version" } } }
 /// let filter = Filter::eq(P::DisplayName, "it's").and(Filter::gt(P::Version, 2));

@@ -42,12 +42,12 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
         let before: Vec<TokenStream> =
             states.iter().enumerate().map(|(other, state)| if other == index { marker_types[index].clone() } else { quote! { #state } }).collect();
         let after = states.iter().enumerate().map(|(other, state)| {
-            if other == index { quote! { ::graph_core::Set<#value_ty> } } else { quote! { #state } }
+            if other == index { quote! { ::msgraph_entity::Set<#value_ty> } } else { quote! { #state } }
         });
         let moved = states.iter().enumerate().map(|(other, _)| {
             let position = syn::Index::from(other);
             if other == index {
-                quote_spanned! {value_ty.span()=> ::graph_core::Set::__new(::core::convert::Into::<#value_ty>::into(value)) }
+                quote_spanned! {value_ty.span()=> ::msgraph_entity::Set::__new(::core::convert::Into::<#value_ty>::into(value)) }
             } else {
                 quote! { self.__required.#position }
             }
@@ -84,7 +84,7 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
 
     let required_bounds = required.iter().zip(&states).map(|(field, state)| {
         let value_ty = field.value_ty();
-        quote_spanned! {value_ty.span()=> #state: ::graph_core::IsSet<#value_ty> }
+        quote_spanned! {value_ty.span()=> #state: ::msgraph_entity::IsSet<#value_ty> }
     });
     let required_values: Vec<Ident> = (0..required.len()).map(|index| format_ident!("__required{}", index)).collect();
     let optional_values: Vec<Ident> = (0..optional.len()).map(|index| format_ident!("__optional{}", index)).collect();
@@ -92,7 +92,7 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
         let member = field.member;
         if let Some(index) = required.iter().position(|required| required.member == member) {
             let value = &required_values[index];
-            let taken = quote! { ::graph_core::IsSet::into_value(#value) };
+            let taken = quote! { ::msgraph_entity::IsSet::into_value(#value) };
             if field.option_inner.is_some() {
                 quote! { #member: ::core::option::Option::Some(#taken), }
             } else {
@@ -109,7 +109,7 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
 
     let builder_doc = format!(
         "Builds the request that creates a [`{ident}`] in `{collection}`; start it with [`{ident}::create`].\n\n\
-         Each required property is a type parameter: it starts unset and becomes [`Set`](::graph_core::Set) \
+         Each required property is a type parameter: it starts unset and becomes [`Set`](::msgraph_entity::Set) \
          when its setter is called, and `build()` is only available once all are set."
     );
     let primary = (Ident::new("create", Span::call_site()), collection.clone());
@@ -139,14 +139,14 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
         #[must_use = "call `build()` to get the request"]
         #[allow(dead_code, clippy::wrong_self_convention)]
         #vis struct #builder<#(#states = #marker_types),*> {
-            __path: ::graph_core::__private::Cow<'static, str>,
+            __path: ::msgraph_entity::__private::Cow<'static, str>,
             __required: (#(#states,)*),
             __optional: (#(#optional_tys,)*),
         }
 
         #[allow(dead_code, clippy::wrong_self_convention)]
         impl #builder {
-            fn __at(__path: ::graph_core::__private::Cow<'static, str>) -> Self {
+            fn __at(__path: ::msgraph_entity::__private::Cow<'static, str>) -> Self {
                 #builder {
                     __path,
                     __required: (#(#marker_types,)*),
@@ -172,13 +172,13 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
             }
 
             /// The request, once every required property is set.
-            #vis fn build(self) -> ::graph_core::CreateRequest<#ident>
+            #vis fn build(self) -> ::msgraph_entity::CreateRequest<#ident>
             where
                 #(#required_bounds,)*
             {
                 let (#(#required_values,)*) = self.__required;
                 let (#(#optional_values,)*) = self.__optional;
-                ::graph_core::CreateRequest::new(self.__path, #ident {
+                ::msgraph_entity::CreateRequest::new(self.__path, #ident {
                     #(#field_values)*
                 })
             }
@@ -211,7 +211,7 @@ fn create_fn(vis: &syn::Visibility, builder: &Ident, graph_name: &str, name: &Id
         quote! {
             #[doc = #doc]
             #vis fn #name() -> #builder {
-                #builder::__at(::graph_core::__private::Cow::Borrowed(#template))
+                #builder::__at(::msgraph_entity::__private::Cow::Borrowed(#template))
             }
         }
     } else {
@@ -220,8 +220,8 @@ fn create_fn(vis: &syn::Visibility, builder: &Ident, graph_name: &str, name: &Id
         quote! {
             #[doc = #doc]
             #[doc = #errors_doc]
-            #vis fn #name(#(#parameters: &str),*) -> ::core::result::Result<#builder, ::graph_core::Error> {
-                ::core::result::Result::Ok(#builder::__at(::graph_core::__private::fill_template(#template, &[#(#parameters),*])?))
+            #vis fn #name(#(#parameters: &str),*) -> ::core::result::Result<#builder, ::msgraph_entity::Error> {
+                ::core::result::Result::Ok(#builder::__at(::msgraph_entity::__private::fill_template(#template, &[#(#parameters),*])?))
             }
         }
     }

@@ -16,18 +16,18 @@ pub fn graph_enum(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenS
         &ident,
         true,
         quote! {
-            ::graph_core::__private::serialize_enum(self, __serializer)
+            ::msgraph_entity::__private::serialize_enum(self, __serializer)
         },
     );
     let deserialize = super::deserialize_impl(
         &ident,
         quote! {
-            ::graph_core::__private::deserialize_enum(__deserializer)
+            ::msgraph_entity::__private::deserialize_enum(__deserializer)
         },
     );
     quote! {
         #[automatically_derived]
-        impl ::graph_core::GraphEnum for #ident {
+        impl ::msgraph_entity::GraphEnum for #ident {
             const GRAPH_NAME: &'static str = #graph_name;
             const MEMBERS: &'static [&'static str] = &[#(#member_names),*];
 
@@ -44,7 +44,7 @@ pub fn graph_enum(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenS
                 match __member {
                     #(#member_names => Self::#member_idents,)*
                     _ => {
-                        ::graph_core::__private::note_unknown_member();
+                        ::msgraph_entity::__private::note_unknown_member();
                         Self::#other(::core::convert::From::from(__member))
                     }
                 }
@@ -58,7 +58,7 @@ pub fn graph_enum(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenS
         #[automatically_derived]
         impl ::core::fmt::Display for #ident {
             fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::fmt::Formatter::write_str(__formatter, ::graph_core::GraphEnum::as_member(self))
+                ::core::fmt::Formatter::write_str(__formatter, ::msgraph_entity::GraphEnum::as_member(self))
             }
         }
     }

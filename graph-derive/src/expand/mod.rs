@@ -100,11 +100,11 @@ fn serialize_impl(ty: &impl quote::ToTokens, inline: bool, body: TokenStream) ->
     let inline = inline.then(|| quote! { #[inline] });
     quote! {
         #[automatically_derived]
-        impl ::graph_core::__private::serde::Serialize for #ty {
+        impl ::msgraph_entity::__private::serde::Serialize for #ty {
             #inline
             fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
             where
-                __S: ::graph_core::__private::serde::Serializer,
+                __S: ::msgraph_entity::__private::serde::Serializer,
             {
                 #body
             }
@@ -116,11 +116,11 @@ fn serialize_impl(ty: &impl quote::ToTokens, inline: bool, body: TokenStream) ->
 fn deserialize_impl(ty: &impl quote::ToTokens, body: TokenStream) -> TokenStream {
     quote! {
         #[automatically_derived]
-        impl<'de> ::graph_core::__private::serde::Deserialize<'de> for #ty {
+        impl<'de> ::msgraph_entity::__private::serde::Deserialize<'de> for #ty {
             #[inline]
             fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
             where
-                __D: ::graph_core::__private::serde::Deserializer<'de>,
+                __D: ::msgraph_entity::__private::serde::Deserializer<'de>,
             {
                 #body
             }

@@ -38,7 +38,7 @@ pub fn property_enum(container: &Container<'_>) -> TokenStream {
         }
 
         #[automatically_derived]
-        impl ::graph_core::EntityProperty for #property {
+        impl ::msgraph_entity::EntityProperty for #property {
             #[inline]
             fn graph_name(self) -> &'static str {
                 match self {
@@ -84,7 +84,7 @@ pub fn patch_struct(container: &Container<'_>) -> TokenStream {
             #[doc = #set_doc]
             #[must_use]
             #vis fn #member(mut self, value: impl ::core::convert::Into<#value_ty>) -> Self {
-                self.#member = ::graph_core::Patch::Set(::core::convert::Into::<#value_ty>::into(value));
+                self.#member = ::msgraph_entity::Patch::Set(::core::convert::Into::<#value_ty>::into(value));
                 self
             }
         };
@@ -96,7 +96,7 @@ pub fn patch_struct(container: &Container<'_>) -> TokenStream {
                 #[doc = #clear_doc]
                 #[must_use]
                 #vis fn #clear(mut self) -> Self {
-                    self.#member = ::graph_core::Patch::Null;
+                    self.#member = ::msgraph_entity::Patch::Null;
                     self
                 }
             }
@@ -104,19 +104,19 @@ pub fn patch_struct(container: &Container<'_>) -> TokenStream {
         quote! { #set #clear }
     });
     let doc = format!(
-        "Changes to a [`{ident}`], sent by `{ident}::update`: each property is [`Patch::Unchanged`](::graph_core::Patch) \
+        "Changes to a [`{ident}`], sent by `{ident}::update`: each property is [`Patch::Unchanged`](::msgraph_entity::Patch) \
          (not sent) until it is set or cleared."
     );
     let serialize = super::serialize_impl(
         &patch,
         false,
         quote! {
-            use ::graph_core::__private::serde::ser::SerializeMap as _;
-            let __len = 1usize #(+ ::core::primitive::usize::from(!::graph_core::Patch::is_unchanged(&self.#members)))*;
+            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
+            let __len = 1usize #(+ ::core::primitive::usize::from(!::msgraph_entity::Patch::is_unchanged(&self.#members)))*;
             let mut __map = __serializer.serialize_map(::core::option::Option::Some(__len))?;
-            __map.serialize_entry("@odata.type", <#ident as ::graph_core::ODataType>::ODATA_TYPE)?;
+            __map.serialize_entry("@odata.type", <#ident as ::msgraph_entity::ODataType>::ODATA_TYPE)?;
             #(
-                if !::graph_core::Patch::is_unchanged(&self.#members) {
+                if !::msgraph_entity::Patch::is_unchanged(&self.#members) {
                     __map.serialize_entry(#names, &self.#members)?;
                 }
             )*
@@ -129,7 +129,7 @@ pub fn patch_struct(container: &Container<'_>) -> TokenStream {
         #vis struct #patch {
             #(
                 #[doc = #field_docs]
-                pub #members: ::graph_core::Patch<#value_tys>,
+                pub #members: ::msgraph_entity::Patch<#value_tys>,
             )*
         }
 
@@ -157,16 +157,16 @@ pub fn operation_fns(ident: &Ident, vis: &syn::Visibility, collection: &str, pat
     let list = if parents.is_empty() {
         quote! {
             /// A request for the collection's items, one page at a time; add query options to it.
-            #vis fn list() -> ::graph_core::ListRequest<Self> {
-                ::graph_core::ListRequest::new(::graph_core::__private::Cow::Borrowed(<Self as ::graph_core::GraphEntity>::COLLECTION_PATH))
+            #vis fn list() -> ::msgraph_entity::ListRequest<Self> {
+                ::msgraph_entity::ListRequest::new(::msgraph_entity::__private::Cow::Borrowed(<Self as ::msgraph_entity::GraphEntity>::COLLECTION_PATH))
             }
         }
     } else {
         quote! {
             /// A request for the collection's items, one page at a time; add query options to it.
-            #vis fn list(#(#parents: &str),*) -> ::core::result::Result<::graph_core::ListRequest<Self>, ::graph_core::Error> {
-                ::core::result::Result::Ok(::graph_core::ListRequest::new(::graph_core::__private::fill_template(
-                    <Self as ::graph_core::GraphEntity>::COLLECTION_PATH,
+            #vis fn list(#(#parents: &str),*) -> ::core::result::Result<::msgraph_entity::ListRequest<Self>, ::msgraph_entity::Error> {
+                ::core::result::Result::Ok(::msgraph_entity::ListRequest::new(::msgraph_entity::__private::fill_template(
+                    <Self as ::msgraph_entity::GraphEntity>::COLLECTION_PATH,
                     &[#(#parents),*],
                 )?))
             }
@@ -176,26 +176,26 @@ pub fn operation_fns(ident: &Ident, vis: &syn::Visibility, collection: &str, pat
         #[allow(dead_code)]
         impl #ident {
             /// A request for one item by key (percent-encoded: it cannot leave the collection).
-            #vis fn get(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::graph_core::GetRequest<Self>, ::graph_core::Error> {
-                ::core::result::Result::Ok(::graph_core::GetRequest::new(
-                    <Self as ::graph_core::GraphEntity>::item_path_in(&[#(#parents),*], #key)?,
+            #vis fn get(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::GetRequest<Self>, ::msgraph_entity::Error> {
+                ::core::result::Result::Ok(::msgraph_entity::GetRequest::new(
+                    <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[#(#parents),*], #key)?,
                 ))
             }
 
             #list
 
             /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
-            #vis fn update(#(#parents: &str,)* #key: &str, patch: #patch) -> ::core::result::Result<::graph_core::UpdateRequest<Self>, ::graph_core::Error> {
-                ::core::result::Result::Ok(::graph_core::UpdateRequest::new(
-                    <Self as ::graph_core::GraphEntity>::item_path_in(&[#(#parents),*], #key)?,
+            #vis fn update(#(#parents: &str,)* #key: &str, patch: #patch) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
+                ::core::result::Result::Ok(::msgraph_entity::UpdateRequest::new(
+                    <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[#(#parents),*], #key)?,
                     patch,
                 ))
             }
 
             /// A request that deletes one item.
-            #vis fn delete(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::graph_core::DeleteRequest<Self>, ::graph_core::Error> {
-                ::core::result::Result::Ok(::graph_core::DeleteRequest::new(
-                    <Self as ::graph_core::GraphEntity>::item_path_in(&[#(#parents),*], #key)?,
+            #vis fn delete(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::DeleteRequest<Self>, ::msgraph_entity::Error> {
+                ::core::result::Result::Ok(::msgraph_entity::DeleteRequest::new(
+                    <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[#(#parents),*], #key)?,
                 ))
             }
         }

@@ -1,7 +1,7 @@
 //! `GraphEntity` / `GraphComplex` on an enum of derived types: dispatch on `@odata.type`.
 //!
 //! Reading picks the variant whose type the `@odata.type` names (the runtime
-//! half is `graph_core::__private::deserialize_polymorphic`); a type the enum
+//! half is `msgraph_entity::__private::deserialize_polymorphic`); a type the enum
 //! does not list is kept whole in the `other` variant. Writing delegates to
 //! the variant, which writes its own `@odata.type` first.
 
@@ -37,7 +37,7 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
     let odata_type = super::traits::odata_type(container);
 
     let from_other = quote_spanned! {other_ty.span()=>
-        fn from_other(__properties: ::graph_core::AdditionalProperties) -> Self {
+        fn from_other(__properties: ::msgraph_entity::AdditionalProperties) -> Self {
             Self::#other_ident(__properties)
         }
     };
@@ -46,18 +46,18 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
         let collection = container.attrs.collection.as_ref().expect("checked").value();
         quote! {
             #[automatically_derived]
-            impl ::graph_core::GraphEntity for #ident {
+            impl ::msgraph_entity::GraphEntity for #ident {
                 const COLLECTION_PATH: &'static str = #collection;
                 const KEY_PROPERTY: &'static str = "id";
-                type Property = <#base as ::graph_core::GraphEntity>::Property;
-                type Patch = <#base as ::graph_core::GraphEntity>::Patch;
+                type Property = <#base as ::msgraph_entity::GraphEntity>::Property;
+                type Patch = <#base as ::msgraph_entity::GraphEntity>::Patch;
 
                 fn key(&self) -> ::core::option::Option<&str> {
                     match self {
-                        #(#(#cfgs)* Self::#idents(__value) => ::graph_core::GraphEntity::key(#as_inner __value),)*
+                        #(#(#cfgs)* Self::#idents(__value) => ::msgraph_entity::GraphEntity::key(#as_inner __value),)*
                         Self::#other_ident(__properties) => ::core::option::Option::and_then(
-                            __properties.get(<Self as ::graph_core::GraphEntity>::KEY_PROPERTY),
-                            ::graph_core::__private::Value::as_str,
+                            __properties.get(<Self as ::msgraph_entity::GraphEntity>::KEY_PROPERTY),
+                            ::msgraph_entity::__private::Value::as_str,
                         ),
                     }
                 }
@@ -70,26 +70,26 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
         false,
         quote! {
             match self {
-                #(#(#cfgs)* Self::#idents(__value) => ::graph_core::__private::serde::Serialize::serialize(__value, __serializer),)*
-                Self::#other_ident(__value) => ::graph_core::__private::serde::Serialize::serialize(__value, __serializer),
+                #(#(#cfgs)* Self::#idents(__value) => ::msgraph_entity::__private::serde::Serialize::serialize(__value, __serializer),)*
+                Self::#other_ident(__value) => ::msgraph_entity::__private::serde::Serialize::serialize(__value, __serializer),
             }
         },
     );
     let deserialize = super::deserialize_impl(
         &ident,
         quote! {
-            ::graph_core::__private::deserialize_polymorphic(__deserializer)
+            ::msgraph_entity::__private::deserialize_polymorphic(__deserializer)
         },
     );
     quote! {
         #odata_type
 
         #[automatically_derived]
-        impl ::graph_core::__private::Polymorphic for #ident {
+        impl ::msgraph_entity::__private::Polymorphic for #ident {
             fn variant_for(__odata_type: &str) -> ::core::option::Option<::core::primitive::usize> {
                 #(
                     #(#cfgs)*
-                    if ::graph_core::__private::odata_type_matches(__odata_type, <#types as ::graph_core::ODataType>::ODATA_TYPE) {
+                    if ::msgraph_entity::__private::odata_type_matches(__odata_type, <#types as ::msgraph_entity::ODataType>::ODATA_TYPE) {
                         return ::core::option::Option::Some(#indexes);
                     }
                 )*
@@ -98,16 +98,16 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
 
             fn deserialize_variant<'de, __D>(__index: ::core::primitive::usize, __deserializer: __D) -> ::core::result::Result<Self, __D::Error>
             where
-                __D: ::graph_core::__private::serde::Deserializer<'de>,
+                __D: ::msgraph_entity::__private::serde::Deserializer<'de>,
             {
                 match __index {
                     #(
                         #(#cfgs)*
                         #indexes => ::core::result::Result::Ok(Self::#idents(#wrap(
-                            <#types as ::graph_core::__private::serde::Deserialize>::deserialize(__deserializer)?,
+                            <#types as ::msgraph_entity::__private::serde::Deserialize>::deserialize(__deserializer)?,
                         ))),
                     )*
-                    _ => ::core::result::Result::Err(<__D::Error as ::graph_core::__private::serde::de::Error>::custom(
+                    _ => ::core::result::Result::Err(<__D::Error as ::msgraph_entity::__private::serde::de::Error>::custom(
                         "no variant for this @odata.type",
                     )),
                 }
@@ -143,5 +143,5 @@ pub fn base_patch(variants: &[Variant<'_>]) -> TokenStream {
         .and_then(Variant::single_field)
         .map(|field| box_inner(&field.ty).unwrap_or(&field.ty))
         .expect("checked");
-    quote! { <#base as ::graph_core::GraphEntity>::Patch }
+    quote! { <#base as ::msgraph_entity::GraphEntity>::Patch }
 }

@@ -19,9 +19,9 @@ pub fn serialize_struct(container: &Container<'_>) -> TokenStream {
         let member = field.member;
         let span = field.ty.span();
         if field.attrs.additional.is_some() {
-            counts.push(quote_spanned! {span=> ::graph_core::AdditionalProperties::len(&self.#member) });
+            counts.push(quote_spanned! {span=> ::msgraph_entity::AdditionalProperties::len(&self.#member) });
             writes.push(quote_spanned! {span=>
-                for (__name, __value) in ::graph_core::AdditionalProperties::iter(&self.#member) {
+                for (__name, __value) in ::msgraph_entity::AdditionalProperties::iter(&self.#member) {
                     __map.serialize_entry(__name, __value)?;
                 }
             });
@@ -46,10 +46,10 @@ pub fn serialize_struct(container: &Container<'_>) -> TokenStream {
         &ident,
         false,
         quote! {
-            use ::graph_core::__private::serde::ser::SerializeMap as _;
+            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
             let __len = 1usize #(+ #counts)*;
             let mut __map = __serializer.serialize_map(::core::option::Option::Some(__len))?;
-            __map.serialize_entry("@odata.type", <Self as ::graph_core::ODataType>::ODATA_TYPE)?;
+            __map.serialize_entry("@odata.type", <Self as ::msgraph_entity::ODataType>::ODATA_TYPE)?;
             #(#writes)*
             __map.end()
         },
@@ -74,9 +74,9 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
         let name = &field.graph_name;
         let ty = field.ty;
         quote_spanned! {ty.span()=>
-            ::graph_core::__private::Property::Known(__Field::#variant) => {
+            ::msgraph_entity::__private::Property::Known(__Field::#variant) => {
                 if ::core::option::Option::is_some(&#slot) {
-                    return ::core::result::Result::Err(::graph_core::__private::duplicate_property(#name));
+                    return ::core::result::Result::Err(::msgraph_entity::__private::duplicate_property(#name));
                 }
                 #slot = ::core::option::Option::Some(__map.next_value::<#ty>()?);
             }
@@ -92,7 +92,7 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
                 #member: match #slot {
                     ::core::option::Option::Some(__value) => __value,
                     ::core::option::Option::None => {
-                        return ::core::result::Result::Err(::graph_core::__private::missing_property(#name));
+                        return ::core::result::Result::Err(::msgraph_entity::__private::missing_property(#name));
                     }
                 },
             }
@@ -103,13 +103,13 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
             let member = field.member;
             (
                 quote! {
-                    let mut __additional = ::graph_core::AdditionalProperties::new();
+                    let mut __additional = ::msgraph_entity::AdditionalProperties::new();
                     let mut __unknown_name = ::std::string::String::new();
                 },
                 quote! {
-                    ::graph_core::__private::Property::Unknown => {
+                    ::msgraph_entity::__private::Property::Unknown => {
                         let __name = ::core::mem::take(&mut __unknown_name);
-                        ::graph_core::__private::read_additional(&mut __additional, __name, &mut __map)?;
+                        ::msgraph_entity::__private::read_additional(&mut __additional, __name, &mut __map)?;
                     }
                 },
                 quote! { #member: __additional, },
@@ -121,14 +121,14 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
     // A type without properties has an empty field enum: its `Known` arm matches nothing.
     let no_known = properties
         .is_empty()
-        .then(|| quote! { ::graph_core::__private::Property::Known(__field) => match __field {}, });
+        .then(|| quote! { ::msgraph_entity::__private::Property::Known(__field) => match __field {}, });
     let visitor = syn::Ident::new("__Visitor", Span::call_site());
     super::deserialize_impl(
         &ident,
         quote! {
             struct #visitor;
 
-            impl<'de> ::graph_core::__private::serde::de::Visitor<'de> for #visitor {
+            impl<'de> ::msgraph_entity::__private::serde::de::Visitor<'de> for #visitor {
                 type Value = #ident;
 
                 fn expecting(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -138,7 +138,7 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
                 #[inline]
                 fn visit_map<__A>(self, mut __map: __A) -> ::core::result::Result<#ident, __A::Error>
                 where
-                    __A: ::graph_core::__private::serde::de::MapAccess<'de>,
+                    __A: ::msgraph_entity::__private::serde::de::MapAccess<'de>,
                 {
                     enum __Field {
                         #(#variants,)*
@@ -146,14 +146,14 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
 
                     struct __Names;
 
-                    impl ::graph_core::__private::PropertyNames for __Names {
+                    impl ::msgraph_entity::__private::PropertyNames for __Names {
                         type Field = __Field;
 
                         #[inline]
-                        fn resolve(__name: &str) -> ::core::option::Option<::graph_core::__private::Property<__Field>> {
+                        fn resolve(__name: &str) -> ::core::option::Option<::msgraph_entity::__private::Property<__Field>> {
                             ::core::option::Option::Some(match __name {
-                                "@odata.type" => ::graph_core::__private::Property::ODataType,
-                                #(#names => ::graph_core::__private::Property::Known(__Field::#variants),)*
+                                "@odata.type" => ::msgraph_entity::__private::Property::ODataType,
+                                #(#names => ::msgraph_entity::__private::Property::Known(__Field::#variants),)*
                                 _ => return ::core::option::Option::None,
                             })
                         }
@@ -162,19 +162,19 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
                     #(#declare_slots)*
                     #declare_additional
                     while let ::core::option::Option::Some(__property) = __map.next_key_seed(
-                        ::graph_core::__private::PropertyKey::<__Names>::new(#unknown_buffer),
+                        ::msgraph_entity::__private::PropertyKey::<__Names>::new(#unknown_buffer),
                     )? {
                         match __property {
-                            ::graph_core::__private::Property::ODataType => {
-                                __map.next_value_seed(::graph_core::__private::ODataTypeCheck::new(
-                                    <#ident as ::graph_core::ODataType>::ODATA_TYPE,
+                            ::msgraph_entity::__private::Property::ODataType => {
+                                __map.next_value_seed(::msgraph_entity::__private::ODataTypeCheck::new(
+                                    <#ident as ::msgraph_entity::ODataType>::ODATA_TYPE,
                                 ))?;
                             }
                             #(#read_arms)*
                             #no_known
                             #read_additional
                             _ => {
-                                __map.next_value::<::graph_core::__private::serde::de::IgnoredAny>()?;
+                                __map.next_value::<::msgraph_entity::__private::serde::de::IgnoredAny>()?;
                             }
                         }
                     }

@@ -12,7 +12,7 @@ pub fn odata_type(container: &Container<'_>) -> TokenStream {
     let graph_name = container.graph_name();
     quote! {
         #[automatically_derived]
-        impl ::graph_core::ODataType for #ident {
+        impl ::msgraph_entity::ODataType for #ident {
             const ODATA_TYPE: &'static str = #odata_type;
             const GRAPH_NAME: &'static str = #graph_name;
         }
@@ -33,7 +33,7 @@ pub fn graph_entity(container: &Container<'_>) -> TokenStream {
     let patch = super::operations::patch_ident(ident);
     quote! {
         #[automatically_derived]
-        impl ::graph_core::GraphEntity for #ident {
+        impl ::msgraph_entity::GraphEntity for #ident {
             const COLLECTION_PATH: &'static str = #collection;
             const KEY_PROPERTY: &'static str = #key_name;
             type Property = #property;

@@ -1,4 +1,4 @@
-//! A downstream crate as a user writes it: one dependency (graph-core), every
+//! A downstream crate as a user writes it: one dependency (msgraph-entity), every
 //! warning and clippy lint denied, and the prelude's `Result`, `Option`,
 //! `String` and `Vec` shadowed by its own types. The derives must still expand
 //! cleanly here; `cargo clippy --all-targets -- -D warnings` checks it in CI.
@@ -6,7 +6,7 @@
 #![deny(clippy::all, clippy::pedantic)]
 #![allow(clippy::module_name_repetitions)]
 
-use graph_core::{AdditionalProperties, DateTimeOffset, GraphComplex, GraphEntity, GraphEnum};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex, GraphEntity, GraphEnum};
 
 /// Shadows the prelude's `Result`.
 pub struct Result;
@@ -88,7 +88,7 @@ pub fn shadowing_types_exist() -> (Result, Option, String, Vec) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use graph_core::{BearerToken, Endpoint, GraphRequest as _, ODataType as _};
+    use msgraph_entity::{BearerToken, Endpoint, GraphRequest as _, ODataType as _};
 
     #[test]
     fn derives_work_with_shadowed_prelude_names() {

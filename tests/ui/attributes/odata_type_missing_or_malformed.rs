@@ -1,4 +1,4 @@
-use graph_core::GraphEntity;
+use msgraph_entity::GraphEntity;
 
 #[derive(GraphEntity)]
 #[graph(collection = "/deviceManagement/ndesConnectors")]

@@ -1,4 +1,4 @@
-use graph_core::GraphEntity;
+use msgraph_entity::GraphEntity;
 
 #[derive(GraphEntity)]
 #[graph(odata_type = "microsoft.graph.softwareBuild", collection = "/deviceManagement/softwareBuilds")]

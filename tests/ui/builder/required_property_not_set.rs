@@ -1,4 +1,4 @@
-use graph_core::{DateTimeOffset, GraphEntity};
+use msgraph_entity::{DateTimeOffset, GraphEntity};
 
 #[derive(GraphEntity)]
 #[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]

@@ -1,4 +1,4 @@
-use graph_core::GraphEnum;
+use msgraph_entity::GraphEnum;
 
 #[derive(GraphEnum)]
 pub enum NoOther {

@@ -13,7 +13,7 @@ pub fn arbitrary_impls(model: &Model<'_>) -> String {
     let mut out = format!(
         "{HEADER}\n//! `Arbitrary` for every deviceconfig type, and `for_each_type!`, which calls a macro\n\
          //! with each of them. Values are built field by field from a seeded generator.\n\n\
-         use graph_core::AdditionalProperties;\nuse graph_intune::deviceconfig::*;\n\n\
+         use msgraph_entity::AdditionalProperties;\nuse msgraph_intune::deviceconfig::*;\n\n\
          use super::arbitrary::{{Arbitrary, Gen}};\n\n"
     );
     let mut names = Vec::new();

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::corpus::{Corpus, Kind, Type};
 
-/// The workload's areas: each is a module of `graph_intune::deviceconfig` and a feature `deviceconfig-<area>`.
+/// The workload's areas: each is a module of `msgraph_intune::deviceconfig` and a feature `deviceconfig-<area>`.
 pub const AREAS: &[(&str, &str)] = &[
     ("common", "types shared by several areas: base types, shared complex types and enums"),
     ("ndes", "NDES connectors (`/deviceManagement/ndesConnectors`)"),
