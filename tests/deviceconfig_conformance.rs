@@ -17,7 +17,7 @@ mod generated;
 
 use std::fmt::Debug;
 
-use msgraph_entity::{GraphEntity, count_unknown, from_json_str};
+use msgraph_entity::{EntityCollection, count_unknown, from_json_str};
 use serde_json::Value;
 
 /// A case of the generated table: its page, and the checks typed with its entity.
@@ -29,7 +29,7 @@ pub struct Case {
 
 impl Case {
     /// The case of `page`, whose entity is `T`; `create_paths` calls each of its create functions.
-    pub fn new<T: GraphEntity + Debug>(page: &'static str, create_paths: fn() -> Vec<String>) -> Self {
+    pub fn new<T: EntityCollection + Debug>(page: &'static str, create_paths: fn() -> Vec<String>) -> Self {
         Case { page, check: check_bodies::<T>, create_paths }
     }
 }
@@ -51,7 +51,7 @@ fn first_difference(expected: &str, actual: &str) -> String {
     }
 }
 
-fn check_bodies<T: GraphEntity + Debug>(case: &Value) -> Vec<String> {
+fn check_bodies<T: EntityCollection + Debug>(case: &Value) -> Vec<String> {
     let mut failures = Vec::new();
     for part in ["request", "response"] {
         let text = case[part]["body_text"].as_str().expect("corpus bodies are strings");
@@ -72,8 +72,8 @@ fn check_bodies<T: GraphEntity + Debug>(case: &Value) -> Vec<String> {
             failures.push(format!("{part}: written back differently, {}", first_difference(&expected, &actual)));
         }
     }
-    if case["paths"][0] != T::COLLECTION_PATH {
-        failures.push(format!("collection path `{}`, case `{}`", T::COLLECTION_PATH, case["paths"][0]));
+    if case["paths"][0] != T::COLLECTION.as_str() {
+        failures.push(format!("collection path `{}`, case `{}`", T::COLLECTION.as_str(), case["paths"][0]));
     }
     if case["odata_type"] != T::ODATA_TYPE {
         failures.push(format!("OData type `{}`, case `{}`", T::ODATA_TYPE, case["odata_type"]));

@@ -4,8 +4,8 @@
 //! with the docs' example values (read from the corpus at run time).
 
 use msgraph_entity::{
-    AdditionalProperties, Binary, Date, DateTimeOffset, Duration, Flags, GraphComplex, GraphEntity, GraphEnum,
-    GraphRequest, Guid, ODataType, TimeOfDay, count_unknown, from_json_str,
+    AdditionalProperties, Binary, Date, DateTimeOffset, Duration, EntityCollection, Flags, GraphComplex, GraphEntity,
+    GraphEnum, GraphRequest, Guid, ODataType, TimeOfDay, count_unknown, from_json_str,
 };
 use msgraph_intune::deviceconfig::*;
 use serde::de::DeserializeOwned;
@@ -28,7 +28,7 @@ fn derived_types_carry_their_base_types_properties_three_levels_up() {
     assert_eq!(written["targetedMobileApps"], json!([]));
     assert_eq!(written["serverCertificateCommonName"], "from iosikEv2VpnConfiguration");
     // Created through the base type's collection, with its own type.
-    assert_eq!(IosikEv2VpnConfiguration::COLLECTION_PATH, DeviceConfiguration::COLLECTION_PATH);
+    assert_eq!(IosikEv2VpnConfiguration::COLLECTION, DeviceConfiguration::COLLECTION);
     let request = IosikEv2VpnConfiguration::create().display_name("vpn").build();
     assert_eq!(request.path(), "/deviceManagement/deviceConfigurations");
     let body = request.body_json().unwrap().unwrap();

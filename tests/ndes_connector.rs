@@ -3,7 +3,8 @@
 
 use graph_suite::{load_corpus, seed};
 use msgraph_entity::{
-    BearerToken, CreateRequest, DateTimeOffset, Endpoint, GraphEntity, GraphRequest, ODataType, from_json_str,
+    BearerToken, CreateRequest, DateTimeOffset, Endpoint, EntityCollection, GraphEntity, GraphRequest, ODataType,
+    from_json_str,
 };
 use msgraph_intune::deviceconfig::{NdesConnector, NdesConnectorState};
 use serde_json::Value;
@@ -81,7 +82,7 @@ fn the_token_never_prints() {
 fn identity_and_paths() {
     assert_eq!(NdesConnector::ODATA_TYPE, "#microsoft.graph.ndesConnector");
     assert_eq!(NdesConnector::GRAPH_NAME, "ndesConnector");
-    assert_eq!(NdesConnector::COLLECTION_PATH, "/deviceManagement/ndesConnectors");
+    assert_eq!(NdesConnector::COLLECTION.as_str(), "/deviceManagement/ndesConnectors");
     assert_eq!(NdesConnector::KEY_PROPERTY, "id");
     assert_eq!(
         NdesConnector::item_path("e71fa706-a706-e71f-06a7-1fe706a71fe7").unwrap(),
@@ -170,7 +171,7 @@ fn corpus_ndes_connector_case() {
         .find(|case| case["entity"] == "ndesConnector")
         .expect("the corpus has the ndesConnector case");
     assert_eq!(case["odata_type"], NdesConnector::ODATA_TYPE);
-    assert_eq!(case["paths"][0], NdesConnector::COLLECTION_PATH);
+    assert_eq!(case["paths"][0], NdesConnector::COLLECTION.as_str());
 
     let request = seed_request();
     let http = request.to_http(&Endpoint::beta(), &BearerToken::new("t")).unwrap();

@@ -9,7 +9,6 @@ pub use serde;
 pub use serde_json::Value;
 pub use std::borrow::Cow;
 
-pub use crate::path::fill_template;
 pub use crate::polymorphic::{Polymorphic, deserialize_polymorphic, odata_type_matches};
 
 use crate::odata::AdditionalProperties;

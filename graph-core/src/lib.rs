@@ -19,12 +19,12 @@ mod unknown;
 pub mod __private;
 
 pub use builder::{IsSet, Set};
-pub use entity::{EntityProperty, GraphEntity, ODataType};
+pub use entity::{EntityCollection, EntityProperty, GraphEntity, ODataType};
 pub use error::{BodyError, Error, ErrorDetail, GraphError, InnerError};
 pub use odata::{
     AdditionalProperties, Binary, Date, DateTimeOffset, Duration, Flags, GraphEnum, Guid, InvalidValue, TimeOfDay,
 };
-pub use path::{encode_key_segment, fill_template};
+pub use path::{PathPart, PathTemplate, encode_key_segment};
 pub use requests::{
     ApiVersion, BearerToken, CreateRequest, DeleteRequest, Endpoint, Filter, FilterValue, GetRequest, GraphRequest,
     ListRequest, Order, Page, Patch, UpdateRequest,

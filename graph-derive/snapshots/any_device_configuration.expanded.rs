@@ -1,4 +1,5 @@
 #[doc(hidden)]
+#[allow(deprecated)]
 const _: () = {
     #[automatically_derived]
     impl ::msgraph_entity::ODataType for AnyDeviceConfiguration {
@@ -160,8 +161,18 @@ const _: () = {
         }
     }
     #[automatically_derived]
+    impl ::msgraph_entity::EntityCollection for AnyDeviceConfiguration {
+        const COLLECTION: ::msgraph_entity::PathTemplate = ::msgraph_entity::PathTemplate::__from_parts(
+            "/deviceManagement/deviceConfigurations",
+            &[
+                ::msgraph_entity::PathPart::Literal(
+                    "/deviceManagement/deviceConfigurations",
+                ),
+            ],
+        );
+    }
+    #[automatically_derived]
     impl ::msgraph_entity::GraphEntity for AnyDeviceConfiguration {
-        const COLLECTION_PATH: &'static str = "/deviceManagement/deviceConfigurations";
         const KEY_PROPERTY: &'static str = "id";
         type Property = <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Property;
         type Patch = <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Patch;
@@ -188,7 +199,7 @@ const _: () = {
         }
     }
 };
-#[allow(dead_code)]
+#[allow(dead_code, deprecated)]
 impl AnyDeviceConfiguration {
     /// A request for one item by key (percent-encoded: it cannot leave the collection).
     pub fn get(
@@ -199,7 +210,8 @@ impl AnyDeviceConfiguration {
     > {
         ::core::result::Result::Ok(
             ::msgraph_entity::GetRequest::new(
-                <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[], key)?,
+                <Self as ::msgraph_entity::EntityCollection>::COLLECTION
+                    .item_path(&[], key)?,
             ),
         )
     }
@@ -207,7 +219,7 @@ impl AnyDeviceConfiguration {
     pub fn list() -> ::msgraph_entity::ListRequest<Self> {
         ::msgraph_entity::ListRequest::new(
             ::msgraph_entity::__private::Cow::Borrowed(
-                <Self as ::msgraph_entity::GraphEntity>::COLLECTION_PATH,
+                <Self as ::msgraph_entity::EntityCollection>::COLLECTION.as_str(),
             ),
         )
     }
@@ -221,7 +233,8 @@ impl AnyDeviceConfiguration {
     > {
         ::core::result::Result::Ok(
             ::msgraph_entity::UpdateRequest::new(
-                <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[], key)?,
+                <Self as ::msgraph_entity::EntityCollection>::COLLECTION
+                    .item_path(&[], key)?,
                 patch,
             ),
         )
@@ -235,7 +248,8 @@ impl AnyDeviceConfiguration {
     > {
         ::core::result::Result::Ok(
             ::msgraph_entity::DeleteRequest::new(
-                <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[], key)?,
+                <Self as ::msgraph_entity::EntityCollection>::COLLECTION
+                    .item_path(&[], key)?,
             ),
         )
     }

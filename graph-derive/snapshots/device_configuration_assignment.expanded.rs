@@ -1,4 +1,5 @@
 #[doc(hidden)]
+#[allow(deprecated)]
 const _: () = {
     #[automatically_derived]
     impl ::msgraph_entity::ODataType for DeviceConfigurationAssignment {
@@ -7,7 +8,6 @@ const _: () = {
     }
     #[automatically_derived]
     impl ::msgraph_entity::GraphEntity for DeviceConfigurationAssignment {
-        const COLLECTION_PATH: &'static str = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments";
         const KEY_PROPERTY: &'static str = "id";
         type Property = DeviceConfigurationAssignmentProperty;
         type Patch = DeviceConfigurationAssignmentPatch;
@@ -15,6 +15,19 @@ const _: () = {
         fn key(&self) -> ::core::option::Option<&str> {
             ::core::option::Option::as_deref(&self.id)
         }
+    }
+    #[automatically_derived]
+    impl ::msgraph_entity::EntityCollection for DeviceConfigurationAssignment {
+        const COLLECTION: ::msgraph_entity::PathTemplate = ::msgraph_entity::PathTemplate::__from_parts(
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
+            &[
+                ::msgraph_entity::PathPart::Literal(
+                    "/deviceManagement/deviceConfigurations/",
+                ),
+                ::msgraph_entity::PathPart::Parameter("deviceConfigurationId"),
+                ::msgraph_entity::PathPart::Literal("/assignments"),
+            ],
+        );
     }
     #[automatically_derived]
     impl ::msgraph_entity::__private::serde::Serialize
@@ -191,103 +204,6 @@ const _: () = {
         }
     }
 };
-///The unset states of the required properties of [`CreateDeviceConfigurationAssignment`], named after the properties.
-#[doc(hidden)]
-#[allow(non_camel_case_types, non_snake_case, dead_code)]
-pub mod __create_device_configuration_assignment_state {}
-/**Builds the request that creates a [`DeviceConfigurationAssignment`] in `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`; start it with [`DeviceConfigurationAssignment::create`].
-
-Each required property is a type parameter: it starts unset and becomes [`Set`](::msgraph_entity::Set) when its setter is called, and `build()` is only available once all are set.*/
-#[must_use = "call `build()` to get the request"]
-#[allow(dead_code, clippy::wrong_self_convention)]
-pub struct CreateDeviceConfigurationAssignment {
-    __path: ::msgraph_entity::__private::Cow<'static, str>,
-    __required: (),
-    __optional: (Option<DeviceConfigAssignmentIntent>,),
-}
-#[allow(dead_code, clippy::wrong_self_convention)]
-impl CreateDeviceConfigurationAssignment {
-    fn __at(__path: ::msgraph_entity::__private::Cow<'static, str>) -> Self {
-        CreateDeviceConfigurationAssignment {
-            __path,
-            __required: (),
-            __optional: (::core::option::Option::None,),
-        }
-    }
-}
-#[allow(dead_code, clippy::wrong_self_convention)]
-impl DeviceConfigurationAssignment {
-    ///Starts a request that creates a `deviceConfigurationAssignment` in `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`.
-    /**
-
-Each parameter is percent-encoded as one path segment; an empty value, `.` or `..` is an error.*/
-    pub fn create(
-        device_configuration_id: &str,
-    ) -> ::core::result::Result<
-        CreateDeviceConfigurationAssignment,
-        ::msgraph_entity::Error,
-    > {
-        ::core::result::Result::Ok(
-            CreateDeviceConfigurationAssignment::__at(
-                ::msgraph_entity::__private::fill_template(
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
-                    &[device_configuration_id],
-                )?,
-            ),
-        )
-    }
-    ///Starts a request that creates a `deviceConfigurationAssignment` in `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments`.
-    /**
-
-Each parameter is percent-encoded as one path segment; an empty value, `.` or `..` is an error.*/
-    pub fn create_in_root_certificate_assignments(
-        device_configuration_id: &str,
-    ) -> ::core::result::Result<
-        CreateDeviceConfigurationAssignment,
-        ::msgraph_entity::Error,
-    > {
-        ::core::result::Result::Ok(
-            CreateDeviceConfigurationAssignment::__at(
-                ::msgraph_entity::__private::fill_template(
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments",
-                    &[device_configuration_id],
-                )?,
-            ),
-        )
-    }
-}
-#[allow(dead_code, clippy::wrong_self_convention)]
-impl CreateDeviceConfigurationAssignment {
-    ///Sets `intent`.
-    pub fn intent(
-        mut self,
-        value: impl ::core::convert::Into<DeviceConfigAssignmentIntent>,
-    ) -> Self {
-        self.__optional.0 = ::core::option::Option::Some(
-            ::core::convert::Into::<DeviceConfigAssignmentIntent>::into(value),
-        );
-        self
-    }
-    /// The collection path the request will be sent to, parameters filled in.
-    pub fn target_path(&self) -> &str {
-        &self.__path
-    }
-    /// The request, once every required property is set.
-    pub fn build(
-        self,
-    ) -> ::msgraph_entity::CreateRequest<DeviceConfigurationAssignment> {
-        let () = self.__required;
-        let (__optional0,) = self.__optional;
-        ::msgraph_entity::CreateRequest::new(
-            self.__path,
-            DeviceConfigurationAssignment {
-                id: ::core::default::Default::default(),
-                intent: __optional0,
-                additional_properties: ::core::default::Default::default(),
-            },
-        )
-    }
-}
 ///The properties of [`DeviceConfigurationAssignment`], for `$select`, `$orderby` and filters.
 #[derive(
     ::core::fmt::Debug,
@@ -320,11 +236,12 @@ impl ::msgraph_entity::EntityProperty for DeviceConfigurationAssignmentProperty 
     ::core::cmp::PartialEq,
     ::core::default::Default
 )]
+#[allow(deprecated)]
 pub struct DeviceConfigurationAssignmentPatch {
     ///`intent`: unchanged, cleared (`null`) or set.
     pub intent: ::msgraph_entity::Patch<DeviceConfigAssignmentIntent>,
 }
-#[allow(dead_code, clippy::wrong_self_convention)]
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 impl DeviceConfigurationAssignmentPatch {
     ///Sets `intent`.
     #[must_use]
@@ -345,6 +262,7 @@ impl DeviceConfigurationAssignmentPatch {
     }
 }
 #[doc(hidden)]
+#[allow(deprecated)]
 const _: () = {
     #[automatically_derived]
     impl ::msgraph_entity::__private::serde::Serialize
@@ -375,7 +293,118 @@ const _: () = {
         }
     }
 };
-#[allow(dead_code)]
+///The unset states of the required properties of [`CreateDeviceConfigurationAssignment`], named after the properties.
+#[doc(hidden)]
+#[allow(non_camel_case_types, non_snake_case, dead_code, deprecated)]
+pub mod __create_device_configuration_assignment_state {}
+/**Builds the request that creates a [`DeviceConfigurationAssignment`] in `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`; start it with [`DeviceConfigurationAssignment::create`].
+
+Each required property is a type parameter: it starts unset and becomes [`Set`](::msgraph_entity::Set) when its setter is called, and `build()` is only available once all are set.*/
+#[must_use = "call `build()` to get the request"]
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
+pub struct CreateDeviceConfigurationAssignment {
+    __path: ::msgraph_entity::__private::Cow<'static, str>,
+    __required: (),
+    __optional: (Option<DeviceConfigAssignmentIntent>,),
+}
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
+impl CreateDeviceConfigurationAssignment {
+    fn __at(__path: ::msgraph_entity::__private::Cow<'static, str>) -> Self {
+        CreateDeviceConfigurationAssignment {
+            __path,
+            __required: (),
+            __optional: (::core::option::Option::None,),
+        }
+    }
+}
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
+impl DeviceConfigurationAssignment {
+    ///Starts a request that creates a `deviceConfigurationAssignment` in `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`.
+    /**
+
+Each parameter is percent-encoded as one path segment; an empty value, `.` or `..` is an error.*/
+    pub fn create(
+        device_configuration_id: &str,
+    ) -> ::core::result::Result<
+        CreateDeviceConfigurationAssignment,
+        ::msgraph_entity::Error,
+    > {
+        const __TEMPLATE: ::msgraph_entity::PathTemplate = ::msgraph_entity::PathTemplate::__from_parts(
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
+            &[
+                ::msgraph_entity::PathPart::Literal(
+                    "/deviceManagement/deviceConfigurations/",
+                ),
+                ::msgraph_entity::PathPart::Parameter("deviceConfigurationId"),
+                ::msgraph_entity::PathPart::Literal("/assignments"),
+            ],
+        );
+        ::core::result::Result::Ok(
+            CreateDeviceConfigurationAssignment::__at(
+                __TEMPLATE.fill(&[device_configuration_id])?,
+            ),
+        )
+    }
+    ///Starts a request that creates a `deviceConfigurationAssignment` in `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments`.
+    /**
+
+Each parameter is percent-encoded as one path segment; an empty value, `.` or `..` is an error.*/
+    pub fn create_in_root_certificate_assignments(
+        device_configuration_id: &str,
+    ) -> ::core::result::Result<
+        CreateDeviceConfigurationAssignment,
+        ::msgraph_entity::Error,
+    > {
+        const __TEMPLATE: ::msgraph_entity::PathTemplate = ::msgraph_entity::PathTemplate::__from_parts(
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments",
+            &[
+                ::msgraph_entity::PathPart::Literal(
+                    "/deviceManagement/deviceConfigurations/",
+                ),
+                ::msgraph_entity::PathPart::Parameter("deviceConfigurationId"),
+                ::msgraph_entity::PathPart::Literal("/rootCertificate/assignments"),
+            ],
+        );
+        ::core::result::Result::Ok(
+            CreateDeviceConfigurationAssignment::__at(
+                __TEMPLATE.fill(&[device_configuration_id])?,
+            ),
+        )
+    }
+}
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
+impl CreateDeviceConfigurationAssignment {
+    ///Sets `intent`.
+    pub fn intent(
+        mut self,
+        value: impl ::core::convert::Into<DeviceConfigAssignmentIntent>,
+    ) -> Self {
+        self.__optional.0 = ::core::option::Option::Some(
+            ::core::convert::Into::<DeviceConfigAssignmentIntent>::into(value),
+        );
+        self
+    }
+    /// The collection path the request will be sent to, parameters filled in.
+    pub fn target_path(&self) -> &str {
+        &self.__path
+    }
+    /// The request, once every required property is set.
+    pub fn build(
+        self,
+    ) -> ::msgraph_entity::CreateRequest<DeviceConfigurationAssignment> {
+        let () = self.__required;
+        let (__optional0,) = self.__optional;
+        ::msgraph_entity::CreateRequest::new(
+            self.__path,
+            DeviceConfigurationAssignment {
+                id: ::core::default::Default::default(),
+                intent: __optional0,
+                additional_properties: ::core::default::Default::default(),
+            },
+        )
+    }
+}
+#[allow(dead_code, deprecated)]
 impl DeviceConfigurationAssignment {
     /// A request for one item by key (percent-encoded: it cannot leave the collection).
     pub fn get(
@@ -387,10 +416,8 @@ impl DeviceConfigurationAssignment {
     > {
         ::core::result::Result::Ok(
             ::msgraph_entity::GetRequest::new(
-                <Self as ::msgraph_entity::GraphEntity>::item_path_in(
-                    &[device_configuration_id],
-                    key,
-                )?,
+                <Self as ::msgraph_entity::EntityCollection>::COLLECTION
+                    .item_path(&[device_configuration_id], key)?,
             ),
         )
     }
@@ -403,10 +430,8 @@ impl DeviceConfigurationAssignment {
     > {
         ::core::result::Result::Ok(
             ::msgraph_entity::ListRequest::new(
-                ::msgraph_entity::__private::fill_template(
-                    <Self as ::msgraph_entity::GraphEntity>::COLLECTION_PATH,
-                    &[device_configuration_id],
-                )?,
+                <Self as ::msgraph_entity::EntityCollection>::COLLECTION
+                    .fill(&[device_configuration_id])?,
             ),
         )
     }
@@ -421,10 +446,8 @@ impl DeviceConfigurationAssignment {
     > {
         ::core::result::Result::Ok(
             ::msgraph_entity::UpdateRequest::new(
-                <Self as ::msgraph_entity::GraphEntity>::item_path_in(
-                    &[device_configuration_id],
-                    key,
-                )?,
+                <Self as ::msgraph_entity::EntityCollection>::COLLECTION
+                    .item_path(&[device_configuration_id], key)?,
                 patch,
             ),
         )
@@ -439,10 +462,8 @@ impl DeviceConfigurationAssignment {
     > {
         ::core::result::Result::Ok(
             ::msgraph_entity::DeleteRequest::new(
-                <Self as ::msgraph_entity::GraphEntity>::item_path_in(
-                    &[device_configuration_id],
-                    key,
-                )?,
+                <Self as ::msgraph_entity::EntityCollection>::COLLECTION
+                    .item_path(&[device_configuration_id], key)?,
             ),
         )
     }

@@ -1,4 +1,5 @@
 #[doc(hidden)]
+#[allow(deprecated)]
 const _: () = {
     #[automatically_derived]
     impl ::msgraph_entity::ODataType for NdesConnector {
@@ -7,7 +8,6 @@ const _: () = {
     }
     #[automatically_derived]
     impl ::msgraph_entity::GraphEntity for NdesConnector {
-        const COLLECTION_PATH: &'static str = "/deviceManagement/ndesConnectors";
         const KEY_PROPERTY: &'static str = "id";
         type Property = NdesConnectorProperty;
         type Patch = NdesConnectorPatch;
@@ -15,6 +15,13 @@ const _: () = {
         fn key(&self) -> ::core::option::Option<&str> {
             ::core::option::Option::as_deref(&self.id)
         }
+    }
+    #[automatically_derived]
+    impl ::msgraph_entity::EntityCollection for NdesConnector {
+        const COLLECTION: ::msgraph_entity::PathTemplate = ::msgraph_entity::PathTemplate::__from_parts(
+            "/deviceManagement/ndesConnectors",
+            &[::msgraph_entity::PathPart::Literal("/deviceManagement/ndesConnectors")],
+        );
     }
     #[automatically_derived]
     impl ::msgraph_entity::__private::serde::Serialize for NdesConnector {
@@ -226,158 +233,6 @@ const _: () = {
         }
     }
 };
-///The unset states of the required properties of [`CreateNdesConnector`], named after the properties.
-#[doc(hidden)]
-#[allow(non_camel_case_types, non_snake_case, dead_code)]
-pub mod __create_ndes_connector_state {
-    ///`lastConnectionDateTime` has not been set yet.
-    pub struct lastConnectionDateTime;
-    ///`state` has not been set yet.
-    pub struct state;
-    ///`displayName` has not been set yet.
-    pub struct displayName;
-}
-/**Builds the request that creates a [`NdesConnector`] in `/deviceManagement/ndesConnectors`; start it with [`NdesConnector::create`].
-
-Each required property is a type parameter: it starts unset and becomes [`Set`](::msgraph_entity::Set) when its setter is called, and `build()` is only available once all are set.*/
-#[must_use = "call `build()` to get the request"]
-#[allow(dead_code, clippy::wrong_self_convention)]
-pub struct CreateNdesConnector<
-    __S0 = __create_ndes_connector_state::lastConnectionDateTime,
-    __S1 = __create_ndes_connector_state::state,
-    __S2 = __create_ndes_connector_state::displayName,
-> {
-    __path: ::msgraph_entity::__private::Cow<'static, str>,
-    __required: (__S0, __S1, __S2),
-    __optional: (),
-}
-#[allow(dead_code, clippy::wrong_self_convention)]
-impl CreateNdesConnector {
-    fn __at(__path: ::msgraph_entity::__private::Cow<'static, str>) -> Self {
-        CreateNdesConnector {
-            __path,
-            __required: (
-                __create_ndes_connector_state::lastConnectionDateTime,
-                __create_ndes_connector_state::state,
-                __create_ndes_connector_state::displayName,
-            ),
-            __optional: (),
-        }
-    }
-}
-#[allow(dead_code, clippy::wrong_self_convention)]
-impl NdesConnector {
-    ///Starts a request that creates a `ndesConnector` in `/deviceManagement/ndesConnectors`.
-    pub fn create() -> CreateNdesConnector {
-        CreateNdesConnector::__at(
-            ::msgraph_entity::__private::Cow::Borrowed(
-                "/deviceManagement/ndesConnectors",
-            ),
-        )
-    }
-}
-#[allow(dead_code, clippy::wrong_self_convention)]
-impl<
-    __S1,
-    __S2,
-> CreateNdesConnector<
-    __create_ndes_connector_state::lastConnectionDateTime,
-    __S1,
-    __S2,
-> {
-    ///Sets `lastConnectionDateTime` (required).
-    pub fn last_connection_date_time(
-        self,
-        value: impl ::core::convert::Into<DateTimeOffset>,
-    ) -> CreateNdesConnector<::msgraph_entity::Set<DateTimeOffset>, __S1, __S2> {
-        CreateNdesConnector {
-            __path: self.__path,
-            __required: (
-                ::msgraph_entity::Set::__new(
-                    ::core::convert::Into::<DateTimeOffset>::into(value),
-                ),
-                self.__required.1,
-                self.__required.2,
-            ),
-            __optional: self.__optional,
-        }
-    }
-}
-#[allow(dead_code, clippy::wrong_self_convention)]
-impl<__S0, __S2> CreateNdesConnector<__S0, __create_ndes_connector_state::state, __S2> {
-    ///Sets `state` (required).
-    pub fn state(
-        self,
-        value: impl ::core::convert::Into<NdesConnectorState>,
-    ) -> CreateNdesConnector<__S0, ::msgraph_entity::Set<NdesConnectorState>, __S2> {
-        CreateNdesConnector {
-            __path: self.__path,
-            __required: (
-                self.__required.0,
-                ::msgraph_entity::Set::__new(
-                    ::core::convert::Into::<NdesConnectorState>::into(value),
-                ),
-                self.__required.2,
-            ),
-            __optional: self.__optional,
-        }
-    }
-}
-#[allow(dead_code, clippy::wrong_self_convention)]
-impl<
-    __S0,
-    __S1,
-> CreateNdesConnector<__S0, __S1, __create_ndes_connector_state::displayName> {
-    ///Sets `displayName` (required).
-    pub fn display_name(
-        self,
-        value: impl ::core::convert::Into<String>,
-    ) -> CreateNdesConnector<__S0, __S1, ::msgraph_entity::Set<String>> {
-        CreateNdesConnector {
-            __path: self.__path,
-            __required: (
-                self.__required.0,
-                self.__required.1,
-                ::msgraph_entity::Set::__new(
-                    ::core::convert::Into::<String>::into(value),
-                ),
-            ),
-            __optional: self.__optional,
-        }
-    }
-}
-#[allow(dead_code, clippy::wrong_self_convention)]
-impl<__S0, __S1, __S2> CreateNdesConnector<__S0, __S1, __S2> {
-    /// The collection path the request will be sent to, parameters filled in.
-    pub fn target_path(&self) -> &str {
-        &self.__path
-    }
-    /// The request, once every required property is set.
-    pub fn build(self) -> ::msgraph_entity::CreateRequest<NdesConnector>
-    where
-        __S0: ::msgraph_entity::IsSet<DateTimeOffset>,
-        __S1: ::msgraph_entity::IsSet<NdesConnectorState>,
-        __S2: ::msgraph_entity::IsSet<String>,
-    {
-        let (__required0, __required1, __required2) = self.__required;
-        let () = self.__optional;
-        ::msgraph_entity::CreateRequest::new(
-            self.__path,
-            NdesConnector {
-                id: ::core::default::Default::default(),
-                last_connection_date_time: ::core::option::Option::Some(
-                    ::msgraph_entity::IsSet::into_value(__required0),
-                ),
-                state: ::core::option::Option::Some(
-                    ::msgraph_entity::IsSet::into_value(__required1),
-                ),
-                display_name: ::core::option::Option::Some(
-                    ::msgraph_entity::IsSet::into_value(__required2),
-                ),
-            },
-        )
-    }
-}
 ///The properties of [`NdesConnector`], for `$select`, `$orderby` and filters.
 #[derive(
     ::core::fmt::Debug,
@@ -416,6 +271,7 @@ impl ::msgraph_entity::EntityProperty for NdesConnectorProperty {
     ::core::cmp::PartialEq,
     ::core::default::Default
 )]
+#[allow(deprecated)]
 pub struct NdesConnectorPatch {
     ///`lastConnectionDateTime`: unchanged, cleared (`null`) or set.
     pub last_connection_date_time: ::msgraph_entity::Patch<DateTimeOffset>,
@@ -424,7 +280,7 @@ pub struct NdesConnectorPatch {
     ///`displayName`: unchanged, cleared (`null`) or set.
     pub display_name: ::msgraph_entity::Patch<String>,
 }
-#[allow(dead_code, clippy::wrong_self_convention)]
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 impl NdesConnectorPatch {
     ///Sets `lastConnectionDateTime`.
     #[must_use]
@@ -476,6 +332,7 @@ impl NdesConnectorPatch {
     }
 }
 #[doc(hidden)]
+#[allow(deprecated)]
 const _: () = {
     #[automatically_derived]
     impl ::msgraph_entity::__private::serde::Serialize for NdesConnectorPatch {
@@ -523,7 +380,159 @@ const _: () = {
         }
     }
 };
-#[allow(dead_code)]
+///The unset states of the required properties of [`CreateNdesConnector`], named after the properties.
+#[doc(hidden)]
+#[allow(non_camel_case_types, non_snake_case, dead_code, deprecated)]
+pub mod __create_ndes_connector_state {
+    ///`lastConnectionDateTime` has not been set yet.
+    pub struct lastConnectionDateTime;
+    ///`state` has not been set yet.
+    pub struct state;
+    ///`displayName` has not been set yet.
+    pub struct displayName;
+}
+/**Builds the request that creates a [`NdesConnector`] in `/deviceManagement/ndesConnectors`; start it with [`NdesConnector::create`].
+
+Each required property is a type parameter: it starts unset and becomes [`Set`](::msgraph_entity::Set) when its setter is called, and `build()` is only available once all are set.*/
+#[must_use = "call `build()` to get the request"]
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
+pub struct CreateNdesConnector<
+    __S0 = __create_ndes_connector_state::lastConnectionDateTime,
+    __S1 = __create_ndes_connector_state::state,
+    __S2 = __create_ndes_connector_state::displayName,
+> {
+    __path: ::msgraph_entity::__private::Cow<'static, str>,
+    __required: (__S0, __S1, __S2),
+    __optional: (),
+}
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
+impl CreateNdesConnector {
+    fn __at(__path: ::msgraph_entity::__private::Cow<'static, str>) -> Self {
+        CreateNdesConnector {
+            __path,
+            __required: (
+                __create_ndes_connector_state::lastConnectionDateTime,
+                __create_ndes_connector_state::state,
+                __create_ndes_connector_state::displayName,
+            ),
+            __optional: (),
+        }
+    }
+}
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
+impl NdesConnector {
+    ///Starts a request that creates a `ndesConnector` in `/deviceManagement/ndesConnectors`.
+    pub fn create() -> CreateNdesConnector {
+        CreateNdesConnector::__at(
+            ::msgraph_entity::__private::Cow::Borrowed(
+                "/deviceManagement/ndesConnectors",
+            ),
+        )
+    }
+}
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
+impl<
+    __S1,
+    __S2,
+> CreateNdesConnector<
+    __create_ndes_connector_state::lastConnectionDateTime,
+    __S1,
+    __S2,
+> {
+    ///Sets `lastConnectionDateTime` (required).
+    pub fn last_connection_date_time(
+        self,
+        value: impl ::core::convert::Into<DateTimeOffset>,
+    ) -> CreateNdesConnector<::msgraph_entity::Set<DateTimeOffset>, __S1, __S2> {
+        CreateNdesConnector {
+            __path: self.__path,
+            __required: (
+                ::msgraph_entity::Set::__new(
+                    ::core::convert::Into::<DateTimeOffset>::into(value),
+                ),
+                self.__required.1,
+                self.__required.2,
+            ),
+            __optional: self.__optional,
+        }
+    }
+}
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
+impl<__S0, __S2> CreateNdesConnector<__S0, __create_ndes_connector_state::state, __S2> {
+    ///Sets `state` (required).
+    pub fn state(
+        self,
+        value: impl ::core::convert::Into<NdesConnectorState>,
+    ) -> CreateNdesConnector<__S0, ::msgraph_entity::Set<NdesConnectorState>, __S2> {
+        CreateNdesConnector {
+            __path: self.__path,
+            __required: (
+                self.__required.0,
+                ::msgraph_entity::Set::__new(
+                    ::core::convert::Into::<NdesConnectorState>::into(value),
+                ),
+                self.__required.2,
+            ),
+            __optional: self.__optional,
+        }
+    }
+}
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
+impl<
+    __S0,
+    __S1,
+> CreateNdesConnector<__S0, __S1, __create_ndes_connector_state::displayName> {
+    ///Sets `displayName` (required).
+    pub fn display_name(
+        self,
+        value: impl ::core::convert::Into<String>,
+    ) -> CreateNdesConnector<__S0, __S1, ::msgraph_entity::Set<String>> {
+        CreateNdesConnector {
+            __path: self.__path,
+            __required: (
+                self.__required.0,
+                self.__required.1,
+                ::msgraph_entity::Set::__new(
+                    ::core::convert::Into::<String>::into(value),
+                ),
+            ),
+            __optional: self.__optional,
+        }
+    }
+}
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
+impl<__S0, __S1, __S2> CreateNdesConnector<__S0, __S1, __S2> {
+    /// The collection path the request will be sent to, parameters filled in.
+    pub fn target_path(&self) -> &str {
+        &self.__path
+    }
+    /// The request, once every required property is set.
+    pub fn build(self) -> ::msgraph_entity::CreateRequest<NdesConnector>
+    where
+        __S0: ::msgraph_entity::IsSet<DateTimeOffset>,
+        __S1: ::msgraph_entity::IsSet<NdesConnectorState>,
+        __S2: ::msgraph_entity::IsSet<String>,
+    {
+        let (__required0, __required1, __required2) = self.__required;
+        let () = self.__optional;
+        ::msgraph_entity::CreateRequest::new(
+            self.__path,
+            NdesConnector {
+                id: ::core::default::Default::default(),
+                last_connection_date_time: ::core::option::Option::Some(
+                    ::msgraph_entity::IsSet::into_value(__required0),
+                ),
+                state: ::core::option::Option::Some(
+                    ::msgraph_entity::IsSet::into_value(__required1),
+                ),
+                display_name: ::core::option::Option::Some(
+                    ::msgraph_entity::IsSet::into_value(__required2),
+                ),
+            },
+        )
+    }
+}
+#[allow(dead_code, deprecated)]
 impl NdesConnector {
     /// A request for one item by key (percent-encoded: it cannot leave the collection).
     pub fn get(
@@ -534,7 +543,8 @@ impl NdesConnector {
     > {
         ::core::result::Result::Ok(
             ::msgraph_entity::GetRequest::new(
-                <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[], key)?,
+                <Self as ::msgraph_entity::EntityCollection>::COLLECTION
+                    .item_path(&[], key)?,
             ),
         )
     }
@@ -542,7 +552,7 @@ impl NdesConnector {
     pub fn list() -> ::msgraph_entity::ListRequest<Self> {
         ::msgraph_entity::ListRequest::new(
             ::msgraph_entity::__private::Cow::Borrowed(
-                <Self as ::msgraph_entity::GraphEntity>::COLLECTION_PATH,
+                <Self as ::msgraph_entity::EntityCollection>::COLLECTION.as_str(),
             ),
         )
     }
@@ -556,7 +566,8 @@ impl NdesConnector {
     > {
         ::core::result::Result::Ok(
             ::msgraph_entity::UpdateRequest::new(
-                <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[], key)?,
+                <Self as ::msgraph_entity::EntityCollection>::COLLECTION
+                    .item_path(&[], key)?,
                 patch,
             ),
         )
@@ -570,7 +581,8 @@ impl NdesConnector {
     > {
         ::core::result::Result::Ok(
             ::msgraph_entity::DeleteRequest::new(
-                <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[], key)?,
+                <Self as ::msgraph_entity::EntityCollection>::COLLECTION
+                    .item_path(&[], key)?,
             ),
         )
     }

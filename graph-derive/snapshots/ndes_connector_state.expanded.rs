@@ -1,4 +1,5 @@
 #[doc(hidden)]
+#[allow(deprecated)]
 const _: () = {
     #[automatically_derived]
     impl ::msgraph_entity::GraphEnum for NdesConnectorState {

@@ -3,28 +3,10 @@
 use proc_macro2::Span;
 use syn::{Attribute, Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type, Visibility};
 
-use crate::attr::{ContainerAttrs, FieldAttrs, VariantAttrs};
+use crate::attr::{ContainerAttrs, ContainerKey, FieldAttrs, VariantAttrs, VariantKey};
 use crate::case::{pascal_to_lower_camel, snake_to_lower_camel};
 use crate::errors::Errors;
-use crate::symbol::*;
-
-/// Which derive is running.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum DeriveKind {
-    Entity,
-    Complex,
-    Enum,
-}
-
-impl DeriveKind {
-    pub fn macro_name(self) -> &'static str {
-        match self {
-            DeriveKind::Entity => "GraphEntity",
-            DeriveKind::Complex => "GraphComplex",
-            DeriveKind::Enum => "GraphEnum",
-        }
-    }
-}
+use crate::kind::DeriveKind;
 
 pub struct Container<'a> {
     pub ident: &'a Ident,
@@ -68,11 +50,11 @@ impl<'a> Container<'a> {
     /// Reads the input. Returns `None` when its shape does not fit the derive at all.
     pub fn from_input(input: &'a DeriveInput, kind: DeriveKind, errors: &mut Errors) -> Option<Self> {
         let is_enum = matches!(input.data, Data::Enum(_));
-        let allowed: &[&'static str] = match (kind, is_enum) {
-            (DeriveKind::Entity, false) => &[ODATA_TYPE, COLLECTION, CREATE_AT],
-            (DeriveKind::Entity, true) => &[ODATA_TYPE, COLLECTION],
-            (DeriveKind::Complex, _) => &[ODATA_TYPE],
-            (DeriveKind::Enum, _) => &[NAME],
+        let allowed: &[ContainerKey] = match (kind, is_enum) {
+            (DeriveKind::Entity, false) => &[ContainerKey::ODataType, ContainerKey::Collection, ContainerKey::CreateAt],
+            (DeriveKind::Entity, true) => &[ContainerKey::ODataType, ContainerKey::Collection],
+            (DeriveKind::Complex, _) => &[ContainerKey::ODataType],
+            (DeriveKind::Enum, _) => &[ContainerKey::Name],
         };
         let attrs = ContainerAttrs::parse(&input.attrs, allowed, errors);
         let body = match (&input.data, kind) {
@@ -90,10 +72,13 @@ impl<'a> Container<'a> {
                 }
             },
             (Data::Enum(data), DeriveKind::Enum) => Body::Enum(
-                data.variants.iter().map(|variant| Variant::from_syn(variant, &[RENAME, OTHER], errors)).collect(),
+                data.variants
+                    .iter()
+                    .map(|variant| Variant::from_syn(variant, &[VariantKey::Rename, VariantKey::Other], errors))
+                    .collect(),
             ),
             (Data::Enum(data), DeriveKind::Entity | DeriveKind::Complex) => Body::Polymorphic(
-                data.variants.iter().map(|variant| Variant::from_syn(variant, &[OTHER], errors)).collect(),
+                data.variants.iter().map(|variant| Variant::from_syn(variant, &[VariantKey::Other], errors)).collect(),
             ),
             (Data::Union(data), _) => {
                 errors.spanned_by(data.union_token, shape_message(kind, "a union"));
@@ -179,7 +164,7 @@ impl<'a> Field<'a> {
 }
 
 impl<'a> Variant<'a> {
-    fn from_syn(variant: &'a syn::Variant, allowed: &[&'static str], errors: &mut Errors) -> Self {
+    fn from_syn(variant: &'a syn::Variant, allowed: &[VariantKey], errors: &mut Errors) -> Self {
         let attrs = VariantAttrs::parse(&variant.attrs, allowed, errors);
         let cfgs = variant.attrs.iter().filter(|attr| attr.path().is_ident("cfg")).collect();
         let member = match &attrs.rename {

@@ -1,19 +1,84 @@
 //! Parses every `#[graph(...)]` attribute. Each key may appear once; a
-//! duplicate or unknown key is reported on the key itself.
+//! duplicate or unknown key is reported on the key itself. Keys are enums
+//! matched exhaustively, so a key added to one list cannot fall into another's arm.
 
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
 use syn::{Attribute, LitStr, Token};
 
-use crate::ast::DeriveKind;
 use crate::errors::Errors;
+use crate::kind::DeriveKind;
+use crate::path::PathTemplate;
 use crate::symbol::*;
+
+/// A key of `#[graph(...)]`, as one of the attribute's closed lists.
+trait AttributeKey: Copy + 'static {
+    fn symbol(self) -> &'static str;
+}
+
+/// Keys on the struct or enum.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ContainerKey {
+    ODataType,
+    Collection,
+    Name,
+    CreateAt,
+}
+
+/// Keys on a field.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum FieldKey {
+    Rename,
+    Key,
+    ReadOnly,
+    Required,
+    Additional,
+}
+
+/// Keys on an enum variant.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum VariantKey {
+    Rename,
+    Other,
+}
+
+impl AttributeKey for ContainerKey {
+    fn symbol(self) -> &'static str {
+        match self {
+            ContainerKey::ODataType => ODATA_TYPE,
+            ContainerKey::Collection => COLLECTION,
+            ContainerKey::Name => NAME,
+            ContainerKey::CreateAt => CREATE_AT,
+        }
+    }
+}
+
+impl AttributeKey for FieldKey {
+    fn symbol(self) -> &'static str {
+        match self {
+            FieldKey::Rename => RENAME,
+            FieldKey::Key => KEY,
+            FieldKey::ReadOnly => READ_ONLY,
+            FieldKey::Required => REQUIRED,
+            FieldKey::Additional => ADDITIONAL,
+        }
+    }
+}
+
+impl AttributeKey for VariantKey {
+    fn symbol(self) -> &'static str {
+        match self {
+            VariantKey::Rename => RENAME,
+            VariantKey::Other => OTHER,
+        }
+    }
+}
 
 /// `#[graph(...)]` on the struct or enum.
 #[derive(Default)]
 pub struct ContainerAttrs {
     pub odata_type: Option<LitStr>,
-    pub collection: Option<LitStr>,
+    pub collection: Option<PathTemplate>,
     pub name: Option<LitStr>,
     pub create_at: Vec<CreateAt>,
 }
@@ -21,7 +86,7 @@ pub struct ContainerAttrs {
 /// `create_at(name = "create_in_x", path = "/a/{aId}/xs")`: another collection the entity can be created in.
 pub struct CreateAt {
     pub name: LitStr,
-    pub path: LitStr,
+    pub path: PathTemplate,
 }
 
 /// `#[graph(...)]` on a field. Flags keep the span of their key, for errors.
@@ -43,18 +108,23 @@ pub struct VariantAttrs {
 
 impl ContainerAttrs {
     /// `allowed` depends on the derive and on the shape of the input (struct or enum).
-    pub fn parse(attrs: &[Attribute], allowed: &[&'static str], errors: &mut Errors) -> Self {
+    pub fn parse(attrs: &[Attribute], allowed: &[ContainerKey], errors: &mut Errors) -> Self {
         let mut parsed = ContainerAttrs::default();
         for_each_key(attrs, allowed, errors, |key, meta, errors| match key {
-            ODATA_TYPE => set_string(&mut parsed.odata_type, key, meta, errors),
-            COLLECTION => set_string(&mut parsed.collection, key, meta, errors),
-            CREATE_AT => {
+            ContainerKey::ODataType => set_string(&mut parsed.odata_type, key, meta, errors),
+            ContainerKey::Name => set_string(&mut parsed.name, key, meta, errors),
+            ContainerKey::Collection => {
+                let mut literal = None;
+                set_string(&mut literal, key, meta, errors)?;
+                parsed.collection = literal.map(|literal| PathTemplate::parse(literal, errors));
+                Ok(())
+            }
+            ContainerKey::CreateAt => {
                 if let Some(create_at) = parse_create_at(meta, errors)? {
                     parsed.create_at.push(create_at);
                 }
                 Ok(())
             }
-            _ => set_string(&mut parsed.name, key, meta, errors),
         });
         parsed
     }
@@ -62,28 +132,30 @@ impl ContainerAttrs {
 
 impl FieldAttrs {
     pub fn parse(attrs: &[Attribute], kind: DeriveKind, errors: &mut Errors) -> Self {
-        let allowed: &[&str] = match kind {
-            DeriveKind::Entity => &[RENAME, KEY, READ_ONLY, REQUIRED, ADDITIONAL],
-            DeriveKind::Complex | DeriveKind::Enum => &[RENAME, ADDITIONAL],
+        let allowed: &[FieldKey] = match kind {
+            DeriveKind::Entity => {
+                &[FieldKey::Rename, FieldKey::Key, FieldKey::ReadOnly, FieldKey::Required, FieldKey::Additional]
+            }
+            DeriveKind::Complex | DeriveKind::Enum => &[FieldKey::Rename, FieldKey::Additional],
         };
         let mut parsed = FieldAttrs::default();
         for_each_key(attrs, allowed, errors, |key, meta, errors| match key {
-            RENAME => set_string(&mut parsed.rename, key, meta, errors),
-            KEY => set_flag(&mut parsed.key, key, meta, errors),
-            READ_ONLY => set_flag(&mut parsed.read_only, key, meta, errors),
-            REQUIRED => set_flag(&mut parsed.required, key, meta, errors),
-            _ => set_flag(&mut parsed.additional, key, meta, errors),
+            FieldKey::Rename => set_string(&mut parsed.rename, key, meta, errors),
+            FieldKey::Key => set_flag(&mut parsed.key, key, meta, errors),
+            FieldKey::ReadOnly => set_flag(&mut parsed.read_only, key, meta, errors),
+            FieldKey::Required => set_flag(&mut parsed.required, key, meta, errors),
+            FieldKey::Additional => set_flag(&mut parsed.additional, key, meta, errors),
         });
         parsed
     }
 }
 
 impl VariantAttrs {
-    pub fn parse(attrs: &[Attribute], allowed: &[&'static str], errors: &mut Errors) -> Self {
+    pub fn parse(attrs: &[Attribute], allowed: &[VariantKey], errors: &mut Errors) -> Self {
         let mut parsed = VariantAttrs::default();
         for_each_key(attrs, allowed, errors, |key, meta, errors| match key {
-            RENAME => set_string(&mut parsed.rename, key, meta, errors),
-            _ => set_flag(&mut parsed.other, key, meta, errors),
+            VariantKey::Rename => set_string(&mut parsed.rename, key, meta, errors),
+            VariantKey::Other => set_flag(&mut parsed.other, key, meta, errors),
         });
         parsed
     }
@@ -94,9 +166,12 @@ fn parse_create_at(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Resu
     let mut path = None;
     meta.parse_nested_meta(|inner| {
         if inner.path.is_ident(NAME) {
-            set_string(&mut name, NAME, &inner, errors)
+            set_string(&mut name, ContainerKey::Name, &inner, errors)
         } else if inner.path.is_ident(PATH) {
-            set_string(&mut path, PATH, &inner, errors)
+            let mut literal = None;
+            set_string_named(&mut literal, PATH, &inner, errors)?;
+            path = literal.map(|literal| PathTemplate::parse(literal, errors));
+            Ok(())
         } else {
             errors.spanned_by(&inner.path, format!("unknown key in `{CREATE_AT}`; expected `{NAME}` or `{PATH}`"));
             skip_value(&inner)
@@ -116,21 +191,22 @@ fn parse_create_at(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Resu
 
 /// Calls `handle` for every allowed key of every `#[graph(...)]` in `attrs`;
 /// reports the others. `handle` only sees keys from `allowed`.
-fn for_each_key(
+fn for_each_key<K: AttributeKey>(
     attrs: &[Attribute],
-    allowed: &[&'static str],
+    allowed: &[K],
     errors: &mut Errors,
-    mut handle: impl FnMut(&'static str, &ParseNestedMeta<'_>, &mut Errors) -> syn::Result<()>,
+    mut handle: impl FnMut(K, &ParseNestedMeta<'_>, &mut Errors) -> syn::Result<()>,
 ) {
     for attr in attrs.iter().filter(|attr| attr.path().is_ident(GRAPH)) {
         let result = attr.parse_nested_meta(|meta| {
-            let known = allowed.iter().copied().find(|key| meta.path.is_ident(key));
+            let known = allowed.iter().copied().find(|key| meta.path.is_ident(key.symbol()));
             match known {
                 Some(key) => handle(key, &meta, errors),
                 None => {
                     let name =
                         meta.path.get_ident().map_or_else(|| "this path".to_owned(), |ident| format!("`{ident}`"));
-                    let expected = allowed.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ");
+                    let expected =
+                        allowed.iter().map(|key| format!("`{}`", key.symbol())).collect::<Vec<_>>().join(", ");
                     errors
                         .spanned_by(&meta.path, format!("unknown graph attribute {name}; expected one of {expected}"));
                     skip_value(&meta)
@@ -145,6 +221,15 @@ fn for_each_key(
 
 fn set_string(
     slot: &mut Option<LitStr>,
+    key: impl AttributeKey,
+    meta: &ParseNestedMeta<'_>,
+    errors: &mut Errors,
+) -> syn::Result<()> {
+    set_string_named(slot, key.symbol(), meta, errors)
+}
+
+fn set_string_named(
+    slot: &mut Option<LitStr>,
     key: &str,
     meta: &ParseNestedMeta<'_>,
     errors: &mut Errors,
@@ -158,7 +243,13 @@ fn set_string(
     Ok(())
 }
 
-fn set_flag(slot: &mut Option<Span>, key: &str, meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<()> {
+fn set_flag(
+    slot: &mut Option<Span>,
+    key: impl AttributeKey,
+    meta: &ParseNestedMeta<'_>,
+    errors: &mut Errors,
+) -> syn::Result<()> {
+    let key = key.symbol();
     if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
         errors.spanned_by(&meta.path, format!("graph attribute `{key}` takes no value: write `{key}` alone"));
         return skip_value(meta);

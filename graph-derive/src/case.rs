@@ -42,6 +42,19 @@ pub fn pascal_to_snake(pascal: &str) -> String {
     snake
 }
 
+/// Every Rust keyword, strict or reserved, of any edition: none can be a plain identifier.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+    "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
+    "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Whether `word` is a Rust keyword (so it needs renaming to be an identifier).
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

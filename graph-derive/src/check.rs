@@ -5,8 +5,11 @@ use std::collections::HashMap;
 use quote::ToTokens as _;
 use syn::{Fields, LitStr};
 
-use crate::ast::{Body, Container, DeriveKind, Field, Variant};
+use crate::path::PathTemplate;
+
+use crate::ast::{Body, Container, Field, Variant};
 use crate::errors::Errors;
+use crate::kind::DeriveKind;
 use crate::symbol::*;
 
 pub fn check(container: &Container<'_>, errors: &mut Errors) {
@@ -60,69 +63,64 @@ fn is_identifier(text: &str) -> bool {
         && chars.all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
 }
 
+/// The names of the functions the derive writes on an entity: a `create_at` cannot take one.
+const OPERATION_NAMES: &[&str] = &["create", "get", "list", "update", "delete"];
+
+/// The collection is optional (an entity without a collection of its own, reached through
+/// its parent, gets no operations); each path's parameters, once renamed, are distinct;
+/// each `create_at` function has a free name.
 fn check_collection(container: &Container<'_>, errors: &mut Errors) {
-    let Some(literal) = &container.attrs.collection else {
-        errors.spanned_by(
-            container.ident,
-            format!("GraphEntity needs the path of the entity's collection: #[graph({COLLECTION} = \"/deviceManagement/...\")]"),
-        );
+    let Some(collection) = &container.attrs.collection else {
+        for create_at in &container.attrs.create_at {
+            errors.spanned_by(
+                &create_at.name,
+                format!(
+                    "`{CREATE_AT}` adds a path to the entity's collection: give #[graph({COLLECTION} = \"/...\")] too"
+                ),
+            );
+        }
         return;
     };
-    check_path(literal, errors);
+    check_parameters(collection, errors);
     let mut names = HashMap::new();
     for create_at in &container.attrs.create_at {
         let name = create_at.name.value();
-        if syn::parse_str::<syn::Ident>(&name).is_err() || name == "create" {
+        if syn::parse_str::<syn::Ident>(&name).is_err() || name.starts_with("__") {
             errors.spanned_by(
                 &create_at.name,
                 format!("`{name}` cannot name a `{CREATE_AT}` function: use one like \"create_in_assignments\""),
             );
+        } else if OPERATION_NAMES.contains(&name.as_str()) {
+            errors.spanned_by(
+                &create_at.name,
+                format!(
+                    "`{name}` is the name of an operation the derive writes ({}): use one like \"create_in_assignments\"",
+                    OPERATION_NAMES.join(", ")
+                ),
+            );
         } else if names.insert(name.clone(), ()).is_some() {
             errors.spanned_by(&create_at.name, format!("another `{CREATE_AT}` is already named `{name}`"));
         }
-        check_path(&create_at.path, errors);
+        check_parameters(&create_at.path, errors);
     }
 }
 
-fn check_path(literal: &LitStr, errors: &mut Errors) {
-    if let Err(problem) = collection_path_problem(&literal.value()) {
-        errors.spanned_by(literal, format!("invalid collection path `{}`: {problem}", literal.value()));
-    }
-}
-
-/// A collection path is absolute, from the service root, with non-empty plain
-/// segments or whole-segment parameters (`{deviceConfigurationId}`), each named once.
-fn collection_path_problem(path: &str) -> Result<(), &'static str> {
-    let Some(rest) = path.strip_prefix('/') else {
-        return Err("it must start with `/` (the path from the service root, without the version)");
-    };
-    let mut parameters = Vec::new();
-    for segment in rest.split('/') {
-        if segment.is_empty() {
-            return Err("it has an empty segment");
-        }
-        if segment == "." || segment == ".." {
-            return Err("it has a `.` or `..` segment");
-        }
-        if let Some(name) = segment.strip_prefix('{').and_then(|inner| inner.strip_suffix('}')) {
-            if !is_identifier(name) {
-                return Err("a parameter segment is `{name}`, with an identifier for the name");
-            }
-            if parameters.contains(&name) {
-                return Err("a parameter is named twice");
-            }
-            parameters.push(name);
-            continue;
-        }
-        if let Some(bad) = segment.chars().find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-'))) {
-            return Err(match bad {
-                '?' | '#' => "it must not carry a query or fragment",
-                '{' | '}' => "a parameter must be a whole segment: `/{name}/`",
-                _ => "it has a character that is not allowed in a path segment",
-            });
+/// Two parameters that become the same Rust name (`{YId}` and `{yId}`, `{key}` and `{key_}`) cannot both be filled.
+fn check_parameters(template: &PathTemplate, errors: &mut Errors) {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for parameter in template.parameters() {
+        if let Some(previous) = seen.insert(parameter.ident.to_string(), &parameter.name) {
+            let message = if previous == parameter.name {
+                format!("the parameter `{{{previous}}}` appears twice in the path: name each parameter once")
+            } else {
+                format!(
+                    "the parameters `{{{previous}}}` and `{{{}}}` would both be the argument `{}`: rename one of them",
+                    parameter.name, parameter.ident
+                )
+            };
+            errors.spanned_by(&template.literal, message);
         }
     }
-    Ok(())
 }
 
 fn check_key(container: &Container<'_>, fields: &[Field<'_>], errors: &mut Errors) {
@@ -308,26 +306,6 @@ fn check_polymorphic_variants(container: &Container<'_>, variants: &[Variant<'_>
                 container.ident,
                 "a polymorphic entity lists its base type first, as a variant holding that type",
             ),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn collection_paths() {
-        assert!(collection_path_problem("/deviceManagement/ndesConnectors").is_ok());
-        assert!(collection_path_problem("/deviceManagement/microsoft.graph.x").is_ok());
-        assert!(
-            collection_path_problem("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments")
-                .is_ok()
-        );
-        for bad in
-            ["deviceManagement", "/", "//x", "/a/", "/a?b", "/a/x{id}/b", "/a/{id}/{id}", "/a/{}/b", "/a/../b", "/a b"]
-        {
-            assert!(collection_path_problem(bad).is_err(), "{bad}");
         }
     }
 }

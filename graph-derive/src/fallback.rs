@@ -1,13 +1,19 @@
-//! After an error, stub impls of the traits the derive would have written,
-//! so the user sees their mistake and not a cascade of "trait not implemented".
+//! After an error, stubs of everything the derive would have written — the
+//! trait impls, the builder, the patch and property types, the operations —
+//! so the user sees their mistake and not a cascade of "no function `create`"
+//! or "trait not implemented".
+//!
+//! The stubs are permissive (setters take any value) and never run: each
+//! body is `unreachable!()`, and the compile error above them stops the build.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
 use syn::DeriveInput;
 
-use crate::ast::DeriveKind;
+use crate::ast::{Body, Container};
+use crate::kind::DeriveKind;
 
-pub fn stub_impls(input: &DeriveInput, kind: DeriveKind) -> TokenStream {
+pub fn stub_impls(input: &DeriveInput, kind: DeriveKind, container: Option<&Container<'_>>) -> TokenStream {
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let serde = quote! {
@@ -28,19 +34,224 @@ pub fn stub_impls(input: &DeriveInput, kind: DeriveKind) -> TokenStream {
             }
         }
     };
-    let kind_impls = match kind {
-        DeriveKind::Entity | DeriveKind::Complex => quote! {
-            impl #impl_generics ::msgraph_entity::ODataType for #ident #ty_generics #where_clause {
-                const ODATA_TYPE: &'static str = "";
-                const GRAPH_NAME: &'static str = "";
-            }
-        },
-        DeriveKind::Enum => TokenStream::new(),
+    // Generic inputs were refused; their stubs stop at serde, which takes generics as written.
+    let generic = !input.generics.params.is_empty() || input.generics.where_clause.is_some();
+    let kind_impls = match (kind, generic) {
+        (_, true) => TokenStream::new(),
+        (DeriveKind::Enum, false) => enum_stubs(ident),
+        (DeriveKind::Complex, false) => odata_type_stub(ident),
+        (DeriveKind::Entity, false) => {
+            let odata_type = odata_type_stub(ident);
+            let entity = container.map(entity_stubs).unwrap_or_default();
+            quote! { #odata_type #entity }
+        }
     };
     quote! {
+        #[allow(deprecated, dead_code, unreachable_code, unused_variables, clippy::all)]
         const _: () = {
             #serde
-            #kind_impls
         };
+        #kind_impls
+    }
+}
+
+fn odata_type_stub(ident: &Ident) -> TokenStream {
+    quote! {
+        #[allow(deprecated)]
+        impl ::msgraph_entity::ODataType for #ident {
+            const ODATA_TYPE: &'static str = "";
+            const GRAPH_NAME: &'static str = "";
+        }
+    }
+}
+
+fn enum_stubs(ident: &Ident) -> TokenStream {
+    quote! {
+        #[allow(deprecated, unreachable_code)]
+        impl ::msgraph_entity::GraphEnum for #ident {
+            const GRAPH_NAME: &'static str = "";
+            const MEMBERS: &'static [&'static str] = &[];
+            fn as_member(&self) -> &str {
+                ::core::unreachable!()
+            }
+            fn from_member(_: &str) -> Self {
+                ::core::unreachable!()
+            }
+        }
+        #[allow(deprecated)]
+        impl ::core::fmt::Display for #ident {
+            fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::unreachable!()
+            }
+        }
+    }
+}
+
+/// `GraphEntity`, the property enum, the patch, and — when a collection was given —
+/// `EntityCollection`, the create builder and the operations, all with the names
+/// the real expansion uses.
+fn entity_stubs(container: &Container<'_>) -> TokenStream {
+    let ident = container.ident;
+    let vis = container.vis;
+    let property = crate::expand::property_enum_ident(ident);
+    let patch = crate::expand::patch_ident(ident);
+    let members: Vec<&Ident> = match &container.body {
+        Body::Struct(fields) => {
+            fields.iter().filter(|field| field.attrs.additional.is_none()).map(|field| field.member).collect()
+        }
+        Body::Enum(_) | Body::Polymorphic(_) => Vec::new(),
+    };
+    let clears: Vec<Ident> =
+        members.iter().map(|member| format_ident!("clear_{}", member.to_string().trim_start_matches("r#"))).collect();
+    let variants: Vec<Ident> = members.iter().map(|member| crate::expand::property_variant_ident(member)).collect();
+    let is_struct = matches!(container.body, Body::Struct(_));
+    // A polymorphic entity uses its base type's property enum and patch, which exist already.
+    let base = match &container.body {
+        Body::Polymorphic(variants) => crate::expand::polymorphic_base(variants),
+        Body::Struct(_) | Body::Enum(_) => None,
+    };
+    let own_types = if is_struct {
+        quote! {
+            #[doc(hidden)]
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+            #vis enum #property {
+                #(#variants,)*
+            }
+
+            #[allow(dead_code, unreachable_code)]
+            impl ::msgraph_entity::EntityProperty for #property {
+                fn graph_name(self) -> &'static str {
+                    ::core::unreachable!()
+                }
+            }
+
+            #[doc(hidden)]
+            #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
+            #vis struct #patch;
+
+            #[allow(dead_code, unused_variables, clippy::all)]
+            impl #patch {
+                #(
+                    #vis fn #members(self, value: impl ::core::marker::Sized) -> Self { self }
+                    #vis fn #clears(self) -> Self { self }
+                )*
+            }
+
+            impl ::msgraph_entity::__private::serde::Serialize for #patch {
+                fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: ::msgraph_entity::__private::serde::Serializer,
+                {
+                    ::core::unreachable!()
+                }
+            }
+
+            #[allow(deprecated, unreachable_code)]
+            impl ::msgraph_entity::GraphEntity for #ident {
+                const KEY_PROPERTY: &'static str = "";
+                type Property = #property;
+                type Patch = #patch;
+                fn key(&self) -> ::core::option::Option<&str> {
+                    ::core::unreachable!()
+                }
+            }
+        }
+    } else if let Some(base) = base {
+        quote! {
+            #[allow(deprecated, unreachable_code)]
+            impl ::msgraph_entity::GraphEntity for #ident {
+                const KEY_PROPERTY: &'static str = "";
+                type Property = <#base as ::msgraph_entity::GraphEntity>::Property;
+                type Patch = <#base as ::msgraph_entity::GraphEntity>::Patch;
+                fn key(&self) -> ::core::option::Option<&str> {
+                    ::core::unreachable!()
+                }
+            }
+        }
+    } else {
+        // Without a base type there is no patch to name: the operations cannot be stubbed.
+        return TokenStream::new();
+    };
+    let Some(collection) = &container.attrs.collection else {
+        return own_types;
+    };
+    let parents = collection.parameter_idents();
+    let patch_type = match base {
+        Some(base) => quote!(<#base as ::msgraph_entity::GraphEntity>::Patch),
+        None => quote!(#patch),
+    };
+    let list_output = if parents.is_empty() {
+        quote!(::msgraph_entity::ListRequest<Self>)
+    } else {
+        quote!(::core::result::Result<::msgraph_entity::ListRequest<Self>, ::msgraph_entity::Error>)
+    };
+    let create = is_struct.then(|| {
+        let builder = format_ident!("Create{}", ident);
+        // A field named after the builder's own methods is one of the errors being reported.
+        let setters = members.iter().filter(|member| **member != "build" && **member != "target_path");
+        let create_fns = std::iter::once((Ident::new("create", Span::call_site()), parents.clone())).chain(
+            container.attrs.create_at.iter().filter_map(|create_at| {
+                Some((create_at.name.parse::<Ident>().ok()?, create_at.path.parameter_idents()))
+            }),
+        );
+        let create_fns = create_fns.map(|(name, parameters)| {
+            let output = if parameters.is_empty() {
+                quote!(#builder)
+            } else {
+                quote!(::core::result::Result<#builder, ::msgraph_entity::Error>)
+            };
+            quote! {
+                #vis fn #name(#(#parameters: &str),*) -> #output {
+                    ::core::unreachable!()
+                }
+            }
+        });
+        quote! {
+            #[doc(hidden)]
+            #vis struct #builder;
+
+            #[allow(dead_code, unused_variables, unreachable_code, clippy::all)]
+            impl #builder {
+                #(#vis fn #setters(self, value: impl ::core::marker::Sized) -> Self { self })*
+                #vis fn target_path(&self) -> &str {
+                    ::core::unreachable!()
+                }
+                #vis fn build(self) -> ::msgraph_entity::CreateRequest<#ident> {
+                    ::core::unreachable!()
+                }
+            }
+
+            #[allow(dead_code, unused_variables, unreachable_code, clippy::all)]
+            impl #ident {
+                #(#create_fns)*
+            }
+        }
+    });
+    let key = quote!(key);
+    quote! {
+        #own_types
+        #create
+
+        #[allow(deprecated)]
+        impl ::msgraph_entity::EntityCollection for #ident {
+            const COLLECTION: ::msgraph_entity::PathTemplate =
+                ::msgraph_entity::PathTemplate::__from_parts("", &[]);
+        }
+
+        #[allow(dead_code, unused_variables, unreachable_code, clippy::all)]
+        impl #ident {
+            #vis fn get(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::GetRequest<Self>, ::msgraph_entity::Error> {
+                ::core::unreachable!()
+            }
+            #vis fn list(#(#parents: &str),*) -> #list_output {
+                ::core::unreachable!()
+            }
+            #vis fn update(#(#parents: &str,)* #key: &str, patch: #patch_type) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
+                ::core::unreachable!()
+            }
+            #vis fn delete(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::DeleteRequest<Self>, ::msgraph_entity::Error> {
+                ::core::unreachable!()
+            }
+        }
     }
 }

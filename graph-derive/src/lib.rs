@@ -14,6 +14,8 @@ mod check;
 mod errors;
 mod expand;
 mod fallback;
+mod kind;
+mod path;
 mod symbol;
 
 #[cfg(test)]
@@ -22,7 +24,7 @@ mod tests;
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
-use crate::ast::DeriveKind;
+use crate::kind::DeriveKind;
 
 /// Derives a Graph entity: `@odata.type` tagging, serde, paths and a typed create builder.
 #[proc_macro_derive(GraphEntity, attributes(graph))]

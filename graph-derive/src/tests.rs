@@ -3,7 +3,7 @@
 use expect_test::{ExpectFile, expect_file};
 use quote::quote;
 
-use crate::ast::DeriveKind;
+use crate::kind::DeriveKind;
 
 fn assert_expansion(input: proc_macro2::TokenStream, kind: DeriveKind, expected: ExpectFile) {
     let input: syn::DeriveInput = syn::parse2(input).expect("test input parses");

@@ -12,6 +12,7 @@ use syn::spanned::Spanned as _;
 
 use crate::ast::{Container, Field};
 use crate::case::pascal_to_snake;
+use crate::path::PathTemplate;
 
 pub fn create_builder(container: &Container<'_>) -> TokenStream {
     let ident = container.ident;
@@ -28,7 +29,7 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
     let states: Vec<Ident> = (0..required.len()).map(|index| format_ident!("__S{}", index)).collect();
     let markers: Vec<Ident> = required.iter().map(|field| marker_ident(field)).collect();
     let marker_types: Vec<TokenStream> = markers.iter().map(|marker| quote! { #markers_mod::#marker }).collect();
-    let collection = container.attrs.collection.as_ref().expect("checked").value();
+    let collection = container.attrs.collection.as_ref().expect("only entities with a collection get a builder");
     let graph_name = container.graph_name();
 
     let marker_docs = required.iter().map(|field| format!("`{}` has not been set yet.", field.graph_name));
@@ -54,7 +55,7 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
         });
         let doc = format!("Sets `{}` (required).", field.graph_name);
         quote! {
-            #[allow(dead_code, clippy::wrong_self_convention)]
+            #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
             impl<#(#impl_params),*> #builder<#(#before),*> {
                 #[doc = #doc]
                 #vis fn #setter(self, value: impl ::core::convert::Into<#value_ty>) -> #builder<#(#after),*> {
@@ -108,26 +109,27 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
     });
 
     let builder_doc = format!(
-        "Builds the request that creates a [`{ident}`] in `{collection}`; start it with [`{ident}::create`].\n\n\
+        "Builds the request that creates a [`{ident}`] in `{}`; start it with [`{ident}::create`].\n\n\
          Each required property is a type parameter: it starts unset and becomes [`Set`](::msgraph_entity::Set) \
-         when its setter is called, and `build()` is only available once all are set."
+         when its setter is called, and `build()` is only available once all are set.",
+        collection.literal.value()
     );
-    let primary = (Ident::new("create", Span::call_site()), collection.clone());
+    let primary = (Ident::new("create", Span::call_site()), collection);
     let extra = container
         .attrs
         .create_at
         .iter()
-        .map(|create_at| (create_at.name.parse::<Ident>().expect("checked"), create_at.path.value()));
+        .map(|create_at| (create_at.name.parse::<Ident>().expect("checked"), &create_at.path));
     let create_fns: Vec<TokenStream> = std::iter::once(primary)
         .chain(extra)
-        .map(|(name, template)| create_fn(vis, &builder, &graph_name, &name, &template))
+        .map(|(name, template)| create_fn(vis, &builder, &graph_name, &name, template))
         .collect();
     let mod_doc = format!("The unset states of the required properties of [`{builder}`], named after the properties.");
 
     quote! {
         #[doc = #mod_doc]
         #[doc(hidden)]
-        #[allow(non_camel_case_types, non_snake_case, dead_code)]
+        #[allow(non_camel_case_types, non_snake_case, dead_code, deprecated)]
         #vis mod #markers_mod {
             #(
                 #[doc = #marker_docs]
@@ -137,14 +139,14 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
 
         #[doc = #builder_doc]
         #[must_use = "call `build()` to get the request"]
-        #[allow(dead_code, clippy::wrong_self_convention)]
+        #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
         #vis struct #builder<#(#states = #marker_types),*> {
             __path: ::msgraph_entity::__private::Cow<'static, str>,
             __required: (#(#states,)*),
             __optional: (#(#optional_tys,)*),
         }
 
-        #[allow(dead_code, clippy::wrong_self_convention)]
+        #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
         impl #builder {
             fn __at(__path: ::msgraph_entity::__private::Cow<'static, str>) -> Self {
                 #builder {
@@ -155,14 +157,14 @@ pub fn create_builder(container: &Container<'_>) -> TokenStream {
             }
         }
 
-        #[allow(dead_code, clippy::wrong_self_convention)]
+        #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
         impl #ident {
             #(#create_fns)*
         }
 
         #(#required_setters)*
 
-        #[allow(dead_code, clippy::wrong_self_convention)]
+        #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
         impl<#(#states),*> #builder<#(#states),*> {
             #(#optional_setters)*
 
@@ -200,18 +202,22 @@ fn marker_ident(field: &Field<'_>) -> Ident {
 
 /// `create()` for the primary collection, or a `create_at` function: it takes one
 /// `&str` per `{parameter}` of its path and is fallible only when it has some.
-fn create_fn(vis: &syn::Visibility, builder: &Ident, graph_name: &str, name: &Ident, template: &str) -> TokenStream {
-    let parameters: Vec<Ident> = template
-        .split('/')
-        .filter_map(|segment| segment.strip_prefix('{').and_then(|inner| inner.strip_suffix('}')))
-        .map(|parameter| format_ident!("{}", pascal_to_snake(parameter)))
-        .collect();
-    let doc = format!("Starts a request that creates a `{graph_name}` in `{template}`.");
+fn create_fn(
+    vis: &syn::Visibility,
+    builder: &Ident,
+    graph_name: &str,
+    name: &Ident,
+    template: &PathTemplate,
+) -> TokenStream {
+    let parameters = template.parameter_idents();
+    let doc = format!("Starts a request that creates a `{graph_name}` in `{}`.", template.literal.value());
+    let runtime = template.to_runtime();
     if parameters.is_empty() {
+        let text = template.literal.value();
         quote! {
             #[doc = #doc]
             #vis fn #name() -> #builder {
-                #builder::__at(::msgraph_entity::__private::Cow::Borrowed(#template))
+                #builder::__at(::msgraph_entity::__private::Cow::Borrowed(#text))
             }
         }
     } else {
@@ -221,7 +227,8 @@ fn create_fn(vis: &syn::Visibility, builder: &Ident, graph_name: &str, name: &Id
             #[doc = #doc]
             #[doc = #errors_doc]
             #vis fn #name(#(#parameters: &str),*) -> ::core::result::Result<#builder, ::msgraph_entity::Error> {
-                ::core::result::Result::Ok(#builder::__at(::msgraph_entity::__private::fill_template(#template, &[#(#parameters),*])?))
+                const __TEMPLATE: ::msgraph_entity::PathTemplate = #runtime;
+                ::core::result::Result::Ok(#builder::__at(__TEMPLATE.fill(&[#(#parameters),*])?))
             }
         }
     }

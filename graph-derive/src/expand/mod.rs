@@ -12,10 +12,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-use crate::ast::{Body, Container, DeriveKind};
+use crate::ast::{Body, Container};
 use crate::check::check;
 use crate::errors::Errors;
 use crate::fallback;
+use crate::kind::DeriveKind;
+
+pub use operations::{patch_ident, property_enum_ident, property_variant_ident};
+pub use polymorphic::polymorphic_base;
 
 /// Runs the pipeline: parse → check → expand, or errors plus stub impls.
 pub fn derive(input: &DeriveInput, kind: DeriveKind) -> TokenStream {
@@ -24,17 +28,19 @@ pub fn derive(input: &DeriveInput, kind: DeriveKind) -> TokenStream {
     if let Some(container) = &container {
         check(container, &mut errors);
     }
-    match (errors.finish(), container) {
-        (Ok(()), Some(container)) => expand(&container),
+    match (errors.finish(), &container) {
+        (Ok(()), Some(container)) => expand(container),
         (Err(error), _) => {
             let mut tokens = error.to_compile_error();
-            tokens.extend(fallback::stub_impls(input, kind));
+            tokens.extend(fallback::stub_impls(input, kind, container.as_ref()));
             tokens
         }
         (Ok(()), None) => unreachable!("a container is only missing after an error"),
     }
 }
 
+/// Every item is `#[allow(deprecated)]`: generated code touches the user's fields and
+/// types, which Graph beta deprecates often, and the user's own uses still warn.
 fn expand(container: &Container<'_>) -> TokenStream {
     match &container.body {
         Body::Struct(_) => {
@@ -42,41 +48,49 @@ fn expand(container: &Container<'_>) -> TokenStream {
             let entity = (container.kind == DeriveKind::Entity).then(|| traits::graph_entity(container));
             let serialize = serde_impls::serialize_struct(container);
             let deserialize = serde_impls::deserialize_struct(container);
-            let builder = (container.kind == DeriveKind::Entity).then(|| {
-                let collection = container.attrs.collection.as_ref().expect("checked").value();
-                let patch = operations::patch_ident(container.ident);
-                let create = builder::create_builder(container);
+            let entity_items = (container.kind == DeriveKind::Entity).then(|| {
                 let property_enum = operations::property_enum(container);
                 let patch_struct = operations::patch_struct(container);
-                let operations =
-                    operations::operation_fns(container.ident, container.vis, &collection, &quote!(#patch));
+                let collection_items = container.attrs.collection.as_ref().map(|collection| {
+                    let patch = operations::patch_ident(container.ident);
+                    let create = builder::create_builder(container);
+                    let operations =
+                        operations::operation_fns(container.ident, container.vis, collection, &quote!(#patch));
+                    quote! {
+                        #create
+                        #operations
+                    }
+                });
                 quote! {
-                    #create
                     #property_enum
                     #patch_struct
-                    #operations
+                    #collection_items
                 }
             });
             quote! {
                 #[doc(hidden)]
+                #[allow(deprecated)]
                 const _: () = {
                     #odata_type
                     #entity
                     #serialize
                     #deserialize
                 };
-                #builder
+                #entity_items
             }
         }
         Body::Polymorphic(variants) => {
             let impls = polymorphic::polymorphic(container, variants);
-            let operations = (container.kind == DeriveKind::Entity).then(|| {
-                let collection = container.attrs.collection.as_ref().expect("checked").value();
-                let patch = polymorphic::base_patch(variants);
-                operations::operation_fns(container.ident, container.vis, &collection, &patch)
-            });
+            let operations = match (container.kind, &container.attrs.collection) {
+                (DeriveKind::Entity, Some(collection)) => {
+                    let patch = polymorphic::base_patch(variants);
+                    Some(operations::operation_fns(container.ident, container.vis, collection, &patch))
+                }
+                _ => None,
+            };
             quote! {
                 #[doc(hidden)]
+                #[allow(deprecated)]
                 const _: () = {
                     #impls
                 };
@@ -87,6 +101,7 @@ fn expand(container: &Container<'_>) -> TokenStream {
             let impls = enumeration::graph_enum(container, variants);
             quote! {
                 #[doc(hidden)]
+                #[allow(deprecated)]
                 const _: () = {
                     #impls
                 };

@@ -7,7 +7,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use crate::ast::{Container, Field};
-use crate::case::pascal_to_snake;
+use crate::path::PathTemplate;
 
 pub fn property_enum_ident(ident: &Ident) -> Ident {
     format_ident!("{}Property", ident)
@@ -23,7 +23,7 @@ pub fn property_enum(container: &Container<'_>) -> TokenStream {
     let vis = container.vis;
     let property = property_enum_ident(ident);
     let fields: Vec<&Field<'_>> = container.fields().iter().filter(|field| field.attrs.additional.is_none()).collect();
-    let variants: Vec<Ident> = fields.iter().map(|field| variant_ident(field.member)).collect();
+    let variants: Vec<Ident> = fields.iter().map(|field| property_variant_ident(field.member)).collect();
     let names: Vec<&str> = fields.iter().map(|field| field.graph_name.as_str()).collect();
     let docs = names.iter().map(|name| format!("`{name}`."));
     let doc = format!("The properties of [`{ident}`], for `$select`, `$orderby` and filters.");
@@ -50,7 +50,7 @@ pub fn property_enum(container: &Container<'_>) -> TokenStream {
 }
 
 /// `last_connection_date_time` → `LastConnectionDateTime`.
-fn variant_ident(member: &Ident) -> Ident {
+pub fn property_variant_ident(member: &Ident) -> Ident {
     let snake = member.to_string();
     let pascal: String = snake
         .trim_start_matches("r#")
@@ -126,6 +126,7 @@ pub fn patch_struct(container: &Container<'_>) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
+        #[allow(deprecated)]
         #vis struct #patch {
             #(
                 #[doc = #field_docs]
@@ -133,12 +134,13 @@ pub fn patch_struct(container: &Container<'_>) -> TokenStream {
             )*
         }
 
-        #[allow(dead_code, clippy::wrong_self_convention)]
+        #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
         impl #patch {
             #(#setters)*
         }
 
         #[doc(hidden)]
+        #[allow(deprecated)]
         const _: () = {
             #serialize
         };
@@ -147,56 +149,52 @@ pub fn patch_struct(container: &Container<'_>) -> TokenStream {
 
 /// `get`, `list`, `update` and `delete`: each takes the collection's path parameters
 /// first, then the key; each is fallible when it builds a path from values.
-pub fn operation_fns(ident: &Ident, vis: &syn::Visibility, collection: &str, patch: &TokenStream) -> TokenStream {
-    let parents: Vec<Ident> = collection
-        .split('/')
-        .filter_map(|segment| segment.strip_prefix('{').and_then(|inner| inner.strip_suffix('}')))
-        .map(|parameter| format_ident!("{}", pascal_to_snake(parameter)))
-        .collect();
+pub fn operation_fns(
+    ident: &Ident,
+    vis: &syn::Visibility,
+    collection: &PathTemplate,
+    patch: &TokenStream,
+) -> TokenStream {
+    let parents = collection.parameter_idents();
     let key = Ident::new("key", Span::call_site());
+    let patch_arg = Ident::new("patch", Span::call_site());
+    let collection_path = quote! { <Self as ::msgraph_entity::EntityCollection>::COLLECTION };
     let list = if parents.is_empty() {
         quote! {
             /// A request for the collection's items, one page at a time; add query options to it.
             #vis fn list() -> ::msgraph_entity::ListRequest<Self> {
-                ::msgraph_entity::ListRequest::new(::msgraph_entity::__private::Cow::Borrowed(<Self as ::msgraph_entity::GraphEntity>::COLLECTION_PATH))
+                ::msgraph_entity::ListRequest::new(::msgraph_entity::__private::Cow::Borrowed(#collection_path.as_str()))
             }
         }
     } else {
         quote! {
             /// A request for the collection's items, one page at a time; add query options to it.
             #vis fn list(#(#parents: &str),*) -> ::core::result::Result<::msgraph_entity::ListRequest<Self>, ::msgraph_entity::Error> {
-                ::core::result::Result::Ok(::msgraph_entity::ListRequest::new(::msgraph_entity::__private::fill_template(
-                    <Self as ::msgraph_entity::GraphEntity>::COLLECTION_PATH,
-                    &[#(#parents),*],
-                )?))
+                ::core::result::Result::Ok(::msgraph_entity::ListRequest::new(#collection_path.fill(&[#(#parents),*])?))
             }
         }
     };
     quote! {
-        #[allow(dead_code)]
+        #[allow(dead_code, deprecated)]
         impl #ident {
             /// A request for one item by key (percent-encoded: it cannot leave the collection).
             #vis fn get(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::GetRequest<Self>, ::msgraph_entity::Error> {
-                ::core::result::Result::Ok(::msgraph_entity::GetRequest::new(
-                    <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[#(#parents),*], #key)?,
-                ))
+                ::core::result::Result::Ok(::msgraph_entity::GetRequest::new(#collection_path.item_path(&[#(#parents),*], #key)?))
             }
 
             #list
 
             /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
-            #vis fn update(#(#parents: &str,)* #key: &str, patch: #patch) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
+            #vis fn update(#(#parents: &str,)* #key: &str, #patch_arg: #patch) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
                 ::core::result::Result::Ok(::msgraph_entity::UpdateRequest::new(
-                    <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[#(#parents),*], #key)?,
-                    patch,
+                    #collection_path.item_path(&[#(#parents),*], #key)?,
+                    #patch_arg,
                 ))
             }
 
             /// A request that deletes one item.
             #vis fn delete(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::DeleteRequest<Self>, ::msgraph_entity::Error> {
-                ::core::result::Result::Ok(::msgraph_entity::DeleteRequest::new(
-                    <Self as ::msgraph_entity::GraphEntity>::item_path_in(&[#(#parents),*], #key)?,
-                ))
+                ::core::result::Result::Ok(::msgraph_entity::DeleteRequest::new(#collection_path.item_path(&[#(#parents),*], #key)?))
             }
         }
     }

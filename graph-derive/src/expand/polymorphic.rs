@@ -11,7 +11,8 @@ use syn::spanned::Spanned as _;
 
 use syn::Type;
 
-use crate::ast::{Container, DeriveKind, Variant, box_inner};
+use crate::ast::{Container, Variant, box_inner};
+use crate::kind::DeriveKind;
 
 pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenStream {
     let ident = container.ident;
@@ -43,11 +44,12 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
     };
     let base = types.first().expect("checked: a polymorphic entity lists its base type first");
     let entity = (container.kind == DeriveKind::Entity).then(|| {
-        let collection = container.attrs.collection.as_ref().expect("checked").value();
+        let collection = super::traits::entity_collection(container);
         quote! {
+            #collection
+
             #[automatically_derived]
             impl ::msgraph_entity::GraphEntity for #ident {
-                const COLLECTION_PATH: &'static str = #collection;
                 const KEY_PROPERTY: &'static str = "id";
                 type Property = <#base as ::msgraph_entity::GraphEntity>::Property;
                 type Patch = <#base as ::msgraph_entity::GraphEntity>::Patch;
@@ -135,13 +137,14 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
     }
 }
 
-/// The patch type of a polymorphic entity: its base type's, the first variant's.
+/// The base type of a polymorphic entity: the type its first listed variant holds.
+pub fn polymorphic_base<'a>(variants: &[Variant<'a>]) -> Option<&'a Type> {
+    let field = variants.iter().find(|variant| variant.attrs.other.is_none()).and_then(Variant::single_field)?;
+    Some(box_inner(&field.ty).unwrap_or(&field.ty))
+}
+
+/// The patch type of a polymorphic entity: its base type's.
 pub fn base_patch(variants: &[Variant<'_>]) -> TokenStream {
-    let base = variants
-        .iter()
-        .find(|variant| variant.attrs.other.is_none())
-        .and_then(Variant::single_field)
-        .map(|field| box_inner(&field.ty).unwrap_or(&field.ty))
-        .expect("checked");
+    let base = polymorphic_base(variants).expect("checked");
     quote! { <#base as ::msgraph_entity::GraphEntity>::Patch }
 }

@@ -1,4 +1,4 @@
-//! `ODataType` and `GraphEntity`.
+//! `ODataType`, `GraphEntity` and `EntityCollection`.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -21,7 +21,6 @@ pub fn odata_type(container: &Container<'_>) -> TokenStream {
 
 pub fn graph_entity(container: &Container<'_>) -> TokenStream {
     let ident = container.ident;
-    let collection = container.attrs.collection.as_ref().expect("checked").value();
     let key = container.fields().iter().find(|field| field.attrs.key.is_some()).expect("checked");
     let key_name = &key.graph_name;
     let key_member = key.member;
@@ -31,10 +30,10 @@ pub fn graph_entity(container: &Container<'_>) -> TokenStream {
     };
     let property = super::operations::property_enum_ident(ident);
     let patch = super::operations::patch_ident(ident);
+    let collection = entity_collection(container);
     quote! {
         #[automatically_derived]
         impl ::msgraph_entity::GraphEntity for #ident {
-            const COLLECTION_PATH: &'static str = #collection;
             const KEY_PROPERTY: &'static str = #key_name;
             type Property = #property;
             type Patch = #patch;
@@ -44,5 +43,19 @@ pub fn graph_entity(container: &Container<'_>) -> TokenStream {
                 #key_ref
             }
         }
+
+        #collection
     }
+}
+
+/// `EntityCollection`, for an entity with a collection of its own.
+pub fn entity_collection(container: &Container<'_>) -> Option<TokenStream> {
+    let ident = container.ident;
+    let collection = container.attrs.collection.as_ref()?.to_runtime();
+    Some(quote! {
+        #[automatically_derived]
+        impl ::msgraph_entity::EntityCollection for #ident {
+            const COLLECTION: ::msgraph_entity::PathTemplate = #collection;
+        }
+    })
 }

@@ -79,6 +79,61 @@ struct Hidden {
     id: core::option::Option<Text>,
 }
 
+/// A deprecated entity with a deprecated field, of a deprecated enum and complex type, in a
+/// collection whose path parameters would collide with generated names (`{key}`, `{type}`):
+/// the generated code must not warn (Graph beta deprecates often).
+#[deprecated(note = "Graph beta retired it")]
+#[derive(Debug, Clone, PartialEq, GraphEntity)]
+#[graph(odata_type = "microsoft.graph.retired", collection = "/retired/{key}/items/{type}/entries")]
+pub struct Retired {
+    /// Key.
+    #[graph(key)]
+    pub id: core::option::Option<Text>,
+    /// A deprecated property.
+    #[deprecated(note = "use something else")]
+    #[allow(deprecated)]
+    #[graph(required)]
+    pub old_state: core::option::Option<RetiredState>,
+    /// A deprecated complex type.
+    #[allow(deprecated)]
+    pub old_address: core::option::Option<RetiredAddress>,
+    /// Everything else.
+    #[graph(additional)]
+    pub additional: AdditionalProperties,
+}
+
+/// A deprecated enum.
+#[deprecated(note = "Graph beta retired it")]
+#[derive(Debug, Clone, PartialEq, Eq, GraphEnum)]
+pub enum RetiredState {
+    /// `on`.
+    On,
+    /// Unknown members.
+    #[graph(other)]
+    Other(Text),
+}
+
+/// A deprecated complex type.
+#[deprecated(note = "Graph beta retired it")]
+#[derive(Debug, Clone, PartialEq, GraphComplex)]
+#[graph(odata_type = "microsoft.graph.retiredAddress")]
+pub struct RetiredAddress {
+    /// A deprecated property.
+    #[deprecated(note = "gone")]
+    pub street: ::core::option::Option<Text>,
+}
+
+/// An entity with a key and no collection of its own (reached through its parent): no operations.
+#[derive(Debug, Clone, PartialEq, GraphEntity)]
+#[graph(odata_type = "microsoft.graph.nested")]
+pub struct Nested {
+    /// Key.
+    #[graph(key)]
+    pub id: core::option::Option<Text>,
+    /// A name.
+    pub name: core::option::Option<Text>,
+}
+
 /// Uses the prelude-shadowing types so they are not dead code either.
 #[must_use]
 pub fn shadowing_types_exist() -> (Result, Option, String, Vec) {
@@ -88,7 +143,7 @@ pub fn shadowing_types_exist() -> (Result, Option, String, Vec) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use msgraph_entity::{BearerToken, Endpoint, GraphRequest as _, ODataType as _};
+    use msgraph_entity::{BearerToken, Endpoint, EntityCollection as _, GraphRequest as _, ODataType as _};
 
     #[test]
     fn derives_work_with_shadowed_prelude_names() {
@@ -108,8 +163,23 @@ mod tests {
         let back: Connector = serde_json::from_str(&body).expect("reads back");
         assert_eq!(back.state, ConnectorState::Inactive);
         assert_eq!(Hidden::ODATA_TYPE, "#microsoft.graph.hidden");
-        assert_eq!(Hidden::COLLECTION_PATH, "/hidden");
+        assert_eq!(Hidden::COLLECTION.as_str(), "/hidden");
         let hidden = Hidden { id: None };
         assert!(hidden.key().is_none());
+    }
+
+    #[test]
+    #[allow(deprecated)]
+    fn deprecated_items_and_reserved_path_parameters() {
+        let request = Retired::create("k", "t")
+            .expect("valid parameters")
+            .old_state(RetiredState::On)
+            .old_address(RetiredAddress { street: Some("Main".into()) })
+            .build();
+        assert_eq!(request.path(), "/retired/k/items/t/entries");
+        let get = Retired::get("k/1", "t", "id").expect("valid keys");
+        assert_eq!(get.path(), "/retired/k%2F1/items/t/entries/id");
+        let nested: Nested = serde_json::from_str(r#"{"id":"n","name":"x"}"#).expect("reads");
+        assert_eq!(nested.key(), Some("n"));
     }
 }

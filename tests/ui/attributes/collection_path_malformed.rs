@@ -14,6 +14,7 @@ pub struct WithQuery {
     pub id: Option<String>,
 }
 
+// Without a collection an entity has no operations: `create` does not exist.
 #[derive(GraphEntity)]
 #[graph(odata_type = "microsoft.graph.ndesConnector")]
 pub struct NoCollection {
@@ -21,4 +22,10 @@ pub struct NoCollection {
     pub id: Option<String>,
 }
 
-fn main() {}
+fn main() {
+    // Stubbed after the error: no second message for these.
+    let _ = WithQuery::create();
+    let _ = NoLeadingSlash::get("x");
+    // Without a collection there is no `create` at all.
+    let _ = NoCollection::create();
+}

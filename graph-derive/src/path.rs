@@ -1,0 +1,182 @@
+//! Path templates (`/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`),
+//! parsed once, when the attribute is read: every later stage, and the runtime, use this model.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use syn::LitStr;
+
+use crate::case::{is_keyword, pascal_to_snake};
+use crate::errors::Errors;
+
+/// Names the generated operations give their own parameters: a path parameter
+/// that would be written the same gets a trailing `_` instead.
+pub const OPERATION_PARAMETERS: &[&str] = &["key", "patch", "parameters"];
+
+/// A collection path from the service root, with whole-segment `{parameter}`s.
+pub struct PathTemplate {
+    /// The literal as written, for spans and messages.
+    pub literal: LitStr,
+    pub segments: Vec<Segment>,
+}
+
+pub enum Segment {
+    Literal(String),
+    Parameter(Parameter),
+}
+
+/// One `{name}` segment: its name in the template and the Rust parameter that fills it.
+pub struct Parameter {
+    pub name: String,
+    /// `deviceConfigurationId` → `device_configuration_id`; `{type}` → `type_`, `{key}` → `key_`.
+    pub ident: Ident,
+}
+
+impl PathTemplate {
+    /// Parses the literal; a malformed path is an error on the literal that says what to write.
+    ///
+    /// The template comes back either way: a malformed one without segments, so the
+    /// fallback can still stub the operations under their names (expand never sees it).
+    pub fn parse(literal: LitStr, errors: &mut Errors) -> Self {
+        let text = literal.value();
+        let segments = parse_segments(&text).unwrap_or_else(|problem| {
+            errors.spanned_by(&literal, format!("invalid path `{text}`: {problem}"));
+            Vec::new()
+        });
+        PathTemplate { literal, segments }
+    }
+
+    pub fn parameters(&self) -> impl Iterator<Item = &Parameter> {
+        self.segments.iter().filter_map(|segment| match segment {
+            Segment::Parameter(parameter) => Some(parameter),
+            Segment::Literal(_) => None,
+        })
+    }
+
+    pub fn parameter_idents(&self) -> Vec<&Ident> {
+        self.parameters().map(|parameter| &parameter.ident).collect()
+    }
+
+    /// The runtime value: `PathTemplate` with the literal runs and parameters already split.
+    pub fn to_runtime(&self) -> TokenStream {
+        let text = self.literal.value();
+        let mut parts = Vec::new();
+        let mut literal_run = String::new();
+        for segment in &self.segments {
+            literal_run.push('/');
+            match segment {
+                Segment::Literal(literal) => literal_run.push_str(literal),
+                Segment::Parameter(parameter) => {
+                    let run = std::mem::take(&mut literal_run);
+                    parts.push(quote! { ::msgraph_entity::PathPart::Literal(#run) });
+                    let name = &parameter.name;
+                    parts.push(quote! { ::msgraph_entity::PathPart::Parameter(#name) });
+                }
+            }
+        }
+        if !literal_run.is_empty() {
+            parts.push(quote! { ::msgraph_entity::PathPart::Literal(#literal_run) });
+        }
+        quote! { ::msgraph_entity::PathTemplate::__from_parts(#text, &[#(#parts),*]) }
+    }
+}
+
+/// A path is absolute, from the service root, made of non-empty plain segments
+/// or whole-segment parameters whose names start with a letter.
+fn parse_segments(path: &str) -> Result<Vec<Segment>, &'static str> {
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err("it must start with `/` (the path from the service root, without the version)");
+    };
+    let mut segments = Vec::new();
+    for segment in rest.split('/') {
+        if segment.is_empty() {
+            return Err("it has an empty segment");
+        }
+        if segment == "." || segment == ".." {
+            return Err("it has a `.` or `..` segment");
+        }
+        if let Some(name) = segment.strip_prefix('{').and_then(|inner| inner.strip_suffix('}')) {
+            if !is_parameter_name(name) {
+                return Err("a parameter segment is `{name}`, the name a letter followed by letters, digits or `_`");
+            }
+            segments.push(Segment::Parameter(Parameter { name: name.to_owned(), ident: parameter_ident(name) }));
+            continue;
+        }
+        if let Some(bad) = segment.chars().find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-'))) {
+            return Err(match bad {
+                '?' | '#' => "it must not carry a query or fragment",
+                '{' | '}' => "a parameter must be a whole segment: `/{name}/`",
+                _ => "it has a character that is not allowed in a path segment",
+            });
+        }
+        segments.push(Segment::Literal(segment.to_owned()));
+    }
+    Ok(segments)
+}
+
+fn is_parameter_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(first) if first.is_ascii_alphabetic())
+        && chars.all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+}
+
+/// The snake_case name, with a trailing `_` when it is a Rust keyword or an operation's own parameter.
+fn parameter_ident(name: &str) -> Ident {
+    let snake = pascal_to_snake(name);
+    let reserved = OPERATION_PARAMETERS.contains(&snake.as_str()) || is_keyword(&snake);
+    let text = if reserved { format!("{snake}_") } else { snake };
+    Ident::new(&text, Span::call_site())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn idents(path: &str) -> Vec<String> {
+        parse_segments(path)
+            .unwrap()
+            .iter()
+            .filter_map(|segment| match segment {
+                Segment::Parameter(parameter) => Some(parameter.ident.to_string()),
+                Segment::Literal(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn well_formed_paths() {
+        assert!(parse_segments("/deviceManagement/ndesConnectors").is_ok());
+        assert!(parse_segments("/deviceManagement/microsoft.graph.x").is_ok());
+        assert_eq!(
+            idents("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments"),
+            ["device_configuration_id"]
+        );
+    }
+
+    #[test]
+    fn reserved_parameter_names_get_a_trailing_underscore() {
+        assert_eq!(
+            idents("/a/{key}/b/{patch}/c/{type}/d/{self}/e/{parameters}"),
+            ["key_", "patch_", "type_", "self_", "parameters_"]
+        );
+        assert_eq!(idents("/a/{YId}/b/{yId}"), ["y_id", "y_id"], "duplicates are the check stage's to report");
+    }
+
+    #[test]
+    fn malformed_paths() {
+        for bad in [
+            "deviceManagement",
+            "/",
+            "//x",
+            "/a/",
+            "/a?b",
+            "/a/x{id}/b",
+            "/a/{}/b",
+            "/a/{_x}/b",
+            "/a/{1x}/b",
+            "/a/../b",
+            "/a b",
+        ] {
+            assert!(parse_segments(bad).is_err(), "{bad}");
+        }
+    }
+}
