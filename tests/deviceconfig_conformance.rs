@@ -9,6 +9,8 @@
 //!
 //! and the entity's collection path and OData type are the case's, and every
 //! path the case lists is reachable through the entity's create functions.
+//! Then each example response with every property set to an explicit `null`
+//! reads back and is written with the same `null`s, none of them counted as unknown.
 //! Skips are only for defects of the docs, listed with their reason in
 //! `tests/conformance_allow_list.txt`.
 
@@ -23,7 +25,7 @@ use serde_json::Value;
 /// A case of the generated table: its page, and the checks typed with its entity.
 pub struct Case {
     page: &'static str,
-    check: fn(&Value) -> Vec<String>,
+    check: fn(&Value) -> (Vec<String>, usize),
     create_paths: fn() -> Vec<String>,
 }
 
@@ -51,7 +53,63 @@ fn first_difference(expected: &str, actual: &str) -> String {
     }
 }
 
-fn check_bodies<T: EntityCollection + Debug>(case: &Value) -> Vec<String> {
+/// An object whose properties keep the order they were read in (`serde_json::Map` sorts them).
+struct OrderedObject(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for OrderedObject {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> serde::de::Visitor<'de> for ObjectVisitor {
+            type Value = OrderedObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<OrderedObject, A::Error> {
+                let mut properties = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    properties.push(entry);
+                }
+                Ok(OrderedObject(properties))
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
+impl serde::Serialize for OrderedObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(name, value)| (name, value)))
+    }
+}
+
+/// The response with every property but `@odata.type` set to `null`: read typed and written
+/// back, each `null` must come back where it was. Returns the failures and how many nulls round-tripped.
+fn check_explicit_nulls<T: EntityCollection + Debug>(response: &str) -> (Vec<String>, usize) {
+    let OrderedObject(properties) = serde_json::from_str(response).expect("corpus bodies are objects");
+    let nulled: Vec<(String, Value)> = properties
+        .into_iter()
+        .map(|(name, value)| if name == "@odata.type" { (name, value) } else { (name, Value::Null) })
+        .collect();
+    let nulls = nulled.iter().filter(|(_, value)| value.is_null()).count();
+    let expected = serde_json::to_string_pretty(&OrderedObject(nulled)).expect("serializes");
+    let (read, unknown) = count_unknown(|| from_json_str::<T>(&expected));
+    let value = match read {
+        Ok(value) => value,
+        Err(error) => return (vec![format!("nulls: does not read: {error}")], 0),
+    };
+    let mut failures = Vec::new();
+    if !unknown.is_empty() {
+        failures.push(format!("nulls: counted as unknown: {unknown:?}"));
+    }
+    let written = serde_json::to_string_pretty(&value).expect("serializes");
+    if written != expected {
+        failures.push(format!("nulls: written back differently, {}", first_difference(&expected, &written)));
+        return (failures, 0);
+    }
+    (failures, nulls)
+}
+
+fn check_bodies<T: EntityCollection + Debug>(case: &Value) -> (Vec<String>, usize) {
     let mut failures = Vec::new();
     for part in ["request", "response"] {
         let text = case[part]["body_text"].as_str().expect("corpus bodies are strings");
@@ -78,7 +136,10 @@ fn check_bodies<T: EntityCollection + Debug>(case: &Value) -> Vec<String> {
     if case["odata_type"] != T::ODATA_TYPE {
         failures.push(format!("OData type `{}`, case `{}`", T::ODATA_TYPE, case["odata_type"]));
     }
-    failures
+    let response = case["response"]["body_text"].as_str().expect("corpus bodies are strings");
+    let (null_failures, nulls) = check_explicit_nulls::<T>(response);
+    failures.extend(null_failures);
+    (failures, nulls)
 }
 
 /// A case path with its `{parameters}` replaced by `p0`, `p1`, ... in order.
@@ -130,10 +191,11 @@ fn every_create_case_round_trips_typed_and_exact() {
     assert_eq!(cases.len(), raw_cases.len(), "the generated table is out of date: run `cargo run -p msgraph-codegen`");
     let allowed = allow_list();
 
-    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    let (mut passed, mut failed, mut skipped, mut nulls) = (0, 0, 0, 0);
     for (case, raw) in cases.iter().zip(raw_cases) {
         assert_eq!(raw["page"], case.page, "the generated table is out of date: run `cargo run -p msgraph-codegen`");
-        let mut failures = (case.check)(raw);
+        let (mut failures, case_nulls) = (case.check)(raw);
+        nulls += case_nulls;
         failures.extend(check_paths(raw, (case.create_paths)()));
         if let Some((_, reason)) = allowed.iter().find(|(page, _)| page == case.page) {
             println!("skipped {}: {reason}", case.page);
@@ -146,5 +208,6 @@ fn every_create_case_round_trips_typed_and_exact() {
         }
     }
     println!("conformance: {passed} passed, {failed} failed, {skipped} skipped");
+    println!("explicit nulls: {nulls} properties read as `null` and written back as `null`");
     assert_eq!(failed, 0, "{failed} of {} cases failed", cases.len());
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::{CreateRequest, Error, PathTemplate};
+use crate::{Error, PathTemplate};
 
 /// A Graph type that carries an `@odata.type`: an entity or a complex type.
 pub trait ODataType {
@@ -64,10 +64,5 @@ pub trait EntityCollection: GraphEntity {
     /// The collection's path with its parameters filled in order (none for a top-level collection).
     fn collection_path(parents: &[&str]) -> Result<String, Error> {
         Self::COLLECTION.fill(parents).map(std::borrow::Cow::into_owned)
-    }
-
-    /// A create request for `self` in the entity's collection, without the typed builder.
-    fn into_create_request(self, parents: &[&str]) -> Result<CreateRequest<Self>, Error> {
-        Ok(CreateRequest::new(Self::COLLECTION.fill(parents)?, self))
     }
 }

@@ -20,16 +20,16 @@ pub enum Error {
         /// How many values were given.
         given: usize,
     },
-    /// A request body that could not be serialized.
+    /// A request body that could not be serialized; the serializer's error is the source.
     Serialize(serde_json::Error),
     /// A request that `http` refused (an invalid URL or header value).
     InvalidRequest {
         /// What was invalid. Never contains the bearer token.
         reason: String,
     },
-    /// A response body that does not match the expected type.
+    /// A response body that does not match the expected type (shown as the [`BodyError`] itself).
     Body(BodyError),
-    /// The service answered with an error (4xx or 5xx).
+    /// The service answered with an error, 4xx or 5xx (shown as the [`GraphError`] itself).
     Graph(Box<GraphError>),
     /// The service answered with a status the operation does not expect (a redirect, an odd 2xx).
     UnexpectedStatus {
@@ -40,8 +40,11 @@ pub enum Error {
     },
     /// The request could not be sent or its response not received (the `client` feature).
     Transport {
-        /// What went wrong. Never contains the bearer token.
-        reason: String,
+        /// What was being done: `sending the request`, `reading the response`, `setting up TLS`.
+        context: &'static str,
+        /// The underlying error (a `reqwest::Error`, with its own causes), as the error's source.
+        /// Never contains the bearer token: HTTP clients do not print header values.
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// A collection with more pages than `Client::list_all` was allowed to read (the `client` feature).
     TooManyPages {
@@ -59,12 +62,12 @@ impl fmt::Display for Error {
             Error::PathParameters { template, expected, given } => {
                 write!(f, "path `{template}` has {expected} parameter(s), {given} value(s) given")
             }
-            Error::Serialize(error) => write!(f, "cannot serialize the request body: {error}"),
+            Error::Serialize(_) => f.write_str("cannot serialize the request body"),
             Error::InvalidRequest { reason } => write!(f, "invalid request: {reason}"),
             Error::Body(error) => error.fmt(f),
             Error::Graph(error) => error.fmt(f),
             Error::UnexpectedStatus { status, .. } => write!(f, "unexpected HTTP status {status}"),
-            Error::Transport { reason } => write!(f, "transport error: {reason}"),
+            Error::Transport { context, .. } => write!(f, "transport error while {context}"),
             Error::TooManyPages { max_pages, .. } => {
                 write!(f, "the collection has more than {max_pages} page(s); stopped before the next one")
             }
@@ -72,17 +75,20 @@ impl fmt::Display for Error {
     }
 }
 
+/// Each message appears once in a chain (`{:#}` of anyhow, eyre's reports): a variant either
+/// shows its inner error as its own text (`Body`, `Graph`: transparent, their sources are the
+/// inner error's sources) or names what it was doing and returns the inner error as its source.
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Serialize(error) => Some(error),
-            Error::Body(error) => Some(error),
-            Error::Graph(error) => Some(error.as_ref()),
+            Error::Transport { source, .. } => Some(source.as_ref()),
+            Error::Body(error) => error.source(),
+            Error::Graph(error) => error.source(),
             Error::InvalidKey { .. }
             | Error::PathParameters { .. }
             | Error::InvalidRequest { .. }
             | Error::UnexpectedStatus { .. }
-            | Error::Transport { .. }
             | Error::TooManyPages { .. } => None,
         }
     }

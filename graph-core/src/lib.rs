@@ -11,6 +11,7 @@ mod error;
 mod odata;
 mod path;
 mod polymorphic;
+mod read;
 mod requests;
 mod response;
 mod unknown;

@@ -15,7 +15,7 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
-use crate::__private::{Property, PropertyKey, TagOnly};
+use crate::read::{Property, PropertyKey, TagOnly};
 use crate::{AdditionalProperties, ODataType};
 
 /// Implemented by the derive for an enum of derived types.
@@ -29,12 +29,6 @@ pub trait Polymorphic: ODataType + Sized {
 
     /// The `other` variant, holding a value of a type the enum does not list.
     fn from_other(properties: AdditionalProperties) -> Self;
-}
-
-/// Whether `found` (as written on the wire, `#` optional) names the type `expected` (with its `#`).
-#[inline]
-pub fn odata_type_matches(found: &str, expected: &str) -> bool {
-    found == expected || found == &expected[1..]
 }
 
 /// Deserializes a polymorphic value by its `@odata.type`.

@@ -107,3 +107,82 @@ fn enum_members_names_and_unknowns() {
     assert_eq!(serde_json::to_string(&Level::Unknown("secured".to_owned())).unwrap(), r#""secured""#);
     assert_eq!(ExtendedKeyUsage::ODATA_TYPE, "#microsoft.graph.extendedKeyUsage");
 }
+
+/// A settings-catalog shaped type: the service writes `null` for absent values.
+#[derive(Debug, Clone, PartialEq, GraphComplex)]
+#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSettingInstance")]
+struct SettingInstance {
+    setting_definition_id: Option<String>,
+    children: Option<Vec<SettingInstance>>,
+    name: Option<String>,
+    #[graph(additional)]
+    additional: AdditionalProperties,
+}
+
+#[test]
+fn an_explicit_null_is_written_back_as_null_and_an_absent_property_stays_absent() {
+    let body = r##"{"@odata.type":"#microsoft.graph.deviceManagementConfigurationSettingInstance","settingDefinitionId":null,"children":[{"@odata.type":"#microsoft.graph.deviceManagementConfigurationSettingInstance","children":null}],"name":"a"}"##;
+    let (read, unknown) = msgraph_entity::count_unknown(|| serde_json::from_str::<SettingInstance>(body));
+    let read = read.unwrap();
+    assert!(unknown.is_empty(), "a null is not unknown data: {unknown:?}");
+    assert_eq!((read.setting_definition_id.as_deref(), read.name.as_deref()), (None, Some("a")));
+    assert_eq!(read.additional.explicit_null_count(), 1);
+    assert_eq!(serde_json::to_string(&read).unwrap(), body, "the body comes back as it came");
+
+    // Never read: a `None` is left out.
+    let built = SettingInstance {
+        setting_definition_id: None,
+        children: None,
+        name: Some("a".into()),
+        additional: AdditionalProperties::new(),
+    };
+    assert_eq!(
+        serde_json::to_string(&built).unwrap(),
+        r##"{"@odata.type":"#microsoft.graph.deviceManagementConfigurationSettingInstance","name":"a"}"##
+    );
+    assert_ne!(built, SettingInstance { children: read.children.clone(), ..read.clone() }, "they write differently");
+
+    // Set after reading null: the value is written.
+    let mut changed = read.clone();
+    changed.setting_definition_id = Some("device_vendor_msft_x".into());
+    assert!(serde_json::to_string(&changed).unwrap().contains(r#""settingDefinitionId":"device_vendor_msft_x""#));
+
+    // Forgotten: the property is absent again.
+    let mut forgotten = read;
+    forgotten.additional.forget_nulls();
+    assert!(!serde_json::to_string(&forgotten).unwrap().contains("settingDefinitionId"));
+}
+
+#[test]
+fn a_null_for_a_required_property_is_an_error_naming_it() {
+    let error = from_json_str::<Sample>(r#"{"name":null}"#).unwrap_err();
+    assert_eq!(error.path(), "name");
+    assert!(error.message().contains("null"), "{}", error.message());
+}
+
+/// Each message once in a chain, as anyhow's `{:#}` (and eyre's reports) print it.
+#[test]
+fn error_chains_show_each_message_once() {
+    let body_error = msgraph_entity::Error::from(from_json_str::<Sample>(r#"{"name":3}"#).unwrap_err());
+    assert_eq!(
+        format!("{:#}", anyhow::Error::from(body_error)),
+        "sample at `name`: expected a string, found the number 3"
+    );
+
+    let status = http::StatusCode::NOT_FOUND;
+    let graph = msgraph_entity::GraphError::from_response(
+        status,
+        &http::HeaderMap::new(),
+        br#"{"error":{"code":"ResourceNotFound","message":"No such sample","innerError":{"request-id":"r1"}}}"#,
+    );
+    let graph_error = msgraph_entity::Error::Graph(Box::new(graph));
+    assert_eq!(
+        format!("{:#}", anyhow::Error::from(graph_error)),
+        "Graph error 404 ResourceNotFound: No such sample (request-id r1)"
+    );
+
+    let serialize_error = serde_json::to_vec(&std::collections::HashMap::from([((1, 2), 3)])).unwrap_err();
+    let error = msgraph_entity::Error::Serialize(serialize_error);
+    let chain = format!("{:#}", anyhow::Error::from(error));
+    assert_eq!(chain, "cannot serialize the request body: key must be a string");
+}

@@ -42,10 +42,18 @@ const _: () = {
             use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
             let __len = 1usize
                 + ::core::primitive::usize::from(
-                    ::core::option::Option::is_some(&self.id),
+                    ::core::option::Option::is_some(&self.id)
+                        || ::msgraph_entity::AdditionalProperties::__is_null(
+                            &self.additional_properties,
+                            0usize,
+                        ),
                 )
                 + ::core::primitive::usize::from(
-                    ::core::option::Option::is_some(&self.intent),
+                    ::core::option::Option::is_some(&self.intent)
+                        || ::msgraph_entity::AdditionalProperties::__is_null(
+                            &self.additional_properties,
+                            1usize,
+                        ),
                 )
                 + ::msgraph_entity::AdditionalProperties::len(
                     &self.additional_properties,
@@ -57,11 +65,25 @@ const _: () = {
                     "@odata.type",
                     <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
                 )?;
-            if let ::core::option::Option::Some(__value) = &self.id {
-                __map.serialize_entry("id", __value)?;
+            match &self.id {
+                ::core::option::Option::Some(__value) => {
+                    __map.serialize_entry("id", __value)?
+                }
+                ::core::option::Option::None if ::msgraph_entity::AdditionalProperties::__is_null(
+                    &self.additional_properties,
+                    0usize,
+                ) => __map.serialize_entry("id", &())?,
+                ::core::option::Option::None => {}
             }
-            if let ::core::option::Option::Some(__value) = &self.intent {
-                __map.serialize_entry("intent", __value)?;
+            match &self.intent {
+                ::core::option::Option::Some(__value) => {
+                    __map.serialize_entry("intent", __value)?
+                }
+                ::core::option::Option::None if ::msgraph_entity::AdditionalProperties::__is_null(
+                    &self.additional_properties,
+                    1usize,
+                ) => __map.serialize_entry("intent", &())?,
+                ::core::option::Option::None => {}
             }
             for (__name, __value) in ::msgraph_entity::AdditionalProperties::iter(
                 &self.additional_properties,
@@ -161,9 +183,14 @@ const _: () = {
                                         ::msgraph_entity::__private::duplicate_property("id"),
                                     );
                                 }
-                                __slot0 = ::core::option::Option::Some(
-                                    __map.next_value::<Option<String>>()?,
-                                );
+                                let __value = __map.next_value::<Option<String>>()?;
+                                if ::core::option::Option::is_none(&__value) {
+                                    ::msgraph_entity::AdditionalProperties::__mark_null(
+                                        &mut __additional,
+                                        0usize,
+                                    );
+                                }
+                                __slot0 = ::core::option::Option::Some(__value);
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F1,
@@ -173,9 +200,15 @@ const _: () = {
                                         ::msgraph_entity::__private::duplicate_property("intent"),
                                     );
                                 }
-                                __slot1 = ::core::option::Option::Some(
-                                    __map.next_value::<Option<DeviceConfigAssignmentIntent>>()?,
-                                );
+                                let __value = __map
+                                    .next_value::<Option<DeviceConfigAssignmentIntent>>()?;
+                                if ::core::option::Option::is_none(&__value) {
+                                    ::msgraph_entity::AdditionalProperties::__mark_null(
+                                        &mut __additional,
+                                        1usize,
+                                    );
+                                }
+                                __slot1 = ::core::option::Option::Some(__value);
                             }
                             ::msgraph_entity::__private::Property::Unknown => {
                                 let __name = ::core::mem::take(&mut __unknown_name);

@@ -167,9 +167,8 @@ const _: () = {
                                         ::msgraph_entity::__private::duplicate_property("id"),
                                     );
                                 }
-                                __slot0 = ::core::option::Option::Some(
-                                    __map.next_value::<Option<String>>()?,
-                                );
+                                let __value = __map.next_value::<Option<String>>()?;
+                                __slot0 = ::core::option::Option::Some(__value);
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F1,
@@ -181,9 +180,8 @@ const _: () = {
                                         ),
                                     );
                                 }
-                                __slot1 = ::core::option::Option::Some(
-                                    __map.next_value::<Option<DateTimeOffset>>()?,
-                                );
+                                let __value = __map.next_value::<Option<DateTimeOffset>>()?;
+                                __slot1 = ::core::option::Option::Some(__value);
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F2,
@@ -193,9 +191,9 @@ const _: () = {
                                         ::msgraph_entity::__private::duplicate_property("state"),
                                     );
                                 }
-                                __slot2 = ::core::option::Option::Some(
-                                    __map.next_value::<Option<NdesConnectorState>>()?,
-                                );
+                                let __value = __map
+                                    .next_value::<Option<NdesConnectorState>>()?;
+                                __slot2 = ::core::option::Option::Some(__value);
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F3,
@@ -207,9 +205,8 @@ const _: () = {
                                         ),
                                     );
                                 }
-                                __slot3 = ::core::option::Option::Some(
-                                    __map.next_value::<Option<String>>()?,
-                                );
+                                let __value = __map.next_value::<Option<String>>()?;
+                                __slot3 = ::core::option::Option::Some(__value);
                             }
                             _ => {
                                 __map

@@ -187,6 +187,12 @@ impl<'a> Variant<'a> {
     }
 }
 
+/// The base type of a polymorphic type: the type its first listed variant holds (`T` of `Box<T>`).
+pub fn polymorphic_base<'a>(variants: &[Variant<'a>]) -> Option<&'a Type> {
+    let field = variants.iter().find(|variant| variant.attrs.other.is_none()).and_then(Variant::single_field)?;
+    Some(box_inner(&field.ty).unwrap_or(&field.ty))
+}
+
 /// Recognises `Option<T>` as written (`Option`, `std::option::Option`, `core::option::Option`),
 /// the way serde does: a type alias of `Option` counts as a plain type.
 fn option_inner(ty: &Type) -> Option<&Type> {

@@ -7,11 +7,12 @@
 //! body is `unreachable!()`, and the compile error above them stops the build.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::DeriveInput;
 
-use crate::ast::{Body, Container};
+use crate::ast::{Body, Container, polymorphic_base};
 use crate::kind::DeriveKind;
+use crate::names::{clear_ident, create_builder_ident, patch_ident, property_enum_ident, property_variant_ident};
 
 pub fn stub_impls(input: &DeriveInput, kind: DeriveKind, container: Option<&Container<'_>>) -> TokenStream {
     let ident = &input.ident;
@@ -93,21 +94,20 @@ fn enum_stubs(ident: &Ident) -> TokenStream {
 fn entity_stubs(container: &Container<'_>) -> TokenStream {
     let ident = container.ident;
     let vis = container.vis;
-    let property = crate::expand::property_enum_ident(ident);
-    let patch = crate::expand::patch_ident(ident);
+    let property = property_enum_ident(ident);
+    let patch = patch_ident(ident);
     let members: Vec<&Ident> = match &container.body {
         Body::Struct(fields) => {
             fields.iter().filter(|field| field.attrs.additional.is_none()).map(|field| field.member).collect()
         }
         Body::Enum(_) | Body::Polymorphic(_) => Vec::new(),
     };
-    let clears: Vec<Ident> =
-        members.iter().map(|member| format_ident!("clear_{}", member.to_string().trim_start_matches("r#"))).collect();
-    let variants: Vec<Ident> = members.iter().map(|member| crate::expand::property_variant_ident(member)).collect();
+    let clears: Vec<Ident> = members.iter().map(|member| clear_ident(member)).collect();
+    let variants: Vec<Ident> = members.iter().map(|member| property_variant_ident(member)).collect();
     let is_struct = matches!(container.body, Body::Struct(_));
     // A polymorphic entity uses its base type's property enum and patch, which exist already.
     let base = match &container.body {
-        Body::Polymorphic(variants) => crate::expand::polymorphic_base(variants),
+        Body::Polymorphic(variants) => polymorphic_base(variants),
         Body::Struct(_) | Body::Enum(_) => None,
     };
     let own_types = if is_struct {
@@ -186,7 +186,7 @@ fn entity_stubs(container: &Container<'_>) -> TokenStream {
         quote!(::core::result::Result<::msgraph_entity::ListRequest<Self>, ::msgraph_entity::Error>)
     };
     let create = is_struct.then(|| {
-        let builder = format_ident!("Create{}", ident);
+        let builder = create_builder_ident(ident);
         // A field named after the builder's own methods is one of the errors being reported.
         let setters = members.iter().filter(|member| **member != "build" && **member != "target_path");
         let create_fns = std::iter::once((Ident::new("create", Span::call_site()), parents.clone())).chain(

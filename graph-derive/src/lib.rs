@@ -15,6 +15,7 @@ mod errors;
 mod expand;
 mod fallback;
 mod kind;
+mod names;
 mod path;
 mod symbol;
 
@@ -24,25 +25,45 @@ mod tests;
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
+use crate::ast::Container;
+use crate::errors::Errors;
 use crate::kind::DeriveKind;
 
 /// Derives a Graph entity: `@odata.type` tagging, serde, paths and a typed create builder.
 #[proc_macro_derive(GraphEntity, attributes(graph))]
 pub fn derive_graph_entity(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive(&input, DeriveKind::Entity).into()
+    derive(&input, DeriveKind::Entity).into()
 }
 
 /// Derives a Graph complex type: `@odata.type` tagging and serde.
 #[proc_macro_derive(GraphComplex, attributes(graph))]
 pub fn derive_graph_complex(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive(&input, DeriveKind::Complex).into()
+    derive(&input, DeriveKind::Complex).into()
 }
 
 /// Derives an OData enum: members as Graph spells them, unknown members kept.
 #[proc_macro_derive(GraphEnum, attributes(graph))]
 pub fn derive_graph_enum(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive(&input, DeriveKind::Enum).into()
+    derive(&input, DeriveKind::Enum).into()
+}
+
+/// Runs the pipeline: parse → check → expand, or errors plus stub impls.
+fn derive(input: &DeriveInput, kind: DeriveKind) -> proc_macro2::TokenStream {
+    let mut errors = Errors::default();
+    let container = Container::from_input(input, kind, &mut errors);
+    if let Some(container) = &container {
+        check::check(container, &mut errors);
+    }
+    match (errors.finish(), &container) {
+        (Ok(()), Some(container)) => expand::expand(container),
+        (Err(error), _) => {
+            let mut tokens = error.to_compile_error();
+            tokens.extend(fallback::stub_impls(input, kind, container.as_ref()));
+            tokens
+        }
+        (Ok(()), None) => unreachable!("a container is only missing after an error"),
+    }
 }

@@ -7,7 +7,7 @@ use crate::kind::DeriveKind;
 
 fn assert_expansion(input: proc_macro2::TokenStream, kind: DeriveKind, expected: ExpectFile) {
     let input: syn::DeriveInput = syn::parse2(input).expect("test input parses");
-    let output = crate::expand::derive(&input, kind);
+    let output = crate::derive(&input, kind);
     let file: syn::File = syn::parse2(output).expect("the expansion is valid Rust");
     expected.assert_eq(&prettyplease::unparse(&file));
 }

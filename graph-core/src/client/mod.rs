@@ -230,13 +230,13 @@ impl<P: TokenProvider> Client<P> {
         if !body.is_empty() {
             *request.body_mut() = Some(body.into());
         }
-        let response = self.http.execute(request).await.map_err(transport_error)?;
+        let response = self.http.execute(request).await.map_err(transport_error("sending the request"))?;
         let mut builder = http::Response::builder().status(response.status()).version(response.version());
         if let Some(headers) = builder.headers_mut() {
             *headers = response.headers().clone();
         }
-        let body = response.bytes().await.map_err(transport_error)?;
-        builder.body(body.to_vec()).map_err(|error| Error::Transport { reason: error.to_string() })
+        let body = response.bytes().await.map_err(transport_error("reading the response"))?;
+        builder.body(body.to_vec()).map_err(transport_error("reading the response"))
     }
 }
 
@@ -293,7 +293,7 @@ impl<P> ClientBuilder<P> {
                 if is_loopback(self.endpoint.base_url()) {
                     builder = builder.no_proxy();
                 }
-                builder.build().map_err(transport_error)?
+                builder.build().map_err(transport_error("building the HTTP client"))?
             }
         };
         Ok(Client { http, endpoint: self.endpoint, tokens: self.tokens, retry: self.retry, max_pages: self.max_pages })
@@ -334,7 +334,7 @@ fn tls_config() -> Result<rustls::ClientConfig, Error> {
     let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .and_then(BuilderVerifierExt::with_platform_verifier)
-        .map_err(|error| Error::Transport { reason: format!("cannot set up TLS: {error}") })?;
+        .map_err(transport_error("setting up TLS"))?;
     Ok(builder.with_no_client_auth())
 }
 
@@ -353,20 +353,10 @@ fn redacted(http: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
     copy
 }
 
-/// A `reqwest` failure as text: the error and its causes. `reqwest` never puts header values
-/// (so never the token) in its errors.
-fn transport_error(error: reqwest::Error) -> Error {
-    let mut reason = error.to_string();
-    let mut source = std::error::Error::source(&error);
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !reason.contains(&text) {
-            reason.push_str(": ");
-            reason.push_str(&text);
-        }
-        source = cause.source();
-    }
-    Error::Transport { reason }
+/// Wraps a failure of `context` as [`Error::Transport`], keeping it as the source. `reqwest`
+/// never puts header values (so never the token) in its errors.
+fn transport_error<E: std::error::Error + Send + Sync + 'static>(context: &'static str) -> impl FnOnce(E) -> Error {
+    move |error| Error::Transport { context, source: Box::new(error) }
 }
 
 /// Whether a base URL names this machine: `localhost`, `127.0.0.0/8` or `[::1]`.

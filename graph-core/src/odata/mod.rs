@@ -55,7 +55,7 @@ mod flags;
 mod guid;
 mod time_of_day;
 
-pub use additional::AdditionalProperties;
+pub use additional::{AdditionalProperties, read_additional};
 pub use binary::Binary;
 pub use date::Date;
 pub use date_time::DateTimeOffset;

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{Endpoint, GraphRequest, check_status};
-use crate::{Error, ODataType};
+use crate::{EntityCollection, Error, ODataType};
 
 /// A `POST` that creates an entity in a collection: the path and the typed body.
 ///
@@ -24,6 +24,15 @@ impl<T: Serialize> CreateRequest<T> {
     /// A create request for `body` at `path` (a collection path from the service root).
     pub fn new(path: impl Into<Cow<'static, str>>, body: T) -> Self {
         CreateRequest { path: path.into(), body }
+    }
+
+    /// A create request for `body` in its entity's collection, without the typed builder:
+    /// `parents` fill the collection path's parameters in order.
+    pub fn in_collection(body: T, parents: &[&str]) -> Result<Self, Error>
+    where
+        T: EntityCollection,
+    {
+        Ok(CreateRequest::new(T::COLLECTION.fill(parents)?, body))
     }
 
     /// The collection path: `/deviceManagement/ndesConnectors`.

@@ -11,14 +11,14 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use crate::ast::{Container, Field};
-use crate::case::pascal_to_snake;
+use crate::names::{builder_markers_mod, create_builder_ident};
 use crate::path::PathTemplate;
 
 pub fn create_builder(container: &Container<'_>) -> TokenStream {
     let ident = container.ident;
     let vis = container.vis;
-    let builder = format_ident!("Create{}", ident);
-    let markers_mod = format_ident!("__create_{}_state", pascal_to_snake(&ident.to_string()));
+    let builder = create_builder_ident(ident);
+    let markers_mod = builder_markers_mod(ident);
     let fields = container.fields();
     let required: Vec<&Field<'_>> = fields.iter().filter(|field| field.is_required()).collect();
     let optional: Vec<&Field<'_>> = fields

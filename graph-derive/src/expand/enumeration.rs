@@ -12,14 +12,14 @@ pub fn graph_enum(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenS
     let other = variants.iter().find(|variant| variant.attrs.other.is_some()).expect("checked").ident;
     let member_names: Vec<&str> = members.iter().map(|variant| variant.member.as_str()).collect();
     let member_idents: Vec<_> = members.iter().map(|variant| variant.ident).collect();
-    let serialize = super::serialize_impl(
+    let serialize = super::skeleton::serialize_impl(
         &ident,
         true,
         quote! {
             ::msgraph_entity::__private::serialize_enum(self, __serializer)
         },
     );
-    let deserialize = super::deserialize_impl(
+    let deserialize = super::skeleton::deserialize_impl(
         &ident,
         quote! {
             ::msgraph_entity::__private::deserialize_enum(__deserializer)

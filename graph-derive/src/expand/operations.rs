@@ -3,19 +3,12 @@
 //! build get, list, update and delete requests.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use crate::ast::{Container, Field};
+use crate::names::{clear_ident, patch_ident, property_enum_ident, property_variant_ident};
 use crate::path::PathTemplate;
-
-pub fn property_enum_ident(ident: &Ident) -> Ident {
-    format_ident!("{}Property", ident)
-}
-
-pub fn patch_ident(ident: &Ident) -> Ident {
-    format_ident!("{}Patch", ident)
-}
 
 /// `NdesConnectorProperty`: one variant per property, named after its field.
 pub fn property_enum(container: &Container<'_>) -> TokenStream {
@@ -49,21 +42,6 @@ pub fn property_enum(container: &Container<'_>) -> TokenStream {
     }
 }
 
-/// `last_connection_date_time` → `LastConnectionDateTime`.
-pub fn property_variant_ident(member: &Ident) -> Ident {
-    let snake = member.to_string();
-    let pascal: String = snake
-        .trim_start_matches("r#")
-        .split('_')
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
-        })
-        .collect();
-    Ident::new(&pascal, Span::call_site())
-}
-
 /// `NdesConnectorPatch`: each writable property unchanged, cleared or set; only the
 /// touched ones are written, after the entity's `@odata.type`.
 pub fn patch_struct(container: &Container<'_>) -> TokenStream {
@@ -90,7 +68,7 @@ pub fn patch_struct(container: &Container<'_>) -> TokenStream {
         };
         // Only a property that may be absent can be cleared.
         let clear = field.option_inner.is_some().then(|| {
-            let clear = format_ident!("clear_{}", member.to_string().trim_start_matches("r#"));
+            let clear = clear_ident(member);
             let clear_doc = format!("Clears `{}`: sends it as `null`.", field.graph_name);
             quote! {
                 #[doc = #clear_doc]
@@ -107,7 +85,7 @@ pub fn patch_struct(container: &Container<'_>) -> TokenStream {
         "Changes to a [`{ident}`], sent by `{ident}::update`: each property is [`Patch::Unchanged`](::msgraph_entity::Patch) \
          (not sent) until it is set or cleared."
     );
-    let serialize = super::serialize_impl(
+    let serialize = super::skeleton::serialize_impl(
         &patch,
         false,
         quote! {

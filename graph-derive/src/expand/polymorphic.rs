@@ -11,7 +11,7 @@ use syn::spanned::Spanned as _;
 
 use syn::Type;
 
-use crate::ast::{Container, Variant, box_inner};
+use crate::ast::{Container, Variant, box_inner, polymorphic_base};
 use crate::kind::DeriveKind;
 
 pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenStream {
@@ -67,7 +67,7 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
         }
     });
 
-    let serialize = super::serialize_impl(
+    let serialize = super::skeleton::serialize_impl(
         &ident,
         false,
         quote! {
@@ -77,7 +77,7 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
             }
         },
     );
-    let deserialize = super::deserialize_impl(
+    let deserialize = super::skeleton::deserialize_impl(
         &ident,
         quote! {
             ::msgraph_entity::__private::deserialize_polymorphic(__deserializer)
@@ -135,12 +135,6 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
 
         #entity
     }
-}
-
-/// The base type of a polymorphic entity: the type its first listed variant holds.
-pub fn polymorphic_base<'a>(variants: &[Variant<'a>]) -> Option<&'a Type> {
-    let field = variants.iter().find(|variant| variant.attrs.other.is_none()).and_then(Variant::single_field)?;
-    Some(box_inner(&field.ty).unwrap_or(&field.ty))
 }
 
 /// The patch type of a polymorphic entity: its base type's.

@@ -13,36 +13,57 @@ use crate::ast::{Container, Field};
 
 pub fn serialize_struct(container: &Container<'_>) -> TokenStream {
     let ident = container.ident;
+    let additional = container.fields().iter().find(|field| field.attrs.additional.is_some()).map(|field| field.member);
     let mut counts = Vec::new();
     let mut writes = Vec::new();
-    for field in container.fields() {
+    let properties = container.fields().iter().filter(|field| field.attrs.additional.is_none());
+    for (index, field) in properties.enumerate() {
         let member = field.member;
         let span = field.ty.span();
-        if field.attrs.additional.is_some() {
-            counts.push(quote_spanned! {span=> ::msgraph_entity::AdditionalProperties::len(&self.#member) });
-            writes.push(quote_spanned! {span=>
-                for (__name, __value) in ::msgraph_entity::AdditionalProperties::iter(&self.#member) {
-                    __map.serialize_entry(__name, __value)?;
-                }
-            });
-            continue;
-        }
         let name = &field.graph_name;
-        if field.option_inner.is_some() {
-            counts.push(
-                quote_spanned! {span=> ::core::primitive::usize::from(::core::option::Option::is_some(&self.#member)) },
-            );
-            writes.push(quote_spanned! {span=>
-                if let ::core::option::Option::Some(__value) = &self.#member {
-                    __map.serialize_entry(#name, __value)?;
-                }
-            });
-        } else {
-            counts.push(quote! { 1usize });
-            writes.push(quote_spanned! {span=> __map.serialize_entry(#name, &self.#member)?; });
+        match (field.option_inner.is_some(), additional) {
+            // A `None` read as `null` is written back as `null`.
+            (true, Some(additional)) => {
+                counts.push(quote_spanned! {span=>
+                    ::core::primitive::usize::from(
+                        ::core::option::Option::is_some(&self.#member) || ::msgraph_entity::AdditionalProperties::__is_null(&self.#additional, #index)
+                    )
+                });
+                writes.push(quote_spanned! {span=>
+                    match &self.#member {
+                        ::core::option::Option::Some(__value) => __map.serialize_entry(#name, __value)?,
+                        ::core::option::Option::None if ::msgraph_entity::AdditionalProperties::__is_null(&self.#additional, #index) => {
+                            __map.serialize_entry(#name, &())?
+                        }
+                        ::core::option::Option::None => {}
+                    }
+                });
+            }
+            (true, None) => {
+                counts.push(
+                    quote_spanned! {span=> ::core::primitive::usize::from(::core::option::Option::is_some(&self.#member)) },
+                );
+                writes.push(quote_spanned! {span=>
+                    if let ::core::option::Option::Some(__value) = &self.#member {
+                        __map.serialize_entry(#name, __value)?;
+                    }
+                });
+            }
+            (false, _) => {
+                counts.push(quote! { 1usize });
+                writes.push(quote_spanned! {span=> __map.serialize_entry(#name, &self.#member)?; });
+            }
         }
     }
-    super::serialize_impl(
+    if let Some(additional) = additional {
+        counts.push(quote! { ::msgraph_entity::AdditionalProperties::len(&self.#additional) });
+        writes.push(quote! {
+            for (__name, __value) in ::msgraph_entity::AdditionalProperties::iter(&self.#additional) {
+                __map.serialize_entry(__name, __value)?;
+            }
+        });
+    }
+    super::skeleton::serialize_impl(
         &ident,
         false,
         quote! {
@@ -70,18 +91,29 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
         quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
     });
     let variants: Vec<_> = (0..properties.len()).map(|index| format_ident!("__F{}", index)).collect();
-    let read_arms = properties.iter().zip(&slots).zip(&variants).map(|((field, slot), variant)| {
-        let name = &field.graph_name;
-        let ty = field.ty;
-        quote_spanned! {ty.span()=>
-            ::msgraph_entity::__private::Property::Known(__Field::#variant) => {
-                if ::core::option::Option::is_some(&#slot) {
-                    return ::core::result::Result::Err(::msgraph_entity::__private::duplicate_property(#name));
+    let read_arms =
+        properties.iter().zip(&slots).zip(&variants).enumerate().map(|(index, ((field, slot), variant))| {
+            let name = &field.graph_name;
+            let ty = field.ty;
+            // With a catch-all to remember it, an explicit `null` is noted so it is written back.
+            let note_null = (field.option_inner.is_some() && additional.is_some()).then(|| {
+                quote! {
+                    if ::core::option::Option::is_none(&__value) {
+                        ::msgraph_entity::AdditionalProperties::__mark_null(&mut __additional, #index);
+                    }
                 }
-                #slot = ::core::option::Option::Some(__map.next_value::<#ty>()?);
+            });
+            quote_spanned! {ty.span()=>
+                ::msgraph_entity::__private::Property::Known(__Field::#variant) => {
+                    if ::core::option::Option::is_some(&#slot) {
+                        return ::core::result::Result::Err(::msgraph_entity::__private::duplicate_property(#name));
+                    }
+                    let __value = __map.next_value::<#ty>()?;
+                    #note_null
+                    #slot = ::core::option::Option::Some(__value);
+                }
             }
-        }
-    });
+        });
     let take_slots = properties.iter().zip(&slots).map(|(field, slot)| {
         let member = field.member;
         let name = &field.graph_name;
@@ -123,7 +155,7 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
         .is_empty()
         .then(|| quote! { ::msgraph_entity::__private::Property::Known(__field) => match __field {}, });
     let visitor = syn::Ident::new("__Visitor", Span::call_site());
-    super::deserialize_impl(
+    super::skeleton::deserialize_impl(
         &ident,
         quote! {
             struct #visitor;

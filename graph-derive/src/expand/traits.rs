@@ -5,6 +5,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use crate::ast::Container;
+use crate::names::{patch_ident, property_enum_ident};
 
 pub fn odata_type(container: &Container<'_>) -> TokenStream {
     let ident = container.ident;
@@ -28,8 +29,8 @@ pub fn graph_entity(container: &Container<'_>) -> TokenStream {
     let key_ref = quote_spanned! {key.ty.span()=>
         ::core::option::Option::as_deref(&self.#key_member)
     };
-    let property = super::operations::property_enum_ident(ident);
-    let patch = super::operations::patch_ident(ident);
+    let property = property_enum_ident(ident);
+    let patch = patch_ident(ident);
     let collection = entity_collection(container);
     quote! {
         #[automatically_derived]

@@ -1,0 +1,165 @@
+//! Reading a Graph object: property names resolved by a generated `match`, the
+//! `@odata.type` check, and the errors and counts of a read. The derive's
+//! generated `Deserialize` impls are written against these (through `__private`).
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Visitor};
+
+/// What a property name read from a JSON object refers to; `F` is the type's generated field enum.
+pub enum Property<F> {
+    /// `@odata.type`.
+    ODataType,
+    /// One of the type's properties.
+    Known(F),
+    /// A property the type has no field for, kept: its name is in the buffer given to [`PropertyKey::new`].
+    Unknown,
+    /// A property the type has no field for and keeps nowhere.
+    Ignored,
+}
+
+/// A type's property names, resolved by a `match` on string literals the derive generates:
+/// constant-length compares, not a scan of a name list.
+pub trait PropertyNames {
+    /// The generated enum of the type's fields.
+    type Field;
+
+    /// What `name` refers to, or `None` for a name the type does not know.
+    fn resolve(name: &str) -> Option<Property<Self::Field>>;
+}
+
+/// The names of a type that knows only `@odata.type`: for reading a polymorphic value's tag.
+pub struct TagOnly;
+
+impl PropertyNames for TagOnly {
+    type Field = std::convert::Infallible;
+
+    #[inline]
+    fn resolve(name: &str) -> Option<Property<Self::Field>> {
+        (name == "@odata.type").then_some(Property::ODataType)
+    }
+}
+
+/// Reads a property name and resolves it with `N`, without allocating for known names.
+pub struct PropertyKey<'a, N> {
+    unknown_name: Option<&'a mut String>,
+    names: PhantomData<N>,
+}
+
+impl<'a, N> PropertyKey<'a, N> {
+    /// With `Some(buffer)`, an unknown name is written there and read as [`Property::Unknown`]
+    /// (the type keeps unknown properties); with `None` it is [`Property::Ignored`].
+    #[inline]
+    pub fn new(unknown_name: Option<&'a mut String>) -> Self {
+        PropertyKey { unknown_name, names: PhantomData }
+    }
+}
+
+impl<'de, N: PropertyNames> DeserializeSeed<'de> for PropertyKey<'_, N> {
+    type Value = Property<N::Field>;
+
+    #[inline]
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de, N: PropertyNames> Visitor<'de> for PropertyKey<'_, N> {
+    type Value = Property<N::Field>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
+        Ok(match (N::resolve(name), self.unknown_name) {
+            (Some(property), _) => property,
+            (None, Some(buffer)) => {
+                buffer.clear();
+                buffer.push_str(name);
+                Property::Unknown
+            }
+            (None, None) => Property::Ignored,
+        })
+    }
+}
+
+/// Checks an `@odata.type` value against the type being read.
+///
+/// Accepts the name with or without the leading `#` (the docs write nested
+/// values without it); any other type is an error that names both.
+pub struct ODataTypeCheck {
+    expected: &'static str,
+}
+
+impl ODataTypeCheck {
+    /// `expected` is the full name with its `#`.
+    #[inline]
+    pub fn new(expected: &'static str) -> Self {
+        ODataTypeCheck { expected }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ODataTypeCheck {
+    type Value = ();
+
+    #[inline]
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ODataTypeCheck {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the string `{}`", self.expected)
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, found: &str) -> Result<(), E> {
+        if odata_type_matches(found, self.expected) {
+            Ok(())
+        } else {
+            Err(E::custom(format_args!("expected @odata.type `{}`, found `{}`", self.expected, found)))
+        }
+    }
+}
+
+/// Whether `found` (as written on the wire, `#` optional) names the type `expected` (with its `#`).
+#[inline]
+pub fn odata_type_matches(found: &str, expected: &str) -> bool {
+    found == expected || found == &expected[1..]
+}
+
+/// The error for a property given twice in one object.
+#[cold]
+pub fn duplicate_property<E: de::Error>(name: &str) -> E {
+    E::custom(format_args!("duplicate property `{name}`"))
+}
+
+/// The error for a required (non-`Option`) property absent from an object.
+#[cold]
+pub fn missing_property<E: de::Error>(name: &str) -> E {
+    E::custom(format_args!("missing property `{name}`"))
+}
+
+/// Records that an enum read fell back to its `other` variant (see [`crate::count_unknown`]).
+#[cold]
+pub fn note_unknown_member() {
+    crate::unknown::note_enum_member();
+}
+
+/// Serializes an OData enum member as its Graph name.
+#[inline]
+pub fn serialize_enum<T: crate::GraphEnum, S: serde::Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(value.as_member())
+}
+
+/// Reads an OData enum member; an unknown name becomes the `other` variant.
+#[inline]
+pub fn deserialize_enum<'de, T: crate::GraphEnum, D: serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_str(crate::odata::MemberVisitor(PhantomData))
+}
