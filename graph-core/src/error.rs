@@ -50,6 +50,9 @@ pub enum Error {
         /// The `@odata.nextLink` of the first page not read.
         next_link: String,
     },
+    /// A credential could not get a token (the `credentials` feature).
+    #[cfg(feature = "credentials")]
+    Credential(Box<crate::client::credentials::CredentialError>),
 }
 
 impl fmt::Display for Error {
@@ -68,6 +71,8 @@ impl fmt::Display for Error {
             Error::TooManyPages { max_pages, .. } => {
                 write!(f, "the collection has more than {max_pages} page(s); stopped before the next one")
             }
+            #[cfg(feature = "credentials")]
+            Error::Credential(error) => error.fmt(f),
         }
     }
 }
@@ -78,6 +83,8 @@ impl std::error::Error for Error {
             Error::Serialize(error) => Some(error),
             Error::Body(error) => Some(error),
             Error::Graph(error) => Some(error.as_ref()),
+            #[cfg(feature = "credentials")]
+            Error::Credential(error) => Some(error.as_ref()),
             Error::InvalidKey { .. }
             | Error::PathParameters { .. }
             | Error::InvalidRequest { .. }

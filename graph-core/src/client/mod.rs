@@ -52,6 +52,8 @@
 //! # }
 //! ```
 
+#[cfg(feature = "credentials")]
+pub mod credentials;
 mod retry;
 mod token;
 
