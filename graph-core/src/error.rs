@@ -50,6 +50,25 @@ pub enum Error {
         /// The `@odata.nextLink` of the first page not read.
         next_link: String,
     },
+    /// A batch item the service did not run because an item it depends on failed (`424 Failed Dependency`).
+    FailedDependency {
+        /// The item's id in its batch request.
+        item: String,
+        /// The dependency that failed: its id and request, `1 (POST /deviceManagement/deviceConfigurations)`.
+        dependency: String,
+        /// The dependency's own status, when the batch answered for it.
+        dependency_status: Option<u16>,
+    },
+    /// A batch handle given to the responses of another batch.
+    HandleFromAnotherBatch {
+        /// The handle's item id in its own batch.
+        item: String,
+    },
+    /// A batch item that no batch response answered.
+    MissingBatchResponse {
+        /// The item's id in its batch request.
+        item: String,
+    },
     /// A credential could not get a token (the `credentials` feature).
     #[cfg(feature = "credentials")]
     Credential(Box<crate::client::credentials::CredentialError>),
@@ -71,6 +90,17 @@ impl fmt::Display for Error {
             Error::TooManyPages { max_pages, .. } => {
                 write!(f, "the collection has more than {max_pages} page(s); stopped before the next one")
             }
+            Error::FailedDependency { item, dependency, dependency_status } => {
+                write!(f, "batch item {item} was not run: the item it depends on, {dependency}, failed")?;
+                match dependency_status {
+                    Some(status) => write!(f, " with status {status}"),
+                    None => Ok(()),
+                }
+            }
+            Error::HandleFromAnotherBatch { item } => {
+                write!(f, "the handle of item {item} belongs to another batch; read it from that batch's responses")
+            }
+            Error::MissingBatchResponse { item } => write!(f, "no batch response answered item {item}"),
             #[cfg(feature = "credentials")]
             Error::Credential(error) => error.fmt(f),
         }
@@ -90,7 +120,10 @@ impl std::error::Error for Error {
             | Error::InvalidRequest { .. }
             | Error::UnexpectedStatus { .. }
             | Error::Transport { .. }
-            | Error::TooManyPages { .. } => None,
+            | Error::TooManyPages { .. }
+            | Error::FailedDependency { .. }
+            | Error::HandleFromAnotherBatch { .. }
+            | Error::MissingBatchResponse { .. } => None,
         }
     }
 }

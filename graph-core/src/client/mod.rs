@@ -52,6 +52,7 @@
 //! # }
 //! ```
 
+mod batch;
 #[cfg(feature = "credentials")]
 pub mod credentials;
 mod retry;
