@@ -420,10 +420,20 @@ fn credential_error(name: &'static str, error: &azure_core::Error) -> Error {
         }
         current = cause.source();
     }
+    // azure_identity's own text starts with the name again: keep one. Its causes (a
+    // connection refused...) follow, as the client's transport errors do.
     let text = error.to_string();
-    // azure_identity's own text starts with the name again: keep one.
     let prefix = format!("{name} authentication failed.");
-    let description = text.strip_prefix(&prefix).unwrap_or(&text).trim().to_owned();
+    let mut description = text.strip_prefix(&prefix).unwrap_or(&text).trim().to_owned();
+    let mut cause = std::error::Error::source(error);
+    while let Some(inner) = cause {
+        let inner_text = inner.to_string();
+        if !description.contains(&inner_text) {
+            description.push_str(": ");
+            description.push_str(&inner_text);
+        }
+        cause = inner.source();
+    }
     Error::Credential(Box::new(CredentialError { credential: name, status: None, error: None, description }))
 }
 
