@@ -244,6 +244,36 @@ async fn item_retries_stay_within_the_clients_bounds() {
 }
 
 #[tokio::test]
+async fn an_item_that_waited_on_a_throttled_item_is_sent_alone_once_that_item_succeeded() {
+    let server = Server::start(|index, request| match index {
+        0 => batch_reply(request, |item| match item["method"].as_str().unwrap() {
+            "POST" => json!({"status": 429, "headers": {"Retry-After": "0"}}),
+            _ => json!({"status": 424}),
+        }),
+        1 => Reply::json(201, &connector("new").to_string()),
+        _ => Reply::json(200, &connector("new").to_string()),
+    })
+    .await;
+    let mut batch = Batch::new();
+    let create = batch.add(NdesConnector::create().display_name("New").build());
+    let read = batch.depends_on(&create).add(NdesConnector::get("new").unwrap()).unwrap();
+
+    let responses = client(&server, fast_retries()).send_batch(&batch).await.unwrap();
+    assert_eq!(responses.get(&create).unwrap().id.as_deref(), Some("new"));
+    assert_eq!(responses.get(&read).unwrap().display_name.as_deref(), Some("Connector new"));
+    let lines: Vec<(String, String)> =
+        server.received().iter().map(|request| (request.method.clone(), request.target.clone())).collect();
+    assert_eq!(
+        lines,
+        [
+            ("POST".to_owned(), "/beta/$batch".to_owned()),
+            ("POST".to_owned(), "/beta/deviceManagement/ndesConnectors".to_owned()),
+            ("GET".to_owned(), "/beta/deviceManagement/ndesConnectors/new".to_owned()),
+        ]
+    );
+}
+
+#[tokio::test]
 async fn a_dependency_chain_whose_first_step_fails_names_the_failed_dependency() {
     let server = Server::start(|_, request| {
         batch_reply(request, |item| match item["method"].as_str().unwrap() {
