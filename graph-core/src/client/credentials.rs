@@ -15,7 +15,7 @@
 //! through `azure_core`'s `HttpClient` trait.
 //!
 //! The secret and the tokens never appear in `Debug` output or in errors; a
-//! failed token request is an [`Error::Credential`](crate::Error::Credential)
+//! failed token request is an [`Error::Credential`]
 //! naming the credential and what the identity service said.
 //!
 //! ```no_run
@@ -225,7 +225,7 @@ impl GraphCredential {
     ///
     /// `tenant_id` is the directory's id or domain. An empty id or secret, or a
     /// tenant id with characters other than letters, digits, `.` and `-`, is an
-    /// [`Error::Credential`](crate::Error::Credential) here, before anything is sent.
+    /// [`Error::Credential`] here, before anything is sent.
     pub fn client_secret(
         tenant_id: &str,
         client_id: impl Into<String>,
