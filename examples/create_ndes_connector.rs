@@ -29,13 +29,27 @@
 //! The requests then go to `<base URL>/beta/deviceManagement/ndesConnectors`,
 //! and create (then delete) a real connector. The token needs the
 //! `DeviceManagementConfiguration.ReadWrite.All` permission.
+//!
+//! Or let the example get its tokens itself, as an application with a client
+//! secret (`msgraph_entity::client::credentials`, the `credentials` feature); it
+//! then talks to the global service (or `GRAPH_BASE_URL`):
+//!
+//! ```sh
+//! AZURE_TENANT_ID=contoso.onmicrosoft.com AZURE_CLIENT_ID=6731de76-... AZURE_CLIENT_SECRET=... \
+//!     cargo run --example create_ndes_connector
+//! ```
+//!
+//! 3. Finally it sends one `$batch`: a create, a list that depends on it and a
+//!    get of a connector that does not exist, each read back as its own type
+//!    (the created connector is deleted afterwards).
 
 use std::sync::Arc;
 use std::sync::Mutex;
 
 use graph_suite::seed;
-use msgraph_entity::client::{Client, Exchange};
-use msgraph_entity::{BearerToken, DateTimeOffset, Endpoint, GraphRequest, from_json_str};
+use msgraph_entity::client::credentials::{CredentialOptions, GraphCredential};
+use msgraph_entity::client::{Client, Exchange, TokenProvider};
+use msgraph_entity::{Batch, BearerToken, DateTimeOffset, Endpoint, GraphRequest, from_json_str};
 use msgraph_intune::deviceconfig::{NdesConnector, NdesConnectorPatch, NdesConnectorState};
 
 type AnyError = Box<dyn std::error::Error>;
@@ -46,19 +60,27 @@ async fn main() -> Result<(), AnyError> {
     print_the_docs_example(&target)?;
     println!();
 
-    let (endpoint, token) = match &target {
+    match target {
         Target::Tenant { base_url, token } => {
             println!("## The lifecycle through the client, against {base_url}");
-            (Endpoint::with_base_url(base_url.as_str()), token.clone())
+            run(&Client::new(Endpoint::with_base_url(base_url), token)?).await
+        }
+        Target::Credential { base_url, credential } => {
+            println!("## The lifecycle through the client, against {base_url}, signed in with {credential:?}");
+            run(&Client::new(Endpoint::with_base_url(base_url), credential)?).await
         }
         Target::StandIn { .. } => {
             let base_url = stand_in::start().await?;
             println!("## The lifecycle through the client, against the local stand-in at {base_url}");
-            (Endpoint::with_base_url(base_url), BearerToken::new("stand-in-token"))
+            run(&Client::new(Endpoint::with_base_url(base_url), BearerToken::new("stand-in-token"))?).await
         }
-    };
-    let client = Client::new(endpoint, token)?;
-    run_the_lifecycle(&client).await
+    }
+}
+
+async fn run<P: TokenProvider>(client: &Client<P>) -> Result<(), AnyError> {
+    run_the_lifecycle(client).await?;
+    println!();
+    run_a_batch(client).await
 }
 
 /// Where part 2 sends its requests.
@@ -67,6 +89,8 @@ enum Target {
     StandIn { token: BearerToken },
     /// A real service root and a token for it.
     Tenant { base_url: String, token: BearerToken },
+    /// A real service root, tokens from a client secret credential (`AZURE_TENANT_ID`, ...).
+    Credential { base_url: String, credential: GraphCredential },
 }
 
 impl Target {
@@ -80,11 +104,18 @@ impl Target {
                 "--token" => token = Some(args.next().ok_or("--token needs a value")?),
                 "--help" | "-h" => {
                     println!("usage: create_ndes_connector [--base-url URL --token TOKEN]");
-                    println!("  (or GRAPH_BASE_URL and GRAPH_TOKEN); without them, a local stand-in is used");
+                    println!("  (or GRAPH_BASE_URL and GRAPH_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and");
+                    println!("  AZURE_CLIENT_SECRET to sign in); without them, a local stand-in is used");
                     std::process::exit(0);
                 }
                 other => return Err(format!("unknown argument `{other}` (try --help)").into()),
             }
+        }
+        if token.is_none()
+            && let Some(credential) = GraphCredential::client_secret_from_env(CredentialOptions::default())?
+        {
+            let base_url = base_url.unwrap_or_else(|| Endpoint::GLOBAL.to_owned());
+            return Ok(Target::Credential { base_url, credential });
         }
         match (base_url, token) {
             (Some(base_url), Some(token)) => Ok(Target::Tenant { base_url, token: BearerToken::new(token) }),
@@ -95,9 +126,11 @@ impl Target {
         }
     }
 
-    fn token(&self) -> &BearerToken {
+    /// The token shown (as `Bearer <token>`) in part 1's printed request.
+    fn token(&self) -> BearerToken {
         match self {
-            Target::StandIn { token } | Target::Tenant { token, .. } => token,
+            Target::StandIn { token } | Target::Tenant { token, .. } => token.clone(),
+            Target::Credential { .. } => BearerToken::new("example-token"),
         }
     }
 }
@@ -105,7 +138,7 @@ impl Target {
 /// Part 1: the docs' request as HTTP text, and the docs' response read into the typed entity.
 fn print_the_docs_example(target: &Target) -> Result<(), AnyError> {
     let request = docs_request()?;
-    let http = request.to_http(&Endpoint::beta(), target.token())?;
+    let http = request.to_http(&Endpoint::beta(), &target.token())?;
 
     println!("### Request");
     println!("{} {} {:?}", http.method(), http.uri(), http.version());
@@ -134,7 +167,7 @@ fn docs_request() -> Result<msgraph_entity::CreateRequest<NdesConnector>, AnyErr
 }
 
 /// Part 2: create, list, get, update, get, delete, get (404), each exchange printed.
-async fn run_the_lifecycle(client: &Client) -> Result<(), AnyError> {
+async fn run_the_lifecycle<P: TokenProvider>(client: &Client<P>) -> Result<(), AnyError> {
     let create = docs_request()?;
     let created = step(client, "Create", &create).await?;
     let id = created.id.ok_or("the created connector has no id")?;
@@ -172,12 +205,52 @@ async fn run_the_lifecycle(client: &Client) -> Result<(), AnyError> {
 }
 
 /// Sends one request through the client, prints what went and came back, and reads the response.
-async fn step<R: GraphRequest>(client: &Client, title: &str, request: &R) -> Result<R::Output, AnyError> {
+async fn step<R: GraphRequest, P: TokenProvider>(
+    client: &Client<P>,
+    title: &str,
+    request: &R,
+) -> Result<R::Output, AnyError> {
     println!();
     println!("### {title}");
     let exchange = client.exchange(request).await?;
     print_exchange(&exchange)?;
     Ok(request.parse_response(exchange.response)?)
+}
+
+/// Part 3: three requests in one `$batch`, each read back through its typed handle.
+async fn run_a_batch<P: TokenProvider>(client: &Client<P>) -> Result<(), AnyError> {
+    println!("## One $batch: a create, a list that depends on it, a get of a connector that does not exist");
+    let mut batch = Batch::new();
+    let created = batch.add(
+        NdesConnector::create()
+            .last_connection_date_time("2024-06-01T08:00:00Z".parse::<DateTimeOffset>()?)
+            .state(NdesConnectorState::Active)
+            .display_name("Created in a batch")
+            .build(),
+    );
+    let listed = batch.depends_on(&created).add(NdesConnector::list().top(10))?;
+    let missing = batch.add(NdesConnector::get("00000000-0000-0000-0000-000000000000")?);
+    let requests = batch.to_http(client.endpoint(), &BearerToken::new("<token>"))?;
+    for request in &requests {
+        println!("{} {}", request.method(), request.uri());
+        print_body(request.body());
+    }
+
+    let responses = client.send_batch(&batch).await?;
+    println!();
+    let connector: NdesConnector = responses.get(&created)?;
+    println!("item {}: {} => created {:?}", created.item_id(), responses.status(&created)?, connector.display_name);
+    let page = responses.get(&listed)?;
+    println!("item {}: {} => {} connector(s) listed", listed.item_id(), responses.status(&listed)?, page.value.len());
+    match responses.get(&missing) {
+        Err(error) => println!("item {}: {} => {error}", missing.item_id(), responses.status(&missing)?),
+        Ok(found) => return Err(format!("a connector that should not exist was found: {found:?}").into()),
+    }
+    if let Some(id) = connector.id.as_deref() {
+        client.send(&NdesConnector::delete(id)?).await?;
+        println!("=> deleted `{id}` again");
+    }
+    Ok(())
 }
 
 fn print_exchange(exchange: &Exchange) -> Result<(), AnyError> {
@@ -339,6 +412,9 @@ mod stand_in {
         if !request.header("authorization").is_some_and(|value| value.starts_with("Bearer ")) {
             return error(401, "InvalidAuthenticationToken", "Access token is empty.");
         }
+        if request.method == "POST" && request.path == "/beta/$batch" {
+            return handle_batch(state, request);
+        }
         // Query options ($top, $select...) are accepted and ignored.
         let path = request.path.split('?').next().unwrap_or_default();
         let Some(rest) = path.strip_prefix(COLLECTION) else {
@@ -391,6 +467,43 @@ mod stand_in {
             }
             _ => error(405, "MethodNotAllowed", "The method is not allowed here."),
         }
+    }
+
+    /// `$batch`: each item handled as if sent alone, in order (so `dependsOn` holds), `424` after a failure.
+    fn handle_batch(state: &mut State, batch: &Request) -> Response {
+        let Some(items) = json_object(&batch.body).and_then(|mut body| body.remove("requests")) else {
+            return error(400, "BadRequest", "A batch body is {\"requests\": [...]}.");
+        };
+        let mut failed: Vec<Value> = Vec::new();
+        let mut responses = Vec::new();
+        for item in items.as_array().into_iter().flatten() {
+            let id = item["id"].clone();
+            let depends_on = item["dependsOn"].as_array().cloned().unwrap_or_default();
+            if depends_on.iter().any(|dependency| failed.contains(dependency)) {
+                failed.push(id.clone());
+                responses.push(json!({ "id": id, "status": 424 }));
+                continue;
+            }
+            let request = Request {
+                method: item["method"].as_str().unwrap_or_default().to_owned(),
+                path: format!("/beta{}", item["url"].as_str().unwrap_or_default()),
+                headers: batch.headers.clone(),
+                body: item.get("body").map(|body| body.to_string().into_bytes()).unwrap_or_default(),
+            };
+            let response = handle(state, &request);
+            if response.status >= 400 {
+                failed.push(id.clone());
+            }
+            let mut answer = json!({ "id": id, "status": response.status });
+            if let Some(body) = response.body {
+                answer["headers"] = json!({ "Content-Type": "application/json" });
+                answer["body"] = body;
+            }
+            responses.push(answer);
+        }
+        // The service answers in any order.
+        responses.reverse();
+        ok(200, json!({ "responses": responses }))
     }
 
     fn json_object(body: &[u8]) -> Option<Map<String, Value>> {

@@ -53,6 +53,28 @@ pub enum Error {
         /// The `@odata.nextLink` of the first page not read.
         next_link: String,
     },
+    /// A batch item the service did not run because an item it depends on failed (`424 Failed Dependency`).
+    FailedDependency {
+        /// The item's id in its batch request.
+        item: String,
+        /// The dependency that failed: its id and request, `1 (POST /deviceManagement/deviceConfigurations)`.
+        dependency: String,
+        /// The dependency's own status, when the batch answered for it.
+        dependency_status: Option<u16>,
+    },
+    /// A batch handle given to the responses of another batch.
+    HandleFromAnotherBatch {
+        /// The handle's item id in its own batch.
+        item: String,
+    },
+    /// A batch item that no batch response answered.
+    MissingBatchResponse {
+        /// The item's id in its batch request.
+        item: String,
+    },
+    /// A credential could not get a token (the `credentials` feature).
+    #[cfg(feature = "credentials")]
+    Credential(Box<CredentialError>),
 }
 
 impl fmt::Display for Error {
@@ -71,13 +93,26 @@ impl fmt::Display for Error {
             Error::TooManyPages { max_pages, .. } => {
                 write!(f, "the collection has more than {max_pages} page(s); stopped before the next one")
             }
+            Error::FailedDependency { item, dependency, dependency_status } => {
+                write!(f, "batch item {item} was not run: the item it depends on, {dependency}, failed")?;
+                match dependency_status {
+                    Some(status) => write!(f, " with status {status}"),
+                    None => Ok(()),
+                }
+            }
+            Error::HandleFromAnotherBatch { item } => {
+                write!(f, "the handle of item {item} belongs to another batch; read it from that batch's responses")
+            }
+            Error::MissingBatchResponse { item } => write!(f, "no batch response answered item {item}"),
+            #[cfg(feature = "credentials")]
+            Error::Credential(error) => error.fmt(f),
         }
     }
 }
 
 /// Each message appears once in a chain (`{:#}` of anyhow, eyre's reports): a variant either
-/// shows its inner error as its own text (`Body`, `Graph`: transparent, their sources are the
-/// inner error's sources) or names what it was doing and returns the inner error as its source.
+/// shows its inner error as its own text (`Body`, `Graph`, `Credential`: transparent, their
+/// sources are the inner error's sources) or names what it was doing and returns the inner error as its source.
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -85,11 +120,16 @@ impl std::error::Error for Error {
             Error::Transport { source, .. } => Some(source.as_ref()),
             Error::Body(error) => error.source(),
             Error::Graph(error) => error.source(),
+            #[cfg(feature = "credentials")]
+            Error::Credential(error) => error.source(),
             Error::InvalidKey { .. }
             | Error::PathParameters { .. }
             | Error::InvalidRequest { .. }
             | Error::UnexpectedStatus { .. }
-            | Error::TooManyPages { .. } => None,
+            | Error::TooManyPages { .. }
+            | Error::FailedDependency { .. }
+            | Error::HandleFromAnotherBatch { .. }
+            | Error::MissingBatchResponse { .. } => None,
         }
     }
 }
@@ -289,3 +329,40 @@ impl fmt::Display for GraphError {
 }
 
 impl std::error::Error for GraphError {}
+
+/// A credential's failure, as the crate reports it.
+///
+/// Names the credential, and, when the identity service answered, its HTTP
+/// status and its `error` and `error_description`. Never contains a secret or a
+/// token: the credential's request body is not kept, and the service's answer
+/// to a failed request carries neither.
+#[cfg(feature = "credentials")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CredentialError {
+    /// The credential's kind: `ClientSecretCredential`.
+    pub credential: &'static str,
+    /// The identity service's HTTP status, when it answered.
+    pub status: Option<u16>,
+    /// The service's `error`: `invalid_client`, `unauthorized_client`...
+    pub error: Option<String>,
+    /// The service's `error_description`, or what else went wrong.
+    pub description: String,
+}
+
+#[cfg(feature = "credentials")]
+impl fmt::Display for CredentialError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} could not get a token", self.credential)?;
+        if let Some(status) = self.status {
+            write!(f, " (HTTP {status})")?;
+        }
+        match &self.error {
+            Some(error) => write!(f, ": {error}: {}", self.description),
+            None => write!(f, ": {}", self.description),
+        }
+    }
+}
+
+#[cfg(feature = "credentials")]
+impl std::error::Error for CredentialError {}

@@ -27,8 +27,8 @@ pub use odata::{
 };
 pub use path::{PathPart, PathTemplate, encode_key_segment};
 pub use requests::{
-    ApiVersion, BearerToken, CreateRequest, DeleteRequest, Endpoint, Filter, FilterValue, GetRequest, GraphRequest,
-    ListRequest, Order, Page, Patch, UpdateRequest,
+    ApiVersion, Batch, BatchResponses, BearerToken, CreateRequest, DeleteRequest, DependentItem, Endpoint, Filter,
+    FilterValue, GetRequest, GraphRequest, Handle, ListRequest, Order, Page, Patch, UpdateRequest,
 };
 pub use response::{from_json_slice, from_json_str};
 pub use unknown::{UnknownData, count_unknown};

@@ -52,6 +52,9 @@
 //! # }
 //! ```
 
+mod batch;
+#[cfg(feature = "credentials")]
+pub mod credentials;
 mod retry;
 mod token;
 

@@ -8,6 +8,7 @@
 //! inspect it, turn it into an `http::Request` for any HTTP client, and read
 //! the `http::Response` back with [`GraphRequest::parse_response`].
 
+mod batch;
 mod create;
 mod endpoint;
 mod get;
@@ -15,6 +16,9 @@ mod list;
 mod query;
 mod update;
 
+pub use batch::{Batch, BatchResponses, DependentItem, Handle};
+#[cfg(feature = "client")]
+pub(crate) use batch::{BatchableRequest, ItemResponse, parse_batch_response};
 pub use create::CreateRequest;
 pub use endpoint::{ApiVersion, BearerToken, Endpoint};
 pub use get::{DeleteRequest, GetRequest};

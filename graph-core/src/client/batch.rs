@@ -1,0 +1,140 @@
+//! [`Client::send_batch`]: a [`Batch`] through `POST /$batch`, throttled items re-sent alone.
+
+use std::time::{Instant, SystemTime};
+
+use http::header::RETRY_AFTER;
+use http::{HeaderMap, Method, StatusCode};
+
+use super::{CLIENT_REQUEST_ID, Client, RetryPolicy, TokenProvider};
+use crate::requests::{ItemResponse, parse_batch_response};
+use crate::{Batch, BatchResponses, Endpoint, Error, GraphRequest};
+
+impl<P: TokenProvider> Client<P> {
+    /// Sends `batch`: one `POST /$batch` per group of at most 20 items, one after the other.
+    ///
+    /// Each `$batch` request is retried like [`Client::send`]. An item answered
+    /// `429`, `503` or `504` is then sent again alone, after its own
+    /// `Retry-After` (or the backoff), within the same [`RetryPolicy`] bounds,
+    /// counted from when its `$batch` request started; when they run out, its
+    /// last answer stays. An item answered `424` because such an item failed
+    /// in the batch is sent alone once that item has succeeded.
+    ///
+    /// Read each item's result with [`BatchResponses::get`]. An `Err` here is
+    /// only for the batch as a whole: a request that cannot be built, a
+    /// `$batch` request refused, a token provider's error or a transport failure.
+    pub async fn send_batch<'b>(&self, batch: &'b Batch) -> Result<BatchResponses<'b>, Error> {
+        let mut responses = BatchResponses::new(batch, self.endpoint.clone());
+        for chunk in batch.chunks(&self.endpoint)? {
+            let started = Instant::now();
+            let request = BatchChunkRequest { batch, body: chunk.body };
+            for (index, item) in self.send(&request).await? {
+                responses.set(index, item);
+            }
+
+            let mut resent = Vec::new();
+            for &index in &chunk.indexes {
+                let Some(item) = responses.item(index) else { continue };
+                let request = batch.items[index].request.as_ref();
+                if RetryPolicy::is_retryable(item.status) {
+                    let retry_after = retry_after(&item.headers);
+                    if let Some(answer) = self.resend_alone(request, retry_after, started).await? {
+                        responses.set(index, answer);
+                        resent.push(index);
+                    }
+                } else if item.status == StatusCode::FAILED_DEPENDENCY {
+                    let dependencies = &batch.items[index].depends_on;
+                    let now_succeeded = |dependency: &usize| {
+                        responses.item(*dependency).is_some_and(|answer| answer.status.is_success())
+                    };
+                    if dependencies.iter().any(|dependency| resent.contains(dependency))
+                        && dependencies.iter().all(now_succeeded)
+                    {
+                        let answer = self.send_alone(request).await?;
+                        responses.set(index, answer);
+                        resent.push(index);
+                    }
+                }
+            }
+        }
+        Ok(responses)
+    }
+
+    /// Re-sends a throttled item alone, waiting as `retry` allows after its first attempt (in the batch).
+    ///
+    /// `None` when the bounds allow no retry at all: the batch's answer stands.
+    async fn resend_alone(
+        &self,
+        request: &dyn crate::requests::BatchableRequest,
+        mut retry_after: Option<String>,
+        started: Instant,
+    ) -> Result<Option<ItemResponse>, Error> {
+        let mut attempts = 1;
+        let mut last = None;
+        loop {
+            let delay =
+                self.retry.delay_before_retry(attempts, retry_after.as_deref(), started.elapsed(), SystemTime::now());
+            let Some(delay) = delay else { return Ok(last) };
+            tokio::time::sleep(delay).await;
+            attempts += 1;
+            let answer = self.send_alone_once(request).await?;
+            if !RetryPolicy::is_retryable(answer.status) {
+                return Ok(Some(answer));
+            }
+            retry_after = self::retry_after(&answer.headers);
+            last = Some(answer);
+        }
+    }
+
+    /// Sends an item alone, with the client's usual retries.
+    async fn send_alone(&self, request: &dyn crate::requests::BatchableRequest) -> Result<ItemResponse, Error> {
+        let started = Instant::now();
+        let answer = self.send_alone_once(request).await?;
+        if !RetryPolicy::is_retryable(answer.status) {
+            return Ok(answer);
+        }
+        let retry_after = retry_after(&answer.headers);
+        Ok(self.resend_alone(request, retry_after, started).await?.unwrap_or(answer))
+    }
+
+    /// One attempt of an item alone: its own request, a fresh token and `client-request-id`.
+    async fn send_alone_once(&self, request: &dyn crate::requests::BatchableRequest) -> Result<ItemResponse, Error> {
+        let token = self.tokens.token().await?;
+        let mut http = request.to_http(&self.endpoint, &token)?;
+        drop(token);
+        let id = uuid::Uuid::new_v4().to_string();
+        let id = http::HeaderValue::from_str(&id).expect("a UUID is a valid header value");
+        http.headers_mut().insert(CLIENT_REQUEST_ID, id);
+        let (parts, body) = self.execute(http).await?.into_parts();
+        Ok(ItemResponse { status: parts.status, headers: parts.headers, body })
+    }
+}
+
+fn retry_after(headers: &HeaderMap) -> Option<String> {
+    headers.get(RETRY_AFTER).and_then(|value| value.to_str().ok()).map(str::to_owned)
+}
+
+/// One `$batch` request as a [`GraphRequest`], so it is sent and retried like any other.
+struct BatchChunkRequest<'b> {
+    batch: &'b Batch,
+    body: Vec<u8>,
+}
+
+impl GraphRequest for BatchChunkRequest<'_> {
+    type Output = Vec<(usize, ItemResponse)>;
+
+    fn method(&self) -> Method {
+        Method::POST
+    }
+
+    fn url(&self, endpoint: &Endpoint) -> Result<String, Error> {
+        Ok(endpoint.url("/$batch"))
+    }
+
+    fn body_json(&self) -> Result<Option<Vec<u8>>, Error> {
+        Ok(Some(self.body.clone()))
+    }
+
+    fn read_response(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<Self::Output, Error> {
+        parse_batch_response(self.batch, status, headers, body)
+    }
+}
