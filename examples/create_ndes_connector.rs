@@ -50,7 +50,7 @@ use graph_suite::seed;
 use msgraph_entity::client::credentials::{CredentialOptions, GraphCredential};
 use msgraph_entity::client::{Client, Exchange, TokenProvider};
 use msgraph_entity::{Batch, BearerToken, DateTimeOffset, Endpoint, GraphRequest, from_json_str};
-use msgraph_intune::deviceconfig::{NdesConnector, NdesConnectorPatch, NdesConnectorState};
+use msgraph_intune::{NdesConnector, NdesConnectorPatch, NdesConnectorState};
 
 type AnyError = Box<dyn std::error::Error>;
 

@@ -3,7 +3,7 @@
 //! sent as one request and read back, each item as its own type.
 
 use msgraph_entity::{Batch, BearerToken, Endpoint, Error, GraphEntity};
-use msgraph_intune::deviceconfig::{
+use msgraph_intune::{
     AnyDeviceConfiguration, DeviceConfigurationAssignment, NdesConnector, Windows10GeneralConfiguration,
 };
 use serde_json::{Value, json};

@@ -13,14 +13,14 @@
 #[path = "support/arbitrary.rs"]
 mod arbitrary;
 #[macro_use]
-#[path = "generated/deviceconfig_arbitrary.rs"]
+#[path = "generated/intune_arbitrary.rs"]
 mod generated;
 
 use std::fmt::Debug;
 
 use arbitrary::{Arbitrary, Gen, hostile_json};
 use msgraph_entity::{GraphError, GraphRequest, Page, from_json_slice};
-use msgraph_intune::deviceconfig::*;
+use msgraph_intune::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 

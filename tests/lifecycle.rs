@@ -4,7 +4,7 @@
 use msgraph_entity::{
     BearerToken, DateTimeOffset, Endpoint, Error, Filter, GraphRequest, Order, Page, Patch, count_unknown,
 };
-use msgraph_intune::deviceconfig::{
+use msgraph_intune::{
     AnyDeviceConfiguration, DeviceConfigurationAssignment, NdesConnector, NdesConnectorPatch, NdesConnectorProperty,
     NdesConnectorState, Windows10CustomConfiguration, Windows10CustomConfigurationPatch,
 };

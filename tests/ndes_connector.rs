@@ -6,7 +6,7 @@ use msgraph_entity::{
     BearerToken, CreateRequest, DateTimeOffset, Endpoint, EntityCollection, GraphEntity, GraphRequest, ODataType,
     from_json_str,
 };
-use msgraph_intune::deviceconfig::{NdesConnector, NdesConnectorState};
+use msgraph_intune::{NdesConnector, NdesConnectorState};
 use serde_json::Value;
 
 fn seed_request() -> CreateRequest<NdesConnector> {

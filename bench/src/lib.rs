@@ -18,7 +18,7 @@ pub mod via_value;
 pub mod workload;
 
 use msgraph_entity::{BearerToken, DateTimeOffset, Endpoint, GraphRequest as _};
-use msgraph_intune::deviceconfig::{NdesConnector, NdesConnectorState, Windows10GeneralConfiguration};
+use msgraph_intune::{NdesConnector, NdesConnectorState, Windows10GeneralConfiguration};
 use serde::{Deserialize, Serialize};
 
 /// The number of connectors in the list response.

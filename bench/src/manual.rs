@@ -14,7 +14,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use msgraph_entity::DateTimeOffset;
-use msgraph_intune::deviceconfig::NdesConnectorState;
+use msgraph_intune::NdesConnectorState;
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::{SerializeStruct as _, Serializer};
 use serde::{Deserialize, Serialize};
@@ -213,7 +213,7 @@ macro_rules! manual_model {
 /// `windows10GeneralConfiguration` by hand (its field list is generated from the model).
 pub mod windows10 {
     use msgraph_entity::{Binary, DateTimeOffset, Flags, TimeOfDay};
-    use msgraph_intune::deviceconfig::*;
+    use msgraph_intune::*;
 
     include!("windows10_fields.rs");
 }

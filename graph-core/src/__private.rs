@@ -8,6 +8,7 @@ pub use serde_json::Value;
 pub use std::borrow::Cow;
 
 pub use crate::odata::read_additional;
+pub use crate::path::cast_path;
 pub use crate::polymorphic::{Polymorphic, deserialize_polymorphic};
 pub use crate::read::{
     ODataTypeCheck, Property, PropertyKey, PropertyNames, TagOnly, deserialize_enum, duplicate_property,

@@ -24,6 +24,7 @@ pub use entity::{EntityCollection, EntityProperty, GraphEntity, ODataType};
 pub use error::{BodyError, Error, ErrorDetail, GraphError, InnerError};
 pub use odata::{
     AdditionalProperties, Binary, Date, DateTimeOffset, Duration, Flags, GraphEnum, Guid, InvalidValue, TimeOfDay,
+    UntypedValue,
 };
 pub use path::{PathPart, PathTemplate, encode_key_segment};
 pub use requests::{

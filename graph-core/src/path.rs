@@ -115,6 +115,18 @@ impl fmt::Debug for PathTemplate {
     }
 }
 
+/// A collection path narrowed to the items of one derived type: `/deviceManagement/deviceConfigurations`
+/// and `#microsoft.graph.windows10GeneralConfiguration` give
+/// `/deviceManagement/deviceConfigurations/microsoft.graph.windows10GeneralConfiguration` (a cast segment).
+pub fn cast_path(collection: Cow<'static, str>, odata_type: &str) -> String {
+    let name = odata_type.strip_prefix('#').unwrap_or(odata_type);
+    let mut path = String::with_capacity(collection.len() + 1 + name.len());
+    path.push_str(&collection);
+    path.push('/');
+    path.push_str(name);
+    path
+}
+
 /// Appends `value` as one percent-encoded segment, refusing what would leave it.
 fn push_segment(path: &mut String, value: &str) -> Result<(), Error> {
     check_segment(value)?;

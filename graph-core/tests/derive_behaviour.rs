@@ -186,3 +186,49 @@ fn error_chains_show_each_message_once() {
     let chain = format!("{:#}", anyhow::Error::from(error));
     assert_eq!(chain, "cannot serialize the request body: key must be a string");
 }
+
+/// A settings entity held once per tenant and once per parent: `single` places, no collection.
+#[derive(Debug, Clone, PartialEq, GraphEntity)]
+#[graph(odata_type = "microsoft.graph.androidForWorkSettings")]
+#[graph(single(name = "android_for_work_settings", path = "/deviceManagement/androidForWorkSettings"))]
+#[graph(single(
+    name = "deployment_summary",
+    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/deploymentSummary"
+))]
+struct Settings {
+    #[graph(key)]
+    id: Option<String>,
+    bind_status: Option<String>,
+}
+
+/// A derived type listed through its base type's collection.
+#[derive(Debug, Clone, PartialEq, GraphEntity)]
+#[graph(
+    odata_type = "microsoft.graph.windows10GeneralConfiguration",
+    collection = "/deviceManagement/deviceConfigurations",
+    cast
+)]
+struct Windows10General {
+    #[graph(key)]
+    id: Option<String>,
+}
+
+#[test]
+fn single_places_get_and_update_without_a_key_and_cast_lists_filter_by_type() {
+    use msgraph_entity::{Endpoint, GraphRequest};
+    let get = Settings::get_android_for_work_settings();
+    assert_eq!(get.path(), "/deviceManagement/androidForWorkSettings");
+    let update = Settings::update_deployment_summary("p/1", SettingsPatch::default().bind_status("bound")).unwrap();
+    assert_eq!(
+        update.url(&Endpoint::beta()).unwrap(),
+        "https://graph.microsoft.com/beta/deviceAppManagement/managedAppPolicies/p%2F1/deploymentSummary"
+    );
+    assert_eq!(update.method(), "PATCH");
+    assert!(Settings::get_deployment_summary("..").is_err());
+
+    let list = Windows10General::list().unwrap();
+    assert_eq!(list.path(), "/deviceManagement/deviceConfigurations/microsoft.graph.windows10GeneralConfiguration");
+    // Items are still created in, and addressed through, the base collection.
+    assert_eq!(Windows10General::get("c1").unwrap().path(), "/deviceManagement/deviceConfigurations/c1");
+    assert_eq!(Windows10General::create().build().path(), "/deviceManagement/deviceConfigurations");
+}

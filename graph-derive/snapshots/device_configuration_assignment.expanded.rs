@@ -454,7 +454,7 @@ impl DeviceConfigurationAssignment {
             ),
         )
     }
-    /// A request for the collection's items, one page at a time; add query options to it.
+    ///A request for the collection's items, one page at a time; add query options to it.
     pub fn list(
         device_configuration_id: &str,
     ) -> ::core::result::Result<

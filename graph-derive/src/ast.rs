@@ -51,8 +51,16 @@ impl<'a> Container<'a> {
     pub fn from_input(input: &'a DeriveInput, kind: DeriveKind, errors: &mut Errors) -> Option<Self> {
         let is_enum = matches!(input.data, Data::Enum(_));
         let allowed: &[ContainerKey] = match (kind, is_enum) {
-            (DeriveKind::Entity, false) => &[ContainerKey::ODataType, ContainerKey::Collection, ContainerKey::CreateAt],
-            (DeriveKind::Entity, true) => &[ContainerKey::ODataType, ContainerKey::Collection],
+            (DeriveKind::Entity, false) => &[
+                ContainerKey::ODataType,
+                ContainerKey::Collection,
+                ContainerKey::CreateAt,
+                ContainerKey::Single,
+                ContainerKey::Cast,
+            ],
+            (DeriveKind::Entity, true) => {
+                &[ContainerKey::ODataType, ContainerKey::Collection, ContainerKey::Single, ContainerKey::Cast]
+            }
             (DeriveKind::Complex, _) => &[ContainerKey::ODataType],
             (DeriveKind::Enum, _) => &[ContainerKey::Name],
         };

@@ -23,6 +23,8 @@ pub enum ContainerKey {
     Collection,
     Name,
     CreateAt,
+    Single,
+    Cast,
 }
 
 /// Keys on a field.
@@ -49,6 +51,8 @@ impl AttributeKey for ContainerKey {
             ContainerKey::Collection => COLLECTION,
             ContainerKey::Name => NAME,
             ContainerKey::CreateAt => CREATE_AT,
+            ContainerKey::Single => SINGLE,
+            ContainerKey::Cast => CAST,
         }
     }
 }
@@ -80,11 +84,16 @@ pub struct ContainerAttrs {
     pub odata_type: Option<LitStr>,
     pub collection: Option<PathTemplate>,
     pub name: Option<LitStr>,
-    pub create_at: Vec<CreateAt>,
+    /// `create_at(name = "create_in_x", path = "/a/{aId}/xs")`: another collection the entity can be created in.
+    pub create_at: Vec<NamedPath>,
+    /// `single(name = "settings", path = "/a/settings")`: a place holding one value of the entity.
+    pub singles: Vec<NamedPath>,
+    /// `cast`: the collection holds a base type's items; `list()` asks for this type's with a cast segment.
+    pub cast: Option<Span>,
 }
 
-/// `create_at(name = "create_in_x", path = "/a/{aId}/xs")`: another collection the entity can be created in.
-pub struct CreateAt {
+/// A named path: the name of the function(s) it gets, and its template.
+pub struct NamedPath {
     pub name: LitStr,
     pub path: PathTemplate,
 }
@@ -120,11 +129,18 @@ impl ContainerAttrs {
                 Ok(())
             }
             ContainerKey::CreateAt => {
-                if let Some(create_at) = parse_create_at(meta, errors)? {
+                if let Some(create_at) = parse_named_path(meta, CREATE_AT, "create_in_...", errors)? {
                     parsed.create_at.push(create_at);
                 }
                 Ok(())
             }
+            ContainerKey::Single => {
+                if let Some(single) = parse_named_path(meta, SINGLE, "settings", errors)? {
+                    parsed.singles.push(single);
+                }
+                Ok(())
+            }
+            ContainerKey::Cast => set_flag(&mut parsed.cast, key, meta, errors),
         });
         parsed
     }
@@ -161,7 +177,13 @@ impl VariantAttrs {
     }
 }
 
-fn parse_create_at(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<Option<CreateAt>> {
+/// `key(name = "...", path = "/...")`, for `create_at` and `single`.
+fn parse_named_path(
+    meta: &ParseNestedMeta<'_>,
+    key: &str,
+    example: &str,
+    errors: &mut Errors,
+) -> syn::Result<Option<NamedPath>> {
     let mut name = None;
     let mut path = None;
     meta.parse_nested_meta(|inner| {
@@ -173,16 +195,16 @@ fn parse_create_at(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Resu
             path = literal.map(|literal| PathTemplate::parse(literal, errors));
             Ok(())
         } else {
-            errors.spanned_by(&inner.path, format!("unknown key in `{CREATE_AT}`; expected `{NAME}` or `{PATH}`"));
+            errors.spanned_by(&inner.path, format!("unknown key in `{key}`; expected `{NAME}` or `{PATH}`"));
             skip_value(&inner)
         }
     })?;
     match (name, path) {
-        (Some(name), Some(path)) => Ok(Some(CreateAt { name, path })),
+        (Some(name), Some(path)) => Ok(Some(NamedPath { name, path })),
         _ => {
             errors.spanned_by(
                 &meta.path,
-                format!("`{CREATE_AT}` needs both keys: {CREATE_AT}({NAME} = \"create_in_...\", {PATH} = \"/...\")"),
+                format!("`{key}` needs both keys: {key}({NAME} = \"{example}\", {PATH} = \"/...\")"),
             );
             Ok(None)
         }

@@ -1,6 +1,6 @@
 //! Checks that need the whole input: names, paths, and attributes that exclude each other.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use quote::ToTokens as _;
 use syn::{Fields, LitStr};
@@ -68,40 +68,54 @@ const OPERATION_NAMES: &[&str] = &["create", "get", "list", "update", "delete"];
 
 /// The collection is optional (an entity without a collection of its own, reached through
 /// its parent, gets no operations); each path's parameters, once renamed, are distinct;
-/// each `create_at` function has a free name.
+/// each `create_at` and `single` function has a free name.
 fn check_collection(container: &Container<'_>, errors: &mut Errors) {
-    let Some(collection) = &container.attrs.collection else {
-        for create_at in &container.attrs.create_at {
-            errors.spanned_by(
-                &create_at.name,
-                format!(
-                    "`{CREATE_AT}` adds a path to the entity's collection: give #[graph({COLLECTION} = \"/...\")] too"
-                ),
-            );
+    let attrs = &container.attrs;
+    match &attrs.collection {
+        Some(collection) => check_parameters(collection, errors),
+        None => {
+            for create_at in &attrs.create_at {
+                errors.spanned_by(
+                    &create_at.name,
+                    format!("`{CREATE_AT}` adds a path to the entity's collection: give #[graph({COLLECTION} = \"/...\")] too"),
+                );
+            }
+            if let Some(cast) = attrs.cast {
+                errors.at(
+                    cast,
+                    format!(
+                        "`{CAST}` changes how the collection is listed: give #[graph({COLLECTION} = \"/...\")] too"
+                    ),
+                );
+            }
         }
-        return;
-    };
-    check_parameters(collection, errors);
-    let mut names = HashMap::new();
-    for create_at in &container.attrs.create_at {
-        let name = create_at.name.value();
-        if syn::parse_str::<syn::Ident>(&name).is_err() || name.starts_with("__") {
+    }
+    // Every function name the paths give: `create_in_x`, `get_settings`, `update_settings`.
+    let mut names: HashSet<String> = HashSet::new();
+    let create_names = attrs.create_at.iter().map(|create_at| (create_at.name.value(), create_at, CREATE_AT));
+    let single_names = attrs.singles.iter().flat_map(|single| {
+        let name = single.name.value();
+        [(format!("get_{name}"), single, SINGLE), (format!("update_{name}"), single, SINGLE)]
+    });
+    for (function, named, key) in create_names.chain(single_names) {
+        let written = named.name.value();
+        if syn::parse_str::<syn::Ident>(&function).is_err() || written.is_empty() || written.starts_with("__") {
+            errors
+                .spanned_by(&named.name, format!("`{written}` cannot name a `{key}` function: use a snake_case name"));
+        } else if OPERATION_NAMES.contains(&function.as_str()) {
             errors.spanned_by(
-                &create_at.name,
-                format!("`{name}` cannot name a `{CREATE_AT}` function: use one like \"create_in_assignments\""),
-            );
-        } else if OPERATION_NAMES.contains(&name.as_str()) {
-            errors.spanned_by(
-                &create_at.name,
+                &named.name,
                 format!(
-                    "`{name}` is the name of an operation the derive writes ({}): use one like \"create_in_assignments\"",
+                    "`{function}` is the name of an operation the derive writes ({}): use one like \"create_in_assignments\"",
                     OPERATION_NAMES.join(", ")
                 ),
             );
-        } else if names.insert(name.clone(), ()).is_some() {
-            errors.spanned_by(&create_at.name, format!("another `{CREATE_AT}` is already named `{name}`"));
+        } else if !names.insert(function.clone()) {
+            errors.spanned_by(&named.name, format!("another path already gives the function `{function}`"));
         }
-        check_parameters(&create_at.path, errors);
+    }
+    for named in attrs.create_at.iter().chain(&attrs.singles) {
+        check_parameters(&named.path, errors);
     }
 }
 

@@ -172,14 +172,15 @@ fn entity_stubs(container: &Container<'_>) -> TokenStream {
         // Without a base type there is no patch to name: the operations cannot be stubbed.
         return TokenStream::new();
     };
-    let Some(collection) = &container.attrs.collection else {
-        return own_types;
-    };
-    let parents = collection.parameter_idents();
     let patch_type = match base {
         Some(base) => quote!(<#base as ::msgraph_entity::GraphEntity>::Patch),
         None => quote!(#patch),
     };
+    let singles = single_stubs(container, &patch_type);
+    let Some(collection) = &container.attrs.collection else {
+        return quote! { #own_types #singles };
+    };
+    let parents = collection.parameter_idents();
     let list_output = if parents.is_empty() {
         quote!(::msgraph_entity::ListRequest<Self>)
     } else {
@@ -231,6 +232,7 @@ fn entity_stubs(container: &Container<'_>) -> TokenStream {
     quote! {
         #own_types
         #create
+        #singles
 
         #[allow(deprecated)]
         impl ::msgraph_entity::EntityCollection for #ident {
@@ -252,6 +254,40 @@ fn entity_stubs(container: &Container<'_>) -> TokenStream {
             #vis fn delete(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::DeleteRequest<Self>, ::msgraph_entity::Error> {
                 ::core::unreachable!()
             }
+        }
+    }
+}
+
+/// `get_x` and `update_x` for each `single(name = "x")`, as the expansion names them.
+fn single_stubs(container: &Container<'_>, patch_type: &TokenStream) -> TokenStream {
+    let ident = container.ident;
+    let vis = container.vis;
+    let fns = container.attrs.singles.iter().filter_map(|single| {
+        let name = single.name.value();
+        let get = syn::parse_str::<Ident>(&format!("get_{name}")).ok()?;
+        let update = syn::parse_str::<Ident>(&format!("update_{name}")).ok()?;
+        let parameters = single.path.parameter_idents();
+        let (get_output, update_output) = if parameters.is_empty() {
+            (quote!(::msgraph_entity::GetRequest<Self>), quote!(::msgraph_entity::UpdateRequest<Self>))
+        } else {
+            (
+                quote!(::core::result::Result<::msgraph_entity::GetRequest<Self>, ::msgraph_entity::Error>),
+                quote!(::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error>),
+            )
+        };
+        Some(quote! {
+            #vis fn #get(#(#parameters: &str),*) -> #get_output {
+                ::core::unreachable!()
+            }
+            #vis fn #update(#(#parameters: &str,)* patch: #patch_type) -> #update_output {
+                ::core::unreachable!()
+            }
+        })
+    });
+    quote! {
+        #[allow(dead_code, unused_variables, unreachable_code, clippy::all)]
+        impl #ident {
+            #(#fns)*
         }
     }
 }

@@ -8,8 +8,10 @@ pub const ODATA_TYPE: &str = "odata_type";
 pub const COLLECTION: &str = "collection";
 pub const NAME: &str = "name";
 pub const CREATE_AT: &str = "create_at";
+pub const SINGLE: &str = "single";
+pub const CAST: &str = "cast";
 
-// Keys inside `create_at(...)`.
+// Keys inside `create_at(...)` and `single(...)`.
 pub const PATH: &str = "path";
 
 // Field keys.

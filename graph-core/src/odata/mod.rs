@@ -66,6 +66,9 @@ pub use flags::Flags;
 pub use guid::Guid;
 pub use time_of_day::TimeOfDay;
 
+/// Any JSON value, as the service wrote it: the type of `Edm.Untyped` (and `graph.Json`) properties.
+pub type UntypedValue = serde_json::Value;
+
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;

@@ -28,20 +28,14 @@ pub fn expand(container: &Container<'_>) -> TokenStream {
             let entity_items = (container.kind == DeriveKind::Entity).then(|| {
                 let property_enum = operations::property_enum(container);
                 let patch_struct = operations::patch_struct(container);
-                let collection_items = container.attrs.collection.as_ref().map(|collection| {
-                    let patch = patch_ident(container.ident);
-                    let create = builder::create_builder(container);
-                    let operations =
-                        operations::operation_fns(container.ident, container.vis, collection, &quote!(#patch));
-                    quote! {
-                        #create
-                        #operations
-                    }
-                });
+                let create = container.attrs.collection.is_some().then(|| builder::create_builder(container));
+                let patch = patch_ident(container.ident);
+                let operations = operations::operation_fns(container, &quote!(#patch));
                 quote! {
                     #property_enum
                     #patch_struct
-                    #collection_items
+                    #create
+                    #operations
                 }
             });
             quote! {
@@ -58,13 +52,8 @@ pub fn expand(container: &Container<'_>) -> TokenStream {
         }
         Body::Polymorphic(variants) => {
             let impls = polymorphic::polymorphic(container, variants);
-            let operations = match (container.kind, &container.attrs.collection) {
-                (DeriveKind::Entity, Some(collection)) => {
-                    let patch = polymorphic::base_patch(variants);
-                    Some(operations::operation_fns(container.ident, container.vis, collection, &patch))
-                }
-                _ => None,
-            };
+            let operations = (container.kind == DeriveKind::Entity)
+                .then(|| operations::operation_fns(container, &polymorphic::base_patch(variants)));
             quote! {
                 #[doc(hidden)]
                 #[allow(deprecated)]

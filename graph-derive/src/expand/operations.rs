@@ -3,10 +3,11 @@
 //! build get, list, update and delete requests.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use crate::ast::{Container, Field};
+use crate::attr::NamedPath;
 use crate::names::{clear_ident, patch_ident, property_enum_ident, property_variant_ident};
 use crate::path::PathTemplate;
 
@@ -125,54 +126,113 @@ pub fn patch_struct(container: &Container<'_>) -> TokenStream {
     }
 }
 
-/// `get`, `list`, `update` and `delete`: each takes the collection's path parameters
-/// first, then the key; each is fallible when it builds a path from values.
-pub fn operation_fns(
-    ident: &Ident,
-    vis: &syn::Visibility,
-    collection: &PathTemplate,
-    patch: &TokenStream,
-) -> TokenStream {
+/// The operations of an entity's paths: `get`, `list`, `update` and `delete` in its collection
+/// (each takes the collection's path parameters first, then the key), and `get_x`/`update_x`
+/// for each `single(name = "x")` place. Each is fallible when it builds a path from values.
+pub fn operation_fns(container: &Container<'_>, patch: &TokenStream) -> TokenStream {
+    let ident = container.ident;
+    let vis = container.vis;
+    let collection = container.attrs.collection.as_ref().map(|collection| collection_fns(container, collection, patch));
+    let singles = container.attrs.singles.iter().map(|single| single_fns(vis, single, patch));
+    quote! {
+        #[allow(dead_code, deprecated)]
+        impl #ident {
+            #collection
+            #(#singles)*
+        }
+    }
+}
+
+fn collection_fns(container: &Container<'_>, collection: &PathTemplate, patch: &TokenStream) -> TokenStream {
+    let vis = container.vis;
     let parents = collection.parameter_idents();
     let key = Ident::new("key", Span::call_site());
     let patch_arg = Ident::new("patch", Span::call_site());
     let collection_path = quote! { <Self as ::msgraph_entity::EntityCollection>::COLLECTION };
-    let list = if parents.is_empty() {
-        quote! {
+    let list = match (parents.is_empty(), container.attrs.cast.is_some()) {
+        (true, false) => quote! {
             /// A request for the collection's items, one page at a time; add query options to it.
             #vis fn list() -> ::msgraph_entity::ListRequest<Self> {
                 ::msgraph_entity::ListRequest::new(::msgraph_entity::__private::Cow::Borrowed(#collection_path.as_str()))
             }
-        }
-    } else {
-        quote! {
-            /// A request for the collection's items, one page at a time; add query options to it.
-            #vis fn list(#(#parents: &str),*) -> ::core::result::Result<::msgraph_entity::ListRequest<Self>, ::msgraph_entity::Error> {
-                ::core::result::Result::Ok(::msgraph_entity::ListRequest::new(#collection_path.fill(&[#(#parents),*])?))
+        },
+        (_, cast) => {
+            let path = if cast {
+                quote! { ::msgraph_entity::__private::cast_path(#collection_path.fill(&[#(#parents),*])?, <Self as ::msgraph_entity::ODataType>::ODATA_TYPE) }
+            } else {
+                quote! { #collection_path.fill(&[#(#parents),*])? }
+            };
+            let doc = if cast {
+                "A request for the collection's items of this type (a cast segment filters the base type's collection), one page at a time."
+            } else {
+                "A request for the collection's items, one page at a time; add query options to it."
+            };
+            quote! {
+                #[doc = #doc]
+                #vis fn list(#(#parents: &str),*) -> ::core::result::Result<::msgraph_entity::ListRequest<Self>, ::msgraph_entity::Error> {
+                    ::core::result::Result::Ok(::msgraph_entity::ListRequest::new(#path))
+                }
             }
         }
     };
     quote! {
-        #[allow(dead_code, deprecated)]
-        impl #ident {
-            /// A request for one item by key (percent-encoded: it cannot leave the collection).
-            #vis fn get(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::GetRequest<Self>, ::msgraph_entity::Error> {
-                ::core::result::Result::Ok(::msgraph_entity::GetRequest::new(#collection_path.item_path(&[#(#parents),*], #key)?))
+        /// A request for one item by key (percent-encoded: it cannot leave the collection).
+        #vis fn get(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::GetRequest<Self>, ::msgraph_entity::Error> {
+            ::core::result::Result::Ok(::msgraph_entity::GetRequest::new(#collection_path.item_path(&[#(#parents),*], #key)?))
+        }
+
+        #list
+
+        /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
+        #vis fn update(#(#parents: &str,)* #key: &str, #patch_arg: #patch) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
+            ::core::result::Result::Ok(::msgraph_entity::UpdateRequest::new(
+                #collection_path.item_path(&[#(#parents),*], #key)?,
+                #patch_arg,
+            ))
+        }
+
+        /// A request that deletes one item.
+        #vis fn delete(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::DeleteRequest<Self>, ::msgraph_entity::Error> {
+            ::core::result::Result::Ok(::msgraph_entity::DeleteRequest::new(#collection_path.item_path(&[#(#parents),*], #key)?))
+        }
+    }
+}
+
+/// `get_x` and `update_x` for the value at a `single(name = "x", path = "...")` place.
+fn single_fns(vis: &syn::Visibility, single: &NamedPath, patch: &TokenStream) -> TokenStream {
+    let name = single.name.value();
+    let get = format_ident!("get_{}", name);
+    let update = format_ident!("update_{}", name);
+    let template = single.path.literal.value();
+    let parameters = single.path.parameter_idents();
+    let get_doc = format!("A request for the value at `{template}`.");
+    let update_doc = format!("A request that applies `patch` to the value at `{template}`.");
+    let patch_arg = Ident::new("patch", Span::call_site());
+    if parameters.is_empty() {
+        quote! {
+            #[doc = #get_doc]
+            #vis fn #get() -> ::msgraph_entity::GetRequest<Self> {
+                ::msgraph_entity::GetRequest::new(::msgraph_entity::__private::Cow::Borrowed(#template))
             }
 
-            #list
-
-            /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
-            #vis fn update(#(#parents: &str,)* #key: &str, #patch_arg: #patch) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
-                ::core::result::Result::Ok(::msgraph_entity::UpdateRequest::new(
-                    #collection_path.item_path(&[#(#parents),*], #key)?,
-                    #patch_arg,
-                ))
+            #[doc = #update_doc]
+            #vis fn #update(#patch_arg: #patch) -> ::msgraph_entity::UpdateRequest<Self> {
+                ::msgraph_entity::UpdateRequest::new(::msgraph_entity::__private::Cow::Borrowed(#template), #patch_arg)
+            }
+        }
+    } else {
+        let runtime = single.path.to_runtime();
+        quote! {
+            #[doc = #get_doc]
+            #vis fn #get(#(#parameters: &str),*) -> ::core::result::Result<::msgraph_entity::GetRequest<Self>, ::msgraph_entity::Error> {
+                const __TEMPLATE: ::msgraph_entity::PathTemplate = #runtime;
+                ::core::result::Result::Ok(::msgraph_entity::GetRequest::new(__TEMPLATE.fill(&[#(#parameters),*])?))
             }
 
-            /// A request that deletes one item.
-            #vis fn delete(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::DeleteRequest<Self>, ::msgraph_entity::Error> {
-                ::core::result::Result::Ok(::msgraph_entity::DeleteRequest::new(#collection_path.item_path(&[#(#parents),*], #key)?))
+            #[doc = #update_doc]
+            #vis fn #update(#(#parameters: &str,)* #patch_arg: #patch) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
+                const __TEMPLATE: ::msgraph_entity::PathTemplate = #runtime;
+                ::core::result::Result::Ok(::msgraph_entity::UpdateRequest::new(__TEMPLATE.fill(&[#(#parameters),*])?, #patch_arg))
             }
         }
     }

@@ -1,40 +1,24 @@
-//! The corpus as the generator sees it: types, their properties, and the create cases.
+//! The Graph docs corpus, where it is at hand: what the schema cannot say.
+//!
+//! The schema sorts properties by name; the docs' examples write them in the
+//! order the service does, so a type the corpus shows takes its property order
+//! from there (and its examples round-trip byte for byte). The examples also
+//! show which properties only the service sets, and the create cases are the
+//! conformance test's table. Only names are taken: no text of the docs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Entity,
-    Complex,
-    Enum,
-}
-
-#[derive(Debug)]
 pub struct Property {
     pub name: String,
-    /// The Type column: a primitive (`String`, `Int32`, ...) or the referenced type's name.
-    pub type_name: String,
-    pub collection: bool,
-    /// The referenced type's name, for enum, complex and entity types.
-    pub type_ref: Option<String>,
     pub inherited_from: Option<String>,
 }
 
-#[derive(Debug)]
 pub struct Type {
-    pub name: String,
-    pub kind: Kind,
-    pub odata_type: String,
-    pub key: Option<String>,
-    pub base: Option<String>,
     pub properties: Vec<Property>,
-    pub members: Vec<String>,
-    pub flags: bool,
 }
 
-#[derive(Debug)]
 pub struct Case {
     pub page: String,
     pub entity: String,
@@ -50,12 +34,8 @@ pub struct Corpus {
     pub cases: Vec<Case>,
 }
 
-fn text(value: &Value, field: &str) -> String {
-    value[field].as_str().unwrap_or_else(|| panic!("corpus: `{field}` is not a string in {value}")).to_owned()
-}
-
-fn optional_text(value: &Value, field: &str) -> Option<String> {
-    value[field].as_str().map(str::to_owned)
+fn text(value: &Value, field: &str) -> Result<String, String> {
+    value[field].as_str().map(str::to_owned).ok_or_else(|| format!("corpus: `{field}` is not a string"))
 }
 
 fn body_properties(message: &Value) -> Result<Vec<String>, String> {
@@ -69,54 +49,24 @@ impl Corpus {
     pub fn parse(json: &str) -> Result<Corpus, String> {
         let root: Value = serde_json::from_str(json).map_err(|error| format!("the corpus is not JSON: {error}"))?;
         let raw_types = root["types"].as_object().ok_or("corpus: no `types` object")?;
-        let name_of = |page: &str| -> Result<String, String> {
-            raw_types.get(page).map(|t| text(t, "name")).ok_or_else(|| format!("corpus: no type page `{page}`"))
-        };
         let mut types = BTreeMap::new();
         for raw in raw_types.values() {
-            let kind = match raw["kind"].as_str() {
-                Some("entity") => Kind::Entity,
-                Some("complex") => Kind::Complex,
-                Some("enum") => Kind::Enum,
-                other => return Err(format!("corpus: unknown kind {other:?}")),
-            };
             let mut properties = Vec::new();
             for property in raw["properties"].as_array().into_iter().flatten() {
                 properties.push(Property {
-                    name: text(property, "name"),
-                    type_name: text(property, "type"),
-                    collection: property["collection"].as_bool().unwrap_or(false),
-                    type_ref: match optional_text(property, "type_ref") {
-                        Some(page) => Some(name_of(&page)?),
-                        None => None,
-                    },
-                    inherited_from: optional_text(property, "inherited_from"),
+                    name: text(property, "name")?,
+                    inherited_from: property["inherited_from"].as_str().map(str::to_owned),
                 });
             }
-            let members = raw["members"].as_array().into_iter().flatten().map(|member| text(member, "name")).collect();
-            let ty = Type {
-                name: text(raw, "name"),
-                kind,
-                odata_type: text(raw, "odata_type"),
-                key: optional_text(raw, "key"),
-                base: optional_text(raw, "base"),
-                properties,
-                members,
-                flags: raw["flags"].as_bool().unwrap_or(false),
-            };
-            types.insert(ty.name.clone(), ty);
+            types.insert(text(raw, "name")?, Type { properties });
         }
         let mut cases = Vec::new();
         for raw in root["cases"].as_array().ok_or("corpus: no `cases` array")? {
+            let paths = raw["paths"].as_array().ok_or("corpus: a case without paths")?;
             cases.push(Case {
-                page: text(raw, "page"),
-                entity: text(raw, "entity"),
-                paths: raw["paths"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|path| path.as_str().unwrap().to_owned())
-                    .collect(),
+                page: text(raw, "page")?,
+                entity: text(raw, "entity")?,
+                paths: paths.iter().filter_map(|path| path.as_str().map(str::to_owned)).collect(),
                 request_properties: body_properties(&raw["request"])?,
                 response_properties: body_properties(&raw["response"])?,
             });
@@ -124,7 +74,36 @@ impl Corpus {
         Ok(Corpus { types, cases })
     }
 
-    pub fn get(&self, name: &str) -> &Type {
-        self.types.get(name).unwrap_or_else(|| panic!("corpus: no type `{name}`"))
+    /// The first path the docs' create case of entity `name` lists: where the docs create it.
+    pub fn create_path(&self, name: &str) -> Option<&str> {
+        let case = self.cases.iter().find(|case| case.entity == name)?;
+        case.paths.first().map(String::as_str)
+    }
+
+    /// The property names of type `name` in the docs' order, when the corpus has the type.
+    pub fn property_order(&self, name: &str) -> Option<Vec<String>> {
+        let ty = self.types.get(name)?;
+        Some(ty.properties.iter().map(|property| property.name.clone()).collect())
+    }
+
+    /// (declaring type, property) of the properties that appear in some example response
+    /// and in no example request: the service sets them (`id`, `createdDateTime`, …).
+    pub fn read_only_properties(&self) -> BTreeSet<(String, String)> {
+        let mut in_request = BTreeSet::new();
+        let mut in_response = BTreeSet::new();
+        for case in &self.cases {
+            let Some(entity) = self.types.get(&case.entity) else { continue };
+            for property in &entity.properties {
+                let owner = property.inherited_from.clone().unwrap_or_else(|| case.entity.clone());
+                let key = (owner, property.name.clone());
+                if case.request_properties.contains(&property.name) {
+                    in_request.insert(key.clone());
+                }
+                if case.response_properties.contains(&property.name) {
+                    in_response.insert(key);
+                }
+            }
+        }
+        in_response.difference(&in_request).cloned().collect()
     }
 }

@@ -1,240 +1,297 @@
-//! What the generator decides before writing: derived types, collections, areas.
+//! What the generator decides for each selected type before writing it: its Rust
+//! name and area, its fields (order, names, types, attributes), its paths, and
+//! whether it gets an `Any…` enum.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::corpus::{Corpus, Kind, Type};
+use crate::areas;
+use crate::corpus::Corpus;
+use crate::csdl::{Csdl, Kind, TypeDef, TypeRef};
+use crate::names::{self, FieldName, TypeNames};
+use crate::select::{EntityPath, Selection, derived_types};
 
-/// The workload's areas: each is a module of `msgraph_intune::deviceconfig` and a feature `deviceconfig-<area>`.
-pub const AREAS: &[(&str, &str)] = &[
-    ("common", "types shared by several areas: base types, shared complex types and enums"),
-    ("ndes", "NDES connectors (`/deviceManagement/ndesConnectors`)"),
-    ("configuration", "platform-neutral device configuration entities: assignments, statuses, summaries"),
-    ("compliance", "platform-neutral compliance policy entities"),
-    ("reports", "other summaries and states under `/deviceManagement`"),
-    ("android", "Android and AOSP configuration and compliance profiles"),
-    ("ios", "iOS configuration and compliance profiles"),
-    ("macos", "macOS configuration and compliance profiles"),
-    ("windows", "Windows configuration and compliance profiles"),
-];
+/// The namespace whose types keep their plain names.
+pub const MAIN_NAMESPACE: &str = "microsoft.graph";
+
+/// Properties that must be set on create, beyond `displayName` (required wherever it appears).
+/// The schema does not say which are required; the seed page of ndesConnector does.
+const REQUIRED_ON_CREATE: &[(&str, &[&str])] =
+    &[("ndesConnector", &["lastConnectionDateTime", "state", "displayName"])];
 
 pub struct Model<'c> {
-    pub corpus: &'c Corpus,
-    /// Base name → its direct derived types.
-    pub derived: BTreeMap<&'c str, Vec<&'c str>>,
-    /// Entity name → its collection path and the other paths it can be created in.
-    pub collections: BTreeMap<&'c str, (String, Vec<String>)>,
-    /// Type name → area.
-    pub areas: BTreeMap<&'c str, &'static str>,
-    /// (declaring type, property): set by the service only, so no create builder setter.
-    pub read_only: BTreeSet<(String, String)>,
+    pub csdl: &'c Csdl,
+    pub selection: Selection,
+    pub names: TypeNames,
+    pub areas: BTreeMap<String, &'static str>,
+    /// Types that get an `Any…` enum: derived types exist and a value may stand for them.
+    pub polymorphic: BTreeSet<String>,
+    pub corpus: Option<&'c Corpus>,
+    /// Whether `Core.Computed` marks properties read-only (`--no-read-only` turns it off).
+    pub read_only_from_schema: bool,
+    /// (declaring type name, property): read-only as the docs' examples show it.
+    inferred_read_only: BTreeSet<(String, String)>,
+}
+
+/// One field of a generated struct.
+pub struct FieldPlan<'c> {
+    pub property: &'c crate::csdl::Property,
+    /// The type that declares the property (the struct's own, or a base type).
+    pub declared_in: &'c TypeDef,
+    pub name: FieldName,
+    pub rust_type: String,
+    pub key: bool,
+    pub read_only: bool,
+    pub required: bool,
+}
+
+/// Where an entity is reached.
+#[derive(Default)]
+pub struct Placement {
+    /// Its collection, and whether that holds a base type's items (listing needs a cast).
+    pub collection: Option<(String, bool)>,
+    /// Other collections it can be created in: function name and path.
+    pub create_at: Vec<(String, String)>,
+    /// Places holding one value of it: name and path.
+    pub singles: Vec<(String, String)>,
 }
 
 impl<'c> Model<'c> {
-    pub fn new(corpus: &'c Corpus) -> Self {
-        let mut derived: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for ty in corpus.types.values() {
-            if let Some(base) = &ty.base {
-                derived.entry(base.as_str()).or_default().push(&ty.name);
-            }
-        }
-        let mut model =
-            Model { corpus, derived, collections: BTreeMap::new(), areas: BTreeMap::new(), read_only: BTreeSet::new() };
-        model.collections = model.find_collections();
-        model.areas = model.assign_areas();
-        model.read_only = model.find_read_only();
-        model
-    }
-
-    /// The docs mark no property read-only, but their examples show it: a property that
-    /// appears in some example response and in no example request is set by the service
-    /// (`id`, and `createdDateTime`/`lastModifiedDateTime` of the configuration and
-    /// compliance base types).
-    fn find_read_only(&self) -> BTreeSet<(String, String)> {
-        let mut in_request = BTreeSet::new();
-        let mut in_response = BTreeSet::new();
-        for case in &self.corpus.cases {
-            for property in &self.corpus.get(&case.entity).properties {
-                let owner = property.inherited_from.clone().unwrap_or_else(|| case.entity.clone());
-                let key = (owner, property.name.clone());
-                if case.request_properties.contains(&property.name) {
-                    in_request.insert(key.clone());
-                }
-                if case.response_properties.contains(&property.name) {
-                    in_response.insert(key);
-                }
-            }
-        }
-        in_response.difference(&in_request).cloned().collect()
-    }
-
-    pub fn is_read_only(&self, owner: &Type, property: &crate::corpus::Property) -> bool {
-        let declaring = property.inherited_from.clone().unwrap_or_else(|| owner.name.clone());
-        self.read_only.contains(&(declaring, property.name.clone()))
-    }
-
-    pub fn has_derived(&self, name: &str) -> bool {
-        self.derived.contains_key(name)
-    }
-
-    /// Every type derived from `name`, transitively, in name order.
-    pub fn all_derived(&self, name: &str) -> BTreeSet<&'c str> {
-        let mut all = BTreeSet::new();
-        let mut stack: Vec<&str> = self.derived.get(name).cloned().unwrap_or_default();
-        while let Some(next) = stack.pop() {
-            if all.insert(next) {
-                stack.extend(self.derived.get(next).cloned().unwrap_or_default());
-            }
-        }
-        all
-    }
-
-    pub fn base_chain(&self, name: &str) -> Vec<&'c str> {
-        let mut chain = Vec::new();
-        let mut current = self.corpus.get(name).base.as_deref();
-        while let Some(base) = current {
-            let ty = self.corpus.get(base);
-            chain.push(ty.name.as_str());
-            current = ty.base.as_deref();
-        }
-        chain
-    }
-
-    /// An entity's paths: from its own case, else (an intermediate base type) from the first case of a derived type.
-    fn find_collections(&self) -> BTreeMap<&'c str, (String, Vec<String>)> {
-        let mut collections = BTreeMap::new();
-        for case in &self.corpus.cases {
-            let ty = self.corpus.get(&case.entity);
-            collections.insert(ty.name.as_str(), (case.paths[0].clone(), case.paths[1..].to_vec()));
-        }
-        for ty in self.corpus.types.values().filter(|ty| ty.kind == Kind::Entity) {
-            if collections.contains_key(ty.name.as_str()) {
-                continue;
-            }
-            let from_derived = self.all_derived(&ty.name).into_iter().find_map(|derived| {
-                collections.get(derived).map(|(collection, _): &(String, Vec<String>)| collection.clone())
-            });
-            let collection = from_derived.unwrap_or_else(|| panic!("no collection known for entity `{}`", ty.name));
-            collections.insert(ty.name.as_str(), (collection, Vec::new()));
-        }
-        collections
-    }
-
-    /// The types a value of `name` needs to be read: its bases, the types of its
-    /// properties, and every type derived from a complex property type.
-    fn closure(&self, name: &'c str) -> BTreeSet<&'c str> {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![name];
-        while let Some(next) = stack.pop() {
-            if !seen.insert(next) {
-                continue;
-            }
-            let ty = self.corpus.get(next);
-            if let Some(base) = &ty.base {
-                stack.push(self.corpus.get(base).name.as_str());
-            }
-            for property in &ty.properties {
-                if let Some(reference) = &property.type_ref {
-                    let referenced = self.corpus.get(reference);
-                    stack.push(referenced.name.as_str());
-                    if referenced.kind == Kind::Complex {
-                        stack.extend(self.all_derived(&referenced.name));
-                    }
-                }
-            }
-        }
-        seen
-    }
-
-    fn case_area(&self, entity: &str, first_path: &str) -> &'static str {
-        let collection = first_path.split('/').nth(2).unwrap_or_default();
-        let lower = entity.to_lowercase();
-        if matches!(collection, "deviceConfigurations" | "deviceCompliancePolicies") && !first_path.contains('{') {
-            if lower.starts_with("android") || lower.starts_with("aosp") {
-                return "android";
-            }
-            if lower.starts_with("ios") || lower.starts_with("apple") {
-                return "ios";
-            }
-            if lower.starts_with("macos") {
-                return "macos";
-            }
-            if ["windows", "win32", "sharedpc", "editionupgrade"].iter().any(|prefix| lower.starts_with(prefix)) {
-                return "windows";
-            }
-        }
-        match collection {
-            "ndesConnectors" => "ndes",
-            "deviceConfigurations" => "configuration",
-            "deviceCompliancePolicies" | "deviceCompliancePolicySettingStateSummaries" => "compliance",
-            _ => "reports",
-        }
-    }
-
-    /// A type lives in the one area whose cases need it, or in `common` when several do.
-    fn assign_areas(&self) -> BTreeMap<&'c str, &'static str> {
-        let mut needed_by: BTreeMap<&str, BTreeSet<&'static str>> = BTreeMap::new();
-        for case in &self.corpus.cases {
-            let area = self.case_area(&case.entity, &case.paths[0]);
-            let entity = self.corpus.get(&case.entity).name.as_str();
-            for name in self.closure(entity) {
-                needed_by.entry(name).or_default().insert(area);
-            }
-        }
-        self.corpus
+    pub fn new(
+        csdl: &'c Csdl,
+        selection: Selection,
+        corpus: Option<&'c Corpus>,
+        read_only_from_schema: bool,
+    ) -> Model<'c> {
+        let used = selection.used_polymorphically(csdl);
+        let polymorphic: BTreeSet<String> = selection
             .types
-            .values()
-            .map(|ty| {
-                let areas = needed_by.get(ty.name.as_str());
-                let area = match areas.map(|areas| areas.iter().collect::<Vec<_>>()).as_deref() {
-                    Some([single]) => **single,
-                    _ => "common",
-                };
-                (ty.name.as_str(), area)
+            .iter()
+            .filter(|name| {
+                used.contains(*name)
+                    && csdl.get(name).kind != Kind::Enum
+                    && derived_types(csdl, name).iter().any(|derived| selection.types.contains(derived))
             })
-            .collect()
+            .cloned()
+            .collect();
+        let areas = areas::place(csdl, &selection);
+        let plans: Vec<(String, String, String, Vec<&'static str>)> = selection
+            .types
+            .iter()
+            .map(|name| {
+                let ty = csdl.get(name);
+                let mut companions = Vec::new();
+                if polymorphic.contains(name) {
+                    companions.push("Any");
+                }
+                if ty.kind == Kind::Entity {
+                    companions.extend(["Property", "Patch", "Create"]);
+                }
+                (name.clone(), ty.name.clone(), ty.namespace.clone(), companions)
+            })
+            .collect();
+        let area_modules: Vec<String> = areas::AREAS.iter().map(areas::Area::module).collect();
+        let names = TypeNames::new(&plans, MAIN_NAMESPACE, &area_modules);
+        let inferred_read_only = corpus.map(Corpus::read_only_properties).unwrap_or_default();
+        Model { csdl, selection, names, areas, polymorphic, corpus, read_only_from_schema, inferred_read_only }
+    }
+
+    pub fn ident(&self, name: &str) -> &str {
+        &self.names.idents[name]
     }
 
     pub fn area(&self, name: &str) -> &'static str {
         self.areas[name]
     }
 
-    /// The Rust type of a property's value (inside the `Option`).
-    pub fn rust_type(&self, ty: &Type, property: &crate::corpus::Property) -> (String, Option<&'c str>) {
-        let (element, referenced) = match &property.type_ref {
-            None => (primitive(&property.type_name, &ty.name, &property.name).to_owned(), None),
-            Some(reference) => {
-                let referenced = self.corpus.get(reference);
-                let ident = crate::names::type_ident(&referenced.name);
-                let element = match referenced.kind {
-                    Kind::Enum if referenced.flags => format!("Flags<{ident}>"),
-                    Kind::Enum => ident,
-                    Kind::Complex | Kind::Entity if self.has_derived(&referenced.name) => format!("Any{ident}"),
-                    Kind::Complex | Kind::Entity => ident,
-                };
-                (element, Some(referenced.name.as_str()))
+    /// The selected types, by area then name.
+    pub fn types_by_area(&self) -> BTreeMap<&'static str, Vec<&'c TypeDef>> {
+        let mut by_area: BTreeMap<&'static str, Vec<&TypeDef>> = BTreeMap::new();
+        for name in &self.selection.types {
+            by_area.entry(self.area(name)).or_default().push(self.csdl.get(name));
+        }
+        by_area
+    }
+
+    /// The Rust type of a value of `reference` (inside the field's `Option`).
+    pub fn rust_type(&self, reference: &TypeRef) -> String {
+        let element = if reference.is_primitive() {
+            primitive(&reference.name).to_owned()
+        } else if crate::emit::is_untyped(&reference.name) {
+            "UntypedValue".to_owned()
+        } else {
+            let ty = self.csdl.get(&reference.name);
+            let ident = self.ident(&reference.name);
+            match ty.kind {
+                Kind::Enum if ty.flags => format!("Flags<{ident}>"),
+                Kind::Enum => ident.to_owned(),
+                Kind::Complex | Kind::Entity if self.polymorphic.contains(&reference.name) => format!("Any{ident}"),
+                Kind::Complex | Kind::Entity => ident.to_owned(),
             }
         };
-        let rust = if property.collection { format!("Vec<{element}>") } else { element };
-        (rust, referenced)
+        if reference.collection { format!("Vec<{element}>") } else { element }
+    }
+
+    /// The fields of a struct: every property of the type and its bases, in the docs'
+    /// order where the corpus shows the type, else the base's properties first, each
+    /// type's in schema order.
+    pub fn fields(&self, ty: &'c TypeDef) -> Vec<FieldPlan<'c>> {
+        let mut properties: Vec<(&'c crate::csdl::Property, &'c TypeDef)> = Vec::new();
+        for owner in self.csdl.chain(&ty.full_name).into_iter().rev() {
+            properties.extend(owner.properties.iter().map(|property| (property, owner)));
+        }
+        if let Some(order) = self.corpus.and_then(|corpus| corpus.property_order(&ty.name)) {
+            let position = |name: &str| order.iter().position(|ordered| ordered == name).unwrap_or(usize::MAX);
+            // Stable: properties the docs do not show keep their schema order, after the others.
+            properties.sort_by_key(|(property, _)| position(&property.name));
+        }
+        let graph_names: Vec<&str> = properties.iter().map(|(property, _)| property.name.as_str()).collect();
+        let field_names = names::fields(&graph_names);
+        let key = self.csdl.key_of(&ty.full_name);
+        let required: &[&str] = REQUIRED_ON_CREATE
+            .iter()
+            .find(|(entity, _)| *entity == ty.name)
+            .map_or(&["displayName"], |(_, names)| *names);
+        properties
+            .into_iter()
+            .zip(field_names)
+            .map(|((property, declared_in), name)| {
+                let is_key = ty.kind == Kind::Entity && key.first() == Some(&property.name);
+                let read_only = ty.kind == Kind::Entity
+                    && !is_key
+                    && ((self.read_only_from_schema && property.computed)
+                        || self.inferred_read_only.contains(&(declared_in.name.clone(), property.name.clone())));
+                let required =
+                    ty.kind == Kind::Entity && !is_key && !read_only && required.contains(&property.name.as_str());
+                FieldPlan {
+                    property,
+                    declared_in,
+                    name,
+                    rust_type: self.rust_type(&property.ty),
+                    key: is_key,
+                    read_only,
+                    required,
+                }
+            })
+            .collect()
+    }
+
+    /// The paths of an entity: its own places and its base types', the shortest collection
+    /// the primary one; a composite key has no item segment, so no collection.
+    pub fn placement(&self, ty: &TypeDef) -> Placement {
+        let mut placement = Placement::default();
+        if ty.kind != Kind::Entity || self.csdl.key_of(&ty.full_name).len() != 1 {
+            return self.singles_only(ty, placement);
+        }
+        let mut collections: Vec<&EntityPath> = self
+            .csdl
+            .chain(&ty.full_name)
+            .into_iter()
+            .filter_map(|owner| self.selection.paths.get(&owner.full_name))
+            .flatten()
+            .filter(|path| path.collection)
+            .collect();
+        collections.sort_by(|a, b| {
+            (a.segments(), a.template.contains('{'), &a.template).cmp(&(
+                b.segments(),
+                b.template.contains('{'),
+                &b.template,
+            ))
+        });
+        collections.dedup_by(|a, b| a.template == b.template);
+        // Where the docs create the entity, when they show it and the schema has it; else the shortest path.
+        let documented = self.corpus.and_then(|corpus| corpus.create_path(&ty.name));
+        if let Some(index) = collections.iter().position(|path| Some(path.template.as_str()) == documented) {
+            let primary = collections.remove(index);
+            collections.insert(0, primary);
+        }
+        if let Some((primary, others)) = collections.split_first() {
+            placement.collection = Some((primary.template.clone(), primary.declared != ty.full_name));
+            let mut taken = BTreeSet::new();
+            for path in others {
+                placement.create_at.push((create_fn_name(&path.template, &mut taken), path.template.clone()));
+            }
+        }
+        self.singles_only(ty, placement)
+    }
+
+    fn singles_only(&self, ty: &TypeDef, mut placement: Placement) -> Placement {
+        let mut singles: Vec<&EntityPath> =
+            self.selection.paths.get(&ty.full_name).into_iter().flatten().filter(|path| !path.collection).collect();
+        singles.sort_by(|a, b| (a.segments(), &a.template).cmp(&(b.segments(), &b.template)));
+        let mut taken = BTreeSet::new();
+        for path in singles {
+            placement.singles.push((single_name(&path.template, &mut taken), path.template.clone()));
+        }
+        placement
+    }
+
+    /// The variants of an `Any…` enum: the type itself, then every selected derived type.
+    pub fn polymorphic_variants(&self, name: &str) -> Vec<String> {
+        std::iter::once(name.to_owned())
+            .chain(derived_types(self.csdl, name).into_iter().filter(|derived| self.selection.types.contains(derived)))
+            .collect()
     }
 }
 
-fn primitive(type_name: &str, owner: &str, property: &str) -> &'static str {
-    match type_name {
-        "String" => "String",
-        "Boolean" => "bool",
-        "Int32" => "i32",
-        "Int64" => "i64",
-        "Int16" => "i16",
-        "Byte" => "u8",
-        "Double" => "f64",
-        "Single" => "f32",
-        "Binary" => "Binary",
-        "Date" => "Date",
-        "TimeOfDay" => "TimeOfDay",
-        "Duration" => "Duration",
-        "Guid" => "Guid",
-        "DateTimeOffset" => "DateTimeOffset",
-        other => panic!("{owner}.{property}: no Rust type for the primitive `{other}`"),
+/// The Rust type of an OData primitive.
+pub fn primitive(name: &str) -> &'static str {
+    match name {
+        "Edm.String" => "String",
+        "Edm.Boolean" => "bool",
+        "Edm.Byte" => "u8",
+        "Edm.SByte" => "i8",
+        "Edm.Int16" => "i16",
+        "Edm.Int32" => "i32",
+        "Edm.Int64" => "i64",
+        // f64 holds every digit the service writes for a Single; f32 would round some away.
+        "Edm.Single" | "Edm.Double" | "Edm.Decimal" => "f64",
+        "Edm.Date" => "Date",
+        "Edm.TimeOfDay" => "TimeOfDay",
+        "Edm.Duration" => "Duration",
+        "Edm.DateTimeOffset" => "DateTimeOffset",
+        "Edm.Guid" => "Guid",
+        // A stream property's value, when the service inlines it, is base64 like Binary.
+        "Edm.Binary" | "Edm.Stream" => "Binary",
+        "Edm.Untyped" => "UntypedValue",
+        other => unreachable!("the reader refuses the primitive `{other}`"),
     }
+}
+
+/// `create_in_<segments after the first parameter>`, without `microsoft.graph.` casts or parameters.
+fn create_fn_name(path: &str, taken: &mut BTreeSet<String>) -> String {
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let first_parameter = segments.iter().position(|segment| segment.starts_with('{')).map_or(1, |index| index + 1);
+    let words: Vec<String> = segments[first_parameter.min(segments.len())..]
+        .iter()
+        .filter(|segment| !segment.starts_with('{'))
+        .map(|segment| names::snake(segment.rsplit('.').next().unwrap_or(segment)))
+        .collect();
+    unique(format!("create_in_{}", words.join("_")), taken)
+}
+
+/// The name of a single place: its last segment, with the ones before it when that is taken.
+fn single_name(path: &str, taken: &mut BTreeSet<String>) -> String {
+    let words: Vec<String> = path
+        .split('/')
+        .filter(|segment| !segment.is_empty() && !segment.starts_with('{'))
+        .map(|segment| names::snake(segment.rsplit('.').next().unwrap_or(segment)))
+        .collect();
+    for count in 1..=words.len() {
+        let name = words[words.len() - count..].join("_");
+        if !taken.contains(&name) {
+            taken.insert(name.clone());
+            return name;
+        }
+    }
+    unique(words.join("_"), taken)
+}
+
+fn unique(base: String, taken: &mut BTreeSet<String>) -> String {
+    let mut name = base.clone();
+    let mut counter = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{base}_{counter}");
+        counter += 1;
+    }
+    name
 }
