@@ -61,6 +61,8 @@ struct Options {
     selectors: Vec<select::Selector>,
     out: PathBuf,
     tests: Option<PathBuf>,
+    /// READMEs whose generated block gets the area table (the models crate's own, and this workspace's).
+    readmes: Vec<PathBuf>,
     corpus: Option<PathBuf>,
     read_only: bool,
     check: bool,
@@ -132,8 +134,12 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     };
     let in_workspace = workspace.as_ref().is_some_and(|root| same_path(&out, &root.join("graph-intune")));
     let tests = tests.or_else(|| in_workspace.then(|| workspace.as_ref().expect("checked").join("tests/generated")));
+    let mut readmes = vec![out.join("README.md")];
+    if in_workspace {
+        readmes.push(workspace.as_ref().expect("checked").join("README.md"));
+    }
     let corpus = if no_corpus { None } else { corpus.or_else(default_corpus) };
-    Ok(Options { metadata, selectors, out, tests, corpus, read_only, check })
+    Ok(Options { metadata, selectors, out, tests, readmes, corpus, read_only, check })
 }
 
 fn same_path(a: &Path, b: &Path) -> bool {
@@ -174,11 +180,12 @@ fn run(options: &Options) -> Result<String, String> {
         manifest.clone(),
         with_block(&read_or_new_manifest(&manifest)?, FEATURES_BEGIN, FEATURES_END, &emit::features(&model))?,
     );
-    let readme = options.out.join("README.md");
-    if let Ok(text) = std::fs::read_to_string(&readme)
-        && text.contains(README_BEGIN)
-    {
-        files.insert(readme, with_block(&text, README_BEGIN, README_END, &readme_table(&model))?);
+    for readme in &options.readmes {
+        if let Ok(text) = std::fs::read_to_string(readme)
+            && text.contains(README_BEGIN)
+        {
+            files.insert(readme.clone(), with_block(&text, README_BEGIN, README_END, &readme_table(&model))?);
+        }
     }
 
     let mut generated_dirs = vec![options.out.join("src")];
