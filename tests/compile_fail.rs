@@ -11,4 +11,5 @@ fn compile_fail() {
     cases.compile_fail("tests/ui/shape/*.rs");
     cases.compile_fail("tests/ui/attributes/*.rs");
     cases.compile_fail("tests/ui/enums/*.rs");
+    cases.compile_fail("tests/ui/operations/*.rs");
 }

@@ -28,12 +28,18 @@ pub use odata::{
 };
 pub use path::{PathPart, PathTemplate, encode_key_segment};
 pub use requests::{
-    ApiVersion, Batch, BatchResponses, BearerToken, CreateRequest, DeleteRequest, DependentItem, Endpoint, Filter,
-    FilterValue, GetRequest, GraphRequest, Handle, ListRequest, Order, Page, Patch, UpdateRequest,
+    ActionParameters, ActionRequest, ApiVersion, AsJson, Batch, BatchResponses, BearerToken, CreateRequest,
+    DeleteRequest, DependentItem, Endpoint, Filter, FilterValue, FunctionCall, FunctionParameter, FunctionParameters,
+    FunctionRequest, GetRequest, GraphRequest, Handle, ListRequest, LiteralKind, NextPageRequest, Order, Page, Patch,
+    ReturnShape, ReturnsCollection, ReturnsNothing, ReturnsObject, ReturnsStream, ReturnsValue, UpdateRequest,
 };
 pub use response::{from_json_slice, from_json_str};
 pub use unknown::{UnknownData, count_unknown};
 
+/// Derives an OData action's parameters and the function on the bound type that builds its `POST`.
+///
+/// See the README's "Actions and functions".
+pub use msgraph_entity_derive::GraphAction;
 /// Derives a Graph complex type: `@odata.type` tagging and serde, no key or path.
 pub use msgraph_entity_derive::GraphComplex;
 /// Derives a Graph entity or complex type: `@odata.type` tagging, serde, paths and a create builder.
@@ -42,3 +48,5 @@ pub use msgraph_entity_derive::GraphComplex;
 pub use msgraph_entity_derive::GraphEntity;
 /// Derives an OData enum: members as Graph spells them, unknown members kept as text.
 pub use msgraph_entity_derive::GraphEnum;
+/// Derives an OData function's parameters and the function on the bound type that builds its `GET`.
+pub use msgraph_entity_derive::GraphFunction;

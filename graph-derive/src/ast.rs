@@ -14,6 +14,8 @@ pub struct Container<'a> {
     pub kind: DeriveKind,
     pub attrs: ContainerAttrs,
     pub body: Body<'a>,
+    /// A unit struct (`struct SyncDevice;`): built without braces.
+    pub unit: bool,
 }
 
 pub enum Body<'a> {
@@ -62,10 +64,28 @@ impl<'a> Container<'a> {
                 &[ContainerKey::ODataType, ContainerKey::Collection, ContainerKey::Single, ContainerKey::Cast]
             }
             (DeriveKind::Complex, _) => &[ContainerKey::ODataType],
+            (DeriveKind::Action | DeriveKind::Function, _) => &[
+                ContainerKey::Name,
+                ContainerKey::Bound,
+                ContainerKey::Path,
+                ContainerKey::Returns,
+                ContainerKey::Method,
+            ],
             (DeriveKind::Enum, _) => &[ContainerKey::Name],
         };
         let attrs = ContainerAttrs::parse(&input.attrs, allowed, errors);
         let body = match (&input.data, kind) {
+            (Data::Struct(data), DeriveKind::Action | DeriveKind::Function) => match &data.fields {
+                Fields::Named(named) => {
+                    Body::Struct(named.named.iter().map(|field| Field::from_syn(field, kind, errors)).collect())
+                }
+                // An operation without parameters.
+                Fields::Unit => Body::Struct(Vec::new()),
+                Fields::Unnamed(unnamed) => {
+                    errors.spanned_by(unnamed, format!("{} is derived for a struct with named fields (the parameters) or a unit struct (none), not a tuple struct", kind.macro_name()));
+                    return None;
+                }
+            },
             (Data::Struct(data), DeriveKind::Entity | DeriveKind::Complex) => match &data.fields {
                 Fields::Named(named) => {
                     Body::Struct(named.named.iter().map(|field| Field::from_syn(field, kind, errors)).collect())
@@ -85,6 +105,13 @@ impl<'a> Container<'a> {
                     .map(|variant| Variant::from_syn(variant, &[VariantKey::Rename, VariantKey::Other], errors))
                     .collect(),
             ),
+            (Data::Enum(data), DeriveKind::Action | DeriveKind::Function) => {
+                errors.spanned_by(
+                    data.enum_token,
+                    format!("{} is derived for a struct: its fields are the operation's parameters", kind.macro_name()),
+                );
+                return None;
+            }
             (Data::Enum(data), DeriveKind::Entity | DeriveKind::Complex) => Body::Polymorphic(
                 data.variants.iter().map(|variant| Variant::from_syn(variant, &[VariantKey::Other], errors)).collect(),
             ),
@@ -106,7 +133,8 @@ impl<'a> Container<'a> {
                 format!("{} does not support generic parameters: Graph types are concrete", kind.macro_name()),
             );
         }
-        Some(Container { ident: &input.ident, vis: &input.vis, kind, attrs, body })
+        let unit = matches!(&input.data, Data::Struct(data) if matches!(data.fields, Fields::Unit));
+        Some(Container { ident: &input.ident, vis: &input.vis, kind, attrs, body, unit })
     }
 
     pub fn fields(&self) -> &[Field<'a>] {

@@ -25,6 +25,10 @@ pub enum ContainerKey {
     CreateAt,
     Single,
     Cast,
+    Bound,
+    Path,
+    Returns,
+    Method,
 }
 
 /// Keys on a field.
@@ -53,6 +57,10 @@ impl AttributeKey for ContainerKey {
             ContainerKey::CreateAt => CREATE_AT,
             ContainerKey::Single => SINGLE,
             ContainerKey::Cast => CAST,
+            ContainerKey::Bound => BOUND,
+            ContainerKey::Path => PATH,
+            ContainerKey::Returns => RETURNS,
+            ContainerKey::Method => METHOD,
         }
     }
 }
@@ -90,6 +98,26 @@ pub struct ContainerAttrs {
     pub singles: Vec<NamedPath>,
     /// `cast`: the collection holds a base type's items; `list()` asks for this type's with a cast segment.
     pub cast: Option<Span>,
+    /// An operation's `bound = Type`: the type its function is written on.
+    pub bound: Option<syn::Type>,
+    /// An operation's `path = "/..."`: where what it is bound to is.
+    pub path: Option<PathTemplate>,
+    /// An operation's `returns`.
+    pub returns: Option<Returns>,
+    /// An operation's `method = "..."`: the name of its function, when not the operation's own.
+    pub method: Option<LitStr>,
+}
+
+/// What an operation's success reads as.
+pub enum Returns {
+    /// `returns = T`: an entity or complex value, the body itself.
+    Object(syn::Type),
+    /// `returns(value = T)`: a primitive or enum, as `{"value": …}`.
+    Value(syn::Type),
+    /// `returns(collection = T)`: a collection, as a page.
+    Collection(syn::Type),
+    /// `returns(stream)`: the body's bytes.
+    Stream(Span),
 }
 
 /// A named path: the name of the function(s) it gets, and its template.
@@ -141,6 +169,31 @@ impl ContainerAttrs {
                 Ok(())
             }
             ContainerKey::Cast => set_flag(&mut parsed.cast, key, meta, errors),
+            ContainerKey::Bound => {
+                let ty: syn::Type = meta.value()?.parse()?;
+                if parsed.bound.is_some() {
+                    errors.spanned_by(&meta.path, format!("duplicate graph attribute `{BOUND}`"));
+                } else {
+                    parsed.bound = Some(ty);
+                }
+                Ok(())
+            }
+            ContainerKey::Path => {
+                let mut literal = None;
+                set_string(&mut literal, key, meta, errors)?;
+                parsed.path = literal.map(|literal| PathTemplate::parse(literal, errors));
+                Ok(())
+            }
+            ContainerKey::Method => set_string(&mut parsed.method, key, meta, errors),
+            ContainerKey::Returns => {
+                let returns = parse_returns(meta, errors)?;
+                if parsed.returns.is_some() {
+                    errors.spanned_by(&meta.path, format!("duplicate graph attribute `{RETURNS}`"));
+                } else {
+                    parsed.returns = returns;
+                }
+                Ok(())
+            }
         });
         parsed
     }
@@ -153,6 +206,7 @@ impl FieldAttrs {
                 &[FieldKey::Rename, FieldKey::Key, FieldKey::ReadOnly, FieldKey::Required, FieldKey::Additional]
             }
             DeriveKind::Complex | DeriveKind::Enum => &[FieldKey::Rename, FieldKey::Additional],
+            DeriveKind::Action | DeriveKind::Function => &[FieldKey::Rename],
         };
         let mut parsed = FieldAttrs::default();
         for_each_key(attrs, allowed, errors, |key, meta, errors| match key {
@@ -175,6 +229,38 @@ impl VariantAttrs {
         });
         parsed
     }
+}
+
+/// `returns = T`, or `returns(value = T)`, `returns(collection = T)`, `returns(stream)`.
+fn parse_returns(meta: &ParseNestedMeta<'_>, errors: &mut Errors) -> syn::Result<Option<Returns>> {
+    const FORMS: &str = "write `returns = Type` (an entity or complex value), `returns(value = Type)` (a primitive or enum), `returns(collection = Type)` or `returns(stream)`";
+    if meta.input.peek(Token![=]) {
+        return Ok(Some(Returns::Object(meta.value()?.parse()?)));
+    }
+    if meta.input.is_empty() || meta.input.peek(Token![,]) {
+        errors.spanned_by(&meta.path, format!("`{RETURNS}` needs what the operation returns: {FORMS}"));
+        return Ok(None);
+    }
+    let mut returns = None;
+    meta.parse_nested_meta(|inner| {
+        let parsed = if inner.path.is_ident(VALUE) {
+            Returns::Value(inner.value()?.parse()?)
+        } else if inner.path.is_ident(COLLECTION_OF) {
+            Returns::Collection(inner.value()?.parse()?)
+        } else if inner.path.is_ident(STREAM) {
+            Returns::Stream(inner.path.get_ident().map_or_else(Span::call_site, |ident| ident.span()))
+        } else {
+            errors.spanned_by(&inner.path, format!("unknown key in `{RETURNS}`: {FORMS}"));
+            return skip_value(&inner);
+        };
+        if returns.is_some() {
+            errors.spanned_by(&inner.path, format!("`{RETURNS}` takes one form: {FORMS}"));
+        } else {
+            returns = Some(parsed);
+        }
+        Ok(())
+    })?;
+    Ok(returns)
 }
 
 /// `key(name = "...", path = "/...")`, for `create_at` and `single`.

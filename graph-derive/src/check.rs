@@ -13,6 +13,10 @@ use crate::kind::DeriveKind;
 use crate::symbol::*;
 
 pub fn check(container: &Container<'_>, errors: &mut Errors) {
+    if container.kind.is_operation() {
+        check_operation(container, errors);
+        return;
+    }
     match &container.body {
         Body::Struct(fields) => {
             check_odata_type(container, errors);
@@ -54,6 +58,55 @@ fn check_odata_type(container: &Container<'_>, errors: &mut Errors) {
             literal,
             format!("`{value}` is not an OData type name: expected a namespace and a name, such as \"microsoft.graph.ndesConnector\""),
         );
+    }
+}
+
+/// An action or function: its qualified name, what it is bound to and where, its function's
+/// name, and parameters with distinct names.
+fn check_operation(container: &Container<'_>, errors: &mut Errors) {
+    let attrs = &container.attrs;
+    let macro_name = container.kind.macro_name();
+    match &attrs.name {
+        None => errors.spanned_by(
+            container.ident,
+            format!("{macro_name} needs the operation's qualified name: #[graph({NAME} = \"microsoft.graph.assign\")]"),
+        ),
+        Some(name) => {
+            let value = name.value();
+            let segments: Vec<&str> = value.split('.').collect();
+            if segments.len() < 2 || !segments.iter().all(|segment| is_identifier(segment)) {
+                errors.spanned_by(
+                    name,
+                    format!("`{value}` is not a qualified operation name: write the namespace and the name, such as \"microsoft.graph.assign\""),
+                );
+            }
+        }
+    }
+    if attrs.bound.is_none() || attrs.path.is_none() {
+        errors.spanned_by(
+            container.ident,
+            format!(
+                "{macro_name} needs what the operation is bound to: #[graph({BOUND} = DeviceConfiguration, {PATH} = \"/deviceManagement/deviceConfigurations/{{deviceConfigurationId}}\")] — an entity's item path, a collection's path or a singleton's"
+            ),
+        );
+    }
+    if let Some(path) = &attrs.path {
+        check_parameters(path, errors);
+    }
+    if let Some(method) = &attrs.method
+        && (syn::parse_str::<syn::Ident>(&method.value()).is_err() || method.value().starts_with("__"))
+    {
+        errors.spanned_by(method, format!("`{}` cannot name a function: use a snake_case name", method.value()));
+    }
+    let mut seen: HashMap<&str, &Field<'_>> = HashMap::new();
+    for field in container.fields() {
+        check_property_name(field, field.attrs.rename.as_ref(), errors);
+        if let Some(previous) = seen.insert(&field.graph_name, field) {
+            errors.at(
+                field.name_span,
+                format!("parameter `{}` is already the name of field `{}`", field.graph_name, previous.member),
+            );
+        }
     }
 }
 

@@ -15,6 +15,9 @@ use crate::kind::DeriveKind;
 use crate::names::{clear_ident, create_builder_ident, patch_ident, property_enum_ident, property_variant_ident};
 
 pub fn stub_impls(input: &DeriveInput, kind: DeriveKind, container: Option<&Container<'_>>) -> TokenStream {
+    if kind.is_operation() {
+        return operation_stubs(input, kind, container);
+    }
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let serde = quote! {
@@ -38,7 +41,8 @@ pub fn stub_impls(input: &DeriveInput, kind: DeriveKind, container: Option<&Cont
     // Generic inputs were refused; their stubs stop at serde, which takes generics as written.
     let generic = !input.generics.params.is_empty() || input.generics.where_clause.is_some();
     let kind_impls = match (kind, generic) {
-        (_, true) => TokenStream::new(),
+        // Operations returned above; generic inputs were refused.
+        (_, true) | (DeriveKind::Action | DeriveKind::Function, false) => TokenStream::new(),
         (DeriveKind::Enum, false) => enum_stubs(ident),
         (DeriveKind::Complex, false) => odata_type_stub(ident),
         (DeriveKind::Entity, false) => {
@@ -289,5 +293,68 @@ fn single_stubs(container: &Container<'_>, patch_type: &TokenStream) -> TokenStr
         impl #ident {
             #(#fns)*
         }
+    }
+}
+
+/// An operation's parameter trait and, when its binding parsed, the bound type's function.
+fn operation_stubs(input: &DeriveInput, kind: DeriveKind, container: Option<&Container<'_>>) -> TokenStream {
+    let ident = &input.ident;
+    let parameters = if kind == DeriveKind::Function {
+        quote! {
+            impl ::msgraph_entity::FunctionParameters for #ident {
+                fn write_parameters(&self, _: &mut ::msgraph_entity::FunctionCall) {
+                    ::core::unreachable!()
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl ::msgraph_entity::__private::serde::Serialize for #ident {
+                fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+                where
+                    __S: ::msgraph_entity::__private::serde::Serializer,
+                {
+                    ::core::unreachable!()
+                }
+            }
+            impl ::msgraph_entity::ActionParameters for #ident {
+                const EMPTY: bool = false;
+            }
+        }
+    };
+    let bound_fn = container.and_then(|container| {
+        let bound = container.attrs.bound.as_ref()?;
+        let path = container.attrs.path.as_ref()?;
+        container.attrs.name.as_ref()?;
+        let vis = container.vis;
+        let method = crate::expand::method_ident(container);
+        let shape = crate::expand::return_shape(container.attrs.returns.as_ref());
+        let request = if kind == DeriveKind::Function {
+            quote! { ::msgraph_entity::FunctionRequest<#shape> }
+        } else {
+            quote! { ::msgraph_entity::ActionRequest<#ident, #shape> }
+        };
+        let parents = path.parameter_idents();
+        let argument = (!container.fields().is_empty()).then(|| quote! { parameters: #ident });
+        let output = if parents.is_empty() {
+            request
+        } else {
+            quote! { ::core::result::Result<#request, ::msgraph_entity::Error> }
+        };
+        Some(quote! {
+            #[allow(dead_code, unused_variables, unreachable_code, clippy::all)]
+            impl #bound {
+                #vis fn #method(#(#parents: &str,)* #argument) -> #output {
+                    ::core::unreachable!()
+                }
+            }
+        })
+    });
+    quote! {
+        #[allow(deprecated, dead_code, unreachable_code, unused_variables, clippy::all)]
+        const _: () = {
+            #parameters
+        };
+        #bound_fn
     }
 }

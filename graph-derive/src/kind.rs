@@ -5,6 +5,10 @@ pub enum DeriveKind {
     Entity,
     Complex,
     Enum,
+    /// An OData action: the struct is its parameters.
+    Action,
+    /// An OData function: the struct is its parameters.
+    Function,
 }
 
 impl DeriveKind {
@@ -13,6 +17,15 @@ impl DeriveKind {
             DeriveKind::Entity => "GraphEntity",
             DeriveKind::Complex => "GraphComplex",
             DeriveKind::Enum => "GraphEnum",
+            DeriveKind::Action => "GraphAction",
+            DeriveKind::Function => "GraphFunction",
         }
+    }
+}
+
+impl DeriveKind {
+    /// Whether the derive is of an operation's parameters (an action or a function).
+    pub fn is_operation(self) -> bool {
+        matches!(self, DeriveKind::Action | DeriveKind::Function)
     }
 }

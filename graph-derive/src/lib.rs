@@ -50,6 +50,22 @@ pub fn derive_graph_enum(input: TokenStream) -> TokenStream {
     derive(&input, DeriveKind::Enum).into()
 }
 
+/// Derives an OData action's parameters: a JSON body, and the function on the bound type
+/// (`#[graph(bound = T, path = "…")]`) that builds the `POST`.
+#[proc_macro_derive(GraphAction, attributes(graph))]
+pub fn derive_graph_action(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    derive(&input, DeriveKind::Action).into()
+}
+
+/// Derives an OData function's parameters: OData literals in the URL, and the function on
+/// the bound type (`#[graph(bound = T, path = "…")]`) that builds the `GET`.
+#[proc_macro_derive(GraphFunction, attributes(graph))]
+pub fn derive_graph_function(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    derive(&input, DeriveKind::Function).into()
+}
+
 /// Runs the pipeline: parse → check → expand, or errors plus stub impls.
 fn derive(input: &DeriveInput, kind: DeriveKind) -> proc_macro2::TokenStream {
     let mut errors = Errors::default();

@@ -10,6 +10,14 @@ pub const NAME: &str = "name";
 pub const CREATE_AT: &str = "create_at";
 pub const SINGLE: &str = "single";
 pub const CAST: &str = "cast";
+pub const BOUND: &str = "bound";
+pub const RETURNS: &str = "returns";
+pub const METHOD: &str = "method";
+
+// Keys inside `returns(...)`.
+pub const VALUE: &str = "value";
+pub const COLLECTION_OF: &str = "collection";
+pub const STREAM: &str = "stream";
 
 // Keys inside `create_at(...)` and `single(...)`.
 pub const PATH: &str = "path";

@@ -122,22 +122,26 @@ impl<T: GraphEntity> GraphRequest for ListRequest<T> {
     fn url(&self, endpoint: &Endpoint) -> Result<String, Error> {
         match &self.next_link {
             None => Ok(with_query(endpoint.url(&self.path), &self.query.encode())),
-            Some(link) => {
-                let root = endpoint.url("/");
-                if link.starts_with(&root) {
-                    Ok(link.clone())
-                } else {
-                    Err(Error::InvalidRequest {
-                        reason: format!("the next link does not point into the endpoint `{root}`; not followed"),
-                    })
-                }
-            }
+            Some(link) => next_link_url(link, endpoint),
         }
     }
 
     fn read_response(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<Page<T>, Error> {
         check_status(status, headers, body, &[200])?;
         Ok(crate::response::read_json(body, T::GRAPH_NAME)?)
+    }
+}
+
+/// The URL of a next link, once it is known to point into `endpoint`: a link to another
+/// host (or another path root) would carry the bearer token there, so it is refused.
+pub(crate) fn next_link_url(link: &str, endpoint: &Endpoint) -> Result<String, Error> {
+    let root = endpoint.url("/");
+    if link.starts_with(&root) {
+        Ok(link.to_owned())
+    } else {
+        Err(Error::InvalidRequest {
+            reason: format!("the next link does not point into the endpoint `{root}`; not followed"),
+        })
     }
 }
 

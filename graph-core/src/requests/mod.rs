@@ -13,6 +13,7 @@ mod create;
 mod endpoint;
 mod get;
 mod list;
+mod operation;
 mod query;
 mod update;
 
@@ -23,6 +24,11 @@ pub use create::CreateRequest;
 pub use endpoint::{ApiVersion, BearerToken, Endpoint};
 pub use get::{DeleteRequest, GetRequest};
 pub use list::{ListRequest, Page};
+pub use operation::{
+    ActionParameters, ActionRequest, AsJson, FunctionCall, FunctionParameter, FunctionParameters, FunctionRequest,
+    LiteralKind, NextPageRequest, ReturnShape, ReturnsCollection, ReturnsNothing, ReturnsObject, ReturnsStream,
+    ReturnsValue,
+};
 pub use query::{Filter, FilterValue, Order};
 pub use update::{Patch, UpdateRequest};
 

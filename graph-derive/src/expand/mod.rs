@@ -3,6 +3,7 @@
 
 mod builder;
 mod enumeration;
+mod operation;
 mod operations;
 mod polymorphic;
 mod serde_impls;
@@ -16,9 +17,14 @@ use crate::ast::{Body, Container};
 use crate::kind::DeriveKind;
 use crate::names::patch_ident;
 
+pub use operation::{method_ident, return_shape};
+
 /// Every item is `#[allow(deprecated)]`: generated code touches the user's fields and
 /// types, which Graph beta deprecates often, and the user's own uses still warn.
 pub fn expand(container: &Container<'_>) -> TokenStream {
+    if container.kind.is_operation() {
+        return operation::operation(container);
+    }
     match &container.body {
         Body::Struct(_) => {
             let odata_type = traits::odata_type(container);
