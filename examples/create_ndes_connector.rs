@@ -39,9 +39,13 @@
 //!     cargo run --example create_ndes_connector
 //! ```
 //!
-//! 3. Finally it sends one `$batch`: a create, a list that depends on it and a
+//! 3. Then it sends one `$batch`: a create, a list that depends on it and a
 //!    get of a connector that does not exist, each read back as its own type
 //!    (the created connector is deleted afterwards).
+//! 4. Finally it creates a Windows 10 configuration profile and assigns it to a
+//!    group with the `assign` action (a profile does nothing until assigned),
+//!    then deletes it. Against a tenant this part needs the group:
+//!    `GRAPH_GROUP_ID=<object id of an Entra group>`; without it, it is skipped.
 
 use std::sync::Arc;
 use std::sync::Mutex;
@@ -50,7 +54,10 @@ use graph_suite::seed;
 use msgraph_entity::client::credentials::{CredentialOptions, GraphCredential};
 use msgraph_entity::client::{Client, Exchange, TokenProvider};
 use msgraph_entity::{Batch, BearerToken, DateTimeOffset, Endpoint, GraphRequest, from_json_str};
-use msgraph_intune::{NdesConnector, NdesConnectorPatch, NdesConnectorState};
+use msgraph_intune::{
+    DeviceConfiguration, DeviceConfigurationAssign, DeviceConfigurationAssignment, GroupAssignmentTarget,
+    NdesConnector, NdesConnectorPatch, NdesConnectorState, Windows10GeneralConfiguration,
+};
 
 type AnyError = Box<dyn std::error::Error>;
 
@@ -80,7 +87,50 @@ async fn main() -> Result<(), AnyError> {
 async fn run<P: TokenProvider>(client: &Client<P>) -> Result<(), AnyError> {
     run_the_lifecycle(client).await?;
     println!();
-    run_a_batch(client).await
+    run_a_batch(client).await?;
+    println!();
+    let group = std::env::var("GRAPH_GROUP_ID").ok().filter(|group| !group.is_empty());
+    match group {
+        Some(group) => create_and_assign_a_profile(client, &group).await,
+        None if is_stand_in(client) => create_and_assign_a_profile(client, stand_in::GROUP_ID).await,
+        None => {
+            println!("## Part 4 skipped: set GRAPH_GROUP_ID to the group a test profile may be assigned to");
+            Ok(())
+        }
+    }
+}
+
+fn is_stand_in<P: TokenProvider>(client: &Client<P>) -> bool {
+    client.endpoint().base_url().starts_with("http://127.0.0.1")
+}
+
+/// Part 4: a configuration profile created, assigned to a group, then deleted.
+async fn create_and_assign_a_profile<P: TokenProvider>(client: &Client<P>, group_id: &str) -> Result<(), AnyError> {
+    println!("## A Windows 10 configuration profile, created and assigned to group {group_id}");
+    let create = Windows10GeneralConfiguration::create()
+        .display_name("Lab baseline (msgraph-entity example)")
+        .description("Created by the example; deleted at its end.")
+        .password_required(true)
+        .build();
+    let created = step(client, "Create the profile", &create).await?;
+    let id = created.id.clone().ok_or("the created profile has no id")?;
+
+    let target = GroupAssignmentTarget { group_id: Some(group_id.to_owned()), ..Default::default() };
+    let assignment = DeviceConfigurationAssignment { target: Some(target.into()), ..Default::default() };
+    let assign = DeviceConfiguration::assign(
+        &id,
+        DeviceConfigurationAssign { assignments: Some(vec![assignment]), ..Default::default() },
+    )?;
+    let assigned = step(client, "Assign it to the group", &assign).await?;
+    println!(
+        "=> {} assignment(s): {:?}",
+        assigned.value.len(),
+        assigned.value.iter().map(|a| a.id.as_deref()).collect::<Vec<_>>()
+    );
+
+    step(client, "Delete the profile again", &DeviceConfiguration::delete(&id)?).await?;
+    println!("=> deleted");
+    Ok(())
 }
 
 /// Where part 2 sends its requests.
@@ -278,7 +328,8 @@ fn print_body(body: &[u8]) {
     }
 }
 
-/// A stand-in for `/beta/deviceManagement/ndesConnectors`: HTTP/1.1 on 127.0.0.1, connectors in memory.
+/// A stand-in for `/beta/deviceManagement/ndesConnectors` (and, for part 4, device configurations
+/// and their `assign` action): HTTP/1.1 on 127.0.0.1, everything in memory.
 mod stand_in {
     use super::*;
 
@@ -288,10 +339,14 @@ mod stand_in {
 
     const COLLECTION: &str = "/beta/deviceManagement/ndesConnectors";
     const ODATA_TYPE: &str = "#microsoft.graph.ndesConnector";
+    const CONFIGURATIONS: &str = "/beta/deviceManagement/deviceConfigurations";
+    /// The group part 4 assigns its profile to, here.
+    pub const GROUP_ID: &str = "0a3c1f2e-9b4d-4c7a-8e6f-5d2b1a0c9e8f";
 
     #[derive(Default)]
     struct State {
         connectors: Vec<Map<String, Value>>,
+        configurations: Vec<Map<String, Value>>,
         created: u64,
         requests: u64,
     }
@@ -417,6 +472,9 @@ mod stand_in {
         }
         // Query options ($top, $select...) are accepted and ignored.
         let path = request.path.split('?').next().unwrap_or_default();
+        if let Some(rest) = path.strip_prefix(CONFIGURATIONS) {
+            return handle_configurations(state, request, rest);
+        }
         let Some(rest) = path.strip_prefix(COLLECTION) else {
             return error(404, "ResourceNotFound", &format!("Resource not found for the segment '{path}'."));
         };
@@ -466,6 +524,66 @@ mod stand_in {
                 error(404, "ResourceNotFound", &format!("Resource not found for the segment '{path}'."))
             }
             _ => error(405, "MethodNotAllowed", "The method is not allowed here."),
+        }
+    }
+
+    /// Device configurations: create, `assign` (each assignment gets an id), delete.
+    fn handle_configurations(state: &mut State, request: &Request, rest: &str) -> Response {
+        let segments: Vec<&str> = rest.split('/').filter(|segment| !segment.is_empty()).collect();
+        let position =
+            |state: &State, id: &str| state.configurations.iter().position(|item| item.get("id") == Some(&json!(id)));
+        match (request.method.as_str(), segments.as_slice()) {
+            ("POST", []) => {
+                let Some(mut body) = json_object(&request.body) else {
+                    return error(400, "BadRequest", "The body is not a JSON object.");
+                };
+                if !body
+                    .get("@odata.type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|tag| tag.starts_with("#microsoft.graph."))
+                {
+                    return error(
+                        400,
+                        "BadRequest",
+                        "Cannot create an abstract class: give the profile's @odata.type.",
+                    );
+                }
+                state.created += 1;
+                body.insert("id".into(), json!(format!("9b6a7c2e-1f0d-4b8e-a3c5-{:012x}", state.created)));
+                state.configurations.push(body.clone());
+                ok(201, Value::Object(body))
+            }
+            ("POST", [id, "microsoft.graph.assign"]) => {
+                if position(state, id).is_none() {
+                    return error(404, "ResourceNotFound", &format!("No deviceConfiguration with id '{id}'."));
+                }
+                let assignments = json_object(&request.body).and_then(|mut body| body.remove("assignments"));
+                let Some(Value::Array(assignments)) = assignments else {
+                    return error(400, "BadRequest", "assign takes {\"assignments\": [...]}.");
+                };
+                let value: Vec<Value> = assignments
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, mut assignment)| {
+                        assignment["id"] = json!(format!("{id}_{index}"));
+                        assignment
+                    })
+                    .collect();
+                ok(
+                    200,
+                    json!({ "@odata.context": "$metadata#Collection(microsoft.graph.deviceConfigurationAssignment)", "value": value }),
+                )
+            }
+            ("DELETE", [id]) => match position(state, id) {
+                Some(index) => {
+                    state.configurations.remove(index);
+                    Response { status: 204, body: None }
+                }
+                None => error(404, "ResourceNotFound", &format!("No deviceConfiguration with id '{id}'.")),
+            },
+            _ => {
+                error(405, "MethodNotAllowed", "The stand-in knows create, assign and delete of device configurations.")
+            }
         }
     }
 

@@ -467,6 +467,14 @@ impl<T: Serialize> FunctionParameter for Vec<T> {
     }
 }
 
+/// Any JSON value (a complex value read or built untyped), through a parameter alias.
+impl FunctionParameter for serde_json::Value {
+    fn write_literal(&self, out: &mut String) -> LiteralKind {
+        out.push_str(&self.to_string());
+        LiteralKind::Alias
+    }
+}
+
 /// A complex value (or any JSON), written as JSON through a parameter alias.
 pub struct AsJson<'a, T>(pub &'a T);
 

@@ -4,13 +4,14 @@
 
 use crate::{
     AndroidManagedAppSafetyNetAppsVerificationType, AndroidManagedAppSafetyNetDeviceAttestationType,
-    AndroidManagedAppSafetyNetEvaluationType, AppManagementLevel, KeyValuePair, ManagedAppClipboardSharingLevel,
-    ManagedAppDataIngestionLocation, ManagedAppDataStorageLocation, ManagedAppDataTransferLevel,
-    ManagedAppDeviceThreatLevel, ManagedAppNotificationRestriction, ManagedAppPhoneNumberRedirectLevel,
-    ManagedAppPinCharacterSet, ManagedAppPurviewEvaluationRequirement, ManagedAppRemediationAction, ManagedBrowserType,
-    MessagingRedirectAppType, MobileThreatDefensePartnerPriority, TargetedManagedAppGroupType,
+    AndroidManagedAppSafetyNetEvaluationType, AppManagementLevel, HasPayloadLinkResultItem, KeyValuePair,
+    ManagedAppClipboardSharingLevel, ManagedAppDataIngestionLocation, ManagedAppDataStorageLocation,
+    ManagedAppDataTransferLevel, ManagedAppDeviceThreatLevel, ManagedAppNotificationRestriction,
+    ManagedAppPhoneNumberRedirectLevel, ManagedAppPinCharacterSet, ManagedAppPurviewEvaluationRequirement,
+    ManagedAppRemediationAction, ManagedBrowserType, MessagingRedirectAppType, MobileThreatDefensePartnerPriority,
+    TargetedManagedAppGroupType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, Flags, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.androidManagedAppProtection`, derived from `targetedManagedAppProtection` ← `managedAppProtection` ← `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/androidManagedAppProtections`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -235,4 +236,12 @@ pub struct AndroidManagedAppProtection {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `hasPayloadLinks` action, bound to a collection of `androidManagedAppProtection`: `AndroidManagedAppProtection::has_payload_links(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.hasPayloadLinks", bound = AndroidManagedAppProtection, path = "/deviceAppManagement/androidManagedAppProtections", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+pub struct AndroidManagedAppProtectionHasPayloadLinksCollection {
+    /// `payloadIds`: Edm.String collection.
+    pub payload_ids: Option<Vec<String>>,
 }

@@ -3,15 +3,15 @@
 //! `iosManagedAppProtection` (`#microsoft.graph.iosManagedAppProtection`).
 
 use crate::{
-    AppManagementLevel, GenmojiIosManagedAppConfigurationState, KeyValuePair, ManagedAppClipboardSharingLevel,
-    ManagedAppDataEncryptionType, ManagedAppDataIngestionLocation, ManagedAppDataStorageLocation,
-    ManagedAppDataTransferLevel, ManagedAppDeviceThreatLevel, ManagedAppNotificationRestriction,
-    ManagedAppPhoneNumberRedirectLevel, ManagedAppPinCharacterSet, ManagedAppPurviewEvaluationRequirement,
-    ManagedAppRemediationAction, ManagedBrowserType, MessagingRedirectAppType, MobileThreatDefensePartnerPriority,
-    ScreenCaptureIosManagedAppConfigurationState, TargetedManagedAppGroupType,
+    AppManagementLevel, GenmojiIosManagedAppConfigurationState, HasPayloadLinkResultItem, KeyValuePair,
+    ManagedAppClipboardSharingLevel, ManagedAppDataEncryptionType, ManagedAppDataIngestionLocation,
+    ManagedAppDataStorageLocation, ManagedAppDataTransferLevel, ManagedAppDeviceThreatLevel,
+    ManagedAppNotificationRestriction, ManagedAppPhoneNumberRedirectLevel, ManagedAppPinCharacterSet,
+    ManagedAppPurviewEvaluationRequirement, ManagedAppRemediationAction, ManagedBrowserType, MessagingRedirectAppType,
+    MobileThreatDefensePartnerPriority, ScreenCaptureIosManagedAppConfigurationState, TargetedManagedAppGroupType,
     WritingToolsIosManagedAppConfigurationState,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, Flags, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.iosManagedAppProtection`, derived from `targetedManagedAppProtection` ← `managedAppProtection` ← `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/iosManagedAppProtections`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -196,4 +196,12 @@ pub struct IosManagedAppProtection {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `hasPayloadLinks` action, bound to a collection of `iosManagedAppProtection`: `IosManagedAppProtection::has_payload_links(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.hasPayloadLinks", bound = IosManagedAppProtection, path = "/deviceAppManagement/iosManagedAppProtections", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+pub struct IosManagedAppProtectionHasPayloadLinksCollection {
+    /// `payloadIds`: Edm.String collection.
+    pub payload_ids: Option<Vec<String>>,
 }

@@ -4,11 +4,11 @@
 
 use crate::{
     AndroidManagedAppProtection, DefaultManagedAppProtection, IosManagedAppProtection, ManagedAppConfiguration,
-    ManagedAppProtection, MdmWindowsInformationProtectionPolicy, TargetedManagedAppConfiguration,
+    ManagedAppProtection, ManagedMobileApp, MdmWindowsInformationProtectionPolicy, TargetedManagedAppConfiguration,
     TargetedManagedAppProtection, WindowsInformationProtection, WindowsInformationProtectionPolicy,
     WindowsManagedAppProtection,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.managedAppPolicy`, derived from `entity`; its collection is `/deviceAppManagement/managedAppPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -75,4 +75,12 @@ pub enum AnyManagedAppPolicy {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `targetApps` action, bound to `managedAppPolicy`: `ManagedAppPolicy::target_apps(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.targetApps", bound = ManagedAppPolicy, path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}", method = "target_apps")]
+pub struct ManagedAppPolicyTargetApps {
+    /// `apps`: microsoft.graph.managedMobileApp collection.
+    pub apps: Option<Vec<ManagedMobileApp>>,
 }

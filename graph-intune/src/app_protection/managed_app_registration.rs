@@ -6,7 +6,7 @@ use crate::{
     AndroidManagedAppRegistration, AnyMobileAppIdentifier, IosManagedAppRegistration, ManagedAppFlaggedReason,
     WindowsManagedAppRegistration,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.managedAppRegistration`, derived from `entity`; its collection is `/deviceAppManagement/managedAppRegistrations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -76,3 +76,8 @@ pub enum AnyManagedAppRegistration {
     #[graph(other)]
     Unlisted(AdditionalProperties),
 }
+
+/// The parameters of the `getUserIdsWithFlaggedAppRegistration` function, bound to a collection of `managedAppRegistration`: `ManagedAppRegistration::get_user_ids_with_flagged_app_registration(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getUserIdsWithFlaggedAppRegistration", bound = ManagedAppRegistration, path = "/deviceAppManagement/managedAppRegistrations", method = "get_user_ids_with_flagged_app_registration", returns(collection = String))]
+pub struct ManagedAppRegistrationGetUserIdsWithFlaggedAppRegistrationCollection;

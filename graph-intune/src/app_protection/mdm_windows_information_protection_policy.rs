@@ -3,11 +3,11 @@
 //! `mdmWindowsInformationProtectionPolicy` (`#microsoft.graph.mdmWindowsInformationProtectionPolicy`).
 
 use crate::{
-    AnyWindowsInformationProtectionApp, WindowsInformationProtectionDataRecoveryCertificate,
+    AnyWindowsInformationProtectionApp, HasPayloadLinkResultItem, WindowsInformationProtectionDataRecoveryCertificate,
     WindowsInformationProtectionEnforcementLevel, WindowsInformationProtectionIPRangeCollection,
     WindowsInformationProtectionProxiedDomainCollection, WindowsInformationProtectionResourceCollection,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, Guid};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, Guid};
 
 /// `#microsoft.graph.mdmWindowsInformationProtectionPolicy`, derived from `windowsInformationProtection` ← `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/managedAppPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -94,4 +94,12 @@ pub struct MdmWindowsInformationProtectionPolicy {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `hasPayloadLinks` action, bound to a collection of `mdmWindowsInformationProtectionPolicy`: `MdmWindowsInformationProtectionPolicy::has_payload_links(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.hasPayloadLinks", bound = MdmWindowsInformationProtectionPolicy, path = "/deviceAppManagement/managedAppPolicies", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+pub struct MdmWindowsInformationProtectionPolicyHasPayloadLinksCollection {
+    /// `payloadIds`: Edm.String collection.
+    pub payload_ids: Option<Vec<String>>,
 }

@@ -2,20 +2,19 @@
 
 //! `targetedManagedAppConfiguration` (`#microsoft.graph.targetedManagedAppConfiguration`).
 
-use crate::{AppManagementLevel, KeyValuePair, TargetedManagedAppGroupType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use crate::{
+    AppManagementLevel, DeviceManagementConfigurationSetting, HasPayloadLinkResultItem, KeyValuePair, ManagedMobileApp,
+    TargetedManagedAppGroupType, TargetedManagedAppPolicyAssignment,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity};
 
-/// `#microsoft.graph.targetedManagedAppConfiguration`, derived from `managedAppConfiguration` ← `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/managedAppPolicies`.
+/// `#microsoft.graph.targetedManagedAppConfiguration`, derived from `managedAppConfiguration` ← `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/targetedManagedAppConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(
     odata_type = "microsoft.graph.targetedManagedAppConfiguration",
-    collection = "/deviceAppManagement/managedAppPolicies",
-    cast
+    collection = "/deviceAppManagement/targetedManagedAppConfigurations"
 )]
-#[graph(create_at(
-    name = "create_in_targeted_managed_app_configurations",
-    path = "/deviceAppManagement/targetedManagedAppConfigurations"
-))]
+#[graph(create_at(name = "create_in_managed_app_policies", path = "/deviceAppManagement/managedAppPolicies"))]
 #[graph(create_at(
     name = "create_in_applied_policies",
     path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
@@ -54,4 +53,38 @@ pub struct TargetedManagedAppConfiguration {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `targetedManagedAppConfiguration`: `TargetedManagedAppConfiguration::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = TargetedManagedAppConfiguration, path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}", method = "assign")]
+pub struct TargetedManagedAppConfigurationAssign {
+    /// `assignments`: microsoft.graph.targetedManagedAppPolicyAssignment collection.
+    pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
+}
+
+/// The parameters of the `changeSettings` action, bound to `targetedManagedAppConfiguration`: `TargetedManagedAppConfiguration::change_settings(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.changeSettings", bound = TargetedManagedAppConfiguration, path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}", method = "change_settings")]
+pub struct TargetedManagedAppConfigurationChangeSettings {
+    /// `settings`: microsoft.graph.deviceManagementConfigurationSetting collection.
+    pub settings: Option<Vec<DeviceManagementConfigurationSetting>>,
+}
+
+/// The parameters of the `hasPayloadLinks` action, bound to a collection of `targetedManagedAppConfiguration`: `TargetedManagedAppConfiguration::has_payload_links(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.hasPayloadLinks", bound = TargetedManagedAppConfiguration, path = "/deviceAppManagement/targetedManagedAppConfigurations", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+pub struct TargetedManagedAppConfigurationHasPayloadLinksCollection {
+    /// `payloadIds`: Edm.String collection.
+    pub payload_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `targetApps` action, bound to `targetedManagedAppConfiguration`: `TargetedManagedAppConfiguration::target_apps(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.targetApps", bound = TargetedManagedAppConfiguration, path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}", method = "target_apps")]
+pub struct TargetedManagedAppConfigurationTargetApps {
+    /// `appGroupType`: microsoft.graph.targetedManagedAppGroupType.
+    pub app_group_type: Option<TargetedManagedAppGroupType>,
+    /// `apps`: microsoft.graph.managedMobileApp collection.
+    pub apps: Option<Vec<ManagedMobileApp>>,
 }

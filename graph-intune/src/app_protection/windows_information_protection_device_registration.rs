@@ -2,7 +2,7 @@
 
 //! `windowsInformationProtectionDeviceRegistration` (`#microsoft.graph.windowsInformationProtectionDeviceRegistration`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.windowsInformationProtectionDeviceRegistration`, derived from `entity`; its collection is `/deviceAppManagement/windowsInformationProtectionDeviceRegistrations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -30,3 +30,8 @@ pub struct WindowsInformationProtectionDeviceRegistration {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `wipe` action, bound to `windowsInformationProtectionDeviceRegistration`: `WindowsInformationProtectionDeviceRegistration::wipe(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.wipe", bound = WindowsInformationProtectionDeviceRegistration, path = "/deviceAppManagement/windowsInformationProtectionDeviceRegistrations/{windowsInformationProtectionDeviceRegistrationId}", method = "wipe")]
+pub struct WindowsInformationProtectionDeviceRegistrationWipe;

@@ -3,22 +3,18 @@
 //! `windowsManagedAppProtection` (`#microsoft.graph.windowsManagedAppProtection`).
 
 use crate::{
-    ManagedAppDeviceThreatLevel, ManagedAppRemediationAction, WindowsManagedAppClipboardSharingLevel,
-    WindowsManagedAppDataTransferLevel,
+    ManagedAppDeviceThreatLevel, ManagedAppRemediationAction, ManagedMobileApp, TargetedManagedAppPolicyAssignment,
+    WindowsManagedAppClipboardSharingLevel, WindowsManagedAppDataTransferLevel,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, GraphAction, GraphEntity};
 
-/// `#microsoft.graph.windowsManagedAppProtection`, derived from `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/managedAppPolicies`.
+/// `#microsoft.graph.windowsManagedAppProtection`, derived from `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/windowsManagedAppProtections`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(
     odata_type = "microsoft.graph.windowsManagedAppProtection",
-    collection = "/deviceAppManagement/managedAppPolicies",
-    cast
+    collection = "/deviceAppManagement/windowsManagedAppProtections"
 )]
-#[graph(create_at(
-    name = "create_in_windows_managed_app_protections",
-    path = "/deviceAppManagement/windowsManagedAppProtections"
-))]
+#[graph(create_at(name = "create_in_managed_app_policies", path = "/deviceAppManagement/managedAppPolicies"))]
 #[graph(create_at(
     name = "create_in_applied_policies",
     path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
@@ -91,4 +87,20 @@ pub struct WindowsManagedAppProtection {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `windowsManagedAppProtection`: `WindowsManagedAppProtection::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = WindowsManagedAppProtection, path = "/deviceAppManagement/windowsManagedAppProtections/{windowsManagedAppProtectionId}", method = "assign")]
+pub struct WindowsManagedAppProtectionAssign {
+    /// `assignments`: microsoft.graph.targetedManagedAppPolicyAssignment collection.
+    pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
+}
+
+/// The parameters of the `targetApps` action, bound to `windowsManagedAppProtection`: `WindowsManagedAppProtection::target_apps(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.targetApps", bound = WindowsManagedAppProtection, path = "/deviceAppManagement/windowsManagedAppProtections/{windowsManagedAppProtectionId}", method = "target_apps")]
+pub struct WindowsManagedAppProtectionTargetApps {
+    /// `apps`: microsoft.graph.managedMobileApp collection.
+    pub apps: Option<Vec<ManagedMobileApp>>,
 }

@@ -6,7 +6,7 @@ use crate::{
     AppVulnerabilityTask, DeviceAppManagementTaskCategory, DeviceAppManagementTaskPriority,
     DeviceAppManagementTaskStatus, SecurityConfigurationTask, UnmanagedDeviceDiscoveryTask,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceAppManagementTask`, derived from `entity`; its collection is `/deviceAppManagement/deviceAppManagementTasks`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -63,4 +63,14 @@ pub enum AnyDeviceAppManagementTask {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `updateStatus` action, bound to `deviceAppManagementTask`: `DeviceAppManagementTask::update_status(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.updateStatus", bound = DeviceAppManagementTask, path = "/deviceAppManagement/deviceAppManagementTasks/{deviceAppManagementTaskId}", method = "update_status")]
+pub struct DeviceAppManagementTaskUpdateStatus {
+    /// `note`: Edm.String.
+    pub note: Option<String>,
+    /// `status`: microsoft.graph.deviceAppManagementTaskStatus.
+    pub status: Option<DeviceAppManagementTaskStatus>,
 }

@@ -2,7 +2,10 @@
 
 //! `iosLobAppProvisioningConfiguration` (`#microsoft.graph.iosLobAppProvisioningConfiguration`).
 
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use crate::{
+    HasPayloadLinkResultItem, IosLobAppProvisioningConfigurationAssignment, MobileAppProvisioningConfigGroupAssignment,
+};
+use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.iosLobAppProvisioningConfiguration`, derived from `entity`; its collection is `/deviceAppManagement/iosLobAppProvisioningConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -36,4 +39,23 @@ pub struct IosLobAppProvisioningConfiguration {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `iosLobAppProvisioningConfiguration`: `IosLobAppProvisioningConfiguration::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = IosLobAppProvisioningConfiguration, path = "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}", method = "assign")]
+pub struct IosLobAppProvisioningConfigurationAssign {
+    /// `appProvisioningConfigurationGroupAssignments`: microsoft.graph.mobileAppProvisioningConfigGroupAssignment collection.
+    pub app_provisioning_configuration_group_assignments: Option<Vec<MobileAppProvisioningConfigGroupAssignment>>,
+    /// `iOSLobAppProvisioningConfigAssignments`: microsoft.graph.iosLobAppProvisioningConfigurationAssignment collection.
+    #[graph(rename = "iOSLobAppProvisioningConfigAssignments")]
+    pub i_os_lob_app_provisioning_config_assignments: Option<Vec<IosLobAppProvisioningConfigurationAssignment>>,
+}
+
+/// The parameters of the `hasPayloadLinks` action, bound to a collection of `iosLobAppProvisioningConfiguration`: `IosLobAppProvisioningConfiguration::has_payload_links(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.hasPayloadLinks", bound = IosLobAppProvisioningConfiguration, path = "/deviceAppManagement/iosLobAppProvisioningConfigurations", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+pub struct IosLobAppProvisioningConfigurationHasPayloadLinksCollection {
+    /// `payloadIds`: Edm.String collection.
+    pub payload_ids: Option<Vec<String>>,
 }

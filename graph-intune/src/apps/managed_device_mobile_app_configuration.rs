@@ -2,8 +2,11 @@
 
 //! `managedDeviceMobileAppConfiguration` (`#microsoft.graph.managedDeviceMobileAppConfiguration`).
 
-use crate::{AndroidForWorkMobileAppConfiguration, AndroidManagedStoreAppConfiguration, IosMobileAppConfiguration};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AndroidForWorkMobileAppConfiguration, AndroidManagedStoreAppConfiguration, IosMobileAppConfiguration,
+    ManagedDeviceMobileAppConfigurationAssignment,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.managedDeviceMobileAppConfiguration`, derived from `entity`; its collection is `/deviceAppManagement/mobileAppConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -54,4 +57,12 @@ pub enum AnyManagedDeviceMobileAppConfiguration {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `assign` action, bound to `managedDeviceMobileAppConfiguration`: `ManagedDeviceMobileAppConfiguration::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = ManagedDeviceMobileAppConfiguration, path = "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}", method = "assign")]
+pub struct ManagedDeviceMobileAppConfigurationAssign {
+    /// `assignments`: microsoft.graph.managedDeviceMobileAppConfigurationAssignment collection.
+    pub assignments: Option<Vec<ManagedDeviceMobileAppConfigurationAssignment>>,
 }

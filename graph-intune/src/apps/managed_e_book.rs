@@ -2,8 +2,8 @@
 
 //! `managedEBook` (`#microsoft.graph.managedEBook`).
 
-use crate::{IosVppEBook, MimeContent};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{AnyManagedEBookAssignment, IosVppEBook, MimeContent};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.managedEBook`, derived from `entity`; its collection is `/deviceAppManagement/managedEBooks`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -48,4 +48,12 @@ pub enum AnyManagedEBook {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `assign` action, bound to `managedEBook`: `ManagedEBook::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = ManagedEBook, path = "/deviceAppManagement/managedEBooks/{managedEBookId}", method = "assign")]
+pub struct ManagedEBookAssign {
+    /// `managedEBookAssignments`: microsoft.graph.managedEBookAssignment collection.
+    pub managed_e_book_assignments: Option<Vec<AnyManagedEBookAssignment>>,
 }

@@ -3,16 +3,17 @@
 //! `mobileApp` (`#microsoft.graph.mobileApp`).
 
 use crate::{
-    AndroidForWorkApp, AndroidLobApp, AndroidManagedStoreApp, AndroidManagedStoreWebApp, AndroidStoreApp, IosLobApp,
-    IosStoreApp, IosVppApp, IosiPadOSWebClip, MacOSDmgApp, MacOSLobApp, MacOSMicrosoftDefenderApp,
-    MacOSMicrosoftEdgeApp, MacOSOfficeSuiteApp, MacOSPkgApp, MacOSWebClip, MacOsVppApp, ManagedAndroidLobApp,
-    ManagedAndroidStoreApp, ManagedApp, ManagedIOSLobApp, ManagedIOSStoreApp, ManagedMobileLobApp,
-    MicrosoftStoreForBusinessApp, MimeContent, MobileAppPublishingState, MobileLobApp, OfficeSuiteApp, WebApp,
-    Win32CatalogApp, Win32LobApp, WinGetApp, WindowsAppX, WindowsAutoUpdateCatalogApp, WindowsMicrosoftEdgeApp,
-    WindowsMobileMSI, WindowsPhone81AppX, WindowsPhone81AppXBundle, WindowsPhone81StoreApp, WindowsPhoneXAP,
-    WindowsStoreApp, WindowsUniversalAppX, WindowsWebApp,
+    AndroidForWorkApp, AndroidLobApp, AndroidManagedStoreApp, AndroidManagedStoreWebApp, AndroidStoreApp,
+    AnyMobileAppRelationship, HasPayloadLinkResultItem, IosLobApp, IosStoreApp, IosVppApp, IosiPadOSWebClip,
+    MacOSDmgApp, MacOSLobApp, MacOSMicrosoftDefenderApp, MacOSMicrosoftEdgeApp, MacOSOfficeSuiteApp, MacOSPkgApp,
+    MacOSWebClip, MacOsVppApp, ManagedAndroidLobApp, ManagedAndroidStoreApp, ManagedApp, ManagedIOSLobApp,
+    ManagedIOSStoreApp, ManagedMobileLobApp, MicrosoftStoreForBusinessApp, MimeContent, MobileAppAssignment,
+    MobileAppPublishingState, MobileLobApp, OfficeSuiteApp, WebApp, Win32CatalogApp, Win32LobApp, WinGetApp,
+    WindowsAppX, WindowsAutoUpdateCatalogApp, WindowsMicrosoftEdgeApp, WindowsMobileMSI, WindowsPhone81AppX,
+    WindowsPhone81AppXBundle, WindowsPhone81StoreApp, WindowsPhoneXAP, WindowsStoreApp, WindowsUniversalAppX,
+    WindowsWebApp,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.mobileApp`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -164,4 +165,44 @@ pub enum AnyMobileApp {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `assign` action, bound to `mobileApp`: `MobileApp::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = MobileApp, path = "/deviceAppManagement/mobileApps/{mobileAppId}", method = "assign")]
+pub struct MobileAppAssign {
+    /// `mobileAppAssignments`: microsoft.graph.mobileAppAssignment collection.
+    pub mobile_app_assignments: Option<Vec<MobileAppAssignment>>,
+}
+
+/// The parameters of the `convertFromMobileAppCatalogPackage` function, bound to a collection of `mobileApp`: `MobileApp::convert_from_mobile_app_catalog_package(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.convertFromMobileAppCatalogPackage", bound = MobileApp, path = "/deviceAppManagement/mobileApps", method = "convert_from_mobile_app_catalog_package", returns = AnyMobileApp)]
+pub struct MobileAppConvertFromMobileAppCatalogPackageCollection {
+    /// `mobileAppCatalogPackageId`: Edm.String.
+    pub mobile_app_catalog_package_id: String,
+}
+
+/// The parameters of the `hasPayloadLinks` action, bound to a collection of `mobileApp`: `MobileApp::has_payload_links(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.hasPayloadLinks", bound = MobileApp, path = "/deviceAppManagement/mobileApps", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+pub struct MobileAppHasPayloadLinksCollection {
+    /// `payloadIds`: Edm.String collection.
+    pub payload_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `updateRelationships` action, bound to `mobileApp`: `MobileApp::update_relationships(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.updateRelationships", bound = MobileApp, path = "/deviceAppManagement/mobileApps/{mobileAppId}", method = "update_relationships")]
+pub struct MobileAppUpdateRelationships {
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection.
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
+}
+
+/// The parameters of the `validateXml` action, bound to a collection of `mobileApp`: `MobileApp::validate_xml(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.validateXml", bound = MobileApp, path = "/deviceAppManagement/mobileApps", method = "validate_xml", returns(value = String))]
+pub struct MobileAppValidateXmlCollection {
+    /// `officeConfigurationXml`: Edm.Binary.
+    pub office_configuration_xml: Option<Binary>,
 }

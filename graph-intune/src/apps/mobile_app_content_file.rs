@@ -2,8 +2,8 @@
 
 //! `mobileAppContentFile` (`#microsoft.graph.mobileAppContentFile`).
 
-use crate::MobileAppContentFileUploadState;
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use crate::{FileEncryptionInfo, MobileAppContentFileUploadState};
+use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.mobileAppContentFile`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/files`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -49,3 +49,16 @@ pub struct MobileAppContentFile {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `commit` action, bound to `mobileAppContentFile`: `MobileAppContentFile::commit(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.commit", bound = MobileAppContentFile, path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}", method = "commit")]
+pub struct MobileAppContentFileCommit {
+    /// `fileEncryptionInfo`: microsoft.graph.fileEncryptionInfo.
+    pub file_encryption_info: Option<FileEncryptionInfo>,
+}
+
+/// The parameters of the `renewUpload` action, bound to `mobileAppContentFile`: `MobileAppContentFile::renew_upload(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.renewUpload", bound = MobileAppContentFile, path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}", method = "renew_upload")]
+pub struct MobileAppContentFileRenewUpload;

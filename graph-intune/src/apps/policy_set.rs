@@ -2,8 +2,8 @@
 
 //! `policySet` (`#microsoft.graph.policySet`).
 
-use crate::{ErrorCode, PolicySetStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{AnyPolicySetItem, ErrorCode, PolicySetAssignment, PolicySetStatus};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.policySet`, derived from `entity`; its collection is `/deviceAppManagement/policySets`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -32,4 +32,26 @@ pub struct PolicySet {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `getPolicySets` action, bound to a collection of `policySet`: `PolicySet::get_policy_sets(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getPolicySets", bound = PolicySet, path = "/deviceAppManagement/policySets", method = "get_policy_sets", returns(collection = PolicySet))]
+pub struct PolicySetGetPolicySetsCollection {
+    /// `policySetIds`: Edm.String collection.
+    pub policy_set_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `update` action, bound to `policySet`: `PolicySet::update_with_added_policy_set_items(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.update", bound = PolicySet, path = "/deviceAppManagement/policySets/{policySetId}", method = "update_with_added_policy_set_items")]
+pub struct PolicySetUpdateWithAddedPolicySetItems {
+    /// `addedPolicySetItems`: microsoft.graph.policySetItem collection.
+    pub added_policy_set_items: Option<Vec<AnyPolicySetItem>>,
+    /// `assignments`: microsoft.graph.policySetAssignment collection.
+    pub assignments: Option<Vec<PolicySetAssignment>>,
+    /// `deletedPolicySetItems`: Edm.String collection.
+    pub deleted_policy_set_items: Option<Vec<String>>,
+    /// `updatedPolicySetItems`: microsoft.graph.policySetItem collection.
+    pub updated_policy_set_items: Option<Vec<AnyPolicySetItem>>,
 }

@@ -3,9 +3,10 @@
 //! `vppToken` (`#microsoft.graph.vppToken`).
 
 use crate::{
-    AnyVppTokenActionResult, AppleDeviceDeliveryProtocol, VppTokenAccountType, VppTokenState, VppTokenSyncStatus,
+    AnyVppTokenActionResult, AppleDeviceDeliveryProtocol, VppTokenAccountType, VppTokenLicenseSummary, VppTokenState,
+    VppTokenSyncStatus,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.vppToken`, derived from `entity`; its collection is `/deviceAppManagement/vppTokens`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -55,3 +56,31 @@ pub struct VppToken {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `getLicensesForApp` function, bound to a collection of `vppToken`: `VppToken::get_licenses_for_app(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getLicensesForApp", bound = VppToken, path = "/deviceAppManagement/vppTokens", method = "get_licenses_for_app", returns(collection = VppTokenLicenseSummary))]
+pub struct VppTokenGetLicensesForAppCollection {
+    /// `bundleId`: Edm.String.
+    pub bundle_id: String,
+}
+
+/// The parameters of the `revokeLicenses` action, bound to `vppToken`: `VppToken::revoke_licenses(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.revokeLicenses", bound = VppToken, path = "/deviceAppManagement/vppTokens/{vppTokenId}", method = "revoke_licenses")]
+pub struct VppTokenRevokeLicenses {
+    /// `notifyManagedDevices`: Edm.Boolean.
+    pub notify_managed_devices: Option<bool>,
+    /// `revokeUntrackedLicenses`: Edm.Boolean.
+    pub revoke_untracked_licenses: Option<bool>,
+}
+
+/// The parameters of the `syncLicenseCounts` action, bound to a collection of `vppToken`: `VppToken::sync_license_counts(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.syncLicenseCounts", bound = VppToken, path = "/deviceAppManagement/vppTokens", method = "sync_license_counts")]
+pub struct VppTokenSyncLicenseCountsCollection;
+
+/// The parameters of the `syncLicenses` action, bound to `vppToken`: `VppToken::sync_licenses(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.syncLicenses", bound = VppToken, path = "/deviceAppManagement/vppTokens/{vppTokenId}", method = "sync_licenses", returns = VppToken)]
+pub struct VppTokenSyncLicenses;

@@ -2,7 +2,8 @@
 
 //! `windowsDefenderApplicationControlSupplementalPolicy` (`#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy`).
 
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use crate::WindowsDefenderApplicationControlSupplementalPolicyAssignment;
+use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy`, derived from `entity`; its collection is `/deviceAppManagement/wdacSupplementalPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -34,4 +35,12 @@ pub struct WindowsDefenderApplicationControlSupplementalPolicy {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `windowsDefenderApplicationControlSupplementalPolicy`: `WindowsDefenderApplicationControlSupplementalPolicy::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = WindowsDefenderApplicationControlSupplementalPolicy, path = "/deviceAppManagement/wdacSupplementalPolicies/{windowsDefenderApplicationControlSupplementalPolicyId}", method = "assign")]
+pub struct WindowsDefenderApplicationControlSupplementalPolicyAssign {
+    /// `wdacPolicyAssignments`: microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment collection.
+    pub wdac_policy_assignments: Option<Vec<WindowsDefenderApplicationControlSupplementalPolicyAssignment>>,
 }

@@ -6,7 +6,7 @@ use crate::{
     CloudPcAuditActivityOperationType, CloudPcAuditActivityResult, CloudPcAuditActor, CloudPcAuditCategory,
     CloudPcAuditResource,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.cloudPcAuditEvent`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/auditEvents`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -51,3 +51,8 @@ pub struct CloudPcAuditEvent {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `getAuditActivityTypes` function, bound to a collection of `cloudPcAuditEvent`: `CloudPcAuditEvent::get_audit_activity_types(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getAuditActivityTypes", bound = CloudPcAuditEvent, path = "/deviceManagement/virtualEndpoint/auditEvents", method = "get_audit_activity_types", returns(collection = String))]
+pub struct CloudPcAuditEventGetAuditActivityTypesCollection;

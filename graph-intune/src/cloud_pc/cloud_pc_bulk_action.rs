@@ -8,7 +8,7 @@ use crate::{
     CloudPcBulkMove, CloudPcBulkPowerOff, CloudPcBulkPowerOn, CloudPcBulkReinstallAgent, CloudPcBulkReprovision,
     CloudPcBulkResize, CloudPcBulkRestart, CloudPcBulkRestore, CloudPcBulkSetReviewStatus, CloudPcBulkTroubleshoot,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.cloudPcBulkAction`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/bulkActions`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -79,4 +79,12 @@ pub enum AnyCloudPcBulkAction {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `retry` action, bound to `cloudPcBulkAction`: `CloudPcBulkAction::retry(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retry", bound = CloudPcBulkAction, path = "/deviceManagement/virtualEndpoint/bulkActions/{cloudPcBulkActionId}", method = "retry")]
+pub struct CloudPcBulkActionRetry {
+    /// `cloudPcIds`: Edm.String collection.
+    pub cloud_pc_ids: Option<Vec<String>>,
 }

@@ -2,8 +2,10 @@
 
 //! `cloudPcCloudApp` (`#microsoft.graph.cloudPcCloudApp`).
 
-use crate::{AnyCloudPcCloudAppDetail, CloudPcCloudAppActionFailedErrorCode, CloudPcCloudAppStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AnyCloudPcCloudAppDetail, CloudPcCloudAppActionFailedErrorCode, CloudPcCloudAppStatus, CloudPcDiscoveredApp,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.cloudPcCloudApp`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/cloudApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -47,4 +49,38 @@ pub struct CloudPcCloudApp {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `publish` action, bound to a collection of `cloudPcCloudApp`: `CloudPcCloudApp::publish(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.publish", bound = CloudPcCloudApp, path = "/deviceManagement/virtualEndpoint/cloudApps", method = "publish")]
+pub struct CloudPcCloudAppPublishCollection {
+    /// `cloudAppIds`: Edm.String collection.
+    pub cloud_app_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `reset` action, bound to a collection of `cloudPcCloudApp`: `CloudPcCloudApp::reset(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.reset", bound = CloudPcCloudApp, path = "/deviceManagement/virtualEndpoint/cloudApps", method = "reset")]
+pub struct CloudPcCloudAppResetCollection {
+    /// `cloudAppIds`: Edm.String collection.
+    pub cloud_app_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `retrieveDiscoveredApps` function, bound to a collection of `cloudPcCloudApp`: `CloudPcCloudApp::retrieve_discovered_apps(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveDiscoveredApps", bound = CloudPcCloudApp, path = "/deviceManagement/virtualEndpoint/cloudApps", method = "retrieve_discovered_apps", returns(collection = CloudPcDiscoveredApp))]
+pub struct CloudPcCloudAppRetrieveDiscoveredAppsCollection {
+    /// `sourceId`: Edm.String.
+    pub source_id: String,
+    /// `provisioningPolicyId`: Edm.String, optional.
+    pub provisioning_policy_id: Option<String>,
+}
+
+/// The parameters of the `unpublish` action, bound to a collection of `cloudPcCloudApp`: `CloudPcCloudApp::unpublish(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.unpublish", bound = CloudPcCloudApp, path = "/deviceManagement/virtualEndpoint/cloudApps", method = "unpublish")]
+pub struct CloudPcCloudAppUnpublishCollection {
+    /// `cloudAppIds`: Edm.String collection.
+    pub cloud_app_ids: Option<Vec<String>>,
 }

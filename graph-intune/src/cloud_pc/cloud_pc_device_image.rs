@@ -4,8 +4,9 @@
 
 use crate::{
     CloudPcDeviceImageErrorCode, CloudPcDeviceImageOsStatus, CloudPcDeviceImageStatus, CloudPcDeviceImageStatusDetails,
+    CloudPcSourceDeviceImage,
 };
-use msgraph_entity::{AdditionalProperties, Date, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, Date, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.cloudPcDeviceImage`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/deviceImages`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -63,3 +64,18 @@ pub struct CloudPcDeviceImage {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `getSourceImages` function, bound to a collection of `cloudPcDeviceImage`: `CloudPcDeviceImage::get_source_images(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getSourceImages", bound = CloudPcDeviceImage, path = "/deviceManagement/virtualEndpoint/deviceImages", method = "get_source_images", returns(collection = CloudPcSourceDeviceImage))]
+pub struct CloudPcDeviceImageGetSourceImagesCollection;
+
+/// The parameters of the `retryUpload` action, bound to `cloudPcDeviceImage`: `CloudPcDeviceImage::retry_upload(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retryUpload", bound = CloudPcDeviceImage, path = "/deviceManagement/virtualEndpoint/deviceImages/{cloudPcDeviceImageId}", method = "retry_upload")]
+pub struct CloudPcDeviceImageRetryUpload;
+
+/// The parameters of the `reupload` action, bound to `cloudPcDeviceImage`: `CloudPcDeviceImage::reupload(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.reupload", bound = CloudPcDeviceImage, path = "/deviceManagement/virtualEndpoint/deviceImages/{cloudPcDeviceImageId}", method = "reupload")]
+pub struct CloudPcDeviceImageReupload;

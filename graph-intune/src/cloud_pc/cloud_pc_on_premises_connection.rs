@@ -7,7 +7,7 @@ use crate::{
     CloudPcOnPremisesConnectionStatusDetails, CloudPcOnPremisesConnectionSubnetIpDetail,
     CloudPcOnPremisesConnectionType,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, Flags, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.cloudPcOnPremisesConnection`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/onPremisesConnections`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -79,4 +79,17 @@ pub struct CloudPcOnPremisesConnection {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `runHealthChecks` action, bound to `cloudPcOnPremisesConnection`: `CloudPcOnPremisesConnection::run_health_checks(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.runHealthChecks", bound = CloudPcOnPremisesConnection, path = "/deviceManagement/virtualEndpoint/onPremisesConnections/{cloudPcOnPremisesConnectionId}", method = "run_health_checks")]
+pub struct CloudPcOnPremisesConnectionRunHealthChecks;
+
+/// The parameters of the `updateAdDomainPassword` action, bound to `cloudPcOnPremisesConnection`: `CloudPcOnPremisesConnection::update_ad_domain_password(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.updateAdDomainPassword", bound = CloudPcOnPremisesConnection, path = "/deviceManagement/virtualEndpoint/onPremisesConnections/{cloudPcOnPremisesConnectionId}", method = "update_ad_domain_password")]
+pub struct CloudPcOnPremisesConnectionUpdateAdDomainPassword {
+    /// `adDomainPassword`: Edm.String.
+    pub ad_domain_password: Option<String>,
 }

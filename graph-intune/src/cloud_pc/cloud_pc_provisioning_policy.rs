@@ -4,11 +4,13 @@
 
 use crate::{
     CloudPcAutopilotConfiguration, CloudPcDomainJoinConfiguration, CloudPcManagementService,
-    CloudPcProvisioningPolicyAutopatch, CloudPcProvisioningPolicyImageType, CloudPcProvisioningType,
-    CloudPcSnapshotResetMode, CloudPcUserExperienceType, CloudPcUserSettingsPersistenceConfiguration,
-    CloudPcWindowsSetting, CloudPcWindowsSettings, MicrosoftManagedDesktop,
+    CloudPcPolicyApplyActionResult, CloudPcPolicyPendingApplyStatusResult, CloudPcPolicyScheduledApplyActionDetail,
+    CloudPcPolicySettingType, CloudPcProvisioningPolicyAssignment, CloudPcProvisioningPolicyAutopatch,
+    CloudPcProvisioningPolicyImageType, CloudPcProvisioningType, CloudPcSnapshotResetMode, CloudPcUserExperienceType,
+    CloudPcUserSettingsPersistenceConfiguration, CloudPcWindowsSetting, CloudPcWindowsSettings,
+    MicrosoftManagedDesktop,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.cloudPcProvisioningPolicy`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/provisioningPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -86,4 +88,62 @@ pub struct CloudPcProvisioningPolicy {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `apply` action, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::apply(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.apply", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "apply")]
+pub struct CloudPcProvisioningPolicyApply {
+    /// `isForceUserLogoffEnabled`: Edm.Boolean.
+    pub is_force_user_logoff_enabled: Option<bool>,
+    /// `policySettings`: microsoft.graph.cloudPcPolicySettingType.
+    pub policy_settings: Option<Flags<CloudPcPolicySettingType>>,
+    /// `reservePercentage`: Edm.Int32.
+    pub reserve_percentage: Option<i32>,
+}
+
+/// The parameters of the `applyConfig` action, bound to a collection of `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::apply_config(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.applyConfig", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies", method = "apply_config")]
+pub struct CloudPcProvisioningPolicyApplyConfigCollection {
+    /// `cloudPcIds`: Edm.String collection.
+    pub cloud_pc_ids: Option<Vec<String>>,
+    /// `policySettings`: microsoft.graph.cloudPcPolicySettingType.
+    pub policy_settings: Option<Flags<CloudPcPolicySettingType>>,
+}
+
+/// The parameters of the `assign` action, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "assign")]
+pub struct CloudPcProvisioningPolicyAssign {
+    /// `assignments`: microsoft.graph.cloudPcProvisioningPolicyAssignment collection.
+    pub assignments: Option<Vec<CloudPcProvisioningPolicyAssignment>>,
+}
+
+/// The parameters of the `retrievePolicyApplyActionResult` function, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::retrieve_policy_apply_action_result(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.retrievePolicyApplyActionResult", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "retrieve_policy_apply_action_result", returns = CloudPcPolicyApplyActionResult)]
+pub struct CloudPcProvisioningPolicyRetrievePolicyApplyActionResult;
+
+/// The parameters of the `retrievePolicyApplySchedule` function, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::retrieve_policy_apply_schedule(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.retrievePolicyApplySchedule", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "retrieve_policy_apply_schedule", returns = CloudPcPolicyScheduledApplyActionDetail)]
+pub struct CloudPcProvisioningPolicyRetrievePolicyApplySchedule;
+
+/// The parameters of the `retrievePolicyUpdateStatusResult` function, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::retrieve_policy_update_status_result(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.retrievePolicyUpdateStatusResult", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "retrieve_policy_update_status_result", returns = CloudPcPolicyPendingApplyStatusResult)]
+pub struct CloudPcProvisioningPolicyRetrievePolicyUpdateStatusResult;
+
+/// The parameters of the `retry` action, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::retry(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retry", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "retry")]
+pub struct CloudPcProvisioningPolicyRetry;
+
+/// The parameters of the `schedulePolicyApplyTask` action, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::schedule_policy_apply_task(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.schedulePolicyApplyTask", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "schedule_policy_apply_task")]
+pub struct CloudPcProvisioningPolicySchedulePolicyApplyTask {
+    /// `scheduledRule`: microsoft.graph.cloudPcPolicyScheduledApplyActionDetail.
+    pub scheduled_rule: Option<CloudPcPolicyScheduledApplyActionDetail>,
 }

@@ -2,7 +2,8 @@
 
 //! `cloudPcReport` (`#microsoft.graph.cloudPcReport`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{CloudPcClientAppUsageReportType, CloudPcRecommendationReportType};
+use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.cloudPcReport`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,4 +16,48 @@ pub struct CloudPcReport {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `retrieveCloudPcClientAppUsageReport` action, bound to `cloudPcReport`: `CloudPcReport::retrieve_cloud_pc_client_app_usage_report(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retrieveCloudPcClientAppUsageReport", bound = CloudPcReport, path = "/deviceManagement/virtualEndpoint/report", method = "retrieve_cloud_pc_client_app_usage_report", returns(stream))]
+pub struct CloudPcReportRetrieveCloudPcClientAppUsageReport {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `reportType`: microsoft.graph.cloudPcClientAppUsageReportType.
+    pub report_type: Option<CloudPcClientAppUsageReportType>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `retrieveCloudPcRecommendationReports` action, bound to `cloudPcReport`: `CloudPcReport::retrieve_cloud_pc_recommendation_reports(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retrieveCloudPcRecommendationReports", bound = CloudPcReport, path = "/deviceManagement/virtualEndpoint/report", method = "retrieve_cloud_pc_recommendation_reports", returns(stream))]
+pub struct CloudPcReportRetrieveCloudPcRecommendationReports {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `reportType`: microsoft.graph.cloudPcRecommendationReportType.
+    pub report_type: Option<CloudPcRecommendationReportType>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
 }

@@ -2,7 +2,12 @@
 
 //! `cloudPcReports` (`#microsoft.graph.cloudPcReports`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    CloudPCConnectionQualityReportType, CloudPCFrontlineReportType, CloudPCInaccessibleReportName,
+    CloudPCPerformanceReportName, CloudPCTroubleshootReportType, CloudPcDisasterRecoveryReportName,
+    CloudPcRecommendationReportType, CloudPcReportName,
+};
+use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.cloudPcReports`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,4 +20,380 @@ pub struct CloudPcReports {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `getActionStatusReports` action, bound to `cloudPcReports`: `CloudPcReports::get_action_status_reports(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getActionStatusReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_action_status_reports", returns(stream))]
+pub struct CloudPcReportsGetActionStatusReports {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `getCloudPcPerformanceReport` action, bound to `cloudPcReports`: `CloudPcReports::get_cloud_pc_performance_report(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getCloudPcPerformanceReport", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_cloud_pc_performance_report", returns(stream))]
+pub struct CloudPcReportsGetCloudPcPerformanceReport {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `reportName`: microsoft.graph.cloudPCPerformanceReportName.
+    pub report_name: Option<CloudPCPerformanceReportName>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `getCloudPcRecommendationReports` action, bound to `cloudPcReports`: `CloudPcReports::get_cloud_pc_recommendation_reports(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getCloudPcRecommendationReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_cloud_pc_recommendation_reports", returns(stream))]
+pub struct CloudPcReportsGetCloudPcRecommendationReports {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `reportName`: microsoft.graph.cloudPcReportName.
+    pub report_name: Option<CloudPcReportName>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `getConnectionQualityReports` action, bound to `cloudPcReports`: `CloudPcReports::get_connection_quality_reports(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getConnectionQualityReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_connection_quality_reports", returns(stream))]
+pub struct CloudPcReportsGetConnectionQualityReports {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `getDailyAggregatedRemoteConnectionReports` action, bound to `cloudPcReports`: `CloudPcReports::get_daily_aggregated_remote_connection_reports(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getDailyAggregatedRemoteConnectionReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_daily_aggregated_remote_connection_reports", returns(stream))]
+pub struct CloudPcReportsGetDailyAggregatedRemoteConnectionReports {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `getFrontlineReport` action, bound to `cloudPcReports`: `CloudPcReports::get_frontline_report(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getFrontlineReport", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_frontline_report", returns(stream))]
+pub struct CloudPcReportsGetFrontlineReport {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `reportName`: microsoft.graph.cloudPcReportName.
+    pub report_name: Option<CloudPcReportName>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `getInaccessibleCloudPcReports` action, bound to `cloudPcReports`: `CloudPcReports::get_inaccessible_cloud_pc_reports(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getInaccessibleCloudPcReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_inaccessible_cloud_pc_reports", returns(stream))]
+pub struct CloudPcReportsGetInaccessibleCloudPcReports {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `reportName`: microsoft.graph.cloudPCInaccessibleReportName.
+    pub report_name: Option<CloudPCInaccessibleReportName>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `getRawRemoteConnectionReports` action, bound to `cloudPcReports`: `CloudPcReports::get_raw_remote_connection_reports(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getRawRemoteConnectionReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_raw_remote_connection_reports", returns(stream))]
+pub struct CloudPcReportsGetRawRemoteConnectionReports {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `getRealTimeRemoteConnectionLatency` function, bound to `cloudPcReports`: `CloudPcReports::get_real_time_remote_connection_latency(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getRealTimeRemoteConnectionLatency", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_real_time_remote_connection_latency", returns(stream))]
+pub struct CloudPcReportsGetRealTimeRemoteConnectionLatency {
+    /// `cloudPcId`: Edm.String.
+    pub cloud_pc_id: String,
+}
+
+/// The parameters of the `getRealTimeRemoteConnectionStatus` function, bound to `cloudPcReports`: `CloudPcReports::get_real_time_remote_connection_status(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getRealTimeRemoteConnectionStatus", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_real_time_remote_connection_status", returns(stream))]
+pub struct CloudPcReportsGetRealTimeRemoteConnectionStatus {
+    /// `cloudPcId`: Edm.String.
+    pub cloud_pc_id: String,
+}
+
+/// The parameters of the `getRemoteConnectionHistoricalReports` action, bound to `cloudPcReports`: `CloudPcReports::get_remote_connection_historical_reports(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getRemoteConnectionHistoricalReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_remote_connection_historical_reports", returns(stream))]
+pub struct CloudPcReportsGetRemoteConnectionHistoricalReports {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `getTotalAggregatedRemoteConnectionReports` action, bound to `cloudPcReports`: `CloudPcReports::get_total_aggregated_remote_connection_reports(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getTotalAggregatedRemoteConnectionReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_total_aggregated_remote_connection_reports", returns(stream))]
+pub struct CloudPcReportsGetTotalAggregatedRemoteConnectionReports {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `retrieveBulkActionStatusReport` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_bulk_action_status_report(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retrieveBulkActionStatusReport", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_bulk_action_status_report", returns(stream))]
+pub struct CloudPcReportsRetrieveBulkActionStatusReport {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `retrieveCloudPcRecommendationReports` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_cloud_pc_recommendation_reports(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retrieveCloudPcRecommendationReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_cloud_pc_recommendation_reports", returns(stream))]
+pub struct CloudPcReportsRetrieveCloudPcRecommendationReports {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `reportName`: microsoft.graph.cloudPcRecommendationReportType.
+    pub report_name: Option<CloudPcRecommendationReportType>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `retrieveCloudPcTenantMetricsReport` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_cloud_pc_tenant_metrics_report(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retrieveCloudPcTenantMetricsReport", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_cloud_pc_tenant_metrics_report", returns(stream))]
+pub struct CloudPcReportsRetrieveCloudPcTenantMetricsReport {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `reportName`: microsoft.graph.cloudPCPerformanceReportName.
+    pub report_name: Option<CloudPCPerformanceReportName>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `retrieveCloudPcTroubleshootReports` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_cloud_pc_troubleshoot_reports(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retrieveCloudPcTroubleshootReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_cloud_pc_troubleshoot_reports", returns(stream))]
+pub struct CloudPcReportsRetrieveCloudPcTroubleshootReports {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `reportName`: microsoft.graph.cloudPCTroubleshootReportType.
+    pub report_name: Option<CloudPCTroubleshootReportType>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `retrieveConnectionQualityReports` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_connection_quality_reports(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retrieveConnectionQualityReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_connection_quality_reports", returns(stream))]
+pub struct CloudPcReportsRetrieveConnectionQualityReports {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `reportName`: microsoft.graph.cloudPCConnectionQualityReportType.
+    pub report_name: Option<CloudPCConnectionQualityReportType>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `retrieveCrossRegionDisasterRecoveryReport` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_cross_region_disaster_recovery_report(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retrieveCrossRegionDisasterRecoveryReport", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_cross_region_disaster_recovery_report", returns(stream))]
+pub struct CloudPcReportsRetrieveCrossRegionDisasterRecoveryReport {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `reportName`: microsoft.graph.cloudPcDisasterRecoveryReportName.
+    pub report_name: Option<CloudPcDisasterRecoveryReportName>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `retrieveFrontlineReports` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_frontline_reports(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retrieveFrontlineReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_frontline_reports", returns(stream))]
+pub struct CloudPcReportsRetrieveFrontlineReports {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `reportName`: microsoft.graph.cloudPCFrontlineReportType.
+    pub report_name: Option<CloudPCFrontlineReportType>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
 }

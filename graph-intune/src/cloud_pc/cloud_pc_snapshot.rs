@@ -2,8 +2,11 @@
 
 //! `cloudPcSnapshot` (`#microsoft.graph.cloudPcSnapshot`).
 
-use crate::{CloudPcSnapshotHealthCheckStatus, CloudPcSnapshotStatus, CloudPcSnapshotType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    CloudPcForensicStorageAccount, CloudPcSnapshotHealthCheckStatus, CloudPcSnapshotImportActionDetail,
+    CloudPcSnapshotImportActionResult, CloudPcSnapshotStatus, CloudPcSnapshotType, CloudPcSubscription,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.cloudPcSnapshot`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/snapshots`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -30,4 +33,43 @@ pub struct CloudPcSnapshot {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `getStorageAccounts` function, bound to a collection of `cloudPcSnapshot`: `CloudPcSnapshot::get_storage_accounts(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getStorageAccounts", bound = CloudPcSnapshot, path = "/deviceManagement/virtualEndpoint/snapshots", method = "get_storage_accounts", returns(collection = CloudPcForensicStorageAccount))]
+pub struct CloudPcSnapshotGetStorageAccountsCollection {
+    /// `subscriptionId`: Edm.String.
+    pub subscription_id: String,
+}
+
+/// The parameters of the `getSubscriptions` function, bound to a collection of `cloudPcSnapshot`: `CloudPcSnapshot::get_subscriptions(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getSubscriptions", bound = CloudPcSnapshot, path = "/deviceManagement/virtualEndpoint/snapshots", method = "get_subscriptions", returns(collection = CloudPcSubscription))]
+pub struct CloudPcSnapshotGetSubscriptionsCollection;
+
+/// The parameters of the `importSnapshot` action, bound to a collection of `cloudPcSnapshot`: `CloudPcSnapshot::import_snapshot(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.importSnapshot", bound = CloudPcSnapshot, path = "/deviceManagement/virtualEndpoint/snapshots", method = "import_snapshot", returns = CloudPcSnapshotImportActionResult)]
+pub struct CloudPcSnapshotImportSnapshotCollection {
+    /// `assignedUserId`: Edm.String.
+    pub assigned_user_id: Option<String>,
+    /// `sourceFiles`: microsoft.graph.cloudPcSnapshotImportActionDetail collection.
+    pub source_files: Option<Vec<CloudPcSnapshotImportActionDetail>>,
+}
+
+/// The parameters of the `purgeImportedSnapshot` action, bound to a collection of `cloudPcSnapshot`: `CloudPcSnapshot::purge_imported_snapshot(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.purgeImportedSnapshot", bound = CloudPcSnapshot, path = "/deviceManagement/virtualEndpoint/snapshots", method = "purge_imported_snapshot")]
+pub struct CloudPcSnapshotPurgeImportedSnapshotCollection {
+    /// `snapshotIds`: Edm.String collection.
+    pub snapshot_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `retrieveSnapshotImportResults` function, bound to a collection of `cloudPcSnapshot`: `CloudPcSnapshot::retrieve_snapshot_import_results(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveSnapshotImportResults", bound = CloudPcSnapshot, path = "/deviceManagement/virtualEndpoint/snapshots", method = "retrieve_snapshot_import_results", returns(collection = CloudPcSnapshotImportActionResult))]
+pub struct CloudPcSnapshotRetrieveSnapshotImportResultsCollection {
+    /// `snapshotId`: Edm.String.
+    pub snapshot_id: String,
 }

@@ -4,9 +4,9 @@
 
 use crate::{
     CloudPcCrossRegionDisasterRecoverySetting, CloudPcNotificationSetting, CloudPcProvisioningSourceType,
-    CloudPcRestorePointSetting,
+    CloudPcRestorePointSetting, CloudPcUserSettingAssignment,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.cloudPcUserSetting`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/userSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -42,4 +42,12 @@ pub struct CloudPcUserSetting {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `cloudPcUserSetting`: `CloudPcUserSetting::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = CloudPcUserSetting, path = "/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}", method = "assign")]
+pub struct CloudPcUserSettingAssign {
+    /// `assignments`: microsoft.graph.cloudPcUserSettingAssignment collection.
+    pub assignments: Option<Vec<CloudPcUserSettingAssignment>>,
 }

@@ -2,7 +2,8 @@
 
 //! `cloudPCUserSettingsPersistenceDetail` (`#microsoft.graph.cloudPCUserSettingsPersistenceDetail`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{CloudPCUserSettingsPersistenceProfile, CloudPCUserSettingsPersistenceUsageResult};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.cloudPCUserSettingsPersistenceDetail`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -21,4 +22,30 @@ pub struct CloudPCUserSettingsPersistenceDetail {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `batchCleanupUserSettingsPersistenceProfile` action, bound to `cloudPCUserSettingsPersistenceDetail`: `CloudPCUserSettingsPersistenceDetail::batch_cleanup_user_settings_persistence_profile(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.batchCleanupUserSettingsPersistenceProfile", bound = CloudPCUserSettingsPersistenceDetail, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/userSettingsPersistenceDetail", method = "batch_cleanup_user_settings_persistence_profile")]
+pub struct CloudPCUserSettingsPersistenceDetailBatchCleanupUserSettingsPersistenceProfile {
+    /// `cloudProfileIds`: Edm.String collection.
+    pub cloud_profile_ids: Option<Vec<String>>,
+    /// `configurationId`: Edm.String.
+    pub configuration_id: Option<String>,
+}
+
+/// The parameters of the `retrieveUserSettingsPersistenceProfileUsage` function, bound to `cloudPCUserSettingsPersistenceDetail`: `CloudPCUserSettingsPersistenceDetail::retrieve_user_settings_persistence_profile_usage(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveUserSettingsPersistenceProfileUsage", bound = CloudPCUserSettingsPersistenceDetail, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/userSettingsPersistenceDetail", method = "retrieve_user_settings_persistence_profile_usage", returns = CloudPCUserSettingsPersistenceUsageResult)]
+pub struct CloudPCUserSettingsPersistenceDetailRetrieveUserSettingsPersistenceProfileUsage {
+    /// `configurationId`: Edm.String.
+    pub configuration_id: String,
+}
+
+/// The parameters of the `retrieveUserSettingsPersistenceProfiles` function, bound to `cloudPCUserSettingsPersistenceDetail`: `CloudPCUserSettingsPersistenceDetail::retrieve_user_settings_persistence_profiles(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveUserSettingsPersistenceProfiles", bound = CloudPCUserSettingsPersistenceDetail, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/userSettingsPersistenceDetail", method = "retrieve_user_settings_persistence_profiles", returns(collection = CloudPCUserSettingsPersistenceProfile))]
+pub struct CloudPCUserSettingsPersistenceDetailRetrieveUserSettingsPersistenceProfiles {
+    /// `configurationId`: Edm.String.
+    pub configuration_id: String,
 }

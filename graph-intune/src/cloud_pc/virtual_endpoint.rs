@@ -2,7 +2,11 @@
 
 //! `virtualEndpoint` (`#microsoft.graph.virtualEndpoint`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    CloudPcOrganizationActionDetail, CloudPcOrganizationActionType, CloudPcScopedPermission,
+    CloudPcTenantEncryptionSetting,
+};
+use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.virtualEndpoint`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,3 +20,34 @@ pub struct VirtualEndpoint {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `getEffectivePermissions` function, bound to `virtualEndpoint`: `VirtualEndpoint::get_effective_permissions(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getEffectivePermissions", bound = VirtualEndpoint, path = "/deviceManagement/virtualEndpoint", method = "get_effective_permissions", returns(collection = String))]
+pub struct VirtualEndpointGetEffectivePermissions;
+
+/// The parameters of the `organizationAction` action, bound to `virtualEndpoint`: `VirtualEndpoint::organization_action(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.organizationAction", bound = VirtualEndpoint, path = "/deviceManagement/virtualEndpoint", method = "organization_action", returns = CloudPcOrganizationActionDetail)]
+pub struct VirtualEndpointOrganizationAction {
+    /// `actionType`: microsoft.graph.cloudPcOrganizationActionType.
+    pub action_type: Option<CloudPcOrganizationActionType>,
+}
+
+/// The parameters of the `retrieveOrganizationActionDetail` function, bound to `virtualEndpoint`: `VirtualEndpoint::retrieve_organization_action_detail(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveOrganizationActionDetail", bound = VirtualEndpoint, path = "/deviceManagement/virtualEndpoint", method = "retrieve_organization_action_detail", returns = CloudPcOrganizationActionDetail)]
+pub struct VirtualEndpointRetrieveOrganizationActionDetail {
+    /// `actionType`: Edm.String.
+    pub action_type: String,
+}
+
+/// The parameters of the `retrieveScopedPermissions` function, bound to `virtualEndpoint`: `VirtualEndpoint::retrieve_scoped_permissions(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveScopedPermissions", bound = VirtualEndpoint, path = "/deviceManagement/virtualEndpoint", method = "retrieve_scoped_permissions", returns(collection = CloudPcScopedPermission))]
+pub struct VirtualEndpointRetrieveScopedPermissions;
+
+/// The parameters of the `retrieveTenantEncryptionSetting` function, bound to `virtualEndpoint`: `VirtualEndpoint::retrieve_tenant_encryption_setting(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveTenantEncryptionSetting", bound = VirtualEndpoint, path = "/deviceManagement/virtualEndpoint", method = "retrieve_tenant_encryption_setting", returns = CloudPcTenantEncryptionSetting)]
+pub struct VirtualEndpointRetrieveTenantEncryptionSetting;

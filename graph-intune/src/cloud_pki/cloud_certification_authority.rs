@@ -4,10 +4,11 @@
 
 use crate::{
     CloudCertificationAuthorityCertificateKeySize, CloudCertificationAuthorityHashingAlgorithm,
-    CloudCertificationAuthorityKeyPlatformType, CloudCertificationAuthorityStatus, CloudCertificationAuthorityType,
-    ExtendedKeyUsage,
+    CloudCertificationAuthorityKeyPlatformType, CloudCertificationAuthorityLeafCertificate,
+    CloudCertificationAuthorityStatus, CloudCertificationAuthorityType, CloudCertificationAuthorityVersion,
+    ExtendedKeyUsage, TrustChainCertificate,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.cloudCertificationAuthority`, derived from `entity`; its collection is `/deviceManagement/cloudCertificationAuthority`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -116,4 +117,106 @@ pub struct CloudCertificationAuthority {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `activate` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::activate(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.activate", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "activate", returns = CloudCertificationAuthority)]
+pub struct CloudCertificationAuthorityActivate {
+    /// `certificationAuthorityVersion`: Edm.Int32.
+    pub certification_authority_version: Option<i32>,
+}
+
+/// The parameters of the `changeCloudCertificationAuthorityStatus` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::change_cloud_certification_authority_status(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.changeCloudCertificationAuthorityStatus", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "change_cloud_certification_authority_status", returns = CloudCertificationAuthority)]
+pub struct CloudCertificationAuthorityChangeCloudCertificationAuthorityStatus {
+    /// `certificationAuthorityStatus`: microsoft.graph.cloudCertificationAuthorityStatus.
+    pub certification_authority_status: Option<CloudCertificationAuthorityStatus>,
+    /// `certificationAuthorityVersion`: Edm.Int32.
+    pub certification_authority_version: Option<i32>,
+}
+
+/// The parameters of the `getAllCloudCertificationAuthority` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::get_all_cloud_certification_authority(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getAllCloudCertificationAuthority", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "get_all_cloud_certification_authority", returns(collection = CloudCertificationAuthority))]
+pub struct CloudCertificationAuthorityGetAllCloudCertificationAuthority;
+
+/// The parameters of the `getAllCloudCertificationAuthorityLeafCertificates` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::get_all_cloud_certification_authority_leaf_certificates(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getAllCloudCertificationAuthorityLeafCertificates", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "get_all_cloud_certification_authority_leaf_certificates", returns(collection = CloudCertificationAuthorityLeafCertificate))]
+pub struct CloudCertificationAuthorityGetAllCloudCertificationAuthorityLeafCertificates;
+
+/// The parameters of the `getCloudCertificationAuthority` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::get_cloud_certification_authority(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getCloudCertificationAuthority", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "get_cloud_certification_authority", returns = CloudCertificationAuthority)]
+pub struct CloudCertificationAuthorityGetCloudCertificationAuthority;
+
+/// The parameters of the `getCloudCertificationAuthorityVersion` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::get_cloud_certification_authority_version(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getCloudCertificationAuthorityVersion", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "get_cloud_certification_authority_version", returns = CloudCertificationAuthorityVersion)]
+pub struct CloudCertificationAuthorityGetCloudCertificationAuthorityVersion;
+
+/// The parameters of the `getCloudCertificationAuthorityVersions` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::get_cloud_certification_authority_versions(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getCloudCertificationAuthorityVersions", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "get_cloud_certification_authority_versions", returns(collection = CloudCertificationAuthorityVersion))]
+pub struct CloudCertificationAuthorityGetCloudCertificationAuthorityVersions;
+
+/// The parameters of the `patchCloudCertificationAuthority` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::patch_cloud_certification_authority(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.patchCloudCertificationAuthority", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "patch_cloud_certification_authority", returns = CloudCertificationAuthority)]
+pub struct CloudCertificationAuthorityPatchCloudCertificationAuthority;
+
+/// The parameters of the `postCloudCertificationAuthority` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::post_cloud_certification_authority(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.postCloudCertificationAuthority", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "post_cloud_certification_authority", returns(collection = CloudCertificationAuthority))]
+pub struct CloudCertificationAuthorityPostCloudCertificationAuthority;
+
+/// The parameters of the `renew` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::renew(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.renew", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "renew")]
+pub struct CloudCertificationAuthorityRenew;
+
+/// The parameters of the `revokeCloudCertificationAuthorityCertificate` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::revoke_cloud_certification_authority_certificate(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.revokeCloudCertificationAuthorityCertificate", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "revoke_cloud_certification_authority_certificate", returns = CloudCertificationAuthority)]
+pub struct CloudCertificationAuthorityRevokeCloudCertificationAuthorityCertificate {
+    /// `certificationAuthorityVersion`: Edm.Int32.
+    pub certification_authority_version: Option<i32>,
+}
+
+/// The parameters of the `revokeLeafCertificate` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::revoke_leaf_certificate(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.revokeLeafCertificate", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "revoke_leaf_certificate", returns = CloudCertificationAuthorityLeafCertificate)]
+pub struct CloudCertificationAuthorityRevokeLeafCertificate {
+    /// `leafCertificateId`: Edm.String.
+    pub leaf_certificate_id: Option<String>,
+}
+
+/// The parameters of the `revokeLeafCertificateBySerialNumber` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::revoke_leaf_certificate_by_serial_number(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.revokeLeafCertificateBySerialNumber", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "revoke_leaf_certificate_by_serial_number", returns = CloudCertificationAuthorityLeafCertificate)]
+pub struct CloudCertificationAuthorityRevokeLeafCertificateBySerialNumber {
+    /// `certificateSerialNumber`: Edm.String.
+    pub certificate_serial_number: Option<String>,
+}
+
+/// The parameters of the `searchCloudCertificationAuthorityLeafCertificateBySerialNumber` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::search_cloud_certification_authority_leaf_certificate_by_serial_number(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.searchCloudCertificationAuthorityLeafCertificateBySerialNumber", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "search_cloud_certification_authority_leaf_certificate_by_serial_number", returns = CloudCertificationAuthorityLeafCertificate)]
+pub struct CloudCertificationAuthoritySearchCloudCertificationAuthorityLeafCertificateBySerialNumber {
+    /// `certificateSerialNumber`: Edm.String.
+    pub certificate_serial_number: Option<String>,
+}
+
+/// The parameters of the `uploadExternallySignedCertificationAuthorityCertificate` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::upload_externally_signed_certification_authority_certificate(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.uploadExternallySignedCertificationAuthorityCertificate", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "upload_externally_signed_certification_authority_certificate", returns = CloudCertificationAuthority)]
+pub struct CloudCertificationAuthorityUploadExternallySignedCertificationAuthorityCertificate {
+    /// `certificationAuthorityVersion`: Edm.Int32.
+    pub certification_authority_version: Option<i32>,
+    /// `signedCertificate`: Edm.String.
+    pub signed_certificate: Option<String>,
+    /// `trustChainCertificates`: microsoft.graph.trustChainCertificate collection.
+    pub trust_chain_certificates: Option<Vec<TrustChainCertificate>>,
 }

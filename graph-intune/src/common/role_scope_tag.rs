@@ -2,7 +2,8 @@
 
 //! `roleScopeTag` (`#microsoft.graph.roleScopeTag`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::RoleScopeTagAutoAssignment;
+use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.roleScopeTag`, derived from `entity`; its collection is `/deviceManagement/roleScopeTags`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -23,3 +24,24 @@ pub struct RoleScopeTag {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `assign` action, bound to `roleScopeTag`: `RoleScopeTag::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = RoleScopeTag, path = "/deviceManagement/roleScopeTags/{roleScopeTagId}", method = "assign", returns(collection = RoleScopeTagAutoAssignment))]
+pub struct RoleScopeTagAssign {
+    /// `assignments`: microsoft.graph.roleScopeTagAutoAssignment collection.
+    pub assignments: Option<Vec<RoleScopeTagAutoAssignment>>,
+}
+
+/// The parameters of the `getRoleScopeTagsById` action, bound to a collection of `roleScopeTag`: `RoleScopeTag::get_role_scope_tags_by_id(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getRoleScopeTagsById", bound = RoleScopeTag, path = "/deviceManagement/roleScopeTags", method = "get_role_scope_tags_by_id", returns(collection = RoleScopeTag))]
+pub struct RoleScopeTagGetRoleScopeTagsByIdCollection {
+    /// `roleScopeTagIds`: Edm.String collection.
+    pub role_scope_tag_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `hasCustomRoleScopeTag` function, bound to a collection of `roleScopeTag`: `RoleScopeTag::has_custom_role_scope_tag(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.hasCustomRoleScopeTag", bound = RoleScopeTag, path = "/deviceManagement/roleScopeTags", method = "has_custom_role_scope_tag", returns(value = bool))]
+pub struct RoleScopeTagHasCustomRoleScopeTagCollection;

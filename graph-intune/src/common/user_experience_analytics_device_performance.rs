@@ -3,7 +3,7 @@
 //! `userExperienceAnalyticsDevicePerformance` (`#microsoft.graph.userExperienceAnalyticsDevicePerformance`).
 
 use crate::{DiskType, UserExperienceAnalyticsHealthState};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.userExperienceAnalyticsDevicePerformance`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsDevicePerformance`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -58,4 +58,12 @@ pub struct UserExperienceAnalyticsDevicePerformance {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `summarizeDevicePerformanceDevices` function, bound to a collection of `userExperienceAnalyticsDevicePerformance`: `UserExperienceAnalyticsDevicePerformance::summarize_device_performance_devices(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.summarizeDevicePerformanceDevices", bound = UserExperienceAnalyticsDevicePerformance, path = "/deviceManagement/userExperienceAnalyticsDevicePerformance", method = "summarize_device_performance_devices", returns(collection = UserExperienceAnalyticsDevicePerformance))]
+pub struct UserExperienceAnalyticsDevicePerformanceSummarizeDevicePerformanceDevicesCollection {
+    /// `summarizeBy`: Edm.String.
+    pub summarize_by: String,
 }

@@ -2,8 +2,8 @@
 
 //! `userExperienceAnalyticsDeviceScope` (`#microsoft.graph.userExperienceAnalyticsDeviceScope`).
 
-use crate::{DeviceScopeOperator, DeviceScopeParameter, DeviceScopeStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{DeviceScopeActionResult, DeviceScopeOperator, DeviceScopeParameter, DeviceScopeStatus};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsDeviceScope`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsDeviceScopes`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -44,4 +44,14 @@ pub struct UserExperienceAnalyticsDeviceScope {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `triggerDeviceScopeAction` action, bound to `userExperienceAnalyticsDeviceScope`: `UserExperienceAnalyticsDeviceScope::trigger_device_scope_action(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.triggerDeviceScopeAction", bound = UserExperienceAnalyticsDeviceScope, path = "/deviceManagement/userExperienceAnalyticsDeviceScopes/{userExperienceAnalyticsDeviceScopeId}", method = "trigger_device_scope_action", returns = DeviceScopeActionResult)]
+pub struct UserExperienceAnalyticsDeviceScopeTriggerDeviceScopeAction {
+    /// `actionName`: Edm.String.
+    pub action_name: Option<String>,
+    /// `deviceScopeId`: Edm.String.
+    pub device_scope_id: Option<String>,
 }

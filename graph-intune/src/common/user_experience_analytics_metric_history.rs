@@ -4,15 +4,15 @@
 
 use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
 
-/// `#microsoft.graph.userExperienceAnalyticsMetricHistory`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsDeviceMetricHistory`.
+/// `#microsoft.graph.userExperienceAnalyticsMetricHistory`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsMetricHistory`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(
     odata_type = "microsoft.graph.userExperienceAnalyticsMetricHistory",
-    collection = "/deviceManagement/userExperienceAnalyticsDeviceMetricHistory"
+    collection = "/deviceManagement/userExperienceAnalyticsMetricHistory"
 )]
 #[graph(create_at(
-    name = "create_in_user_experience_analytics_metric_history",
-    path = "/deviceManagement/userExperienceAnalyticsMetricHistory"
+    name = "create_in_user_experience_analytics_device_metric_history",
+    path = "/deviceManagement/userExperienceAnalyticsDeviceMetricHistory"
 ))]
 pub struct UserExperienceAnalyticsMetricHistory {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.

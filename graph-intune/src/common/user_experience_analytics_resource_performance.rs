@@ -3,7 +3,7 @@
 //! `userExperienceAnalyticsResourcePerformance` (`#microsoft.graph.userExperienceAnalyticsResourcePerformance`).
 
 use crate::{DiskType, UserExperienceAnalyticsHealthState, UserExperienceAnalyticsMachineType};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.userExperienceAnalyticsResourcePerformance`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsResourcePerformance`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -59,4 +59,12 @@ pub struct UserExperienceAnalyticsResourcePerformance {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `summarizeDeviceResourcePerformance` function, bound to a collection of `userExperienceAnalyticsResourcePerformance`: `UserExperienceAnalyticsResourcePerformance::summarize_device_resource_performance(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.summarizeDeviceResourcePerformance", bound = UserExperienceAnalyticsResourcePerformance, path = "/deviceManagement/userExperienceAnalyticsResourcePerformance", method = "summarize_device_resource_performance", returns(collection = UserExperienceAnalyticsResourcePerformance))]
+pub struct UserExperienceAnalyticsResourcePerformanceSummarizeDeviceResourcePerformanceCollection {
+    /// `summarizeBy`: Edm.String.
+    pub summarize_by: String,
 }

@@ -2,8 +2,12 @@
 
 //! `deviceCompliancePolicy` (`#microsoft.graph.deviceCompliancePolicy`).
 
-use crate::DefaultDeviceCompliancePolicy;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    DefaultDeviceCompliancePolicy, DeviceCompliancePolicyAssignment, DeviceCompliancePolicyScript,
+    DeviceComplianceScheduledActionForRule, DeviceComplianceScriptValidationResult, HasPayloadLinkResultItem,
+    RetireScheduledManagedDevice, ScheduledRetireState,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.deviceCompliancePolicy`, derived from `entity`; its collection is `/deviceManagement/deviceCompliancePolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -83,4 +87,82 @@ pub enum AnyDeviceCompliancePolicy {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `assign` action, bound to `deviceCompliancePolicy`: `DeviceCompliancePolicy::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}", method = "assign", returns(collection = DeviceCompliancePolicyAssignment))]
+pub struct DeviceCompliancePolicyAssign {
+    /// `assignments`: microsoft.graph.deviceCompliancePolicyAssignment collection.
+    pub assignments: Option<Vec<DeviceCompliancePolicyAssignment>>,
+}
+
+/// The parameters of the `getDevicesScheduledToRetire` function, bound to a collection of `deviceCompliancePolicy`: `DeviceCompliancePolicy::get_devices_scheduled_to_retire(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getDevicesScheduledToRetire", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies", method = "get_devices_scheduled_to_retire", returns(collection = RetireScheduledManagedDevice))]
+pub struct DeviceCompliancePolicyGetDevicesScheduledToRetireCollection;
+
+/// The parameters of the `getNoncompliantDevicesToRetire` action, bound to a collection of `deviceCompliancePolicy`: `DeviceCompliancePolicy::get_noncompliant_devices_to_retire(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getNoncompliantDevicesToRetire", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies", method = "get_noncompliant_devices_to_retire", returns(stream))]
+pub struct DeviceCompliancePolicyGetNoncompliantDevicesToRetireCollection {
+    /// `filter`: Edm.String.
+    pub filter: Option<String>,
+    /// `groupBy`: Edm.String collection.
+    pub group_by: Option<Vec<String>>,
+    /// `name`: Edm.String.
+    pub name: Option<String>,
+    /// `orderBy`: Edm.String collection.
+    pub order_by: Option<Vec<String>>,
+    /// `search`: Edm.String.
+    pub search: Option<String>,
+    /// `select`: Edm.String collection.
+    pub select: Option<Vec<String>>,
+    /// `sessionId`: Edm.String.
+    pub session_id: Option<String>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+}
+
+/// The parameters of the `hasPayloadLinks` action, bound to a collection of `deviceCompliancePolicy`: `DeviceCompliancePolicy::has_payload_links(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.hasPayloadLinks", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+pub struct DeviceCompliancePolicyHasPayloadLinksCollection {
+    /// `payloadIds`: Edm.String collection.
+    pub payload_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `refreshDeviceComplianceReportSummarization` action, bound to a collection of `deviceCompliancePolicy`: `DeviceCompliancePolicy::refresh_device_compliance_report_summarization(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.refreshDeviceComplianceReportSummarization", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies", method = "refresh_device_compliance_report_summarization")]
+pub struct DeviceCompliancePolicyRefreshDeviceComplianceReportSummarizationCollection;
+
+/// The parameters of the `scheduleActionsForRules` action, bound to `deviceCompliancePolicy`: `DeviceCompliancePolicy::schedule_actions_for_rules(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.scheduleActionsForRules", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}", method = "schedule_actions_for_rules")]
+pub struct DeviceCompliancePolicyScheduleActionsForRules {
+    /// `deviceComplianceScheduledActionForRules`: microsoft.graph.deviceComplianceScheduledActionForRule collection.
+    pub device_compliance_scheduled_action_for_rules: Option<Vec<DeviceComplianceScheduledActionForRule>>,
+}
+
+/// The parameters of the `setScheduledRetireState` action, bound to a collection of `deviceCompliancePolicy`: `DeviceCompliancePolicy::set_scheduled_retire_state(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.setScheduledRetireState", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies", method = "set_scheduled_retire_state")]
+pub struct DeviceCompliancePolicySetScheduledRetireStateCollection {
+    /// `managedDeviceIds`: Edm.String collection.
+    pub managed_device_ids: Option<Vec<String>>,
+    /// `scopedToAllDevices`: Edm.Boolean.
+    pub scoped_to_all_devices: Option<bool>,
+    /// `state`: microsoft.graph.scheduledRetireState.
+    pub state: Option<ScheduledRetireState>,
+}
+
+/// The parameters of the `validateComplianceScript` action, bound to a collection of `deviceCompliancePolicy`: `DeviceCompliancePolicy::validate_compliance_script(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.validateComplianceScript", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies", method = "validate_compliance_script", returns = DeviceComplianceScriptValidationResult)]
+pub struct DeviceCompliancePolicyValidateComplianceScriptCollection {
+    /// `deviceCompliancePolicyScript`: microsoft.graph.deviceCompliancePolicyScript.
+    pub device_compliance_policy_script: Option<DeviceCompliancePolicyScript>,
 }

@@ -4,11 +4,13 @@
 
 use crate::{
     AppleDeviceFeaturesConfigurationBase, AppleExpeditedCheckinConfigurationBase, AppleVpnConfiguration,
+    DeviceConfigurationAssignment, DeviceConfigurationGroupAssignment, DeviceConfigurationTargetedUserAndDevice,
     DeviceManagementApplicabilityRuleDeviceMode, DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, EasEmailProfileConfigurationBase, UnsupportedDeviceConfiguration,
-    VpnConfiguration,
+    DeviceManagementApplicabilityRuleOsVersion, EasEmailProfileConfigurationBase, HasPayloadLinkResultItem,
+    IosAvailableUpdateVersion, UnsupportedDeviceConfiguration, VpnConfiguration, WindowsAssignedAccessProfile,
+    WindowsPrivacyDataAccessControlItem,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.deviceConfiguration`, derived from `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -521,4 +523,59 @@ pub enum AnyDeviceConfiguration {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `assign` action, bound to `deviceConfiguration`: `DeviceConfiguration::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}", method = "assign", returns(collection = DeviceConfigurationAssignment))]
+pub struct DeviceConfigurationAssign {
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection.
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceConfigurationGroupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection.
+    pub device_configuration_group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+}
+
+/// The parameters of the `assignedAccessMultiModeProfiles` action, bound to `deviceConfiguration`: `DeviceConfiguration::assigned_access_multi_mode_profiles(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assignedAccessMultiModeProfiles", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}", method = "assigned_access_multi_mode_profiles")]
+pub struct DeviceConfigurationAssignedAccessMultiModeProfiles {
+    /// `assignedAccessMultiModeProfiles`: microsoft.graph.windowsAssignedAccessProfile collection.
+    pub assigned_access_multi_mode_profiles: Option<Vec<WindowsAssignedAccessProfile>>,
+}
+
+/// The parameters of the `getIosAvailableUpdateVersions` function, bound to a collection of `deviceConfiguration`: `DeviceConfiguration::get_ios_available_update_versions(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getIosAvailableUpdateVersions", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations", method = "get_ios_available_update_versions", returns(collection = IosAvailableUpdateVersion))]
+pub struct DeviceConfigurationGetIosAvailableUpdateVersionsCollection;
+
+/// The parameters of the `getOmaSettingPlainTextValue` function, bound to `deviceConfiguration`: `DeviceConfiguration::get_oma_setting_plain_text_value(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getOmaSettingPlainTextValue", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}", method = "get_oma_setting_plain_text_value", returns(value = String))]
+pub struct DeviceConfigurationGetOmaSettingPlainTextValue {
+    /// `secretReferenceValueId`: Edm.String.
+    pub secret_reference_value_id: String,
+}
+
+/// The parameters of the `getTargetedUsersAndDevices` action, bound to a collection of `deviceConfiguration`: `DeviceConfiguration::get_targeted_users_and_devices(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getTargetedUsersAndDevices", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations", method = "get_targeted_users_and_devices", returns(collection = DeviceConfigurationTargetedUserAndDevice))]
+pub struct DeviceConfigurationGetTargetedUsersAndDevicesCollection {
+    /// `deviceConfigurationIds`: Edm.String collection.
+    pub device_configuration_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `hasPayloadLinks` action, bound to a collection of `deviceConfiguration`: `DeviceConfiguration::has_payload_links(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.hasPayloadLinks", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+pub struct DeviceConfigurationHasPayloadLinksCollection {
+    /// `payloadIds`: Edm.String collection.
+    pub payload_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `windowsPrivacyAccessControls` action, bound to `deviceConfiguration`: `DeviceConfiguration::windows_privacy_access_controls(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.windowsPrivacyAccessControls", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}", method = "windows_privacy_access_controls")]
+pub struct DeviceConfigurationWindowsPrivacyAccessControls {
+    /// `windowsPrivacyAccessControls`: microsoft.graph.windowsPrivacyDataAccessControlItem collection.
+    pub windows_privacy_access_controls: Option<Vec<WindowsPrivacyDataAccessControlItem>>,
 }

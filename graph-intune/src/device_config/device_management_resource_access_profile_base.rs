@@ -3,10 +3,11 @@
 //! `deviceManagementResourceAccessProfileBase` (`#microsoft.graph.deviceManagementResourceAccessProfileBase`).
 
 use crate::{
-    Windows10XCertificateProfile, Windows10XSCEPCertificateProfile, Windows10XTrustedRootCertificate,
-    Windows10XVpnConfiguration, Windows10XWifiConfiguration,
+    DeviceManagementResourceAccessProfileAssignment, PolicyPlatformType, Windows10XCertificateProfile,
+    Windows10XSCEPCertificateProfile, Windows10XTrustedRootCertificate, Windows10XVpnConfiguration,
+    Windows10XWifiConfiguration,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementResourceAccessProfileBase`, derived from `entity`; its collection is `/deviceManagement/resourceAccessProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -59,4 +60,20 @@ pub enum AnyDeviceManagementResourceAccessProfileBase {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `assign` action, bound to `deviceManagementResourceAccessProfileBase`: `DeviceManagementResourceAccessProfileBase::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = DeviceManagementResourceAccessProfileBase, path = "/deviceManagement/resourceAccessProfiles/{deviceManagementResourceAccessProfileBaseId}", method = "assign", returns(collection = DeviceManagementResourceAccessProfileAssignment))]
+pub struct DeviceManagementResourceAccessProfileBaseAssign {
+    /// `assignments`: microsoft.graph.deviceManagementResourceAccessProfileAssignment collection.
+    pub assignments: Option<Vec<DeviceManagementResourceAccessProfileAssignment>>,
+}
+
+/// The parameters of the `queryByPlatformType` action, bound to a collection of `deviceManagementResourceAccessProfileBase`: `DeviceManagementResourceAccessProfileBase::query_by_platform_type(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.queryByPlatformType", bound = DeviceManagementResourceAccessProfileBase, path = "/deviceManagement/resourceAccessProfiles", method = "query_by_platform_type", returns(collection = AnyDeviceManagementResourceAccessProfileBase))]
+pub struct DeviceManagementResourceAccessProfileBaseQueryByPlatformTypeCollection {
+    /// `platformType`: microsoft.graph.policyPlatformType.
+    pub platform_type: Option<PolicyPlatformType>,
 }

@@ -2,8 +2,8 @@
 
 //! `hardwareConfiguration` (`#microsoft.graph.hardwareConfiguration`).
 
-use crate::HardwareConfigurationFormat;
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use crate::{HardwareConfigurationAssignment, HardwareConfigurationFormat};
+use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.hardwareConfiguration`, derived from `entity`; its collection is `/deviceManagement/hardwareConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -39,4 +39,12 @@ pub struct HardwareConfiguration {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `hardwareConfiguration`: `HardwareConfiguration::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = HardwareConfiguration, path = "/deviceManagement/hardwareConfigurations/{hardwareConfigurationId}", method = "assign", returns(collection = HardwareConfigurationAssignment))]
+pub struct HardwareConfigurationAssign {
+    /// `hardwareConfigurationAssignments`: microsoft.graph.hardwareConfigurationAssignment collection.
+    pub hardware_configuration_assignments: Option<Vec<HardwareConfigurationAssignment>>,
 }

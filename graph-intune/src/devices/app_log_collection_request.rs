@@ -2,8 +2,8 @@
 
 //! `appLogCollectionRequest` (`#microsoft.graph.appLogCollectionRequest`).
 
-use crate::AppLogUploadState;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{AppLogCollectionDownloadDetails, AppLogUploadState};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.appLogCollectionRequest`, derived from `entity`; its collection is `/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -31,3 +31,8 @@ pub struct AppLogCollectionRequest {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `createDownloadUrl` action, bound to `appLogCollectionRequest`: `AppLogCollectionRequest::create_download_url(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.createDownloadUrl", bound = AppLogCollectionRequest, path = "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests/{appLogCollectionRequestId}", method = "create_download_url", returns = AppLogCollectionDownloadDetails)]
+pub struct AppLogCollectionRequestCreateDownloadUrl;

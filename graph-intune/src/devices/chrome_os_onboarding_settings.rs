@@ -2,8 +2,8 @@
 
 //! `chromeOSOnboardingSettings` (`#microsoft.graph.chromeOSOnboardingSettings`).
 
-use crate::OnboardingStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{ChromeOSOnboardingStatus, OnboardingStatus};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.chromeOSOnboardingSettings`, derived from `entity`; its collection is `/deviceManagement/chromeOSOnboardingSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -27,3 +27,18 @@ pub struct ChromeOSOnboardingSettings {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `connect` action, bound to a collection of `chromeOSOnboardingSettings`: `ChromeOSOnboardingSettings::connect(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.connect", bound = ChromeOSOnboardingSettings, path = "/deviceManagement/chromeOSOnboardingSettings", method = "connect", returns(value = ChromeOSOnboardingStatus))]
+pub struct ChromeOSOnboardingSettingsConnectCollection {
+    /// `ownerAccessToken`: Edm.String.
+    pub owner_access_token: Option<String>,
+    /// `ownerUserPrincipalName`: Edm.String.
+    pub owner_user_principal_name: Option<String>,
+}
+
+/// The parameters of the `disconnect` action, bound to a collection of `chromeOSOnboardingSettings`: `ChromeOSOnboardingSettings::disconnect(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.disconnect", bound = ChromeOSOnboardingSettings, path = "/deviceManagement/chromeOSOnboardingSettings", method = "disconnect", returns(value = ChromeOSOnboardingStatus))]
+pub struct ChromeOSOnboardingSettingsDisconnectCollection;

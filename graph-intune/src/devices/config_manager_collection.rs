@@ -2,7 +2,8 @@
 
 //! `configManagerCollection` (`#microsoft.graph.configManagerCollection`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::ConfigManagerPolicySummary;
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.configManagerCollection`, derived from `entity`; its collection is `/deviceManagement/configManagerCollections`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -30,4 +31,12 @@ pub struct ConfigManagerCollection {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `getPolicySummary` function, bound to a collection of `configManagerCollection`: `ConfigManagerCollection::get_policy_summary(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getPolicySummary", bound = ConfigManagerCollection, path = "/deviceManagement/configManagerCollections", method = "get_policy_summary", returns = ConfigManagerPolicySummary)]
+pub struct ConfigManagerCollectionGetPolicySummaryCollection {
+    /// `policyId`: Edm.String.
+    pub policy_id: String,
 }

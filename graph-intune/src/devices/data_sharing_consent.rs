@@ -2,7 +2,7 @@
 
 //! `dataSharingConsent` (`#microsoft.graph.dataSharingConsent`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.dataSharingConsent`, derived from `entity`; its collection is `/deviceManagement/dataSharingConsents`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -27,3 +27,8 @@ pub struct DataSharingConsent {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `consentToDataSharing` action, bound to `dataSharingConsent`: `DataSharingConsent::consent_to_data_sharing(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.consentToDataSharing", bound = DataSharingConsent, path = "/deviceManagement/dataSharingConsents/{dataSharingConsentId}", method = "consent_to_data_sharing", returns = DataSharingConsent)]
+pub struct DataSharingConsentConsentToDataSharing;

@@ -3,7 +3,7 @@
 //! `deviceLogCollectionResponse` (`#microsoft.graph.deviceLogCollectionResponse`).
 
 use crate::AppLogUploadState;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, Guid};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, Guid};
 
 /// `#microsoft.graph.deviceLogCollectionResponse`, derived from `entity`; its collection is `/deviceManagement/comanagedDevices/{managedDeviceId}/logCollectionRequests`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -47,3 +47,8 @@ pub struct DeviceLogCollectionResponse {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `createDownloadUrl` action, bound to `deviceLogCollectionResponse`: `DeviceLogCollectionResponse::create_download_url(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.createDownloadUrl", bound = DeviceLogCollectionResponse, path = "/deviceManagement/comanagedDevices/{managedDeviceId}/logCollectionRequests/{deviceLogCollectionResponseId}", method = "create_download_url", returns(value = String))]
+pub struct DeviceLogCollectionResponseCreateDownloadUrl;

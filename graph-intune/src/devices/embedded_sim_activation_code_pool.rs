@@ -2,8 +2,8 @@
 
 //! `embeddedSIMActivationCodePool` (`#microsoft.graph.embeddedSIMActivationCodePool`).
 
-use crate::EmbeddedSIMActivationCode;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{EmbeddedSIMActivationCode, EmbeddedSIMActivationCodePoolAssignment};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.embeddedSIMActivationCodePool`, derived from `entity`; its collection is `/deviceManagement/embeddedSIMActivationCodePools`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -29,4 +29,12 @@ pub struct EmbeddedSIMActivationCodePool {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `embeddedSIMActivationCodePool`: `EmbeddedSIMActivationCodePool::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = EmbeddedSIMActivationCodePool, path = "/deviceManagement/embeddedSIMActivationCodePools/{embeddedSIMActivationCodePoolId}", method = "assign", returns(collection = EmbeddedSIMActivationCodePoolAssignment))]
+pub struct EmbeddedSIMActivationCodePoolAssign {
+    /// `assignments`: microsoft.graph.embeddedSIMActivationCodePoolAssignment collection.
+    pub assignments: Option<Vec<EmbeddedSIMActivationCodePoolAssignment>>,
 }

@@ -5,7 +5,7 @@
 use crate::{
     ManagedDeviceArchitecture, ManagedDeviceWindowsOperatingSystemEdition, ManagedDeviceWindowsOperatingSystemUpdate,
 };
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.managedDeviceWindowsOperatingSystemImage`, derived from `entity`; its collection is `/deviceManagement/managedDeviceWindowsOSImages`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -30,3 +30,8 @@ pub struct ManagedDeviceWindowsOperatingSystemImage {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `getAllManagedDeviceWindowsOSImages` function, bound to `managedDeviceWindowsOperatingSystemImage`: `ManagedDeviceWindowsOperatingSystemImage::get_all_managed_device_windows_os_images(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getAllManagedDeviceWindowsOSImages", bound = ManagedDeviceWindowsOperatingSystemImage, path = "/deviceManagement/managedDeviceWindowsOSImages/{managedDeviceWindowsOperatingSystemImageId}", method = "get_all_managed_device_windows_os_images", returns(collection = ManagedDeviceWindowsOperatingSystemImage))]
+pub struct ManagedDeviceWindowsOperatingSystemImageGetAllManagedDeviceWindowsOsImages;

@@ -13,10 +13,10 @@ use crate::{
 };
 use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
 
-/// `#microsoft.graph.windowsManagedDevice`, derived from `managedDevice` ← `entity`; its collection is `/deviceManagement/comanagedDevices`.
+/// `#microsoft.graph.windowsManagedDevice`, derived from `managedDevice` ← `entity`; its collection is `/deviceManagement/managedDevices`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.windowsManagedDevice", collection = "/deviceManagement/comanagedDevices", cast)]
-#[graph(create_at(name = "create_in_managed_devices", path = "/deviceManagement/managedDevices"))]
+#[graph(odata_type = "microsoft.graph.windowsManagedDevice", collection = "/deviceManagement/managedDevices", cast)]
+#[graph(create_at(name = "create_in_comanaged_devices", path = "/deviceManagement/comanagedDevices"))]
 pub struct WindowsManagedDevice {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]

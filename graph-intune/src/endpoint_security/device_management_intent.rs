@@ -2,7 +2,11 @@
 
 //! `deviceManagementIntent` (`#microsoft.graph.deviceManagementIntent`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AnyDeviceManagementSettingInstance, DeviceManagementIntentAssignment, DeviceManagementIntentCustomizedSetting,
+    DeviceManagementSettingComparison,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.deviceManagementIntent`, derived from `entity`; its collection is `/deviceManagement/intents`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -29,4 +33,53 @@ pub struct DeviceManagementIntent {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `deviceManagementIntent`: `DeviceManagementIntent::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = DeviceManagementIntent, path = "/deviceManagement/intents/{deviceManagementIntentId}", method = "assign")]
+pub struct DeviceManagementIntentAssign {
+    /// `assignments`: microsoft.graph.deviceManagementIntentAssignment collection.
+    pub assignments: Option<Vec<DeviceManagementIntentAssignment>>,
+}
+
+/// The parameters of the `compare` function, bound to `deviceManagementIntent`: `DeviceManagementIntent::compare(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.compare", bound = DeviceManagementIntent, path = "/deviceManagement/intents/{deviceManagementIntentId}", method = "compare", returns(collection = DeviceManagementSettingComparison))]
+pub struct DeviceManagementIntentCompare {
+    /// `templateId`: Edm.String.
+    pub template_id: String,
+}
+
+/// The parameters of the `createCopy` action, bound to `deviceManagementIntent`: `DeviceManagementIntent::create_copy(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.createCopy", bound = DeviceManagementIntent, path = "/deviceManagement/intents/{deviceManagementIntentId}", method = "create_copy", returns = DeviceManagementIntent)]
+pub struct DeviceManagementIntentCreateCopy {
+    /// `description`: Edm.String.
+    pub description: Option<String>,
+    /// `displayName`: Edm.String.
+    pub display_name: Option<String>,
+}
+
+/// The parameters of the `getCustomizedSettings` function, bound to `deviceManagementIntent`: `DeviceManagementIntent::get_customized_settings(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getCustomizedSettings", bound = DeviceManagementIntent, path = "/deviceManagement/intents/{deviceManagementIntentId}", method = "get_customized_settings", returns(collection = DeviceManagementIntentCustomizedSetting))]
+pub struct DeviceManagementIntentGetCustomizedSettings;
+
+/// The parameters of the `migrateToTemplate` action, bound to `deviceManagementIntent`: `DeviceManagementIntent::migrate_to_template(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.migrateToTemplate", bound = DeviceManagementIntent, path = "/deviceManagement/intents/{deviceManagementIntentId}", method = "migrate_to_template")]
+pub struct DeviceManagementIntentMigrateToTemplate {
+    /// `newTemplateId`: Edm.String.
+    pub new_template_id: Option<String>,
+    /// `preserveCustomValues`: Edm.Boolean.
+    pub preserve_custom_values: Option<bool>,
+}
+
+/// The parameters of the `updateSettings` action, bound to `deviceManagementIntent`: `DeviceManagementIntent::update_settings(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.updateSettings", bound = DeviceManagementIntent, path = "/deviceManagement/intents/{deviceManagementIntentId}", method = "update_settings")]
+pub struct DeviceManagementIntentUpdateSettings {
+    /// `settings`: microsoft.graph.deviceManagementSettingInstance collection.
+    pub settings: Option<Vec<AnyDeviceManagementSettingInstance>>,
 }

@@ -3,9 +3,10 @@
 //! `deviceManagementTemplate` (`#microsoft.graph.deviceManagementTemplate`).
 
 use crate::{
+    AnyDeviceManagementSettingInstance, DeviceManagementIntent, DeviceManagementSettingComparison,
     DeviceManagementTemplateSubtype, DeviceManagementTemplateType, PolicyPlatformType, SecurityBaselineTemplate,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.deviceManagementTemplate`, derived from `entity`; its collection is `/deviceManagement/templates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -51,3 +52,30 @@ pub enum AnyDeviceManagementTemplate {
     #[graph(other)]
     Unlisted(AdditionalProperties),
 }
+
+/// The parameters of the `compare` function, bound to `deviceManagementTemplate`: `DeviceManagementTemplate::compare(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.compare", bound = DeviceManagementTemplate, path = "/deviceManagement/templates/{deviceManagementTemplateId}", method = "compare", returns(collection = DeviceManagementSettingComparison))]
+pub struct DeviceManagementTemplateCompare {
+    /// `templateId`: Edm.String.
+    pub template_id: String,
+}
+
+/// The parameters of the `createInstance` action, bound to `deviceManagementTemplate`: `DeviceManagementTemplate::create_instance(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.createInstance", bound = DeviceManagementTemplate, path = "/deviceManagement/templates/{deviceManagementTemplateId}", method = "create_instance", returns = DeviceManagementIntent)]
+pub struct DeviceManagementTemplateCreateInstance {
+    /// `description`: Edm.String.
+    pub description: Option<String>,
+    /// `displayName`: Edm.String.
+    pub display_name: Option<String>,
+    /// `roleScopeTagIds`: Edm.String collection.
+    pub role_scope_tag_ids: Option<Vec<String>>,
+    /// `settingsDelta`: microsoft.graph.deviceManagementSettingInstance collection.
+    pub settings_delta: Option<Vec<AnyDeviceManagementSettingInstance>>,
+}
+
+/// The parameters of the `importOffice365DeviceConfigurationPolicies` action, bound to a collection of `deviceManagementTemplate`: `DeviceManagementTemplate::import_office365_device_configuration_policies(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.importOffice365DeviceConfigurationPolicies", bound = DeviceManagementTemplate, path = "/deviceManagement/templates", method = "import_office365_device_configuration_policies", returns(collection = DeviceManagementIntent))]
+pub struct DeviceManagementTemplateImportOffice365DeviceConfigurationPoliciesCollection;

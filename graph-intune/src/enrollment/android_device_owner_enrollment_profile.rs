@@ -3,9 +3,10 @@
 //! `androidDeviceOwnerEnrollmentProfile` (`#microsoft.graph.androidDeviceOwnerEnrollmentProfile`).
 
 use crate::{
-    AndroidDeviceOwnerEnrollmentMode, AndroidDeviceOwnerEnrollmentTokenType, AospWifiSecurityType, MimeContent,
+    AndroidDeviceOwnerEnrollmentMode, AndroidDeviceOwnerEnrollmentTokenType, AospWifiSecurityType,
+    EnrollmentTimeDeviceMembershipTarget, EnrollmentTimeDeviceMembershipTargetResult, MimeContent,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.androidDeviceOwnerEnrollmentProfile`, derived from `entity`; its collection is `/deviceManagement/androidDeviceOwnerEnrollmentProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -65,4 +66,35 @@ pub struct AndroidDeviceOwnerEnrollmentProfile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `clearEnrollmentTimeDeviceMembershipTarget` action, bound to `androidDeviceOwnerEnrollmentProfile`: `AndroidDeviceOwnerEnrollmentProfile::clear_enrollment_time_device_membership_target(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.clearEnrollmentTimeDeviceMembershipTarget", bound = AndroidDeviceOwnerEnrollmentProfile, path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}", method = "clear_enrollment_time_device_membership_target")]
+pub struct AndroidDeviceOwnerEnrollmentProfileClearEnrollmentTimeDeviceMembershipTarget;
+
+/// The parameters of the `createToken` action, bound to `androidDeviceOwnerEnrollmentProfile`: `AndroidDeviceOwnerEnrollmentProfile::create_token(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.createToken", bound = AndroidDeviceOwnerEnrollmentProfile, path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}", method = "create_token")]
+pub struct AndroidDeviceOwnerEnrollmentProfileCreateToken {
+    /// `tokenValidityInSeconds`: Edm.Int32.
+    pub token_validity_in_seconds: Option<i32>,
+}
+
+/// The parameters of the `retrieveEnrollmentTimeDeviceMembershipTarget` action, bound to `androidDeviceOwnerEnrollmentProfile`: `AndroidDeviceOwnerEnrollmentProfile::retrieve_enrollment_time_device_membership_target(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retrieveEnrollmentTimeDeviceMembershipTarget", bound = AndroidDeviceOwnerEnrollmentProfile, path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}", method = "retrieve_enrollment_time_device_membership_target", returns = EnrollmentTimeDeviceMembershipTargetResult)]
+pub struct AndroidDeviceOwnerEnrollmentProfileRetrieveEnrollmentTimeDeviceMembershipTarget;
+
+/// The parameters of the `revokeToken` action, bound to `androidDeviceOwnerEnrollmentProfile`: `AndroidDeviceOwnerEnrollmentProfile::revoke_token(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.revokeToken", bound = AndroidDeviceOwnerEnrollmentProfile, path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}", method = "revoke_token")]
+pub struct AndroidDeviceOwnerEnrollmentProfileRevokeToken;
+
+/// The parameters of the `setEnrollmentTimeDeviceMembershipTarget` action, bound to `androidDeviceOwnerEnrollmentProfile`: `AndroidDeviceOwnerEnrollmentProfile::set_enrollment_time_device_membership_target(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.setEnrollmentTimeDeviceMembershipTarget", bound = AndroidDeviceOwnerEnrollmentProfile, path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}", method = "set_enrollment_time_device_membership_target", returns = EnrollmentTimeDeviceMembershipTargetResult)]
+pub struct AndroidDeviceOwnerEnrollmentProfileSetEnrollmentTimeDeviceMembershipTarget {
+    /// `enrollmentTimeDeviceMembershipTargets`: microsoft.graph.enrollmentTimeDeviceMembershipTarget collection.
+    pub enrollment_time_device_membership_targets: Option<Vec<EnrollmentTimeDeviceMembershipTarget>>,
 }

@@ -3,7 +3,7 @@
 //! `androidForWorkEnrollmentProfile` (`#microsoft.graph.androidForWorkEnrollmentProfile`).
 
 use crate::MimeContent;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.androidForWorkEnrollmentProfile`, derived from `entity`; its collection is `/deviceManagement/androidForWorkEnrollmentProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -40,3 +40,16 @@ pub struct AndroidForWorkEnrollmentProfile {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `createToken` action, bound to `androidForWorkEnrollmentProfile`: `AndroidForWorkEnrollmentProfile::create_token(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.createToken", bound = AndroidForWorkEnrollmentProfile, path = "/deviceManagement/androidForWorkEnrollmentProfiles/{androidForWorkEnrollmentProfileId}", method = "create_token")]
+pub struct AndroidForWorkEnrollmentProfileCreateToken {
+    /// `tokenValidityInSeconds`: Edm.Int32.
+    pub token_validity_in_seconds: Option<i32>,
+}
+
+/// The parameters of the `revokeToken` action, bound to `androidForWorkEnrollmentProfile`: `AndroidForWorkEnrollmentProfile::revoke_token(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.revokeToken", bound = AndroidForWorkEnrollmentProfile, path = "/deviceManagement/androidForWorkEnrollmentProfiles/{androidForWorkEnrollmentProfileId}", method = "revoke_token")]
+pub struct AndroidForWorkEnrollmentProfileRevokeToken;

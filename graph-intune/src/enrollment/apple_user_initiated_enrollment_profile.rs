@@ -3,7 +3,7 @@
 //! `appleUserInitiatedEnrollmentProfile` (`#microsoft.graph.appleUserInitiatedEnrollmentProfile`).
 
 use crate::{AppleOwnerTypeEnrollmentType, AppleUserInitiatedEnrollmentType, DevicePlatformType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.appleUserInitiatedEnrollmentProfile`, derived from `entity`; its collection is `/deviceManagement/appleUserInitiatedEnrollmentProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -35,4 +35,12 @@ pub struct AppleUserInitiatedEnrollmentProfile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `setPriority` action, bound to `appleUserInitiatedEnrollmentProfile`: `AppleUserInitiatedEnrollmentProfile::set_priority(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.setPriority", bound = AppleUserInitiatedEnrollmentProfile, path = "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}", method = "set_priority")]
+pub struct AppleUserInitiatedEnrollmentProfileSetPriority {
+    /// `priority`: Edm.Int32.
+    pub priority: Option<i32>,
 }

@@ -3,7 +3,7 @@
 //! `depOnboardingSetting` (`#microsoft.graph.depOnboardingSetting`).
 
 use crate::DepTokenType;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.depOnboardingSetting`, derived from `entity`; its collection is `/deviceManagement/depOnboardingSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -39,4 +39,57 @@ pub struct DepOnboardingSetting {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `generateEncryptionPublicKey` action, bound to `depOnboardingSetting`: `DepOnboardingSetting::generate_encryption_public_key(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.generateEncryptionPublicKey", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "generate_encryption_public_key", returns(value = String))]
+pub struct DepOnboardingSettingGenerateEncryptionPublicKey;
+
+/// The parameters of the `getEncryptionPublicKey` function, bound to `depOnboardingSetting`: `DepOnboardingSetting::get_encryption_public_key(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getEncryptionPublicKey", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "get_encryption_public_key", returns(value = String))]
+pub struct DepOnboardingSettingGetEncryptionPublicKey;
+
+/// The parameters of the `getExpiringVppTokenCount` function, bound to a collection of `depOnboardingSetting`: `DepOnboardingSetting::get_expiring_vpp_token_count(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getExpiringVppTokenCount", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings", method = "get_expiring_vpp_token_count", returns(value = i32))]
+pub struct DepOnboardingSettingGetExpiringVppTokenCountCollection {
+    /// `expiringBeforeDateTime`: Edm.String.
+    pub expiring_before_date_time: String,
+}
+
+/// The parameters of the `releaseAppleDevices` action, bound to `depOnboardingSetting`: `DepOnboardingSetting::release_apple_devices(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.releaseAppleDevices", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "release_apple_devices")]
+pub struct DepOnboardingSettingReleaseAppleDevices {
+    /// `depToken`: Edm.String.
+    pub dep_token: Option<String>,
+    /// `deviceSerialNumbers`: Edm.String collection.
+    pub device_serial_numbers: Option<Vec<String>>,
+}
+
+/// The parameters of the `shareForSchoolDataSyncService` action, bound to `depOnboardingSetting`: `DepOnboardingSetting::share_for_school_data_sync_service(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.shareForSchoolDataSyncService", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "share_for_school_data_sync_service")]
+pub struct DepOnboardingSettingShareForSchoolDataSyncService;
+
+/// The parameters of the `syncWithAppleDeviceEnrollmentProgram` action, bound to `depOnboardingSetting`: `DepOnboardingSetting::sync_with_apple_device_enrollment_program(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.syncWithAppleDeviceEnrollmentProgram", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "sync_with_apple_device_enrollment_program")]
+pub struct DepOnboardingSettingSyncWithAppleDeviceEnrollmentProgram;
+
+/// The parameters of the `unshareForSchoolDataSyncService` action, bound to `depOnboardingSetting`: `DepOnboardingSetting::unshare_for_school_data_sync_service(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.unshareForSchoolDataSyncService", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "unshare_for_school_data_sync_service")]
+pub struct DepOnboardingSettingUnshareForSchoolDataSyncService;
+
+/// The parameters of the `uploadDepToken` action, bound to `depOnboardingSetting`: `DepOnboardingSetting::upload_dep_token(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.uploadDepToken", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "upload_dep_token")]
+pub struct DepOnboardingSettingUploadDepToken {
+    /// `appleId`: Edm.String.
+    pub apple_id: Option<String>,
+    /// `depToken`: Edm.String.
+    pub dep_token: Option<String>,
 }

@@ -6,9 +6,10 @@ use crate::{
     DeviceComanagementAuthorityConfiguration, DeviceEnrollmentConfigurationType, DeviceEnrollmentLimitConfiguration,
     DeviceEnrollmentNotificationConfiguration, DeviceEnrollmentPlatformRestrictionConfiguration,
     DeviceEnrollmentPlatformRestrictionsConfiguration, DeviceEnrollmentWindowsHelloForBusinessConfiguration,
-    Windows10EnrollmentCompletionPageConfiguration, WindowsRestoreDeviceEnrollmentConfiguration,
+    EnrollmentConfigurationAssignment, HasPayloadLinkResultItem, Windows10EnrollmentCompletionPageConfiguration,
+    WindowsRestoreDeviceEnrollmentConfiguration,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceEnrollmentConfiguration`, derived from `entity`; its collection is `/deviceManagement/deviceEnrollmentConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -71,4 +72,36 @@ pub enum AnyDeviceEnrollmentConfiguration {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `assign` action, bound to `deviceEnrollmentConfiguration`: `DeviceEnrollmentConfiguration::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = DeviceEnrollmentConfiguration, path = "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}", method = "assign")]
+pub struct DeviceEnrollmentConfigurationAssign {
+    /// `enrollmentConfigurationAssignments`: microsoft.graph.enrollmentConfigurationAssignment collection.
+    pub enrollment_configuration_assignments: Option<Vec<EnrollmentConfigurationAssignment>>,
+}
+
+/// The parameters of the `createEnrollmentNotificationConfiguration` action, bound to a collection of `deviceEnrollmentConfiguration`: `DeviceEnrollmentConfiguration::create_enrollment_notification_configuration(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.createEnrollmentNotificationConfiguration", bound = DeviceEnrollmentConfiguration, path = "/deviceManagement/deviceEnrollmentConfigurations", method = "create_enrollment_notification_configuration")]
+pub struct DeviceEnrollmentConfigurationCreateEnrollmentNotificationConfigurationCollection {
+    /// `deviceEnrollmentNotificationConfigurations`: microsoft.graph.deviceEnrollmentConfiguration collection.
+    pub device_enrollment_notification_configurations: Option<Vec<AnyDeviceEnrollmentConfiguration>>,
+}
+
+/// The parameters of the `hasPayloadLinks` action, bound to a collection of `deviceEnrollmentConfiguration`: `DeviceEnrollmentConfiguration::has_payload_links(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.hasPayloadLinks", bound = DeviceEnrollmentConfiguration, path = "/deviceManagement/deviceEnrollmentConfigurations", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+pub struct DeviceEnrollmentConfigurationHasPayloadLinksCollection {
+    /// `payloadIds`: Edm.String collection.
+    pub payload_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `setPriority` action, bound to `deviceEnrollmentConfiguration`: `DeviceEnrollmentConfiguration::set_priority(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.setPriority", bound = DeviceEnrollmentConfiguration, path = "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}", method = "set_priority")]
+pub struct DeviceEnrollmentConfigurationSetPriority {
+    /// `priority`: Edm.Int32.
+    pub priority: Option<i32>,
 }

@@ -6,7 +6,7 @@ use crate::{
     DepEnrollmentBaseProfile, DepEnrollmentProfile, DepIOSEnrollmentProfile, DepMacOSEnrollmentProfile,
     DepTvOSEnrollmentProfile, DepVisionOSEnrollmentProfile,
 };
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.enrollmentProfile`, derived from `entity`; its collection is `/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -61,4 +61,22 @@ pub enum AnyEnrollmentProfile {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `exportMobileConfig` function, bound to `enrollmentProfile`: `EnrollmentProfile::export_mobile_config(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.exportMobileConfig", bound = EnrollmentProfile, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles/{enrollmentProfileId}", method = "export_mobile_config", returns(value = String))]
+pub struct EnrollmentProfileExportMobileConfig;
+
+/// The parameters of the `setDefaultProfile` action, bound to `enrollmentProfile`: `EnrollmentProfile::set_default_profile(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.setDefaultProfile", bound = EnrollmentProfile, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles/{enrollmentProfileId}", method = "set_default_profile")]
+pub struct EnrollmentProfileSetDefaultProfile;
+
+/// The parameters of the `updateDeviceProfileAssignment` action, bound to `enrollmentProfile`: `EnrollmentProfile::update_device_profile_assignment(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.updateDeviceProfileAssignment", bound = EnrollmentProfile, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles/{enrollmentProfileId}", method = "update_device_profile_assignment")]
+pub struct EnrollmentProfileUpdateDeviceProfileAssignment {
+    /// `deviceIds`: Edm.String collection.
+    pub device_ids: Option<Vec<String>>,
 }

@@ -3,7 +3,7 @@
 //! `importedAppleDeviceIdentity` (`#microsoft.graph.importedAppleDeviceIdentity`).
 
 use crate::{DiscoverySource, EnrollmentState, ImportedAppleDeviceIdentityResult, Platform};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.importedAppleDeviceIdentity`, derived from `entity`; its collection is `/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/importedAppleDeviceIdentities`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -57,4 +57,14 @@ pub enum AnyImportedAppleDeviceIdentity {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `importAppleDeviceIdentityList` action, bound to a collection of `importedAppleDeviceIdentity`: `ImportedAppleDeviceIdentity::import_apple_device_identity_list(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.importAppleDeviceIdentityList", bound = ImportedAppleDeviceIdentity, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/importedAppleDeviceIdentities", method = "import_apple_device_identity_list", returns(collection = ImportedAppleDeviceIdentityResult))]
+pub struct ImportedAppleDeviceIdentityImportAppleDeviceIdentityListCollection {
+    /// `importedAppleDeviceIdentities`: microsoft.graph.importedAppleDeviceIdentity collection.
+    pub imported_apple_device_identities: Option<Vec<AnyImportedAppleDeviceIdentity>>,
+    /// `overwriteImportedDeviceIdentities`: Edm.Boolean.
+    pub overwrite_imported_device_identities: Option<bool>,
 }

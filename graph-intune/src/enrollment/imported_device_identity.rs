@@ -3,7 +3,7 @@
 //! `importedDeviceIdentity` (`#microsoft.graph.importedDeviceIdentity`).
 
 use crate::{EnrollmentState, ImportedDeviceIdentityResult, ImportedDeviceIdentityType, Platform};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.importedDeviceIdentity`, derived from `entity`; its collection is `/deviceManagement/importedDeviceIdentities`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -51,4 +51,22 @@ pub enum AnyImportedDeviceIdentity {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `importDeviceIdentityList` action, bound to a collection of `importedDeviceIdentity`: `ImportedDeviceIdentity::import_device_identity_list(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.importDeviceIdentityList", bound = ImportedDeviceIdentity, path = "/deviceManagement/importedDeviceIdentities", method = "import_device_identity_list", returns(collection = ImportedDeviceIdentityResult))]
+pub struct ImportedDeviceIdentityImportDeviceIdentityListCollection {
+    /// `importedDeviceIdentities`: microsoft.graph.importedDeviceIdentity collection.
+    pub imported_device_identities: Option<Vec<AnyImportedDeviceIdentity>>,
+    /// `overwriteImportedDeviceIdentities`: Edm.Boolean.
+    pub overwrite_imported_device_identities: Option<bool>,
+}
+
+/// The parameters of the `searchExistingIdentities` action, bound to a collection of `importedDeviceIdentity`: `ImportedDeviceIdentity::search_existing_identities(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.searchExistingIdentities", bound = ImportedDeviceIdentity, path = "/deviceManagement/importedDeviceIdentities", method = "search_existing_identities", returns(collection = AnyImportedDeviceIdentity))]
+pub struct ImportedDeviceIdentitySearchExistingIdentitiesCollection {
+    /// `importedDeviceIdentities`: microsoft.graph.importedDeviceIdentity collection.
+    pub imported_device_identities: Option<Vec<AnyImportedDeviceIdentity>>,
 }

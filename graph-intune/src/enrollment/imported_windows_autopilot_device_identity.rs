@@ -3,7 +3,7 @@
 //! `importedWindowsAutopilotDeviceIdentity` (`#microsoft.graph.importedWindowsAutopilotDeviceIdentity`).
 
 use crate::ImportedWindowsAutopilotDeviceIdentityState;
-use msgraph_entity::{AdditionalProperties, Binary, GraphEntity};
+use msgraph_entity::{AdditionalProperties, Binary, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.importedWindowsAutopilotDeviceIdentity`, derived from `entity`; its collection is `/deviceManagement/importedWindowsAutopilotDeviceIdentities`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -32,4 +32,12 @@ pub struct ImportedWindowsAutopilotDeviceIdentity {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `import` action, bound to a collection of `importedWindowsAutopilotDeviceIdentity`: `ImportedWindowsAutopilotDeviceIdentity::import(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.import", bound = ImportedWindowsAutopilotDeviceIdentity, path = "/deviceManagement/importedWindowsAutopilotDeviceIdentities", method = "import", returns(collection = ImportedWindowsAutopilotDeviceIdentity))]
+pub struct ImportedWindowsAutopilotDeviceIdentityImportCollection {
+    /// `importedWindowsAutopilotDeviceIdentities`: microsoft.graph.importedWindowsAutopilotDeviceIdentity collection.
+    pub imported_windows_autopilot_device_identities: Option<Vec<ImportedWindowsAutopilotDeviceIdentity>>,
 }

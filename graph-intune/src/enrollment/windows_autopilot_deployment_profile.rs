@@ -4,10 +4,10 @@
 
 use crate::{
     ActiveDirectoryWindowsAutopilotDeploymentProfile, AzureADWindowsAutopilotDeploymentProfile,
-    OutOfBoxExperienceSetting, OutOfBoxExperienceSettings, WindowsAutopilotDeviceType,
+    HasPayloadLinkResultItem, OutOfBoxExperienceSetting, OutOfBoxExperienceSettings, WindowsAutopilotDeviceType,
     WindowsEnrollmentStatusScreenSettings,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.windowsAutopilotDeploymentProfile`, derived from `entity`; its collection is `/deviceManagement/windowsAutopilotDeploymentProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -82,4 +82,20 @@ pub enum AnyWindowsAutopilotDeploymentProfile {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `assign` action, bound to `windowsAutopilotDeploymentProfile`: `WindowsAutopilotDeploymentProfile::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = WindowsAutopilotDeploymentProfile, path = "/deviceManagement/windowsAutopilotDeploymentProfiles/{windowsAutopilotDeploymentProfileId}", method = "assign")]
+pub struct WindowsAutopilotDeploymentProfileAssign {
+    /// `deviceIds`: Edm.String collection.
+    pub device_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `hasPayloadLinks` action, bound to a collection of `windowsAutopilotDeploymentProfile`: `WindowsAutopilotDeploymentProfile::has_payload_links(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.hasPayloadLinks", bound = WindowsAutopilotDeploymentProfile, path = "/deviceManagement/windowsAutopilotDeploymentProfiles", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+pub struct WindowsAutopilotDeploymentProfileHasPayloadLinksCollection {
+    /// `payloadIds`: Edm.String collection.
+    pub payload_ids: Option<Vec<String>>,
 }

@@ -6,7 +6,7 @@ use crate::{
     EnrollmentState, WindowsAutopilotDeviceRemediationState, WindowsAutopilotProfileAssignmentDetailedStatus,
     WindowsAutopilotProfileAssignmentStatus, WindowsAutopilotUserlessEnrollmentStatus,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.windowsAutopilotDeviceIdentity`, derived from `entity`; its collection is `/deviceManagement/windowsAutopilotDeviceIdentities`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -78,4 +78,61 @@ pub struct WindowsAutopilotDeviceIdentity {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `allowNextEnrollment` action, bound to `windowsAutopilotDeviceIdentity`: `WindowsAutopilotDeviceIdentity::allow_next_enrollment(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.allowNextEnrollment", bound = WindowsAutopilotDeviceIdentity, path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}", method = "allow_next_enrollment")]
+pub struct WindowsAutopilotDeviceIdentityAllowNextEnrollment;
+
+/// The parameters of the `assignResourceAccountToDevice` action, bound to `windowsAutopilotDeviceIdentity`: `WindowsAutopilotDeviceIdentity::assign_resource_account_to_device(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assignResourceAccountToDevice", bound = WindowsAutopilotDeviceIdentity, path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}", method = "assign_resource_account_to_device")]
+pub struct WindowsAutopilotDeviceIdentityAssignResourceAccountToDevice {
+    /// `addressableUserName`: Edm.String.
+    pub addressable_user_name: Option<String>,
+    /// `resourceAccountName`: Edm.String.
+    pub resource_account_name: Option<String>,
+    /// `userPrincipalName`: Edm.String.
+    pub user_principal_name: Option<String>,
+}
+
+/// The parameters of the `assignUserToDevice` action, bound to `windowsAutopilotDeviceIdentity`: `WindowsAutopilotDeviceIdentity::assign_user_to_device(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assignUserToDevice", bound = WindowsAutopilotDeviceIdentity, path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}", method = "assign_user_to_device")]
+pub struct WindowsAutopilotDeviceIdentityAssignUserToDevice {
+    /// `addressableUserName`: Edm.String.
+    pub addressable_user_name: Option<String>,
+    /// `userPrincipalName`: Edm.String.
+    pub user_principal_name: Option<String>,
+}
+
+/// The parameters of the `unassignResourceAccountFromDevice` action, bound to `windowsAutopilotDeviceIdentity`: `WindowsAutopilotDeviceIdentity::unassign_resource_account_from_device(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.unassignResourceAccountFromDevice", bound = WindowsAutopilotDeviceIdentity, path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}", method = "unassign_resource_account_from_device")]
+pub struct WindowsAutopilotDeviceIdentityUnassignResourceAccountFromDevice;
+
+/// The parameters of the `unassignUserFromDevice` action, bound to `windowsAutopilotDeviceIdentity`: `WindowsAutopilotDeviceIdentity::unassign_user_from_device(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.unassignUserFromDevice", bound = WindowsAutopilotDeviceIdentity, path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}", method = "unassign_user_from_device")]
+pub struct WindowsAutopilotDeviceIdentityUnassignUserFromDevice;
+
+/// The parameters of the `updateDeviceProperties` action, bound to `windowsAutopilotDeviceIdentity`: `WindowsAutopilotDeviceIdentity::update_device_properties(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.updateDeviceProperties", bound = WindowsAutopilotDeviceIdentity, path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}", method = "update_device_properties")]
+pub struct WindowsAutopilotDeviceIdentityUpdateDeviceProperties {
+    /// `addressableUserName`: Edm.String.
+    pub addressable_user_name: Option<String>,
+    /// `deviceAccountPassword`: Edm.String.
+    pub device_account_password: Option<String>,
+    /// `deviceAccountUpn`: Edm.String.
+    pub device_account_upn: Option<String>,
+    /// `deviceFriendlyName`: Edm.String.
+    pub device_friendly_name: Option<String>,
+    /// `displayName`: Edm.String.
+    pub display_name: Option<String>,
+    /// `groupTag`: Edm.String.
+    pub group_tag: Option<String>,
+    /// `userPrincipalName`: Edm.String.
+    pub user_principal_name: Option<String>,
 }

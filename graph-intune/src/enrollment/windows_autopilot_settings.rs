@@ -3,7 +3,7 @@
 //! `windowsAutopilotSettings` (`#microsoft.graph.windowsAutopilotSettings`).
 
 use crate::WindowsAutopilotSyncStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.windowsAutopilotSettings`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -23,3 +23,8 @@ pub struct WindowsAutopilotSettings {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `sync` action, bound to `windowsAutopilotSettings`: `WindowsAutopilotSettings::sync(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.sync", bound = WindowsAutopilotSettings, path = "/deviceManagement/windowsAutopilotSettings", method = "sync")]
+pub struct WindowsAutopilotSettingsSync;

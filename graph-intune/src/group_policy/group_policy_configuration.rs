@@ -2,8 +2,8 @@
 
 //! `groupPolicyConfiguration` (`#microsoft.graph.groupPolicyConfiguration`).
 
-use crate::GroupPolicyConfigurationIngestionType;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{GroupPolicyConfigurationAssignment, GroupPolicyConfigurationIngestionType, GroupPolicyDefinitionValue};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.groupPolicyConfiguration`, derived from `entity`; its collection is `/deviceManagement/groupPolicyConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -31,4 +31,24 @@ pub struct GroupPolicyConfiguration {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `groupPolicyConfiguration`: `GroupPolicyConfiguration::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = GroupPolicyConfiguration, path = "/deviceManagement/groupPolicyConfigurations/{groupPolicyConfigurationId}", method = "assign", returns(collection = GroupPolicyConfigurationAssignment))]
+pub struct GroupPolicyConfigurationAssign {
+    /// `assignments`: microsoft.graph.groupPolicyConfigurationAssignment collection.
+    pub assignments: Option<Vec<GroupPolicyConfigurationAssignment>>,
+}
+
+/// The parameters of the `updateDefinitionValues` action, bound to `groupPolicyConfiguration`: `GroupPolicyConfiguration::update_definition_values(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.updateDefinitionValues", bound = GroupPolicyConfiguration, path = "/deviceManagement/groupPolicyConfigurations/{groupPolicyConfigurationId}", method = "update_definition_values")]
+pub struct GroupPolicyConfigurationUpdateDefinitionValues {
+    /// `added`: microsoft.graph.groupPolicyDefinitionValue collection.
+    pub added: Option<Vec<GroupPolicyDefinitionValue>>,
+    /// `deletedIds`: Edm.String collection.
+    pub deleted_ids: Option<Vec<String>>,
+    /// `updated`: microsoft.graph.groupPolicyDefinitionValue collection.
+    pub updated: Option<Vec<GroupPolicyDefinitionValue>>,
 }

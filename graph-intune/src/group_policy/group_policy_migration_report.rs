@@ -2,8 +2,8 @@
 
 //! `groupPolicyMigrationReport` (`#microsoft.graph.groupPolicyMigrationReport`).
 
-use crate::GroupPolicyMigrationReadiness;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, Guid};
+use crate::{GroupPolicyMigrationReadiness, GroupPolicyObjectFile};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, Guid};
 
 /// `#microsoft.graph.groupPolicyMigrationReport`, derived from `entity`; its collection is `/deviceManagement/groupPolicyMigrationReports`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -45,4 +45,20 @@ pub struct GroupPolicyMigrationReport {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `createMigrationReport` action, bound to a collection of `groupPolicyMigrationReport`: `GroupPolicyMigrationReport::create_migration_report(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.createMigrationReport", bound = GroupPolicyMigrationReport, path = "/deviceManagement/groupPolicyMigrationReports", method = "create_migration_report", returns(value = String))]
+pub struct GroupPolicyMigrationReportCreateMigrationReportCollection {
+    /// `groupPolicyObjectFile`: microsoft.graph.groupPolicyObjectFile.
+    pub group_policy_object_file: Option<GroupPolicyObjectFile>,
+}
+
+/// The parameters of the `updateScopeTags` action, bound to `groupPolicyMigrationReport`: `GroupPolicyMigrationReport::update_scope_tags(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.updateScopeTags", bound = GroupPolicyMigrationReport, path = "/deviceManagement/groupPolicyMigrationReports/{groupPolicyMigrationReportId}", method = "update_scope_tags", returns(value = String))]
+pub struct GroupPolicyMigrationReportUpdateScopeTags {
+    /// `roleScopeTagIds`: Edm.String collection.
+    pub role_scope_tag_ids: Option<Vec<String>>,
 }

@@ -3,7 +3,7 @@
 //! `groupPolicyUploadedDefinitionFile` (`#microsoft.graph.groupPolicyUploadedDefinitionFile`).
 
 use crate::{GroupPolicyType, GroupPolicyUploadedDefinitionFileStatus, GroupPolicyUploadedLanguageFile};
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.groupPolicyUploadedDefinitionFile`, derived from `groupPolicyDefinitionFile` ← `entity`; its collection is `/deviceManagement/groupPolicyDefinitionFiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -52,4 +52,43 @@ pub struct GroupPolicyUploadedDefinitionFile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `addLanguageFiles` action, bound to `groupPolicyUploadedDefinitionFile`: `GroupPolicyUploadedDefinitionFile::add_language_files(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.addLanguageFiles", bound = GroupPolicyUploadedDefinitionFile, path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}", method = "add_language_files")]
+pub struct GroupPolicyUploadedDefinitionFileAddLanguageFiles {
+    /// `groupPolicyUploadedLanguageFiles`: microsoft.graph.groupPolicyUploadedLanguageFile collection.
+    pub group_policy_uploaded_language_files: Option<Vec<GroupPolicyUploadedLanguageFile>>,
+}
+
+/// The parameters of the `remove` action, bound to `groupPolicyUploadedDefinitionFile`: `GroupPolicyUploadedDefinitionFile::remove(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.remove", bound = GroupPolicyUploadedDefinitionFile, path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}", method = "remove")]
+pub struct GroupPolicyUploadedDefinitionFileRemove;
+
+/// The parameters of the `removeLanguageFiles` action, bound to `groupPolicyUploadedDefinitionFile`: `GroupPolicyUploadedDefinitionFile::remove_language_files(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.removeLanguageFiles", bound = GroupPolicyUploadedDefinitionFile, path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}", method = "remove_language_files")]
+pub struct GroupPolicyUploadedDefinitionFileRemoveLanguageFiles {
+    /// `groupPolicyUploadedLanguageFiles`: microsoft.graph.groupPolicyUploadedLanguageFile collection.
+    pub group_policy_uploaded_language_files: Option<Vec<GroupPolicyUploadedLanguageFile>>,
+}
+
+/// The parameters of the `updateLanguageFiles` action, bound to `groupPolicyUploadedDefinitionFile`: `GroupPolicyUploadedDefinitionFile::update_language_files(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.updateLanguageFiles", bound = GroupPolicyUploadedDefinitionFile, path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}", method = "update_language_files")]
+pub struct GroupPolicyUploadedDefinitionFileUpdateLanguageFiles {
+    /// `groupPolicyUploadedLanguageFiles`: microsoft.graph.groupPolicyUploadedLanguageFile collection.
+    pub group_policy_uploaded_language_files: Option<Vec<GroupPolicyUploadedLanguageFile>>,
+}
+
+/// The parameters of the `uploadNewVersion` action, bound to `groupPolicyUploadedDefinitionFile`: `GroupPolicyUploadedDefinitionFile::upload_new_version(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.uploadNewVersion", bound = GroupPolicyUploadedDefinitionFile, path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}", method = "upload_new_version")]
+pub struct GroupPolicyUploadedDefinitionFileUploadNewVersion {
+    /// `content`: Edm.Binary.
+    pub content: Option<Binary>,
+    /// `groupPolicyUploadedLanguageFiles`: microsoft.graph.groupPolicyUploadedLanguageFile collection.
+    pub group_policy_uploaded_language_files: Option<Vec<GroupPolicyUploadedLanguageFile>>,
 }

@@ -2,8 +2,8 @@
 
 //! `androidAppConfigurationSchema` (`#microsoft.graph.androidAppConfigurationSchema`).
 
-use crate::AnyAppConfigurationSchemaItemType;
-use msgraph_entity::{AdditionalProperties, Binary, GraphEntity};
+use crate::{AnyAppConfigurationSchemaItemType, AnyAppConfigurationSchemaRequestDetail};
+use msgraph_entity::{AdditionalProperties, Binary, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.androidAppConfigurationSchema`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -22,4 +22,12 @@ pub struct AndroidAppConfigurationSchema {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `retrieveSchema` action, bound to `androidAppConfigurationSchema`: `AndroidAppConfigurationSchema::retrieve_schema(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retrieveSchema", bound = AndroidAppConfigurationSchema, path = "/deviceManagement/androidAppConfigurationSchema", method = "retrieve_schema", returns = AndroidAppConfigurationSchema)]
+pub struct AndroidAppConfigurationSchemaRetrieveSchema {
+    /// `requestDetail`: microsoft.graph.appConfigurationSchemaRequestDetail.
+    pub request_detail: Option<AnyAppConfigurationSchemaRequestDetail>,
 }

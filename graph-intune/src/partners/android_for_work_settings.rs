@@ -3,7 +3,7 @@
 //! `androidForWorkSettings` (`#microsoft.graph.androidForWorkSettings`).
 
 use crate::{AndroidForWorkBindStatus, AndroidForWorkEnrollmentTarget, AndroidForWorkSyncStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.androidForWorkSettings`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -35,3 +35,29 @@ pub struct AndroidForWorkSettings {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `completeSignup` action, bound to `androidForWorkSettings`: `AndroidForWorkSettings::complete_signup(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.completeSignup", bound = AndroidForWorkSettings, path = "/deviceManagement/androidForWorkSettings", method = "complete_signup")]
+pub struct AndroidForWorkSettingsCompleteSignup {
+    /// `enterpriseToken`: Edm.String.
+    pub enterprise_token: Option<String>,
+}
+
+/// The parameters of the `requestSignupUrl` action, bound to `androidForWorkSettings`: `AndroidForWorkSettings::request_signup_url(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.requestSignupUrl", bound = AndroidForWorkSettings, path = "/deviceManagement/androidForWorkSettings", method = "request_signup_url", returns(value = String))]
+pub struct AndroidForWorkSettingsRequestSignupUrl {
+    /// `hostName`: Edm.String.
+    pub host_name: Option<String>,
+}
+
+/// The parameters of the `syncApps` action, bound to `androidForWorkSettings`: `AndroidForWorkSettings::sync_apps(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.syncApps", bound = AndroidForWorkSettings, path = "/deviceManagement/androidForWorkSettings", method = "sync_apps")]
+pub struct AndroidForWorkSettingsSyncApps;
+
+/// The parameters of the `unbind` action, bound to `androidForWorkSettings`: `AndroidForWorkSettings::unbind(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.unbind", bound = AndroidForWorkSettings, path = "/deviceManagement/androidForWorkSettings", method = "unbind")]
+pub struct AndroidForWorkSettingsUnbind;

@@ -4,9 +4,9 @@
 
 use crate::{
     AndroidEnrollmentCompanyCode, AndroidManagedStoreAccountAppSyncStatus, AndroidManagedStoreAccountBindStatus,
-    AndroidManagedStoreAccountEnrollmentTarget, ManagedGooglePlayEnterpriseType,
+    AndroidManagedStoreAccountEnrollmentTarget, AndroidManagedStoreLayoutType, ManagedGooglePlayEnterpriseType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.androidManagedStoreAccountEnterpriseSettings`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -49,3 +49,89 @@ pub struct AndroidManagedStoreAccountEnterpriseSettings {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `addApps` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::add_apps(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.addApps", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "add_apps")]
+pub struct AndroidManagedStoreAccountEnterpriseSettingsAddApps {
+    /// `productIds`: Edm.String collection.
+    pub product_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `approveApps` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::approve_apps(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.approveApps", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "approve_apps")]
+pub struct AndroidManagedStoreAccountEnterpriseSettingsApproveApps {
+    /// `approveAllPermissions`: Edm.Boolean.
+    pub approve_all_permissions: Option<bool>,
+    /// `packageIds`: Edm.String collection.
+    pub package_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `completeSignup` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::complete_signup(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.completeSignup", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "complete_signup")]
+pub struct AndroidManagedStoreAccountEnterpriseSettingsCompleteSignup {
+    /// `enterpriseToken`: Edm.String.
+    pub enterprise_token: Option<String>,
+}
+
+/// The parameters of the `createGooglePlayWebToken` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::create_google_play_web_token(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.createGooglePlayWebToken", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "create_google_play_web_token", returns(value = String))]
+pub struct AndroidManagedStoreAccountEnterpriseSettingsCreateGooglePlayWebToken {
+    /// `parentUri`: Edm.String.
+    pub parent_uri: Option<String>,
+}
+
+/// The parameters of the `createZeroTouchWebToken` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::create_zero_touch_web_token(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.createZeroTouchWebToken", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "create_zero_touch_web_token", returns(value = String))]
+pub struct AndroidManagedStoreAccountEnterpriseSettingsCreateZeroTouchWebToken {
+    /// `parentUri`: Edm.String.
+    pub parent_uri: Option<String>,
+}
+
+/// The parameters of the `requestEnterpriseUpgradeUrl` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::request_enterprise_upgrade_url(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.requestEnterpriseUpgradeUrl", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "request_enterprise_upgrade_url", returns(value = String))]
+pub struct AndroidManagedStoreAccountEnterpriseSettingsRequestEnterpriseUpgradeUrl;
+
+/// The parameters of the `requestSignupUrl` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::request_signup_url(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.requestSignupUrl", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "request_signup_url", returns(value = String))]
+pub struct AndroidManagedStoreAccountEnterpriseSettingsRequestSignupUrl {
+    /// `hostName`: Edm.String.
+    pub host_name: Option<String>,
+}
+
+/// The parameters of the `retrieveStoreLayout` function, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::retrieve_store_layout(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveStoreLayout", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "retrieve_store_layout", returns(value = AndroidManagedStoreLayoutType))]
+pub struct AndroidManagedStoreAccountEnterpriseSettingsRetrieveStoreLayout;
+
+/// The parameters of the `setAndroidDeviceOwnerFullyManagedEnrollmentState` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::set_android_device_owner_fully_managed_enrollment_state(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.setAndroidDeviceOwnerFullyManagedEnrollmentState", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "set_android_device_owner_fully_managed_enrollment_state")]
+pub struct AndroidManagedStoreAccountEnterpriseSettingsSetAndroidDeviceOwnerFullyManagedEnrollmentState {
+    /// `enabled`: Edm.Boolean.
+    pub enabled: Option<bool>,
+}
+
+/// The parameters of the `setStoreLayout` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::set_store_layout(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.setStoreLayout", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "set_store_layout")]
+pub struct AndroidManagedStoreAccountEnterpriseSettingsSetStoreLayout {
+    /// `storeLayoutType`: microsoft.graph.androidManagedStoreLayoutType.
+    pub store_layout_type: Option<AndroidManagedStoreLayoutType>,
+}
+
+/// The parameters of the `syncApps` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::sync_apps(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.syncApps", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "sync_apps")]
+pub struct AndroidManagedStoreAccountEnterpriseSettingsSyncApps;
+
+/// The parameters of the `unbind` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::unbind(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.unbind", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "unbind")]
+pub struct AndroidManagedStoreAccountEnterpriseSettingsUnbind;

@@ -2,7 +2,7 @@
 
 //! `applePushNotificationCertificate` (`#microsoft.graph.applePushNotificationCertificate`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.applePushNotificationCertificate`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -36,3 +36,13 @@ pub struct ApplePushNotificationCertificate {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `downloadApplePushNotificationCertificateSigningRequest` function, bound to `applePushNotificationCertificate`: `ApplePushNotificationCertificate::download_apple_push_notification_certificate_signing_request(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.downloadApplePushNotificationCertificateSigningRequest", bound = ApplePushNotificationCertificate, path = "/deviceManagement/applePushNotificationCertificate", method = "download_apple_push_notification_certificate_signing_request", returns(value = String))]
+pub struct ApplePushNotificationCertificateDownloadApplePushNotificationCertificateSigningRequest;
+
+/// The parameters of the `generateApplePushNotificationCertificateSigningRequest` action, bound to `applePushNotificationCertificate`: `ApplePushNotificationCertificate::generate_apple_push_notification_certificate_signing_request(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.generateApplePushNotificationCertificateSigningRequest", bound = ApplePushNotificationCertificate, path = "/deviceManagement/applePushNotificationCertificate", method = "generate_apple_push_notification_certificate_signing_request", returns(value = String))]
+pub struct ApplePushNotificationCertificateGenerateApplePushNotificationCertificateSigningRequest;

@@ -2,8 +2,11 @@
 
 //! `deviceManagementExchangeConnector` (`#microsoft.graph.deviceManagementExchangeConnector`).
 
-use crate::{DeviceManagementExchangeConnectorStatus, DeviceManagementExchangeConnectorType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    DeviceManagementExchangeConnectorStatus, DeviceManagementExchangeConnectorSyncType,
+    DeviceManagementExchangeConnectorType,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementExchangeConnector`, derived from `entity`; its collection is `/deviceManagement/exchangeConnectors`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -36,4 +39,12 @@ pub struct DeviceManagementExchangeConnector {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `sync` action, bound to `deviceManagementExchangeConnector`: `DeviceManagementExchangeConnector::sync(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.sync", bound = DeviceManagementExchangeConnector, path = "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}", method = "sync")]
+pub struct DeviceManagementExchangeConnectorSync {
+    /// `syncType`: microsoft.graph.deviceManagementExchangeConnectorSyncType.
+    pub sync_type: Option<DeviceManagementExchangeConnectorSyncType>,
 }

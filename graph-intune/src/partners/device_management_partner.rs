@@ -3,7 +3,7 @@
 //! `deviceManagementPartner` (`#microsoft.graph.deviceManagementPartner`).
 
 use crate::{DeviceManagementPartnerAppType, DeviceManagementPartnerAssignment, DeviceManagementPartnerTenantState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementPartner`, derived from `entity`; its collection is `/deviceManagement/deviceManagementPartners`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -38,3 +38,8 @@ pub struct DeviceManagementPartner {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `terminate` action, bound to `deviceManagementPartner`: `DeviceManagementPartner::terminate(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.terminate", bound = DeviceManagementPartner, path = "/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}", method = "terminate")]
+pub struct DeviceManagementPartnerTerminate;

@@ -3,7 +3,7 @@
 //! `remoteAssistancePartner` (`#microsoft.graph.remoteAssistancePartner`).
 
 use crate::RemoteAssistanceOnboardingStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.remoteAssistancePartner`, derived from `entity`; its collection is `/deviceManagement/remoteAssistancePartners`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -30,3 +30,13 @@ pub struct RemoteAssistancePartner {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `beginOnboarding` action, bound to `remoteAssistancePartner`: `RemoteAssistancePartner::begin_onboarding(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.beginOnboarding", bound = RemoteAssistancePartner, path = "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}", method = "begin_onboarding")]
+pub struct RemoteAssistancePartnerBeginOnboarding;
+
+/// The parameters of the `disconnect` action, bound to `remoteAssistancePartner`: `RemoteAssistancePartner::disconnect(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.disconnect", bound = RemoteAssistancePartner, path = "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}", method = "disconnect")]
+pub struct RemoteAssistancePartnerDisconnect;

@@ -3,7 +3,7 @@
 //! `operationApprovalPolicy` (`#microsoft.graph.operationApprovalPolicy`).
 
 use crate::{OperationApprovalPolicyPlatform, OperationApprovalPolicySet, OperationApprovalPolicyType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.operationApprovalPolicy`, derived from `entity`; its collection is `/deviceManagement/operationApprovalPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -35,3 +35,13 @@ pub struct OperationApprovalPolicy {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `retrieveApprovableOperations` function, bound to a collection of `operationApprovalPolicy`: `OperationApprovalPolicy::retrieve_approvable_operations(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveApprovableOperations", bound = OperationApprovalPolicy, path = "/deviceManagement/operationApprovalPolicies", method = "retrieve_approvable_operations", returns(collection = OperationApprovalPolicySet))]
+pub struct OperationApprovalPolicyRetrieveApprovableOperationsCollection;
+
+/// The parameters of the `retrieveOperationsRequiringApproval` function, bound to a collection of `operationApprovalPolicy`: `OperationApprovalPolicy::retrieve_operations_requiring_approval(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveOperationsRequiringApproval", bound = OperationApprovalPolicy, path = "/deviceManagement/operationApprovalPolicies", method = "retrieve_operations_requiring_approval", returns(collection = OperationApprovalPolicySet))]
+pub struct OperationApprovalPolicyRetrieveOperationsRequiringApprovalCollection;

@@ -2,8 +2,11 @@
 
 //! `operationApprovalRequest` (`#microsoft.graph.operationApprovalRequest`).
 
-use crate::{AnyIdentitySet, OperationApprovalPolicyType, OperationApprovalRequestStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AnyIdentitySet, OperationApprovalPolicyType, OperationApprovalRequestEntityStatus, OperationApprovalRequestStatus,
+    OperationApprovalSource,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.operationApprovalRequest`, derived from `entity`; its collection is `/deviceManagement/operationApprovalRequests`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -44,4 +47,65 @@ pub struct OperationApprovalRequest {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `approve` action, bound to `operationApprovalRequest`: `OperationApprovalRequest::approve(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.approve", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests/{operationApprovalRequestId}", method = "approve", returns(value = String))]
+pub struct OperationApprovalRequestApprove {
+    /// `approvalSource`: microsoft.graph.operationApprovalSource.
+    pub approval_source: Option<OperationApprovalSource>,
+    /// `justification`: Edm.String.
+    pub justification: Option<String>,
+}
+
+/// The parameters of the `cancelApproval` action, bound to `operationApprovalRequest`: `OperationApprovalRequest::cancel_approval(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.cancelApproval", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests/{operationApprovalRequestId}", method = "cancel_approval", returns(value = String))]
+pub struct OperationApprovalRequestCancelApproval {
+    /// `approvalSource`: microsoft.graph.operationApprovalSource.
+    pub approval_source: Option<OperationApprovalSource>,
+    /// `justification`: Edm.String.
+    pub justification: Option<String>,
+}
+
+/// The parameters of the `cancelMyRequest` action, bound to a collection of `operationApprovalRequest`: `OperationApprovalRequest::cancel_my_request(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.cancelMyRequest", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests", method = "cancel_my_request")]
+pub struct OperationApprovalRequestCancelMyRequestCollection {
+    /// `id`: Edm.String.
+    pub id: Option<String>,
+}
+
+/// The parameters of the `reject` action, bound to `operationApprovalRequest`: `OperationApprovalRequest::reject(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.reject", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests/{operationApprovalRequestId}", method = "reject", returns(value = String))]
+pub struct OperationApprovalRequestReject {
+    /// `approvalSource`: microsoft.graph.operationApprovalSource.
+    pub approval_source: Option<OperationApprovalSource>,
+    /// `justification`: Edm.String.
+    pub justification: Option<String>,
+}
+
+/// The parameters of the `retrieveMyRequestById` function, bound to a collection of `operationApprovalRequest`: `OperationApprovalRequest::retrieve_my_request_by_id(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveMyRequestById", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests", method = "retrieve_my_request_by_id", returns = OperationApprovalRequest)]
+pub struct OperationApprovalRequestRetrieveMyRequestByIdCollection {
+    /// `id`: Edm.String.
+    pub id: String,
+}
+
+/// The parameters of the `retrieveMyRequests` function, bound to a collection of `operationApprovalRequest`: `OperationApprovalRequest::retrieve_my_requests(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveMyRequests", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests", method = "retrieve_my_requests", returns(collection = OperationApprovalRequest))]
+pub struct OperationApprovalRequestRetrieveMyRequestsCollection;
+
+/// The parameters of the `retrieveRequestStatus` action, bound to a collection of `operationApprovalRequest`: `OperationApprovalRequest::retrieve_request_status(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retrieveRequestStatus", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests", method = "retrieve_request_status", returns = OperationApprovalRequestEntityStatus)]
+pub struct OperationApprovalRequestRetrieveRequestStatusCollection {
+    /// `entityId`: Edm.String.
+    pub entity_id: Option<String>,
+    /// `entityType`: Edm.String.
+    pub entity_type: Option<String>,
 }

@@ -2,7 +2,7 @@
 
 //! `resourceOperation` (`#microsoft.graph.resourceOperation`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.resourceOperation`, derived from `entity`; its collection is `/deviceManagement/resourceOperations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -26,4 +26,12 @@ pub struct ResourceOperation {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `getScopesForUser` function, bound to `resourceOperation`: `ResourceOperation::get_scopes_for_user(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getScopesForUser", bound = ResourceOperation, path = "/deviceManagement/resourceOperations/{resourceOperationId}", method = "get_scopes_for_user", returns(collection = String))]
+pub struct ResourceOperationGetScopesForUser {
+    /// `userid`: Edm.String.
+    pub userid: String,
 }

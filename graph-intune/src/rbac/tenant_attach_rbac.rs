@@ -2,7 +2,8 @@
 
 //! `tenantAttachRBAC` (`#microsoft.graph.tenantAttachRBAC`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::TenantAttachRBACState;
+use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.tenantAttachRBAC`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,3 +17,16 @@ pub struct TenantAttachRBAC {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `enable` action, bound to `tenantAttachRBAC`: `TenantAttachRBAC::enable(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.enable", bound = TenantAttachRBAC, path = "/deviceManagement/tenantAttachRBAC", method = "enable")]
+pub struct TenantAttachRBACEnable {
+    /// `enable`: Edm.Boolean.
+    pub enable: Option<bool>,
+}
+
+/// The parameters of the `getState` function, bound to `tenantAttachRBAC`: `TenantAttachRBAC::get_state(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getState", bound = TenantAttachRBAC, path = "/deviceManagement/tenantAttachRBAC", method = "get_state", returns = TenantAttachRBACState)]
+pub struct TenantAttachRBACGetState;

@@ -3,7 +3,7 @@
 //! `auditEvent` (`#microsoft.graph.auditEvent`).
 
 use crate::{AuditActor, AuditResource};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, Guid};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, GraphFunction, Guid};
 
 /// `#microsoft.graph.auditEvent`, derived from `entity`; its collection is `/deviceManagement/auditEvents`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -39,3 +39,16 @@ pub struct AuditEvent {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `getAuditActivityTypes` function, bound to a collection of `auditEvent`: `AuditEvent::get_audit_activity_types(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getAuditActivityTypes", bound = AuditEvent, path = "/deviceManagement/auditEvents", method = "get_audit_activity_types", returns(collection = String))]
+pub struct AuditEventGetAuditActivityTypesCollection {
+    /// `category`: Edm.String.
+    pub category: String,
+}
+
+/// The parameters of the `getAuditCategories` function, bound to a collection of `auditEvent`: `AuditEvent::get_audit_categories(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getAuditCategories", bound = AuditEvent, path = "/deviceManagement/auditEvents", method = "get_audit_categories", returns(collection = String))]
+pub struct AuditEventGetAuditCategoriesCollection;

@@ -4,9 +4,9 @@
 
 use crate::{
     DeviceManagementAlertImpact, DeviceManagementAlertRuleTemplate, DeviceManagementAlertStatusType,
-    DeviceManagementRuleSeverityType,
+    DeviceManagementPortalNotification, DeviceManagementRuleSeverityType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.deviceManagement.alertRecord`, derived from `entity`; its collection is `/deviceManagement/monitoring/alertRecords`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -41,3 +41,21 @@ pub struct DeviceManagementAlertRecord {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `changeAlertRecordsPortalNotificationAsSent` action, bound to a collection of `alertRecord`: `DeviceManagementAlertRecord::change_alert_records_portal_notification_as_sent(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.deviceManagement.changeAlertRecordsPortalNotificationAsSent", bound = DeviceManagementAlertRecord, path = "/deviceManagement/monitoring/alertRecords", method = "change_alert_records_portal_notification_as_sent")]
+pub struct DeviceManagementAlertRecordChangeAlertRecordsPortalNotificationAsSentCollection {
+    /// `alertRecordIds`: Edm.String collection.
+    pub alert_record_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `getPortalNotifications` function, bound to a collection of `alertRecord`: `DeviceManagementAlertRecord::get_portal_notifications(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.deviceManagement.getPortalNotifications", bound = DeviceManagementAlertRecord, path = "/deviceManagement/monitoring/alertRecords", method = "get_portal_notifications", returns(collection = DeviceManagementPortalNotification))]
+pub struct DeviceManagementAlertRecordGetPortalNotificationsCollection;
+
+/// The parameters of the `setPortalNotificationAsSent` action, bound to `alertRecord`: `DeviceManagementAlertRecord::set_portal_notification_as_sent(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.deviceManagement.setPortalNotificationAsSent", bound = DeviceManagementAlertRecord, path = "/deviceManagement/monitoring/alertRecords/{alertRecordId}", method = "set_portal_notification_as_sent")]
+pub struct DeviceManagementAlertRecordSetPortalNotificationAsSent;

@@ -2,8 +2,8 @@
 
 //! `deviceComplianceScript` (`#microsoft.graph.deviceComplianceScript`).
 
-use crate::{DeviceComplianceScriptPlatformType, RunAsAccountType};
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use crate::{DeviceComplianceScriptPlatformType, DeviceHealthScriptAssignment, RunAsAccountType};
+use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceComplianceScript`, derived from `entity`; its collection is `/deviceManagement/deviceComplianceScripts`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -45,4 +45,12 @@ pub struct DeviceComplianceScript {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `deviceComplianceScript`: `DeviceComplianceScript::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = DeviceComplianceScript, path = "/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}", method = "assign")]
+pub struct DeviceComplianceScriptAssign {
+    /// `deviceHealthScriptAssignments`: microsoft.graph.deviceHealthScriptAssignment collection.
+    pub device_health_script_assignments: Option<Vec<DeviceHealthScriptAssignment>>,
 }

@@ -2,8 +2,11 @@
 
 //! `deviceCustomAttributeShellScript` (`#microsoft.graph.deviceCustomAttributeShellScript`).
 
-use crate::{DeviceCustomAttributeValueType, RunAsAccountType};
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use crate::{
+    DeviceCustomAttributeValueType, DeviceManagementScriptAssignment, DeviceManagementScriptGroupAssignment,
+    RunAsAccountType,
+};
+use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceCustomAttributeShellScript`, derived from `entity`; its collection is `/deviceManagement/deviceCustomAttributeShellScripts`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -41,4 +44,14 @@ pub struct DeviceCustomAttributeShellScript {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `deviceCustomAttributeShellScript`: `DeviceCustomAttributeShellScript::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = DeviceCustomAttributeShellScript, path = "/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}", method = "assign")]
+pub struct DeviceCustomAttributeShellScriptAssign {
+    /// `deviceManagementScriptAssignments`: microsoft.graph.deviceManagementScriptAssignment collection.
+    pub device_management_script_assignments: Option<Vec<DeviceManagementScriptAssignment>>,
+    /// `deviceManagementScriptGroupAssignments`: microsoft.graph.deviceManagementScriptGroupAssignment collection.
+    pub device_management_script_group_assignments: Option<Vec<DeviceManagementScriptGroupAssignment>>,
 }

@@ -2,8 +2,11 @@
 
 //! `deviceHealthScript` (`#microsoft.graph.deviceHealthScript`).
 
-use crate::{AnyDeviceHealthScriptParameter, DeviceHealthScriptType, RunAsAccountType};
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use crate::{
+    AnyDeviceHealthScriptParameter, DeviceHealthScriptAssignment, DeviceHealthScriptRemediationHistory,
+    DeviceHealthScriptRemediationSummary, DeviceHealthScriptType, GlobalDeviceHealthScriptState, RunAsAccountType,
+};
+use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.deviceHealthScript`, derived from `entity`; its collection is `/deviceManagement/deviceHealthScripts`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -52,4 +55,45 @@ pub struct DeviceHealthScript {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `areGlobalScriptsAvailable` function, bound to a collection of `deviceHealthScript`: `DeviceHealthScript::are_global_scripts_available(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.areGlobalScriptsAvailable", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts", method = "are_global_scripts_available", returns(value = GlobalDeviceHealthScriptState))]
+pub struct DeviceHealthScriptAreGlobalScriptsAvailableCollection;
+
+/// The parameters of the `assign` action, bound to `deviceHealthScript`: `DeviceHealthScript::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}", method = "assign")]
+pub struct DeviceHealthScriptAssign {
+    /// `deviceHealthScriptAssignments`: microsoft.graph.deviceHealthScriptAssignment collection.
+    pub device_health_script_assignments: Option<Vec<DeviceHealthScriptAssignment>>,
+}
+
+/// The parameters of the `enableGlobalScripts` action, bound to a collection of `deviceHealthScript`: `DeviceHealthScript::enable_global_scripts(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.enableGlobalScripts", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts", method = "enable_global_scripts")]
+pub struct DeviceHealthScriptEnableGlobalScriptsCollection;
+
+/// The parameters of the `getGlobalScriptHighestAvailableVersion` action, bound to `deviceHealthScript`: `DeviceHealthScript::get_global_script_highest_available_version(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getGlobalScriptHighestAvailableVersion", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}", method = "get_global_script_highest_available_version", returns(value = String))]
+pub struct DeviceHealthScriptGetGlobalScriptHighestAvailableVersion;
+
+/// The parameters of the `getRemediationHistory` function, bound to `deviceHealthScript`: `DeviceHealthScript::get_remediation_history(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getRemediationHistory", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}", method = "get_remediation_history", returns = DeviceHealthScriptRemediationHistory)]
+pub struct DeviceHealthScriptGetRemediationHistory;
+
+/// The parameters of the `getRemediationSummary` function, bound to a collection of `deviceHealthScript`: `DeviceHealthScript::get_remediation_summary(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getRemediationSummary", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts", method = "get_remediation_summary", returns = DeviceHealthScriptRemediationSummary)]
+pub struct DeviceHealthScriptGetRemediationSummaryCollection;
+
+/// The parameters of the `updateGlobalScript` action, bound to `deviceHealthScript`: `DeviceHealthScript::update_global_script(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.updateGlobalScript", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}", method = "update_global_script", returns(value = String))]
+pub struct DeviceHealthScriptUpdateGlobalScript {
+    /// `version`: Edm.String.
+    pub version: Option<String>,
 }

@@ -2,8 +2,10 @@
 
 //! `deviceManagementScript` (`#microsoft.graph.deviceManagementScript`).
 
-use crate::RunAsAccountType;
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use crate::{
+    DeviceManagementScriptAssignment, DeviceManagementScriptGroupAssignment, HasPayloadLinkResultItem, RunAsAccountType,
+};
+use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementScript`, derived from `entity`; its collection is `/deviceManagement/deviceManagementScripts`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -41,4 +43,22 @@ pub struct DeviceManagementScript {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `deviceManagementScript`: `DeviceManagementScript::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = DeviceManagementScript, path = "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}", method = "assign")]
+pub struct DeviceManagementScriptAssign {
+    /// `deviceManagementScriptAssignments`: microsoft.graph.deviceManagementScriptAssignment collection.
+    pub device_management_script_assignments: Option<Vec<DeviceManagementScriptAssignment>>,
+    /// `deviceManagementScriptGroupAssignments`: microsoft.graph.deviceManagementScriptGroupAssignment collection.
+    pub device_management_script_group_assignments: Option<Vec<DeviceManagementScriptGroupAssignment>>,
+}
+
+/// The parameters of the `hasPayloadLinks` action, bound to a collection of `deviceManagementScript`: `DeviceManagementScript::has_payload_links(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.hasPayloadLinks", bound = DeviceManagementScript, path = "/deviceManagement/deviceManagementScripts", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+pub struct DeviceManagementScriptHasPayloadLinksCollection {
+    /// `payloadIds`: Edm.String collection.
+    pub payload_ids: Option<Vec<String>>,
 }

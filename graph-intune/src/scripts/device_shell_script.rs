@@ -2,8 +2,8 @@
 
 //! `deviceShellScript` (`#microsoft.graph.deviceShellScript`).
 
-use crate::RunAsAccountType;
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, Duration, GraphEntity};
+use crate::{DeviceManagementScriptAssignment, DeviceManagementScriptGroupAssignment, RunAsAccountType};
+use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, Duration, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceShellScript`, derived from `entity`; its collection is `/deviceManagement/deviceShellScripts`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -40,4 +40,14 @@ pub struct DeviceShellScript {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `deviceShellScript`: `DeviceShellScript::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = DeviceShellScript, path = "/deviceManagement/deviceShellScripts/{deviceShellScriptId}", method = "assign")]
+pub struct DeviceShellScriptAssign {
+    /// `deviceManagementScriptAssignments`: microsoft.graph.deviceManagementScriptAssignment collection.
+    pub device_management_script_assignments: Option<Vec<DeviceManagementScriptAssignment>>,
+    /// `deviceManagementScriptGroupAssignments`: microsoft.graph.deviceManagementScriptGroupAssignment collection.
+    pub device_management_script_group_assignments: Option<Vec<DeviceManagementScriptGroupAssignment>>,
 }

@@ -2,8 +2,11 @@
 
 //! `deviceManagementCompliancePolicy` (`#microsoft.graph.deviceManagementCompliancePolicy`).
 
-use crate::{DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationTechnologies};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use crate::{
+    DeviceManagementComplianceScheduledActionForRule, DeviceManagementConfigurationPlatforms,
+    DeviceManagementConfigurationPolicyAssignment, DeviceManagementConfigurationTechnologies,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementCompliancePolicy`, derived from `entity`; its collection is `/deviceManagement/compliancePolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -42,4 +45,20 @@ pub struct DeviceManagementCompliancePolicy {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `deviceManagementCompliancePolicy`: `DeviceManagementCompliancePolicy::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = DeviceManagementCompliancePolicy, path = "/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}", method = "assign", returns(collection = DeviceManagementConfigurationPolicyAssignment))]
+pub struct DeviceManagementCompliancePolicyAssign {
+    /// `assignments`: microsoft.graph.deviceManagementConfigurationPolicyAssignment collection.
+    pub assignments: Option<Vec<DeviceManagementConfigurationPolicyAssignment>>,
+}
+
+/// The parameters of the `setScheduledActions` action, bound to `deviceManagementCompliancePolicy`: `DeviceManagementCompliancePolicy::set_scheduled_actions(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.setScheduledActions", bound = DeviceManagementCompliancePolicy, path = "/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}", method = "set_scheduled_actions", returns(collection = DeviceManagementComplianceScheduledActionForRule))]
+pub struct DeviceManagementCompliancePolicySetScheduledActions {
+    /// `scheduledActions`: microsoft.graph.deviceManagementComplianceScheduledActionForRule collection.
+    pub scheduled_actions: Option<Vec<DeviceManagementComplianceScheduledActionForRule>>,
 }

@@ -3,10 +3,11 @@
 //! `deviceManagementConfigurationPolicy` (`#microsoft.graph.deviceManagementConfigurationPolicy`).
 
 use crate::{
-    DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationPolicyTemplateReference,
-    DeviceManagementConfigurationTechnologies, DeviceManagementPriorityMetaData,
+    DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationPolicyAssignment,
+    DeviceManagementConfigurationPolicyTemplateReference, DeviceManagementConfigurationTechnologies,
+    DeviceManagementPriorityMetaData, EnrollmentTimeDeviceMembershipTarget, EnrollmentTimeDeviceMembershipTargetResult,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.deviceManagementConfigurationPolicy`, derived from `entity`; its collection is `/deviceManagement/configurationPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -52,4 +53,53 @@ pub struct DeviceManagementConfigurationPolicy {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "assign", returns(collection = DeviceManagementConfigurationPolicyAssignment))]
+pub struct DeviceManagementConfigurationPolicyAssign {
+    /// `assignments`: microsoft.graph.deviceManagementConfigurationPolicyAssignment collection.
+    pub assignments: Option<Vec<DeviceManagementConfigurationPolicyAssignment>>,
+}
+
+/// The parameters of the `clearEnrollmentTimeDeviceMembershipTarget` action, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::clear_enrollment_time_device_membership_target(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.clearEnrollmentTimeDeviceMembershipTarget", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "clear_enrollment_time_device_membership_target", returns(value = bool))]
+pub struct DeviceManagementConfigurationPolicyClearEnrollmentTimeDeviceMembershipTarget;
+
+/// The parameters of the `createCopy` action, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::create_copy(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.createCopy", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "create_copy", returns = DeviceManagementConfigurationPolicy)]
+pub struct DeviceManagementConfigurationPolicyCreateCopy {
+    /// `description`: Edm.String.
+    pub description: Option<String>,
+    /// `displayName`: Edm.String.
+    pub display_name: Option<String>,
+}
+
+/// The parameters of the `reorder` action, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::reorder(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.reorder", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "reorder")]
+pub struct DeviceManagementConfigurationPolicyReorder {
+    /// `priority`: Edm.Int32.
+    pub priority: Option<i32>,
+}
+
+/// The parameters of the `retrieveEnrollmentTimeDeviceMembershipTarget` action, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::retrieve_enrollment_time_device_membership_target(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.retrieveEnrollmentTimeDeviceMembershipTarget", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "retrieve_enrollment_time_device_membership_target", returns = EnrollmentTimeDeviceMembershipTargetResult)]
+pub struct DeviceManagementConfigurationPolicyRetrieveEnrollmentTimeDeviceMembershipTarget;
+
+/// The parameters of the `retrieveLatestUpgradeDefaultBaselinePolicy` function, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::retrieve_latest_upgrade_default_baseline_policy(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveLatestUpgradeDefaultBaselinePolicy", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "retrieve_latest_upgrade_default_baseline_policy", returns = DeviceManagementConfigurationPolicy)]
+pub struct DeviceManagementConfigurationPolicyRetrieveLatestUpgradeDefaultBaselinePolicy;
+
+/// The parameters of the `setEnrollmentTimeDeviceMembershipTarget` action, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::set_enrollment_time_device_membership_target(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.setEnrollmentTimeDeviceMembershipTarget", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "set_enrollment_time_device_membership_target", returns = EnrollmentTimeDeviceMembershipTargetResult)]
+pub struct DeviceManagementConfigurationPolicySetEnrollmentTimeDeviceMembershipTarget {
+    /// `enrollmentTimeDeviceMembershipTargets`: microsoft.graph.enrollmentTimeDeviceMembershipTarget collection.
+    pub enrollment_time_device_membership_targets: Option<Vec<EnrollmentTimeDeviceMembershipTarget>>,
 }

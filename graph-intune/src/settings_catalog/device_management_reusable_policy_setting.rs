@@ -3,7 +3,7 @@
 //! `deviceManagementReusablePolicySetting` (`#microsoft.graph.deviceManagementReusablePolicySetting`).
 
 use crate::AnyDeviceManagementConfigurationSettingInstance;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementReusablePolicySetting`, derived from `entity`; its collection is `/deviceManagement/reusablePolicySettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -40,3 +40,8 @@ pub struct DeviceManagementReusablePolicySetting {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `clone` action, bound to `deviceManagementReusablePolicySetting`: `DeviceManagementReusablePolicySetting::clone(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.clone", bound = DeviceManagementReusablePolicySetting, path = "/deviceManagement/reusablePolicySettings/{deviceManagementReusablePolicySettingId}", method = "clone", returns = DeviceManagementReusablePolicySetting)]
+pub struct DeviceManagementReusablePolicySettingClone;

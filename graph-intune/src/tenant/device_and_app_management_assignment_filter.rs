@@ -2,8 +2,11 @@
 
 //! `deviceAndAppManagementAssignmentFilter` (`#microsoft.graph.deviceAndAppManagementAssignmentFilter`).
 
-use crate::{AssignmentFilterManagementType, DevicePlatformType, PayloadByFilter, PayloadCompatibleAssignmentFilter};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AssignmentFilterManagementType, AssignmentFilterState, AssignmentFilterSupportedProperty,
+    AssignmentFilterValidationResult, DevicePlatformType, PayloadByFilter, PayloadCompatibleAssignmentFilter,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.deviceAndAppManagementAssignmentFilter`, derived from `entity`; its collection is `/deviceManagement/assignmentFilters`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -54,4 +57,38 @@ pub enum AnyDeviceAndAppManagementAssignmentFilter {
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
+}
+
+/// The parameters of the `enable` action, bound to a collection of `deviceAndAppManagementAssignmentFilter`: `DeviceAndAppManagementAssignmentFilter::enable(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.enable", bound = DeviceAndAppManagementAssignmentFilter, path = "/deviceManagement/assignmentFilters", method = "enable")]
+pub struct DeviceAndAppManagementAssignmentFilterEnableCollection {
+    /// `enable`: Edm.Boolean.
+    pub enable: Option<bool>,
+}
+
+/// The parameters of the `getPlatformSupportedProperties` function, bound to a collection of `deviceAndAppManagementAssignmentFilter`: `DeviceAndAppManagementAssignmentFilter::get_platform_supported_properties(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getPlatformSupportedProperties", bound = DeviceAndAppManagementAssignmentFilter, path = "/deviceManagement/assignmentFilters", method = "get_platform_supported_properties", returns(collection = AssignmentFilterSupportedProperty))]
+pub struct DeviceAndAppManagementAssignmentFilterGetPlatformSupportedPropertiesCollection {
+    /// `platform`: Edm.String.
+    pub platform: String,
+}
+
+/// The parameters of the `getState` function, bound to a collection of `deviceAndAppManagementAssignmentFilter`: `DeviceAndAppManagementAssignmentFilter::get_state(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getState", bound = DeviceAndAppManagementAssignmentFilter, path = "/deviceManagement/assignmentFilters", method = "get_state", returns = AssignmentFilterState)]
+pub struct DeviceAndAppManagementAssignmentFilterGetStateCollection;
+
+/// The parameters of the `getSupportedProperties` function, bound to `deviceAndAppManagementAssignmentFilter`: `DeviceAndAppManagementAssignmentFilter::get_supported_properties(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getSupportedProperties", bound = DeviceAndAppManagementAssignmentFilter, path = "/deviceManagement/assignmentFilters/{deviceAndAppManagementAssignmentFilterId}", method = "get_supported_properties", returns(collection = AssignmentFilterSupportedProperty))]
+pub struct DeviceAndAppManagementAssignmentFilterGetSupportedProperties;
+
+/// The parameters of the `validateFilter` action, bound to a collection of `deviceAndAppManagementAssignmentFilter`: `DeviceAndAppManagementAssignmentFilter::validate_filter(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.validateFilter", bound = DeviceAndAppManagementAssignmentFilter, path = "/deviceManagement/assignmentFilters", method = "validate_filter", returns = AssignmentFilterValidationResult)]
+pub struct DeviceAndAppManagementAssignmentFilterValidateFilterCollection {
+    /// `deviceAndAppManagementAssignmentFilter`: microsoft.graph.deviceAndAppManagementAssignmentFilter.
+    pub device_and_app_management_assignment_filter: Option<AnyDeviceAndAppManagementAssignmentFilter>,
 }

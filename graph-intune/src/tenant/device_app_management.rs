@@ -3,7 +3,7 @@
 //! `deviceAppManagement` (`#microsoft.graph.deviceAppManagement`).
 
 use crate::MicrosoftStoreForBusinessPortalSelectionOptions;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceAppManagement`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -27,3 +27,8 @@ pub struct DeviceAppManagement {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `syncMicrosoftStoreForBusinessApps` action, bound to `deviceAppManagement`: `DeviceAppManagement::sync_microsoft_store_for_business_apps(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.syncMicrosoftStoreForBusinessApps", bound = DeviceAppManagement, path = "/deviceAppManagement", method = "sync_microsoft_store_for_business_apps")]
+pub struct DeviceAppManagementSyncMicrosoftStoreForBusinessApps;

@@ -3,12 +3,15 @@
 //! `deviceManagement` (`#microsoft.graph.deviceManagement`).
 
 use crate::{
-    AdminConsent, ConnectorStatusDetails, DataProcessorServiceForWindowsFeaturesOnboarding, DeviceManagementSettings,
+    AdminConsent, AssignmentFilterEvaluateRequest, AssignmentFilterStatusDetails, ComanagedDevicesSummary,
+    ComanagementEligibleDevicesSummary, ConnectorStatusDetails, DataProcessorServiceForWindowsFeaturesOnboarding,
+    DeviceAndAppManagementAssignedRoleDetail, DeviceAndAppManagementAssignedRoleDetails, DeviceManagementSettings,
     DeviceManagementSubscriptionState, DeviceManagementSubscriptions, DeviceProtectionOverview, IntuneBrand,
-    ManagedDeviceCleanupSettings, SamsungEFotaFirmwareVersion, UserExperienceAnalyticsAnomalySeverityOverview,
-    UserExperienceAnalyticsSettings, WindowsMalwareOverview,
+    ManagedDeviceCleanupSettings, RolePermission, RoleScopeTag, SamsungEFotaFirmwareVersion, SuggestedEnrollmentLimit,
+    UserExperienceAnalyticsAnomalySeverityOverview, UserExperienceAnalyticsDeviceScopeSummary,
+    UserExperienceAnalyticsSettings, UserExperienceAnalyticsWorkFromAnywhereDevicesSummary, WindowsMalwareOverview,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity, Guid};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity, GraphFunction, Guid};
 
 /// `#microsoft.graph.deviceManagement`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -66,4 +69,148 @@ pub struct DeviceManagement {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `enableAndroidDeviceAdministratorEnrollment` action, bound to `deviceManagement`: `DeviceManagement::enable_android_device_administrator_enrollment(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.enableAndroidDeviceAdministratorEnrollment", bound = DeviceManagement, path = "/deviceManagement", method = "enable_android_device_administrator_enrollment")]
+pub struct DeviceManagementEnableAndroidDeviceAdministratorEnrollment;
+
+/// The parameters of the `enableEndpointPrivilegeManagement` action, bound to `deviceManagement`: `DeviceManagement::enable_endpoint_privilege_management(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.enableEndpointPrivilegeManagement", bound = DeviceManagement, path = "/deviceManagement", method = "enable_endpoint_privilege_management")]
+pub struct DeviceManagementEnableEndpointPrivilegeManagement;
+
+/// The parameters of the `enableLegacyPcManagement` action, bound to `deviceManagement`: `DeviceManagement::enable_legacy_pc_management(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.enableLegacyPcManagement", bound = DeviceManagement, path = "/deviceManagement", method = "enable_legacy_pc_management")]
+pub struct DeviceManagementEnableLegacyPcManagement;
+
+/// The parameters of the `enableUnlicensedAdminstrators` action, bound to `deviceManagement`: `DeviceManagement::enable_unlicensed_adminstrators(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.enableUnlicensedAdminstrators", bound = DeviceManagement, path = "/deviceManagement", method = "enable_unlicensed_adminstrators")]
+pub struct DeviceManagementEnableUnlicensedAdminstrators;
+
+/// The parameters of the `evaluateAssignmentFilter` action, bound to `deviceManagement`: `DeviceManagement::evaluate_assignment_filter(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.evaluateAssignmentFilter", bound = DeviceManagement, path = "/deviceManagement", method = "evaluate_assignment_filter", returns(stream))]
+pub struct DeviceManagementEvaluateAssignmentFilter {
+    /// `data`: microsoft.graph.assignmentFilterEvaluateRequest.
+    pub data: Option<AssignmentFilterEvaluateRequest>,
+}
+
+/// The parameters of the `getAssignedRoleDetails` function, bound to `deviceManagement`: `DeviceManagement::get_assigned_role_details(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getAssignedRoleDetails", bound = DeviceManagement, path = "/deviceManagement", method = "get_assigned_role_details", returns = DeviceAndAppManagementAssignedRoleDetails)]
+pub struct DeviceManagementGetAssignedRoleDetails;
+
+/// The parameters of the `getAssignmentFiltersStatusDetails` action, bound to `deviceManagement`: `DeviceManagement::get_assignment_filters_status_details(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getAssignmentFiltersStatusDetails", bound = DeviceManagement, path = "/deviceManagement", method = "get_assignment_filters_status_details", returns = AssignmentFilterStatusDetails)]
+pub struct DeviceManagementGetAssignmentFiltersStatusDetails {
+    /// `assignmentFilterIds`: Edm.String collection.
+    pub assignment_filter_ids: Option<Vec<String>>,
+    /// `managedDeviceId`: Edm.String.
+    pub managed_device_id: Option<String>,
+    /// `payloadId`: Edm.String.
+    pub payload_id: Option<String>,
+    /// `skip`: Edm.Int32.
+    pub skip: Option<i32>,
+    /// `top`: Edm.Int32.
+    pub top: Option<i32>,
+    /// `userId`: Edm.String.
+    pub user_id: Option<String>,
+}
+
+/// The parameters of the `getComanagedDevicesSummary` function, bound to `deviceManagement`: `DeviceManagement::get_comanaged_devices_summary(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getComanagedDevicesSummary", bound = DeviceManagement, path = "/deviceManagement", method = "get_comanaged_devices_summary", returns = ComanagedDevicesSummary)]
+pub struct DeviceManagementGetComanagedDevicesSummary;
+
+/// The parameters of the `getComanagementEligibleDevicesSummary` function, bound to `deviceManagement`: `DeviceManagement::get_comanagement_eligible_devices_summary(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getComanagementEligibleDevicesSummary", bound = DeviceManagement, path = "/deviceManagement", method = "get_comanagement_eligible_devices_summary", returns = ComanagementEligibleDevicesSummary)]
+pub struct DeviceManagementGetComanagementEligibleDevicesSummary;
+
+/// The parameters of the `getEffectivePermissions` function, bound to `deviceManagement`: `DeviceManagement::get_effective_permissions(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.getEffectivePermissions", bound = DeviceManagement, path = "/deviceManagement", method = "get_effective_permissions", returns(collection = String))]
+pub struct DeviceManagementGetEffectivePermissions;
+
+/// The parameters of the `getEffectivePermissions` function, bound to `deviceManagement`: `DeviceManagement::get_effective_permissions_with_scope(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getEffectivePermissions", bound = DeviceManagement, path = "/deviceManagement", method = "get_effective_permissions_with_scope", returns(collection = RolePermission))]
+pub struct DeviceManagementGetEffectivePermissionsWithScope {
+    /// `scope`: Edm.String.
+    pub scope: String,
+}
+
+/// The parameters of the `getRoleScopeTagsByIds` function, bound to `deviceManagement`: `DeviceManagement::get_role_scope_tags_by_ids(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getRoleScopeTagsByIds", bound = DeviceManagement, path = "/deviceManagement", method = "get_role_scope_tags_by_ids", returns(collection = RoleScopeTag))]
+pub struct DeviceManagementGetRoleScopeTagsByIds {
+    /// `ids`: Edm.String collection.
+    pub ids: Vec<String>,
+}
+
+/// The parameters of the `getRoleScopeTagsByResource` function, bound to `deviceManagement`: `DeviceManagement::get_role_scope_tags_by_resource(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getRoleScopeTagsByResource", bound = DeviceManagement, path = "/deviceManagement", method = "get_role_scope_tags_by_resource", returns(collection = RoleScopeTag))]
+pub struct DeviceManagementGetRoleScopeTagsByResource {
+    /// `resource`: Edm.String.
+    pub resource: String,
+}
+
+/// The parameters of the `getSuggestedEnrollmentLimit` function, bound to `deviceManagement`: `DeviceManagement::get_suggested_enrollment_limit(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.getSuggestedEnrollmentLimit", bound = DeviceManagement, path = "/deviceManagement", method = "get_suggested_enrollment_limit", returns = SuggestedEnrollmentLimit)]
+pub struct DeviceManagementGetSuggestedEnrollmentLimit {
+    /// `enrollmentType`: Edm.String.
+    pub enrollment_type: String,
+}
+
+/// The parameters of the `retrieveUserRoleDetail` function, bound to `deviceManagement`: `DeviceManagement::retrieve_user_role_detail(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveUserRoleDetail", bound = DeviceManagement, path = "/deviceManagement", method = "retrieve_user_role_detail", returns = DeviceAndAppManagementAssignedRoleDetail)]
+pub struct DeviceManagementRetrieveUserRoleDetail {
+    /// `userid`: Edm.String.
+    pub userid: String,
+}
+
+/// The parameters of the `scopedForResource` function, bound to `deviceManagement`: `DeviceManagement::scoped_for_resource(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.scopedForResource", bound = DeviceManagement, path = "/deviceManagement", method = "scoped_for_resource", returns(value = bool))]
+pub struct DeviceManagementScopedForResource {
+    /// `resource`: Edm.String.
+    pub resource: String,
+}
+
+/// The parameters of the `sendCustomNotificationToCompanyPortal` action, bound to `deviceManagement`: `DeviceManagement::send_custom_notification_to_company_portal(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.sendCustomNotificationToCompanyPortal", bound = DeviceManagement, path = "/deviceManagement", method = "send_custom_notification_to_company_portal")]
+pub struct DeviceManagementSendCustomNotificationToCompanyPortal {
+    /// `groupsToNotify`: Edm.String collection.
+    pub groups_to_notify: Option<Vec<String>>,
+    /// `notificationBody`: Edm.String.
+    pub notification_body: Option<String>,
+    /// `notificationTitle`: Edm.String.
+    pub notification_title: Option<String>,
+}
+
+/// The parameters of the `userExperienceAnalyticsSummarizeWorkFromAnywhereDevices` function, bound to `deviceManagement`: `DeviceManagement::user_experience_analytics_summarize_work_from_anywhere_devices(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.userExperienceAnalyticsSummarizeWorkFromAnywhereDevices", bound = DeviceManagement, path = "/deviceManagement", method = "user_experience_analytics_summarize_work_from_anywhere_devices", returns = UserExperienceAnalyticsWorkFromAnywhereDevicesSummary)]
+pub struct DeviceManagementUserExperienceAnalyticsSummarizeWorkFromAnywhereDevices;
+
+/// The parameters of the `userExperienceAnalyticsSummarizedDeviceScopes` function, bound to `deviceManagement`: `DeviceManagement::user_experience_analytics_summarized_device_scopes(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
+#[graph(name = "microsoft.graph.userExperienceAnalyticsSummarizedDeviceScopes", bound = DeviceManagement, path = "/deviceManagement", method = "user_experience_analytics_summarized_device_scopes", returns = UserExperienceAnalyticsDeviceScopeSummary)]
+pub struct DeviceManagementUserExperienceAnalyticsSummarizedDeviceScopes;
+
+/// The parameters of the `verifyWindowsEnrollmentAutoDiscovery` function, bound to `deviceManagement`: `DeviceManagement::verify_windows_enrollment_auto_discovery(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.verifyWindowsEnrollmentAutoDiscovery", bound = DeviceManagement, path = "/deviceManagement", method = "verify_windows_enrollment_auto_discovery", returns(value = bool))]
+pub struct DeviceManagementVerifyWindowsEnrollmentAutoDiscovery {
+    /// `domainName`: Edm.String.
+    pub domain_name: String,
 }

@@ -2,8 +2,10 @@
 
 //! `intuneBrandingProfile` (`#microsoft.graph.intuneBrandingProfile`).
 
-use crate::{CompanyPortalBlockedAction, EnrollmentAvailabilityOptions, MimeContent, RgbColor};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    CompanyPortalBlockedAction, EnrollmentAvailabilityOptions, IntuneBrandingProfileAssignment, MimeContent, RgbColor,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.intuneBrandingProfile`, derived from `entity`; its collection is `/deviceManagement/intuneBrandingProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -85,4 +87,12 @@ pub struct IntuneBrandingProfile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `intuneBrandingProfile`: `IntuneBrandingProfile::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = IntuneBrandingProfile, path = "/deviceManagement/intuneBrandingProfiles/{intuneBrandingProfileId}", method = "assign")]
+pub struct IntuneBrandingProfileAssign {
+    /// `assignments`: microsoft.graph.intuneBrandingProfileAssignment collection.
+    pub assignments: Option<Vec<IntuneBrandingProfileAssignment>>,
 }

@@ -3,7 +3,7 @@
 //! `notificationMessageTemplate` (`#microsoft.graph.notificationMessageTemplate`).
 
 use crate::NotificationTemplateBrandingOptions;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.notificationMessageTemplate`, derived from `entity`; its collection is `/deviceManagement/notificationMessageTemplates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -32,3 +32,8 @@ pub struct NotificationMessageTemplate {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `sendTestMessage` action, bound to `notificationMessageTemplate`: `NotificationMessageTemplate::send_test_message(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.sendTestMessage", bound = NotificationMessageTemplate, path = "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}", method = "send_test_message")]
+pub struct NotificationMessageTemplateSendTestMessage;

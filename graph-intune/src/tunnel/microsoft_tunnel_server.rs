@@ -2,8 +2,11 @@
 
 //! `microsoftTunnelServer` (`#microsoft.graph.microsoftTunnelServer`).
 
-use crate::{MicrosoftTunnelDeploymentMode, MicrosoftTunnelServerHealthStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    KeyLongValuePair, MetricTimeSeriesDataPoint, MicrosoftTunnelDeploymentMode, MicrosoftTunnelServerHealthStatus,
+    MicrosoftTunnelServerLogCollectionResponse,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.microsoftTunnelServer`, derived from `entity`; its collection is `/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -35,4 +38,44 @@ pub struct MicrosoftTunnelServer {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `createServerLogCollectionRequest` action, bound to `microsoftTunnelServer`: `MicrosoftTunnelServer::create_server_log_collection_request(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.createServerLogCollectionRequest", bound = MicrosoftTunnelServer, path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers/{microsoftTunnelServerId}", method = "create_server_log_collection_request", returns = MicrosoftTunnelServerLogCollectionResponse)]
+pub struct MicrosoftTunnelServerCreateServerLogCollectionRequest {
+    /// `endDateTime`: Edm.DateTimeOffset.
+    pub end_date_time: Option<DateTimeOffset>,
+    /// `startDateTime`: Edm.DateTimeOffset.
+    pub start_date_time: Option<DateTimeOffset>,
+}
+
+/// The parameters of the `generateServerLogCollectionRequest` action, bound to `microsoftTunnelServer`: `MicrosoftTunnelServer::generate_server_log_collection_request(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.generateServerLogCollectionRequest", bound = MicrosoftTunnelServer, path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers/{microsoftTunnelServerId}", method = "generate_server_log_collection_request", returns = MicrosoftTunnelServerLogCollectionResponse)]
+pub struct MicrosoftTunnelServerGenerateServerLogCollectionRequest {
+    /// `endDateTime`: Edm.DateTimeOffset.
+    pub end_date_time: Option<DateTimeOffset>,
+    /// `startDateTime`: Edm.DateTimeOffset.
+    pub start_date_time: Option<DateTimeOffset>,
+}
+
+/// The parameters of the `getHealthMetricTimeSeries` action, bound to `microsoftTunnelServer`: `MicrosoftTunnelServer::get_health_metric_time_series(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getHealthMetricTimeSeries", bound = MicrosoftTunnelServer, path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers/{microsoftTunnelServerId}", method = "get_health_metric_time_series", returns(collection = MetricTimeSeriesDataPoint))]
+pub struct MicrosoftTunnelServerGetHealthMetricTimeSeries {
+    /// `endDateTime`: Edm.DateTimeOffset.
+    pub end_date_time: Option<DateTimeOffset>,
+    /// `metricName`: Edm.String.
+    pub metric_name: Option<String>,
+    /// `startDateTime`: Edm.DateTimeOffset.
+    pub start_date_time: Option<DateTimeOffset>,
+}
+
+/// The parameters of the `getHealthMetrics` action, bound to `microsoftTunnelServer`: `MicrosoftTunnelServer::get_health_metrics(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.getHealthMetrics", bound = MicrosoftTunnelServer, path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers/{microsoftTunnelServerId}", method = "get_health_metrics", returns(collection = KeyLongValuePair))]
+pub struct MicrosoftTunnelServerGetHealthMetrics {
+    /// `metricNames`: Edm.String collection.
+    pub metric_names: Option<Vec<String>>,
 }

@@ -3,7 +3,7 @@
 //! `microsoftTunnelServerLogCollectionResponse` (`#microsoft.graph.microsoftTunnelServerLogCollectionResponse`).
 
 use crate::MicrosoftTunnelLogCollectionStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.microsoftTunnelServerLogCollectionResponse`, derived from `entity`; its collection is `/deviceManagement/microsoftTunnelServerLogCollectionResponses`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -33,3 +33,13 @@ pub struct MicrosoftTunnelServerLogCollectionResponse {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `createDownloadUrl` action, bound to `microsoftTunnelServerLogCollectionResponse`: `MicrosoftTunnelServerLogCollectionResponse::create_download_url(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.createDownloadUrl", bound = MicrosoftTunnelServerLogCollectionResponse, path = "/deviceManagement/microsoftTunnelServerLogCollectionResponses/{microsoftTunnelServerLogCollectionResponseId}", method = "create_download_url", returns(value = String))]
+pub struct MicrosoftTunnelServerLogCollectionResponseCreateDownloadUrl;
+
+/// The parameters of the `generateDownloadUrl` action, bound to `microsoftTunnelServerLogCollectionResponse`: `MicrosoftTunnelServerLogCollectionResponse::generate_download_url(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.generateDownloadUrl", bound = MicrosoftTunnelServerLogCollectionResponse, path = "/deviceManagement/microsoftTunnelServerLogCollectionResponses/{microsoftTunnelServerLogCollectionResponseId}", method = "generate_download_url", returns(value = String))]
+pub struct MicrosoftTunnelServerLogCollectionResponseGenerateDownloadUrl;

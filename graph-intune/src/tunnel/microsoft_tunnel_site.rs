@@ -2,7 +2,7 @@
 
 //! `microsoftTunnelSite` (`#microsoft.graph.microsoftTunnelSite`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity, TimeOfDay};
+use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity, TimeOfDay};
 
 /// `#microsoft.graph.microsoftTunnelSite`, derived from `entity`; its collection is `/deviceManagement/microsoftTunnelSites`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -36,3 +36,8 @@ pub struct MicrosoftTunnelSite {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `requestUpgrade` action, bound to `microsoftTunnelSite`: `MicrosoftTunnelSite::request_upgrade(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.requestUpgrade", bound = MicrosoftTunnelSite, path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}", method = "request_upgrade")]
+pub struct MicrosoftTunnelSiteRequestUpgrade;

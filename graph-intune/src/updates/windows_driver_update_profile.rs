@@ -2,8 +2,11 @@
 
 //! `windowsDriverUpdateProfile` (`#microsoft.graph.windowsDriverUpdateProfile`).
 
-use crate::{DriverUpdateProfileApprovalType, WindowsDriverUpdateProfileInventorySyncStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    BulkDriverActionResult, DriverApprovalAction, DriverUpdateProfileApprovalType,
+    WindowsDriverUpdateProfileAssignment, WindowsDriverUpdateProfileInventorySyncStatus,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.windowsDriverUpdateProfile`, derived from `entity`; its collection is `/deviceManagement/windowsDriverUpdateProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -40,3 +43,28 @@ pub struct WindowsDriverUpdateProfile {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `assign` action, bound to `windowsDriverUpdateProfile`: `WindowsDriverUpdateProfile::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = WindowsDriverUpdateProfile, path = "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfileId}", method = "assign")]
+pub struct WindowsDriverUpdateProfileAssign {
+    /// `assignments`: microsoft.graph.windowsDriverUpdateProfileAssignment collection.
+    pub assignments: Option<Vec<WindowsDriverUpdateProfileAssignment>>,
+}
+
+/// The parameters of the `executeAction` action, bound to `windowsDriverUpdateProfile`: `WindowsDriverUpdateProfile::execute_action(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.executeAction", bound = WindowsDriverUpdateProfile, path = "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfileId}", method = "execute_action", returns = BulkDriverActionResult)]
+pub struct WindowsDriverUpdateProfileExecuteAction {
+    /// `actionName`: microsoft.graph.driverApprovalAction.
+    pub action_name: Option<DriverApprovalAction>,
+    /// `deploymentDate`: Edm.DateTimeOffset.
+    pub deployment_date: Option<DateTimeOffset>,
+    /// `driverIds`: Edm.String collection.
+    pub driver_ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `syncInventory` action, bound to `windowsDriverUpdateProfile`: `WindowsDriverUpdateProfile::sync_inventory(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.syncInventory", bound = WindowsDriverUpdateProfile, path = "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfileId}", method = "sync_inventory")]
+pub struct WindowsDriverUpdateProfileSyncInventory;

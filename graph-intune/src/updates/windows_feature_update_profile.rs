@@ -2,8 +2,8 @@
 
 //! `windowsFeatureUpdateProfile` (`#microsoft.graph.windowsFeatureUpdateProfile`).
 
-use crate::WindowsUpdateRolloutSettings;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{WindowsFeatureUpdateProfileAssignment, WindowsUpdateRolloutSettings};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.windowsFeatureUpdateProfile`, derived from `entity`; its collection is `/deviceManagement/windowsFeatureUpdateProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -41,4 +41,12 @@ pub struct WindowsFeatureUpdateProfile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `windowsFeatureUpdateProfile`: `WindowsFeatureUpdateProfile::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = WindowsFeatureUpdateProfile, path = "/deviceManagement/windowsFeatureUpdateProfiles/{windowsFeatureUpdateProfileId}", method = "assign")]
+pub struct WindowsFeatureUpdateProfileAssign {
+    /// `assignments`: microsoft.graph.windowsFeatureUpdateProfileAssignment collection.
+    pub assignments: Option<Vec<WindowsFeatureUpdateProfileAssignment>>,
 }

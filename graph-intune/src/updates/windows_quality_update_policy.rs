@@ -2,8 +2,11 @@
 
 //! `windowsQualityUpdatePolicy` (`#microsoft.graph.windowsQualityUpdatePolicy`).
 
-use crate::WindowsQualityUpdateApprovalSetting;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    BulkCatalogItemActionResult, WindowsQualityUpdateApprovalSetting, WindowsQualityUpdateCatalogItemPolicyDetail,
+    WindowsQualityUpdatePolicyActionType, WindowsQualityUpdatePolicyAssignment,
+};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
 
 /// `#microsoft.graph.windowsQualityUpdatePolicy`, derived from `entity`; its collection is `/deviceManagement/windowsQualityUpdatePolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -35,4 +38,30 @@ pub struct WindowsQualityUpdatePolicy {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `windowsQualityUpdatePolicy`: `WindowsQualityUpdatePolicy::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = WindowsQualityUpdatePolicy, path = "/deviceManagement/windowsQualityUpdatePolicies/{windowsQualityUpdatePolicyId}", method = "assign")]
+pub struct WindowsQualityUpdatePolicyAssign {
+    /// `assignments`: microsoft.graph.windowsQualityUpdatePolicyAssignment collection.
+    pub assignments: Option<Vec<WindowsQualityUpdatePolicyAssignment>>,
+}
+
+/// The parameters of the `bulkAction` action, bound to `windowsQualityUpdatePolicy`: `WindowsQualityUpdatePolicy::bulk_action(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.bulkAction", bound = WindowsQualityUpdatePolicy, path = "/deviceManagement/windowsQualityUpdatePolicies/{windowsQualityUpdatePolicyId}", method = "bulk_action", returns = BulkCatalogItemActionResult)]
+pub struct WindowsQualityUpdatePolicyBulkAction {
+    /// `action`: microsoft.graph.windowsQualityUpdatePolicyActionType.
+    pub action: Option<WindowsQualityUpdatePolicyActionType>,
+    /// `ids`: Edm.String collection.
+    pub ids: Option<Vec<String>>,
+}
+
+/// The parameters of the `retrieveWindowsQualityUpdateCatalogItemDetails` function, bound to `windowsQualityUpdatePolicy`: `WindowsQualityUpdatePolicy::retrieve_windows_quality_update_catalog_item_details(…)` builds its `GET`.
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.retrieveWindowsQualityUpdateCatalogItemDetails", bound = WindowsQualityUpdatePolicy, path = "/deviceManagement/windowsQualityUpdatePolicies/{windowsQualityUpdatePolicyId}", method = "retrieve_windows_quality_update_catalog_item_details", returns(collection = WindowsQualityUpdateCatalogItemPolicyDetail))]
+pub struct WindowsQualityUpdatePolicyRetrieveWindowsQualityUpdateCatalogItemDetails {
+    /// `ids`: Edm.String collection.
+    pub ids: Vec<String>,
 }

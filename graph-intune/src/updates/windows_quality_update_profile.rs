@@ -2,8 +2,8 @@
 
 //! `windowsQualityUpdateProfile` (`#microsoft.graph.windowsQualityUpdateProfile`).
 
-use crate::ExpeditedWindowsQualityUpdateSettings;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{ExpeditedWindowsQualityUpdateSettings, WindowsQualityUpdateProfileAssignment};
+use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.windowsQualityUpdateProfile`, derived from `entity`; its collection is `/deviceManagement/windowsQualityUpdateProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -35,4 +35,12 @@ pub struct WindowsQualityUpdateProfile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+}
+
+/// The parameters of the `assign` action, bound to `windowsQualityUpdateProfile`: `WindowsQualityUpdateProfile::assign(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.assign", bound = WindowsQualityUpdateProfile, path = "/deviceManagement/windowsQualityUpdateProfiles/{windowsQualityUpdateProfileId}", method = "assign")]
+pub struct WindowsQualityUpdateProfileAssign {
+    /// `assignments`: microsoft.graph.windowsQualityUpdateProfileAssignment collection.
+    pub assignments: Option<Vec<WindowsQualityUpdateProfileAssignment>>,
 }

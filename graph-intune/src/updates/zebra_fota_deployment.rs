@@ -3,7 +3,7 @@
 //! `zebraFotaDeployment` (`#microsoft.graph.zebraFotaDeployment`).
 
 use crate::{ZebraFotaDeploymentSettings, ZebraFotaDeploymentStatus};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.zebraFotaDeployment`, derived from `entity`; its collection is `/deviceManagement/zebraFotaDeployments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -27,3 +27,8 @@ pub struct ZebraFotaDeployment {
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
 }
+
+/// The parameters of the `cancel` action, bound to `zebraFotaDeployment`: `ZebraFotaDeployment::cancel(…)` builds its `POST`.
+#[derive(Debug, Clone, PartialEq, Default, GraphAction)]
+#[graph(name = "microsoft.graph.cancel", bound = ZebraFotaDeployment, path = "/deviceManagement/zebraFotaDeployments/{zebraFotaDeploymentId}", method = "cancel", returns(value = bool))]
+pub struct ZebraFotaDeploymentCancel;

@@ -102,7 +102,6 @@ pub enum OperationKind {
 }
 
 #[derive(Debug, Clone)]
-#[allow(dead_code, reason = "read now, generated as typed operations next")]
 pub struct Parameter {
     pub name: String,
     pub ty: TypeRef,
@@ -112,7 +111,6 @@ pub struct Parameter {
 }
 
 #[derive(Debug, Clone)]
-#[allow(dead_code, reason = "read now, generated as typed operations next")]
 pub struct Operation {
     pub kind: OperationKind,
     pub name: String,

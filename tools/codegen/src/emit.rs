@@ -120,7 +120,7 @@ impl Imports {
     fn note_type(&mut self, rust: &str) {
         for word in rust.split(|ch: char| !ch.is_alphanumeric() && ch != '_') {
             match word {
-                "" | "Vec" | "String" | "bool" | "u8" | "i8" | "i16" | "i32" | "i64" | "f64" => {}
+                "" | "Vec" | "Option" | "String" | "bool" | "u8" | "i8" | "i16" | "i32" | "i64" | "f64" => {}
                 "Binary" => drop(self.core.insert("Binary")),
                 "Date" => drop(self.core.insert("Date")),
                 "TimeOfDay" => drop(self.core.insert("TimeOfDay")),
@@ -146,9 +146,17 @@ fn type_file(model: &Model<'_>, ty: &TypeDef, header: &str) -> String {
             if model.polymorphic.contains(&ty.full_name) {
                 polymorphic_item(model, ty, &ident, &mut body, &mut imports);
             }
+            for plan in model.operations.get(&ty.full_name).into_iter().flatten() {
+                operation_item(ty, &ident, plan, &mut body, &mut imports);
+            }
         }
     }
+    // What this file defines itself is not imported.
     imports.models.remove(&ident);
+    imports.models.remove(&format!("Any{ident}"));
+    for plan in model.operations.get(&ty.full_name).into_iter().flatten() {
+        imports.models.remove(&plan.ident);
+    }
     let mut source = format!("{header}\n//! `{}` (`#{}`).\n\n", ty.name, ty.full_name);
     if !imports.core.is_empty() {
         let core: Vec<&str> = imports.core.iter().copied().collect();
@@ -334,4 +342,65 @@ fn polymorphic_item(model: &Model<'_>, ty: &TypeDef, ident: &str, out: &mut Stri
     }
     writeln!(out, "    /// A derived type this model does not list, with all its properties.").unwrap();
     writeln!(out, "    #[graph(other)]\n    {UNLISTED}(AdditionalProperties),\n}}").unwrap();
+}
+
+/// An operation bound to `ty`: its parameter struct, deriving `GraphAction` or `GraphFunction`.
+fn operation_item(
+    ty: &TypeDef,
+    bound_ident: &str,
+    plan: &crate::model::OperationPlan<'_>,
+    out: &mut String,
+    imports: &mut Imports,
+) {
+    let operation = plan.operation;
+    let (kind, derive, method) = match operation.kind {
+        crate::csdl::OperationKind::Action => ("action", "GraphAction", "POST"),
+        crate::csdl::OperationKind::Function => ("function", "GraphFunction", "GET"),
+    };
+    imports.core.insert(derive);
+    let binding = if operation.binding.as_ref().is_some_and(|binding| binding.collection) {
+        format!("a collection of `{}`", ty.name)
+    } else {
+        format!("`{}`", ty.name)
+    };
+    writeln!(out).unwrap();
+    writeln!(
+        out,
+        "/// The parameters of the `{}` {kind}, bound to {binding}: `{bound_ident}::{}(…)` builds its `{method}`.",
+        operation.name, plan.method
+    )
+    .unwrap();
+    // Every action parameter may be left out; a function's required ones may not (no `Default`).
+    let all_optional = plan.fields.iter().all(|(_, rust)| rust.starts_with("Option<"));
+    let default = if all_optional { ", Default" } else { "" };
+    writeln!(out, "#[derive(Debug, Clone, PartialEq{default}, {derive})]").unwrap();
+    let mut attribute = format!(
+        "name = \"{}.{}\", bound = {bound_ident}, path = \"{}\", method = \"{}\"",
+        operation.namespace, operation.name, plan.path, plan.method
+    );
+    if let Some((returns, rust)) = &plan.returns {
+        imports.note_type(rust.as_deref().unwrap_or_default());
+        write!(attribute, ", {returns}").unwrap();
+    }
+    writeln!(out, "#[graph({attribute})]").unwrap();
+    if plan.fields.is_empty() {
+        writeln!(out, "pub struct {};", plan.ident).unwrap();
+        return;
+    }
+    writeln!(out, "pub struct {} {{", plan.ident).unwrap();
+    for ((name, rust), parameter) in plan.fields.iter().zip(&operation.parameters) {
+        imports.note_type(rust);
+        let collection = if parameter.ty.collection { " collection" } else { "" };
+        let optional = match (parameter.optional, parameter.nullable) {
+            (true, _) => ", optional",
+            (false, false) => ", never null",
+            (false, true) => "",
+        };
+        writeln!(out, "    /// `{}`: {}{collection}{optional}.", parameter.name, parameter.ty.name).unwrap();
+        if let Some(rename) = &name.rename {
+            writeln!(out, "    #[graph(rename = \"{rename}\")]").unwrap();
+        }
+        writeln!(out, "    pub {}: {rust},", name.ident).unwrap();
+    }
+    writeln!(out, "}}").unwrap();
 }

@@ -191,13 +191,17 @@ fn run(options: &Options) -> Result<String, String> {
     let mut generated_dirs = vec![options.out.join("src")];
     generated_dirs.extend(options.tests.iter().cloned());
     let existing = existing_files(&generated_dirs, options.tests.as_deref())?;
-    let summary = format!(
-        "{} types ({} operations bound to them) from {}, {} files",
+    let generated_operations: usize = model.operations.values().map(Vec::len).sum();
+    let mut summary = format!(
+        "{} types and {generated_operations} of their {} bound operations from {}, {} files",
         model.selection.types.len(),
         model.selection.operations.len(),
         options.metadata.display(),
         files.len()
     );
+    if !model.unreachable_operations.is_empty() {
+        summary.push_str(&format!("; without a path to bind through: {}", model.unreachable_operations.join(", ")));
+    }
     if options.check {
         let mut stale: Vec<String> = files
             .iter()

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::areas;
 use crate::corpus::Corpus;
-use crate::csdl::{Csdl, Kind, TypeDef, TypeRef};
+use crate::csdl::{Csdl, Kind, Operation, OperationKind, TypeDef, TypeRef};
 use crate::names::{self, FieldName, TypeNames};
 use crate::select::{EntityPath, Selection, derived_types};
 
@@ -20,6 +20,10 @@ const REQUIRED_ON_CREATE: &[(&str, &[&str])] =
 
 pub struct Model<'c> {
     pub csdl: &'c Csdl,
+    /// Bound type → the operations generated on it.
+    pub operations: BTreeMap<String, Vec<OperationPlan<'c>>>,
+    /// Operations of the selection that have no path to be bound through, by qualified name and binding.
+    pub unreachable_operations: Vec<String>,
     pub selection: Selection,
     pub names: TypeNames,
     pub areas: BTreeMap<String, &'static str>,
@@ -42,6 +46,21 @@ pub struct FieldPlan<'c> {
     pub key: bool,
     pub read_only: bool,
     pub required: bool,
+}
+
+/// One bound operation, as generated: its parameter struct and the bound type's function.
+pub struct OperationPlan<'c> {
+    pub operation: &'c Operation,
+    /// The parameter struct: `DeviceConfigurationAssign`.
+    pub ident: String,
+    /// The bound type's function: `assign`.
+    pub method: String,
+    /// What the operation is bound through: an item path, a collection path or a singleton.
+    pub path: String,
+    /// The fields: name, and Rust type (with its `Option` when the parameter may be left out).
+    pub fields: Vec<(FieldName, String)>,
+    /// The `returns` of the derive attribute, and the Rust type it names, if any.
+    pub returns: Option<(String, Option<String>)>,
 }
 
 /// Where an entity is reached.
@@ -92,7 +111,164 @@ impl<'c> Model<'c> {
         let area_modules: Vec<String> = areas::AREAS.iter().map(areas::Area::module).collect();
         let names = TypeNames::new(&plans, MAIN_NAMESPACE, &area_modules);
         let inferred_read_only = corpus.map(Corpus::read_only_properties).unwrap_or_default();
-        Model { csdl, selection, names, areas, polymorphic, corpus, read_only_from_schema, inferred_read_only }
+        let mut model = Model {
+            csdl,
+            operations: BTreeMap::new(),
+            unreachable_operations: Vec::new(),
+            selection,
+            names,
+            areas,
+            polymorphic,
+            corpus,
+            read_only_from_schema,
+            inferred_read_only,
+        };
+        model.plan_operations();
+        model
+    }
+
+    /// Every idents the crate root exports: types and the derives' companions.
+    fn exported_idents(&self) -> BTreeSet<String> {
+        let mut idents = BTreeSet::new();
+        for (name, ident) in &self.names.idents {
+            idents.insert(ident.clone());
+            if self.polymorphic.contains(name) {
+                idents.insert(format!("Any{ident}"));
+            }
+            if self.csdl.get(name).kind == Kind::Entity {
+                idents.extend([format!("{ident}Property"), format!("{ident}Patch"), format!("Create{ident}")]);
+            }
+        }
+        idents
+    }
+
+    /// Names and paths of the bound operations: each goes on its binding type, through that
+    /// type's item path, collection path or single place; an overload or a name the type's own
+    /// functions take gets a suffix.
+    fn plan_operations(&mut self) {
+        let mut taken_idents = self.exported_idents();
+        let mut plans: BTreeMap<String, Vec<OperationPlan<'c>>> = BTreeMap::new();
+        for index in self.selection.operations.clone() {
+            let operation = &self.csdl.operations[index];
+            let binding = operation.binding.as_ref().expect("selected operations are bound");
+            let bound = self.csdl.get(&binding.name);
+            let placement = self.placement(bound);
+            let path = if binding.collection {
+                placement.collection.as_ref().map(|(collection, _)| collection.clone())
+            } else if let Some((collection, _)) = &placement.collection {
+                let taken: Vec<&str> = collection.split('/').collect();
+                let mut parameter = format!("{{{}Id}}", bound.name);
+                let mut counter = 2;
+                while taken.contains(&parameter.as_str()) {
+                    parameter = format!("{{{}Id{counter}}}", bound.name);
+                    counter += 1;
+                }
+                Some(format!("{collection}/{parameter}"))
+            } else {
+                placement.singles.first().map(|(_, path)| path.clone())
+            };
+            let qualified = format!("{}.{}", operation.namespace, operation.name);
+            let Some(path) = path else {
+                self.unreachable_operations.push(format!("{qualified} on {}", binding.name));
+                continue;
+            };
+            let parameter_names: Vec<&str> =
+                operation.parameters.iter().map(|parameter| parameter.name.as_str()).collect();
+            let fields = operation
+                .parameters
+                .iter()
+                .zip(names::fields(&parameter_names))
+                .map(|(parameter, name)| {
+                    let rust = self.parameter_type(operation.kind, &parameter.ty);
+                    let required = operation.kind == OperationKind::Function && !parameter.optional;
+                    (name, if required { rust } else { format!("Option<{rust}>") })
+                })
+                .collect();
+            plans.entry(binding.name.clone()).or_default().push(OperationPlan {
+                operation,
+                ident: String::new(),
+                method: String::new(),
+                path,
+                fields,
+                returns: operation.return_type.as_ref().map(|returns| self.returns(returns)),
+            });
+        }
+        for (bound, operations) in &mut plans {
+            let ty = self.csdl.get(bound);
+            let placement = self.placement(ty);
+            let mut taken: BTreeSet<String> = ["create", "get", "list", "update", "delete"].map(str::to_owned).into();
+            taken.extend(placement.create_at.iter().map(|(name, _)| name.clone()));
+            for (name, _) in &placement.singles {
+                taken.extend([format!("get_{name}"), format!("update_{name}")]);
+            }
+            // Fewer parameters first: the plain name goes to the simplest overload.
+            operations.sort_by_key(|plan| {
+                (
+                    plan.operation.name.clone(),
+                    plan.operation.binding.as_ref().is_some_and(|binding| binding.collection),
+                    plan.fields.len(),
+                )
+            });
+            for plan in operations.iter_mut() {
+                let base = names::snake(&plan.operation.name);
+                let base = if names::is_keyword(&base) { format!("{base}_") } else { base };
+                let collection = plan.operation.binding.as_ref().is_some_and(|binding| binding.collection);
+                let mut candidates = vec![base.clone()];
+                if collection {
+                    candidates.push(format!("{base}_for_collection"));
+                }
+                if let Some((first, _)) = plan.fields.first() {
+                    candidates.push(format!("{base}_with_{}", first.ident.trim_start_matches("r#")));
+                }
+                let mut method =
+                    candidates.iter().find(|candidate| !taken.contains(*candidate)).cloned().unwrap_or_default();
+                let mut counter = 2;
+                while method.is_empty() || taken.contains(&method) {
+                    method = format!("{base}_{counter}");
+                    counter += 1;
+                }
+                taken.insert(method.clone());
+                // The struct is named after the function: `DeviceConfigurationAssign`,
+                // `DeviceManagementGetEffectivePermissionsWithScope`, `…PublishCollection`.
+                let bound_ident = self.ident(bound);
+                let words: String = method.split('_').map(names::pascal).collect();
+                let suffix = if collection && !method.ends_with("_for_collection") { "Collection" } else { "" };
+                let base_ident = format!("{bound_ident}{words}{suffix}");
+                let mut ident = base_ident.clone();
+                let mut counter = 2;
+                while !taken_idents.insert(ident.clone()) {
+                    ident = format!("{base_ident}{counter}");
+                    counter += 1;
+                }
+                plan.method = method;
+                plan.ident = ident;
+            }
+        }
+        self.operations = plans;
+    }
+
+    /// A parameter's Rust type: as a property's, but a function's complex value goes untyped
+    /// (it is passed as JSON through a parameter alias).
+    fn parameter_type(&self, kind: OperationKind, reference: &TypeRef) -> String {
+        let complex = !reference.is_primitive() && self.csdl.get(&reference.name).kind != Kind::Enum;
+        if kind == OperationKind::Function && complex { "UntypedValue".to_owned() } else { self.rust_type(reference) }
+    }
+
+    /// The derive's `returns` for a return type, and the Rust type it names.
+    fn returns(&self, reference: &TypeRef) -> (String, Option<String>) {
+        if reference.name == "Edm.Stream" {
+            return ("returns(stream)".to_owned(), None);
+        }
+        let element = self.rust_type(&TypeRef { name: reference.name.clone(), collection: false });
+        let object = !reference.is_primitive()
+            && !crate::emit::is_untyped(&reference.name)
+            && self.csdl.get(&reference.name).kind != Kind::Enum;
+        let attribute = match (reference.collection, object) {
+            (true, _) => format!("returns(collection = {element})"),
+            (false, true) => format!("returns = {element}"),
+            (false, false) => format!("returns(value = {element})"),
+        };
+        (attribute, Some(element))
     }
 
     pub fn ident(&self, name: &str) -> &str {
@@ -190,10 +366,16 @@ impl<'c> Model<'c> {
             .flatten()
             .filter(|path| path.collection)
             .collect();
+        // Shortest first; among equals, the one named after the type (`managedDevices` for
+        // `managedDevice`, not `comanagedDevices`), then by text.
+        let named_after = |path: &EntityPath| {
+            !path.name.to_ascii_lowercase().starts_with(&self.csdl.get(&path.declared).name.to_ascii_lowercase())
+        };
         collections.sort_by(|a, b| {
-            (a.segments(), a.template.contains('{'), &a.template).cmp(&(
+            (a.segments(), a.template.contains('{'), named_after(a), &a.template).cmp(&(
                 b.segments(),
                 b.template.contains('{'),
+                named_after(b),
                 &b.template,
             ))
         });

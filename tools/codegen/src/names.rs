@@ -71,6 +71,11 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
+/// Whether `word` is a Rust keyword.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word) || NOT_RAW.contains(&word)
+}
+
 /// Words that cannot even be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "super", "crate", "Self", "_"];
 
