@@ -20,6 +20,7 @@ macro_rules! text_form_impls {
         }
 
         impl<'de> serde::Deserialize<'de> for $type {
+            #[inline]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_str($crate::odata::TextVisitor::<$type>::new())
             }
@@ -153,6 +154,7 @@ impl<T: TextForm> serde::de::Visitor<'_> for TextVisitor<T> {
         f.write_str(T::EXPECTING)
     }
 
+    #[inline]
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
         T::parse_text(text).map_err(E::custom)
     }
