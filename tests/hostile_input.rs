@@ -169,8 +169,8 @@ fn typed_values_with_injected_unknown_properties_keep_them() {
         let text = serde_json::to_string(&object).unwrap();
         let read: Windows10GeneralConfiguration = serde_json::from_str(&text).unwrap();
         assert_eq!(
-            read.additional_properties.get("propertyFromTheFuture"),
-            Some(&serde_json::json!({"nested": [case]}))
+            read.additional_properties.get("propertyFromTheFuture").map(|raw| raw.get()),
+            Some(format!(r#"{{"nested":[{case}]}}"#).as_str())
         );
         let written = serde_json::to_value(&read).unwrap();
         assert_eq!(written, object, "case {case}: nothing lost");

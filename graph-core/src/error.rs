@@ -290,7 +290,7 @@ impl GraphError {
                 other: object
                     .iter()
                     .filter(|(name, _)| !known.contains(&name.as_str()))
-                    .map(|(name, value)| (name.clone(), value.clone()))
+                    .filter_map(|(name, value)| Some((name.clone(), serde_json::value::to_raw_value(value).ok()?)))
                     .collect(),
             })
         });

@@ -11,26 +11,31 @@ const _: () = {
         fn variant_for(
             __odata_type: &str,
         ) -> ::core::option::Option<::core::primitive::usize> {
-            if ::msgraph_entity::__private::odata_type_matches(
-                __odata_type,
-                <DeviceConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
-            ) {
-                return ::core::option::Option::Some(0usize);
-            }
-            #[cfg(feature = "android")]
-            if ::msgraph_entity::__private::odata_type_matches(
-                __odata_type,
-                <AndroidCustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
-            ) {
-                return ::core::option::Option::Some(1usize);
-            }
-            if ::msgraph_entity::__private::odata_type_matches(
-                __odata_type,
-                <Windows10CustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
-            ) {
-                return ::core::option::Option::Some(2usize);
-            }
-            ::core::option::Option::None
+            static __TABLE: ::msgraph_entity::__private::VariantTable = ::msgraph_entity::__private::VariantTable::new();
+            __TABLE
+                .find(
+                    __odata_type,
+                    || {
+                        let mut __names = ::std::vec::Vec::new();
+                        __names
+                            .push((
+                                <DeviceConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                                0usize,
+                            ));
+                        #[cfg(feature = "android")]
+                        __names
+                            .push((
+                                <AndroidCustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                                1usize,
+                            ));
+                        __names
+                            .push((
+                                <Windows10CustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                                2usize,
+                            ));
+                        __names
+                    },
+                )
         }
         fn deserialize_variant<'de, __D>(
             __index: ::core::primitive::usize,
@@ -189,11 +194,8 @@ const _: () = {
                     ::msgraph_entity::GraphEntity::key(__value)
                 }
                 Self::Unlisted(__properties) => {
-                    ::core::option::Option::and_then(
-                        __properties
-                            .get(<Self as ::msgraph_entity::GraphEntity>::KEY_PROPERTY),
-                        ::msgraph_entity::__private::Value::as_str,
-                    )
+                    __properties
+                        .get_str(<Self as ::msgraph_entity::GraphEntity>::KEY_PROPERTY)
                 }
             }
         }

@@ -56,7 +56,10 @@ mod flags;
 mod guid;
 mod time_of_day;
 
-pub use additional::{AdditionalProperties, read_additional};
+pub use additional::{
+    AdditionalProperties, read_additional, read_nullable_field, read_odata_type_keeping, serialize_nullable_field,
+    serialize_odata_type,
+};
 pub use binary::Binary;
 pub use date::Date;
 pub use date_time::DateTimeOffset;
