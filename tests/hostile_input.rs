@@ -386,3 +386,46 @@ fn tag_late_errors_name_the_full_path_inside_a_page() {
         assert!(error.to_string().contains("duplicate property"), "{error}");
     }
 }
+
+#[test]
+fn an_update_through_an_any_value_sends_the_items_own_type() {
+    let general = Windows10GeneralConfiguration { id: Some("g1".into()), ..Windows10GeneralConfiguration::default() };
+    let any = AnyDeviceConfiguration::from(general);
+    let patch = DeviceConfigurationPatch::default().display_name("Renamed");
+    let request = any.update_item(patch.clone()).unwrap();
+    assert_eq!(request.path(), "/deviceManagement/deviceConfigurations/g1");
+    assert_eq!(
+        request.body_json().unwrap().unwrap(),
+        br##"{"@odata.type":"#microsoft.graph.windows10GeneralConfiguration","displayName":"Renamed"}"##
+    );
+    // By key alone the item's type is not known: no tag, so the service keeps the item's own.
+    let by_key = AnyDeviceConfiguration::update("g1", patch.clone()).unwrap();
+    assert_eq!(by_key.body_json().unwrap().unwrap(), br#"{"displayName":"Renamed"}"#);
+    let empty = AnyDeviceConfiguration::update("g1", DeviceConfigurationPatch::default()).unwrap();
+    assert_eq!(empty.body_json().unwrap().unwrap(), b"{}");
+    // An unlisted value keeps its own tag; one without a key cannot be updated.
+    let unlisted: AnyDeviceConfiguration =
+        from_json_str(r##"{"@odata.type":"#microsoft.graph.fromTheFuture","id":"f1"}"##).unwrap();
+    let body = unlisted.update_item(patch.clone()).unwrap().body_json().unwrap().unwrap();
+    assert!(body.starts_with(br##"{"@odata.type":"#microsoft.graph.fromTheFuture","##));
+    let keyless = AnyDeviceConfiguration::from(Windows10GeneralConfiguration::default());
+    assert!(matches!(keyless.update_item(patch), Err(msgraph_entity::Error::InvalidKey { .. })));
+}
+
+#[test]
+fn the_memory_of_the_largest_models_is_bounded_and_written_down() {
+    use std::mem::size_of;
+    // README "Guarantees" and BENCHMARKS.md list these; a model that grows must update both.
+    let sizes = [
+        ("Windows10GeneralConfiguration", size_of::<Windows10GeneralConfiguration>(), 2968),
+        ("Windows10EndpointProtectionConfiguration", size_of::<Windows10EndpointProtectionConfiguration>(), 4896),
+        ("AnyDeviceConfiguration", size_of::<AnyDeviceConfiguration>(), 16),
+        ("NdesConnector", size_of::<NdesConnector>(), 120),
+        ("AdditionalProperties", size_of::<AdditionalProperties>(), 8),
+        ("DateTimeOffset", size_of::<msgraph_entity::DateTimeOffset>(), 36),
+    ];
+    for (name, size, bound) in sizes {
+        println!("size_of::<{name}>() = {size}");
+        assert!(size <= bound, "{name} takes {size} bytes per value, over {bound}");
+    }
+}

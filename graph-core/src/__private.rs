@@ -11,7 +11,7 @@ pub use crate::odata::{
     read_additional, read_nullable_field, read_odata_type_keeping, serialize_nullable_field, serialize_odata_type,
 };
 pub use crate::polymorphic::VariantTable;
-pub use crate::polymorphic::{Polymorphic, deserialize_polymorphic};
+pub use crate::polymorphic::{Polymorphic, VariantType, deserialize_polymorphic, update_item};
 pub use crate::read::{
     ODataTypeCheck, Property, PropertyKey, PropertyNames, TagOnly, deserialize_enum, duplicate_property,
     missing_property, note_unknown_member, odata_type_matches, read_field, read_odata_type, serialize_enum,

@@ -72,6 +72,11 @@ pub enum Error {
         /// The item's id in its batch request.
         item: String,
     },
+    /// A response body larger than the client reads (the `client` feature's `max_response_bytes`).
+    ResponseTooLarge {
+        /// The bound, in bytes.
+        limit: usize,
+    },
     /// A credential could not get a token (the `credentials` feature).
     #[cfg(feature = "credentials")]
     Credential(Box<CredentialError>),
@@ -104,6 +109,9 @@ impl fmt::Display for Error {
                 write!(f, "the handle of item {item} belongs to another batch; read it from that batch's responses")
             }
             Error::MissingBatchResponse { item } => write!(f, "no batch response answered item {item}"),
+            Error::ResponseTooLarge { limit } => {
+                write!(f, "the response body is larger than {limit} bytes, the most this client reads")
+            }
             #[cfg(feature = "credentials")]
             Error::Credential(error) => error.fmt(f),
         }
@@ -129,7 +137,8 @@ impl std::error::Error for Error {
             | Error::TooManyPages { .. }
             | Error::FailedDependency { .. }
             | Error::HandleFromAnotherBatch { .. }
-            | Error::MissingBatchResponse { .. } => None,
+            | Error::MissingBatchResponse { .. }
+            | Error::ResponseTooLarge { .. } => None,
         }
     }
 }

@@ -38,6 +38,28 @@ pub trait Polymorphic: ODataType + Sized {
     fn from_other(properties: AdditionalProperties) -> Self;
 }
 
+/// The `@odata.type` of the value a polymorphic enum holds (implemented by the derive), for
+/// updates sent with the item's own type.
+#[doc(hidden)]
+pub trait VariantType {
+    /// The held variant's type, or an unlisted value's tag; `None` for an unlisted value without one.
+    fn variant_odata_type(&self) -> Option<&str>;
+}
+
+/// The update of `item` by its key, sent with its own `@odata.type` (the generated `update_item`).
+pub fn update_item<T: crate::EntityCollection + VariantType>(
+    item: &T,
+    parents: &[&str],
+    patch: T::Patch,
+) -> Result<crate::UpdateRequest<T>, crate::Error> {
+    let key = item.key().ok_or(crate::Error::InvalidKey { reason: "the item has no key to update it by" })?;
+    let request = crate::UpdateRequest::new(T::COLLECTION.item_path(parents, key)?, patch);
+    Ok(match item.variant_odata_type() {
+        Some(odata_type) => request.with_odata_type(odata_type.to_owned()),
+        None => request.without_odata_type(),
+    })
+}
+
 /// A polymorphic enum's type names, sorted once, for a binary search per value (the
 /// derive's generated `variant_for` owns one in a `static`).
 #[doc(hidden)]

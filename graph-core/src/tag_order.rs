@@ -8,9 +8,8 @@ const MAX_DEPTH: usize = 256;
 /// when no object needs it (or the text is not JSON this scanner follows: the caller then
 /// re-reads the body as it is).
 pub(crate) fn tags_first(body: &[u8]) -> Option<Vec<u8>> {
-    if memchr_tag(body).is_none() {
-        return None;
-    }
+    // Most bodies that fail have no tag out of place: those are re-read as they are.
+    memchr_tag(body)?;
     let mut scanner = Scanner { bytes: body, at: 0, out: Vec::with_capacity(body.len()), moved: false };
     scanner.value(0)?;
     scanner.out.extend_from_slice(&body[scanner.at..]);

@@ -200,6 +200,30 @@ const _: () = {
             }
         }
     }
+    #[automatically_derived]
+    impl ::msgraph_entity::__private::VariantType for AnyDeviceConfiguration {
+        fn variant_odata_type(&self) -> ::core::option::Option<&str> {
+            match self {
+                Self::DeviceConfiguration(_) => {
+                    ::core::option::Option::Some(
+                        <DeviceConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                    )
+                }
+                #[cfg(feature = "android")]
+                Self::AndroidCustomConfiguration(_) => {
+                    ::core::option::Option::Some(
+                        <AndroidCustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                    )
+                }
+                Self::Windows10CustomConfiguration(_) => {
+                    ::core::option::Option::Some(
+                        <Windows10CustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                    )
+                }
+                Self::Unlisted(__properties) => __properties.get_str("@odata.type"),
+            }
+        }
+    }
 };
 #[allow(dead_code, deprecated)]
 impl AnyDeviceConfiguration {
@@ -225,7 +249,7 @@ impl AnyDeviceConfiguration {
             ),
         )
     }
-    /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
+    ///A request that applies `patch` to one item, sent without `@odata.type` (the item keeps its own type; `update_item` sends the type of a value you hold).
     pub fn update(
         key: &str,
         patch: <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Patch,
@@ -235,11 +259,22 @@ impl AnyDeviceConfiguration {
     > {
         ::core::result::Result::Ok(
             ::msgraph_entity::UpdateRequest::new(
-                <Self as ::msgraph_entity::EntityCollection>::COLLECTION
-                    .item_path(&[], key)?,
-                patch,
-            ),
+                    <Self as ::msgraph_entity::EntityCollection>::COLLECTION
+                        .item_path(&[], key)?,
+                    patch,
+                )
+                .without_odata_type(),
         )
+    }
+    /// A request that applies `patch` to this item (by its key), sent with its own `@odata.type`.
+    pub fn update_item(
+        &self,
+        patch: <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Patch,
+    ) -> ::core::result::Result<
+        ::msgraph_entity::UpdateRequest<Self>,
+        ::msgraph_entity::Error,
+    > {
+        ::msgraph_entity::__private::update_item(self, &[], patch)
     }
     /// A request that deletes one item.
     pub fn delete(

@@ -428,7 +428,7 @@ impl DeviceConfigurationAssignment {
             ),
         )
     }
-    /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
+    ///A request that applies `patch` to one item: only what the patch sets or clears is sent.
     pub fn update(
         device_configuration_id: &str,
         key: &str,

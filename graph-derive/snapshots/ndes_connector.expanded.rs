@@ -518,7 +518,7 @@ impl NdesConnector {
             ),
         )
     }
-    /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
+    ///A request that applies `patch` to one item: only what the patch sets or clears is sent.
     pub fn update(
         key: &str,
         patch: NdesConnectorPatch,

@@ -50,6 +50,7 @@ pub trait GraphRequest {
 
     /// The request for `endpoint`, authorized by `token`: method, URL, headers and body.
     fn to_http(&self, endpoint: &Endpoint, token: &BearerToken) -> Result<http::Request<Vec<u8>>, Error> {
+        endpoint.check()?;
         build_http(self.method(), self.url(endpoint)?, token, self.body_json()?)
     }
 

@@ -32,7 +32,7 @@ pub fn expand(container: &Container<'_>) -> TokenStream {
                     let patch = patch_ident(container.ident);
                     let create = builder::create_builder(container);
                     let operations =
-                        operations::operation_fns(container.ident, container.vis, collection, &quote!(#patch));
+                        operations::operation_fns(container.ident, container.vis, collection, &quote!(#patch), false);
                     quote! {
                         #create
                         #operations
@@ -61,7 +61,7 @@ pub fn expand(container: &Container<'_>) -> TokenStream {
             let operations = match (container.kind, &container.attrs.collection) {
                 (DeriveKind::Entity, Some(collection)) => {
                     let patch = polymorphic::base_patch(variants);
-                    Some(operations::operation_fns(container.ident, container.vis, collection, &patch))
+                    Some(operations::operation_fns(container.ident, container.vis, collection, &patch, true))
                 }
                 _ => None,
             };

@@ -132,6 +132,7 @@ pub fn operation_fns(
     vis: &syn::Visibility,
     collection: &PathTemplate,
     patch: &TokenStream,
+    polymorphic: bool,
 ) -> TokenStream {
     let parents = collection.parameter_idents();
     let key = Ident::new("key", Span::call_site());
@@ -152,6 +153,27 @@ pub fn operation_fns(
             }
         }
     };
+    // A polymorphic collection's item may be of any derived type: by key alone, the update sends
+    // no `@odata.type` (the service keeps the item's); `update_item` sends the value's own.
+    let (update_doc, retag, update_item) = if polymorphic {
+        (
+            "A request that applies `patch` to one item, sent without `@odata.type` (the item keeps its own type; \
+             `update_item` sends the type of a value you hold).",
+            quote! { .without_odata_type() },
+            Some(quote! {
+                /// A request that applies `patch` to this item (by its key), sent with its own `@odata.type`.
+                #vis fn update_item(&self, #(#parents: &str,)* #patch_arg: #patch) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
+                    ::msgraph_entity::__private::update_item(self, &[#(#parents),*], #patch_arg)
+                }
+            }),
+        )
+    } else {
+        (
+            "A request that applies `patch` to one item: only what the patch sets or clears is sent.",
+            TokenStream::new(),
+            None,
+        )
+    };
     quote! {
         #[allow(dead_code, deprecated)]
         impl #ident {
@@ -162,13 +184,15 @@ pub fn operation_fns(
 
             #list
 
-            /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
+            #[doc = #update_doc]
             #vis fn update(#(#parents: &str,)* #key: &str, #patch_arg: #patch) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
                 ::core::result::Result::Ok(::msgraph_entity::UpdateRequest::new(
                     #collection_path.item_path(&[#(#parents),*], #key)?,
                     #patch_arg,
-                ))
+                )#retag)
             }
+
+            #update_item
 
             /// A request that deletes one item.
             #vis fn delete(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::DeleteRequest<Self>, ::msgraph_entity::Error> {

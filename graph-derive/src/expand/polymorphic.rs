@@ -66,6 +66,17 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
         }
     });
 
+    let odata_type_of = quote! {
+        #[automatically_derived]
+        impl ::msgraph_entity::__private::VariantType for #ident {
+            fn variant_odata_type(&self) -> ::core::option::Option<&str> {
+                match self {
+                    #(#(#cfgs)* Self::#idents(_) => ::core::option::Option::Some(<#types as ::msgraph_entity::ODataType>::ODATA_TYPE),)*
+                    Self::#other_ident(__properties) => __properties.get_str("@odata.type"),
+                }
+            }
+        }
+    };
     let serialize = super::skeleton::serialize_impl(
         &ident,
         false,
@@ -135,6 +146,8 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
         )*
 
         #entity
+
+        #odata_type_of
     }
 }
 
