@@ -14,6 +14,7 @@
 #[macro_use]
 pub mod proposal;
 pub mod manual;
+pub mod shapes;
 pub mod via_value;
 pub mod workload;
 

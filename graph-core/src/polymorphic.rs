@@ -123,15 +123,21 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
                 map.next_value::<IgnoredAny>()?;
                 read_tag_late(Buffered::default(), map)
             }
-            None => read_buffered(None, Buffered::default()),
+            None => read_buffered(None, Buffered { entries: Vec::new() }),
         }
     }
 }
 
 /// The properties of an object read before its `@odata.type`, as JSON text.
-#[derive(Default)]
 struct Buffered<'de> {
     entries: Vec<(Cow<'de, str>, Cow<'de, str>)>,
+}
+
+impl Default for Buffered<'_> {
+    /// Room for a typical configuration's properties, so most objects never grow it.
+    fn default() -> Self {
+        Buffered { entries: Vec::with_capacity(32) }
+    }
 }
 
 impl<'de> Buffered<'de> {

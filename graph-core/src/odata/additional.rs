@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -53,9 +54,9 @@ struct Properties {
     odata_type: Option<Box<RawValue>>,
     /// The other properties, in order.
     entries: Vec<(String, Box<RawValue>)>,
-    /// Name → position in `entries`, once there are more than [`INDEX_FROM`]: duplicate
+    /// Positions in `entries` by name, once there are more than [`INDEX_FROM`]: duplicate
     /// checks and look-ups stay O(1), so many unknown properties cost linear time.
-    index: Option<HashMap<String, usize>>,
+    index: Option<NameIndex>,
     /// Bit `i`: the model's `i`-th property was read as `null`.
     explicit_nulls: Vec<u64>,
 }
@@ -63,30 +64,111 @@ struct Properties {
 /// Below this many entries a scan is cheaper than hashing.
 const INDEX_FROM: usize = 16;
 
+/// Positions by a keyed hash of the name (SipHash with a random key, as `HashMap`'s), computed
+/// once per name; the table itself keys on that hash, so a name is neither hashed twice nor
+/// copied. Two names with one hash (never seen with a random 64-bit key) fall back to a scan.
+#[derive(Clone)]
+struct NameIndex {
+    hasher: RandomState,
+    positions: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
+}
+
+/// The hasher of a table whose keys are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+}
+
+impl NameIndex {
+    fn new(entries: &[(String, Box<RawValue>)]) -> Self {
+        let mut index = NameIndex {
+            hasher: RandomState::new(),
+            positions: HashMap::with_capacity_and_hasher(2 * entries.len(), BuildHasherDefault::default()),
+        };
+        for (at, (name, _)) in entries.iter().enumerate() {
+            let hash = index.hash(name);
+            index.positions.entry(hash).or_insert(at);
+        }
+        index
+    }
+
+    fn hash(&self, name: &str) -> u64 {
+        self.hasher.hash_one(name)
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Name comparisons made on this thread: what the linear-time test counts.
+    static NAME_COMPARISONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+#[inline(always)]
+fn same_name(a: &str, b: &str) -> bool {
+    #[cfg(test)]
+    NAME_COMPARISONS.with(|count| count.set(count.get() + 1));
+    a == b
+}
+
 impl Properties {
+    /// The hash of `name` in the index, when there is one.
+    fn hash(&self, name: &str) -> Option<u64> {
+        self.index.as_ref().map(|index| index.hash(name))
+    }
+
     fn position(&self, name: &str) -> Option<usize> {
-        match &self.index {
-            Some(index) => index.get(name).copied(),
-            None => self.entries.iter().position(|(key, _)| key == name),
+        self.position_hashed(name, self.hash(name))
+    }
+
+    fn position_hashed(&self, name: &str, hash: Option<u64>) -> Option<usize> {
+        let scan = || self.entries.iter().position(|(key, _)| same_name(key, name));
+        match (&self.index, hash) {
+            (Some(index), Some(hash)) => match index.positions.get(&hash) {
+                None => None,
+                Some(&at) if same_name(&self.entries[at].0, name) => Some(at),
+                Some(_) => scan(),
+            },
+            _ => scan(),
+        }
+    }
+
+    /// Appends a name not present; `hash` is its hash in the index, when there is one.
+    fn push_hashed(&mut self, name: String, value: Box<RawValue>, hash: Option<u64>) {
+        let position = self.entries.len();
+        self.entries.push((name, value));
+        match (&mut self.index, hash) {
+            (Some(index), Some(hash)) => {
+                index.positions.entry(hash).or_insert(position);
+            }
+            (Some(index), None) => {
+                let hash = index.hash(&self.entries[position].0);
+                index.positions.entry(hash).or_insert(position);
+            }
+            (None, _) if self.entries.len() > INDEX_FROM => self.index = Some(NameIndex::new(&self.entries)),
+            (None, _) => {}
         }
     }
 
     fn push(&mut self, name: String, value: Box<RawValue>) {
-        let position = self.entries.len();
-        if let Some(index) = &mut self.index {
-            index.insert(name.clone(), position);
-        } else if position == INDEX_FROM {
-            let mut index = HashMap::with_capacity(2 * INDEX_FROM);
-            index.extend(self.entries.iter().enumerate().map(|(at, (key, _))| (key.clone(), at)));
-            index.insert(name.clone(), position);
-            self.index = Some(index);
-        }
-        self.entries.push((name, value));
+        self.push_hashed(name, value, None);
     }
 
     fn reindex(&mut self) {
-        self.index = (self.entries.len() > INDEX_FROM)
-            .then(|| self.entries.iter().enumerate().map(|(at, (key, _))| (key.clone(), at)).collect());
+        self.index = (self.entries.len() > INDEX_FROM).then(|| NameIndex::new(&self.entries));
     }
 }
 
@@ -256,12 +338,20 @@ impl AdditionalProperties {
     }
 
     /// Reads the value of property `name` from `map` and adds it; a name already here is an error.
+    /// The name is hashed once, for both the check and the index.
     pub(crate) fn read_property<'de, A: MapAccess<'de>>(&mut self, name: String, map: &mut A) -> Result<(), A::Error> {
-        if self.get(&name).is_some() {
+        if name == ODATA_TYPE {
+            let value: Box<RawValue> = map.next_value()?;
+            return self.set_odata_type(value);
+        }
+        let properties = self.properties();
+        let hash = properties.hash(&name);
+        if properties.position_hashed(&name, hash).is_some() {
             return Err(crate::read::duplicate_property(&name));
         }
         let value: Box<RawValue> = map.next_value()?;
-        self.push_read(name, value)
+        properties.push_hashed(name, value, hash);
+        Ok(())
     }
 
     /// Writes every entry but `@odata.type` into `map`, skipping names `is_modelled` claims:
@@ -480,6 +570,20 @@ mod tests {
             let error = read(&format!("{{{text}}}")).unwrap_err();
             assert!(error.to_string().starts_with("duplicate property `p0`"), "{count}: {error}");
         }
+    }
+
+    #[test]
+    fn fifty_thousand_unknown_properties_read_in_linear_time() {
+        let count = 50_000;
+        let text: Vec<String> = (0..count).map(|at| format!(r#""p{at}":{at}"#)).collect();
+        let text = format!("{{{}}}", text.join(","));
+        NAME_COMPARISONS.with(|comparisons| comparisons.set(0));
+        let properties = read(&text).unwrap();
+        let comparisons = NAME_COMPARISONS.with(std::cell::Cell::get);
+        assert_eq!(properties.len(), count);
+        // A scan per name would make count²/2 = 1.25 billion; the index makes about one per name.
+        assert!(comparisons < 2 * count as u64, "{comparisons} name comparisons for {count} names");
+        assert_eq!(properties.get("p49999").unwrap().get(), "49999");
     }
 
     #[test]
