@@ -375,3 +375,22 @@ impl fmt::Display for CredentialError {
 
 #[cfg(feature = "credentials")]
 impl std::error::Error for CredentialError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::odata::additional::NAME_COMPARISONS;
+
+    #[test]
+    fn an_inner_error_with_many_properties_reads_in_linear_time() {
+        let count = 50_000;
+        let extra: Vec<String> = (0..count).map(|at| format!(r#""x{at}":{at}"#)).collect();
+        let body = format!(r#"{{"error":{{"code":"c","innerError":{{"request-id":"r",{}}}}}}}"#, extra.join(","));
+        NAME_COMPARISONS.with(|comparisons| comparisons.set(0));
+        let error = GraphError::from_response(http::StatusCode::BAD_REQUEST, &http::HeaderMap::new(), body.as_bytes());
+        let comparisons = NAME_COMPARISONS.with(std::cell::Cell::get);
+        let inner = error.inner_error.unwrap();
+        assert_eq!((inner.request_id.as_deref(), inner.other.len()), (Some("r"), count));
+        assert!(comparisons < 2 * count as u64, "{comparisons} name comparisons for {count} properties");
+    }
+}

@@ -73,6 +73,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use http::header::{AUTHORIZATION, HeaderName, HeaderValue, RETRY_AFTER};
 
+use crate::requests::Secret;
 use crate::{Endpoint, Error, GraphEntity, GraphRequest, ListRequest, Page};
 
 /// The header that carries the client's id of a request.
@@ -239,6 +240,7 @@ impl<P: TokenProvider> Client<P> {
     /// [`Client::max_response_bytes`]), with every echo of the token replaced.
     async fn execute(&self, http: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
         let secret = http.headers().get(AUTHORIZATION).map(|value| Secret::of_authorization(value.as_bytes()));
+        // Found before sending: the response is scrubbed of it before anything reads it.
         let (parts, body) = http.into_parts();
         let url = reqwest::Url::parse(&parts.uri.to_string())
             .map_err(|error| Error::InvalidRequest { reason: format!("invalid URL `{}`: {error}", parts.uri) })?;
@@ -413,55 +415,6 @@ async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Vec<
     Ok(body)
 }
 
-/// The token of one request, to find where a response echoes it.
-struct Secret(Vec<u8>);
-
-impl Secret {
-    /// Shorter than this, a token would match ordinary text; real tokens (JWTs) are hundreds of bytes.
-    const MIN_LEN: usize = 8;
-    const REDACTED: &'static [u8] = b"<redacted>";
-
-    fn of_authorization(value: &[u8]) -> Secret {
-        let token = value.strip_prefix(b"Bearer ").unwrap_or(value);
-        Secret(token.to_vec())
-    }
-
-    /// `text` with each occurrence of the token replaced, or `None` when it has none.
-    fn redact(&self, text: &[u8]) -> Option<Vec<u8>> {
-        if self.0.len() < Self::MIN_LEN {
-            return None;
-        }
-        let finder = memchr::memmem::Finder::new(&self.0);
-        let mut found = finder.find_iter(text).peekable();
-        found.peek()?;
-        let mut out = Vec::with_capacity(text.len());
-        let mut copied = 0;
-        for at in found {
-            if at < copied {
-                continue;
-            }
-            out.extend_from_slice(&text[copied..at]);
-            out.extend_from_slice(Self::REDACTED);
-            copied = at + self.0.len();
-        }
-        out.extend_from_slice(&text[copied..]);
-        Some(out)
-    }
-
-    fn redact_response(&self, response: &mut http::Response<Vec<u8>>) {
-        if let Some(body) = self.redact(response.body()) {
-            *response.body_mut() = body;
-        }
-        for value in response.headers_mut().values_mut() {
-            if let Some(text) = self.redact(value.as_bytes()) {
-                let mut redacted = HeaderValue::from_bytes(&text).unwrap_or(HeaderValue::from_static("<redacted>"));
-                redacted.set_sensitive(true);
-                *value = redacted;
-            }
-        }
-    }
-}
-
 /// Wraps a failure of `context` as [`Error::Transport`], keeping it as the source. `reqwest`
 /// never puts header values (so never the token) in its errors.
 fn transport_error<E: std::error::Error + Send + Sync + 'static>(context: &'static str) -> impl FnOnce(E) -> Error {
@@ -494,18 +447,6 @@ mod tests {
         assert!(!is_loopback("https://graph.microsoft.com"));
         assert!(!is_loopback("http://10.0.0.1"));
         assert!(!is_loopback("not a url"));
-    }
-
-    #[test]
-    fn every_echo_of_the_token_is_replaced() {
-        let secret = Secret::of_authorization(b"Bearer abcdefgh12");
-        assert_eq!(
-            secret.redact(b"xx abcdefgh12 yy abcdefgh12abcdefgh12").unwrap(),
-            b"xx <redacted> yy <redacted><redacted>"
-        );
-        assert_eq!(secret.redact(b"nothing here"), None);
-        // A token too short to tell from text is not searched for.
-        assert_eq!(Secret::of_authorization(b"Bearer abc").redact(b"abc abc"), None);
     }
 
     #[test]

@@ -113,8 +113,8 @@ impl NameIndex {
 
 #[cfg(test)]
 thread_local! {
-    /// Name comparisons made on this thread: what the linear-time test counts.
-    static NAME_COMPARISONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    /// Name comparisons made on this thread: what the linear-time tests count.
+    pub(crate) static NAME_COMPARISONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 #[inline(always)]

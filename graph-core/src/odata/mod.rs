@@ -46,7 +46,7 @@ macro_rules! buffered_text_impls {
     };
 }
 
-mod additional;
+pub(crate) mod additional;
 mod binary;
 mod date;
 mod date_time;

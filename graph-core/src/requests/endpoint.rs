@@ -188,15 +188,101 @@ impl BearerToken {
     }
 }
 
+impl BearerToken {
+    /// Replaces each echo of this token in `response` (its body and header values) by
+    /// `<redacted>`: what [`Client`](crate::client) does to every response before reading it,
+    /// for a response your own HTTP client received. A token shorter than 8 bytes is not
+    /// searched for (it would match ordinary text).
+    pub fn redact_response(&self, response: &mut http::Response<Vec<u8>>) {
+        if let Some(header) = &self.header {
+            Secret::of_authorization(header.as_bytes()).redact_response(response);
+        }
+    }
+}
+
 impl fmt::Debug for BearerToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("BearerToken(<redacted>)")
     }
 }
 
+/// The token of one request, to find where a response echoes it.
+pub(crate) struct Secret(Vec<u8>);
+
+impl Secret {
+    /// Shorter than this, a token would match ordinary text; real tokens (JWTs) are hundreds of bytes.
+    const MIN_LEN: usize = 8;
+    const REDACTED: &'static [u8] = b"<redacted>";
+
+    pub(crate) fn of_authorization(value: &[u8]) -> Secret {
+        let token = value.strip_prefix(b"Bearer ").unwrap_or(value);
+        Secret(token.to_vec())
+    }
+
+    /// `text` with each occurrence of the token replaced, or `None` when it has none.
+    pub(crate) fn redact(&self, text: &[u8]) -> Option<Vec<u8>> {
+        if self.0.len() < Self::MIN_LEN {
+            return None;
+        }
+        let finder = memchr::memmem::Finder::new(&self.0);
+        let mut found = finder.find_iter(text).peekable();
+        found.peek()?;
+        let mut out = Vec::with_capacity(text.len());
+        let mut copied = 0;
+        for at in found {
+            if at < copied {
+                continue;
+            }
+            out.extend_from_slice(&text[copied..at]);
+            out.extend_from_slice(Self::REDACTED);
+            copied = at + self.0.len();
+        }
+        out.extend_from_slice(&text[copied..]);
+        Some(out)
+    }
+
+    pub(crate) fn redact_response(&self, response: &mut http::Response<Vec<u8>>) {
+        if let Some(body) = self.redact(response.body()) {
+            *response.body_mut() = body;
+        }
+        for value in response.headers_mut().values_mut() {
+            if let Some(text) = self.redact(value.as_bytes()) {
+                let mut redacted = HeaderValue::from_bytes(&text).unwrap_or(HeaderValue::from_static("<redacted>"));
+                redacted.set_sensitive(true);
+                *value = redacted;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_echo_of_the_token_is_replaced() {
+        let secret = Secret::of_authorization(b"Bearer abcdefgh12");
+        assert_eq!(
+            secret.redact(b"xx abcdefgh12 yy abcdefgh12abcdefgh12").unwrap(),
+            b"xx <redacted> yy <redacted><redacted>"
+        );
+        assert_eq!(secret.redact(b"nothing here"), None);
+        // A token too short to tell from text is not searched for.
+        assert_eq!(Secret::of_authorization(b"Bearer abc").redact(b"abc abc"), None);
+    }
+
+    #[test]
+    fn a_response_read_by_another_client_can_be_scrubbed_the_same_way() {
+        let token = BearerToken::new("eyJ0eXAiOiJKV1Qi.secret");
+        let mut response = http::Response::builder()
+            .status(401)
+            .header("www-authenticate", "Bearer eyJ0eXAiOiJKV1Qi.secret")
+            .body(br#"{"error":{"code":"x","message":"Bearer eyJ0eXAiOiJKV1Qi.secret"}}"#.to_vec())
+            .unwrap();
+        token.redact_response(&mut response);
+        assert_eq!(response.body(), br#"{"error":{"code":"x","message":"Bearer <redacted>"}}"#);
+        assert_eq!(response.headers()["www-authenticate"], "Bearer <redacted>");
+    }
 
     #[test]
     fn base_urls_that_would_send_elsewhere_are_refused() {

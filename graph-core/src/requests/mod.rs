@@ -20,6 +20,8 @@ pub use batch::{Batch, BatchResponses, DependentItem, Handle};
 #[cfg(feature = "client")]
 pub(crate) use batch::{BatchableRequest, ItemResponse, parse_batch_response};
 pub use create::CreateRequest;
+#[cfg(feature = "client")]
+pub(crate) use endpoint::Secret;
 pub use endpoint::{ApiVersion, BearerToken, Endpoint};
 pub use get::{DeleteRequest, GetRequest};
 pub use list::{ListRequest, Page};
