@@ -13,8 +13,8 @@ impl<P: TokenProvider> Client<P> {
     /// Sends `batch`: one `POST /$batch` per group of at most 20 items, one after the other.
     ///
     /// Each `$batch` request is retried like [`Client::send`]. An item answered
-    /// `429`, `503` or `504` is then sent again alone, after its own
-    /// `Retry-After` (or the backoff), within the same [`RetryPolicy`] bounds,
+    /// `429` or `503` (or `504`, for a method that can run twice) is then sent again alone, after its own
+    /// `Retry-After` (or the backoff), within the same [`RetryPolicy`](super::RetryPolicy) bounds,
     /// counted from when its `$batch` request started; when they run out, its
     /// last answer stays. An item answered `424` because such an item failed
     /// in the batch is sent alone once that item has succeeded.
