@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerates the windows10GeneralConfiguration data of the run-time benches from the model.
 
-Reads graph-intune/src/deviceconfig/windows/windows10_general_configuration.rs (and the
+Reads graph-intune/src/device_config_windows/windows10_general_configuration.rs (and the
 enum and complex-type files it uses) and writes:
 
 - bench/data/windows10_general_configuration.json: one object with every property set to a
@@ -19,8 +19,8 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MODELS = os.path.join(ROOT, "graph-intune", "src", "deviceconfig")
-ENTITY = os.path.join(MODELS, "windows", "windows10_general_configuration.rs")
+MODELS = os.path.join(ROOT, "graph-intune", "src")
+ENTITY = os.path.join(MODELS, "device_config_windows", "windows10_general_configuration.rs")
 FIELD_RE = re.compile(r"^\s+pub (\w+): (.+),$")
 DOC_RE = re.compile(r"^\s+/// `([^`]+)`")
 
@@ -35,6 +35,12 @@ def snake(pascal):
 
 
 def find_type_file(name):
+    # `AnyX` is the generated enum over a polymorphic type and its derived types; the value
+    # written for it is an `X` itself.
+    if name.startswith("Any") and not any(
+        snake(name) + ".rs" in files for _, _, files in os.walk(MODELS)
+    ):
+        name = name[len("Any") :]
     wanted = snake(name) + ".rs"
     for dirpath, _, files in os.walk(MODELS):
         if wanted in files:
@@ -58,21 +64,20 @@ def read_fields(path):
 
 
 def enum_members(name):
+    """The Graph names of an enum's members, read from each variant's doc line."""
     text = open(find_type_file(name), encoding="utf-8").read()
     body = text[text.index("pub enum") :]
-    members, rename = [], None
+    members, documented = [], None
     for line in body.splitlines()[1:]:
         line = line.strip()
-        found = re.match(r'#\[graph\(rename = "([^"]+)"\)\]', line)
+        found = re.match(r"/// `([^`]+)`\.$", line)
         if found:
-            rename = found.group(1)
+            documented = found.group(1)
             continue
-        found = re.match(r"^([A-Z]\w*),$", line)
-        if found:
-            variant = found.group(1)
-            members.append(rename or variant[0].lower() + variant[1:])
-            rename = None
-        if line == "}":
+        if re.match(r"^[A-Z]\w*,$", line) and documented:
+            members.append(documented)
+        documented = None
+        if line == "}" or line == "#[graph(other)]":
             break
     return members
 
@@ -118,7 +123,7 @@ def value_of(inner, graph_name, index):
         return ",".join(enum_members(flags.group(1))[1:3])
     path = find_type_file(inner)
     text = open(path, encoding="utf-8").read()
-    if "pub enum" in text:
+    if "GraphEnum)]" in text:
         members = enum_members(inner)
         return members[(index % (len(members) - 1)) + 1] if len(members) > 1 else members[0]
     value = {"@odata.type": odata_type(path)}

@@ -58,15 +58,16 @@ fn a_list_of_the_base_collection_dispatches_on_odata_type_and_keeps_unknown_type
     assert!(matches!(&items[2], AnyDeviceConfiguration::AndroidCustomConfiguration(android)
         if android.display_name.as_deref() == Some("tag not first")));
     let AnyDeviceConfiguration::Unlisted(future) = &items[3] else { panic!("kept whole: {:?}", items[3]) };
-    assert_eq!(future.get("novel"), Some(&json!({"deep": [1, 2]})));
+    assert_eq!(future.get("novel").map(|raw| raw.get()), Some(r#"{"deep": [1, 2]}"#));
+    assert_eq!(future.get_as::<serde_json::Value>("novel").unwrap().unwrap(), json!({"deep": [1, 2]}));
     assert!(matches!(&items[4], AnyDeviceConfiguration::DeviceConfiguration(_)));
     assert_eq!(unknown.types, 1);
     let keys: Vec<Option<&str>> = items.iter().map(GraphEntity::key).collect();
     assert_eq!(keys, [Some("1"), Some("2"), Some("3"), Some("4"), Some("5")]);
-    // The unknown type is written back exactly as it came.
+    // The unknown type is written back exactly as it came, each value's text included.
     assert_eq!(
         serde_json::to_string(&items[3]).unwrap(),
-        r##"{"@odata.type":"#microsoft.graph.someConfigurationFromTheFuture","id":"4","novel":{"deep":[1,2]}}"##
+        r##"{"@odata.type":"#microsoft.graph.someConfigurationFromTheFuture","id":"4","novel":{"deep": [1, 2]}}"##
     );
     // A derived value converts into the polymorphic type and keeps its own tag.
     let any = AnyDeviceConfiguration::from(Windows10GeneralConfiguration::default());

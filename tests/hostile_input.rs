@@ -169,8 +169,8 @@ fn typed_values_with_injected_unknown_properties_keep_them() {
         let text = serde_json::to_string(&object).unwrap();
         let read: Windows10GeneralConfiguration = serde_json::from_str(&text).unwrap();
         assert_eq!(
-            read.additional_properties.get("propertyFromTheFuture"),
-            Some(&serde_json::json!({"nested": [case]}))
+            read.additional_properties.get("propertyFromTheFuture").map(|raw| raw.get()),
+            Some(format!(r#"{{"nested":[{case}]}}"#).as_str())
         );
         let written = serde_json::to_value(&read).unwrap();
         assert_eq!(written, object, "case {case}: nothing lost");
@@ -231,4 +231,215 @@ fn secrets_stay_out_of_everything_printed() {
     }
     // The header itself does carry it, for the HTTP client.
     assert_eq!(http.headers()["authorization"], format!("Bearer {secret}").as_str());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Guarantees under attack (issue 12): each test below failed on the code before its fix.
+
+use msgraph_entity::{AdditionalProperties, BodyError, count_unknown, from_json_str};
+
+fn list_body(items: &str) -> http::Response<Vec<u8>> {
+    http::Response::builder().status(200).body(format!(r#"{{"value":[{items}]}}"#).into_bytes()).unwrap()
+}
+
+#[test]
+fn an_unlisted_derived_type_where_a_plain_struct_is_modelled_keeps_the_page_and_its_data() {
+    // The issue's input: `edgeSearchEngine` is a derived type the models generated from the
+    // current schema now list, so it is typed.
+    let item = r##"{"@odata.type":"#microsoft.graph.windows10GeneralConfiguration","id":"1","edgeSearchEngine":{"@odata.type":"#microsoft.graph.edgeSearchEngine","edgeSearchEngineType":"bing"}}"##;
+    let (page, unknown) = count_unknown(|| AnyDeviceConfiguration::list().parse_response(list_body(item)).unwrap());
+    let AnyDeviceConfiguration::Windows10GeneralConfiguration(general) = &page.value[0] else { panic!("{page:?}") };
+    assert!(matches!(&general.edge_search_engine, Some(AnyEdgeSearchEngineBase::EdgeSearchEngine(_))), "{general:?}");
+    assert!(unknown.is_empty(), "{unknown:?}");
+    assert_eq!(serde_json::to_string(&page.value[0]).unwrap(), item);
+
+    // A derived type nobody knows yet, where the model has a plain struct: read as the declared
+    // type, its tag and extra property kept and written back, tag first.
+    let item = r##"{"@odata.type":"#microsoft.graph.windows10GeneralConfiguration","id":"1","defenderDetectedMalwareActions":{"@odata.type":"#microsoft.graph.defenderDetectedMalwareActionsFuture","lowSeverity":"clean","novel":1}}"##;
+    let (page, unknown) = count_unknown(|| AnyDeviceConfiguration::list().parse_response(list_body(item)).unwrap());
+    let AnyDeviceConfiguration::Windows10GeneralConfiguration(general) = &page.value[0] else { panic!("{page:?}") };
+    let actions = general.defender_detected_malware_actions.as_ref().expect("read as the declared type");
+    assert_eq!(
+        actions.additional_properties.get_str("@odata.type"),
+        Some("#microsoft.graph.defenderDetectedMalwareActionsFuture")
+    );
+    assert_eq!((unknown.types, unknown.properties), (1, 1));
+    // Written back identically, tag first, at any depth.
+    assert_eq!(serde_json::to_string(&page.value[0]).unwrap(), item);
+    // The same value with its tag last in the nested object reads and writes alike.
+    let tag_last = item.replace(
+        r##"{"@odata.type":"#microsoft.graph.defenderDetectedMalwareActionsFuture","lowSeverity":"clean","novel":1}"##,
+        r##"{"lowSeverity":"clean","novel":1,"@odata.type":"#microsoft.graph.defenderDetectedMalwareActionsFuture"}"##,
+    );
+    let again: AnyDeviceConfiguration = from_json_str(&tag_last).unwrap();
+    assert_eq!(again, page.value[0]);
+}
+
+#[test]
+fn unknown_values_come_back_exactly_as_written() {
+    let body = r##"{"@odata.type":"#microsoft.graph.ndesConnector","futureDecimal":12345678901234567890123,"precise":123456789.123456789123,"future":{"a":1,"a":2},"list":[1.0,-0,1e400],"z":{"b":1,"a":2}}"##;
+    let connector: NdesConnector = from_json_str(body).unwrap();
+    assert_eq!(serde_json::to_string(&connector).unwrap(), body);
+    assert_eq!(connector.additional_properties.get("future").unwrap().get(), r#"{"a":1,"a":2}"#);
+    // Inside an unlisted type too.
+    let unlisted =
+        r##"{"@odata.type":"#microsoft.graph.fromTheFuture","n":12345678901234567890123,"d":{"x":1,"x":2}}"##;
+    let any: AnyDeviceConfiguration = from_json_str(unlisted).unwrap();
+    assert_eq!(serde_json::to_string(&any).unwrap(), unlisted);
+}
+
+#[test]
+fn a_catch_all_cannot_write_a_modelled_property_twice() {
+    let mut connector = NdesConnector { display_name: Some("field".into()), ..NdesConnector::default() };
+    connector.additional_properties.insert_value("displayName", "catch-all").unwrap();
+    connector.additional_properties.insert_value("other", &1).unwrap();
+    let text = serde_json::to_string(&connector).unwrap();
+    assert_eq!(text, r##"{"@odata.type":"#microsoft.graph.ndesConnector","displayName":"field","other":1}"##);
+    assert_eq!(from_json_str::<NdesConnector>(&text).unwrap().display_name.as_deref(), Some("field"));
+    // The field wins even when it is `None`: the catch-all's entry is never written.
+    connector.display_name = None;
+    let text = serde_json::to_string(&connector).unwrap();
+    assert!(!text.contains("displayName"), "{text}");
+}
+
+#[test]
+fn date_time_offsets_keep_minus_zero_through_a_model() {
+    let body =
+        r##"{"@odata.type":"#microsoft.graph.ndesConnector","lastConnectionDateTime":"2016-12-31T23:58:36-00:00"}"##;
+    let connector: NdesConnector = from_json_str(body).unwrap();
+    assert_eq!(serde_json::to_string(&connector).unwrap(), body);
+}
+
+/// `body` with its top-level `@odata.type` moved to member position `position`.
+fn with_tag_at(body: &str, position: usize) -> String {
+    let properties: AdditionalProperties = serde_json::from_str(body).expect("an object with unique names");
+    let mut members: Vec<String> = Vec::new();
+    let mut tag = None;
+    for (name, value) in properties.iter() {
+        let member = format!("{}:{}", serde_json::to_string(name).unwrap(), value.get());
+        if name == "@odata.type" { tag = Some(member) } else { members.push(member) }
+    }
+    members.insert(position.min(members.len()), tag.expect("a tagged body"));
+    format!("{{{}}}", members.join(","))
+}
+
+fn same_result_at_every_tag_position<T>(body: &str, label: &str) -> usize
+where
+    T: DeserializeOwned + Serialize + PartialEq + Debug + msgraph_entity::ODataType,
+{
+    let first = with_tag_at(body, 0);
+    let expected: T = from_json_str(&first).unwrap_or_else(|error| panic!("{label}: {error}"));
+    let expected_text = serde_json::to_string(&expected).unwrap();
+    let members = serde_json::from_str::<AdditionalProperties>(body).unwrap().len();
+    let error_at = |text: &str| -> BodyError { from_json_str::<T>(text).unwrap_err() };
+    // A wrong value, a duplicated known property and a duplicated unknown one, placed first.
+    let broken = [
+        r#"{"displayName":5,"#,
+        r#"{"displayName":"a","displayName":"b","#,
+        r#"{"zzFuture":{"a":[1,{"b":2}]},"zzFuture":1,"#,
+    ];
+    for position in 0..members {
+        let text = with_tag_at(body, position);
+        let value: T = from_json_str(&text).unwrap_or_else(|error| panic!("{label} tag at {position}: {error}"));
+        assert_eq!(value, expected, "{label}: tag at {position}");
+        assert_eq!(serde_json::to_string(&value).unwrap(), expected_text, "{label}: tag at {position}");
+        for prefix in broken {
+            let wrong = text.replacen('{', prefix, 1);
+            let reference = error_at(&first.replacen('{', prefix, 1));
+            let error = error_at(&wrong);
+            assert_eq!(
+                (error.path(), error.message()),
+                (reference.path(), reference.message()),
+                "{label} at {position}"
+            );
+        }
+    }
+    // An unknown property nested in a known complex value keeps its place and its text.
+    members
+}
+
+#[test]
+fn reading_does_not_depend_on_where_odata_type_stands() {
+    let Some(corpus) = graph_suite::load_corpus("the tag-position test over corpus bodies") else { return };
+    let corpus: serde_json::Value = serde_json::from_str(&corpus).unwrap();
+    let mut checked = 0;
+    for case in corpus["cases"].as_array().unwrap() {
+        let Some(body) = case["response"]["body_text"].as_str() else { continue };
+        let Ok(any) = from_json_str::<AnyDeviceConfiguration>(body) else { continue };
+        if matches!(any, AnyDeviceConfiguration::Unlisted(_)) || !body.contains("\"displayName\"") {
+            continue;
+        }
+        // A nested unknown property and an unknown one after the known ones: their order must hold.
+        let body = body.trim_end().strip_suffix('}').unwrap().to_owned() + r#","zzLater":{"b":1,"a":[2]},"aaLast":3}"#;
+        let members =
+            same_result_at_every_tag_position::<AnyDeviceConfiguration>(&body, case["page"].as_str().unwrap_or("?"));
+        checked += members;
+    }
+    assert!(checked > 200, "only {checked} positions checked");
+}
+
+#[test]
+fn tag_late_errors_name_the_full_path_inside_a_page() {
+    let item = r##"{"id":"1","version":"x","@odata.type":"#microsoft.graph.windows10GeneralConfiguration"}"##;
+    let error = AnyDeviceConfiguration::list().parse_response(list_body(item)).unwrap_err();
+    let msgraph_entity::Error::Body(error) = error else { panic!("{error}") };
+    assert_eq!(error.path(), "value[0].version");
+    let first = item.replace(r#""id":"1","version":"x","#, "").replace('}', r#","id":"1","version":"x"}"#);
+    let msgraph_entity::Error::Body(reference) =
+        AnyDeviceConfiguration::list().parse_response(list_body(&first)).unwrap_err()
+    else {
+        unreachable!()
+    };
+    assert_eq!(error.message(), reference.message());
+    // A duplicate inside a known complex value is an error in both orders.
+    for item in [
+        r##"{"@odata.type":"#microsoft.graph.windows10GeneralConfiguration","edgeSearchEngine":{"edgeSearchEngineType":1,"edgeSearchEngineType":2}}"##,
+        r##"{"edgeSearchEngine":{"x":1,"x":2},"@odata.type":"#microsoft.graph.windows10GeneralConfiguration"}"##,
+    ] {
+        let error = AnyDeviceConfiguration::list().parse_response(list_body(item)).unwrap_err();
+        assert!(error.to_string().contains("duplicate property"), "{error}");
+    }
+}
+
+#[test]
+fn an_update_through_an_any_value_sends_the_items_own_type() {
+    let general = Windows10GeneralConfiguration { id: Some("g1".into()), ..Windows10GeneralConfiguration::default() };
+    let any = AnyDeviceConfiguration::from(general);
+    let patch = DeviceConfigurationPatch::default().display_name("Renamed");
+    let request = any.update_item(patch.clone()).unwrap();
+    assert_eq!(request.path(), "/deviceManagement/deviceConfigurations/g1");
+    assert_eq!(
+        request.body_json().unwrap().unwrap(),
+        br##"{"@odata.type":"#microsoft.graph.windows10GeneralConfiguration","displayName":"Renamed"}"##
+    );
+    // By key alone the item's type is not known: no tag, so the service keeps the item's own.
+    let by_key = AnyDeviceConfiguration::update("g1", patch.clone()).unwrap();
+    assert_eq!(by_key.body_json().unwrap().unwrap(), br#"{"displayName":"Renamed"}"#);
+    let empty = AnyDeviceConfiguration::update("g1", DeviceConfigurationPatch::default()).unwrap();
+    assert_eq!(empty.body_json().unwrap().unwrap(), b"{}");
+    // An unlisted value keeps its own tag; one without a key cannot be updated.
+    let unlisted: AnyDeviceConfiguration =
+        from_json_str(r##"{"@odata.type":"#microsoft.graph.fromTheFuture","id":"f1"}"##).unwrap();
+    let body = unlisted.update_item(patch.clone()).unwrap().body_json().unwrap().unwrap();
+    assert!(body.starts_with(br##"{"@odata.type":"#microsoft.graph.fromTheFuture","##));
+    let keyless = AnyDeviceConfiguration::from(Windows10GeneralConfiguration::default());
+    assert!(matches!(keyless.update_item(patch), Err(msgraph_entity::Error::InvalidKey { .. })));
+}
+
+#[test]
+fn the_memory_of_the_largest_models_is_bounded_and_written_down() {
+    use std::mem::size_of;
+    // README "Guarantees" and BENCHMARKS.md list these; a model that grows must update both.
+    let sizes = [
+        ("Windows10GeneralConfiguration", size_of::<Windows10GeneralConfiguration>(), 2968),
+        ("Windows10EndpointProtectionConfiguration", size_of::<Windows10EndpointProtectionConfiguration>(), 4896),
+        ("AnyDeviceConfiguration", size_of::<AnyDeviceConfiguration>(), 16),
+        ("NdesConnector", size_of::<NdesConnector>(), 120),
+        ("AdditionalProperties", size_of::<AdditionalProperties>(), 8),
+        ("DateTimeOffset", size_of::<msgraph_entity::DateTimeOffset>(), 36),
+    ];
+    for (name, size, bound) in sizes {
+        println!("size_of::<{name}>() = {size}");
+        assert!(size <= bound, "{name} takes {size} bytes per value, over {bound}");
+    }
 }

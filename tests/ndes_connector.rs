@@ -109,13 +109,19 @@ fn odata_type_is_accepted_with_or_without_hash_or_absent() {
 }
 
 #[test]
-fn another_odata_type_is_an_error_naming_both() {
-    let error =
-        from_json_str::<NdesConnector>(r##"{"@odata.type":"#microsoft.graph.user","displayName":"a"}"##).unwrap_err();
+fn another_odata_type_is_kept_as_an_unlisted_derived_type_and_written_back_first() {
+    let body = r##"{"displayName":"a","@odata.type":"#microsoft.graph.futureConnector","extra":1}"##;
+    let (connector, unknown) = msgraph_entity::count_unknown(|| from_json_str::<NdesConnector>(body).unwrap());
+    assert_eq!(connector.display_name.as_deref(), Some("a"));
+    assert_eq!(connector.additional_properties.get_str("@odata.type"), Some("#microsoft.graph.futureConnector"));
+    assert_eq!((unknown.types, unknown.properties), (1, 1), "the type, and its one extra property");
     assert_eq!(
-        error.to_string(),
-        "ndesConnector at `@odata.type`: expected @odata.type `#microsoft.graph.ndesConnector`, found `#microsoft.graph.user`"
+        serde_json::to_string(&connector).unwrap(),
+        r##"{"@odata.type":"#microsoft.graph.futureConnector","displayName":"a","extra":1}"##
     );
+    // Not a string: an error, as the tag of a listed type would be.
+    let error = from_json_str::<NdesConnector>(r#"{"@odata.type":5}"#).unwrap_err();
+    assert_eq!(error.path(), "@odata.type");
 }
 
 #[test]

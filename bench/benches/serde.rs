@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use graph_bench::workload::{Document, Side};
+use graph_bench::workload::{Document, Side, Workload};
 use graph_bench::{CreateInputs, SHORT_TOKEN, list_fixture, long_token, ndes_fixture, windows10_fixture};
 
 fn document(c: &mut Criterion, name: &str, fixture: &dyn Document, measurement: Duration, samples: usize) {
@@ -55,8 +55,43 @@ fn create_request(c: &mut Criterion) {
     group.bench_function("builder", |b| b.iter(|| black_box(short.build())));
     group.bench_function("to-http", |b| b.iter(|| black_box(short.build_http())));
     group.bench_function("to-http-long-token", |b| b.iter(|| black_box(long.build_http())));
+    for step in ["to-vec-presized", "to-vec-http"] {
+        let mut workload = Workload::new(&format!("ndes-create-{step}")).expect("a workload");
+        group.bench_function(step, |b| b.iter(|| workload.run(1)));
+    }
     group.finish();
 }
 
-criterion_group!(benches, documents, create_request);
+/// The shapes of `graph_bench::shapes`, each group's members in one run: `group` and its workloads.
+fn shapes(c: &mut Criterion) {
+    let groups: [(&str, &[&str]); 6] = [
+        (
+            "unknown/deserialize",
+            &[
+                "unknown0-deserialize-derive",
+                "unknown0-deserialize-flatten",
+                "unknown100-deserialize-derive",
+                "unknown100-deserialize-flatten",
+                "unknown10000-deserialize-derive",
+                "unknown10000-deserialize-flatten",
+            ],
+        ),
+        ("any/windows10", &["any-windows10-direct", "any-windows10-first", "any-windows10-last"]),
+        ("any/ios", &["any-ios-direct", "any-ios-first", "any-ios-last"]),
+        ("stringdates/serialize", &["stringdates-serialize-manual", "stringdates-serialize-derive"]),
+        ("stringdates/deserialize", &["stringdates-deserialize-manual", "stringdates-deserialize-derive"]),
+        ("datetime", &["datetime-serialize", "datetime-deserialize"]),
+    ];
+    for (name, workloads) in groups {
+        let mut group = c.benchmark_group(name);
+        group.measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1)).sample_size(30);
+        for workload in workloads {
+            let mut step = Workload::new(workload).expect("a workload");
+            group.bench_function(*workload, |b| b.iter(|| step.run(1)));
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, documents, create_request, shapes);
 criterion_main!(benches);

@@ -14,6 +14,7 @@
 #[macro_use]
 pub mod proposal;
 pub mod manual;
+pub mod shapes;
 pub mod via_value;
 pub mod workload;
 
@@ -283,9 +284,14 @@ mod tests {
     }
 
     #[test]
-    fn every_side_refuses_another_type() {
+    fn the_baselines_refuse_another_type_and_the_derive_keeps_it() {
         let wrong = NDES_JSON.replace("ndesConnector", "windows10GeneralConfiguration");
-        assert!(serde_json::from_str::<NdesConnector>(&wrong).is_err());
+        // The model has a catch-all: an unlisted derived type is read as the declared type, its tag kept.
+        let kept: NdesConnector = serde_json::from_str(&wrong).unwrap();
+        assert_eq!(
+            kept.additional_properties.get_str("@odata.type"),
+            Some("#microsoft.graph.windows10GeneralConfiguration")
+        );
         assert!(serde_json::from_str::<manual::ManualNdesConnector>(&wrong).is_err());
         assert!(via_value::deserialize::<manual::NaiveNdesConnector>(wrong.as_bytes()).is_err());
         let untagged = NDES_JSON.replace(r##""@odata.type":"#microsoft.graph.ndesConnector","##, "");

@@ -6,6 +6,7 @@ use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
 use crate::proposal::{self, PreparedEndpoint};
+use crate::shapes;
 use crate::{CreateInputs, Fixture, SHORT_TOKEN, list_fixture, long_token, ndes_fixture, via_value, windows10_fixture};
 
 /// Who reads and writes the document.
@@ -114,8 +115,11 @@ pub const DOCUMENTS: [&str; 3] = ["ndes", "windows10", "list10k"];
 /// and `to-http-proposal` (the prototype of [`proposal::to_http`]).
 pub const CREATE_STEPS: [&str; 5] = ["to-vec", "builder", "to-http", "to-http-long-token", "to-http-proposal"];
 
-/// Every workload name: `{document}-{serialize|deserialize}-{side}`, then `ndes-create-{step}`.
-pub const NAMES: [&str; 29] = [
+/// Every workload name: `{document}-{serialize|deserialize}-{side}`, then `ndes-create-{step}`,
+/// then the shapes of [`crate::shapes`]: `unknown{count}-deserialize-{derive|flatten}`,
+/// `any-{windows10|ios}-{direct|first|last}`, `stringdates-{serialize|deserialize}-{derive|manual}`
+/// and `datetime-{serialize|deserialize}`.
+pub const NAMES: [&str; 51] = [
     "ndes-serialize-derive",
     "ndes-serialize-manual",
     "ndes-serialize-via-value",
@@ -145,6 +149,28 @@ pub const NAMES: [&str; 29] = [
     "ndes-create-to-http",
     "ndes-create-to-http-long-token",
     "ndes-create-to-http-proposal",
+    "ndes-create-to-vec-presized",
+    "ndes-create-to-vec-http",
+    "unknown0-deserialize-derive",
+    "unknown0-deserialize-flatten",
+    "unknown10-deserialize-derive",
+    "unknown10-deserialize-flatten",
+    "unknown100-deserialize-derive",
+    "unknown100-deserialize-flatten",
+    "unknown10000-deserialize-derive",
+    "unknown10000-deserialize-flatten",
+    "any-windows10-direct",
+    "any-windows10-first",
+    "any-windows10-last",
+    "any-ios-direct",
+    "any-ios-first",
+    "any-ios-last",
+    "stringdates-serialize-derive",
+    "stringdates-serialize-manual",
+    "stringdates-deserialize-derive",
+    "stringdates-deserialize-manual",
+    "datetime-serialize",
+    "datetime-deserialize",
 ];
 
 /// A workload ready to run: its fixture built, its step chosen.
@@ -157,6 +183,9 @@ impl Workload {
     pub fn new(name: &str) -> Option<Workload> {
         if let Some(step) = name.strip_prefix("ndes-create-") {
             return create_step(step);
+        }
+        if let Some(step) = shape_step(name) {
+            return Some(Workload { step });
         }
         let (document, rest) = name.split_once('-')?;
         let (operation, side) = rest.split_once('-')?;
@@ -190,14 +219,48 @@ impl Workload {
     }
 }
 
+/// The steps of [`crate::shapes`], by name.
+fn shape_step(name: &str) -> Option<Box<dyn FnMut()>> {
+    if let Some(rest) = name.strip_prefix("unknown") {
+        let (count, rest) = rest.split_once('-')?;
+        return shapes::unknown_step(count.parse().ok()?, rest.strip_prefix("deserialize-")?);
+    }
+    if let Some(rest) = name.strip_prefix("any-") {
+        let (document, how) = rest.split_once('-')?;
+        let document = shapes::PolymorphicDocument::new(document)?;
+        let how = match how {
+            "direct" => "direct",
+            "first" => "first",
+            "last" => "last",
+            _ => return None,
+        };
+        return Some(Box::new(move || document.read(how)));
+    }
+    if let Some(rest) = name.strip_prefix("stringdates-") {
+        let (operation, side) = rest.split_once('-')?;
+        return shapes::string_dates_step(operation, side);
+    }
+    shapes::date_time_step(name.strip_prefix("datetime-")?)
+}
+
 fn create_step(step: &str) -> Option<Workload> {
     let inputs = match step {
         "to-http-long-token" => CreateInputs::new(&long_token()),
-        "to-vec" | "builder" | "to-http" | "to-http-proposal" => CreateInputs::new(SHORT_TOKEN),
+        "to-vec" | "builder" | "to-http" | "to-http-proposal" | "to-vec-presized" | "to-vec-http" => {
+            CreateInputs::new(SHORT_TOKEN)
+        }
         _ => return None,
     };
     let step: Box<dyn FnMut()> = match step {
         "to-vec" => Box::new(move || drop(black_box(inputs.body_to_vec()))),
+        "to-vec-presized" => Box::new(move || drop(black_box(shapes::body_to_presized_vec(black_box(&inputs.body))))),
+        "to-vec-http" => {
+            let authorization = inputs.token.header_value().expect("a valid token");
+            Box::new(move || {
+                let url = inputs.endpoint.url("/deviceManagement/ndesConnectors");
+                drop(black_box(shapes::bare_http_request(black_box(&inputs.body), &url, &authorization)))
+            })
+        }
         "builder" => Box::new(move || drop(black_box(inputs.build()))),
         "to-http-proposal" => {
             let endpoint = PreparedEndpoint::new(&inputs.endpoint);

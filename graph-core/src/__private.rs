@@ -7,10 +7,13 @@ pub use serde;
 pub use serde_json::Value;
 pub use std::borrow::Cow;
 
-pub use crate::odata::read_additional;
+pub use crate::odata::{
+    read_additional, read_nullable_field, read_odata_type_keeping, serialize_nullable_field, serialize_odata_type,
+};
 pub use crate::path::cast_path;
-pub use crate::polymorphic::{Polymorphic, deserialize_polymorphic};
+pub use crate::polymorphic::VariantTable;
+pub use crate::polymorphic::{Polymorphic, VariantType, deserialize_polymorphic, update_item};
 pub use crate::read::{
     ODataTypeCheck, Property, PropertyKey, PropertyNames, TagOnly, deserialize_enum, duplicate_property,
-    missing_property, note_unknown_member, odata_type_matches, serialize_enum,
+    missing_property, note_unknown_member, odata_type_matches, read_field, read_odata_type, serialize_enum,
 };

@@ -72,6 +72,11 @@ pub enum Error {
         /// The item's id in its batch request.
         item: String,
     },
+    /// A response body larger than the client reads (the `client` feature's `max_response_bytes`).
+    ResponseTooLarge {
+        /// The bound, in bytes.
+        limit: usize,
+    },
     /// A credential could not get a token (the `credentials` feature).
     #[cfg(feature = "credentials")]
     Credential(Box<CredentialError>),
@@ -104,6 +109,9 @@ impl fmt::Display for Error {
                 write!(f, "the handle of item {item} belongs to another batch; read it from that batch's responses")
             }
             Error::MissingBatchResponse { item } => write!(f, "no batch response answered item {item}"),
+            Error::ResponseTooLarge { limit } => {
+                write!(f, "the response body is larger than {limit} bytes, the most this client reads")
+            }
             #[cfg(feature = "credentials")]
             Error::Credential(error) => error.fmt(f),
         }
@@ -129,7 +137,8 @@ impl std::error::Error for Error {
             | Error::TooManyPages { .. }
             | Error::FailedDependency { .. }
             | Error::HandleFromAnotherBatch { .. }
-            | Error::MissingBatchResponse { .. } => None,
+            | Error::MissingBatchResponse { .. }
+            | Error::ResponseTooLarge { .. } => None,
         }
     }
 }
@@ -290,7 +299,7 @@ impl GraphError {
                 other: object
                     .iter()
                     .filter(|(name, _)| !known.contains(&name.as_str()))
-                    .map(|(name, value)| (name.clone(), value.clone()))
+                    .filter_map(|(name, value)| Some((name.clone(), serde_json::value::to_raw_value(value).ok()?)))
                     .collect(),
             })
         });
@@ -366,3 +375,22 @@ impl fmt::Display for CredentialError {
 
 #[cfg(feature = "credentials")]
 impl std::error::Error for CredentialError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::odata::additional::NAME_COMPARISONS;
+
+    #[test]
+    fn an_inner_error_with_many_properties_reads_in_linear_time() {
+        let count = 50_000;
+        let extra: Vec<String> = (0..count).map(|at| format!(r#""x{at}":{at}"#)).collect();
+        let body = format!(r#"{{"error":{{"code":"c","innerError":{{"request-id":"r",{}}}}}}}"#, extra.join(","));
+        NAME_COMPARISONS.with(|comparisons| comparisons.set(0));
+        let error = GraphError::from_response(http::StatusCode::BAD_REQUEST, &http::HeaderMap::new(), body.as_bytes());
+        let comparisons = NAME_COMPARISONS.with(std::cell::Cell::get);
+        let inner = error.inner_error.unwrap();
+        assert_eq!((inner.request_id.as_deref(), inner.other.len()), (Some("r"), count));
+        assert!(comparisons < 2 * count as u64, "{comparisons} name comparisons for {count} properties");
+    }
+}

@@ -14,6 +14,7 @@ mod polymorphic;
 mod read;
 mod requests;
 mod response;
+mod tag_order;
 mod unknown;
 
 #[doc(hidden)]

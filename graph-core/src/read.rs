@@ -5,7 +5,8 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 /// What a property name read from a JSON object refers to; `F` is the type's generated field enum.
 pub enum Property<F> {
@@ -126,6 +127,65 @@ impl<'de> Visitor<'de> for ODataTypeCheck {
             Err(E::custom(format_args!("expected @odata.type `{}`, found `{}`", self.expected, found)))
         }
     }
+}
+
+/// Like [`ODataTypeCheck`], for a type with a catch-all: another type's name is not an error but
+/// returned, to be kept (a derived type the model does not list, read as its declared base type).
+pub struct ODataTypeKeep {
+    expected: &'static str,
+}
+
+impl ODataTypeKeep {
+    /// `expected` is the full name with its `#`.
+    #[inline]
+    pub fn new(expected: &'static str) -> Self {
+        ODataTypeKeep { expected }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ODataTypeKeep {
+    type Value = Option<Box<RawValue>>;
+
+    #[inline]
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ODataTypeKeep {
+    type Value = Option<Box<RawValue>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an OData type name such as `{}`", self.expected)
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, found: &str) -> Result<Self::Value, E> {
+        if odata_type_matches(found, self.expected) {
+            return Ok(None);
+        }
+        serde_json::value::to_raw_value(found).map(Some).map_err(E::custom)
+    }
+}
+
+/// Reads the value of `@odata.type` for a type without a catch-all: it must name `expected`.
+#[inline]
+pub fn read_odata_type<'de, A: MapAccess<'de>>(map: &mut A, expected: &'static str) -> Result<(), A::Error> {
+    map.next_value_seed(ODataTypeCheck::new(expected))
+}
+
+/// Reads a property into its slot; a second value for it is an error.
+#[inline]
+pub fn read_field<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(duplicate_property(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
 }
 
 /// Whether `found` (as written on the wire, `#` optional) names the type `expected` (with its `#`).

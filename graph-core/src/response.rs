@@ -16,7 +16,7 @@ pub fn from_json_slice<T: ODataType + DeserializeOwned>(body: &[u8]) -> Result<T
 pub(crate) fn read_json<T: DeserializeOwned>(body: &[u8], type_name: &'static str) -> Result<T, BodyError> {
     match serde_json::from_slice(body) {
         Ok(value) => Ok(value),
-        Err(error) => Err(locate_error::<T, _>(serde_json::Deserializer::from_slice(body), error, type_name)),
+        Err(error) => Err(locate_error::<T>(body, error, type_name)),
     }
 }
 
@@ -25,16 +25,22 @@ pub fn from_json_str<T: ODataType + DeserializeOwned>(body: &str) -> Result<T, B
     from_json_slice(body.as_bytes())
 }
 
-fn locate_error<'de, T, R>(
-    mut deserializer: serde_json::Deserializer<R>,
+/// Reads `body` again, tracking the JSON path, to say where the first read failed.
+///
+/// An object whose `@odata.type` is not its first property is read from buffered text (see
+/// [`crate::polymorphic`]), out of the path's sight; so the body is re-read with every tag moved
+/// first, where the same value fails with the same message at its full path. Moving a tag keeps
+/// every byte outside that object in place, so the line and column stay those of the body sent
+/// but for a position inside a reordered object.
+fn locate_error<T: DeserializeOwned>(
+    body: &[u8],
     first_error: serde_json::Error,
     type_name: &'static str,
-) -> BodyError
-where
-    T: DeserializeOwned,
-    R: serde_json::de::Read<'de>,
-{
-    let (path, error) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+) -> BodyError {
+    let reordered = crate::tag_order::tags_first(body);
+    let text = reordered.as_deref().unwrap_or(body);
+    let (path, error) = match serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_slice(text))
+    {
         Err(located) => {
             let path = located.path().to_string();
             (path, located.into_inner())

@@ -47,6 +47,7 @@ fn fast_retries() -> RetryPolicy {
         max_total_delay: Duration::from_secs(5),
         base_delay: Duration::from_millis(10),
         max_delay: Duration::from_millis(200),
+        ..RetryPolicy::default()
     }
 }
 
@@ -423,4 +424,23 @@ fn non_json_bodies_travel_as_base64_both_ways() {
         http::Response::builder().status(400).body(br#"{"error":{"code":"BadRequest","message":"Too many"}}"#.to_vec());
     let error = batch.read_responses(&Endpoint::beta(), [refused.unwrap()]).unwrap_err();
     assert_eq!(error.graph_error().unwrap().code, "BadRequest");
+}
+
+#[tokio::test]
+async fn a_batch_item_echoing_the_token_never_gets_it_printed() {
+    let server = Server::start(|_, request| {
+        let echoed = request.header("authorization").unwrap_or_default().to_owned();
+        batch_reply(request, |_| {
+            json!({"status": 401, "headers": {"Content-Type": "application/json", "WWW-Authenticate": echoed},
+                   "body": {"error": {"code": "InvalidAuthenticationToken", "message": echoed, "innerError": {"token": echoed}}}})
+        })
+    })
+    .await;
+    let mut batch = Batch::new();
+    let handle = batch.add(NdesConnector::get("c1").unwrap());
+    let responses = client(&server, fast_retries()).send_batch(&batch).await.unwrap();
+    let error = responses.get(&handle).unwrap_err();
+    let text = format!("{error} {error:?} {responses:?}");
+    assert!(!text.contains(TOKEN), "the token leaked: {text}");
+    assert!(text.contains("Bearer <redacted>"), "{text}");
 }

@@ -209,6 +209,7 @@ fn fast_retries() -> RetryPolicy {
         max_total_delay: Duration::from_secs(2),
         base_delay: Duration::from_millis(10),
         max_delay: Duration::from_millis(200),
+        ..RetryPolicy::default()
     }
 }
 
@@ -670,4 +671,108 @@ async fn an_https_endpoint_is_spoken_to_in_tls() {
     let reason = source.to_string();
     assert!(reason.starts_with(&format!("error sending request for url (https://127.0.0.1:{port}/")), "{reason}");
     assert!(!format!("{error:?}").contains(TOKEN));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile servers.
+
+/// Everything a caller may print about an error: Display, Debug, and each source in the chain.
+fn printed(error: &Error) -> String {
+    let mut text = format!("{error} {error:?} {error:#?}");
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(&format!(" {cause} {cause:?}"));
+        source = cause.source();
+    }
+    text
+}
+
+#[tokio::test]
+async fn a_server_echoing_the_token_never_gets_it_printed() {
+    let server = MockServer::start(move |index, request| {
+        let echoed = request.header("authorization").unwrap_or_default().to_owned();
+        assert_eq!(echoed, format!("Bearer {TOKEN}"), "the token is sent");
+        let graph_shape =
+            format!(r#"{{"error":{{"code":"x","message":"{echoed}","innerError":{{"echo":"{echoed}"}}}}}}"#);
+        match index {
+            0 => Reply::json(401, &graph_shape).header("www-authenticate", &echoed),
+            1 => Reply::json(401, &format!("not json: {echoed}")),
+            2 => Reply::json(302, &format!("moved: {echoed}")).header("location", &format!("https://x/{TOKEN}")),
+            // A success whose body does not match the model and quotes the token.
+            3 => Reply::json(200, &format!(r#"{{"id":"1","lastConnectionDateTime":"{TOKEN}"}}"#)),
+            _ => Reply::json(200, &format!(r#"{{"id":"1","displayName":"{echoed}"}}"#)).header("x-echo", &echoed),
+        }
+    })
+    .await;
+    let client = client(&server, RetryPolicy::none());
+    let get = NdesConnector::get("1").unwrap();
+    for attempt in 0..4 {
+        let error = client.send(&get).await.unwrap_err();
+        let text = printed(&error);
+        assert!(!text.contains(TOKEN), "attempt {attempt}: the token leaked: {text}");
+        if let Some(graph) = error.graph_error() {
+            let whole = format!("{graph:?} {:?} {:?}", graph.raw_body, graph.inner_error);
+            assert!(!whole.contains(TOKEN) && (whole.contains("<redacted>")), "{whole}");
+        }
+    }
+    // The exchange of a success: neither its body nor its headers show the token.
+    let exchange = client.exchange(&get).await.unwrap();
+    let shown = format!("{exchange:?} {:?}", String::from_utf8_lossy(exchange.response.body()));
+    assert!(!shown.contains(TOKEN), "{shown}");
+    assert!(String::from_utf8_lossy(exchange.response.body()).contains("Bearer <redacted>"));
+    assert_eq!(exchange.response.headers()["x-echo"], "Bearer <redacted>");
+    assert_eq!(server.count(), 5);
+}
+
+#[tokio::test]
+async fn a_create_answered_504_is_not_sent_again_unless_asked() {
+    let server = MockServer::start(|_, _| Reply::empty(504)).await;
+    let error = client(&server, fast_retries()).send(&seed_request()).await.unwrap_err();
+    assert_eq!(error.graph_error().map(|graph| graph.status), Some(504));
+    assert_eq!(server.count(), 1, "its outcome is unknown: a second POST could create a second connector");
+
+    let opted_in = RetryPolicy { max_attempts: 3, retry_unsafe_on_gateway_timeout: true, ..fast_retries() };
+    let server = MockServer::start(|_, _| Reply::empty(504)).await;
+    let _ = client(&server, opted_in).send(&seed_request()).await.unwrap_err();
+    assert_eq!(server.count(), 3);
+
+    // A 503 says the request was not processed: a create is sent again.
+    let server =
+        MockServer::start(|index, _| if index == 0 { Reply::empty(503) } else { Reply::json(201, CREATED) }).await;
+    client(&server, fast_retries()).send(&seed_request()).await.unwrap();
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn a_response_larger_than_the_bound_is_refused_with_a_clear_error() {
+    let big = format!(r#"{{"value":[{}]}}"#, vec![r#"{"id":"1"}"#; 20_000].join(","));
+    let length = big.len();
+    let server = MockServer::start(move |_, _| Reply::json(200, &big)).await;
+    let bounded =
+        Client::builder(server.endpoint(), BearerToken::new(TOKEN)).max_response_bytes(64 * 1024).build().unwrap();
+    let error = bounded.send(&NdesConnector::list()).await.unwrap_err();
+    assert!(matches!(error, Error::ResponseTooLarge { limit: 65536 }), "{error:?}");
+    assert_eq!(error.to_string(), "the response body is larger than 65536 bytes, the most this client reads");
+    // Under the default bound (64 MiB) the same page reads.
+    let page = client(&server, RetryPolicy::none()).send(&NdesConnector::list()).await.unwrap();
+    assert_eq!(page.value.len(), 20_000);
+    assert!(length > 64 * 1024);
+}
+
+#[tokio::test]
+async fn next_links_leaving_the_endpoint_by_dot_segments_are_not_followed() {
+    let server = MockServer::start(|index, request| {
+        let base = request.header("host").map(|host| format!("http://{host}")).unwrap_or_default();
+        match index {
+            0 => Reply::json(
+                200,
+                &format!(r#"{{"value":[{{"id":"1"}}],"@odata.nextLink":"{base}/beta/%2e%2e/other/x"}}"#),
+            ),
+            _ => Reply::json(200, r#"{"value":[]}"#),
+        }
+    })
+    .await;
+    let error = client(&server, RetryPolicy::none()).list_all(NdesConnector::list()).await.unwrap_err();
+    assert!(error.to_string().contains("leaves the endpoint's path"), "{error}");
+    assert_eq!(server.count(), 1, "the link was not followed");
 }

@@ -11,26 +11,31 @@ const _: () = {
         fn variant_for(
             __odata_type: &str,
         ) -> ::core::option::Option<::core::primitive::usize> {
-            if ::msgraph_entity::__private::odata_type_matches(
-                __odata_type,
-                <DeviceConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
-            ) {
-                return ::core::option::Option::Some(0usize);
-            }
-            #[cfg(feature = "android")]
-            if ::msgraph_entity::__private::odata_type_matches(
-                __odata_type,
-                <AndroidCustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
-            ) {
-                return ::core::option::Option::Some(1usize);
-            }
-            if ::msgraph_entity::__private::odata_type_matches(
-                __odata_type,
-                <Windows10CustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
-            ) {
-                return ::core::option::Option::Some(2usize);
-            }
-            ::core::option::Option::None
+            static __TABLE: ::msgraph_entity::__private::VariantTable = ::msgraph_entity::__private::VariantTable::new();
+            __TABLE
+                .find(
+                    __odata_type,
+                    || {
+                        let mut __names = ::std::vec::Vec::new();
+                        __names
+                            .push((
+                                <DeviceConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                                0usize,
+                            ));
+                        #[cfg(feature = "android")]
+                        __names
+                            .push((
+                                <AndroidCustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                                1usize,
+                            ));
+                        __names
+                            .push((
+                                <Windows10CustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                                2usize,
+                            ));
+                        __names
+                    },
+                )
         }
         fn deserialize_variant<'de, __D>(
             __index: ::core::primitive::usize,
@@ -189,12 +194,33 @@ const _: () = {
                     ::msgraph_entity::GraphEntity::key(__value)
                 }
                 Self::Unlisted(__properties) => {
-                    ::core::option::Option::and_then(
-                        __properties
-                            .get(<Self as ::msgraph_entity::GraphEntity>::KEY_PROPERTY),
-                        ::msgraph_entity::__private::Value::as_str,
+                    __properties
+                        .get_str(<Self as ::msgraph_entity::GraphEntity>::KEY_PROPERTY)
+                }
+            }
+        }
+    }
+    #[automatically_derived]
+    impl ::msgraph_entity::__private::VariantType for AnyDeviceConfiguration {
+        fn variant_odata_type(&self) -> ::core::option::Option<&str> {
+            match self {
+                Self::DeviceConfiguration(_) => {
+                    ::core::option::Option::Some(
+                        <DeviceConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
                     )
                 }
+                #[cfg(feature = "android")]
+                Self::AndroidCustomConfiguration(_) => {
+                    ::core::option::Option::Some(
+                        <AndroidCustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                    )
+                }
+                Self::Windows10CustomConfiguration(_) => {
+                    ::core::option::Option::Some(
+                        <Windows10CustomConfiguration as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                    )
+                }
+                Self::Unlisted(__properties) => __properties.get_str("@odata.type"),
             }
         }
     }
@@ -223,7 +249,7 @@ impl AnyDeviceConfiguration {
             ),
         )
     }
-    /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
+    ///A request that applies `patch` to one item, sent without `@odata.type` (the item keeps its own type; `update_item` sends the type of a value you hold).
     pub fn update(
         key: &str,
         patch: <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Patch,
@@ -233,11 +259,22 @@ impl AnyDeviceConfiguration {
     > {
         ::core::result::Result::Ok(
             ::msgraph_entity::UpdateRequest::new(
-                <Self as ::msgraph_entity::EntityCollection>::COLLECTION
-                    .item_path(&[], key)?,
-                patch,
-            ),
+                    <Self as ::msgraph_entity::EntityCollection>::COLLECTION
+                        .item_path(&[], key)?,
+                    patch,
+                )
+                .without_odata_type(),
         )
+    }
+    /// A request that applies `patch` to this item (by its key), sent with its own `@odata.type`.
+    pub fn update_item(
+        &self,
+        patch: <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Patch,
+    ) -> ::core::result::Result<
+        ::msgraph_entity::UpdateRequest<Self>,
+        ::msgraph_entity::Error,
+    > {
+        ::msgraph_entity::__private::update_item(self, &[], patch)
     }
     /// A request that deletes one item.
     pub fn delete(

@@ -40,57 +40,60 @@ const _: () = {
             __S: ::msgraph_entity::__private::serde::Serializer,
         {
             use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
-            let __len = 1usize
-                + ::core::primitive::usize::from(
-                    ::core::option::Option::is_some(&self.id)
-                        || ::msgraph_entity::AdditionalProperties::__is_null(
-                            &self.additional_properties,
-                            0usize,
-                        ),
-                )
-                + ::core::primitive::usize::from(
-                    ::core::option::Option::is_some(&self.intent)
-                        || ::msgraph_entity::AdditionalProperties::__is_null(
-                            &self.additional_properties,
-                            1usize,
-                        ),
-                )
-                + ::msgraph_entity::AdditionalProperties::len(
-                    &self.additional_properties,
-                );
-            let mut __map = __serializer
-                .serialize_map(::core::option::Option::Some(__len))?;
-            __map
-                .serialize_entry(
-                    "@odata.type",
-                    <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                )?;
-            match &self.id {
-                ::core::option::Option::Some(__value) => {
-                    __map.serialize_entry("id", __value)?
-                }
-                ::core::option::Option::None if ::msgraph_entity::AdditionalProperties::__is_null(
-                    &self.additional_properties,
-                    0usize,
-                ) => __map.serialize_entry("id", &())?,
-                ::core::option::Option::None => {}
-            }
-            match &self.intent {
-                ::core::option::Option::Some(__value) => {
-                    __map.serialize_entry("intent", __value)?
-                }
-                ::core::option::Option::None if ::msgraph_entity::AdditionalProperties::__is_null(
-                    &self.additional_properties,
-                    1usize,
-                ) => __map.serialize_entry("intent", &())?,
-                ::core::option::Option::None => {}
-            }
-            for (__name, __value) in ::msgraph_entity::AdditionalProperties::iter(
+            let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+            ::msgraph_entity::__private::serialize_odata_type(
+                &mut __map,
+                <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
                 &self.additional_properties,
-            ) {
-                __map.serialize_entry(__name, __value)?;
-            }
+            )?;
+            ::msgraph_entity::__private::serialize_nullable_field(
+                &mut __map,
+                "id",
+                &self.id,
+                &self.additional_properties,
+                0usize,
+            )?;
+            ::msgraph_entity::__private::serialize_nullable_field(
+                &mut __map,
+                "intent",
+                &self.intent,
+                &self.additional_properties,
+                1usize,
+            )?;
+            ::msgraph_entity::AdditionalProperties::__serialize_entries(
+                &self.additional_properties,
+                &mut __map,
+                |__name| {
+                    <__Names as ::msgraph_entity::__private::PropertyNames>::resolve(
+                            __name,
+                        )
+                        .is_some()
+                },
+            )?;
             __map.end()
+        }
+    }
+    enum __Field {
+        __F0,
+        __F1,
+    }
+    struct __Names;
+    impl ::msgraph_entity::__private::PropertyNames for __Names {
+        type Field = __Field;
+        #[inline]
+        fn resolve(
+            __name: &str,
+        ) -> ::core::option::Option<::msgraph_entity::__private::Property<__Field>> {
+            ::core::option::Option::Some(
+                match __name {
+                    "@odata.type" => ::msgraph_entity::__private::Property::ODataType,
+                    "id" => ::msgraph_entity::__private::Property::Known(__Field::__F0),
+                    "intent" => {
+                        ::msgraph_entity::__private::Property::Known(__Field::__F1)
+                    }
+                    _ => return ::core::option::Option::None,
+                },
+            )
         }
     }
     #[automatically_derived]
@@ -124,35 +127,6 @@ const _: () = {
                 where
                     __A: ::msgraph_entity::__private::serde::de::MapAccess<'de>,
                 {
-                    enum __Field {
-                        __F0,
-                        __F1,
-                    }
-                    struct __Names;
-                    impl ::msgraph_entity::__private::PropertyNames for __Names {
-                        type Field = __Field;
-                        #[inline]
-                        fn resolve(
-                            __name: &str,
-                        ) -> ::core::option::Option<
-                            ::msgraph_entity::__private::Property<__Field>,
-                        > {
-                            ::core::option::Option::Some(
-                                match __name {
-                                    "@odata.type" => {
-                                        ::msgraph_entity::__private::Property::ODataType
-                                    }
-                                    "id" => {
-                                        ::msgraph_entity::__private::Property::Known(__Field::__F0)
-                                    }
-                                    "intent" => {
-                                        ::msgraph_entity::__private::Property::Known(__Field::__F1)
-                                    }
-                                    _ => return ::core::option::Option::None,
-                                },
-                            )
-                        }
-                    }
                     let mut __slot0: ::core::option::Option<Option<String>> = ::core::option::Option::None;
                     let mut __slot1: ::core::option::Option<
                         Option<DeviceConfigAssignmentIntent>,
@@ -168,47 +142,33 @@ const _: () = {
                     {
                         match __property {
                             ::msgraph_entity::__private::Property::ODataType => {
-                                __map
-                                    .next_value_seed(
-                                        ::msgraph_entity::__private::ODataTypeCheck::new(
-                                            <DeviceConfigurationAssignment as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                                        ),
-                                    )?;
+                                ::msgraph_entity::__private::read_odata_type_keeping(
+                                    &mut __map,
+                                    <DeviceConfigurationAssignment as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                                    &mut __additional,
+                                )?
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F0,
                             ) => {
-                                if ::core::option::Option::is_some(&__slot0) {
-                                    return ::core::result::Result::Err(
-                                        ::msgraph_entity::__private::duplicate_property("id"),
-                                    );
-                                }
-                                let __value = __map.next_value::<Option<String>>()?;
-                                if ::core::option::Option::is_none(&__value) {
-                                    ::msgraph_entity::AdditionalProperties::__mark_null(
-                                        &mut __additional,
-                                        0usize,
-                                    );
-                                }
-                                __slot0 = ::core::option::Option::Some(__value);
+                                ::msgraph_entity::__private::read_nullable_field(
+                                    &mut __map,
+                                    &mut __slot0,
+                                    "id",
+                                    &mut __additional,
+                                    0usize,
+                                )?
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F1,
                             ) => {
-                                if ::core::option::Option::is_some(&__slot1) {
-                                    return ::core::result::Result::Err(
-                                        ::msgraph_entity::__private::duplicate_property("intent"),
-                                    );
-                                }
-                                let __value = __map
-                                    .next_value::<Option<DeviceConfigAssignmentIntent>>()?;
-                                if ::core::option::Option::is_none(&__value) {
-                                    ::msgraph_entity::AdditionalProperties::__mark_null(
-                                        &mut __additional,
-                                        1usize,
-                                    );
-                                }
-                                __slot1 = ::core::option::Option::Some(__value);
+                                ::msgraph_entity::__private::read_nullable_field(
+                                    &mut __map,
+                                    &mut __slot1,
+                                    "intent",
+                                    &mut __additional,
+                                    1usize,
+                                )?
                             }
                             ::msgraph_entity::__private::Property::Unknown => {
                                 let __name = ::core::mem::take(&mut __unknown_name);
@@ -468,7 +428,7 @@ impl DeviceConfigurationAssignment {
             ),
         )
     }
-    /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
+    ///A request that applies `patch` to one item: only what the patch sets or clears is sent.
     pub fn update(
         device_configuration_id: &str,
         key: &str,

@@ -33,21 +33,7 @@ const _: () = {
             __S: ::msgraph_entity::__private::serde::Serializer,
         {
             use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
-            let __len = 1usize
-                + ::core::primitive::usize::from(
-                    ::core::option::Option::is_some(&self.id),
-                )
-                + ::core::primitive::usize::from(
-                    ::core::option::Option::is_some(&self.last_connection_date_time),
-                )
-                + ::core::primitive::usize::from(
-                    ::core::option::Option::is_some(&self.state),
-                )
-                + ::core::primitive::usize::from(
-                    ::core::option::Option::is_some(&self.display_name),
-                );
-            let mut __map = __serializer
-                .serialize_map(::core::option::Option::Some(__len))?;
+            let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
             __map
                 .serialize_entry(
                     "@odata.type",
@@ -68,6 +54,37 @@ const _: () = {
                 __map.serialize_entry("displayName", __value)?;
             }
             __map.end()
+        }
+    }
+    enum __Field {
+        __F0,
+        __F1,
+        __F2,
+        __F3,
+    }
+    struct __Names;
+    impl ::msgraph_entity::__private::PropertyNames for __Names {
+        type Field = __Field;
+        #[inline]
+        fn resolve(
+            __name: &str,
+        ) -> ::core::option::Option<::msgraph_entity::__private::Property<__Field>> {
+            ::core::option::Option::Some(
+                match __name {
+                    "@odata.type" => ::msgraph_entity::__private::Property::ODataType,
+                    "id" => ::msgraph_entity::__private::Property::Known(__Field::__F0),
+                    "lastConnectionDateTime" => {
+                        ::msgraph_entity::__private::Property::Known(__Field::__F1)
+                    }
+                    "state" => {
+                        ::msgraph_entity::__private::Property::Known(__Field::__F2)
+                    }
+                    "displayName" => {
+                        ::msgraph_entity::__private::Property::Known(__Field::__F3)
+                    }
+                    _ => return ::core::option::Option::None,
+                },
+            )
         }
     }
     #[automatically_derived]
@@ -100,43 +117,6 @@ const _: () = {
                 where
                     __A: ::msgraph_entity::__private::serde::de::MapAccess<'de>,
                 {
-                    enum __Field {
-                        __F0,
-                        __F1,
-                        __F2,
-                        __F3,
-                    }
-                    struct __Names;
-                    impl ::msgraph_entity::__private::PropertyNames for __Names {
-                        type Field = __Field;
-                        #[inline]
-                        fn resolve(
-                            __name: &str,
-                        ) -> ::core::option::Option<
-                            ::msgraph_entity::__private::Property<__Field>,
-                        > {
-                            ::core::option::Option::Some(
-                                match __name {
-                                    "@odata.type" => {
-                                        ::msgraph_entity::__private::Property::ODataType
-                                    }
-                                    "id" => {
-                                        ::msgraph_entity::__private::Property::Known(__Field::__F0)
-                                    }
-                                    "lastConnectionDateTime" => {
-                                        ::msgraph_entity::__private::Property::Known(__Field::__F1)
-                                    }
-                                    "state" => {
-                                        ::msgraph_entity::__private::Property::Known(__Field::__F2)
-                                    }
-                                    "displayName" => {
-                                        ::msgraph_entity::__private::Property::Known(__Field::__F3)
-                                    }
-                                    _ => return ::core::option::Option::None,
-                                },
-                            )
-                        }
-                    }
                     let mut __slot0: ::core::option::Option<Option<String>> = ::core::option::Option::None;
                     let mut __slot1: ::core::option::Option<Option<DateTimeOffset>> = ::core::option::Option::None;
                     let mut __slot2: ::core::option::Option<
@@ -152,61 +132,46 @@ const _: () = {
                     {
                         match __property {
                             ::msgraph_entity::__private::Property::ODataType => {
-                                __map
-                                    .next_value_seed(
-                                        ::msgraph_entity::__private::ODataTypeCheck::new(
-                                            <NdesConnector as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                                        ),
-                                    )?;
+                                ::msgraph_entity::__private::read_odata_type(
+                                    &mut __map,
+                                    <NdesConnector as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                                )?
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F0,
                             ) => {
-                                if ::core::option::Option::is_some(&__slot0) {
-                                    return ::core::result::Result::Err(
-                                        ::msgraph_entity::__private::duplicate_property("id"),
-                                    );
-                                }
-                                let __value = __map.next_value::<Option<String>>()?;
-                                __slot0 = ::core::option::Option::Some(__value);
+                                ::msgraph_entity::__private::read_field(
+                                    &mut __map,
+                                    &mut __slot0,
+                                    "id",
+                                )?
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F1,
                             ) => {
-                                if ::core::option::Option::is_some(&__slot1) {
-                                    return ::core::result::Result::Err(
-                                        ::msgraph_entity::__private::duplicate_property(
-                                            "lastConnectionDateTime",
-                                        ),
-                                    );
-                                }
-                                let __value = __map.next_value::<Option<DateTimeOffset>>()?;
-                                __slot1 = ::core::option::Option::Some(__value);
+                                ::msgraph_entity::__private::read_field(
+                                    &mut __map,
+                                    &mut __slot1,
+                                    "lastConnectionDateTime",
+                                )?
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F2,
                             ) => {
-                                if ::core::option::Option::is_some(&__slot2) {
-                                    return ::core::result::Result::Err(
-                                        ::msgraph_entity::__private::duplicate_property("state"),
-                                    );
-                                }
-                                let __value = __map
-                                    .next_value::<Option<NdesConnectorState>>()?;
-                                __slot2 = ::core::option::Option::Some(__value);
+                                ::msgraph_entity::__private::read_field(
+                                    &mut __map,
+                                    &mut __slot2,
+                                    "state",
+                                )?
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F3,
                             ) => {
-                                if ::core::option::Option::is_some(&__slot3) {
-                                    return ::core::result::Result::Err(
-                                        ::msgraph_entity::__private::duplicate_property(
-                                            "displayName",
-                                        ),
-                                    );
-                                }
-                                let __value = __map.next_value::<Option<String>>()?;
-                                __slot3 = ::core::option::Option::Some(__value);
+                                ::msgraph_entity::__private::read_field(
+                                    &mut __map,
+                                    &mut __slot3,
+                                    "displayName",
+                                )?
                             }
                             _ => {
                                 __map
@@ -553,7 +518,7 @@ impl NdesConnector {
             ),
         )
     }
-    /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
+    ///A request that applies `patch` to one item: only what the patch sets or clears is sent.
     pub fn update(
         key: &str,
         patch: NdesConnectorPatch,

@@ -67,9 +67,14 @@ impl Gen {
     /// The properties of a derived type the model does not list.
     pub fn unlisted_value(&mut self) -> AdditionalProperties {
         let mut properties = AdditionalProperties::new();
-        properties.insert("@odata.type", json!(format!("#microsoft.graph.unlisted{}", self.below(10))));
-        properties.insert("someNumber", json!(self.next_u64()));
-        properties.insert("nested", json!({"list": [1, "two", null], "flag": true}));
+        let values = [
+            ("@odata.type", json!(format!("#microsoft.graph.unlisted{}", self.below(10)))),
+            ("someNumber", json!(self.next_u64())),
+            ("nested", json!({"list": [1, "two", null], "flag": true})),
+        ];
+        for (name, value) in values {
+            properties.insert_value(name, &value).expect("a Value is written");
+        }
         properties
     }
 

@@ -5,7 +5,7 @@ use std::time::{Instant, SystemTime};
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, Method, StatusCode};
 
-use super::{CLIENT_REQUEST_ID, Client, RetryPolicy, TokenProvider};
+use super::{CLIENT_REQUEST_ID, Client, TokenProvider};
 use crate::requests::{ItemResponse, parse_batch_response};
 use crate::{Batch, BatchResponses, Endpoint, Error, GraphRequest};
 
@@ -13,8 +13,8 @@ impl<P: TokenProvider> Client<P> {
     /// Sends `batch`: one `POST /$batch` per group of at most 20 items, one after the other.
     ///
     /// Each `$batch` request is retried like [`Client::send`]. An item answered
-    /// `429`, `503` or `504` is then sent again alone, after its own
-    /// `Retry-After` (or the backoff), within the same [`RetryPolicy`] bounds,
+    /// `429` or `503` (or `504`, for a method that can run twice) is then sent again alone, after its own
+    /// `Retry-After` (or the backoff), within the same [`RetryPolicy`](super::RetryPolicy) bounds,
     /// counted from when its `$batch` request started; when they run out, its
     /// last answer stays. An item answered `424` because such an item failed
     /// in the batch is sent alone once that item has succeeded.
@@ -35,7 +35,7 @@ impl<P: TokenProvider> Client<P> {
             for &index in &chunk.indexes {
                 let Some(item) = responses.item(index) else { continue };
                 let request = batch.items[index].request.as_ref();
-                if RetryPolicy::is_retryable(item.status) {
+                if self.retry.retries(&request.method(), item.status) {
                     let retry_after = retry_after(&item.headers);
                     if let Some(answer) = self.resend_alone(request, retry_after, started).await? {
                         responses.set(index, answer);
@@ -77,7 +77,7 @@ impl<P: TokenProvider> Client<P> {
             tokio::time::sleep(delay).await;
             attempts += 1;
             let answer = self.send_alone_once(request).await?;
-            if !RetryPolicy::is_retryable(answer.status) {
+            if !self.retry.retries(&request.method(), answer.status) {
                 return Ok(Some(answer));
             }
             retry_after = self::retry_after(&answer.headers);
@@ -89,7 +89,7 @@ impl<P: TokenProvider> Client<P> {
     async fn send_alone(&self, request: &dyn crate::requests::BatchableRequest) -> Result<ItemResponse, Error> {
         let started = Instant::now();
         let answer = self.send_alone_once(request).await?;
-        if !RetryPolicy::is_retryable(answer.status) {
+        if !self.retry.retries(&request.method(), answer.status) {
             return Ok(answer);
         }
         let retry_after = retry_after(&answer.headers);

@@ -8,14 +8,16 @@
 //! - a bearer token from a [`TokenProvider`] for every attempt;
 //! - a `client-request-id` header, a fresh UUID v4 per request, the same on
 //!   each of its retries (the service echoes it in errors, support asks for it);
-//! - retries of `429`, `503` and `504` after the `Retry-After` the service asks
-//!   for or an exponential backoff, bounded in attempts and total time
-//!   ([`RetryPolicy`]);
+//! - retries of `429`, `503` and (for requests that can run twice) `504` after
+//!   the `Retry-After` the service asks for or an exponential backoff, bounded
+//!   in attempts and total time ([`RetryPolicy`]);
+//! - a bound on the size of a response body ([`ClientBuilder::max_response_bytes`]);
 //! - [`Client::list_all`], which follows `@odata.nextLink` to the last page,
 //!   bounded by a page count.
 //!
 //! The token never appears in the client's `Debug` output, in an [`Exchange`]
-//! or in an error. Nothing is logged.
+//! or in an error: a response that echoes it (in its body or headers) has each
+//! occurrence replaced by `<redacted>` before anything reads it. Nothing is logged.
 //!
 //! ```no_run
 //! use msgraph_entity::client::{Client, RetryPolicy};
@@ -71,6 +73,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use http::header::{AUTHORIZATION, HeaderName, HeaderValue, RETRY_AFTER};
 
+use crate::requests::Secret;
 use crate::{Endpoint, Error, GraphEntity, GraphRequest, ListRequest, Page};
 
 /// The header that carries the client's id of a request.
@@ -93,6 +96,7 @@ pub struct Client<P = crate::BearerToken> {
     tokens: P,
     retry: RetryPolicy,
     max_pages: usize,
+    max_response_bytes: usize,
 }
 
 /// Configures a [`Client`]: retries, the page bound of [`Client::list_all`], timeouts, or a `reqwest::Client` of your own.
@@ -102,6 +106,7 @@ pub struct ClientBuilder<P> {
     tokens: P,
     retry: RetryPolicy,
     max_pages: usize,
+    max_response_bytes: usize,
     timeout: Duration,
     connect_timeout: Duration,
     http: Option<reqwest::Client>,
@@ -138,6 +143,7 @@ impl<P: TokenProvider> Client<P> {
             tokens,
             retry: RetryPolicy::default(),
             max_pages: ClientBuilder::<P>::DEFAULT_MAX_PAGES,
+            max_response_bytes: ClientBuilder::<P>::DEFAULT_MAX_RESPONSE_BYTES,
             timeout: Duration::from_secs(100),
             connect_timeout: Duration::from_secs(30),
             http: None,
@@ -159,9 +165,15 @@ impl<P: TokenProvider> Client<P> {
         self.max_pages
     }
 
+    /// The largest response body the client reads.
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
+
     /// Sends `request` and reads the response into its `Output`.
     ///
-    /// A `429`, `503` or `504` is retried as the [`RetryPolicy`] says; when the
+    /// A `429`, `503` or `504` is retried as the [`RetryPolicy`] says (a `504` only for a request
+    /// that can run twice, unless the policy allows more); when the
     /// retries end, the last response's [`Error::Graph`] is returned, with its
     /// status, code and `retry_after`. Other error statuses are returned at
     /// once. A failure to connect or to receive the response is an
@@ -186,9 +198,10 @@ impl<P: TokenProvider> Client<P> {
             drop(token);
             http.headers_mut().insert(CLIENT_REQUEST_ID, id_value.clone());
             let sent = redacted(&http);
+            let method = http.method().clone();
             let response = self.execute(http).await?;
 
-            if RetryPolicy::is_retryable(response.status()) {
+            if self.retry.retries(&method, response.status()) {
                 let retry_after = response.headers().get(RETRY_AFTER).and_then(|value| value.to_str().ok());
                 let delay = self.retry.delay_before_retry(attempts, retry_after, started.elapsed(), SystemTime::now());
                 if let Some(delay) = delay {
@@ -223,8 +236,11 @@ impl<P: TokenProvider> Client<P> {
         Ok(items)
     }
 
-    /// One attempt: the request over the wire, the whole response back.
+    /// One attempt: the request over the wire, the whole response back (at most
+    /// [`Client::max_response_bytes`]), with every echo of the token replaced.
     async fn execute(&self, http: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
+        let secret = http.headers().get(AUTHORIZATION).map(|value| Secret::of_authorization(value.as_bytes()));
+        // Found before sending: the response is scrubbed of it before anything reads it.
         let (parts, body) = http.into_parts();
         let url = reqwest::Url::parse(&parts.uri.to_string())
             .map_err(|error| Error::InvalidRequest { reason: format!("invalid URL `{}`: {error}", parts.uri) })?;
@@ -238,14 +254,29 @@ impl<P: TokenProvider> Client<P> {
         if let Some(headers) = builder.headers_mut() {
             *headers = response.headers().clone();
         }
-        let body = response.bytes().await.map_err(transport_error("reading the response"))?;
-        builder.body(body.to_vec()).map_err(transport_error("reading the response"))
+        let body = read_body(response, self.max_response_bytes).await?;
+        let mut response = builder.body(body).map_err(transport_error("reading the response"))?;
+        if let Some(secret) = secret {
+            secret.redact_response(&mut response);
+        }
+        Ok(response)
     }
 }
 
 impl<P> ClientBuilder<P> {
     /// The default bound of [`Client::list_all`]: 1000 pages.
     pub const DEFAULT_MAX_PAGES: usize = 1000;
+
+    /// The default bound of a response body: 64 MiB, far above a Graph page (999 of the largest
+    /// Intune configurations are about 15 MB).
+    pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
+
+    /// The largest response body read (default: 64 MiB); a larger one is an
+    /// [`Error::ResponseTooLarge`], refused as soon as its `Content-Length` or its bytes pass the bound.
+    pub fn max_response_bytes(mut self, max_response_bytes: usize) -> Self {
+        self.max_response_bytes = max_response_bytes;
+        self
+    }
 
     /// How throttled and unavailable responses are retried (default: [`RetryPolicy::default`]).
     pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
@@ -284,6 +315,7 @@ impl<P> ClientBuilder<P> {
 
     /// The client. Fails only when TLS cannot be set up (rustls on `ring`, with the platform's roots).
     pub fn build(self) -> Result<Client<P>, Error> {
+        self.endpoint.check()?;
         let http = match self.http {
             Some(http) => http,
             None => {
@@ -299,7 +331,14 @@ impl<P> ClientBuilder<P> {
                 builder.build().map_err(transport_error("building the HTTP client"))?
             }
         };
-        Ok(Client { http, endpoint: self.endpoint, tokens: self.tokens, retry: self.retry, max_pages: self.max_pages })
+        Ok(Client {
+            http,
+            endpoint: self.endpoint,
+            tokens: self.tokens,
+            retry: self.retry,
+            max_pages: self.max_pages,
+            max_response_bytes: self.max_response_bytes,
+        })
     }
 }
 
@@ -310,6 +349,7 @@ impl<P> fmt::Debug for Client<P> {
             .field("tokens", &"<redacted>")
             .field("retry", &self.retry)
             .field("max_pages", &self.max_pages)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -321,6 +361,7 @@ impl<P> fmt::Debug for ClientBuilder<P> {
             .field("tokens", &"<redacted>")
             .field("retry", &self.retry)
             .field("max_pages", &self.max_pages)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("http_client", &self.http.is_some())
@@ -354,6 +395,24 @@ fn redacted(http: &http::Request<Vec<u8>>) -> http::Request<Vec<u8>> {
         *value = redacted;
     }
     copy
+}
+
+/// Reads a response body of at most `limit` bytes, chunk by chunk: a larger one is refused
+/// before it is held whole.
+async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, Error> {
+    let too_large = || Error::ResponseTooLarge { limit };
+    if response.content_length().is_some_and(|length| length > limit as u64) {
+        return Err(too_large());
+    }
+    let capacity = response.content_length().map_or(0, |length| length as usize);
+    let mut body = Vec::with_capacity(capacity);
+    while let Some(chunk) = response.chunk().await.map_err(transport_error("reading the response"))? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Wraps a failure of `context` as [`Error::Transport`], keeping it as the source. `reqwest`

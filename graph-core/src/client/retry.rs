@@ -4,7 +4,7 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
 
-use http::StatusCode;
+use http::{Method, StatusCode};
 
 /// How the [`Client`](super::Client) retries a throttled or unavailable request.
 ///
@@ -22,6 +22,13 @@ use http::StatusCode;
 /// than `max_total_delay` after the first attempt started: the client never
 /// sleeps past that bound, so a `Retry-After: 999999` ends the request at
 /// once. Any other status, and a transport failure, is never retried.
+///
+/// `429` and `503` say the service did not process the request, so any
+/// request is sent again. A `504` says a gateway gave up waiting: the request
+/// may have been carried out, so only a request that can safely run twice
+/// (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS`) is retried on it, unless
+/// [`RetryPolicy::retry_unsafe_on_gateway_timeout`] is set — a `POST` create
+/// could otherwise be made twice.
 ///
 /// ```
 /// use std::time::Duration;
@@ -41,6 +48,9 @@ pub struct RetryPolicy {
     pub base_delay: Duration,
     /// The longest backoff between two attempts (a `Retry-After` is honoured as given). Default: 30 s.
     pub max_delay: Duration,
+    /// Whether a `POST` or `PATCH` answered `504 Gateway Timeout` is sent again, though it may
+    /// already have been carried out. Default: `false`.
+    pub retry_unsafe_on_gateway_timeout: bool,
 }
 
 impl RetryPolicy {
@@ -49,9 +59,19 @@ impl RetryPolicy {
         RetryPolicy { max_attempts: 1, ..RetryPolicy::default() }
     }
 
-    /// Whether a response with this status is tried again: 429, 503 and 504.
+    /// Whether a response with this status may be tried again: 429, 503 and 504 (for which
+    /// [`RetryPolicy::retries`] also asks the method).
     pub fn is_retryable(status: StatusCode) -> bool {
         matches!(status.as_u16(), 429 | 503 | 504)
+    }
+
+    /// Whether a request with `method` answered `status` is sent again under this policy.
+    pub fn retries(&self, method: &Method, status: StatusCode) -> bool {
+        match status.as_u16() {
+            429 | 503 => true,
+            504 => self.retry_unsafe_on_gateway_timeout || is_idempotent(method),
+            _ => false,
+        }
     }
 
     /// The wait before attempt `attempt + 1`, or `None` to stop and return the last response.
@@ -92,8 +112,14 @@ impl Default for RetryPolicy {
             max_total_delay: Duration::from_secs(60),
             base_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(30),
+            retry_unsafe_on_gateway_timeout: false,
         }
     }
+}
+
+/// Whether running a request twice has the effect of running it once (RFC 9110 §9.2.2).
+fn is_idempotent(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS)
 }
 
 /// A `Retry-After` value as a wait from `now`: delta-seconds, or an HTTP date
@@ -125,6 +151,7 @@ mod tests {
             max_total_delay: Duration::from_secs(10),
             base_delay: Duration::from_millis(100),
             max_delay: Duration::from_secs(1),
+            retry_unsafe_on_gateway_timeout: false,
         }
     }
 
@@ -179,5 +206,22 @@ mod tests {
         for status in [200, 400, 401, 404, 500, 502] {
             assert!(!RetryPolicy::is_retryable(StatusCode::from_u16(status).unwrap()));
         }
+    }
+
+    #[test]
+    fn a_gateway_timeout_retries_only_what_can_run_twice_unless_asked() {
+        let policy = RetryPolicy::default();
+        let timeout = StatusCode::GATEWAY_TIMEOUT;
+        for method in [Method::GET, Method::DELETE, Method::PUT] {
+            assert!(policy.retries(&method, timeout), "{method}");
+        }
+        for method in [Method::POST, Method::PATCH] {
+            assert!(!policy.retries(&method, timeout), "{method}: its outcome is unknown");
+            assert!(policy.retries(&method, StatusCode::TOO_MANY_REQUESTS), "{method}: not processed");
+            assert!(policy.retries(&method, StatusCode::SERVICE_UNAVAILABLE), "{method}: not processed");
+        }
+        let opted_in = RetryPolicy { retry_unsafe_on_gateway_timeout: true, ..policy };
+        assert!(opted_in.retries(&Method::POST, timeout));
+        assert!(!policy.retries(&Method::GET, StatusCode::INTERNAL_SERVER_ERROR));
     }
 }

@@ -1,17 +1,39 @@
-//! Properties a model has no field for, kept in the order they came.
+//! Properties a model has no field for, kept as the JSON text the service wrote, in order.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher, RandomState};
 
 use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
-/// The properties of a JSON object that the model does not know, in the order they came,
-/// and which known properties were read as an explicit `null`.
+/// The name of the type tag, which this type keeps apart and writes first.
+const ODATA_TYPE: &str = "@odata.type";
+
+/// The properties of a JSON object that the model does not know, kept as the JSON text
+/// the service wrote, in the order they came; and which known properties were read as an
+/// explicit `null`.
 ///
 /// Give an entity a field of this type with `#[graph(additional)]` and
 /// properties added to the service after the model was written are kept
 /// and written back, after the known properties.
+///
+/// - **Exactly as written**: each value is its JSON text ([`RawValue`]): a number
+///   beyond `f64` (`12345678901234567890123`), the digits of a decimal, a
+///   repeated name inside a nested object and the order of its members all
+///   come back byte for byte. [`AdditionalProperties::get_as`] reads one as a
+///   typed value (a [`serde_json::Value`], a `String`...) when you want one.
+/// - **A repeated name is an error** when reading, found by a hash index past
+///   a few properties, so an object with 50,000 unknown properties reads in
+///   linear time.
+/// - **`@odata.type`**: a value whose type the model does not list (a derived
+///   type added to the service) is read as the declared type; its tag is kept
+///   here and written back first, in place of the model's own.
+/// - **A modelled property always wins**: an entry whose name is one of the
+///   model's properties (put here by [`AdditionalProperties::insert`]) is never
+///   written; the field is. Reading never puts one here.
 ///
 /// The field also remembers the known properties the service sent as `null`:
 /// their fields read as `None` like absent ones, but a property read as
@@ -19,109 +41,368 @@ use serde_json::Value;
 /// as it came. Setting the field to `Some` writes the value;
 /// [`AdditionalProperties::forget_nulls`] makes every `None` absent again.
 /// Two values are equal only when they would be written alike, nulls included.
-#[derive(Clone, Default, PartialEq)]
-pub struct AdditionalProperties {
-    properties: Vec<(String, Value)>,
-    /// Bit `i`: the model's `i`-th property was read as `null`. Empty (no allocation) when none was.
+///
+/// It reads only from `serde_json` (its deserializers and [`serde_json::Value`]):
+/// the JSON text of a value is what it keeps. Empty, it takes one pointer and
+/// allocates nothing.
+#[derive(Clone, Default)]
+pub struct AdditionalProperties(Option<Box<Properties>>);
+
+#[derive(Clone, Default)]
+struct Properties {
+    /// The `@odata.type` of a type the model does not list, written first.
+    odata_type: Option<Box<RawValue>>,
+    /// The other properties, in order.
+    entries: Vec<(String, Box<RawValue>)>,
+    /// Positions in `entries` by name, once there are more than [`INDEX_FROM`]: duplicate
+    /// checks and look-ups stay O(1), so many unknown properties cost linear time.
+    index: Option<NameIndex>,
+    /// Bit `i`: the model's `i`-th property was read as `null`.
     explicit_nulls: Vec<u64>,
+}
+
+/// Below this many entries a scan is cheaper than hashing.
+const INDEX_FROM: usize = 16;
+
+/// Positions by a keyed hash of the name (SipHash with a random key, as `HashMap`'s), computed
+/// once per name; the table itself keys on that hash, so a name is neither hashed twice nor
+/// copied. Two names with one hash (never seen with a random 64-bit key) fall back to a scan.
+#[derive(Clone)]
+struct NameIndex {
+    hasher: RandomState,
+    positions: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
+}
+
+/// The hasher of a table whose keys are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+}
+
+impl NameIndex {
+    fn new(entries: &[(String, Box<RawValue>)]) -> Self {
+        let mut index = NameIndex {
+            hasher: RandomState::new(),
+            positions: HashMap::with_capacity_and_hasher(2 * entries.len(), BuildHasherDefault::default()),
+        };
+        for (at, (name, _)) in entries.iter().enumerate() {
+            let hash = index.hash(name);
+            index.positions.entry(hash).or_insert(at);
+        }
+        index
+    }
+
+    fn hash(&self, name: &str) -> u64 {
+        self.hasher.hash_one(name)
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Name comparisons made on this thread: what the linear-time tests count.
+    pub(crate) static NAME_COMPARISONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+#[inline(always)]
+fn same_name(a: &str, b: &str) -> bool {
+    #[cfg(test)]
+    NAME_COMPARISONS.with(|count| count.set(count.get() + 1));
+    a == b
+}
+
+impl Properties {
+    /// The hash of `name` in the index, when there is one.
+    fn hash(&self, name: &str) -> Option<u64> {
+        self.index.as_ref().map(|index| index.hash(name))
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        self.position_hashed(name, self.hash(name))
+    }
+
+    fn position_hashed(&self, name: &str, hash: Option<u64>) -> Option<usize> {
+        let scan = || self.entries.iter().position(|(key, _)| same_name(key, name));
+        match (&self.index, hash) {
+            (Some(index), Some(hash)) => match index.positions.get(&hash) {
+                None => None,
+                Some(&at) if same_name(&self.entries[at].0, name) => Some(at),
+                Some(_) => scan(),
+            },
+            _ => scan(),
+        }
+    }
+
+    /// Appends a name not present; `hash` is its hash in the index, when there is one.
+    fn push_hashed(&mut self, name: String, value: Box<RawValue>, hash: Option<u64>) {
+        let position = self.entries.len();
+        self.entries.push((name, value));
+        match (&mut self.index, hash) {
+            (Some(index), Some(hash)) => {
+                index.positions.entry(hash).or_insert(position);
+            }
+            (Some(index), None) => {
+                let hash = index.hash(&self.entries[position].0);
+                index.positions.entry(hash).or_insert(position);
+            }
+            (None, _) if self.entries.len() > INDEX_FROM => self.index = Some(NameIndex::new(&self.entries)),
+            (None, _) => {}
+        }
+    }
+
+    fn push(&mut self, name: String, value: Box<RawValue>) {
+        self.push_hashed(name, value, None);
+    }
+
+    fn reindex(&mut self) {
+        self.index = (self.entries.len() > INDEX_FROM).then(|| NameIndex::new(&self.entries));
+    }
 }
 
 impl AdditionalProperties {
     /// No properties.
     pub fn new() -> Self {
-        AdditionalProperties { properties: Vec::new(), explicit_nulls: Vec::new() }
+        AdditionalProperties(None)
+    }
+
+    fn properties(&mut self) -> &mut Properties {
+        self.0.get_or_insert_with(Box::default)
     }
 
     /// How many known properties were read as an explicit `null` (and are written back so).
     pub fn explicit_null_count(&self) -> usize {
-        self.explicit_nulls.iter().map(|word| word.count_ones() as usize).sum()
+        self.0
+            .as_ref()
+            .map_or(0, |properties| properties.explicit_nulls.iter().map(|word| word.count_ones() as usize).sum())
     }
 
     /// Forgets which known properties were read as `null`: a `None` field is then left out when written.
     pub fn forget_nulls(&mut self) {
-        self.explicit_nulls.clear();
+        if let Some(properties) = &mut self.0 {
+            properties.explicit_nulls.clear();
+        }
     }
 
     /// Records that the model's property number `index` was read as `null` (called by generated code).
     #[doc(hidden)]
     #[inline]
     pub fn __mark_null(&mut self, index: usize) {
+        let nulls = &mut self.properties().explicit_nulls;
         let (word, bit) = (index / 64, index % 64);
-        if self.explicit_nulls.len() <= word {
-            self.explicit_nulls.resize(word + 1, 0);
+        if nulls.len() <= word {
+            nulls.resize(word + 1, 0);
         }
-        self.explicit_nulls[word] |= 1 << bit;
+        nulls[word] |= 1 << bit;
     }
 
     /// Whether the model's property number `index` was read as `null` (called by generated code).
     #[doc(hidden)]
     #[inline]
     pub fn __is_null(&self, index: usize) -> bool {
-        self.explicit_nulls.get(index / 64).is_some_and(|word| word & (1 << (index % 64)) != 0)
+        self.0.as_ref().is_some_and(|properties| {
+            properties.explicit_nulls.get(index / 64).is_some_and(|word| word & (1 << (index % 64)) != 0)
+        })
     }
 
-    /// How many properties there are.
+    /// How many properties there are (`@odata.type` included).
     pub fn len(&self) -> usize {
-        self.properties.len()
+        self.0.as_ref().map_or(0, |properties| properties.entries.len() + usize::from(properties.odata_type.is_some()))
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.properties.is_empty()
+        self.len() == 0
     }
 
-    /// The value of property `name`, if present.
-    pub fn get(&self, name: &str) -> Option<&Value> {
-        self.properties.iter().find(|(key, _)| key == name).map(|(_, value)| value)
+    /// The JSON text of property `name`, if present.
+    pub fn get(&self, name: &str) -> Option<&RawValue> {
+        let properties = self.0.as_ref()?;
+        if name == ODATA_TYPE {
+            return properties.odata_type.as_deref();
+        }
+        properties.position(name).map(|at| &*properties.entries[at].1)
     }
 
-    /// Sets property `name`, replacing its value in place if it is present, else adding it at the end.
-    pub fn insert(&mut self, name: impl Into<String>, value: Value) {
+    /// Property `name` when it is a JSON string without escapes (an id, a type name), as that text.
+    pub fn get_str(&self, name: &str) -> Option<&str> {
+        let text = self.get(name)?.get().trim();
+        let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+        (!inner.contains('\\')).then_some(inner)
+    }
+
+    /// Property `name` read as a `T` (a [`serde_json::Value`], a `String`, a model type), if present.
+    ///
+    /// ```
+    /// # use msgraph_entity::AdditionalProperties;
+    /// let properties: AdditionalProperties = serde_json::from_str(r#"{"big":12345678901234567890123,"n":"x"}"#)?;
+    /// assert_eq!(properties.get("big").unwrap().get(), "12345678901234567890123");
+    /// assert_eq!(properties.get_as::<String>("n").unwrap()?, "x");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn get_as<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<Result<T, serde_json::Error>> {
+        self.get(name).map(|raw| serde_json::from_str(raw.get()))
+    }
+
+    /// Sets property `name` to a JSON text, replacing its value in place if it is present, else
+    /// adding it at the end (`@odata.type` is always written first). Returns the value replaced.
+    pub fn insert(&mut self, name: impl Into<String>, value: Box<RawValue>) -> Option<Box<RawValue>> {
         let name = name.into();
-        match self.properties.iter_mut().find(|(key, _)| *key == name) {
-            Some((_, slot)) => *slot = value,
-            None => self.properties.push((name, value)),
+        let properties = self.properties();
+        if name == ODATA_TYPE {
+            return properties.odata_type.replace(value);
+        }
+        match properties.position(&name) {
+            Some(at) => Some(std::mem::replace(&mut properties.entries[at].1, value)),
+            None => {
+                properties.push(name, value);
+                None
+            }
         }
     }
 
-    /// Removes property `name` and returns its value.
-    pub fn remove(&mut self, name: &str) -> Option<Value> {
-        let index = self.properties.iter().position(|(key, _)| key == name)?;
-        Some(self.properties.remove(index).1)
+    /// Sets property `name` to `value` written as JSON (a [`serde_json::Value`], a string, a
+    /// model type), like [`AdditionalProperties::insert`].
+    pub fn insert_value<T: Serialize + ?Sized>(
+        &mut self,
+        name: impl Into<String>,
+        value: &T,
+    ) -> Result<Option<Box<RawValue>>, serde_json::Error> {
+        let raw = serde_json::value::to_raw_value(value)?;
+        Ok(self.insert(name, raw))
     }
 
-    /// The properties in order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Value)> {
-        self.properties.iter().map(|(key, value)| (key.as_str(), value))
+    /// Removes property `name` and returns its JSON text (O(n): the later ones move up).
+    pub fn remove(&mut self, name: &str) -> Option<Box<RawValue>> {
+        let properties = self.0.as_mut()?;
+        if name == ODATA_TYPE {
+            return properties.odata_type.take();
+        }
+        let at = properties.position(name)?;
+        let (_, value) = properties.entries.remove(at);
+        properties.reindex();
+        Some(value)
     }
 
-    /// Adds a property read from a body; the derive has already refused duplicates of known names.
-    pub(crate) fn push_read(&mut self, name: String, value: Value) {
-        self.properties.push((name, value));
+    /// The properties in the order they are written: `@odata.type` first, then as they came.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
+        let properties = self.0.as_deref();
+        let odata_type = properties.and_then(|properties| properties.odata_type.as_deref());
+        let entries = properties.map_or(&[][..], |properties| &properties.entries[..]);
+        odata_type
+            .map(|tag| (ODATA_TYPE, tag))
+            .into_iter()
+            .chain(entries.iter().map(|(name, value)| (name.as_str(), &**value)))
+    }
+
+    /// The `@odata.type` of an unlisted derived type read into a modelled base type.
+    #[doc(hidden)]
+    #[inline]
+    pub fn __odata_type(&self) -> Option<&RawValue> {
+        self.0.as_ref()?.odata_type.as_deref()
+    }
+
+    /// Keeps the `@odata.type` of an unlisted derived type; a second one is a duplicate.
+    pub(crate) fn set_odata_type<E: serde::de::Error>(&mut self, tag: Box<RawValue>) -> Result<(), E> {
+        let slot = &mut self.properties().odata_type;
+        if slot.is_some() {
+            return Err(crate::read::duplicate_property(ODATA_TYPE));
+        }
+        *slot = Some(tag);
+        Ok(())
+    }
+
+    /// Adds a property read from a body; a name already here is an error.
+    pub(crate) fn push_read<E: serde::de::Error>(&mut self, name: String, value: Box<RawValue>) -> Result<(), E> {
+        if name == ODATA_TYPE {
+            return self.set_odata_type(value);
+        }
+        let properties = self.properties();
+        if properties.position(&name).is_some() {
+            return Err(crate::read::duplicate_property(&name));
+        }
+        properties.push(name, value);
+        Ok(())
     }
 
     /// Reads the value of property `name` from `map` and adds it; a name already here is an error.
-    pub(crate) fn read_property<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        name: String,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        if self.get(&name).is_some() {
+    /// The name is hashed once, for both the check and the index.
+    pub(crate) fn read_property<'de, A: MapAccess<'de>>(&mut self, name: String, map: &mut A) -> Result<(), A::Error> {
+        if name == ODATA_TYPE {
+            let value: Box<RawValue> = map.next_value()?;
+            return self.set_odata_type(value);
+        }
+        let properties = self.properties();
+        let hash = properties.hash(&name);
+        if properties.position_hashed(&name, hash).is_some() {
             return Err(crate::read::duplicate_property(&name));
         }
-        let value = map.next_value()?;
-        self.push_read(name, value);
+        let value: Box<RawValue> = map.next_value()?;
+        properties.push_hashed(name, value, hash);
         Ok(())
+    }
+
+    /// Writes every entry but `@odata.type` into `map`, skipping names `is_modelled` claims:
+    /// there, the model's field wins.
+    #[doc(hidden)]
+    #[inline]
+    pub fn __serialize_entries<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        is_modelled: impl Fn(&str) -> bool,
+    ) -> Result<(), M::Error> {
+        if let Some(properties) = &self.0 {
+            for (name, value) in &properties.entries {
+                if !is_modelled(name) {
+                    map.serialize_entry(name, value)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Equal when written alike: the same properties with the same JSON text, in the same order,
+/// and the same explicit nulls.
+impl PartialEq for AdditionalProperties {
+    fn eq(&self, other: &Self) -> bool {
+        let nulls = |properties: &AdditionalProperties| {
+            let words = properties.0.as_ref().map_or(&[][..], |properties| &properties.explicit_nulls[..]);
+            let used = words.iter().rposition(|word| *word != 0).map_or(0, |last| last + 1);
+            words[..used].to_vec()
+        };
+        self.len() == other.len()
+            && self.iter().zip(other.iter()).all(|((a, x), (b, y))| a == b && x.get() == y.get())
+            && nulls(self) == nulls(other)
     }
 }
 
 impl fmt::Debug for AdditionalProperties {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Text<'a>(&'a str);
+        impl fmt::Debug for Text<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.0)
+            }
+        }
         let mut map = f.debug_map();
-        map.entries(self.properties.iter().map(|(name, value)| (name, value)));
+        map.entries(self.iter().map(|(name, value)| (name, Text(value.get()))));
         map.finish()?;
-        if !self.explicit_nulls.is_empty() {
-            write!(f, " + {} explicit null(s)", self.explicit_null_count())?;
+        let nulls = self.explicit_null_count();
+        if nulls > 0 {
+            write!(f, " + {nulls} explicit null(s)")?;
         }
         Ok(())
     }
@@ -140,18 +421,90 @@ pub fn read_additional<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-impl IntoIterator for AdditionalProperties {
-    type Item = (String, Value);
-    type IntoIter = std::vec::IntoIter<(String, Value)>;
+/// Reads the value of `@odata.type` for a type with a catch-all: another type's name (a derived
+/// type the model does not list) is kept there, written back first, and counted as an unknown type.
+#[inline]
+pub fn read_odata_type_keeping<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    expected: &'static str,
+    additional: &mut AdditionalProperties,
+) -> Result<(), A::Error> {
+    if let Some(foreign) = map.next_value_seed(crate::read::ODataTypeKeep::new(expected))? {
+        additional.set_odata_type(foreign)?;
+        crate::unknown::note_type();
+    }
+    Ok(())
+}
 
-    fn into_iter(self) -> Self::IntoIter {
-        self.properties.into_iter()
+/// Like [`read_field`](crate::read::read_field) for an `Option` property of a type with a catch-all: an explicit `null`
+/// is noted there (property number `index`) so it is written back.
+#[inline]
+pub fn read_nullable_field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut Option<Option<T>>,
+    name: &'static str,
+    additional: &mut AdditionalProperties,
+    index: usize,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(crate::read::duplicate_property(name));
+    }
+    let value: Option<T> = map.next_value()?;
+    if value.is_none() {
+        additional.__mark_null(index);
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+/// Writes `@odata.type` first: the unlisted derived type kept in `additional`, else `own`.
+#[inline]
+pub fn serialize_odata_type<M: SerializeMap>(
+    map: &mut M,
+    own: &'static str,
+    additional: &AdditionalProperties,
+) -> Result<(), M::Error> {
+    match additional.__odata_type() {
+        Some(foreign) => map.serialize_entry("@odata.type", foreign),
+        None => map.serialize_entry("@odata.type", own),
     }
 }
 
-impl FromIterator<(String, Value)> for AdditionalProperties {
+/// Writes an `Option` property of a type with a catch-all: its value, `null` when it was read as
+/// `null` (property number `index`) and is still `None`, or nothing.
+#[inline]
+pub fn serialize_nullable_field<M: SerializeMap, T: serde::Serialize>(
+    map: &mut M,
+    name: &'static str,
+    value: &Option<T>,
+    additional: &AdditionalProperties,
+    index: usize,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(name, value),
+        None if additional.__is_null(index) => map.serialize_entry(name, &()),
+        None => Ok(()),
+    }
+}
+
+impl IntoIterator for AdditionalProperties {
+    type Item = (String, Box<RawValue>);
+    type IntoIter = std::vec::IntoIter<(String, Box<RawValue>)>;
+
+    /// The properties in the order they are written, `@odata.type` first.
+    fn into_iter(self) -> Self::IntoIter {
+        let Some(properties) = self.0 else { return Vec::new().into_iter() };
+        let Properties { odata_type, mut entries, .. } = *properties;
+        if let Some(tag) = odata_type {
+            entries.insert(0, (ODATA_TYPE.to_owned(), tag));
+        }
+        entries.into_iter()
+    }
+}
+
+impl FromIterator<(String, Box<RawValue>)> for AdditionalProperties {
     /// Collects properties in order; a repeated name keeps its first place and its last value.
-    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
+    fn from_iter<I: IntoIterator<Item = (String, Box<RawValue>)>>(iter: I) -> Self {
         let mut properties = AdditionalProperties::new();
         for (name, value) in iter {
             properties.insert(name, value);
@@ -160,7 +513,7 @@ impl FromIterator<(String, Value)> for AdditionalProperties {
     }
 }
 
-/// Written as a JSON object, in order.
+/// Written as a JSON object: `@odata.type` first, then the rest in order, each value as its text.
 impl Serialize for AdditionalProperties {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.iter())
@@ -189,5 +542,66 @@ impl<'de> Deserialize<'de> for AdditionalProperties {
         }
 
         deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<AdditionalProperties, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    #[test]
+    fn values_come_back_as_written() {
+        let text = r#"{"futureDecimal":12345678901234567890123,"precise":123456789.123456789123,"nested":{"b":1,"a":2,"a":3},"s":"\u00e9"}"#;
+        let properties = read(text).unwrap();
+        assert_eq!(serde_json::to_string(&properties).unwrap(), text);
+        assert_eq!(properties.get("nested").unwrap().get(), r#"{"b":1,"a":2,"a":3}"#);
+        assert_eq!(properties.get_as::<String>("s").unwrap().unwrap(), "é");
+    }
+
+    #[test]
+    fn a_repeated_name_is_an_error_at_any_count() {
+        for count in [1, INDEX_FROM - 1, INDEX_FROM, INDEX_FROM + 1, 1000] {
+            let mut text = (0..count).map(|at| format!(r#""p{at}":{at}"#)).collect::<Vec<_>>().join(",");
+            text.push_str(",\"p0\":0");
+            let error = read(&format!("{{{text}}}")).unwrap_err();
+            assert!(error.to_string().starts_with("duplicate property `p0`"), "{count}: {error}");
+        }
+    }
+
+    #[test]
+    fn fifty_thousand_unknown_properties_read_in_linear_time() {
+        let count = 50_000;
+        let text: Vec<String> = (0..count).map(|at| format!(r#""p{at}":{at}"#)).collect();
+        let text = format!("{{{}}}", text.join(","));
+        NAME_COMPARISONS.with(|comparisons| comparisons.set(0));
+        let properties = read(&text).unwrap();
+        let comparisons = NAME_COMPARISONS.with(std::cell::Cell::get);
+        assert_eq!(properties.len(), count);
+        // A scan per name would make count²/2 = 1.25 billion; the index makes about one per name.
+        assert!(comparisons < 2 * count as u64, "{comparisons} name comparisons for {count} names");
+        assert_eq!(properties.get("p49999").unwrap().get(), "49999");
+    }
+
+    #[test]
+    fn insert_get_remove_keep_order_and_index() {
+        let mut properties = AdditionalProperties::new();
+        for at in 0..40 {
+            assert!(properties.insert_value(format!("p{at}"), &at).unwrap().is_none());
+        }
+        assert_eq!(properties.insert_value("p3", "three").unwrap().unwrap().get(), "3");
+        assert_eq!(properties.remove("p0").unwrap().get(), "0");
+        assert_eq!(properties.get("p39").unwrap().get(), "39");
+        assert_eq!(properties.get("p3").unwrap().get(), "\"three\"");
+        assert!(properties.get("p0").is_none());
+        properties.insert_value("@odata.type", "#microsoft.graph.x").unwrap();
+        let names: Vec<&str> = properties.iter().map(|(name, _)| name).take(3).collect();
+        assert_eq!(names, ["@odata.type", "p1", "p2"]);
+        assert_eq!(properties.len(), 40);
+        let copy: AdditionalProperties = properties.clone().into_iter().collect();
+        assert_eq!(copy, properties);
     }
 }

@@ -1,4 +1,7 @@
-//! `Edm.DateTimeOffset`, kept digit for digit.
+//! `Edm.DateTimeOffset`, kept as the text the service wrote.
+
+use std::cmp::Ordering;
+use std::hash::{Hash, Hasher};
 
 use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
 
@@ -8,69 +11,193 @@ const TYPE_NAME: &str = "DateTimeOffset";
 
 /// An `Edm.DateTimeOffset`: a point in time with the offset it was written in.
 ///
-/// It writes back exactly the text it read: `2016-12-31T23:58:36.6670033-08:00`
-/// keeps its seven fractional digits and its `-08:00`; `...Z` stays `Z`.
-/// Equality compares that text form; compare [`DateTimeOffset::offset_date_time`]
-/// for the instant alone.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+/// It is the text it was read from, checked: `2016-12-31T23:58:36.6670033-08:00`
+/// keeps its seven fractional digits and its `-08:00`; `...Z` stays `Z` and
+/// `-00:00` stays `-00:00`. Writing copies that text, so it costs no date
+/// arithmetic.
+///
+/// Equality and hashing compare the text: `2016-12-31T23:58:36-08:00` and
+/// `2017-01-01T07:58:36Z` are the same instant but not equal, because they are
+/// not written alike. Compare instants with [`DateTimeOffset::same_instant`] and
+/// [`DateTimeOffset::cmp_instant`], or through [`DateTimeOffset::offset_date_time`].
+#[derive(Clone, Copy)]
 pub struct DateTimeOffset {
-    value: OffsetDateTime,
-    fraction_digits: u8,
-    utc_as_z: bool,
+    /// The checked text, ASCII, in the first `len` bytes.
+    text: [u8; DateTimeOffset::MAX_TEXT_LEN],
+    len: u8,
 }
 
 impl DateTimeOffset {
-    /// The longest text this type writes: `9999-12-31T23:59:59.123456789+14:00`.
+    /// The longest valid text: `9999-12-31T23:59:59.123456789+14:00`.
     const MAX_TEXT_LEN: usize = 35;
 
     /// Parses `YYYY-MM-DDThh:mm:ss[.f{1,9}](Z|±hh:mm)`.
     pub fn parse(text: &str) -> Result<Self, InvalidValue> {
         let invalid = |reason| InvalidValue::new(TYPE_NAME, text, reason);
         let bytes = text.as_bytes();
-        if bytes.len() < 20 {
-            return Err(invalid("expected `YYYY-MM-DDThh:mm:ss` followed by `Z` or an offset"));
+        // The common case in a few dozen instructions; `check` then says what is wrong.
+        if !is_valid(bytes) {
+            check(bytes).map_err(invalid)?;
         }
-        let date = parse_date(&bytes[..10]).map_err(invalid)?;
-        if bytes[10] != b'T' {
-            return Err(invalid("expected `T` between the date and the time"));
-        }
-        let (time, fraction_digits, rest) = parse_time(&bytes[11..]).map_err(invalid)?;
-        let (offset, utc_as_z) = match rest {
-            b"Z" => (UtcOffset::UTC, true),
-            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-                let hours = two_digits(*h1, *h2).ok_or("the offset hours are not digits").map_err(invalid)?;
-                let minutes = two_digits(*m1, *m2).ok_or("the offset minutes are not digits").map_err(invalid)?;
-                if hours > 14 || minutes > 59 || (hours == 14 && minutes > 0) {
-                    return Err(invalid("the offset is outside -14:00 to +14:00"));
-                }
-                let sign = if *sign == b'-' { -1 } else { 1 };
-                let offset = UtcOffset::from_hms(sign * hours as i8, sign * minutes as i8, 0)
-                    .map_err(|_| invalid("the offset is out of range"))?;
-                (offset, false)
-            }
-            _ => return Err(invalid("expected `Z` or an offset `±hh:mm` after the time")),
-        };
-        Ok(DateTimeOffset { value: date.with_time(time).assume_offset(offset), fraction_digits, utc_as_z })
+        // A checked text is at most `MAX_TEXT_LEN` bytes long.
+        let mut stored = [0; Self::MAX_TEXT_LEN];
+        stored[..bytes.len()].copy_from_slice(bytes);
+        Ok(DateTimeOffset { text: stored, len: bytes.len() as u8 })
     }
 
-    /// The instant and offset, for arithmetic and comparison.
+    /// The text, as read or as made from an [`OffsetDateTime`].
+    pub fn as_str(&self) -> &str {
+        // Only checked ASCII text is ever stored.
+        std::str::from_utf8(&self.text[..self.len as usize]).unwrap_or_default()
+    }
+
+    /// The instant and offset, for arithmetic (`-00:00` reads as UTC).
     pub fn offset_date_time(&self) -> OffsetDateTime {
-        self.value
+        // The text was checked when stored, so both steps succeed.
+        check(self.as_str().as_bytes()).ok().and_then(Fields::to_offset_date_time).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    }
+
+    /// Whether both name the same instant, whatever their offsets and digits.
+    pub fn same_instant(&self, other: &DateTimeOffset) -> bool {
+        self.cmp_instant(other) == Ordering::Equal
+    }
+
+    /// Orders by instant, whatever the offsets and digits.
+    pub fn cmp_instant(&self, other: &DateTimeOffset) -> Ordering {
+        self.offset_date_time().cmp(&other.offset_date_time())
     }
 
     /// How many fractional-second digits the text has (0 to 9).
     pub fn fraction_digits(&self) -> u8 {
-        self.fraction_digits
+        let time = &self.text[11..self.len as usize];
+        match time.get(8) {
+            Some(b'.') => time[9..].iter().take_while(|byte| byte.is_ascii_digit()).count() as u8,
+            _ => 0,
+        }
     }
+}
 
-    /// Writes the text form into `buffer` and returns it.
-    fn write_text<'b>(&self, buffer: &'b mut [u8; Self::MAX_TEXT_LEN]) -> &'b str {
-        let mut out = TextBuffer::new(buffer);
-        write_date(&mut out, self.value.date());
+/// The fields of a checked text.
+#[derive(Clone, Copy)]
+struct Fields {
+    year: u16,
+    month: u8,
+    day: u8,
+    hour: u8,
+    minute: u8,
+    second: u8,
+    nanosecond: u32,
+    offset_minutes: i16,
+}
+
+impl Fields {
+    fn to_offset_date_time(self) -> Option<OffsetDateTime> {
+        let date = Date::from_calendar_date(i32::from(self.year), Month::try_from(self.month).ok()?, self.day).ok()?;
+        let time = Time::from_hms_nano(self.hour, self.minute, self.second, self.nanosecond).ok()?;
+        let offset = UtcOffset::from_whole_seconds(i32::from(self.offset_minutes) * 60).ok()?;
+        Some(date.with_time(time).assume_offset(offset))
+    }
+}
+
+/// The digit at `at`, or a value so large that any number it is part of fails its range check.
+#[inline(always)]
+fn digit(bytes: &[u8], at: usize) -> u64 {
+    let value = u64::from(bytes[at].wrapping_sub(b'0'));
+    if value < 10 { value } else { 1 << 32 }
+}
+
+/// Whether `bytes` is a valid text: the same answer as [`check`], without building its error.
+#[inline]
+fn is_valid(bytes: &[u8]) -> bool {
+    if bytes.len() < 20 || bytes.len() > DateTimeOffset::MAX_TEXT_LEN {
+        return false;
+    }
+    let year = digit(bytes, 0) * 1000 + digit(bytes, 1) * 100 + digit(bytes, 2) * 10 + digit(bytes, 3);
+    let month = digit(bytes, 5) * 10 + digit(bytes, 6);
+    let day = digit(bytes, 8) * 10 + digit(bytes, 9);
+    let hour = digit(bytes, 11) * 10 + digit(bytes, 12);
+    let minute = digit(bytes, 14) * 10 + digit(bytes, 15);
+    let second = digit(bytes, 17) * 10 + digit(bytes, 18);
+    let punctuation = [bytes[4], bytes[7], bytes[10], bytes[13], bytes[16]] == *b"--T::";
+    if !punctuation
+        || year > 9999
+        || !(1..=12).contains(&month)
+        || day == 0
+        || day > u64::from(days_in_month(year as u16, month as u8))
+        || hour > 23
+        || minute > 59
+        || second > 59
+    {
+        return false;
+    }
+    let mut at = 19;
+    if bytes[at] == b'.' {
+        let digits = bytes[at + 1..].iter().take_while(|byte| byte.is_ascii_digit()).count();
+        if !(1..=9).contains(&digits) {
+            return false;
+        }
+        at += 1 + digits;
+    }
+    match &bytes[at..] {
+        b"Z" => true,
+        [b'+' | b'-', _, _, b':', _, _] => {
+            let hours = digit(bytes, at + 1) * 10 + digit(bytes, at + 2);
+            let minutes = digit(bytes, at + 4) * 10 + digit(bytes, at + 5);
+            minutes <= 59 && (hours < 14 || (hours == 14 && minutes == 0))
+        }
+        _ => false,
+    }
+}
+
+/// Checks the whole text, with the first problem as the error.
+#[inline]
+fn check(bytes: &[u8]) -> Result<Fields, &'static str> {
+    if bytes.len() < 20 {
+        return Err("expected `YYYY-MM-DDThh:mm:ss` followed by `Z` or an offset");
+    }
+    let (year, month, day) = check_date(&bytes[..10])?;
+    if bytes[10] != b'T' {
+        return Err("expected `T` between the date and the time");
+    }
+    let (hour, minute, second, nanosecond, _, rest) = check_time(&bytes[11..])?;
+    let offset_minutes = match rest {
+        b"Z" => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let hours = two_digits(*h1, *h2).ok_or("the offset hours are not digits")?;
+            let minutes = two_digits(*m1, *m2).ok_or("the offset minutes are not digits")?;
+            if hours > 14 || minutes > 59 || (hours == 14 && minutes > 0) {
+                return Err("the offset is outside -14:00 to +14:00");
+            }
+            let magnitude = i16::from(hours) * 60 + i16::from(minutes);
+            if *sign == b'-' { -magnitude } else { magnitude }
+        }
+        _ => return Err("expected `Z` or an offset `±hh:mm` after the time"),
+    };
+    Ok(Fields { year, month, day, hour, minute, second, nanosecond, offset_minutes })
+}
+
+impl TryFrom<OffsetDateTime> for DateTimeOffset {
+    type Error = InvalidValue;
+
+    /// Keeps the instant and offset (UTC as `Z`); writes seven fractional digits (Graph's
+    /// precision) when the value has a fraction that fits them, nine when it needs them, none
+    /// when it has none. Years outside 0000 to 9999 have no Graph text form and are refused.
+    fn try_from(value: OffsetDateTime) -> Result<Self, InvalidValue> {
+        if !(0..=9999).contains(&value.year()) {
+            return Err(InvalidValue::new(TYPE_NAME, &value.to_string(), "only years 0000 to 9999 can be written"));
+        }
+        let fraction_digits = match value.nanosecond() {
+            0 => 0,
+            n if n % 100 == 0 => 7,
+            _ => 9,
+        };
+        let mut text = [0; Self::MAX_TEXT_LEN];
+        let mut out = TextBuffer::new(&mut text);
+        write_date(&mut out, value.date());
         out.push(b'T');
-        write_time(&mut out, self.value.time(), self.fraction_digits);
-        let offset = self.value.offset();
-        if self.utc_as_z && offset.is_utc() {
+        write_time(&mut out, value.time(), fraction_digits);
+        let offset = value.offset();
+        if offset.is_utc() {
             out.push(b'Z');
         } else {
             let (hours, minutes, _) = offset.as_hms();
@@ -79,27 +206,24 @@ impl DateTimeOffset {
             out.push(b':');
             out.digits(minutes.unsigned_abs() as u32, 2);
         }
-        out.into_str()
+        let len = out.len as u8;
+        Ok(DateTimeOffset { text, len })
     }
 }
 
-impl TryFrom<OffsetDateTime> for DateTimeOffset {
-    type Error = InvalidValue;
+/// Text equality: equal when written alike (see the type's docs).
+impl PartialEq for DateTimeOffset {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
 
-    /// Keeps the instant and offset; writes seven fractional digits (Graph's precision) when
-    /// the value has a fraction that fits them, nine when it needs them, none when it has none.
-    /// Years outside 0000 to 9999 have no Graph text form and are refused.
-    fn try_from(value: OffsetDateTime) -> Result<Self, InvalidValue> {
-        if !(0..=9999).contains(&value.year()) {
-            return Err(InvalidValue::new(TYPE_NAME, &value.to_string(), "only years 0000 to 9999 can be written"));
-        }
-        let nanos = value.nanosecond();
-        let fraction_digits = match nanos {
-            0 => 0,
-            n if n % 100 == 0 => 7,
-            _ => 9,
-        };
-        Ok(DateTimeOffset { value, fraction_digits, utc_as_z: value.offset().is_utc() })
+impl Eq for DateTimeOffset {}
+
+/// Hashes the text, consistently with equality.
+impl Hash for DateTimeOffset {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
     }
 }
 
@@ -107,13 +231,26 @@ impl TextForm for DateTimeOffset {
     const TYPE_NAME: &'static str = "DateTimeOffset";
     const EXPECTING: &'static str = "a DateTimeOffset string such as `2016-12-31T23:58:36.6670033-08:00`";
 
+    #[inline]
     fn parse_text(text: &str) -> Result<Self, InvalidValue> {
         DateTimeOffset::parse(text)
     }
 }
 
 text_form_impls!(DateTimeOffset);
-buffered_text_impls!(DateTimeOffset, DateTimeOffset::MAX_TEXT_LEN);
+
+impl std::fmt::Display for DateTimeOffset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for DateTimeOffset {
+    #[inline]
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
 
 /// A fixed buffer the text forms are written into, so writing never allocates.
 pub(crate) struct TextBuffer<'b> {
@@ -131,7 +268,7 @@ impl<'b> TextBuffer<'b> {
     pub(crate) fn into_str(self) -> &'b str {
         let TextBuffer { bytes, len } = self;
         // Only ASCII digits and punctuation are ever written.
-        std::str::from_utf8(&bytes[..len]).expect("ASCII")
+        std::str::from_utf8(&bytes[..len]).unwrap_or_default()
     }
 
     fn push(&mut self, byte: u8) {
@@ -172,28 +309,58 @@ pub(crate) fn write_time(out: &mut TextBuffer<'_>, time: Time, fraction_digits: 
     }
 }
 
+#[inline]
 fn two_digits(high: u8, low: u8) -> Option<u8> {
     (high.is_ascii_digit() && low.is_ascii_digit()).then(|| (high - b'0') * 10 + (low - b'0'))
 }
 
+#[inline]
 fn digits_value(bytes: &[u8]) -> Option<u32> {
     bytes.iter().try_fold(0u32, |value, &byte| byte.is_ascii_digit().then(|| value * 10 + (byte - b'0') as u32))
 }
 
-/// Parses exactly `YYYY-MM-DD`.
-pub(crate) fn parse_date(bytes: &[u8]) -> Result<Date, &'static str> {
+/// The number of days in `month` (1 to 12) of `year` (proleptic Gregorian, as `time` counts).
+#[inline]
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Checks exactly `YYYY-MM-DD`: the year, month and day, without building a calendar date.
+#[inline]
+fn check_date(bytes: &[u8]) -> Result<(u16, u8, u8), &'static str> {
     let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *bytes else {
         return Err("expected a date `YYYY-MM-DD`");
     };
-    let year = digits_value(&[y1, y2, y3, y4]).ok_or("the year is not four digits")?;
+    let year = digits_value(&[y1, y2, y3, y4]).ok_or("the year is not four digits")? as u16;
     let month = two_digits(m1, m2).ok_or("the month is not two digits")?;
     let day = two_digits(d1, d2).ok_or("the day is not two digits")?;
-    let month = Month::try_from(month).map_err(|_| "the month is not 01 to 12")?;
-    Date::from_calendar_date(year as i32, month, day).map_err(|_| "the day does not exist in that month")
+    if !(1..=12).contains(&month) {
+        return Err("the month is not 01 to 12");
+    }
+    if day == 0 || day > days_in_month(year, month) {
+        return Err("the day does not exist in that month");
+    }
+    Ok((year, month, day))
 }
 
-/// Parses `hh:mm:ss[.f{1,9}]` at the start of `bytes`; returns the time, its digit count and the rest.
-pub(crate) fn parse_time(bytes: &[u8]) -> Result<(Time, u8, &[u8]), &'static str> {
+/// Parses exactly `YYYY-MM-DD`.
+pub(crate) fn parse_date(bytes: &[u8]) -> Result<Date, &'static str> {
+    let (year, month, day) = check_date(bytes)?;
+    let month = Month::try_from(month).map_err(|_| "the month is not 01 to 12")?;
+    Date::from_calendar_date(i32::from(year), month, day).map_err(|_| "the day does not exist in that month")
+}
+
+/// The fields of a time `hh:mm:ss[.f]`: hour, minute, second, nanosecond, digit count, and what follows.
+type TimeFields<'a> = (u8, u8, u8, u32, u8, &'a [u8]);
+
+/// Checks `hh:mm:ss[.f{1,9}]` at the start of `bytes`.
+#[inline]
+fn check_time(bytes: &[u8]) -> Result<TimeFields<'_>, &'static str> {
     let [h1, h2, b':', mi1, mi2, b':', s1, s2, ref rest @ ..] = *bytes else {
         return Err("expected a time `hh:mm:ss`");
     };
@@ -211,6 +378,15 @@ pub(crate) fn parse_time(bytes: &[u8]) -> Result<(Time, u8, &[u8]), &'static str
         }
         _ => (0, 0, rest),
     };
+    if hour > 23 || minute > 59 || second > 59 {
+        return Err("the time is out of range");
+    }
+    Ok((hour, minute, second, nanosecond, fraction_digits, rest))
+}
+
+/// Parses `hh:mm:ss[.f{1,9}]` at the start of `bytes`; returns the time, its digit count and the rest.
+pub(crate) fn parse_time(bytes: &[u8]) -> Result<(Time, u8, &[u8]), &'static str> {
+    let (hour, minute, second, nanosecond, fraction_digits, rest) = check_time(bytes)?;
     let time = Time::from_hms_nano(hour, minute, second, nanosecond).map_err(|_| "the time is out of range")?;
     Ok((time, fraction_digits, rest))
 }
@@ -237,6 +413,48 @@ mod tests {
             assert_eq!(serde_json::to_string(&value).unwrap(), format!("\"{text}\""));
             assert_eq!(serde_json::from_str::<DateTimeOffset>(&format!("\"{text}\"")).unwrap(), value);
         }
+    }
+
+    #[test]
+    fn the_fast_check_agrees_with_the_one_that_explains() {
+        let mut texts: Vec<String> = Vec::new();
+        let base = "2016-12-31T23:58:36.6670033-08:00";
+        for at in 0..base.len() {
+            for replacement in ["0", "9", "x", "-", ":", ".", "Z", "+", "T", ""] {
+                texts.push(format!("{}{replacement}{}", &base[..at], &base[at + 1..]));
+            }
+        }
+        for extra in
+            ["2016-02-29T00:00:00Z", "2000-02-29T00:00:00Z", "1900-02-29T00:00:00Z", "2016-12-31T23:58:36+14:01"]
+        {
+            texts.push(extra.to_owned());
+        }
+        for text in texts {
+            assert_eq!(is_valid(text.as_bytes()), check(text.as_bytes()).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn minus_zero_stays_and_equality_is_text_equality() {
+        let minus_zero = DateTimeOffset::parse("2016-12-31T23:58:36-00:00").unwrap();
+        assert_eq!(serde_json::to_string(&minus_zero).unwrap(), "\"2016-12-31T23:58:36-00:00\"");
+        let plus_zero = DateTimeOffset::parse("2016-12-31T23:58:36+00:00").unwrap();
+        let zulu = DateTimeOffset::parse("2016-12-31T23:58:36Z").unwrap();
+        assert_ne!(minus_zero, plus_zero);
+        assert!(minus_zero.same_instant(&plus_zero) && minus_zero.same_instant(&zulu));
+
+        let pacific = DateTimeOffset::parse("2016-12-31T23:58:36-08:00").unwrap();
+        let utc = DateTimeOffset::parse("2017-01-01T07:58:36+00:00").unwrap();
+        assert_ne!(pacific, utc, "the same instant written differently is not equal");
+        assert!(pacific.same_instant(&utc));
+        assert_eq!(pacific.cmp_instant(&utc), Ordering::Equal);
+        let later = DateTimeOffset::parse("2017-01-01T07:58:36.1Z").unwrap();
+        assert_eq!(pacific.cmp_instant(&later), Ordering::Less);
+
+        // Hashing agrees with equality: equal texts hash alike, and a set keeps both spellings.
+        let set: std::collections::HashSet<DateTimeOffset> = [pacific, utc, pacific].into_iter().collect();
+        assert_eq!(set.len(), 2);
+        assert_eq!(pacific.as_str(), "2016-12-31T23:58:36-08:00");
     }
 
     #[test]

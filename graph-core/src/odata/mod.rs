@@ -20,6 +20,7 @@ macro_rules! text_form_impls {
         }
 
         impl<'de> serde::Deserialize<'de> for $type {
+            #[inline]
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_str($crate::odata::TextVisitor::<$type>::new())
             }
@@ -45,7 +46,7 @@ macro_rules! buffered_text_impls {
     };
 }
 
-mod additional;
+pub(crate) mod additional;
 mod binary;
 mod date;
 mod date_time;
@@ -55,7 +56,10 @@ mod flags;
 mod guid;
 mod time_of_day;
 
-pub use additional::{AdditionalProperties, read_additional};
+pub use additional::{
+    AdditionalProperties, read_additional, read_nullable_field, read_odata_type_keeping, serialize_nullable_field,
+    serialize_odata_type,
+};
 pub use binary::Binary;
 pub use date::Date;
 pub use date_time::DateTimeOffset;
@@ -156,6 +160,7 @@ impl<T: TextForm> serde::de::Visitor<'_> for TextVisitor<T> {
         f.write_str(T::EXPECTING)
     }
 
+    #[inline]
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
         T::parse_text(text).map_err(E::custom)
     }

@@ -89,11 +89,17 @@ pub(crate) struct BatchItem {
 
 /// A request a batch can hold: any [`GraphRequest`], its type erased.
 pub(crate) trait BatchableRequest: Send + Sync {
+    #[cfg_attr(not(feature = "client"), allow(dead_code))]
+    fn method(&self) -> Method;
     fn to_http(&self, endpoint: &Endpoint, token: &BearerToken) -> Result<http::Request<Vec<u8>>, Error>;
     fn as_any(&self) -> &dyn Any;
 }
 
 impl<R: GraphRequest + Send + Sync + 'static> BatchableRequest for R {
+    fn method(&self) -> Method {
+        GraphRequest::method(self)
+    }
+
     fn to_http(&self, endpoint: &Endpoint, token: &BearerToken) -> Result<http::Request<Vec<u8>>, Error> {
         GraphRequest::to_http(self, endpoint, token)
     }
@@ -220,6 +226,7 @@ impl Batch {
     /// A group of more than 20 dependent items cannot be sent, and is an
     /// [`Error::InvalidRequest`].
     pub fn to_http(&self, endpoint: &Endpoint, token: &BearerToken) -> Result<Vec<http::Request<Vec<u8>>>, Error> {
+        endpoint.check()?;
         self.chunks(endpoint)?
             .into_iter()
             .map(|chunk| build_http(Method::POST, endpoint.url("/$batch"), token, Some(chunk.body)))

@@ -132,17 +132,65 @@ impl<T: GraphEntity> GraphRequest for ListRequest<T> {
     }
 }
 
-/// The URL of a next link, once it is known to point into `endpoint`: a link to another
-/// host (or another path root) would carry the bearer token there, so it is refused.
+/// The URL of a next link, once it is known to stay inside `endpoint` (dot segments resolved
+/// first): a link elsewhere would carry the bearer token there, so it is refused.
 pub(crate) fn next_link_url(link: &str, endpoint: &Endpoint) -> Result<String, Error> {
     let root = endpoint.url("/");
-    if link.starts_with(&root) {
-        Ok(link.to_owned())
-    } else {
-        Err(Error::InvalidRequest {
-            reason: format!("the next link does not point into the endpoint `{root}`; not followed"),
-        })
+    normalized_inside(link, &root).map_err(|problem| Error::InvalidRequest {
+        reason: format!("the next link {problem}, not inside the endpoint `{root}`; not followed"),
+    })
+}
+
+/// `link` with its path's dot segments resolved (`%2e` read as `.`), when it stays under `root`
+/// (`https://graph.microsoft.com/beta/`): same scheme and host, path below the version. A link
+/// whose path has an encoded `/` or `\`, a backslash or a fragment is refused: a server may read
+/// those as separators the check did not see.
+fn normalized_inside(link: &str, root: &str) -> Result<String, &'static str> {
+    fn split(url: &str) -> Option<(&str, &str)> {
+        let (scheme, rest) = url.split_once("://")?;
+        let authority_end = rest.find('/').unwrap_or(rest.len());
+        Some((&url[..scheme.len() + 3 + authority_end], &rest[authority_end..]))
     }
+    let (origin, rest) = split(link).ok_or("is not an absolute URL")?;
+    let (root_origin, root_path) = split(root).ok_or("has a malformed endpoint")?;
+    if !origin.eq_ignore_ascii_case(root_origin) {
+        return Err("points to another host");
+    }
+    if rest.contains('#') {
+        return Err("has a fragment");
+    }
+    let (path, query) = rest.split_once('?').map_or((rest, None), |(path, query)| (path, Some(query)));
+    let lowered = path.to_ascii_lowercase();
+    if lowered.contains("%2f") || lowered.contains("%5c") || path.contains('\\') {
+        return Err("has an encoded separator in its path");
+    }
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/').skip(1) {
+        match segment.replace("%2e", ".").replace("%2E", ".").as_str() {
+            "." => {}
+            ".." => {
+                segments.pop();
+            }
+            _ => segments.push(segment),
+        }
+    }
+    let mut normalized = String::with_capacity(link.len());
+    normalized.push_str(origin);
+    for segment in &segments {
+        normalized.push('/');
+        normalized.push_str(segment);
+    }
+    if path.ends_with('/') && !segments.is_empty() {
+        normalized.push('/');
+    }
+    if !normalized[origin.len()..].starts_with(root_path) {
+        return Err("leaves the endpoint's path");
+    }
+    if let Some(query) = query {
+        normalized.push('?');
+        normalized.push_str(query);
+    }
+    Ok(normalized)
 }
 
 /// One page of a collection: `{"value": [...], "@odata.nextLink": "...", "@odata.count": n}`.
@@ -188,5 +236,36 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Page<T> {
         }
 
         deserializer.deserialize_map(PageVisitor(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalized_inside;
+
+    const ROOT: &str = "https://graph.microsoft.com/beta/";
+
+    #[test]
+    fn next_links_are_normalised_before_the_inside_check() {
+        let inside = "https://graph.microsoft.com/beta/deviceManagement/ndesConnectors?$skiptoken=a/../b";
+        assert_eq!(normalized_inside(inside, ROOT).unwrap(), inside, "the query is left as it is");
+        assert_eq!(
+            normalized_inside("https://GRAPH.microsoft.com/beta/x/./y/../z?$top=1", ROOT).unwrap(),
+            "https://GRAPH.microsoft.com/beta/x/z?$top=1"
+        );
+        for (link, problem) in [
+            ("https://graph.microsoft.com/beta/../../other/x", "leaves the endpoint's path"),
+            ("https://graph.microsoft.com/beta/%2e%2e/v1.0/users", "leaves the endpoint's path"),
+            ("https://graph.microsoft.com/beta/%2E%2E/%2e%2e/x", "leaves the endpoint's path"),
+            ("https://graph.microsoft.com/beta/x/..%2f..%2fother", "has an encoded separator in its path"),
+            ("https://graph.microsoft.com/beta/x\\..\\..\\other", "has an encoded separator in its path"),
+            ("https://graph.microsoft.com.evil.example/beta/x", "points to another host"),
+            ("https://graph.microsoft.com@evil.example/beta/x", "points to another host"),
+            ("https://graph.microsoft.com/betamax/x", "leaves the endpoint's path"),
+            ("https://graph.microsoft.com/beta/x#frag", "has a fragment"),
+            ("/beta/x", "is not an absolute URL"),
+        ] {
+            assert_eq!(normalized_inside(link, ROOT), Err(problem), "{link}");
+        }
     }
 }

@@ -21,6 +21,8 @@ pub use batch::{Batch, BatchResponses, DependentItem, Handle};
 #[cfg(feature = "client")]
 pub(crate) use batch::{BatchableRequest, ItemResponse, parse_batch_response};
 pub use create::CreateRequest;
+#[cfg(feature = "client")]
+pub(crate) use endpoint::Secret;
 pub use endpoint::{ApiVersion, BearerToken, Endpoint};
 pub use get::{DeleteRequest, GetRequest};
 pub use list::{ListRequest, Page};
@@ -56,6 +58,7 @@ pub trait GraphRequest {
 
     /// The request for `endpoint`, authorized by `token`: method, URL, headers and body.
     fn to_http(&self, endpoint: &Endpoint, token: &BearerToken) -> Result<http::Request<Vec<u8>>, Error> {
+        endpoint.check()?;
         build_http(self.method(), self.url(endpoint)?, token, self.body_json()?)
     }
 

@@ -119,6 +119,11 @@ impl fmt::Display for FilterValue {
         match self {
             FilterValue::String(text) => write!(f, "'{}'", text.replace('\'', "''")),
             FilterValue::Integer(number) => write!(f, "{number}"),
+            // OData spells the non-finite doubles `INF`, `-INF` and `NaN`.
+            FilterValue::Double(number) if number.is_nan() => f.write_str("NaN"),
+            FilterValue::Double(number) if number.is_infinite() => {
+                f.write_str(if number.is_sign_negative() { "-INF" } else { "INF" })
+            }
             FilterValue::Double(number) => write!(f, "{number:?}"),
             FilterValue::Boolean(value) => write!(f, "{value}"),
             FilterValue::Null => f.write_str("null"),
@@ -293,5 +298,9 @@ mod tests {
             "(displayName lt 1.5) or (displayName le true)"
         );
         assert_eq!(Filter::starts_with(Name, "a'b").to_string(), "startswith(displayName,'a''b')");
+        assert_eq!(Filter::lt(Name, f64::INFINITY).to_string(), "displayName lt INF");
+        assert_eq!(Filter::gt(Name, f64::NEG_INFINITY).to_string(), "displayName gt -INF");
+        assert_eq!(Filter::ne(Name, f64::NAN).to_string(), "displayName ne NaN");
+        assert_eq!(Filter::eq(Name, 1e300).to_string(), "displayName eq 1e300");
     }
 }

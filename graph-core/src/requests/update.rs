@@ -56,13 +56,40 @@ impl<T: Serialize> Serialize for Patch<T> {
 pub struct UpdateRequest<T: GraphEntity> {
     path: Cow<'static, str>,
     patch: T::Patch,
+    odata_type: TypeTag,
     entity: PhantomData<fn() -> T>,
+}
+
+/// Which `@odata.type` an update sends.
+#[derive(Debug, Clone, PartialEq)]
+enum TypeTag {
+    /// The patch type's own (its entity's).
+    Patch,
+    /// None: the service keeps the item's type.
+    Omitted,
+    /// This one: the item's own derived type.
+    Named(Cow<'static, str>),
 }
 
 impl<T: GraphEntity> UpdateRequest<T> {
     /// A request that applies `patch` to the item at `path` (from the service root, key included).
     pub fn new(path: impl Into<Cow<'static, str>>, patch: T::Patch) -> Self {
-        UpdateRequest { path: path.into(), patch, entity: PhantomData }
+        UpdateRequest { path: path.into(), patch, odata_type: TypeTag::Patch, entity: PhantomData }
+    }
+
+    /// Sends `odata_type` (`#microsoft.graph.windows10GeneralConfiguration`) as the body's
+    /// `@odata.type`, in place of the patch's base type: an update of a derived item through
+    /// its base collection.
+    pub fn with_odata_type(mut self, odata_type: impl Into<Cow<'static, str>>) -> Self {
+        self.odata_type = TypeTag::Named(odata_type.into());
+        self
+    }
+
+    /// Sends no `@odata.type`: the service keeps the item's own type. What the update of a
+    /// polymorphic collection by key alone does, since the item's derived type is not known.
+    pub fn without_odata_type(mut self) -> Self {
+        self.odata_type = TypeTag::Omitted;
+        self
     }
 
     /// The item's path: `/deviceManagement/ndesConnectors/{id}`.
@@ -74,6 +101,32 @@ impl<T: GraphEntity> UpdateRequest<T> {
     pub fn patch(&self) -> &T::Patch {
         &self.patch
     }
+}
+
+/// Replaces or drops the `@odata.type` a generated patch writes first (`{"@odata.type":"…"`).
+fn retag(body: Vec<u8>, odata_type: Option<&str>) -> Result<Vec<u8>, Error> {
+    const PREFIX: &[u8] = br#"{"@odata.type":""#;
+    let tag_end = body
+        .strip_prefix(PREFIX)
+        .and_then(|rest| rest.iter().position(|byte| *byte == b'"'))
+        .map(|at| PREFIX.len() + at + 1)
+        .ok_or_else(|| Error::InvalidRequest {
+            reason: "the patch body does not start with its @odata.type".to_owned(),
+        })?;
+    let rest = &body[tag_end..];
+    let mut out = Vec::with_capacity(body.len() + 64);
+    match odata_type {
+        Some(odata_type) => {
+            out.extend_from_slice(b"{\"@odata.type\":");
+            serde_json::to_writer(&mut out, odata_type).map_err(Error::Serialize)?;
+            out.extend_from_slice(rest);
+        }
+        None => {
+            out.push(b'{');
+            out.extend_from_slice(rest.strip_prefix(b",").unwrap_or(rest));
+        }
+    }
+    Ok(out)
 }
 
 impl<T: GraphEntity> GraphRequest for UpdateRequest<T> {
@@ -88,7 +141,12 @@ impl<T: GraphEntity> GraphRequest for UpdateRequest<T> {
     }
 
     fn body_json(&self) -> Result<Option<Vec<u8>>, Error> {
-        super::json_body(&self.patch)
+        let body = super::json_body(&self.patch)?.unwrap_or_default();
+        Ok(Some(match &self.odata_type {
+            TypeTag::Patch => body,
+            TypeTag::Omitted => retag(body, None)?,
+            TypeTag::Named(odata_type) => retag(body, Some(odata_type))?,
+        }))
     }
 
     fn read_response(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<Option<T>, Error> {

@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
-use crate::ast::{Container, Field};
+use crate::ast::{Body, Container, Field};
 use crate::attr::NamedPath;
 use crate::names::{clear_ident, patch_ident, property_enum_ident, property_variant_ident};
 use crate::path::PathTemplate;
@@ -175,6 +175,28 @@ fn collection_fns(container: &Container<'_>, collection: &PathTemplate, patch: &
             }
         }
     };
+    // A polymorphic collection's item may be of any derived type: by key alone, the update sends
+    // no `@odata.type` (the service keeps the item's); `update_item` sends the value's own.
+    let polymorphic = matches!(container.body, Body::Polymorphic(_));
+    let (update_doc, retag, update_item) = if polymorphic {
+        (
+            "A request that applies `patch` to one item, sent without `@odata.type` (the item keeps its own type; \
+             `update_item` sends the type of a value you hold).",
+            quote! { .without_odata_type() },
+            Some(quote! {
+                /// A request that applies `patch` to this item (by its key), sent with its own `@odata.type`.
+                #vis fn update_item(&self, #(#parents: &str,)* #patch_arg: #patch) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
+                    ::msgraph_entity::__private::update_item(self, &[#(#parents),*], #patch_arg)
+                }
+            }),
+        )
+    } else {
+        (
+            "A request that applies `patch` to one item: only what the patch sets or clears is sent.",
+            TokenStream::new(),
+            None,
+        )
+    };
     quote! {
         /// A request for one item by key (percent-encoded: it cannot leave the collection).
         #vis fn get(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::GetRequest<Self>, ::msgraph_entity::Error> {
@@ -183,13 +205,15 @@ fn collection_fns(container: &Container<'_>, collection: &PathTemplate, patch: &
 
         #list
 
-        /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
+        #[doc = #update_doc]
         #vis fn update(#(#parents: &str,)* #key: &str, #patch_arg: #patch) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
             ::core::result::Result::Ok(::msgraph_entity::UpdateRequest::new(
                 #collection_path.item_path(&[#(#parents),*], #key)?,
                 #patch_arg,
-            ))
+            )#retag)
         }
+
+        #update_item
 
         /// A request that deletes one item.
         #vis fn delete(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::DeleteRequest<Self>, ::msgraph_entity::Error> {

@@ -57,16 +57,26 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
                 fn key(&self) -> ::core::option::Option<&str> {
                     match self {
                         #(#(#cfgs)* Self::#idents(__value) => ::msgraph_entity::GraphEntity::key(#as_inner __value),)*
-                        Self::#other_ident(__properties) => ::core::option::Option::and_then(
-                            __properties.get(<Self as ::msgraph_entity::GraphEntity>::KEY_PROPERTY),
-                            ::msgraph_entity::__private::Value::as_str,
-                        ),
+                        Self::#other_ident(__properties) => {
+                            __properties.get_str(<Self as ::msgraph_entity::GraphEntity>::KEY_PROPERTY)
+                        }
                     }
                 }
             }
         }
     });
 
+    let odata_type_of = quote! {
+        #[automatically_derived]
+        impl ::msgraph_entity::__private::VariantType for #ident {
+            fn variant_odata_type(&self) -> ::core::option::Option<&str> {
+                match self {
+                    #(#(#cfgs)* Self::#idents(_) => ::core::option::Option::Some(<#types as ::msgraph_entity::ODataType>::ODATA_TYPE),)*
+                    Self::#other_ident(__properties) => __properties.get_str("@odata.type"),
+                }
+            }
+        }
+    };
     let serialize = super::skeleton::serialize_impl(
         &ident,
         false,
@@ -89,13 +99,15 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
         #[automatically_derived]
         impl ::msgraph_entity::__private::Polymorphic for #ident {
             fn variant_for(__odata_type: &str) -> ::core::option::Option<::core::primitive::usize> {
-                #(
-                    #(#cfgs)*
-                    if ::msgraph_entity::__private::odata_type_matches(__odata_type, <#types as ::msgraph_entity::ODataType>::ODATA_TYPE) {
-                        return ::core::option::Option::Some(#indexes);
-                    }
-                )*
-                ::core::option::Option::None
+                static __TABLE: ::msgraph_entity::__private::VariantTable = ::msgraph_entity::__private::VariantTable::new();
+                __TABLE.find(__odata_type, || {
+                    let mut __names = ::std::vec::Vec::new();
+                    #(
+                        #(#cfgs)*
+                        __names.push((<#types as ::msgraph_entity::ODataType>::ODATA_TYPE, #indexes));
+                    )*
+                    __names
+                })
             }
 
             fn deserialize_variant<'de, __D>(__index: ::core::primitive::usize, __deserializer: __D) -> ::core::result::Result<Self, __D::Error>
@@ -134,6 +146,8 @@ pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> Token
         )*
 
         #entity
+
+        #odata_type_of
     }
 }
 
