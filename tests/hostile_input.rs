@@ -434,7 +434,7 @@ fn the_memory_of_the_largest_models_is_bounded_and_written_down() {
         ("Windows10GeneralConfiguration", size_of::<Windows10GeneralConfiguration>(), 2968),
         ("Windows10EndpointProtectionConfiguration", size_of::<Windows10EndpointProtectionConfiguration>(), 4896),
         ("AnyDeviceConfiguration", size_of::<AnyDeviceConfiguration>(), 16),
-        ("NdesConnector", size_of::<NdesConnector>(), 120),
+        ("NdesConnector", size_of::<NdesConnector>(), 232),
         ("AdditionalProperties", size_of::<AdditionalProperties>(), 8),
         ("DateTimeOffset", size_of::<msgraph_entity::DateTimeOffset>(), 36),
     ];
