@@ -3,7 +3,8 @@
 # (dependencies built first, not counted) for each area alone, for `ndes` alone, and
 # for `full`, in debug and in release; peak memory; generated source size; .crate size.
 #
-#   bash scripts/intune_cost.sh            # RUNS=3 by default; prints a markdown table
+#   bash scripts/intune_cost.sh     # prints a markdown table; RUNS=3 builds of `full` (debug and
+#                                   # release) and AREA_RUNS=1 of each area by default
 #
 # Each build is `cargo rustc -p msgraph-intune --lib --features <f>` after touching the
 # crate root, so only msgraph-intune recompiles. Wall-clock and CPU (user+sys) seconds,
@@ -11,6 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
+AREA_RUNS=${AREA_RUNS:-1}
+# A user's dev profile has full debug info; this workspace's own is line tables only (disk).
+export CARGO_PROFILE_DEV_DEBUG=true CARGO_INCREMENTAL=0
 ROOT=$(pwd)
 TARGET="$ROOT/target/intune-cost"
 export CARGO_TARGET_DIR="$TARGET"
@@ -39,8 +43,8 @@ measure() {
 }
 
 row() {
-  local profile=$1 feature=$2 walls=() cpus=() peak=0
-  for _ in $(seq "$RUNS"); do
+  local profile=$1 feature=$2 runs=$3 walls=() cpus=() peak=0
+  for _ in $(seq "$runs"); do
     read -r wall cpu kb < <(measure "$profile" "$feature")
     walls+=("$wall"); cpus+=("$cpu")
     [ "$kb" -gt "$peak" ] && peak=$kb
@@ -57,13 +61,14 @@ cargo build --quiet -p msgraph-intune --features full --release
 
 echo "| features | profile | wall (median) | CPU (median) | peak RSS | wall, each run |"
 echo "|---|---|---|---|---|---|"
-row debug full
-row release full
+row debug full "$RUNS"
+row release full "$RUNS"
 for feature in $features; do
-  row debug "$feature"
+  row debug "$feature" "$AREA_RUNS"
 done
 
 echo
-echo "Generated source: $(find graph-intune/src -name '*.rs' | wc -l) files, $(du -sh graph-intune/src | cut -f1) ($(cat $(find graph-intune/src -name '*.rs') | wc -l) lines)"
-cargo package --quiet -p msgraph-intune --allow-dirty --no-verify --target-dir "$TARGET" 2>/dev/null || true
+echo "Generated source: $(find graph-intune/src -name '*.rs' | wc -l) files, $(cat $(find graph-intune/src -name '*.rs') | wc -c) bytes ($(cat $(find graph-intune/src -name '*.rs') | wc -l) lines)"
+# msgraph-intune depends on msgraph-entity, which is not on crates.io yet: package them together.
+cargo package --quiet --allow-dirty --no-verify -p msgraph-entity-derive -p msgraph-entity -p msgraph-intune
 ls -l "$TARGET"/package/msgraph-intune-*.crate 2>/dev/null | awk '{printf ".crate: %.1f MiB (%d bytes)\n", $5/1048576, $5}'
