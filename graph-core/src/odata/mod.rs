@@ -73,8 +73,8 @@ mod guid;
 mod time_of_day;
 
 pub use additional::{
-    AdditionalProperties, read_additional, read_nullable_field, read_odata_type_keeping, serialize_nullable_field,
-    serialize_odata_type,
+    AdditionalProperties, read_additional, read_odata_type_keeping, serialize_nullable_field, serialize_odata_type,
+    take_nullable_field,
 };
 pub use binary::Binary;
 pub use date::Date;
