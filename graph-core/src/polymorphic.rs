@@ -14,6 +14,7 @@
 //! moved first, so they name the same path too.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
@@ -109,7 +110,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
                 let odata_type: TypeName<'de> = map.next_value()?;
                 match T::variant_for(&odata_type.0) {
                     Some(index) => T::deserialize_variant(index, MapAccessDeserializer::new(map)),
-                    None => read_unlisted(odata_type, Buffered::default(), map),
+                    None => read_unlisted(odata_type, Buffered::empty(), map),
                 }
             }
             Some(Property::Unknown) => {
@@ -123,29 +124,66 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
                 map.next_value::<IgnoredAny>()?;
                 read_tag_late(Buffered::default(), map)
             }
-            None => read_buffered(None, Buffered { entries: Vec::new() }),
+            None => read_buffered(None, Buffered::empty()),
         }
     }
 }
 
+/// One buffered property: its name and its value's JSON text.
+type Entry<'de> = (Cow<'de, str>, Cow<'de, str>);
+
 /// The properties of an object read before its `@odata.type`, as JSON text.
+///
+/// The vector's allocation is kept per thread from one tag-late object to the next (up to
+/// [`Buffered::MAX_KEPT`] entries): a large configuration buffers hundreds of properties, and
+/// growing a vector to that size for each object cost more than a tenth of its read.
 struct Buffered<'de> {
-    entries: Vec<(Cow<'de, str>, Cow<'de, str>)>,
+    entries: Vec<Entry<'de>>,
+}
+
+thread_local! {
+    /// The empty allocation of the last buffer dropped on this thread.
+    static SPARE_ENTRIES: Cell<Vec<Entry<'static>>> = const { Cell::new(Vec::new()) };
 }
 
 impl Default for Buffered<'_> {
-    /// Room for a small object's properties (21 entries, 1,008 bytes: an allocation the
-    /// allocator's per-thread cache serves); a larger one grows it.
+    /// The thread's spare allocation, or room for a small object's properties.
     fn default() -> Self {
-        Buffered { entries: Vec::with_capacity(21) }
+        let entries = recycle(SPARE_ENTRIES.with(Cell::take));
+        Buffered { entries: if entries.capacity() == 0 { Vec::with_capacity(32) } else { entries } }
     }
 }
 
 impl<'de> Buffered<'de> {
+    /// The most entries whose allocation is kept for the next object (48 KiB).
+    const MAX_KEPT: usize = 1024;
+
+    /// A buffer with nothing in it and no allocation.
+    fn empty() -> Self {
+        Buffered { entries: Vec::new() }
+    }
+
     #[inline]
     fn push(&mut self, name: Cow<'de, str>, raw: Cow<'de, str>) {
         self.entries.push((name, raw));
     }
+}
+
+impl Drop for Buffered<'_> {
+    fn drop(&mut self) {
+        let entries = std::mem::take(&mut self.entries);
+        if (1..=Self::MAX_KEPT).contains(&entries.capacity()) {
+            SPARE_ENTRIES.with(|spare| spare.set(recycle(entries)));
+        }
+    }
+}
+
+/// `entries`' allocation, emptied, for entries that borrow from another input: collecting an
+/// emptied vector's iterator into a vector of a type of the same size and alignment reuses its
+/// allocation.
+fn recycle<'to>(mut entries: Vec<Entry<'_>>) -> Vec<Entry<'to>> {
+    entries.clear();
+    entries.into_iter().map(|_| unreachable!("the vector was emptied")).collect()
 }
 
 /// An object whose first property is not `@odata.type`: buffer up to the tag, then the rest.
@@ -172,7 +210,7 @@ fn read_tag_late<'de, T: Polymorphic, A: MapAccess<'de>>(
 /// Replays a buffered object to the variant its tag names (the base type's, without a tag).
 fn read_buffered<'de, T: Polymorphic, E: de::Error>(
     odata_type: Option<TypeName<'de>>,
-    buffered: Buffered<'de>,
+    mut buffered: Buffered<'de>,
 ) -> Result<T, E> {
     let tag = odata_type.as_ref().map_or(T::ODATA_TYPE, |tag| &tag.0);
     match T::variant_for(tag) {
@@ -182,7 +220,7 @@ fn read_buffered<'de, T: Polymorphic, E: de::Error>(
         None => {
             // The base type is always listed; an enum that does not list it keeps the value whole.
             let mut properties = AdditionalProperties::new();
-            for (name, raw) in buffered.entries {
+            for (name, raw) in buffered.entries.drain(..) {
                 properties.push_read(name.into_owned(), raw_value(raw)?)?;
             }
             crate::unknown::note_type();
@@ -194,13 +232,13 @@ fn read_buffered<'de, T: Polymorphic, E: de::Error>(
 /// A value of a type the enum does not list: kept whole, tag first, the rest in order.
 fn read_unlisted<'de, T: Polymorphic, A: MapAccess<'de>>(
     odata_type: TypeName<'de>,
-    buffered: Buffered<'de>,
+    mut buffered: Buffered<'de>,
     mut map: A,
 ) -> Result<T, A::Error> {
     let mut properties = AdditionalProperties::new();
     let tag = serde_json::value::to_raw_value(&*odata_type.0).map_err(de::Error::custom)?;
     properties.set_odata_type(tag)?;
-    for (name, raw) in buffered.entries {
+    for (name, raw) in buffered.entries.drain(..) {
         properties.push_read(name.into_owned(), raw_value(raw)?)?;
     }
     while let Some(name) = map.next_key::<String>()? {
@@ -601,8 +639,9 @@ impl<'de> de::Deserialize<'de> for TypeName<'de> {
 
 #[cfg(test)]
 mod tests {
-    use super::{ReplayError, ReplayValue};
+    use super::{Buffered, Entry, ReplayError, ReplayValue, recycle};
     use serde::de::{Deserialize, DeserializeOwned, IgnoredAny};
+    use std::borrow::Cow;
     use std::fmt::Debug;
 
     /// What reading `raw` as `T` gives: the value's `Debug`, or the message without a position.
@@ -614,6 +653,22 @@ mod tests {
 
     fn through_replay<T: DeserializeOwned + Debug>(raw: &str) -> Result<String, String> {
         T::deserialize(ReplayValue { raw }).map(|value| format!("{value:?}")).map_err(|error| error.0)
+    }
+
+    #[test]
+    fn a_buffer_allocation_is_reused_for_the_next_object() {
+        let text = String::from("\"x\"");
+        let mut entries: Vec<Entry<'_>> = Vec::with_capacity(100);
+        entries.push((Cow::Borrowed("a"), Cow::Borrowed(&text)));
+        let allocation = entries.as_ptr() as usize;
+        let recycled: Vec<Entry<'static>> = recycle(entries);
+        assert_eq!((recycled.len(), recycled.capacity(), recycled.as_ptr() as usize), (0, 100, allocation));
+        // Dropped, a buffer leaves its allocation to the next one on the thread.
+        let mut buffered = Buffered { entries: recycle(recycled) };
+        buffered.push(Cow::Borrowed("b"), Cow::Borrowed(&text));
+        drop(buffered);
+        let next = Buffered::default();
+        assert_eq!((next.entries.len(), next.entries.capacity(), next.entries.as_ptr() as usize), (0, 100, allocation));
     }
 
     #[test]
