@@ -319,7 +319,7 @@ impl<'r> ReplayValue<'r> {
     #[inline]
     fn plain_string(&self) -> Option<&'r str> {
         let inner = self.raw.strip_prefix('"')?.strip_suffix('"')?;
-        (!inner.as_bytes().contains(&b'\\')).then_some(inner)
+        (!has_backslash(inner.as_bytes())).then_some(inner)
     }
 
     /// `true` or `false`.
@@ -342,6 +342,26 @@ impl<'r> ReplayValue<'r> {
         }
         Some(digits.iter().fold(0, |value, digit| value * 10 + u64::from(digit - b'0')))
     }
+}
+
+/// Whether `bytes` has a `\\`: eight bytes at a time (a call to `memchr` costs more than the
+/// short strings most properties hold).
+#[inline]
+fn has_backslash(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const BACKSLASHES: u64 = u64::from_le_bytes([b'\\'; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        // A byte equal to `\\` is zero once xored; the classic zero-byte test finds it.
+        let xored = u64::from_le_bytes(word) ^ BACKSLASHES;
+        if xored.wrapping_sub(ONES) & !xored & HIGHS != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&byte| byte == b'\\')
 }
 
 /// A numeric request: serde_json hands a small non-negative integer to `visit_u64`, whatever
@@ -653,6 +673,21 @@ mod tests {
 
     fn through_replay<T: DeserializeOwned + Debug>(raw: &str) -> Result<String, String> {
         T::deserialize(ReplayValue { raw }).map(|value| format!("{value:?}")).map_err(|error| error.0)
+    }
+
+    #[test]
+    fn a_backslash_is_found_wherever_it_stands() {
+        for len in 0..40 {
+            assert!(!super::has_backslash("é".repeat(len).as_bytes()));
+            for at in 0..len {
+                let mut text = vec![b'a'; len];
+                text[at] = b'\\';
+                assert!(super::has_backslash(&text), "{len} {at}");
+                // Bytes next to `\\` (0x5b, 0x5d) and high bytes are not one.
+                text[at] = [0x5b, 0x5d, 0xdc, 0x5c ^ 0x80][at % 4];
+                assert!(!super::has_backslash(&text), "{len} {at}");
+            }
+        }
     }
 
     #[test]
