@@ -8,7 +8,7 @@ pub use serde_json::Value;
 pub use std::borrow::Cow;
 
 pub use crate::odata::{
-    read_additional, read_nullable_field, read_odata_type_keeping, serialize_nullable_field, serialize_odata_type,
+    read_additional, read_odata_type_keeping, serialize_nullable_field, serialize_odata_type, take_nullable_field,
 };
 pub use crate::path::cast_path;
 pub use crate::polymorphic::VariantTable;

@@ -14,6 +14,7 @@
 //! moved first, so they name the same path too.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
@@ -109,7 +110,7 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
                 let odata_type: TypeName<'de> = map.next_value()?;
                 match T::variant_for(&odata_type.0) {
                     Some(index) => T::deserialize_variant(index, MapAccessDeserializer::new(map)),
-                    None => read_unlisted(odata_type, Buffered::default(), map),
+                    None => read_unlisted(odata_type, Buffered::empty(), map),
                 }
             }
             Some(Property::Unknown) => {
@@ -123,27 +124,66 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
                 map.next_value::<IgnoredAny>()?;
                 read_tag_late(Buffered::default(), map)
             }
-            None => read_buffered(None, Buffered { entries: Vec::new() }),
+            None => read_buffered(None, Buffered::empty()),
         }
     }
 }
 
+/// One buffered property: its name and its value's JSON text.
+type Entry<'de> = (Cow<'de, str>, Cow<'de, str>);
+
 /// The properties of an object read before its `@odata.type`, as JSON text.
+///
+/// The vector's allocation is kept per thread from one tag-late object to the next (up to
+/// [`Buffered::MAX_KEPT`] entries): a large configuration buffers hundreds of properties, and
+/// growing a vector to that size for each object cost more than a tenth of its read.
 struct Buffered<'de> {
-    entries: Vec<(Cow<'de, str>, Cow<'de, str>)>,
+    entries: Vec<Entry<'de>>,
+}
+
+thread_local! {
+    /// The empty allocation of the last buffer dropped on this thread.
+    static SPARE_ENTRIES: Cell<Vec<Entry<'static>>> = const { Cell::new(Vec::new()) };
 }
 
 impl Default for Buffered<'_> {
-    /// Room for a typical configuration's properties, so most objects never grow it.
+    /// The thread's spare allocation, or room for a small object's properties.
     fn default() -> Self {
-        Buffered { entries: Vec::with_capacity(32) }
+        let entries = recycle(SPARE_ENTRIES.with(Cell::take));
+        Buffered { entries: if entries.capacity() == 0 { Vec::with_capacity(32) } else { entries } }
     }
 }
 
 impl<'de> Buffered<'de> {
+    /// The most entries whose allocation is kept for the next object (48 KiB).
+    const MAX_KEPT: usize = 1024;
+
+    /// A buffer with nothing in it and no allocation.
+    fn empty() -> Self {
+        Buffered { entries: Vec::new() }
+    }
+
+    #[inline]
     fn push(&mut self, name: Cow<'de, str>, raw: Cow<'de, str>) {
         self.entries.push((name, raw));
     }
+}
+
+impl Drop for Buffered<'_> {
+    fn drop(&mut self) {
+        let entries = std::mem::take(&mut self.entries);
+        if (1..=Self::MAX_KEPT).contains(&entries.capacity()) {
+            SPARE_ENTRIES.with(|spare| spare.set(recycle(entries)));
+        }
+    }
+}
+
+/// `entries`' allocation, emptied, for entries that borrow from another input: collecting an
+/// emptied vector's iterator into a vector of a type of the same size and alignment reuses its
+/// allocation.
+fn recycle<'to>(mut entries: Vec<Entry<'_>>) -> Vec<Entry<'to>> {
+    entries.clear();
+    entries.into_iter().map(|_| unreachable!("the vector was emptied")).collect()
 }
 
 /// An object whose first property is not `@odata.type`: buffer up to the tag, then the rest.
@@ -170,7 +210,7 @@ fn read_tag_late<'de, T: Polymorphic, A: MapAccess<'de>>(
 /// Replays a buffered object to the variant its tag names (the base type's, without a tag).
 fn read_buffered<'de, T: Polymorphic, E: de::Error>(
     odata_type: Option<TypeName<'de>>,
-    buffered: Buffered<'de>,
+    mut buffered: Buffered<'de>,
 ) -> Result<T, E> {
     let tag = odata_type.as_ref().map_or(T::ODATA_TYPE, |tag| &tag.0);
     match T::variant_for(tag) {
@@ -180,7 +220,7 @@ fn read_buffered<'de, T: Polymorphic, E: de::Error>(
         None => {
             // The base type is always listed; an enum that does not list it keeps the value whole.
             let mut properties = AdditionalProperties::new();
-            for (name, raw) in buffered.entries {
+            for (name, raw) in buffered.entries.drain(..) {
                 properties.push_read(name.into_owned(), raw_value(raw)?)?;
             }
             crate::unknown::note_type();
@@ -192,13 +232,13 @@ fn read_buffered<'de, T: Polymorphic, E: de::Error>(
 /// A value of a type the enum does not list: kept whole, tag first, the rest in order.
 fn read_unlisted<'de, T: Polymorphic, A: MapAccess<'de>>(
     odata_type: TypeName<'de>,
-    buffered: Buffered<'de>,
+    mut buffered: Buffered<'de>,
     mut map: A,
 ) -> Result<T, A::Error> {
     let mut properties = AdditionalProperties::new();
     let tag = serde_json::value::to_raw_value(&*odata_type.0).map_err(de::Error::custom)?;
     properties.set_odata_type(tag)?;
-    for (name, raw) in buffered.entries {
+    for (name, raw) in buffered.entries.drain(..) {
         properties.push_read(name.into_owned(), raw_value(raw)?)?;
     }
     while let Some(name) = map.next_key::<String>()? {
@@ -249,12 +289,231 @@ impl<'r> MapAccess<'r> for ReplayMap<'r, '_> {
 
     fn next_value_seed<V: DeserializeSeed<'r>>(&mut self, seed: V) -> Result<V::Value, ReplayError> {
         let raw = self.value.take().ok_or_else(|| de::Error::custom("a value asked for before its name"))?;
-        let mut deserializer = serde_json::Deserializer::from_str(raw);
-        seed.deserialize(&mut deserializer).map_err(ReplayError::from_json)
+        seed.deserialize(ReplayValue { raw })
     }
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len())
+    }
+}
+
+/// One buffered value, replayed: the text serde_json captured (checked JSON, no whitespace
+/// around it).
+///
+/// The values most properties hold (`true`, `false`, `null`, a string without escapes, a small
+/// non-negative integer) are handed to the visitor here, with the call serde_json makes for
+/// them; anything else, and every other request, is serde_json reading the text. So the
+/// result, and the error message, are serde_json's, without starting a parser per value.
+struct ReplayValue<'r> {
+    raw: &'r str,
+}
+
+impl<'r> ReplayValue<'r> {
+    /// serde_json reading the text (the fallback for all that is not handled here).
+    #[inline]
+    fn json(&self) -> serde_json::Deserializer<serde_json::de::StrRead<'r>> {
+        serde_json::Deserializer::from_str(self.raw)
+    }
+
+    /// The text between the quotes of a string without escapes (exactly what serde_json lends).
+    #[inline]
+    fn plain_string(&self) -> Option<&'r str> {
+        let inner = self.raw.strip_prefix('"')?.strip_suffix('"')?;
+        (!has_backslash(inner.as_bytes())).then_some(inner)
+    }
+
+    /// `true` or `false`.
+    #[inline]
+    fn boolean(&self) -> Option<bool> {
+        match self.raw {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// A non-negative integer of at most 19 digits (so it fits in `u64`): what serde_json
+    /// hands to `visit_u64`.
+    #[inline]
+    fn small_unsigned(&self) -> Option<u64> {
+        let digits = self.raw.as_bytes();
+        if digits.is_empty() || digits.len() > 19 || !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        Some(digits.iter().fold(0, |value, digit| value * 10 + u64::from(digit - b'0')))
+    }
+}
+
+/// Whether `bytes` has a `\\`: eight bytes at a time (a call to `memchr` costs more than the
+/// short strings most properties hold).
+#[inline]
+fn has_backslash(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const BACKSLASHES: u64 = u64::from_le_bytes([b'\\'; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        // A byte equal to `\\` is zero once xored; the classic zero-byte test finds it.
+        let xored = u64::from_le_bytes(word) ^ BACKSLASHES;
+        if xored.wrapping_sub(ONES) & !xored & HIGHS != 0 {
+            return true;
+        }
+    }
+    // Not `contains`: that calls `memchr`, which costs more than these at most seven compares.
+    #[allow(clippy::manual_contains)]
+    chunks.remainder().iter().any(|&byte| byte == b'\\')
+}
+
+/// A numeric request: serde_json hands a small non-negative integer to `visit_u64`, whatever
+/// the requested width.
+macro_rules! replay_numbers {
+    ($($method:ident)*) => {$(
+        #[inline]
+        fn $method<V: Visitor<'r>>(self, visitor: V) -> Result<V::Value, ReplayError> {
+            match self.small_unsigned() {
+                Some(value) => visitor.visit_u64(value),
+                None => self.json().$method(visitor).map_err(ReplayError::from_json),
+            }
+        }
+    )*};
+}
+
+/// A request this replay leaves to serde_json.
+macro_rules! replay_by_json {
+    ($($method:ident)*) => {$(
+        #[inline]
+        fn $method<V: Visitor<'r>>(self, visitor: V) -> Result<V::Value, ReplayError> {
+            self.json().$method(visitor).map_err(ReplayError::from_json)
+        }
+    )*};
+}
+
+impl<'r> Deserializer<'r> for ReplayValue<'r> {
+    type Error = ReplayError;
+
+    #[inline]
+    fn deserialize_any<V: Visitor<'r>>(self, visitor: V) -> Result<V::Value, ReplayError> {
+        if let Some(value) = self.boolean() {
+            return visitor.visit_bool(value);
+        }
+        match self.plain_string() {
+            Some(text) => visitor.visit_borrowed_str(text),
+            None => self.json().deserialize_any(visitor).map_err(ReplayError::from_json),
+        }
+    }
+
+    #[inline]
+    fn deserialize_option<V: Visitor<'r>>(self, visitor: V) -> Result<V::Value, ReplayError> {
+        match self.raw {
+            "null" => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    #[inline]
+    fn deserialize_bool<V: Visitor<'r>>(self, visitor: V) -> Result<V::Value, ReplayError> {
+        match self.boolean() {
+            Some(value) => visitor.visit_bool(value),
+            None => self.json().deserialize_bool(visitor).map_err(ReplayError::from_json),
+        }
+    }
+
+    #[inline]
+    fn deserialize_str<V: Visitor<'r>>(self, visitor: V) -> Result<V::Value, ReplayError> {
+        match self.plain_string() {
+            Some(text) => visitor.visit_borrowed_str(text),
+            None => self.json().deserialize_str(visitor).map_err(ReplayError::from_json),
+        }
+    }
+
+    #[inline]
+    fn deserialize_string<V: Visitor<'r>>(self, visitor: V) -> Result<V::Value, ReplayError> {
+        self.deserialize_str(visitor)
+    }
+
+    #[inline]
+    fn deserialize_identifier<V: Visitor<'r>>(self, visitor: V) -> Result<V::Value, ReplayError> {
+        self.deserialize_str(visitor)
+    }
+
+    #[inline]
+    fn deserialize_bytes<V: Visitor<'r>>(self, visitor: V) -> Result<V::Value, ReplayError> {
+        match self.plain_string() {
+            Some(text) => visitor.visit_borrowed_bytes(text.as_bytes()),
+            None => self.json().deserialize_bytes(visitor).map_err(ReplayError::from_json),
+        }
+    }
+
+    #[inline]
+    fn deserialize_byte_buf<V: Visitor<'r>>(self, visitor: V) -> Result<V::Value, ReplayError> {
+        self.deserialize_bytes(visitor)
+    }
+
+    /// The text is checked JSON already: serde_json would skip it and visit a unit.
+    #[inline]
+    fn deserialize_ignored_any<V: Visitor<'r>>(self, visitor: V) -> Result<V::Value, ReplayError> {
+        visitor.visit_unit()
+    }
+
+    replay_numbers! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+    }
+
+    replay_by_json! {
+        deserialize_i128 deserialize_u128 deserialize_f32 deserialize_f64 deserialize_char
+        deserialize_unit deserialize_seq deserialize_map
+    }
+
+    #[inline]
+    fn deserialize_unit_struct<V: Visitor<'r>>(self, name: &'static str, visitor: V) -> Result<V::Value, ReplayError> {
+        self.json().deserialize_unit_struct(name, visitor).map_err(ReplayError::from_json)
+    }
+
+    #[inline]
+    fn deserialize_newtype_struct<V: Visitor<'r>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, ReplayError> {
+        self.json().deserialize_newtype_struct(name, visitor).map_err(ReplayError::from_json)
+    }
+
+    #[inline]
+    fn deserialize_tuple<V: Visitor<'r>>(self, len: usize, visitor: V) -> Result<V::Value, ReplayError> {
+        self.json().deserialize_tuple(len, visitor).map_err(ReplayError::from_json)
+    }
+
+    #[inline]
+    fn deserialize_tuple_struct<V: Visitor<'r>>(
+        self,
+        name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, ReplayError> {
+        self.json().deserialize_tuple_struct(name, len, visitor).map_err(ReplayError::from_json)
+    }
+
+    #[inline]
+    fn deserialize_struct<V: Visitor<'r>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ReplayError> {
+        self.json().deserialize_struct(name, fields, visitor).map_err(ReplayError::from_json)
+    }
+
+    #[inline]
+    fn deserialize_enum<V: Visitor<'r>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ReplayError> {
+        self.json().deserialize_enum(name, variants, visitor).map_err(ReplayError::from_json)
     }
 }
 
@@ -397,5 +656,115 @@ impl<'de> de::Deserialize<'de> for TypeName<'de> {
         }
 
         deserializer.deserialize_str(NameVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Buffered, Entry, ReplayError, ReplayValue, recycle};
+    use serde::de::{Deserialize, DeserializeOwned, IgnoredAny};
+    use std::borrow::Cow;
+    use std::fmt::Debug;
+
+    /// What reading `raw` as `T` gives: the value's `Debug`, or the message without a position.
+    fn through_json<T: DeserializeOwned + Debug>(raw: &str) -> Result<String, String> {
+        serde_json::from_str::<T>(raw)
+            .map(|value| format!("{value:?}"))
+            .map_err(|error| ReplayError::from_json(error).0)
+    }
+
+    fn through_replay<T: DeserializeOwned + Debug>(raw: &str) -> Result<String, String> {
+        T::deserialize(ReplayValue { raw }).map(|value| format!("{value:?}")).map_err(|error| error.0)
+    }
+
+    #[test]
+    fn a_backslash_is_found_wherever_it_stands() {
+        for len in 0..40 {
+            assert!(!super::has_backslash("é".repeat(len).as_bytes()));
+            for at in 0..len {
+                let mut text = vec![b'a'; len];
+                text[at] = b'\\';
+                assert!(super::has_backslash(&text), "{len} {at}");
+                // Bytes next to `\\` (0x5b, 0x5d) and high bytes are not one.
+                text[at] = [0x5b, 0x5d, 0xdc, 0x5c ^ 0x80][at % 4];
+                assert!(!super::has_backslash(&text), "{len} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_buffer_allocation_is_reused_for_the_next_object() {
+        let text = String::from("\"x\"");
+        let mut entries: Vec<Entry<'_>> = Vec::with_capacity(100);
+        entries.push((Cow::Borrowed("a"), Cow::Borrowed(&text)));
+        let allocation = entries.as_ptr() as usize;
+        let recycled: Vec<Entry<'static>> = recycle(entries);
+        assert_eq!((recycled.len(), recycled.capacity(), recycled.as_ptr() as usize), (0, 100, allocation));
+        // Dropped, a buffer leaves its allocation to the next one on the thread.
+        let mut buffered = Buffered { entries: recycle(recycled) };
+        buffered.push(Cow::Borrowed("b"), Cow::Borrowed(&text));
+        drop(buffered);
+        let next = Buffered::default();
+        assert_eq!((next.entries.len(), next.entries.capacity(), next.entries.as_ptr() as usize), (0, 100, allocation));
+    }
+
+    #[test]
+    fn a_replayed_value_reads_as_serde_json_reads_its_text() {
+        let raws = [
+            "true",
+            "false",
+            "null",
+            r#""abc""#,
+            r#""""#,
+            r#""a\"b""#,
+            r#""\u00e9t\u00e9""#,
+            r#""été""#,
+            r#""x""#,
+            "0",
+            "7",
+            "255",
+            "256",
+            "-1",
+            "-0",
+            "1.5",
+            "1e3",
+            "9999999999999999999",
+            "18446744073709551615",
+            "18446744073709551616",
+            "[1,2]",
+            "{\"a\":1}",
+            "[]",
+            r#""2016-12-31T23:58:36.6670033-08:00""#,
+            r#""2016-13-31T23:58:36Z""#,
+            r#""\u0032016-12-31T23:58:36Z""#,
+            r#""AQID""#,
+        ];
+        fn compare<T: DeserializeOwned + Debug>(raws: &[&str]) {
+            for raw in raws {
+                assert_eq!(through_replay::<T>(raw), through_json::<T>(raw), "{raw} as {}", std::any::type_name::<T>());
+            }
+        }
+        compare::<bool>(&raws);
+        compare::<Option<bool>>(&raws);
+        compare::<String>(&raws);
+        compare::<Option<String>>(&raws);
+        compare::<u8>(&raws);
+        compare::<i8>(&raws);
+        compare::<i32>(&raws);
+        compare::<Option<i64>>(&raws);
+        compare::<u64>(&raws);
+        compare::<f64>(&raws);
+        compare::<char>(&raws);
+        compare::<()>(&raws);
+        compare::<Vec<u8>>(&raws);
+        compare::<serde_json::Value>(&raws);
+        compare::<IgnoredAny>(&raws);
+        compare::<crate::DateTimeOffset>(&raws);
+        compare::<Option<crate::DateTimeOffset>>(&raws);
+        compare::<crate::Binary>(&raws);
+        compare::<Box<serde_json::value::RawValue>>(&raws);
+        // A borrowed string is lent from the buffered text, as serde_json lends it.
+        let borrowed: &str = Deserialize::deserialize(ReplayValue { raw: r#""abc""# }).unwrap();
+        assert_eq!(borrowed, "abc");
     }
 }

@@ -75,16 +75,23 @@ impl<'de, N: PropertyNames> Visitor<'de> for PropertyKey<'_, N> {
 
     #[inline]
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
-        Ok(match (N::resolve(name), self.unknown_name) {
-            (Some(property), _) => property,
-            (None, Some(buffer)) => {
-                buffer.clear();
-                buffer.push_str(name);
-                Property::Unknown
-            }
-            (None, None) => Property::Ignored,
+        Ok(match N::resolve(name) {
+            Some(property) => property,
+            None if keep_unknown_name(self.unknown_name, name) => Property::Unknown,
+            None => Property::Ignored,
         })
     }
+}
+
+/// Writes an unknown property's name into `buffer`, if there is one, and says whether it did.
+/// Out of line: the key read, inlined into every type's read loop, stays small.
+#[cold]
+#[inline(never)]
+fn keep_unknown_name(buffer: Option<&mut String>, name: &str) -> bool {
+    let Some(buffer) = buffer else { return false };
+    buffer.clear();
+    buffer.push_str(name);
+    true
 }
 
 /// Checks an `@odata.type` value against the type being read.

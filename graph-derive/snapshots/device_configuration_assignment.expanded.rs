@@ -151,23 +151,19 @@ const _: () = {
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F0,
                             ) => {
-                                ::msgraph_entity::__private::read_nullable_field(
+                                ::msgraph_entity::__private::read_field(
                                     &mut __map,
                                     &mut __slot0,
                                     "id",
-                                    &mut __additional,
-                                    0usize,
                                 )?
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F1,
                             ) => {
-                                ::msgraph_entity::__private::read_nullable_field(
+                                ::msgraph_entity::__private::read_field(
                                     &mut __map,
                                     &mut __slot1,
                                     "intent",
-                                    &mut __additional,
-                                    1usize,
                                 )?
                             }
                             ::msgraph_entity::__private::Property::Unknown => {
@@ -187,8 +183,16 @@ const _: () = {
                         }
                     }
                     ::core::result::Result::Ok(DeviceConfigurationAssignment {
-                        id: ::core::option::Option::flatten(__slot0),
-                        intent: ::core::option::Option::flatten(__slot1),
+                        id: ::msgraph_entity::__private::take_nullable_field(
+                            __slot0,
+                            &mut __additional,
+                            0usize,
+                        ),
+                        intent: ::msgraph_entity::__private::take_nullable_field(
+                            __slot1,
+                            &mut __additional,
+                            1usize,
+                        ),
                         additional_properties: __additional,
                     })
                 }

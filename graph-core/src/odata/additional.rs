@@ -436,25 +436,26 @@ pub fn read_odata_type_keeping<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// Like [`read_field`](crate::read::read_field) for an `Option` property of a type with a catch-all: an explicit `null`
-/// is noted there (property number `index`) so it is written back.
-#[inline]
-pub fn read_nullable_field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-    map: &mut A,
-    slot: &mut Option<Option<T>>,
-    name: &'static str,
+/// The value of an `Option` property of a type with a catch-all, from the slot its read filled
+/// with [`read_field`](crate::read::read_field): an explicit `null` (`Some(None)`) is noted
+/// there (property number `index`) so it is written back.
+///
+/// Noting it here, once per property after the object is read, keeps the read of each
+/// property the plain [`read_field`](crate::read::read_field) call.
+#[inline(always)]
+pub fn take_nullable_field<T>(
+    slot: Option<Option<T>>,
     additional: &mut AdditionalProperties,
     index: usize,
-) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(crate::read::duplicate_property(name));
+) -> Option<T> {
+    match slot {
+        Some(None) => {
+            additional.__mark_null(index);
+            None
+        }
+        Some(value) => value,
+        None => None,
     }
-    let value: Option<T> = map.next_value()?;
-    if value.is_none() {
-        additional.__mark_null(index);
-    }
-    *slot = Some(value);
-    Ok(())
 }
 
 /// Writes `@odata.type` first: the unlisted derived type kept in `additional`, else `own`.

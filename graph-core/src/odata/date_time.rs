@@ -33,19 +33,27 @@ impl DateTimeOffset {
 
     /// Parses `YYYY-MM-DDThh:mm:ss[.f{1,9}](Z|±hh:mm)`.
     pub fn parse(text: &str) -> Result<Self, InvalidValue> {
-        let invalid = |reason| InvalidValue::new(TYPE_NAME, text, reason);
-        let bytes = text.as_bytes();
+        Self::parse_ascii(text.as_bytes())
+    }
+
+    /// Parses the text's bytes, which need not be UTF-8: only ASCII text is valid.
+    #[inline]
+    fn parse_ascii(bytes: &[u8]) -> Result<Self, InvalidValue> {
         // The common case in a few dozen instructions; `check` then says what is wrong.
         if !is_valid(bytes) {
-            check(bytes).map_err(invalid)?;
+            return Err(refused(bytes));
         }
-        // A checked text is at most `MAX_TEXT_LEN` bytes long.
+        // A valid text is 20 to `MAX_TEXT_LEN` bytes long: its first 19 and its last 16 bytes
+        // cover it, two copies of fixed length (cheaper than one of a variable length).
+        let len = bytes.len();
         let mut stored = [0; Self::MAX_TEXT_LEN];
-        stored[..bytes.len()].copy_from_slice(bytes);
-        Ok(DateTimeOffset { text: stored, len: bytes.len() as u8 })
+        stored[..19].copy_from_slice(&bytes[..19]);
+        stored[len - 16..len].copy_from_slice(&bytes[len - 16..]);
+        Ok(DateTimeOffset { text: stored, len: len as u8 })
     }
 
     /// The text, as read or as made from an [`OffsetDateTime`].
+    #[inline]
     pub fn as_str(&self) -> &str {
         // Only checked ASCII text is ever stored.
         std::str::from_utf8(&self.text[..self.len as usize]).unwrap_or_default()
@@ -99,11 +107,34 @@ impl Fields {
     }
 }
 
-/// The digit at `at`, or a value so large that any number it is part of fails its range check.
+/// The error for a text [`is_valid`] refused: what [`check`] finds wrong, quoting the text.
+#[cold]
+#[inline(never)]
+fn refused(bytes: &[u8]) -> InvalidValue {
+    let reason = check(bytes).err().unwrap_or("expected `YYYY-MM-DDThh:mm:ss` followed by `Z` or an offset");
+    InvalidValue::new(TYPE_NAME, &String::from_utf8_lossy(bytes), reason)
+}
+
+/// Whether each byte of `word` under `digits` (0xff per byte) is an ASCII digit and each other
+/// byte is the one in `punctuation`.
 #[inline(always)]
-fn digit(bytes: &[u8], at: usize) -> u64 {
-    let value = u64::from(bytes[at].wrapping_sub(b'0'));
-    if value < 10 { value } else { 1 << 32 }
+fn digits_between(word: u64, digits: u64, punctuation: u64) -> bool {
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    const SIXES: u64 = 0x0606_0606_0606_0606;
+    const HIGH_NIBBLES: u64 = 0xf0f0_f0f0_f0f0_f0f0;
+    // A digit is 0x30 to 0x39: high nibble 3, and still 3 once 6 is added (no byte can carry
+    // into the next one: the first test holds only for bytes up to 0x3f).
+    (word & !digits) == punctuation
+        && (word & HIGH_NIBBLES & digits) == ZEROS & digits
+        && (word.wrapping_add(SIXES & digits) & HIGH_NIBBLES & digits) == ZEROS & digits
+}
+
+/// The eight bytes of `bytes` from `at`, as one little-endian word.
+#[inline(always)]
+fn word_at(bytes: &[u8; 19], at: usize) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(word)
 }
 
 /// Whether `bytes` is a valid text: the same answer as [`check`], without building its error.
@@ -112,41 +143,67 @@ fn is_valid(bytes: &[u8]) -> bool {
     if bytes.len() < 20 || bytes.len() > DateTimeOffset::MAX_TEXT_LEN {
         return false;
     }
-    let year = digit(bytes, 0) * 1000 + digit(bytes, 1) * 100 + digit(bytes, 2) * 10 + digit(bytes, 3);
-    let month = digit(bytes, 5) * 10 + digit(bytes, 6);
-    let day = digit(bytes, 8) * 10 + digit(bytes, 9);
-    let hour = digit(bytes, 11) * 10 + digit(bytes, 12);
-    let minute = digit(bytes, 14) * 10 + digit(bytes, 15);
-    let second = digit(bytes, 17) * 10 + digit(bytes, 18);
-    let punctuation = [bytes[4], bytes[7], bytes[10], bytes[13], bytes[16]] == *b"--T::";
-    if !punctuation
-        || year > 9999
-        || !(1..=12).contains(&month)
-        || day == 0
-        || day > u64::from(days_in_month(year as u16, month as u8))
-        || hour > 23
-        || minute > 59
-        || second > 59
+    let Some((head, rest)) = bytes.split_first_chunk::<19>() else { return false };
+    // `YYYY-MM-`, `DDThh:mm` and `hh:mm:ss`, as words (byte 0 lowest).
+    const DASHES: u64 = (b'-' as u64) << 32 | (b'-' as u64) << 56;
+    const T_COLON: u64 = (b'T' as u64) << 16 | (b':' as u64) << 40;
+    const COLONS: u64 = (b':' as u64) << 16 | (b':' as u64) << 40;
+    if !(digits_between(word_at(head, 0), 0x00ff_ff00_ffff_ffff, DASHES)
+        && digits_between(word_at(head, 8), 0xffff_00ff_ff00_ffff, T_COLON)
+        && digits_between(word_at(head, 11), 0xffff_00ff_ff00_ffff, COLONS))
     {
         return false;
     }
-    let mut at = 19;
-    if bytes[at] == b'.' {
-        let digits = bytes[at + 1..].iter().take_while(|byte| byte.is_ascii_digit()).count();
-        if !(1..=9).contains(&digits) {
-            return false;
-        }
-        at += 1 + digits;
+    let digit = |at: usize| u32::from(head[at].wrapping_sub(b'0'));
+    let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    let month = digit(5) * 10 + digit(6);
+    let day = digit(8) * 10 + digit(9);
+    if !(1..=12).contains(&month)
+        || day == 0
+        || day > u32::from(days_in_month(year as u16, month as u8))
+        || digit(11) * 10 + digit(12) > 23
+        || digit(14) * 10 + digit(15) > 59
+        || digit(17) * 10 + digit(18) > 59
+    {
+        return false;
     }
-    match &bytes[at..] {
-        b"Z" => true,
-        [b'+' | b'-', _, _, b':', _, _] => {
-            let hours = digit(bytes, at + 1) * 10 + digit(bytes, at + 2);
-            let minutes = digit(bytes, at + 4) * 10 + digit(bytes, at + 5);
-            minutes <= 59 && (hours < 14 || (hours == 14 && minutes == 0))
+    // The offset is `Z` or `±hh:mm` at the end; between the seconds and it, nothing or a
+    // fraction `.f{1,9}`.
+    let (fraction, offset_valid) = match *rest {
+        [ref fraction @ .., b'Z'] => (fraction, true),
+        [ref fraction @ .., b'+' | b'-', h1, h2, b':', m1, m2] => (
+            fraction,
+            match (two_digits(h1, h2), two_digits(m1, m2)) {
+                (Some(hours), Some(minutes)) => minutes <= 59 && (hours < 14 || (hours == 14 && minutes == 0)),
+                _ => false,
+            },
+        ),
+        _ => return false,
+    };
+    offset_valid
+        && match fraction {
+            [] => true,
+            [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+                // The digits end where the offset starts, within the last 16 bytes: one test of
+                // them all, not one per digit.
+                let Some(tail) = bytes.last_chunk::<16>() else { return false };
+                let end = 16 - (rest.len() - fraction.len());
+                let mask = ((1u128 << (8 * digits.len())) - 1) << (8 * (end - digits.len()));
+                all_digits(u128::from_le_bytes(*tail), mask)
+            }
+            _ => false,
         }
-        _ => false,
-    }
+}
+
+/// Whether each byte of `word` under `mask` (0xff per byte) is an ASCII digit.
+#[inline(always)]
+fn all_digits(word: u128, mask: u128) -> bool {
+    const ZEROS: u128 = u128::from_le_bytes([0x30; 16]);
+    const SIXES: u128 = u128::from_le_bytes([0x06; 16]);
+    const HIGH_NIBBLES: u128 = u128::from_le_bytes([0xf0; 16]);
+    // As in `digits_between`: high nibble 3, and still 3 once 6 is added.
+    (word & HIGH_NIBBLES & mask) == ZEROS & mask
+        && (word.wrapping_add(SIXES & mask) & HIGH_NIBBLES & mask) == ZEROS & mask
 }
 
 /// Checks the whole text, with the first problem as the error.
@@ -235,9 +292,15 @@ impl TextForm for DateTimeOffset {
     fn parse_text(text: &str) -> Result<Self, InvalidValue> {
         DateTimeOffset::parse(text)
     }
+
+    /// Only ASCII is valid, so the bytes are checked as they are, without a UTF-8 check first.
+    #[inline]
+    fn parse_bytes(bytes: &[u8]) -> Result<Self, InvalidValue> {
+        DateTimeOffset::parse_ascii(bytes)
+    }
 }
 
-text_form_impls!(DateTimeOffset);
+text_form_impls!(DateTimeOffset, read_as_bytes);
 
 impl std::fmt::Display for DateTimeOffset {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -418,10 +481,13 @@ mod tests {
     #[test]
     fn the_fast_check_agrees_with_the_one_that_explains() {
         let mut texts: Vec<String> = Vec::new();
-        let base = "2016-12-31T23:58:36.6670033-08:00";
-        for at in 0..base.len() {
-            for replacement in ["0", "9", "x", "-", ":", ".", "Z", "+", "T", ""] {
-                texts.push(format!("{}{replacement}{}", &base[..at], &base[at + 1..]));
+        for base in
+            ["2016-12-31T23:58:36.6670033-08:00", "2016-12-31T23:58:36.123456789Z", "2016-12-31T23:58:36.1+14:00"]
+        {
+            for at in 0..base.len() {
+                for replacement in ["0", "9", "x", "-", ":", ".", "Z", "+", "T", "/", "\u{7f}", "é", "", "12"] {
+                    texts.push(format!("{}{replacement}{}", &base[..at], &base[at + 1..]));
+                }
             }
         }
         for extra in
@@ -431,6 +497,38 @@ mod tests {
         }
         for text in texts {
             assert_eq!(is_valid(text.as_bytes()), check(text.as_bytes()).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn json_strings_are_read_as_bytes_with_the_same_answers() {
+        let expected = DateTimeOffset::parse("2016-12-31T23:58:36.6670033-08:00").unwrap();
+        // Escapes are decoded before the check, as they were when read as a string.
+        let escaped = br#""\u0032016-12-31T23:58:36.6670033-08\u003a00""#;
+        assert_eq!(serde_json::from_slice::<DateTimeOffset>(escaped).unwrap(), expected);
+        // Every other way in: a reader (copied bytes), a `Value` and a `str` source hand a string.
+        let json = br#""2016-12-31T23:58:36.6670033-08:00""#;
+        assert_eq!(serde_json::from_reader::<_, DateTimeOffset>(&json[..]).unwrap(), expected);
+        let value = serde_json::Value::String(expected.to_string());
+        assert_eq!(serde_json::from_value::<DateTimeOffset>(value).unwrap(), expected);
+        assert_eq!(
+            serde_json::from_str::<Vec<DateTimeOffset>>(r#"["2016-12-31T23:58:36.6670033-08:00"]"#).unwrap(),
+            [expected]
+        );
+
+        // What serde_json no longer checks first is still refused, by the date's own check.
+        let mut not_utf8 = json.to_vec();
+        not_utf8[5] = 0xff;
+        let error = serde_json::from_slice::<DateTimeOffset>(&not_utf8).unwrap_err().to_string();
+        assert!(error.starts_with("invalid DateTimeOffset `2016\u{fffd}"), "{error}");
+        let mut control = json.to_vec();
+        control[20] = b'\n';
+        let error = serde_json::from_slice::<DateTimeOffset>(&control).unwrap_err().to_string();
+        assert!(error.starts_with("invalid DateTimeOffset `2016-12-31T23:58:36\n6670033"), "{error}");
+        for wrong in ["[50]", "12", "null", "{}"] {
+            let error = serde_json::from_str::<DateTimeOffset>(wrong).unwrap_err().to_string();
+            assert!(error.starts_with("invalid type: "), "{wrong}: {error}");
+            assert!(error.contains("expected a DateTimeOffset string"), "{wrong}: {error}");
         }
     }
 

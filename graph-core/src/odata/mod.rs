@@ -5,6 +5,29 @@
 /// its own way, without allocating.
 macro_rules! text_form_impls {
     ($type:ty) => {
+        text_form_impls!(@common $type);
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            #[inline]
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_str($crate::odata::TextVisitor::<$type>::new())
+            }
+        }
+    };
+    // Read as bytes: serde_json then skips its UTF-8 check of the string, which a type that
+    // accepts only ASCII makes again, for less, in `TextForm::parse_bytes`. Other formats hand
+    // a string to `visit_str` as before.
+    ($type:ty, read_as_bytes) => {
+        text_form_impls!(@common $type);
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            #[inline]
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_bytes($crate::odata::TextVisitor::<$type>::new())
+            }
+        }
+    };
+    (@common $type:ty) => {
         impl std::str::FromStr for $type {
             type Err = $crate::odata::InvalidValue;
 
@@ -16,13 +39,6 @@ macro_rules! text_form_impls {
         impl std::fmt::Debug for $type {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, "{}({})", <$type as $crate::odata::TextForm>::TYPE_NAME, self)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $type {
-            #[inline]
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_str($crate::odata::TextVisitor::<$type>::new())
             }
         }
     };
@@ -57,8 +73,8 @@ mod guid;
 mod time_of_day;
 
 pub use additional::{
-    AdditionalProperties, read_additional, read_nullable_field, read_odata_type_keeping, serialize_nullable_field,
-    serialize_odata_type,
+    AdditionalProperties, read_additional, read_odata_type_keeping, serialize_nullable_field, serialize_odata_type,
+    take_nullable_field,
 };
 pub use binary::Binary;
 pub use date::Date;
@@ -142,6 +158,16 @@ pub(crate) trait TextForm: Sized {
 
     /// Reads the text form.
     fn parse_text(text: &str) -> Result<Self, InvalidValue>;
+
+    /// Reads the text form from bytes that may not be UTF-8 (a JSON string read without the
+    /// UTF-8 check, see `DateTimeOffset`'s `Deserialize`).
+    #[inline]
+    fn parse_bytes(bytes: &[u8]) -> Result<Self, InvalidValue> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Self::parse_text(text),
+            Err(_) => Err(InvalidValue::new(Self::TYPE_NAME, &String::from_utf8_lossy(bytes), "the text is not UTF-8")),
+        }
+    }
 }
 
 /// Reads a [`TextForm`] primitive from a JSON string.
@@ -163,6 +189,13 @@ impl<T: TextForm> serde::de::Visitor<'_> for TextVisitor<T> {
     #[inline]
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
         T::parse_text(text).map_err(E::custom)
+    }
+
+    /// A JSON string read as bytes: serde_json's `deserialize_bytes` hands over the string's
+    /// bytes, escapes decoded, without its UTF-8 check (see [`TextForm::parse_bytes`]).
+    #[inline]
+    fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<T, E> {
+        T::parse_bytes(bytes).map_err(E::custom)
     }
 }
 

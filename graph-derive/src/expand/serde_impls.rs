@@ -90,23 +90,24 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
         quote_spanned! {ty.span()=> let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
     });
     let variants: Vec<_> = (0..properties.len()).map(|index| format_ident!("__F{}", index)).collect();
-    let read_arms =
-        properties.iter().zip(&slots).zip(&variants).enumerate().map(|(index, ((field, slot), variant))| {
-            let name = &field.graph_name;
-            // With a catch-all to remember it, an explicit `null` is noted so it is written back.
-            let read = if field.option_inner.is_some() && additional.is_some() {
-                quote! { ::msgraph_entity::__private::read_nullable_field(&mut __map, &mut #slot, #name, &mut __additional, #index)? }
-            } else {
-                quote! { ::msgraph_entity::__private::read_field(&mut __map, &mut #slot, #name)? }
-            };
-            quote_spanned! {field.ty.span()=>
-                ::msgraph_entity::__private::Property::Known(__Field::#variant) => #read,
-            }
-        });
-    let take_slots = properties.iter().zip(&slots).map(|(field, slot)| {
+    let read_arms = properties.iter().zip(&slots).zip(&variants).map(|((field, slot), variant)| {
+        let name = &field.graph_name;
+        // An explicit `null` is noted after the loop, from the slot (see `take_slots`).
+        let read = quote! { ::msgraph_entity::__private::read_field(&mut __map, &mut #slot, #name)? };
+        quote_spanned! {field.ty.span()=>
+            ::msgraph_entity::__private::Property::Known(__Field::#variant) => #read,
+        }
+    });
+    let take_slots = properties.iter().zip(&slots).enumerate().map(|(index, (field, slot))| {
         let member = field.member;
         let name = &field.graph_name;
-        if field.option_inner.is_some() {
+        if field.option_inner.is_some() && additional.is_some() {
+            // With a catch-all to remember it, an explicit `null` (`Some(None)`) is noted so it
+            // is written back.
+            quote_spanned! {field.ty.span()=>
+                #member: ::msgraph_entity::__private::take_nullable_field(#slot, &mut __additional, #index),
+            }
+        } else if field.option_inner.is_some() {
             quote_spanned! {field.ty.span()=> #member: ::core::option::Option::flatten(#slot), }
         } else {
             quote_spanned! {field.ty.span()=>
