@@ -98,6 +98,14 @@ pub struct ManualNdesConnector {
     pub state: Option<NdesConnectorState>,
     /// `displayName`.
     pub display_name: Option<String>,
+    /// `connectorVersion` (in the schema of today, not in the seed page's example).
+    pub connector_version: Option<String>,
+    /// `enrolledDateTime`.
+    pub enrolled_date_time: Option<DateTimeOffset>,
+    /// `machineName`.
+    pub machine_name: Option<String>,
+    /// `roleScopeTagIds`.
+    pub role_scope_tag_ids: Option<Vec<String>>,
 }
 
 impl Tagged for ManualNdesConnector {
@@ -106,7 +114,7 @@ impl Tagged for ManualNdesConnector {
 
 impl Serialize for ManualNdesConnector {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("NdesConnector", 5)?;
+        let mut state = serializer.serialize_struct("NdesConnector", 9)?;
         state.serialize_field("@odata.type", Self::ODATA_TYPE)?;
         match &self.id {
             Some(value) => state.serialize_field("id", value)?,
@@ -123,6 +131,22 @@ impl Serialize for ManualNdesConnector {
         match &self.display_name {
             Some(value) => state.serialize_field("displayName", value)?,
             None => state.skip_field("displayName")?,
+        }
+        match &self.connector_version {
+            Some(value) => state.serialize_field("connectorVersion", value)?,
+            None => state.skip_field("connectorVersion")?,
+        }
+        match &self.enrolled_date_time {
+            Some(value) => state.serialize_field("enrolledDateTime", value)?,
+            None => state.skip_field("enrolledDateTime")?,
+        }
+        match &self.machine_name {
+            Some(value) => state.serialize_field("machineName", value)?,
+            None => state.skip_field("machineName")?,
+        }
+        match &self.role_scope_tag_ids {
+            Some(value) => state.serialize_field("roleScopeTagIds", value)?,
+            None => state.skip_field("roleScopeTagIds")?,
         }
         state.end()
     }
