@@ -418,7 +418,7 @@ pub fn place(csdl: &Csdl, selection: &Selection) -> BTreeMap<String, &'static st
     }
     for paths in selection.paths.values() {
         for path in paths {
-            let depth = path.template.matches('/').count();
+            let depth = path.segments();
             let top_level = depth == 2 && !path.template.contains('{');
             if !top_level || root_types.contains(path.declared.as_str()) {
                 continue;

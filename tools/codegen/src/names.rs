@@ -172,7 +172,7 @@ fn variant_candidate(member: &str) -> String {
 }
 
 /// What the derive spells back from a variant: its lowerCamel name.
-fn variant_member(ident: &str) -> String {
+pub fn variant_member(ident: &str) -> String {
     let mut chars = ident.chars();
     chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -75,8 +75,6 @@ impl Selection {
         let mut selection =
             Selection { types: BTreeSet::new(), paths: BTreeMap::new(), roots: Vec::new(), operations: Vec::new() };
         let mut seeds: Vec<String> = Vec::new();
-        let default = [];
-        let selectors = if selectors.is_empty() { &default[..] } else { selectors };
         if selectors.is_empty() {
             selection.roots = all_roots.clone();
         }
