@@ -206,36 +206,32 @@ impl fmt::Debug for BearerToken {
     }
 }
 
-/// The token of one request, to find where a response echoes it.
-pub(crate) struct Secret(Vec<u8>);
+/// The token of one request, to find where a response echoes it: its searcher, built once
+/// for the body and every header of the response (`None` for a token too short to look for).
+pub(crate) struct Secret(Option<memchr::memmem::Finder<'static>>);
 
 impl Secret {
     /// Shorter than this, a token would match ordinary text; real tokens (JWTs) are hundreds of bytes.
     const MIN_LEN: usize = 8;
-    const REDACTED: &'static [u8] = b"<redacted>";
+    const REDACTED: &'static str = "<redacted>";
 
     pub(crate) fn of_authorization(value: &[u8]) -> Secret {
         let token = value.strip_prefix(b"Bearer ").unwrap_or(value);
-        Secret(token.to_vec())
+        Secret((token.len() >= Self::MIN_LEN).then(|| memchr::memmem::Finder::new(token).into_owned()))
     }
 
     /// `text` with each occurrence of the token replaced, or `None` when it has none.
     pub(crate) fn redact(&self, text: &[u8]) -> Option<Vec<u8>> {
-        if self.0.len() < Self::MIN_LEN {
-            return None;
-        }
-        let finder = memchr::memmem::Finder::new(&self.0);
+        let finder = self.0.as_ref()?;
+        // Matches do not overlap: each starts past the end of the one before.
         let mut found = finder.find_iter(text).peekable();
         found.peek()?;
         let mut out = Vec::with_capacity(text.len());
         let mut copied = 0;
         for at in found {
-            if at < copied {
-                continue;
-            }
             out.extend_from_slice(&text[copied..at]);
-            out.extend_from_slice(Self::REDACTED);
-            copied = at + self.0.len();
+            out.extend_from_slice(Self::REDACTED.as_bytes());
+            copied = at + finder.needle().len();
         }
         out.extend_from_slice(&text[copied..]);
         Some(out)
@@ -247,7 +243,7 @@ impl Secret {
         }
         for value in response.headers_mut().values_mut() {
             if let Some(text) = self.redact(value.as_bytes()) {
-                let mut redacted = HeaderValue::from_bytes(&text).unwrap_or(HeaderValue::from_static("<redacted>"));
+                let mut redacted = HeaderValue::from_bytes(&text).unwrap_or(HeaderValue::from_static(Self::REDACTED));
                 redacted.set_sensitive(true);
                 *value = redacted;
             }

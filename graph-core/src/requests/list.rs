@@ -5,7 +5,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use http::{HeaderMap, Method, StatusCode};
-use serde::de::{self, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::get::with_query;
 use super::query::Query;
@@ -230,7 +230,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Page<T> {
                         }
                     }
                 }
-                let value = value.ok_or_else(|| de::Error::custom("missing property `value`"))?;
+                let value = value.ok_or_else(|| crate::read::missing_property("value"))?;
                 Ok(Page { value, next_link, count })
             }
         }

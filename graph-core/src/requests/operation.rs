@@ -129,7 +129,7 @@ impl<'de, T: DeserializeOwned> serde::Deserialize<'de> for WrappedValue<T> {
                         value = Some(map.next_value()?);
                     }
                 }
-                let value = value.ok_or_else(|| serde::de::Error::custom("missing property `value`"))?;
+                let value = value.ok_or_else(|| crate::read::missing_property("value"))?;
                 Ok(WrappedValue { value })
             }
         }
