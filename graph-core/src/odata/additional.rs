@@ -146,6 +146,16 @@ impl Properties {
         }
     }
 
+    /// The hash of a name about to be added (for [`Properties::push_hashed`]); a name already
+    /// here is a duplicate. The name is hashed once, for both the check and the index.
+    fn vacant<E: serde::de::Error>(&self, name: &str) -> Result<Option<u64>, E> {
+        let hash = self.hash(name);
+        match self.position_hashed(name, hash) {
+            Some(_) => Err(crate::read::duplicate_property(name)),
+            None => Ok(hash),
+        }
+    }
+
     /// Appends a name not present; `hash` is its hash in the index, when there is one.
     fn push_hashed(&mut self, name: String, value: Box<RawValue>, hash: Option<u64>) {
         let position = self.entries.len();
@@ -161,10 +171,6 @@ impl Properties {
             (None, _) if self.entries.len() > INDEX_FROM => self.index = Some(NameIndex::new(&self.entries)),
             (None, _) => {}
         }
-    }
-
-    fn push(&mut self, name: String, value: Box<RawValue>) {
-        self.push_hashed(name, value, None);
     }
 
     fn reindex(&mut self) {
@@ -264,10 +270,11 @@ impl AdditionalProperties {
         if name == ODATA_TYPE {
             return properties.odata_type.replace(value);
         }
-        match properties.position(&name) {
+        let hash = properties.hash(&name);
+        match properties.position_hashed(&name, hash) {
             Some(at) => Some(std::mem::replace(&mut properties.entries[at].1, value)),
             None => {
-                properties.push(name, value);
+                properties.push_hashed(name, value, hash);
                 None
             }
         }
@@ -330,25 +337,20 @@ impl AdditionalProperties {
             return self.set_odata_type(value);
         }
         let properties = self.properties();
-        if properties.position(&name).is_some() {
-            return Err(crate::read::duplicate_property(&name));
-        }
-        properties.push(name, value);
+        let hash = properties.vacant(&name)?;
+        properties.push_hashed(name, value, hash);
         Ok(())
     }
 
-    /// Reads the value of property `name` from `map` and adds it; a name already here is an error.
-    /// The name is hashed once, for both the check and the index.
+    /// Reads the value of property `name` from `map` and adds it; a name already here is an
+    /// error, found before the value is read.
     pub(crate) fn read_property<'de, A: MapAccess<'de>>(&mut self, name: String, map: &mut A) -> Result<(), A::Error> {
         if name == ODATA_TYPE {
             let value: Box<RawValue> = map.next_value()?;
             return self.set_odata_type(value);
         }
         let properties = self.properties();
-        let hash = properties.hash(&name);
-        if properties.position_hashed(&name, hash).is_some() {
-            return Err(crate::read::duplicate_property(&name));
-        }
+        let hash = properties.vacant(&name)?;
         let value: Box<RawValue> = map.next_value()?;
         properties.push_hashed(name, value, hash);
         Ok(())
