@@ -378,6 +378,38 @@ fn reading_does_not_depend_on_where_odata_type_stands() {
     assert!(checked > 200, "only {checked} positions checked");
 }
 
+/// A tag-late object whose texts the input cannot lend (an escaped name, a reader's input) reads
+/// as the same object with its tag first: listed or not, names and values in their order.
+#[test]
+fn a_tag_late_object_reads_alike_when_its_text_is_not_lent() {
+    for odata_type in ["#microsoft.graph.iosCustomConfiguration", "#microsoft.graph.iosFutureConfiguration"] {
+        let members = [
+            r#""id":"a""#,
+            r#""display\u004eame":"d \"quoted\"""#,
+            r#""zz\u0046uture":{"b":[1,2]}"#,
+            r#""payloadName":"p""#,
+        ];
+        let tag = format!(r#""@odata.type":"{odata_type}""#);
+        let first = format!("{{{tag},{}}}", members.join(","));
+        let expected: AnyDeviceConfiguration = serde_json::from_str(&first).unwrap();
+        assert_eq!(
+            matches!(expected, AnyDeviceConfiguration::Unlisted(_)),
+            odata_type.contains("Future"),
+            "{expected:?}"
+        );
+        for position in 1..=members.len() {
+            let mut late: Vec<&str> = members.to_vec();
+            late.insert(position, &tag);
+            let text = format!("{{{}}}", late.join(","));
+            let from_text: AnyDeviceConfiguration = serde_json::from_str(&text).unwrap();
+            let from_reader: AnyDeviceConfiguration = serde_json::from_reader(text.as_bytes()).unwrap();
+            assert_eq!(from_text, expected, "{text}");
+            assert_eq!(from_reader, expected, "{text}");
+            assert_eq!(serde_json::to_string(&from_reader).unwrap(), serde_json::to_string(&expected).unwrap());
+        }
+    }
+}
+
 #[test]
 fn tag_late_errors_name_the_full_path_inside_a_page() {
     let item = r##"{"id":"1","version":"x","@odata.type":"#microsoft.graph.windows10GeneralConfiguration"}"##;

@@ -23,7 +23,6 @@ use serde::de::value::{MapAccessDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use crate::read::{Property, PropertyKey, TagOnly};
 use crate::{AdditionalProperties, ODataType};
 
 /// Implemented by the derive for an enum of derived types.
@@ -104,41 +103,40 @@ impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut name = String::new();
-        match map.next_key_seed(PropertyKey::<TagOnly>::new(Some(&mut name)))? {
-            Some(Property::ODataType) => {
+        match map.next_key::<Key<'de>>()? {
+            Some(name) if name.0 == "@odata.type" => {
                 let odata_type: TypeName<'de> = map.next_value()?;
                 match T::variant_for(&odata_type.0) {
                     Some(index) => T::deserialize_variant(index, MapAccessDeserializer::new(map)),
                     None => read_unlisted(odata_type, Buffered::empty(), map),
                 }
             }
-            Some(Property::Unknown) => {
+            Some(name) => {
                 let mut buffered = Buffered::default();
-                buffered.push(Cow::Owned(name), map.next_value_seed(RawText)?);
+                buffered.push(name.0, map.next_value_seed(RawText)?);
                 read_tag_late(buffered, map)
-            }
-            Some(Property::Known(never)) => match never {},
-            // Not reached: a buffer was given, so every other name is `Unknown`.
-            Some(Property::Ignored) => {
-                map.next_value::<IgnoredAny>()?;
-                read_tag_late(Buffered::default(), map)
             }
             None => read_buffered(None, Buffered::empty()),
         }
     }
 }
 
-/// One buffered property: its name and its value's JSON text.
-type Entry<'de> = (Cow<'de, str>, Cow<'de, str>);
+/// One buffered property: its name and its value's JSON text, both lent by the input.
+type Entry<'de> = (&'de str, &'de str);
 
 /// The properties of an object read before its `@odata.type`, as JSON text.
+///
+/// While the input lends every text (serde_json reading a slice or a string: the usual case),
+/// they are kept as pairs of borrowed strings, which are emptied without visiting each one and
+/// replayed without a check per text. The first text it does not lend (an escaped name, a
+/// reader's input) moves them all to `mixed`, in order.
 ///
 /// The vector's allocation is kept per thread from one tag-late object to the next (up to
 /// [`Buffered::MAX_KEPT`] entries): a large configuration buffers hundreds of properties, and
 /// growing a vector to that size for each object cost more than a tenth of its read.
 struct Buffered<'de> {
-    entries: Vec<Entry<'de>>,
+    lent: Vec<Entry<'de>>,
+    mixed: Vec<(Cow<'de, str>, Cow<'de, str>)>,
 }
 
 thread_local! {
@@ -149,31 +147,59 @@ thread_local! {
 impl Default for Buffered<'_> {
     /// The thread's spare allocation, or room for a small object's properties.
     fn default() -> Self {
-        let entries = recycle(SPARE_ENTRIES.with(Cell::take));
-        Buffered { entries: if entries.capacity() == 0 { Vec::with_capacity(32) } else { entries } }
+        let lent = recycle(SPARE_ENTRIES.with(Cell::take));
+        Buffered { lent: if lent.capacity() == 0 { Vec::with_capacity(32) } else { lent }, mixed: Vec::new() }
     }
 }
 
 impl<'de> Buffered<'de> {
-    /// The most entries whose allocation is kept for the next object (48 KiB).
+    /// The most entries whose allocation is kept for the next object (32 KiB).
     const MAX_KEPT: usize = 1024;
 
     /// A buffer with nothing in it and no allocation.
     fn empty() -> Self {
-        Buffered { entries: Vec::new() }
+        Buffered { lent: Vec::new(), mixed: Vec::new() }
     }
 
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, name: Cow<'de, str>, raw: Cow<'de, str>) {
-        self.entries.push((name, raw));
+        match (&name, &raw) {
+            (Cow::Borrowed(name), Cow::Borrowed(raw)) if self.mixed.is_empty() => self.lent.push((name, raw)),
+            _ => self.push_mixed(name, raw),
+        }
+    }
+
+    /// A property with a text the input did not lend, or any after one.
+    #[cold]
+    fn push_mixed(&mut self, name: Cow<'de, str>, raw: Cow<'de, str>) {
+        let lent = self.lent.drain(..).map(|(name, raw)| (Cow::Borrowed(name), Cow::Borrowed(raw)));
+        self.mixed.extend(lent);
+        self.mixed.push((name, raw));
+    }
+
+    /// `read` given the buffered properties, in order.
+    fn with_entries<R>(&self, read: impl FnOnce(&[Entry<'_>]) -> R) -> R {
+        if self.mixed.is_empty() {
+            read(&self.lent)
+        } else {
+            let entries: Vec<Entry<'_>> = self.mixed.iter().map(|(name, raw)| (&**name, &**raw)).collect();
+            read(&entries)
+        }
+    }
+
+    /// The buffered properties as a value of a type the enum does not list, in `properties`.
+    fn keep_in<E: de::Error>(&self, properties: &mut AdditionalProperties) -> Result<(), E> {
+        self.with_entries(|entries| {
+            entries.iter().try_for_each(|&(name, raw)| properties.push_read(name.to_owned(), raw_value(raw)?))
+        })
     }
 }
 
 impl Drop for Buffered<'_> {
     fn drop(&mut self) {
-        let entries = std::mem::take(&mut self.entries);
-        if (1..=Self::MAX_KEPT).contains(&entries.capacity()) {
-            SPARE_ENTRIES.with(|spare| spare.set(recycle(entries)));
+        let lent = std::mem::take(&mut self.lent);
+        if (1..=Self::MAX_KEPT).contains(&lent.capacity()) {
+            SPARE_ENTRIES.with(|spare| spare.set(recycle(lent)));
         }
     }
 }
@@ -191,38 +217,34 @@ fn read_tag_late<'de, T: Polymorphic, A: MapAccess<'de>>(
     mut buffered: Buffered<'de>,
     mut map: A,
 ) -> Result<T, A::Error> {
-    let mut odata_type = None;
+    // The tag's variant, once the tag is read (looked up once: a lookup is a binary search of
+    // up to a few hundred names).
+    let mut variant = None;
     while let Some(name) = map.next_key::<Key<'de>>()? {
-        if odata_type.is_none() && name.0 == "@odata.type" {
+        if variant.is_none() && name.0 == "@odata.type" {
             let tag: TypeName<'de> = map.next_value()?;
-            if T::variant_for(&tag.0).is_none() {
-                return read_unlisted(tag, buffered, map);
+            match T::variant_for(&tag.0) {
+                Some(index) => variant = Some(index),
+                None => return read_unlisted(tag, buffered, map),
             }
-            odata_type = Some(tag);
         } else {
             let raw = map.next_value_seed(RawText)?;
             buffered.push(name.0, raw);
         }
     }
-    read_buffered(odata_type, buffered)
+    read_buffered(variant, buffered)
 }
 
-/// Replays a buffered object to the variant its tag names (the base type's, without a tag).
-fn read_buffered<'de, T: Polymorphic, E: de::Error>(
-    odata_type: Option<TypeName<'de>>,
-    mut buffered: Buffered<'de>,
-) -> Result<T, E> {
-    let tag = odata_type.as_ref().map_or(T::ODATA_TYPE, |tag| &tag.0);
-    match T::variant_for(tag) {
-        Some(index) => {
-            T::deserialize_variant(index, Replay { entries: &buffered.entries }).map_err(ReplayError::into_error)
-        }
+/// Replays a buffered object to `variant` (the one its tag names), or without a tag to the
+/// base type's.
+fn read_buffered<T: Polymorphic, E: de::Error>(variant: Option<usize>, buffered: Buffered<'_>) -> Result<T, E> {
+    match variant.or_else(|| T::variant_for(T::ODATA_TYPE)) {
+        Some(index) => buffered
+            .with_entries(|entries| T::deserialize_variant(index, Replay { entries }).map_err(ReplayError::into_error)),
         None => {
             // The base type is always listed; an enum that does not list it keeps the value whole.
             let mut properties = AdditionalProperties::new();
-            for (name, raw) in buffered.entries.drain(..) {
-                properties.push_read(name.into_owned(), raw_value(raw)?)?;
-            }
+            buffered.keep_in(&mut properties)?;
             crate::unknown::note_type();
             Ok(T::from_other(properties))
         }
@@ -232,15 +254,13 @@ fn read_buffered<'de, T: Polymorphic, E: de::Error>(
 /// A value of a type the enum does not list: kept whole, tag first, the rest in order.
 fn read_unlisted<'de, T: Polymorphic, A: MapAccess<'de>>(
     odata_type: TypeName<'de>,
-    mut buffered: Buffered<'de>,
+    buffered: Buffered<'de>,
     mut map: A,
 ) -> Result<T, A::Error> {
     let mut properties = AdditionalProperties::new();
     let tag = serde_json::value::to_raw_value(&*odata_type.0).map_err(de::Error::custom)?;
     properties.set_odata_type(tag)?;
-    for (name, raw) in buffered.entries.drain(..) {
-        properties.push_read(name.into_owned(), raw_value(raw)?)?;
-    }
+    buffered.keep_in(&mut properties)?;
     while let Some(name) = map.next_key::<String>()? {
         properties.read_property(name, &mut map)?;
     }
@@ -249,16 +269,16 @@ fn read_unlisted<'de, T: Polymorphic, A: MapAccess<'de>>(
 }
 
 /// JSON text already checked by the parser that captured it, as a `RawValue`.
-fn raw_value<E: de::Error>(raw: Cow<'_, str>) -> Result<Box<RawValue>, E> {
-    RawValue::from_string(raw.into_owned()).map_err(E::custom)
+fn raw_value<E: de::Error>(raw: &str) -> Result<Box<RawValue>, E> {
+    RawValue::from_string(raw.to_owned()).map_err(E::custom)
 }
 
 /// Replays buffered properties as a map: names as strings, values parsed from their text.
-struct Replay<'r, 'de> {
-    entries: &'r [(Cow<'de, str>, Cow<'de, str>)],
+struct Replay<'r> {
+    entries: &'r [Entry<'r>],
 }
 
-impl<'r> Deserializer<'r> for Replay<'r, '_> {
+impl<'r> Deserializer<'r> for Replay<'r> {
     type Error = ReplayError;
 
     fn deserialize_any<V: Visitor<'r>>(self, visitor: V) -> Result<V::Value, ReplayError> {
@@ -273,16 +293,16 @@ impl<'r> Deserializer<'r> for Replay<'r, '_> {
     }
 }
 
-struct ReplayMap<'r, 'de> {
-    entries: std::slice::Iter<'r, (Cow<'de, str>, Cow<'de, str>)>,
+struct ReplayMap<'r> {
+    entries: std::slice::Iter<'r, Entry<'r>>,
     value: Option<&'r str>,
 }
 
-impl<'r> MapAccess<'r> for ReplayMap<'r, '_> {
+impl<'r> MapAccess<'r> for ReplayMap<'r> {
     type Error = ReplayError;
 
     fn next_key_seed<K: DeserializeSeed<'r>>(&mut self, seed: K) -> Result<Option<K::Value>, ReplayError> {
-        let Some((name, raw)) = self.entries.next() else { return Ok(None) };
+        let Some(&(name, raw)) = self.entries.next() else { return Ok(None) };
         self.value = Some(raw);
         seed.deserialize(StrDeserializer::<ReplayError>::new(name)).map(Some)
     }
@@ -696,16 +716,16 @@ mod tests {
     fn a_buffer_allocation_is_reused_for_the_next_object() {
         let text = String::from("\"x\"");
         let mut entries: Vec<Entry<'_>> = Vec::with_capacity(100);
-        entries.push((Cow::Borrowed("a"), Cow::Borrowed(&text)));
+        entries.push(("a", &text));
         let allocation = entries.as_ptr() as usize;
         let recycled: Vec<Entry<'static>> = recycle(entries);
         assert_eq!((recycled.len(), recycled.capacity(), recycled.as_ptr() as usize), (0, 100, allocation));
         // Dropped, a buffer leaves its allocation to the next one on the thread.
-        let mut buffered = Buffered { entries: recycle(recycled) };
+        let mut buffered = Buffered { lent: recycle(recycled), mixed: Vec::new() };
         buffered.push(Cow::Borrowed("b"), Cow::Borrowed(&text));
         drop(buffered);
         let next = Buffered::default();
-        assert_eq!((next.entries.len(), next.entries.capacity(), next.entries.as_ptr() as usize), (0, 100, allocation));
+        assert_eq!((next.lent.len(), next.lent.capacity(), next.lent.as_ptr() as usize), (0, 100, allocation));
     }
 
     #[test]
