@@ -119,15 +119,27 @@ fn refused(bytes: &[u8]) -> InvalidValue {
 /// byte is the one in `punctuation`.
 #[inline(always)]
 fn digits_between(word: u64, digits: u64, punctuation: u64) -> bool {
-    const ZEROS: u64 = 0x3030_3030_3030_3030;
-    const SIXES: u64 = 0x0606_0606_0606_0606;
-    const HIGH_NIBBLES: u64 = 0xf0f0_f0f0_f0f0_f0f0;
-    // A digit is 0x30 to 0x39: high nibble 3, and still 3 once 6 is added (no byte can carry
-    // into the next one: the first test holds only for bytes up to 0x3f).
-    (word & !digits) == punctuation
-        && (word & HIGH_NIBBLES & digits) == ZEROS & digits
-        && (word.wrapping_add(SIXES & digits) & HIGH_NIBBLES & digits) == ZEROS & digits
+    (word & !digits) == punctuation && all_digits_u64(word, digits)
 }
+
+/// `all_digits_*(word, mask)`: whether each byte of `word` under `mask` (0xff per byte) is an
+/// ASCII digit, for a word of eight and of sixteen bytes (one test of all the bytes at once).
+macro_rules! all_digits {
+    ($($name:ident: $word:ty),*) => {$(
+        #[inline(always)]
+        fn $name(word: $word, mask: $word) -> bool {
+            const ZEROS: $word = <$word>::from_le_bytes([0x30; size_of::<$word>()]);
+            const SIXES: $word = <$word>::from_le_bytes([0x06; size_of::<$word>()]);
+            const HIGH_NIBBLES: $word = <$word>::from_le_bytes([0xf0; size_of::<$word>()]);
+            // A digit is 0x30 to 0x39: high nibble 3, and still 3 once 6 is added (no byte can
+            // carry into the next one: the first test holds only for bytes up to 0x3f).
+            (word & HIGH_NIBBLES & mask) == ZEROS & mask
+                && (word.wrapping_add(SIXES & mask) & HIGH_NIBBLES & mask) == ZEROS & mask
+        }
+    )*};
+}
+
+all_digits!(all_digits_u64: u64, all_digits_u128: u128);
 
 /// The eight bytes of `bytes` from `at`, as one little-endian word.
 #[inline(always)]
@@ -189,21 +201,10 @@ fn is_valid(bytes: &[u8]) -> bool {
                 let Some(tail) = bytes.last_chunk::<16>() else { return false };
                 let end = 16 - (rest.len() - fraction.len());
                 let mask = ((1u128 << (8 * digits.len())) - 1) << (8 * (end - digits.len()));
-                all_digits(u128::from_le_bytes(*tail), mask)
+                all_digits_u128(u128::from_le_bytes(*tail), mask)
             }
             _ => false,
         }
-}
-
-/// Whether each byte of `word` under `mask` (0xff per byte) is an ASCII digit.
-#[inline(always)]
-fn all_digits(word: u128, mask: u128) -> bool {
-    const ZEROS: u128 = u128::from_le_bytes([0x30; 16]);
-    const SIXES: u128 = u128::from_le_bytes([0x06; 16]);
-    const HIGH_NIBBLES: u128 = u128::from_le_bytes([0xf0; 16]);
-    // As in `digits_between`: high nibble 3, and still 3 once 6 is added.
-    (word & HIGH_NIBBLES & mask) == ZEROS & mask
-        && (word.wrapping_add(SIXES & mask) & HIGH_NIBBLES & mask) == ZEROS & mask
 }
 
 /// Checks the whole text, with the first problem as the error.

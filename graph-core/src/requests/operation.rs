@@ -25,6 +25,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::list::next_link_url;
+use super::query::{DoubleLiteral, StringLiteral};
 use super::{Endpoint, GraphRequest, Page, check_status};
 use crate::odata::{Binary, Date, DateTimeOffset, Duration, Flags, GraphEnum, Guid, TimeOfDay};
 use crate::{Error, ODataType};
@@ -375,9 +376,7 @@ pub trait FunctionParameter {
 
 impl FunctionParameter for str {
     fn write_literal(&self, out: &mut String) -> LiteralKind {
-        out.push('\'');
-        out.push_str(&self.replace('\'', "''"));
-        out.push('\'');
+        let _ = write!(out, "{}", StringLiteral(self));
         LiteralKind::Inline
     }
 }
@@ -414,14 +413,7 @@ bare_literals!(bool, u8, i8, i16, i32, i64, Guid, Date, TimeOfDay, DateTimeOffse
 /// `INF`, `-INF` and `NaN` as OData spells them; a finite number as Rust writes it (round-trips).
 impl FunctionParameter for f64 {
     fn write_literal(&self, out: &mut String) -> LiteralKind {
-        match *self {
-            value if value.is_nan() => out.push_str("NaN"),
-            value if value == f64::INFINITY => out.push_str("INF"),
-            value if value == f64::NEG_INFINITY => out.push_str("-INF"),
-            value => {
-                let _ = write!(out, "{value:?}");
-            }
-        }
+        let _ = write!(out, "{}", DoubleLiteral(*self));
         LiteralKind::Inline
     }
 }
@@ -442,7 +434,7 @@ impl FunctionParameter for Binary {
 
 /// An enum member, qualified by its type: `microsoft.graph.devicePlatformType'windows10AndLater'`.
 fn write_member(out: &mut String, graph_name: &str, members: &str) -> LiteralKind {
-    let _ = write!(out, "microsoft.graph.{graph_name}'{}'", members.replace('\'', "''"));
+    let _ = write!(out, "microsoft.graph.{graph_name}{}", StringLiteral(members));
     LiteralKind::Inline
 }
 
@@ -534,6 +526,8 @@ mod tests {
         assert_eq!(literal(&f64::NEG_INFINITY), "-INF");
         assert_eq!(literal(&f64::NAN), "NaN");
         assert_eq!(literal(&1.5), "1.5");
+        assert_eq!(literal(&String::from("'it's'")), "'''it''s'''");
+        assert_eq!(literal(&String::new()), "''");
         assert_eq!(
             literal(&"2024-01-02T03:04:05.5+01:00".parse::<DateTimeOffset>().unwrap()),
             "2024-01-02T03:04:05.5+01:00"

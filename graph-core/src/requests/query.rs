@@ -117,17 +117,45 @@ pub enum FilterValue {
 impl fmt::Display for FilterValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FilterValue::String(text) => write!(f, "'{}'", text.replace('\'', "''")),
+            FilterValue::String(text) => StringLiteral(text).fmt(f),
             FilterValue::Integer(number) => write!(f, "{number}"),
-            // OData spells the non-finite doubles `INF`, `-INF` and `NaN`.
-            FilterValue::Double(number) if number.is_nan() => f.write_str("NaN"),
-            FilterValue::Double(number) if number.is_infinite() => {
-                f.write_str(if number.is_sign_negative() { "-INF" } else { "INF" })
-            }
-            FilterValue::Double(number) => write!(f, "{number:?}"),
+            FilterValue::Double(number) => DoubleLiteral(*number).fmt(f),
             FilterValue::Boolean(value) => write!(f, "{value}"),
             FilterValue::Null => f.write_str("null"),
             FilterValue::DateTimeOffset(value) => write!(f, "{value}"),
+        }
+    }
+}
+
+/// A string as an OData literal: quoted, each `'` doubled (for `$filter` values and function
+/// parameters alike).
+pub(crate) struct StringLiteral<'a>(pub(crate) &'a str);
+
+impl fmt::Display for StringLiteral<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('\'')?;
+        let mut pieces = self.0.split('\'');
+        if let Some(first) = pieces.next() {
+            f.write_str(first)?;
+        }
+        for piece in pieces {
+            f.write_str("''")?;
+            f.write_str(piece)?;
+        }
+        f.write_char('\'')
+    }
+}
+
+/// A double as an OData literal: `INF`, `-INF` and `NaN` as OData spells them, a finite number
+/// as Rust writes it (it round-trips).
+pub(crate) struct DoubleLiteral(pub(crate) f64);
+
+impl fmt::Display for DoubleLiteral {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            number if number.is_nan() => f.write_str("NaN"),
+            number if number.is_infinite() => f.write_str(if number.is_sign_negative() { "-INF" } else { "INF" }),
+            number => write!(f, "{number:?}"),
         }
     }
 }
