@@ -73,12 +73,10 @@ fn lib_file(model: &Model<'_>, header: &str) -> String {
     let mut source = format!(
         "{header}\n//! Typed models of Microsoft Graph, generated from its `$metadata` by msgraph-codegen.\n//!\n\
          //! Each area is a module and a cargo feature; an area's feature turns on the areas it builds on,\n\
-         //! and `full` turns on all. Every type of an enabled area is also exported here, at the root.\n//!\n\
-         //! | feature | entities | complex types | enums | what it holds |\n//! |---|---|---|---|---|\n"
+         //! and `full` turns on all. Every type of an enabled area is also exported here, at the root.\n//!\n"
     );
-    for (area, [entities, complex, enums]) in area_counts(model) {
-        writeln!(source, "//! | `{}` | {entities} | {complex} | {enums} | {} |", area.feature, area.description)
-            .unwrap();
+    for line in area_table(model).lines() {
+        writeln!(source, "//! {line}").unwrap();
     }
     source.push('\n');
     for (area, _) in area_counts(model) {
@@ -87,6 +85,17 @@ fn lib_file(model: &Model<'_>, header: &str) -> String {
         writeln!(source, "#[cfg(feature = \"{}\")]\npub use {module}::*;", area.feature).unwrap();
     }
     source
+}
+
+/// The areas as a Markdown table: feature, counts of each kind of type, description (the
+/// crate's documentation and the README show it).
+pub fn area_table(model: &Model<'_>) -> String {
+    let mut table =
+        String::from("| feature | entities | complex types | enums | what it holds |\n|---|---|---|---|---|\n");
+    for (area, [entities, complex, enums]) in area_counts(model) {
+        writeln!(table, "| `{}` | {entities} | {complex} | {enums} | {} |", area.feature, area.description).unwrap();
+    }
+    table
 }
 
 /// The `[features]` lines: each area turns on its parent; `full` turns on all.

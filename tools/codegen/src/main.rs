@@ -184,7 +184,7 @@ fn run(options: &Options) -> Result<String, String> {
         if let Ok(text) = std::fs::read_to_string(readme)
             && text.contains(README_BEGIN)
         {
-            files.insert(readme.clone(), with_block(&text, README_BEGIN, README_END, &readme_table(&model))?);
+            files.insert(readme.clone(), with_block(&text, README_BEGIN, README_END, &emit::area_table(&model))?);
         }
     }
 
@@ -234,15 +234,6 @@ fn run(options: &Options) -> Result<String, String> {
         std::fs::write(path, text).map_err(|error| format!("{}: {error}", path.display()))?;
     }
     Ok(format!("wrote {summary}"))
-}
-
-fn readme_table(model: &model::Model<'_>) -> String {
-    let mut table =
-        String::from("| feature | entities | complex types | enums | what it holds |\n|---|---|---|---|---|\n");
-    for (area, [entities, complex, enums]) in emit::area_counts(model) {
-        table.push_str(&format!("| `{}` | {entities} | {complex} | {enums} | {} |\n", area.feature, area.description));
-    }
-    table
 }
 
 /// A models crate's manifest, or a new one for a crate that does not exist yet.
