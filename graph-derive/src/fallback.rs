@@ -184,29 +184,26 @@ fn entity_stubs(container: &Container<'_>) -> TokenStream {
     let Some(collection) = &container.attrs.collection else {
         return quote! { #own_types #singles };
     };
-    let parents = collection.parameter_idents();
-    let list_output = if parents.is_empty() {
-        quote!(::msgraph_entity::ListRequest<Self>)
-    } else {
-        quote!(::core::result::Result<::msgraph_entity::ListRequest<Self>, ::msgraph_entity::Error>)
-    };
+    let call = collection.call();
+    let parents = call.parameters();
+    let list_output = call.output(quote!(::msgraph_entity::ListRequest<Self>));
     let create = is_struct.then(|| {
         let builder = create_builder_ident(ident);
         // A field named after the builder's own methods is one of the errors being reported.
         let setters = members.iter().filter(|member| **member != "build" && **member != "target_path");
-        let create_fns = std::iter::once((Ident::new("create", Span::call_site()), parents.clone())).chain(
-            container.attrs.create_at.iter().filter_map(|create_at| {
-                Some((create_at.name.parse::<Ident>().ok()?, create_at.path.parameter_idents()))
-            }),
+        let create_fns = std::iter::once((Ident::new("create", Span::call_site()), collection)).chain(
+            container
+                .attrs
+                .create_at
+                .iter()
+                .filter_map(|create_at| Some((create_at.name.parse::<Ident>().ok()?, &create_at.path))),
         );
-        let create_fns = create_fns.map(|(name, parameters)| {
-            let output = if parameters.is_empty() {
-                quote!(#builder)
-            } else {
-                quote!(::core::result::Result<#builder, ::msgraph_entity::Error>)
-            };
+        let create_fns = create_fns.map(|(name, path)| {
+            let call = path.call();
+            let parameters = call.parameters();
+            let output = call.output(quote!(#builder));
             quote! {
-                #vis fn #name(#(#parameters: &str),*) -> #output {
+                #vis fn #name(#parameters) -> #output {
                     ::core::unreachable!()
                 }
             }
@@ -246,16 +243,16 @@ fn entity_stubs(container: &Container<'_>) -> TokenStream {
 
         #[allow(dead_code, unused_variables, unreachable_code, clippy::all)]
         impl #ident {
-            #vis fn get(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::GetRequest<Self>, ::msgraph_entity::Error> {
+            #vis fn get(#parents #key: &str) -> ::core::result::Result<::msgraph_entity::GetRequest<Self>, ::msgraph_entity::Error> {
                 ::core::unreachable!()
             }
-            #vis fn list(#(#parents: &str),*) -> #list_output {
+            #vis fn list(#parents) -> #list_output {
                 ::core::unreachable!()
             }
-            #vis fn update(#(#parents: &str,)* #key: &str, patch: #patch_type) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
+            #vis fn update(#parents #key: &str, patch: #patch_type) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
                 ::core::unreachable!()
             }
-            #vis fn delete(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::DeleteRequest<Self>, ::msgraph_entity::Error> {
+            #vis fn delete(#parents #key: &str) -> ::core::result::Result<::msgraph_entity::DeleteRequest<Self>, ::msgraph_entity::Error> {
                 ::core::unreachable!()
             }
         }
@@ -270,20 +267,15 @@ fn single_stubs(container: &Container<'_>, patch_type: &TokenStream) -> TokenStr
         let name = single.name.value();
         let get = syn::parse_str::<Ident>(&format!("get_{name}")).ok()?;
         let update = syn::parse_str::<Ident>(&format!("update_{name}")).ok()?;
-        let parameters = single.path.parameter_idents();
-        let (get_output, update_output) = if parameters.is_empty() {
-            (quote!(::msgraph_entity::GetRequest<Self>), quote!(::msgraph_entity::UpdateRequest<Self>))
-        } else {
-            (
-                quote!(::core::result::Result<::msgraph_entity::GetRequest<Self>, ::msgraph_entity::Error>),
-                quote!(::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error>),
-            )
-        };
+        let call = single.path.call();
+        let parameters = call.parameters();
+        let get_output = call.output(quote!(::msgraph_entity::GetRequest<Self>));
+        let update_output = call.output(quote!(::msgraph_entity::UpdateRequest<Self>));
         Some(quote! {
-            #vis fn #get(#(#parameters: &str),*) -> #get_output {
+            #vis fn #get(#parameters) -> #get_output {
                 ::core::unreachable!()
             }
-            #vis fn #update(#(#parameters: &str,)* patch: #patch_type) -> #update_output {
+            #vis fn #update(#parameters patch: #patch_type) -> #update_output {
                 ::core::unreachable!()
             }
         })
@@ -334,17 +326,14 @@ fn operation_stubs(input: &DeriveInput, kind: DeriveKind, container: Option<&Con
         } else {
             quote! { ::msgraph_entity::ActionRequest<#ident, #shape> }
         };
-        let parents = path.parameter_idents();
+        let call = path.call();
+        let parents = call.parameters();
         let argument = (!container.fields().is_empty()).then(|| quote! { parameters: #ident });
-        let output = if parents.is_empty() {
-            request
-        } else {
-            quote! { ::core::result::Result<#request, ::msgraph_entity::Error> }
-        };
+        let output = call.output(request);
         Some(quote! {
             #[allow(dead_code, unused_variables, unreachable_code, clippy::all)]
             impl #bound {
-                #vis fn #method(#(#parents: &str,)* #argument) -> #output {
+                #vis fn #method(#parents #argument) -> #output {
                     ::core::unreachable!()
                 }
             }

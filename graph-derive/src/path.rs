@@ -80,6 +80,85 @@ impl PathTemplate {
     }
 }
 
+/// How a generated function reaches its path: the literal itself, or (with parameters) the
+/// template in a `const __TEMPLATE` filled from the function's `&str` parameters, which makes the
+/// function return a `Result`.
+pub struct PathCall<'a> {
+    template: &'a PathTemplate,
+    parameters: Vec<&'a Ident>,
+}
+
+impl PathTemplate {
+    pub fn call(&self) -> PathCall<'_> {
+        PathCall { template: self, parameters: self.parameter_idents() }
+    }
+}
+
+impl PathCall<'_> {
+    /// Whether filling the template can fail (it has parameters).
+    pub fn is_fallible(&self) -> bool {
+        !self.parameters.is_empty()
+    }
+
+    /// The function's leading path parameters, each followed by a comma (`a: &str, b: &str,`).
+    pub fn parameters(&self) -> TokenStream {
+        let parameters = &self.parameters;
+        quote! { #(#parameters: &str,)* }
+    }
+
+    /// The path as a `Cow<'static, str>`.
+    pub fn cow(&self) -> TokenStream {
+        if self.is_fallible() {
+            self.filled()
+        } else {
+            let text = self.template.literal.value();
+            quote! { ::msgraph_entity::__private::Cow::Borrowed(#text) }
+        }
+    }
+
+    /// The path as a `&str`.
+    pub fn str(&self) -> TokenStream {
+        if self.is_fallible() {
+            let filled = self.filled();
+            quote! { &#filled }
+        } else {
+            let text = self.template.literal.value();
+            quote! { #text }
+        }
+    }
+
+    fn filled(&self) -> TokenStream {
+        let parameters = &self.parameters;
+        quote! { __TEMPLATE.fill(&[#(#parameters),*])? }
+    }
+
+    /// The return type of a function that returns an `output`: as it is, or in a `Result`.
+    pub fn output(&self, output: TokenStream) -> TokenStream {
+        if self.is_fallible() {
+            quote! { ::core::result::Result<#output, ::msgraph_entity::Error> }
+        } else {
+            output
+        }
+    }
+
+    /// The return type and body of a function that returns `value` (an expression of `output`
+    /// built with [`PathCall::cow`] or [`PathCall::str`]): as it is, or as `Ok` in a `Result`
+    /// after the template's declaration.
+    pub fn returning(&self, output: TokenStream, value: TokenStream) -> (TokenStream, TokenStream) {
+        let output = self.output(output);
+        if self.is_fallible() {
+            let runtime = self.template.to_runtime();
+            let body = quote! {
+                const __TEMPLATE: ::msgraph_entity::PathTemplate = #runtime;
+                ::core::result::Result::Ok(#value)
+            };
+            (output, body)
+        } else {
+            (output, value)
+        }
+    }
+}
+
 /// A path is absolute, from the service root, made of non-empty plain segments
 /// or whole-segment parameters whose names start with a letter.
 fn parse_segments(path: &str) -> Result<Vec<Segment>, &'static str> {

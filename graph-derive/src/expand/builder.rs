@@ -209,27 +209,21 @@ fn create_fn(
     name: &Ident,
     template: &PathTemplate,
 ) -> TokenStream {
-    let parameters = template.parameter_idents();
     let doc = format!("Starts a request that creates a `{graph_name}` in `{}`.", template.literal.value());
-    let runtime = template.to_runtime();
-    if parameters.is_empty() {
-        let text = template.literal.value();
-        quote! {
-            #[doc = #doc]
-            #vis fn #name() -> #builder {
-                #builder::__at(::msgraph_entity::__private::Cow::Borrowed(#text))
-            }
-        }
-    } else {
-        let errors_doc =
+    let call = template.call();
+    let errors_doc = call.is_fallible().then(|| {
+        let text =
             "\n\nEach parameter is percent-encoded as one path segment; an empty value, `.` or `..` is an error.";
-        quote! {
-            #[doc = #doc]
-            #[doc = #errors_doc]
-            #vis fn #name(#(#parameters: &str),*) -> ::core::result::Result<#builder, ::msgraph_entity::Error> {
-                const __TEMPLATE: ::msgraph_entity::PathTemplate = #runtime;
-                ::core::result::Result::Ok(#builder::__at(__TEMPLATE.fill(&[#(#parameters),*])?))
-            }
+        quote! { #[doc = #text] }
+    });
+    let parameters = call.parameters();
+    let path = call.cow();
+    let (output, body) = call.returning(quote! { #builder }, quote! { #builder::__at(#path) });
+    quote! {
+        #[doc = #doc]
+        #errors_doc
+        #vis fn #name(#parameters) -> #output {
+            #body
         }
     }
 }

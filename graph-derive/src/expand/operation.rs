@@ -138,7 +138,6 @@ fn bound_fn(container: &Container<'_>) -> TokenStream {
     } else {
         quote! { ::msgraph_entity::ActionRequest<#ident, #shape> }
     };
-    let path_parameters = path.parameter_idents();
     let parameters_arg = Ident::new("parameters", Span::call_site());
     let has_parameters = !container.fields().is_empty();
     let (argument, value) = if has_parameters {
@@ -157,29 +156,16 @@ fn bound_fn(container: &Container<'_>) -> TokenStream {
     };
     let kind = if is_function { "function" } else { "action" };
     let doc = format!("The `{qualified}` {kind} of what is at `{}`.", path.literal.value());
-    let body = if path_parameters.is_empty() {
-        let text = path.literal.value();
-        let request_value = build(quote! { #text });
-        quote! {
-            #vis fn #method(#argument) -> #request {
-                #request_value
-            }
-        }
-    } else {
-        let runtime = path.to_runtime();
-        let request_value = build(quote! { &__TEMPLATE.fill(&[#(#path_parameters),*])? });
-        quote! {
-            #vis fn #method(#(#path_parameters: &str,)* #argument) -> ::core::result::Result<#request, ::msgraph_entity::Error> {
-                const __TEMPLATE: ::msgraph_entity::PathTemplate = #runtime;
-                ::core::result::Result::Ok(#request_value)
-            }
-        }
-    };
+    let call = path.call();
+    let parameters = call.parameters();
+    let (output, body) = call.returning(request, build(call.str()));
     quote! {
         #[allow(dead_code, deprecated, clippy::too_many_arguments)]
         impl #bound {
             #[doc = #doc]
-            #body
+            #vis fn #method(#parameters #argument) -> #output {
+                #body
+            }
         }
     }
 }

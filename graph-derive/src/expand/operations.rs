@@ -228,36 +228,27 @@ fn single_fns(vis: &syn::Visibility, single: &NamedPath, patch: &TokenStream) ->
     let get = format_ident!("get_{}", name);
     let update = format_ident!("update_{}", name);
     let template = single.path.literal.value();
-    let parameters = single.path.parameter_idents();
     let get_doc = format!("A request for the value at `{template}`.");
     let update_doc = format!("A request that applies `patch` to the value at `{template}`.");
     let patch_arg = Ident::new("patch", Span::call_site());
-    if parameters.is_empty() {
-        quote! {
-            #[doc = #get_doc]
-            #vis fn #get() -> ::msgraph_entity::GetRequest<Self> {
-                ::msgraph_entity::GetRequest::new(::msgraph_entity::__private::Cow::Borrowed(#template))
-            }
-
-            #[doc = #update_doc]
-            #vis fn #update(#patch_arg: #patch) -> ::msgraph_entity::UpdateRequest<Self> {
-                ::msgraph_entity::UpdateRequest::new(::msgraph_entity::__private::Cow::Borrowed(#template), #patch_arg)
-            }
+    let call = single.path.call();
+    let parameters = call.parameters();
+    let path = call.cow();
+    let (get_output, get_body) = call
+        .returning(quote! { ::msgraph_entity::GetRequest<Self> }, quote! { ::msgraph_entity::GetRequest::new(#path) });
+    let (update_output, update_body) = call.returning(
+        quote! { ::msgraph_entity::UpdateRequest<Self> },
+        quote! { ::msgraph_entity::UpdateRequest::new(#path, #patch_arg) },
+    );
+    quote! {
+        #[doc = #get_doc]
+        #vis fn #get(#parameters) -> #get_output {
+            #get_body
         }
-    } else {
-        let runtime = single.path.to_runtime();
-        quote! {
-            #[doc = #get_doc]
-            #vis fn #get(#(#parameters: &str),*) -> ::core::result::Result<::msgraph_entity::GetRequest<Self>, ::msgraph_entity::Error> {
-                const __TEMPLATE: ::msgraph_entity::PathTemplate = #runtime;
-                ::core::result::Result::Ok(::msgraph_entity::GetRequest::new(__TEMPLATE.fill(&[#(#parameters),*])?))
-            }
 
-            #[doc = #update_doc]
-            #vis fn #update(#(#parameters: &str,)* #patch_arg: #patch) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
-                const __TEMPLATE: ::msgraph_entity::PathTemplate = #runtime;
-                ::core::result::Result::Ok(::msgraph_entity::UpdateRequest::new(__TEMPLATE.fill(&[#(#parameters),*])?, #patch_arg))
-            }
+        #[doc = #update_doc]
+        #vis fn #update(#parameters #patch_arg: #patch) -> #update_output {
+            #update_body
         }
     }
 }
