@@ -157,13 +157,7 @@ impl<'c> Model<'c> {
                 placement.collection.as_ref().map(|(collection, _)| collection.clone())
             } else if let Some((collection, _)) = &placement.collection {
                 let taken: Vec<&str> = collection.split('/').collect();
-                let mut parameter = format!("{{{}Id}}", bound.name);
-                let mut counter = 2;
-                while taken.contains(&parameter.as_str()) {
-                    parameter = format!("{{{}Id{counter}}}", bound.name);
-                    counter += 1;
-                }
-                Some(format!("{collection}/{parameter}"))
+                Some(format!("{collection}/{}", names::item_segment(&bound.name, &taken)))
             } else {
                 placement.singles.first().map(|(_, path)| path.clone())
             };

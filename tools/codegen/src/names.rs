@@ -71,6 +71,18 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
+/// The path segment of an item of type `type_name` (`{deviceConfigurationId}`), numbered
+/// (`{deviceConfigurationId2}`, …) past the segments of the path it follows, `taken`.
+pub fn item_segment(type_name: &str, taken: &[&str]) -> String {
+    let mut segment = format!("{{{type_name}Id}}");
+    let mut counter = 2;
+    while taken.contains(&segment.as_str()) {
+        segment = format!("{{{type_name}Id{counter}}}");
+        counter += 1;
+    }
+    segment
+}
+
 /// Whether `word` is a Rust keyword.
 pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word) || NOT_RAW.contains(&word)
@@ -271,6 +283,15 @@ fn companion_name(companion: &str, ident: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_item_segment_is_numbered_past_the_ones_its_path_has() {
+        let path = ["", "deviceManagement", "deviceConfigurations"];
+        assert_eq!(item_segment("deviceConfiguration", &path), "{deviceConfigurationId}");
+        let nested = ["", "a", "{deviceConfigurationId}", "b", "{deviceConfigurationId2}", "c"];
+        assert_eq!(item_segment("deviceConfiguration", &nested), "{deviceConfigurationId3}");
+        assert_eq!(item_segment("deviceConfiguration", &nested[..3]), "{deviceConfigurationId2}");
+    }
 
     fn idents(names: &[&str]) -> Vec<(String, Option<String>)> {
         fields(names).into_iter().map(|field| (field.ident, field.rename)).collect()

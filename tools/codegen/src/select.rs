@@ -276,14 +276,8 @@ impl Walker<'_> {
         if self.csdl.key_of(ty).len() != 1 {
             return None;
         }
-        let base = format!("{}Id", self.csdl.get(ty).name);
-        let mut name = base.clone();
-        let mut counter = 2;
-        while taken.iter().any(|segment| segment == &format!("{{{name}}}")) {
-            name = format!("{base}{counter}");
-            counter += 1;
-        }
-        Some(format!("{{{name}}}"))
+        let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+        Some(crate::names::item_segment(&self.csdl.get(ty).name, &taken))
     }
 
     /// Walks the contained navigation properties of the value of `ty` at `path`: its
