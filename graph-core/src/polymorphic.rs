@@ -282,7 +282,7 @@ impl<'r> Deserializer<'r> for Replay<'r> {
     type Error = ReplayError;
 
     fn deserialize_any<V: Visitor<'r>>(self, visitor: V) -> Result<V::Value, ReplayError> {
-        visitor.visit_map(ReplayMap { entries: self.entries.iter(), value: None })
+        visitor.visit_map(ReplayMap { entries: self.entries.iter(), value: "" })
     }
 
     serde::forward_to_deserialize_any! {
@@ -295,7 +295,9 @@ impl<'r> Deserializer<'r> for Replay<'r> {
 
 struct ReplayMap<'r> {
     entries: std::slice::Iter<'r, Entry<'r>>,
-    value: Option<&'r str>,
+    /// The value of the last name read (empty before the first: a value asked for before any
+    /// name is then an error, serde_json's for empty text).
+    value: &'r str,
 }
 
 impl<'r> MapAccess<'r> for ReplayMap<'r> {
@@ -303,13 +305,13 @@ impl<'r> MapAccess<'r> for ReplayMap<'r> {
 
     fn next_key_seed<K: DeserializeSeed<'r>>(&mut self, seed: K) -> Result<Option<K::Value>, ReplayError> {
         let Some(&(name, raw)) = self.entries.next() else { return Ok(None) };
-        self.value = Some(raw);
+        self.value = raw;
         seed.deserialize(StrDeserializer::<ReplayError>::new(name)).map(Some)
     }
 
+    #[inline]
     fn next_value_seed<V: DeserializeSeed<'r>>(&mut self, seed: V) -> Result<V::Value, ReplayError> {
-        let raw = self.value.take().ok_or_else(|| de::Error::custom("a value asked for before its name"))?;
-        seed.deserialize(ReplayValue { raw })
+        seed.deserialize(ReplayValue { raw: self.value })
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -710,6 +712,18 @@ mod tests {
                 assert!(!super::has_backslash(&text), "{len} {at}");
             }
         }
+    }
+
+    #[test]
+    fn a_value_asked_for_before_any_name_is_an_error() {
+        use serde::de::MapAccess;
+        let entries = [("a", "1")];
+        let mut map = super::ReplayMap { entries: entries.iter(), value: "" };
+        assert!(map.next_value::<String>().is_err());
+        assert!(map.next_value::<Option<u8>>().is_err());
+        assert_eq!(map.next_key::<String>().unwrap().as_deref(), Some("a"));
+        assert_eq!(map.next_value::<u8>().unwrap(), 1);
+        assert_eq!(map.next_key::<String>().unwrap(), None);
     }
 
     #[test]
