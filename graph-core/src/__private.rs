@@ -14,6 +14,6 @@ pub use crate::path::cast_path;
 pub use crate::polymorphic::VariantTable;
 pub use crate::polymorphic::{Polymorphic, VariantType, deserialize_polymorphic, update_item};
 pub use crate::read::{
-    ODataTypeCheck, Property, PropertyKey, PropertyNames, TagOnly, deserialize_enum, duplicate_property,
-    missing_property, note_unknown_member, odata_type_matches, read_field, read_odata_type, serialize_enum,
+    ODataTypeCheck, Property, PropertyKey, PropertyNames, deserialize_enum, duplicate_property, missing_property,
+    note_unknown_member, odata_type_matches, read_field, read_odata_type, serialize_enum,
 };

@@ -30,18 +30,6 @@ pub trait PropertyNames {
     fn resolve(name: &str) -> Option<Property<Self::Field>>;
 }
 
-/// The names of a type that knows only `@odata.type`: for reading a polymorphic value's tag.
-pub struct TagOnly;
-
-impl PropertyNames for TagOnly {
-    type Field = std::convert::Infallible;
-
-    #[inline]
-    fn resolve(name: &str) -> Option<Property<Self::Field>> {
-        (name == "@odata.type").then_some(Property::ODataType)
-    }
-}
-
 /// Reads a property name and resolves it with `N`, without allocating for known names.
 pub struct PropertyKey<'a, N> {
     unknown_name: Option<&'a mut String>,
