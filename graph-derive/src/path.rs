@@ -56,6 +56,11 @@ impl PathTemplate {
         self.parameters().map(|parameter| &parameter.ident).collect()
     }
 
+    /// How a generated function with this path reaches it (see [`PathCall`]).
+    pub fn call(&self) -> PathCall<'_> {
+        PathCall { template: self, parameters: self.parameter_idents() }
+    }
+
     /// The runtime value: `PathTemplate` with the literal runs and parameters already split.
     pub fn to_runtime(&self) -> TokenStream {
         let text = self.literal.value();
@@ -86,12 +91,6 @@ impl PathTemplate {
 pub struct PathCall<'a> {
     template: &'a PathTemplate,
     parameters: Vec<&'a Ident>,
-}
-
-impl PathTemplate {
-    pub fn call(&self) -> PathCall<'_> {
-        PathCall { template: self, parameters: self.parameter_idents() }
-    }
 }
 
 impl PathCall<'_> {
