@@ -150,8 +150,8 @@ const _: () = {
             Self::DeviceConfiguration(::std::boxed::Box::new(__value))
         }
     }
-    #[cfg(feature = "android")]
     #[automatically_derived]
+    #[cfg(feature = "android")]
     impl ::core::convert::From<AndroidCustomConfiguration> for AnyDeviceConfiguration {
         #[inline]
         fn from(__value: AndroidCustomConfiguration) -> Self {
@@ -180,6 +180,7 @@ const _: () = {
     impl ::msgraph_entity::GraphEntity for AnyDeviceConfiguration {
         const KEY_PROPERTY: &'static str = "id";
         type Property = <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Property;
+        type Navigation = <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Navigation;
         type Patch = <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Patch;
         fn key(&self) -> ::core::option::Option<&str> {
             match self {
@@ -197,6 +198,21 @@ const _: () = {
                     __properties
                         .get_str(<Self as ::msgraph_entity::GraphEntity>::KEY_PROPERTY)
                 }
+            }
+        }
+        fn missing_required(&self) -> ::core::option::Option<&'static str> {
+            match self {
+                Self::DeviceConfiguration(__value) => {
+                    ::msgraph_entity::GraphEntity::missing_required(&**__value)
+                }
+                #[cfg(feature = "android")]
+                Self::AndroidCustomConfiguration(__value) => {
+                    ::msgraph_entity::GraphEntity::missing_required(&**__value)
+                }
+                Self::Windows10CustomConfiguration(__value) => {
+                    ::msgraph_entity::GraphEntity::missing_required(__value)
+                }
+                Self::Unlisted(_) => ::core::option::Option::None,
             }
         }
     }
@@ -249,7 +265,7 @@ impl AnyDeviceConfiguration {
             ),
         )
     }
-    ///A request that applies `patch` to one item, sent without `@odata.type` (the item keeps its own type; `update_item` sends the type of a value you hold).
+    /// A request that applies `patch` to one item, sent without `@odata.type` (the item keeps its own type; `update_item` sends the type of a value you hold).
     pub fn update(
         key: &str,
         patch: <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Patch,

@@ -6,73 +6,6 @@ const _: () = {
         const ODATA_TYPE: &'static str = "#microsoft.graph.deviceConfigurationAssignment";
         const GRAPH_NAME: &'static str = "deviceConfigurationAssignment";
     }
-    #[automatically_derived]
-    impl ::msgraph_entity::GraphEntity for DeviceConfigurationAssignment {
-        const KEY_PROPERTY: &'static str = "id";
-        type Property = DeviceConfigurationAssignmentProperty;
-        type Patch = DeviceConfigurationAssignmentPatch;
-        #[inline]
-        fn key(&self) -> ::core::option::Option<&str> {
-            ::core::option::Option::as_deref(&self.id)
-        }
-    }
-    #[automatically_derived]
-    impl ::msgraph_entity::EntityCollection for DeviceConfigurationAssignment {
-        const COLLECTION: ::msgraph_entity::PathTemplate = ::msgraph_entity::PathTemplate::__from_parts(
-            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
-            &[
-                ::msgraph_entity::PathPart::Literal(
-                    "/deviceManagement/deviceConfigurations/",
-                ),
-                ::msgraph_entity::PathPart::Parameter("deviceConfigurationId"),
-                ::msgraph_entity::PathPart::Literal("/assignments"),
-            ],
-        );
-    }
-    #[automatically_derived]
-    impl ::msgraph_entity::__private::serde::Serialize
-    for DeviceConfigurationAssignment {
-        fn serialize<__S>(
-            &self,
-            __serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::msgraph_entity::__private::serde::Serializer,
-        {
-            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
-            let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-            ::msgraph_entity::__private::serialize_odata_type(
-                &mut __map,
-                <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                &self.additional_properties,
-            )?;
-            ::msgraph_entity::__private::serialize_nullable_field(
-                &mut __map,
-                "id",
-                &self.id,
-                &self.additional_properties,
-                0usize,
-            )?;
-            ::msgraph_entity::__private::serialize_nullable_field(
-                &mut __map,
-                "intent",
-                &self.intent,
-                &self.additional_properties,
-                1usize,
-            )?;
-            ::msgraph_entity::AdditionalProperties::__serialize_entries(
-                &self.additional_properties,
-                &mut __map,
-                |__name| {
-                    <__Names as ::msgraph_entity::__private::PropertyNames>::resolve(
-                            __name,
-                        )
-                        .is_some()
-                },
-            )?;
-            __map.end()
-        }
-    }
     enum __Field {
         __F0,
         __F1,
@@ -94,6 +27,46 @@ const _: () = {
                     _ => return ::core::option::Option::None,
                 },
             )
+        }
+    }
+    #[automatically_derived]
+    impl ::msgraph_entity::__private::serde::Serialize
+    for DeviceConfigurationAssignment {
+        fn serialize<__S>(
+            &self,
+            __serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::msgraph_entity::__private::serde::Serializer,
+        {
+            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
+            let __sending = ::msgraph_entity::__private::sending();
+            let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+            __map
+                .serialize_entry(
+                    "@odata.type",
+                    <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                )?;
+            if !__sending {
+                if let ::core::option::Option::Some(__value) = &self.id {
+                    __map.serialize_entry("id", __value)?;
+                }
+            }
+            if let ::core::option::Option::Some(__value) = &self.intent {
+                __map.serialize_entry("intent", __value)?;
+            }
+            ::msgraph_entity::__private::serialize_unknown(
+                &mut __map,
+                &self.additional_properties,
+                &::msgraph_entity::ControlInformation::new(),
+                |__name| {
+                    <__Names as ::msgraph_entity::__private::PropertyNames>::resolve(
+                            __name,
+                        )
+                        .is_some()
+                },
+            )?;
+            __map.end()
         }
     }
     #[automatically_derived]
@@ -142,10 +115,9 @@ const _: () = {
                     {
                         match __property {
                             ::msgraph_entity::__private::Property::ODataType => {
-                                ::msgraph_entity::__private::read_odata_type_keeping(
+                                ::msgraph_entity::__private::read_odata_type(
                                     &mut __map,
                                     <DeviceConfigurationAssignment as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                                    &mut __additional,
                                 )?
                             }
                             ::msgraph_entity::__private::Property::Known(
@@ -183,16 +155,8 @@ const _: () = {
                         }
                     }
                     ::core::result::Result::Ok(DeviceConfigurationAssignment {
-                        id: ::msgraph_entity::__private::take_nullable_field(
-                            __slot0,
-                            &mut __additional,
-                            0usize,
-                        ),
-                        intent: ::msgraph_entity::__private::take_nullable_field(
-                            __slot1,
-                            &mut __additional,
-                            1usize,
-                        ),
+                        id: ::core::option::Option::flatten(__slot0),
+                        intent: ::core::option::Option::flatten(__slot1),
                         additional_properties: __additional,
                     })
                 }
@@ -200,67 +164,50 @@ const _: () = {
             __deserializer.deserialize_map(__Visitor)
         }
     }
-};
-///The properties of [`DeviceConfigurationAssignment`], for `$select`, `$orderby` and filters.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash
-)]
-pub enum DeviceConfigurationAssignmentProperty {
-    ///`id`.
-    Id,
-    ///`intent`.
-    Intent,
-}
-#[automatically_derived]
-impl ::msgraph_entity::EntityProperty for DeviceConfigurationAssignmentProperty {
-    #[inline]
-    fn graph_name(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::Intent => "intent",
+    #[automatically_derived]
+    impl ::msgraph_entity::GraphEntity for DeviceConfigurationAssignment {
+        const KEY_PROPERTY: &'static str = "id";
+        type Property = DeviceConfigurationAssignmentProperty;
+        type Navigation = DeviceConfigurationAssignmentNavigation;
+        type Patch = DeviceConfigurationAssignmentPatch;
+        fn missing_required(&self) -> ::core::option::Option<&'static str> {
+            ::core::option::Option::None
+        }
+        #[inline]
+        fn key(&self) -> ::core::option::Option<&str> {
+            ::core::option::Option::as_deref(&self.id)
         }
     }
-}
-///Changes to a [`DeviceConfigurationAssignment`], sent by `DeviceConfigurationAssignment::update`: each property is [`Patch::Unchanged`](::msgraph_entity::Patch) (not sent) until it is set or cleared.
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::default::Default
-)]
-#[allow(deprecated)]
-pub struct DeviceConfigurationAssignmentPatch {
-    ///`intent`: unchanged, cleared (`null`) or set.
-    pub intent: ::msgraph_entity::Patch<DeviceConfigAssignmentIntent>,
-}
-#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
-impl DeviceConfigurationAssignmentPatch {
-    ///Sets `intent`.
-    #[must_use]
-    pub fn intent(
-        mut self,
-        value: impl ::core::convert::Into<DeviceConfigAssignmentIntent>,
-    ) -> Self {
-        self.intent = ::msgraph_entity::Patch::Set(
-            ::core::convert::Into::<DeviceConfigAssignmentIntent>::into(value),
+    #[automatically_derived]
+    impl ::msgraph_entity::EntityCollection for DeviceConfigurationAssignment {
+        const COLLECTION: ::msgraph_entity::PathTemplate = ::msgraph_entity::PathTemplate::__from_parts(
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments",
+            &[
+                ::msgraph_entity::PathPart::Literal(
+                    "/deviceManagement/deviceConfigurations/",
+                ),
+                ::msgraph_entity::PathPart::Parameter("deviceConfigurationId"),
+                ::msgraph_entity::PathPart::Literal("/assignments"),
+            ],
         );
-        self
     }
-    ///Clears `intent`: sends it as `null`.
-    #[must_use]
-    pub fn clear_intent(mut self) -> Self {
-        self.intent = ::msgraph_entity::Patch::Null;
-        self
+    #[automatically_derived]
+    impl ::msgraph_entity::EntityProperty for DeviceConfigurationAssignmentProperty {
+        #[inline]
+        fn graph_name(self) -> &'static str {
+            match self {
+                Self::Id => "id",
+                Self::Intent => "intent",
+            }
+        }
     }
-}
-#[doc(hidden)]
-#[allow(deprecated)]
-const _: () = {
+    #[automatically_derived]
+    impl ::msgraph_entity::EntityNavigation for DeviceConfigurationAssignmentNavigation {
+        #[inline]
+        fn graph_name(self) -> &'static str {
+            match self {}
+        }
+    }
     #[automatically_derived]
     impl ::msgraph_entity::__private::serde::Serialize
     for DeviceConfigurationAssignmentPatch {
@@ -290,13 +237,79 @@ const _: () = {
         }
     }
 };
+///The properties of [`DeviceConfigurationAssignment`], for `$select`, `$orderby` and filters.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum DeviceConfigurationAssignmentProperty {
+    ///`id`.
+    Id,
+    ///`intent`.
+    Intent,
+}
+///The navigation properties of [`DeviceConfigurationAssignment`], for `$expand`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum DeviceConfigurationAssignmentNavigation {}
+///Changes to a [`DeviceConfigurationAssignment`], sent by `DeviceConfigurationAssignment::update`: each property is [`Patch::Unchanged`](::msgraph_entity::Patch) (not sent) until it is set or cleared.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::cmp::PartialEq,
+    ::core::default::Default
+)]
+#[allow(deprecated)]
+pub struct DeviceConfigurationAssignmentPatch {
+    ///`intent`: unchanged, cleared (`null`) or set.
+    pub intent: ::msgraph_entity::Patch<DeviceConfigAssignmentIntent>,
+}
+#[allow(dead_code, deprecated, clippy::wrong_self_convention)]
+impl DeviceConfigurationAssignmentPatch {
+    /// The changes that turn `old` into `new`: each writable property written differently, set to its value in `new` (or cleared where `new` has none); the rest unchanged. For drift correction: `DeviceConfigurationAssignment::update(id, DeviceConfigurationAssignmentPatch::between(&current, &wanted)?)`.
+    pub fn between(
+        old: &DeviceConfigurationAssignment,
+        new: &DeviceConfigurationAssignment,
+    ) -> ::core::result::Result<Self, ::msgraph_entity::Error> {
+        ::core::result::Result::Ok(Self {
+            intent: ::msgraph_entity::Patch::between(&old.intent, &new.intent)?,
+        })
+    }
+    ///Sets `intent`.
+    #[must_use]
+    pub fn intent(
+        mut self,
+        value: impl ::core::convert::Into<DeviceConfigAssignmentIntent>,
+    ) -> Self {
+        self.intent = ::msgraph_entity::Patch::Set(
+            ::core::convert::Into::<DeviceConfigAssignmentIntent>::into(value),
+        );
+        self
+    }
+    ///Clears `intent`: sends it as `null`.
+    #[must_use]
+    pub fn clear_intent(mut self) -> Self {
+        self.intent = ::msgraph_entity::Patch::Null;
+        self
+    }
+}
 ///The unset states of the required properties of [`CreateDeviceConfigurationAssignment`], named after the properties.
 #[doc(hidden)]
 #[allow(non_camel_case_types, non_snake_case, dead_code, deprecated)]
 pub mod __create_device_configuration_assignment_state {}
 /**Builds the request that creates a [`DeviceConfigurationAssignment`] in `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`; start it with [`DeviceConfigurationAssignment::create`].
 
-Each required property is a type parameter: it starts unset and becomes [`Set`](::msgraph_entity::Set) when its setter is called, and `build()` is only available once all are set.*/
+Each required property is a type parameter: it starts unset and becomes `Set` when its setter is called, and `build()` is only available once all are set.*/
 #[must_use = "call `build()` to get the request"]
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 pub struct CreateDeviceConfigurationAssignment {
@@ -418,7 +431,7 @@ impl DeviceConfigurationAssignment {
             ),
         )
     }
-    ///A request for the collection's items, one page at a time; add query options to it.
+    /// A request for the collection's items, one page at a time; add query options to it.
     pub fn list(
         device_configuration_id: &str,
     ) -> ::core::result::Result<
@@ -432,7 +445,7 @@ impl DeviceConfigurationAssignment {
             ),
         )
     }
-    ///A request that applies `patch` to one item: only what the patch sets or clears is sent.
+    /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
     pub fn update(
         device_configuration_id: &str,
         key: &str,

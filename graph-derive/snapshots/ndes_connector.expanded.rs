@@ -6,56 +6,6 @@ const _: () = {
         const ODATA_TYPE: &'static str = "#microsoft.graph.ndesConnector";
         const GRAPH_NAME: &'static str = "ndesConnector";
     }
-    #[automatically_derived]
-    impl ::msgraph_entity::GraphEntity for NdesConnector {
-        const KEY_PROPERTY: &'static str = "id";
-        type Property = NdesConnectorProperty;
-        type Patch = NdesConnectorPatch;
-        #[inline]
-        fn key(&self) -> ::core::option::Option<&str> {
-            ::core::option::Option::as_deref(&self.id)
-        }
-    }
-    #[automatically_derived]
-    impl ::msgraph_entity::EntityCollection for NdesConnector {
-        const COLLECTION: ::msgraph_entity::PathTemplate = ::msgraph_entity::PathTemplate::__from_parts(
-            "/deviceManagement/ndesConnectors",
-            &[::msgraph_entity::PathPart::Literal("/deviceManagement/ndesConnectors")],
-        );
-    }
-    #[automatically_derived]
-    impl ::msgraph_entity::__private::serde::Serialize for NdesConnector {
-        fn serialize<__S>(
-            &self,
-            __serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::msgraph_entity::__private::serde::Serializer,
-        {
-            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
-            let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-            __map
-                .serialize_entry(
-                    "@odata.type",
-                    <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                )?;
-            if let ::core::option::Option::Some(__value) = &self.id {
-                __map.serialize_entry("id", __value)?;
-            }
-            if let ::core::option::Option::Some(__value) = &self
-                .last_connection_date_time
-            {
-                __map.serialize_entry("lastConnectionDateTime", __value)?;
-            }
-            if let ::core::option::Option::Some(__value) = &self.state {
-                __map.serialize_entry("state", __value)?;
-            }
-            if let ::core::option::Option::Some(__value) = &self.display_name {
-                __map.serialize_entry("displayName", __value)?;
-            }
-            __map.end()
-        }
-    }
     enum __Field {
         __F0,
         __F1,
@@ -85,6 +35,42 @@ const _: () = {
                     _ => return ::core::option::Option::None,
                 },
             )
+        }
+    }
+    #[automatically_derived]
+    impl ::msgraph_entity::__private::serde::Serialize for NdesConnector {
+        fn serialize<__S>(
+            &self,
+            __serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::msgraph_entity::__private::serde::Serializer,
+        {
+            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
+            let __sending = ::msgraph_entity::__private::sending();
+            let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+            __map
+                .serialize_entry(
+                    "@odata.type",
+                    <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                )?;
+            if !__sending {
+                if let ::core::option::Option::Some(__value) = &self.id {
+                    __map.serialize_entry("id", __value)?;
+                }
+            }
+            if let ::core::option::Option::Some(__value) = &self
+                .last_connection_date_time
+            {
+                __map.serialize_entry("lastConnectionDateTime", __value)?;
+            }
+            if let ::core::option::Option::Some(__value) = &self.state {
+                __map.serialize_entry("state", __value)?;
+            }
+            if let ::core::option::Option::Some(__value) = &self.display_name {
+                __map.serialize_entry("displayName", __value)?;
+            }
+            __map.end()
         }
     }
     #[automatically_derived]
@@ -194,6 +180,100 @@ const _: () = {
             __deserializer.deserialize_map(__Visitor)
         }
     }
+    #[automatically_derived]
+    impl ::msgraph_entity::GraphEntity for NdesConnector {
+        const KEY_PROPERTY: &'static str = "id";
+        type Property = NdesConnectorProperty;
+        type Navigation = NdesConnectorNavigation;
+        type Patch = NdesConnectorPatch;
+        fn missing_required(&self) -> ::core::option::Option<&'static str> {
+            if ::core::option::Option::is_none(&self.last_connection_date_time) {
+                return ::core::option::Option::Some("lastConnectionDateTime");
+            }
+            if ::core::option::Option::is_none(&self.state) {
+                return ::core::option::Option::Some("state");
+            }
+            if ::core::option::Option::is_none(&self.display_name) {
+                return ::core::option::Option::Some("displayName");
+            }
+            ::core::option::Option::None
+        }
+        #[inline]
+        fn key(&self) -> ::core::option::Option<&str> {
+            ::core::option::Option::as_deref(&self.id)
+        }
+    }
+    #[automatically_derived]
+    impl ::msgraph_entity::EntityCollection for NdesConnector {
+        const COLLECTION: ::msgraph_entity::PathTemplate = ::msgraph_entity::PathTemplate::__from_parts(
+            "/deviceManagement/ndesConnectors",
+            &[::msgraph_entity::PathPart::Literal("/deviceManagement/ndesConnectors")],
+        );
+    }
+    #[automatically_derived]
+    impl ::msgraph_entity::EntityProperty for NdesConnectorProperty {
+        #[inline]
+        fn graph_name(self) -> &'static str {
+            match self {
+                Self::Id => "id",
+                Self::LastConnectionDateTime => "lastConnectionDateTime",
+                Self::State => "state",
+                Self::DisplayName => "displayName",
+            }
+        }
+    }
+    #[automatically_derived]
+    impl ::msgraph_entity::EntityNavigation for NdesConnectorNavigation {
+        #[inline]
+        fn graph_name(self) -> &'static str {
+            match self {}
+        }
+    }
+    #[automatically_derived]
+    impl ::msgraph_entity::__private::serde::Serialize for NdesConnectorPatch {
+        fn serialize<__S>(
+            &self,
+            __serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::msgraph_entity::__private::serde::Serializer,
+        {
+            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
+            let __len = 1usize
+                + ::core::primitive::usize::from(
+                    !::msgraph_entity::Patch::is_unchanged(
+                        &self.last_connection_date_time,
+                    ),
+                )
+                + ::core::primitive::usize::from(
+                    !::msgraph_entity::Patch::is_unchanged(&self.state),
+                )
+                + ::core::primitive::usize::from(
+                    !::msgraph_entity::Patch::is_unchanged(&self.display_name),
+                );
+            let mut __map = __serializer
+                .serialize_map(::core::option::Option::Some(__len))?;
+            __map
+                .serialize_entry(
+                    "@odata.type",
+                    <NdesConnector as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                )?;
+            if !::msgraph_entity::Patch::is_unchanged(&self.last_connection_date_time) {
+                __map
+                    .serialize_entry(
+                        "lastConnectionDateTime",
+                        &self.last_connection_date_time,
+                    )?;
+            }
+            if !::msgraph_entity::Patch::is_unchanged(&self.state) {
+                __map.serialize_entry("state", &self.state)?;
+            }
+            if !::msgraph_entity::Patch::is_unchanged(&self.display_name) {
+                __map.serialize_entry("displayName", &self.display_name)?;
+            }
+            __map.end()
+        }
+    }
 };
 ///The properties of [`NdesConnector`], for `$select`, `$orderby` and filters.
 #[derive(
@@ -214,18 +294,16 @@ pub enum NdesConnectorProperty {
     ///`displayName`.
     DisplayName,
 }
-#[automatically_derived]
-impl ::msgraph_entity::EntityProperty for NdesConnectorProperty {
-    #[inline]
-    fn graph_name(self) -> &'static str {
-        match self {
-            Self::Id => "id",
-            Self::LastConnectionDateTime => "lastConnectionDateTime",
-            Self::State => "state",
-            Self::DisplayName => "displayName",
-        }
-    }
-}
+///The navigation properties of [`NdesConnector`], for `$expand`.
+#[derive(
+    ::core::fmt::Debug,
+    ::core::clone::Clone,
+    ::core::marker::Copy,
+    ::core::cmp::PartialEq,
+    ::core::cmp::Eq,
+    ::core::hash::Hash
+)]
+pub enum NdesConnectorNavigation {}
 ///Changes to a [`NdesConnector`], sent by `NdesConnector::update`: each property is [`Patch::Unchanged`](::msgraph_entity::Patch) (not sent) until it is set or cleared.
 #[derive(
     ::core::fmt::Debug,
@@ -244,6 +322,23 @@ pub struct NdesConnectorPatch {
 }
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 impl NdesConnectorPatch {
+    /// The changes that turn `old` into `new`: each writable property written differently, set to its value in `new` (or cleared where `new` has none); the rest unchanged. For drift correction: `NdesConnector::update(id, NdesConnectorPatch::between(&current, &wanted)?)`.
+    pub fn between(
+        old: &NdesConnector,
+        new: &NdesConnector,
+    ) -> ::core::result::Result<Self, ::msgraph_entity::Error> {
+        ::core::result::Result::Ok(Self {
+            last_connection_date_time: ::msgraph_entity::Patch::between(
+                &old.last_connection_date_time,
+                &new.last_connection_date_time,
+            )?,
+            state: ::msgraph_entity::Patch::between(&old.state, &new.state)?,
+            display_name: ::msgraph_entity::Patch::between(
+                &old.display_name,
+                &new.display_name,
+            )?,
+        })
+    }
     ///Sets `lastConnectionDateTime`.
     #[must_use]
     pub fn last_connection_date_time(
@@ -293,55 +388,6 @@ impl NdesConnectorPatch {
         self
     }
 }
-#[doc(hidden)]
-#[allow(deprecated)]
-const _: () = {
-    #[automatically_derived]
-    impl ::msgraph_entity::__private::serde::Serialize for NdesConnectorPatch {
-        fn serialize<__S>(
-            &self,
-            __serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::msgraph_entity::__private::serde::Serializer,
-        {
-            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
-            let __len = 1usize
-                + ::core::primitive::usize::from(
-                    !::msgraph_entity::Patch::is_unchanged(
-                        &self.last_connection_date_time,
-                    ),
-                )
-                + ::core::primitive::usize::from(
-                    !::msgraph_entity::Patch::is_unchanged(&self.state),
-                )
-                + ::core::primitive::usize::from(
-                    !::msgraph_entity::Patch::is_unchanged(&self.display_name),
-                );
-            let mut __map = __serializer
-                .serialize_map(::core::option::Option::Some(__len))?;
-            __map
-                .serialize_entry(
-                    "@odata.type",
-                    <NdesConnector as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                )?;
-            if !::msgraph_entity::Patch::is_unchanged(&self.last_connection_date_time) {
-                __map
-                    .serialize_entry(
-                        "lastConnectionDateTime",
-                        &self.last_connection_date_time,
-                    )?;
-            }
-            if !::msgraph_entity::Patch::is_unchanged(&self.state) {
-                __map.serialize_entry("state", &self.state)?;
-            }
-            if !::msgraph_entity::Patch::is_unchanged(&self.display_name) {
-                __map.serialize_entry("displayName", &self.display_name)?;
-            }
-            __map.end()
-        }
-    }
-};
 ///The unset states of the required properties of [`CreateNdesConnector`], named after the properties.
 #[doc(hidden)]
 #[allow(non_camel_case_types, non_snake_case, dead_code, deprecated)]
@@ -355,7 +401,7 @@ pub mod __create_ndes_connector_state {
 }
 /**Builds the request that creates a [`NdesConnector`] in `/deviceManagement/ndesConnectors`; start it with [`NdesConnector::create`].
 
-Each required property is a type parameter: it starts unset and becomes [`Set`](::msgraph_entity::Set) when its setter is called, and `build()` is only available once all are set.*/
+Each required property is a type parameter: it starts unset and becomes `Set` when its setter is called, and `build()` is only available once all are set.*/
 #[must_use = "call `build()` to get the request"]
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 pub struct CreateNdesConnector<
@@ -518,7 +564,7 @@ impl NdesConnector {
             ),
         )
     }
-    ///A request that applies `patch` to one item: only what the patch sets or clears is sent.
+    /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
     pub fn update(
         key: &str,
         patch: NdesConnectorPatch,

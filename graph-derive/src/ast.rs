@@ -1,10 +1,11 @@
 //! The derive's model of the user's type: what each field or variant is, as Graph sees it.
 
-use proc_macro2::Span;
+use msgraph_names::{lower_camel_from_snake, lower_first};
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens as _, quote};
 use syn::{Attribute, Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type, Visibility};
 
 use crate::attr::{ContainerAttrs, ContainerKey, FieldAttrs, VariantAttrs, VariantKey};
-use crate::case::{pascal_to_lower_camel, snake_to_lower_camel};
 use crate::errors::Errors;
 use crate::kind::DeriveKind;
 
@@ -16,6 +17,8 @@ pub struct Container<'a> {
     pub body: Body<'a>,
     /// A unit struct (`struct SyncDevice;`): built without braces.
     pub unit: bool,
+    /// The runtime crate as generated code names it: `::msgraph_entity`, or the `crate = path` given.
+    pub rt: TokenStream,
 }
 
 pub enum Body<'a> {
@@ -36,6 +39,29 @@ pub struct Field<'a> {
     /// Where the name comes from: the `rename` literal, else the field's identifier.
     pub name_span: Span,
     pub attrs: FieldAttrs,
+    /// What the field is, computed once from its attributes and type.
+    pub role: FieldRole,
+}
+
+/// What a field holds, as every stage sees it. Contradictory attributes (`key` with `additional`)
+/// are the check stage's to report; the role takes the first that applies in this order.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FieldRole {
+    /// `#[graph(additional)]`: the unknown properties, not a property itself.
+    CatchAll,
+    /// `#[graph(odata)]`: the control information, not a property itself.
+    Control,
+    /// `#[graph(key)]`: the key property, set by the service.
+    Key,
+    /// `#[graph(read_only)]`: set by the service only.
+    ReadOnly,
+    /// A property a create request or a patch may carry; `required` when a create request cannot
+    /// be built without it (`#[graph(required)]`, or a field that is not an `Option`).
+    Writable { required: bool },
+    /// `#[graph(navigation)]`: a navigation property, read when the service expands it, left out
+    /// of `$select` and patches; `deep_insert` when a create request carries it inline (then maybe
+    /// `required`).
+    Navigation { deep_insert: bool, required: bool },
 }
 
 pub struct Variant<'a> {
@@ -59,19 +85,25 @@ impl<'a> Container<'a> {
                 ContainerKey::CreateAt,
                 ContainerKey::Single,
                 ContainerKey::Cast,
+                ContainerKey::Crate,
             ],
-            (DeriveKind::Entity, true) => {
-                &[ContainerKey::ODataType, ContainerKey::Collection, ContainerKey::Single, ContainerKey::Cast]
-            }
-            (DeriveKind::Complex, _) => &[ContainerKey::ODataType],
+            (DeriveKind::Entity, true) => &[
+                ContainerKey::ODataType,
+                ContainerKey::Collection,
+                ContainerKey::Single,
+                ContainerKey::Cast,
+                ContainerKey::Crate,
+            ],
+            (DeriveKind::Complex, _) => &[ContainerKey::ODataType, ContainerKey::Crate],
             (DeriveKind::Action | DeriveKind::Function, _) => &[
                 ContainerKey::Name,
                 ContainerKey::Bound,
                 ContainerKey::Path,
                 ContainerKey::Returns,
                 ContainerKey::Method,
+                ContainerKey::Crate,
             ],
-            (DeriveKind::Enum, _) => &[ContainerKey::Name],
+            (DeriveKind::Enum, _) => &[ContainerKey::Name, ContainerKey::Crate],
         };
         let attrs = ContainerAttrs::parse(&input.attrs, allowed, errors);
         let body = match (&input.data, kind) {
@@ -134,7 +166,11 @@ impl<'a> Container<'a> {
             );
         }
         let unit = matches!(&input.data, Data::Struct(data) if matches!(data.fields, Fields::Unit));
-        Some(Container { ident: &input.ident, vis: &input.vis, kind, attrs, body, unit })
+        let rt = match &attrs.krate {
+            Some(path) => path.to_token_stream(),
+            None => quote!(::msgraph_entity),
+        };
+        Some(Container { ident: &input.ident, vis: &input.vis, kind, attrs, body, unit, rt })
     }
 
     pub fn fields(&self) -> &[Field<'a>] {
@@ -142,6 +178,61 @@ impl<'a> Container<'a> {
             Body::Struct(fields) => fields,
             Body::Enum(_) | Body::Polymorphic(_) => &[],
         }
+    }
+
+    /// The runtime crate's path with every token at `span`, for generated code whose failure to
+    /// type-check should point at the user's token (a field's type), not at the derive.
+    pub fn rt_at(&self, span: Span) -> TokenStream {
+        self.rt
+            .clone()
+            .into_iter()
+            .map(|mut token| {
+                token.set_span(span);
+                token
+            })
+            .collect()
+    }
+
+    /// The fields read and written under a Graph name: properties and navigation properties (all but
+    /// the catch-all and the control information), in order.
+    pub fn wire_fields(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields().iter().filter(|field| !matches!(field.role, FieldRole::CatchAll | FieldRole::Control))
+    }
+
+    /// The structural properties (not navigation properties), in order: what `$select` names.
+    pub fn properties(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.wire_fields().filter(|field| !matches!(field.role, FieldRole::Navigation { .. }))
+    }
+
+    /// The navigation properties, in order: what `$expand` names.
+    pub fn navigations(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields().iter().filter(|field| matches!(field.role, FieldRole::Navigation { .. }))
+    }
+
+    /// The properties a patch may carry, in order.
+    pub fn writable(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields().iter().filter(|field| matches!(field.role, FieldRole::Writable { .. }))
+    }
+
+    /// What a create request may carry, in order: the writable properties, and the navigation
+    /// properties the service takes inline.
+    pub fn creatable(&self) -> impl Iterator<Item = &Field<'a>> {
+        self.fields().iter().filter(|field| field.is_creatable())
+    }
+
+    /// The catch-all field of unknown properties, if there is one.
+    pub fn catch_all(&self) -> Option<&Field<'a>> {
+        self.fields().iter().find(|field| field.role == FieldRole::CatchAll)
+    }
+
+    /// The control-information field, if there is one.
+    pub fn control(&self) -> Option<&Field<'a>> {
+        self.fields().iter().find(|field| field.role == FieldRole::Control)
+    }
+
+    /// The key field, if there is one.
+    pub fn key(&self) -> Option<&Field<'a>> {
+        self.fields().iter().find(|field| field.role == FieldRole::Key)
     }
 
     /// The OData type name without `#`, when given: `microsoft.graph.ndesConnector`.
@@ -154,7 +245,7 @@ impl<'a> Container<'a> {
     pub fn graph_name(&self) -> String {
         match (&self.body, &self.attrs.name) {
             (Body::Enum(_), Some(name)) => name.value(),
-            (Body::Enum(_), None) => pascal_to_lower_camel(&self.ident.to_string()),
+            (Body::Enum(_), None) => lower_first(&self.ident.to_string()),
             (Body::Struct(_) | Body::Polymorphic(_), _) => {
                 let odata_type = self.odata_type_name().unwrap_or_default();
                 odata_type.rsplit('.').next().unwrap_or_default().to_owned()
@@ -176,9 +267,24 @@ impl<'a> Field<'a> {
         let attrs = FieldAttrs::parse(&field.attrs, kind, errors);
         let (graph_name, name_span) = match &attrs.rename {
             Some(rename) => (rename.value(), rename.span()),
-            None => (snake_to_lower_camel(member.to_string().trim_start_matches("r#")), member.span()),
+            None => (lower_camel_from_snake(&member.to_string()), member.span()),
         };
-        Field { member, ty: &field.ty, option_inner: option_inner(&field.ty), graph_name, name_span, attrs }
+        let option_inner = option_inner(&field.ty);
+        let role = if attrs.additional.is_some() {
+            FieldRole::CatchAll
+        } else if attrs.odata.is_some() {
+            FieldRole::Control
+        } else if let Some(navigation) = attrs.navigation {
+            let required = navigation.deep_insert && (option_inner.is_none() || attrs.required.is_some());
+            FieldRole::Navigation { deep_insert: navigation.deep_insert, required }
+        } else if attrs.key.is_some() {
+            FieldRole::Key
+        } else if attrs.read_only.is_some() {
+            FieldRole::ReadOnly
+        } else {
+            FieldRole::Writable { required: option_inner.is_none() || attrs.required.is_some() }
+        };
+        Field { member, ty: &field.ty, option_inner, graph_name, name_span, attrs, role }
     }
 
     /// The type a setter or a required builder state holds: `T` for `Option<T>`.
@@ -188,14 +294,24 @@ impl<'a> Field<'a> {
 
     /// Set only by the service: the key and `read_only` properties.
     pub fn is_read_only(&self) -> bool {
-        self.attrs.key.is_some() || self.attrs.read_only.is_some()
+        matches!(self.role, FieldRole::Key | FieldRole::ReadOnly)
     }
 
     /// A create request cannot be built without it.
     pub fn is_required(&self) -> bool {
-        !self.is_read_only()
-            && self.attrs.additional.is_none()
-            && (self.option_inner.is_none() || self.attrs.required.is_some())
+        matches!(self.role, FieldRole::Writable { required: true } | FieldRole::Navigation { required: true, .. })
+    }
+
+    /// A create request may carry it: a writable property, or a navigation property the service
+    /// takes inline.
+    pub fn is_creatable(&self) -> bool {
+        matches!(self.role, FieldRole::Writable { .. } | FieldRole::Navigation { deep_insert: true, .. })
+    }
+
+    /// Left out of a request body: a key, a read-only property, a navigation property the service
+    /// does not take inline.
+    pub fn is_left_out_of_requests(&self) -> bool {
+        matches!(self.role, FieldRole::Key | FieldRole::ReadOnly | FieldRole::Navigation { deep_insert: false, .. })
     }
 }
 
@@ -205,7 +321,7 @@ impl<'a> Variant<'a> {
         let cfgs = variant.attrs.iter().filter(|attr| attr.path().is_ident("cfg")).collect();
         let member = match &attrs.rename {
             Some(rename) => rename.value(),
-            None => pascal_to_lower_camel(&variant.ident.to_string()),
+            None => lower_first(&variant.ident.to_string()),
         };
         Variant { ident: &variant.ident, member, fields: &variant.fields, attrs, cfgs }
     }

@@ -29,6 +29,8 @@ pub enum ContainerKey {
     Path,
     Returns,
     Method,
+    /// `crate = path`: where the runtime crate is, when not `::msgraph_entity`.
+    Crate,
 }
 
 /// Keys on a field.
@@ -39,6 +41,10 @@ pub enum FieldKey {
     ReadOnly,
     Required,
     Additional,
+    /// `odata`: the field that keeps control information (`ControlInformation`).
+    Odata,
+    /// `navigation` or `navigation(deep_insert)`: a navigation property.
+    Navigation,
 }
 
 /// Keys on an enum variant.
@@ -61,6 +67,7 @@ impl AttributeKey for ContainerKey {
             ContainerKey::Path => PATH,
             ContainerKey::Returns => RETURNS,
             ContainerKey::Method => METHOD,
+            ContainerKey::Crate => CRATE,
         }
     }
 }
@@ -73,6 +80,8 @@ impl AttributeKey for FieldKey {
             FieldKey::ReadOnly => READ_ONLY,
             FieldKey::Required => REQUIRED,
             FieldKey::Additional => ADDITIONAL,
+            FieldKey::Odata => ODATA,
+            FieldKey::Navigation => NAVIGATION,
         }
     }
 }
@@ -106,6 +115,8 @@ pub struct ContainerAttrs {
     pub returns: Option<Returns>,
     /// An operation's `method = "..."`: the name of its function, when not the operation's own.
     pub method: Option<LitStr>,
+    /// `crate = path` (or `crate = "path"`): the runtime crate's path, for a renamed dependency or a facade.
+    pub krate: Option<syn::Path>,
 }
 
 /// What an operation's success reads as.
@@ -126,6 +137,21 @@ pub struct NamedPath {
     pub path: PathTemplate,
 }
 
+impl NamedPath {
+    /// Whether the `single(name = …)` place's `get_x` and `update_x` are written.
+    pub fn is_valid_single(&self) -> bool {
+        let name = self.name.value();
+        crate::names::writes_functions(&msgraph_names::single_functions(&name), &name)
+    }
+
+    /// The `create_at(name = …)` function, when its name can be written.
+    pub fn create_function(&self) -> Option<syn::Ident> {
+        let name = self.name.value();
+        crate::names::writes_functions(std::slice::from_ref(&name), &name)
+            .then(|| syn::Ident::new(&name, self.name.span()))
+    }
+}
+
 /// `#[graph(...)]` on a field. Flags keep the span of their key, for errors.
 #[derive(Default)]
 pub struct FieldAttrs {
@@ -134,6 +160,16 @@ pub struct FieldAttrs {
     pub read_only: Option<Span>,
     pub required: Option<Span>,
     pub additional: Option<Span>,
+    pub odata: Option<Span>,
+    pub navigation: Option<Navigation>,
+}
+
+/// `navigation` on a field, and whether the service takes its value inline on create.
+#[derive(Clone, Copy)]
+pub struct Navigation {
+    pub span: Span,
+    /// `navigation(deep_insert)`.
+    pub deep_insert: bool,
 }
 
 /// `#[graph(...)]` on an enum variant.
@@ -151,9 +187,8 @@ impl ContainerAttrs {
             ContainerKey::ODataType => set_string(&mut parsed.odata_type, key, meta, errors),
             ContainerKey::Name => set_string(&mut parsed.name, key, meta, errors),
             ContainerKey::Collection => {
-                let mut literal = None;
-                set_string(&mut literal, key, meta, errors)?;
-                parsed.collection = literal.map(|literal| PathTemplate::parse(literal, errors));
+                let literal: LitStr = meta.value()?.parse()?;
+                set_once(&mut parsed.collection, PathTemplate::parse(literal, errors), key, meta, errors);
                 Ok(())
             }
             ContainerKey::CreateAt => {
@@ -171,27 +206,26 @@ impl ContainerAttrs {
             ContainerKey::Cast => set_flag(&mut parsed.cast, key, meta, errors),
             ContainerKey::Bound => {
                 let ty: syn::Type = meta.value()?.parse()?;
-                if parsed.bound.is_some() {
-                    errors.spanned_by(&meta.path, format!("duplicate graph attribute `{BOUND}`"));
-                } else {
-                    parsed.bound = Some(ty);
-                }
+                set_once(&mut parsed.bound, ty, key, meta, errors);
                 Ok(())
             }
             ContainerKey::Path => {
-                let mut literal = None;
-                set_string(&mut literal, key, meta, errors)?;
-                parsed.path = literal.map(|literal| PathTemplate::parse(literal, errors));
+                let literal: LitStr = meta.value()?.parse()?;
+                set_once(&mut parsed.path, PathTemplate::parse(literal, errors), key, meta, errors);
                 Ok(())
             }
             ContainerKey::Method => set_string(&mut parsed.method, key, meta, errors),
             ContainerKey::Returns => {
-                let returns = parse_returns(meta, errors)?;
-                if parsed.returns.is_some() {
-                    errors.spanned_by(&meta.path, format!("duplicate graph attribute `{RETURNS}`"));
-                } else {
-                    parsed.returns = returns;
+                if let Some(returns) = parse_returns(meta, errors)? {
+                    set_once(&mut parsed.returns, returns, key, meta, errors);
                 }
+                Ok(())
+            }
+            ContainerKey::Crate => {
+                let value = meta.value()?;
+                // `crate = "path"` as serde writes it, or `crate = path` as bon does.
+                let path = if value.peek(LitStr) { value.parse::<LitStr>()?.parse()? } else { value.parse()? };
+                set_once(&mut parsed.krate, path, key, meta, errors);
                 Ok(())
             }
         });
@@ -202,10 +236,18 @@ impl ContainerAttrs {
 impl FieldAttrs {
     pub fn parse(attrs: &[Attribute], kind: DeriveKind, errors: &mut Errors) -> Self {
         let allowed: &[FieldKey] = match kind {
-            DeriveKind::Entity => {
-                &[FieldKey::Rename, FieldKey::Key, FieldKey::ReadOnly, FieldKey::Required, FieldKey::Additional]
+            DeriveKind::Entity => &[
+                FieldKey::Rename,
+                FieldKey::Key,
+                FieldKey::ReadOnly,
+                FieldKey::Required,
+                FieldKey::Additional,
+                FieldKey::Odata,
+                FieldKey::Navigation,
+            ],
+            DeriveKind::Complex | DeriveKind::Enum => {
+                &[FieldKey::Rename, FieldKey::Additional, FieldKey::Odata, FieldKey::Navigation]
             }
-            DeriveKind::Complex | DeriveKind::Enum => &[FieldKey::Rename, FieldKey::Additional],
             DeriveKind::Action | DeriveKind::Function => &[FieldKey::Rename],
         };
         let mut parsed = FieldAttrs::default();
@@ -215,6 +257,29 @@ impl FieldAttrs {
             FieldKey::ReadOnly => set_flag(&mut parsed.read_only, key, meta, errors),
             FieldKey::Required => set_flag(&mut parsed.required, key, meta, errors),
             FieldKey::Additional => set_flag(&mut parsed.additional, key, meta, errors),
+            FieldKey::Odata => set_flag(&mut parsed.odata, key, meta, errors),
+            FieldKey::Navigation => {
+                let span = meta.path.get_ident().map_or_else(Span::call_site, |ident| ident.span());
+                let mut deep_insert = false;
+                if meta.input.peek(syn::token::Paren) {
+                    meta.parse_nested_meta(|inner| {
+                        if inner.path.is_ident(DEEP_INSERT) && !deep_insert {
+                            deep_insert = true;
+                        } else {
+                            errors.spanned_by(
+                                &inner.path,
+                                format!("`{NAVIGATION}` takes one key, `{DEEP_INSERT}`: write `{NAVIGATION}(`{DEEP_INSERT}`)` for a navigation property the service takes inline on create"),
+                            );
+                        }
+                        skip_value(&inner)
+                    })?;
+                } else if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+                    errors.spanned_by(&meta.path, format!("write `{NAVIGATION}` or `{NAVIGATION}({DEEP_INSERT})`"));
+                    return skip_value(meta);
+                }
+                set_once(&mut parsed.navigation, Navigation { span, deep_insert }, key, meta, errors);
+                Ok(())
+            }
         });
         parsed
     }
@@ -276,9 +341,8 @@ fn parse_named_path(
         if inner.path.is_ident(NAME) {
             set_string(&mut name, ContainerKey::Name, &inner, errors)
         } else if inner.path.is_ident(PATH) {
-            let mut literal = None;
-            set_string_named(&mut literal, PATH, &inner, errors)?;
-            path = literal.map(|literal| PathTemplate::parse(literal, errors));
+            let literal: LitStr = inner.value()?.parse()?;
+            set_once(&mut path, PathTemplate::parse(literal, errors), ContainerKey::Path, &inner, errors);
             Ok(())
         } else {
             errors.spanned_by(&inner.path, format!("unknown key in `{key}`; expected `{NAME}` or `{PATH}`"));
@@ -327,46 +391,47 @@ fn for_each_key<K: AttributeKey>(
     }
 }
 
+/// Puts `value` in `slot`, or reports the key as a duplicate when the slot is filled already:
+/// the one rule for every key that may appear once.
+fn set_once<T>(
+    slot: &mut Option<T>,
+    value: T,
+    key: impl AttributeKey,
+    meta: &ParseNestedMeta<'_>,
+    errors: &mut Errors,
+) {
+    if slot.is_some() {
+        errors.spanned_by(&meta.path, format!("duplicate graph attribute `{}`", key.symbol()));
+    } else {
+        *slot = Some(value);
+    }
+}
+
 fn set_string(
     slot: &mut Option<LitStr>,
     key: impl AttributeKey,
     meta: &ParseNestedMeta<'_>,
     errors: &mut Errors,
 ) -> syn::Result<()> {
-    set_string_named(slot, key.symbol(), meta, errors)
-}
-
-fn set_string_named(
-    slot: &mut Option<LitStr>,
-    key: &str,
-    meta: &ParseNestedMeta<'_>,
-    errors: &mut Errors,
-) -> syn::Result<()> {
     let value: LitStr = meta.value()?.parse()?;
-    if slot.is_some() {
-        errors.spanned_by(&meta.path, format!("duplicate graph attribute `{key}`"));
-    } else {
-        *slot = Some(value);
-    }
+    set_once(slot, value, key, meta, errors);
     Ok(())
 }
 
+/// A key without a value (`key`, `read_only`); the slot keeps the key's span, for errors.
 fn set_flag(
     slot: &mut Option<Span>,
     key: impl AttributeKey,
     meta: &ParseNestedMeta<'_>,
     errors: &mut Errors,
 ) -> syn::Result<()> {
-    let key = key.symbol();
     if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+        let key = key.symbol();
         errors.spanned_by(&meta.path, format!("graph attribute `{key}` takes no value: write `{key}` alone"));
         return skip_value(meta);
     }
-    if slot.is_some() {
-        errors.spanned_by(&meta.path, format!("duplicate graph attribute `{key}`"));
-    } else {
-        *slot = Some(meta.path.get_ident().map_or_else(Span::call_site, |ident| ident.span()));
-    }
+    let span = meta.path.get_ident().map_or_else(Span::call_site, |ident| ident.span());
+    set_once(slot, span, key, meta, errors);
     Ok(())
 }
 

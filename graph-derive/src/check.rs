@@ -7,7 +7,9 @@ use syn::{Fields, LitStr};
 
 use crate::path::PathTemplate;
 
-use crate::ast::{Body, Container, Field, Variant};
+use msgraph_names::{BUILDER_METHODS, ENTITY_FUNCTIONS};
+
+use crate::ast::{Body, Container, Field, FieldRole, Variant};
 use crate::errors::Errors;
 use crate::kind::DeriveKind;
 use crate::symbol::*;
@@ -23,7 +25,7 @@ pub fn check(container: &Container<'_>, errors: &mut Errors) {
             if container.kind == DeriveKind::Entity {
                 check_collection(container, errors);
                 check_key(container, fields, errors);
-                check_setter_names(fields, errors);
+                check_setter_names(container, errors);
             }
             check_fields(fields, errors);
         }
@@ -45,7 +47,7 @@ fn check_odata_type(container: &Container<'_>, errors: &mut Errors) {
             format!(
                 "{} needs the OData type name: #[graph({ODATA_TYPE} = \"microsoft.graph.{}\")]",
                 container.kind.macro_name(),
-                crate::case::pascal_to_lower_camel(&container.ident.to_string())
+                msgraph_names::lower_first(&container.ident.to_string())
             ),
         );
         return;
@@ -116,9 +118,6 @@ fn is_identifier(text: &str) -> bool {
         && chars.all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
 }
 
-/// The names of the functions the derive writes on an entity: a `create_at` cannot take one.
-const OPERATION_NAMES: &[&str] = &["create", "get", "list", "update", "delete"];
-
 /// The collection is optional (an entity without a collection of its own, reached through
 /// its parent, gets no operations); each path's parameters, once renamed, are distinct;
 /// each `create_at` and `single` function has a free name.
@@ -147,20 +146,19 @@ fn check_collection(container: &Container<'_>, errors: &mut Errors) {
     let mut names: HashSet<String> = HashSet::new();
     let create_names = attrs.create_at.iter().map(|create_at| (create_at.name.value(), create_at, CREATE_AT));
     let single_names = attrs.singles.iter().flat_map(|single| {
-        let name = single.name.value();
-        [(format!("get_{name}"), single, SINGLE), (format!("update_{name}"), single, SINGLE)]
+        msgraph_names::single_functions(&single.name.value()).map(|function| (function, single, SINGLE))
     });
     for (function, named, key) in create_names.chain(single_names) {
         let written = named.name.value();
-        if syn::parse_str::<syn::Ident>(&function).is_err() || written.is_empty() || written.starts_with("__") {
+        if !crate::names::is_function_name(&function, &written) {
             errors
                 .spanned_by(&named.name, format!("`{written}` cannot name a `{key}` function: use a snake_case name"));
-        } else if OPERATION_NAMES.contains(&function.as_str()) {
+        } else if ENTITY_FUNCTIONS.contains(&function.as_str()) {
             errors.spanned_by(
                 &named.name,
                 format!(
                     "`{function}` is the name of an operation the derive writes ({}): use one like \"create_in_assignments\"",
-                    OPERATION_NAMES.join(", ")
+                    ENTITY_FUNCTIONS.join(", ")
                 ),
             );
         } else if !names.insert(function.clone()) {
@@ -191,7 +189,7 @@ fn check_parameters(template: &PathTemplate, errors: &mut Errors) {
 }
 
 fn check_key(container: &Container<'_>, fields: &[Field<'_>], errors: &mut Errors) {
-    let keys: Vec<&Field<'_>> = fields.iter().filter(|field| field.attrs.key.is_some()).collect();
+    let keys: Vec<&Field<'_>> = fields.iter().filter(|field| field.role == FieldRole::Key).collect();
     match keys.as_slice() {
         [] => errors.spanned_by(
             container.ident,
@@ -211,23 +209,43 @@ fn check_key(container: &Container<'_>, fields: &[Field<'_>], errors: &mut Error
 
 fn check_fields(fields: &[Field<'_>], errors: &mut Errors) {
     let mut seen: HashMap<&str, &Field<'_>> = HashMap::new();
-    let mut additional_seen = false;
+    let (mut additional_seen, mut odata_seen) = (false, false);
     for field in fields {
         let attrs = &field.attrs;
-        if let Some(additional) = attrs.additional {
-            if additional_seen {
-                errors.at(additional, "only one field can hold the additional properties");
+        // The catch-all and the control information are fields of their own kind, not properties.
+        let special = [
+            (attrs.additional, ADDITIONAL, &mut additional_seen, "the additional properties"),
+            (attrs.odata, ODATA, &mut odata_seen, "the control information"),
+        ];
+        let mut is_special = false;
+        for (flag, name, seen_before, what) in special {
+            let Some(span) = flag else { continue };
+            if is_special {
+                errors.at(span, format!("`{name}` cannot be combined with `{ADDITIONAL}`"));
+                continue;
             }
-            additional_seen = true;
-            for (other, key) in [(attrs.key, KEY), (attrs.read_only, READ_ONLY), (attrs.required, REQUIRED)] {
-                if let Some(span) = other {
-                    errors.at(span, format!("`{key}` cannot be combined with `{ADDITIONAL}`"));
+            is_special = true;
+            if *seen_before {
+                errors.at(span, format!("only one field can hold {what}"));
+            }
+            *seen_before = true;
+            let navigation = attrs.navigation.map(|navigation| navigation.span);
+            for (other, key) in
+                [(attrs.key, KEY), (attrs.read_only, READ_ONLY), (attrs.required, REQUIRED), (navigation, NAVIGATION)]
+            {
+                if let Some(other) = other {
+                    errors.at(other, format!("`{key}` cannot be combined with `{name}`"));
                 }
             }
             if let Some(rename) = &attrs.rename {
-                errors.spanned_by(rename, format!("the `{ADDITIONAL}` field has no property name of its own"));
+                errors.spanned_by(rename, format!("the `{name}` field has no property name of its own"));
             }
+        }
+        if is_special {
             continue;
+        }
+        if let Some(navigation) = attrs.navigation {
+            check_navigation(field, navigation, errors);
         }
         check_property_name(field, attrs.rename.as_ref(), errors);
         if let Some(previous) = seen.insert(&field.graph_name, field) {
@@ -244,18 +262,41 @@ fn check_fields(fields: &[Field<'_>], errors: &mut Errors) {
         if let (Some(_), Some(read_only)) = (attrs.key, attrs.read_only) {
             errors.at(read_only, "a key is read-only already");
         }
-        if field.is_read_only() && field.option_inner.is_none() {
+        if field.is_read_only() && field.option_inner.is_none() && attrs.navigation.is_none() {
             errors
                 .spanned_by(field.ty, "a key or read-only property must be an `Option`: create requests leave it out");
         }
     }
 }
 
-/// A writable field's setter must not collide with the create builder's own methods.
-fn check_setter_names(fields: &[Field<'_>], errors: &mut Errors) {
-    for field in fields.iter().filter(|field| !field.is_read_only() && field.attrs.additional.is_none()) {
+/// A navigation property is an `Option` (the service sends it only when asked to expand it), not
+/// a key or read-only property, and required on create only when sent inline.
+fn check_navigation(field: &Field<'_>, navigation: crate::attr::Navigation, errors: &mut Errors) {
+    let attrs = &field.attrs;
+    for (other, key) in [(attrs.key, KEY), (attrs.read_only, READ_ONLY)] {
+        if let Some(other) = other {
+            errors.at(other, format!("`{key}` cannot be combined with `{NAVIGATION}`: a navigation property is not a property of the value itself"));
+        }
+    }
+    if let (Some(required), false) = (attrs.required, navigation.deep_insert) {
+        errors.at(
+            required,
+            format!("a navigation property is required on create only when the service takes it inline: write `{NAVIGATION}({DEEP_INSERT})`"),
+        );
+    }
+    if field.option_inner.is_none() {
+        errors.spanned_by(
+            field.ty,
+            "a navigation property must be an `Option`: the service sends it only when asked to expand it",
+        );
+    }
+}
+
+/// A field's create setter must not collide with the create builder's own methods.
+fn check_setter_names(container: &Container<'_>, errors: &mut Errors) {
+    for field in container.creatable() {
         let name = field.member.to_string();
-        if ["build", "target_path"].contains(&name.as_str()) {
+        if BUILDER_METHODS.contains(&name.as_str()) {
             errors.spanned_by(
                 field.member,
                 format!("a field named `{name}` would collide with the create builder's `{name}()`: rename the field and use #[graph(rename = \"...\")]"),

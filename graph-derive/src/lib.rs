@@ -9,7 +9,6 @@
 
 mod ast;
 mod attr;
-mod case;
 mod check;
 mod errors;
 mod expand;
@@ -74,10 +73,10 @@ fn derive(input: &DeriveInput, kind: DeriveKind) -> proc_macro2::TokenStream {
         check::check(container, &mut errors);
     }
     match (errors.finish(), &container) {
-        (Ok(()), Some(container)) => expand::expand(container),
+        (Ok(()), Some(container)) => expand::generate(container).render(expand::Bodies::Written),
         (Err(error), _) => {
             let mut tokens = error.to_compile_error();
-            tokens.extend(fallback::stub_impls(input, kind, container.as_ref()));
+            tokens.extend(fallback::stubs(input, kind, container.as_ref()));
             tokens
         }
         (Ok(()), None) => unreachable!("a container is only missing after an error"),

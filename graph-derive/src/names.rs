@@ -1,47 +1,43 @@
-//! The names of the items the derive writes beside the user's type, in one place:
-//! the expansion and the fallback's stubs must agree on them.
+//! The names of the items the derive writes beside the user's type, as identifiers: each one is
+//! `msgraph_names`' rule (shared with the generator), wrapped for `quote`.
 
+use msgraph_names::Companion;
 use proc_macro2::{Ident, Span};
-use quote::format_ident;
 
-use crate::case::pascal_to_snake;
-
-/// `NdesConnector` → `NdesConnectorProperty`.
-pub fn property_enum_ident(ident: &Ident) -> Ident {
-    format_ident!("{}Property", ident)
+fn ident(text: &str) -> Ident {
+    Ident::new(text, Span::call_site())
 }
 
-/// `NdesConnector` → `NdesConnectorPatch`.
-pub fn patch_ident(ident: &Ident) -> Ident {
-    format_ident!("{}Patch", ident)
-}
-
-/// `NdesConnector` → `CreateNdesConnector`.
-pub fn create_builder_ident(ident: &Ident) -> Ident {
-    format_ident!("Create{}", ident)
+/// `NdesConnector` → `NdesConnectorProperty`, `NdesConnectorPatch`, `CreateNdesConnector`, …
+pub fn companion(companion: Companion, ty: &Ident) -> Ident {
+    ident(&companion.name(&ty.to_string()))
 }
 
 /// `NdesConnector` → `__create_ndes_connector_state`, the module of the builder's unset markers.
-pub fn builder_markers_mod(ident: &Ident) -> Ident {
-    format_ident!("__create_{}_state", pascal_to_snake(&ident.to_string()))
+pub fn builder_markers_mod(ty: &Ident) -> Ident {
+    ident(&msgraph_names::builder_state_module(&ty.to_string()))
 }
 
 /// `display_name` → `clear_display_name`, the patch's method that sends `null`.
 pub fn clear_ident(member: &Ident) -> Ident {
-    format_ident!("clear_{}", member.to_string().trim_start_matches("r#"))
+    ident(&msgraph_names::clear_method(&member.to_string()))
 }
 
 /// `last_connection_date_time` → `LastConnectionDateTime`, the property enum's variant.
 pub fn property_variant_ident(member: &Ident) -> Ident {
-    let snake = member.to_string();
-    let pascal: String = snake
-        .trim_start_matches("r#")
-        .split('_')
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
-        })
-        .collect();
-    Ident::new(&pascal, Span::call_site())
+    ident(&msgraph_names::property_variant(&member.to_string()))
+}
+
+/// Whether `function`, made from the name `written` in a `create_at` or `single`, can be the name
+/// of a function the derive writes: an identifier, not hidden (`__`).
+pub fn is_function_name(function: &str, written: &str) -> bool {
+    syn::parse_str::<syn::Ident>(function).is_ok() && !written.is_empty() && !written.starts_with("__")
+}
+
+/// Whether the functions of a `create_at` or `single` are written: their name passed the checks.
+/// The fallback describes the input before its errors are fixed, and leaves out what they name.
+pub fn writes_functions(functions: &[String], written: &str) -> bool {
+    functions.iter().all(|function| {
+        is_function_name(function, written) && !msgraph_names::ENTITY_FUNCTIONS.contains(&function.as_str())
+    })
 }

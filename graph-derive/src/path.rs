@@ -5,12 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use syn::LitStr;
 
-use crate::case::{is_keyword, pascal_to_snake};
 use crate::errors::Errors;
-
-/// Names the generated operations give their own parameters: a path parameter
-/// that would be written the same gets a trailing `_` instead.
-pub const OPERATION_PARAMETERS: &[&str] = &["key", "patch", "parameters"];
 
 /// A collection path from the service root, with whole-segment `{parameter}`s.
 pub struct PathTemplate {
@@ -56,13 +51,13 @@ impl PathTemplate {
         self.parameters().map(|parameter| &parameter.ident).collect()
     }
 
-    /// How a generated function with this path reaches it (see [`PathCall`]).
-    pub fn call(&self) -> PathCall<'_> {
-        PathCall { template: self, parameters: self.parameter_idents() }
+    /// How a generated function with this path reaches it (see [`PathCall`]); `rt` is the runtime crate.
+    pub fn call<'a>(&'a self, rt: &'a TokenStream) -> PathCall<'a> {
+        PathCall { template: self, parameters: self.parameter_idents(), rt }
     }
 
     /// The runtime value: `PathTemplate` with the literal runs and parameters already split.
-    pub fn to_runtime(&self) -> TokenStream {
+    pub fn to_runtime(&self, rt: &TokenStream) -> TokenStream {
         let text = self.literal.value();
         let mut parts = Vec::new();
         let mut literal_run = String::new();
@@ -72,16 +67,16 @@ impl PathTemplate {
                 Segment::Literal(literal) => literal_run.push_str(literal),
                 Segment::Parameter(parameter) => {
                     let run = std::mem::take(&mut literal_run);
-                    parts.push(quote! { ::msgraph_entity::PathPart::Literal(#run) });
+                    parts.push(quote! { #rt::PathPart::Literal(#run) });
                     let name = &parameter.name;
-                    parts.push(quote! { ::msgraph_entity::PathPart::Parameter(#name) });
+                    parts.push(quote! { #rt::PathPart::Parameter(#name) });
                 }
             }
         }
         if !literal_run.is_empty() {
-            parts.push(quote! { ::msgraph_entity::PathPart::Literal(#literal_run) });
+            parts.push(quote! { #rt::PathPart::Literal(#literal_run) });
         }
-        quote! { ::msgraph_entity::PathTemplate::__from_parts(#text, &[#(#parts),*]) }
+        quote! { #rt::PathTemplate::__from_parts(#text, &[#(#parts),*]) }
     }
 }
 
@@ -91,6 +86,7 @@ impl PathTemplate {
 pub struct PathCall<'a> {
     template: &'a PathTemplate,
     parameters: Vec<&'a Ident>,
+    rt: &'a TokenStream,
 }
 
 impl PathCall<'_> {
@@ -111,7 +107,8 @@ impl PathCall<'_> {
             self.filled()
         } else {
             let text = self.template.literal.value();
-            quote! { ::msgraph_entity::__private::Cow::Borrowed(#text) }
+            let rt = self.rt;
+            quote! { #rt::__private::Cow::Borrowed(#text) }
         }
     }
 
@@ -134,26 +131,26 @@ impl PathCall<'_> {
     /// The return type of a function that returns an `output`: as it is, or in a `Result`.
     pub fn output(&self, output: TokenStream) -> TokenStream {
         if self.is_fallible() {
-            quote! { ::core::result::Result<#output, ::msgraph_entity::Error> }
+            let rt = self.rt;
+            quote! { ::core::result::Result<#output, #rt::Error> }
         } else {
             output
         }
     }
 
-    /// The return type and body of a function that returns `value` (an expression of `output`
-    /// built with [`PathCall::cow`] or [`PathCall::str`]): as it is, or as `Ok` in a `Result`
-    /// after the template's declaration.
-    pub fn returning(&self, output: TokenStream, value: TokenStream) -> (TokenStream, TokenStream) {
-        let output = self.output(output);
+    /// The body of a function that returns `value` (an expression built with [`PathCall::cow`] or
+    /// [`PathCall::str`]) as [`PathCall::output`] says: as it is, or as `Ok` after the template's
+    /// declaration.
+    pub fn returning(&self, value: TokenStream) -> TokenStream {
         if self.is_fallible() {
-            let runtime = self.template.to_runtime();
-            let body = quote! {
-                const __TEMPLATE: ::msgraph_entity::PathTemplate = #runtime;
+            let rt = self.rt;
+            let runtime = self.template.to_runtime(rt);
+            quote! {
+                const __TEMPLATE: #rt::PathTemplate = #runtime;
                 ::core::result::Result::Ok(#value)
-            };
-            (output, body)
+            }
         } else {
-            (output, value)
+            value
         }
     }
 }
@@ -197,12 +194,9 @@ fn is_parameter_name(name: &str) -> bool {
         && chars.all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
 }
 
-/// The snake_case name, with a trailing `_` when it is a Rust keyword or an operation's own parameter.
+/// The argument that fills a `{parameter}`: `msgraph_names::path_parameter`'s name for it.
 fn parameter_ident(name: &str) -> Ident {
-    let snake = pascal_to_snake(name);
-    let reserved = OPERATION_PARAMETERS.contains(&snake.as_str()) || is_keyword(&snake);
-    let text = if reserved { format!("{snake}_") } else { snake };
-    Ident::new(&text, Span::call_site())
+    Ident::new(&msgraph_names::path_parameter(name), Span::call_site())
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub const CAST: &str = "cast";
 pub const BOUND: &str = "bound";
 pub const RETURNS: &str = "returns";
 pub const METHOD: &str = "method";
+pub const CRATE: &str = "crate";
 
 // Keys inside `returns(...)`.
 pub const VALUE: &str = "value";
@@ -28,6 +29,11 @@ pub const KEY: &str = "key";
 pub const READ_ONLY: &str = "read_only";
 pub const REQUIRED: &str = "required";
 pub const ADDITIONAL: &str = "additional";
+pub const ODATA: &str = "odata";
+pub const NAVIGATION: &str = "navigation";
+
+// Keys inside `navigation(...)`.
+pub const DEEP_INSERT: &str = "deep_insert";
 
 // Variant keys.
 pub const OTHER: &str = "other";

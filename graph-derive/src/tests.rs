@@ -1,8 +1,13 @@
-//! Expansion snapshots: what the derive writes for known inputs, committed so a reviewer can read it.
+//! Expansion snapshots: what the derive writes for known inputs, committed so a reviewer can read
+//! it; and, for each, a check that the fallback defines the same public items as the expansion.
+
+use std::collections::BTreeSet;
 
 use expect_test::{ExpectFile, expect_file};
-use quote::quote;
+use quote::{ToTokens as _, quote};
 
+use crate::ast::Container;
+use crate::errors::Errors;
 use crate::kind::DeriveKind;
 
 fn assert_expansion(input: proc_macro2::TokenStream, kind: DeriveKind, expected: ExpectFile) {
@@ -10,6 +15,75 @@ fn assert_expansion(input: proc_macro2::TokenStream, kind: DeriveKind, expected:
     let output = crate::derive(&input, kind);
     let file: syn::File = syn::parse2(output).expect("the expansion is valid Rust");
     expected.assert_eq(&prettyplease::unparse(&file));
+
+    let mut errors = Errors::default();
+    let container = Container::from_input(&input, kind, &mut errors).expect("a valid input");
+    let stubs: syn::File = syn::parse2(crate::fallback::stubs(&input, kind, Some(&container))).expect("valid Rust");
+    let (expanded, stubbed) = (public_items(&file), public_items(&stubs));
+    assert!(!expanded.is_empty());
+    assert_eq!(expanded, stubbed, "the fallback defines what the expansion defines");
+}
+
+/// What a user can name in generated code: declarations (not the `__` helpers), and each impl's
+/// header with its functions' signatures, constants and types, wherever the impl stands.
+fn public_items(file: &syn::File) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    collect(&file.items, &mut found);
+    found
+}
+
+fn collect(items: &[syn::Item], found: &mut BTreeSet<String>) {
+    let helper = |ident: &syn::Ident| ident.to_string().starts_with("__") && ident != "__create_ndes_connector_state";
+    for item in items {
+        match item {
+            syn::Item::Const(constant) if constant.ident == "_" => {
+                if let syn::Expr::Block(block) = &*constant.expr {
+                    let nested: Vec<syn::Item> = block
+                        .block
+                        .stmts
+                        .iter()
+                        .filter_map(|stmt| match stmt {
+                            syn::Stmt::Item(item) => Some(item.clone()),
+                            _ => None,
+                        })
+                        .collect();
+                    collect(&nested, found);
+                }
+            }
+            syn::Item::Struct(item) if !helper(&item.ident) => {
+                found.insert(format!("struct {} {}", item.ident, item.to_token_stream()));
+            }
+            syn::Item::Enum(item) if !helper(&item.ident) => {
+                found.insert(format!("enum {} {}", item.ident, item.to_token_stream()));
+            }
+            syn::Item::Mod(item) => {
+                found.insert(format!("mod {} {}", item.ident, item.to_token_stream()));
+            }
+            syn::Item::Impl(block) => {
+                let self_ty = block.self_ty.to_token_stream().to_string();
+                if self_ty.starts_with("__") {
+                    continue;
+                }
+                let trait_ = block.trait_.as_ref().map(|(path, _)| path.to_token_stream().to_string());
+                let header = format!("impl {} {:?} for {self_ty}", block.generics.to_token_stream(), trait_);
+                found.insert(header.clone());
+                for member in &block.items {
+                    let member = match member {
+                        syn::ImplItem::Fn(function) => {
+                            format!("{} {}", function.vis.to_token_stream(), function.sig.to_token_stream())
+                        }
+                        syn::ImplItem::Const(constant) => {
+                            format!("const {}: {}", constant.ident, constant.ty.to_token_stream())
+                        }
+                        syn::ImplItem::Type(ty) => ty.to_token_stream().to_string(),
+                        other => other.to_token_stream().to_string(),
+                    };
+                    found.insert(format!("{header} {{ {member} }}"));
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 #[test]

@@ -1,8 +1,11 @@
-//! Writes the code. Trait impls go in an anonymous `const _` so their helpers
-//! never reach the user's namespace; the builder types, which users name, do not.
+//! Writes the code, as a [`Generated`] description: the expansion renders it with its bodies,
+//! the fallback (after an error) with every body stubbed. Trait impls go in an anonymous
+//! `const _` so their helpers never reach the user's namespace; the builder types, the patch
+//! and the property enum, which users name, do not.
 
 mod builder;
 mod enumeration;
+mod generated;
 mod operation;
 mod operations;
 mod polymorphic;
@@ -10,74 +13,51 @@ mod serde_impls;
 mod skeleton;
 mod traits;
 
-use proc_macro2::TokenStream;
+use msgraph_names::Companion;
 use quote::quote;
 
 use crate::ast::{Body, Container};
 use crate::kind::DeriveKind;
-use crate::names::patch_ident;
+use crate::names::companion;
 
-pub use operation::{method_ident, return_shape};
+pub use generated::{Bodies, Generated};
 
-/// Every item is `#[allow(deprecated)]`: generated code touches the user's fields and
-/// types, which Graph beta deprecates often, and the user's own uses still warn.
-pub fn expand(container: &Container<'_>) -> TokenStream {
+/// Everything the derive writes for `container`. Every item is `#[allow(deprecated)]` where it
+/// touches the user's fields and types, which Graph beta deprecates often (the user's own uses
+/// still warn).
+pub fn generate<'a>(container: &'a Container<'_>) -> Generated<'a> {
     if container.kind.is_operation() {
         return operation::operation(container);
     }
+    let mut generated = Generated::default();
     match &container.body {
         Body::Struct(_) => {
-            let odata_type = traits::odata_type(container);
-            let entity = (container.kind == DeriveKind::Entity).then(|| traits::graph_entity(container));
-            let serialize = serde_impls::serialize_struct(container);
-            let deserialize = serde_impls::deserialize_struct(container);
-            let entity_items = (container.kind == DeriveKind::Entity).then(|| {
-                let property_enum = operations::property_enum(container);
-                let patch_struct = operations::patch_struct(container);
-                let create = container.attrs.collection.is_some().then(|| builder::create_builder(container));
-                let patch = patch_ident(container.ident);
-                let operations = operations::operation_fns(container, &quote!(#patch));
-                quote! {
-                    #property_enum
-                    #patch_struct
-                    #create
-                    #operations
+            generated.push(traits::odata_type(container));
+            generated.extend(serde_impls::serde_impls(container));
+            if container.kind == DeriveKind::Entity {
+                generated.push(traits::graph_entity(container));
+                if let Some(collection) = traits::entity_collection(container) {
+                    generated.push(collection);
                 }
-            });
-            quote! {
-                #[doc(hidden)]
-                #[allow(deprecated)]
-                const _: () = {
-                    #odata_type
-                    #entity
-                    #serialize
-                    #deserialize
-                };
-                #entity_items
+                generated.extend(operations::property_enum(container));
+                generated.extend(operations::navigation_enum(container));
+                generated.extend(operations::patch_struct(container));
+                if container.attrs.collection.is_some() {
+                    generated.extend(builder::create_builder(container));
+                }
+                let patch = companion(Companion::Patch, container.ident);
+                generated.push(operations::operation_fns(container, quote!(#patch)));
             }
         }
         Body::Polymorphic(variants) => {
-            let impls = polymorphic::polymorphic(container, variants);
-            let operations = (container.kind == DeriveKind::Entity)
-                .then(|| operations::operation_fns(container, &polymorphic::base_patch(variants)));
-            quote! {
-                #[doc(hidden)]
-                #[allow(deprecated)]
-                const _: () = {
-                    #impls
-                };
-                #operations
+            generated.extend(polymorphic::polymorphic(container, variants));
+            if container.kind == DeriveKind::Entity
+                && let Some(patch) = polymorphic::base_patch(container, variants)
+            {
+                generated.push(operations::operation_fns(container, patch));
             }
         }
-        Body::Enum(variants) => {
-            let impls = enumeration::graph_enum(container, variants);
-            quote! {
-                #[doc(hidden)]
-                #[allow(deprecated)]
-                const _: () = {
-                    #impls
-                };
-            }
-        }
+        Body::Enum(variants) => generated.extend(enumeration::graph_enum(container, variants)),
     }
+    generated
 }

@@ -2,26 +2,28 @@
 //! `$orderby` and filters), its patch type (for `PATCH`), and the functions that
 //! build get, list, update and delete requests.
 
+use msgraph_names::Companion;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
+use super::generated::{Generated, Impl};
 use crate::ast::{Body, Container, Field};
 use crate::attr::NamedPath;
-use crate::names::{clear_ident, patch_ident, property_enum_ident, property_variant_ident};
-use crate::path::PathTemplate;
+use crate::names::{clear_ident, companion, property_variant_ident};
 
 /// `NdesConnectorProperty`: one variant per property, named after its field.
-pub fn property_enum(container: &Container<'_>) -> TokenStream {
+pub fn property_enum<'a>(container: &'a Container<'_>) -> Generated<'a> {
     let ident = container.ident;
     let vis = container.vis;
-    let property = property_enum_ident(ident);
-    let fields: Vec<&Field<'_>> = container.fields().iter().filter(|field| field.attrs.additional.is_none()).collect();
+    let rt = &container.rt;
+    let property = companion(Companion::Property, ident);
+    let fields: Vec<&Field<'_>> = container.properties().collect();
     let variants: Vec<Ident> = fields.iter().map(|field| property_variant_ident(field.member)).collect();
-    let names: Vec<&str> = fields.iter().map(|field| field.graph_name.as_str()).collect();
-    let docs = names.iter().map(|name| format!("`{name}`."));
+    let docs = fields.iter().map(|field| format!("`{}`.", field.graph_name));
     let doc = format!("The properties of [`{ident}`], for `$select`, `$orderby` and filters.");
-    quote! {
+    let mut generated = Generated::default();
+    generated.declaration(quote! {
         #[doc = #doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
         #vis enum #property {
@@ -30,200 +32,273 @@ pub fn property_enum(container: &Container<'_>) -> TokenStream {
                 #variants,
             )*
         }
-
-        #[automatically_derived]
-        impl ::msgraph_entity::EntityProperty for #property {
-            #[inline]
-            fn graph_name(self) -> &'static str {
+    });
+    generated.push(Impl::of_trait(quote! { impl #rt::EntityProperty for #property }).function(
+        quote! { #[inline] },
+        quote! { fn graph_name(self) -> &'static str },
+        move || {
+            let names = fields.iter().map(|field| field.graph_name.as_str());
+            quote! {
                 match self {
                     #(Self::#variants => #names,)*
                 }
             }
+        },
+    ));
+    generated
+}
+
+/// `DeviceManagementConfigurationPolicyNavigation`: one variant per navigation property, for `$expand`.
+pub fn navigation_enum<'a>(container: &'a Container<'_>) -> Generated<'a> {
+    let ident = container.ident;
+    let vis = container.vis;
+    let rt = &container.rt;
+    let navigation = companion(Companion::Navigation, ident);
+    let fields: Vec<&Field<'_>> = container.navigations().collect();
+    let variants: Vec<Ident> = fields.iter().map(|field| property_variant_ident(field.member)).collect();
+    let docs = fields.iter().map(|field| format!("`{}`.", field.graph_name));
+    let doc = format!("The navigation properties of [`{ident}`], for `$expand`.");
+    let mut generated = Generated::default();
+    generated.declaration(quote! {
+        #[doc = #doc]
+        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
+        #vis enum #navigation {
+            #(
+                #[doc = #docs]
+                #variants,
+            )*
         }
-    }
+    });
+    generated.push(Impl::of_trait(quote! { impl #rt::EntityNavigation for #navigation }).function(
+        quote! { #[inline] },
+        quote! { fn graph_name(self) -> &'static str },
+        move || {
+            let names = fields.iter().map(|field| field.graph_name.as_str());
+            quote! {
+                match self {
+                    #(Self::#variants => #names,)*
+                }
+            }
+        },
+    ));
+    generated
 }
 
 /// `NdesConnectorPatch`: each writable property unchanged, cleared or set; only the
 /// touched ones are written, after the entity's `@odata.type`.
-pub fn patch_struct(container: &Container<'_>) -> TokenStream {
+pub fn patch_struct<'a>(container: &'a Container<'_>) -> Generated<'a> {
     let ident = container.ident;
     let vis = container.vis;
-    let patch = patch_ident(ident);
-    let fields: Vec<&Field<'_>> =
-        container.fields().iter().filter(|field| !field.is_read_only() && field.attrs.additional.is_none()).collect();
+    let rt = &container.rt;
+    let patch = companion(Companion::Patch, ident);
+    let fields: Vec<&Field<'_>> = container.writable().collect();
     let members: Vec<&Ident> = fields.iter().map(|field| field.member).collect();
     let value_tys: Vec<_> = fields.iter().map(|field| field.value_ty()).collect();
-    let names: Vec<&str> = fields.iter().map(|field| field.graph_name.as_str()).collect();
-    let field_docs = names.iter().map(|name| format!("`{name}`: unchanged, cleared (`null`) or set."));
-    let setters = fields.iter().map(|field| {
-        let member = field.member;
-        let value_ty = field.value_ty();
-        let set_doc = format!("Sets `{}`.", field.graph_name);
-        let set = quote_spanned! {value_ty.span()=>
-            #[doc = #set_doc]
-            #[must_use]
-            #vis fn #member(mut self, value: impl ::core::convert::Into<#value_ty>) -> Self {
-                self.#member = ::msgraph_entity::Patch::Set(::core::convert::Into::<#value_ty>::into(value));
-                self
-            }
-        };
-        // Only a property that may be absent can be cleared.
-        let clear = field.option_inner.is_some().then(|| {
-            let clear = clear_ident(member);
-            let clear_doc = format!("Clears `{}`: sends it as `null`.", field.graph_name);
-            quote! {
-                #[doc = #clear_doc]
-                #[must_use]
-                #vis fn #clear(mut self) -> Self {
-                    self.#member = ::msgraph_entity::Patch::Null;
-                    self
-                }
-            }
-        });
-        quote! { #set #clear }
-    });
+    let field_docs = fields.iter().map(|field| format!("`{}`: unchanged, cleared (`null`) or set.", field.graph_name));
     let doc = format!(
-        "Changes to a [`{ident}`], sent by `{ident}::update`: each property is [`Patch::Unchanged`](::msgraph_entity::Patch) \
-         (not sent) until it is set or cleared."
+        "Changes to a [`{ident}`], sent by `{ident}::update`: each property is [`Patch::Unchanged`]({rt}::Patch) \
+         (not sent) until it is set or cleared.",
+        rt = rt.to_string().replace(' ', "")
     );
-    let serialize = super::skeleton::serialize_impl(
-        &patch,
-        false,
-        quote! {
-            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
-            let __len = 1usize #(+ ::core::primitive::usize::from(!::msgraph_entity::Patch::is_unchanged(&self.#members)))*;
-            let mut __map = __serializer.serialize_map(::core::option::Option::Some(__len))?;
-            __map.serialize_entry("@odata.type", <#ident as ::msgraph_entity::ODataType>::ODATA_TYPE)?;
-            #(
-                if !::msgraph_entity::Patch::is_unchanged(&self.#members) {
-                    __map.serialize_entry(#names, &self.#members)?;
-                }
-            )*
-            __map.end()
-        },
-    );
-    quote! {
+    let mut generated = Generated::default();
+    generated.declaration(quote! {
         #[doc = #doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, ::core::default::Default)]
         #[allow(deprecated)]
         #vis struct #patch {
             #(
                 #[doc = #field_docs]
-                pub #members: ::msgraph_entity::Patch<#value_tys>,
+                pub #members: #rt::Patch<#value_tys>,
             )*
         }
-
-        #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
-        impl #patch {
-            #(#setters)*
+    });
+    let mut setters = Impl::inherent(
+        quote! { #[allow(dead_code, deprecated, clippy::wrong_self_convention)] },
+        quote! { impl #patch },
+    );
+    let between_doc = format!(
+        " The changes that turn `old` into `new`: each writable property written differently, set to its \
+         value in `new` (or cleared where `new` has none); the rest unchanged. For drift correction: \
+         `{ident}::update(id, {patch}::between(&current, &wanted)?)`."
+    );
+    setters = setters.function(
+        quote! { #[doc = #between_doc] },
+        quote! { #vis fn between(old: &#ident, new: &#ident) -> ::core::result::Result<Self, #rt::Error> },
+        {
+            let fields = fields.clone();
+            move || {
+                let changes = fields.iter().map(|field| {
+                    let member = field.member;
+                    let between = if field.option_inner.is_some() { quote!(between) } else { quote!(between_required) };
+                    quote_spanned! {field.ty.span()=> #member: #rt::Patch::#between(&old.#member, &new.#member)?, }
+                });
+                quote! { ::core::result::Result::Ok(Self { #(#changes)* }) }
+            }
+        },
+    );
+    for field in &fields {
+        let member = field.member;
+        let value_ty = field.value_ty();
+        let set_doc = format!("Sets `{}`.", field.graph_name);
+        setters = setters.function(
+            quote! { #[doc = #set_doc] #[must_use] },
+            quote_spanned! {value_ty.span()=>
+                #vis fn #member(mut self, value: impl ::core::convert::Into<#value_ty>) -> Self
+            },
+            move || {
+                quote_spanned! {value_ty.span()=>
+                    self.#member = #rt::Patch::Set(::core::convert::Into::<#value_ty>::into(value));
+                    self
+                }
+            },
+        );
+        // Only a property that may be absent can be cleared.
+        if field.option_inner.is_some() {
+            let clear = clear_ident(member);
+            let clear_doc = format!("Clears `{}`: sends it as `null`.", field.graph_name);
+            setters = setters.function(
+                quote! { #[doc = #clear_doc] #[must_use] },
+                quote! { #vis fn #clear(mut self) -> Self },
+                move || quote! { self.#member = #rt::Patch::Null; self },
+            );
         }
-
-        #[doc(hidden)]
-        #[allow(deprecated)]
-        const _: () = {
-            #serialize
-        };
     }
+    generated.push(setters);
+    generated.push(super::skeleton::serialize_impl(rt, &patch, false, move || {
+        let names = fields.iter().map(|field| field.graph_name.as_str());
+        quote! {
+            use #rt::__private::serde::ser::SerializeMap as _;
+            let __len = 1usize #(+ ::core::primitive::usize::from(!#rt::Patch::is_unchanged(&self.#members)))*;
+            let mut __map = __serializer.serialize_map(::core::option::Option::Some(__len))?;
+            __map.serialize_entry("@odata.type", <#ident as #rt::ODataType>::ODATA_TYPE)?;
+            #(
+                if !#rt::Patch::is_unchanged(&self.#members) {
+                    __map.serialize_entry(#names, &self.#members)?;
+                }
+            )*
+            __map.end()
+        }
+    }));
+    generated
 }
 
 /// The operations of an entity's paths: `get`, `list`, `update` and `delete` in its collection
 /// (each takes the collection's path parameters first, then the key), and `get_x`/`update_x`
 /// for each `single(name = "x")` place. Each is fallible when it builds a path from values.
-pub fn operation_fns(container: &Container<'_>, patch: &TokenStream) -> TokenStream {
+pub fn operation_fns<'a>(container: &'a Container<'_>, patch: TokenStream) -> Impl<'a> {
     let ident = container.ident;
-    let vis = container.vis;
-    let collection = container.attrs.collection.as_ref().map(|collection| collection_fns(container, collection, patch));
-    let singles = container.attrs.singles.iter().map(|single| single_fns(vis, single, patch));
-    quote! {
-        #[allow(dead_code, deprecated)]
-        impl #ident {
-            #collection
-            #(#singles)*
-        }
+    let mut block = Impl::inherent(quote! { #[allow(dead_code, deprecated)] }, quote! { impl #ident });
+    if container.attrs.collection.is_some() {
+        block = collection_fns(block, container, patch.clone());
     }
+    for single in container.attrs.singles.iter().filter(|single| single.is_valid_single()) {
+        block = single_fns(block, container, single, patch.clone());
+    }
+    block
 }
 
-fn collection_fns(container: &Container<'_>, collection: &PathTemplate, patch: &TokenStream) -> TokenStream {
+fn collection_fns<'a>(block: Impl<'a>, container: &'a Container<'_>, patch: TokenStream) -> Impl<'a> {
     let vis = container.vis;
+    let rt = &container.rt;
+    let collection = container.attrs.collection.as_ref().expect("called with a collection");
     let parents = collection.parameter_idents();
     let key = Ident::new("key", Span::call_site());
     let patch_arg = Ident::new("patch", Span::call_site());
-    let collection_path = quote! { <Self as ::msgraph_entity::EntityCollection>::COLLECTION };
-    let list = match (parents.is_empty(), container.attrs.cast.is_some()) {
-        (true, false) => quote! {
-            /// A request for the collection's items, one page at a time; add query options to it.
-            #vis fn list() -> ::msgraph_entity::ListRequest<Self> {
-                ::msgraph_entity::ListRequest::new(::msgraph_entity::__private::Cow::Borrowed(#collection_path.as_str()))
-            }
-        },
-        (_, cast) => {
-            let path = if cast {
-                quote! { ::msgraph_entity::__private::cast_path(#collection_path.fill(&[#(#parents),*])?, <Self as ::msgraph_entity::ODataType>::ODATA_TYPE) }
-            } else {
-                quote! { #collection_path.fill(&[#(#parents),*])? }
-            };
-            let doc = if cast {
-                "A request for the collection's items of this type (a cast segment filters the base type's collection), one page at a time."
-            } else {
-                "A request for the collection's items, one page at a time; add query options to it."
-            };
-            quote! {
-                #[doc = #doc]
-                #vis fn list(#(#parents: &str),*) -> ::core::result::Result<::msgraph_entity::ListRequest<Self>, ::msgraph_entity::Error> {
-                    ::core::result::Result::Ok(::msgraph_entity::ListRequest::new(#path))
-                }
-            }
-        }
+    let collection_path = quote! { <Self as #rt::EntityCollection>::COLLECTION };
+    let cast = container.attrs.cast.is_some();
+    let result = |output: TokenStream| quote! { ::core::result::Result<#output, #rt::Error> };
+    let get_output = result(quote!(#rt::GetRequest<Self>));
+    let update_output = result(quote!(#rt::UpdateRequest<Self>));
+    let delete_output = result(quote!(#rt::DeleteRequest<Self>));
+    let list_fallible = !parents.is_empty() || cast;
+    let list_output =
+        if list_fallible { result(quote!(#rt::ListRequest<Self>)) } else { quote!(#rt::ListRequest<Self>) };
+    let list_doc = if cast {
+        " A request for the collection's items of this type (a cast segment filters the base type's collection), one page at a time."
+    } else {
+        " A request for the collection's items, one page at a time; add query options to it."
     };
     // A polymorphic collection's item may be of any derived type: by key alone, the update sends
     // no `@odata.type` (the service keeps the item's); `update_item` sends the value's own.
     let polymorphic = matches!(container.body, Body::Polymorphic(_));
-    let (update_doc, retag, update_item) = if polymorphic {
-        (
-            "A request that applies `patch` to one item, sent without `@odata.type` (the item keeps its own type; \
-             `update_item` sends the type of a value you hold).",
-            quote! { .without_odata_type() },
-            Some(quote! {
-                /// A request that applies `patch` to this item (by its key), sent with its own `@odata.type`.
-                #vis fn update_item(&self, #(#parents: &str,)* #patch_arg: #patch) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
-                    ::msgraph_entity::__private::update_item(self, &[#(#parents),*], #patch_arg)
+    let update_doc = if polymorphic {
+        " A request that applies `patch` to one item, sent without `@odata.type` (the item keeps its own type; \
+         `update_item` sends the type of a value you hold)."
+    } else {
+        " A request that applies `patch` to one item: only what the patch sets or clears is sent."
+    };
+    let item_path = {
+        let (parents, collection_path, key) = (parents.clone(), collection_path.clone(), key.clone());
+        move || quote! { #collection_path.item_path(&[#(#parents),*], #key)? }
+    };
+    let (get_path, update_path, delete_path) = (item_path.clone(), item_path.clone(), item_path);
+    let list_parents = parents.clone();
+    let update_patch = patch_arg.clone();
+    let item_patch = patch_arg.clone();
+    let block = block
+        .function(
+            quote! { #[doc = " A request for one item by key (percent-encoded: it cannot leave the collection)."] },
+            quote! { #vis fn get(#(#parents: &str,)* #key: &str) -> #get_output },
+            move || {
+                let path = get_path();
+                quote! { ::core::result::Result::Ok(#rt::GetRequest::new(#path)) }
+            },
+        )
+        .function(quote! { #[doc = #list_doc] }, quote! { #vis fn list(#(#parents: &str),*) -> #list_output }, move || {
+            let parents = list_parents;
+            match (list_fallible, cast) {
+                (false, _) => quote! {
+                    #rt::ListRequest::new(#rt::__private::Cow::Borrowed(#collection_path.as_str()))
+                },
+                (true, false) => {
+                    quote! { ::core::result::Result::Ok(#rt::ListRequest::new(#collection_path.fill(&[#(#parents),*])?)) }
                 }
-            }),
+                (true, true) => quote! {
+                    ::core::result::Result::Ok(#rt::ListRequest::new(#rt::__private::cast_path(
+                        #collection_path.fill(&[#(#parents),*])?,
+                        <Self as #rt::ODataType>::ODATA_TYPE,
+                    )))
+                },
+            }
+        })
+        .function(
+            quote! { #[doc = #update_doc] },
+            quote! { #vis fn update(#(#parents: &str,)* #key: &str, #patch_arg: #patch) -> #update_output },
+            move || {
+                let path = update_path();
+                let retag = polymorphic.then(|| quote! { .without_odata_type() });
+                quote! { ::core::result::Result::Ok(#rt::UpdateRequest::new(#path, #update_patch)#retag) }
+            },
+        );
+    let block = if polymorphic {
+        let item_parents = parents.clone();
+        block.function(
+            quote! { #[doc = " A request that applies `patch` to this item (by its key), sent with its own `@odata.type`."] },
+            quote! { #vis fn update_item(&self, #(#parents: &str,)* #patch_arg: #patch) -> #update_output },
+            move || quote! { #rt::__private::update_item(self, &[#(#item_parents),*], #item_patch) },
         )
     } else {
-        (
-            "A request that applies `patch` to one item: only what the patch sets or clears is sent.",
-            TokenStream::new(),
-            None,
-        )
+        block
     };
-    quote! {
-        /// A request for one item by key (percent-encoded: it cannot leave the collection).
-        #vis fn get(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::GetRequest<Self>, ::msgraph_entity::Error> {
-            ::core::result::Result::Ok(::msgraph_entity::GetRequest::new(#collection_path.item_path(&[#(#parents),*], #key)?))
-        }
-
-        #list
-
-        #[doc = #update_doc]
-        #vis fn update(#(#parents: &str,)* #key: &str, #patch_arg: #patch) -> ::core::result::Result<::msgraph_entity::UpdateRequest<Self>, ::msgraph_entity::Error> {
-            ::core::result::Result::Ok(::msgraph_entity::UpdateRequest::new(
-                #collection_path.item_path(&[#(#parents),*], #key)?,
-                #patch_arg,
-            )#retag)
-        }
-
-        #update_item
-
-        /// A request that deletes one item.
-        #vis fn delete(#(#parents: &str,)* #key: &str) -> ::core::result::Result<::msgraph_entity::DeleteRequest<Self>, ::msgraph_entity::Error> {
-            ::core::result::Result::Ok(::msgraph_entity::DeleteRequest::new(#collection_path.item_path(&[#(#parents),*], #key)?))
-        }
-    }
+    block.function(
+        quote! { #[doc = " A request that deletes one item."] },
+        quote! { #vis fn delete(#(#parents: &str,)* #key: &str) -> #delete_output },
+        move || {
+            let path = delete_path();
+            quote! { ::core::result::Result::Ok(#rt::DeleteRequest::new(#path)) }
+        },
+    )
 }
 
 /// `get_x` and `update_x` for the value at a `single(name = "x", path = "...")` place.
-fn single_fns(vis: &syn::Visibility, single: &NamedPath, patch: &TokenStream) -> TokenStream {
+fn single_fns<'a>(
+    block: Impl<'a>,
+    container: &'a Container<'_>,
+    single: &'a NamedPath,
+    patch: TokenStream,
+) -> Impl<'a> {
+    let vis = container.vis;
+    let rt = &container.rt;
     let name = single.name.value();
     let get = format_ident!("get_{}", name);
     let update = format_ident!("update_{}", name);
@@ -231,24 +306,23 @@ fn single_fns(vis: &syn::Visibility, single: &NamedPath, patch: &TokenStream) ->
     let get_doc = format!("A request for the value at `{template}`.");
     let update_doc = format!("A request that applies `patch` to the value at `{template}`.");
     let patch_arg = Ident::new("patch", Span::call_site());
-    let call = single.path.call();
+    let call = single.path.call(rt);
     let parameters = call.parameters();
-    let path = call.cow();
-    let (get_output, get_body) = call
-        .returning(quote! { ::msgraph_entity::GetRequest<Self> }, quote! { ::msgraph_entity::GetRequest::new(#path) });
-    let (update_output, update_body) = call.returning(
-        quote! { ::msgraph_entity::UpdateRequest<Self> },
-        quote! { ::msgraph_entity::UpdateRequest::new(#path, #patch_arg) },
-    );
-    quote! {
-        #[doc = #get_doc]
-        #vis fn #get(#parameters) -> #get_output {
-            #get_body
-        }
-
-        #[doc = #update_doc]
-        #vis fn #update(#parameters #patch_arg: #patch) -> #update_output {
-            #update_body
-        }
-    }
+    let get_output = call.output(quote! { #rt::GetRequest<Self> });
+    let update_output = call.output(quote! { #rt::UpdateRequest<Self> });
+    block
+        .function(quote! { #[doc = #get_doc] }, quote! { #vis fn #get(#parameters) -> #get_output }, move || {
+            let call = single.path.call(rt);
+            let path = call.cow();
+            call.returning(quote! { #rt::GetRequest::new(#path) })
+        })
+        .function(
+            quote! { #[doc = #update_doc] },
+            quote! { #vis fn #update(#parameters #patch_arg: #patch) -> #update_output },
+            move || {
+                let call = single.path.call(rt);
+                let path = call.cow();
+                call.returning(quote! { #rt::UpdateRequest::new(#path, #patch_arg) })
+            },
+        )
 }

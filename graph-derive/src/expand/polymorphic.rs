@@ -1,158 +1,234 @@
 //! `GraphEntity` / `GraphComplex` on an enum of derived types: dispatch on `@odata.type`.
 //!
 //! Reading picks the variant whose type the `@odata.type` names (the runtime
-//! half is `msgraph_entity::__private::deserialize_polymorphic`); a type the enum
-//! does not list is kept whole in the `other` variant. Writing delegates to
-//! the variant, which writes its own `@odata.type` first.
+//! half is `__private::deserialize_polymorphic`); a type the enum does not list
+//! is kept whole in the `other` variant. Writing delegates to the variant, which
+//! writes its own `@odata.type` first.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
+use syn::Type;
 use syn::spanned::Spanned as _;
 
-use syn::Type;
-
+use super::generated::{Generated, Impl};
 use crate::ast::{Container, Variant, box_inner, polymorphic_base};
 use crate::kind::DeriveKind;
 
-pub fn polymorphic(container: &Container<'_>, variants: &[Variant<'_>]) -> TokenStream {
-    let ident = container.ident;
-    let listed: Vec<&Variant<'_>> = variants.iter().filter(|variant| variant.attrs.other.is_none()).collect();
-    let other = variants.iter().find(|variant| variant.attrs.other.is_some()).expect("checked");
-    let other_ident = other.ident;
-    let other_ty = &other.single_field().expect("checked").ty;
+/// The listed variants, each with what reading and writing need of it.
+struct Listed<'v> {
+    variant: &'v Variant<'v>,
+    /// `T` of `Variant(T)` or `Variant(Box<T>)`: dispatch and conversions use it.
+    inner: &'v Type,
+    boxed: bool,
+}
 
-    let idents: Vec<_> = listed.iter().map(|variant| variant.ident).collect();
-    let held: Vec<&Type> = listed.iter().map(|variant| &variant.single_field().expect("checked").ty).collect();
-    // A variant may hold `Box<T>` (large derived types): dispatch and conversions use `T`.
-    let types: Vec<&Type> = held.iter().map(|ty| box_inner(ty).unwrap_or(ty)).collect();
-    let wrap: Vec<TokenStream> =
-        held.iter()
-            .map(|ty| {
-                if box_inner(ty).is_some() { quote!(::std::boxed::Box::new) } else { quote!(::core::convert::identity) }
-            })
-            .collect();
-    let as_inner: Vec<TokenStream> =
-        held.iter().map(|ty| if box_inner(ty).is_some() { quote!(&**) } else { TokenStream::new() }).collect();
-    let cfgs: Vec<_> = listed.iter().map(|variant| &variant.cfgs).collect();
-    let indexes: Vec<usize> = (0..listed.len()).collect();
-    let odata_type = super::traits::odata_type(container);
+impl Listed<'_> {
+    /// `Box::new` for a boxed variant, else nothing.
+    fn wrap(&self) -> TokenStream {
+        if self.boxed { quote!(::std::boxed::Box::new) } else { quote!(::core::convert::identity) }
+    }
 
-    let from_other = quote_spanned! {other_ty.span()=>
-        fn from_other(__properties: ::msgraph_entity::AdditionalProperties) -> Self {
-            Self::#other_ident(__properties)
-        }
-    };
-    let base = types.first().expect("checked: a polymorphic entity lists its base type first");
-    let entity = (container.kind == DeriveKind::Entity).then(|| {
-        let collection = super::traits::entity_collection(container);
-        quote! {
-            #collection
-
-            #[automatically_derived]
-            impl ::msgraph_entity::GraphEntity for #ident {
-                const KEY_PROPERTY: &'static str = "id";
-                type Property = <#base as ::msgraph_entity::GraphEntity>::Property;
-                type Patch = <#base as ::msgraph_entity::GraphEntity>::Patch;
-
-                fn key(&self) -> ::core::option::Option<&str> {
-                    match self {
-                        #(#(#cfgs)* Self::#idents(__value) => ::msgraph_entity::GraphEntity::key(#as_inner __value),)*
-                        Self::#other_ident(__properties) => {
-                            __properties.get_str(<Self as ::msgraph_entity::GraphEntity>::KEY_PROPERTY)
-                        }
-                    }
-                }
-            }
-        }
-    });
-
-    let odata_type_of = quote! {
-        #[automatically_derived]
-        impl ::msgraph_entity::__private::VariantType for #ident {
-            fn variant_odata_type(&self) -> ::core::option::Option<&str> {
-                match self {
-                    #(#(#cfgs)* Self::#idents(_) => ::core::option::Option::Some(<#types as ::msgraph_entity::ODataType>::ODATA_TYPE),)*
-                    Self::#other_ident(__properties) => __properties.get_str("@odata.type"),
-                }
-            }
-        }
-    };
-    let serialize = super::skeleton::serialize_impl(
-        &ident,
-        false,
-        quote! {
-            match self {
-                #(#(#cfgs)* Self::#idents(__value) => ::msgraph_entity::__private::serde::Serialize::serialize(__value, __serializer),)*
-                Self::#other_ident(__value) => ::msgraph_entity::__private::serde::Serialize::serialize(__value, __serializer),
-            }
-        },
-    );
-    let deserialize = super::skeleton::deserialize_impl(
-        &ident,
-        quote! {
-            ::msgraph_entity::__private::deserialize_polymorphic(__deserializer)
-        },
-    );
-    quote! {
-        #odata_type
-
-        #[automatically_derived]
-        impl ::msgraph_entity::__private::Polymorphic for #ident {
-            fn variant_for(__odata_type: &str) -> ::core::option::Option<::core::primitive::usize> {
-                static __TABLE: ::msgraph_entity::__private::VariantTable = ::msgraph_entity::__private::VariantTable::new();
-                __TABLE.find(__odata_type, || {
-                    let mut __names = ::std::vec::Vec::new();
-                    #(
-                        #(#cfgs)*
-                        __names.push((<#types as ::msgraph_entity::ODataType>::ODATA_TYPE, #indexes));
-                    )*
-                    __names
-                })
-            }
-
-            fn deserialize_variant<'de, __D>(__index: ::core::primitive::usize, __deserializer: __D) -> ::core::result::Result<Self, __D::Error>
-            where
-                __D: ::msgraph_entity::__private::serde::Deserializer<'de>,
-            {
-                match __index {
-                    #(
-                        #(#cfgs)*
-                        #indexes => ::core::result::Result::Ok(Self::#idents(#wrap(
-                            <#types as ::msgraph_entity::__private::serde::Deserialize>::deserialize(__deserializer)?,
-                        ))),
-                    )*
-                    _ => ::core::result::Result::Err(<__D::Error as ::msgraph_entity::__private::serde::de::Error>::custom(
-                        "no variant for this @odata.type",
-                    )),
-                }
-            }
-
-            #from_other
-        }
-
-        #serialize
-
-        #deserialize
-
-        #(
-            #(#cfgs)*
-            #[automatically_derived]
-            impl ::core::convert::From<#types> for #ident {
-                #[inline]
-                fn from(__value: #types) -> Self {
-                    Self::#idents(#wrap(__value))
-                }
-            }
-        )*
-
-        #entity
-
-        #odata_type_of
+    /// `&**` for a boxed variant, to reach `T`.
+    fn as_inner(&self) -> TokenStream {
+        if self.boxed { quote!(&**) } else { TokenStream::new() }
     }
 }
 
-/// The patch type of a polymorphic entity: its base type's.
-pub fn base_patch(variants: &[Variant<'_>]) -> TokenStream {
-    let base = polymorphic_base(variants).expect("checked");
-    quote! { <#base as ::msgraph_entity::GraphEntity>::Patch }
+fn listed<'v>(variants: &'v [Variant<'v>]) -> Vec<Listed<'v>> {
+    variants
+        .iter()
+        .filter(|variant| variant.attrs.other.is_none())
+        .filter_map(|variant| {
+            let held = &variant.single_field()?.ty;
+            Some(Listed { variant, inner: box_inner(held).unwrap_or(held), boxed: box_inner(held).is_some() })
+        })
+        .collect()
+}
+
+pub fn polymorphic<'a>(container: &'a Container<'_>, variants: &'a [Variant<'a>]) -> Generated<'a> {
+    let ident = container.ident;
+    let rt = &container.rt;
+    let listed = listed(variants);
+    let other = variants.iter().find(|variant| variant.attrs.other.is_some());
+    let mut generated = Generated::default();
+    generated.push(super::traits::odata_type(container));
+
+    let dispatch = Impl::of_trait(quote! { impl #rt::__private::Polymorphic for #ident })
+        .function(
+            TokenStream::new(),
+            quote! { fn variant_for(__odata_type: &str) -> ::core::option::Option<::core::primitive::usize> },
+            {
+                let listed = listed.iter().map(|listed| (listed.inner, &listed.variant.cfgs)).collect::<Vec<_>>();
+                move || {
+                    let pushes = listed.iter().enumerate().map(|(index, (ty, cfgs))| {
+                        quote! {
+                            #(#cfgs)*
+                            __names.push((<#ty as #rt::ODataType>::ODATA_TYPE, #index));
+                        }
+                    });
+                    quote! {
+                        static __TABLE: #rt::__private::VariantTable = #rt::__private::VariantTable::new();
+                        __TABLE.find(__odata_type, || {
+                            let mut __names = ::std::vec::Vec::new();
+                            #(#pushes)*
+                            __names
+                        })
+                    }
+                }
+            },
+        )
+        .function(
+            TokenStream::new(),
+            quote! {
+                fn deserialize_variant<'de, __D>(__index: ::core::primitive::usize, __deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+                where
+                    __D: #rt::__private::serde::Deserializer<'de>,
+            },
+            {
+                let arms = listed
+                    .iter()
+                    .enumerate()
+                    .map(|(index, listed)| {
+                        let (cfgs, variant, ty, wrap) =
+                            (&listed.variant.cfgs, listed.variant.ident, listed.inner, listed.wrap());
+                        quote! {
+                            #(#cfgs)*
+                            #index => ::core::result::Result::Ok(Self::#variant(#wrap(
+                                <#ty as #rt::__private::serde::Deserialize>::deserialize(__deserializer)?,
+                            ))),
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                move || {
+                    quote! {
+                        match __index {
+                            #(#arms)*
+                            _ => ::core::result::Result::Err(<__D::Error as #rt::__private::serde::de::Error>::custom(
+                                "no variant for this @odata.type",
+                            )),
+                        }
+                    }
+                }
+            },
+        )
+        .function(
+            TokenStream::new(),
+            quote! { fn from_other(__properties: #rt::AdditionalProperties) -> Self },
+            move || {
+                let other = other.expect("checked: a polymorphic type has an `other` variant");
+                let other_ident = other.ident;
+                let other_ty = &other.single_field().expect("checked").ty;
+                quote_spanned! {other_ty.span()=> Self::#other_ident(__properties) }
+            },
+        );
+    generated.push(dispatch);
+
+    generated.push(super::skeleton::serialize_impl(rt, ident, false, {
+        let arms = listed
+            .iter()
+            .map(|listed| {
+                let (cfgs, variant) = (&listed.variant.cfgs, listed.variant.ident);
+                quote! { #(#cfgs)* Self::#variant(__value) => #rt::__private::serde::Serialize::serialize(__value, __serializer), }
+            })
+            .collect::<Vec<_>>();
+        move || {
+            let other_ident = other.expect("checked").ident;
+            quote! {
+                match self {
+                    #(#arms)*
+                    Self::#other_ident(__value) => #rt::__private::serde::Serialize::serialize(__value, __serializer),
+                }
+            }
+        }
+    }));
+    generated.push(super::skeleton::deserialize_impl(rt, ident, move || {
+        quote! { #rt::__private::deserialize_polymorphic(__deserializer) }
+    }));
+
+    for listed in &listed {
+        let (cfgs, variant, ty, wrap) = (&listed.variant.cfgs, listed.variant.ident, listed.inner, listed.wrap());
+        generated.push(Impl::of_trait(quote! { #(#cfgs)* impl ::core::convert::From<#ty> for #ident }).function(
+            quote! { #[inline] },
+            quote! { fn from(__value: #ty) -> Self },
+            move || quote! { Self::#variant(#wrap(__value)) },
+        ));
+    }
+
+    // Without its base type (an error the checks report) the entity has no patch to name.
+    if let (DeriveKind::Entity, Some(base)) = (container.kind, polymorphic_base(variants)) {
+        if let Some(collection) = super::traits::entity_collection(container) {
+            generated.push(collection);
+        }
+        let base = quote!(#base);
+        let key_arms = listed
+            .iter()
+            .map(|listed| {
+                let (cfgs, variant, as_inner) = (&listed.variant.cfgs, listed.variant.ident, listed.as_inner());
+                quote! { #(#cfgs)* Self::#variant(__value) => #rt::GraphEntity::key(#as_inner __value), }
+            })
+            .collect::<Vec<_>>();
+        let key = other.map(|other| {
+            let other_ident = other.ident;
+            quote! {
+                match self {
+                    #(#key_arms)*
+                    Self::#other_ident(__properties) => {
+                        __properties.get_str(<Self as #rt::GraphEntity>::KEY_PROPERTY)
+                    }
+                }
+            }
+        });
+        let required_arms = listed
+            .iter()
+            .map(|listed| {
+                let (cfgs, variant, as_inner) = (&listed.variant.cfgs, listed.variant.ident, listed.as_inner());
+                quote! { #(#cfgs)* Self::#variant(__value) => #rt::GraphEntity::missing_required(#as_inner __value), }
+            })
+            .collect::<Vec<_>>();
+        // A value of a type the enum does not list is sent as it is: the service judges it.
+        let missing_required = other.map(|other| {
+            let other_ident = other.ident;
+            quote! {
+                match self {
+                    #(#required_arms)*
+                    Self::#other_ident(_) => ::core::option::Option::None,
+                }
+            }
+        });
+        generated.push(super::traits::polymorphic_entity(
+            container,
+            base,
+            key.unwrap_or_default(),
+            missing_required.unwrap_or_default(),
+        ));
+    }
+
+    let type_arms = listed
+        .iter()
+        .map(|listed| {
+            let (cfgs, variant, ty) = (&listed.variant.cfgs, listed.variant.ident, listed.inner);
+            quote! { #(#cfgs)* Self::#variant(_) => ::core::option::Option::Some(<#ty as #rt::ODataType>::ODATA_TYPE), }
+        })
+        .collect::<Vec<_>>();
+    generated.push(Impl::of_trait(quote! { impl #rt::__private::VariantType for #ident }).function(
+        TokenStream::new(),
+        quote! { fn variant_odata_type(&self) -> ::core::option::Option<&str> },
+        move || {
+            let other_ident = other.expect("checked").ident;
+            quote! {
+                match self {
+                    #(#type_arms)*
+                    Self::#other_ident(__properties) => __properties.get_str("@odata.type"),
+                }
+            }
+        },
+    ));
+    generated
+}
+
+/// The patch type of a polymorphic entity: its base type's, when the enum lists its base.
+pub fn base_patch(container: &Container<'_>, variants: &[Variant<'_>]) -> Option<TokenStream> {
+    let rt = &container.rt;
+    let base = polymorphic_base(variants)?;
+    Some(quote! { <#base as #rt::GraphEntity>::Patch })
 }

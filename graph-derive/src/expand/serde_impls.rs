@@ -7,7 +7,7 @@
 //! catch-all, when there is one), reads each known property into its field,
 //! and keeps or skips the rest; an `Option` property may be absent.
 //!
-//! The per-property work is in `msgraph_entity::__private` functions
+//! The per-property work is in `__private` functions of the runtime
 //! (`read_field`, `serialize_nullable_field`...), so each property costs the
 //! expansion one call, not a block of code.
 
@@ -15,150 +15,211 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
+use super::generated::{Generated, Impl};
 use crate::ast::{Container, Field};
 
-pub fn serialize_struct(container: &Container<'_>) -> TokenStream {
-    let ident = container.ident;
-    let additional = container.fields().iter().find(|field| field.attrs.additional.is_some()).map(|field| field.member);
-    let mut writes = Vec::new();
-    let properties = container.fields().iter().filter(|field| field.attrs.additional.is_none());
-    for (index, field) in properties.enumerate() {
-        let member = field.member;
-        let span = field.ty.span();
-        let name = &field.graph_name;
-        writes.push(match (field.option_inner.is_some(), additional) {
-            // A `None` read as `null` is written back as `null`.
-            (true, Some(additional)) => quote_spanned! {span=>
-                ::msgraph_entity::__private::serialize_nullable_field(&mut __map, #name, &self.#member, &self.#additional, #index)?;
-            },
-            (true, None) => quote_spanned! {span=>
-                if let ::core::option::Option::Some(__value) = &self.#member {
-                    __map.serialize_entry(#name, __value)?;
-                }
-            },
-            (false, _) => quote_spanned! {span=> __map.serialize_entry(#name, &self.#member)?; },
-        });
+/// The struct's `Serialize` and `Deserialize`, and the name table both use.
+pub fn serde_impls<'a>(container: &'a Container<'_>) -> Generated<'a> {
+    let mut generated = Generated::default();
+    generated.helper(|| property_names(container));
+    generated.push(serialize_struct(container));
+    generated.push(deserialize_struct(container));
+    generated
+}
+
+/// The type's property names, resolved by a `match`: reading resolves keys with them, writing
+/// skips catch-all entries that a field owns.
+fn property_names(container: &Container<'_>) -> TokenStream {
+    let rt = &container.rt;
+    let names: Vec<&str> = container.wire_fields().map(|field| field.graph_name.as_str()).collect();
+    let variants: Vec<_> = (0..names.len()).map(|index| format_ident!("__F{}", index)).collect();
+    quote! {
+        enum __Field {
+            #(#variants,)*
+        }
+
+        struct __Names;
+
+        impl #rt::__private::PropertyNames for __Names {
+            type Field = __Field;
+
+            #[inline]
+            fn resolve(__name: &str) -> ::core::option::Option<#rt::__private::Property<__Field>> {
+                ::core::option::Option::Some(match __name {
+                    "@odata.type" => #rt::__private::Property::ODataType,
+                    #(#names => #rt::__private::Property::Known(__Field::#variants),)*
+                    _ => return ::core::option::Option::None,
+                })
+            }
+        }
     }
-    let (write_tag, write_additional) = match additional {
-        Some(additional) => (
-            quote! {
-                ::msgraph_entity::__private::serialize_odata_type(
-                    &mut __map,
-                    <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                    &self.#additional,
-                )?;
+}
+
+fn serialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
+    let rt = &container.rt;
+    super::skeleton::serialize_impl(rt, container.ident, false, move || {
+        let additional = container.catch_all().map(|field| field.member);
+        let control = container.control().map(|field| field.member);
+        // A request body leaves out what the service sets or does not take inline.
+        let leaves_out = container.wire_fields().any(|field| field.is_left_out_of_requests());
+        let declare_sending = leaves_out.then(|| quote! { let __sending = #rt::__private::sending(); });
+        let writes = container.wire_fields().map(|field| {
+            let write = write_field(rt, field, control);
+            if field.is_left_out_of_requests() {
+                quote! { if !__sending { #write } }
+            } else {
+                write
+            }
+        });
+        let write_tag = match control {
+            // An unlisted derived type's tag, then the control information.
+            Some(control) => quote! {
+                #rt::__private::serialize_odata_type(&mut __map, <Self as #rt::ODataType>::ODATA_TYPE, &self.#control)?;
             },
-            // A catch-all entry named like a modelled property is not written: the field wins.
+            None => quote! { __map.serialize_entry("@odata.type", <Self as #rt::ODataType>::ODATA_TYPE)?; },
+        };
+        // The unknown properties, then the annotations of what was not written; a catch-all entry
+        // named like a modelled property is not written: the field wins.
+        let write_rest = (additional.is_some() || control.is_some()).then(|| {
+            let additional = additional
+                .map_or_else(|| quote! { &#rt::AdditionalProperties::new() }, |member| quote! { &self.#member });
+            let control =
+                control.map_or_else(|| quote! { &#rt::ControlInformation::new() }, |member| quote! { &self.#member });
             quote! {
-                ::msgraph_entity::AdditionalProperties::__serialize_entries(&self.#additional, &mut __map, |__name| {
-                    <__Names as ::msgraph_entity::__private::PropertyNames>::resolve(__name).is_some()
+                #rt::__private::serialize_unknown(&mut __map, #additional, #control, |__name| {
+                    <__Names as #rt::__private::PropertyNames>::resolve(__name).is_some()
                 })?;
-            },
-        ),
-        None => (
-            quote! { __map.serialize_entry("@odata.type", <Self as ::msgraph_entity::ODataType>::ODATA_TYPE)?; },
-            TokenStream::new(),
-        ),
-    };
-    // No length up front: JSON does not need one, and counting the present properties
-    // costs a test per property on every write.
-    super::skeleton::serialize_impl(
-        &ident,
-        false,
+            }
+        });
+        // No length up front: JSON does not need one, and counting the present properties
+        // costs a test per property on every write.
         quote! {
-            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
+            use #rt::__private::serde::ser::SerializeMap as _;
+            #declare_sending
             let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
             #write_tag
             #(#writes)*
-            #write_additional
+            #write_rest
             __map.end()
-        },
-    )
+        }
+    })
 }
 
-pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
-    let ident = container.ident;
-    let expecting = format!("a JSON object ({})", container.graph_name());
-    let properties: Vec<&Field<'_>> =
-        container.fields().iter().filter(|field| field.attrs.additional.is_none()).collect();
-    let additional = container.fields().iter().find(|field| field.attrs.additional.is_some());
-    let slots: Vec<_> = (0..properties.len()).map(|index| format_ident!("__slot{}", index)).collect();
-    let names: Vec<&str> = properties.iter().map(|field| field.graph_name.as_str()).collect();
+/// The write of one property or navigation property.
+fn write_field(rt: &TokenStream, field: &Field<'_>, control: Option<&syn::Ident>) -> TokenStream {
+    let member = field.member;
+    let span = field.ty.span();
+    let name = &field.graph_name;
+    match (field.option_inner.is_some(), control) {
+        // Its annotations first; a `None` read as `null` is written back as `null`.
+        (true, Some(control)) => quote_spanned! {span=>
+            #rt::__private::serialize_nullable_field(&mut __map, #name, &self.#member, &self.#control)?;
+        },
+        (false, Some(control)) => quote_spanned! {span=>
+            #rt::__private::serialize_property(&mut __map, #name, &self.#member, &self.#control)?;
+        },
+        (true, None) => quote_spanned! {span=>
+            if let ::core::option::Option::Some(__value) = &self.#member {
+                __map.serialize_entry(#name, __value)?;
+            }
+        },
+        (false, None) => quote_spanned! {span=> __map.serialize_entry(#name, &self.#member)?; },
+    }
+}
 
-    let declare_slots = properties.iter().zip(&slots).map(|(field, slot)| {
-        let ty = field.ty;
-        quote_spanned! {ty.span()=> let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
-    });
-    let variants: Vec<_> = (0..properties.len()).map(|index| format_ident!("__F{}", index)).collect();
-    let read_arms = properties.iter().zip(&slots).zip(&variants).map(|((field, slot), variant)| {
-        let name = &field.graph_name;
-        // An explicit `null` is noted after the loop, from the slot (see `take_slots`).
-        let read = quote! { ::msgraph_entity::__private::read_field(&mut __map, &mut #slot, #name)? };
-        quote_spanned! {field.ty.span()=>
-            ::msgraph_entity::__private::Property::Known(__Field::#variant) => #read,
-        }
-    });
-    let take_slots = properties.iter().zip(&slots).enumerate().map(|(index, (field, slot))| {
-        let member = field.member;
-        let name = &field.graph_name;
-        if field.option_inner.is_some() && additional.is_some() {
-            // With a catch-all to remember it, an explicit `null` (`Some(None)`) is noted so it
-            // is written back.
+fn deserialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
+    let rt = &container.rt;
+    let ident = container.ident;
+    super::skeleton::deserialize_impl(rt, ident, move || {
+        let expecting = format!("a JSON object ({})", container.graph_name());
+        let properties: Vec<&Field<'_>> = container.wire_fields().collect();
+        let additional = container.catch_all();
+        let slots: Vec<_> = (0..properties.len()).map(|index| format_ident!("__slot{}", index)).collect();
+        let variants: Vec<_> = (0..properties.len()).map(|index| format_ident!("__F{}", index)).collect();
+        let declare_slots = properties.iter().zip(&slots).map(|(field, slot)| {
+            let ty = field.ty;
+            quote_spanned! {ty.span()=> let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
+        });
+        let read_arms = properties.iter().zip(&slots).zip(&variants).map(|((field, slot), variant)| {
+            let name = &field.graph_name;
+            // An explicit `null` is noted after the loop, from the slot (see `take_slots`).
+            let read = quote! { #rt::__private::read_field(&mut __map, &mut #slot, #name)? };
             quote_spanned! {field.ty.span()=>
-                #member: ::msgraph_entity::__private::take_nullable_field(#slot, &mut __additional, #index),
+                #rt::__private::Property::Known(__Field::#variant) => #read,
             }
-        } else if field.option_inner.is_some() {
-            quote_spanned! {field.ty.span()=> #member: ::core::option::Option::flatten(#slot), }
-        } else {
-            quote_spanned! {field.ty.span()=>
-                #member: match #slot {
-                    ::core::option::Option::Some(__value) => __value,
-                    ::core::option::Option::None => {
-                        return ::core::result::Result::Err(::msgraph_entity::__private::missing_property(#name));
-                    }
-                },
-            }
-        }
-    });
-    let odata_type = quote! { <#ident as ::msgraph_entity::ODataType>::ODATA_TYPE };
-    let (declare_additional, read_tag, read_additional, take_additional, unknown_buffer) = match additional {
-        Some(field) => {
+        });
+        let control = container.control();
+        let take_slots = properties.iter().zip(&slots).map(|(field, slot)| {
             let member = field.member;
-            (
-                quote! {
-                    let mut __additional = ::msgraph_entity::AdditionalProperties::new();
-                    let mut __unknown_name = ::std::string::String::new();
-                },
-                quote! { ::msgraph_entity::__private::read_odata_type_keeping(&mut __map, #odata_type, &mut __additional)? },
-                quote! {
-                    ::msgraph_entity::__private::Property::Unknown => {
-                        let __name = ::core::mem::take(&mut __unknown_name);
-                        ::msgraph_entity::__private::read_additional(&mut __additional, __name, &mut __map)?;
-                    }
-                },
-                quote! { #member: __additional, },
-                quote! { ::core::option::Option::Some(&mut __unknown_name) },
-            )
-        }
-        None => (
-            TokenStream::new(),
-            quote! { ::msgraph_entity::__private::read_odata_type(&mut __map, #odata_type)? },
-            TokenStream::new(),
-            TokenStream::new(),
-            quote! { ::core::option::Option::None },
-        ),
-    };
-    // A type without properties has an empty field enum: its `Known` arm matches nothing.
-    let no_known = properties
-        .is_empty()
-        .then(|| quote! { ::msgraph_entity::__private::Property::Known(__field) => match __field {}, });
-    let visitor = syn::Ident::new("__Visitor", Span::call_site());
-    let deserialize = super::skeleton::deserialize_impl(
-        &ident,
+            let name = &field.graph_name;
+            if field.option_inner.is_some() && control.is_some() {
+                // With a control field to remember it, an explicit `null` (`Some(None)`) is noted so
+                // it is written back.
+                quote_spanned! {field.ty.span()=>
+                    #member: #rt::__private::take_nullable_field(#slot, &mut __control, #name),
+                }
+            } else if field.option_inner.is_some() {
+                quote_spanned! {field.ty.span()=> #member: ::core::option::Option::flatten(#slot), }
+            } else {
+                quote_spanned! {field.ty.span()=>
+                    #member: match #slot {
+                        ::core::option::Option::Some(__value) => __value,
+                        ::core::option::Option::None => {
+                            return ::core::result::Result::Err(#rt::__private::missing_property(#name));
+                        }
+                    },
+                }
+            }
+        });
+        let odata_type = quote! { <#ident as #rt::ODataType>::ODATA_TYPE };
+        let declare_additional =
+            additional.map(|_| quote! { let mut __additional = #rt::AdditionalProperties::new(); });
+        let declare_control = control.map(|_| quote! { let mut __control = #rt::ControlInformation::new(); });
+        // A name the type has no field for is kept (its text in the buffer) where there is a place for it.
+        let keeps_names = additional.is_some() || control.is_some();
+        let declare_buffer = keeps_names.then(|| quote! { let mut __unknown_name = ::std::string::String::new(); });
+        let unknown_buffer = if keeps_names {
+            quote! { ::core::option::Option::Some(&mut __unknown_name) }
+        } else {
+            quote! { ::core::option::Option::None }
+        };
+        let read_tag = match control {
+            // Another type's name (a derived type the model does not list) is kept there.
+            Some(_) => quote! { #rt::__private::read_odata_type_keeping(&mut __map, #odata_type, &mut __control)? },
+            None => quote! { #rt::__private::read_odata_type(&mut __map, #odata_type)? },
+        };
+        let read_additional = additional.map(|_| {
+            quote! {
+                #rt::__private::Property::Unknown => {
+                    let __name = ::core::mem::take(&mut __unknown_name);
+                    #rt::__private::read_additional(&mut __additional, __name, &mut __map)?;
+                }
+            }
+        });
+        let read_control = control.map(|_| {
+            quote! {
+                #rt::__private::Property::Control => {
+                    let __name = ::core::mem::take(&mut __unknown_name);
+                    #rt::__private::read_control(&mut __control, __name, &mut __map)?;
+                }
+            }
+        });
+        let take_additional = additional.map(|field| {
+            let member = field.member;
+            quote! { #member: __additional, }
+        });
+        let take_control = control.map(|field| {
+            let member = field.member;
+            quote! { #member: __control, }
+        });
+        // A type without properties has an empty field enum: its `Known` arm matches nothing.
+        let no_known =
+            properties.is_empty().then(|| quote! { #rt::__private::Property::Known(__field) => match __field {}, });
+        let visitor = syn::Ident::new("__Visitor", Span::call_site());
         quote! {
             struct #visitor;
 
-            impl<'de> ::msgraph_entity::__private::serde::de::Visitor<'de> for #visitor {
+            impl<'de> #rt::__private::serde::de::Visitor<'de> for #visitor {
                 type Value = #ident;
 
                 fn expecting(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -168,55 +229,35 @@ pub fn deserialize_struct(container: &Container<'_>) -> TokenStream {
                 #[inline]
                 fn visit_map<__A>(self, mut __map: __A) -> ::core::result::Result<#ident, __A::Error>
                 where
-                    __A: ::msgraph_entity::__private::serde::de::MapAccess<'de>,
+                    __A: #rt::__private::serde::de::MapAccess<'de>,
                 {
                     #(#declare_slots)*
                     #declare_additional
+                    #declare_control
+                    #declare_buffer
                     while let ::core::option::Option::Some(__property) = __map.next_key_seed(
-                        ::msgraph_entity::__private::PropertyKey::<__Names>::new(#unknown_buffer),
+                        #rt::__private::PropertyKey::<__Names>::new(#unknown_buffer),
                     )? {
                         match __property {
-                            ::msgraph_entity::__private::Property::ODataType => #read_tag,
+                            #rt::__private::Property::ODataType => #read_tag,
                             #(#read_arms)*
                             #no_known
                             #read_additional
+                            #read_control
                             _ => {
-                                __map.next_value::<::msgraph_entity::__private::serde::de::IgnoredAny>()?;
+                                __map.next_value::<#rt::__private::serde::de::IgnoredAny>()?;
                             }
                         }
                     }
                     ::core::result::Result::Ok(#ident {
                         #(#take_slots)*
                         #take_additional
+                        #take_control
                     })
                 }
             }
 
             __deserializer.deserialize_map(#visitor)
-        },
-    );
-    // The names are shared by both impls: reading resolves keys with them, writing skips
-    // catch-all entries that a field owns.
-    quote! {
-        enum __Field {
-            #(#variants,)*
         }
-
-        struct __Names;
-
-        impl ::msgraph_entity::__private::PropertyNames for __Names {
-            type Field = __Field;
-
-            #[inline]
-            fn resolve(__name: &str) -> ::core::option::Option<::msgraph_entity::__private::Property<__Field>> {
-                ::core::option::Option::Some(match __name {
-                    "@odata.type" => ::msgraph_entity::__private::Property::ODataType,
-                    #(#names => ::msgraph_entity::__private::Property::Known(__Field::#variants),)*
-                    _ => return ::core::option::Option::None,
-                })
-            }
-        }
-
-        #deserialize
-    }
+    })
 }

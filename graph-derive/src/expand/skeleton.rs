@@ -1,37 +1,42 @@
-//! The `Serialize` and `Deserialize` impl skeletons every derive fills with its own body.
+//! The `Serialize` and `Deserialize` impls every derive fills with its own body.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `impl Serialize for #ty`, with `body` as its `serialize`: the skeleton every derive fills.
-pub fn serialize_impl(ty: &impl quote::ToTokens, inline: bool, body: TokenStream) -> TokenStream {
+use super::generated::Impl;
+
+/// `impl Serialize for #ty`, with `body` as its `serialize`.
+pub fn serialize_impl<'a>(
+    rt: &TokenStream,
+    ty: &impl quote::ToTokens,
+    inline: bool,
+    body: impl FnOnce() -> TokenStream + 'a,
+) -> Impl<'a> {
     let inline = inline.then(|| quote! { #[inline] });
-    quote! {
-        #[automatically_derived]
-        impl ::msgraph_entity::__private::serde::Serialize for #ty {
-            #inline
+    Impl::of_trait(quote! { impl #rt::__private::serde::Serialize for #ty }).function(
+        inline.unwrap_or_default(),
+        quote! {
             fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
             where
-                __S: ::msgraph_entity::__private::serde::Serializer,
-            {
-                #body
-            }
-        }
-    }
+                __S: #rt::__private::serde::Serializer,
+        },
+        body,
+    )
 }
 
 /// `impl Deserialize for #ty`, with `body` as its (inlined) `deserialize`.
-pub fn deserialize_impl(ty: &impl quote::ToTokens, body: TokenStream) -> TokenStream {
-    quote! {
-        #[automatically_derived]
-        impl<'de> ::msgraph_entity::__private::serde::Deserialize<'de> for #ty {
-            #[inline]
+pub fn deserialize_impl<'a>(
+    rt: &TokenStream,
+    ty: &impl quote::ToTokens,
+    body: impl FnOnce() -> TokenStream + 'a,
+) -> Impl<'a> {
+    Impl::of_trait(quote! { impl<'de> #rt::__private::serde::Deserialize<'de> for #ty }).function(
+        quote! { #[inline] },
+        quote! {
             fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
             where
-                __D: ::msgraph_entity::__private::serde::Deserializer<'de>,
-            {
-                #body
-            }
-        }
-    }
+                __D: #rt::__private::serde::Deserializer<'de>,
+        },
+        body,
+    )
 }
