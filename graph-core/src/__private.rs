@@ -7,9 +7,11 @@ pub use serde;
 pub use serde_json::Value;
 pub use std::borrow::Cow;
 
-pub use crate::odata::{
-    read_additional, read_odata_type_keeping, serialize_nullable_field, serialize_odata_type, take_nullable_field,
+pub use crate::control::{
+    read_control, read_odata_type_keeping, sending, serialize_nullable_field, serialize_odata_type, serialize_property,
+    take_nullable_field,
 };
+pub use crate::odata::additional::{read_additional, serialize_unknown};
 pub use crate::path::cast_path;
 pub use crate::polymorphic::VariantTable;
 pub use crate::polymorphic::{Polymorphic, VariantType, deserialize_polymorphic, update_item};

@@ -22,6 +22,16 @@ pub trait EntityProperty: Copy {
     fn graph_name(self) -> &'static str;
 }
 
+/// A navigation property of an entity, as `$expand` names it.
+///
+/// The derive generates an enum of these per entity
+/// (`DeviceManagementConfigurationPolicyNavigation`), so a navigation property that does not
+/// exist does not compile.
+pub trait EntityNavigation: Copy {
+    /// The navigation property's Graph name: `settings`.
+    fn graph_name(self) -> &'static str;
+}
+
 /// A Graph entity: a type with a key, properties to select and a patch to update it with.
 ///
 /// An entity stored in a collection of its own also implements
@@ -30,6 +40,8 @@ pub trait EntityProperty: Copy {
 pub trait GraphEntity: ODataType + Serialize + DeserializeOwned {
     /// The entity's properties, for `$select`, `$orderby` and filters.
     type Property: EntityProperty;
+    /// The entity's navigation properties, for `$expand`.
+    type Navigation: EntityNavigation;
     /// The entity's update: each writable property unchanged, cleared or set (see [`crate::Patch`]).
     type Patch: Serialize + std::fmt::Debug + Clone + PartialEq;
 
@@ -38,6 +50,13 @@ pub trait GraphEntity: ODataType + Serialize + DeserializeOwned {
 
     /// The key of this value, when it has one (values built for a create request do not).
     fn key(&self) -> Option<&str>;
+
+    /// The Graph name of the first property a create request needs that this value lacks: what
+    /// the create builder checks at compile time, checked at run time for a value built otherwise
+    /// (see `CreateRequest::from_entity`).
+    fn missing_required(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// An entity stored in a collection: the path of the collection and of each item.

@@ -6,6 +6,7 @@ extern crate self as msgraph_entity;
 mod builder;
 #[cfg(feature = "client")]
 pub mod client;
+mod control;
 mod entity;
 mod error;
 mod odata;
@@ -21,12 +22,10 @@ mod unknown;
 pub mod __private;
 
 pub use builder::{IsSet, Set};
-pub use entity::{EntityCollection, EntityProperty, GraphEntity, ODataType};
+pub use control::{AdvertisedOperation, ControlInformation};
+pub use entity::{EntityCollection, EntityNavigation, EntityProperty, GraphEntity, ODataType};
 pub use error::{BodyError, Error, ErrorDetail, GraphError, InnerError};
-pub use odata::{
-    AdditionalProperties, Binary, Date, DateTimeOffset, Duration, Flags, GraphEnum, Guid, InvalidValue, TimeOfDay,
-    UntypedValue,
-};
+pub use odata::*;
 pub use path::{PathPart, PathTemplate, encode_key_segment};
 pub use requests::{
     ActionParameters, ActionRequest, ApiVersion, AsJson, Batch, BatchResponses, BearerToken, CreateRequest,

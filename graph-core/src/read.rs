@@ -16,6 +16,9 @@ pub enum Property<F> {
     Known(F),
     /// A property the type has no field for, kept: its name is in the buffer given to [`PropertyKey::new`].
     Unknown,
+    /// Control information or an annotation (`@odata.etag`, `name@odata.type`, `#ns.operation`),
+    /// kept: its name is in the buffer given to [`PropertyKey::new`].
+    Control,
     /// A property the type has no field for and keeps nowhere.
     Ignored,
 }
@@ -37,8 +40,9 @@ pub struct PropertyKey<'a, N> {
 }
 
 impl<'a, N> PropertyKey<'a, N> {
-    /// With `Some(buffer)`, an unknown name is written there and read as [`Property::Unknown`]
-    /// (the type keeps unknown properties); with `None` it is [`Property::Ignored`].
+    /// With `Some(buffer)`, a name the type has no field for is written there and read as
+    /// [`Property::Control`] (control information or an annotation) or [`Property::Unknown`] (a
+    /// property); with `None` it is [`Property::Ignored`].
     #[inline]
     pub fn new(unknown_name: Option<&'a mut String>) -> Self {
         PropertyKey { unknown_name, names: PhantomData }
@@ -65,21 +69,28 @@ impl<'de, N: PropertyNames> Visitor<'de> for PropertyKey<'_, N> {
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
         Ok(match N::resolve(name) {
             Some(property) => property,
-            None if keep_unknown_name(self.unknown_name, name) => Property::Unknown,
-            None => Property::Ignored,
+            None => keep_unknown_name(self.unknown_name, name),
         })
     }
 }
 
-/// Writes an unknown property's name into `buffer`, if there is one, and says whether it did.
+/// Whether `name` is OData control information or an annotation, not a property: it starts with
+/// `@` (`@odata.etag`, an instance annotation) or `#` (an advertised operation), or has `@` inside
+/// (a property annotation, `createdDateTime@odata.type`). No property name can look like one.
+#[inline]
+pub(crate) fn is_control_name(name: &str) -> bool {
+    name.starts_with(['@', '#']) || name.contains('@')
+}
+
+/// Writes a name the type has no field for into `buffer`, if there is one, and says what it is.
 /// Out of line: the key read, inlined into every type's read loop, stays small.
 #[cold]
 #[inline(never)]
-fn keep_unknown_name(buffer: Option<&mut String>, name: &str) -> bool {
-    let Some(buffer) = buffer else { return false };
+fn keep_unknown_name<F>(buffer: Option<&mut String>, name: &str) -> Property<F> {
+    let Some(buffer) = buffer else { return Property::Ignored };
     buffer.clear();
     buffer.push_str(name);
-    true
+    if is_control_name(name) { Property::Control } else { Property::Unknown }
 }
 
 /// Checks an `@odata.type` value against the type being read.

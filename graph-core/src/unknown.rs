@@ -5,10 +5,11 @@
 //! Nothing is lost either way; the count tells whether a model is behind the
 //! service (or behind the docs, in this crate's own conformance tests).
 
-use std::cell::Cell;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 
-/// How much of what was read landed in catch-alls.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+/// How much of what was read landed in catch-alls, and under which names.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct UnknownData {
     /// Properties kept in `#[graph(additional)]` fields.
     pub properties: usize,
@@ -16,6 +17,8 @@ pub struct UnknownData {
     pub enum_members: usize,
     /// Values of derived types a polymorphic enum does not list, kept whole.
     pub types: usize,
+    /// The names of the properties kept, with how many times each was.
+    pub property_names: BTreeMap<String, usize>,
 }
 
 impl UnknownData {
@@ -23,10 +26,19 @@ impl UnknownData {
     pub fn is_empty(&self) -> bool {
         *self == UnknownData::default()
     }
+
+    fn add(&mut self, other: UnknownData) {
+        self.properties += other.properties;
+        self.enum_members += other.enum_members;
+        self.types += other.types;
+        for (name, count) in other.property_names {
+            *self.property_names.entry(name).or_default() += count;
+        }
+    }
 }
 
 thread_local! {
-    static COUNTS: Cell<UnknownData> = const { Cell::new(UnknownData { properties: 0, enum_members: 0, types: 0 }) };
+    static COUNTS: RefCell<UnknownData> = RefCell::new(UnknownData::default());
 }
 
 /// Runs `read` and returns what it kept in catch-alls on this thread.
@@ -41,23 +53,32 @@ pub fn count_unknown<R>(read: impl FnOnce() -> R) -> (R, UnknownData) {
     let outer = COUNTS.with(|counts| counts.replace(UnknownData::default()));
     let result = read();
     let inner = COUNTS.with(|counts| {
-        counts.replace(UnknownData {
-            properties: outer.properties + counts.get().properties,
-            enum_members: outer.enum_members + counts.get().enum_members,
-            types: outer.types + counts.get().types,
-        })
+        let mut total = outer;
+        let inner = counts.take();
+        total.add(inner.clone());
+        *counts.borrow_mut() = total;
+        inner
     });
     (result, inner)
 }
 
-pub(crate) fn note_property() {
-    COUNTS.with(|counts| counts.set(UnknownData { properties: counts.get().properties + 1, ..counts.get() }));
+pub(crate) fn note_property(name: &str) {
+    COUNTS.with(|counts| {
+        let mut counts = counts.borrow_mut();
+        counts.properties += 1;
+        match counts.property_names.get_mut(name) {
+            Some(count) => *count += 1,
+            None => {
+                counts.property_names.insert(name.to_owned(), 1);
+            }
+        }
+    });
 }
 
 pub(crate) fn note_enum_member() {
-    COUNTS.with(|counts| counts.set(UnknownData { enum_members: counts.get().enum_members + 1, ..counts.get() }));
+    COUNTS.with(|counts| counts.borrow_mut().enum_members += 1);
 }
 
 pub(crate) fn note_type() {
-    COUNTS.with(|counts| counts.set(UnknownData { types: counts.get().types + 1, ..counts.get() }));
+    COUNTS.with(|counts| counts.borrow_mut().types += 1);
 }

@@ -1,4 +1,5 @@
-//! What users see when they misuse the derives: each case's `.stderr` is committed.
+//! What users see when they misuse the derives: each case's `.stderr` is committed. They live
+//! here, beside the runtime, so trybuild builds this crate alone, not the Intune models.
 //!
 //! The messages come from the one stable toolchain these machines have; after
 //! a toolchain update, review the new output and refresh it with

@@ -1,7 +1,9 @@
 //! What the derives do at run time, beyond ndesConnector: unknown properties,
 //! nested complex values, required properties on read, enums.
 
-use msgraph_entity::{AdditionalProperties, GraphComplex, GraphEntity, GraphEnum, ODataType, from_json_str};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphComplex, GraphEntity, GraphEnum, ODataType, from_json_str,
+};
 use serde_json::json;
 
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
@@ -117,6 +119,8 @@ struct SettingInstance {
     name: Option<String>,
     #[graph(additional)]
     additional: AdditionalProperties,
+    #[graph(odata)]
+    odata: ControlInformation,
 }
 
 #[test]
@@ -126,7 +130,8 @@ fn an_explicit_null_is_written_back_as_null_and_an_absent_property_stays_absent(
     let read = read.unwrap();
     assert!(unknown.is_empty(), "a null is not unknown data: {unknown:?}");
     assert_eq!((read.setting_definition_id.as_deref(), read.name.as_deref()), (None, Some("a")));
-    assert_eq!(read.additional.explicit_null_count(), 1);
+    assert_eq!(read.odata.explicit_nulls().collect::<Vec<_>>(), ["settingDefinitionId"]);
+    assert!(read.additional.is_empty(), "the nulls are not unknown properties");
     assert_eq!(serde_json::to_string(&read).unwrap(), body, "the body comes back as it came");
 
     // Never read: a `None` is left out.
@@ -135,6 +140,7 @@ fn an_explicit_null_is_written_back_as_null_and_an_absent_property_stays_absent(
         children: None,
         name: Some("a".into()),
         additional: AdditionalProperties::new(),
+        odata: ControlInformation::new(),
     };
     assert_eq!(
         serde_json::to_string(&built).unwrap(),
@@ -149,7 +155,7 @@ fn an_explicit_null_is_written_back_as_null_and_an_absent_property_stays_absent(
 
     // Forgotten: the property is absent again.
     let mut forgotten = read;
-    forgotten.additional.forget_nulls();
+    forgotten.odata.forget_nulls();
     assert!(!serde_json::to_string(&forgotten).unwrap().contains("settingDefinitionId"));
 }
 

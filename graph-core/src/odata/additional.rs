@@ -12,9 +12,8 @@ use serde_json::value::RawValue;
 /// The name of the type tag, which this type keeps apart and writes first.
 const ODATA_TYPE: &str = "@odata.type";
 
-/// The properties of a JSON object that the model does not know, kept as the JSON text
-/// the service wrote, in the order they came; and which known properties were read as an
-/// explicit `null`.
+/// The properties of a JSON object that the model does not know, kept as the JSON text the
+/// service wrote, in the order they came.
 ///
 /// Give an entity a field of this type with `#[graph(additional)]` and
 /// properties added to the service after the model was written are kept
@@ -28,37 +27,30 @@ const ODATA_TYPE: &str = "@odata.type";
 /// - **A repeated name is an error** when reading, found by a hash index past
 ///   a few properties, so an object with 50,000 unknown properties reads in
 ///   linear time.
-/// - **`@odata.type`**: a value whose type the model does not list (a derived
-///   type added to the service) is read as the declared type; its tag is kept
-///   here and written back first, in place of the model's own.
 /// - **A modelled property always wins**: an entry whose name is one of the
 ///   model's properties (put here by [`AdditionalProperties::insert`]) is never
 ///   written; the field is. Reading never puts one here.
+/// - **Only properties**: in a model, OData control information and annotations
+///   (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`) go to the
+///   model's [`ControlInformation`](crate::ControlInformation) field, not here. Read on its own
+///   (a whole object of a derived type a polymorphic enum does not list), this type keeps them
+///   among its entries, `@odata.type` written first, and does not count them as unknown.
 ///
-/// The field also remembers the known properties the service sent as `null`:
-/// their fields read as `None` like absent ones, but a property read as
-/// `null` and still `None` is written back as `null`, so a body comes back
-/// as it came. Setting the field to `Some` writes the value;
-/// [`AdditionalProperties::forget_nulls`] makes every `None` absent again.
-/// Two values are equal only when they would be written alike, nulls included.
-///
-/// It reads only from `serde_json` (its deserializers and [`serde_json::Value`]):
-/// the JSON text of a value is what it keeps. Empty, it takes one pointer and
-/// allocates nothing.
+/// Two values are equal when they would be written alike. It reads only from `serde_json` (its
+/// deserializers and [`serde_json::Value`]): the JSON text of a value is what it keeps. Empty,
+/// it takes one pointer and allocates nothing.
 #[derive(Clone, Default)]
 pub struct AdditionalProperties(Option<Box<Properties>>);
 
 #[derive(Clone, Default)]
 struct Properties {
-    /// The `@odata.type` of a type the model does not list, written first.
+    /// The `@odata.type` of a whole object kept here, written first.
     odata_type: Option<Box<RawValue>>,
     /// The other properties, in order.
     entries: Vec<(String, Box<RawValue>)>,
     /// Positions in `entries` by name, once there are more than [`INDEX_FROM`]: duplicate
     /// checks and look-ups stay O(1), so many unknown properties cost linear time.
     index: Option<NameIndex>,
-    /// Bit `i`: the model's `i`-th property was read as `null`.
-    explicit_nulls: Vec<u64>,
 }
 
 /// Below this many entries a scan is cheaper than hashing.
@@ -188,41 +180,6 @@ impl AdditionalProperties {
         self.0.get_or_insert_with(Box::default)
     }
 
-    /// How many known properties were read as an explicit `null` (and are written back so).
-    pub fn explicit_null_count(&self) -> usize {
-        self.0
-            .as_ref()
-            .map_or(0, |properties| properties.explicit_nulls.iter().map(|word| word.count_ones() as usize).sum())
-    }
-
-    /// Forgets which known properties were read as `null`: a `None` field is then left out when written.
-    pub fn forget_nulls(&mut self) {
-        if let Some(properties) = &mut self.0 {
-            properties.explicit_nulls.clear();
-        }
-    }
-
-    /// Records that the model's property number `index` was read as `null` (called by generated code).
-    #[doc(hidden)]
-    #[inline]
-    pub fn __mark_null(&mut self, index: usize) {
-        let nulls = &mut self.properties().explicit_nulls;
-        let (word, bit) = (index / 64, index % 64);
-        if nulls.len() <= word {
-            nulls.resize(word + 1, 0);
-        }
-        nulls[word] |= 1 << bit;
-    }
-
-    /// Whether the model's property number `index` was read as `null` (called by generated code).
-    #[doc(hidden)]
-    #[inline]
-    pub fn __is_null(&self, index: usize) -> bool {
-        self.0.as_ref().is_some_and(|properties| {
-            properties.explicit_nulls.get(index / 64).is_some_and(|word| word & (1 << (index % 64)) != 0)
-        })
-    }
-
     /// How many properties there are (`@odata.type` included).
     pub fn len(&self) -> usize {
         self.0.as_ref().map_or(0, |properties| properties.entries.len() + usize::from(properties.odata_type.is_some()))
@@ -314,14 +271,7 @@ impl AdditionalProperties {
             .chain(entries.iter().map(|(name, value)| (name.as_str(), &**value)))
     }
 
-    /// The `@odata.type` of an unlisted derived type read into a modelled base type.
-    #[doc(hidden)]
-    #[inline]
-    pub fn __odata_type(&self) -> Option<&RawValue> {
-        self.0.as_ref()?.odata_type.as_deref()
-    }
-
-    /// Keeps the `@odata.type` of an unlisted derived type; a second one is a duplicate.
+    /// Keeps the `@odata.type` of the whole object held here; a second one is a duplicate.
     pub(crate) fn set_odata_type<E: serde::de::Error>(&mut self, tag: Box<RawValue>) -> Result<(), E> {
         let slot = &mut self.properties().odata_type;
         if slot.is_some() {
@@ -355,39 +305,12 @@ impl AdditionalProperties {
         properties.push_hashed(name, value, hash);
         Ok(())
     }
-
-    /// Writes every entry but `@odata.type` into `map`, skipping names `is_modelled` claims:
-    /// there, the model's field wins.
-    #[doc(hidden)]
-    #[inline]
-    pub fn __serialize_entries<M: SerializeMap>(
-        &self,
-        map: &mut M,
-        is_modelled: impl Fn(&str) -> bool,
-    ) -> Result<(), M::Error> {
-        if let Some(properties) = &self.0 {
-            for (name, value) in &properties.entries {
-                if !is_modelled(name) {
-                    map.serialize_entry(name, value)?;
-                }
-            }
-        }
-        Ok(())
-    }
 }
 
-/// Equal when written alike: the same properties with the same JSON text, in the same order,
-/// and the same explicit nulls.
+/// Equal when written alike: the same properties with the same JSON text, in the same order.
 impl PartialEq for AdditionalProperties {
     fn eq(&self, other: &Self) -> bool {
-        let nulls = |properties: &AdditionalProperties| {
-            let words = properties.0.as_ref().map_or(&[][..], |properties| &properties.explicit_nulls[..]);
-            let used = words.iter().rposition(|word| *word != 0).map_or(0, |last| last + 1);
-            words[..used].to_vec()
-        };
-        self.len() == other.len()
-            && self.iter().zip(other.iter()).all(|((a, x), (b, y))| a == b && x.get() == y.get())
-            && nulls(self) == nulls(other)
+        self.len() == other.len() && self.iter().zip(other.iter()).all(|((a, x), (b, y))| a == b && x.get() == y.get())
     }
 }
 
@@ -401,93 +324,47 @@ impl fmt::Debug for AdditionalProperties {
         }
         let mut map = f.debug_map();
         map.entries(self.iter().map(|(name, value)| (name, Text(value.get()))));
-        map.finish()?;
-        let nulls = self.explicit_null_count();
-        if nulls > 0 {
-            write!(f, " + {nulls} explicit null(s)")?;
-        }
-        Ok(())
+        map.finish()
     }
 }
 
 /// Reads the value of an unknown property into an additional-properties field, and counts it
-/// (see [`crate::count_unknown`]): what the derive's generated code calls for a name it does not know.
+/// (see [`crate::count_unknown`]) unless it is control information: what the derive's generated
+/// code calls for a name it does not know.
 #[inline]
 pub fn read_additional<'de, A: MapAccess<'de>>(
     additional: &mut AdditionalProperties,
     name: String,
     map: &mut A,
 ) -> Result<(), A::Error> {
-    additional.read_property(name, map)?;
-    crate::unknown::note_property();
-    Ok(())
-}
-
-/// Reads the value of `@odata.type` for a type with a catch-all: another type's name (a derived
-/// type the model does not list) is kept there, written back first, and counted as an unknown type.
-#[inline]
-pub fn read_odata_type_keeping<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    expected: &'static str,
-    additional: &mut AdditionalProperties,
-) -> Result<(), A::Error> {
-    if let Some(foreign) = map.next_value_seed(crate::read::ODataTypeKeep::new(expected))? {
-        additional.set_odata_type(foreign)?;
-        crate::unknown::note_type();
+    if !crate::read::is_control_name(&name) {
+        crate::unknown::note_property(&name);
     }
-    Ok(())
+    additional.read_property(name, map)
 }
 
-/// The value of an `Option` property of a type with a catch-all, from the slot its read filled
-/// with [`read_field`](crate::read::read_field): an explicit `null` (`Some(None)`) is noted
-/// there (property number `index`) so it is written back.
-///
-/// Noting it here, once per property after the object is read, keeps the read of each
-/// property the plain [`read_field`](crate::read::read_field) call.
-#[inline(always)]
-pub fn take_nullable_field<T>(
-    slot: Option<Option<T>>,
-    additional: &mut AdditionalProperties,
-    index: usize,
-) -> Option<T> {
-    match slot {
-        Some(None) => {
-            additional.__mark_null(index);
-            None
+/// Writes the entries of `additional` after a model's own properties: each preceded by its
+/// annotations in `control`, but for names `is_modelled` claims (there, the model's field wins);
+/// then the annotations of properties nothing wrote. In a request body, control information
+/// among the entries stays out, and so does a `null` (as for a modelled property read as `null`).
+#[inline]
+pub fn serialize_unknown<M: SerializeMap>(
+    map: &mut M,
+    additional: &AdditionalProperties,
+    control: &crate::ControlInformation,
+    is_modelled: impl Fn(&str) -> bool,
+) -> Result<(), M::Error> {
+    let sending = crate::control::sending();
+    if let Some(properties) = &additional.0 {
+        for (name, value) in &properties.entries {
+            if is_modelled(name) || (sending && (crate::read::is_control_name(name) || value.get() == "null")) {
+                continue;
+            }
+            control.write_annotations(map, name)?;
+            map.serialize_entry(name, value)?;
         }
-        Some(value) => value,
-        None => None,
     }
-}
-
-/// Writes `@odata.type` first: the unlisted derived type kept in `additional`, else `own`.
-#[inline]
-pub fn serialize_odata_type<M: SerializeMap>(
-    map: &mut M,
-    own: &'static str,
-    additional: &AdditionalProperties,
-) -> Result<(), M::Error> {
-    match additional.__odata_type() {
-        Some(foreign) => map.serialize_entry("@odata.type", foreign),
-        None => map.serialize_entry("@odata.type", own),
-    }
-}
-
-/// Writes an `Option` property of a type with a catch-all: its value, `null` when it was read as
-/// `null` (property number `index`) and is still `None`, or nothing.
-#[inline]
-pub fn serialize_nullable_field<M: SerializeMap, T: serde::Serialize>(
-    map: &mut M,
-    name: &'static str,
-    value: &Option<T>,
-    additional: &AdditionalProperties,
-    index: usize,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(name, value),
-        None if additional.__is_null(index) => map.serialize_entry(name, &()),
-        None => Ok(()),
-    }
+    control.write_remaining_annotations(map, |name| is_modelled(name) || additional.get(name).is_some())
 }
 
 impl IntoIterator for AdditionalProperties {
@@ -516,10 +393,14 @@ impl FromIterator<(String, Box<RawValue>)> for AdditionalProperties {
     }
 }
 
-/// Written as a JSON object: `@odata.type` first, then the rest in order, each value as its text.
+/// Written as a JSON object: `@odata.type` first, then the rest in order, each value as its text
+/// (control information left out of a request body).
 impl Serialize for AdditionalProperties {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.iter())
+        let sending = crate::control::sending();
+        serializer.collect_map(
+            self.iter().filter(|(name, _)| !sending || *name == ODATA_TYPE || !crate::read::is_control_name(name)),
+        )
     }
 }
 

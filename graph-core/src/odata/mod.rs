@@ -62,23 +62,24 @@ macro_rules! buffered_text_impls {
     };
 }
 
+// Each primitive is one module here, with its serde, `$filter` and function-parameter forms;
+// the crate root exports what this module exports.
 pub(crate) mod additional;
 mod binary;
 mod date;
 mod date_time;
+mod decimal;
 mod duration;
 mod enumeration;
 mod flags;
 mod guid;
 mod time_of_day;
 
-pub use additional::{
-    AdditionalProperties, read_additional, read_odata_type_keeping, serialize_nullable_field, serialize_odata_type,
-    take_nullable_field,
-};
+pub use additional::AdditionalProperties;
 pub use binary::Binary;
 pub use date::Date;
 pub use date_time::DateTimeOffset;
+pub use decimal::Decimal;
 pub use duration::Duration;
 pub use enumeration::GraphEnum;
 pub(crate) use enumeration::MemberVisitor;

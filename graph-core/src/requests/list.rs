@@ -10,7 +10,7 @@ use serde::de::{Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAcce
 use super::get::with_query;
 use super::query::Query;
 use super::{Endpoint, Filter, GraphRequest, Order, check_status};
-use crate::{EntityProperty, Error, GraphEntity};
+use crate::{EntityNavigation, EntityProperty, Error, GraphEntity};
 
 /// `GET` a collection, with typed query options.
 ///
@@ -83,9 +83,17 @@ impl<T: GraphEntity> ListRequest<T> {
         self
     }
 
-    /// `$expand`: navigation properties to include.
-    pub fn expand<S: Into<String>>(mut self, navigation: impl IntoIterator<Item = S>) -> Self {
-        self.query.expand.extend(navigation.into_iter().map(Into::into));
+    /// `$expand`: the navigation properties to include, read into their fields
+    /// (`DeviceManagementConfigurationPolicyNavigation::Settings`): one that does not exist does
+    /// not compile.
+    pub fn expand(mut self, navigation: impl IntoIterator<Item = T::Navigation>) -> Self {
+        self.query.expand.extend(navigation.into_iter().map(|navigation| navigation.graph_name().to_owned()));
+        self
+    }
+
+    /// `$expand` as text, for what the navigation enum cannot say (`settings($select=id)`).
+    pub fn expand_raw(mut self, expand: impl Into<String>) -> Self {
+        self.query.expand.push(expand.into());
         self
     }
 

@@ -101,10 +101,11 @@ pub(crate) fn build_http(
     Ok(request)
 }
 
-/// Serializes a request body once, straight into a buffer sized for a typical entity.
+/// Serializes a request body once, straight into a buffer sized for a typical entity, without the
+/// control information and explicit nulls a value read from the service carries.
 pub(crate) fn json_body<T: serde::Serialize>(body: &T) -> Result<Option<Vec<u8>>, Error> {
     let mut buffer = Vec::with_capacity(256);
-    serde_json::to_writer(&mut buffer, body).map_err(Error::Serialize)?;
+    crate::control::as_request_body(|| serde_json::to_writer(&mut buffer, body)).map_err(Error::Serialize)?;
     Ok(Some(buffer))
 }
 

@@ -112,6 +112,8 @@ pub enum FilterValue {
     Null,
     /// A `DateTimeOffset`, written unquoted as OData wants.
     DateTimeOffset(DateTimeOffset),
+    /// Any other primitive's literal, written as it is (a `Decimal`'s digits).
+    Literal(String),
 }
 
 impl fmt::Display for FilterValue {
@@ -123,6 +125,7 @@ impl fmt::Display for FilterValue {
             FilterValue::Boolean(value) => write!(f, "{value}"),
             FilterValue::Null => f.write_str("null"),
             FilterValue::DateTimeOffset(value) => write!(f, "{value}"),
+            FilterValue::Literal(text) => f.write_str(text),
         }
     }
 }

@@ -31,6 +31,39 @@ impl<T> Patch<T> {
     }
 }
 
+impl<T: Serialize + serde::de::DeserializeOwned> Patch<T> {
+    /// The change of an optional property from `old` to `new`: unchanged when both are written
+    /// alike (as a request body writes them), cleared when `new` is `None`, else set to `new`.
+    pub fn between(old: &Option<T>, new: &Option<T>) -> Result<Self, Error> {
+        match new {
+            None if old.is_none() => Ok(Patch::Unchanged),
+            None => Ok(Patch::Null),
+            Some(new) => Patch::between_values(old.as_ref(), new),
+        }
+    }
+
+    /// The change of a property to `new` from `old` (absent when `None`).
+    fn between_values(old: Option<&T>, new: &T) -> Result<Self, Error> {
+        let write =
+            |value: &T| crate::control::as_request_body(|| serde_json::to_string(value)).map_err(Error::Serialize);
+        let new_text = write(new)?;
+        if let Some(old) = old
+            && write(old)? == new_text
+        {
+            return Ok(Patch::Unchanged);
+        }
+        // The value as sent, read again: no `Clone` needed, and nothing read-only comes along.
+        Ok(Patch::Set(serde_json::from_str(&new_text).map_err(|error| Error::InvalidRequest {
+            reason: format!("a changed value does not read back as it was written: {error}"),
+        })?))
+    }
+
+    /// The change of a property that is always present, from `old` to `new`.
+    pub fn between_required(old: &T, new: &T) -> Result<Self, Error> {
+        Patch::between_values(Some(old), new)
+    }
+}
+
 impl<T> From<T> for Patch<T> {
     fn from(value: T) -> Self {
         Patch::Set(value)
