@@ -22,5 +22,5 @@ pub mod csdl;
 mod emit;
 mod emit_tests;
 mod model;
-mod names;
+mod primitives;
 pub mod select;

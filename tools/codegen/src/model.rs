@@ -1,66 +1,153 @@
-//! What the generator decides for each selected type before writing it: its Rust
-//! name and area, its fields (order, names, types, attributes), its paths, and
-//! whether it gets an `Any…` enum.
+//! The resolved model: everything the generator decides, computed once, before anything is
+//! written. For each selected type: its Rust name, module and area; for an enum its variants;
+//! for a struct its fields (order, names, Rust types as values, roles), its places (entities),
+//! its `Any…` enum and its bound operations. `emit` only turns this into code.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::areas;
+use msgraph_names::{Companion, RustName, TypeNames, TypeToName};
+
+use crate::areas::{self, Area};
 use crate::corpus::Corpus;
-use crate::csdl::{Csdl, Kind, Operation, OperationKind, TypeDef, TypeRef};
-use crate::names::{self, FieldName, TypeNames};
+use crate::csdl::{Csdl, Kind, Navigation, Operation, OperationKind, Parameter, Property, TypeDef, TypeRef};
+use crate::primitives::{self, Primitive};
 use crate::select::{EntityPath, Selection, derived_types};
 
 /// The namespace whose types keep their plain names.
 pub const MAIN_NAMESPACE: &str = "microsoft.graph";
 
-/// Properties that must be set on create, beyond `displayName` (required wherever it appears).
-/// The schema does not say which are required; the seed page of ndesConnector does.
-const REQUIRED_ON_CREATE: &[(&str, &[&str])] =
-    &[("ndesConnector", &["lastConnectionDateTime", "state", "displayName"])];
+/// The schema's name for "any JSON value": not a struct of its own.
+const UNTYPED_JSON: &str = "microsoft.graph.Json";
 
+/// What a create request needs, by the type that declares it (and every type derived from it),
+/// beyond `displayName`, which is required wherever it appears. The schema does not say;
+/// each row says where it is known from.
+const REQUIRED_ON_CREATE: &[(&str, &[&str])] = &[
+    // The seed page, "Create ndesConnector".
+    ("ndesConnector", &["lastConnectionDateTime", "state", "displayName"]),
+    // Settings catalog: the service refuses a policy without a name, its platforms and technologies,
+    // and its settings (the admin center, IntuneManagement and the Terraform provider all send them).
+    ("deviceManagementConfigurationPolicy", &["name", "platforms", "technologies", "settings"]),
+    // Its scheduled actions go inline too, but the real exports show policies without them.
+    ("deviceManagementCompliancePolicy", &["name", "platforms", "technologies", "settings"]),
+    // "Create deviceCompliancePolicy": a compliance policy is created with its scheduled actions
+    // (at least the block action), which the service requires.
+    ("deviceCompliancePolicy", &["displayName", "scheduledActionsForRule"]),
+];
+
+/// Contained navigation properties the service accepts inline in a create request (deep insert),
+/// by the type that declares them: their values get a builder setter and go in create bodies.
+/// The schema has no `Capabilities.DeepInsertSupport`; each row says where it is known from.
+const DEEP_INSERT: &[(&str, &str)] = &[
+    // Settings catalog policies: the admin center creates them with their settings inline, as
+    // IntuneManagement, IntuneCD and the Terraform provider restore them (the real exports show it).
+    ("deviceManagementConfigurationPolicy", "settings"),
+    ("deviceManagementCompliancePolicy", "settings"),
+    ("deviceManagementCompliancePolicy", "scheduledActionsForRule"),
+    ("deviceManagementComplianceScheduledActionForRule", "scheduledActionConfigurations"),
+    // Compliance policies are created with their scheduled actions (the exports carry them).
+    ("deviceCompliancePolicy", "scheduledActionsForRule"),
+    ("deviceComplianceScheduledActionForRule", "scheduledActionConfigurations"),
+    // The docs' "Create macOSGeneralDeviceConfiguration" example sends them inline.
+    ("macOSGeneralDeviceConfiguration", "privacyAccessControls"),
+];
+
+/// Properties the service sets, by name, where the schema does not say so with
+/// `Org.OData.Core.V1.Computed`: it stamps these timestamps and counts on every entity that has
+/// them (the real exports show them on every object; the docs' create examples never send them).
+/// They get no builder or patch setter and stay out of requests. (`version` is not one: the docs'
+/// create examples send it.)
+const SET_BY_THE_SERVICE: &[&str] = &["createdDateTime", "lastModifiedDateTime", "settingCount", "isAssigned"];
+
+/// The generator's decisions, for every selected type.
 pub struct Model<'c> {
     pub csdl: &'c Csdl,
-    /// Bound type → the operations generated on it.
-    pub operations: BTreeMap<String, Vec<OperationPlan<'c>>>,
-    /// Operations of the selection that have no path to be bound through, by qualified name and binding.
-    pub unreachable_operations: Vec<String>,
     pub selection: Selection,
-    pub names: TypeNames,
-    pub areas: BTreeMap<String, &'static str>,
-    /// Types that get an `Any…` enum: derived types exist and a value may stand for them.
-    pub polymorphic: BTreeSet<String>,
-    pub corpus: Option<&'c Corpus>,
-    /// Whether `Core.Computed` marks properties read-only (`--no-read-only` turns it off).
-    pub read_only_from_schema: bool,
-    /// (declaring type name, property): read-only as the docs' examples show it.
-    inferred_read_only: BTreeSet<(String, String)>,
+    /// Every generated type by full name.
+    pub types: BTreeMap<String, TypeEntry<'c>>,
+    /// Bound operations that have no path to be bound through, by qualified name and binding.
+    pub unreachable_operations: Vec<String>,
 }
 
-/// One field of a generated struct.
+/// One generated type.
+pub struct TypeEntry<'c> {
+    pub def: &'c TypeDef,
+    /// `NdesConnector`.
+    pub ident: String,
+    /// Its file, in its area's folder: `ndes_connector`.
+    pub module: String,
+    pub area: &'static Area,
+    /// The Graph names of its base types, nearest first.
+    pub bases: Vec<String>,
+    pub item: TypeItem<'c>,
+}
+
+pub enum TypeItem<'c> {
+    Enum(Vec<EnumVariant<'c>>),
+    Struct(StructPlan<'c>),
+}
+
+/// An enum member and its variant.
+pub struct EnumVariant<'c> {
+    pub member: &'c str,
+    pub name: RustName,
+}
+
+/// An entity or complex type.
+pub struct StructPlan<'c> {
+    /// The type's own properties and its bases', in the order they are written.
+    pub fields: Vec<FieldPlan<'c>>,
+    /// Where an entity is reached (`None` for a complex type).
+    pub placement: Option<Placement>,
+    /// The variants of its `Any…` enum, when it has derived types a value may hold.
+    pub polymorphic: Option<Vec<PolymorphicVariant>>,
+    /// The operations bound to it.
+    pub operations: Vec<OperationPlan<'c>>,
+}
+
+/// What a field is for the derive.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FieldRole {
+    Key,
+    ReadOnly,
+    Required,
+    Optional,
+    /// A navigation property: read when expanded; written in a create request only when the
+    /// service takes it inline (`deep_insert`), and then maybe `required`.
+    Navigation {
+        deep_insert: bool,
+        required: bool,
+    },
+}
+
+/// One field of a generated struct: a property, or a navigation property.
 pub struct FieldPlan<'c> {
-    pub property: &'c crate::csdl::Property,
+    /// The Graph name.
+    pub graph_name: &'c str,
+    /// The schema's type of the property.
+    pub schema_type: &'c TypeRef,
+    /// Whether the schema lets the value be `null`.
+    pub nullable: bool,
+    /// Whether it is a navigation property that the value contains (not a reference).
+    pub contained: Option<bool>,
     /// The type that declares the property (the struct's own, or a base type).
     pub declared_in: &'c TypeDef,
-    pub name: FieldName,
-    pub rust_type: String,
-    pub key: bool,
-    pub read_only: bool,
-    pub required: bool,
+    pub name: RustName,
+    /// The type inside the field's `Option`.
+    pub rust_type: RustType,
+    pub role: FieldRole,
 }
 
-/// One bound operation, as generated: its parameter struct and the bound type's function.
-pub struct OperationPlan<'c> {
-    pub operation: &'c Operation,
-    /// The parameter struct: `DeviceConfigurationAssign`.
+/// A variant of an `Any…` enum: the type itself or a derived type.
+pub struct PolymorphicVariant {
+    /// The variant's name, its held type's identifier.
     pub ident: String,
-    /// The bound type's function: `assign`.
-    pub method: String,
-    /// What the operation is bound through: an item path, a collection path or a singleton.
-    pub path: String,
-    /// The fields: name, and Rust type (with its `Option` when the parameter may be left out).
-    pub fields: Vec<(FieldName, String)>,
-    /// The `returns` of the derive attribute, and the Rust type it names, if any.
-    pub returns: Option<(String, Option<String>)>,
+    /// The Graph name of the type.
+    pub graph_name: String,
+    /// The area of the held type: a variant of an area below the enum's is `#[cfg]`-ed.
+    pub area: &'static Area,
+    /// Its module in that area, for a path that resolves whatever is imported.
+    pub area_module: String,
 }
 
 /// Where an entity is reached.
@@ -74,6 +161,71 @@ pub struct Placement {
     pub singles: Vec<(String, String)>,
 }
 
+/// One bound operation, as generated: its parameter struct and the bound type's function.
+pub struct OperationPlan<'c> {
+    pub operation: &'c Operation,
+    /// The parameter struct: `DeviceConfigurationAssign`.
+    pub ident: String,
+    /// The bound type's function: `assign`.
+    pub method: String,
+    /// What the operation is bound through: an item path, a collection path or a singleton.
+    pub path: String,
+    pub parameters: Vec<ParameterPlan<'c>>,
+    pub returns: Option<Returns>,
+}
+
+/// One parameter of an operation, a field of its struct.
+pub struct ParameterPlan<'c> {
+    pub parameter: &'c Parameter,
+    pub name: RustName,
+    pub rust_type: RustType,
+    /// Whether the field is an `Option` (the parameter may be left out).
+    pub optional: bool,
+}
+
+/// What an operation's success reads as.
+pub enum Returns {
+    Stream,
+    /// An entity or complex value.
+    Object(RustType),
+    /// A primitive or an enum, as `{"value": …}`.
+    Value(RustType),
+    Collection(RustType),
+}
+
+/// A Rust type, as a value: what `emit` writes and what a file imports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RustType {
+    Primitive(&'static Primitive),
+    /// A generated type, by identifier.
+    Model(String),
+    /// `Flags<E>` of a flags enum.
+    Flags(String),
+    Collection(Box<RustType>),
+    /// `Box<T>`: a single-valued navigation property, whose types may hold each other.
+    Boxed(Box<RustType>),
+}
+
+impl RustType {
+    /// The identifiers this type names: generated types, and the runtime's (`Flags`, `Guid`, …).
+    pub fn names(&self, runtime: &mut BTreeSet<&'static str>, models: &mut BTreeSet<String>) {
+        match self {
+            RustType::Primitive(primitive) if primitive.from_runtime => {
+                runtime.insert(primitive.rust);
+            }
+            RustType::Primitive(_) => {}
+            RustType::Model(ident) => {
+                models.insert(ident.clone());
+            }
+            RustType::Flags(ident) => {
+                runtime.insert("Flags");
+                models.insert(ident.clone());
+            }
+            RustType::Collection(element) | RustType::Boxed(element) => element.names(runtime, models),
+        }
+    }
+}
+
 impl<'c> Model<'c> {
     pub fn new(
         csdl: &'c Csdl,
@@ -81,6 +233,57 @@ impl<'c> Model<'c> {
         corpus: Option<&'c Corpus>,
         read_only_from_schema: bool,
     ) -> Model<'c> {
+        let resolver = Resolver::new(csdl, &selection, corpus, read_only_from_schema);
+        let mut types = BTreeMap::new();
+        for name in selection.types.iter().filter(|name| *name != UNTYPED_JSON) {
+            types.insert(name.clone(), resolver.entry(name));
+        }
+        let (operations, unreachable_operations) = resolver.operations(&types);
+        for (bound, plans) in operations {
+            if let Some(TypeEntry { item: TypeItem::Struct(plan), .. }) = types.get_mut(&bound) {
+                plan.operations = plans;
+            }
+        }
+        Model { csdl, selection, types, unreachable_operations }
+    }
+
+    /// The generated types of each area, by area then name.
+    pub fn types_by_area(&self) -> BTreeMap<&'static str, Vec<&TypeEntry<'c>>> {
+        let mut by_area: BTreeMap<&'static str, Vec<&TypeEntry<'c>>> = BTreeMap::new();
+        for entry in self.types.values() {
+            by_area.entry(entry.area.feature).or_default().push(entry);
+        }
+        by_area
+    }
+
+    /// How many bound operations are generated.
+    pub fn generated_operations(&self) -> usize {
+        self.types
+            .values()
+            .map(|entry| match &entry.item {
+                TypeItem::Struct(plan) => plan.operations.len(),
+                TypeItem::Enum(_) => 0,
+            })
+            .sum()
+    }
+}
+
+/// What the model is computed from, and the decisions every type shares.
+struct Resolver<'c, 's> {
+    csdl: &'c Csdl,
+    selection: &'s Selection,
+    corpus: Option<&'c Corpus>,
+    read_only_from_schema: bool,
+    /// (declaring type name, property): read-only as the docs' examples show it.
+    inferred_read_only: BTreeSet<(String, String)>,
+    /// Types that get an `Any…` enum: derived types exist and a value may stand for them.
+    polymorphic: BTreeSet<String>,
+    areas: BTreeMap<String, &'static str>,
+    names: TypeNames,
+}
+
+impl<'c, 's> Resolver<'c, 's> {
+    fn new(csdl: &'c Csdl, selection: &'s Selection, corpus: Option<&'c Corpus>, read_only_from_schema: bool) -> Self {
         let used = selection.used_polymorphically(csdl);
         let polymorphic: BTreeSet<String> = selection
             .types
@@ -92,262 +295,201 @@ impl<'c> Model<'c> {
             })
             .cloned()
             .collect();
-        let areas = areas::place(csdl, &selection);
-        let plans: Vec<(String, String, String, Vec<&'static str>)> = selection
+        let to_name: Vec<TypeToName> = selection
             .types
             .iter()
             .map(|name| {
                 let ty = csdl.get(name);
                 let mut companions = Vec::new();
                 if polymorphic.contains(name) {
-                    companions.push("Any");
+                    companions.push(Companion::Any);
                 }
                 if ty.kind == Kind::Entity {
-                    companions.extend(["Property", "Patch", "Create"]);
+                    companions.extend([
+                        Companion::Property,
+                        Companion::Navigation,
+                        Companion::Patch,
+                        Companion::Create,
+                    ]);
                 }
-                (name.clone(), ty.name.clone(), ty.namespace.clone(), companions)
+                TypeToName {
+                    full_name: name.clone(),
+                    name: ty.name.clone(),
+                    namespace: ty.namespace.clone(),
+                    companions,
+                }
             })
             .collect();
-        let area_modules: Vec<String> = areas::AREAS.iter().map(areas::Area::module).collect();
-        let names = TypeNames::new(&plans, MAIN_NAMESPACE, &area_modules);
-        let inferred_read_only = corpus.map(Corpus::read_only_properties).unwrap_or_default();
-        let mut model = Model {
+        let area_modules: Vec<String> = areas::AREAS.iter().map(Area::module).collect();
+        Resolver {
             csdl,
-            operations: BTreeMap::new(),
-            unreachable_operations: Vec::new(),
             selection,
-            names,
-            areas,
-            polymorphic,
             corpus,
             read_only_from_schema,
-            inferred_read_only,
-        };
-        model.plan_operations();
-        model
-    }
-
-    /// Every idents the crate root exports: types and the derives' companions.
-    fn exported_idents(&self) -> BTreeSet<String> {
-        let mut idents = BTreeSet::new();
-        for (name, ident) in &self.names.idents {
-            idents.insert(ident.clone());
-            if self.polymorphic.contains(name) {
-                idents.insert(format!("Any{ident}"));
-            }
-            if self.csdl.get(name).kind == Kind::Entity {
-                idents.extend([format!("{ident}Property"), format!("{ident}Patch"), format!("Create{ident}")]);
-            }
+            inferred_read_only: corpus.map(Corpus::read_only_properties).unwrap_or_default(),
+            polymorphic,
+            areas: areas::place(csdl, selection),
+            names: TypeNames::new(&to_name, MAIN_NAMESPACE, &area_modules),
         }
-        idents
     }
 
-    /// Names and paths of the bound operations: each goes on its binding type, through that
-    /// type's item path, collection path or single place; an overload or a name the type's own
-    /// functions take gets a suffix.
-    fn plan_operations(&mut self) {
-        let mut taken_idents = self.exported_idents();
-        let mut plans: BTreeMap<String, Vec<OperationPlan<'c>>> = BTreeMap::new();
-        for index in self.selection.operations.clone() {
-            let operation = &self.csdl.operations[index];
-            let binding = operation.binding.as_ref().expect("selected operations are bound");
-            let bound = self.csdl.get(&binding.name);
-            let placement = self.placement(bound);
-            let path = if binding.collection {
-                placement.collection.as_ref().map(|(collection, _)| collection.clone())
-            } else if let Some((collection, _)) = &placement.collection {
-                let taken: Vec<&str> = collection.split('/').collect();
-                Some(format!("{collection}/{}", names::item_segment(&bound.name, &taken)))
-            } else {
-                placement.singles.first().map(|(_, path)| path.clone())
-            };
-            let qualified = format!("{}.{}", operation.namespace, operation.name);
-            let Some(path) = path else {
-                self.unreachable_operations.push(format!("{qualified} on {}", binding.name));
-                continue;
-            };
-            let parameter_names: Vec<&str> =
-                operation.parameters.iter().map(|parameter| parameter.name.as_str()).collect();
-            let fields = operation
-                .parameters
-                .iter()
-                .zip(names::fields(&parameter_names))
-                .map(|(parameter, name)| {
-                    let rust = self.parameter_type(operation.kind, &parameter.ty);
-                    let required = operation.kind == OperationKind::Function && !parameter.optional;
-                    (name, if required { rust } else { format!("Option<{rust}>") })
-                })
-                .collect();
-            plans.entry(binding.name.clone()).or_default().push(OperationPlan {
-                operation,
-                ident: String::new(),
-                method: String::new(),
-                path,
-                fields,
-                returns: operation.return_type.as_ref().map(|returns| self.returns(returns)),
-            });
-        }
-        for (bound, operations) in &mut plans {
-            let ty = self.csdl.get(bound);
-            let placement = self.placement(ty);
-            let mut taken: BTreeSet<String> = ["create", "get", "list", "update", "delete"].map(str::to_owned).into();
-            taken.extend(placement.create_at.iter().map(|(name, _)| name.clone()));
-            for (name, _) in &placement.singles {
-                taken.extend([format!("get_{name}"), format!("update_{name}")]);
-            }
-            // Fewer parameters first: the plain name goes to the simplest overload.
-            operations.sort_by_key(|plan| {
-                (
-                    plan.operation.name.clone(),
-                    plan.operation.binding.as_ref().is_some_and(|binding| binding.collection),
-                    plan.fields.len(),
-                )
-            });
-            for plan in operations.iter_mut() {
-                let base = names::snake(&plan.operation.name);
-                let base = if names::is_keyword(&base) { format!("{base}_") } else { base };
-                let collection = plan.operation.binding.as_ref().is_some_and(|binding| binding.collection);
-                let mut candidates = vec![base.clone()];
-                if collection {
-                    candidates.push(format!("{base}_for_collection"));
-                }
-                if let Some((first, _)) = plan.fields.first() {
-                    candidates.push(format!("{base}_with_{}", first.ident.trim_start_matches("r#")));
-                }
-                let mut method =
-                    candidates.iter().find(|candidate| !taken.contains(*candidate)).cloned().unwrap_or_default();
-                let mut counter = 2;
-                while method.is_empty() || taken.contains(&method) {
-                    method = format!("{base}_{counter}");
-                    counter += 1;
-                }
-                taken.insert(method.clone());
-                // The struct is named after the function: `DeviceConfigurationAssign`,
-                // `DeviceManagementGetEffectivePermissionsWithScope`, `…PublishCollection`.
-                let bound_ident = self.ident(bound);
-                let words: String = method.split('_').map(names::pascal).collect();
-                let suffix = if collection && !method.ends_with("_for_collection") { "Collection" } else { "" };
-                let base_ident = format!("{bound_ident}{words}{suffix}");
-                let mut ident = base_ident.clone();
-                let mut counter = 2;
-                while !taken_idents.insert(ident.clone()) {
-                    ident = format!("{base_ident}{counter}");
-                    counter += 1;
-                }
-                plan.method = method;
-                plan.ident = ident;
-            }
-        }
-        self.operations = plans;
-    }
-
-    /// A parameter's Rust type: as a property's, but a function's complex value goes untyped
-    /// (it is passed as JSON through a parameter alias).
-    fn parameter_type(&self, kind: OperationKind, reference: &TypeRef) -> String {
-        let complex = !reference.is_primitive() && self.csdl.get(&reference.name).kind != Kind::Enum;
-        if kind == OperationKind::Function && complex { "UntypedValue".to_owned() } else { self.rust_type(reference) }
-    }
-
-    /// The derive's `returns` for a return type, and the Rust type it names.
-    fn returns(&self, reference: &TypeRef) -> (String, Option<String>) {
-        if reference.name == "Edm.Stream" {
-            return ("returns(stream)".to_owned(), None);
-        }
-        let element = self.rust_type(&TypeRef { name: reference.name.clone(), collection: false });
-        let object = !reference.is_primitive()
-            && !crate::emit::is_untyped(&reference.name)
-            && self.csdl.get(&reference.name).kind != Kind::Enum;
-        let attribute = match (reference.collection, object) {
-            (true, _) => format!("returns(collection = {element})"),
-            (false, true) => format!("returns = {element}"),
-            (false, false) => format!("returns(value = {element})"),
-        };
-        (attribute, Some(element))
-    }
-
-    pub fn ident(&self, name: &str) -> &str {
+    fn ident(&self, name: &str) -> &str {
         &self.names.idents[name]
     }
 
-    pub fn area(&self, name: &str) -> &'static str {
-        self.areas[name]
+    fn area(&self, name: &str) -> &'static Area {
+        areas::area(self.areas[name])
     }
 
-    /// The selected types, by area then name.
-    pub fn types_by_area(&self) -> BTreeMap<&'static str, Vec<&'c TypeDef>> {
-        let mut by_area: BTreeMap<&'static str, Vec<&TypeDef>> = BTreeMap::new();
-        for name in &self.selection.types {
-            by_area.entry(self.area(name)).or_default().push(self.csdl.get(name));
+    fn entry(&self, name: &str) -> TypeEntry<'c> {
+        let def = self.csdl.get(name);
+        let item = match def.kind {
+            Kind::Enum => {
+                let members: Vec<&str> = def.members.iter().map(|member| member.name.as_str()).collect();
+                let names = msgraph_names::variants(&members, msgraph_names::UNRECOGNIZED_VARIANT);
+                TypeItem::Enum(
+                    def.members
+                        .iter()
+                        .zip(names)
+                        .map(|(member, name)| EnumVariant { member: &member.name, name })
+                        .collect(),
+                )
+            }
+            Kind::Entity | Kind::Complex => TypeItem::Struct(StructPlan {
+                fields: self.fields(def),
+                placement: (def.kind == Kind::Entity).then(|| self.placement(def)),
+                polymorphic: self.polymorphic.contains(name).then(|| self.polymorphic_variants(name)),
+                operations: Vec::new(),
+            }),
+        };
+        TypeEntry {
+            def,
+            ident: self.ident(name).to_owned(),
+            module: self.names.modules[name].clone(),
+            area: self.area(name),
+            bases: self.csdl.chain(name).iter().skip(1).map(|base| base.name.clone()).collect(),
+            item,
         }
-        by_area
     }
 
     /// The Rust type of a value of `reference` (inside the field's `Option`).
-    pub fn rust_type(&self, reference: &TypeRef) -> String {
+    fn rust_type(&self, reference: &TypeRef) -> RustType {
         let element = if reference.is_primitive() {
-            primitive(&reference.name).to_owned()
-        } else if crate::emit::is_untyped(&reference.name) {
-            "UntypedValue".to_owned()
+            RustType::Primitive(primitives::primitive(&reference.name).expect("the reader accepts known primitives"))
+        } else if reference.name == UNTYPED_JSON {
+            RustType::Primitive(primitives::untyped())
         } else {
             let ty = self.csdl.get(&reference.name);
-            let ident = self.ident(&reference.name);
+            let ident = self.ident(&reference.name).to_owned();
             match ty.kind {
-                Kind::Enum if ty.flags => format!("Flags<{ident}>"),
-                Kind::Enum => ident.to_owned(),
-                Kind::Complex | Kind::Entity if self.polymorphic.contains(&reference.name) => format!("Any{ident}"),
-                Kind::Complex | Kind::Entity => ident.to_owned(),
+                Kind::Enum if ty.flags => RustType::Flags(ident),
+                Kind::Enum => RustType::Model(ident),
+                Kind::Complex | Kind::Entity if self.polymorphic.contains(&reference.name) => {
+                    RustType::Model(Companion::Any.name(&ident))
+                }
+                Kind::Complex | Kind::Entity => RustType::Model(ident),
             }
         };
-        if reference.collection { format!("Vec<{element}>") } else { element }
+        if reference.collection { RustType::Collection(Box::new(element)) } else { element }
+    }
+
+    /// The Rust type of a navigation property's value: its target (`Any…` where it has derived
+    /// types), boxed when single; untyped JSON when the selection does not reach the target (a
+    /// reference to a part of the schema not generated).
+    fn navigation_type(&self, reference: &TypeRef) -> RustType {
+        if !self.selection.types.contains(&reference.name) {
+            let untyped = RustType::Primitive(primitives::untyped());
+            return if reference.collection { RustType::Collection(Box::new(untyped)) } else { untyped };
+        }
+        match self.rust_type(reference) {
+            collection @ RustType::Collection(_) => collection,
+            single => RustType::Boxed(Box::new(single)),
+        }
     }
 
     /// The fields of a struct: every property of the type and its bases, in the docs'
     /// order where the corpus shows the type, else the base's properties first, each
-    /// type's in schema order.
-    pub fn fields(&self, ty: &'c TypeDef) -> Vec<FieldPlan<'c>> {
-        let mut properties: Vec<(&'c crate::csdl::Property, &'c TypeDef)> = Vec::new();
-        for owner in self.csdl.chain(&ty.full_name).into_iter().rev() {
-            properties.extend(owner.properties.iter().map(|property| (property, owner)));
+    /// type's in schema order; then every navigation property, the base's first.
+    fn fields(&self, ty: &'c TypeDef) -> Vec<FieldPlan<'c>> {
+        let chain = self.csdl.chain(&ty.full_name);
+        let mut properties: Vec<(&'c Property, &'c TypeDef)> = Vec::new();
+        for owner in chain.iter().rev() {
+            properties.extend(owner.properties.iter().map(|property| (property, *owner)));
         }
         if let Some(order) = self.corpus.and_then(|corpus| corpus.property_order(&ty.name)) {
             let position = |name: &str| order.iter().position(|ordered| ordered == name).unwrap_or(usize::MAX);
             // Stable: properties the docs do not show keep their schema order, after the others.
             properties.sort_by_key(|(property, _)| position(&property.name));
         }
-        let graph_names: Vec<&str> = properties.iter().map(|(property, _)| property.name.as_str()).collect();
-        let field_names = names::fields(&graph_names);
-        let key = self.csdl.key_of(&ty.full_name);
-        let required: &[&str] = REQUIRED_ON_CREATE
+        let navigations: Vec<(&'c Navigation, &'c TypeDef)> = chain
             .iter()
-            .find(|(entity, _)| *entity == ty.name)
-            .map_or(&["displayName"], |(_, names)| *names);
-        properties
-            .into_iter()
-            .zip(field_names)
-            .map(|((property, declared_in), name)| {
-                let is_key = ty.kind == Kind::Entity && key.first() == Some(&property.name);
-                let read_only = ty.kind == Kind::Entity
-                    && !is_key
-                    && ((self.read_only_from_schema && property.computed)
-                        || self.inferred_read_only.contains(&(declared_in.name.clone(), property.name.clone())));
-                let required =
-                    ty.kind == Kind::Entity && !is_key && !read_only && required.contains(&property.name.as_str());
-                FieldPlan {
-                    property,
-                    declared_in,
-                    name,
-                    rust_type: self.rust_type(&property.ty),
-                    key: is_key,
-                    read_only,
-                    required,
-                }
-            })
-            .collect()
+            .rev()
+            .flat_map(|owner| owner.navigation.iter().map(move |navigation| (navigation, *owner)))
+            .collect();
+        let graph_names: Vec<&str> = properties
+            .iter()
+            .map(|(property, _)| property.name.as_str())
+            .chain(navigations.iter().map(|(navigation, _)| navigation.name.as_str()))
+            .collect();
+        let mut names = msgraph_names::fields(&graph_names).into_iter();
+        let entity = ty.kind == Kind::Entity;
+        let key = self.csdl.key_of(&ty.full_name);
+        let required = |name: &str| {
+            let listed = chain.iter().any(|owner| {
+                REQUIRED_ON_CREATE.iter().any(|(declaring, names)| *declaring == owner.name && names.contains(&name))
+            });
+            entity && (listed || name == "displayName")
+        };
+        let mut fields = Vec::new();
+        for (property, declared_in) in properties {
+            let role = if entity && key.first() == Some(&property.name) {
+                FieldRole::Key
+            } else if entity && self.set_by_the_service(property, declared_in) {
+                FieldRole::ReadOnly
+            } else if required(&property.name) {
+                FieldRole::Required
+            } else {
+                FieldRole::Optional
+            };
+            fields.push(FieldPlan {
+                graph_name: &property.name,
+                schema_type: &property.ty,
+                nullable: property.nullable,
+                contained: None,
+                declared_in,
+                name: names.next().expect("a name per property"),
+                rust_type: self.rust_type(&property.ty),
+                role,
+            });
+        }
+        for (navigation, declared_in) in navigations {
+            let deep_insert = navigation.contains_target
+                && chain.iter().any(|owner| DEEP_INSERT.contains(&(owner.name.as_str(), navigation.name.as_str())));
+            fields.push(FieldPlan {
+                graph_name: &navigation.name,
+                schema_type: &navigation.ty,
+                nullable: true,
+                contained: Some(navigation.contains_target),
+                declared_in,
+                name: names.next().expect("a name per navigation property"),
+                rust_type: self.navigation_type(&navigation.ty),
+                role: FieldRole::Navigation { deep_insert, required: deep_insert && required(&navigation.name) },
+            });
+        }
+        fields
+    }
+
+    /// Whether the service sets `property` (see [`SET_BY_THE_SERVICE`]): `Core.Computed`, the
+    /// docs' examples, or the names it stamps.
+    fn set_by_the_service(&self, property: &Property, declared_in: &TypeDef) -> bool {
+        (self.read_only_from_schema && property.computed)
+            || self.inferred_read_only.contains(&(declared_in.name.clone(), property.name.clone()))
+            || SET_BY_THE_SERVICE.contains(&property.name.as_str())
     }
 
     /// The paths of an entity: its own places and its base types', the shortest collection
     /// the primary one; a composite key has no item segment, so no collection.
-    pub fn placement(&self, ty: &TypeDef) -> Placement {
+    fn placement(&self, ty: &TypeDef) -> Placement {
         let mut placement = Placement::default();
         if ty.kind != Kind::Entity || self.csdl.key_of(&ty.full_name).len() != 1 {
             return self.singles_only(ty, placement);
@@ -402,35 +544,180 @@ impl<'c> Model<'c> {
     }
 
     /// The variants of an `Any…` enum: the type itself, then every selected derived type.
-    pub fn polymorphic_variants(&self, name: &str) -> Vec<String> {
+    fn polymorphic_variants(&self, name: &str) -> Vec<PolymorphicVariant> {
         std::iter::once(name.to_owned())
             .chain(derived_types(self.csdl, name).into_iter().filter(|derived| self.selection.types.contains(derived)))
+            .map(|variant| {
+                let area = self.area(&variant);
+                PolymorphicVariant {
+                    ident: self.ident(&variant).to_owned(),
+                    graph_name: self.csdl.get(&variant).name.clone(),
+                    area,
+                    area_module: area.module(),
+                }
+            })
             .collect()
+    }
+
+    /// Names and paths of the bound operations: each goes on its binding type, through that
+    /// type's item path, collection path or single place; an overload or a name the type's own
+    /// functions take gets a suffix.
+    #[allow(clippy::type_complexity)]
+    fn operations(
+        &self,
+        types: &BTreeMap<String, TypeEntry<'c>>,
+    ) -> (BTreeMap<String, Vec<OperationPlan<'c>>>, Vec<String>) {
+        let mut taken_idents = exported_idents(types);
+        let mut unreachable = Vec::new();
+        let mut plans: BTreeMap<String, Vec<OperationPlan<'c>>> = BTreeMap::new();
+        for &index in &self.selection.operations {
+            let operation = &self.csdl.operations[index];
+            let binding = operation.binding.as_ref().expect("selected operations are bound");
+            let bound = self.csdl.get(&binding.name);
+            let Some(placement) = placement_of(types, &binding.name) else { continue };
+            let path = if binding.collection {
+                placement.collection.as_ref().map(|(collection, _)| collection.clone())
+            } else if let Some((collection, _)) = &placement.collection {
+                let taken: Vec<&str> = collection.split('/').collect();
+                Some(format!("{collection}/{}", msgraph_names::item_segment(&bound.name, &taken)))
+            } else {
+                placement.singles.first().map(|(_, path)| path.clone())
+            };
+            let qualified = format!("{}.{}", operation.namespace, operation.name);
+            let Some(path) = path else {
+                unreachable.push(format!("{qualified} on {}", binding.name));
+                continue;
+            };
+            let parameter_names: Vec<&str> =
+                operation.parameters.iter().map(|parameter| parameter.name.as_str()).collect();
+            let parameters = operation
+                .parameters
+                .iter()
+                .zip(msgraph_names::fields(&parameter_names))
+                .map(|(parameter, name)| ParameterPlan {
+                    parameter,
+                    name,
+                    rust_type: self.parameter_type(operation.kind, &parameter.ty),
+                    optional: operation.kind == OperationKind::Action || parameter.optional,
+                })
+                .collect();
+            plans.entry(binding.name.clone()).or_default().push(OperationPlan {
+                operation,
+                ident: String::new(),
+                method: String::new(),
+                path,
+                parameters,
+                returns: operation.return_type.as_ref().map(|returns| self.returns(returns)),
+            });
+        }
+        for (bound, operations) in &mut plans {
+            let placement = placement_of(types, bound).expect("planned for a struct");
+            let mut taken: BTreeSet<String> =
+                msgraph_names::ENTITY_FUNCTIONS.iter().map(|name| (*name).to_owned()).collect();
+            taken.extend(placement.create_at.iter().map(|(name, _)| name.clone()));
+            for (name, _) in &placement.singles {
+                taken.extend(msgraph_names::single_functions(name));
+            }
+            // Fewer parameters first: the plain name goes to the simplest overload.
+            operations.sort_by_key(|plan| {
+                (
+                    plan.operation.name.clone(),
+                    plan.operation.binding.as_ref().is_some_and(|binding| binding.collection),
+                    plan.parameters.len(),
+                )
+            });
+            let bound_ident = self.ident(bound);
+            for plan in operations.iter_mut() {
+                let base = msgraph_names::operation_method(&plan.operation.name);
+                let collection = plan.operation.binding.as_ref().is_some_and(|binding| binding.collection);
+                let mut candidates = vec![base.clone()];
+                if collection {
+                    candidates.push(format!("{base}_for_collection"));
+                }
+                if let Some(first) = plan.parameters.first() {
+                    candidates.push(format!("{base}_with_{}", first.name.ident.trim_start_matches("r#")));
+                }
+                let mut method =
+                    candidates.iter().find(|candidate| !taken.contains(*candidate)).cloned().unwrap_or_default();
+                let mut counter = 2;
+                while method.is_empty() || taken.contains(&method) {
+                    method = format!("{base}_{counter}");
+                    counter += 1;
+                }
+                taken.insert(method.clone());
+                // The struct is named after the function: `DeviceConfigurationAssign`,
+                // `DeviceManagementGetEffectivePermissionsWithScope`, `…PublishCollection`.
+                let words = msgraph_names::pascal_from_snake(&method);
+                let suffix = if collection && !method.ends_with("_for_collection") { "Collection" } else { "" };
+                let base_ident = format!("{bound_ident}{words}{suffix}");
+                let mut ident = base_ident.clone();
+                let mut counter = 2;
+                while !taken_idents.insert(ident.clone()) {
+                    ident = format!("{base_ident}{counter}");
+                    counter += 1;
+                }
+                plan.method = method;
+                plan.ident = ident;
+            }
+        }
+        (plans, unreachable)
+    }
+
+    /// A parameter's Rust type: as a property's, but a function's complex value goes untyped
+    /// (it is passed as JSON through a parameter alias).
+    fn parameter_type(&self, kind: OperationKind, reference: &TypeRef) -> RustType {
+        let complex = !reference.is_primitive() && self.csdl.get(&reference.name).kind != Kind::Enum;
+        if kind == OperationKind::Function && complex {
+            RustType::Primitive(primitives::untyped())
+        } else {
+            self.rust_type(reference)
+        }
+    }
+
+    /// What a return type reads as.
+    fn returns(&self, reference: &TypeRef) -> Returns {
+        if reference.name == "Edm.Stream" {
+            return Returns::Stream;
+        }
+        let element = self.rust_type(&TypeRef { name: reference.name.clone(), collection: false });
+        let object = !reference.is_primitive()
+            && reference.name != UNTYPED_JSON
+            && self.csdl.get(&reference.name).kind != Kind::Enum;
+        match (reference.collection, object) {
+            (true, _) => Returns::Collection(element),
+            (false, true) => Returns::Object(element),
+            (false, false) => Returns::Value(element),
+        }
     }
 }
 
-/// The Rust type of an OData primitive.
-pub fn primitive(name: &str) -> &'static str {
-    match name {
-        "Edm.String" => "String",
-        "Edm.Boolean" => "bool",
-        "Edm.Byte" => "u8",
-        "Edm.SByte" => "i8",
-        "Edm.Int16" => "i16",
-        "Edm.Int32" => "i32",
-        "Edm.Int64" => "i64",
-        // f64 holds every digit the service writes for a Single; f32 would round some away.
-        "Edm.Single" | "Edm.Double" | "Edm.Decimal" => "f64",
-        "Edm.Date" => "Date",
-        "Edm.TimeOfDay" => "TimeOfDay",
-        "Edm.Duration" => "Duration",
-        "Edm.DateTimeOffset" => "DateTimeOffset",
-        "Edm.Guid" => "Guid",
-        // A stream property's value, when the service inlines it, is base64 like Binary.
-        "Edm.Binary" | "Edm.Stream" => "Binary",
-        "Edm.Untyped" => "UntypedValue",
-        other => unreachable!("the reader refuses the primitive `{other}`"),
+fn placement_of<'m>(types: &'m BTreeMap<String, TypeEntry<'_>>, name: &str) -> Option<&'m Placement> {
+    match &types.get(name)?.item {
+        TypeItem::Struct(plan) => Some(plan.placement.as_ref().map_or(&EMPTY_PLACEMENT, |placement| placement)),
+        TypeItem::Enum(_) => None,
     }
+}
+
+static EMPTY_PLACEMENT: Placement = Placement { collection: None, create_at: Vec::new(), singles: Vec::new() };
+
+/// Every identifier the crate root exports: types and the derives' companions.
+fn exported_idents(types: &BTreeMap<String, TypeEntry<'_>>) -> BTreeSet<String> {
+    let mut idents = BTreeSet::new();
+    for entry in types.values() {
+        idents.insert(entry.ident.clone());
+        if let TypeItem::Struct(plan) = &entry.item {
+            if plan.polymorphic.is_some() {
+                idents.insert(Companion::Any.name(&entry.ident));
+            }
+            if entry.def.kind == Kind::Entity {
+                idents.extend(
+                    [Companion::Property, Companion::Navigation, Companion::Patch, Companion::Create]
+                        .map(|companion| companion.name(&entry.ident)),
+                );
+            }
+        }
+    }
+    idents
 }
 
 /// `create_in_<segments after the first parameter>`, without `microsoft.graph.` casts or parameters.
@@ -440,7 +727,7 @@ fn create_fn_name(path: &str, taken: &mut BTreeSet<String>) -> String {
     let words: Vec<String> = segments[first_parameter.min(segments.len())..]
         .iter()
         .filter(|segment| !segment.starts_with('{'))
-        .map(|segment| names::snake(segment.rsplit('.').next().unwrap_or(segment)))
+        .map(|segment| msgraph_names::snake_from_camel(segment.rsplit('.').next().unwrap_or(segment)))
         .collect();
     unique(format!("create_in_{}", words.join("_")), taken)
 }
@@ -450,7 +737,7 @@ fn single_name(path: &str, taken: &mut BTreeSet<String>) -> String {
     let words: Vec<String> = path
         .split('/')
         .filter(|segment| !segment.is_empty() && !segment.starts_with('{'))
-        .map(|segment| names::snake(segment.rsplit('.').next().unwrap_or(segment)))
+        .map(|segment| msgraph_names::snake_from_camel(segment.rsplit('.').next().unwrap_or(segment)))
         .collect();
     for count in 1..=words.len() {
         let name = words[words.len() - count..].join("_");

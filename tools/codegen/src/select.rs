@@ -277,7 +277,7 @@ impl Walker<'_> {
             return None;
         }
         let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
-        Some(crate::names::item_segment(&self.csdl.get(ty).name, &taken))
+        Some(msgraph_names::item_segment(&self.csdl.get(ty).name, &taken))
     }
 
     /// Walks the contained navigation properties of the value of `ty` at `path`: its
