@@ -32,94 +32,117 @@
 //! | `cloud-pki` | 3 | 2 | 7 | Cloud PKI certification authorities and leaf certificates |
 
 #[cfg(feature = "common")]
+#[rustfmt::skip]
 pub mod common;
 #[cfg(feature = "common")]
 pub use common::*;
 #[cfg(feature = "tenant")]
+#[rustfmt::skip]
 pub mod tenant;
 #[cfg(feature = "tenant")]
 pub use tenant::*;
 #[cfg(feature = "ndes")]
+#[rustfmt::skip]
 pub mod ndes;
 #[cfg(feature = "ndes")]
 pub use ndes::*;
 #[cfg(feature = "rbac")]
+#[rustfmt::skip]
 pub mod rbac;
 #[cfg(feature = "rbac")]
 pub use rbac::*;
 #[cfg(feature = "devices")]
+#[rustfmt::skip]
 pub mod devices;
 #[cfg(feature = "devices")]
 pub use devices::*;
 #[cfg(feature = "device-config")]
+#[rustfmt::skip]
 pub mod device_config;
 #[cfg(feature = "device-config")]
 pub use device_config::*;
 #[cfg(feature = "device-config-windows")]
+#[rustfmt::skip]
 pub mod device_config_windows;
 #[cfg(feature = "device-config-windows")]
 pub use device_config_windows::*;
 #[cfg(feature = "device-config-ios")]
+#[rustfmt::skip]
 pub mod device_config_ios;
 #[cfg(feature = "device-config-ios")]
 pub use device_config_ios::*;
 #[cfg(feature = "device-config-macos")]
+#[rustfmt::skip]
 pub mod device_config_macos;
 #[cfg(feature = "device-config-macos")]
 pub use device_config_macos::*;
 #[cfg(feature = "device-config-android")]
+#[rustfmt::skip]
 pub mod device_config_android;
 #[cfg(feature = "device-config-android")]
 pub use device_config_android::*;
 #[cfg(feature = "settings-catalog")]
+#[rustfmt::skip]
 pub mod settings_catalog;
 #[cfg(feature = "settings-catalog")]
 pub use settings_catalog::*;
 #[cfg(feature = "endpoint-security")]
+#[rustfmt::skip]
 pub mod endpoint_security;
 #[cfg(feature = "endpoint-security")]
 pub use endpoint_security::*;
 #[cfg(feature = "group-policy")]
+#[rustfmt::skip]
 pub mod group_policy;
 #[cfg(feature = "group-policy")]
 pub use group_policy::*;
 #[cfg(feature = "scripts")]
+#[rustfmt::skip]
 pub mod scripts;
 #[cfg(feature = "scripts")]
 pub use scripts::*;
 #[cfg(feature = "apps")]
+#[rustfmt::skip]
 pub mod apps;
 #[cfg(feature = "apps")]
 pub use apps::*;
 #[cfg(feature = "app-protection")]
+#[rustfmt::skip]
 pub mod app_protection;
 #[cfg(feature = "app-protection")]
 pub use app_protection::*;
 #[cfg(feature = "enrollment")]
+#[rustfmt::skip]
 pub mod enrollment;
 #[cfg(feature = "enrollment")]
 pub use enrollment::*;
 #[cfg(feature = "updates")]
+#[rustfmt::skip]
 pub mod updates;
 #[cfg(feature = "updates")]
 pub use updates::*;
 #[cfg(feature = "reports")]
+#[rustfmt::skip]
 pub mod reports;
 #[cfg(feature = "reports")]
 pub use reports::*;
 #[cfg(feature = "cloud-pc")]
+#[rustfmt::skip]
 pub mod cloud_pc;
 #[cfg(feature = "cloud-pc")]
 pub use cloud_pc::*;
 #[cfg(feature = "partners")]
+#[rustfmt::skip]
 pub mod partners;
 #[cfg(feature = "partners")]
 pub use partners::*;
 #[cfg(feature = "tunnel")]
+#[rustfmt::skip]
 pub mod tunnel;
 #[cfg(feature = "tunnel")]
 pub use tunnel::*;
 #[cfg(feature = "cloud-pki")]
+#[rustfmt::skip]
 pub mod cloud_pki;
 #[cfg(feature = "cloud-pki")]
 pub use cloud_pki::*;

@@ -5,1346 +5,867 @@
 //! paths that the schema does not contain, with the reason the generator found.
 
 use msgraph_intune::*;
-
 use super::Case;
 
 pub fn cases() -> Vec<Case> {
     vec![
-        Case::new::<AdvancedThreatProtectionOnboardingDeviceSettingState>(
-            "intune-deviceconfig-advancedthreatprotectiononboardingdevicesettingstate-create.md",
-            || vec![AdvancedThreatProtectionOnboardingDeviceSettingState::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<AndroidCompliancePolicy>(
-            "intune-deviceconfig-androidcompliancepolicy-create.md",
-            || vec![AndroidCompliancePolicy::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<AndroidCustomConfiguration>(
-            "intune-deviceconfig-androidcustomconfiguration-create.md",
-            || vec![AndroidCustomConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidDeviceOwnerCompliancePolicy>(
-            "intune-deviceconfig-androiddeviceownercompliancepolicy-create.md",
-            || vec![AndroidDeviceOwnerCompliancePolicy::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration>(
-            "intune-deviceconfig-androiddeviceownerderivedcredentialauthenticationconfiguration-create.md",
-            || vec![AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidDeviceOwnerEnterpriseWiFiConfiguration>(
-            "intune-deviceconfig-androiddeviceownerenterprisewificonfiguration-create.md",
-            || vec![AndroidDeviceOwnerEnterpriseWiFiConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidDeviceOwnerGeneralDeviceConfiguration>(
-            "intune-deviceconfig-androiddeviceownergeneraldeviceconfiguration-create.md",
-            || vec![AndroidDeviceOwnerGeneralDeviceConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidDeviceOwnerImportedPFXCertificateProfile>(
-            "intune-deviceconfig-androiddeviceownerimportedpfxcertificateprofile-create.md",
-            || vec![AndroidDeviceOwnerImportedPFXCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidDeviceOwnerPkcsCertificateProfile>(
-            "intune-deviceconfig-androiddeviceownerpkcscertificateprofile-create.md",
-            || vec![AndroidDeviceOwnerPkcsCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidDeviceOwnerScepCertificateProfile>(
-            "intune-deviceconfig-androiddeviceownerscepcertificateprofile-create.md",
-            || vec![AndroidDeviceOwnerScepCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidDeviceOwnerTrustedRootCertificate>(
-            "intune-deviceconfig-androiddeviceownertrustedrootcertificate-create.md",
-            || vec![AndroidDeviceOwnerTrustedRootCertificate::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidDeviceOwnerVpnConfiguration>(
-            "intune-deviceconfig-androiddeviceownervpnconfiguration-create.md",
-            || vec![AndroidDeviceOwnerVpnConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidDeviceOwnerWiFiConfiguration>(
-            "intune-deviceconfig-androiddeviceownerwificonfiguration-create.md",
-            || vec![AndroidDeviceOwnerWiFiConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidEasEmailProfileConfiguration>(
-            "intune-deviceconfig-androideasemailprofileconfiguration-create.md",
-            || vec![AndroidEasEmailProfileConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidEnterpriseWiFiConfiguration>(
-            "intune-deviceconfig-androidenterprisewificonfiguration-create.md",
-            || vec![AndroidEnterpriseWiFiConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidForWorkCompliancePolicy>(
-            "intune-deviceconfig-androidforworkcompliancepolicy-create.md",
-            || vec![AndroidForWorkCompliancePolicy::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<AndroidForWorkCustomConfiguration>(
-            "intune-deviceconfig-androidforworkcustomconfiguration-create.md",
-            || vec![AndroidForWorkCustomConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidForWorkEnterpriseWiFiConfiguration>(
-            "intune-deviceconfig-androidforworkenterprisewificonfiguration-create.md",
-            || vec![AndroidForWorkEnterpriseWiFiConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidForWorkGeneralDeviceConfiguration>(
-            "intune-deviceconfig-androidforworkgeneraldeviceconfiguration-create.md",
-            || vec![AndroidForWorkGeneralDeviceConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidForWorkGmailEasConfiguration>(
-            "intune-deviceconfig-androidforworkgmaileasconfiguration-create.md",
-            || vec![AndroidForWorkGmailEasConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidForWorkImportedPFXCertificateProfile>(
-            "intune-deviceconfig-androidforworkimportedpfxcertificateprofile-create.md",
-            || vec![AndroidForWorkImportedPFXCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidForWorkNineWorkEasConfiguration>(
-            "intune-deviceconfig-androidforworknineworkeasconfiguration-create.md",
-            || vec![AndroidForWorkNineWorkEasConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidForWorkPkcsCertificateProfile>(
-            "intune-deviceconfig-androidforworkpkcscertificateprofile-create.md",
-            || vec![AndroidForWorkPkcsCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidForWorkScepCertificateProfile>(
-            "intune-deviceconfig-androidforworkscepcertificateprofile-create.md",
-            || vec![AndroidForWorkScepCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidForWorkTrustedRootCertificate>(
-            "intune-deviceconfig-androidforworktrustedrootcertificate-create.md",
-            || vec![AndroidForWorkTrustedRootCertificate::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidForWorkVpnConfiguration>(
-            "intune-deviceconfig-androidforworkvpnconfiguration-create.md",
-            || vec![AndroidForWorkVpnConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidForWorkWiFiConfiguration>(
-            "intune-deviceconfig-androidforworkwificonfiguration-create.md",
-            || vec![AndroidForWorkWiFiConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidGeneralDeviceConfiguration>(
-            "intune-deviceconfig-androidgeneraldeviceconfiguration-create.md",
-            || vec![AndroidGeneralDeviceConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidImportedPFXCertificateProfile>(
-            "intune-deviceconfig-androidimportedpfxcertificateprofile-create.md",
-            || vec![AndroidImportedPFXCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidOmaCpConfiguration>(
-            "intune-deviceconfig-androidomacpconfiguration-create.md",
-            || vec![AndroidOmaCpConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidPkcsCertificateProfile>(
-            "intune-deviceconfig-androidpkcscertificateprofile-create.md",
-            || vec![AndroidPkcsCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidScepCertificateProfile>(
-            "intune-deviceconfig-androidscepcertificateprofile-create.md",
-            || vec![AndroidScepCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidTrustedRootCertificate>(
-            "intune-deviceconfig-androidtrustedrootcertificate-create.md",
-            || vec![AndroidTrustedRootCertificate::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidVpnConfiguration>(
-            "intune-deviceconfig-androidvpnconfiguration-create.md",
-            || vec![AndroidVpnConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidWiFiConfiguration>(
-            "intune-deviceconfig-androidwificonfiguration-create.md",
-            || vec![AndroidWiFiConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidWorkProfileCompliancePolicy>(
-            "intune-deviceconfig-androidworkprofilecompliancepolicy-create.md",
-            || vec![AndroidWorkProfileCompliancePolicy::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<AndroidWorkProfileCustomConfiguration>(
-            "intune-deviceconfig-androidworkprofilecustomconfiguration-create.md",
-            || vec![AndroidWorkProfileCustomConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidWorkProfileEnterpriseWiFiConfiguration>(
-            "intune-deviceconfig-androidworkprofileenterprisewificonfiguration-create.md",
-            || vec![AndroidWorkProfileEnterpriseWiFiConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidWorkProfileGeneralDeviceConfiguration>(
-            "intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md",
-            || vec![AndroidWorkProfileGeneralDeviceConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidWorkProfileGmailEasConfiguration>(
-            "intune-deviceconfig-androidworkprofilegmaileasconfiguration-create.md",
-            || vec![AndroidWorkProfileGmailEasConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidWorkProfileNineWorkEasConfiguration>(
-            "intune-deviceconfig-androidworkprofilenineworkeasconfiguration-create.md",
-            || vec![AndroidWorkProfileNineWorkEasConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidWorkProfilePkcsCertificateProfile>(
-            "intune-deviceconfig-androidworkprofilepkcscertificateprofile-create.md",
-            || vec![AndroidWorkProfilePkcsCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidWorkProfileScepCertificateProfile>(
-            "intune-deviceconfig-androidworkprofilescepcertificateprofile-create.md",
-            || vec![AndroidWorkProfileScepCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidWorkProfileTrustedRootCertificate>(
-            "intune-deviceconfig-androidworkprofiletrustedrootcertificate-create.md",
-            || vec![AndroidWorkProfileTrustedRootCertificate::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidWorkProfileVpnConfiguration>(
-            "intune-deviceconfig-androidworkprofilevpnconfiguration-create.md",
-            || vec![AndroidWorkProfileVpnConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AndroidWorkProfileWiFiConfiguration>(
-            "intune-deviceconfig-androidworkprofilewificonfiguration-create.md",
-            || vec![AndroidWorkProfileWiFiConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<AospDeviceOwnerCompliancePolicy>(
-            "intune-deviceconfig-aospdeviceownercompliancepolicy-create.md",
-            || vec![AospDeviceOwnerCompliancePolicy::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<AospDeviceOwnerDeviceConfiguration>(
-            "intune-deviceconfig-aospdeviceownerdeviceconfiguration-create.md",
-            || vec![AospDeviceOwnerDeviceConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<CartToClassAssociation>(
-            "intune-deviceconfig-carttoclassassociation-create.md",
-            || vec![CartToClassAssociation::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<DefaultDeviceCompliancePolicy>(
-            "intune-deviceconfig-defaultdevicecompliancepolicy-create.md",
-            || vec![DefaultDeviceCompliancePolicy::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<DeviceComplianceActionItem>(
-            "intune-deviceconfig-devicecomplianceactionitem-create.md",
-            || vec![DeviceComplianceActionItem::create("p0", "p1").expect("valid parameters").target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<DeviceComplianceDeviceStatus>(
-            "intune-deviceconfig-devicecompliancedevicestatus-create.md",
-            || vec![DeviceComplianceDeviceStatus::create("p0").expect("valid parameters").target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<DeviceCompliancePolicyAssignment>(
-            "intune-deviceconfig-devicecompliancepolicyassignment-create.md",
-            || vec![DeviceCompliancePolicyAssignment::create("p0").expect("valid parameters").target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<DeviceCompliancePolicySettingStateSummary>(
-            "intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md",
-            || vec![DeviceCompliancePolicySettingStateSummary::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<DeviceComplianceScheduledActionForRule>(
-            "intune-deviceconfig-devicecompliancescheduledactionforrule-create.md",
-            || {
-                vec![
-                    DeviceComplianceScheduledActionForRule::create("p0")
-                        .expect("valid parameters")
-                        .target_path()
-                        .to_owned(),
-                ]
-            },
-            &[],
-        ),
-        Case::new::<DeviceComplianceSettingState>(
-            "intune-deviceconfig-devicecompliancesettingstate-create.md",
-            || vec![DeviceComplianceSettingState::create("p0").expect("valid parameters").target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<DeviceComplianceUserStatus>(
-            "intune-deviceconfig-devicecomplianceuserstatus-create.md",
-            || vec![DeviceComplianceUserStatus::create("p0").expect("valid parameters").target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<DeviceConfigurationAssignment>(
-            "intune-deviceconfig-deviceconfigurationassignment-create.md",
-            || vec![DeviceConfigurationAssignment::create("p0").expect("valid parameters").target_path().to_owned()],
-            &[
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments",
-                    "`deviceConfiguration` has no navigation property `rootCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/assignments",
-                    "`deviceConfiguration` has no navigation property `identityCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/assignments",
-                    "`deviceConfiguration` has no navigation property `identityCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments",
-                    "`iosScepCertificateProfile.rootCertificate` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments",
-                    "`windowsPhone81VpnConfiguration.identityCertificate` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/assignments",
-                    "`macOSWiredNetworkConfiguration.rootCertificateForServerValidation` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/assignments",
-                    "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/assignments",
-                    "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/assignments",
-                    "`windowsWifiEnterpriseEAPConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property",
-                ),
-            ],
-        ),
-        Case::new::<DeviceConfigurationConflictSummary>(
-            "intune-deviceconfig-deviceconfigurationconflictsummary-create.md",
-            || vec![DeviceConfigurationConflictSummary::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<DeviceConfigurationDeviceStatus>(
-            "intune-deviceconfig-deviceconfigurationdevicestatus-create.md",
-            || vec![DeviceConfigurationDeviceStatus::create("p0").expect("valid parameters").target_path().to_owned()],
-            &[
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/deviceStatuses",
-                    "`deviceConfiguration` has no navigation property `rootCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/deviceStatuses",
-                    "`deviceConfiguration` has no navigation property `identityCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/deviceStatuses",
-                    "`deviceConfiguration` has no navigation property `identityCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatuses",
-                    "`iosScepCertificateProfile.rootCertificate` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatuses",
-                    "`windowsPhone81VpnConfiguration.identityCertificate` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceStatuses",
-                    "`macOSWiredNetworkConfiguration.rootCertificateForServerValidation` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceStatuses",
-                    "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceStatuses",
-                    "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/deviceStatuses",
-                    "`windowsWifiEnterpriseEAPConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property",
-                ),
-            ],
-        ),
-        Case::new::<DeviceConfigurationGroupAssignment>(
-            "intune-deviceconfig-deviceconfigurationgroupassignment-create.md",
-            || {
-                vec![
-                    DeviceConfigurationGroupAssignment::create("p0")
-                        .expect("valid parameters")
-                        .target_path()
-                        .to_owned(),
-                ]
-            },
-            &[
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/groupAssignments",
-                    "`deviceConfiguration` has no navigation property `rootCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/groupAssignments",
-                    "`deviceConfiguration` has no navigation property `identityCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/groupAssignments",
-                    "`deviceConfiguration` has no navigation property `identityCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/groupAssignments",
-                    "`iosScepCertificateProfile.rootCertificate` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/groupAssignments",
-                    "`windowsPhone81VpnConfiguration.identityCertificate` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/groupAssignments",
-                    "`macOSWiredNetworkConfiguration.rootCertificateForServerValidation` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/groupAssignments",
-                    "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/groupAssignments",
-                    "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/groupAssignments",
-                    "`windowsWifiEnterpriseEAPConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property",
-                ),
-            ],
-        ),
-        Case::new::<DeviceConfigurationUserStatus>(
-            "intune-deviceconfig-deviceconfigurationuserstatus-create.md",
-            || vec![DeviceConfigurationUserStatus::create("p0").expect("valid parameters").target_path().to_owned()],
-            &[
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/userStatuses",
-                    "`deviceConfiguration` has no navigation property `rootCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/userStatuses",
-                    "`deviceConfiguration` has no navigation property `identityCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/userStatuses",
-                    "`deviceConfiguration` has no navigation property `identityCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/userStatuses",
-                    "`iosScepCertificateProfile.rootCertificate` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/userStatuses",
-                    "`windowsPhone81VpnConfiguration.identityCertificate` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/userStatuses",
-                    "`macOSWiredNetworkConfiguration.rootCertificateForServerValidation` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/userStatuses",
-                    "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/userStatuses",
-                    "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/userStatuses",
-                    "`windowsWifiEnterpriseEAPConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property",
-                ),
-            ],
-        ),
-        Case::new::<EditionUpgradeConfiguration>(
-            "intune-deviceconfig-editionupgradeconfiguration-create.md",
-            || vec![EditionUpgradeConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosCompliancePolicy>(
-            "intune-deviceconfig-ioscompliancepolicy-create.md",
-            || vec![IosCompliancePolicy::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<IosCustomConfiguration>(
-            "intune-deviceconfig-ioscustomconfiguration-create.md",
-            || vec![IosCustomConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosDerivedCredentialAuthenticationConfiguration>(
-            "intune-deviceconfig-iosderivedcredentialauthenticationconfiguration-create.md",
-            || vec![IosDerivedCredentialAuthenticationConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosDeviceFeaturesConfiguration>(
-            "intune-deviceconfig-iosdevicefeaturesconfiguration-create.md",
-            || vec![IosDeviceFeaturesConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosEasEmailProfileConfiguration>(
-            "intune-deviceconfig-ioseasemailprofileconfiguration-create.md",
-            || vec![IosEasEmailProfileConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosEducationDeviceConfiguration>(
-            "intune-deviceconfig-ioseducationdeviceconfiguration-create.md",
-            || vec![IosEducationDeviceConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosEduDeviceConfiguration>(
-            "intune-deviceconfig-iosedudeviceconfiguration-create.md",
-            || vec![IosEduDeviceConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosEnterpriseWiFiConfiguration>(
-            "intune-deviceconfig-iosenterprisewificonfiguration-create.md",
-            || vec![IosEnterpriseWiFiConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosExpeditedCheckinConfiguration>(
-            "intune-deviceconfig-iosexpeditedcheckinconfiguration-create.md",
-            || vec![IosExpeditedCheckinConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosGeneralDeviceConfiguration>(
-            "intune-deviceconfig-iosgeneraldeviceconfiguration-create.md",
-            || vec![IosGeneralDeviceConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosikEv2VpnConfiguration>(
-            "intune-deviceconfig-iosikev2vpnconfiguration-create.md",
-            || vec![IosikEv2VpnConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosImportedPFXCertificateProfile>(
-            "intune-deviceconfig-iosimportedpfxcertificateprofile-create.md",
-            || vec![IosImportedPFXCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosPkcsCertificateProfile>(
-            "intune-deviceconfig-iospkcscertificateprofile-create.md",
-            || vec![IosPkcsCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosScepCertificateProfile>(
-            "intune-deviceconfig-iosscepcertificateprofile-create.md",
-            || vec![IosScepCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosTrustedRootCertificate>(
-            "intune-deviceconfig-iostrustedrootcertificate-create.md",
-            || vec![IosTrustedRootCertificate::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosEnterpriseWiFiConfiguration/rootCertificatesForServerValidation",
-                "`iosEnterpriseWiFiConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosUpdateConfiguration>(
-            "intune-deviceconfig-iosupdateconfiguration-create.md",
-            || vec![IosUpdateConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosUpdateDeviceStatus>(
-            "intune-deviceconfig-iosupdatedevicestatus-create.md",
-            || vec![IosUpdateDeviceStatus::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<IosVpnConfiguration>(
-            "intune-deviceconfig-iosvpnconfiguration-create.md",
-            || vec![IosVpnConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<IosWiFiConfiguration>(
-            "intune-deviceconfig-ioswificonfiguration-create.md",
-            || vec![IosWiFiConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSCompliancePolicy>(
-            "intune-deviceconfig-macoscompliancepolicy-create.md",
-            || vec![MacOSCompliancePolicy::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<MacOSCustomAppConfiguration>(
-            "intune-deviceconfig-macoscustomappconfiguration-create.md",
-            || vec![MacOSCustomAppConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSCustomConfiguration>(
-            "intune-deviceconfig-macoscustomconfiguration-create.md",
-            || vec![MacOSCustomConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSDeviceFeaturesConfiguration>(
-            "intune-deviceconfig-macosdevicefeaturesconfiguration-create.md",
-            || vec![MacOSDeviceFeaturesConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSEndpointProtectionConfiguration>(
-            "intune-deviceconfig-macosendpointprotectionconfiguration-create.md",
-            || vec![MacOSEndpointProtectionConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSEnterpriseWiFiConfiguration>(
-            "intune-deviceconfig-macosenterprisewificonfiguration-create.md",
-            || vec![MacOSEnterpriseWiFiConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSExtensionsConfiguration>(
-            "intune-deviceconfig-macosextensionsconfiguration-create.md",
-            || vec![MacOSExtensionsConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSGeneralDeviceConfiguration>(
-            "intune-deviceconfig-macosgeneraldeviceconfiguration-create.md",
-            || vec![MacOSGeneralDeviceConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSImportedPFXCertificateProfile>(
-            "intune-deviceconfig-macosimportedpfxcertificateprofile-create.md",
-            || vec![MacOSImportedPFXCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSPkcsCertificateProfile>(
-            "intune-deviceconfig-macospkcscertificateprofile-create.md",
-            || vec![MacOSPkcsCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSScepCertificateProfile>(
-            "intune-deviceconfig-macosscepcertificateprofile-create.md",
-            || vec![MacOSScepCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSSoftwareUpdateAccountSummary>(
-            "intune-deviceconfig-macossoftwareupdateaccountsummary-create.md",
-            || vec![MacOSSoftwareUpdateAccountSummary::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<MacOSSoftwareUpdateCategorySummary>(
-            "intune-deviceconfig-macossoftwareupdatecategorysummary-create.md",
-            || {
-                vec![
-                    MacOSSoftwareUpdateCategorySummary::create("p0")
-                        .expect("valid parameters")
-                        .target_path()
-                        .to_owned(),
-                ]
-            },
-            &[],
-        ),
-        Case::new::<MacOSSoftwareUpdateConfiguration>(
-            "intune-deviceconfig-macossoftwareupdateconfiguration-create.md",
-            || vec![MacOSSoftwareUpdateConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSSoftwareUpdateStateSummary>(
-            "intune-deviceconfig-macossoftwareupdatestatesummary-create.md",
-            || {
-                vec![
-                    MacOSSoftwareUpdateStateSummary::create("p0", "p1")
-                        .expect("valid parameters")
-                        .target_path()
-                        .to_owned(),
-                ]
-            },
-            &[],
-        ),
-        Case::new::<MacOSTrustedRootCertificate>(
-            "intune-deviceconfig-macostrustedrootcertificate-create.md",
-            || vec![MacOSTrustedRootCertificate::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSEnterpriseWiFiConfiguration/rootCertificatesForServerValidation",
-                "`macOSEnterpriseWiFiConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSVpnConfiguration>(
-            "intune-deviceconfig-macosvpnconfiguration-create.md",
-            || vec![MacOSVpnConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSWiFiConfiguration>(
-            "intune-deviceconfig-macoswificonfiguration-create.md",
-            || vec![MacOSWiFiConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<MacOSWiredNetworkConfiguration>(
-            "intune-deviceconfig-macoswirednetworkconfiguration-create.md",
-            || vec![MacOSWiredNetworkConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<ManagedAllDeviceCertificateState>(
-            "intune-deviceconfig-managedalldevicecertificatestate-create.md",
-            || vec![ManagedAllDeviceCertificateState::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<ManagedDeviceCertificateState>(
-            "intune-deviceconfig-manageddevicecertificatestate-create.md",
-            || {
-                vec![ManagedDeviceCertificateState::create("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_android_device_owner_imported_pfx_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_android_device_owner_pkcs_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_android_device_owner_scep_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_android_for_work_imported_pfx_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_android_for_work_pkcs_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_android_for_work_scep_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_android_imported_pfx_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_android_pkcs_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_android_scep_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_android_work_profile_pkcs_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_android_work_profile_scep_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_aosp_device_owner_pkcs_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_aosp_device_owner_scep_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_ios_imported_pfx_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_ios_scep_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_mac_os_imported_pfx_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_mac_os_pkcs_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_mac_os_scep_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_windows10_imported_pfx_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_windows10_pkcs_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_windows81_scep_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_windows_phone81_imported_pfx_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned(), ManagedDeviceCertificateState::create_in_windows_phone81_scep_certificate_profile_managed_device_certificate_states("p0").expect("valid parameters").target_path().to_owned()]
-            },
-            &[
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkPkcsCertificateProfile/managedDeviceCertificateStates",
-                    "`deviceConfiguration` has no navigation property `identityCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates",
-                    "`deviceConfiguration` has no navigation property `identityCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates",
-                    "`windowsPhone81VpnConfiguration.identityCertificate` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/microsoft.graph.macOSPkcsCertificateProfile/managedDeviceCertificateStates",
-                    "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates",
-                    "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/microsoft.graph.macOSImportedPFXCertificateProfile/managedDeviceCertificateStates",
-                    "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windows10PkcsCertificateProfile/managedDeviceCertificateStates",
-                    "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates",
-                    "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windows10ImportedPFXCertificateProfile/managedDeviceCertificateStates",
-                    "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windowsPhone81ImportedPFXCertificateProfile/managedDeviceCertificateStates",
-                    "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-            ],
-        ),
-        Case::new::<ManagedDeviceEncryptionState>(
-            "intune-deviceconfig-manageddeviceencryptionstate-create.md",
-            || vec![ManagedDeviceEncryptionState::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<NdesConnector>(
-            "intune-deviceconfig-ndesconnector-create.md",
-            || vec![NdesConnector::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<RestrictedAppsViolation>(
-            "intune-deviceconfig-restrictedappsviolation-create.md",
-            || vec![RestrictedAppsViolation::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<SettingStateDeviceSummary>(
-            "intune-deviceconfig-settingstatedevicesummary-create.md",
-            || {
-                vec![
-                    SettingStateDeviceSummary::create("p0").expect("valid parameters").target_path().to_owned(),
-                    SettingStateDeviceSummary::create_in_device_setting_state_summaries("p0")
-                        .expect("valid parameters")
-                        .target_path()
-                        .to_owned(),
-                ]
-            },
-            &[
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/deviceSettingStateSummaries",
-                    "`deviceConfiguration` has no navigation property `rootCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/deviceSettingStateSummaries",
-                    "`deviceConfiguration` has no navigation property `identityCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/deviceSettingStateSummaries",
-                    "`deviceConfiguration` has no navigation property `identityCertificate`",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceSettingStateSummaries",
-                    "`iosScepCertificateProfile.rootCertificate` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceSettingStateSummaries",
-                    "`windowsPhone81VpnConfiguration.identityCertificate` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceSettingStateSummaries",
-                    "`macOSWiredNetworkConfiguration.rootCertificateForServerValidation` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceSettingStateSummaries",
-                    "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceSettingStateSummaries",
-                    "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property",
-                ),
-                (
-                    "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/deviceSettingStateSummaries",
-                    "`windowsWifiEnterpriseEAPConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property",
-                ),
-            ],
-        ),
-        Case::new::<SharedPCConfiguration>(
-            "intune-deviceconfig-sharedpcconfiguration-create.md",
-            || vec![SharedPCConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<UnsupportedDeviceConfiguration>(
-            "intune-deviceconfig-unsupporteddeviceconfiguration-create.md",
-            || vec![UnsupportedDeviceConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows10CompliancePolicy>(
-            "intune-deviceconfig-windows10compliancepolicy-create.md",
-            || vec![Windows10CompliancePolicy::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<Windows10CustomConfiguration>(
-            "intune-deviceconfig-windows10customconfiguration-create.md",
-            || vec![Windows10CustomConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows10DeviceFirmwareConfigurationInterface>(
-            "intune-deviceconfig-windows10devicefirmwareconfigurationinterface-create.md",
-            || vec![Windows10DeviceFirmwareConfigurationInterface::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows10EasEmailProfileConfiguration>(
-            "intune-deviceconfig-windows10easemailprofileconfiguration-create.md",
-            || vec![Windows10EasEmailProfileConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows10EndpointProtectionConfiguration>(
-            "intune-deviceconfig-windows10endpointprotectionconfiguration-create.md",
-            || vec![Windows10EndpointProtectionConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows10EnterpriseModernAppManagementConfiguration>(
-            "intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-create.md",
-            || vec![Windows10EnterpriseModernAppManagementConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows10GeneralConfiguration>(
-            "intune-deviceconfig-windows10generalconfiguration-create.md",
-            || vec![Windows10GeneralConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows10ImportedPFXCertificateProfile>(
-            "intune-deviceconfig-windows10importedpfxcertificateprofile-create.md",
-            || vec![Windows10ImportedPFXCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows10MobileCompliancePolicy>(
-            "intune-deviceconfig-windows10mobilecompliancepolicy-create.md",
-            || vec![Windows10MobileCompliancePolicy::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<Windows10NetworkBoundaryConfiguration>(
-            "intune-deviceconfig-windows10networkboundaryconfiguration-create.md",
-            || vec![Windows10NetworkBoundaryConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows10PFXImportCertificateProfile>(
-            "intune-deviceconfig-windows10pfximportcertificateprofile-create.md",
-            || vec![Windows10PFXImportCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows10PkcsCertificateProfile>(
-            "intune-deviceconfig-windows10pkcscertificateprofile-create.md",
-            || vec![Windows10PkcsCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows10SecureAssessmentConfiguration>(
-            "intune-deviceconfig-windows10secureassessmentconfiguration-create.md",
-            || vec![Windows10SecureAssessmentConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows10TeamGeneralConfiguration>(
-            "intune-deviceconfig-windows10teamgeneralconfiguration-create.md",
-            || vec![Windows10TeamGeneralConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows10VpnConfiguration>(
-            "intune-deviceconfig-windows10vpnconfiguration-create.md",
-            || vec![Windows10VpnConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows81CompliancePolicy>(
-            "intune-deviceconfig-windows81compliancepolicy-create.md",
-            || vec![Windows81CompliancePolicy::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<Windows81GeneralConfiguration>(
-            "intune-deviceconfig-windows81generalconfiguration-create.md",
-            || vec![Windows81GeneralConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows81SCEPCertificateProfile>(
-            "intune-deviceconfig-windows81scepcertificateprofile-create.md",
-            || vec![Windows81SCEPCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows81TrustedRootCertificate>(
-            "intune-deviceconfig-windows81trustedrootcertificate-create.md",
-            || vec![Windows81TrustedRootCertificate::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation",
-                "`windowsWifiEnterpriseEAPConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows81VpnConfiguration>(
-            "intune-deviceconfig-windows81vpnconfiguration-create.md",
-            || vec![Windows81VpnConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<Windows81WifiImportConfiguration>(
-            "intune-deviceconfig-windows81wifiimportconfiguration-create.md",
-            || vec![Windows81WifiImportConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsDefenderAdvancedThreatProtectionConfiguration>(
-            "intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-create.md",
-            || vec![WindowsDefenderAdvancedThreatProtectionConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsDeliveryOptimizationConfiguration>(
-            "intune-deviceconfig-windowsdeliveryoptimizationconfiguration-create.md",
-            || vec![WindowsDeliveryOptimizationConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsHealthMonitoringConfiguration>(
-            "intune-deviceconfig-windowshealthmonitoringconfiguration-create.md",
-            || vec![WindowsHealthMonitoringConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsIdentityProtectionConfiguration>(
-            "intune-deviceconfig-windowsidentityprotectionconfiguration-create.md",
-            || vec![WindowsIdentityProtectionConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsKioskConfiguration>(
-            "intune-deviceconfig-windowskioskconfiguration-create.md",
-            || vec![WindowsKioskConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsPhone81CompliancePolicy>(
-            "intune-deviceconfig-windowsphone81compliancepolicy-create.md",
-            || vec![WindowsPhone81CompliancePolicy::create().target_path().to_owned()],
-            &[],
-        ),
-        Case::new::<WindowsPhone81CustomConfiguration>(
-            "intune-deviceconfig-windowsphone81customconfiguration-create.md",
-            || vec![WindowsPhone81CustomConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsPhone81GeneralConfiguration>(
-            "intune-deviceconfig-windowsphone81generalconfiguration-create.md",
-            || vec![WindowsPhone81GeneralConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsPhone81ImportedPFXCertificateProfile>(
-            "intune-deviceconfig-windowsphone81importedpfxcertificateprofile-create.md",
-            || vec![WindowsPhone81ImportedPFXCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsPhone81SCEPCertificateProfile>(
-            "intune-deviceconfig-windowsphone81scepcertificateprofile-create.md",
-            || vec![WindowsPhone81SCEPCertificateProfile::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsPhone81TrustedRootCertificate>(
-            "intune-deviceconfig-windowsphone81trustedrootcertificate-create.md",
-            || vec![WindowsPhone81TrustedRootCertificate::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsPhone81VpnConfiguration>(
-            "intune-deviceconfig-windowsphone81vpnconfiguration-create.md",
-            || vec![WindowsPhone81VpnConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsPhoneEASEmailProfileConfiguration>(
-            "intune-deviceconfig-windowsphoneeasemailprofileconfiguration-create.md",
-            || vec![WindowsPhoneEASEmailProfileConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsPrivacyDataAccessControlItem>(
-            "intune-deviceconfig-windowsprivacydataaccesscontrolitem-create.md",
-            || {
-                vec![
-                    WindowsPrivacyDataAccessControlItem::create("p0")
-                        .expect("valid parameters")
-                        .target_path()
-                        .to_owned(),
-                ]
-            },
-            &[],
-        ),
-        Case::new::<WindowsUpdateForBusinessConfiguration>(
-            "intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md",
-            || vec![WindowsUpdateForBusinessConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsWifiConfiguration>(
-            "intune-deviceconfig-windowswificonfiguration-create.md",
-            || vec![WindowsWifiConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
-        Case::new::<WindowsWifiEnterpriseEAPConfiguration>(
-            "intune-deviceconfig-windowswifienterpriseeapconfiguration-create.md",
-            || vec![WindowsWifiEnterpriseEAPConfiguration::create().target_path().to_owned()],
-            &[(
-                "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
-                "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property",
-            )],
-        ),
+        Case::new:: < AdvancedThreatProtectionOnboardingDeviceSettingState >
+        ("intune-deviceconfig-advancedthreatprotectiononboardingdevicesettingstate-create.md",
+        || vec![AdvancedThreatProtectionOnboardingDeviceSettingState::create()
+        .target_path().to_owned()], & []), Case::new:: < AndroidCompliancePolicy >
+        ("intune-deviceconfig-androidcompliancepolicy-create.md", ||
+        vec![AndroidCompliancePolicy::create().target_path().to_owned()], & []),
+        Case::new:: < AndroidCustomConfiguration >
+        ("intune-deviceconfig-androidcustomconfiguration-create.md", ||
+        vec![AndroidCustomConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidDeviceOwnerCompliancePolicy >
+        ("intune-deviceconfig-androiddeviceownercompliancepolicy-create.md", ||
+        vec![AndroidDeviceOwnerCompliancePolicy::create().target_path().to_owned()], &
+        []), Case::new:: < AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration
+        >
+        ("intune-deviceconfig-androiddeviceownerderivedcredentialauthenticationconfiguration-create.md",
+        || vec![AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration::create()
+        .target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidDeviceOwnerEnterpriseWiFiConfiguration >
+        ("intune-deviceconfig-androiddeviceownerenterprisewificonfiguration-create.md",
+        || vec![AndroidDeviceOwnerEnterpriseWiFiConfiguration::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidDeviceOwnerGeneralDeviceConfiguration >
+        ("intune-deviceconfig-androiddeviceownergeneraldeviceconfiguration-create.md", ||
+        vec![AndroidDeviceOwnerGeneralDeviceConfiguration::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidDeviceOwnerImportedPFXCertificateProfile >
+        ("intune-deviceconfig-androiddeviceownerimportedpfxcertificateprofile-create.md",
+        || vec![AndroidDeviceOwnerImportedPFXCertificateProfile::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidDeviceOwnerPkcsCertificateProfile >
+        ("intune-deviceconfig-androiddeviceownerpkcscertificateprofile-create.md", ||
+        vec![AndroidDeviceOwnerPkcsCertificateProfile::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidDeviceOwnerScepCertificateProfile >
+        ("intune-deviceconfig-androiddeviceownerscepcertificateprofile-create.md", ||
+        vec![AndroidDeviceOwnerScepCertificateProfile::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidDeviceOwnerTrustedRootCertificate >
+        ("intune-deviceconfig-androiddeviceownertrustedrootcertificate-create.md", ||
+        vec![AndroidDeviceOwnerTrustedRootCertificate::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidDeviceOwnerVpnConfiguration >
+        ("intune-deviceconfig-androiddeviceownervpnconfiguration-create.md", ||
+        vec![AndroidDeviceOwnerVpnConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidDeviceOwnerWiFiConfiguration >
+        ("intune-deviceconfig-androiddeviceownerwificonfiguration-create.md", ||
+        vec![AndroidDeviceOwnerWiFiConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidEasEmailProfileConfiguration >
+        ("intune-deviceconfig-androideasemailprofileconfiguration-create.md", ||
+        vec![AndroidEasEmailProfileConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidEnterpriseWiFiConfiguration >
+        ("intune-deviceconfig-androidenterprisewificonfiguration-create.md", ||
+        vec![AndroidEnterpriseWiFiConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidForWorkCompliancePolicy >
+        ("intune-deviceconfig-androidforworkcompliancepolicy-create.md", ||
+        vec![AndroidForWorkCompliancePolicy::create().target_path().to_owned()], & []),
+        Case::new:: < AndroidForWorkCustomConfiguration >
+        ("intune-deviceconfig-androidforworkcustomconfiguration-create.md", ||
+        vec![AndroidForWorkCustomConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidForWorkEnterpriseWiFiConfiguration >
+        ("intune-deviceconfig-androidforworkenterprisewificonfiguration-create.md", ||
+        vec![AndroidForWorkEnterpriseWiFiConfiguration::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidForWorkGeneralDeviceConfiguration >
+        ("intune-deviceconfig-androidforworkgeneraldeviceconfiguration-create.md", ||
+        vec![AndroidForWorkGeneralDeviceConfiguration::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidForWorkGmailEasConfiguration >
+        ("intune-deviceconfig-androidforworkgmaileasconfiguration-create.md", ||
+        vec![AndroidForWorkGmailEasConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidForWorkImportedPFXCertificateProfile >
+        ("intune-deviceconfig-androidforworkimportedpfxcertificateprofile-create.md", ||
+        vec![AndroidForWorkImportedPFXCertificateProfile::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidForWorkNineWorkEasConfiguration >
+        ("intune-deviceconfig-androidforworknineworkeasconfiguration-create.md", ||
+        vec![AndroidForWorkNineWorkEasConfiguration::create().target_path().to_owned()],
+        &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidForWorkPkcsCertificateProfile >
+        ("intune-deviceconfig-androidforworkpkcscertificateprofile-create.md", ||
+        vec![AndroidForWorkPkcsCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidForWorkScepCertificateProfile >
+        ("intune-deviceconfig-androidforworkscepcertificateprofile-create.md", ||
+        vec![AndroidForWorkScepCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidForWorkTrustedRootCertificate >
+        ("intune-deviceconfig-androidforworktrustedrootcertificate-create.md", ||
+        vec![AndroidForWorkTrustedRootCertificate::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidForWorkVpnConfiguration >
+        ("intune-deviceconfig-androidforworkvpnconfiguration-create.md", ||
+        vec![AndroidForWorkVpnConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidForWorkWiFiConfiguration >
+        ("intune-deviceconfig-androidforworkwificonfiguration-create.md", ||
+        vec![AndroidForWorkWiFiConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidGeneralDeviceConfiguration >
+        ("intune-deviceconfig-androidgeneraldeviceconfiguration-create.md", ||
+        vec![AndroidGeneralDeviceConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidImportedPFXCertificateProfile >
+        ("intune-deviceconfig-androidimportedpfxcertificateprofile-create.md", ||
+        vec![AndroidImportedPFXCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidOmaCpConfiguration >
+        ("intune-deviceconfig-androidomacpconfiguration-create.md", ||
+        vec![AndroidOmaCpConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidPkcsCertificateProfile >
+        ("intune-deviceconfig-androidpkcscertificateprofile-create.md", ||
+        vec![AndroidPkcsCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidScepCertificateProfile >
+        ("intune-deviceconfig-androidscepcertificateprofile-create.md", ||
+        vec![AndroidScepCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidTrustedRootCertificate >
+        ("intune-deviceconfig-androidtrustedrootcertificate-create.md", ||
+        vec![AndroidTrustedRootCertificate::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidVpnConfiguration >
+        ("intune-deviceconfig-androidvpnconfiguration-create.md", ||
+        vec![AndroidVpnConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidWiFiConfiguration >
+        ("intune-deviceconfig-androidwificonfiguration-create.md", ||
+        vec![AndroidWiFiConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidWorkProfileCompliancePolicy >
+        ("intune-deviceconfig-androidworkprofilecompliancepolicy-create.md", ||
+        vec![AndroidWorkProfileCompliancePolicy::create().target_path().to_owned()], &
+        []), Case::new:: < AndroidWorkProfileCustomConfiguration >
+        ("intune-deviceconfig-androidworkprofilecustomconfiguration-create.md", ||
+        vec![AndroidWorkProfileCustomConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidWorkProfileEnterpriseWiFiConfiguration >
+        ("intune-deviceconfig-androidworkprofileenterprisewificonfiguration-create.md",
+        || vec![AndroidWorkProfileEnterpriseWiFiConfiguration::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidWorkProfileGeneralDeviceConfiguration >
+        ("intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md", ||
+        vec![AndroidWorkProfileGeneralDeviceConfiguration::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidWorkProfileGmailEasConfiguration >
+        ("intune-deviceconfig-androidworkprofilegmaileasconfiguration-create.md", ||
+        vec![AndroidWorkProfileGmailEasConfiguration::create().target_path().to_owned()],
+        &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidWorkProfileNineWorkEasConfiguration >
+        ("intune-deviceconfig-androidworkprofilenineworkeasconfiguration-create.md", ||
+        vec![AndroidWorkProfileNineWorkEasConfiguration::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidWorkProfilePkcsCertificateProfile >
+        ("intune-deviceconfig-androidworkprofilepkcscertificateprofile-create.md", ||
+        vec![AndroidWorkProfilePkcsCertificateProfile::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidWorkProfileScepCertificateProfile >
+        ("intune-deviceconfig-androidworkprofilescepcertificateprofile-create.md", ||
+        vec![AndroidWorkProfileScepCertificateProfile::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidWorkProfileTrustedRootCertificate >
+        ("intune-deviceconfig-androidworkprofiletrustedrootcertificate-create.md", ||
+        vec![AndroidWorkProfileTrustedRootCertificate::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidWorkProfileVpnConfiguration >
+        ("intune-deviceconfig-androidworkprofilevpnconfiguration-create.md", ||
+        vec![AndroidWorkProfileVpnConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AndroidWorkProfileWiFiConfiguration >
+        ("intune-deviceconfig-androidworkprofilewificonfiguration-create.md", ||
+        vec![AndroidWorkProfileWiFiConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < AospDeviceOwnerCompliancePolicy >
+        ("intune-deviceconfig-aospdeviceownercompliancepolicy-create.md", ||
+        vec![AospDeviceOwnerCompliancePolicy::create().target_path().to_owned()], & []),
+        Case::new:: < AospDeviceOwnerDeviceConfiguration >
+        ("intune-deviceconfig-aospdeviceownerdeviceconfiguration-create.md", ||
+        vec![AospDeviceOwnerDeviceConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < CartToClassAssociation >
+        ("intune-deviceconfig-carttoclassassociation-create.md", ||
+        vec![CartToClassAssociation::create().target_path().to_owned()], & []),
+        Case::new:: < DefaultDeviceCompliancePolicy >
+        ("intune-deviceconfig-defaultdevicecompliancepolicy-create.md", ||
+        vec![DefaultDeviceCompliancePolicy::create().target_path().to_owned()], & []),
+        Case::new:: < DeviceComplianceActionItem >
+        ("intune-deviceconfig-devicecomplianceactionitem-create.md", ||
+        vec![DeviceComplianceActionItem::create("p0", "p1").expect("valid parameters")
+        .target_path().to_owned()], & []), Case::new:: < DeviceComplianceDeviceStatus >
+        ("intune-deviceconfig-devicecompliancedevicestatus-create.md", ||
+        vec![DeviceComplianceDeviceStatus::create("p0").expect("valid parameters")
+        .target_path().to_owned()], & []), Case::new:: < DeviceCompliancePolicyAssignment
+        > ("intune-deviceconfig-devicecompliancepolicyassignment-create.md", ||
+        vec![DeviceCompliancePolicyAssignment::create("p0").expect("valid parameters")
+        .target_path().to_owned()], & []), Case::new:: <
+        DeviceCompliancePolicySettingStateSummary >
+        ("intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md", ||
+        vec![DeviceCompliancePolicySettingStateSummary::create().target_path()
+        .to_owned()], & []), Case::new:: < DeviceComplianceScheduledActionForRule >
+        ("intune-deviceconfig-devicecompliancescheduledactionforrule-create.md", ||
+        vec![DeviceComplianceScheduledActionForRule::create("p0")
+        .expect("valid parameters").target_path().to_owned()], & []), Case::new:: <
+        DeviceComplianceSettingState >
+        ("intune-deviceconfig-devicecompliancesettingstate-create.md", ||
+        vec![DeviceComplianceSettingState::create("p0").expect("valid parameters")
+        .target_path().to_owned()], & []), Case::new:: < DeviceComplianceUserStatus >
+        ("intune-deviceconfig-devicecomplianceuserstatus-create.md", ||
+        vec![DeviceComplianceUserStatus::create("p0").expect("valid parameters")
+        .target_path().to_owned()], & []), Case::new:: < DeviceConfigurationAssignment >
+        ("intune-deviceconfig-deviceconfigurationassignment-create.md", ||
+        vec![DeviceConfigurationAssignment::create("p0").expect("valid parameters")
+        .target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments",
+        "`deviceConfiguration` has no navigation property `rootCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/assignments",
+        "`deviceConfiguration` has no navigation property `identityCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/assignments",
+        "`deviceConfiguration` has no navigation property `identityCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/assignments",
+        "`iosScepCertificateProfile.rootCertificate` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/assignments",
+        "`windowsPhone81VpnConfiguration.identityCertificate` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/assignments",
+        "`macOSWiredNetworkConfiguration.rootCertificateForServerValidation` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/assignments",
+        "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/assignments",
+        "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/assignments",
+        "`windowsWifiEnterpriseEAPConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property")]),
+        Case::new:: < DeviceConfigurationConflictSummary >
+        ("intune-deviceconfig-deviceconfigurationconflictsummary-create.md", ||
+        vec![DeviceConfigurationConflictSummary::create().target_path().to_owned()], &
+        []), Case::new:: < DeviceConfigurationDeviceStatus >
+        ("intune-deviceconfig-deviceconfigurationdevicestatus-create.md", ||
+        vec![DeviceConfigurationDeviceStatus::create("p0").expect("valid parameters")
+        .target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/deviceStatuses",
+        "`deviceConfiguration` has no navigation property `rootCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/deviceStatuses",
+        "`deviceConfiguration` has no navigation property `identityCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/deviceStatuses",
+        "`deviceConfiguration` has no navigation property `identityCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatuses",
+        "`iosScepCertificateProfile.rootCertificate` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatuses",
+        "`windowsPhone81VpnConfiguration.identityCertificate` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceStatuses",
+        "`macOSWiredNetworkConfiguration.rootCertificateForServerValidation` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceStatuses",
+        "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceStatuses",
+        "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/deviceStatuses",
+        "`windowsWifiEnterpriseEAPConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property")]),
+        Case::new:: < DeviceConfigurationGroupAssignment >
+        ("intune-deviceconfig-deviceconfigurationgroupassignment-create.md", ||
+        vec![DeviceConfigurationGroupAssignment::create("p0").expect("valid parameters")
+        .target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/groupAssignments",
+        "`deviceConfiguration` has no navigation property `rootCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/groupAssignments",
+        "`deviceConfiguration` has no navigation property `identityCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/groupAssignments",
+        "`deviceConfiguration` has no navigation property `identityCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/groupAssignments",
+        "`iosScepCertificateProfile.rootCertificate` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/groupAssignments",
+        "`windowsPhone81VpnConfiguration.identityCertificate` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/groupAssignments",
+        "`macOSWiredNetworkConfiguration.rootCertificateForServerValidation` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/groupAssignments",
+        "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/groupAssignments",
+        "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/groupAssignments",
+        "`windowsWifiEnterpriseEAPConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property")]),
+        Case::new:: < DeviceConfigurationUserStatus >
+        ("intune-deviceconfig-deviceconfigurationuserstatus-create.md", ||
+        vec![DeviceConfigurationUserStatus::create("p0").expect("valid parameters")
+        .target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/userStatuses",
+        "`deviceConfiguration` has no navigation property `rootCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/userStatuses",
+        "`deviceConfiguration` has no navigation property `identityCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/userStatuses",
+        "`deviceConfiguration` has no navigation property `identityCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/userStatuses",
+        "`iosScepCertificateProfile.rootCertificate` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/userStatuses",
+        "`windowsPhone81VpnConfiguration.identityCertificate` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/userStatuses",
+        "`macOSWiredNetworkConfiguration.rootCertificateForServerValidation` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/userStatuses",
+        "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/userStatuses",
+        "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/userStatuses",
+        "`windowsWifiEnterpriseEAPConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property")]),
+        Case::new:: < EditionUpgradeConfiguration >
+        ("intune-deviceconfig-editionupgradeconfiguration-create.md", ||
+        vec![EditionUpgradeConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosCompliancePolicy >
+        ("intune-deviceconfig-ioscompliancepolicy-create.md", ||
+        vec![IosCompliancePolicy::create().target_path().to_owned()], & []), Case::new::
+        < IosCustomConfiguration >
+        ("intune-deviceconfig-ioscustomconfiguration-create.md", ||
+        vec![IosCustomConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosDerivedCredentialAuthenticationConfiguration >
+        ("intune-deviceconfig-iosderivedcredentialauthenticationconfiguration-create.md",
+        || vec![IosDerivedCredentialAuthenticationConfiguration::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosDeviceFeaturesConfiguration >
+        ("intune-deviceconfig-iosdevicefeaturesconfiguration-create.md", ||
+        vec![IosDeviceFeaturesConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosEasEmailProfileConfiguration >
+        ("intune-deviceconfig-ioseasemailprofileconfiguration-create.md", ||
+        vec![IosEasEmailProfileConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosEducationDeviceConfiguration >
+        ("intune-deviceconfig-ioseducationdeviceconfiguration-create.md", ||
+        vec![IosEducationDeviceConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosEduDeviceConfiguration >
+        ("intune-deviceconfig-iosedudeviceconfiguration-create.md", ||
+        vec![IosEduDeviceConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosEnterpriseWiFiConfiguration >
+        ("intune-deviceconfig-iosenterprisewificonfiguration-create.md", ||
+        vec![IosEnterpriseWiFiConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosExpeditedCheckinConfiguration >
+        ("intune-deviceconfig-iosexpeditedcheckinconfiguration-create.md", ||
+        vec![IosExpeditedCheckinConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosGeneralDeviceConfiguration >
+        ("intune-deviceconfig-iosgeneraldeviceconfiguration-create.md", ||
+        vec![IosGeneralDeviceConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosikEv2VpnConfiguration >
+        ("intune-deviceconfig-iosikev2vpnconfiguration-create.md", ||
+        vec![IosikEv2VpnConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosImportedPFXCertificateProfile >
+        ("intune-deviceconfig-iosimportedpfxcertificateprofile-create.md", ||
+        vec![IosImportedPFXCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosPkcsCertificateProfile >
+        ("intune-deviceconfig-iospkcscertificateprofile-create.md", ||
+        vec![IosPkcsCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosScepCertificateProfile >
+        ("intune-deviceconfig-iosscepcertificateprofile-create.md", ||
+        vec![IosScepCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosTrustedRootCertificate >
+        ("intune-deviceconfig-iostrustedrootcertificate-create.md", ||
+        vec![IosTrustedRootCertificate::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosEnterpriseWiFiConfiguration/rootCertificatesForServerValidation",
+        "`iosEnterpriseWiFiConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property")]),
+        Case::new:: < IosUpdateConfiguration >
+        ("intune-deviceconfig-iosupdateconfiguration-create.md", ||
+        vec![IosUpdateConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosUpdateDeviceStatus >
+        ("intune-deviceconfig-iosupdatedevicestatus-create.md", ||
+        vec![IosUpdateDeviceStatus::create().target_path().to_owned()], & []),
+        Case::new:: < IosVpnConfiguration >
+        ("intune-deviceconfig-iosvpnconfiguration-create.md", ||
+        vec![IosVpnConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < IosWiFiConfiguration >
+        ("intune-deviceconfig-ioswificonfiguration-create.md", ||
+        vec![IosWiFiConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSCompliancePolicy >
+        ("intune-deviceconfig-macoscompliancepolicy-create.md", ||
+        vec![MacOSCompliancePolicy::create().target_path().to_owned()], & []),
+        Case::new:: < MacOSCustomAppConfiguration >
+        ("intune-deviceconfig-macoscustomappconfiguration-create.md", ||
+        vec![MacOSCustomAppConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSCustomConfiguration >
+        ("intune-deviceconfig-macoscustomconfiguration-create.md", ||
+        vec![MacOSCustomConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSDeviceFeaturesConfiguration >
+        ("intune-deviceconfig-macosdevicefeaturesconfiguration-create.md", ||
+        vec![MacOSDeviceFeaturesConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSEndpointProtectionConfiguration >
+        ("intune-deviceconfig-macosendpointprotectionconfiguration-create.md", ||
+        vec![MacOSEndpointProtectionConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSEnterpriseWiFiConfiguration >
+        ("intune-deviceconfig-macosenterprisewificonfiguration-create.md", ||
+        vec![MacOSEnterpriseWiFiConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSExtensionsConfiguration >
+        ("intune-deviceconfig-macosextensionsconfiguration-create.md", ||
+        vec![MacOSExtensionsConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSGeneralDeviceConfiguration >
+        ("intune-deviceconfig-macosgeneraldeviceconfiguration-create.md", ||
+        vec![MacOSGeneralDeviceConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSImportedPFXCertificateProfile >
+        ("intune-deviceconfig-macosimportedpfxcertificateprofile-create.md", ||
+        vec![MacOSImportedPFXCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSPkcsCertificateProfile >
+        ("intune-deviceconfig-macospkcscertificateprofile-create.md", ||
+        vec![MacOSPkcsCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSScepCertificateProfile >
+        ("intune-deviceconfig-macosscepcertificateprofile-create.md", ||
+        vec![MacOSScepCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSSoftwareUpdateAccountSummary >
+        ("intune-deviceconfig-macossoftwareupdateaccountsummary-create.md", ||
+        vec![MacOSSoftwareUpdateAccountSummary::create().target_path().to_owned()], &
+        []), Case::new:: < MacOSSoftwareUpdateCategorySummary >
+        ("intune-deviceconfig-macossoftwareupdatecategorysummary-create.md", ||
+        vec![MacOSSoftwareUpdateCategorySummary::create("p0").expect("valid parameters")
+        .target_path().to_owned()], & []), Case::new:: < MacOSSoftwareUpdateConfiguration
+        > ("intune-deviceconfig-macossoftwareupdateconfiguration-create.md", ||
+        vec![MacOSSoftwareUpdateConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSSoftwareUpdateStateSummary >
+        ("intune-deviceconfig-macossoftwareupdatestatesummary-create.md", ||
+        vec![MacOSSoftwareUpdateStateSummary::create("p0", "p1")
+        .expect("valid parameters").target_path().to_owned()], & []), Case::new:: <
+        MacOSTrustedRootCertificate >
+        ("intune-deviceconfig-macostrustedrootcertificate-create.md", ||
+        vec![MacOSTrustedRootCertificate::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSEnterpriseWiFiConfiguration/rootCertificatesForServerValidation",
+        "`macOSEnterpriseWiFiConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSVpnConfiguration >
+        ("intune-deviceconfig-macosvpnconfiguration-create.md", ||
+        vec![MacOSVpnConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSWiFiConfiguration >
+        ("intune-deviceconfig-macoswificonfiguration-create.md", ||
+        vec![MacOSWiFiConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < MacOSWiredNetworkConfiguration >
+        ("intune-deviceconfig-macoswirednetworkconfiguration-create.md", ||
+        vec![MacOSWiredNetworkConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < ManagedAllDeviceCertificateState >
+        ("intune-deviceconfig-managedalldevicecertificatestate-create.md", ||
+        vec![ManagedAllDeviceCertificateState::create().target_path().to_owned()], & []),
+        Case::new:: < ManagedDeviceCertificateState >
+        ("intune-deviceconfig-manageddevicecertificatestate-create.md", ||
+        vec![ManagedDeviceCertificateState::create("p0").expect("valid parameters")
+        .target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_android_device_owner_imported_pfx_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_android_device_owner_pkcs_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_android_device_owner_scep_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_android_for_work_imported_pfx_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_android_for_work_pkcs_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_android_for_work_scep_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_android_imported_pfx_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_android_pkcs_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_android_scep_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_android_work_profile_pkcs_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_android_work_profile_scep_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_aosp_device_owner_pkcs_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_aosp_device_owner_scep_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_ios_imported_pfx_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_ios_scep_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_mac_os_imported_pfx_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_mac_os_pkcs_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_mac_os_scep_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_windows10_imported_pfx_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_windows10_pkcs_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_windows81_scep_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_windows_phone81_imported_pfx_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned(),
+        ManagedDeviceCertificateState::create_in_windows_phone81_scep_certificate_profile_managed_device_certificate_states("p0")
+        .expect("valid parameters").target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkPkcsCertificateProfile/managedDeviceCertificateStates",
+        "`deviceConfiguration` has no navigation property `identityCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates",
+        "`deviceConfiguration` has no navigation property `identityCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates",
+        "`windowsPhone81VpnConfiguration.identityCertificate` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/microsoft.graph.macOSPkcsCertificateProfile/managedDeviceCertificateStates",
+        "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates",
+        "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/microsoft.graph.macOSImportedPFXCertificateProfile/managedDeviceCertificateStates",
+        "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windows10PkcsCertificateProfile/managedDeviceCertificateStates",
+        "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates",
+        "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windows10ImportedPFXCertificateProfile/managedDeviceCertificateStates",
+        "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windowsPhone81ImportedPFXCertificateProfile/managedDeviceCertificateStates",
+        "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property")]),
+        Case::new:: < ManagedDeviceEncryptionState >
+        ("intune-deviceconfig-manageddeviceencryptionstate-create.md", ||
+        vec![ManagedDeviceEncryptionState::create().target_path().to_owned()], & []),
+        Case::new:: < NdesConnector > ("intune-deviceconfig-ndesconnector-create.md", ||
+        vec![NdesConnector::create().target_path().to_owned()], & []), Case::new:: <
+        RestrictedAppsViolation >
+        ("intune-deviceconfig-restrictedappsviolation-create.md", ||
+        vec![RestrictedAppsViolation::create().target_path().to_owned()], & []),
+        Case::new:: < SettingStateDeviceSummary >
+        ("intune-deviceconfig-settingstatedevicesummary-create.md", ||
+        vec![SettingStateDeviceSummary::create("p0").expect("valid parameters")
+        .target_path().to_owned(),
+        SettingStateDeviceSummary::create_in_device_setting_state_summaries("p0")
+        .expect("valid parameters").target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/deviceSettingStateSummaries",
+        "`deviceConfiguration` has no navigation property `rootCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/deviceSettingStateSummaries",
+        "`deviceConfiguration` has no navigation property `identityCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/identityCertificate/rootCertificate/deviceSettingStateSummaries",
+        "`deviceConfiguration` has no navigation property `identityCertificate`"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceSettingStateSummaries",
+        "`iosScepCertificateProfile.rootCertificate` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceSettingStateSummaries",
+        "`windowsPhone81VpnConfiguration.identityCertificate` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceSettingStateSummaries",
+        "`macOSWiredNetworkConfiguration.rootCertificateForServerValidation` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceSettingStateSummaries",
+        "`macOSWiredNetworkConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceSettingStateSummaries",
+        "`windowsWifiEnterpriseEAPConfiguration.identityCertificateForClientAuthentication` is a reference, not a contained navigation property"),
+        ("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/{windows81TrustedRootCertificateId}/deviceSettingStateSummaries",
+        "`windowsWifiEnterpriseEAPConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property")]),
+        Case::new:: < SharedPCConfiguration >
+        ("intune-deviceconfig-sharedpcconfiguration-create.md", ||
+        vec![SharedPCConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < UnsupportedDeviceConfiguration >
+        ("intune-deviceconfig-unsupporteddeviceconfiguration-create.md", ||
+        vec![UnsupportedDeviceConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows10CompliancePolicy >
+        ("intune-deviceconfig-windows10compliancepolicy-create.md", ||
+        vec![Windows10CompliancePolicy::create().target_path().to_owned()], & []),
+        Case::new:: < Windows10CustomConfiguration >
+        ("intune-deviceconfig-windows10customconfiguration-create.md", ||
+        vec![Windows10CustomConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows10DeviceFirmwareConfigurationInterface >
+        ("intune-deviceconfig-windows10devicefirmwareconfigurationinterface-create.md",
+        || vec![Windows10DeviceFirmwareConfigurationInterface::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows10EasEmailProfileConfiguration >
+        ("intune-deviceconfig-windows10easemailprofileconfiguration-create.md", ||
+        vec![Windows10EasEmailProfileConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows10EndpointProtectionConfiguration >
+        ("intune-deviceconfig-windows10endpointprotectionconfiguration-create.md", ||
+        vec![Windows10EndpointProtectionConfiguration::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows10EnterpriseModernAppManagementConfiguration >
+        ("intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-create.md",
+        || vec![Windows10EnterpriseModernAppManagementConfiguration::create()
+        .target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows10GeneralConfiguration >
+        ("intune-deviceconfig-windows10generalconfiguration-create.md", ||
+        vec![Windows10GeneralConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows10ImportedPFXCertificateProfile >
+        ("intune-deviceconfig-windows10importedpfxcertificateprofile-create.md", ||
+        vec![Windows10ImportedPFXCertificateProfile::create().target_path().to_owned()],
+        &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows10MobileCompliancePolicy >
+        ("intune-deviceconfig-windows10mobilecompliancepolicy-create.md", ||
+        vec![Windows10MobileCompliancePolicy::create().target_path().to_owned()], & []),
+        Case::new:: < Windows10NetworkBoundaryConfiguration >
+        ("intune-deviceconfig-windows10networkboundaryconfiguration-create.md", ||
+        vec![Windows10NetworkBoundaryConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows10PFXImportCertificateProfile >
+        ("intune-deviceconfig-windows10pfximportcertificateprofile-create.md", ||
+        vec![Windows10PFXImportCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows10PkcsCertificateProfile >
+        ("intune-deviceconfig-windows10pkcscertificateprofile-create.md", ||
+        vec![Windows10PkcsCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows10SecureAssessmentConfiguration >
+        ("intune-deviceconfig-windows10secureassessmentconfiguration-create.md", ||
+        vec![Windows10SecureAssessmentConfiguration::create().target_path().to_owned()],
+        &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows10TeamGeneralConfiguration >
+        ("intune-deviceconfig-windows10teamgeneralconfiguration-create.md", ||
+        vec![Windows10TeamGeneralConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows10VpnConfiguration >
+        ("intune-deviceconfig-windows10vpnconfiguration-create.md", ||
+        vec![Windows10VpnConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows81CompliancePolicy >
+        ("intune-deviceconfig-windows81compliancepolicy-create.md", ||
+        vec![Windows81CompliancePolicy::create().target_path().to_owned()], & []),
+        Case::new:: < Windows81GeneralConfiguration >
+        ("intune-deviceconfig-windows81generalconfiguration-create.md", ||
+        vec![Windows81GeneralConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows81SCEPCertificateProfile >
+        ("intune-deviceconfig-windows81scepcertificateprofile-create.md", ||
+        vec![Windows81SCEPCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows81TrustedRootCertificate >
+        ("intune-deviceconfig-windows81trustedrootcertificate-create.md", ||
+        vec![Windows81TrustedRootCertificate::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation",
+        "`windowsWifiEnterpriseEAPConfiguration.rootCertificatesForServerValidation` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows81VpnConfiguration >
+        ("intune-deviceconfig-windows81vpnconfiguration-create.md", ||
+        vec![Windows81VpnConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < Windows81WifiImportConfiguration >
+        ("intune-deviceconfig-windows81wifiimportconfiguration-create.md", ||
+        vec![Windows81WifiImportConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsDefenderAdvancedThreatProtectionConfiguration >
+        ("intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-create.md",
+        || vec![WindowsDefenderAdvancedThreatProtectionConfiguration::create()
+        .target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsDeliveryOptimizationConfiguration >
+        ("intune-deviceconfig-windowsdeliveryoptimizationconfiguration-create.md", ||
+        vec![WindowsDeliveryOptimizationConfiguration::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsHealthMonitoringConfiguration >
+        ("intune-deviceconfig-windowshealthmonitoringconfiguration-create.md", ||
+        vec![WindowsHealthMonitoringConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsIdentityProtectionConfiguration >
+        ("intune-deviceconfig-windowsidentityprotectionconfiguration-create.md", ||
+        vec![WindowsIdentityProtectionConfiguration::create().target_path().to_owned()],
+        &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsKioskConfiguration >
+        ("intune-deviceconfig-windowskioskconfiguration-create.md", ||
+        vec![WindowsKioskConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsPhone81CompliancePolicy >
+        ("intune-deviceconfig-windowsphone81compliancepolicy-create.md", ||
+        vec![WindowsPhone81CompliancePolicy::create().target_path().to_owned()], & []),
+        Case::new:: < WindowsPhone81CustomConfiguration >
+        ("intune-deviceconfig-windowsphone81customconfiguration-create.md", ||
+        vec![WindowsPhone81CustomConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsPhone81GeneralConfiguration >
+        ("intune-deviceconfig-windowsphone81generalconfiguration-create.md", ||
+        vec![WindowsPhone81GeneralConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsPhone81ImportedPFXCertificateProfile >
+        ("intune-deviceconfig-windowsphone81importedpfxcertificateprofile-create.md", ||
+        vec![WindowsPhone81ImportedPFXCertificateProfile::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsPhone81SCEPCertificateProfile >
+        ("intune-deviceconfig-windowsphone81scepcertificateprofile-create.md", ||
+        vec![WindowsPhone81SCEPCertificateProfile::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsPhone81TrustedRootCertificate >
+        ("intune-deviceconfig-windowsphone81trustedrootcertificate-create.md", ||
+        vec![WindowsPhone81TrustedRootCertificate::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsPhone81VpnConfiguration >
+        ("intune-deviceconfig-windowsphone81vpnconfiguration-create.md", ||
+        vec![WindowsPhone81VpnConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsPhoneEASEmailProfileConfiguration >
+        ("intune-deviceconfig-windowsphoneeasemailprofileconfiguration-create.md", ||
+        vec![WindowsPhoneEASEmailProfileConfiguration::create().target_path()
+        .to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsPrivacyDataAccessControlItem >
+        ("intune-deviceconfig-windowsprivacydataaccesscontrolitem-create.md", ||
+        vec![WindowsPrivacyDataAccessControlItem::create("p0").expect("valid parameters")
+        .target_path().to_owned()], & []), Case::new:: <
+        WindowsUpdateForBusinessConfiguration >
+        ("intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md", ||
+        vec![WindowsUpdateForBusinessConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsWifiConfiguration >
+        ("intune-deviceconfig-windowswificonfiguration-create.md", ||
+        vec![WindowsWifiConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
+        Case::new:: < WindowsWifiEnterpriseEAPConfiguration >
+        ("intune-deviceconfig-windowswifienterpriseeapconfiguration-create.md", ||
+        vec![WindowsWifiEnterpriseEAPConfiguration::create().target_path().to_owned()], &
+        [("/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations",
+        "`windowsDomainJoinConfiguration.networkAccessConfigurations` is a reference, not a contained navigation property")]),
     ]
 }

@@ -3,15 +3,23 @@
 //! `androidManagedAppProtection` (`#microsoft.graph.androidManagedAppProtection`).
 
 use crate::{
-    AndroidManagedAppSafetyNetAppsVerificationType, AndroidManagedAppSafetyNetDeviceAttestationType,
-    AndroidManagedAppSafetyNetEvaluationType, AppManagementLevel, HasPayloadLinkResultItem, KeyValuePair,
-    ManagedAppClipboardSharingLevel, ManagedAppDataIngestionLocation, ManagedAppDataStorageLocation,
-    ManagedAppDataTransferLevel, ManagedAppDeviceThreatLevel, ManagedAppNotificationRestriction,
-    ManagedAppPhoneNumberRedirectLevel, ManagedAppPinCharacterSet, ManagedAppPurviewEvaluationRequirement,
-    ManagedAppRemediationAction, ManagedBrowserType, MessagingRedirectAppType, MobileThreatDefensePartnerPriority,
-    TargetedManagedAppGroupType,
+    AndroidManagedAppSafetyNetAppsVerificationType,
+    AndroidManagedAppSafetyNetDeviceAttestationType,
+    AndroidManagedAppSafetyNetEvaluationType, AppManagementLevel,
+    HasPayloadLinkResultItem, KeyValuePair, ManagedAppClipboardSharingLevel,
+    ManagedAppDataIngestionLocation, ManagedAppDataStorageLocation,
+    ManagedAppDataTransferLevel, ManagedAppDeviceThreatLevel,
+    ManagedAppNotificationRestriction, ManagedAppPhoneNumberRedirectLevel,
+    ManagedAppPinCharacterSet, ManagedAppPolicyDeploymentSummary,
+    ManagedAppPurviewEvaluationRequirement, ManagedAppRemediationAction,
+    ManagedBrowserType, ManagedMobileApp, MessagingRedirectAppType,
+    MobileThreatDefensePartnerPriority, TargetedManagedAppGroupType,
+    TargetedManagedAppPolicyAssignment,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, Flags, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Duration, Flags,
+    GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.androidManagedAppProtection`, derived from `targetedManagedAppProtection` ← `managedAppProtection` ← `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/androidManagedAppProtections`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -19,27 +27,38 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, Flags, Grap
     odata_type = "microsoft.graph.androidManagedAppProtection",
     collection = "/deviceAppManagement/androidManagedAppProtections"
 )]
-#[graph(create_at(name = "create_in_managed_app_policies", path = "/deviceAppManagement/managedAppPolicies"))]
-#[graph(create_at(
-    name = "create_in_applied_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
-))]
+#[graph(
+    create_at(
+        name = "create_in_managed_app_policies",
+        path = "/deviceAppManagement/managedAppPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
+    )
+)]
 pub struct AndroidManagedAppProtection {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `managedAppPolicy`.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null; from `managedAppPolicy`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `managedAppPolicy`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -54,7 +73,9 @@ pub struct AndroidManagedAppProtection {
     /// `allowedOutboundClipboardSharingExceptionLength`: Edm.Int32, never null; from `managedAppProtection`.
     pub allowed_outbound_clipboard_sharing_exception_length: Option<i32>,
     /// `allowedOutboundClipboardSharingLevel`: microsoft.graph.managedAppClipboardSharingLevel, never null; from `managedAppProtection`.
-    pub allowed_outbound_clipboard_sharing_level: Option<ManagedAppClipboardSharingLevel>,
+    pub allowed_outbound_clipboard_sharing_level: Option<
+        ManagedAppClipboardSharingLevel,
+    >,
     /// `allowedOutboundDataTransferDestinations`: microsoft.graph.managedAppDataTransferLevel, never null; from `managedAppProtection`.
     pub allowed_outbound_data_transfer_destinations: Option<ManagedAppDataTransferLevel>,
     /// `appActionIfDeviceComplianceRequired`: microsoft.graph.managedAppRemediationAction, never null; from `managedAppProtection`.
@@ -108,7 +129,9 @@ pub struct AndroidManagedAppProtection {
     /// `minimumWipeOsVersion`: Edm.String; from `managedAppProtection`.
     pub minimum_wipe_os_version: Option<String>,
     /// `mobileThreatDefensePartnerPriority`: microsoft.graph.mobileThreatDefensePartnerPriority; from `managedAppProtection`.
-    pub mobile_threat_defense_partner_priority: Option<MobileThreatDefensePartnerPriority>,
+    pub mobile_threat_defense_partner_priority: Option<
+        MobileThreatDefensePartnerPriority,
+    >,
     /// `mobileThreatDefenseRemediationAction`: microsoft.graph.managedAppRemediationAction, never null; from `managedAppProtection`.
     pub mobile_threat_defense_remediation_action: Option<ManagedAppRemediationAction>,
     /// `notificationRestriction`: microsoft.graph.managedAppNotificationRestriction, never null; from `managedAppProtection`.
@@ -136,14 +159,17 @@ pub struct AndroidManagedAppProtection {
     /// `protectedMessagingRedirectAppType`: microsoft.graph.messagingRedirectAppType, never null; from `managedAppProtection`.
     pub protected_messaging_redirect_app_type: Option<MessagingRedirectAppType>,
     /// `purviewContentEvaluationRequired`: microsoft.graph.managedAppPurviewEvaluationRequirement; from `managedAppProtection`.
-    pub purview_content_evaluation_required: Option<ManagedAppPurviewEvaluationRequirement>,
+    pub purview_content_evaluation_required: Option<
+        ManagedAppPurviewEvaluationRequirement,
+    >,
     /// `saveAsBlocked`: Edm.Boolean, never null; from `managedAppProtection`.
     pub save_as_blocked: Option<bool>,
     /// `simplePinBlocked`: Edm.Boolean, never null; from `managedAppProtection`.
     pub simple_pin_blocked: Option<bool>,
     /// `appGroupType`: microsoft.graph.targetedManagedAppGroupType, never null; from `targetedManagedAppProtection`.
     pub app_group_type: Option<TargetedManagedAppGroupType>,
-    /// `isAssigned`: Edm.Boolean, never null; from `targetedManagedAppProtection`.
+    /// `isAssigned`: Edm.Boolean, read-only (set by the service), never null; from `targetedManagedAppProtection`.
+    #[graph(read_only)]
     pub is_assigned: Option<bool>,
     /// `targetedAppManagementLevels`: microsoft.graph.appManagementLevel, never null; from `targetedManagedAppProtection`.
     pub targeted_app_management_levels: Option<Flags<AppManagementLevel>>,
@@ -154,23 +180,39 @@ pub struct AndroidManagedAppProtection {
     /// `appActionIfAccountIsClockedOut`: microsoft.graph.managedAppRemediationAction.
     pub app_action_if_account_is_clocked_out: Option<ManagedAppRemediationAction>,
     /// `appActionIfAndroidDeviceManufacturerNotAllowed`: microsoft.graph.managedAppRemediationAction, never null.
-    pub app_action_if_android_device_manufacturer_not_allowed: Option<ManagedAppRemediationAction>,
+    pub app_action_if_android_device_manufacturer_not_allowed: Option<
+        ManagedAppRemediationAction,
+    >,
     /// `appActionIfAndroidDeviceModelNotAllowed`: microsoft.graph.managedAppRemediationAction, never null.
-    pub app_action_if_android_device_model_not_allowed: Option<ManagedAppRemediationAction>,
+    pub app_action_if_android_device_model_not_allowed: Option<
+        ManagedAppRemediationAction,
+    >,
     /// `appActionIfAndroidSafetyNetAppsVerificationFailed`: microsoft.graph.managedAppRemediationAction, never null.
-    pub app_action_if_android_safety_net_apps_verification_failed: Option<ManagedAppRemediationAction>,
+    pub app_action_if_android_safety_net_apps_verification_failed: Option<
+        ManagedAppRemediationAction,
+    >,
     /// `appActionIfAndroidSafetyNetDeviceAttestationFailed`: microsoft.graph.managedAppRemediationAction, never null.
-    pub app_action_if_android_safety_net_device_attestation_failed: Option<ManagedAppRemediationAction>,
+    pub app_action_if_android_safety_net_device_attestation_failed: Option<
+        ManagedAppRemediationAction,
+    >,
     /// `appActionIfDeviceLockNotSet`: microsoft.graph.managedAppRemediationAction, never null.
     pub app_action_if_device_lock_not_set: Option<ManagedAppRemediationAction>,
     /// `appActionIfDevicePasscodeComplexityLessThanHigh`: microsoft.graph.managedAppRemediationAction.
-    pub app_action_if_device_passcode_complexity_less_than_high: Option<ManagedAppRemediationAction>,
+    pub app_action_if_device_passcode_complexity_less_than_high: Option<
+        ManagedAppRemediationAction,
+    >,
     /// `appActionIfDevicePasscodeComplexityLessThanLow`: microsoft.graph.managedAppRemediationAction.
-    pub app_action_if_device_passcode_complexity_less_than_low: Option<ManagedAppRemediationAction>,
+    pub app_action_if_device_passcode_complexity_less_than_low: Option<
+        ManagedAppRemediationAction,
+    >,
     /// `appActionIfDevicePasscodeComplexityLessThanMedium`: microsoft.graph.managedAppRemediationAction.
-    pub app_action_if_device_passcode_complexity_less_than_medium: Option<ManagedAppRemediationAction>,
+    pub app_action_if_device_passcode_complexity_less_than_medium: Option<
+        ManagedAppRemediationAction,
+    >,
     /// `appActionIfSamsungKnoxAttestationRequired`: microsoft.graph.managedAppRemediationAction.
-    pub app_action_if_samsung_knox_attestation_required: Option<ManagedAppRemediationAction>,
+    pub app_action_if_samsung_knox_attestation_required: Option<
+        ManagedAppRemediationAction,
+    >,
     /// `approvedKeyboards`: microsoft.graph.keyValuePair collection.
     pub approved_keyboards: Option<Vec<KeyValuePair>>,
     /// `biometricAuthenticationBlocked`: Edm.Boolean, never null.
@@ -220,11 +262,17 @@ pub struct AndroidManagedAppProtection {
     /// `requireClass3Biometrics`: Edm.Boolean, never null.
     pub require_class3_biometrics: Option<bool>,
     /// `requiredAndroidSafetyNetAppsVerificationType`: microsoft.graph.androidManagedAppSafetyNetAppsVerificationType, never null.
-    pub required_android_safety_net_apps_verification_type: Option<AndroidManagedAppSafetyNetAppsVerificationType>,
+    pub required_android_safety_net_apps_verification_type: Option<
+        AndroidManagedAppSafetyNetAppsVerificationType,
+    >,
     /// `requiredAndroidSafetyNetDeviceAttestationType`: microsoft.graph.androidManagedAppSafetyNetDeviceAttestationType, never null.
-    pub required_android_safety_net_device_attestation_type: Option<AndroidManagedAppSafetyNetDeviceAttestationType>,
+    pub required_android_safety_net_device_attestation_type: Option<
+        AndroidManagedAppSafetyNetDeviceAttestationType,
+    >,
     /// `requiredAndroidSafetyNetEvaluationType`: microsoft.graph.androidManagedAppSafetyNetEvaluationType, never null.
-    pub required_android_safety_net_evaluation_type: Option<AndroidManagedAppSafetyNetEvaluationType>,
+    pub required_android_safety_net_evaluation_type: Option<
+        AndroidManagedAppSafetyNetEvaluationType,
+    >,
     /// `requirePinAfterBiometricChange`: Edm.Boolean, never null.
     pub require_pin_after_biometric_change: Option<bool>,
     /// `screenCaptureBlocked`: Edm.Boolean, never null.
@@ -233,14 +281,32 @@ pub struct AndroidManagedAppProtection {
     pub warn_after_company_portal_update_deferral_in_days: Option<i32>,
     /// `wipeAfterCompanyPortalUpdateDeferralInDays`: Edm.Int32, never null.
     pub wipe_after_company_portal_update_deferral_in_days: Option<i32>,
+    /// `assignments`: microsoft.graph.targetedManagedAppPolicyAssignment collection, contained navigation property (read when expanded); from `targetedManagedAppProtection`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
+    /// `apps`: microsoft.graph.managedMobileApp collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub apps: Option<Vec<ManagedMobileApp>>,
+    /// `deploymentSummary`: microsoft.graph.managedAppPolicyDeploymentSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub deployment_summary: Option<Box<ManagedAppPolicyDeploymentSummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `hasPayloadLinks` action, bound to a collection of `androidManagedAppProtection`: `AndroidManagedAppProtection::has_payload_links(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.hasPayloadLinks", bound = AndroidManagedAppProtection, path = "/deviceAppManagement/androidManagedAppProtections", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+#[graph(
+    name = "microsoft.graph.hasPayloadLinks",
+    bound = AndroidManagedAppProtection,
+    path = "/deviceAppManagement/androidManagedAppProtections",
+    method = "has_payload_links",
+    returns(collection = HasPayloadLinkResultItem)
+)]
 pub struct AndroidManagedAppProtectionHasPayloadLinksCollection {
     /// `payloadIds`: Edm.String collection.
     pub payload_ids: Option<Vec<String>>,

@@ -2,8 +2,13 @@
 
 //! `androidManagedAppRegistration` (`#microsoft.graph.androidManagedAppRegistration`).
 
-use crate::{AnyMobileAppIdentifier, ManagedAppFlaggedReason};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AnyManagedAppPolicy, AnyMobileAppIdentifier, ManagedAppFlaggedReason,
+    ManagedAppLogCollectionRequest, ManagedAppOperation,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.androidManagedAppRegistration`, derived from `managedAppRegistration` ← `entity`; its collection is `/deviceAppManagement/managedAppRegistrations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -23,7 +28,8 @@ pub struct AndroidManagedAppRegistration {
     /// `azureADDeviceId`: Edm.String; from `managedAppRegistration`.
     #[graph(rename = "azureADDeviceId")]
     pub azure_ad_device_id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `managedAppRegistration`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppRegistration`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `deviceManufacturer`: Edm.String; from `managedAppRegistration`.
     pub device_manufacturer: Option<String>,
@@ -51,7 +57,22 @@ pub struct AndroidManagedAppRegistration {
     pub version: Option<String>,
     /// `patchVersion`: Edm.String.
     pub patch_version: Option<String>,
+    /// `appliedPolicies`: microsoft.graph.managedAppPolicy collection, contained navigation property (read when expanded); from `managedAppRegistration`.
+    #[graph(navigation)]
+    pub applied_policies: Option<Vec<AnyManagedAppPolicy>>,
+    /// `intendedPolicies`: microsoft.graph.managedAppPolicy collection, contained navigation property (read when expanded); from `managedAppRegistration`.
+    #[graph(navigation)]
+    pub intended_policies: Option<Vec<AnyManagedAppPolicy>>,
+    /// `managedAppLogCollectionRequests`: microsoft.graph.managedAppLogCollectionRequest collection, contained navigation property (read when expanded); from `managedAppRegistration`.
+    #[graph(navigation)]
+    pub managed_app_log_collection_requests: Option<Vec<ManagedAppLogCollectionRequest>>,
+    /// `operations`: microsoft.graph.managedAppOperation collection, contained navigation property (read when expanded); from `managedAppRegistration`.
+    #[graph(navigation)]
+    pub operations: Option<Vec<ManagedAppOperation>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

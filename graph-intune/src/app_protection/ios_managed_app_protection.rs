@@ -3,15 +3,22 @@
 //! `iosManagedAppProtection` (`#microsoft.graph.iosManagedAppProtection`).
 
 use crate::{
-    AppManagementLevel, GenmojiIosManagedAppConfigurationState, HasPayloadLinkResultItem, KeyValuePair,
-    ManagedAppClipboardSharingLevel, ManagedAppDataEncryptionType, ManagedAppDataIngestionLocation,
-    ManagedAppDataStorageLocation, ManagedAppDataTransferLevel, ManagedAppDeviceThreatLevel,
-    ManagedAppNotificationRestriction, ManagedAppPhoneNumberRedirectLevel, ManagedAppPinCharacterSet,
-    ManagedAppPurviewEvaluationRequirement, ManagedAppRemediationAction, ManagedBrowserType, MessagingRedirectAppType,
-    MobileThreatDefensePartnerPriority, ScreenCaptureIosManagedAppConfigurationState, TargetedManagedAppGroupType,
+    AppManagementLevel, GenmojiIosManagedAppConfigurationState, HasPayloadLinkResultItem,
+    KeyValuePair, ManagedAppClipboardSharingLevel, ManagedAppDataEncryptionType,
+    ManagedAppDataIngestionLocation, ManagedAppDataStorageLocation,
+    ManagedAppDataTransferLevel, ManagedAppDeviceThreatLevel,
+    ManagedAppNotificationRestriction, ManagedAppPhoneNumberRedirectLevel,
+    ManagedAppPinCharacterSet, ManagedAppPolicyDeploymentSummary,
+    ManagedAppPurviewEvaluationRequirement, ManagedAppRemediationAction,
+    ManagedBrowserType, ManagedMobileApp, MessagingRedirectAppType,
+    MobileThreatDefensePartnerPriority, ScreenCaptureIosManagedAppConfigurationState,
+    TargetedManagedAppGroupType, TargetedManagedAppPolicyAssignment,
     WritingToolsIosManagedAppConfigurationState,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, Flags, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Duration, Flags,
+    GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.iosManagedAppProtection`, derived from `targetedManagedAppProtection` ← `managedAppProtection` ← `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/iosManagedAppProtections`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -19,27 +26,38 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, Flags, Grap
     odata_type = "microsoft.graph.iosManagedAppProtection",
     collection = "/deviceAppManagement/iosManagedAppProtections"
 )]
-#[graph(create_at(name = "create_in_managed_app_policies", path = "/deviceAppManagement/managedAppPolicies"))]
-#[graph(create_at(
-    name = "create_in_applied_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
-))]
+#[graph(
+    create_at(
+        name = "create_in_managed_app_policies",
+        path = "/deviceAppManagement/managedAppPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
+    )
+)]
 pub struct IosManagedAppProtection {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `managedAppPolicy`.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null; from `managedAppPolicy`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `managedAppPolicy`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -54,7 +72,9 @@ pub struct IosManagedAppProtection {
     /// `allowedOutboundClipboardSharingExceptionLength`: Edm.Int32, never null; from `managedAppProtection`.
     pub allowed_outbound_clipboard_sharing_exception_length: Option<i32>,
     /// `allowedOutboundClipboardSharingLevel`: microsoft.graph.managedAppClipboardSharingLevel, never null; from `managedAppProtection`.
-    pub allowed_outbound_clipboard_sharing_level: Option<ManagedAppClipboardSharingLevel>,
+    pub allowed_outbound_clipboard_sharing_level: Option<
+        ManagedAppClipboardSharingLevel,
+    >,
     /// `allowedOutboundDataTransferDestinations`: microsoft.graph.managedAppDataTransferLevel, never null; from `managedAppProtection`.
     pub allowed_outbound_data_transfer_destinations: Option<ManagedAppDataTransferLevel>,
     /// `appActionIfDeviceComplianceRequired`: microsoft.graph.managedAppRemediationAction, never null; from `managedAppProtection`.
@@ -108,7 +128,9 @@ pub struct IosManagedAppProtection {
     /// `minimumWipeOsVersion`: Edm.String; from `managedAppProtection`.
     pub minimum_wipe_os_version: Option<String>,
     /// `mobileThreatDefensePartnerPriority`: microsoft.graph.mobileThreatDefensePartnerPriority; from `managedAppProtection`.
-    pub mobile_threat_defense_partner_priority: Option<MobileThreatDefensePartnerPriority>,
+    pub mobile_threat_defense_partner_priority: Option<
+        MobileThreatDefensePartnerPriority,
+    >,
     /// `mobileThreatDefenseRemediationAction`: microsoft.graph.managedAppRemediationAction, never null; from `managedAppProtection`.
     pub mobile_threat_defense_remediation_action: Option<ManagedAppRemediationAction>,
     /// `notificationRestriction`: microsoft.graph.managedAppNotificationRestriction, never null; from `managedAppProtection`.
@@ -136,14 +158,17 @@ pub struct IosManagedAppProtection {
     /// `protectedMessagingRedirectAppType`: microsoft.graph.messagingRedirectAppType, never null; from `managedAppProtection`.
     pub protected_messaging_redirect_app_type: Option<MessagingRedirectAppType>,
     /// `purviewContentEvaluationRequired`: microsoft.graph.managedAppPurviewEvaluationRequirement; from `managedAppProtection`.
-    pub purview_content_evaluation_required: Option<ManagedAppPurviewEvaluationRequirement>,
+    pub purview_content_evaluation_required: Option<
+        ManagedAppPurviewEvaluationRequirement,
+    >,
     /// `saveAsBlocked`: Edm.Boolean, never null; from `managedAppProtection`.
     pub save_as_blocked: Option<bool>,
     /// `simplePinBlocked`: Edm.Boolean, never null; from `managedAppProtection`.
     pub simple_pin_blocked: Option<bool>,
     /// `appGroupType`: microsoft.graph.targetedManagedAppGroupType, never null; from `targetedManagedAppProtection`.
     pub app_group_type: Option<TargetedManagedAppGroupType>,
-    /// `isAssigned`: Edm.Boolean, never null; from `targetedManagedAppProtection`.
+    /// `isAssigned`: Edm.Boolean, read-only (set by the service), never null; from `targetedManagedAppProtection`.
+    #[graph(read_only)]
     pub is_assigned: Option<bool>,
     /// `targetedAppManagementLevels`: microsoft.graph.appManagementLevel, never null; from `targetedManagedAppProtection`.
     pub targeted_app_management_levels: Option<Flags<AppManagementLevel>>,
@@ -188,19 +213,41 @@ pub struct IosManagedAppProtection {
     /// `protectInboundDataFromUnknownSources`: Edm.Boolean, never null.
     pub protect_inbound_data_from_unknown_sources: Option<bool>,
     /// `screenCaptureConfigurationState`: microsoft.graph.screenCaptureIosManagedAppConfigurationState.
-    pub screen_capture_configuration_state: Option<ScreenCaptureIosManagedAppConfigurationState>,
+    pub screen_capture_configuration_state: Option<
+        ScreenCaptureIosManagedAppConfigurationState,
+    >,
     /// `thirdPartyKeyboardsBlocked`: Edm.Boolean, never null.
     pub third_party_keyboards_blocked: Option<bool>,
     /// `writingToolsConfigurationState`: microsoft.graph.writingToolsIosManagedAppConfigurationState.
-    pub writing_tools_configuration_state: Option<WritingToolsIosManagedAppConfigurationState>,
+    pub writing_tools_configuration_state: Option<
+        WritingToolsIosManagedAppConfigurationState,
+    >,
+    /// `assignments`: microsoft.graph.targetedManagedAppPolicyAssignment collection, contained navigation property (read when expanded); from `targetedManagedAppProtection`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
+    /// `apps`: microsoft.graph.managedMobileApp collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub apps: Option<Vec<ManagedMobileApp>>,
+    /// `deploymentSummary`: microsoft.graph.managedAppPolicyDeploymentSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub deployment_summary: Option<Box<ManagedAppPolicyDeploymentSummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `hasPayloadLinks` action, bound to a collection of `iosManagedAppProtection`: `IosManagedAppProtection::has_payload_links(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.hasPayloadLinks", bound = IosManagedAppProtection, path = "/deviceAppManagement/iosManagedAppProtections", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+#[graph(
+    name = "microsoft.graph.hasPayloadLinks",
+    bound = IosManagedAppProtection,
+    path = "/deviceAppManagement/iosManagedAppProtections",
+    method = "has_payload_links",
+    returns(collection = HasPayloadLinkResultItem)
+)]
 pub struct IosManagedAppProtectionHasPayloadLinksCollection {
     /// `payloadIds`: Edm.String collection.
     pub payload_ids: Option<Vec<String>>,

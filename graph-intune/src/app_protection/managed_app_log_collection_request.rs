@@ -3,7 +3,9 @@
 //! `managedAppLogCollectionRequest` (`#microsoft.graph.managedAppLogCollectionRequest`).
 
 use crate::{ManagedAppLogUpload, ManagedAppLogUploadConsent};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.managedAppLogCollectionRequest`, derived from `entity`; its collection is `/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/managedAppLogCollectionRequests`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -37,4 +39,7 @@ pub struct ManagedAppLogCollectionRequest {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,9 @@
 
 //! `managedAppOperation` (`#microsoft.graph.managedAppOperation`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.managedAppOperation`, derived from `entity`; its collection is `/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/operations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -17,7 +19,8 @@ pub struct ManagedAppOperation {
     /// `displayName`: Edm.String.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `state`: Edm.String.
     pub state: Option<String>,
@@ -26,4 +29,7 @@ pub struct ManagedAppOperation {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

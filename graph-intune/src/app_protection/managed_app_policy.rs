@@ -3,36 +3,48 @@
 //! `managedAppPolicy` (`#microsoft.graph.managedAppPolicy`).
 
 use crate::{
-    AndroidManagedAppProtection, DefaultManagedAppProtection, IosManagedAppProtection, ManagedAppConfiguration,
-    ManagedAppProtection, ManagedMobileApp, MdmWindowsInformationProtectionPolicy, TargetedManagedAppConfiguration,
-    TargetedManagedAppProtection, WindowsInformationProtection, WindowsInformationProtectionPolicy,
-    WindowsManagedAppProtection,
+    AndroidManagedAppProtection, DefaultManagedAppProtection, IosManagedAppProtection,
+    ManagedAppConfiguration, ManagedAppProtection, ManagedMobileApp,
+    MdmWindowsInformationProtectionPolicy, TargetedManagedAppConfiguration,
+    TargetedManagedAppProtection, WindowsInformationProtection,
+    WindowsInformationProtectionPolicy, WindowsManagedAppProtection,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.managedAppPolicy`, derived from `entity`; its collection is `/deviceAppManagement/managedAppPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.managedAppPolicy", collection = "/deviceAppManagement/managedAppPolicies")]
-#[graph(create_at(
-    name = "create_in_applied_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
-))]
+#[graph(
+    odata_type = "microsoft.graph.managedAppPolicy",
+    collection = "/deviceAppManagement/managedAppPolicies"
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
+    )
+)]
 pub struct ManagedAppPolicy {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -41,12 +53,18 @@ pub struct ManagedAppPolicy {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `managedAppPolicy` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.managedAppPolicy", collection = "/deviceAppManagement/managedAppPolicies")]
+#[graph(
+    odata_type = "microsoft.graph.managedAppPolicy",
+    collection = "/deviceAppManagement/managedAppPolicies"
+)]
 pub enum AnyManagedAppPolicy {
     /// `managedAppPolicy` itself.
     ManagedAppPolicy(Box<ManagedAppPolicy>),
@@ -79,7 +97,12 @@ pub enum AnyManagedAppPolicy {
 
 /// The parameters of the `targetApps` action, bound to `managedAppPolicy`: `ManagedAppPolicy::target_apps(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.targetApps", bound = ManagedAppPolicy, path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}", method = "target_apps")]
+#[graph(
+    name = "microsoft.graph.targetApps",
+    bound = ManagedAppPolicy,
+    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}",
+    method = "target_apps"
+)]
 pub struct ManagedAppPolicyTargetApps {
     /// `apps`: microsoft.graph.managedMobileApp collection.
     pub apps: Option<Vec<ManagedMobileApp>>,

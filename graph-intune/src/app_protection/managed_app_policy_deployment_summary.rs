@@ -3,91 +3,133 @@
 //! `managedAppPolicyDeploymentSummary` (`#microsoft.graph.managedAppPolicyDeploymentSummary`).
 
 use crate::ManagedAppPolicyDeploymentSummaryPerApp;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.managedAppPolicyDeploymentSummary`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.managedAppPolicyDeploymentSummary")]
-#[graph(single(
-    name = "deployment_summary",
-    path = "/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/deploymentSummary"
-))]
-#[graph(single(
-    name = "default_managed_app_protections_deployment_summary",
-    path = "/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/deploymentSummary"
-))]
-#[graph(single(
-    name = "ios_managed_app_protections_deployment_summary",
-    path = "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary"
-))]
-#[graph(single(
-    name = "targeted_managed_app_configurations_deployment_summary",
-    path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/deploymentSummary"
-))]
-#[graph(single(
-    name = "windows_managed_app_protections_deployment_summary",
-    path = "/deviceAppManagement/windowsManagedAppProtections/{windowsManagedAppProtectionId}/deploymentSummary"
-))]
-#[graph(single(
-    name = "android_managed_app_protection_deployment_summary",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.androidManagedAppProtection/deploymentSummary"
-))]
-#[graph(single(
-    name = "default_managed_app_protection_deployment_summary",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.defaultManagedAppProtection/deploymentSummary"
-))]
-#[graph(single(
-    name = "ios_managed_app_protection_deployment_summary",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.iosManagedAppProtection/deploymentSummary"
-))]
-#[graph(single(
-    name = "targeted_managed_app_configuration_deployment_summary",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/deploymentSummary"
-))]
-#[graph(single(
-    name = "windows_managed_app_protection_deployment_summary",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/deploymentSummary"
-))]
-#[graph(single(
-    name = "applied_policies_android_managed_app_protection_deployment_summary",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.androidManagedAppProtection/deploymentSummary"
-))]
-#[graph(single(
-    name = "applied_policies_default_managed_app_protection_deployment_summary",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.defaultManagedAppProtection/deploymentSummary"
-))]
-#[graph(single(
-    name = "applied_policies_ios_managed_app_protection_deployment_summary",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.iosManagedAppProtection/deploymentSummary"
-))]
-#[graph(single(
-    name = "applied_policies_targeted_managed_app_configuration_deployment_summary",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/deploymentSummary"
-))]
-#[graph(single(
-    name = "applied_policies_windows_managed_app_protection_deployment_summary",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/deploymentSummary"
-))]
-#[graph(single(
-    name = "intended_policies_android_managed_app_protection_deployment_summary",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.androidManagedAppProtection/deploymentSummary"
-))]
-#[graph(single(
-    name = "intended_policies_default_managed_app_protection_deployment_summary",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.defaultManagedAppProtection/deploymentSummary"
-))]
-#[graph(single(
-    name = "intended_policies_ios_managed_app_protection_deployment_summary",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.iosManagedAppProtection/deploymentSummary"
-))]
-#[graph(single(
-    name = "intended_policies_targeted_managed_app_configuration_deployment_summary",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/deploymentSummary"
-))]
-#[graph(single(
-    name = "intended_policies_windows_managed_app_protection_deployment_summary",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/deploymentSummary"
-))]
+#[graph(
+    single(
+        name = "deployment_summary",
+        path = "/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "default_managed_app_protections_deployment_summary",
+        path = "/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "ios_managed_app_protections_deployment_summary",
+        path = "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "targeted_managed_app_configurations_deployment_summary",
+        path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "windows_managed_app_protections_deployment_summary",
+        path = "/deviceAppManagement/windowsManagedAppProtections/{windowsManagedAppProtectionId}/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "android_managed_app_protection_deployment_summary",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.androidManagedAppProtection/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "default_managed_app_protection_deployment_summary",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.defaultManagedAppProtection/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "ios_managed_app_protection_deployment_summary",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.iosManagedAppProtection/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "targeted_managed_app_configuration_deployment_summary",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "windows_managed_app_protection_deployment_summary",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "applied_policies_android_managed_app_protection_deployment_summary",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.androidManagedAppProtection/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "applied_policies_default_managed_app_protection_deployment_summary",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.defaultManagedAppProtection/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "applied_policies_ios_managed_app_protection_deployment_summary",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.iosManagedAppProtection/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "applied_policies_targeted_managed_app_configuration_deployment_summary",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "applied_policies_windows_managed_app_protection_deployment_summary",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "intended_policies_android_managed_app_protection_deployment_summary",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.androidManagedAppProtection/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "intended_policies_default_managed_app_protection_deployment_summary",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.defaultManagedAppProtection/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "intended_policies_ios_managed_app_protection_deployment_summary",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.iosManagedAppProtection/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "intended_policies_targeted_managed_app_configuration_deployment_summary",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/deploymentSummary"
+    )
+)]
+#[graph(
+    single(
+        name = "intended_policies_windows_managed_app_protection_deployment_summary",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/deploymentSummary"
+    )
+)]
 pub struct ManagedAppPolicyDeploymentSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -95,7 +137,9 @@ pub struct ManagedAppPolicyDeploymentSummary {
     /// `configurationDeployedUserCount`: Edm.Int32, never null.
     pub configuration_deployed_user_count: Option<i32>,
     /// `configurationDeploymentSummaryPerApp`: microsoft.graph.managedAppPolicyDeploymentSummaryPerApp collection.
-    pub configuration_deployment_summary_per_app: Option<Vec<ManagedAppPolicyDeploymentSummaryPerApp>>,
+    pub configuration_deployment_summary_per_app: Option<
+        Vec<ManagedAppPolicyDeploymentSummaryPerApp>,
+    >,
     /// `displayName`: Edm.String.
     #[graph(required)]
     pub display_name: Option<String>,
@@ -106,4 +150,7 @@ pub struct ManagedAppPolicyDeploymentSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,12 +3,17 @@
 //! `managedAppProtection` (`#microsoft.graph.managedAppProtection`).
 
 use crate::{
-    ManagedAppClipboardSharingLevel, ManagedAppDataIngestionLocation, ManagedAppDataStorageLocation,
-    ManagedAppDataTransferLevel, ManagedAppDeviceThreatLevel, ManagedAppNotificationRestriction,
-    ManagedAppPhoneNumberRedirectLevel, ManagedAppPinCharacterSet, ManagedAppPurviewEvaluationRequirement,
-    ManagedAppRemediationAction, ManagedBrowserType, MessagingRedirectAppType, MobileThreatDefensePartnerPriority,
+    ManagedAppClipboardSharingLevel, ManagedAppDataIngestionLocation,
+    ManagedAppDataStorageLocation, ManagedAppDataTransferLevel,
+    ManagedAppDeviceThreatLevel, ManagedAppNotificationRestriction,
+    ManagedAppPhoneNumberRedirectLevel, ManagedAppPinCharacterSet,
+    ManagedAppPurviewEvaluationRequirement, ManagedAppRemediationAction,
+    ManagedBrowserType, MessagingRedirectAppType, MobileThreatDefensePartnerPriority,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, Flags, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Duration, Flags,
+    GraphEntity,
+};
 
 /// `#microsoft.graph.managedAppProtection`, derived from `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/managedAppPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -17,26 +22,32 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, Flags, Grap
     collection = "/deviceAppManagement/managedAppPolicies",
     cast
 )]
-#[graph(create_at(
-    name = "create_in_applied_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
-))]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
+    )
+)]
 pub struct ManagedAppProtection {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `managedAppPolicy`.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null; from `managedAppPolicy`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `managedAppPolicy`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -51,7 +62,9 @@ pub struct ManagedAppProtection {
     /// `allowedOutboundClipboardSharingExceptionLength`: Edm.Int32, never null.
     pub allowed_outbound_clipboard_sharing_exception_length: Option<i32>,
     /// `allowedOutboundClipboardSharingLevel`: microsoft.graph.managedAppClipboardSharingLevel, never null.
-    pub allowed_outbound_clipboard_sharing_level: Option<ManagedAppClipboardSharingLevel>,
+    pub allowed_outbound_clipboard_sharing_level: Option<
+        ManagedAppClipboardSharingLevel,
+    >,
     /// `allowedOutboundDataTransferDestinations`: microsoft.graph.managedAppDataTransferLevel, never null.
     pub allowed_outbound_data_transfer_destinations: Option<ManagedAppDataTransferLevel>,
     /// `appActionIfDeviceComplianceRequired`: microsoft.graph.managedAppRemediationAction, never null.
@@ -105,7 +118,9 @@ pub struct ManagedAppProtection {
     /// `minimumWipeOsVersion`: Edm.String.
     pub minimum_wipe_os_version: Option<String>,
     /// `mobileThreatDefensePartnerPriority`: microsoft.graph.mobileThreatDefensePartnerPriority.
-    pub mobile_threat_defense_partner_priority: Option<MobileThreatDefensePartnerPriority>,
+    pub mobile_threat_defense_partner_priority: Option<
+        MobileThreatDefensePartnerPriority,
+    >,
     /// `mobileThreatDefenseRemediationAction`: microsoft.graph.managedAppRemediationAction, never null.
     pub mobile_threat_defense_remediation_action: Option<ManagedAppRemediationAction>,
     /// `notificationRestriction`: microsoft.graph.managedAppNotificationRestriction, never null.
@@ -133,7 +148,9 @@ pub struct ManagedAppProtection {
     /// `protectedMessagingRedirectAppType`: microsoft.graph.messagingRedirectAppType, never null.
     pub protected_messaging_redirect_app_type: Option<MessagingRedirectAppType>,
     /// `purviewContentEvaluationRequired`: microsoft.graph.managedAppPurviewEvaluationRequirement.
-    pub purview_content_evaluation_required: Option<ManagedAppPurviewEvaluationRequirement>,
+    pub purview_content_evaluation_required: Option<
+        ManagedAppPurviewEvaluationRequirement,
+    >,
     /// `saveAsBlocked`: Edm.Boolean, never null.
     pub save_as_blocked: Option<bool>,
     /// `simplePinBlocked`: Edm.Boolean, never null.
@@ -141,4 +158,7 @@ pub struct ManagedAppProtection {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,13 @@
 //! `managedAppRegistration` (`#microsoft.graph.managedAppRegistration`).
 
 use crate::{
-    AndroidManagedAppRegistration, AnyMobileAppIdentifier, IosManagedAppRegistration, ManagedAppFlaggedReason,
-    WindowsManagedAppRegistration,
+    AndroidManagedAppRegistration, AnyManagedAppPolicy, AnyMobileAppIdentifier,
+    IosManagedAppRegistration, ManagedAppFlaggedReason, ManagedAppLogCollectionRequest,
+    ManagedAppOperation, WindowsManagedAppRegistration,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.managedAppRegistration`, derived from `entity`; its collection is `/deviceAppManagement/managedAppRegistrations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -25,7 +28,8 @@ pub struct ManagedAppRegistration {
     /// `azureADDeviceId`: Edm.String.
     #[graph(rename = "azureADDeviceId")]
     pub azure_ad_device_id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `deviceManufacturer`: Edm.String.
     pub device_manufacturer: Option<String>,
@@ -51,9 +55,24 @@ pub struct ManagedAppRegistration {
     pub user_id: Option<String>,
     /// `version`: Edm.String.
     pub version: Option<String>,
+    /// `appliedPolicies`: microsoft.graph.managedAppPolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub applied_policies: Option<Vec<AnyManagedAppPolicy>>,
+    /// `intendedPolicies`: microsoft.graph.managedAppPolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub intended_policies: Option<Vec<AnyManagedAppPolicy>>,
+    /// `managedAppLogCollectionRequests`: microsoft.graph.managedAppLogCollectionRequest collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_app_log_collection_requests: Option<Vec<ManagedAppLogCollectionRequest>>,
+    /// `operations`: microsoft.graph.managedAppOperation collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub operations: Option<Vec<ManagedAppOperation>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `managedAppRegistration` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -79,5 +98,11 @@ pub enum AnyManagedAppRegistration {
 
 /// The parameters of the `getUserIdsWithFlaggedAppRegistration` function, bound to a collection of `managedAppRegistration`: `ManagedAppRegistration::get_user_ids_with_flagged_app_registration(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getUserIdsWithFlaggedAppRegistration", bound = ManagedAppRegistration, path = "/deviceAppManagement/managedAppRegistrations", method = "get_user_ids_with_flagged_app_registration", returns(collection = String))]
+#[graph(
+    name = "microsoft.graph.getUserIdsWithFlaggedAppRegistration",
+    bound = ManagedAppRegistration,
+    path = "/deviceAppManagement/managedAppRegistrations",
+    method = "get_user_ids_with_flagged_app_registration",
+    returns(collection = String)
+)]
 pub struct ManagedAppRegistrationGetUserIdsWithFlaggedAppRegistrationCollection;

@@ -3,11 +3,14 @@
 //! `managedAppStatus` (`#microsoft.graph.managedAppStatus`).
 
 use crate::ManagedAppStatusRaw;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.managedAppStatus`, derived from `entity`; its collection is `/deviceAppManagement/managedAppStatuses`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.managedAppStatus", collection = "/deviceAppManagement/managedAppStatuses")]
+#[graph(
+    odata_type = "microsoft.graph.managedAppStatus",
+    collection = "/deviceAppManagement/managedAppStatuses"
+)]
 pub struct ManagedAppStatus {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -20,12 +23,18 @@ pub struct ManagedAppStatus {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `managedAppStatus` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.managedAppStatus", collection = "/deviceAppManagement/managedAppStatuses")]
+#[graph(
+    odata_type = "microsoft.graph.managedAppStatus",
+    collection = "/deviceAppManagement/managedAppStatuses"
+)]
 pub enum AnyManagedAppStatus {
     /// `managedAppStatus` itself.
     ManagedAppStatus(Box<ManagedAppStatus>),

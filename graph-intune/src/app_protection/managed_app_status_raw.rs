@@ -2,7 +2,9 @@
 
 //! `managedAppStatusRaw` (`#microsoft.graph.managedAppStatusRaw`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity, UntypedValue};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphEntity, UntypedValue,
+};
 
 /// `#microsoft.graph.managedAppStatusRaw`, derived from `managedAppStatus` ← `entity`; its collection is `/deviceAppManagement/managedAppStatuses`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -25,4 +27,7 @@ pub struct ManagedAppStatusRaw {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

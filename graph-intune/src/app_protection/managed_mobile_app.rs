@@ -3,7 +3,7 @@
 //! `managedMobileApp` (`#microsoft.graph.managedMobileApp`).
 
 use crate::AnyMobileAppIdentifier;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.managedMobileApp`, derived from `entity`; its collection is `/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,82 +11,120 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.managedMobileApp",
     collection = "/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps"
 )]
-#[graph(create_at(
-    name = "create_in_apps",
-    path = "/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps"
-))]
-#[graph(create_at(
-    name = "create_in_apps_2",
-    path = "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps"
-))]
-#[graph(create_at(
-    name = "create_in_apps_3",
-    path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps"
-))]
-#[graph(create_at(
-    name = "create_in_apps_4",
-    path = "/deviceAppManagement/windowsManagedAppProtections/{windowsManagedAppProtectionId}/apps"
-))]
-#[graph(create_at(
-    name = "create_in_android_managed_app_protection_apps",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.androidManagedAppProtection/apps"
-))]
-#[graph(create_at(
-    name = "create_in_default_managed_app_protection_apps",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.defaultManagedAppProtection/apps"
-))]
-#[graph(create_at(
-    name = "create_in_ios_managed_app_protection_apps",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.iosManagedAppProtection/apps"
-))]
-#[graph(create_at(
-    name = "create_in_targeted_managed_app_configuration_apps",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/apps"
-))]
-#[graph(create_at(
-    name = "create_in_windows_managed_app_protection_apps",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/apps"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies_android_managed_app_protection_apps",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.androidManagedAppProtection/apps"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies_default_managed_app_protection_apps",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.defaultManagedAppProtection/apps"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies_ios_managed_app_protection_apps",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.iosManagedAppProtection/apps"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies_targeted_managed_app_configuration_apps",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/apps"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies_windows_managed_app_protection_apps",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/apps"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies_android_managed_app_protection_apps",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.androidManagedAppProtection/apps"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies_default_managed_app_protection_apps",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.defaultManagedAppProtection/apps"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies_ios_managed_app_protection_apps",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.iosManagedAppProtection/apps"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies_targeted_managed_app_configuration_apps",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/apps"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies_windows_managed_app_protection_apps",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/apps"
-))]
+#[graph(
+    create_at(
+        name = "create_in_apps",
+        path = "/deviceAppManagement/defaultManagedAppProtections/{defaultManagedAppProtectionId}/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_apps_2",
+        path = "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_apps_3",
+        path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_apps_4",
+        path = "/deviceAppManagement/windowsManagedAppProtections/{windowsManagedAppProtectionId}/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_android_managed_app_protection_apps",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.androidManagedAppProtection/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_default_managed_app_protection_apps",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.defaultManagedAppProtection/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_ios_managed_app_protection_apps",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.iosManagedAppProtection/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_targeted_managed_app_configuration_apps",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_windows_managed_app_protection_apps",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies_android_managed_app_protection_apps",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.androidManagedAppProtection/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies_default_managed_app_protection_apps",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.defaultManagedAppProtection/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies_ios_managed_app_protection_apps",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.iosManagedAppProtection/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies_targeted_managed_app_configuration_apps",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies_windows_managed_app_protection_apps",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies_android_managed_app_protection_apps",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.androidManagedAppProtection/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies_default_managed_app_protection_apps",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.defaultManagedAppProtection/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies_ios_managed_app_protection_apps",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.iosManagedAppProtection/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies_targeted_managed_app_configuration_apps",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/apps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies_windows_managed_app_protection_apps",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/apps"
+    )
+)]
 pub struct ManagedMobileApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -98,4 +136,7 @@ pub struct ManagedMobileApp {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,11 +3,18 @@
 //! `mdmWindowsInformationProtectionPolicy` (`#microsoft.graph.mdmWindowsInformationProtectionPolicy`).
 
 use crate::{
-    AnyWindowsInformationProtectionApp, HasPayloadLinkResultItem, WindowsInformationProtectionDataRecoveryCertificate,
-    WindowsInformationProtectionEnforcementLevel, WindowsInformationProtectionIPRangeCollection,
-    WindowsInformationProtectionProxiedDomainCollection, WindowsInformationProtectionResourceCollection,
+    AnyWindowsInformationProtectionApp, HasPayloadLinkResultItem,
+    TargetedManagedAppPolicyAssignment, WindowsInformationProtectionAppLockerFile,
+    WindowsInformationProtectionDataRecoveryCertificate,
+    WindowsInformationProtectionEnforcementLevel,
+    WindowsInformationProtectionIPRangeCollection,
+    WindowsInformationProtectionProxiedDomainCollection,
+    WindowsInformationProtectionResourceCollection,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, Guid};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    Guid,
+};
 
 /// `#microsoft.graph.mdmWindowsInformationProtectionPolicy`, derived from `windowsInformationProtection` ← `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/managedAppPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,30 +23,38 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEnt
     collection = "/deviceAppManagement/managedAppPolicies",
     cast
 )]
-#[graph(create_at(
-    name = "create_in_mdm_windows_information_protection_policies",
-    path = "/deviceAppManagement/mdmWindowsInformationProtectionPolicies"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
-))]
+#[graph(
+    create_at(
+        name = "create_in_mdm_windows_information_protection_policies",
+        path = "/deviceAppManagement/mdmWindowsInformationProtectionPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
+    )
+)]
 pub struct MdmWindowsInformationProtectionPolicy {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `managedAppPolicy`.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null; from `managedAppPolicy`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `managedAppPolicy`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -48,13 +63,17 @@ pub struct MdmWindowsInformationProtectionPolicy {
     /// `azureRightsManagementServicesAllowed`: Edm.Boolean, never null; from `windowsInformationProtection`.
     pub azure_rights_management_services_allowed: Option<bool>,
     /// `dataRecoveryCertificate`: microsoft.graph.windowsInformationProtectionDataRecoveryCertificate; from `windowsInformationProtection`.
-    pub data_recovery_certificate: Option<WindowsInformationProtectionDataRecoveryCertificate>,
+    pub data_recovery_certificate: Option<
+        WindowsInformationProtectionDataRecoveryCertificate,
+    >,
     /// `enforcementLevel`: microsoft.graph.windowsInformationProtectionEnforcementLevel, never null; from `windowsInformationProtection`.
     pub enforcement_level: Option<WindowsInformationProtectionEnforcementLevel>,
     /// `enterpriseDomain`: Edm.String; from `windowsInformationProtection`.
     pub enterprise_domain: Option<String>,
     /// `enterpriseInternalProxyServers`: microsoft.graph.windowsInformationProtectionResourceCollection collection; from `windowsInformationProtection`.
-    pub enterprise_internal_proxy_servers: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub enterprise_internal_proxy_servers: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `enterpriseIPRanges`: microsoft.graph.windowsInformationProtectionIPRangeCollection collection; from `windowsInformationProtection`.
     #[graph(rename = "enterpriseIPRanges")]
     pub enterprise_ip_ranges: Option<Vec<WindowsInformationProtectionIPRangeCollection>>,
@@ -62,13 +81,21 @@ pub struct MdmWindowsInformationProtectionPolicy {
     #[graph(rename = "enterpriseIPRangesAreAuthoritative")]
     pub enterprise_ip_ranges_are_authoritative: Option<bool>,
     /// `enterpriseNetworkDomainNames`: microsoft.graph.windowsInformationProtectionResourceCollection collection; from `windowsInformationProtection`.
-    pub enterprise_network_domain_names: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub enterprise_network_domain_names: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `enterpriseProtectedDomainNames`: microsoft.graph.windowsInformationProtectionResourceCollection collection; from `windowsInformationProtection`.
-    pub enterprise_protected_domain_names: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub enterprise_protected_domain_names: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `enterpriseProxiedDomains`: microsoft.graph.windowsInformationProtectionProxiedDomainCollection collection; from `windowsInformationProtection`.
-    pub enterprise_proxied_domains: Option<Vec<WindowsInformationProtectionProxiedDomainCollection>>,
+    pub enterprise_proxied_domains: Option<
+        Vec<WindowsInformationProtectionProxiedDomainCollection>,
+    >,
     /// `enterpriseProxyServers`: microsoft.graph.windowsInformationProtectionResourceCollection collection; from `windowsInformationProtection`.
-    pub enterprise_proxy_servers: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub enterprise_proxy_servers: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `enterpriseProxyServersAreAuthoritative`: Edm.Boolean, never null; from `windowsInformationProtection`.
     pub enterprise_proxy_servers_are_authoritative: Option<bool>,
     /// `exemptApps`: microsoft.graph.windowsInformationProtectionApp collection; from `windowsInformationProtection`.
@@ -77,10 +104,13 @@ pub struct MdmWindowsInformationProtectionPolicy {
     pub icons_visible: Option<bool>,
     /// `indexingEncryptedStoresOrItemsBlocked`: Edm.Boolean, never null; from `windowsInformationProtection`.
     pub indexing_encrypted_stores_or_items_blocked: Option<bool>,
-    /// `isAssigned`: Edm.Boolean, never null; from `windowsInformationProtection`.
+    /// `isAssigned`: Edm.Boolean, read-only (set by the service), never null; from `windowsInformationProtection`.
+    #[graph(read_only)]
     pub is_assigned: Option<bool>,
     /// `neutralDomainResources`: microsoft.graph.windowsInformationProtectionResourceCollection collection; from `windowsInformationProtection`.
-    pub neutral_domain_resources: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub neutral_domain_resources: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `protectedApps`: microsoft.graph.windowsInformationProtectionApp collection; from `windowsInformationProtection`.
     pub protected_apps: Option<Vec<AnyWindowsInformationProtectionApp>>,
     /// `protectionUnderLockConfigRequired`: Edm.Boolean, never null; from `windowsInformationProtection`.
@@ -90,15 +120,37 @@ pub struct MdmWindowsInformationProtectionPolicy {
     /// `rightsManagementServicesTemplateId`: Edm.Guid; from `windowsInformationProtection`.
     pub rights_management_services_template_id: Option<Guid>,
     /// `smbAutoEncryptedFileExtensions`: microsoft.graph.windowsInformationProtectionResourceCollection collection; from `windowsInformationProtection`.
-    pub smb_auto_encrypted_file_extensions: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub smb_auto_encrypted_file_extensions: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
+    /// `assignments`: microsoft.graph.targetedManagedAppPolicyAssignment collection, contained navigation property (read when expanded); from `windowsInformationProtection`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
+    /// `exemptAppLockerFiles`: microsoft.graph.windowsInformationProtectionAppLockerFile collection, contained navigation property (read when expanded); from `windowsInformationProtection`.
+    #[graph(navigation)]
+    pub exempt_app_locker_files: Option<Vec<WindowsInformationProtectionAppLockerFile>>,
+    /// `protectedAppLockerFiles`: microsoft.graph.windowsInformationProtectionAppLockerFile collection, contained navigation property (read when expanded); from `windowsInformationProtection`.
+    #[graph(navigation)]
+    pub protected_app_locker_files: Option<
+        Vec<WindowsInformationProtectionAppLockerFile>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `hasPayloadLinks` action, bound to a collection of `mdmWindowsInformationProtectionPolicy`: `MdmWindowsInformationProtectionPolicy::has_payload_links(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.hasPayloadLinks", bound = MdmWindowsInformationProtectionPolicy, path = "/deviceAppManagement/managedAppPolicies", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+#[graph(
+    name = "microsoft.graph.hasPayloadLinks",
+    bound = MdmWindowsInformationProtectionPolicy,
+    path = "/deviceAppManagement/managedAppPolicies",
+    method = "has_payload_links",
+    returns(collection = HasPayloadLinkResultItem)
+)]
 pub struct MdmWindowsInformationProtectionPolicyHasPayloadLinksCollection {
     /// `payloadIds`: Edm.String collection.
     pub payload_ids: Option<Vec<String>>,

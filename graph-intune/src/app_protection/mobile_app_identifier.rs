@@ -2,8 +2,11 @@
 
 //! `mobileAppIdentifier` (`#microsoft.graph.mobileAppIdentifier`).
 
-use crate::{AndroidMobileAppIdentifier, IosMobileAppIdentifier, MacAppIdentifier, WindowsAppIdentifier};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    AndroidMobileAppIdentifier, IosMobileAppIdentifier, MacAppIdentifier,
+    WindowsAppIdentifier,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.mobileAppIdentifier`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,6 +15,9 @@ pub struct MobileAppIdentifier {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `mobileAppIdentifier` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -2,76 +2,144 @@
 
 //! The `app-protection` area: app protection (MAM) and Windows Information Protection policies, registrations, statuses.
 
+#[rustfmt::skip]
 mod android_managed_app_protection;
+#[rustfmt::skip]
 mod android_managed_app_registration;
+#[rustfmt::skip]
 mod android_managed_app_safety_net_apps_verification_type;
+#[rustfmt::skip]
 mod android_managed_app_safety_net_device_attestation_type;
+#[rustfmt::skip]
 mod android_managed_app_safety_net_evaluation_type;
+#[rustfmt::skip]
 mod android_mobile_app_identifier;
+#[rustfmt::skip]
 mod app_management_level;
+#[rustfmt::skip]
 mod default_managed_app_protection;
+#[rustfmt::skip]
 mod genmoji_ios_managed_app_configuration_state;
+#[rustfmt::skip]
 mod ios_managed_app_protection;
+#[rustfmt::skip]
 mod ios_managed_app_registration;
+#[rustfmt::skip]
 mod ios_mobile_app_identifier;
+#[rustfmt::skip]
 mod mac_app_identifier;
+#[rustfmt::skip]
 mod managed_app_clipboard_sharing_level;
+#[rustfmt::skip]
 mod managed_app_configuration;
+#[rustfmt::skip]
 mod managed_app_data_encryption_type;
+#[rustfmt::skip]
 mod managed_app_data_ingestion_location;
+#[rustfmt::skip]
 mod managed_app_data_storage_location;
+#[rustfmt::skip]
 mod managed_app_data_transfer_level;
+#[rustfmt::skip]
 mod managed_app_device_threat_level;
+#[rustfmt::skip]
 mod managed_app_flagged_reason;
+#[rustfmt::skip]
 mod managed_app_log_collection_request;
+#[rustfmt::skip]
 mod managed_app_log_upload;
+#[rustfmt::skip]
 mod managed_app_log_upload_consent;
+#[rustfmt::skip]
 mod managed_app_log_upload_state;
+#[rustfmt::skip]
 mod managed_app_notification_restriction;
+#[rustfmt::skip]
 mod managed_app_operation;
+#[rustfmt::skip]
 mod managed_app_phone_number_redirect_level;
+#[rustfmt::skip]
 mod managed_app_pin_character_set;
+#[rustfmt::skip]
 mod managed_app_policy;
+#[rustfmt::skip]
 mod managed_app_policy_deployment_summary;
+#[rustfmt::skip]
 mod managed_app_policy_deployment_summary_per_app;
+#[rustfmt::skip]
 mod managed_app_protection;
+#[rustfmt::skip]
 mod managed_app_purview_evaluation_requirement;
+#[rustfmt::skip]
 mod managed_app_registration;
+#[rustfmt::skip]
 mod managed_app_remediation_action;
+#[rustfmt::skip]
 mod managed_app_status;
+#[rustfmt::skip]
 mod managed_app_status_raw;
+#[rustfmt::skip]
 mod managed_browser_type;
+#[rustfmt::skip]
 mod managed_mobile_app;
+#[rustfmt::skip]
 mod mdm_windows_information_protection_policy;
+#[rustfmt::skip]
 mod messaging_redirect_app_type;
+#[rustfmt::skip]
 mod mobile_app_identifier;
+#[rustfmt::skip]
 mod mobile_threat_defense_partner_priority;
+#[rustfmt::skip]
 mod screen_capture_ios_managed_app_configuration_state;
+#[rustfmt::skip]
 mod targeted_managed_app_configuration;
+#[rustfmt::skip]
 mod targeted_managed_app_group_type;
+#[rustfmt::skip]
 mod targeted_managed_app_policy_assignment;
+#[rustfmt::skip]
 mod targeted_managed_app_protection;
+#[rustfmt::skip]
 mod windows_app_identifier;
+#[rustfmt::skip]
 mod windows_information_protection;
+#[rustfmt::skip]
 mod windows_information_protection_app;
+#[rustfmt::skip]
 mod windows_information_protection_app_locker_file;
+#[rustfmt::skip]
 mod windows_information_protection_data_recovery_certificate;
+#[rustfmt::skip]
 mod windows_information_protection_desktop_app;
+#[rustfmt::skip]
 mod windows_information_protection_device_registration;
+#[rustfmt::skip]
 mod windows_information_protection_enforcement_level;
+#[rustfmt::skip]
 mod windows_information_protection_ip_range_collection;
+#[rustfmt::skip]
 mod windows_information_protection_pin_character_requirements;
+#[rustfmt::skip]
 mod windows_information_protection_policy;
+#[rustfmt::skip]
 mod windows_information_protection_proxied_domain_collection;
+#[rustfmt::skip]
 mod windows_information_protection_resource_collection;
+#[rustfmt::skip]
 mod windows_information_protection_store_app;
+#[rustfmt::skip]
 mod windows_information_protection_wipe_action;
+#[rustfmt::skip]
 mod windows_managed_app_clipboard_sharing_level;
+#[rustfmt::skip]
 mod windows_managed_app_data_transfer_level;
+#[rustfmt::skip]
 mod windows_managed_app_protection;
+#[rustfmt::skip]
 mod windows_managed_app_registration;
+#[rustfmt::skip]
 mod writing_tools_ios_managed_app_configuration_state;
-
 pub use android_managed_app_protection::*;
 pub use android_managed_app_registration::*;
 pub use android_managed_app_safety_net_apps_verification_type::*;

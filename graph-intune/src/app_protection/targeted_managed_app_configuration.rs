@@ -3,10 +3,14 @@
 //! `targetedManagedAppConfiguration` (`#microsoft.graph.targetedManagedAppConfiguration`).
 
 use crate::{
-    AppManagementLevel, DeviceManagementConfigurationSetting, HasPayloadLinkResultItem, KeyValuePair, ManagedMobileApp,
+    AppManagementLevel, DeviceManagementConfigurationSetting, HasPayloadLinkResultItem,
+    KeyValuePair, ManagedAppPolicyDeploymentSummary, ManagedMobileApp,
     TargetedManagedAppGroupType, TargetedManagedAppPolicyAssignment,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
+    GraphEntity,
+};
 
 /// `#microsoft.graph.targetedManagedAppConfiguration`, derived from `managedAppConfiguration` ← `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/targetedManagedAppConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -14,27 +18,38 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, G
     odata_type = "microsoft.graph.targetedManagedAppConfiguration",
     collection = "/deviceAppManagement/targetedManagedAppConfigurations"
 )]
-#[graph(create_at(name = "create_in_managed_app_policies", path = "/deviceAppManagement/managedAppPolicies"))]
-#[graph(create_at(
-    name = "create_in_applied_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
-))]
+#[graph(
+    create_at(
+        name = "create_in_managed_app_policies",
+        path = "/deviceAppManagement/managedAppPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
+    )
+)]
 pub struct TargetedManagedAppConfiguration {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `managedAppPolicy`.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null; from `managedAppPolicy`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `managedAppPolicy`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -46,18 +61,39 @@ pub struct TargetedManagedAppConfiguration {
     pub app_group_type: Option<TargetedManagedAppGroupType>,
     /// `deployedAppCount`: Edm.Int32, never null.
     pub deployed_app_count: Option<i32>,
-    /// `isAssigned`: Edm.Boolean, never null.
+    /// `isAssigned`: Edm.Boolean, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub is_assigned: Option<bool>,
     /// `targetedAppManagementLevels`: microsoft.graph.appManagementLevel, never null.
     pub targeted_app_management_levels: Option<Flags<AppManagementLevel>>,
+    /// `settings`: microsoft.graph.deviceManagementConfigurationSetting collection, contained navigation property (read when expanded); from `managedAppConfiguration`.
+    #[graph(navigation)]
+    pub settings: Option<Vec<DeviceManagementConfigurationSetting>>,
+    /// `apps`: microsoft.graph.managedMobileApp collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub apps: Option<Vec<ManagedMobileApp>>,
+    /// `assignments`: microsoft.graph.targetedManagedAppPolicyAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
+    /// `deploymentSummary`: microsoft.graph.managedAppPolicyDeploymentSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub deployment_summary: Option<Box<ManagedAppPolicyDeploymentSummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `targetedManagedAppConfiguration`: `TargetedManagedAppConfiguration::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = TargetedManagedAppConfiguration, path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = TargetedManagedAppConfiguration,
+    path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}",
+    method = "assign"
+)]
 pub struct TargetedManagedAppConfigurationAssign {
     /// `assignments`: microsoft.graph.targetedManagedAppPolicyAssignment collection.
     pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
@@ -65,7 +101,12 @@ pub struct TargetedManagedAppConfigurationAssign {
 
 /// The parameters of the `changeSettings` action, bound to `targetedManagedAppConfiguration`: `TargetedManagedAppConfiguration::change_settings(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.changeSettings", bound = TargetedManagedAppConfiguration, path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}", method = "change_settings")]
+#[graph(
+    name = "microsoft.graph.changeSettings",
+    bound = TargetedManagedAppConfiguration,
+    path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}",
+    method = "change_settings"
+)]
 pub struct TargetedManagedAppConfigurationChangeSettings {
     /// `settings`: microsoft.graph.deviceManagementConfigurationSetting collection.
     pub settings: Option<Vec<DeviceManagementConfigurationSetting>>,
@@ -73,7 +114,13 @@ pub struct TargetedManagedAppConfigurationChangeSettings {
 
 /// The parameters of the `hasPayloadLinks` action, bound to a collection of `targetedManagedAppConfiguration`: `TargetedManagedAppConfiguration::has_payload_links(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.hasPayloadLinks", bound = TargetedManagedAppConfiguration, path = "/deviceAppManagement/targetedManagedAppConfigurations", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+#[graph(
+    name = "microsoft.graph.hasPayloadLinks",
+    bound = TargetedManagedAppConfiguration,
+    path = "/deviceAppManagement/targetedManagedAppConfigurations",
+    method = "has_payload_links",
+    returns(collection = HasPayloadLinkResultItem)
+)]
 pub struct TargetedManagedAppConfigurationHasPayloadLinksCollection {
     /// `payloadIds`: Edm.String collection.
     pub payload_ids: Option<Vec<String>>,
@@ -81,7 +128,12 @@ pub struct TargetedManagedAppConfigurationHasPayloadLinksCollection {
 
 /// The parameters of the `targetApps` action, bound to `targetedManagedAppConfiguration`: `TargetedManagedAppConfiguration::target_apps(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.targetApps", bound = TargetedManagedAppConfiguration, path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}", method = "target_apps")]
+#[graph(
+    name = "microsoft.graph.targetApps",
+    bound = TargetedManagedAppConfiguration,
+    path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}",
+    method = "target_apps"
+)]
 pub struct TargetedManagedAppConfigurationTargetApps {
     /// `appGroupType`: microsoft.graph.targetedManagedAppGroupType.
     pub app_group_type: Option<TargetedManagedAppGroupType>,

@@ -2,8 +2,10 @@
 
 //! `targetedManagedAppPolicyAssignment` (`#microsoft.graph.targetedManagedAppPolicyAssignment`).
 
-use crate::{AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.targetedManagedAppPolicyAssignment`, derived from `entity`; its collection is `/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,74 +13,108 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.targetedManagedAppPolicyAssignment",
     collection = "/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/assignments"
 )]
-#[graph(create_at(
-    name = "create_in_assignments",
-    path = "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_assignments_2",
-    path = "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_assignments_3",
-    path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_assignments_4",
-    path = "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_assignments_5",
-    path = "/deviceAppManagement/windowsManagedAppProtections/{windowsManagedAppProtectionId}/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_targeted_managed_app_configuration_assignments",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_targeted_managed_app_protection_assignments",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppProtection/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_windows_information_protection_assignments",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_windows_managed_app_protection_assignments",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies_targeted_managed_app_configuration_assignments",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies_targeted_managed_app_protection_assignments",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppProtection/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies_windows_information_protection_assignments",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies_windows_managed_app_protection_assignments",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies_targeted_managed_app_configuration_assignments",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies_targeted_managed_app_protection_assignments",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppProtection/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies_windows_information_protection_assignments",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies_windows_managed_app_protection_assignments",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/assignments"
-))]
+#[graph(
+    create_at(
+        name = "create_in_assignments",
+        path = "/deviceAppManagement/iosManagedAppProtections/{iosManagedAppProtectionId}/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_assignments_2",
+        path = "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_assignments_3",
+        path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_assignments_4",
+        path = "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_assignments_5",
+        path = "/deviceAppManagement/windowsManagedAppProtections/{windowsManagedAppProtectionId}/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_targeted_managed_app_configuration_assignments",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_targeted_managed_app_protection_assignments",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppProtection/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_windows_information_protection_assignments",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_windows_managed_app_protection_assignments",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies_targeted_managed_app_configuration_assignments",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies_targeted_managed_app_protection_assignments",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppProtection/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies_windows_information_protection_assignments",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies_windows_managed_app_protection_assignments",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies_targeted_managed_app_configuration_assignments",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppConfiguration/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies_targeted_managed_app_protection_assignments",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.targetedManagedAppProtection/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies_windows_information_protection_assignments",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies_windows_managed_app_protection_assignments",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.windowsManagedAppProtection/assignments"
+    )
+)]
 pub struct TargetedManagedAppPolicyAssignment {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -92,4 +128,7 @@ pub struct TargetedManagedAppPolicyAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -4,12 +4,17 @@
 
 use crate::{
     AppManagementLevel, ManagedAppClipboardSharingLevel, ManagedAppDataIngestionLocation,
-    ManagedAppDataStorageLocation, ManagedAppDataTransferLevel, ManagedAppDeviceThreatLevel,
-    ManagedAppNotificationRestriction, ManagedAppPhoneNumberRedirectLevel, ManagedAppPinCharacterSet,
-    ManagedAppPurviewEvaluationRequirement, ManagedAppRemediationAction, ManagedBrowserType, MessagingRedirectAppType,
-    MobileThreatDefensePartnerPriority, TargetedManagedAppGroupType,
+    ManagedAppDataStorageLocation, ManagedAppDataTransferLevel,
+    ManagedAppDeviceThreatLevel, ManagedAppNotificationRestriction,
+    ManagedAppPhoneNumberRedirectLevel, ManagedAppPinCharacterSet,
+    ManagedAppPurviewEvaluationRequirement, ManagedAppRemediationAction,
+    ManagedBrowserType, MessagingRedirectAppType, MobileThreatDefensePartnerPriority,
+    TargetedManagedAppGroupType, TargetedManagedAppPolicyAssignment,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, Flags, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Duration, Flags,
+    GraphEntity,
+};
 
 /// `#microsoft.graph.targetedManagedAppProtection`, derived from `managedAppProtection` ← `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/managedAppPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -18,26 +23,32 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, Flags, Grap
     collection = "/deviceAppManagement/managedAppPolicies",
     cast
 )]
-#[graph(create_at(
-    name = "create_in_applied_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
-))]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
+    )
+)]
 pub struct TargetedManagedAppProtection {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `managedAppPolicy`.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null; from `managedAppPolicy`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `managedAppPolicy`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -52,7 +63,9 @@ pub struct TargetedManagedAppProtection {
     /// `allowedOutboundClipboardSharingExceptionLength`: Edm.Int32, never null; from `managedAppProtection`.
     pub allowed_outbound_clipboard_sharing_exception_length: Option<i32>,
     /// `allowedOutboundClipboardSharingLevel`: microsoft.graph.managedAppClipboardSharingLevel, never null; from `managedAppProtection`.
-    pub allowed_outbound_clipboard_sharing_level: Option<ManagedAppClipboardSharingLevel>,
+    pub allowed_outbound_clipboard_sharing_level: Option<
+        ManagedAppClipboardSharingLevel,
+    >,
     /// `allowedOutboundDataTransferDestinations`: microsoft.graph.managedAppDataTransferLevel, never null; from `managedAppProtection`.
     pub allowed_outbound_data_transfer_destinations: Option<ManagedAppDataTransferLevel>,
     /// `appActionIfDeviceComplianceRequired`: microsoft.graph.managedAppRemediationAction, never null; from `managedAppProtection`.
@@ -106,7 +119,9 @@ pub struct TargetedManagedAppProtection {
     /// `minimumWipeOsVersion`: Edm.String; from `managedAppProtection`.
     pub minimum_wipe_os_version: Option<String>,
     /// `mobileThreatDefensePartnerPriority`: microsoft.graph.mobileThreatDefensePartnerPriority; from `managedAppProtection`.
-    pub mobile_threat_defense_partner_priority: Option<MobileThreatDefensePartnerPriority>,
+    pub mobile_threat_defense_partner_priority: Option<
+        MobileThreatDefensePartnerPriority,
+    >,
     /// `mobileThreatDefenseRemediationAction`: microsoft.graph.managedAppRemediationAction, never null; from `managedAppProtection`.
     pub mobile_threat_defense_remediation_action: Option<ManagedAppRemediationAction>,
     /// `notificationRestriction`: microsoft.graph.managedAppNotificationRestriction, never null; from `managedAppProtection`.
@@ -134,18 +149,27 @@ pub struct TargetedManagedAppProtection {
     /// `protectedMessagingRedirectAppType`: microsoft.graph.messagingRedirectAppType, never null; from `managedAppProtection`.
     pub protected_messaging_redirect_app_type: Option<MessagingRedirectAppType>,
     /// `purviewContentEvaluationRequired`: microsoft.graph.managedAppPurviewEvaluationRequirement; from `managedAppProtection`.
-    pub purview_content_evaluation_required: Option<ManagedAppPurviewEvaluationRequirement>,
+    pub purview_content_evaluation_required: Option<
+        ManagedAppPurviewEvaluationRequirement,
+    >,
     /// `saveAsBlocked`: Edm.Boolean, never null; from `managedAppProtection`.
     pub save_as_blocked: Option<bool>,
     /// `simplePinBlocked`: Edm.Boolean, never null; from `managedAppProtection`.
     pub simple_pin_blocked: Option<bool>,
     /// `appGroupType`: microsoft.graph.targetedManagedAppGroupType, never null.
     pub app_group_type: Option<TargetedManagedAppGroupType>,
-    /// `isAssigned`: Edm.Boolean, never null.
+    /// `isAssigned`: Edm.Boolean, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub is_assigned: Option<bool>,
     /// `targetedAppManagementLevels`: microsoft.graph.appManagementLevel, never null.
     pub targeted_app_management_levels: Option<Flags<AppManagementLevel>>,
+    /// `assignments`: microsoft.graph.targetedManagedAppPolicyAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

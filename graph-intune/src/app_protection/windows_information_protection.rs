@@ -3,11 +3,17 @@
 //! `windowsInformationProtection` (`#microsoft.graph.windowsInformationProtection`).
 
 use crate::{
-    AnyWindowsInformationProtectionApp, WindowsInformationProtectionDataRecoveryCertificate,
-    WindowsInformationProtectionEnforcementLevel, WindowsInformationProtectionIPRangeCollection,
-    WindowsInformationProtectionProxiedDomainCollection, WindowsInformationProtectionResourceCollection,
+    AnyWindowsInformationProtectionApp, TargetedManagedAppPolicyAssignment,
+    WindowsInformationProtectionAppLockerFile,
+    WindowsInformationProtectionDataRecoveryCertificate,
+    WindowsInformationProtectionEnforcementLevel,
+    WindowsInformationProtectionIPRangeCollection,
+    WindowsInformationProtectionProxiedDomainCollection,
+    WindowsInformationProtectionResourceCollection,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, Guid};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, Guid,
+};
 
 /// `#microsoft.graph.windowsInformationProtection`, derived from `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/managedAppPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,26 +22,32 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, Guid};
     collection = "/deviceAppManagement/managedAppPolicies",
     cast
 )]
-#[graph(create_at(
-    name = "create_in_applied_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
-))]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
+    )
+)]
 pub struct WindowsInformationProtection {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `managedAppPolicy`.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null; from `managedAppPolicy`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `managedAppPolicy`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -44,13 +56,17 @@ pub struct WindowsInformationProtection {
     /// `azureRightsManagementServicesAllowed`: Edm.Boolean, never null.
     pub azure_rights_management_services_allowed: Option<bool>,
     /// `dataRecoveryCertificate`: microsoft.graph.windowsInformationProtectionDataRecoveryCertificate.
-    pub data_recovery_certificate: Option<WindowsInformationProtectionDataRecoveryCertificate>,
+    pub data_recovery_certificate: Option<
+        WindowsInformationProtectionDataRecoveryCertificate,
+    >,
     /// `enforcementLevel`: microsoft.graph.windowsInformationProtectionEnforcementLevel, never null.
     pub enforcement_level: Option<WindowsInformationProtectionEnforcementLevel>,
     /// `enterpriseDomain`: Edm.String.
     pub enterprise_domain: Option<String>,
     /// `enterpriseInternalProxyServers`: microsoft.graph.windowsInformationProtectionResourceCollection collection.
-    pub enterprise_internal_proxy_servers: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub enterprise_internal_proxy_servers: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `enterpriseIPRanges`: microsoft.graph.windowsInformationProtectionIPRangeCollection collection.
     #[graph(rename = "enterpriseIPRanges")]
     pub enterprise_ip_ranges: Option<Vec<WindowsInformationProtectionIPRangeCollection>>,
@@ -58,13 +74,21 @@ pub struct WindowsInformationProtection {
     #[graph(rename = "enterpriseIPRangesAreAuthoritative")]
     pub enterprise_ip_ranges_are_authoritative: Option<bool>,
     /// `enterpriseNetworkDomainNames`: microsoft.graph.windowsInformationProtectionResourceCollection collection.
-    pub enterprise_network_domain_names: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub enterprise_network_domain_names: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `enterpriseProtectedDomainNames`: microsoft.graph.windowsInformationProtectionResourceCollection collection.
-    pub enterprise_protected_domain_names: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub enterprise_protected_domain_names: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `enterpriseProxiedDomains`: microsoft.graph.windowsInformationProtectionProxiedDomainCollection collection.
-    pub enterprise_proxied_domains: Option<Vec<WindowsInformationProtectionProxiedDomainCollection>>,
+    pub enterprise_proxied_domains: Option<
+        Vec<WindowsInformationProtectionProxiedDomainCollection>,
+    >,
     /// `enterpriseProxyServers`: microsoft.graph.windowsInformationProtectionResourceCollection collection.
-    pub enterprise_proxy_servers: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub enterprise_proxy_servers: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `enterpriseProxyServersAreAuthoritative`: Edm.Boolean, never null.
     pub enterprise_proxy_servers_are_authoritative: Option<bool>,
     /// `exemptApps`: microsoft.graph.windowsInformationProtectionApp collection.
@@ -73,10 +97,13 @@ pub struct WindowsInformationProtection {
     pub icons_visible: Option<bool>,
     /// `indexingEncryptedStoresOrItemsBlocked`: Edm.Boolean, never null.
     pub indexing_encrypted_stores_or_items_blocked: Option<bool>,
-    /// `isAssigned`: Edm.Boolean, never null.
+    /// `isAssigned`: Edm.Boolean, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub is_assigned: Option<bool>,
     /// `neutralDomainResources`: microsoft.graph.windowsInformationProtectionResourceCollection collection.
-    pub neutral_domain_resources: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub neutral_domain_resources: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `protectedApps`: microsoft.graph.windowsInformationProtectionApp collection.
     pub protected_apps: Option<Vec<AnyWindowsInformationProtectionApp>>,
     /// `protectionUnderLockConfigRequired`: Edm.Boolean, never null.
@@ -86,8 +113,24 @@ pub struct WindowsInformationProtection {
     /// `rightsManagementServicesTemplateId`: Edm.Guid.
     pub rights_management_services_template_id: Option<Guid>,
     /// `smbAutoEncryptedFileExtensions`: microsoft.graph.windowsInformationProtectionResourceCollection collection.
-    pub smb_auto_encrypted_file_extensions: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub smb_auto_encrypted_file_extensions: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
+    /// `assignments`: microsoft.graph.targetedManagedAppPolicyAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
+    /// `exemptAppLockerFiles`: microsoft.graph.windowsInformationProtectionAppLockerFile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub exempt_app_locker_files: Option<Vec<WindowsInformationProtectionAppLockerFile>>,
+    /// `protectedAppLockerFiles`: microsoft.graph.windowsInformationProtectionAppLockerFile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub protected_app_locker_files: Option<
+        Vec<WindowsInformationProtectionAppLockerFile>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,10 @@
 
 //! `windowsInformationProtectionApp` (`#microsoft.graph.windowsInformationProtectionApp`).
 
-use crate::{WindowsInformationProtectionDesktopApp, WindowsInformationProtectionStoreApp};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    WindowsInformationProtectionDesktopApp, WindowsInformationProtectionStoreApp,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsInformationProtectionApp`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -22,6 +24,9 @@ pub struct WindowsInformationProtectionApp {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `windowsInformationProtectionApp` or any type derived from it, told apart by `@odata.type`. A value of a derived type

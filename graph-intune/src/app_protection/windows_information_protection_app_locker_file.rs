@@ -2,7 +2,7 @@
 
 //! `windowsInformationProtectionAppLockerFile` (`#microsoft.graph.windowsInformationProtectionAppLockerFile`).
 
-use msgraph_entity::{AdditionalProperties, Binary, GraphEntity};
+use msgraph_entity::{AdditionalProperties, Binary, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsInformationProtectionAppLockerFile`, derived from `entity`; its collection is `/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -10,42 +10,60 @@ use msgraph_entity::{AdditionalProperties, Binary, GraphEntity};
     odata_type = "microsoft.graph.windowsInformationProtectionAppLockerFile",
     collection = "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/exemptAppLockerFiles"
 )]
-#[graph(create_at(
-    name = "create_in_protected_app_locker_files",
-    path = "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles"
-))]
-#[graph(create_at(
-    name = "create_in_exempt_app_locker_files",
-    path = "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles"
-))]
-#[graph(create_at(
-    name = "create_in_protected_app_locker_files_2",
-    path = "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles"
-))]
-#[graph(create_at(
-    name = "create_in_windows_information_protection_exempt_app_locker_files",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/exemptAppLockerFiles"
-))]
-#[graph(create_at(
-    name = "create_in_windows_information_protection_protected_app_locker_files",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/protectedAppLockerFiles"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies_windows_information_protection_exempt_app_locker_files",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/exemptAppLockerFiles"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies_windows_information_protection_protected_app_locker_files",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/protectedAppLockerFiles"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies_windows_information_protection_exempt_app_locker_files",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/exemptAppLockerFiles"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies_windows_information_protection_protected_app_locker_files",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/protectedAppLockerFiles"
-))]
+#[graph(
+    create_at(
+        name = "create_in_protected_app_locker_files",
+        path = "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/{mdmWindowsInformationProtectionPolicyId}/protectedAppLockerFiles"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_exempt_app_locker_files",
+        path = "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/exemptAppLockerFiles"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_protected_app_locker_files_2",
+        path = "/deviceAppManagement/windowsInformationProtectionPolicies/{windowsInformationProtectionPolicyId}/protectedAppLockerFiles"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_windows_information_protection_exempt_app_locker_files",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/exemptAppLockerFiles"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_windows_information_protection_protected_app_locker_files",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/protectedAppLockerFiles"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies_windows_information_protection_exempt_app_locker_files",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/exemptAppLockerFiles"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies_windows_information_protection_protected_app_locker_files",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/protectedAppLockerFiles"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies_windows_information_protection_exempt_app_locker_files",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/exemptAppLockerFiles"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies_windows_information_protection_protected_app_locker_files",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.windowsInformationProtection/protectedAppLockerFiles"
+    )
+)]
 pub struct WindowsInformationProtectionAppLockerFile {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -62,4 +80,7 @@ pub struct WindowsInformationProtectionAppLockerFile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,11 +2,15 @@
 
 //! `windowsInformationProtectionDataRecoveryCertificate` (`#microsoft.graph.windowsInformationProtectionDataRecoveryCertificate`).
 
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.windowsInformationProtectionDataRecoveryCertificate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.windowsInformationProtectionDataRecoveryCertificate")]
+#[graph(
+    odata_type = "microsoft.graph.windowsInformationProtectionDataRecoveryCertificate"
+)]
 pub struct WindowsInformationProtectionDataRecoveryCertificate {
     /// `certificate`: Edm.Binary.
     pub certificate: Option<Binary>,
@@ -19,4 +23,7 @@ pub struct WindowsInformationProtectionDataRecoveryCertificate {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

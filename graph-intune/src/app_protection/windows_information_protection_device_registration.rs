@@ -2,7 +2,9 @@
 
 //! `windowsInformationProtectionDeviceRegistration` (`#microsoft.graph.windowsInformationProtectionDeviceRegistration`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsInformationProtectionDeviceRegistration`, derived from `entity`; its collection is `/deviceAppManagement/windowsInformationProtectionDeviceRegistrations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -29,9 +31,17 @@ pub struct WindowsInformationProtectionDeviceRegistration {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `wipe` action, bound to `windowsInformationProtectionDeviceRegistration`: `WindowsInformationProtectionDeviceRegistration::wipe(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.wipe", bound = WindowsInformationProtectionDeviceRegistration, path = "/deviceAppManagement/windowsInformationProtectionDeviceRegistrations/{windowsInformationProtectionDeviceRegistrationId}", method = "wipe")]
+#[graph(
+    name = "microsoft.graph.wipe",
+    bound = WindowsInformationProtectionDeviceRegistration,
+    path = "/deviceAppManagement/windowsInformationProtectionDeviceRegistrations/{windowsInformationProtectionDeviceRegistrationId}",
+    method = "wipe"
+)]
 pub struct WindowsInformationProtectionDeviceRegistrationWipe;

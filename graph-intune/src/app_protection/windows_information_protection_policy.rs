@@ -3,12 +3,18 @@
 //! `windowsInformationProtectionPolicy` (`#microsoft.graph.windowsInformationProtectionPolicy`).
 
 use crate::{
-    AnyWindowsInformationProtectionApp, WindowsInformationProtectionDataRecoveryCertificate,
-    WindowsInformationProtectionEnforcementLevel, WindowsInformationProtectionIPRangeCollection,
-    WindowsInformationProtectionPinCharacterRequirements, WindowsInformationProtectionProxiedDomainCollection,
+    AnyWindowsInformationProtectionApp, TargetedManagedAppPolicyAssignment,
+    WindowsInformationProtectionAppLockerFile,
+    WindowsInformationProtectionDataRecoveryCertificate,
+    WindowsInformationProtectionEnforcementLevel,
+    WindowsInformationProtectionIPRangeCollection,
+    WindowsInformationProtectionPinCharacterRequirements,
+    WindowsInformationProtectionProxiedDomainCollection,
     WindowsInformationProtectionResourceCollection,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, Guid};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, Guid,
+};
 
 /// `#microsoft.graph.windowsInformationProtectionPolicy`, derived from `windowsInformationProtection` ← `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/managedAppPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -17,30 +23,38 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, Guid};
     collection = "/deviceAppManagement/managedAppPolicies",
     cast
 )]
-#[graph(create_at(
-    name = "create_in_windows_information_protection_policies",
-    path = "/deviceAppManagement/windowsInformationProtectionPolicies"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
-))]
+#[graph(
+    create_at(
+        name = "create_in_windows_information_protection_policies",
+        path = "/deviceAppManagement/windowsInformationProtectionPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
+    )
+)]
 pub struct WindowsInformationProtectionPolicy {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `managedAppPolicy`.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null; from `managedAppPolicy`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `managedAppPolicy`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -49,13 +63,17 @@ pub struct WindowsInformationProtectionPolicy {
     /// `azureRightsManagementServicesAllowed`: Edm.Boolean, never null; from `windowsInformationProtection`.
     pub azure_rights_management_services_allowed: Option<bool>,
     /// `dataRecoveryCertificate`: microsoft.graph.windowsInformationProtectionDataRecoveryCertificate; from `windowsInformationProtection`.
-    pub data_recovery_certificate: Option<WindowsInformationProtectionDataRecoveryCertificate>,
+    pub data_recovery_certificate: Option<
+        WindowsInformationProtectionDataRecoveryCertificate,
+    >,
     /// `enforcementLevel`: microsoft.graph.windowsInformationProtectionEnforcementLevel, never null; from `windowsInformationProtection`.
     pub enforcement_level: Option<WindowsInformationProtectionEnforcementLevel>,
     /// `enterpriseDomain`: Edm.String; from `windowsInformationProtection`.
     pub enterprise_domain: Option<String>,
     /// `enterpriseInternalProxyServers`: microsoft.graph.windowsInformationProtectionResourceCollection collection; from `windowsInformationProtection`.
-    pub enterprise_internal_proxy_servers: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub enterprise_internal_proxy_servers: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `enterpriseIPRanges`: microsoft.graph.windowsInformationProtectionIPRangeCollection collection; from `windowsInformationProtection`.
     #[graph(rename = "enterpriseIPRanges")]
     pub enterprise_ip_ranges: Option<Vec<WindowsInformationProtectionIPRangeCollection>>,
@@ -63,13 +81,21 @@ pub struct WindowsInformationProtectionPolicy {
     #[graph(rename = "enterpriseIPRangesAreAuthoritative")]
     pub enterprise_ip_ranges_are_authoritative: Option<bool>,
     /// `enterpriseNetworkDomainNames`: microsoft.graph.windowsInformationProtectionResourceCollection collection; from `windowsInformationProtection`.
-    pub enterprise_network_domain_names: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub enterprise_network_domain_names: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `enterpriseProtectedDomainNames`: microsoft.graph.windowsInformationProtectionResourceCollection collection; from `windowsInformationProtection`.
-    pub enterprise_protected_domain_names: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub enterprise_protected_domain_names: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `enterpriseProxiedDomains`: microsoft.graph.windowsInformationProtectionProxiedDomainCollection collection; from `windowsInformationProtection`.
-    pub enterprise_proxied_domains: Option<Vec<WindowsInformationProtectionProxiedDomainCollection>>,
+    pub enterprise_proxied_domains: Option<
+        Vec<WindowsInformationProtectionProxiedDomainCollection>,
+    >,
     /// `enterpriseProxyServers`: microsoft.graph.windowsInformationProtectionResourceCollection collection; from `windowsInformationProtection`.
-    pub enterprise_proxy_servers: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub enterprise_proxy_servers: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `enterpriseProxyServersAreAuthoritative`: Edm.Boolean, never null; from `windowsInformationProtection`.
     pub enterprise_proxy_servers_are_authoritative: Option<bool>,
     /// `exemptApps`: microsoft.graph.windowsInformationProtectionApp collection; from `windowsInformationProtection`.
@@ -78,10 +104,13 @@ pub struct WindowsInformationProtectionPolicy {
     pub icons_visible: Option<bool>,
     /// `indexingEncryptedStoresOrItemsBlocked`: Edm.Boolean, never null; from `windowsInformationProtection`.
     pub indexing_encrypted_stores_or_items_blocked: Option<bool>,
-    /// `isAssigned`: Edm.Boolean, never null; from `windowsInformationProtection`.
+    /// `isAssigned`: Edm.Boolean, read-only (set by the service), never null; from `windowsInformationProtection`.
+    #[graph(read_only)]
     pub is_assigned: Option<bool>,
     /// `neutralDomainResources`: microsoft.graph.windowsInformationProtectionResourceCollection collection; from `windowsInformationProtection`.
-    pub neutral_domain_resources: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub neutral_domain_resources: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `protectedApps`: microsoft.graph.windowsInformationProtectionApp collection; from `windowsInformationProtection`.
     pub protected_apps: Option<Vec<AnyWindowsInformationProtectionApp>>,
     /// `protectionUnderLockConfigRequired`: Edm.Boolean, never null; from `windowsInformationProtection`.
@@ -91,7 +120,9 @@ pub struct WindowsInformationProtectionPolicy {
     /// `rightsManagementServicesTemplateId`: Edm.Guid; from `windowsInformationProtection`.
     pub rights_management_services_template_id: Option<Guid>,
     /// `smbAutoEncryptedFileExtensions`: microsoft.graph.windowsInformationProtectionResourceCollection collection; from `windowsInformationProtection`.
-    pub smb_auto_encrypted_file_extensions: Option<Vec<WindowsInformationProtectionResourceCollection>>,
+    pub smb_auto_encrypted_file_extensions: Option<
+        Vec<WindowsInformationProtectionResourceCollection>,
+    >,
     /// `daysWithoutContactBeforeUnenroll`: Edm.Int32, never null.
     pub days_without_contact_before_unenroll: Option<i32>,
     /// `mdmEnrollmentUrl`: Edm.String.
@@ -105,18 +136,38 @@ pub struct WindowsInformationProtectionPolicy {
     /// `pinExpirationDays`: Edm.Int32, never null.
     pub pin_expiration_days: Option<i32>,
     /// `pinLowercaseLetters`: microsoft.graph.windowsInformationProtectionPinCharacterRequirements, never null.
-    pub pin_lowercase_letters: Option<WindowsInformationProtectionPinCharacterRequirements>,
+    pub pin_lowercase_letters: Option<
+        WindowsInformationProtectionPinCharacterRequirements,
+    >,
     /// `pinMinimumLength`: Edm.Int32, never null.
     pub pin_minimum_length: Option<i32>,
     /// `pinSpecialCharacters`: microsoft.graph.windowsInformationProtectionPinCharacterRequirements, never null.
-    pub pin_special_characters: Option<WindowsInformationProtectionPinCharacterRequirements>,
+    pub pin_special_characters: Option<
+        WindowsInformationProtectionPinCharacterRequirements,
+    >,
     /// `pinUppercaseLetters`: microsoft.graph.windowsInformationProtectionPinCharacterRequirements, never null.
-    pub pin_uppercase_letters: Option<WindowsInformationProtectionPinCharacterRequirements>,
+    pub pin_uppercase_letters: Option<
+        WindowsInformationProtectionPinCharacterRequirements,
+    >,
     /// `revokeOnMdmHandoffDisabled`: Edm.Boolean, never null.
     pub revoke_on_mdm_handoff_disabled: Option<bool>,
     /// `windowsHelloForBusinessBlocked`: Edm.Boolean, never null.
     pub windows_hello_for_business_blocked: Option<bool>,
+    /// `assignments`: microsoft.graph.targetedManagedAppPolicyAssignment collection, contained navigation property (read when expanded); from `windowsInformationProtection`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
+    /// `exemptAppLockerFiles`: microsoft.graph.windowsInformationProtectionAppLockerFile collection, contained navigation property (read when expanded); from `windowsInformationProtection`.
+    #[graph(navigation)]
+    pub exempt_app_locker_files: Option<Vec<WindowsInformationProtectionAppLockerFile>>,
+    /// `protectedAppLockerFiles`: microsoft.graph.windowsInformationProtectionAppLockerFile collection, contained navigation property (read when expanded); from `windowsInformationProtection`.
+    #[graph(navigation)]
+    pub protected_app_locker_files: Option<
+        Vec<WindowsInformationProtectionAppLockerFile>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,11 +3,13 @@
 //! `windowsInformationProtectionProxiedDomainCollection` (`#microsoft.graph.windowsInformationProtectionProxiedDomainCollection`).
 
 use crate::ProxiedDomain;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsInformationProtectionProxiedDomainCollection`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.windowsInformationProtectionProxiedDomainCollection")]
+#[graph(
+    odata_type = "microsoft.graph.windowsInformationProtectionProxiedDomainCollection"
+)]
 pub struct WindowsInformationProtectionProxiedDomainCollection {
     /// `displayName`: Edm.String, never null.
     pub display_name: Option<String>,
@@ -16,4 +18,7 @@ pub struct WindowsInformationProtectionProxiedDomainCollection {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

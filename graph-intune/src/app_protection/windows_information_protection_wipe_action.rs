@@ -3,7 +3,9 @@
 //! `windowsInformationProtectionWipeAction` (`#microsoft.graph.windowsInformationProtectionWipeAction`).
 
 use crate::ActionState;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsInformationProtectionWipeAction`, derived from `entity`; its collection is `/deviceAppManagement/windowsInformationProtectionWipeActions`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -30,4 +32,7 @@ pub struct WindowsInformationProtectionWipeAction {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,14 @@
 //! `windowsManagedAppProtection` (`#microsoft.graph.windowsManagedAppProtection`).
 
 use crate::{
-    ManagedAppDeviceThreatLevel, ManagedAppRemediationAction, ManagedMobileApp, TargetedManagedAppPolicyAssignment,
+    ManagedAppDeviceThreatLevel, ManagedAppPolicyDeploymentSummary,
+    ManagedAppRemediationAction, ManagedMobileApp, TargetedManagedAppPolicyAssignment,
     WindowsManagedAppClipboardSharingLevel, WindowsManagedAppDataTransferLevel,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Duration, GraphAction,
+    GraphEntity,
+};
 
 /// `#microsoft.graph.windowsManagedAppProtection`, derived from `managedAppPolicy` ← `entity`; its collection is `/deviceAppManagement/windowsManagedAppProtections`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -14,43 +18,61 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, GraphAction
     odata_type = "microsoft.graph.windowsManagedAppProtection",
     collection = "/deviceAppManagement/windowsManagedAppProtections"
 )]
-#[graph(create_at(name = "create_in_managed_app_policies", path = "/deviceAppManagement/managedAppPolicies"))]
-#[graph(create_at(
-    name = "create_in_applied_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
-))]
+#[graph(
+    create_at(
+        name = "create_in_managed_app_policies",
+        path = "/deviceAppManagement/managedAppPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies"
+    )
+)]
 pub struct WindowsManagedAppProtection {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `managedAppPolicy`.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null; from `managedAppPolicy`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `managedAppPolicy`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedAppPolicy`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `managedAppPolicy`.
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `version`: Edm.String; from `managedAppPolicy`.
     pub version: Option<String>,
     /// `allowedInboundDataTransferSources`: microsoft.graph.windowsManagedAppDataTransferLevel, never null.
-    pub allowed_inbound_data_transfer_sources: Option<WindowsManagedAppDataTransferLevel>,
+    pub allowed_inbound_data_transfer_sources: Option<
+        WindowsManagedAppDataTransferLevel,
+    >,
     /// `allowedOutboundClipboardSharingLevel`: microsoft.graph.windowsManagedAppClipboardSharingLevel, never null.
-    pub allowed_outbound_clipboard_sharing_level: Option<WindowsManagedAppClipboardSharingLevel>,
+    pub allowed_outbound_clipboard_sharing_level: Option<
+        WindowsManagedAppClipboardSharingLevel,
+    >,
     /// `allowedOutboundDataTransferDestinations`: microsoft.graph.windowsManagedAppDataTransferLevel, never null.
-    pub allowed_outbound_data_transfer_destinations: Option<WindowsManagedAppDataTransferLevel>,
+    pub allowed_outbound_data_transfer_destinations: Option<
+        WindowsManagedAppDataTransferLevel,
+    >,
     /// `appActionIfUnableToAuthenticateUser`: microsoft.graph.managedAppRemediationAction.
     pub app_action_if_unable_to_authenticate_user: Option<ManagedAppRemediationAction>,
     /// `deployedAppCount`: Edm.Int32, never null.
     pub deployed_app_count: Option<i32>,
-    /// `isAssigned`: Edm.Boolean, never null.
+    /// `isAssigned`: Edm.Boolean, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub is_assigned: Option<bool>,
     /// `maximumAllowedDeviceThreatLevel`: microsoft.graph.managedAppDeviceThreatLevel, never null.
     pub maximum_allowed_device_threat_level: Option<ManagedAppDeviceThreatLevel>,
@@ -84,14 +106,31 @@ pub struct WindowsManagedAppProtection {
     pub period_offline_before_wipe_is_enforced: Option<Duration>,
     /// `printBlocked`: Edm.Boolean, never null.
     pub print_blocked: Option<bool>,
+    /// `apps`: microsoft.graph.managedMobileApp collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub apps: Option<Vec<ManagedMobileApp>>,
+    /// `assignments`: microsoft.graph.targetedManagedAppPolicyAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
+    /// `deploymentSummary`: microsoft.graph.managedAppPolicyDeploymentSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub deployment_summary: Option<Box<ManagedAppPolicyDeploymentSummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `windowsManagedAppProtection`: `WindowsManagedAppProtection::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = WindowsManagedAppProtection, path = "/deviceAppManagement/windowsManagedAppProtections/{windowsManagedAppProtectionId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = WindowsManagedAppProtection,
+    path = "/deviceAppManagement/windowsManagedAppProtections/{windowsManagedAppProtectionId}",
+    method = "assign"
+)]
 pub struct WindowsManagedAppProtectionAssign {
     /// `assignments`: microsoft.graph.targetedManagedAppPolicyAssignment collection.
     pub assignments: Option<Vec<TargetedManagedAppPolicyAssignment>>,
@@ -99,7 +138,12 @@ pub struct WindowsManagedAppProtectionAssign {
 
 /// The parameters of the `targetApps` action, bound to `windowsManagedAppProtection`: `WindowsManagedAppProtection::target_apps(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.targetApps", bound = WindowsManagedAppProtection, path = "/deviceAppManagement/windowsManagedAppProtections/{windowsManagedAppProtectionId}", method = "target_apps")]
+#[graph(
+    name = "microsoft.graph.targetApps",
+    bound = WindowsManagedAppProtection,
+    path = "/deviceAppManagement/windowsManagedAppProtections/{windowsManagedAppProtectionId}",
+    method = "target_apps"
+)]
 pub struct WindowsManagedAppProtectionTargetApps {
     /// `apps`: microsoft.graph.managedMobileApp collection.
     pub apps: Option<Vec<ManagedMobileApp>>,

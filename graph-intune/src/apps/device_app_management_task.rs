@@ -3,10 +3,13 @@
 //! `deviceAppManagementTask` (`#microsoft.graph.deviceAppManagementTask`).
 
 use crate::{
-    AppVulnerabilityTask, DeviceAppManagementTaskCategory, DeviceAppManagementTaskPriority,
-    DeviceAppManagementTaskStatus, SecurityConfigurationTask, UnmanagedDeviceDiscoveryTask,
+    AppVulnerabilityTask, DeviceAppManagementTaskCategory,
+    DeviceAppManagementTaskPriority, DeviceAppManagementTaskStatus,
+    SecurityConfigurationTask, UnmanagedDeviceDiscoveryTask,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceAppManagementTask`, derived from `entity`; its collection is `/deviceAppManagement/deviceAppManagementTasks`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -22,7 +25,8 @@ pub struct DeviceAppManagementTask {
     pub assigned_to: Option<String>,
     /// `category`: microsoft.graph.deviceAppManagementTaskCategory, never null.
     pub category: Option<DeviceAppManagementTaskCategory>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `creator`: Edm.String.
     pub creator: Option<String>,
@@ -42,6 +46,9 @@ pub struct DeviceAppManagementTask {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceAppManagementTask` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -67,7 +74,12 @@ pub enum AnyDeviceAppManagementTask {
 
 /// The parameters of the `updateStatus` action, bound to `deviceAppManagementTask`: `DeviceAppManagementTask::update_status(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.updateStatus", bound = DeviceAppManagementTask, path = "/deviceAppManagement/deviceAppManagementTasks/{deviceAppManagementTaskId}", method = "update_status")]
+#[graph(
+    name = "microsoft.graph.updateStatus",
+    bound = DeviceAppManagementTask,
+    path = "/deviceAppManagement/deviceAppManagementTasks/{deviceAppManagementTaskId}",
+    method = "update_status"
+)]
 pub struct DeviceAppManagementTaskUpdateStatus {
     /// `note`: Edm.String.
     pub note: Option<String>,

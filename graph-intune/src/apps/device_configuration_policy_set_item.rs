@@ -3,7 +3,9 @@
 //! `deviceConfigurationPolicySetItem` (`#microsoft.graph.deviceConfigurationPolicySetItem`).
 
 use crate::{ErrorCode, PolicySetStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceConfigurationPolicySetItem`, derived from `policySetItem` ← `entity`; its collection is `/deviceAppManagement/policySets/{policySetId}/items`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,7 +18,8 @@ pub struct DeviceConfigurationPolicySetItem {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `policySetItem`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `policySetItem`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `displayName`: Edm.String; from `policySetItem`.
     #[graph(required)]
@@ -27,7 +30,8 @@ pub struct DeviceConfigurationPolicySetItem {
     pub guided_deployment_tags: Option<Vec<String>>,
     /// `itemType`: Edm.String; from `policySetItem`.
     pub item_type: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `policySetItem`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `policySetItem`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `payloadId`: Edm.String, never null; from `policySetItem`.
     pub payload_id: Option<String>,
@@ -36,4 +40,7 @@ pub struct DeviceConfigurationPolicySetItem {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,9 @@
 //! `deviceInstallState` (`#microsoft.graph.deviceInstallState`).
 
 use crate::InstallState;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceInstallState`, derived from `entity`; its collection is `/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +13,12 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
     odata_type = "microsoft.graph.deviceInstallState",
     collection = "/deviceAppManagement/managedEBooks/{managedEBookId}/deviceStates"
 )]
-#[graph(create_at(
-    name = "create_in_user_state_summary_device_states",
-    path = "/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates"
-))]
+#[graph(
+    create_at(
+        name = "create_in_user_state_summary_device_states",
+        path = "/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary/{userInstallStateSummaryId}/deviceStates"
+    )
+)]
 pub struct DeviceInstallState {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -38,4 +42,7 @@ pub struct DeviceInstallState {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,12 +2,17 @@
 
 //! `eBookInstallSummary` (`#microsoft.graph.eBookInstallSummary`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.eBookInstallSummary`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.eBookInstallSummary")]
-#[graph(single(name = "install_summary", path = "/deviceAppManagement/managedEBooks/{managedEBookId}/installSummary"))]
+#[graph(
+    single(
+        name = "install_summary",
+        path = "/deviceAppManagement/managedEBooks/{managedEBookId}/installSummary"
+    )
+)]
 pub struct EBookInstallSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -27,4 +32,7 @@ pub struct EBookInstallSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

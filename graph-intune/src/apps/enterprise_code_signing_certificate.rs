@@ -3,7 +3,9 @@
 //! `enterpriseCodeSigningCertificate` (`#microsoft.graph.enterpriseCodeSigningCertificate`).
 
 use crate::CertificateStatus;
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.enterpriseCodeSigningCertificate`, derived from `entity`; its collection is `/deviceAppManagement/enterpriseCodeSigningCertificates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -34,4 +36,7 @@ pub struct EnterpriseCodeSigningCertificate {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,7 @@
 
 //! `fileEncryptionInfo` (`#microsoft.graph.fileEncryptionInfo`).
 
-use msgraph_entity::{AdditionalProperties, Binary, GraphComplex};
+use msgraph_entity::{AdditionalProperties, Binary, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.fileEncryptionInfo`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -25,4 +25,7 @@ pub struct FileEncryptionInfo {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,9 +3,15 @@
 //! `iosLobAppProvisioningConfiguration` (`#microsoft.graph.iosLobAppProvisioningConfiguration`).
 
 use crate::{
-    HasPayloadLinkResultItem, IosLobAppProvisioningConfigurationAssignment, MobileAppProvisioningConfigGroupAssignment,
+    HasPayloadLinkResultItem, IosLobAppProvisioningConfigurationAssignment,
+    ManagedDeviceMobileAppConfigurationDeviceStatus,
+    ManagedDeviceMobileAppConfigurationUserStatus,
+    MobileAppProvisioningConfigGroupAssignment,
 };
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
+    GraphEntity,
+};
 
 /// `#microsoft.graph.iosLobAppProvisioningConfiguration`, derived from `entity`; its collection is `/deviceAppManagement/iosLobAppProvisioningConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -17,7 +23,8 @@ pub struct IosLobAppProvisioningConfiguration {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String.
     pub description: Option<String>,
@@ -26,7 +33,8 @@ pub struct IosLobAppProvisioningConfiguration {
     pub display_name: Option<String>,
     /// `expirationDateTime`: Edm.DateTimeOffset.
     pub expiration_date_time: Option<DateTimeOffset>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `payload`: Edm.Binary, never null.
     pub payload: Option<Binary>,
@@ -36,25 +44,55 @@ pub struct IosLobAppProvisioningConfiguration {
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `version`: Edm.Int32, never null.
     pub version: Option<i32>,
+    /// `assignments`: microsoft.graph.iosLobAppProvisioningConfigurationAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<IosLobAppProvisioningConfigurationAssignment>>,
+    /// `deviceStatuses`: microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<ManagedDeviceMobileAppConfigurationDeviceStatus>>,
+    /// `groupAssignments`: microsoft.graph.mobileAppProvisioningConfigGroupAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<MobileAppProvisioningConfigGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.managedDeviceMobileAppConfigurationUserStatus collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<ManagedDeviceMobileAppConfigurationUserStatus>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `iosLobAppProvisioningConfiguration`: `IosLobAppProvisioningConfiguration::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = IosLobAppProvisioningConfiguration, path = "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = IosLobAppProvisioningConfiguration,
+    path = "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}",
+    method = "assign"
+)]
 pub struct IosLobAppProvisioningConfigurationAssign {
     /// `appProvisioningConfigurationGroupAssignments`: microsoft.graph.mobileAppProvisioningConfigGroupAssignment collection.
-    pub app_provisioning_configuration_group_assignments: Option<Vec<MobileAppProvisioningConfigGroupAssignment>>,
+    pub app_provisioning_configuration_group_assignments: Option<
+        Vec<MobileAppProvisioningConfigGroupAssignment>,
+    >,
     /// `iOSLobAppProvisioningConfigAssignments`: microsoft.graph.iosLobAppProvisioningConfigurationAssignment collection.
     #[graph(rename = "iOSLobAppProvisioningConfigAssignments")]
-    pub i_os_lob_app_provisioning_config_assignments: Option<Vec<IosLobAppProvisioningConfigurationAssignment>>,
+    pub i_os_lob_app_provisioning_config_assignments: Option<
+        Vec<IosLobAppProvisioningConfigurationAssignment>,
+    >,
 }
 
 /// The parameters of the `hasPayloadLinks` action, bound to a collection of `iosLobAppProvisioningConfiguration`: `IosLobAppProvisioningConfiguration::has_payload_links(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.hasPayloadLinks", bound = IosLobAppProvisioningConfiguration, path = "/deviceAppManagement/iosLobAppProvisioningConfigurations", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+#[graph(
+    name = "microsoft.graph.hasPayloadLinks",
+    bound = IosLobAppProvisioningConfiguration,
+    path = "/deviceAppManagement/iosLobAppProvisioningConfigurations",
+    method = "has_payload_links",
+    returns(collection = HasPayloadLinkResultItem)
+)]
 pub struct IosLobAppProvisioningConfigurationHasPayloadLinksCollection {
     /// `payloadIds`: Edm.String collection.
     pub payload_ids: Option<Vec<String>>,

@@ -2,8 +2,16 @@
 
 //! `iosMobileAppConfiguration` (`#microsoft.graph.iosMobileAppConfiguration`).
 
-use crate::AppConfigurationSettingItem;
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use crate::{
+    AppConfigurationSettingItem, ManagedDeviceMobileAppConfigurationAssignment,
+    ManagedDeviceMobileAppConfigurationDeviceStatus,
+    ManagedDeviceMobileAppConfigurationDeviceSummary,
+    ManagedDeviceMobileAppConfigurationUserStatus,
+    ManagedDeviceMobileAppConfigurationUserSummary,
+};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.iosMobileAppConfiguration`, derived from `managedDeviceMobileAppConfiguration` ← `entity`; its collection is `/deviceAppManagement/mobileAppConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,14 +24,16 @@ pub struct IosMobileAppConfiguration {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `managedDeviceMobileAppConfiguration`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedDeviceMobileAppConfiguration`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `managedDeviceMobileAppConfiguration`.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null; from `managedDeviceMobileAppConfiguration`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `managedDeviceMobileAppConfiguration`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedDeviceMobileAppConfiguration`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `managedDeviceMobileAppConfiguration`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -35,7 +45,27 @@ pub struct IosMobileAppConfiguration {
     pub encoded_setting_xml: Option<Binary>,
     /// `settings`: microsoft.graph.appConfigurationSettingItem collection.
     pub settings: Option<Vec<AppConfigurationSettingItem>>,
+    /// `assignments`: microsoft.graph.managedDeviceMobileAppConfigurationAssignment collection, contained navigation property (read when expanded); from `managedDeviceMobileAppConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<ManagedDeviceMobileAppConfigurationAssignment>>,
+    /// `deviceStatuses`: microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `managedDeviceMobileAppConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<ManagedDeviceMobileAppConfigurationDeviceStatus>>,
+    /// `deviceStatusSummary`: microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary, contained navigation property (read when expanded); from `managedDeviceMobileAppConfiguration`.
+    #[graph(navigation)]
+    pub device_status_summary: Option<
+        Box<ManagedDeviceMobileAppConfigurationDeviceSummary>,
+    >,
+    /// `userStatuses`: microsoft.graph.managedDeviceMobileAppConfigurationUserStatus collection, contained navigation property (read when expanded); from `managedDeviceMobileAppConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<ManagedDeviceMobileAppConfigurationUserStatus>>,
+    /// `userStatusSummary`: microsoft.graph.managedDeviceMobileAppConfigurationUserSummary, contained navigation property (read when expanded); from `managedDeviceMobileAppConfiguration`.
+    #[graph(navigation)]
+    pub user_status_summary: Option<Box<ManagedDeviceMobileAppConfigurationUserSummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

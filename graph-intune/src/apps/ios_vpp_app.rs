@@ -3,14 +3,21 @@
 //! `iosVppApp` (`#microsoft.graph.iosVppApp`).
 
 use crate::{
-    AppleDeviceDeliveryProtocol, IosDeviceType, IosVppAppRevokeLicensesActionResult, MimeContent,
-    MobileAppPublishingState, VppLicensingType, VppTokenAccountType,
+    AnyIosVppAppAssignedLicense, AnyMobileAppRelationship, AppleDeviceDeliveryProtocol,
+    IosDeviceType, IosVppAppRevokeLicensesActionResult, MimeContent, MobileAppAssignment,
+    MobileAppCategory, MobileAppPublishingState, VppLicensingType, VppTokenAccountType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.iosVppApp`, derived from `mobileApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.iosVppApp", collection = "/deviceAppManagement/mobileApps", cast)]
+#[graph(
+    odata_type = "microsoft.graph.iosVppApp",
+    collection = "/deviceAppManagement/mobileApps",
+    cast
+)]
 pub struct IosVppApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -89,7 +96,22 @@ pub struct IosVppApp {
     pub vpp_token_id: Option<String>,
     /// `vppTokenOrganizationName`: Edm.String.
     pub vpp_token_organization_name: Option<String>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
+    /// `assignedLicenses`: microsoft.graph.iosVppAppAssignedLicense collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assigned_licenses: Option<Vec<AnyIosVppAppAssignedLicense>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

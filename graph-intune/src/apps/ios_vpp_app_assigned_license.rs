@@ -3,7 +3,7 @@
 //! `iosVppAppAssignedLicense` (`#microsoft.graph.iosVppAppAssignedLicense`).
 
 use crate::{IosVppAppAssignedDeviceLicense, IosVppAppAssignedUserLicense};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.iosVppAppAssignedLicense`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosVppApp/assignedLicenses`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -26,6 +26,9 @@ pub struct IosVppAppAssignedLicense {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `iosVppAppAssignedLicense` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -2,17 +2,27 @@
 
 //! `iosVppEBook` (`#microsoft.graph.iosVppEBook`).
 
-use crate::MimeContent;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, Guid};
+use crate::{
+    AnyManagedEBookAssignment, DeviceInstallState, EBookInstallSummary,
+    ManagedEBookCategory, MimeContent, UserInstallStateSummary,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, Guid,
+};
 
 /// `#microsoft.graph.iosVppEBook`, derived from `managedEBook` ← `entity`; its collection is `/deviceAppManagement/managedEBooks`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.iosVppEBook", collection = "/deviceAppManagement/managedEBooks", cast)]
+#[graph(
+    odata_type = "microsoft.graph.iosVppEBook",
+    collection = "/deviceAppManagement/managedEBooks",
+    cast
+)]
 pub struct IosVppEBook {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `managedEBook`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedEBook`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `managedEBook`.
     pub description: Option<String>,
@@ -23,7 +33,8 @@ pub struct IosVppEBook {
     pub information_url: Option<String>,
     /// `largeCover`: microsoft.graph.mimeContent; from `managedEBook`.
     pub large_cover: Option<MimeContent>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `managedEBook`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `managedEBook`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `privacyInformationUrl`: Edm.String; from `managedEBook`.
     pub privacy_information_url: Option<String>,
@@ -49,7 +60,25 @@ pub struct IosVppEBook {
     pub vpp_organization_name: Option<String>,
     /// `vppTokenId`: Edm.Guid, never null.
     pub vpp_token_id: Option<Guid>,
+    /// `assignments`: microsoft.graph.managedEBookAssignment collection, contained navigation property (read when expanded); from `managedEBook`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<AnyManagedEBookAssignment>>,
+    /// `categories`: microsoft.graph.managedEBookCategory collection, a reference navigation property (read when expanded); from `managedEBook`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<ManagedEBookCategory>>,
+    /// `deviceStates`: microsoft.graph.deviceInstallState collection, contained navigation property (read when expanded); from `managedEBook`.
+    #[graph(navigation)]
+    pub device_states: Option<Vec<DeviceInstallState>>,
+    /// `installSummary`: microsoft.graph.eBookInstallSummary, contained navigation property (read when expanded); from `managedEBook`.
+    #[graph(navigation)]
+    pub install_summary: Option<Box<EBookInstallSummary>>,
+    /// `userStateSummary`: microsoft.graph.userInstallStateSummary collection, contained navigation property (read when expanded); from `managedEBook`.
+    #[graph(navigation)]
+    pub user_state_summary: Option<Vec<UserInstallStateSummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `iosVppEBookAssignment` (`#microsoft.graph.iosVppEBookAssignment`).
 
 use crate::{AnyDeviceAndAppManagementAssignmentTarget, InstallIntent};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.iosVppEBookAssignment`, derived from `managedEBookAssignment` ← `entity`; its collection is `/deviceAppManagement/managedEBooks/{managedEBookId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -23,4 +23,7 @@ pub struct IosVppEBookAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

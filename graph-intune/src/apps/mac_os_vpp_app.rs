@@ -3,14 +3,21 @@
 //! `macOsVppApp` (`#microsoft.graph.macOsVppApp`).
 
 use crate::{
-    AppleDeviceDeliveryProtocol, MacOsVppAppRevokeLicensesActionResult, MimeContent, MobileAppPublishingState,
-    VppLicensingType, VppTokenAccountType,
+    AnyMobileAppRelationship, AppleDeviceDeliveryProtocol, MacOsVppAppAssignedLicense,
+    MacOsVppAppRevokeLicensesActionResult, MimeContent, MobileAppAssignment,
+    MobileAppCategory, MobileAppPublishingState, VppLicensingType, VppTokenAccountType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.macOsVppApp`, derived from `mobileApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.macOsVppApp", collection = "/deviceAppManagement/mobileApps", cast)]
+#[graph(
+    odata_type = "microsoft.graph.macOsVppApp",
+    collection = "/deviceAppManagement/mobileApps",
+    cast
+)]
 pub struct MacOsVppApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -72,7 +79,9 @@ pub struct MacOsVppApp {
     /// `releaseDateTime`: Edm.DateTimeOffset.
     pub release_date_time: Option<DateTimeOffset>,
     /// `revokeLicenseActionResults`: microsoft.graph.macOsVppAppRevokeLicensesActionResult collection.
-    pub revoke_license_action_results: Option<Vec<MacOsVppAppRevokeLicensesActionResult>>,
+    pub revoke_license_action_results: Option<
+        Vec<MacOsVppAppRevokeLicensesActionResult>,
+    >,
     /// `totalLicenseCount`: Edm.Int32, never null.
     pub total_license_count: Option<i32>,
     /// `usedLicenseCount`: Edm.Int32, never null.
@@ -87,7 +96,22 @@ pub struct MacOsVppApp {
     pub vpp_token_id: Option<String>,
     /// `vppTokenOrganizationName`: Edm.String.
     pub vpp_token_organization_name: Option<String>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
+    /// `assignedLicenses`: microsoft.graph.macOsVppAppAssignedLicense collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assigned_licenses: Option<Vec<MacOsVppAppAssignedLicense>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

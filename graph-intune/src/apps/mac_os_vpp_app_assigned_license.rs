@@ -2,7 +2,7 @@
 
 //! `macOsVppAppAssignedLicense` (`#microsoft.graph.macOsVppAppAssignedLicense`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.macOsVppAppAssignedLicense`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.macOsVppApp/assignedLicenses`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -25,4 +25,7 @@ pub struct MacOsVppAppAssignedLicense {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

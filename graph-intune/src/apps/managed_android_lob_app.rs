@@ -3,14 +3,21 @@
 //! `managedAndroidLobApp` (`#microsoft.graph.managedAndroidLobApp`).
 
 use crate::{
-    AndroidMinimumOperatingSystem, AndroidTargetedPlatforms, ManagedAppAvailability, MimeContent,
-    MobileAppPublishingState,
+    AndroidMinimumOperatingSystem, AndroidTargetedPlatforms, AnyMobileAppRelationship,
+    ManagedAppAvailability, MimeContent, MobileAppAssignment, MobileAppCategory,
+    MobileAppContent, MobileAppPublishingState,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
+};
 
 /// `#microsoft.graph.managedAndroidLobApp`, derived from `managedMobileLobApp` ← `managedApp` ← `mobileApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.managedAndroidLobApp", collection = "/deviceAppManagement/mobileApps", cast)]
+#[graph(
+    odata_type = "microsoft.graph.managedAndroidLobApp",
+    collection = "/deviceAppManagement/mobileApps",
+    cast
+)]
 pub struct ManagedAndroidLobApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -82,7 +89,22 @@ pub struct ManagedAndroidLobApp {
     pub version_code: Option<String>,
     /// `versionName`: Edm.String.
     pub version_name: Option<String>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
+    /// `contentVersions`: microsoft.graph.mobileAppContent collection, contained navigation property (read when expanded); from `managedMobileLobApp`.
+    #[graph(navigation)]
+    pub content_versions: Option<Vec<MobileAppContent>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,16 @@
 //! `managedDeviceMobileAppConfiguration` (`#microsoft.graph.managedDeviceMobileAppConfiguration`).
 
 use crate::{
-    AndroidForWorkMobileAppConfiguration, AndroidManagedStoreAppConfiguration, IosMobileAppConfiguration,
-    ManagedDeviceMobileAppConfigurationAssignment,
+    AndroidForWorkMobileAppConfiguration, AndroidManagedStoreAppConfiguration,
+    IosMobileAppConfiguration, ManagedDeviceMobileAppConfigurationAssignment,
+    ManagedDeviceMobileAppConfigurationDeviceStatus,
+    ManagedDeviceMobileAppConfigurationDeviceSummary,
+    ManagedDeviceMobileAppConfigurationUserStatus,
+    ManagedDeviceMobileAppConfigurationUserSummary,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.managedDeviceMobileAppConfiguration`, derived from `entity`; its collection is `/deviceAppManagement/mobileAppConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -18,14 +24,16 @@ pub struct ManagedDeviceMobileAppConfiguration {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -33,9 +41,29 @@ pub struct ManagedDeviceMobileAppConfiguration {
     pub targeted_mobile_apps: Option<Vec<String>>,
     /// `version`: Edm.Int32, never null.
     pub version: Option<i32>,
+    /// `assignments`: microsoft.graph.managedDeviceMobileAppConfigurationAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<ManagedDeviceMobileAppConfigurationAssignment>>,
+    /// `deviceStatuses`: microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<ManagedDeviceMobileAppConfigurationDeviceStatus>>,
+    /// `deviceStatusSummary`: microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_status_summary: Option<
+        Box<ManagedDeviceMobileAppConfigurationDeviceSummary>,
+    >,
+    /// `userStatuses`: microsoft.graph.managedDeviceMobileAppConfigurationUserStatus collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<ManagedDeviceMobileAppConfigurationUserStatus>>,
+    /// `userStatusSummary`: microsoft.graph.managedDeviceMobileAppConfigurationUserSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_status_summary: Option<Box<ManagedDeviceMobileAppConfigurationUserSummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `managedDeviceMobileAppConfiguration` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -61,7 +89,12 @@ pub enum AnyManagedDeviceMobileAppConfiguration {
 
 /// The parameters of the `assign` action, bound to `managedDeviceMobileAppConfiguration`: `ManagedDeviceMobileAppConfiguration::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = ManagedDeviceMobileAppConfiguration, path = "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = ManagedDeviceMobileAppConfiguration,
+    path = "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}",
+    method = "assign"
+)]
 pub struct ManagedDeviceMobileAppConfigurationAssign {
     /// `assignments`: microsoft.graph.managedDeviceMobileAppConfigurationAssignment collection.
     pub assignments: Option<Vec<ManagedDeviceMobileAppConfigurationAssignment>>,

@@ -3,7 +3,9 @@
 //! `managedDeviceMobileAppConfigurationDeviceStatus` (`#microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus`).
 
 use crate::ComplianceStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus`, derived from `entity`; its collection is `/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/deviceStatuses`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +13,12 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
     odata_type = "microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus",
     collection = "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/deviceStatuses"
 )]
-#[graph(create_at(
-    name = "create_in_device_statuses",
-    path = "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses"
-))]
+#[graph(
+    create_at(
+        name = "create_in_device_statuses",
+        path = "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/deviceStatuses"
+    )
+)]
 pub struct ManagedDeviceMobileAppConfigurationDeviceStatus {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -38,4 +42,7 @@ pub struct ManagedDeviceMobileAppConfigurationDeviceStatus {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

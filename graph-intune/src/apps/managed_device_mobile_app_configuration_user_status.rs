@@ -3,7 +3,9 @@
 //! `managedDeviceMobileAppConfigurationUserStatus` (`#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus`).
 
 use crate::ComplianceStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus`, derived from `entity`; its collection is `/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/userStatuses`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +13,12 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
     odata_type = "microsoft.graph.managedDeviceMobileAppConfigurationUserStatus",
     collection = "/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/userStatuses"
 )]
-#[graph(create_at(
-    name = "create_in_user_statuses",
-    path = "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses"
-))]
+#[graph(
+    create_at(
+        name = "create_in_user_statuses",
+        path = "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatuses"
+    )
+)]
 pub struct ManagedDeviceMobileAppConfigurationUserStatus {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -32,4 +36,7 @@ pub struct ManagedDeviceMobileAppConfigurationUserStatus {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,15 +2,19 @@
 
 //! `managedDeviceMobileAppConfigurationUserSummary` (`#microsoft.graph.managedDeviceMobileAppConfigurationUserSummary`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.managedDeviceMobileAppConfigurationUserSummary`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.managedDeviceMobileAppConfigurationUserSummary")]
-#[graph(single(
-    name = "user_status_summary",
-    path = "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatusSummary"
-))]
+#[graph(
+    single(
+        name = "user_status_summary",
+        path = "/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/userStatusSummary"
+    )
+)]
 pub struct ManagedDeviceMobileAppConfigurationUserSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -34,4 +38,7 @@ pub struct ManagedDeviceMobileAppConfigurationUserSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,17 +2,26 @@
 
 //! `managedEBook` (`#microsoft.graph.managedEBook`).
 
-use crate::{AnyManagedEBookAssignment, IosVppEBook, MimeContent};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    AnyManagedEBookAssignment, DeviceInstallState, EBookInstallSummary, IosVppEBook,
+    ManagedEBookCategory, MimeContent, UserInstallStateSummary,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.managedEBook`, derived from `entity`; its collection is `/deviceAppManagement/managedEBooks`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.managedEBook", collection = "/deviceAppManagement/managedEBooks")]
+#[graph(
+    odata_type = "microsoft.graph.managedEBook",
+    collection = "/deviceAppManagement/managedEBooks"
+)]
 pub struct ManagedEBook {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String.
     pub description: Option<String>,
@@ -23,7 +32,8 @@ pub struct ManagedEBook {
     pub information_url: Option<String>,
     /// `largeCover`: microsoft.graph.mimeContent.
     pub large_cover: Option<MimeContent>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `privacyInformationUrl`: Edm.String.
     pub privacy_information_url: Option<String>,
@@ -31,15 +41,36 @@ pub struct ManagedEBook {
     pub published_date_time: Option<DateTimeOffset>,
     /// `publisher`: Edm.String.
     pub publisher: Option<String>,
+    /// `assignments`: microsoft.graph.managedEBookAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<AnyManagedEBookAssignment>>,
+    /// `categories`: microsoft.graph.managedEBookCategory collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub categories: Option<Vec<ManagedEBookCategory>>,
+    /// `deviceStates`: microsoft.graph.deviceInstallState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_states: Option<Vec<DeviceInstallState>>,
+    /// `installSummary`: microsoft.graph.eBookInstallSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub install_summary: Option<Box<EBookInstallSummary>>,
+    /// `userStateSummary`: microsoft.graph.userInstallStateSummary collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_state_summary: Option<Vec<UserInstallStateSummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `managedEBook` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.managedEBook", collection = "/deviceAppManagement/managedEBooks")]
+#[graph(
+    odata_type = "microsoft.graph.managedEBook",
+    collection = "/deviceAppManagement/managedEBooks"
+)]
 pub enum AnyManagedEBook {
     /// `managedEBook` itself.
     ManagedEBook(Box<ManagedEBook>),
@@ -52,7 +83,12 @@ pub enum AnyManagedEBook {
 
 /// The parameters of the `assign` action, bound to `managedEBook`: `ManagedEBook::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = ManagedEBook, path = "/deviceAppManagement/managedEBooks/{managedEBookId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = ManagedEBook,
+    path = "/deviceAppManagement/managedEBooks/{managedEBookId}",
+    method = "assign"
+)]
 pub struct ManagedEBookAssign {
     /// `managedEBookAssignments`: microsoft.graph.managedEBookAssignment collection.
     pub managed_e_book_assignments: Option<Vec<AnyManagedEBookAssignment>>,

@@ -2,8 +2,10 @@
 
 //! `managedEBookAssignment` (`#microsoft.graph.managedEBookAssignment`).
 
-use crate::{AnyDeviceAndAppManagementAssignmentTarget, InstallIntent, IosVppEBookAssignment};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    AnyDeviceAndAppManagementAssignmentTarget, InstallIntent, IosVppEBookAssignment,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.managedEBookAssignment`, derived from `entity`; its collection is `/deviceAppManagement/managedEBooks/{managedEBookId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -22,6 +24,9 @@ pub struct ManagedEBookAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `managedEBookAssignment` or any type derived from it, told apart by `@odata.type`. A value of a derived type

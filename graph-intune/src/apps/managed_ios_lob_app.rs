@@ -2,12 +2,22 @@
 
 //! `managedIOSLobApp` (`#microsoft.graph.managedIOSLobApp`).
 
-use crate::{IosDeviceType, IosMinimumOperatingSystem, ManagedAppAvailability, MimeContent, MobileAppPublishingState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AnyMobileAppRelationship, IosDeviceType, IosMinimumOperatingSystem,
+    ManagedAppAvailability, MimeContent, MobileAppAssignment, MobileAppCategory,
+    MobileAppContent, MobileAppPublishingState,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.managedIOSLobApp`, derived from `managedMobileLobApp` ← `managedApp` ← `mobileApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.managedIOSLobApp", collection = "/deviceAppManagement/mobileApps", cast)]
+#[graph(
+    odata_type = "microsoft.graph.managedIOSLobApp",
+    collection = "/deviceAppManagement/mobileApps",
+    cast
+)]
 pub struct ManagedIOSLobApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -83,7 +93,22 @@ pub struct ManagedIOSLobApp {
     pub minimum_supported_operating_system: Option<IosMinimumOperatingSystem>,
     /// `versionNumber`: Edm.String.
     pub version_number: Option<String>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
+    /// `contentVersions`: microsoft.graph.mobileAppContent collection, contained navigation property (read when expanded); from `managedMobileLobApp`.
+    #[graph(navigation)]
+    pub content_versions: Option<Vec<MobileAppContent>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,14 @@
 
 //! `microsoftStoreForBusinessApp` (`#microsoft.graph.microsoftStoreForBusinessApp`).
 
-use crate::{MicrosoftStoreForBusinessLicenseType, MimeContent, MobileAppPublishingState, VppLicensingType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AnyMobileAppRelationship, AnyMobileContainedApp,
+    MicrosoftStoreForBusinessLicenseType, MimeContent, MobileAppAssignment,
+    MobileAppCategory, MobileAppPublishingState, VppLicensingType,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.microsoftStoreForBusinessApp`, derived from `mobileApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -74,7 +80,22 @@ pub struct MicrosoftStoreForBusinessApp {
     pub total_license_count: Option<i32>,
     /// `usedLicenseCount`: Edm.Int32, never null.
     pub used_license_count: Option<i32>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
+    /// `containedApps`: microsoft.graph.mobileContainedApp collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub contained_apps: Option<Vec<AnyMobileContainedApp>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

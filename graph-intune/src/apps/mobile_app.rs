@@ -3,21 +3,30 @@
 //! `mobileApp` (`#microsoft.graph.mobileApp`).
 
 use crate::{
-    AndroidForWorkApp, AndroidLobApp, AndroidManagedStoreApp, AndroidManagedStoreWebApp, AndroidStoreApp,
-    AnyMobileAppRelationship, HasPayloadLinkResultItem, IosLobApp, IosStoreApp, IosVppApp, IosiPadOSWebClip,
-    MacOSDmgApp, MacOSLobApp, MacOSMicrosoftDefenderApp, MacOSMicrosoftEdgeApp, MacOSOfficeSuiteApp, MacOSPkgApp,
-    MacOSWebClip, MacOsVppApp, ManagedAndroidLobApp, ManagedAndroidStoreApp, ManagedApp, ManagedIOSLobApp,
-    ManagedIOSStoreApp, ManagedMobileLobApp, MicrosoftStoreForBusinessApp, MimeContent, MobileAppAssignment,
-    MobileAppPublishingState, MobileLobApp, OfficeSuiteApp, WebApp, Win32CatalogApp, Win32LobApp, WinGetApp,
-    WindowsAppX, WindowsAutoUpdateCatalogApp, WindowsMicrosoftEdgeApp, WindowsMobileMSI, WindowsPhone81AppX,
-    WindowsPhone81AppXBundle, WindowsPhone81StoreApp, WindowsPhoneXAP, WindowsStoreApp, WindowsUniversalAppX,
-    WindowsWebApp,
+    AndroidForWorkApp, AndroidLobApp, AndroidManagedStoreApp, AndroidManagedStoreWebApp,
+    AndroidStoreApp, AnyMobileAppRelationship, HasPayloadLinkResultItem, IosLobApp,
+    IosStoreApp, IosVppApp, IosiPadOSWebClip, MacOSDmgApp, MacOSLobApp,
+    MacOSMicrosoftDefenderApp, MacOSMicrosoftEdgeApp, MacOSOfficeSuiteApp, MacOSPkgApp,
+    MacOSWebClip, MacOsVppApp, ManagedAndroidLobApp, ManagedAndroidStoreApp, ManagedApp,
+    ManagedIOSLobApp, ManagedIOSStoreApp, ManagedMobileLobApp,
+    MicrosoftStoreForBusinessApp, MimeContent, MobileAppAssignment, MobileAppCategory,
+    MobileAppPublishingState, MobileLobApp, OfficeSuiteApp, WebApp, Win32CatalogApp,
+    Win32LobApp, WinGetApp, WindowsAppX, WindowsAutoUpdateCatalogApp,
+    WindowsMicrosoftEdgeApp, WindowsMobileMSI, WindowsPhone81AppX,
+    WindowsPhone81AppXBundle, WindowsPhone81StoreApp, WindowsPhoneXAP, WindowsStoreApp,
+    WindowsUniversalAppX, WindowsWebApp,
 };
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
+    GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.mobileApp`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.mobileApp", collection = "/deviceAppManagement/mobileApps")]
+#[graph(
+    odata_type = "microsoft.graph.mobileApp",
+    collection = "/deviceAppManagement/mobileApps"
+)]
 pub struct MobileApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -68,15 +77,30 @@ pub struct MobileApp {
     /// `uploadState`: Edm.Int32, read-only (set by the service), never null.
     #[graph(read_only)]
     pub upload_state: Option<i32>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `mobileApp` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.mobileApp", collection = "/deviceAppManagement/mobileApps")]
+#[graph(
+    odata_type = "microsoft.graph.mobileApp",
+    collection = "/deviceAppManagement/mobileApps"
+)]
 pub enum AnyMobileApp {
     /// `mobileApp` itself.
     MobileApp(Box<MobileApp>),
@@ -169,7 +193,12 @@ pub enum AnyMobileApp {
 
 /// The parameters of the `assign` action, bound to `mobileApp`: `MobileApp::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = MobileApp, path = "/deviceAppManagement/mobileApps/{mobileAppId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = MobileApp,
+    path = "/deviceAppManagement/mobileApps/{mobileAppId}",
+    method = "assign"
+)]
 pub struct MobileAppAssign {
     /// `mobileAppAssignments`: microsoft.graph.mobileAppAssignment collection.
     pub mobile_app_assignments: Option<Vec<MobileAppAssignment>>,
@@ -177,7 +206,13 @@ pub struct MobileAppAssign {
 
 /// The parameters of the `convertFromMobileAppCatalogPackage` function, bound to a collection of `mobileApp`: `MobileApp::convert_from_mobile_app_catalog_package(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.convertFromMobileAppCatalogPackage", bound = MobileApp, path = "/deviceAppManagement/mobileApps", method = "convert_from_mobile_app_catalog_package", returns = AnyMobileApp)]
+#[graph(
+    name = "microsoft.graph.convertFromMobileAppCatalogPackage",
+    bound = MobileApp,
+    path = "/deviceAppManagement/mobileApps",
+    method = "convert_from_mobile_app_catalog_package",
+    returns = AnyMobileApp
+)]
 pub struct MobileAppConvertFromMobileAppCatalogPackageCollection {
     /// `mobileAppCatalogPackageId`: Edm.String.
     pub mobile_app_catalog_package_id: String,
@@ -185,7 +220,13 @@ pub struct MobileAppConvertFromMobileAppCatalogPackageCollection {
 
 /// The parameters of the `hasPayloadLinks` action, bound to a collection of `mobileApp`: `MobileApp::has_payload_links(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.hasPayloadLinks", bound = MobileApp, path = "/deviceAppManagement/mobileApps", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+#[graph(
+    name = "microsoft.graph.hasPayloadLinks",
+    bound = MobileApp,
+    path = "/deviceAppManagement/mobileApps",
+    method = "has_payload_links",
+    returns(collection = HasPayloadLinkResultItem)
+)]
 pub struct MobileAppHasPayloadLinksCollection {
     /// `payloadIds`: Edm.String collection.
     pub payload_ids: Option<Vec<String>>,
@@ -193,7 +234,12 @@ pub struct MobileAppHasPayloadLinksCollection {
 
 /// The parameters of the `updateRelationships` action, bound to `mobileApp`: `MobileApp::update_relationships(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.updateRelationships", bound = MobileApp, path = "/deviceAppManagement/mobileApps/{mobileAppId}", method = "update_relationships")]
+#[graph(
+    name = "microsoft.graph.updateRelationships",
+    bound = MobileApp,
+    path = "/deviceAppManagement/mobileApps/{mobileAppId}",
+    method = "update_relationships"
+)]
 pub struct MobileAppUpdateRelationships {
     /// `relationships`: microsoft.graph.mobileAppRelationship collection.
     pub relationships: Option<Vec<AnyMobileAppRelationship>>,
@@ -201,7 +247,13 @@ pub struct MobileAppUpdateRelationships {
 
 /// The parameters of the `validateXml` action, bound to a collection of `mobileApp`: `MobileApp::validate_xml(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.validateXml", bound = MobileApp, path = "/deviceAppManagement/mobileApps", method = "validate_xml", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.validateXml",
+    bound = MobileApp,
+    path = "/deviceAppManagement/mobileApps",
+    method = "validate_xml",
+    returns(value = String)
+)]
 pub struct MobileAppValidateXmlCollection {
     /// `officeConfigurationXml`: Edm.Binary.
     pub office_configuration_xml: Option<Binary>,

@@ -3,10 +3,10 @@
 //! `mobileAppAssignment` (`#microsoft.graph.mobileAppAssignment`).
 
 use crate::{
-    AnyDeviceAndAppManagementAssignmentTarget, AnyMobileAppAssignmentSettings, DeviceAndAppManagementAssignmentSource,
-    InstallIntent,
+    AnyDeviceAndAppManagementAssignmentTarget, AnyMobileAppAssignmentSettings,
+    DeviceAndAppManagementAssignmentSource, InstallIntent,
 };
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppAssignment`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -32,4 +32,7 @@ pub struct MobileAppAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,14 +3,17 @@
 //! `mobileAppAssignmentSettings` (`#microsoft.graph.mobileAppAssignmentSettings`).
 
 use crate::{
-    AndroidManagedStoreAppAssignmentSettings, IosDdmLobAppAssignmentSettings, IosDdmStoreAppAssignmentSettings,
-    IosDdmVppAppAssignmentSettings, IosLobAppAssignmentSettings, IosStoreAppAssignmentSettings,
-    IosVppAppAssignmentSettings, MacOsDdmVppAppAssignmentSettings, MacOsLobAppAssignmentSettings,
-    MacOsVppAppAssignmentSettings, MicrosoftStoreForBusinessAppAssignmentSettings, Win32CatalogAppAssignmentSettings,
-    Win32LobAppAssignmentSettings, WinGetAppAssignmentSettings, WindowsAppXAppAssignmentSettings,
-    WindowsAutoUpdateCatalogAppAssignmentSettings, WindowsUniversalAppXAppAssignmentSettings,
+    AndroidManagedStoreAppAssignmentSettings, IosDdmLobAppAssignmentSettings,
+    IosDdmStoreAppAssignmentSettings, IosDdmVppAppAssignmentSettings,
+    IosLobAppAssignmentSettings, IosStoreAppAssignmentSettings,
+    IosVppAppAssignmentSettings, MacOsDdmVppAppAssignmentSettings,
+    MacOsLobAppAssignmentSettings, MacOsVppAppAssignmentSettings,
+    MicrosoftStoreForBusinessAppAssignmentSettings, Win32CatalogAppAssignmentSettings,
+    Win32LobAppAssignmentSettings, WinGetAppAssignmentSettings,
+    WindowsAppXAppAssignmentSettings, WindowsAutoUpdateCatalogAppAssignmentSettings,
+    WindowsUniversalAppXAppAssignmentSettings,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.mobileAppAssignmentSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -19,6 +22,9 @@ pub struct MobileAppAssignmentSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `mobileAppAssignmentSettings` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -29,7 +35,9 @@ pub enum AnyMobileAppAssignmentSettings {
     /// `mobileAppAssignmentSettings` itself.
     MobileAppAssignmentSettings(Box<MobileAppAssignmentSettings>),
     /// `androidManagedStoreAppAssignmentSettings`.
-    AndroidManagedStoreAppAssignmentSettings(Box<AndroidManagedStoreAppAssignmentSettings>),
+    AndroidManagedStoreAppAssignmentSettings(
+        Box<AndroidManagedStoreAppAssignmentSettings>,
+    ),
     /// `iosDdmLobAppAssignmentSettings`.
     IosDdmLobAppAssignmentSettings(Box<IosDdmLobAppAssignmentSettings>),
     /// `iosDdmStoreAppAssignmentSettings`.
@@ -49,7 +57,9 @@ pub enum AnyMobileAppAssignmentSettings {
     /// `macOsVppAppAssignmentSettings`.
     MacOsVppAppAssignmentSettings(Box<MacOsVppAppAssignmentSettings>),
     /// `microsoftStoreForBusinessAppAssignmentSettings`.
-    MicrosoftStoreForBusinessAppAssignmentSettings(Box<MicrosoftStoreForBusinessAppAssignmentSettings>),
+    MicrosoftStoreForBusinessAppAssignmentSettings(
+        Box<MicrosoftStoreForBusinessAppAssignmentSettings>,
+    ),
     /// `win32CatalogAppAssignmentSettings`.
     Win32CatalogAppAssignmentSettings(Box<Win32CatalogAppAssignmentSettings>),
     /// `win32LobAppAssignmentSettings`.
@@ -59,9 +69,13 @@ pub enum AnyMobileAppAssignmentSettings {
     /// `windowsAppXAppAssignmentSettings`.
     WindowsAppXAppAssignmentSettings(Box<WindowsAppXAppAssignmentSettings>),
     /// `windowsAutoUpdateCatalogAppAssignmentSettings`.
-    WindowsAutoUpdateCatalogAppAssignmentSettings(Box<WindowsAutoUpdateCatalogAppAssignmentSettings>),
+    WindowsAutoUpdateCatalogAppAssignmentSettings(
+        Box<WindowsAutoUpdateCatalogAppAssignmentSettings>,
+    ),
     /// `windowsUniversalAppXAppAssignmentSettings`.
-    WindowsUniversalAppXAppAssignmentSettings(Box<WindowsUniversalAppXAppAssignmentSettings>),
+    WindowsUniversalAppXAppAssignmentSettings(
+        Box<WindowsUniversalAppXAppAssignmentSettings>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

@@ -3,7 +3,7 @@
 //! `mobileAppCatalogPackage` (`#microsoft.graph.mobileAppCatalogPackage`).
 
 use crate::Win32MobileAppCatalogPackage;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppCatalogPackage`, derived from `entity`; its collection is `/deviceAppManagement/mobileAppCatalogPackages`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -33,6 +33,9 @@ pub struct MobileAppCatalogPackage {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `mobileAppCatalogPackage` or any type derived from it, told apart by `@odata.type`. A value of a derived type

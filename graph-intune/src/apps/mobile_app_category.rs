@@ -2,11 +2,16 @@
 
 //! `mobileAppCategory` (`#microsoft.graph.mobileAppCategory`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.mobileAppCategory`, derived from `entity`; its collection is `/deviceAppManagement/mobileAppCategories`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.mobileAppCategory", collection = "/deviceAppManagement/mobileAppCategories")]
+#[graph(
+    odata_type = "microsoft.graph.mobileAppCategory",
+    collection = "/deviceAppManagement/mobileAppCategories"
+)]
 pub struct MobileAppCategory {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -20,4 +25,7 @@ pub struct MobileAppCategory {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

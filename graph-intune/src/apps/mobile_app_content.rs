@@ -2,7 +2,8 @@
 
 //! `mobileAppContent` (`#microsoft.graph.mobileAppContent`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{AnyMobileAppContentScript, AnyMobileContainedApp, MobileAppContentFile};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppContent`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -10,15 +11,29 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.mobileAppContent",
     collection = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions"
 )]
-#[graph(create_at(
-    name = "create_in_mobile_lob_app_content_versions",
-    path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions"
-))]
+#[graph(
+    create_at(
+        name = "create_in_mobile_lob_app_content_versions",
+        path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions"
+    )
+)]
 pub struct MobileAppContent {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
+    /// `containedApps`: microsoft.graph.mobileContainedApp collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub contained_apps: Option<Vec<AnyMobileContainedApp>>,
+    /// `files`: microsoft.graph.mobileAppContentFile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub files: Option<Vec<MobileAppContentFile>>,
+    /// `scripts`: microsoft.graph.mobileAppContentScript collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub scripts: Option<Vec<AnyMobileAppContentScript>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

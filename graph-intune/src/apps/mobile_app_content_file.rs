@@ -3,7 +3,10 @@
 //! `mobileAppContentFile` (`#microsoft.graph.mobileAppContentFile`).
 
 use crate::{FileEncryptionInfo, MobileAppContentFileUploadState};
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
+    GraphEntity,
+};
 
 /// `#microsoft.graph.mobileAppContentFile`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/files`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +14,12 @@ use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, 
     odata_type = "microsoft.graph.mobileAppContentFile",
     collection = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/files"
 )]
-#[graph(create_at(
-    name = "create_in_mobile_lob_app_content_versions_files",
-    path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}/files"
-))]
+#[graph(
+    create_at(
+        name = "create_in_mobile_lob_app_content_versions_files",
+        path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}/files"
+    )
+)]
 pub struct MobileAppContentFile {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -48,11 +53,19 @@ pub struct MobileAppContentFile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `commit` action, bound to `mobileAppContentFile`: `MobileAppContentFile::commit(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.commit", bound = MobileAppContentFile, path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}", method = "commit")]
+#[graph(
+    name = "microsoft.graph.commit",
+    bound = MobileAppContentFile,
+    path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}",
+    method = "commit"
+)]
 pub struct MobileAppContentFileCommit {
     /// `fileEncryptionInfo`: microsoft.graph.fileEncryptionInfo.
     pub file_encryption_info: Option<FileEncryptionInfo>,
@@ -60,5 +73,10 @@ pub struct MobileAppContentFileCommit {
 
 /// The parameters of the `renewUpload` action, bound to `mobileAppContentFile`: `MobileAppContentFile::renew_upload(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.renewUpload", bound = MobileAppContentFile, path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}", method = "renew_upload")]
+#[graph(
+    name = "microsoft.graph.renewUpload",
+    bound = MobileAppContentFile,
+    path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/files/{mobileAppContentFileId}",
+    method = "renew_upload"
+)]
 pub struct MobileAppContentFileRenewUpload;

@@ -6,7 +6,7 @@ use crate::{
     MobileAppContentScriptState, Win32LobAppInstallPowerShellScript, Win32LobAppScript,
     Win32LobAppUninstallPowerShellScript,
 };
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppContentScript`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/scripts`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -14,10 +14,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.mobileAppContentScript",
     collection = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/scripts"
 )]
-#[graph(create_at(
-    name = "create_in_mobile_lob_app_content_versions_scripts",
-    path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}/scripts"
-))]
+#[graph(
+    create_at(
+        name = "create_in_mobile_lob_app_content_versions_scripts",
+        path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}/scripts"
+    )
+)]
 pub struct MobileAppContentScript {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -32,6 +34,9 @@ pub struct MobileAppContentScript {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `mobileAppContentScript` or any type derived from it, told apart by `@odata.type`. A value of a derived type

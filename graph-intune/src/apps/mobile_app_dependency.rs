@@ -3,7 +3,7 @@
 //! `mobileAppDependency` (`#microsoft.graph.mobileAppDependency`).
 
 use crate::{MobileAppDependencyType, MobileAppRelationshipType};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppDependency`, derived from `mobileAppRelationship` ← `entity`; its collection is `/deviceAppManagement/mobileAppRelationships`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -12,10 +12,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     collection = "/deviceAppManagement/mobileAppRelationships",
     cast
 )]
-#[graph(create_at(
-    name = "create_in_relationships",
-    path = "/deviceAppManagement/mobileApps/{mobileAppId}/relationships"
-))]
+#[graph(
+    create_at(
+        name = "create_in_relationships",
+        path = "/deviceAppManagement/mobileApps/{mobileAppId}/relationships"
+    )
+)]
 pub struct MobileAppDependency {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -60,4 +62,7 @@ pub struct MobileAppDependency {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

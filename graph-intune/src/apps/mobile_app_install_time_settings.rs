@@ -2,7 +2,9 @@
 
 //! `mobileAppInstallTimeSettings` (`#microsoft.graph.mobileAppInstallTimeSettings`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.mobileAppInstallTimeSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -17,4 +19,7 @@ pub struct MobileAppInstallTimeSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,7 @@
 
 //! `mobileAppProvisioningConfigGroupAssignment` (`#microsoft.graph.mobileAppProvisioningConfigGroupAssignment`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppProvisioningConfigGroupAssignment`, derived from `entity`; its collection is `/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/groupAssignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -19,4 +19,7 @@ pub struct MobileAppProvisioningConfigGroupAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `mobileAppRelationship` (`#microsoft.graph.mobileAppRelationship`).
 
 use crate::{MobileAppDependency, MobileAppRelationshipType, MobileAppSupersedence};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppRelationship`, derived from `entity`; its collection is `/deviceAppManagement/mobileAppRelationships`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +11,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.mobileAppRelationship",
     collection = "/deviceAppManagement/mobileAppRelationships"
 )]
-#[graph(create_at(
-    name = "create_in_relationships",
-    path = "/deviceAppManagement/mobileApps/{mobileAppId}/relationships"
-))]
+#[graph(
+    create_at(
+        name = "create_in_relationships",
+        path = "/deviceAppManagement/mobileApps/{mobileAppId}/relationships"
+    )
+)]
 pub struct MobileAppRelationship {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -51,6 +53,9 @@ pub struct MobileAppRelationship {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `mobileAppRelationship` or any type derived from it, told apart by `@odata.type`. A value of a derived type

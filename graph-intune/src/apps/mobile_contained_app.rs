@@ -3,7 +3,7 @@
 //! `mobileContainedApp` (`#microsoft.graph.mobileContainedApp`).
 
 use crate::{MicrosoftStoreForBusinessContainedApp, WindowsUniversalAppXContainedApp};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileContainedApp`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.microsoftStoreForBusinessApp/containedApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,18 +11,24 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.mobileContainedApp",
     collection = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.microsoftStoreForBusinessApp/containedApps"
 )]
-#[graph(create_at(
-    name = "create_in_windows_universal_app_x_committed_contained_apps",
-    path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsUniversalAppX/committedContainedApps"
-))]
-#[graph(create_at(
-    name = "create_in_managed_mobile_lob_app_content_versions_contained_apps",
-    path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/containedApps"
-))]
-#[graph(create_at(
-    name = "create_in_mobile_lob_app_content_versions_contained_apps",
-    path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}/containedApps"
-))]
+#[graph(
+    create_at(
+        name = "create_in_windows_universal_app_x_committed_contained_apps",
+        path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsUniversalAppX/committedContainedApps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_managed_mobile_lob_app_content_versions_contained_apps",
+        path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/containedApps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_mobile_lob_app_content_versions_contained_apps",
+        path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}/containedApps"
+    )
+)]
 pub struct MobileContainedApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -30,6 +36,9 @@ pub struct MobileContainedApp {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `mobileContainedApp` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -2,12 +2,21 @@
 
 //! `mobileLobApp` (`#microsoft.graph.mobileLobApp`).
 
-use crate::{MimeContent, MobileAppPublishingState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AnyMobileAppRelationship, MimeContent, MobileAppAssignment, MobileAppCategory,
+    MobileAppContent, MobileAppPublishingState,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.mobileLobApp`, derived from `mobileApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.mobileLobApp", collection = "/deviceAppManagement/mobileApps", cast)]
+#[graph(
+    odata_type = "microsoft.graph.mobileLobApp",
+    collection = "/deviceAppManagement/mobileApps",
+    cast
+)]
 pub struct MobileLobApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -65,7 +74,22 @@ pub struct MobileLobApp {
     /// `size`: Edm.Int64, read-only (set by the service), never null.
     #[graph(read_only)]
     pub size: Option<i64>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
+    /// `contentVersions`: microsoft.graph.mobileAppContent collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub content_versions: Option<Vec<MobileAppContent>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

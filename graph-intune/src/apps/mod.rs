@@ -2,248 +2,488 @@
 
 //! The `apps` area: apps and app configuration: mobile apps, categories, VPP tokens, e-books, policy sets.
 
+#[rustfmt::skip]
 mod android_app_credential_provider_role_state;
+#[rustfmt::skip]
 mod android_for_work_app;
+#[rustfmt::skip]
 mod android_for_work_mobile_app_configuration;
+#[rustfmt::skip]
 mod android_lob_app;
+#[rustfmt::skip]
 mod android_managed_store_app;
+#[rustfmt::skip]
 mod android_managed_store_app_assignment_settings;
+#[rustfmt::skip]
 mod android_managed_store_app_configuration;
+#[rustfmt::skip]
 mod android_managed_store_app_track;
+#[rustfmt::skip]
 mod android_managed_store_auto_update_mode;
+#[rustfmt::skip]
 mod android_managed_store_web_app;
+#[rustfmt::skip]
 mod android_minimum_operating_system;
+#[rustfmt::skip]
 mod android_permission_action;
+#[rustfmt::skip]
 mod android_permission_action_type;
+#[rustfmt::skip]
 mod android_profile_applicability;
+#[rustfmt::skip]
 mod android_store_app;
+#[rustfmt::skip]
 mod android_targeted_platforms;
+#[rustfmt::skip]
 mod app_configuration_setting_item;
+#[rustfmt::skip]
 mod app_vulnerability_managed_device;
+#[rustfmt::skip]
 mod app_vulnerability_mobile_app;
+#[rustfmt::skip]
 mod app_vulnerability_task;
+#[rustfmt::skip]
 mod app_vulnerability_task_mitigation_type;
+#[rustfmt::skip]
 mod apple_device_delivery_protocol;
+#[rustfmt::skip]
 mod certificate_status;
+#[rustfmt::skip]
 mod ddm_app_allow_downloads_over_cellular;
+#[rustfmt::skip]
 mod ddm_app_automatic_app_updates;
+#[rustfmt::skip]
 mod device_app_management_task;
+#[rustfmt::skip]
 mod device_app_management_task_category;
+#[rustfmt::skip]
 mod device_app_management_task_priority;
+#[rustfmt::skip]
 mod device_app_management_task_status;
+#[rustfmt::skip]
 mod device_compliance_policy_policy_set_item;
+#[rustfmt::skip]
 mod device_configuration_policy_set_item;
+#[rustfmt::skip]
 mod device_install_state;
+#[rustfmt::skip]
 mod device_management_configuration_policy_policy_set_item;
+#[rustfmt::skip]
 mod device_management_script_policy_set_item;
+#[rustfmt::skip]
 mod e_book_install_summary;
+#[rustfmt::skip]
 mod endpoint_security_configuration_applicable_platform;
+#[rustfmt::skip]
 mod endpoint_security_configuration_profile_type;
+#[rustfmt::skip]
 mod endpoint_security_configuration_type;
+#[rustfmt::skip]
 mod enrollment_restrictions_configuration_policy_set_item;
+#[rustfmt::skip]
 mod enterprise_code_signing_certificate;
+#[rustfmt::skip]
 mod error_code;
+#[rustfmt::skip]
 mod excluded_apps;
+#[rustfmt::skip]
 mod file_encryption_info;
+#[rustfmt::skip]
 mod install_intent;
+#[rustfmt::skip]
 mod install_state;
+#[rustfmt::skip]
 mod ios_ddm_lob_app_assignment_settings;
+#[rustfmt::skip]
 mod ios_ddm_store_app_assignment_settings;
+#[rustfmt::skip]
 mod ios_ddm_vpp_app_assignment_settings;
+#[rustfmt::skip]
 mod ios_device_type;
+#[rustfmt::skip]
 mod ios_lob_app;
+#[rustfmt::skip]
 mod ios_lob_app_assignment_settings;
+#[rustfmt::skip]
 mod ios_lob_app_provisioning_configuration;
+#[rustfmt::skip]
 mod ios_lob_app_provisioning_configuration_assignment;
+#[rustfmt::skip]
 mod ios_lob_app_provisioning_configuration_policy_set_item;
+#[rustfmt::skip]
 mod ios_minimum_operating_system;
+#[rustfmt::skip]
 mod ios_mobile_app_configuration;
+#[rustfmt::skip]
 mod ios_store_app;
+#[rustfmt::skip]
 mod ios_store_app_assignment_settings;
+#[rustfmt::skip]
 mod ios_vpp_app;
+#[rustfmt::skip]
 mod ios_vpp_app_assigned_device_license;
+#[rustfmt::skip]
 mod ios_vpp_app_assigned_license;
+#[rustfmt::skip]
 mod ios_vpp_app_assigned_user_license;
+#[rustfmt::skip]
 mod ios_vpp_app_assignment_settings;
+#[rustfmt::skip]
 mod ios_vpp_app_revoke_licenses_action_result;
+#[rustfmt::skip]
 mod ios_vpp_e_book;
+#[rustfmt::skip]
 mod ios_vpp_e_book_assignment;
+#[rustfmt::skip]
 mod iosi_pad_os_web_clip;
+#[rustfmt::skip]
 mod mac_os_app_script;
-mod mac_os_ddm_vpp_app_assignment_settings;
+#[rustfmt::skip]
 mod mac_os_dmg_app;
+#[rustfmt::skip]
 mod mac_os_included_app;
+#[rustfmt::skip]
 mod mac_os_lob_app;
-mod mac_os_lob_app_assignment_settings;
+#[rustfmt::skip]
 mod mac_os_lob_child_app;
+#[rustfmt::skip]
 mod mac_os_microsoft_defender_app;
+#[rustfmt::skip]
 mod mac_os_microsoft_edge_app;
+#[rustfmt::skip]
 mod mac_os_minimum_operating_system;
+#[rustfmt::skip]
 mod mac_os_office_suite_app;
+#[rustfmt::skip]
 mod mac_os_pkg_app;
-mod mac_os_vpp_app;
-mod mac_os_vpp_app_assigned_license;
-mod mac_os_vpp_app_assignment_settings;
-mod mac_os_vpp_app_revoke_licenses_action_result;
+#[rustfmt::skip]
 mod mac_os_web_clip;
+#[rustfmt::skip]
+mod mac_os_ddm_vpp_app_assignment_settings;
+#[rustfmt::skip]
+mod mac_os_lob_app_assignment_settings;
+#[rustfmt::skip]
+mod mac_os_vpp_app;
+#[rustfmt::skip]
+mod mac_os_vpp_app_assigned_license;
+#[rustfmt::skip]
+mod mac_os_vpp_app_assignment_settings;
+#[rustfmt::skip]
+mod mac_os_vpp_app_revoke_licenses_action_result;
+#[rustfmt::skip]
 mod managed_android_lob_app;
+#[rustfmt::skip]
 mod managed_android_store_app;
+#[rustfmt::skip]
 mod managed_app;
+#[rustfmt::skip]
 mod managed_app_availability;
+#[rustfmt::skip]
 mod managed_app_protection_policy_set_item;
+#[rustfmt::skip]
 mod managed_device_mobile_app_configuration;
+#[rustfmt::skip]
 mod managed_device_mobile_app_configuration_assignment;
+#[rustfmt::skip]
 mod managed_device_mobile_app_configuration_device_status;
+#[rustfmt::skip]
 mod managed_device_mobile_app_configuration_device_summary;
+#[rustfmt::skip]
 mod managed_device_mobile_app_configuration_policy_set_item;
+#[rustfmt::skip]
 mod managed_device_mobile_app_configuration_user_status;
+#[rustfmt::skip]
 mod managed_device_mobile_app_configuration_user_summary;
+#[rustfmt::skip]
 mod managed_e_book;
+#[rustfmt::skip]
 mod managed_e_book_assignment;
+#[rustfmt::skip]
 mod managed_e_book_category;
+#[rustfmt::skip]
 mod managed_ios_lob_app;
+#[rustfmt::skip]
 mod managed_ios_store_app;
+#[rustfmt::skip]
 mod managed_mobile_lob_app;
+#[rustfmt::skip]
 mod mdm_app_config_key_type;
+#[rustfmt::skip]
 mod mdm_windows_information_protection_policy_policy_set_item;
+#[rustfmt::skip]
 mod microsoft_edge_channel;
+#[rustfmt::skip]
 mod microsoft_store_for_business_app;
+#[rustfmt::skip]
 mod microsoft_store_for_business_app_assignment_settings;
+#[rustfmt::skip]
 mod microsoft_store_for_business_contained_app;
+#[rustfmt::skip]
 mod microsoft_store_for_business_license_type;
+#[rustfmt::skip]
 mod mobile_app;
+#[rustfmt::skip]
 mod mobile_app_assignment;
+#[rustfmt::skip]
 mod mobile_app_assignment_settings;
+#[rustfmt::skip]
 mod mobile_app_catalog_package;
+#[rustfmt::skip]
 mod mobile_app_category;
+#[rustfmt::skip]
 mod mobile_app_content;
+#[rustfmt::skip]
 mod mobile_app_content_file;
+#[rustfmt::skip]
 mod mobile_app_content_file_upload_state;
+#[rustfmt::skip]
 mod mobile_app_content_script;
+#[rustfmt::skip]
 mod mobile_app_content_script_state;
+#[rustfmt::skip]
 mod mobile_app_dependency;
+#[rustfmt::skip]
 mod mobile_app_dependency_type;
+#[rustfmt::skip]
 mod mobile_app_install_time_settings;
+#[rustfmt::skip]
 mod mobile_app_policy_set_item;
+#[rustfmt::skip]
 mod mobile_app_provisioning_config_group_assignment;
+#[rustfmt::skip]
 mod mobile_app_publishing_state;
+#[rustfmt::skip]
 mod mobile_app_relationship;
+#[rustfmt::skip]
 mod mobile_app_relationship_type;
+#[rustfmt::skip]
 mod mobile_app_script_reference;
+#[rustfmt::skip]
 mod mobile_app_supersedence;
+#[rustfmt::skip]
 mod mobile_app_supersedence_type;
+#[rustfmt::skip]
 mod mobile_contained_app;
+#[rustfmt::skip]
 mod mobile_lob_app;
+#[rustfmt::skip]
 mod office_product_id;
+#[rustfmt::skip]
 mod office_suite_app;
+#[rustfmt::skip]
 mod office_suite_default_file_format_type;
+#[rustfmt::skip]
 mod office_suite_install_progress_display_level;
+#[rustfmt::skip]
 mod office_update_channel;
+#[rustfmt::skip]
 mod policy_set;
+#[rustfmt::skip]
 mod policy_set_assignment;
+#[rustfmt::skip]
 mod policy_set_item;
+#[rustfmt::skip]
 mod policy_set_status;
+#[rustfmt::skip]
 mod security_configuration_task;
+#[rustfmt::skip]
 mod symantec_code_signing_certificate;
+#[rustfmt::skip]
 mod targeted_managed_app_configuration_policy_set_item;
+#[rustfmt::skip]
 mod unmanaged_device;
+#[rustfmt::skip]
 mod unmanaged_device_discovery_task;
+#[rustfmt::skip]
 mod user_install_state_summary;
+#[rustfmt::skip]
 mod vpp_licensing_type;
+#[rustfmt::skip]
 mod vpp_token;
+#[rustfmt::skip]
 mod vpp_token_account_type;
+#[rustfmt::skip]
 mod vpp_token_action_failure_reason;
+#[rustfmt::skip]
 mod vpp_token_action_result;
+#[rustfmt::skip]
 mod vpp_token_license_summary;
+#[rustfmt::skip]
 mod vpp_token_revoke_licenses_action_result;
+#[rustfmt::skip]
 mod vpp_token_state;
+#[rustfmt::skip]
 mod vpp_token_sync_status;
+#[rustfmt::skip]
 mod vulnerable_managed_device;
+#[rustfmt::skip]
 mod web_app;
+#[rustfmt::skip]
 mod win32_catalog_app;
+#[rustfmt::skip]
 mod win32_catalog_app_assignment_settings;
+#[rustfmt::skip]
 mod win32_lob_app;
+#[rustfmt::skip]
 mod win32_lob_app_assignment_settings;
+#[rustfmt::skip]
 mod win32_lob_app_auto_update_settings;
+#[rustfmt::skip]
 mod win32_lob_app_delivery_optimization_priority;
+#[rustfmt::skip]
 mod win32_lob_app_detection;
+#[rustfmt::skip]
 mod win32_lob_app_detection_operator;
+#[rustfmt::skip]
 mod win32_lob_app_file_system_detection;
+#[rustfmt::skip]
 mod win32_lob_app_file_system_detection_type;
+#[rustfmt::skip]
 mod win32_lob_app_file_system_operation_type;
+#[rustfmt::skip]
 mod win32_lob_app_file_system_requirement;
+#[rustfmt::skip]
 mod win32_lob_app_file_system_rule;
+#[rustfmt::skip]
 mod win32_lob_app_in_use_action_type;
+#[rustfmt::skip]
 mod win32_lob_app_install_experience;
+#[rustfmt::skip]
 mod win32_lob_app_install_power_shell_script;
+#[rustfmt::skip]
 mod win32_lob_app_msi_information;
+#[rustfmt::skip]
 mod win32_lob_app_msi_package_type;
+#[rustfmt::skip]
 mod win32_lob_app_notification;
+#[rustfmt::skip]
 mod win32_lob_app_power_shell_script_detection;
+#[rustfmt::skip]
 mod win32_lob_app_power_shell_script_detection_type;
+#[rustfmt::skip]
 mod win32_lob_app_power_shell_script_requirement;
+#[rustfmt::skip]
 mod win32_lob_app_power_shell_script_rule;
+#[rustfmt::skip]
 mod win32_lob_app_power_shell_script_rule_operation_type;
+#[rustfmt::skip]
 mod win32_lob_app_process_operation_type;
+#[rustfmt::skip]
 mod win32_lob_app_process_rule;
+#[rustfmt::skip]
 mod win32_lob_app_product_code_detection;
+#[rustfmt::skip]
 mod win32_lob_app_product_code_rule;
+#[rustfmt::skip]
 mod win32_lob_app_registry_detection;
+#[rustfmt::skip]
 mod win32_lob_app_registry_detection_type;
+#[rustfmt::skip]
 mod win32_lob_app_registry_requirement;
+#[rustfmt::skip]
 mod win32_lob_app_registry_rule;
+#[rustfmt::skip]
 mod win32_lob_app_registry_rule_operation_type;
+#[rustfmt::skip]
 mod win32_lob_app_requirement;
+#[rustfmt::skip]
 mod win32_lob_app_restart_behavior;
+#[rustfmt::skip]
 mod win32_lob_app_restart_settings;
+#[rustfmt::skip]
 mod win32_lob_app_return_code;
+#[rustfmt::skip]
 mod win32_lob_app_return_code_type;
+#[rustfmt::skip]
 mod win32_lob_app_rule;
+#[rustfmt::skip]
 mod win32_lob_app_rule_operator;
+#[rustfmt::skip]
 mod win32_lob_app_rule_type;
+#[rustfmt::skip]
 mod win32_lob_app_script;
+#[rustfmt::skip]
 mod win32_lob_app_uninstall_power_shell_script;
+#[rustfmt::skip]
 mod win32_lob_auto_update_superseded_apps_state;
+#[rustfmt::skip]
 mod win32_mobile_app_catalog_package;
+#[rustfmt::skip]
 mod win_get_app;
+#[rustfmt::skip]
 mod win_get_app_assignment_settings;
+#[rustfmt::skip]
 mod win_get_app_install_experience;
+#[rustfmt::skip]
 mod win_get_app_install_time_settings;
+#[rustfmt::skip]
 mod win_get_app_notification;
+#[rustfmt::skip]
 mod win_get_app_restart_settings;
+#[rustfmt::skip]
 mod windows10_enrollment_completion_page_configuration_policy_set_item;
+#[rustfmt::skip]
 mod windows_app_x;
+#[rustfmt::skip]
 mod windows_app_x_app_assignment_settings;
+#[rustfmt::skip]
 mod windows_architecture;
+#[rustfmt::skip]
 mod windows_auto_update_catalog_app;
+#[rustfmt::skip]
 mod windows_auto_update_catalog_app_assignment_settings;
+#[rustfmt::skip]
 mod windows_auto_update_catalog_app_delivery_optimization_priority;
+#[rustfmt::skip]
 mod windows_auto_update_catalog_app_install_experience;
+#[rustfmt::skip]
 mod windows_auto_update_catalog_app_install_time_settings;
+#[rustfmt::skip]
 mod windows_auto_update_catalog_app_notification_type;
+#[rustfmt::skip]
 mod windows_auto_update_catalog_app_restart_behavior;
+#[rustfmt::skip]
 mod windows_auto_update_catalog_app_restart_settings;
+#[rustfmt::skip]
 mod windows_autopilot_deployment_profile_policy_set_item;
+#[rustfmt::skip]
 mod windows_defender_application_control_supplemental_policy;
+#[rustfmt::skip]
 mod windows_defender_application_control_supplemental_policy_assignment;
+#[rustfmt::skip]
 mod windows_defender_application_control_supplemental_policy_deployment_status;
+#[rustfmt::skip]
 mod windows_defender_application_control_supplemental_policy_deployment_summary;
+#[rustfmt::skip]
 mod windows_defender_application_control_supplemental_policy_statuses;
+#[rustfmt::skip]
 mod windows_device_type;
+#[rustfmt::skip]
 mod windows_microsoft_edge_app;
+#[rustfmt::skip]
 mod windows_minimum_operating_system;
+#[rustfmt::skip]
 mod windows_mobile_msi;
+#[rustfmt::skip]
 mod windows_package_information;
+#[rustfmt::skip]
 mod windows_phone81_app_x;
+#[rustfmt::skip]
 mod windows_phone81_app_x_bundle;
+#[rustfmt::skip]
 mod windows_phone81_store_app;
+#[rustfmt::skip]
 mod windows_phone_xap;
+#[rustfmt::skip]
 mod windows_store_app;
+#[rustfmt::skip]
 mod windows_universal_app_x;
+#[rustfmt::skip]
 mod windows_universal_app_x_app_assignment_settings;
+#[rustfmt::skip]
 mod windows_universal_app_x_contained_app;
+#[rustfmt::skip]
 mod windows_web_app;
-
 pub use android_app_credential_provider_role_state::*;
 pub use android_for_work_app::*;
 pub use android_for_work_mobile_app_configuration::*;
@@ -312,22 +552,22 @@ pub use ios_vpp_e_book::*;
 pub use ios_vpp_e_book_assignment::*;
 pub use iosi_pad_os_web_clip::*;
 pub use mac_os_app_script::*;
-pub use mac_os_ddm_vpp_app_assignment_settings::*;
 pub use mac_os_dmg_app::*;
 pub use mac_os_included_app::*;
 pub use mac_os_lob_app::*;
-pub use mac_os_lob_app_assignment_settings::*;
 pub use mac_os_lob_child_app::*;
 pub use mac_os_microsoft_defender_app::*;
 pub use mac_os_microsoft_edge_app::*;
 pub use mac_os_minimum_operating_system::*;
 pub use mac_os_office_suite_app::*;
 pub use mac_os_pkg_app::*;
+pub use mac_os_web_clip::*;
+pub use mac_os_ddm_vpp_app_assignment_settings::*;
+pub use mac_os_lob_app_assignment_settings::*;
 pub use mac_os_vpp_app::*;
 pub use mac_os_vpp_app_assigned_license::*;
 pub use mac_os_vpp_app_assignment_settings::*;
 pub use mac_os_vpp_app_revoke_licenses_action_result::*;
-pub use mac_os_web_clip::*;
 pub use managed_android_lob_app::*;
 pub use managed_android_store_app::*;
 pub use managed_app::*;
@@ -402,12 +642,6 @@ pub use vpp_token_state::*;
 pub use vpp_token_sync_status::*;
 pub use vulnerable_managed_device::*;
 pub use web_app::*;
-pub use win_get_app::*;
-pub use win_get_app_assignment_settings::*;
-pub use win_get_app_install_experience::*;
-pub use win_get_app_install_time_settings::*;
-pub use win_get_app_notification::*;
-pub use win_get_app_restart_settings::*;
 pub use win32_catalog_app::*;
 pub use win32_catalog_app_assignment_settings::*;
 pub use win32_lob_app::*;
@@ -453,6 +687,13 @@ pub use win32_lob_app_script::*;
 pub use win32_lob_app_uninstall_power_shell_script::*;
 pub use win32_lob_auto_update_superseded_apps_state::*;
 pub use win32_mobile_app_catalog_package::*;
+pub use win_get_app::*;
+pub use win_get_app_assignment_settings::*;
+pub use win_get_app_install_experience::*;
+pub use win_get_app_install_time_settings::*;
+pub use win_get_app_notification::*;
+pub use win_get_app_restart_settings::*;
+pub use windows10_enrollment_completion_page_configuration_policy_set_item::*;
 pub use windows_app_x::*;
 pub use windows_app_x_app_assignment_settings::*;
 pub use windows_architecture::*;
@@ -475,13 +716,12 @@ pub use windows_microsoft_edge_app::*;
 pub use windows_minimum_operating_system::*;
 pub use windows_mobile_msi::*;
 pub use windows_package_information::*;
-pub use windows_phone_xap::*;
 pub use windows_phone81_app_x::*;
 pub use windows_phone81_app_x_bundle::*;
 pub use windows_phone81_store_app::*;
+pub use windows_phone_xap::*;
 pub use windows_store_app::*;
 pub use windows_universal_app_x::*;
 pub use windows_universal_app_x_app_assignment_settings::*;
 pub use windows_universal_app_x_contained_app::*;
 pub use windows_web_app::*;
-pub use windows10_enrollment_completion_page_configuration_policy_set_item::*;

@@ -3,14 +3,22 @@
 //! `officeSuiteApp` (`#microsoft.graph.officeSuiteApp`).
 
 use crate::{
-    ExcludedApps, MimeContent, MobileAppPublishingState, OfficeProductId, OfficeSuiteDefaultFileFormatType,
-    OfficeSuiteInstallProgressDisplayLevel, OfficeUpdateChannel, WindowsArchitecture,
+    AnyMobileAppRelationship, ExcludedApps, MimeContent, MobileAppAssignment,
+    MobileAppCategory, MobileAppPublishingState, OfficeProductId,
+    OfficeSuiteDefaultFileFormatType, OfficeSuiteInstallProgressDisplayLevel,
+    OfficeUpdateChannel, WindowsArchitecture,
 };
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, Flags, GraphEntity,
+};
 
 /// `#microsoft.graph.officeSuiteApp`, derived from `mobileApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.officeSuiteApp", collection = "/deviceAppManagement/mobileApps", cast)]
+#[graph(
+    odata_type = "microsoft.graph.officeSuiteApp",
+    collection = "/deviceAppManagement/mobileApps",
+    cast
+)]
 pub struct OfficeSuiteApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -87,7 +95,19 @@ pub struct OfficeSuiteApp {
     pub update_version: Option<String>,
     /// `useSharedComputerActivation`: Edm.Boolean, never null.
     pub use_shared_computer_activation: Option<bool>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,16 +3,22 @@
 //! `policySet` (`#microsoft.graph.policySet`).
 
 use crate::{AnyPolicySetItem, ErrorCode, PolicySetAssignment, PolicySetStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.policySet`, derived from `entity`; its collection is `/deviceAppManagement/policySets`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.policySet", collection = "/deviceAppManagement/policySets")]
+#[graph(
+    odata_type = "microsoft.graph.policySet",
+    collection = "/deviceAppManagement/policySets"
+)]
 pub struct PolicySet {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String.
     pub description: Option<String>,
@@ -23,20 +29,36 @@ pub struct PolicySet {
     pub error_code: Option<ErrorCode>,
     /// `guidedDeploymentTags`: Edm.String collection.
     pub guided_deployment_tags: Option<Vec<String>>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTags`: Edm.String collection.
     pub role_scope_tags: Option<Vec<String>>,
     /// `status`: microsoft.graph.policySetStatus, never null.
     pub status: Option<PolicySetStatus>,
+    /// `assignments`: microsoft.graph.policySetAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<PolicySetAssignment>>,
+    /// `items`: microsoft.graph.policySetItem collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub items: Option<Vec<AnyPolicySetItem>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `getPolicySets` action, bound to a collection of `policySet`: `PolicySet::get_policy_sets(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getPolicySets", bound = PolicySet, path = "/deviceAppManagement/policySets", method = "get_policy_sets", returns(collection = PolicySet))]
+#[graph(
+    name = "microsoft.graph.getPolicySets",
+    bound = PolicySet,
+    path = "/deviceAppManagement/policySets",
+    method = "get_policy_sets",
+    returns(collection = PolicySet)
+)]
 pub struct PolicySetGetPolicySetsCollection {
     /// `policySetIds`: Edm.String collection.
     pub policy_set_ids: Option<Vec<String>>,
@@ -44,7 +66,12 @@ pub struct PolicySetGetPolicySetsCollection {
 
 /// The parameters of the `update` action, bound to `policySet`: `PolicySet::update_with_added_policy_set_items(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.update", bound = PolicySet, path = "/deviceAppManagement/policySets/{policySetId}", method = "update_with_added_policy_set_items")]
+#[graph(
+    name = "microsoft.graph.update",
+    bound = PolicySet,
+    path = "/deviceAppManagement/policySets/{policySetId}",
+    method = "update_with_added_policy_set_items"
+)]
 pub struct PolicySetUpdateWithAddedPolicySetItems {
     /// `addedPolicySetItems`: microsoft.graph.policySetItem collection.
     pub added_policy_set_items: Option<Vec<AnyPolicySetItem>>,

@@ -4,14 +4,19 @@
 
 use crate::{
     DeviceCompliancePolicyPolicySetItem, DeviceConfigurationPolicySetItem,
-    DeviceManagementConfigurationPolicyPolicySetItem, DeviceManagementScriptPolicySetItem,
-    EnrollmentRestrictionsConfigurationPolicySetItem, ErrorCode, IosLobAppProvisioningConfigurationPolicySetItem,
-    ManagedAppProtectionPolicySetItem, ManagedDeviceMobileAppConfigurationPolicySetItem,
-    MdmWindowsInformationProtectionPolicyPolicySetItem, MobileAppPolicySetItem, PolicySetStatus,
-    TargetedManagedAppConfigurationPolicySetItem, Windows10EnrollmentCompletionPageConfigurationPolicySetItem,
+    DeviceManagementConfigurationPolicyPolicySetItem,
+    DeviceManagementScriptPolicySetItem,
+    EnrollmentRestrictionsConfigurationPolicySetItem, ErrorCode,
+    IosLobAppProvisioningConfigurationPolicySetItem, ManagedAppProtectionPolicySetItem,
+    ManagedDeviceMobileAppConfigurationPolicySetItem,
+    MdmWindowsInformationProtectionPolicyPolicySetItem, MobileAppPolicySetItem,
+    PolicySetStatus, TargetedManagedAppConfigurationPolicySetItem,
+    Windows10EnrollmentCompletionPageConfigurationPolicySetItem,
     WindowsAutopilotDeploymentProfilePolicySetItem,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.policySetItem`, derived from `entity`; its collection is `/deviceAppManagement/policySets/{policySetId}/items`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -23,7 +28,8 @@ pub struct PolicySetItem {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `displayName`: Edm.String.
     #[graph(required)]
@@ -34,7 +40,8 @@ pub struct PolicySetItem {
     pub guided_deployment_tags: Option<Vec<String>>,
     /// `itemType`: Edm.String.
     pub item_type: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `payloadId`: Edm.String, never null.
     pub payload_id: Option<String>,
@@ -43,6 +50,9 @@ pub struct PolicySetItem {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `policySetItem` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -60,29 +70,43 @@ pub enum AnyPolicySetItem {
     /// `deviceConfigurationPolicySetItem`.
     DeviceConfigurationPolicySetItem(Box<DeviceConfigurationPolicySetItem>),
     /// `deviceManagementConfigurationPolicyPolicySetItem`.
-    DeviceManagementConfigurationPolicyPolicySetItem(Box<DeviceManagementConfigurationPolicyPolicySetItem>),
+    DeviceManagementConfigurationPolicyPolicySetItem(
+        Box<DeviceManagementConfigurationPolicyPolicySetItem>,
+    ),
     /// `deviceManagementScriptPolicySetItem`.
     DeviceManagementScriptPolicySetItem(Box<DeviceManagementScriptPolicySetItem>),
     /// `enrollmentRestrictionsConfigurationPolicySetItem`.
-    EnrollmentRestrictionsConfigurationPolicySetItem(Box<EnrollmentRestrictionsConfigurationPolicySetItem>),
+    EnrollmentRestrictionsConfigurationPolicySetItem(
+        Box<EnrollmentRestrictionsConfigurationPolicySetItem>,
+    ),
     /// `iosLobAppProvisioningConfigurationPolicySetItem`.
-    IosLobAppProvisioningConfigurationPolicySetItem(Box<IosLobAppProvisioningConfigurationPolicySetItem>),
+    IosLobAppProvisioningConfigurationPolicySetItem(
+        Box<IosLobAppProvisioningConfigurationPolicySetItem>,
+    ),
     /// `managedAppProtectionPolicySetItem`.
     ManagedAppProtectionPolicySetItem(Box<ManagedAppProtectionPolicySetItem>),
     /// `managedDeviceMobileAppConfigurationPolicySetItem`.
-    ManagedDeviceMobileAppConfigurationPolicySetItem(Box<ManagedDeviceMobileAppConfigurationPolicySetItem>),
+    ManagedDeviceMobileAppConfigurationPolicySetItem(
+        Box<ManagedDeviceMobileAppConfigurationPolicySetItem>,
+    ),
     /// `mdmWindowsInformationProtectionPolicyPolicySetItem`.
-    MdmWindowsInformationProtectionPolicyPolicySetItem(Box<MdmWindowsInformationProtectionPolicyPolicySetItem>),
+    MdmWindowsInformationProtectionPolicyPolicySetItem(
+        Box<MdmWindowsInformationProtectionPolicyPolicySetItem>,
+    ),
     /// `mobileAppPolicySetItem`.
     MobileAppPolicySetItem(Box<MobileAppPolicySetItem>),
     /// `targetedManagedAppConfigurationPolicySetItem`.
-    TargetedManagedAppConfigurationPolicySetItem(Box<TargetedManagedAppConfigurationPolicySetItem>),
+    TargetedManagedAppConfigurationPolicySetItem(
+        Box<TargetedManagedAppConfigurationPolicySetItem>,
+    ),
     /// `windows10EnrollmentCompletionPageConfigurationPolicySetItem`.
     Windows10EnrollmentCompletionPageConfigurationPolicySetItem(
         Box<Windows10EnrollmentCompletionPageConfigurationPolicySetItem>,
     ),
     /// `windowsAutopilotDeploymentProfilePolicySetItem`.
-    WindowsAutopilotDeploymentProfilePolicySetItem(Box<WindowsAutopilotDeploymentProfilePolicySetItem>),
+    WindowsAutopilotDeploymentProfilePolicySetItem(
+        Box<WindowsAutopilotDeploymentProfilePolicySetItem>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

@@ -3,11 +3,14 @@
 //! `securityConfigurationTask` (`#microsoft.graph.securityConfigurationTask`).
 
 use crate::{
-    DeviceAppManagementTaskCategory, DeviceAppManagementTaskPriority, DeviceAppManagementTaskStatus,
-    EndpointSecurityConfigurationApplicablePlatform, EndpointSecurityConfigurationProfileType,
-    EndpointSecurityConfigurationType, KeyValuePair,
+    DeviceAppManagementTaskCategory, DeviceAppManagementTaskPriority,
+    DeviceAppManagementTaskStatus, EndpointSecurityConfigurationApplicablePlatform,
+    EndpointSecurityConfigurationProfileType, EndpointSecurityConfigurationType,
+    KeyValuePair, VulnerableManagedDevice,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.securityConfigurationTask`, derived from `deviceAppManagementTask` ← `entity`; its collection is `/deviceAppManagement/deviceAppManagementTasks`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -24,7 +27,8 @@ pub struct SecurityConfigurationTask {
     pub assigned_to: Option<String>,
     /// `category`: microsoft.graph.deviceAppManagementTaskCategory, never null; from `deviceAppManagementTask`.
     pub category: Option<DeviceAppManagementTaskCategory>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `deviceAppManagementTask`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceAppManagementTask`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `creator`: Edm.String; from `deviceAppManagementTask`.
     pub creator: Option<String>,
@@ -46,14 +50,22 @@ pub struct SecurityConfigurationTask {
     /// `endpointSecurityPolicy`: microsoft.graph.endpointSecurityConfigurationType, never null.
     pub endpoint_security_policy: Option<EndpointSecurityConfigurationType>,
     /// `endpointSecurityPolicyProfile`: microsoft.graph.endpointSecurityConfigurationProfileType, never null.
-    pub endpoint_security_policy_profile: Option<EndpointSecurityConfigurationProfileType>,
+    pub endpoint_security_policy_profile: Option<
+        EndpointSecurityConfigurationProfileType,
+    >,
     /// `insights`: Edm.String.
     pub insights: Option<String>,
     /// `intendedSettings`: microsoft.graph.keyValuePair collection.
     pub intended_settings: Option<Vec<KeyValuePair>>,
     /// `managedDeviceCount`: Edm.Int32, never null.
     pub managed_device_count: Option<i32>,
+    /// `managedDevices`: microsoft.graph.vulnerableManagedDevice collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_devices: Option<Vec<VulnerableManagedDevice>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,15 +3,19 @@
 //! `symantecCodeSigningCertificate` (`#microsoft.graph.symantecCodeSigningCertificate`).
 
 use crate::CertificateStatus;
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.symantecCodeSigningCertificate`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.symantecCodeSigningCertificate")]
-#[graph(single(
-    name = "symantec_code_signing_certificate",
-    path = "/deviceAppManagement/symantecCodeSigningCertificate"
-))]
+#[graph(
+    single(
+        name = "symantec_code_signing_certificate",
+        path = "/deviceAppManagement/symantecCodeSigningCertificate"
+    )
+)]
 pub struct SymantecCodeSigningCertificate {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -37,4 +41,7 @@ pub struct SymantecCodeSigningCertificate {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,9 @@
 
 //! `unmanagedDevice` (`#microsoft.graph.unmanagedDevice`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.unmanagedDevice`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -33,4 +35,7 @@ pub struct UnmanagedDevice {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

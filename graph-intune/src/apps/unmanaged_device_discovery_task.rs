@@ -3,9 +3,12 @@
 //! `unmanagedDeviceDiscoveryTask` (`#microsoft.graph.unmanagedDeviceDiscoveryTask`).
 
 use crate::{
-    DeviceAppManagementTaskCategory, DeviceAppManagementTaskPriority, DeviceAppManagementTaskStatus, UnmanagedDevice,
+    DeviceAppManagementTaskCategory, DeviceAppManagementTaskPriority,
+    DeviceAppManagementTaskStatus, UnmanagedDevice,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.unmanagedDeviceDiscoveryTask`, derived from `deviceAppManagementTask` ← `entity`; its collection is `/deviceAppManagement/deviceAppManagementTasks`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -22,7 +25,8 @@ pub struct UnmanagedDeviceDiscoveryTask {
     pub assigned_to: Option<String>,
     /// `category`: microsoft.graph.deviceAppManagementTaskCategory, never null; from `deviceAppManagementTask`.
     pub category: Option<DeviceAppManagementTaskCategory>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `deviceAppManagementTask`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceAppManagementTask`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `creator`: Edm.String; from `deviceAppManagementTask`.
     pub creator: Option<String>,
@@ -44,4 +48,7 @@ pub struct UnmanagedDeviceDiscoveryTask {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,8 @@
 
 //! `userInstallStateSummary` (`#microsoft.graph.userInstallStateSummary`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::DeviceInstallState;
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userInstallStateSummary`, derived from `entity`; its collection is `/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -22,7 +23,13 @@ pub struct UserInstallStateSummary {
     pub not_installed_device_count: Option<i32>,
     /// `userName`: Edm.String.
     pub user_name: Option<String>,
+    /// `deviceStates`: microsoft.graph.deviceInstallState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_states: Option<Vec<DeviceInstallState>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

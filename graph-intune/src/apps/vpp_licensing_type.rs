@@ -2,7 +2,7 @@
 
 //! `vppLicensingType` (`#microsoft.graph.vppLicensingType`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.vppLicensingType`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -19,4 +19,7 @@ pub struct VppLicensingType {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

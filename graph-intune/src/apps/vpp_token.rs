@@ -3,14 +3,20 @@
 //! `vppToken` (`#microsoft.graph.vppToken`).
 
 use crate::{
-    AnyVppTokenActionResult, AppleDeviceDeliveryProtocol, VppTokenAccountType, VppTokenLicenseSummary, VppTokenState,
-    VppTokenSyncStatus,
+    AnyVppTokenActionResult, AppleDeviceDeliveryProtocol, VppTokenAccountType,
+    VppTokenLicenseSummary, VppTokenState, VppTokenSyncStatus,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.vppToken`, derived from `entity`; its collection is `/deviceAppManagement/vppTokens`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.vppToken", collection = "/deviceAppManagement/vppTokens")]
+#[graph(
+    odata_type = "microsoft.graph.vppToken",
+    collection = "/deviceAppManagement/vppTokens"
+)]
 pub struct VppToken {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -32,7 +38,8 @@ pub struct VppToken {
     pub display_name: Option<String>,
     /// `expirationDateTime`: Edm.DateTimeOffset, never null.
     pub expiration_date_time: Option<DateTimeOffset>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `lastSyncDateTime`: Edm.DateTimeOffset, never null.
     pub last_sync_date_time: Option<DateTimeOffset>,
@@ -55,11 +62,20 @@ pub struct VppToken {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `getLicensesForApp` function, bound to a collection of `vppToken`: `VppToken::get_licenses_for_app(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getLicensesForApp", bound = VppToken, path = "/deviceAppManagement/vppTokens", method = "get_licenses_for_app", returns(collection = VppTokenLicenseSummary))]
+#[graph(
+    name = "microsoft.graph.getLicensesForApp",
+    bound = VppToken,
+    path = "/deviceAppManagement/vppTokens",
+    method = "get_licenses_for_app",
+    returns(collection = VppTokenLicenseSummary)
+)]
 pub struct VppTokenGetLicensesForAppCollection {
     /// `bundleId`: Edm.String.
     pub bundle_id: String,
@@ -67,7 +83,12 @@ pub struct VppTokenGetLicensesForAppCollection {
 
 /// The parameters of the `revokeLicenses` action, bound to `vppToken`: `VppToken::revoke_licenses(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.revokeLicenses", bound = VppToken, path = "/deviceAppManagement/vppTokens/{vppTokenId}", method = "revoke_licenses")]
+#[graph(
+    name = "microsoft.graph.revokeLicenses",
+    bound = VppToken,
+    path = "/deviceAppManagement/vppTokens/{vppTokenId}",
+    method = "revoke_licenses"
+)]
 pub struct VppTokenRevokeLicenses {
     /// `notifyManagedDevices`: Edm.Boolean.
     pub notify_managed_devices: Option<bool>,
@@ -77,10 +98,21 @@ pub struct VppTokenRevokeLicenses {
 
 /// The parameters of the `syncLicenseCounts` action, bound to a collection of `vppToken`: `VppToken::sync_license_counts(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.syncLicenseCounts", bound = VppToken, path = "/deviceAppManagement/vppTokens", method = "sync_license_counts")]
+#[graph(
+    name = "microsoft.graph.syncLicenseCounts",
+    bound = VppToken,
+    path = "/deviceAppManagement/vppTokens",
+    method = "sync_license_counts"
+)]
 pub struct VppTokenSyncLicenseCountsCollection;
 
 /// The parameters of the `syncLicenses` action, bound to `vppToken`: `VppToken::sync_licenses(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.syncLicenses", bound = VppToken, path = "/deviceAppManagement/vppTokens/{vppTokenId}", method = "sync_licenses", returns = VppToken)]
+#[graph(
+    name = "microsoft.graph.syncLicenses",
+    bound = VppToken,
+    path = "/deviceAppManagement/vppTokens/{vppTokenId}",
+    method = "sync_licenses",
+    returns = VppToken
+)]
 pub struct VppTokenSyncLicenses;

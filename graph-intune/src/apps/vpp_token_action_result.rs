@@ -3,7 +3,9 @@
 //! `vppTokenActionResult` (`#microsoft.graph.vppTokenActionResult`).
 
 use crate::{ActionState, VppTokenRevokeLicensesActionResult};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.vppTokenActionResult`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -20,6 +22,9 @@ pub struct VppTokenActionResult {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `vppTokenActionResult` or any type derived from it, told apart by `@odata.type`. A value of a derived type

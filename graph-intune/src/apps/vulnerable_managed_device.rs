@@ -2,7 +2,9 @@
 
 //! `vulnerableManagedDevice` (`#microsoft.graph.vulnerableManagedDevice`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.vulnerableManagedDevice`, derived from `entity`; its collection is `/deviceAppManagement/deviceAppManagementTasks/{deviceAppManagementTaskId}/microsoft.graph.securityConfigurationTask/managedDevices`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -24,4 +26,7 @@ pub struct VulnerableManagedDevice {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

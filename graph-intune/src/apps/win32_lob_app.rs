@@ -3,15 +3,23 @@
 //! `win32LobApp` (`#microsoft.graph.win32LobApp`).
 
 use crate::{
-    AnyWin32LobAppDetection, AnyWin32LobAppRequirement, AnyWin32LobAppRule, MimeContent, MobileAppPublishingState,
-    MobileAppScriptReference, Win32LobAppInstallExperience, Win32LobAppMsiInformation, Win32LobAppReturnCode,
+    AnyMobileAppRelationship, AnyWin32LobAppDetection, AnyWin32LobAppRequirement,
+    AnyWin32LobAppRule, MimeContent, MobileAppAssignment, MobileAppCategory,
+    MobileAppContent, MobileAppPublishingState, MobileAppScriptReference,
+    Win32LobAppInstallExperience, Win32LobAppMsiInformation, Win32LobAppReturnCode,
     WindowsArchitecture, WindowsMinimumOperatingSystem,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
+};
 
 /// `#microsoft.graph.win32LobApp`, derived from `mobileLobApp` ← `mobileApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.win32LobApp", collection = "/deviceAppManagement/mobileApps", cast)]
+#[graph(
+    odata_type = "microsoft.graph.win32LobApp",
+    collection = "/deviceAppManagement/mobileApps",
+    cast
+)]
 pub struct Win32LobApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -113,7 +121,22 @@ pub struct Win32LobApp {
     pub setup_file_path: Option<String>,
     /// `uninstallCommandLine`: Edm.String.
     pub uninstall_command_line: Option<String>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
+    /// `contentVersions`: microsoft.graph.mobileAppContent collection, contained navigation property (read when expanded); from `mobileLobApp`.
+    #[graph(navigation)]
+    pub content_versions: Option<Vec<MobileAppContent>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

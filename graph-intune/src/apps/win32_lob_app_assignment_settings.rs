@@ -3,10 +3,11 @@
 //! `win32LobAppAssignmentSettings` (`#microsoft.graph.win32LobAppAssignmentSettings`).
 
 use crate::{
-    MobileAppInstallTimeSettings, Win32LobAppAutoUpdateSettings, Win32LobAppDeliveryOptimizationPriority,
-    Win32LobAppNotification, Win32LobAppRestartSettings,
+    MobileAppInstallTimeSettings, Win32LobAppAutoUpdateSettings,
+    Win32LobAppDeliveryOptimizationPriority, Win32LobAppNotification,
+    Win32LobAppRestartSettings,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppAssignmentSettings`, derived from `mobileAppAssignmentSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -25,4 +26,7 @@ pub struct Win32LobAppAssignmentSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

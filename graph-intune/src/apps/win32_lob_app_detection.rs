@@ -3,10 +3,10 @@
 //! `win32LobAppDetection` (`#microsoft.graph.win32LobAppDetection`).
 
 use crate::{
-    Win32LobAppFileSystemDetection, Win32LobAppPowerShellScriptDetection, Win32LobAppProductCodeDetection,
-    Win32LobAppRegistryDetection,
+    Win32LobAppFileSystemDetection, Win32LobAppPowerShellScriptDetection,
+    Win32LobAppProductCodeDetection, Win32LobAppRegistryDetection,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppDetection`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -15,6 +15,9 @@ pub struct Win32LobAppDetection {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `win32LobAppDetection` or any type derived from it, told apart by `@odata.type`. A value of a derived type

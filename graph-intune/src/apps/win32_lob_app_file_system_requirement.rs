@@ -3,7 +3,7 @@
 //! `win32LobAppFileSystemRequirement` (`#microsoft.graph.win32LobAppFileSystemRequirement`).
 
 use crate::{Win32LobAppDetectionOperator, Win32LobAppFileSystemDetectionType};
-use msgraph_entity::{AdditionalProperties, Flags, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppFileSystemRequirement`, derived from `win32LobAppRequirement`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -24,4 +24,7 @@ pub struct Win32LobAppFileSystemRequirement {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

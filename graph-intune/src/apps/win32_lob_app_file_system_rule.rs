@@ -2,8 +2,10 @@
 
 //! `win32LobAppFileSystemRule` (`#microsoft.graph.win32LobAppFileSystemRule`).
 
-use crate::{Win32LobAppFileSystemOperationType, Win32LobAppRuleOperator, Win32LobAppRuleType};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    Win32LobAppFileSystemOperationType, Win32LobAppRuleOperator, Win32LobAppRuleType,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppFileSystemRule`, derived from `win32LobAppRule`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -26,4 +28,7 @@ pub struct Win32LobAppFileSystemRule {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

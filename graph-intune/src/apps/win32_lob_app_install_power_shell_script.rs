@@ -3,7 +3,7 @@
 //! `win32LobAppInstallPowerShellScript` (`#microsoft.graph.win32LobAppInstallPowerShellScript`).
 
 use crate::MobileAppContentScriptState;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.win32LobAppInstallPowerShellScript`, derived from `win32LobAppScript` ← `mobileAppContentScript` ← `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/scripts`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -12,10 +12,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     collection = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/scripts",
     cast
 )]
-#[graph(create_at(
-    name = "create_in_mobile_lob_app_content_versions_scripts",
-    path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}/scripts"
-))]
+#[graph(
+    create_at(
+        name = "create_in_mobile_lob_app_content_versions_scripts",
+        path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}/scripts"
+    )
+)]
 pub struct Win32LobAppInstallPowerShellScript {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -34,4 +36,7 @@ pub struct Win32LobAppInstallPowerShellScript {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

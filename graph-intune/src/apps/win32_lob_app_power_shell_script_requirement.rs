@@ -2,8 +2,11 @@
 
 //! `win32LobAppPowerShellScriptRequirement` (`#microsoft.graph.win32LobAppPowerShellScriptRequirement`).
 
-use crate::{RunAsAccountType, Win32LobAppDetectionOperator, Win32LobAppPowerShellScriptDetectionType};
-use msgraph_entity::{AdditionalProperties, Flags, GraphComplex};
+use crate::{
+    RunAsAccountType, Win32LobAppDetectionOperator,
+    Win32LobAppPowerShellScriptDetectionType,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppPowerShellScriptRequirement`, derived from `win32LobAppRequirement`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -28,4 +31,7 @@ pub struct Win32LobAppPowerShellScriptRequirement {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,9 +3,10 @@
 //! `win32LobAppPowerShellScriptRule` (`#microsoft.graph.win32LobAppPowerShellScriptRule`).
 
 use crate::{
-    RunAsAccountType, Win32LobAppPowerShellScriptRuleOperationType, Win32LobAppRuleOperator, Win32LobAppRuleType,
+    RunAsAccountType, Win32LobAppPowerShellScriptRuleOperationType,
+    Win32LobAppRuleOperator, Win32LobAppRuleType,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppPowerShellScriptRule`, derived from `win32LobAppRule`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -32,4 +33,7 @@ pub struct Win32LobAppPowerShellScriptRule {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

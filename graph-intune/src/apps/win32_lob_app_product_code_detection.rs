@@ -3,7 +3,7 @@
 //! `win32LobAppProductCodeDetection` (`#microsoft.graph.win32LobAppProductCodeDetection`).
 
 use crate::Win32LobAppDetectionOperator;
-use msgraph_entity::{AdditionalProperties, Flags, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppProductCodeDetection`, derived from `win32LobAppDetection`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -18,4 +18,7 @@ pub struct Win32LobAppProductCodeDetection {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `win32LobAppProductCodeRule` (`#microsoft.graph.win32LobAppProductCodeRule`).
 
 use crate::{Win32LobAppRuleOperator, Win32LobAppRuleType};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppProductCodeRule`, derived from `win32LobAppRule`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -20,4 +20,7 @@ pub struct Win32LobAppProductCodeRule {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,10 @@
 
 //! `win32LobAppRegistryRule` (`#microsoft.graph.win32LobAppRegistryRule`).
 
-use crate::{Win32LobAppRegistryRuleOperationType, Win32LobAppRuleOperator, Win32LobAppRuleType};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    Win32LobAppRegistryRuleOperationType, Win32LobAppRuleOperator, Win32LobAppRuleType,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppRegistryRule`, derived from `win32LobAppRule`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -26,4 +28,7 @@ pub struct Win32LobAppRegistryRule {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

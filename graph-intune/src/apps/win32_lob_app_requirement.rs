@@ -3,10 +3,10 @@
 //! `win32LobAppRequirement` (`#microsoft.graph.win32LobAppRequirement`).
 
 use crate::{
-    Win32LobAppDetectionOperator, Win32LobAppFileSystemRequirement, Win32LobAppPowerShellScriptRequirement,
-    Win32LobAppRegistryRequirement,
+    Win32LobAppDetectionOperator, Win32LobAppFileSystemRequirement,
+    Win32LobAppPowerShellScriptRequirement, Win32LobAppRegistryRequirement,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppRequirement`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -19,6 +19,9 @@ pub struct Win32LobAppRequirement {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `win32LobAppRequirement` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -3,10 +3,10 @@
 //! `win32LobAppRule` (`#microsoft.graph.win32LobAppRule`).
 
 use crate::{
-    Win32LobAppFileSystemRule, Win32LobAppPowerShellScriptRule, Win32LobAppProcessRule, Win32LobAppProductCodeRule,
-    Win32LobAppRegistryRule, Win32LobAppRuleType,
+    Win32LobAppFileSystemRule, Win32LobAppPowerShellScriptRule, Win32LobAppProcessRule,
+    Win32LobAppProductCodeRule, Win32LobAppRegistryRule, Win32LobAppRuleType,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppRule`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -17,6 +17,9 @@ pub struct Win32LobAppRule {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `win32LobAppRule` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -3,7 +3,7 @@
 //! `win32MobileAppCatalogPackage` (`#microsoft.graph.win32MobileAppCatalogPackage`).
 
 use crate::WindowsArchitecture;
-use msgraph_entity::{AdditionalProperties, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.win32MobileAppCatalogPackage`, derived from `mobileAppCatalogPackage` ← `entity`; its collection is `/deviceAppManagement/mobileAppCatalogPackages`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -48,4 +48,7 @@ pub struct Win32MobileAppCatalogPackage {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,10 @@
 
 //! `winGetAppAssignmentSettings` (`#microsoft.graph.winGetAppAssignmentSettings`).
 
-use crate::{WinGetAppInstallTimeSettings, WinGetAppNotification, WinGetAppRestartSettings};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    WinGetAppInstallTimeSettings, WinGetAppNotification, WinGetAppRestartSettings,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.winGetAppAssignmentSettings`, derived from `mobileAppAssignmentSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -18,4 +20,7 @@ pub struct WinGetAppAssignmentSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

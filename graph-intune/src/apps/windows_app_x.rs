@@ -2,12 +2,22 @@
 
 //! `windowsAppX` (`#microsoft.graph.windowsAppX`).
 
-use crate::{MimeContent, MobileAppPublishingState, WindowsArchitecture, WindowsMinimumOperatingSystem};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use crate::{
+    AnyMobileAppRelationship, MimeContent, MobileAppAssignment, MobileAppCategory,
+    MobileAppContent, MobileAppPublishingState, WindowsArchitecture,
+    WindowsMinimumOperatingSystem,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsAppX`, derived from `mobileLobApp` ← `mobileApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.windowsAppX", collection = "/deviceAppManagement/mobileApps", cast)]
+#[graph(
+    odata_type = "microsoft.graph.windowsAppX",
+    collection = "/deviceAppManagement/mobileApps",
+    cast
+)]
 pub struct WindowsAppX {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -79,7 +89,22 @@ pub struct WindowsAppX {
     pub is_bundle: Option<bool>,
     /// `minimumSupportedOperatingSystem`: microsoft.graph.windowsMinimumOperatingSystem, never null.
     pub minimum_supported_operating_system: Option<WindowsMinimumOperatingSystem>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
+    /// `contentVersions`: microsoft.graph.mobileAppContent collection, contained navigation property (read when expanded); from `mobileLobApp`.
+    #[graph(navigation)]
+    pub content_versions: Option<Vec<MobileAppContent>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,14 @@
 
 //! `windowsAutoUpdateCatalogApp` (`#microsoft.graph.windowsAutoUpdateCatalogApp`).
 
-use crate::{MimeContent, MobileAppPublishingState, WindowsArchitecture, WindowsAutoUpdateCatalogAppInstallExperience};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use crate::{
+    AnyMobileAppRelationship, MimeContent, MobileAppAssignment, MobileAppCategory,
+    MobileAppPublishingState, WindowsArchitecture,
+    WindowsAutoUpdateCatalogAppInstallExperience,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsAutoUpdateCatalogApp`, derived from `mobileApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -69,7 +75,19 @@ pub struct WindowsAutoUpdateCatalogApp {
     /// `mobileAppCatalogPackageBranchId`: Edm.String, read-only (set by the service).
     #[graph(read_only)]
     pub mobile_app_catalog_package_branch_id: Option<String>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,17 +3,21 @@
 //! `windowsAutoUpdateCatalogAppAssignmentSettings` (`#microsoft.graph.windowsAutoUpdateCatalogAppAssignmentSettings`).
 
 use crate::{
-    WindowsAutoUpdateCatalogAppDeliveryOptimizationPriority, WindowsAutoUpdateCatalogAppInstallTimeSettings,
-    WindowsAutoUpdateCatalogAppNotificationType, WindowsAutoUpdateCatalogAppRestartSettings,
+    WindowsAutoUpdateCatalogAppDeliveryOptimizationPriority,
+    WindowsAutoUpdateCatalogAppInstallTimeSettings,
+    WindowsAutoUpdateCatalogAppNotificationType,
+    WindowsAutoUpdateCatalogAppRestartSettings,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsAutoUpdateCatalogAppAssignmentSettings`, derived from `mobileAppAssignmentSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
 #[graph(odata_type = "microsoft.graph.windowsAutoUpdateCatalogAppAssignmentSettings")]
 pub struct WindowsAutoUpdateCatalogAppAssignmentSettings {
     /// `deliveryOptimizationPriority`: microsoft.graph.windowsAutoUpdateCatalogAppDeliveryOptimizationPriority.
-    pub delivery_optimization_priority: Option<WindowsAutoUpdateCatalogAppDeliveryOptimizationPriority>,
+    pub delivery_optimization_priority: Option<
+        WindowsAutoUpdateCatalogAppDeliveryOptimizationPriority,
+    >,
     /// `installTimeSettings`: microsoft.graph.windowsAutoUpdateCatalogAppInstallTimeSettings.
     pub install_time_settings: Option<WindowsAutoUpdateCatalogAppInstallTimeSettings>,
     /// `notificationType`: microsoft.graph.windowsAutoUpdateCatalogAppNotificationType.
@@ -23,4 +27,7 @@ pub struct WindowsAutoUpdateCatalogAppAssignmentSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

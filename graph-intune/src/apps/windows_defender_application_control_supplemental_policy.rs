@@ -2,8 +2,15 @@
 
 //! `windowsDefenderApplicationControlSupplementalPolicy` (`#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy`).
 
-use crate::WindowsDefenderApplicationControlSupplementalPolicyAssignment;
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    WindowsDefenderApplicationControlSupplementalPolicyAssignment,
+    WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary,
+};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
+    GraphEntity,
+};
 
 /// `#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy`, derived from `entity`; its collection is `/deviceAppManagement/wdacSupplementalPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -26,21 +33,47 @@ pub struct WindowsDefenderApplicationControlSupplementalPolicy {
     /// `displayName`: Edm.String.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `version`: Edm.String.
     pub version: Option<String>,
+    /// `assignments`: microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<
+        Vec<WindowsDefenderApplicationControlSupplementalPolicyAssignment>,
+    >,
+    /// `deploySummary`: microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub deploy_summary: Option<
+        Box<WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary>,
+    >,
+    /// `deviceStatuses`: microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_statuses: Option<
+        Vec<WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `windowsDefenderApplicationControlSupplementalPolicy`: `WindowsDefenderApplicationControlSupplementalPolicy::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = WindowsDefenderApplicationControlSupplementalPolicy, path = "/deviceAppManagement/wdacSupplementalPolicies/{windowsDefenderApplicationControlSupplementalPolicyId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = WindowsDefenderApplicationControlSupplementalPolicy,
+    path = "/deviceAppManagement/wdacSupplementalPolicies/{windowsDefenderApplicationControlSupplementalPolicyId}",
+    method = "assign"
+)]
 pub struct WindowsDefenderApplicationControlSupplementalPolicyAssign {
     /// `wdacPolicyAssignments`: microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment collection.
-    pub wdac_policy_assignments: Option<Vec<WindowsDefenderApplicationControlSupplementalPolicyAssignment>>,
+    pub wdac_policy_assignments: Option<
+        Vec<WindowsDefenderApplicationControlSupplementalPolicyAssignment>,
+    >,
 }

@@ -2,8 +2,13 @@
 
 //! `windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus` (`#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus`).
 
-use crate::WindowsDefenderApplicationControlSupplementalPolicyStatuses;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    WindowsDefenderApplicationControlSupplementalPolicy,
+    WindowsDefenderApplicationControlSupplementalPolicyStatuses,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus`, derived from `entity`; its collection is `/deviceAppManagement/wdacSupplementalPolicies/{windowsDefenderApplicationControlSupplementalPolicyId}/deviceStatuses`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,7 +21,9 @@ pub struct WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
     #[graph(key)]
     pub id: Option<String>,
     /// `deploymentStatus`: microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyStatuses, never null.
-    pub deployment_status: Option<WindowsDefenderApplicationControlSupplementalPolicyStatuses>,
+    pub deployment_status: Option<
+        WindowsDefenderApplicationControlSupplementalPolicyStatuses,
+    >,
     /// `deviceId`: Edm.String.
     pub device_id: Option<String>,
     /// `deviceName`: Edm.String.
@@ -33,7 +40,13 @@ pub struct WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
     pub user_name: Option<String>,
     /// `userPrincipalName`: Edm.String.
     pub user_principal_name: Option<String>,
+    /// `policy`: microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub policy: Option<Box<WindowsDefenderApplicationControlSupplementalPolicy>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

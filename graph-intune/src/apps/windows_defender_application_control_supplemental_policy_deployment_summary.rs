@@ -2,15 +2,19 @@
 
 //! `windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary` (`#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary")]
-#[graph(single(
-    name = "deploy_summary",
-    path = "/deviceAppManagement/wdacSupplementalPolicies/{windowsDefenderApplicationControlSupplementalPolicyId}/deploySummary"
-))]
+#[graph(
+    odata_type = "microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary"
+)]
+#[graph(
+    single(
+        name = "deploy_summary",
+        path = "/deviceAppManagement/wdacSupplementalPolicies/{windowsDefenderApplicationControlSupplementalPolicyId}/deploySummary"
+    )
+)]
 pub struct WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -22,4 +26,7 @@ pub struct WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary 
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

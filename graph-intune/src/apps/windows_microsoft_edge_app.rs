@@ -2,12 +2,21 @@
 
 //! `windowsMicrosoftEdgeApp` (`#microsoft.graph.windowsMicrosoftEdgeApp`).
 
-use crate::{MicrosoftEdgeChannel, MimeContent, MobileAppPublishingState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AnyMobileAppRelationship, MicrosoftEdgeChannel, MimeContent, MobileAppAssignment,
+    MobileAppCategory, MobileAppPublishingState,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsMicrosoftEdgeApp`, derived from `mobileApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.windowsMicrosoftEdgeApp", collection = "/deviceAppManagement/mobileApps", cast)]
+#[graph(
+    odata_type = "microsoft.graph.windowsMicrosoftEdgeApp",
+    collection = "/deviceAppManagement/mobileApps",
+    cast
+)]
 pub struct WindowsMicrosoftEdgeApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -62,7 +71,19 @@ pub struct WindowsMicrosoftEdgeApp {
     pub channel: Option<MicrosoftEdgeChannel>,
     /// `displayLanguageLocale`: Edm.String.
     pub display_language_locale: Option<String>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

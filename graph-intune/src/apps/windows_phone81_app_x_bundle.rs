@@ -3,14 +3,21 @@
 //! `windowsPhone81AppXBundle` (`#microsoft.graph.windowsPhone81AppXBundle`).
 
 use crate::{
-    MimeContent, MobileAppPublishingState, WindowsArchitecture, WindowsMinimumOperatingSystem,
-    WindowsPackageInformation,
+    AnyMobileAppRelationship, MimeContent, MobileAppAssignment, MobileAppCategory,
+    MobileAppContent, MobileAppPublishingState, WindowsArchitecture,
+    WindowsMinimumOperatingSystem, WindowsPackageInformation,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsPhone81AppXBundle`, derived from `windowsPhone81AppX` ← `mobileLobApp` ← `mobileApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.windowsPhone81AppXBundle", collection = "/deviceAppManagement/mobileApps", cast)]
+#[graph(
+    odata_type = "microsoft.graph.windowsPhone81AppXBundle",
+    collection = "/deviceAppManagement/mobileApps",
+    cast
+)]
 pub struct WindowsPhone81AppXBundle {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -86,7 +93,22 @@ pub struct WindowsPhone81AppXBundle {
     pub phone_publisher_id: Option<String>,
     /// `appXPackageInformationList`: microsoft.graph.windowsPackageInformation collection.
     pub app_x_package_information_list: Option<Vec<WindowsPackageInformation>>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
+    /// `contentVersions`: microsoft.graph.mobileAppContent collection, contained navigation property (read when expanded); from `mobileLobApp`.
+    #[graph(navigation)]
+    pub content_versions: Option<Vec<MobileAppContent>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,13 +3,21 @@
 //! `windowsUniversalAppX` (`#microsoft.graph.windowsUniversalAppX`).
 
 use crate::{
-    MimeContent, MobileAppPublishingState, WindowsArchitecture, WindowsDeviceType, WindowsMinimumOperatingSystem,
+    AnyMobileAppRelationship, AnyMobileContainedApp, MimeContent, MobileAppAssignment,
+    MobileAppCategory, MobileAppContent, MobileAppPublishingState, WindowsArchitecture,
+    WindowsDeviceType, WindowsMinimumOperatingSystem,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsUniversalAppX`, derived from `mobileLobApp` ← `mobileApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.windowsUniversalAppX", collection = "/deviceAppManagement/mobileApps", cast)]
+#[graph(
+    odata_type = "microsoft.graph.windowsUniversalAppX",
+    collection = "/deviceAppManagement/mobileApps",
+    cast
+)]
 pub struct WindowsUniversalAppX {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -83,7 +91,25 @@ pub struct WindowsUniversalAppX {
     pub is_bundle: Option<bool>,
     /// `minimumSupportedOperatingSystem`: microsoft.graph.windowsMinimumOperatingSystem, never null.
     pub minimum_supported_operating_system: Option<WindowsMinimumOperatingSystem>,
+    /// `assignments`: microsoft.graph.mobileAppAssignment collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<MobileAppAssignment>>,
+    /// `categories`: microsoft.graph.mobileAppCategory collection, a reference navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<MobileAppCategory>>,
+    /// `relationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded); from `mobileApp`.
+    #[graph(navigation)]
+    pub relationships: Option<Vec<AnyMobileAppRelationship>>,
+    /// `contentVersions`: microsoft.graph.mobileAppContent collection, contained navigation property (read when expanded); from `mobileLobApp`.
+    #[graph(navigation)]
+    pub content_versions: Option<Vec<MobileAppContent>>,
+    /// `committedContainedApps`: microsoft.graph.mobileContainedApp collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub committed_contained_apps: Option<Vec<AnyMobileContainedApp>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,7 @@
 
 //! `windowsUniversalAppXContainedApp` (`#microsoft.graph.windowsUniversalAppXContainedApp`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsUniversalAppXContainedApp`, derived from `mobileContainedApp` ← `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.microsoftStoreForBusinessApp/containedApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,18 +11,24 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     collection = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.microsoftStoreForBusinessApp/containedApps",
     cast
 )]
-#[graph(create_at(
-    name = "create_in_windows_universal_app_x_committed_contained_apps",
-    path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsUniversalAppX/committedContainedApps"
-))]
-#[graph(create_at(
-    name = "create_in_managed_mobile_lob_app_content_versions_contained_apps",
-    path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/containedApps"
-))]
-#[graph(create_at(
-    name = "create_in_mobile_lob_app_content_versions_contained_apps",
-    path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}/containedApps"
-))]
+#[graph(
+    create_at(
+        name = "create_in_windows_universal_app_x_committed_contained_apps",
+        path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.windowsUniversalAppX/committedContainedApps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_managed_mobile_lob_app_content_versions_contained_apps",
+        path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/containedApps"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_mobile_lob_app_content_versions_contained_apps",
+        path = "/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions/{mobileAppContentId}/containedApps"
+    )
+)]
 pub struct WindowsUniversalAppXContainedApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -32,4 +38,7 @@ pub struct WindowsUniversalAppXContainedApp {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,20 +3,29 @@
 //! `cloudPC` (`#microsoft.graph.cloudPC`).
 
 use crate::{
-    CloudPcBlobAccessTier, CloudPcConnectionSetting, CloudPcConnectionSettings, CloudPcConnectivityEvent,
-    CloudPcConnectivityResult, CloudPcDisasterRecoveryCapability, CloudPcDiskEncryptionState, CloudPcEntraGroupDetail,
-    CloudPcEntraUserDetail, CloudPcFrontlineSharedDeviceDetail, CloudPcLaunchDetail, CloudPcLaunchInfo,
-    CloudPcLoginResult, CloudPcOperatingSystem, CloudPcPartnerAgentInstallResult, CloudPcPowerState,
-    CloudPcProductType, CloudPcProvisioningType, CloudPcRemoteActionCapability, CloudPcRemoteActionResult,
-    CloudPcResizeValidationResult, CloudPcReviewStatus, CloudPcServicePlanType, CloudPcSnapshot, CloudPcStatus,
-    CloudPcStatusDetail, CloudPcStatusDetails, CloudPcStatusSummary, CloudPcUserAccountType, CloudPcUserExperienceType,
+    CloudPcBlobAccessTier, CloudPcConnectionSetting, CloudPcConnectionSettings,
+    CloudPcConnectivityEvent, CloudPcConnectivityResult,
+    CloudPcDisasterRecoveryCapability, CloudPcDiskEncryptionState,
+    CloudPcEntraGroupDetail, CloudPcEntraUserDetail, CloudPcFrontlineSharedDeviceDetail,
+    CloudPcLaunchDetail, CloudPcLaunchInfo, CloudPcLoginResult, CloudPcOperatingSystem,
+    CloudPcPartnerAgentInstallResult, CloudPcPowerState, CloudPcProductType,
+    CloudPcProvisioningType, CloudPcRemoteActionCapability, CloudPcRemoteActionResult,
+    CloudPcResizeValidationResult, CloudPcReviewStatus, CloudPcServicePlanType,
+    CloudPcSnapshot, CloudPcStatus, CloudPcStatusDetail, CloudPcStatusDetails,
+    CloudPcStatusSummary, CloudPcUserAccountType, CloudPcUserExperienceType,
     FrontlineCloudPcAccessState, FrontlineCloudPcAvailability, FrontlineCloudPcDetail,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.cloudPC`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/cloudPCs`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.cloudPC", collection = "/deviceManagement/virtualEndpoint/cloudPCs")]
+#[graph(
+    odata_type = "microsoft.graph.cloudPC",
+    collection = "/deviceManagement/virtualEndpoint/cloudPCs"
+)]
 pub struct CloudPC {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -62,7 +71,8 @@ pub struct CloudPC {
     /// `lastLogoffDateTime`: Edm.DateTimeOffset, read-only (set by the service).
     #[graph(read_only)]
     pub last_logoff_date_time: Option<DateTimeOffset>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `lastRemoteActionResult`: microsoft.graph.cloudPcRemoteActionResult.
     pub last_remote_action_result: Option<CloudPcRemoteActionResult>,
@@ -118,11 +128,19 @@ pub struct CloudPC {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `changeUserAccountType` action, bound to `cloudPC`: `CloudPC::change_user_account_type(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.changeUserAccountType", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "change_user_account_type")]
+#[graph(
+    name = "microsoft.graph.changeUserAccountType",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "change_user_account_type"
+)]
 pub struct CloudPCChangeUserAccountType {
     /// `userAccountType`: microsoft.graph.cloudPcUserAccountType.
     pub user_account_type: Option<CloudPcUserAccountType>,
@@ -130,7 +148,12 @@ pub struct CloudPCChangeUserAccountType {
 
 /// The parameters of the `createSnapshot` action, bound to `cloudPC`: `CloudPC::create_snapshot(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createSnapshot", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "create_snapshot")]
+#[graph(
+    name = "microsoft.graph.createSnapshot",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "create_snapshot"
+)]
 pub struct CloudPCCreateSnapshot {
     /// `accessTier`: microsoft.graph.cloudPcBlobAccessTier.
     pub access_tier: Option<CloudPcBlobAccessTier>,
@@ -140,27 +163,56 @@ pub struct CloudPCCreateSnapshot {
 
 /// The parameters of the `endGracePeriod` action, bound to `cloudPC`: `CloudPC::end_grace_period(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.endGracePeriod", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "end_grace_period")]
+#[graph(
+    name = "microsoft.graph.endGracePeriod",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "end_grace_period"
+)]
 pub struct CloudPCEndGracePeriod;
 
 /// The parameters of the `getCloudPcConnectivityHistory` function, bound to `cloudPC`: `CloudPC::get_cloud_pc_connectivity_history(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getCloudPcConnectivityHistory", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "get_cloud_pc_connectivity_history", returns(collection = CloudPcConnectivityEvent))]
+#[graph(
+    name = "microsoft.graph.getCloudPcConnectivityHistory",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "get_cloud_pc_connectivity_history",
+    returns(collection = CloudPcConnectivityEvent)
+)]
 pub struct CloudPCGetCloudPcConnectivityHistory;
 
 /// The parameters of the `getCloudPcLaunchInfo` function, bound to `cloudPC`: `CloudPC::get_cloud_pc_launch_info(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getCloudPcLaunchInfo", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "get_cloud_pc_launch_info", returns = CloudPcLaunchInfo)]
+#[graph(
+    name = "microsoft.graph.getCloudPcLaunchInfo",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "get_cloud_pc_launch_info",
+    returns = CloudPcLaunchInfo
+)]
 pub struct CloudPCGetCloudPcLaunchInfo;
 
 /// The parameters of the `getFrontlineCloudPcAccessState` function, bound to `cloudPC`: `CloudPC::get_frontline_cloud_pc_access_state(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getFrontlineCloudPcAccessState", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "get_frontline_cloud_pc_access_state", returns(value = FrontlineCloudPcAccessState))]
+#[graph(
+    name = "microsoft.graph.getFrontlineCloudPcAccessState",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "get_frontline_cloud_pc_access_state",
+    returns(value = FrontlineCloudPcAccessState)
+)]
 pub struct CloudPCGetFrontlineCloudPcAccessState;
 
 /// The parameters of the `getProvisionedCloudPCs` function, bound to a collection of `cloudPC`: `CloudPC::get_provisioned_cloud_pcs(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getProvisionedCloudPCs", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs", method = "get_provisioned_cloud_pcs", returns(collection = CloudPC))]
+#[graph(
+    name = "microsoft.graph.getProvisionedCloudPCs",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs",
+    method = "get_provisioned_cloud_pcs",
+    returns(collection = CloudPC)
+)]
 pub struct CloudPCGetProvisionedCloudPcsCollection {
     /// `groupId`: Edm.String.
     pub group_id: String,
@@ -170,27 +222,53 @@ pub struct CloudPCGetProvisionedCloudPcsCollection {
 
 /// The parameters of the `getSupportedCloudPcRemoteActions` function, bound to `cloudPC`: `CloudPC::get_supported_cloud_pc_remote_actions(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getSupportedCloudPcRemoteActions", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "get_supported_cloud_pc_remote_actions", returns(collection = CloudPcRemoteActionCapability))]
+#[graph(
+    name = "microsoft.graph.getSupportedCloudPcRemoteActions",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "get_supported_cloud_pc_remote_actions",
+    returns(collection = CloudPcRemoteActionCapability)
+)]
 pub struct CloudPCGetSupportedCloudPcRemoteActions;
 
 /// The parameters of the `powerOff` action, bound to `cloudPC`: `CloudPC::power_off(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.powerOff", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "power_off")]
+#[graph(
+    name = "microsoft.graph.powerOff",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "power_off"
+)]
 pub struct CloudPCPowerOff;
 
 /// The parameters of the `powerOn` action, bound to `cloudPC`: `CloudPC::power_on(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.powerOn", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "power_on")]
+#[graph(
+    name = "microsoft.graph.powerOn",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "power_on"
+)]
 pub struct CloudPCPowerOn;
 
 /// The parameters of the `reboot` action, bound to `cloudPC`: `CloudPC::reboot(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.reboot", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "reboot")]
+#[graph(
+    name = "microsoft.graph.reboot",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "reboot"
+)]
 pub struct CloudPCReboot;
 
 /// The parameters of the `rename` action, bound to `cloudPC`: `CloudPC::rename(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.rename", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "rename")]
+#[graph(
+    name = "microsoft.graph.rename",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "rename"
+)]
 pub struct CloudPCRename {
     /// `displayName`: Edm.String.
     pub display_name: Option<String>,
@@ -198,7 +276,12 @@ pub struct CloudPCRename {
 
 /// The parameters of the `reprovision` action, bound to `cloudPC`: `CloudPC::reprovision(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.reprovision", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "reprovision")]
+#[graph(
+    name = "microsoft.graph.reprovision",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "reprovision"
+)]
 pub struct CloudPCReprovision {
     /// `osVersion`: microsoft.graph.cloudPcOperatingSystem.
     pub os_version: Option<CloudPcOperatingSystem>,
@@ -208,7 +291,12 @@ pub struct CloudPCReprovision {
 
 /// The parameters of the `resize` action, bound to `cloudPC`: `CloudPC::resize(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.resize", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "resize")]
+#[graph(
+    name = "microsoft.graph.resize",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "resize"
+)]
 pub struct CloudPCResize {
     /// `targetServicePlanId`: Edm.String.
     pub target_service_plan_id: Option<String>,
@@ -216,7 +304,12 @@ pub struct CloudPCResize {
 
 /// The parameters of the `restore` action, bound to `cloudPC`: `CloudPC::restore(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.restore", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "restore")]
+#[graph(
+    name = "microsoft.graph.restore",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "restore"
+)]
 pub struct CloudPCRestore {
     /// `cloudPcSnapshotId`: Edm.String.
     pub cloud_pc_snapshot_id: Option<String>,
@@ -224,42 +317,88 @@ pub struct CloudPCRestore {
 
 /// The parameters of the `retrieveCloudPCRemoteActionResults` function, bound to `cloudPC`: `CloudPC::retrieve_cloud_pc_remote_action_results(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveCloudPCRemoteActionResults", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "retrieve_cloud_pc_remote_action_results", returns(collection = CloudPcRemoteActionResult))]
+#[graph(
+    name = "microsoft.graph.retrieveCloudPCRemoteActionResults",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "retrieve_cloud_pc_remote_action_results",
+    returns(collection = CloudPcRemoteActionResult)
+)]
 pub struct CloudPCRetrieveCloudPcRemoteActionResults;
 
 /// The parameters of the `retrieveCloudPcCountByStatus` function, bound to a collection of `cloudPC`: `CloudPC::retrieve_cloud_pc_count_by_status(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveCloudPcCountByStatus", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs", method = "retrieve_cloud_pc_count_by_status", returns(collection = CloudPcStatusSummary))]
+#[graph(
+    name = "microsoft.graph.retrieveCloudPcCountByStatus",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs",
+    method = "retrieve_cloud_pc_count_by_status",
+    returns(collection = CloudPcStatusSummary)
+)]
 pub struct CloudPCRetrieveCloudPcCountByStatusCollection;
 
 /// The parameters of the `retrieveCloudPcLaunchDetail` function, bound to `cloudPC`: `CloudPC::retrieve_cloud_pc_launch_detail(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveCloudPcLaunchDetail", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "retrieve_cloud_pc_launch_detail", returns = CloudPcLaunchDetail)]
+#[graph(
+    name = "microsoft.graph.retrieveCloudPcLaunchDetail",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "retrieve_cloud_pc_launch_detail",
+    returns = CloudPcLaunchDetail
+)]
 pub struct CloudPCRetrieveCloudPcLaunchDetail;
 
 /// The parameters of the `retrieveFrontlineCloudPcDetail` function, bound to `cloudPC`: `CloudPC::retrieve_frontline_cloud_pc_detail(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveFrontlineCloudPcDetail", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "retrieve_frontline_cloud_pc_detail", returns = FrontlineCloudPcDetail)]
+#[graph(
+    name = "microsoft.graph.retrieveFrontlineCloudPcDetail",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "retrieve_frontline_cloud_pc_detail",
+    returns = FrontlineCloudPcDetail
+)]
 pub struct CloudPCRetrieveFrontlineCloudPcDetail;
 
 /// The parameters of the `retrieveReviewStatus` function, bound to `cloudPC`: `CloudPC::retrieve_review_status(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveReviewStatus", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "retrieve_review_status", returns = CloudPcReviewStatus)]
+#[graph(
+    name = "microsoft.graph.retrieveReviewStatus",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "retrieve_review_status",
+    returns = CloudPcReviewStatus
+)]
 pub struct CloudPCRetrieveReviewStatus;
 
 /// The parameters of the `retrieveSnapshots` function, bound to `cloudPC`: `CloudPC::retrieve_snapshots(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveSnapshots", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "retrieve_snapshots", returns(collection = CloudPcSnapshot))]
+#[graph(
+    name = "microsoft.graph.retrieveSnapshots",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "retrieve_snapshots",
+    returns(collection = CloudPcSnapshot)
+)]
 pub struct CloudPCRetrieveSnapshots;
 
 /// The parameters of the `retryPartnerAgentInstallation` action, bound to `cloudPC`: `CloudPC::retry_partner_agent_installation(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retryPartnerAgentInstallation", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "retry_partner_agent_installation")]
+#[graph(
+    name = "microsoft.graph.retryPartnerAgentInstallation",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "retry_partner_agent_installation"
+)]
 pub struct CloudPCRetryPartnerAgentInstallation;
 
 /// The parameters of the `setReviewStatus` action, bound to `cloudPC`: `CloudPC::set_review_status(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.setReviewStatus", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "set_review_status")]
+#[graph(
+    name = "microsoft.graph.setReviewStatus",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "set_review_status"
+)]
 pub struct CloudPCSetReviewStatus {
     /// `reviewStatus`: microsoft.graph.cloudPcReviewStatus.
     pub review_status: Option<CloudPcReviewStatus>,
@@ -267,22 +406,43 @@ pub struct CloudPCSetReviewStatus {
 
 /// The parameters of the `start` action, bound to `cloudPC`: `CloudPC::start(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.start", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "start")]
+#[graph(
+    name = "microsoft.graph.start",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "start"
+)]
 pub struct CloudPCStart;
 
 /// The parameters of the `stop` action, bound to `cloudPC`: `CloudPC::stop(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.stop", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "stop")]
+#[graph(
+    name = "microsoft.graph.stop",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "stop"
+)]
 pub struct CloudPCStop;
 
 /// The parameters of the `troubleshoot` action, bound to `cloudPC`: `CloudPC::troubleshoot(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.troubleshoot", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}", method = "troubleshoot")]
+#[graph(
+    name = "microsoft.graph.troubleshoot",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}",
+    method = "troubleshoot"
+)]
 pub struct CloudPCTroubleshoot;
 
 /// The parameters of the `validateBulkResize` action, bound to a collection of `cloudPC`: `CloudPC::validate_bulk_resize(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.validateBulkResize", bound = CloudPC, path = "/deviceManagement/virtualEndpoint/cloudPCs", method = "validate_bulk_resize", returns(collection = CloudPcResizeValidationResult))]
+#[graph(
+    name = "microsoft.graph.validateBulkResize",
+    bound = CloudPC,
+    path = "/deviceManagement/virtualEndpoint/cloudPCs",
+    method = "validate_bulk_resize",
+    returns(collection = CloudPcResizeValidationResult)
+)]
 pub struct CloudPCValidateBulkResizeCollection {
     /// `cloudPcIds`: Edm.String collection.
     pub cloud_pc_ids: Option<Vec<String>>,

@@ -3,10 +3,13 @@
 //! `cloudPcAgentPool` (`#microsoft.graph.cloudPcAgentPool`).
 
 use crate::{
-    AnyCloudPcNetworkConfiguration, AnyCloudPcPoolCapabilityConfiguration, CloudPcAgentPoolBillingConfiguration,
+    AnyCloudPcNetworkConfiguration, AnyCloudPcPoolAssignment,
+    AnyCloudPcPoolCapabilityConfiguration, CloudPcAgentPoolBillingConfiguration,
     CloudPcAgentPoolScalingPolicy, CloudPcAgentPoolSessionUsage, CloudPcConfiguration,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.cloudPcAgentPool`, derived from `cloudPcPool` ← `entity`; its collection is `/deviceManagement/virtualEndpoint/cloudPcPools`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -45,7 +48,13 @@ pub struct CloudPcAgentPool {
     pub scaling_policy: Option<CloudPcAgentPoolScalingPolicy>,
     /// `sessionUsage`: microsoft.graph.cloudPcAgentPoolSessionUsage.
     pub session_usage: Option<CloudPcAgentPoolSessionUsage>,
+    /// `assignments`: microsoft.graph.cloudPcPoolAssignment collection, contained navigation property (read when expanded); from `cloudPcPool`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<AnyCloudPcPoolAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

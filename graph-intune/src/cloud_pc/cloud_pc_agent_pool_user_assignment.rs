@@ -2,7 +2,7 @@
 
 //! `cloudPcAgentPoolUserAssignment` (`#microsoft.graph.cloudPcAgentPoolUserAssignment`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.cloudPcAgentPoolUserAssignment`, derived from `cloudPcPoolAssignment` ← `entity`; its collection is `/deviceManagement/virtualEndpoint/cloudPcPools/{cloudPcPoolId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -20,4 +20,7 @@ pub struct CloudPcAgentPoolUserAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

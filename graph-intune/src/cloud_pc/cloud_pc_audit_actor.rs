@@ -3,7 +3,7 @@
 //! `cloudPcAuditActor` (`#microsoft.graph.cloudPcAuditActor`).
 
 use crate::{CloudPcAuditActorType, CloudPcUserRoleScopeTagInfo};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcAuditActor`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -34,4 +34,7 @@ pub struct CloudPcAuditActor {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

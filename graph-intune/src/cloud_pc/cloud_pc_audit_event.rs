@@ -3,14 +3,19 @@
 //! `cloudPcAuditEvent` (`#microsoft.graph.cloudPcAuditEvent`).
 
 use crate::{
-    CloudPcAuditActivityOperationType, CloudPcAuditActivityResult, CloudPcAuditActor, CloudPcAuditCategory,
-    CloudPcAuditResource,
+    CloudPcAuditActivityOperationType, CloudPcAuditActivityResult, CloudPcAuditActor,
+    CloudPcAuditCategory, CloudPcAuditResource,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.cloudPcAuditEvent`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/auditEvents`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.cloudPcAuditEvent", collection = "/deviceManagement/virtualEndpoint/auditEvents")]
+#[graph(
+    odata_type = "microsoft.graph.cloudPcAuditEvent",
+    collection = "/deviceManagement/virtualEndpoint/auditEvents"
+)]
 pub struct CloudPcAuditEvent {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -50,9 +55,18 @@ pub struct CloudPcAuditEvent {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `getAuditActivityTypes` function, bound to a collection of `cloudPcAuditEvent`: `CloudPcAuditEvent::get_audit_activity_types(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getAuditActivityTypes", bound = CloudPcAuditEvent, path = "/deviceManagement/virtualEndpoint/auditEvents", method = "get_audit_activity_types", returns(collection = String))]
+#[graph(
+    name = "microsoft.graph.getAuditActivityTypes",
+    bound = CloudPcAuditEvent,
+    path = "/deviceManagement/virtualEndpoint/auditEvents",
+    method = "get_audit_activity_types",
+    returns(collection = String)
+)]
 pub struct CloudPcAuditEventGetAuditActivityTypesCollection;

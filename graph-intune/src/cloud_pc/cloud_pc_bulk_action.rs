@@ -3,16 +3,23 @@
 //! `cloudPcBulkAction` (`#microsoft.graph.cloudPcBulkAction`).
 
 use crate::{
-    CloudPcBulkActionStatus, CloudPcBulkActionSummary, CloudPcBulkCreateSnapshot, CloudPcBulkDisasterRecovery,
-    CloudPcBulkDisasterRecoveryFailback, CloudPcBulkDisasterRecoveryFailover, CloudPcBulkModifyDiskEncryptionType,
-    CloudPcBulkMove, CloudPcBulkPowerOff, CloudPcBulkPowerOn, CloudPcBulkReinstallAgent, CloudPcBulkReprovision,
-    CloudPcBulkResize, CloudPcBulkRestart, CloudPcBulkRestore, CloudPcBulkSetReviewStatus, CloudPcBulkTroubleshoot,
+    CloudPcBulkActionStatus, CloudPcBulkActionSummary, CloudPcBulkCreateSnapshot,
+    CloudPcBulkDisasterRecovery, CloudPcBulkDisasterRecoveryFailback,
+    CloudPcBulkDisasterRecoveryFailover, CloudPcBulkModifyDiskEncryptionType,
+    CloudPcBulkMove, CloudPcBulkPowerOff, CloudPcBulkPowerOn, CloudPcBulkReinstallAgent,
+    CloudPcBulkReprovision, CloudPcBulkResize, CloudPcBulkRestart, CloudPcBulkRestore,
+    CloudPcBulkSetReviewStatus, CloudPcBulkTroubleshoot,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.cloudPcBulkAction`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/bulkActions`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.cloudPcBulkAction", collection = "/deviceManagement/virtualEndpoint/bulkActions")]
+#[graph(
+    odata_type = "microsoft.graph.cloudPcBulkAction",
+    collection = "/deviceManagement/virtualEndpoint/bulkActions"
+)]
 pub struct CloudPcBulkAction {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -21,7 +28,8 @@ pub struct CloudPcBulkAction {
     pub action_summary: Option<CloudPcBulkActionSummary>,
     /// `cloudPcIds`: Edm.String collection, never null.
     pub cloud_pc_ids: Option<Vec<String>>,
-    /// `createdDateTime`: Edm.DateTimeOffset.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `displayName`: Edm.String, never null.
     #[graph(required)]
@@ -37,12 +45,18 @@ pub struct CloudPcBulkAction {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `cloudPcBulkAction` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.cloudPcBulkAction", collection = "/deviceManagement/virtualEndpoint/bulkActions")]
+#[graph(
+    odata_type = "microsoft.graph.cloudPcBulkAction",
+    collection = "/deviceManagement/virtualEndpoint/bulkActions"
+)]
 pub enum AnyCloudPcBulkAction {
     /// `cloudPcBulkAction` itself.
     CloudPcBulkAction(Box<CloudPcBulkAction>),
@@ -83,7 +97,12 @@ pub enum AnyCloudPcBulkAction {
 
 /// The parameters of the `retry` action, bound to `cloudPcBulkAction`: `CloudPcBulkAction::retry(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retry", bound = CloudPcBulkAction, path = "/deviceManagement/virtualEndpoint/bulkActions/{cloudPcBulkActionId}", method = "retry")]
+#[graph(
+    name = "microsoft.graph.retry",
+    bound = CloudPcBulkAction,
+    path = "/deviceManagement/virtualEndpoint/bulkActions/{cloudPcBulkActionId}",
+    method = "retry"
+)]
 pub struct CloudPcBulkActionRetry {
     /// `cloudPcIds`: Edm.String collection.
     pub cloud_pc_ids: Option<Vec<String>>,

@@ -3,7 +3,9 @@
 //! `cloudPcBulkRestore` (`#microsoft.graph.cloudPcBulkRestore`).
 
 use crate::{CloudPcBulkActionStatus, CloudPcBulkActionSummary, RestoreTimeRange};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.cloudPcBulkRestore`, derived from `cloudPcBulkAction` ← `entity`; its collection is `/deviceManagement/virtualEndpoint/bulkActions`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -20,7 +22,8 @@ pub struct CloudPcBulkRestore {
     pub action_summary: Option<CloudPcBulkActionSummary>,
     /// `cloudPcIds`: Edm.String collection, never null; from `cloudPcBulkAction`.
     pub cloud_pc_ids: Option<Vec<String>>,
-    /// `createdDateTime`: Edm.DateTimeOffset; from `cloudPcBulkAction`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service); from `cloudPcBulkAction`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `displayName`: Edm.String, never null; from `cloudPcBulkAction`.
     #[graph(required)]
@@ -42,4 +45,7 @@ pub struct CloudPcBulkRestore {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,13 +3,20 @@
 //! `cloudPcCloudApp` (`#microsoft.graph.cloudPcCloudApp`).
 
 use crate::{
-    AnyCloudPcCloudAppDetail, CloudPcCloudAppActionFailedErrorCode, CloudPcCloudAppStatus, CloudPcDiscoveredApp,
+    AnyCloudPcCloudAppDetail, CloudPcCloudAppActionFailedErrorCode,
+    CloudPcCloudAppStatus, CloudPcDiscoveredApp,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.cloudPcCloudApp`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/cloudApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.cloudPcCloudApp", collection = "/deviceManagement/virtualEndpoint/cloudApps")]
+#[graph(
+    odata_type = "microsoft.graph.cloudPcCloudApp",
+    collection = "/deviceManagement/virtualEndpoint/cloudApps"
+)]
 pub struct CloudPcCloudApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -49,11 +56,19 @@ pub struct CloudPcCloudApp {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `publish` action, bound to a collection of `cloudPcCloudApp`: `CloudPcCloudApp::publish(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.publish", bound = CloudPcCloudApp, path = "/deviceManagement/virtualEndpoint/cloudApps", method = "publish")]
+#[graph(
+    name = "microsoft.graph.publish",
+    bound = CloudPcCloudApp,
+    path = "/deviceManagement/virtualEndpoint/cloudApps",
+    method = "publish"
+)]
 pub struct CloudPcCloudAppPublishCollection {
     /// `cloudAppIds`: Edm.String collection.
     pub cloud_app_ids: Option<Vec<String>>,
@@ -61,7 +76,12 @@ pub struct CloudPcCloudAppPublishCollection {
 
 /// The parameters of the `reset` action, bound to a collection of `cloudPcCloudApp`: `CloudPcCloudApp::reset(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.reset", bound = CloudPcCloudApp, path = "/deviceManagement/virtualEndpoint/cloudApps", method = "reset")]
+#[graph(
+    name = "microsoft.graph.reset",
+    bound = CloudPcCloudApp,
+    path = "/deviceManagement/virtualEndpoint/cloudApps",
+    method = "reset"
+)]
 pub struct CloudPcCloudAppResetCollection {
     /// `cloudAppIds`: Edm.String collection.
     pub cloud_app_ids: Option<Vec<String>>,
@@ -69,7 +89,13 @@ pub struct CloudPcCloudAppResetCollection {
 
 /// The parameters of the `retrieveDiscoveredApps` function, bound to a collection of `cloudPcCloudApp`: `CloudPcCloudApp::retrieve_discovered_apps(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveDiscoveredApps", bound = CloudPcCloudApp, path = "/deviceManagement/virtualEndpoint/cloudApps", method = "retrieve_discovered_apps", returns(collection = CloudPcDiscoveredApp))]
+#[graph(
+    name = "microsoft.graph.retrieveDiscoveredApps",
+    bound = CloudPcCloudApp,
+    path = "/deviceManagement/virtualEndpoint/cloudApps",
+    method = "retrieve_discovered_apps",
+    returns(collection = CloudPcDiscoveredApp)
+)]
 pub struct CloudPcCloudAppRetrieveDiscoveredAppsCollection {
     /// `sourceId`: Edm.String.
     pub source_id: String,
@@ -79,7 +105,12 @@ pub struct CloudPcCloudAppRetrieveDiscoveredAppsCollection {
 
 /// The parameters of the `unpublish` action, bound to a collection of `cloudPcCloudApp`: `CloudPcCloudApp::unpublish(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.unpublish", bound = CloudPcCloudApp, path = "/deviceManagement/virtualEndpoint/cloudApps", method = "unpublish")]
+#[graph(
+    name = "microsoft.graph.unpublish",
+    bound = CloudPcCloudApp,
+    path = "/deviceManagement/virtualEndpoint/cloudApps",
+    method = "unpublish"
+)]
 pub struct CloudPcCloudAppUnpublishCollection {
     /// `cloudAppIds`: Edm.String collection.
     pub cloud_app_ids: Option<Vec<String>>,

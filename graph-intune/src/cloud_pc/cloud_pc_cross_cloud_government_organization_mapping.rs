@@ -2,15 +2,17 @@
 
 //! `cloudPcCrossCloudGovernmentOrganizationMapping` (`#microsoft.graph.cloudPcCrossCloudGovernmentOrganizationMapping`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.cloudPcCrossCloudGovernmentOrganizationMapping`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.cloudPcCrossCloudGovernmentOrganizationMapping")]
-#[graph(single(
-    name = "cross_cloud_government_organization_mapping",
-    path = "/deviceManagement/virtualEndpoint/crossCloudGovernmentOrganizationMapping"
-))]
+#[graph(
+    single(
+        name = "cross_cloud_government_organization_mapping",
+        path = "/deviceManagement/virtualEndpoint/crossCloudGovernmentOrganizationMapping"
+    )
+)]
 pub struct CloudPcCrossCloudGovernmentOrganizationMapping {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -21,4 +23,7 @@ pub struct CloudPcCrossCloudGovernmentOrganizationMapping {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

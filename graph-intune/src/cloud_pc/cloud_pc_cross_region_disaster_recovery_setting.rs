@@ -3,7 +3,7 @@
 //! `cloudPcCrossRegionDisasterRecoverySetting` (`#microsoft.graph.cloudPcCrossRegionDisasterRecoverySetting`).
 
 use crate::{AnyCloudPcDisasterRecoveryNetworkSetting, CloudPcDisasterRecoveryType};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcCrossRegionDisasterRecoverySetting`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,7 +12,9 @@ pub struct CloudPcCrossRegionDisasterRecoverySetting {
     /// `crossRegionDisasterRecoveryEnabled`: Edm.Boolean, never null.
     pub cross_region_disaster_recovery_enabled: Option<bool>,
     /// `disasterRecoveryNetworkSetting`: microsoft.graph.cloudPcDisasterRecoveryNetworkSetting.
-    pub disaster_recovery_network_setting: Option<AnyCloudPcDisasterRecoveryNetworkSetting>,
+    pub disaster_recovery_network_setting: Option<
+        AnyCloudPcDisasterRecoveryNetworkSetting,
+    >,
     /// `disasterRecoveryType`: microsoft.graph.cloudPcDisasterRecoveryType.
     pub disaster_recovery_type: Option<CloudPcDisasterRecoveryType>,
     /// `maintainCrossRegionRestorePointEnabled`: Edm.Boolean.
@@ -22,4 +24,7 @@ pub struct CloudPcCrossRegionDisasterRecoverySetting {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

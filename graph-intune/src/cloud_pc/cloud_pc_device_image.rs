@@ -3,10 +3,13 @@
 //! `cloudPcDeviceImage` (`#microsoft.graph.cloudPcDeviceImage`).
 
 use crate::{
-    CloudPcDeviceImageErrorCode, CloudPcDeviceImageOsStatus, CloudPcDeviceImageStatus, CloudPcDeviceImageStatusDetails,
-    CloudPcSourceDeviceImage,
+    CloudPcDeviceImageErrorCode, CloudPcDeviceImageOsStatus, CloudPcDeviceImageStatus,
+    CloudPcDeviceImageStatusDetails, CloudPcSourceDeviceImage,
 };
-use msgraph_entity::{AdditionalProperties, Date, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, Date, DateTimeOffset, GraphAction,
+    GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.cloudPcDeviceImage`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/deviceImages`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -63,19 +66,38 @@ pub struct CloudPcDeviceImage {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `getSourceImages` function, bound to a collection of `cloudPcDeviceImage`: `CloudPcDeviceImage::get_source_images(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getSourceImages", bound = CloudPcDeviceImage, path = "/deviceManagement/virtualEndpoint/deviceImages", method = "get_source_images", returns(collection = CloudPcSourceDeviceImage))]
+#[graph(
+    name = "microsoft.graph.getSourceImages",
+    bound = CloudPcDeviceImage,
+    path = "/deviceManagement/virtualEndpoint/deviceImages",
+    method = "get_source_images",
+    returns(collection = CloudPcSourceDeviceImage)
+)]
 pub struct CloudPcDeviceImageGetSourceImagesCollection;
 
 /// The parameters of the `retryUpload` action, bound to `cloudPcDeviceImage`: `CloudPcDeviceImage::retry_upload(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retryUpload", bound = CloudPcDeviceImage, path = "/deviceManagement/virtualEndpoint/deviceImages/{cloudPcDeviceImageId}", method = "retry_upload")]
+#[graph(
+    name = "microsoft.graph.retryUpload",
+    bound = CloudPcDeviceImage,
+    path = "/deviceManagement/virtualEndpoint/deviceImages/{cloudPcDeviceImageId}",
+    method = "retry_upload"
+)]
 pub struct CloudPcDeviceImageRetryUpload;
 
 /// The parameters of the `reupload` action, bound to `cloudPcDeviceImage`: `CloudPcDeviceImage::reupload(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.reupload", bound = CloudPcDeviceImage, path = "/deviceManagement/virtualEndpoint/deviceImages/{cloudPcDeviceImageId}", method = "reupload")]
+#[graph(
+    name = "microsoft.graph.reupload",
+    bound = CloudPcDeviceImage,
+    path = "/deviceManagement/virtualEndpoint/deviceImages/{cloudPcDeviceImageId}",
+    method = "reupload"
+)]
 pub struct CloudPcDeviceImageReupload;

@@ -3,11 +3,13 @@
 //! `cloudPcDisasterRecoveryMicrosoftHostedNetworkSetting` (`#microsoft.graph.cloudPcDisasterRecoveryMicrosoftHostedNetworkSetting`).
 
 use crate::CloudPcRegionGroup;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcDisasterRecoveryMicrosoftHostedNetworkSetting`, derived from `cloudPcDisasterRecoveryNetworkSetting`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.cloudPcDisasterRecoveryMicrosoftHostedNetworkSetting")]
+#[graph(
+    odata_type = "microsoft.graph.cloudPcDisasterRecoveryMicrosoftHostedNetworkSetting"
+)]
 pub struct CloudPcDisasterRecoveryMicrosoftHostedNetworkSetting {
     /// `regionGroup`: microsoft.graph.cloudPcRegionGroup, never null.
     pub region_group: Option<CloudPcRegionGroup>,
@@ -16,4 +18,7 @@ pub struct CloudPcDisasterRecoveryMicrosoftHostedNetworkSetting {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,11 @@
 
 //! `cloudPcDisasterRecoveryNetworkSetting` (`#microsoft.graph.cloudPcDisasterRecoveryNetworkSetting`).
 
-use crate::{CloudPcDisasterRecoveryAzureConnectionSetting, CloudPcDisasterRecoveryMicrosoftHostedNetworkSetting};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    CloudPcDisasterRecoveryAzureConnectionSetting,
+    CloudPcDisasterRecoveryMicrosoftHostedNetworkSetting,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcDisasterRecoveryNetworkSetting`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,6 +15,9 @@ pub struct CloudPcDisasterRecoveryNetworkSetting {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `cloudPcDisasterRecoveryNetworkSetting` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -22,9 +28,13 @@ pub enum AnyCloudPcDisasterRecoveryNetworkSetting {
     /// `cloudPcDisasterRecoveryNetworkSetting` itself.
     CloudPcDisasterRecoveryNetworkSetting(Box<CloudPcDisasterRecoveryNetworkSetting>),
     /// `cloudPcDisasterRecoveryAzureConnectionSetting`.
-    CloudPcDisasterRecoveryAzureConnectionSetting(Box<CloudPcDisasterRecoveryAzureConnectionSetting>),
+    CloudPcDisasterRecoveryAzureConnectionSetting(
+        Box<CloudPcDisasterRecoveryAzureConnectionSetting>,
+    ),
     /// `cloudPcDisasterRecoveryMicrosoftHostedNetworkSetting`.
-    CloudPcDisasterRecoveryMicrosoftHostedNetworkSetting(Box<CloudPcDisasterRecoveryMicrosoftHostedNetworkSetting>),
+    CloudPcDisasterRecoveryMicrosoftHostedNetworkSetting(
+        Box<CloudPcDisasterRecoveryMicrosoftHostedNetworkSetting>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

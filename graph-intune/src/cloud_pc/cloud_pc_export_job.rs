@@ -3,7 +3,9 @@
 //! `cloudPcExportJob` (`#microsoft.graph.cloudPcExportJob`).
 
 use crate::{CloudPcExportJobStatus, CloudPcReportName};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.cloudPcExportJob`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/reports/exportJobs`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -35,4 +37,7 @@ pub struct CloudPcExportJob {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,13 @@
 //! `cloudPcExternalPartner` (`#microsoft.graph.cloudPcExternalPartner`).
 
 use crate::{
-    CloudPcExternalPartnerActionReport, CloudPcExternalPartnerActionResult, CloudPcExternalPartnerAgentSetting,
-    CloudPcExternalPartnerStatus,
+    CloudPcExternalPartnerActionReport, CloudPcExternalPartnerActionResult,
+    CloudPcExternalPartnerAgentSetting, CloudPcExternalPartnerStatus,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.cloudPcExternalPartner`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/externalPartners`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -35,11 +38,19 @@ pub struct CloudPcExternalPartner {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `configureAgent` action, bound to `cloudPcExternalPartner`: `CloudPcExternalPartner::configure_agent(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.configureAgent", bound = CloudPcExternalPartner, path = "/deviceManagement/virtualEndpoint/externalPartners/{cloudPcExternalPartnerId}", method = "configure_agent")]
+#[graph(
+    name = "microsoft.graph.configureAgent",
+    bound = CloudPcExternalPartner,
+    path = "/deviceManagement/virtualEndpoint/externalPartners/{cloudPcExternalPartnerId}",
+    method = "configure_agent"
+)]
 pub struct CloudPcExternalPartnerConfigureAgent {
     /// `agentSetting`: microsoft.graph.cloudPcExternalPartnerAgentSetting.
     pub agent_setting: Option<CloudPcExternalPartnerAgentSetting>,
@@ -47,7 +58,13 @@ pub struct CloudPcExternalPartnerConfigureAgent {
 
 /// The parameters of the `deployAgent` action, bound to `cloudPcExternalPartner`: `CloudPcExternalPartner::deploy_agent(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.deployAgent", bound = CloudPcExternalPartner, path = "/deviceManagement/virtualEndpoint/externalPartners/{cloudPcExternalPartnerId}", method = "deploy_agent", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.deployAgent",
+    bound = CloudPcExternalPartner,
+    path = "/deviceManagement/virtualEndpoint/externalPartners/{cloudPcExternalPartnerId}",
+    method = "deploy_agent",
+    returns(value = String)
+)]
 pub struct CloudPcExternalPartnerDeployAgent {
     /// `cloudPcIds`: Edm.String collection.
     pub cloud_pc_ids: Option<Vec<String>>,
@@ -55,12 +72,24 @@ pub struct CloudPcExternalPartnerDeployAgent {
 
 /// The parameters of the `retrieveActionReports` function, bound to `cloudPcExternalPartner`: `CloudPcExternalPartner::retrieve_action_reports(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveActionReports", bound = CloudPcExternalPartner, path = "/deviceManagement/virtualEndpoint/externalPartners/{cloudPcExternalPartnerId}", method = "retrieve_action_reports", returns(collection = CloudPcExternalPartnerActionReport))]
+#[graph(
+    name = "microsoft.graph.retrieveActionReports",
+    bound = CloudPcExternalPartner,
+    path = "/deviceManagement/virtualEndpoint/externalPartners/{cloudPcExternalPartnerId}",
+    method = "retrieve_action_reports",
+    returns(collection = CloudPcExternalPartnerActionReport)
+)]
 pub struct CloudPcExternalPartnerRetrieveActionReports;
 
 /// The parameters of the `retrieveDeployAgentActionResults` function, bound to `cloudPcExternalPartner`: `CloudPcExternalPartner::retrieve_deploy_agent_action_results(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveDeployAgentActionResults", bound = CloudPcExternalPartner, path = "/deviceManagement/virtualEndpoint/externalPartners/{cloudPcExternalPartnerId}", method = "retrieve_deploy_agent_action_results", returns(collection = CloudPcExternalPartnerActionResult))]
+#[graph(
+    name = "microsoft.graph.retrieveDeployAgentActionResults",
+    bound = CloudPcExternalPartner,
+    path = "/deviceManagement/virtualEndpoint/externalPartners/{cloudPcExternalPartnerId}",
+    method = "retrieve_deploy_agent_action_results",
+    returns(collection = CloudPcExternalPartnerActionResult)
+)]
 pub struct CloudPcExternalPartnerRetrieveDeployAgentActionResults {
     /// `activityId`: Edm.String, optional.
     pub activity_id: Option<String>,

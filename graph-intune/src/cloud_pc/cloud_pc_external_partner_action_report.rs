@@ -3,9 +3,12 @@
 //! `cloudPcExternalPartnerActionReport` (`#microsoft.graph.cloudPcExternalPartnerActionReport`).
 
 use crate::{
-    CloudPcExternalPartnerActionType, CloudPcExternalPartnerAgentSetting, CloudPcExternalPartnerAuthenticatedMethod,
+    CloudPcExternalPartnerActionType, CloudPcExternalPartnerAgentSetting,
+    CloudPcExternalPartnerAuthenticatedMethod,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.cloudPcExternalPartnerActionReport`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -38,4 +41,7 @@ pub struct CloudPcExternalPartnerActionReport {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `cloudPcGalleryImage` (`#microsoft.graph.cloudPcGalleryImage`).
 
 use crate::CloudPcGalleryImageStatus;
-use msgraph_entity::{AdditionalProperties, Date, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Date, GraphEntity};
 
 /// `#microsoft.graph.cloudPcGalleryImage`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/galleryImages`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -65,4 +65,7 @@ pub struct CloudPcGalleryImage {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,9 @@
 //! `cloudPcHealthCheckItem` (`#microsoft.graph.cloudPcHealthCheckItem`).
 
 use crate::CloudPcConnectivityEventResult;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.cloudPcHealthCheckItem`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -20,4 +22,7 @@ pub struct CloudPcHealthCheckItem {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

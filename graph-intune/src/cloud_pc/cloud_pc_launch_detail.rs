@@ -3,7 +3,7 @@
 //! `cloudPcLaunchDetail` (`#microsoft.graph.cloudPcLaunchDetail`).
 
 use crate::Windows365SwitchCompatibilityFailureReasonType;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcLaunchDetail`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -14,10 +14,15 @@ pub struct CloudPcLaunchDetail {
     /// `cloudPcLaunchUrl`: Edm.String.
     pub cloud_pc_launch_url: Option<String>,
     /// `windows365SwitchCompatibilityFailureReasonType`: microsoft.graph.windows365SwitchCompatibilityFailureReasonType.
-    pub windows365_switch_compatibility_failure_reason_type: Option<Windows365SwitchCompatibilityFailureReasonType>,
+    pub windows365_switch_compatibility_failure_reason_type: Option<
+        Windows365SwitchCompatibilityFailureReasonType,
+    >,
     /// `windows365SwitchCompatible`: Edm.Boolean.
     pub windows365_switch_compatible: Option<bool>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

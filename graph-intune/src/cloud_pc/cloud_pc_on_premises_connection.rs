@@ -3,11 +3,13 @@
 //! `cloudPcOnPremisesConnection` (`#microsoft.graph.cloudPcOnPremisesConnection`).
 
 use crate::{
-    CloudPcManagementService, CloudPcOnPremisesConnectionStatus, CloudPcOnPremisesConnectionStatusDetail,
-    CloudPcOnPremisesConnectionStatusDetails, CloudPcOnPremisesConnectionSubnetIpDetail,
-    CloudPcOnPremisesConnectionType,
+    CloudPcManagementService, CloudPcOnPremisesConnectionStatus,
+    CloudPcOnPremisesConnectionStatusDetail, CloudPcOnPremisesConnectionStatusDetails,
+    CloudPcOnPremisesConnectionSubnetIpDetail, CloudPcOnPremisesConnectionType,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, Flags, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.cloudPcOnPremisesConnection`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/onPremisesConnections`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -79,16 +81,29 @@ pub struct CloudPcOnPremisesConnection {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `runHealthChecks` action, bound to `cloudPcOnPremisesConnection`: `CloudPcOnPremisesConnection::run_health_checks(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.runHealthChecks", bound = CloudPcOnPremisesConnection, path = "/deviceManagement/virtualEndpoint/onPremisesConnections/{cloudPcOnPremisesConnectionId}", method = "run_health_checks")]
+#[graph(
+    name = "microsoft.graph.runHealthChecks",
+    bound = CloudPcOnPremisesConnection,
+    path = "/deviceManagement/virtualEndpoint/onPremisesConnections/{cloudPcOnPremisesConnectionId}",
+    method = "run_health_checks"
+)]
 pub struct CloudPcOnPremisesConnectionRunHealthChecks;
 
 /// The parameters of the `updateAdDomainPassword` action, bound to `cloudPcOnPremisesConnection`: `CloudPcOnPremisesConnection::update_ad_domain_password(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.updateAdDomainPassword", bound = CloudPcOnPremisesConnection, path = "/deviceManagement/virtualEndpoint/onPremisesConnections/{cloudPcOnPremisesConnectionId}", method = "update_ad_domain_password")]
+#[graph(
+    name = "microsoft.graph.updateAdDomainPassword",
+    bound = CloudPcOnPremisesConnection,
+    path = "/deviceManagement/virtualEndpoint/onPremisesConnections/{cloudPcOnPremisesConnectionId}",
+    method = "update_ad_domain_password"
+)]
 pub struct CloudPcOnPremisesConnectionUpdateAdDomainPassword {
     /// `adDomainPassword`: Edm.String.
     pub ad_domain_password: Option<String>,

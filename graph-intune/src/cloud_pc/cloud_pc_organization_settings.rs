@@ -3,12 +3,17 @@
 //! `cloudPcOrganizationSettings` (`#microsoft.graph.cloudPcOrganizationSettings`).
 
 use crate::{CloudPcOperatingSystem, CloudPcUserAccountType, CloudPcWindowsSettings};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.cloudPcOrganizationSettings`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.cloudPcOrganizationSettings")]
-#[graph(single(name = "organization_settings", path = "/deviceManagement/virtualEndpoint/organizationSettings"))]
+#[graph(
+    single(
+        name = "organization_settings",
+        path = "/deviceManagement/virtualEndpoint/organizationSettings"
+    )
+)]
 pub struct CloudPcOrganizationSettings {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -27,4 +32,7 @@ pub struct CloudPcOrganizationSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

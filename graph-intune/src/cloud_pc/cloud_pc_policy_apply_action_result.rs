@@ -3,7 +3,9 @@
 //! `cloudPcPolicyApplyActionResult` (`#microsoft.graph.cloudPcPolicyApplyActionResult`).
 
 use crate::CloudPcPolicyApplyActionStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.cloudPcPolicyApplyActionResult`, derived from `entity`; reached through its parent: no collection of its own.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -21,4 +23,7 @@ pub struct CloudPcPolicyApplyActionResult {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

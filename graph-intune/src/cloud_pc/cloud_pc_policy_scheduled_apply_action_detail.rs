@@ -3,7 +3,7 @@
 //! `cloudPcPolicyScheduledApplyActionDetail` (`#microsoft.graph.cloudPcPolicyScheduledApplyActionDetail`).
 
 use crate::CloudPcPolicyTimezone;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.cloudPcPolicyScheduledApplyActionDetail`, derived from `entity`; reached through its parent: no collection of its own.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -31,4 +31,7 @@ pub struct CloudPcPolicyScheduledApplyActionDetail {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,13 +3,19 @@
 //! `cloudPcPool` (`#microsoft.graph.cloudPcPool`).
 
 use crate::{
-    AnyCloudPcNetworkConfiguration, AnyCloudPcPoolCapabilityConfiguration, CloudPcAgentPool, CloudPcConfiguration,
+    AnyCloudPcNetworkConfiguration, AnyCloudPcPoolAssignment,
+    AnyCloudPcPoolCapabilityConfiguration, CloudPcAgentPool, CloudPcConfiguration,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.cloudPcPool`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/cloudPcPools`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.cloudPcPool", collection = "/deviceManagement/virtualEndpoint/cloudPcPools")]
+#[graph(
+    odata_type = "microsoft.graph.cloudPcPool",
+    collection = "/deviceManagement/virtualEndpoint/cloudPcPools"
+)]
 pub struct CloudPcPool {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -31,15 +37,24 @@ pub struct CloudPcPool {
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `networkConfiguration`: microsoft.graph.cloudPcNetworkConfiguration.
     pub network_configuration: Option<AnyCloudPcNetworkConfiguration>,
+    /// `assignments`: microsoft.graph.cloudPcPoolAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<AnyCloudPcPoolAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `cloudPcPool` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.cloudPcPool", collection = "/deviceManagement/virtualEndpoint/cloudPcPools")]
+#[graph(
+    odata_type = "microsoft.graph.cloudPcPool",
+    collection = "/deviceManagement/virtualEndpoint/cloudPcPools"
+)]
 pub enum AnyCloudPcPool {
     /// `cloudPcPool` itself.
     CloudPcPool(Box<CloudPcPool>),

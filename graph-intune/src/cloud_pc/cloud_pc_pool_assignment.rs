@@ -3,7 +3,7 @@
 //! `cloudPcPoolAssignment` (`#microsoft.graph.cloudPcPoolAssignment`).
 
 use crate::CloudPcAgentPoolUserAssignment;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.cloudPcPoolAssignment`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/cloudPcPools/{cloudPcPoolId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -18,6 +18,9 @@ pub struct CloudPcPoolAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `cloudPcPoolAssignment` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -3,7 +3,7 @@
 //! `cloudPcPoolCapabilityConfiguration` (`#microsoft.graph.cloudPcPoolCapabilityConfiguration`).
 
 use crate::CloudPcAgentPoolCapabilityConfiguration;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcPoolCapabilityConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,6 +12,9 @@ pub struct CloudPcPoolCapabilityConfiguration {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `cloudPcPoolCapabilityConfiguration` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -22,7 +25,9 @@ pub enum AnyCloudPcPoolCapabilityConfiguration {
     /// `cloudPcPoolCapabilityConfiguration` itself.
     CloudPcPoolCapabilityConfiguration(Box<CloudPcPoolCapabilityConfiguration>),
     /// `cloudPcAgentPoolCapabilityConfiguration`.
-    CloudPcAgentPoolCapabilityConfiguration(Box<CloudPcAgentPoolCapabilityConfiguration>),
+    CloudPcAgentPoolCapabilityConfiguration(
+        Box<CloudPcAgentPoolCapabilityConfiguration>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

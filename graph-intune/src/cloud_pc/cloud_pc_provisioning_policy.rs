@@ -3,14 +3,19 @@
 //! `cloudPcProvisioningPolicy` (`#microsoft.graph.cloudPcProvisioningPolicy`).
 
 use crate::{
-    CloudPcAutopilotConfiguration, CloudPcDomainJoinConfiguration, CloudPcManagementService,
-    CloudPcPolicyApplyActionResult, CloudPcPolicyPendingApplyStatusResult, CloudPcPolicyScheduledApplyActionDetail,
-    CloudPcPolicySettingType, CloudPcProvisioningPolicyAssignment, CloudPcProvisioningPolicyAutopatch,
-    CloudPcProvisioningPolicyImageType, CloudPcProvisioningType, CloudPcSnapshotResetMode, CloudPcUserExperienceType,
-    CloudPcUserSettingsPersistenceConfiguration, CloudPcWindowsSetting, CloudPcWindowsSettings,
-    MicrosoftManagedDesktop,
+    CloudPcAutopilotConfiguration, CloudPcDomainJoinConfiguration,
+    CloudPcManagementService, CloudPcPolicyApplyActionResult,
+    CloudPcPolicyPendingApplyStatusResult, CloudPcPolicyScheduledApplyActionDetail,
+    CloudPcPolicySettingType, CloudPcProvisioningPolicyAssignment,
+    CloudPcProvisioningPolicyAutopatch, CloudPcProvisioningPolicyImageType,
+    CloudPcProvisioningType, CloudPcSnapshotResetMode, CloudPcUserExperienceType,
+    CloudPcUserSettingsPersistenceConfiguration, CloudPcWindowsSetting,
+    CloudPcWindowsSettings, MicrosoftManagedDesktop,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
+    GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.cloudPcProvisioningPolicy`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/provisioningPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -80,19 +85,32 @@ pub struct CloudPcProvisioningPolicy {
     /// `userExperienceType`: microsoft.graph.cloudPcUserExperienceType.
     pub user_experience_type: Option<CloudPcUserExperienceType>,
     /// `userSettingsPersistenceConfiguration`: microsoft.graph.cloudPcUserSettingsPersistenceConfiguration.
-    pub user_settings_persistence_configuration: Option<CloudPcUserSettingsPersistenceConfiguration>,
+    pub user_settings_persistence_configuration: Option<
+        CloudPcUserSettingsPersistenceConfiguration,
+    >,
     /// `windowsSetting`: microsoft.graph.cloudPcWindowsSetting.
     pub windows_setting: Option<CloudPcWindowsSetting>,
     /// `windowsSettings`: microsoft.graph.cloudPcWindowsSettings.
     pub windows_settings: Option<CloudPcWindowsSettings>,
+    /// `assignments`: microsoft.graph.cloudPcProvisioningPolicyAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<CloudPcProvisioningPolicyAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `apply` action, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::apply(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.apply", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "apply")]
+#[graph(
+    name = "microsoft.graph.apply",
+    bound = CloudPcProvisioningPolicy,
+    path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}",
+    method = "apply"
+)]
 pub struct CloudPcProvisioningPolicyApply {
     /// `isForceUserLogoffEnabled`: Edm.Boolean.
     pub is_force_user_logoff_enabled: Option<bool>,
@@ -104,7 +122,12 @@ pub struct CloudPcProvisioningPolicyApply {
 
 /// The parameters of the `applyConfig` action, bound to a collection of `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::apply_config(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.applyConfig", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies", method = "apply_config")]
+#[graph(
+    name = "microsoft.graph.applyConfig",
+    bound = CloudPcProvisioningPolicy,
+    path = "/deviceManagement/virtualEndpoint/provisioningPolicies",
+    method = "apply_config"
+)]
 pub struct CloudPcProvisioningPolicyApplyConfigCollection {
     /// `cloudPcIds`: Edm.String collection.
     pub cloud_pc_ids: Option<Vec<String>>,
@@ -114,7 +137,12 @@ pub struct CloudPcProvisioningPolicyApplyConfigCollection {
 
 /// The parameters of the `assign` action, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = CloudPcProvisioningPolicy,
+    path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}",
+    method = "assign"
+)]
 pub struct CloudPcProvisioningPolicyAssign {
     /// `assignments`: microsoft.graph.cloudPcProvisioningPolicyAssignment collection.
     pub assignments: Option<Vec<CloudPcProvisioningPolicyAssignment>>,
@@ -122,27 +150,55 @@ pub struct CloudPcProvisioningPolicyAssign {
 
 /// The parameters of the `retrievePolicyApplyActionResult` function, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::retrieve_policy_apply_action_result(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrievePolicyApplyActionResult", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "retrieve_policy_apply_action_result", returns = CloudPcPolicyApplyActionResult)]
+#[graph(
+    name = "microsoft.graph.retrievePolicyApplyActionResult",
+    bound = CloudPcProvisioningPolicy,
+    path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}",
+    method = "retrieve_policy_apply_action_result",
+    returns = CloudPcPolicyApplyActionResult
+)]
 pub struct CloudPcProvisioningPolicyRetrievePolicyApplyActionResult;
 
 /// The parameters of the `retrievePolicyApplySchedule` function, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::retrieve_policy_apply_schedule(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrievePolicyApplySchedule", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "retrieve_policy_apply_schedule", returns = CloudPcPolicyScheduledApplyActionDetail)]
+#[graph(
+    name = "microsoft.graph.retrievePolicyApplySchedule",
+    bound = CloudPcProvisioningPolicy,
+    path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}",
+    method = "retrieve_policy_apply_schedule",
+    returns = CloudPcPolicyScheduledApplyActionDetail
+)]
 pub struct CloudPcProvisioningPolicyRetrievePolicyApplySchedule;
 
 /// The parameters of the `retrievePolicyUpdateStatusResult` function, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::retrieve_policy_update_status_result(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrievePolicyUpdateStatusResult", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "retrieve_policy_update_status_result", returns = CloudPcPolicyPendingApplyStatusResult)]
+#[graph(
+    name = "microsoft.graph.retrievePolicyUpdateStatusResult",
+    bound = CloudPcProvisioningPolicy,
+    path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}",
+    method = "retrieve_policy_update_status_result",
+    returns = CloudPcPolicyPendingApplyStatusResult
+)]
 pub struct CloudPcProvisioningPolicyRetrievePolicyUpdateStatusResult;
 
 /// The parameters of the `retry` action, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::retry(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retry", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "retry")]
+#[graph(
+    name = "microsoft.graph.retry",
+    bound = CloudPcProvisioningPolicy,
+    path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}",
+    method = "retry"
+)]
 pub struct CloudPcProvisioningPolicyRetry;
 
 /// The parameters of the `schedulePolicyApplyTask` action, bound to `cloudPcProvisioningPolicy`: `CloudPcProvisioningPolicy::schedule_policy_apply_task(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.schedulePolicyApplyTask", bound = CloudPcProvisioningPolicy, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}", method = "schedule_policy_apply_task")]
+#[graph(
+    name = "microsoft.graph.schedulePolicyApplyTask",
+    bound = CloudPcProvisioningPolicy,
+    path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}",
+    method = "schedule_policy_apply_task"
+)]
 pub struct CloudPcProvisioningPolicySchedulePolicyApplyTask {
     /// `scheduledRule`: microsoft.graph.cloudPcPolicyScheduledApplyActionDetail.
     pub scheduled_rule: Option<CloudPcPolicyScheduledApplyActionDetail>,

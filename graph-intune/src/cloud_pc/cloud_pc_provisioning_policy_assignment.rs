@@ -2,8 +2,10 @@
 
 //! `cloudPcProvisioningPolicyAssignment` (`#microsoft.graph.cloudPcProvisioningPolicyAssignment`).
 
-use crate::AnyCloudPcManagementAssignmentTarget;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{AnyCloudPcManagementAssignmentTarget, CloudPCUserSettingsPersistenceDetail};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphEntity, UntypedValue,
+};
 
 /// `#microsoft.graph.cloudPcProvisioningPolicyAssignment`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -17,7 +19,18 @@ pub struct CloudPcProvisioningPolicyAssignment {
     pub id: Option<String>,
     /// `target`: microsoft.graph.cloudPcManagementAssignmentTarget.
     pub target: Option<AnyCloudPcManagementAssignmentTarget>,
+    /// `assignedUsers`: microsoft.graph.user collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assigned_users: Option<Vec<UntypedValue>>,
+    /// `userSettingsPersistenceDetail`: microsoft.graph.cloudPCUserSettingsPersistenceDetail, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_settings_persistence_detail: Option<
+        Box<CloudPCUserSettingsPersistenceDetail>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

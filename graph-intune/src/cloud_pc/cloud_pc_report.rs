@@ -3,7 +3,7 @@
 //! `cloudPcReport` (`#microsoft.graph.cloudPcReport`).
 
 use crate::{CloudPcClientAppUsageReportType, CloudPcRecommendationReportType};
-use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.cloudPcReport`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,11 +16,20 @@ pub struct CloudPcReport {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `retrieveCloudPcClientAppUsageReport` action, bound to `cloudPcReport`: `CloudPcReport::retrieve_cloud_pc_client_app_usage_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveCloudPcClientAppUsageReport", bound = CloudPcReport, path = "/deviceManagement/virtualEndpoint/report", method = "retrieve_cloud_pc_client_app_usage_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveCloudPcClientAppUsageReport",
+    bound = CloudPcReport,
+    path = "/deviceManagement/virtualEndpoint/report",
+    method = "retrieve_cloud_pc_client_app_usage_report",
+    returns(stream)
+)]
 pub struct CloudPcReportRetrieveCloudPcClientAppUsageReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -42,7 +51,13 @@ pub struct CloudPcReportRetrieveCloudPcClientAppUsageReport {
 
 /// The parameters of the `retrieveCloudPcRecommendationReports` action, bound to `cloudPcReport`: `CloudPcReport::retrieve_cloud_pc_recommendation_reports(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveCloudPcRecommendationReports", bound = CloudPcReport, path = "/deviceManagement/virtualEndpoint/report", method = "retrieve_cloud_pc_recommendation_reports", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveCloudPcRecommendationReports",
+    bound = CloudPcReport,
+    path = "/deviceManagement/virtualEndpoint/report",
+    method = "retrieve_cloud_pc_recommendation_reports",
+    returns(stream)
+)]
 pub struct CloudPcReportRetrieveCloudPcRecommendationReports {
     /// `filter`: Edm.String.
     pub filter: Option<String>,

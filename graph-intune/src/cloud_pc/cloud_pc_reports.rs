@@ -3,11 +3,14 @@
 //! `cloudPcReports` (`#microsoft.graph.cloudPcReports`).
 
 use crate::{
-    CloudPCConnectionQualityReportType, CloudPCFrontlineReportType, CloudPCInaccessibleReportName,
-    CloudPCPerformanceReportName, CloudPCTroubleshootReportType, CloudPcDisasterRecoveryReportName,
+    CloudPCConnectionQualityReportType, CloudPCFrontlineReportType,
+    CloudPCInaccessibleReportName, CloudPCPerformanceReportName,
+    CloudPCTroubleshootReportType, CloudPcDisasterRecoveryReportName, CloudPcExportJob,
     CloudPcRecommendationReportType, CloudPcReportName,
 };
-use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphAction, GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.cloudPcReports`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -17,14 +20,26 @@ pub struct CloudPcReports {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
+    /// `exportJobs`: microsoft.graph.cloudPcExportJob collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub export_jobs: Option<Vec<CloudPcExportJob>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `getActionStatusReports` action, bound to `cloudPcReports`: `CloudPcReports::get_action_status_reports(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getActionStatusReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_action_status_reports", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getActionStatusReports",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "get_action_status_reports",
+    returns(stream)
+)]
 pub struct CloudPcReportsGetActionStatusReports {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -44,7 +59,13 @@ pub struct CloudPcReportsGetActionStatusReports {
 
 /// The parameters of the `getCloudPcPerformanceReport` action, bound to `cloudPcReports`: `CloudPcReports::get_cloud_pc_performance_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getCloudPcPerformanceReport", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_cloud_pc_performance_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getCloudPcPerformanceReport",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "get_cloud_pc_performance_report",
+    returns(stream)
+)]
 pub struct CloudPcReportsGetCloudPcPerformanceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -66,7 +87,13 @@ pub struct CloudPcReportsGetCloudPcPerformanceReport {
 
 /// The parameters of the `getCloudPcRecommendationReports` action, bound to `cloudPcReports`: `CloudPcReports::get_cloud_pc_recommendation_reports(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getCloudPcRecommendationReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_cloud_pc_recommendation_reports", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getCloudPcRecommendationReports",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "get_cloud_pc_recommendation_reports",
+    returns(stream)
+)]
 pub struct CloudPcReportsGetCloudPcRecommendationReports {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -88,7 +115,13 @@ pub struct CloudPcReportsGetCloudPcRecommendationReports {
 
 /// The parameters of the `getConnectionQualityReports` action, bound to `cloudPcReports`: `CloudPcReports::get_connection_quality_reports(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getConnectionQualityReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_connection_quality_reports", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getConnectionQualityReports",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "get_connection_quality_reports",
+    returns(stream)
+)]
 pub struct CloudPcReportsGetConnectionQualityReports {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -108,7 +141,13 @@ pub struct CloudPcReportsGetConnectionQualityReports {
 
 /// The parameters of the `getDailyAggregatedRemoteConnectionReports` action, bound to `cloudPcReports`: `CloudPcReports::get_daily_aggregated_remote_connection_reports(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDailyAggregatedRemoteConnectionReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_daily_aggregated_remote_connection_reports", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDailyAggregatedRemoteConnectionReports",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "get_daily_aggregated_remote_connection_reports",
+    returns(stream)
+)]
 pub struct CloudPcReportsGetDailyAggregatedRemoteConnectionReports {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -128,7 +167,13 @@ pub struct CloudPcReportsGetDailyAggregatedRemoteConnectionReports {
 
 /// The parameters of the `getFrontlineReport` action, bound to `cloudPcReports`: `CloudPcReports::get_frontline_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getFrontlineReport", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_frontline_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getFrontlineReport",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "get_frontline_report",
+    returns(stream)
+)]
 pub struct CloudPcReportsGetFrontlineReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -150,7 +195,13 @@ pub struct CloudPcReportsGetFrontlineReport {
 
 /// The parameters of the `getInaccessibleCloudPcReports` action, bound to `cloudPcReports`: `CloudPcReports::get_inaccessible_cloud_pc_reports(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getInaccessibleCloudPcReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_inaccessible_cloud_pc_reports", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getInaccessibleCloudPcReports",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "get_inaccessible_cloud_pc_reports",
+    returns(stream)
+)]
 pub struct CloudPcReportsGetInaccessibleCloudPcReports {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -172,7 +223,13 @@ pub struct CloudPcReportsGetInaccessibleCloudPcReports {
 
 /// The parameters of the `getRawRemoteConnectionReports` action, bound to `cloudPcReports`: `CloudPcReports::get_raw_remote_connection_reports(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getRawRemoteConnectionReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_raw_remote_connection_reports", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getRawRemoteConnectionReports",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "get_raw_remote_connection_reports",
+    returns(stream)
+)]
 pub struct CloudPcReportsGetRawRemoteConnectionReports {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -192,7 +249,13 @@ pub struct CloudPcReportsGetRawRemoteConnectionReports {
 
 /// The parameters of the `getRealTimeRemoteConnectionLatency` function, bound to `cloudPcReports`: `CloudPcReports::get_real_time_remote_connection_latency(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getRealTimeRemoteConnectionLatency", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_real_time_remote_connection_latency", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getRealTimeRemoteConnectionLatency",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "get_real_time_remote_connection_latency",
+    returns(stream)
+)]
 pub struct CloudPcReportsGetRealTimeRemoteConnectionLatency {
     /// `cloudPcId`: Edm.String.
     pub cloud_pc_id: String,
@@ -200,7 +263,13 @@ pub struct CloudPcReportsGetRealTimeRemoteConnectionLatency {
 
 /// The parameters of the `getRealTimeRemoteConnectionStatus` function, bound to `cloudPcReports`: `CloudPcReports::get_real_time_remote_connection_status(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getRealTimeRemoteConnectionStatus", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_real_time_remote_connection_status", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getRealTimeRemoteConnectionStatus",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "get_real_time_remote_connection_status",
+    returns(stream)
+)]
 pub struct CloudPcReportsGetRealTimeRemoteConnectionStatus {
     /// `cloudPcId`: Edm.String.
     pub cloud_pc_id: String,
@@ -208,7 +277,13 @@ pub struct CloudPcReportsGetRealTimeRemoteConnectionStatus {
 
 /// The parameters of the `getRemoteConnectionHistoricalReports` action, bound to `cloudPcReports`: `CloudPcReports::get_remote_connection_historical_reports(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getRemoteConnectionHistoricalReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_remote_connection_historical_reports", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getRemoteConnectionHistoricalReports",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "get_remote_connection_historical_reports",
+    returns(stream)
+)]
 pub struct CloudPcReportsGetRemoteConnectionHistoricalReports {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -228,7 +303,13 @@ pub struct CloudPcReportsGetRemoteConnectionHistoricalReports {
 
 /// The parameters of the `getTotalAggregatedRemoteConnectionReports` action, bound to `cloudPcReports`: `CloudPcReports::get_total_aggregated_remote_connection_reports(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getTotalAggregatedRemoteConnectionReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "get_total_aggregated_remote_connection_reports", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getTotalAggregatedRemoteConnectionReports",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "get_total_aggregated_remote_connection_reports",
+    returns(stream)
+)]
 pub struct CloudPcReportsGetTotalAggregatedRemoteConnectionReports {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -248,7 +329,13 @@ pub struct CloudPcReportsGetTotalAggregatedRemoteConnectionReports {
 
 /// The parameters of the `retrieveBulkActionStatusReport` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_bulk_action_status_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveBulkActionStatusReport", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_bulk_action_status_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveBulkActionStatusReport",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "retrieve_bulk_action_status_report",
+    returns(stream)
+)]
 pub struct CloudPcReportsRetrieveBulkActionStatusReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -268,7 +355,13 @@ pub struct CloudPcReportsRetrieveBulkActionStatusReport {
 
 /// The parameters of the `retrieveCloudPcRecommendationReports` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_cloud_pc_recommendation_reports(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveCloudPcRecommendationReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_cloud_pc_recommendation_reports", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveCloudPcRecommendationReports",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "retrieve_cloud_pc_recommendation_reports",
+    returns(stream)
+)]
 pub struct CloudPcReportsRetrieveCloudPcRecommendationReports {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -290,7 +383,13 @@ pub struct CloudPcReportsRetrieveCloudPcRecommendationReports {
 
 /// The parameters of the `retrieveCloudPcTenantMetricsReport` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_cloud_pc_tenant_metrics_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveCloudPcTenantMetricsReport", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_cloud_pc_tenant_metrics_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveCloudPcTenantMetricsReport",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "retrieve_cloud_pc_tenant_metrics_report",
+    returns(stream)
+)]
 pub struct CloudPcReportsRetrieveCloudPcTenantMetricsReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -312,7 +411,13 @@ pub struct CloudPcReportsRetrieveCloudPcTenantMetricsReport {
 
 /// The parameters of the `retrieveCloudPcTroubleshootReports` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_cloud_pc_troubleshoot_reports(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveCloudPcTroubleshootReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_cloud_pc_troubleshoot_reports", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveCloudPcTroubleshootReports",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "retrieve_cloud_pc_troubleshoot_reports",
+    returns(stream)
+)]
 pub struct CloudPcReportsRetrieveCloudPcTroubleshootReports {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -334,7 +439,13 @@ pub struct CloudPcReportsRetrieveCloudPcTroubleshootReports {
 
 /// The parameters of the `retrieveConnectionQualityReports` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_connection_quality_reports(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveConnectionQualityReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_connection_quality_reports", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveConnectionQualityReports",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "retrieve_connection_quality_reports",
+    returns(stream)
+)]
 pub struct CloudPcReportsRetrieveConnectionQualityReports {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -356,7 +467,13 @@ pub struct CloudPcReportsRetrieveConnectionQualityReports {
 
 /// The parameters of the `retrieveCrossRegionDisasterRecoveryReport` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_cross_region_disaster_recovery_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveCrossRegionDisasterRecoveryReport", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_cross_region_disaster_recovery_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveCrossRegionDisasterRecoveryReport",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "retrieve_cross_region_disaster_recovery_report",
+    returns(stream)
+)]
 pub struct CloudPcReportsRetrieveCrossRegionDisasterRecoveryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -378,7 +495,13 @@ pub struct CloudPcReportsRetrieveCrossRegionDisasterRecoveryReport {
 
 /// The parameters of the `retrieveFrontlineReports` action, bound to `cloudPcReports`: `CloudPcReports::retrieve_frontline_reports(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveFrontlineReports", bound = CloudPcReports, path = "/deviceManagement/virtualEndpoint/reports", method = "retrieve_frontline_reports", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveFrontlineReports",
+    bound = CloudPcReports,
+    path = "/deviceManagement/virtualEndpoint/reports",
+    method = "retrieve_frontline_reports",
+    returns(stream)
+)]
 pub struct CloudPcReportsRetrieveFrontlineReports {
     /// `filter`: Edm.String.
     pub filter: Option<String>,

@@ -3,7 +3,7 @@
 //! `cloudPcServicePlan` (`#microsoft.graph.cloudPcServicePlan`).
 
 use crate::{CloudPcManagementService, CloudPcProvisioningType, CloudPcServicePlanType};
-use msgraph_entity::{AdditionalProperties, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.cloudPcServicePlan`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/servicePlans`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -41,4 +41,7 @@ pub struct CloudPcServicePlan {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,21 +3,29 @@
 //! `cloudPcSnapshot` (`#microsoft.graph.cloudPcSnapshot`).
 
 use crate::{
-    CloudPcForensicStorageAccount, CloudPcSnapshotHealthCheckStatus, CloudPcSnapshotImportActionDetail,
-    CloudPcSnapshotImportActionResult, CloudPcSnapshotStatus, CloudPcSnapshotType, CloudPcSubscription,
+    CloudPcForensicStorageAccount, CloudPcSnapshotHealthCheckStatus,
+    CloudPcSnapshotImportActionDetail, CloudPcSnapshotImportActionResult,
+    CloudPcSnapshotStatus, CloudPcSnapshotType, CloudPcSubscription,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.cloudPcSnapshot`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/snapshots`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.cloudPcSnapshot", collection = "/deviceManagement/virtualEndpoint/snapshots")]
+#[graph(
+    odata_type = "microsoft.graph.cloudPcSnapshot",
+    collection = "/deviceManagement/virtualEndpoint/snapshots"
+)]
 pub struct CloudPcSnapshot {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
     /// `cloudPcId`: Edm.String, never null.
     pub cloud_pc_id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `expirationDateTime`: Edm.DateTimeOffset.
     pub expiration_date_time: Option<DateTimeOffset>,
@@ -33,11 +41,20 @@ pub struct CloudPcSnapshot {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `getStorageAccounts` function, bound to a collection of `cloudPcSnapshot`: `CloudPcSnapshot::get_storage_accounts(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getStorageAccounts", bound = CloudPcSnapshot, path = "/deviceManagement/virtualEndpoint/snapshots", method = "get_storage_accounts", returns(collection = CloudPcForensicStorageAccount))]
+#[graph(
+    name = "microsoft.graph.getStorageAccounts",
+    bound = CloudPcSnapshot,
+    path = "/deviceManagement/virtualEndpoint/snapshots",
+    method = "get_storage_accounts",
+    returns(collection = CloudPcForensicStorageAccount)
+)]
 pub struct CloudPcSnapshotGetStorageAccountsCollection {
     /// `subscriptionId`: Edm.String.
     pub subscription_id: String,
@@ -45,12 +62,24 @@ pub struct CloudPcSnapshotGetStorageAccountsCollection {
 
 /// The parameters of the `getSubscriptions` function, bound to a collection of `cloudPcSnapshot`: `CloudPcSnapshot::get_subscriptions(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getSubscriptions", bound = CloudPcSnapshot, path = "/deviceManagement/virtualEndpoint/snapshots", method = "get_subscriptions", returns(collection = CloudPcSubscription))]
+#[graph(
+    name = "microsoft.graph.getSubscriptions",
+    bound = CloudPcSnapshot,
+    path = "/deviceManagement/virtualEndpoint/snapshots",
+    method = "get_subscriptions",
+    returns(collection = CloudPcSubscription)
+)]
 pub struct CloudPcSnapshotGetSubscriptionsCollection;
 
 /// The parameters of the `importSnapshot` action, bound to a collection of `cloudPcSnapshot`: `CloudPcSnapshot::import_snapshot(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.importSnapshot", bound = CloudPcSnapshot, path = "/deviceManagement/virtualEndpoint/snapshots", method = "import_snapshot", returns = CloudPcSnapshotImportActionResult)]
+#[graph(
+    name = "microsoft.graph.importSnapshot",
+    bound = CloudPcSnapshot,
+    path = "/deviceManagement/virtualEndpoint/snapshots",
+    method = "import_snapshot",
+    returns = CloudPcSnapshotImportActionResult
+)]
 pub struct CloudPcSnapshotImportSnapshotCollection {
     /// `assignedUserId`: Edm.String.
     pub assigned_user_id: Option<String>,
@@ -60,7 +89,12 @@ pub struct CloudPcSnapshotImportSnapshotCollection {
 
 /// The parameters of the `purgeImportedSnapshot` action, bound to a collection of `cloudPcSnapshot`: `CloudPcSnapshot::purge_imported_snapshot(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.purgeImportedSnapshot", bound = CloudPcSnapshot, path = "/deviceManagement/virtualEndpoint/snapshots", method = "purge_imported_snapshot")]
+#[graph(
+    name = "microsoft.graph.purgeImportedSnapshot",
+    bound = CloudPcSnapshot,
+    path = "/deviceManagement/virtualEndpoint/snapshots",
+    method = "purge_imported_snapshot"
+)]
 pub struct CloudPcSnapshotPurgeImportedSnapshotCollection {
     /// `snapshotIds`: Edm.String collection.
     pub snapshot_ids: Option<Vec<String>>,
@@ -68,7 +102,13 @@ pub struct CloudPcSnapshotPurgeImportedSnapshotCollection {
 
 /// The parameters of the `retrieveSnapshotImportResults` function, bound to a collection of `cloudPcSnapshot`: `CloudPcSnapshot::retrieve_snapshot_import_results(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveSnapshotImportResults", bound = CloudPcSnapshot, path = "/deviceManagement/virtualEndpoint/snapshots", method = "retrieve_snapshot_import_results", returns(collection = CloudPcSnapshotImportActionResult))]
+#[graph(
+    name = "microsoft.graph.retrieveSnapshotImportResults",
+    bound = CloudPcSnapshot,
+    path = "/deviceManagement/virtualEndpoint/snapshots",
+    method = "retrieve_snapshot_import_results",
+    returns(collection = CloudPcSnapshotImportActionResult)
+)]
 pub struct CloudPcSnapshotRetrieveSnapshotImportResultsCollection {
     /// `snapshotId`: Edm.String.
     pub snapshot_id: String,

@@ -2,8 +2,11 @@
 
 //! `cloudPcSnapshotImportActionDetail` (`#microsoft.graph.cloudPcSnapshotImportActionDetail`).
 
-use crate::{CloudPcSnapshotImportFileType, CloudPcSnapshotImportSourceType, CloudPcStorageBlobDetail};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    CloudPcSnapshotImportFileType, CloudPcSnapshotImportSourceType,
+    CloudPcStorageBlobDetail,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcSnapshotImportActionDetail`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -20,4 +23,7 @@ pub struct CloudPcSnapshotImportActionDetail {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

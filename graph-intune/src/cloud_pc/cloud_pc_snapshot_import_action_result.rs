@@ -3,7 +3,9 @@
 //! `cloudPcSnapshotImportActionResult` (`#microsoft.graph.cloudPcSnapshotImportActionResult`).
 
 use crate::{CloudPcImportedSnapshotState, CloudPcSnapshotImportActionStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.cloudPcSnapshotImportActionResult`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -30,4 +32,7 @@ pub struct CloudPcSnapshotImportActionResult {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

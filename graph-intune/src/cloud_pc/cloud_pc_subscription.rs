@@ -2,7 +2,7 @@
 
 //! `cloudPcSubscription` (`#microsoft.graph.cloudPcSubscription`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.cloudPcSubscription`, derived from `entity`; reached through its parent: no collection of its own.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -18,4 +18,7 @@ pub struct CloudPcSubscription {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

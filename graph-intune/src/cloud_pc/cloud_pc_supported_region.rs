@@ -6,7 +6,7 @@ use crate::{
     CloudPcGeographicLocationType, CloudPcManagementService, CloudPcRegionGroup,
     CloudPcSupportedRegionRestrictionDetail, CloudPcSupportedRegionStatus,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.cloudPcSupportedRegion`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/supportedRegions`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -39,4 +39,7 @@ pub struct CloudPcSupportedRegion {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,13 @@
 //! `cloudPcUserSetting` (`#microsoft.graph.cloudPcUserSetting`).
 
 use crate::{
-    CloudPcCrossRegionDisasterRecoverySetting, CloudPcNotificationSetting, CloudPcProvisioningSourceType,
-    CloudPcRestorePointSetting, CloudPcUserSettingAssignment,
+    CloudPcCrossRegionDisasterRecoverySetting, CloudPcNotificationSetting,
+    CloudPcProvisioningSourceType, CloudPcRestorePointSetting,
+    CloudPcUserSettingAssignment,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.cloudPcUserSetting`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/userSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -18,14 +21,18 @@ pub struct CloudPcUserSetting {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `crossRegionDisasterRecoverySetting`: microsoft.graph.cloudPcCrossRegionDisasterRecoverySetting.
-    pub cross_region_disaster_recovery_setting: Option<CloudPcCrossRegionDisasterRecoverySetting>,
+    pub cross_region_disaster_recovery_setting: Option<
+        CloudPcCrossRegionDisasterRecoverySetting,
+    >,
     /// `displayName`: Edm.String.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `localAdminEnabled`: Edm.Boolean.
     pub local_admin_enabled: Option<bool>,
@@ -39,14 +46,25 @@ pub struct CloudPcUserSetting {
     pub restore_point_setting: Option<CloudPcRestorePointSetting>,
     /// `selfServiceEnabled`: Edm.Boolean.
     pub self_service_enabled: Option<bool>,
+    /// `assignments`: microsoft.graph.cloudPcUserSettingAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<CloudPcUserSettingAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `cloudPcUserSetting`: `CloudPcUserSetting::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = CloudPcUserSetting, path = "/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = CloudPcUserSetting,
+    path = "/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}",
+    method = "assign"
+)]
 pub struct CloudPcUserSettingAssign {
     /// `assignments`: microsoft.graph.cloudPcUserSettingAssignment collection.
     pub assignments: Option<Vec<CloudPcUserSettingAssignment>>,

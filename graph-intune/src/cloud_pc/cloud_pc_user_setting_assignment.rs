@@ -3,7 +3,9 @@
 //! `cloudPcUserSettingAssignment` (`#microsoft.graph.cloudPcUserSettingAssignment`).
 
 use crate::AnyCloudPcManagementAssignmentTarget;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.cloudPcUserSettingAssignment`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/userSettings/{cloudPcUserSettingId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,11 +17,15 @@ pub struct CloudPcUserSettingAssignment {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `target`: microsoft.graph.cloudPcManagementAssignmentTarget.
     pub target: Option<AnyCloudPcManagementAssignmentTarget>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `cloudPcUserSettingsPersistenceConfiguration` (`#microsoft.graph.cloudPcUserSettingsPersistenceConfiguration`).
 
 use crate::CloudPcUserSettingsPersistenceStorageSizeCategory;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcUserSettingsPersistenceConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,8 +12,13 @@ pub struct CloudPcUserSettingsPersistenceConfiguration {
     /// `userSettingsPersistenceEnabled`: Edm.Boolean.
     pub user_settings_persistence_enabled: Option<bool>,
     /// `userSettingsPersistenceStorageSizeCategory`: microsoft.graph.cloudPcUserSettingsPersistenceStorageSizeCategory.
-    pub user_settings_persistence_storage_size_category: Option<CloudPcUserSettingsPersistenceStorageSizeCategory>,
+    pub user_settings_persistence_storage_size_category: Option<
+        CloudPcUserSettingsPersistenceStorageSizeCategory,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

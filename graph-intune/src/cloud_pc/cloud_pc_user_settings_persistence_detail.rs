@@ -2,16 +2,23 @@
 
 //! `cloudPCUserSettingsPersistenceDetail` (`#microsoft.graph.cloudPCUserSettingsPersistenceDetail`).
 
-use crate::{CloudPCUserSettingsPersistenceProfile, CloudPCUserSettingsPersistenceUsageResult};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use crate::{
+    CloudPCUserSettingsPersistenceProfile, CloudPCUserSettingsPersistenceUsageResult,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.cloudPCUserSettingsPersistenceDetail`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.cloudPCUserSettingsPersistenceDetail")]
-#[graph(single(
-    name = "user_settings_persistence_detail",
-    path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/userSettingsPersistenceDetail"
-))]
+#[graph(
+    single(
+        name = "user_settings_persistence_detail",
+        path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/userSettingsPersistenceDetail"
+    )
+)]
 pub struct CloudPCUserSettingsPersistenceDetail {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -22,11 +29,19 @@ pub struct CloudPCUserSettingsPersistenceDetail {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `batchCleanupUserSettingsPersistenceProfile` action, bound to `cloudPCUserSettingsPersistenceDetail`: `CloudPCUserSettingsPersistenceDetail::batch_cleanup_user_settings_persistence_profile(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.batchCleanupUserSettingsPersistenceProfile", bound = CloudPCUserSettingsPersistenceDetail, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/userSettingsPersistenceDetail", method = "batch_cleanup_user_settings_persistence_profile")]
+#[graph(
+    name = "microsoft.graph.batchCleanupUserSettingsPersistenceProfile",
+    bound = CloudPCUserSettingsPersistenceDetail,
+    path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/userSettingsPersistenceDetail",
+    method = "batch_cleanup_user_settings_persistence_profile"
+)]
 pub struct CloudPCUserSettingsPersistenceDetailBatchCleanupUserSettingsPersistenceProfile {
     /// `cloudProfileIds`: Edm.String collection.
     pub cloud_profile_ids: Option<Vec<String>>,
@@ -36,7 +51,13 @@ pub struct CloudPCUserSettingsPersistenceDetailBatchCleanupUserSettingsPersisten
 
 /// The parameters of the `retrieveUserSettingsPersistenceProfileUsage` function, bound to `cloudPCUserSettingsPersistenceDetail`: `CloudPCUserSettingsPersistenceDetail::retrieve_user_settings_persistence_profile_usage(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveUserSettingsPersistenceProfileUsage", bound = CloudPCUserSettingsPersistenceDetail, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/userSettingsPersistenceDetail", method = "retrieve_user_settings_persistence_profile_usage", returns = CloudPCUserSettingsPersistenceUsageResult)]
+#[graph(
+    name = "microsoft.graph.retrieveUserSettingsPersistenceProfileUsage",
+    bound = CloudPCUserSettingsPersistenceDetail,
+    path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/userSettingsPersistenceDetail",
+    method = "retrieve_user_settings_persistence_profile_usage",
+    returns = CloudPCUserSettingsPersistenceUsageResult
+)]
 pub struct CloudPCUserSettingsPersistenceDetailRetrieveUserSettingsPersistenceProfileUsage {
     /// `configurationId`: Edm.String.
     pub configuration_id: String,
@@ -44,7 +65,13 @@ pub struct CloudPCUserSettingsPersistenceDetailRetrieveUserSettingsPersistencePr
 
 /// The parameters of the `retrieveUserSettingsPersistenceProfiles` function, bound to `cloudPCUserSettingsPersistenceDetail`: `CloudPCUserSettingsPersistenceDetail::retrieve_user_settings_persistence_profiles(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveUserSettingsPersistenceProfiles", bound = CloudPCUserSettingsPersistenceDetail, path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/userSettingsPersistenceDetail", method = "retrieve_user_settings_persistence_profiles", returns(collection = CloudPCUserSettingsPersistenceProfile))]
+#[graph(
+    name = "microsoft.graph.retrieveUserSettingsPersistenceProfiles",
+    bound = CloudPCUserSettingsPersistenceDetail,
+    path = "/deviceManagement/virtualEndpoint/provisioningPolicies/{cloudPcProvisioningPolicyId}/assignments/{cloudPcProvisioningPolicyAssignmentId}/userSettingsPersistenceDetail",
+    method = "retrieve_user_settings_persistence_profiles",
+    returns(collection = CloudPCUserSettingsPersistenceProfile)
+)]
 pub struct CloudPCUserSettingsPersistenceDetailRetrieveUserSettingsPersistenceProfiles {
     /// `configurationId`: Edm.String.
     pub configuration_id: String,

@@ -2,213 +2,426 @@
 
 //! The `cloud-pc` area: Windows 365 Cloud PC: provisioning policies, images, Cloud PCs, settings.
 
+#[rustfmt::skip]
 mod action_capability;
+#[rustfmt::skip]
 mod cloud_pc_2;
-mod cloud_pc_agent_pool;
-mod cloud_pc_agent_pool_billing_configuration;
-mod cloud_pc_agent_pool_billing_type;
-mod cloud_pc_agent_pool_capability_configuration;
-mod cloud_pc_agent_pool_scaling_policy;
-mod cloud_pc_agent_pool_session_usage;
-mod cloud_pc_agent_pool_user_assignment;
-mod cloud_pc_audit_activity_operation_type;
-mod cloud_pc_audit_activity_result;
-mod cloud_pc_audit_actor;
-mod cloud_pc_audit_actor_type;
-mod cloud_pc_audit_category;
-mod cloud_pc_audit_event;
-mod cloud_pc_audit_property;
-mod cloud_pc_audit_resource;
-mod cloud_pc_automatic_discovered_app_detail;
-mod cloud_pc_autopilot_configuration;
-mod cloud_pc_blob_access_tier;
-mod cloud_pc_bulk_action;
-mod cloud_pc_bulk_action_status;
-mod cloud_pc_bulk_action_summary;
-mod cloud_pc_bulk_create_snapshot;
-mod cloud_pc_bulk_disaster_recovery;
-mod cloud_pc_bulk_disaster_recovery_failback;
-mod cloud_pc_bulk_disaster_recovery_failover;
-mod cloud_pc_bulk_modify_disk_encryption_type;
-mod cloud_pc_bulk_move;
-mod cloud_pc_bulk_power_off;
-mod cloud_pc_bulk_power_on;
-mod cloud_pc_bulk_reinstall_agent;
-mod cloud_pc_bulk_reprovision;
-mod cloud_pc_bulk_resize;
-mod cloud_pc_bulk_restart;
-mod cloud_pc_bulk_restore;
-mod cloud_pc_bulk_set_review_status;
-mod cloud_pc_bulk_troubleshoot;
-mod cloud_pc_client_app_usage_report_type;
-mod cloud_pc_cloud_app;
-mod cloud_pc_cloud_app_action_failed_error_code;
-mod cloud_pc_cloud_app_detail;
-mod cloud_pc_cloud_app_status;
-mod cloud_pc_configuration;
+#[rustfmt::skip]
 mod cloud_pc_connection_quality_report_type;
-mod cloud_pc_connection_setting;
-mod cloud_pc_connection_settings;
-mod cloud_pc_connectivity_event;
-mod cloud_pc_connectivity_event_result;
-mod cloud_pc_connectivity_event_type;
+#[rustfmt::skip]
 mod cloud_pc_connectivity_issue;
-mod cloud_pc_connectivity_result;
-mod cloud_pc_connectivity_status;
-mod cloud_pc_cross_cloud_government_organization_mapping;
-mod cloud_pc_cross_region_disaster_recovery_setting;
-mod cloud_pc_device_image;
-mod cloud_pc_device_image_error_code;
-mod cloud_pc_device_image_os_status;
-mod cloud_pc_device_image_status;
-mod cloud_pc_device_image_status_details;
-mod cloud_pc_disaster_recovery_azure_connection_setting;
-mod cloud_pc_disaster_recovery_capability;
-mod cloud_pc_disaster_recovery_capability_type;
-mod cloud_pc_disaster_recovery_license_type;
-mod cloud_pc_disaster_recovery_microsoft_hosted_network_setting;
-mod cloud_pc_disaster_recovery_network_setting;
-mod cloud_pc_disaster_recovery_report_name;
-mod cloud_pc_disaster_recovery_type;
-mod cloud_pc_discovered_app;
-mod cloud_pc_disk_encryption_state;
-mod cloud_pc_disk_encryption_type;
-mod cloud_pc_domain_join_configuration;
-mod cloud_pc_domain_join_type;
-mod cloud_pc_entra_group_detail;
-mod cloud_pc_entra_user_detail;
-mod cloud_pc_export_job;
-mod cloud_pc_export_job_status;
-mod cloud_pc_external_partner;
-mod cloud_pc_external_partner_action_error_code;
-mod cloud_pc_external_partner_action_report;
-mod cloud_pc_external_partner_action_result;
-mod cloud_pc_external_partner_action_status;
-mod cloud_pc_external_partner_action_type;
-mod cloud_pc_external_partner_agent_setting;
-mod cloud_pc_external_partner_authenticated_method;
-mod cloud_pc_external_partner_setting;
-mod cloud_pc_external_partner_status;
-mod cloud_pc_file_path_app_detail;
-mod cloud_pc_forensic_storage_account;
-mod cloud_pc_front_line_service_plan;
+#[rustfmt::skip]
 mod cloud_pc_frontline_report_type;
-mod cloud_pc_frontline_shared_device_detail;
-mod cloud_pc_gallery_image;
-mod cloud_pc_gallery_image_status;
-mod cloud_pc_geographic_location_type;
-mod cloud_pc_health_check_item;
-mod cloud_pc_imported_snapshot_state;
+#[rustfmt::skip]
 mod cloud_pc_inaccessible_report_name;
-mod cloud_pc_launch_detail;
-mod cloud_pc_launch_info;
-mod cloud_pc_login_result;
-mod cloud_pc_managed_license;
-mod cloud_pc_managed_license_status;
-mod cloud_pc_managed_license_type;
-mod cloud_pc_management_assignment_target;
-mod cloud_pc_management_group_assignment_target;
-mod cloud_pc_management_service;
-mod cloud_pc_microsoft_hosted_network_configuration;
-mod cloud_pc_network_configuration;
-mod cloud_pc_notification_setting;
-mod cloud_pc_on_premises_connection;
-mod cloud_pc_on_premises_connection_health_check;
-mod cloud_pc_on_premises_connection_health_check_error_type;
-mod cloud_pc_on_premises_connection_status;
-mod cloud_pc_on_premises_connection_status_detail;
-mod cloud_pc_on_premises_connection_status_details;
-mod cloud_pc_on_premises_connection_subnet_ip_detail;
-mod cloud_pc_on_premises_connection_type;
-mod cloud_pc_operating_system;
-mod cloud_pc_organization_action_detail;
-mod cloud_pc_organization_action_status;
-mod cloud_pc_organization_action_type;
-mod cloud_pc_organization_settings;
-mod cloud_pc_partner_agent_install_result;
-mod cloud_pc_partner_agent_install_status;
-mod cloud_pc_partner_agent_name;
+#[rustfmt::skip]
 mod cloud_pc_performance_report_name;
-mod cloud_pc_policy_apply_action_result;
-mod cloud_pc_policy_apply_action_status;
-mod cloud_pc_policy_pending_apply_status_result;
-mod cloud_pc_policy_scheduled_apply_action_detail;
-mod cloud_pc_policy_setting_type;
-mod cloud_pc_policy_timezone;
-mod cloud_pc_pool;
-mod cloud_pc_pool_assignment;
-mod cloud_pc_pool_capability_configuration;
-mod cloud_pc_power_state;
-mod cloud_pc_product_type;
-mod cloud_pc_provisioning_policy;
-mod cloud_pc_provisioning_policy_assignment;
-mod cloud_pc_provisioning_policy_autopatch;
-mod cloud_pc_provisioning_policy_image_type;
-mod cloud_pc_provisioning_source_type;
-mod cloud_pc_provisioning_type;
-mod cloud_pc_recommendation_report_type;
-mod cloud_pc_region_group;
-mod cloud_pc_region_group_configuration;
-mod cloud_pc_remote_action_capability;
-mod cloud_pc_remote_action_name;
-mod cloud_pc_report;
-mod cloud_pc_report_name;
-mod cloud_pc_reports;
-mod cloud_pc_resize_validation_code;
-mod cloud_pc_resize_validation_result;
-mod cloud_pc_restore_point_frequency_type;
-mod cloud_pc_restore_point_setting;
-mod cloud_pc_review_status;
-mod cloud_pc_scoped_permission;
-mod cloud_pc_service_plan;
-mod cloud_pc_service_plan_type;
-mod cloud_pc_snapshot;
-mod cloud_pc_snapshot_health_check_status;
-mod cloud_pc_snapshot_import_action_detail;
-mod cloud_pc_snapshot_import_action_result;
-mod cloud_pc_snapshot_import_action_status;
-mod cloud_pc_snapshot_import_file_type;
-mod cloud_pc_snapshot_import_source_type;
-mod cloud_pc_snapshot_reset_mode;
-mod cloud_pc_snapshot_status;
-mod cloud_pc_snapshot_type;
-mod cloud_pc_source_device_image;
-mod cloud_pc_source_image_category;
-mod cloud_pc_status;
-mod cloud_pc_status_summary;
-mod cloud_pc_storage_account_access_tier;
-mod cloud_pc_storage_blob_detail;
-mod cloud_pc_subscription;
-mod cloud_pc_supported_region;
-mod cloud_pc_supported_region_restriction_detail;
-mod cloud_pc_supported_region_status;
-mod cloud_pc_tenant_encryption_setting;
+#[rustfmt::skip]
 mod cloud_pc_troubleshoot_report_type;
-mod cloud_pc_user_access_level;
-mod cloud_pc_user_account_type;
-mod cloud_pc_user_experience_type;
-mod cloud_pc_user_role_scope_tag_info;
-mod cloud_pc_user_setting;
-mod cloud_pc_user_setting_assignment;
-mod cloud_pc_user_settings_persistence_configuration;
+#[rustfmt::skip]
 mod cloud_pc_user_settings_persistence_detail;
+#[rustfmt::skip]
 mod cloud_pc_user_settings_persistence_profile;
+#[rustfmt::skip]
 mod cloud_pc_user_settings_persistence_profile_status;
-mod cloud_pc_user_settings_persistence_storage_size_category;
+#[rustfmt::skip]
 mod cloud_pc_user_settings_persistence_usage_result;
+#[rustfmt::skip]
+mod cloud_pc_agent_pool;
+#[rustfmt::skip]
+mod cloud_pc_agent_pool_billing_configuration;
+#[rustfmt::skip]
+mod cloud_pc_agent_pool_billing_type;
+#[rustfmt::skip]
+mod cloud_pc_agent_pool_capability_configuration;
+#[rustfmt::skip]
+mod cloud_pc_agent_pool_scaling_policy;
+#[rustfmt::skip]
+mod cloud_pc_agent_pool_session_usage;
+#[rustfmt::skip]
+mod cloud_pc_agent_pool_user_assignment;
+#[rustfmt::skip]
+mod cloud_pc_audit_activity_operation_type;
+#[rustfmt::skip]
+mod cloud_pc_audit_activity_result;
+#[rustfmt::skip]
+mod cloud_pc_audit_actor;
+#[rustfmt::skip]
+mod cloud_pc_audit_actor_type;
+#[rustfmt::skip]
+mod cloud_pc_audit_category;
+#[rustfmt::skip]
+mod cloud_pc_audit_event;
+#[rustfmt::skip]
+mod cloud_pc_audit_property;
+#[rustfmt::skip]
+mod cloud_pc_audit_resource;
+#[rustfmt::skip]
+mod cloud_pc_automatic_discovered_app_detail;
+#[rustfmt::skip]
+mod cloud_pc_autopilot_configuration;
+#[rustfmt::skip]
+mod cloud_pc_blob_access_tier;
+#[rustfmt::skip]
+mod cloud_pc_bulk_action;
+#[rustfmt::skip]
+mod cloud_pc_bulk_action_status;
+#[rustfmt::skip]
+mod cloud_pc_bulk_action_summary;
+#[rustfmt::skip]
+mod cloud_pc_bulk_create_snapshot;
+#[rustfmt::skip]
+mod cloud_pc_bulk_disaster_recovery;
+#[rustfmt::skip]
+mod cloud_pc_bulk_disaster_recovery_failback;
+#[rustfmt::skip]
+mod cloud_pc_bulk_disaster_recovery_failover;
+#[rustfmt::skip]
+mod cloud_pc_bulk_modify_disk_encryption_type;
+#[rustfmt::skip]
+mod cloud_pc_bulk_move;
+#[rustfmt::skip]
+mod cloud_pc_bulk_power_off;
+#[rustfmt::skip]
+mod cloud_pc_bulk_power_on;
+#[rustfmt::skip]
+mod cloud_pc_bulk_reinstall_agent;
+#[rustfmt::skip]
+mod cloud_pc_bulk_reprovision;
+#[rustfmt::skip]
+mod cloud_pc_bulk_resize;
+#[rustfmt::skip]
+mod cloud_pc_bulk_restart;
+#[rustfmt::skip]
+mod cloud_pc_bulk_restore;
+#[rustfmt::skip]
+mod cloud_pc_bulk_set_review_status;
+#[rustfmt::skip]
+mod cloud_pc_bulk_troubleshoot;
+#[rustfmt::skip]
+mod cloud_pc_client_app_usage_report_type;
+#[rustfmt::skip]
+mod cloud_pc_cloud_app;
+#[rustfmt::skip]
+mod cloud_pc_cloud_app_action_failed_error_code;
+#[rustfmt::skip]
+mod cloud_pc_cloud_app_detail;
+#[rustfmt::skip]
+mod cloud_pc_cloud_app_status;
+#[rustfmt::skip]
+mod cloud_pc_configuration;
+#[rustfmt::skip]
+mod cloud_pc_connection_setting;
+#[rustfmt::skip]
+mod cloud_pc_connection_settings;
+#[rustfmt::skip]
+mod cloud_pc_connectivity_event;
+#[rustfmt::skip]
+mod cloud_pc_connectivity_event_result;
+#[rustfmt::skip]
+mod cloud_pc_connectivity_event_type;
+#[rustfmt::skip]
+mod cloud_pc_connectivity_result;
+#[rustfmt::skip]
+mod cloud_pc_connectivity_status;
+#[rustfmt::skip]
+mod cloud_pc_cross_cloud_government_organization_mapping;
+#[rustfmt::skip]
+mod cloud_pc_cross_region_disaster_recovery_setting;
+#[rustfmt::skip]
+mod cloud_pc_device_image;
+#[rustfmt::skip]
+mod cloud_pc_device_image_error_code;
+#[rustfmt::skip]
+mod cloud_pc_device_image_os_status;
+#[rustfmt::skip]
+mod cloud_pc_device_image_status;
+#[rustfmt::skip]
+mod cloud_pc_device_image_status_details;
+#[rustfmt::skip]
+mod cloud_pc_disaster_recovery_azure_connection_setting;
+#[rustfmt::skip]
+mod cloud_pc_disaster_recovery_capability;
+#[rustfmt::skip]
+mod cloud_pc_disaster_recovery_capability_type;
+#[rustfmt::skip]
+mod cloud_pc_disaster_recovery_license_type;
+#[rustfmt::skip]
+mod cloud_pc_disaster_recovery_microsoft_hosted_network_setting;
+#[rustfmt::skip]
+mod cloud_pc_disaster_recovery_network_setting;
+#[rustfmt::skip]
+mod cloud_pc_disaster_recovery_report_name;
+#[rustfmt::skip]
+mod cloud_pc_disaster_recovery_type;
+#[rustfmt::skip]
+mod cloud_pc_discovered_app;
+#[rustfmt::skip]
+mod cloud_pc_disk_encryption_state;
+#[rustfmt::skip]
+mod cloud_pc_disk_encryption_type;
+#[rustfmt::skip]
+mod cloud_pc_domain_join_configuration;
+#[rustfmt::skip]
+mod cloud_pc_domain_join_type;
+#[rustfmt::skip]
+mod cloud_pc_entra_group_detail;
+#[rustfmt::skip]
+mod cloud_pc_entra_user_detail;
+#[rustfmt::skip]
+mod cloud_pc_export_job;
+#[rustfmt::skip]
+mod cloud_pc_export_job_status;
+#[rustfmt::skip]
+mod cloud_pc_external_partner;
+#[rustfmt::skip]
+mod cloud_pc_external_partner_action_error_code;
+#[rustfmt::skip]
+mod cloud_pc_external_partner_action_report;
+#[rustfmt::skip]
+mod cloud_pc_external_partner_action_result;
+#[rustfmt::skip]
+mod cloud_pc_external_partner_action_status;
+#[rustfmt::skip]
+mod cloud_pc_external_partner_action_type;
+#[rustfmt::skip]
+mod cloud_pc_external_partner_agent_setting;
+#[rustfmt::skip]
+mod cloud_pc_external_partner_authenticated_method;
+#[rustfmt::skip]
+mod cloud_pc_external_partner_setting;
+#[rustfmt::skip]
+mod cloud_pc_external_partner_status;
+#[rustfmt::skip]
+mod cloud_pc_file_path_app_detail;
+#[rustfmt::skip]
+mod cloud_pc_forensic_storage_account;
+#[rustfmt::skip]
+mod cloud_pc_front_line_service_plan;
+#[rustfmt::skip]
+mod cloud_pc_frontline_shared_device_detail;
+#[rustfmt::skip]
+mod cloud_pc_gallery_image;
+#[rustfmt::skip]
+mod cloud_pc_gallery_image_status;
+#[rustfmt::skip]
+mod cloud_pc_geographic_location_type;
+#[rustfmt::skip]
+mod cloud_pc_health_check_item;
+#[rustfmt::skip]
+mod cloud_pc_imported_snapshot_state;
+#[rustfmt::skip]
+mod cloud_pc_launch_detail;
+#[rustfmt::skip]
+mod cloud_pc_launch_info;
+#[rustfmt::skip]
+mod cloud_pc_login_result;
+#[rustfmt::skip]
+mod cloud_pc_managed_license;
+#[rustfmt::skip]
+mod cloud_pc_managed_license_status;
+#[rustfmt::skip]
+mod cloud_pc_managed_license_type;
+#[rustfmt::skip]
+mod cloud_pc_management_assignment_target;
+#[rustfmt::skip]
+mod cloud_pc_management_group_assignment_target;
+#[rustfmt::skip]
+mod cloud_pc_management_service;
+#[rustfmt::skip]
+mod cloud_pc_microsoft_hosted_network_configuration;
+#[rustfmt::skip]
+mod cloud_pc_network_configuration;
+#[rustfmt::skip]
+mod cloud_pc_notification_setting;
+#[rustfmt::skip]
+mod cloud_pc_on_premises_connection;
+#[rustfmt::skip]
+mod cloud_pc_on_premises_connection_health_check;
+#[rustfmt::skip]
+mod cloud_pc_on_premises_connection_health_check_error_type;
+#[rustfmt::skip]
+mod cloud_pc_on_premises_connection_status;
+#[rustfmt::skip]
+mod cloud_pc_on_premises_connection_status_detail;
+#[rustfmt::skip]
+mod cloud_pc_on_premises_connection_status_details;
+#[rustfmt::skip]
+mod cloud_pc_on_premises_connection_subnet_ip_detail;
+#[rustfmt::skip]
+mod cloud_pc_on_premises_connection_type;
+#[rustfmt::skip]
+mod cloud_pc_operating_system;
+#[rustfmt::skip]
+mod cloud_pc_organization_action_detail;
+#[rustfmt::skip]
+mod cloud_pc_organization_action_status;
+#[rustfmt::skip]
+mod cloud_pc_organization_action_type;
+#[rustfmt::skip]
+mod cloud_pc_organization_settings;
+#[rustfmt::skip]
+mod cloud_pc_partner_agent_install_result;
+#[rustfmt::skip]
+mod cloud_pc_partner_agent_install_status;
+#[rustfmt::skip]
+mod cloud_pc_partner_agent_name;
+#[rustfmt::skip]
+mod cloud_pc_policy_apply_action_result;
+#[rustfmt::skip]
+mod cloud_pc_policy_apply_action_status;
+#[rustfmt::skip]
+mod cloud_pc_policy_pending_apply_status_result;
+#[rustfmt::skip]
+mod cloud_pc_policy_scheduled_apply_action_detail;
+#[rustfmt::skip]
+mod cloud_pc_policy_setting_type;
+#[rustfmt::skip]
+mod cloud_pc_policy_timezone;
+#[rustfmt::skip]
+mod cloud_pc_pool;
+#[rustfmt::skip]
+mod cloud_pc_pool_assignment;
+#[rustfmt::skip]
+mod cloud_pc_pool_capability_configuration;
+#[rustfmt::skip]
+mod cloud_pc_power_state;
+#[rustfmt::skip]
+mod cloud_pc_product_type;
+#[rustfmt::skip]
+mod cloud_pc_provisioning_policy;
+#[rustfmt::skip]
+mod cloud_pc_provisioning_policy_assignment;
+#[rustfmt::skip]
+mod cloud_pc_provisioning_policy_autopatch;
+#[rustfmt::skip]
+mod cloud_pc_provisioning_policy_image_type;
+#[rustfmt::skip]
+mod cloud_pc_provisioning_source_type;
+#[rustfmt::skip]
+mod cloud_pc_provisioning_type;
+#[rustfmt::skip]
+mod cloud_pc_recommendation_report_type;
+#[rustfmt::skip]
+mod cloud_pc_region_group;
+#[rustfmt::skip]
+mod cloud_pc_region_group_configuration;
+#[rustfmt::skip]
+mod cloud_pc_remote_action_capability;
+#[rustfmt::skip]
+mod cloud_pc_remote_action_name;
+#[rustfmt::skip]
+mod cloud_pc_report;
+#[rustfmt::skip]
+mod cloud_pc_report_name;
+#[rustfmt::skip]
+mod cloud_pc_reports;
+#[rustfmt::skip]
+mod cloud_pc_resize_validation_code;
+#[rustfmt::skip]
+mod cloud_pc_resize_validation_result;
+#[rustfmt::skip]
+mod cloud_pc_restore_point_frequency_type;
+#[rustfmt::skip]
+mod cloud_pc_restore_point_setting;
+#[rustfmt::skip]
+mod cloud_pc_review_status;
+#[rustfmt::skip]
+mod cloud_pc_scoped_permission;
+#[rustfmt::skip]
+mod cloud_pc_service_plan;
+#[rustfmt::skip]
+mod cloud_pc_service_plan_type;
+#[rustfmt::skip]
+mod cloud_pc_snapshot;
+#[rustfmt::skip]
+mod cloud_pc_snapshot_health_check_status;
+#[rustfmt::skip]
+mod cloud_pc_snapshot_import_action_detail;
+#[rustfmt::skip]
+mod cloud_pc_snapshot_import_action_result;
+#[rustfmt::skip]
+mod cloud_pc_snapshot_import_action_status;
+#[rustfmt::skip]
+mod cloud_pc_snapshot_import_file_type;
+#[rustfmt::skip]
+mod cloud_pc_snapshot_import_source_type;
+#[rustfmt::skip]
+mod cloud_pc_snapshot_reset_mode;
+#[rustfmt::skip]
+mod cloud_pc_snapshot_status;
+#[rustfmt::skip]
+mod cloud_pc_snapshot_type;
+#[rustfmt::skip]
+mod cloud_pc_source_device_image;
+#[rustfmt::skip]
+mod cloud_pc_source_image_category;
+#[rustfmt::skip]
+mod cloud_pc_status;
+#[rustfmt::skip]
+mod cloud_pc_status_summary;
+#[rustfmt::skip]
+mod cloud_pc_storage_account_access_tier;
+#[rustfmt::skip]
+mod cloud_pc_storage_blob_detail;
+#[rustfmt::skip]
+mod cloud_pc_subscription;
+#[rustfmt::skip]
+mod cloud_pc_supported_region;
+#[rustfmt::skip]
+mod cloud_pc_supported_region_restriction_detail;
+#[rustfmt::skip]
+mod cloud_pc_supported_region_status;
+#[rustfmt::skip]
+mod cloud_pc_tenant_encryption_setting;
+#[rustfmt::skip]
+mod cloud_pc_user_access_level;
+#[rustfmt::skip]
+mod cloud_pc_user_account_type;
+#[rustfmt::skip]
+mod cloud_pc_user_experience_type;
+#[rustfmt::skip]
+mod cloud_pc_user_role_scope_tag_info;
+#[rustfmt::skip]
+mod cloud_pc_user_setting;
+#[rustfmt::skip]
+mod cloud_pc_user_setting_assignment;
+#[rustfmt::skip]
+mod cloud_pc_user_settings_persistence_configuration;
+#[rustfmt::skip]
+mod cloud_pc_user_settings_persistence_storage_size_category;
+#[rustfmt::skip]
 mod cloud_pc_windows_setting;
+#[rustfmt::skip]
 mod cloud_pc_windows_settings;
+#[rustfmt::skip]
 mod frontline_cloud_pc_access_state;
+#[rustfmt::skip]
 mod frontline_cloud_pc_availability;
+#[rustfmt::skip]
 mod frontline_cloud_pc_detail;
+#[rustfmt::skip]
 mod microsoft_managed_desktop;
+#[rustfmt::skip]
 mod microsoft_managed_desktop_type;
+#[rustfmt::skip]
 mod restore_time_range;
+#[rustfmt::skip]
 mod virtual_endpoint;
+#[rustfmt::skip]
 mod windows365_switch_compatibility_failure_reason_type;
-
 pub use action_capability::*;
 pub use cloud_pc_2::*;
+pub use cloud_pc_connection_quality_report_type::*;
+pub use cloud_pc_connectivity_issue::*;
+pub use cloud_pc_frontline_report_type::*;
+pub use cloud_pc_inaccessible_report_name::*;
+pub use cloud_pc_performance_report_name::*;
+pub use cloud_pc_troubleshoot_report_type::*;
+pub use cloud_pc_user_settings_persistence_detail::*;
+pub use cloud_pc_user_settings_persistence_profile::*;
+pub use cloud_pc_user_settings_persistence_profile_status::*;
+pub use cloud_pc_user_settings_persistence_usage_result::*;
 pub use cloud_pc_agent_pool::*;
 pub use cloud_pc_agent_pool_billing_configuration::*;
 pub use cloud_pc_agent_pool_billing_type::*;
@@ -251,13 +464,11 @@ pub use cloud_pc_cloud_app_action_failed_error_code::*;
 pub use cloud_pc_cloud_app_detail::*;
 pub use cloud_pc_cloud_app_status::*;
 pub use cloud_pc_configuration::*;
-pub use cloud_pc_connection_quality_report_type::*;
 pub use cloud_pc_connection_setting::*;
 pub use cloud_pc_connection_settings::*;
 pub use cloud_pc_connectivity_event::*;
 pub use cloud_pc_connectivity_event_result::*;
 pub use cloud_pc_connectivity_event_type::*;
-pub use cloud_pc_connectivity_issue::*;
 pub use cloud_pc_connectivity_result::*;
 pub use cloud_pc_connectivity_status::*;
 pub use cloud_pc_cross_cloud_government_organization_mapping::*;
@@ -297,14 +508,12 @@ pub use cloud_pc_external_partner_status::*;
 pub use cloud_pc_file_path_app_detail::*;
 pub use cloud_pc_forensic_storage_account::*;
 pub use cloud_pc_front_line_service_plan::*;
-pub use cloud_pc_frontline_report_type::*;
 pub use cloud_pc_frontline_shared_device_detail::*;
 pub use cloud_pc_gallery_image::*;
 pub use cloud_pc_gallery_image_status::*;
 pub use cloud_pc_geographic_location_type::*;
 pub use cloud_pc_health_check_item::*;
 pub use cloud_pc_imported_snapshot_state::*;
-pub use cloud_pc_inaccessible_report_name::*;
 pub use cloud_pc_launch_detail::*;
 pub use cloud_pc_launch_info::*;
 pub use cloud_pc_login_result::*;
@@ -333,7 +542,6 @@ pub use cloud_pc_organization_settings::*;
 pub use cloud_pc_partner_agent_install_result::*;
 pub use cloud_pc_partner_agent_install_status::*;
 pub use cloud_pc_partner_agent_name::*;
-pub use cloud_pc_performance_report_name::*;
 pub use cloud_pc_policy_apply_action_result::*;
 pub use cloud_pc_policy_apply_action_status::*;
 pub use cloud_pc_policy_pending_apply_status_result::*;
@@ -388,7 +596,6 @@ pub use cloud_pc_supported_region::*;
 pub use cloud_pc_supported_region_restriction_detail::*;
 pub use cloud_pc_supported_region_status::*;
 pub use cloud_pc_tenant_encryption_setting::*;
-pub use cloud_pc_troubleshoot_report_type::*;
 pub use cloud_pc_user_access_level::*;
 pub use cloud_pc_user_account_type::*;
 pub use cloud_pc_user_experience_type::*;
@@ -396,11 +603,7 @@ pub use cloud_pc_user_role_scope_tag_info::*;
 pub use cloud_pc_user_setting::*;
 pub use cloud_pc_user_setting_assignment::*;
 pub use cloud_pc_user_settings_persistence_configuration::*;
-pub use cloud_pc_user_settings_persistence_detail::*;
-pub use cloud_pc_user_settings_persistence_profile::*;
-pub use cloud_pc_user_settings_persistence_profile_status::*;
 pub use cloud_pc_user_settings_persistence_storage_size_category::*;
-pub use cloud_pc_user_settings_persistence_usage_result::*;
 pub use cloud_pc_windows_setting::*;
 pub use cloud_pc_windows_settings::*;
 pub use frontline_cloud_pc_access_state::*;

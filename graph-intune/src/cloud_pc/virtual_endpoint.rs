@@ -3,10 +3,18 @@
 //! `virtualEndpoint` (`#microsoft.graph.virtualEndpoint`).
 
 use crate::{
-    CloudPcOrganizationActionDetail, CloudPcOrganizationActionType, CloudPcScopedPermission,
-    CloudPcTenantEncryptionSetting,
+    AnyCloudPcBulkAction, AnyCloudPcPool, CloudPC, CloudPcAuditEvent, CloudPcCloudApp,
+    CloudPcCrossCloudGovernmentOrganizationMapping, CloudPcDeviceImage,
+    CloudPcExternalPartner, CloudPcExternalPartnerSetting, CloudPcFrontLineServicePlan,
+    CloudPcGalleryImage, CloudPcManagedLicense, CloudPcOnPremisesConnection,
+    CloudPcOrganizationActionDetail, CloudPcOrganizationActionType,
+    CloudPcOrganizationSettings, CloudPcProvisioningPolicy, CloudPcReport,
+    CloudPcReports, CloudPcScopedPermission, CloudPcServicePlan, CloudPcSnapshot,
+    CloudPcSupportedRegion, CloudPcTenantEncryptionSetting, CloudPcUserSetting,
 };
-use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphAction, GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.virtualEndpoint`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,19 +24,99 @@ pub struct VirtualEndpoint {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
+    /// `auditEvents`: microsoft.graph.cloudPcAuditEvent collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub audit_events: Option<Vec<CloudPcAuditEvent>>,
+    /// `bulkActions`: microsoft.graph.cloudPcBulkAction collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub bulk_actions: Option<Vec<AnyCloudPcBulkAction>>,
+    /// `cloudApps`: microsoft.graph.cloudPcCloudApp collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub cloud_apps: Option<Vec<CloudPcCloudApp>>,
+    /// `cloudPcPools`: microsoft.graph.cloudPcPool collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub cloud_pc_pools: Option<Vec<AnyCloudPcPool>>,
+    /// `cloudPCs`: microsoft.graph.cloudPC collection, contained navigation property (read when expanded).
+    #[graph(navigation, rename = "cloudPCs")]
+    pub cloud_pcs: Option<Vec<CloudPC>>,
+    /// `crossCloudGovernmentOrganizationMapping`: microsoft.graph.cloudPcCrossCloudGovernmentOrganizationMapping, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub cross_cloud_government_organization_mapping: Option<
+        Box<CloudPcCrossCloudGovernmentOrganizationMapping>,
+    >,
+    /// `deviceImages`: microsoft.graph.cloudPcDeviceImage collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_images: Option<Vec<CloudPcDeviceImage>>,
+    /// `externalPartners`: microsoft.graph.cloudPcExternalPartner collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub external_partners: Option<Vec<CloudPcExternalPartner>>,
+    /// `externalPartnerSettings`: microsoft.graph.cloudPcExternalPartnerSetting collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub external_partner_settings: Option<Vec<CloudPcExternalPartnerSetting>>,
+    /// `frontLineServicePlans`: microsoft.graph.cloudPcFrontLineServicePlan collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub front_line_service_plans: Option<Vec<CloudPcFrontLineServicePlan>>,
+    /// `galleryImages`: microsoft.graph.cloudPcGalleryImage collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub gallery_images: Option<Vec<CloudPcGalleryImage>>,
+    /// `managedLicenses`: microsoft.graph.cloudPcManagedLicense collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_licenses: Option<Vec<CloudPcManagedLicense>>,
+    /// `onPremisesConnections`: microsoft.graph.cloudPcOnPremisesConnection collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub on_premises_connections: Option<Vec<CloudPcOnPremisesConnection>>,
+    /// `organizationSettings`: microsoft.graph.cloudPcOrganizationSettings, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub organization_settings: Option<Box<CloudPcOrganizationSettings>>,
+    /// `provisioningPolicies`: microsoft.graph.cloudPcProvisioningPolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub provisioning_policies: Option<Vec<CloudPcProvisioningPolicy>>,
+    /// `report`: microsoft.graph.cloudPcReport, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub report: Option<Box<CloudPcReport>>,
+    /// `reports`: microsoft.graph.cloudPcReports, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub reports: Option<Box<CloudPcReports>>,
+    /// `servicePlans`: microsoft.graph.cloudPcServicePlan collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub service_plans: Option<Vec<CloudPcServicePlan>>,
+    /// `snapshots`: microsoft.graph.cloudPcSnapshot collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub snapshots: Option<Vec<CloudPcSnapshot>>,
+    /// `supportedRegions`: microsoft.graph.cloudPcSupportedRegion collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub supported_regions: Option<Vec<CloudPcSupportedRegion>>,
+    /// `userSettings`: microsoft.graph.cloudPcUserSetting collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_settings: Option<Vec<CloudPcUserSetting>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `getEffectivePermissions` function, bound to `virtualEndpoint`: `VirtualEndpoint::get_effective_permissions(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getEffectivePermissions", bound = VirtualEndpoint, path = "/deviceManagement/virtualEndpoint", method = "get_effective_permissions", returns(collection = String))]
+#[graph(
+    name = "microsoft.graph.getEffectivePermissions",
+    bound = VirtualEndpoint,
+    path = "/deviceManagement/virtualEndpoint",
+    method = "get_effective_permissions",
+    returns(collection = String)
+)]
 pub struct VirtualEndpointGetEffectivePermissions;
 
 /// The parameters of the `organizationAction` action, bound to `virtualEndpoint`: `VirtualEndpoint::organization_action(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.organizationAction", bound = VirtualEndpoint, path = "/deviceManagement/virtualEndpoint", method = "organization_action", returns = CloudPcOrganizationActionDetail)]
+#[graph(
+    name = "microsoft.graph.organizationAction",
+    bound = VirtualEndpoint,
+    path = "/deviceManagement/virtualEndpoint",
+    method = "organization_action",
+    returns = CloudPcOrganizationActionDetail
+)]
 pub struct VirtualEndpointOrganizationAction {
     /// `actionType`: microsoft.graph.cloudPcOrganizationActionType.
     pub action_type: Option<CloudPcOrganizationActionType>,
@@ -36,7 +124,13 @@ pub struct VirtualEndpointOrganizationAction {
 
 /// The parameters of the `retrieveOrganizationActionDetail` function, bound to `virtualEndpoint`: `VirtualEndpoint::retrieve_organization_action_detail(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveOrganizationActionDetail", bound = VirtualEndpoint, path = "/deviceManagement/virtualEndpoint", method = "retrieve_organization_action_detail", returns = CloudPcOrganizationActionDetail)]
+#[graph(
+    name = "microsoft.graph.retrieveOrganizationActionDetail",
+    bound = VirtualEndpoint,
+    path = "/deviceManagement/virtualEndpoint",
+    method = "retrieve_organization_action_detail",
+    returns = CloudPcOrganizationActionDetail
+)]
 pub struct VirtualEndpointRetrieveOrganizationActionDetail {
     /// `actionType`: Edm.String.
     pub action_type: String,
@@ -44,10 +138,22 @@ pub struct VirtualEndpointRetrieveOrganizationActionDetail {
 
 /// The parameters of the `retrieveScopedPermissions` function, bound to `virtualEndpoint`: `VirtualEndpoint::retrieve_scoped_permissions(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveScopedPermissions", bound = VirtualEndpoint, path = "/deviceManagement/virtualEndpoint", method = "retrieve_scoped_permissions", returns(collection = CloudPcScopedPermission))]
+#[graph(
+    name = "microsoft.graph.retrieveScopedPermissions",
+    bound = VirtualEndpoint,
+    path = "/deviceManagement/virtualEndpoint",
+    method = "retrieve_scoped_permissions",
+    returns(collection = CloudPcScopedPermission)
+)]
 pub struct VirtualEndpointRetrieveScopedPermissions;
 
 /// The parameters of the `retrieveTenantEncryptionSetting` function, bound to `virtualEndpoint`: `VirtualEndpoint::retrieve_tenant_encryption_setting(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveTenantEncryptionSetting", bound = VirtualEndpoint, path = "/deviceManagement/virtualEndpoint", method = "retrieve_tenant_encryption_setting", returns = CloudPcTenantEncryptionSetting)]
+#[graph(
+    name = "microsoft.graph.retrieveTenantEncryptionSetting",
+    bound = VirtualEndpoint,
+    path = "/deviceManagement/virtualEndpoint",
+    method = "retrieve_tenant_encryption_setting",
+    returns = CloudPcTenantEncryptionSetting
+)]
 pub struct VirtualEndpointRetrieveTenantEncryptionSetting;

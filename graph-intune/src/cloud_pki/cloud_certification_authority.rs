@@ -3,12 +3,16 @@
 //! `cloudCertificationAuthority` (`#microsoft.graph.cloudCertificationAuthority`).
 
 use crate::{
-    CloudCertificationAuthorityCertificateKeySize, CloudCertificationAuthorityHashingAlgorithm,
-    CloudCertificationAuthorityKeyPlatformType, CloudCertificationAuthorityLeafCertificate,
-    CloudCertificationAuthorityStatus, CloudCertificationAuthorityType, CloudCertificationAuthorityVersion,
+    CloudCertificationAuthorityCertificateKeySize,
+    CloudCertificationAuthorityHashingAlgorithm,
+    CloudCertificationAuthorityKeyPlatformType,
+    CloudCertificationAuthorityLeafCertificate, CloudCertificationAuthorityStatus,
+    CloudCertificationAuthorityType, CloudCertificationAuthorityVersion,
     ExtendedKeyUsage, TrustChainCertificate,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.cloudCertificationAuthority`, derived from `entity`; its collection is `/deviceManagement/cloudCertificationAuthority`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -40,7 +44,9 @@ pub struct CloudCertificationAuthority {
     /// `certificationAuthorityStatus`: microsoft.graph.cloudCertificationAuthorityStatus, never null.
     pub certification_authority_status: Option<CloudCertificationAuthorityStatus>,
     /// `cloudCertificationAuthorityHashingAlgorithm`: microsoft.graph.cloudCertificationAuthorityHashingAlgorithm, never null.
-    pub cloud_certification_authority_hashing_algorithm: Option<CloudCertificationAuthorityHashingAlgorithm>,
+    pub cloud_certification_authority_hashing_algorithm: Option<
+        CloudCertificationAuthorityHashingAlgorithm,
+    >,
     /// `cloudCertificationAuthorityType`: microsoft.graph.cloudCertificationAuthorityType, never null.
     pub cloud_certification_authority_type: Option<CloudCertificationAuthorityType>,
     /// `commonName`: Edm.String, read-only (set by the service).
@@ -69,7 +75,8 @@ pub struct CloudCertificationAuthority {
     pub issuer_common_name: Option<String>,
     /// `keyPlatform`: microsoft.graph.cloudCertificationAuthorityKeyPlatformType, never null.
     pub key_platform: Option<CloudCertificationAuthorityKeyPlatformType>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `localityName`: Edm.String, read-only (set by the service).
     #[graph(read_only)]
@@ -114,14 +121,34 @@ pub struct CloudCertificationAuthority {
     /// `versionNumber`: Edm.Int32, read-only (set by the service), never null.
     #[graph(read_only)]
     pub version_number: Option<i32>,
+    /// `activeVersion`: microsoft.graph.cloudCertificationAuthorityVersion, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub active_version: Option<Box<CloudCertificationAuthorityVersion>>,
+    /// `cloudCertificationAuthorityLeafCertificate`: microsoft.graph.cloudCertificationAuthorityLeafCertificate collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub cloud_certification_authority_leaf_certificate: Option<
+        Vec<CloudCertificationAuthorityLeafCertificate>,
+    >,
+    /// `versions`: microsoft.graph.cloudCertificationAuthorityVersion collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub versions: Option<Vec<CloudCertificationAuthorityVersion>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `activate` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::activate(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.activate", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "activate", returns = CloudCertificationAuthority)]
+#[graph(
+    name = "microsoft.graph.activate",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "activate",
+    returns = CloudCertificationAuthority
+)]
 pub struct CloudCertificationAuthorityActivate {
     /// `certificationAuthorityVersion`: Edm.Int32.
     pub certification_authority_version: Option<i32>,
@@ -129,7 +156,13 @@ pub struct CloudCertificationAuthorityActivate {
 
 /// The parameters of the `changeCloudCertificationAuthorityStatus` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::change_cloud_certification_authority_status(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.changeCloudCertificationAuthorityStatus", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "change_cloud_certification_authority_status", returns = CloudCertificationAuthority)]
+#[graph(
+    name = "microsoft.graph.changeCloudCertificationAuthorityStatus",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "change_cloud_certification_authority_status",
+    returns = CloudCertificationAuthority
+)]
 pub struct CloudCertificationAuthorityChangeCloudCertificationAuthorityStatus {
     /// `certificationAuthorityStatus`: microsoft.graph.cloudCertificationAuthorityStatus.
     pub certification_authority_status: Option<CloudCertificationAuthorityStatus>,
@@ -139,47 +172,100 @@ pub struct CloudCertificationAuthorityChangeCloudCertificationAuthorityStatus {
 
 /// The parameters of the `getAllCloudCertificationAuthority` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::get_all_cloud_certification_authority(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getAllCloudCertificationAuthority", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "get_all_cloud_certification_authority", returns(collection = CloudCertificationAuthority))]
+#[graph(
+    name = "microsoft.graph.getAllCloudCertificationAuthority",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "get_all_cloud_certification_authority",
+    returns(collection = CloudCertificationAuthority)
+)]
 pub struct CloudCertificationAuthorityGetAllCloudCertificationAuthority;
 
 /// The parameters of the `getAllCloudCertificationAuthorityLeafCertificates` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::get_all_cloud_certification_authority_leaf_certificates(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getAllCloudCertificationAuthorityLeafCertificates", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "get_all_cloud_certification_authority_leaf_certificates", returns(collection = CloudCertificationAuthorityLeafCertificate))]
+#[graph(
+    name = "microsoft.graph.getAllCloudCertificationAuthorityLeafCertificates",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "get_all_cloud_certification_authority_leaf_certificates",
+    returns(collection = CloudCertificationAuthorityLeafCertificate)
+)]
 pub struct CloudCertificationAuthorityGetAllCloudCertificationAuthorityLeafCertificates;
 
 /// The parameters of the `getCloudCertificationAuthority` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::get_cloud_certification_authority(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getCloudCertificationAuthority", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "get_cloud_certification_authority", returns = CloudCertificationAuthority)]
+#[graph(
+    name = "microsoft.graph.getCloudCertificationAuthority",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "get_cloud_certification_authority",
+    returns = CloudCertificationAuthority
+)]
 pub struct CloudCertificationAuthorityGetCloudCertificationAuthority;
 
 /// The parameters of the `getCloudCertificationAuthorityVersion` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::get_cloud_certification_authority_version(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getCloudCertificationAuthorityVersion", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "get_cloud_certification_authority_version", returns = CloudCertificationAuthorityVersion)]
+#[graph(
+    name = "microsoft.graph.getCloudCertificationAuthorityVersion",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "get_cloud_certification_authority_version",
+    returns = CloudCertificationAuthorityVersion
+)]
 pub struct CloudCertificationAuthorityGetCloudCertificationAuthorityVersion;
 
 /// The parameters of the `getCloudCertificationAuthorityVersions` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::get_cloud_certification_authority_versions(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getCloudCertificationAuthorityVersions", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "get_cloud_certification_authority_versions", returns(collection = CloudCertificationAuthorityVersion))]
+#[graph(
+    name = "microsoft.graph.getCloudCertificationAuthorityVersions",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "get_cloud_certification_authority_versions",
+    returns(collection = CloudCertificationAuthorityVersion)
+)]
 pub struct CloudCertificationAuthorityGetCloudCertificationAuthorityVersions;
 
 /// The parameters of the `patchCloudCertificationAuthority` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::patch_cloud_certification_authority(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.patchCloudCertificationAuthority", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "patch_cloud_certification_authority", returns = CloudCertificationAuthority)]
+#[graph(
+    name = "microsoft.graph.patchCloudCertificationAuthority",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "patch_cloud_certification_authority",
+    returns = CloudCertificationAuthority
+)]
 pub struct CloudCertificationAuthorityPatchCloudCertificationAuthority;
 
 /// The parameters of the `postCloudCertificationAuthority` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::post_cloud_certification_authority(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.postCloudCertificationAuthority", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "post_cloud_certification_authority", returns(collection = CloudCertificationAuthority))]
+#[graph(
+    name = "microsoft.graph.postCloudCertificationAuthority",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "post_cloud_certification_authority",
+    returns(collection = CloudCertificationAuthority)
+)]
 pub struct CloudCertificationAuthorityPostCloudCertificationAuthority;
 
 /// The parameters of the `renew` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::renew(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.renew", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "renew")]
+#[graph(
+    name = "microsoft.graph.renew",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "renew"
+)]
 pub struct CloudCertificationAuthorityRenew;
 
 /// The parameters of the `revokeCloudCertificationAuthorityCertificate` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::revoke_cloud_certification_authority_certificate(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.revokeCloudCertificationAuthorityCertificate", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "revoke_cloud_certification_authority_certificate", returns = CloudCertificationAuthority)]
+#[graph(
+    name = "microsoft.graph.revokeCloudCertificationAuthorityCertificate",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "revoke_cloud_certification_authority_certificate",
+    returns = CloudCertificationAuthority
+)]
 pub struct CloudCertificationAuthorityRevokeCloudCertificationAuthorityCertificate {
     /// `certificationAuthorityVersion`: Edm.Int32.
     pub certification_authority_version: Option<i32>,
@@ -187,7 +273,13 @@ pub struct CloudCertificationAuthorityRevokeCloudCertificationAuthorityCertifica
 
 /// The parameters of the `revokeLeafCertificate` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::revoke_leaf_certificate(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.revokeLeafCertificate", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "revoke_leaf_certificate", returns = CloudCertificationAuthorityLeafCertificate)]
+#[graph(
+    name = "microsoft.graph.revokeLeafCertificate",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "revoke_leaf_certificate",
+    returns = CloudCertificationAuthorityLeafCertificate
+)]
 pub struct CloudCertificationAuthorityRevokeLeafCertificate {
     /// `leafCertificateId`: Edm.String.
     pub leaf_certificate_id: Option<String>,
@@ -195,7 +287,13 @@ pub struct CloudCertificationAuthorityRevokeLeafCertificate {
 
 /// The parameters of the `revokeLeafCertificateBySerialNumber` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::revoke_leaf_certificate_by_serial_number(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.revokeLeafCertificateBySerialNumber", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "revoke_leaf_certificate_by_serial_number", returns = CloudCertificationAuthorityLeafCertificate)]
+#[graph(
+    name = "microsoft.graph.revokeLeafCertificateBySerialNumber",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "revoke_leaf_certificate_by_serial_number",
+    returns = CloudCertificationAuthorityLeafCertificate
+)]
 pub struct CloudCertificationAuthorityRevokeLeafCertificateBySerialNumber {
     /// `certificateSerialNumber`: Edm.String.
     pub certificate_serial_number: Option<String>,
@@ -203,7 +301,13 @@ pub struct CloudCertificationAuthorityRevokeLeafCertificateBySerialNumber {
 
 /// The parameters of the `searchCloudCertificationAuthorityLeafCertificateBySerialNumber` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::search_cloud_certification_authority_leaf_certificate_by_serial_number(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.searchCloudCertificationAuthorityLeafCertificateBySerialNumber", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "search_cloud_certification_authority_leaf_certificate_by_serial_number", returns = CloudCertificationAuthorityLeafCertificate)]
+#[graph(
+    name = "microsoft.graph.searchCloudCertificationAuthorityLeafCertificateBySerialNumber",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "search_cloud_certification_authority_leaf_certificate_by_serial_number",
+    returns = CloudCertificationAuthorityLeafCertificate
+)]
 pub struct CloudCertificationAuthoritySearchCloudCertificationAuthorityLeafCertificateBySerialNumber {
     /// `certificateSerialNumber`: Edm.String.
     pub certificate_serial_number: Option<String>,
@@ -211,7 +315,13 @@ pub struct CloudCertificationAuthoritySearchCloudCertificationAuthorityLeafCerti
 
 /// The parameters of the `uploadExternallySignedCertificationAuthorityCertificate` action, bound to `cloudCertificationAuthority`: `CloudCertificationAuthority::upload_externally_signed_certification_authority_certificate(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.uploadExternallySignedCertificationAuthorityCertificate", bound = CloudCertificationAuthority, path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}", method = "upload_externally_signed_certification_authority_certificate", returns = CloudCertificationAuthority)]
+#[graph(
+    name = "microsoft.graph.uploadExternallySignedCertificationAuthorityCertificate",
+    bound = CloudCertificationAuthority,
+    path = "/deviceManagement/cloudCertificationAuthority/{cloudCertificationAuthorityId}",
+    method = "upload_externally_signed_certification_authority_certificate",
+    returns = CloudCertificationAuthority
+)]
 pub struct CloudCertificationAuthorityUploadExternallySignedCertificationAuthorityCertificate {
     /// `certificationAuthorityVersion`: Edm.Int32.
     pub certification_authority_version: Option<i32>,

@@ -2,8 +2,12 @@
 
 //! `cloudCertificationAuthorityLeafCertificate` (`#microsoft.graph.cloudCertificationAuthorityLeafCertificate`).
 
-use crate::CloudCertificationAuthorityLeafCertificateStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    CloudCertificationAuthorityLeafCertificateStatus, CloudCertificationAuthorityVersion,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.cloudCertificationAuthorityLeafCertificate`, derived from `entity`; its collection is `/deviceManagement/cloudCertificationAuthorityLeafCertificate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -74,7 +78,15 @@ pub struct CloudCertificationAuthorityLeafCertificate {
     /// `validityStartDateTime`: Edm.DateTimeOffset, read-only (set by the service).
     #[graph(read_only)]
     pub validity_start_date_time: Option<DateTimeOffset>,
+    /// `cloudCertificationAuthorityVersion`: microsoft.graph.cloudCertificationAuthorityVersion, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub cloud_certification_authority_version: Option<
+        Box<CloudCertificationAuthorityVersion>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -6,7 +6,9 @@ use crate::{
     CloudCertificationAuthorityKeyPlatformType, CloudCertificationAuthorityVersionStatus,
     CloudCertificationAuthorityVersionUsage,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.cloudCertificationAuthorityVersion`, derived from `entity`; reached through its parent: no collection of its own.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -31,7 +33,9 @@ pub struct CloudCertificationAuthorityVersion {
     #[graph(read_only)]
     pub certification_authority_issuer_uri: Option<String>,
     /// `certificationAuthorityVersionStatus`: microsoft.graph.cloudCertificationAuthorityVersionStatus.
-    pub certification_authority_version_status: Option<CloudCertificationAuthorityVersionStatus>,
+    pub certification_authority_version_status: Option<
+        CloudCertificationAuthorityVersionStatus,
+    >,
     /// `decommissionDateTime`: Edm.DateTimeOffset, read-only (set by the service).
     #[graph(read_only)]
     pub decommission_date_time: Option<DateTimeOffset>,
@@ -70,4 +74,7 @@ pub struct CloudCertificationAuthorityVersion {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,19 +2,30 @@
 
 //! The `cloud-pki` area: Cloud PKI certification authorities and leaf certificates.
 
+#[rustfmt::skip]
 mod cloud_certification_authority;
+#[rustfmt::skip]
 mod cloud_certification_authority_certificate_key_size;
+#[rustfmt::skip]
 mod cloud_certification_authority_hashing_algorithm;
+#[rustfmt::skip]
 mod cloud_certification_authority_key_platform_type;
+#[rustfmt::skip]
 mod cloud_certification_authority_leaf_certificate;
+#[rustfmt::skip]
 mod cloud_certification_authority_leaf_certificate_status;
+#[rustfmt::skip]
 mod cloud_certification_authority_status;
+#[rustfmt::skip]
 mod cloud_certification_authority_type;
+#[rustfmt::skip]
 mod cloud_certification_authority_version;
+#[rustfmt::skip]
 mod cloud_certification_authority_version_status;
+#[rustfmt::skip]
 mod cloud_certification_authority_version_usage;
+#[rustfmt::skip]
 mod trust_chain_certificate;
-
 pub use cloud_certification_authority::*;
 pub use cloud_certification_authority_certificate_key_size::*;
 pub use cloud_certification_authority_hashing_algorithm::*;

@@ -3,7 +3,7 @@
 //! `configurationManagerCollectionAssignmentTarget` (`#microsoft.graph.configurationManagerCollectionAssignmentTarget`).
 
 use crate::DeviceAndAppManagementAssignmentFilterType;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.configurationManagerCollectionAssignmentTarget`, derived from `deviceAndAppManagementAssignmentTarget`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,10 +12,15 @@ pub struct ConfigurationManagerCollectionAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`: Edm.String; from `deviceAndAppManagementAssignmentTarget`.
     pub device_and_app_management_assignment_filter_id: Option<String>,
     /// `deviceAndAppManagementAssignmentFilterType`: microsoft.graph.deviceAndAppManagementAssignmentFilterType, never null; from `deviceAndAppManagementAssignmentTarget`.
-    pub device_and_app_management_assignment_filter_type: Option<DeviceAndAppManagementAssignmentFilterType>,
+    pub device_and_app_management_assignment_filter_type: Option<
+        DeviceAndAppManagementAssignmentFilterType,
+    >,
     /// `collectionId`: Edm.String.
     pub collection_id: Option<String>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

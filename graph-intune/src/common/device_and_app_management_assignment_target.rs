@@ -3,10 +3,12 @@
 //! `deviceAndAppManagementAssignmentTarget` (`#microsoft.graph.deviceAndAppManagementAssignmentTarget`).
 
 use crate::{
-    AllDevicesAssignmentTarget, AllLicensedUsersAssignmentTarget, ConfigurationManagerCollectionAssignmentTarget,
-    DeviceAndAppManagementAssignmentFilterType, ExclusionGroupAssignmentTarget, GroupAssignmentTarget,
+    AllDevicesAssignmentTarget, AllLicensedUsersAssignmentTarget,
+    ConfigurationManagerCollectionAssignmentTarget,
+    DeviceAndAppManagementAssignmentFilterType, ExclusionGroupAssignmentTarget,
+    GroupAssignmentTarget,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceAndAppManagementAssignmentTarget`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -15,10 +17,15 @@ pub struct DeviceAndAppManagementAssignmentTarget {
     /// `deviceAndAppManagementAssignmentFilterId`: Edm.String.
     pub device_and_app_management_assignment_filter_id: Option<String>,
     /// `deviceAndAppManagementAssignmentFilterType`: microsoft.graph.deviceAndAppManagementAssignmentFilterType, never null.
-    pub device_and_app_management_assignment_filter_type: Option<DeviceAndAppManagementAssignmentFilterType>,
+    pub device_and_app_management_assignment_filter_type: Option<
+        DeviceAndAppManagementAssignmentFilterType,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceAndAppManagementAssignmentTarget` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -33,7 +40,9 @@ pub enum AnyDeviceAndAppManagementAssignmentTarget {
     /// `allLicensedUsersAssignmentTarget`.
     AllLicensedUsersAssignmentTarget(Box<AllLicensedUsersAssignmentTarget>),
     /// `configurationManagerCollectionAssignmentTarget`.
-    ConfigurationManagerCollectionAssignmentTarget(Box<ConfigurationManagerCollectionAssignmentTarget>),
+    ConfigurationManagerCollectionAssignmentTarget(
+        Box<ConfigurationManagerCollectionAssignmentTarget>,
+    ),
     /// `exclusionGroupAssignmentTarget`.
     ExclusionGroupAssignmentTarget(Box<ExclusionGroupAssignmentTarget>),
     /// `groupAssignmentTarget`.

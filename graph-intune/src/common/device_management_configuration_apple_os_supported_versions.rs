@@ -2,11 +2,13 @@
 
 //! `deviceManagementConfigurationAppleOSSupportedVersions` (`#microsoft.graph.deviceManagementConfigurationAppleOSSupportedVersions`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationAppleOSSupportedVersions`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationAppleOSSupportedVersions")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationAppleOSSupportedVersions"
+)]
 pub struct DeviceManagementConfigurationAppleOSSupportedVersions {
     /// `includesMaxVersion`: Edm.Boolean, never null.
     pub includes_max_version: Option<bool>,
@@ -19,4 +21,7 @@ pub struct DeviceManagementConfigurationAppleOSSupportedVersions {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

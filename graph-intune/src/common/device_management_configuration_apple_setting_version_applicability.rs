@@ -4,21 +4,33 @@
 
 use crate::{
     DeviceManagementConfigurationAppleApplicabilityConstraint,
-    DeviceManagementConfigurationAppleApplicabilityDeviceType, DeviceManagementConfigurationAppleOSSupportedVersions,
+    DeviceManagementConfigurationAppleApplicabilityDeviceType,
+    DeviceManagementConfigurationAppleOSSupportedVersions,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationAppleSettingVersionApplicability`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationAppleSettingVersionApplicability")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationAppleSettingVersionApplicability"
+)]
 pub struct DeviceManagementConfigurationAppleSettingVersionApplicability {
     /// `constraints`: microsoft.graph.deviceManagementConfigurationAppleApplicabilityConstraint, never null.
-    pub constraints: Option<Flags<DeviceManagementConfigurationAppleApplicabilityConstraint>>,
+    pub constraints: Option<
+        Flags<DeviceManagementConfigurationAppleApplicabilityConstraint>,
+    >,
     /// `deviceType`: microsoft.graph.deviceManagementConfigurationAppleApplicabilityDeviceType, never null.
-    pub device_type: Option<Flags<DeviceManagementConfigurationAppleApplicabilityDeviceType>>,
+    pub device_type: Option<
+        Flags<DeviceManagementConfigurationAppleApplicabilityDeviceType>,
+    >,
     /// `supportedVersions`: microsoft.graph.deviceManagementConfigurationAppleOSSupportedVersions.
-    pub supported_versions: Option<DeviceManagementConfigurationAppleOSSupportedVersions>,
+    pub supported_versions: Option<
+        DeviceManagementConfigurationAppleOSSupportedVersions,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

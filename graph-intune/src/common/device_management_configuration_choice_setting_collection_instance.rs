@@ -3,21 +3,31 @@
 //! `deviceManagementConfigurationChoiceSettingCollectionInstance` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstance`).
 
 use crate::{
-    DeviceManagementConfigurationChoiceSettingValue, DeviceManagementConfigurationSettingInstanceTemplateReference,
+    DeviceManagementConfigurationChoiceSettingValue,
+    DeviceManagementConfigurationSettingInstanceTemplateReference,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstance`, derived from `deviceManagementConfigurationSettingInstance`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstance")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstance"
+)]
 pub struct DeviceManagementConfigurationChoiceSettingCollectionInstance {
     /// `settingDefinitionId`: Edm.String, never null; from `deviceManagementConfigurationSettingInstance`.
     pub setting_definition_id: Option<String>,
     /// `settingInstanceTemplateReference`: microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference; from `deviceManagementConfigurationSettingInstance`.
-    pub setting_instance_template_reference: Option<DeviceManagementConfigurationSettingInstanceTemplateReference>,
+    pub setting_instance_template_reference: Option<
+        DeviceManagementConfigurationSettingInstanceTemplateReference,
+    >,
     /// `choiceSettingCollectionValue`: microsoft.graph.deviceManagementConfigurationChoiceSettingValue collection, never null.
-    pub choice_setting_collection_value: Option<Vec<DeviceManagementConfigurationChoiceSettingValue>>,
+    pub choice_setting_collection_value: Option<
+        Vec<DeviceManagementConfigurationChoiceSettingValue>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

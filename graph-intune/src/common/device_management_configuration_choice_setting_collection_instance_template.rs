@@ -3,11 +3,13 @@
 //! `deviceManagementConfigurationChoiceSettingCollectionInstanceTemplate` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstanceTemplate`).
 
 use crate::DeviceManagementConfigurationChoiceSettingValueTemplate;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstanceTemplate`, derived from `deviceManagementConfigurationSettingInstanceTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstanceTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstanceTemplate"
+)]
 pub struct DeviceManagementConfigurationChoiceSettingCollectionInstanceTemplate {
     /// `isRequired`: Edm.Boolean, never null; from `deviceManagementConfigurationSettingInstanceTemplate`.
     pub is_required: Option<bool>,
@@ -18,8 +20,13 @@ pub struct DeviceManagementConfigurationChoiceSettingCollectionInstanceTemplate 
     /// `allowUnmanagedValues`: Edm.Boolean, never null.
     pub allow_unmanaged_values: Option<bool>,
     /// `choiceSettingCollectionValueTemplate`: microsoft.graph.deviceManagementConfigurationChoiceSettingValueTemplate collection, never null.
-    pub choice_setting_collection_value_template: Option<Vec<DeviceManagementConfigurationChoiceSettingValueTemplate>>,
+    pub choice_setting_collection_value_template: Option<
+        Vec<DeviceManagementConfigurationChoiceSettingValueTemplate>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

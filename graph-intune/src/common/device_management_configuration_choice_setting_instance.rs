@@ -3,21 +3,29 @@
 //! `deviceManagementConfigurationChoiceSettingInstance` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance`).
 
 use crate::{
-    DeviceManagementConfigurationChoiceSettingValue, DeviceManagementConfigurationSettingInstanceTemplateReference,
+    DeviceManagementConfigurationChoiceSettingValue,
+    DeviceManagementConfigurationSettingInstanceTemplateReference,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance`, derived from `deviceManagementConfigurationSettingInstance`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingInstance")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingInstance"
+)]
 pub struct DeviceManagementConfigurationChoiceSettingInstance {
     /// `settingDefinitionId`: Edm.String, never null; from `deviceManagementConfigurationSettingInstance`.
     pub setting_definition_id: Option<String>,
     /// `settingInstanceTemplateReference`: microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference; from `deviceManagementConfigurationSettingInstance`.
-    pub setting_instance_template_reference: Option<DeviceManagementConfigurationSettingInstanceTemplateReference>,
+    pub setting_instance_template_reference: Option<
+        DeviceManagementConfigurationSettingInstanceTemplateReference,
+    >,
     /// `choiceSettingValue`: microsoft.graph.deviceManagementConfigurationChoiceSettingValue, never null.
     pub choice_setting_value: Option<DeviceManagementConfigurationChoiceSettingValue>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,16 +3,19 @@
 //! `deviceManagementConfigurationChoiceSettingValue` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingValue`).
 
 use crate::{
-    AnyDeviceManagementConfigurationSettingInstance, DeviceManagementConfigurationSettingValueTemplateReference,
+    AnyDeviceManagementConfigurationSettingInstance,
+    DeviceManagementConfigurationSettingValueTemplateReference,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingValue`, derived from `deviceManagementConfigurationSettingValue`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
 #[graph(odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingValue")]
 pub struct DeviceManagementConfigurationChoiceSettingValue {
     /// `settingValueTemplateReference`: microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference; from `deviceManagementConfigurationSettingValue`.
-    pub setting_value_template_reference: Option<DeviceManagementConfigurationSettingValueTemplateReference>,
+    pub setting_value_template_reference: Option<
+        DeviceManagementConfigurationSettingValueTemplateReference,
+    >,
     /// `children`: microsoft.graph.deviceManagementConfigurationSettingInstance collection.
     pub children: Option<Vec<AnyDeviceManagementConfigurationSettingInstance>>,
     /// `value`: Edm.String.
@@ -20,4 +23,7 @@ pub struct DeviceManagementConfigurationChoiceSettingValue {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,11 +3,13 @@
 //! `deviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate`).
 
 use crate::AnyDeviceManagementConfigurationSettingInstanceTemplate;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate`, derived from `deviceManagementConfigurationChoiceSettingValueDefaultTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate"
+)]
 pub struct DeviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate {
     /// `children`: microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate collection.
     pub children: Option<Vec<AnyDeviceManagementConfigurationSettingInstanceTemplate>>,
@@ -16,4 +18,7 @@ pub struct DeviceManagementConfigurationChoiceSettingValueConstantDefaultTemplat
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,21 +3,28 @@
 //! `deviceManagementConfigurationChoiceSettingValueDefaultTemplate` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate`).
 
 use crate::DeviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate"
+)]
 pub struct DeviceManagementConfigurationChoiceSettingValueDefaultTemplate {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementConfigurationChoiceSettingValueDefaultTemplate` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate"
+)]
 pub enum AnyDeviceManagementConfigurationChoiceSettingValueDefaultTemplate {
     /// `deviceManagementConfigurationChoiceSettingValueDefaultTemplate` itself.
     DeviceManagementConfigurationChoiceSettingValueDefaultTemplate(

@@ -3,15 +3,22 @@
 //! `deviceManagementConfigurationChoiceSettingValueDefinitionTemplate` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefinitionTemplate`).
 
 use crate::DeviceManagementConfigurationOptionDefinitionTemplate;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefinitionTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefinitionTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefinitionTemplate"
+)]
 pub struct DeviceManagementConfigurationChoiceSettingValueDefinitionTemplate {
     /// `allowedOptions`: microsoft.graph.deviceManagementConfigurationOptionDefinitionTemplate collection, never null.
-    pub allowed_options: Option<Vec<DeviceManagementConfigurationOptionDefinitionTemplate>>,
+    pub allowed_options: Option<
+        Vec<DeviceManagementConfigurationOptionDefinitionTemplate>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

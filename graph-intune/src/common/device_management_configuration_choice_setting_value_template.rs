@@ -6,21 +6,32 @@ use crate::{
     AnyDeviceManagementConfigurationChoiceSettingValueDefaultTemplate,
     DeviceManagementConfigurationChoiceSettingValueDefinitionTemplate,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingValueTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingValueTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationChoiceSettingValueTemplate"
+)]
 pub struct DeviceManagementConfigurationChoiceSettingValueTemplate {
     /// `defaultValue`: microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate.
-    pub default_value: Option<AnyDeviceManagementConfigurationChoiceSettingValueDefaultTemplate>,
+    pub default_value: Option<
+        AnyDeviceManagementConfigurationChoiceSettingValueDefaultTemplate,
+    >,
     /// `recommendedValueDefinition`: microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefinitionTemplate.
-    pub recommended_value_definition: Option<DeviceManagementConfigurationChoiceSettingValueDefinitionTemplate>,
+    pub recommended_value_definition: Option<
+        DeviceManagementConfigurationChoiceSettingValueDefinitionTemplate,
+    >,
     /// `requiredValueDefinition`: microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefinitionTemplate.
-    pub required_value_definition: Option<DeviceManagementConfigurationChoiceSettingValueDefinitionTemplate>,
+    pub required_value_definition: Option<
+        DeviceManagementConfigurationChoiceSettingValueDefinitionTemplate,
+    >,
     /// `settingValueTemplateId`: Edm.String, never null.
     pub setting_value_template_id: Option<String>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

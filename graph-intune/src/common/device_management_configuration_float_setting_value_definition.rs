@@ -2,11 +2,13 @@
 
 //! `deviceManagementConfigurationFloatSettingValueDefinition` (`#microsoft.graph.deviceManagementConfigurationFloatSettingValueDefinition`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationFloatSettingValueDefinition`, derived from `deviceManagementConfigurationSettingValueDefinition`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationFloatSettingValueDefinition")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationFloatSettingValueDefinition"
+)]
 pub struct DeviceManagementConfigurationFloatSettingValueDefinition {
     /// `maximumValue`: Edm.Double.
     pub maximum_value: Option<f64>,
@@ -15,4 +17,7 @@ pub struct DeviceManagementConfigurationFloatSettingValueDefinition {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

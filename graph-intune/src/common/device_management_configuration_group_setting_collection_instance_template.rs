@@ -3,11 +3,13 @@
 //! `deviceManagementConfigurationGroupSettingCollectionInstanceTemplate` (`#microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstanceTemplate`).
 
 use crate::DeviceManagementConfigurationGroupSettingValueTemplate;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstanceTemplate`, derived from `deviceManagementConfigurationSettingInstanceTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstanceTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstanceTemplate"
+)]
 pub struct DeviceManagementConfigurationGroupSettingCollectionInstanceTemplate {
     /// `isRequired`: Edm.Boolean, never null; from `deviceManagementConfigurationSettingInstanceTemplate`.
     pub is_required: Option<bool>,
@@ -18,8 +20,13 @@ pub struct DeviceManagementConfigurationGroupSettingCollectionInstanceTemplate {
     /// `allowUnmanagedValues`: Edm.Boolean, never null.
     pub allow_unmanaged_values: Option<bool>,
     /// `groupSettingCollectionValueTemplate`: microsoft.graph.deviceManagementConfigurationGroupSettingValueTemplate collection, never null.
-    pub group_setting_collection_value_template: Option<Vec<DeviceManagementConfigurationGroupSettingValueTemplate>>,
+    pub group_setting_collection_value_template: Option<
+        Vec<DeviceManagementConfigurationGroupSettingValueTemplate>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

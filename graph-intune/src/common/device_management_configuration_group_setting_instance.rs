@@ -3,21 +3,29 @@
 //! `deviceManagementConfigurationGroupSettingInstance` (`#microsoft.graph.deviceManagementConfigurationGroupSettingInstance`).
 
 use crate::{
-    DeviceManagementConfigurationGroupSettingValue, DeviceManagementConfigurationSettingInstanceTemplateReference,
+    DeviceManagementConfigurationGroupSettingValue,
+    DeviceManagementConfigurationSettingInstanceTemplateReference,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationGroupSettingInstance`, derived from `deviceManagementConfigurationSettingInstance`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationGroupSettingInstance")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationGroupSettingInstance"
+)]
 pub struct DeviceManagementConfigurationGroupSettingInstance {
     /// `settingDefinitionId`: Edm.String, never null; from `deviceManagementConfigurationSettingInstance`.
     pub setting_definition_id: Option<String>,
     /// `settingInstanceTemplateReference`: microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference; from `deviceManagementConfigurationSettingInstance`.
-    pub setting_instance_template_reference: Option<DeviceManagementConfigurationSettingInstanceTemplateReference>,
+    pub setting_instance_template_reference: Option<
+        DeviceManagementConfigurationSettingInstanceTemplateReference,
+    >,
     /// `groupSettingValue`: microsoft.graph.deviceManagementConfigurationGroupSettingValue, never null.
     pub group_setting_value: Option<DeviceManagementConfigurationGroupSettingValue>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

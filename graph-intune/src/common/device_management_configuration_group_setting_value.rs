@@ -3,19 +3,25 @@
 //! `deviceManagementConfigurationGroupSettingValue` (`#microsoft.graph.deviceManagementConfigurationGroupSettingValue`).
 
 use crate::{
-    AnyDeviceManagementConfigurationSettingInstance, DeviceManagementConfigurationSettingValueTemplateReference,
+    AnyDeviceManagementConfigurationSettingInstance,
+    DeviceManagementConfigurationSettingValueTemplateReference,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationGroupSettingValue`, derived from `deviceManagementConfigurationSettingValue`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
 #[graph(odata_type = "microsoft.graph.deviceManagementConfigurationGroupSettingValue")]
 pub struct DeviceManagementConfigurationGroupSettingValue {
     /// `settingValueTemplateReference`: microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference; from `deviceManagementConfigurationSettingValue`.
-    pub setting_value_template_reference: Option<DeviceManagementConfigurationSettingValueTemplateReference>,
+    pub setting_value_template_reference: Option<
+        DeviceManagementConfigurationSettingValueTemplateReference,
+    >,
     /// `children`: microsoft.graph.deviceManagementConfigurationSettingInstance collection.
     pub children: Option<Vec<AnyDeviceManagementConfigurationSettingInstance>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

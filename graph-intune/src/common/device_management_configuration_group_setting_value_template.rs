@@ -3,11 +3,13 @@
 //! `deviceManagementConfigurationGroupSettingValueTemplate` (`#microsoft.graph.deviceManagementConfigurationGroupSettingValueTemplate`).
 
 use crate::AnyDeviceManagementConfigurationSettingInstanceTemplate;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationGroupSettingValueTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationGroupSettingValueTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationGroupSettingValueTemplate"
+)]
 pub struct DeviceManagementConfigurationGroupSettingValueTemplate {
     /// `children`: microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate collection, never null.
     pub children: Option<Vec<AnyDeviceManagementConfigurationSettingInstanceTemplate>>,
@@ -16,4 +18,7 @@ pub struct DeviceManagementConfigurationGroupSettingValueTemplate {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

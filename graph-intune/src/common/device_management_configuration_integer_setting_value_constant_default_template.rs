@@ -2,15 +2,20 @@
 
 //! `deviceManagementConfigurationIntegerSettingValueConstantDefaultTemplate` (`#microsoft.graph.deviceManagementConfigurationIntegerSettingValueConstantDefaultTemplate`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationIntegerSettingValueConstantDefaultTemplate`, derived from `deviceManagementConfigurationIntegerSettingValueDefaultTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationIntegerSettingValueConstantDefaultTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationIntegerSettingValueConstantDefaultTemplate"
+)]
 pub struct DeviceManagementConfigurationIntegerSettingValueConstantDefaultTemplate {
     /// `constantValue`: Edm.Int32, never null.
     pub constant_value: Option<i32>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,11 +2,13 @@
 
 //! `deviceManagementConfigurationIntegerSettingValueDefinitionTemplate` (`#microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefinitionTemplate`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefinitionTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefinitionTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefinitionTemplate"
+)]
 pub struct DeviceManagementConfigurationIntegerSettingValueDefinitionTemplate {
     /// `maxValue`: Edm.Int32, never null.
     pub max_value: Option<i32>,
@@ -15,4 +17,7 @@ pub struct DeviceManagementConfigurationIntegerSettingValueDefinitionTemplate {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

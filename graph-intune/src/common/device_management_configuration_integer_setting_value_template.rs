@@ -6,21 +6,32 @@ use crate::{
     AnyDeviceManagementConfigurationIntegerSettingValueDefaultTemplate,
     DeviceManagementConfigurationIntegerSettingValueDefinitionTemplate,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationIntegerSettingValueTemplate`, derived from `deviceManagementConfigurationSimpleSettingValueTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationIntegerSettingValueTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationIntegerSettingValueTemplate"
+)]
 pub struct DeviceManagementConfigurationIntegerSettingValueTemplate {
     /// `settingValueTemplateId`: Edm.String, never null; from `deviceManagementConfigurationSimpleSettingValueTemplate`.
     pub setting_value_template_id: Option<String>,
     /// `defaultValue`: microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefaultTemplate.
-    pub default_value: Option<AnyDeviceManagementConfigurationIntegerSettingValueDefaultTemplate>,
+    pub default_value: Option<
+        AnyDeviceManagementConfigurationIntegerSettingValueDefaultTemplate,
+    >,
     /// `recommendedValueDefinition`: microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefinitionTemplate.
-    pub recommended_value_definition: Option<DeviceManagementConfigurationIntegerSettingValueDefinitionTemplate>,
+    pub recommended_value_definition: Option<
+        DeviceManagementConfigurationIntegerSettingValueDefinitionTemplate,
+    >,
     /// `requiredValueDefinition`: microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefinitionTemplate.
-    pub required_value_definition: Option<DeviceManagementConfigurationIntegerSettingValueDefinitionTemplate>,
+    pub required_value_definition: Option<
+        DeviceManagementConfigurationIntegerSettingValueDefinitionTemplate,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

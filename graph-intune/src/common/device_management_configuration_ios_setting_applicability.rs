@@ -3,14 +3,17 @@
 //! `deviceManagementConfigurationIosSettingApplicability` (`#microsoft.graph.deviceManagementConfigurationIosSettingApplicability`).
 
 use crate::{
-    DeviceManagementConfigurationAppleSettingVersionApplicability, DeviceManagementConfigurationDeviceMode,
-    DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationTechnologies,
+    DeviceManagementConfigurationAppleSettingVersionApplicability,
+    DeviceManagementConfigurationDeviceMode, DeviceManagementConfigurationPlatforms,
+    DeviceManagementConfigurationTechnologies,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationIosSettingApplicability`, derived from `deviceManagementConfigurationSettingApplicability`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationIosSettingApplicability")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationIosSettingApplicability"
+)]
 pub struct DeviceManagementConfigurationIosSettingApplicability {
     /// `description`: Edm.String; from `deviceManagementConfigurationSettingApplicability`.
     pub description: Option<String>,
@@ -21,8 +24,13 @@ pub struct DeviceManagementConfigurationIosSettingApplicability {
     /// `technologies`: microsoft.graph.deviceManagementConfigurationTechnologies, never null; from `deviceManagementConfigurationSettingApplicability`.
     pub technologies: Option<Flags<DeviceManagementConfigurationTechnologies>>,
     /// `versionApplicabilities`: microsoft.graph.deviceManagementConfigurationAppleSettingVersionApplicability collection.
-    pub version_applicabilities: Option<Vec<DeviceManagementConfigurationAppleSettingVersionApplicability>>,
+    pub version_applicabilities: Option<
+        Vec<DeviceManagementConfigurationAppleSettingVersionApplicability>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

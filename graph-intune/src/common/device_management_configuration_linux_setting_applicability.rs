@@ -6,11 +6,13 @@ use crate::{
     DeviceManagementConfigurationDeviceMode, DeviceManagementConfigurationPlatforms,
     DeviceManagementConfigurationTechnologies,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationLinuxSettingApplicability`, derived from `deviceManagementConfigurationSettingApplicability`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationLinuxSettingApplicability")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationLinuxSettingApplicability"
+)]
 pub struct DeviceManagementConfigurationLinuxSettingApplicability {
     /// `description`: Edm.String; from `deviceManagementConfigurationSettingApplicability`.
     pub description: Option<String>,
@@ -23,4 +25,7 @@ pub struct DeviceManagementConfigurationLinuxSettingApplicability {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,11 @@
 //! `deviceManagementConfigurationOptionDefinition` (`#microsoft.graph.deviceManagementConfigurationOptionDefinition`).
 
 use crate::{
-    AnyDeviceManagementConfigurationSettingValue, DeviceManagementConfigurationDependentOn,
+    AnyDeviceManagementConfigurationSettingValue,
+    DeviceManagementConfigurationDependentOn,
     DeviceManagementConfigurationSettingDependedOnBy,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationOptionDefinition`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -31,4 +32,7 @@ pub struct DeviceManagementConfigurationOptionDefinition {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,11 +3,13 @@
 //! `deviceManagementConfigurationOptionDefinitionTemplate` (`#microsoft.graph.deviceManagementConfigurationOptionDefinitionTemplate`).
 
 use crate::AnyDeviceManagementConfigurationSettingInstanceTemplate;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationOptionDefinitionTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationOptionDefinitionTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationOptionDefinitionTemplate"
+)]
 pub struct DeviceManagementConfigurationOptionDefinitionTemplate {
     /// `children`: microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate collection.
     pub children: Option<Vec<AnyDeviceManagementConfigurationSettingInstanceTemplate>>,
@@ -16,4 +18,7 @@ pub struct DeviceManagementConfigurationOptionDefinitionTemplate {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

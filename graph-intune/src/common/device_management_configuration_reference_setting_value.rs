@@ -3,14 +3,18 @@
 //! `deviceManagementConfigurationReferenceSettingValue` (`#microsoft.graph.deviceManagementConfigurationReferenceSettingValue`).
 
 use crate::DeviceManagementConfigurationSettingValueTemplateReference;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationReferenceSettingValue`, derived from `deviceManagementConfigurationStringSettingValue` ← `deviceManagementConfigurationSimpleSettingValue` ← `deviceManagementConfigurationSettingValue`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationReferenceSettingValue")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationReferenceSettingValue"
+)]
 pub struct DeviceManagementConfigurationReferenceSettingValue {
     /// `settingValueTemplateReference`: microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference; from `deviceManagementConfigurationSettingValue`.
-    pub setting_value_template_reference: Option<DeviceManagementConfigurationSettingValueTemplateReference>,
+    pub setting_value_template_reference: Option<
+        DeviceManagementConfigurationSettingValueTemplateReference,
+    >,
     /// `value`: Edm.String; from `deviceManagementConfigurationStringSettingValue`.
     pub value: Option<String>,
     /// `note`: Edm.String.
@@ -18,4 +22,7 @@ pub struct DeviceManagementConfigurationReferenceSettingValue {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

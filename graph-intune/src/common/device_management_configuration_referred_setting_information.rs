@@ -2,15 +2,20 @@
 
 //! `deviceManagementConfigurationReferredSettingInformation` (`#microsoft.graph.deviceManagementConfigurationReferredSettingInformation`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationReferredSettingInformation`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationReferredSettingInformation")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationReferredSettingInformation"
+)]
 pub struct DeviceManagementConfigurationReferredSettingInformation {
     /// `settingDefinitionId`: Edm.String.
     pub setting_definition_id: Option<String>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

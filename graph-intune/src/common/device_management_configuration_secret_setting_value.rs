@@ -3,16 +3,19 @@
 //! `deviceManagementConfigurationSecretSettingValue` (`#microsoft.graph.deviceManagementConfigurationSecretSettingValue`).
 
 use crate::{
-    DeviceManagementConfigurationSecretSettingValueState, DeviceManagementConfigurationSettingValueTemplateReference,
+    DeviceManagementConfigurationSecretSettingValueState,
+    DeviceManagementConfigurationSettingValueTemplateReference,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSecretSettingValue`, derived from `deviceManagementConfigurationSimpleSettingValue` ← `deviceManagementConfigurationSettingValue`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
 #[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSecretSettingValue")]
 pub struct DeviceManagementConfigurationSecretSettingValue {
     /// `settingValueTemplateReference`: microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference; from `deviceManagementConfigurationSettingValue`.
-    pub setting_value_template_reference: Option<DeviceManagementConfigurationSettingValueTemplateReference>,
+    pub setting_value_template_reference: Option<
+        DeviceManagementConfigurationSettingValueTemplateReference,
+    >,
     /// `value`: Edm.String.
     pub value: Option<String>,
     /// `valueState`: microsoft.graph.deviceManagementConfigurationSecretSettingValueState, never null.
@@ -20,4 +23,7 @@ pub struct DeviceManagementConfigurationSecretSettingValue {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,11 @@
 
 //! `deviceManagementConfigurationSetting` (`#microsoft.graph.deviceManagementConfigurationSetting`).
 
-use crate::AnyDeviceManagementConfigurationSettingInstance;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    AnyDeviceManagementConfigurationSettingDefinition,
+    AnyDeviceManagementConfigurationSettingInstance,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationSetting`, derived from `entity`; its collection is `/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/settings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,37 +14,57 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.deviceManagementConfigurationSetting",
     collection = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/settings"
 )]
-#[graph(create_at(
-    name = "create_in_settings",
-    path = "/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}/settings"
-))]
-#[graph(create_at(
-    name = "create_in_settings_2",
-    path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}/settings"
-))]
-#[graph(create_at(
-    name = "create_in_managed_app_configuration_settings",
-    path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.managedAppConfiguration/settings"
-))]
-#[graph(create_at(
-    name = "create_in_referencing_configuration_policies_settings",
-    path = "/deviceManagement/reusablePolicySettings/{deviceManagementReusablePolicySettingId}/referencingConfigurationPolicies/{deviceManagementConfigurationPolicyId}/settings"
-))]
-#[graph(create_at(
-    name = "create_in_applied_policies_managed_app_configuration_settings",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.managedAppConfiguration/settings"
-))]
-#[graph(create_at(
-    name = "create_in_intended_policies_managed_app_configuration_settings",
-    path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.managedAppConfiguration/settings"
-))]
+#[graph(
+    create_at(
+        name = "create_in_settings",
+        path = "/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_settings_2",
+        path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_managed_app_configuration_settings",
+        path = "/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/microsoft.graph.managedAppConfiguration/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_referencing_configuration_policies_settings",
+        path = "/deviceManagement/reusablePolicySettings/{deviceManagementReusablePolicySettingId}/referencingConfigurationPolicies/{deviceManagementConfigurationPolicyId}/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_applied_policies_managed_app_configuration_settings",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/appliedPolicies/{managedAppPolicyId}/microsoft.graph.managedAppConfiguration/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_intended_policies_managed_app_configuration_settings",
+        path = "/deviceAppManagement/managedAppRegistrations/{managedAppRegistrationId}/intendedPolicies/{managedAppPolicyId}/microsoft.graph.managedAppConfiguration/settings"
+    )
+)]
 pub struct DeviceManagementConfigurationSetting {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
     /// `settingInstance`: microsoft.graph.deviceManagementConfigurationSettingInstance, never null.
     pub setting_instance: Option<AnyDeviceManagementConfigurationSettingInstance>,
+    /// `settingDefinitions`: microsoft.graph.deviceManagementConfigurationSettingDefinition collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub setting_definitions: Option<
+        Vec<AnyDeviceManagementConfigurationSettingDefinition>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -4,18 +4,22 @@
 
 use crate::{
     DeviceManagementConfigurationAndroidSettingApplicability,
-    DeviceManagementConfigurationApplicationSettingApplicability, DeviceManagementConfigurationDeviceMode,
+    DeviceManagementConfigurationApplicationSettingApplicability,
+    DeviceManagementConfigurationDeviceMode,
     DeviceManagementConfigurationEdgeSettingApplicability,
     DeviceManagementConfigurationExchangeOnlineSettingApplicability,
-    DeviceManagementConfigurationIosSettingApplicability, DeviceManagementConfigurationLinuxSettingApplicability,
+    DeviceManagementConfigurationIosSettingApplicability,
+    DeviceManagementConfigurationLinuxSettingApplicability,
     DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationTechnologies,
     DeviceManagementConfigurationWindowsSettingApplicability,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingApplicability`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSettingApplicability")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationSettingApplicability"
+)]
 pub struct DeviceManagementConfigurationSettingApplicability {
     /// `description`: Edm.String.
     pub description: Option<String>,
@@ -28,15 +32,22 @@ pub struct DeviceManagementConfigurationSettingApplicability {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementConfigurationSettingApplicability` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSettingApplicability")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationSettingApplicability"
+)]
 pub enum AnyDeviceManagementConfigurationSettingApplicability {
     /// `deviceManagementConfigurationSettingApplicability` itself.
-    DeviceManagementConfigurationSettingApplicability(Box<DeviceManagementConfigurationSettingApplicability>),
+    DeviceManagementConfigurationSettingApplicability(
+        Box<DeviceManagementConfigurationSettingApplicability>,
+    ),
     /// `deviceManagementConfigurationAndroidSettingApplicability`.
     DeviceManagementConfigurationAndroidSettingApplicability(
         Box<DeviceManagementConfigurationAndroidSettingApplicability>,
@@ -46,15 +57,21 @@ pub enum AnyDeviceManagementConfigurationSettingApplicability {
         Box<DeviceManagementConfigurationApplicationSettingApplicability>,
     ),
     /// `deviceManagementConfigurationEdgeSettingApplicability`.
-    DeviceManagementConfigurationEdgeSettingApplicability(Box<DeviceManagementConfigurationEdgeSettingApplicability>),
+    DeviceManagementConfigurationEdgeSettingApplicability(
+        Box<DeviceManagementConfigurationEdgeSettingApplicability>,
+    ),
     /// `deviceManagementConfigurationExchangeOnlineSettingApplicability`.
     DeviceManagementConfigurationExchangeOnlineSettingApplicability(
         Box<DeviceManagementConfigurationExchangeOnlineSettingApplicability>,
     ),
     /// `deviceManagementConfigurationIosSettingApplicability`.
-    DeviceManagementConfigurationIosSettingApplicability(Box<DeviceManagementConfigurationIosSettingApplicability>),
+    DeviceManagementConfigurationIosSettingApplicability(
+        Box<DeviceManagementConfigurationIosSettingApplicability>,
+    ),
     /// `deviceManagementConfigurationLinuxSettingApplicability`.
-    DeviceManagementConfigurationLinuxSettingApplicability(Box<DeviceManagementConfigurationLinuxSettingApplicability>),
+    DeviceManagementConfigurationLinuxSettingApplicability(
+        Box<DeviceManagementConfigurationLinuxSettingApplicability>,
+    ),
     /// `deviceManagementConfigurationWindowsSettingApplicability`.
     DeviceManagementConfigurationWindowsSettingApplicability(
         Box<DeviceManagementConfigurationWindowsSettingApplicability>,

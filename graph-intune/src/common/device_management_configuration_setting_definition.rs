@@ -5,15 +5,21 @@
 use crate::{
     AnyDeviceManagementConfigurationSettingApplicability,
     DeviceManagementConfigurationChoiceSettingCollectionDefinition,
-    DeviceManagementConfigurationChoiceSettingDefinition, DeviceManagementConfigurationControlType,
-    DeviceManagementConfigurationRedirectSettingDefinition, DeviceManagementConfigurationReferredSettingInformation,
-    DeviceManagementConfigurationSettingAccessTypes, DeviceManagementConfigurationSettingGroupCollectionDefinition,
-    DeviceManagementConfigurationSettingGroupDefinition, DeviceManagementConfigurationSettingOccurrence,
-    DeviceManagementConfigurationSettingRiskLevel, DeviceManagementConfigurationSettingUsage,
-    DeviceManagementConfigurationSettingVisibility, DeviceManagementConfigurationSimpleSettingCollectionDefinition,
+    DeviceManagementConfigurationChoiceSettingDefinition,
+    DeviceManagementConfigurationControlType,
+    DeviceManagementConfigurationRedirectSettingDefinition,
+    DeviceManagementConfigurationReferredSettingInformation,
+    DeviceManagementConfigurationSettingAccessTypes,
+    DeviceManagementConfigurationSettingGroupCollectionDefinition,
+    DeviceManagementConfigurationSettingGroupDefinition,
+    DeviceManagementConfigurationSettingOccurrence,
+    DeviceManagementConfigurationSettingRiskLevel,
+    DeviceManagementConfigurationSettingUsage,
+    DeviceManagementConfigurationSettingVisibility,
+    DeviceManagementConfigurationSimpleSettingCollectionDefinition,
     DeviceManagementConfigurationSimpleSettingDefinition,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingDefinition`, derived from `entity`; its collection is `/deviceManagement/complianceSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -21,16 +27,30 @@ use msgraph_entity::{AdditionalProperties, Flags, GraphEntity};
     odata_type = "microsoft.graph.deviceManagementConfigurationSettingDefinition",
     collection = "/deviceManagement/complianceSettings"
 )]
-#[graph(create_at(name = "create_in_configuration_settings", path = "/deviceManagement/configurationSettings"))]
-#[graph(create_at(name = "create_in_reusable_settings", path = "/deviceManagement/reusableSettings"))]
-#[graph(create_at(
-    name = "create_in_setting_definitions",
-    path = "/deviceManagement/templateSettings/{deviceManagementConfigurationSettingTemplateId}/settingDefinitions"
-))]
-#[graph(create_at(
-    name = "create_in_setting_templates_setting_definitions",
-    path = "/deviceManagement/configurationPolicyTemplates/{deviceManagementConfigurationPolicyTemplateId}/settingTemplates/{deviceManagementConfigurationSettingTemplateId}/settingDefinitions"
-))]
+#[graph(
+    create_at(
+        name = "create_in_configuration_settings",
+        path = "/deviceManagement/configurationSettings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_reusable_settings",
+        path = "/deviceManagement/reusableSettings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_setting_definitions",
+        path = "/deviceManagement/templateSettings/{deviceManagementConfigurationSettingTemplateId}/settingDefinitions"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_setting_templates_setting_definitions",
+        path = "/deviceManagement/configurationPolicyTemplates/{deviceManagementConfigurationPolicyTemplateId}/settingTemplates/{deviceManagementConfigurationSettingTemplateId}/settingDefinitions"
+    )
+)]
 pub struct DeviceManagementConfigurationSettingDefinition {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -61,7 +81,9 @@ pub struct DeviceManagementConfigurationSettingDefinition {
     /// `offsetUri`: Edm.String.
     pub offset_uri: Option<String>,
     /// `referredSettingInformationList`: microsoft.graph.deviceManagementConfigurationReferredSettingInformation collection.
-    pub referred_setting_information_list: Option<Vec<DeviceManagementConfigurationReferredSettingInformation>>,
+    pub referred_setting_information_list: Option<
+        Vec<DeviceManagementConfigurationReferredSettingInformation>,
+    >,
     /// `riskLevel`: microsoft.graph.deviceManagementConfigurationSettingRiskLevel, never null.
     pub risk_level: Option<Flags<DeviceManagementConfigurationSettingRiskLevel>>,
     /// `rootDefinitionId`: Edm.String.
@@ -77,6 +99,9 @@ pub struct DeviceManagementConfigurationSettingDefinition {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementConfigurationSettingDefinition` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -88,27 +113,37 @@ pub struct DeviceManagementConfigurationSettingDefinition {
 )]
 pub enum AnyDeviceManagementConfigurationSettingDefinition {
     /// `deviceManagementConfigurationSettingDefinition` itself.
-    DeviceManagementConfigurationSettingDefinition(Box<DeviceManagementConfigurationSettingDefinition>),
+    DeviceManagementConfigurationSettingDefinition(
+        Box<DeviceManagementConfigurationSettingDefinition>,
+    ),
     /// `deviceManagementConfigurationChoiceSettingCollectionDefinition`.
     DeviceManagementConfigurationChoiceSettingCollectionDefinition(
         Box<DeviceManagementConfigurationChoiceSettingCollectionDefinition>,
     ),
     /// `deviceManagementConfigurationChoiceSettingDefinition`.
-    DeviceManagementConfigurationChoiceSettingDefinition(Box<DeviceManagementConfigurationChoiceSettingDefinition>),
+    DeviceManagementConfigurationChoiceSettingDefinition(
+        Box<DeviceManagementConfigurationChoiceSettingDefinition>,
+    ),
     /// `deviceManagementConfigurationRedirectSettingDefinition`.
-    DeviceManagementConfigurationRedirectSettingDefinition(Box<DeviceManagementConfigurationRedirectSettingDefinition>),
+    DeviceManagementConfigurationRedirectSettingDefinition(
+        Box<DeviceManagementConfigurationRedirectSettingDefinition>,
+    ),
     /// `deviceManagementConfigurationSettingGroupCollectionDefinition`.
     DeviceManagementConfigurationSettingGroupCollectionDefinition(
         Box<DeviceManagementConfigurationSettingGroupCollectionDefinition>,
     ),
     /// `deviceManagementConfigurationSettingGroupDefinition`.
-    DeviceManagementConfigurationSettingGroupDefinition(Box<DeviceManagementConfigurationSettingGroupDefinition>),
+    DeviceManagementConfigurationSettingGroupDefinition(
+        Box<DeviceManagementConfigurationSettingGroupDefinition>,
+    ),
     /// `deviceManagementConfigurationSimpleSettingCollectionDefinition`.
     DeviceManagementConfigurationSimpleSettingCollectionDefinition(
         Box<DeviceManagementConfigurationSimpleSettingCollectionDefinition>,
     ),
     /// `deviceManagementConfigurationSimpleSettingDefinition`.
-    DeviceManagementConfigurationSimpleSettingDefinition(Box<DeviceManagementConfigurationSimpleSettingDefinition>),
+    DeviceManagementConfigurationSimpleSettingDefinition(
+        Box<DeviceManagementConfigurationSimpleSettingDefinition>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

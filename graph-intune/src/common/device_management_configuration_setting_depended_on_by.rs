@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationSettingDependedOnBy` (`#microsoft.graph.deviceManagementConfigurationSettingDependedOnBy`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingDependedOnBy`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -15,4 +15,7 @@ pub struct DeviceManagementConfigurationSettingDependedOnBy {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,13 +3,17 @@
 //! `deviceManagementConfigurationSettingGroupCollectionDefinition` (`#microsoft.graph.deviceManagementConfigurationSettingGroupCollectionDefinition`).
 
 use crate::{
-    AnyDeviceManagementConfigurationSettingApplicability, DeviceManagementConfigurationControlType,
-    DeviceManagementConfigurationDependentOn, DeviceManagementConfigurationReferredSettingInformation,
-    DeviceManagementConfigurationSettingAccessTypes, DeviceManagementConfigurationSettingDependedOnBy,
-    DeviceManagementConfigurationSettingOccurrence, DeviceManagementConfigurationSettingRiskLevel,
-    DeviceManagementConfigurationSettingUsage, DeviceManagementConfigurationSettingVisibility,
+    AnyDeviceManagementConfigurationSettingApplicability,
+    DeviceManagementConfigurationControlType, DeviceManagementConfigurationDependentOn,
+    DeviceManagementConfigurationReferredSettingInformation,
+    DeviceManagementConfigurationSettingAccessTypes,
+    DeviceManagementConfigurationSettingDependedOnBy,
+    DeviceManagementConfigurationSettingOccurrence,
+    DeviceManagementConfigurationSettingRiskLevel,
+    DeviceManagementConfigurationSettingUsage,
+    DeviceManagementConfigurationSettingVisibility,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingGroupCollectionDefinition`, derived from `deviceManagementConfigurationSettingGroupDefinition` ← `deviceManagementConfigurationSettingDefinition` ← `entity`; its collection is `/deviceManagement/complianceSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -18,16 +22,30 @@ use msgraph_entity::{AdditionalProperties, Flags, GraphEntity};
     collection = "/deviceManagement/complianceSettings",
     cast
 )]
-#[graph(create_at(name = "create_in_configuration_settings", path = "/deviceManagement/configurationSettings"))]
-#[graph(create_at(name = "create_in_reusable_settings", path = "/deviceManagement/reusableSettings"))]
-#[graph(create_at(
-    name = "create_in_setting_definitions",
-    path = "/deviceManagement/templateSettings/{deviceManagementConfigurationSettingTemplateId}/settingDefinitions"
-))]
-#[graph(create_at(
-    name = "create_in_setting_templates_setting_definitions",
-    path = "/deviceManagement/configurationPolicyTemplates/{deviceManagementConfigurationPolicyTemplateId}/settingTemplates/{deviceManagementConfigurationSettingTemplateId}/settingDefinitions"
-))]
+#[graph(
+    create_at(
+        name = "create_in_configuration_settings",
+        path = "/deviceManagement/configurationSettings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_reusable_settings",
+        path = "/deviceManagement/reusableSettings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_setting_definitions",
+        path = "/deviceManagement/templateSettings/{deviceManagementConfigurationSettingTemplateId}/settingDefinitions"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_setting_templates_setting_definitions",
+        path = "/deviceManagement/configurationPolicyTemplates/{deviceManagementConfigurationPolicyTemplateId}/settingTemplates/{deviceManagementConfigurationSettingTemplateId}/settingDefinitions"
+    )
+)]
 pub struct DeviceManagementConfigurationSettingGroupCollectionDefinition {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -58,7 +76,9 @@ pub struct DeviceManagementConfigurationSettingGroupCollectionDefinition {
     /// `offsetUri`: Edm.String; from `deviceManagementConfigurationSettingDefinition`.
     pub offset_uri: Option<String>,
     /// `referredSettingInformationList`: microsoft.graph.deviceManagementConfigurationReferredSettingInformation collection; from `deviceManagementConfigurationSettingDefinition`.
-    pub referred_setting_information_list: Option<Vec<DeviceManagementConfigurationReferredSettingInformation>>,
+    pub referred_setting_information_list: Option<
+        Vec<DeviceManagementConfigurationReferredSettingInformation>,
+    >,
     /// `riskLevel`: microsoft.graph.deviceManagementConfigurationSettingRiskLevel, never null; from `deviceManagementConfigurationSettingDefinition`.
     pub risk_level: Option<Flags<DeviceManagementConfigurationSettingRiskLevel>>,
     /// `rootDefinitionId`: Edm.String; from `deviceManagementConfigurationSettingDefinition`.
@@ -84,4 +104,7 @@ pub struct DeviceManagementConfigurationSettingGroupCollectionDefinition {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,13 +3,17 @@
 //! `deviceManagementConfigurationSettingInstance` (`#microsoft.graph.deviceManagementConfigurationSettingInstance`).
 
 use crate::{
-    DeviceManagementConfigurationChoiceSettingCollectionInstance, DeviceManagementConfigurationChoiceSettingInstance,
-    DeviceManagementConfigurationGroupSettingCollectionInstance, DeviceManagementConfigurationGroupSettingInstance,
-    DeviceManagementConfigurationSettingGroupCollectionInstance, DeviceManagementConfigurationSettingGroupInstance,
+    DeviceManagementConfigurationChoiceSettingCollectionInstance,
+    DeviceManagementConfigurationChoiceSettingInstance,
+    DeviceManagementConfigurationGroupSettingCollectionInstance,
+    DeviceManagementConfigurationGroupSettingInstance,
+    DeviceManagementConfigurationSettingGroupCollectionInstance,
+    DeviceManagementConfigurationSettingGroupInstance,
     DeviceManagementConfigurationSettingInstanceTemplateReference,
-    DeviceManagementConfigurationSimpleSettingCollectionInstance, DeviceManagementConfigurationSimpleSettingInstance,
+    DeviceManagementConfigurationSimpleSettingCollectionInstance,
+    DeviceManagementConfigurationSimpleSettingInstance,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingInstance`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -18,10 +22,15 @@ pub struct DeviceManagementConfigurationSettingInstance {
     /// `settingDefinitionId`: Edm.String, never null.
     pub setting_definition_id: Option<String>,
     /// `settingInstanceTemplateReference`: microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference.
-    pub setting_instance_template_reference: Option<DeviceManagementConfigurationSettingInstanceTemplateReference>,
+    pub setting_instance_template_reference: Option<
+        DeviceManagementConfigurationSettingInstanceTemplateReference,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementConfigurationSettingInstance` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -30,31 +39,41 @@ pub struct DeviceManagementConfigurationSettingInstance {
 #[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSettingInstance")]
 pub enum AnyDeviceManagementConfigurationSettingInstance {
     /// `deviceManagementConfigurationSettingInstance` itself.
-    DeviceManagementConfigurationSettingInstance(Box<DeviceManagementConfigurationSettingInstance>),
+    DeviceManagementConfigurationSettingInstance(
+        Box<DeviceManagementConfigurationSettingInstance>,
+    ),
     /// `deviceManagementConfigurationChoiceSettingCollectionInstance`.
     DeviceManagementConfigurationChoiceSettingCollectionInstance(
         Box<DeviceManagementConfigurationChoiceSettingCollectionInstance>,
     ),
     /// `deviceManagementConfigurationChoiceSettingInstance`.
-    DeviceManagementConfigurationChoiceSettingInstance(Box<DeviceManagementConfigurationChoiceSettingInstance>),
+    DeviceManagementConfigurationChoiceSettingInstance(
+        Box<DeviceManagementConfigurationChoiceSettingInstance>,
+    ),
     /// `deviceManagementConfigurationGroupSettingCollectionInstance`.
     DeviceManagementConfigurationGroupSettingCollectionInstance(
         Box<DeviceManagementConfigurationGroupSettingCollectionInstance>,
     ),
     /// `deviceManagementConfigurationGroupSettingInstance`.
-    DeviceManagementConfigurationGroupSettingInstance(Box<DeviceManagementConfigurationGroupSettingInstance>),
+    DeviceManagementConfigurationGroupSettingInstance(
+        Box<DeviceManagementConfigurationGroupSettingInstance>,
+    ),
     /// `deviceManagementConfigurationSettingGroupCollectionInstance`.
     DeviceManagementConfigurationSettingGroupCollectionInstance(
         Box<DeviceManagementConfigurationSettingGroupCollectionInstance>,
     ),
     /// `deviceManagementConfigurationSettingGroupInstance`.
-    DeviceManagementConfigurationSettingGroupInstance(Box<DeviceManagementConfigurationSettingGroupInstance>),
+    DeviceManagementConfigurationSettingGroupInstance(
+        Box<DeviceManagementConfigurationSettingGroupInstance>,
+    ),
     /// `deviceManagementConfigurationSimpleSettingCollectionInstance`.
     DeviceManagementConfigurationSimpleSettingCollectionInstance(
         Box<DeviceManagementConfigurationSimpleSettingCollectionInstance>,
     ),
     /// `deviceManagementConfigurationSimpleSettingInstance`.
-    DeviceManagementConfigurationSimpleSettingInstance(Box<DeviceManagementConfigurationSimpleSettingInstance>),
+    DeviceManagementConfigurationSimpleSettingInstance(
+        Box<DeviceManagementConfigurationSimpleSettingInstance>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

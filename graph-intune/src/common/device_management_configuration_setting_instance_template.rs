@@ -10,11 +10,13 @@ use crate::{
     DeviceManagementConfigurationSimpleSettingCollectionInstanceTemplate,
     DeviceManagementConfigurationSimpleSettingInstanceTemplate,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate"
+)]
 pub struct DeviceManagementConfigurationSettingInstanceTemplate {
     /// `isRequired`: Edm.Boolean, never null.
     pub is_required: Option<bool>,
@@ -25,15 +27,22 @@ pub struct DeviceManagementConfigurationSettingInstanceTemplate {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementConfigurationSettingInstanceTemplate` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate"
+)]
 pub enum AnyDeviceManagementConfigurationSettingInstanceTemplate {
     /// `deviceManagementConfigurationSettingInstanceTemplate` itself.
-    DeviceManagementConfigurationSettingInstanceTemplate(Box<DeviceManagementConfigurationSettingInstanceTemplate>),
+    DeviceManagementConfigurationSettingInstanceTemplate(
+        Box<DeviceManagementConfigurationSettingInstanceTemplate>,
+    ),
     /// `deviceManagementConfigurationChoiceSettingCollectionInstanceTemplate`.
     DeviceManagementConfigurationChoiceSettingCollectionInstanceTemplate(
         Box<DeviceManagementConfigurationChoiceSettingCollectionInstanceTemplate>,

@@ -2,15 +2,20 @@
 
 //! `deviceManagementConfigurationSettingInstanceTemplateReference` (`#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference"
+)]
 pub struct DeviceManagementConfigurationSettingInstanceTemplateReference {
     /// `settingInstanceTemplateId`: Edm.String, never null.
     pub setting_instance_template_id: Option<String>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

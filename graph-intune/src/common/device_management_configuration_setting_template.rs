@@ -2,8 +2,11 @@
 
 //! `deviceManagementConfigurationSettingTemplate` (`#microsoft.graph.deviceManagementConfigurationSettingTemplate`).
 
-use crate::AnyDeviceManagementConfigurationSettingInstanceTemplate;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    AnyDeviceManagementConfigurationSettingDefinition,
+    AnyDeviceManagementConfigurationSettingInstanceTemplate,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingTemplate`, derived from `entity`; its collection is `/deviceManagement/templateSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,17 +14,29 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.deviceManagementConfigurationSettingTemplate",
     collection = "/deviceManagement/templateSettings"
 )]
-#[graph(create_at(
-    name = "create_in_setting_templates",
-    path = "/deviceManagement/configurationPolicyTemplates/{deviceManagementConfigurationPolicyTemplateId}/settingTemplates"
-))]
+#[graph(
+    create_at(
+        name = "create_in_setting_templates",
+        path = "/deviceManagement/configurationPolicyTemplates/{deviceManagementConfigurationPolicyTemplateId}/settingTemplates"
+    )
+)]
 pub struct DeviceManagementConfigurationSettingTemplate {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
     /// `settingInstanceTemplate`: microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate, never null.
-    pub setting_instance_template: Option<AnyDeviceManagementConfigurationSettingInstanceTemplate>,
+    pub setting_instance_template: Option<
+        AnyDeviceManagementConfigurationSettingInstanceTemplate,
+    >,
+    /// `settingDefinitions`: microsoft.graph.deviceManagementConfigurationSettingDefinition collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub setting_definitions: Option<
+        Vec<AnyDeviceManagementConfigurationSettingDefinition>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,22 +3,31 @@
 //! `deviceManagementConfigurationSettingValue` (`#microsoft.graph.deviceManagementConfigurationSettingValue`).
 
 use crate::{
-    DeviceManagementConfigurationChoiceSettingValue, DeviceManagementConfigurationGroupSettingValue,
-    DeviceManagementConfigurationIntegerSettingValue, DeviceManagementConfigurationReferenceSettingValue,
-    DeviceManagementConfigurationSecretSettingValue, DeviceManagementConfigurationSettingValueTemplateReference,
-    DeviceManagementConfigurationSimpleSettingValue, DeviceManagementConfigurationStringSettingValue,
+    DeviceManagementConfigurationChoiceSettingValue,
+    DeviceManagementConfigurationGroupSettingValue,
+    DeviceManagementConfigurationIntegerSettingValue,
+    DeviceManagementConfigurationReferenceSettingValue,
+    DeviceManagementConfigurationSecretSettingValue,
+    DeviceManagementConfigurationSettingValueTemplateReference,
+    DeviceManagementConfigurationSimpleSettingValue,
+    DeviceManagementConfigurationStringSettingValue,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingValue`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
 #[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSettingValue")]
 pub struct DeviceManagementConfigurationSettingValue {
     /// `settingValueTemplateReference`: microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference.
-    pub setting_value_template_reference: Option<DeviceManagementConfigurationSettingValueTemplateReference>,
+    pub setting_value_template_reference: Option<
+        DeviceManagementConfigurationSettingValueTemplateReference,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementConfigurationSettingValue` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -27,21 +36,37 @@ pub struct DeviceManagementConfigurationSettingValue {
 #[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSettingValue")]
 pub enum AnyDeviceManagementConfigurationSettingValue {
     /// `deviceManagementConfigurationSettingValue` itself.
-    DeviceManagementConfigurationSettingValue(Box<DeviceManagementConfigurationSettingValue>),
+    DeviceManagementConfigurationSettingValue(
+        Box<DeviceManagementConfigurationSettingValue>,
+    ),
     /// `deviceManagementConfigurationChoiceSettingValue`.
-    DeviceManagementConfigurationChoiceSettingValue(Box<DeviceManagementConfigurationChoiceSettingValue>),
+    DeviceManagementConfigurationChoiceSettingValue(
+        Box<DeviceManagementConfigurationChoiceSettingValue>,
+    ),
     /// `deviceManagementConfigurationGroupSettingValue`.
-    DeviceManagementConfigurationGroupSettingValue(Box<DeviceManagementConfigurationGroupSettingValue>),
+    DeviceManagementConfigurationGroupSettingValue(
+        Box<DeviceManagementConfigurationGroupSettingValue>,
+    ),
     /// `deviceManagementConfigurationIntegerSettingValue`.
-    DeviceManagementConfigurationIntegerSettingValue(Box<DeviceManagementConfigurationIntegerSettingValue>),
+    DeviceManagementConfigurationIntegerSettingValue(
+        Box<DeviceManagementConfigurationIntegerSettingValue>,
+    ),
     /// `deviceManagementConfigurationReferenceSettingValue`.
-    DeviceManagementConfigurationReferenceSettingValue(Box<DeviceManagementConfigurationReferenceSettingValue>),
+    DeviceManagementConfigurationReferenceSettingValue(
+        Box<DeviceManagementConfigurationReferenceSettingValue>,
+    ),
     /// `deviceManagementConfigurationSecretSettingValue`.
-    DeviceManagementConfigurationSecretSettingValue(Box<DeviceManagementConfigurationSecretSettingValue>),
+    DeviceManagementConfigurationSecretSettingValue(
+        Box<DeviceManagementConfigurationSecretSettingValue>,
+    ),
     /// `deviceManagementConfigurationSimpleSettingValue`.
-    DeviceManagementConfigurationSimpleSettingValue(Box<DeviceManagementConfigurationSimpleSettingValue>),
+    DeviceManagementConfigurationSimpleSettingValue(
+        Box<DeviceManagementConfigurationSimpleSettingValue>,
+    ),
     /// `deviceManagementConfigurationStringSettingValue`.
-    DeviceManagementConfigurationStringSettingValue(Box<DeviceManagementConfigurationStringSettingValue>),
+    DeviceManagementConfigurationStringSettingValue(
+        Box<DeviceManagementConfigurationStringSettingValue>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

@@ -2,11 +2,13 @@
 
 //! `deviceManagementConfigurationSettingValueTemplateReference` (`#microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference"
+)]
 pub struct DeviceManagementConfigurationSettingValueTemplateReference {
     /// `settingValueTemplateId`: Edm.String, never null.
     pub setting_value_template_id: Option<String>,
@@ -15,4 +17,7 @@ pub struct DeviceManagementConfigurationSettingValueTemplateReference {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

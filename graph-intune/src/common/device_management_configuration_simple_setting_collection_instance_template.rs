@@ -3,11 +3,13 @@
 //! `deviceManagementConfigurationSimpleSettingCollectionInstanceTemplate` (`#microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstanceTemplate`).
 
 use crate::AnyDeviceManagementConfigurationSimpleSettingValueTemplate;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstanceTemplate`, derived from `deviceManagementConfigurationSettingInstanceTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstanceTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstanceTemplate"
+)]
 pub struct DeviceManagementConfigurationSimpleSettingCollectionInstanceTemplate {
     /// `isRequired`: Edm.Boolean, never null; from `deviceManagementConfigurationSettingInstanceTemplate`.
     pub is_required: Option<bool>,
@@ -18,9 +20,13 @@ pub struct DeviceManagementConfigurationSimpleSettingCollectionInstanceTemplate 
     /// `allowUnmanagedValues`: Edm.Boolean, never null.
     pub allow_unmanaged_values: Option<bool>,
     /// `simpleSettingCollectionValueTemplate`: microsoft.graph.deviceManagementConfigurationSimpleSettingValueTemplate collection, never null.
-    pub simple_setting_collection_value_template:
-        Option<Vec<AnyDeviceManagementConfigurationSimpleSettingValueTemplate>>,
+    pub simple_setting_collection_value_template: Option<
+        Vec<AnyDeviceManagementConfigurationSimpleSettingValueTemplate>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

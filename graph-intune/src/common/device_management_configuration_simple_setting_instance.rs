@@ -3,21 +3,29 @@
 //! `deviceManagementConfigurationSimpleSettingInstance` (`#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance`).
 
 use crate::{
-    AnyDeviceManagementConfigurationSimpleSettingValue, DeviceManagementConfigurationSettingInstanceTemplateReference,
+    AnyDeviceManagementConfigurationSimpleSettingValue,
+    DeviceManagementConfigurationSettingInstanceTemplateReference,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance`, derived from `deviceManagementConfigurationSettingInstance`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSimpleSettingInstance")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationSimpleSettingInstance"
+)]
 pub struct DeviceManagementConfigurationSimpleSettingInstance {
     /// `settingDefinitionId`: Edm.String, never null; from `deviceManagementConfigurationSettingInstance`.
     pub setting_definition_id: Option<String>,
     /// `settingInstanceTemplateReference`: microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference; from `deviceManagementConfigurationSettingInstance`.
-    pub setting_instance_template_reference: Option<DeviceManagementConfigurationSettingInstanceTemplateReference>,
+    pub setting_instance_template_reference: Option<
+        DeviceManagementConfigurationSettingInstanceTemplateReference,
+    >,
     /// `simpleSettingValue`: microsoft.graph.deviceManagementConfigurationSimpleSettingValue, never null.
     pub simple_setting_value: Option<AnyDeviceManagementConfigurationSimpleSettingValue>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

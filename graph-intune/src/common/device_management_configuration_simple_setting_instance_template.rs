@@ -3,11 +3,13 @@
 //! `deviceManagementConfigurationSimpleSettingInstanceTemplate` (`#microsoft.graph.deviceManagementConfigurationSimpleSettingInstanceTemplate`).
 
 use crate::AnyDeviceManagementConfigurationSimpleSettingValueTemplate;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSimpleSettingInstanceTemplate`, derived from `deviceManagementConfigurationSettingInstanceTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSimpleSettingInstanceTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationSimpleSettingInstanceTemplate"
+)]
 pub struct DeviceManagementConfigurationSimpleSettingInstanceTemplate {
     /// `isRequired`: Edm.Boolean, never null; from `deviceManagementConfigurationSettingInstanceTemplate`.
     pub is_required: Option<bool>,
@@ -16,8 +18,13 @@ pub struct DeviceManagementConfigurationSimpleSettingInstanceTemplate {
     /// `settingInstanceTemplateId`: Edm.String, never null; from `deviceManagementConfigurationSettingInstanceTemplate`.
     pub setting_instance_template_id: Option<String>,
     /// `simpleSettingValueTemplate`: microsoft.graph.deviceManagementConfigurationSimpleSettingValueTemplate, never null.
-    pub simple_setting_value_template: Option<AnyDeviceManagementConfigurationSimpleSettingValueTemplate>,
+    pub simple_setting_value_template: Option<
+        AnyDeviceManagementConfigurationSimpleSettingValueTemplate,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

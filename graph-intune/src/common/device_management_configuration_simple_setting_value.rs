@@ -3,21 +3,28 @@
 //! `deviceManagementConfigurationSimpleSettingValue` (`#microsoft.graph.deviceManagementConfigurationSimpleSettingValue`).
 
 use crate::{
-    DeviceManagementConfigurationIntegerSettingValue, DeviceManagementConfigurationReferenceSettingValue,
-    DeviceManagementConfigurationSecretSettingValue, DeviceManagementConfigurationSettingValueTemplateReference,
+    DeviceManagementConfigurationIntegerSettingValue,
+    DeviceManagementConfigurationReferenceSettingValue,
+    DeviceManagementConfigurationSecretSettingValue,
+    DeviceManagementConfigurationSettingValueTemplateReference,
     DeviceManagementConfigurationStringSettingValue,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSimpleSettingValue`, derived from `deviceManagementConfigurationSettingValue`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
 #[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSimpleSettingValue")]
 pub struct DeviceManagementConfigurationSimpleSettingValue {
     /// `settingValueTemplateReference`: microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference; from `deviceManagementConfigurationSettingValue`.
-    pub setting_value_template_reference: Option<DeviceManagementConfigurationSettingValueTemplateReference>,
+    pub setting_value_template_reference: Option<
+        DeviceManagementConfigurationSettingValueTemplateReference,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementConfigurationSimpleSettingValue` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -26,15 +33,25 @@ pub struct DeviceManagementConfigurationSimpleSettingValue {
 #[graph(odata_type = "microsoft.graph.deviceManagementConfigurationSimpleSettingValue")]
 pub enum AnyDeviceManagementConfigurationSimpleSettingValue {
     /// `deviceManagementConfigurationSimpleSettingValue` itself.
-    DeviceManagementConfigurationSimpleSettingValue(Box<DeviceManagementConfigurationSimpleSettingValue>),
+    DeviceManagementConfigurationSimpleSettingValue(
+        Box<DeviceManagementConfigurationSimpleSettingValue>,
+    ),
     /// `deviceManagementConfigurationIntegerSettingValue`.
-    DeviceManagementConfigurationIntegerSettingValue(Box<DeviceManagementConfigurationIntegerSettingValue>),
+    DeviceManagementConfigurationIntegerSettingValue(
+        Box<DeviceManagementConfigurationIntegerSettingValue>,
+    ),
     /// `deviceManagementConfigurationReferenceSettingValue`.
-    DeviceManagementConfigurationReferenceSettingValue(Box<DeviceManagementConfigurationReferenceSettingValue>),
+    DeviceManagementConfigurationReferenceSettingValue(
+        Box<DeviceManagementConfigurationReferenceSettingValue>,
+    ),
     /// `deviceManagementConfigurationSecretSettingValue`.
-    DeviceManagementConfigurationSecretSettingValue(Box<DeviceManagementConfigurationSecretSettingValue>),
+    DeviceManagementConfigurationSecretSettingValue(
+        Box<DeviceManagementConfigurationSecretSettingValue>,
+    ),
     /// `deviceManagementConfigurationStringSettingValue`.
-    DeviceManagementConfigurationStringSettingValue(Box<DeviceManagementConfigurationStringSettingValue>),
+    DeviceManagementConfigurationStringSettingValue(
+        Box<DeviceManagementConfigurationStringSettingValue>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

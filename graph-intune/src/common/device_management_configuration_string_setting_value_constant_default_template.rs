@@ -2,15 +2,20 @@
 
 //! `deviceManagementConfigurationStringSettingValueConstantDefaultTemplate` (`#microsoft.graph.deviceManagementConfigurationStringSettingValueConstantDefaultTemplate`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationStringSettingValueConstantDefaultTemplate`, derived from `deviceManagementConfigurationStringSettingValueDefaultTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationStringSettingValueConstantDefaultTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationStringSettingValueConstantDefaultTemplate"
+)]
 pub struct DeviceManagementConfigurationStringSettingValueConstantDefaultTemplate {
     /// `constantValue`: Edm.String, never null.
     pub constant_value: Option<String>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

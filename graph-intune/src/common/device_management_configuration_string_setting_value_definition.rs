@@ -3,11 +3,13 @@
 //! `deviceManagementConfigurationStringSettingValueDefinition` (`#microsoft.graph.deviceManagementConfigurationStringSettingValueDefinition`).
 
 use crate::DeviceManagementConfigurationStringFormat;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationStringSettingValueDefinition`, derived from `deviceManagementConfigurationSettingValueDefinition`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationStringSettingValueDefinition")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationStringSettingValueDefinition"
+)]
 pub struct DeviceManagementConfigurationStringSettingValueDefinition {
     /// `fileTypes`: Edm.String collection.
     pub file_types: Option<Vec<String>>,
@@ -24,4 +26,7 @@ pub struct DeviceManagementConfigurationStringSettingValueDefinition {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,17 +3,24 @@
 //! `deviceManagementConfigurationStringSettingValueTemplate` (`#microsoft.graph.deviceManagementConfigurationStringSettingValueTemplate`).
 
 use crate::AnyDeviceManagementConfigurationStringSettingValueDefaultTemplate;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationStringSettingValueTemplate`, derived from `deviceManagementConfigurationSimpleSettingValueTemplate`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationStringSettingValueTemplate")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationStringSettingValueTemplate"
+)]
 pub struct DeviceManagementConfigurationStringSettingValueTemplate {
     /// `settingValueTemplateId`: Edm.String, never null; from `deviceManagementConfigurationSimpleSettingValueTemplate`.
     pub setting_value_template_id: Option<String>,
     /// `defaultValue`: microsoft.graph.deviceManagementConfigurationStringSettingValueDefaultTemplate.
-    pub default_value: Option<AnyDeviceManagementConfigurationStringSettingValueDefaultTemplate>,
+    pub default_value: Option<
+        AnyDeviceManagementConfigurationStringSettingValueDefaultTemplate,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,15 +3,17 @@
 //! `deviceManagementConfigurationWindowsSettingApplicability` (`#microsoft.graph.deviceManagementConfigurationWindowsSettingApplicability`).
 
 use crate::{
-    DeviceManagementConfigurationAzureAdTrustType, DeviceManagementConfigurationDeviceMode,
-    DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationTechnologies,
-    DeviceManagementConfigurationWindowsSkus,
+    DeviceManagementConfigurationAzureAdTrustType,
+    DeviceManagementConfigurationDeviceMode, DeviceManagementConfigurationPlatforms,
+    DeviceManagementConfigurationTechnologies, DeviceManagementConfigurationWindowsSkus,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationWindowsSettingApplicability`, derived from `deviceManagementConfigurationSettingApplicability`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationWindowsSettingApplicability")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationWindowsSettingApplicability"
+)]
 pub struct DeviceManagementConfigurationWindowsSettingApplicability {
     /// `description`: Edm.String; from `deviceManagementConfigurationSettingApplicability`.
     pub description: Option<String>,
@@ -28,7 +30,9 @@ pub struct DeviceManagementConfigurationWindowsSettingApplicability {
     /// `minimumSupportedVersion`: Edm.String.
     pub minimum_supported_version: Option<String>,
     /// `requiredAzureAdTrustType`: microsoft.graph.deviceManagementConfigurationAzureAdTrustType, never null.
-    pub required_azure_ad_trust_type: Option<DeviceManagementConfigurationAzureAdTrustType>,
+    pub required_azure_ad_trust_type: Option<
+        DeviceManagementConfigurationAzureAdTrustType,
+    >,
     /// `requiresAzureAd`: Edm.Boolean, never null.
     pub requires_azure_ad: Option<bool>,
     /// `windowsSkus`: microsoft.graph.deviceManagementConfigurationWindowsSkus collection, never null.
@@ -36,4 +40,7 @@ pub struct DeviceManagementConfigurationWindowsSettingApplicability {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `enrollmentTimeDeviceMembershipTarget` (`#microsoft.graph.enrollmentTimeDeviceMembershipTarget`).
 
 use crate::EnrollmentTimeDeviceMembershipTargetType;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.enrollmentTimeDeviceMembershipTarget`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -16,4 +16,7 @@ pub struct EnrollmentTimeDeviceMembershipTarget {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

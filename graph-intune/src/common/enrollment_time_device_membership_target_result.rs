@@ -3,18 +3,22 @@
 //! `enrollmentTimeDeviceMembershipTargetResult` (`#microsoft.graph.enrollmentTimeDeviceMembershipTargetResult`).
 
 use crate::EnrollmentTimeDeviceMembershipTargetStatus;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.enrollmentTimeDeviceMembershipTargetResult`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
 #[graph(odata_type = "microsoft.graph.enrollmentTimeDeviceMembershipTargetResult")]
 pub struct EnrollmentTimeDeviceMembershipTargetResult {
     /// `enrollmentTimeDeviceMembershipTargetValidationStatuses`: microsoft.graph.enrollmentTimeDeviceMembershipTargetStatus collection.
-    pub enrollment_time_device_membership_target_validation_statuses:
-        Option<Vec<EnrollmentTimeDeviceMembershipTargetStatus>>,
+    pub enrollment_time_device_membership_target_validation_statuses: Option<
+        Vec<EnrollmentTimeDeviceMembershipTargetStatus>,
+    >,
     /// `validationSucceeded`: Edm.Boolean, never null.
     pub validation_succeeded: Option<bool>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `enrollmentTimeDeviceMembershipTargetStatus` (`#microsoft.graph.enrollmentTimeDeviceMembershipTargetStatus`).
 
 use crate::EnrollmentTimeDeviceMembershipTargetValidationErrorCode;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.enrollmentTimeDeviceMembershipTargetStatus`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,8 +12,13 @@ pub struct EnrollmentTimeDeviceMembershipTargetStatus {
     /// `targetId`: Edm.String.
     pub target_id: Option<String>,
     /// `targetValidationErrorCode`: microsoft.graph.enrollmentTimeDeviceMembershipTargetValidationErrorCode, never null.
-    pub target_validation_error_code: Option<EnrollmentTimeDeviceMembershipTargetValidationErrorCode>,
+    pub target_validation_error_code: Option<
+        EnrollmentTimeDeviceMembershipTargetValidationErrorCode,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,7 @@
 
 //! `entity` (`#microsoft.graph.entity`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.entity` (abstract: the service holds values of its derived types); reached through its parent: no collection of its own.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -14,4 +14,7 @@ pub struct Entity {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

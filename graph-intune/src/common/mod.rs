@@ -2,208 +2,408 @@
 
 //! The `common` area: types several areas share: base types, assignment targets, settings-catalog values, shared enums.
 
+#[rustfmt::skip]
 mod action_state;
+#[rustfmt::skip]
 mod all_devices_assignment_target;
+#[rustfmt::skip]
 mod all_licensed_users_assignment_target;
+#[rustfmt::skip]
 mod cloud_pc_remote_action_result;
+#[rustfmt::skip]
 mod cloud_pc_status_detail;
+#[rustfmt::skip]
 mod cloud_pc_status_details;
+#[rustfmt::skip]
 mod compliance_status;
+#[rustfmt::skip]
 mod configuration_manager_collection_assignment_target;
+#[rustfmt::skip]
 mod device_and_app_management_assignment_filter_type;
+#[rustfmt::skip]
 mod device_and_app_management_assignment_source;
+#[rustfmt::skip]
 mod device_and_app_management_assignment_target;
+#[rustfmt::skip]
 mod device_event_level;
+#[rustfmt::skip]
 mod device_management_configuration_android_setting_applicability;
+#[rustfmt::skip]
 mod device_management_configuration_apple_applicability_constraint;
+#[rustfmt::skip]
 mod device_management_configuration_apple_applicability_device_type;
+#[rustfmt::skip]
 mod device_management_configuration_apple_os_supported_versions;
+#[rustfmt::skip]
 mod device_management_configuration_apple_setting_version_applicability;
+#[rustfmt::skip]
 mod device_management_configuration_application_setting_applicability;
+#[rustfmt::skip]
 mod device_management_configuration_azure_ad_trust_type;
+#[rustfmt::skip]
 mod device_management_configuration_choice_setting_collection_definition;
+#[rustfmt::skip]
 mod device_management_configuration_choice_setting_collection_instance;
+#[rustfmt::skip]
 mod device_management_configuration_choice_setting_collection_instance_template;
+#[rustfmt::skip]
 mod device_management_configuration_choice_setting_definition;
+#[rustfmt::skip]
 mod device_management_configuration_choice_setting_instance;
+#[rustfmt::skip]
 mod device_management_configuration_choice_setting_instance_template;
+#[rustfmt::skip]
 mod device_management_configuration_choice_setting_value;
+#[rustfmt::skip]
 mod device_management_configuration_choice_setting_value_constant_default_template;
+#[rustfmt::skip]
 mod device_management_configuration_choice_setting_value_default_template;
+#[rustfmt::skip]
 mod device_management_configuration_choice_setting_value_definition_template;
+#[rustfmt::skip]
 mod device_management_configuration_choice_setting_value_template;
+#[rustfmt::skip]
 mod device_management_configuration_control_type;
+#[rustfmt::skip]
 mod device_management_configuration_dependent_on;
+#[rustfmt::skip]
 mod device_management_configuration_device_mode;
+#[rustfmt::skip]
 mod device_management_configuration_edge_setting_applicability;
+#[rustfmt::skip]
 mod device_management_configuration_exchange_online_setting_applicability;
+#[rustfmt::skip]
 mod device_management_configuration_float_setting_value_definition;
+#[rustfmt::skip]
 mod device_management_configuration_group_setting_collection_instance;
+#[rustfmt::skip]
 mod device_management_configuration_group_setting_collection_instance_template;
+#[rustfmt::skip]
 mod device_management_configuration_group_setting_instance;
+#[rustfmt::skip]
 mod device_management_configuration_group_setting_instance_template;
+#[rustfmt::skip]
 mod device_management_configuration_group_setting_value;
+#[rustfmt::skip]
 mod device_management_configuration_group_setting_value_template;
+#[rustfmt::skip]
 mod device_management_configuration_integer_setting_value;
+#[rustfmt::skip]
 mod device_management_configuration_integer_setting_value_constant_default_template;
+#[rustfmt::skip]
 mod device_management_configuration_integer_setting_value_default_template;
+#[rustfmt::skip]
 mod device_management_configuration_integer_setting_value_definition;
+#[rustfmt::skip]
 mod device_management_configuration_integer_setting_value_definition_template;
+#[rustfmt::skip]
 mod device_management_configuration_integer_setting_value_template;
+#[rustfmt::skip]
 mod device_management_configuration_ios_setting_applicability;
+#[rustfmt::skip]
 mod device_management_configuration_linux_setting_applicability;
+#[rustfmt::skip]
 mod device_management_configuration_option_definition;
+#[rustfmt::skip]
 mod device_management_configuration_option_definition_template;
+#[rustfmt::skip]
 mod device_management_configuration_platforms;
+#[rustfmt::skip]
 mod device_management_configuration_redirect_setting_definition;
+#[rustfmt::skip]
 mod device_management_configuration_reference_setting_value;
+#[rustfmt::skip]
 mod device_management_configuration_referred_setting_information;
+#[rustfmt::skip]
 mod device_management_configuration_secret_setting_value;
+#[rustfmt::skip]
 mod device_management_configuration_secret_setting_value_state;
+#[rustfmt::skip]
 mod device_management_configuration_setting;
+#[rustfmt::skip]
 mod device_management_configuration_setting_access_types;
+#[rustfmt::skip]
 mod device_management_configuration_setting_applicability;
+#[rustfmt::skip]
 mod device_management_configuration_setting_definition;
+#[rustfmt::skip]
 mod device_management_configuration_setting_depended_on_by;
+#[rustfmt::skip]
 mod device_management_configuration_setting_group_collection_definition;
+#[rustfmt::skip]
 mod device_management_configuration_setting_group_collection_instance;
+#[rustfmt::skip]
 mod device_management_configuration_setting_group_definition;
+#[rustfmt::skip]
 mod device_management_configuration_setting_group_instance;
+#[rustfmt::skip]
 mod device_management_configuration_setting_instance;
+#[rustfmt::skip]
 mod device_management_configuration_setting_instance_template;
+#[rustfmt::skip]
 mod device_management_configuration_setting_instance_template_reference;
+#[rustfmt::skip]
 mod device_management_configuration_setting_occurrence;
+#[rustfmt::skip]
 mod device_management_configuration_setting_risk_level;
+#[rustfmt::skip]
 mod device_management_configuration_setting_template;
+#[rustfmt::skip]
 mod device_management_configuration_setting_usage;
+#[rustfmt::skip]
 mod device_management_configuration_setting_value;
+#[rustfmt::skip]
 mod device_management_configuration_setting_value_definition;
+#[rustfmt::skip]
 mod device_management_configuration_setting_value_template_reference;
+#[rustfmt::skip]
 mod device_management_configuration_setting_visibility;
+#[rustfmt::skip]
 mod device_management_configuration_simple_setting_collection_definition;
+#[rustfmt::skip]
 mod device_management_configuration_simple_setting_collection_instance;
+#[rustfmt::skip]
 mod device_management_configuration_simple_setting_collection_instance_template;
+#[rustfmt::skip]
 mod device_management_configuration_simple_setting_definition;
+#[rustfmt::skip]
 mod device_management_configuration_simple_setting_instance;
+#[rustfmt::skip]
 mod device_management_configuration_simple_setting_instance_template;
+#[rustfmt::skip]
 mod device_management_configuration_simple_setting_value;
+#[rustfmt::skip]
 mod device_management_configuration_simple_setting_value_template;
+#[rustfmt::skip]
 mod device_management_configuration_string_format;
+#[rustfmt::skip]
 mod device_management_configuration_string_setting_value;
+#[rustfmt::skip]
 mod device_management_configuration_string_setting_value_constant_default_template;
+#[rustfmt::skip]
 mod device_management_configuration_string_setting_value_default_template;
+#[rustfmt::skip]
 mod device_management_configuration_string_setting_value_definition;
+#[rustfmt::skip]
 mod device_management_configuration_string_setting_value_template;
+#[rustfmt::skip]
 mod device_management_configuration_technologies;
+#[rustfmt::skip]
 mod device_management_configuration_windows_setting_applicability;
+#[rustfmt::skip]
 mod device_management_configuration_windows_skus;
+#[rustfmt::skip]
 mod device_platform_type;
+#[rustfmt::skip]
 mod device_scope_action_result;
+#[rustfmt::skip]
 mod device_scope_action_status;
+#[rustfmt::skip]
 mod device_scope_operator;
+#[rustfmt::skip]
 mod device_scope_parameter;
+#[rustfmt::skip]
 mod device_scope_status;
+#[rustfmt::skip]
 mod device_type;
+#[rustfmt::skip]
 mod disk_type;
+#[rustfmt::skip]
 mod enablement;
+#[rustfmt::skip]
 mod enrollment_time_device_membership_target;
+#[rustfmt::skip]
 mod enrollment_time_device_membership_target_result;
+#[rustfmt::skip]
 mod enrollment_time_device_membership_target_status;
+#[rustfmt::skip]
 mod enrollment_time_device_membership_target_type;
+#[rustfmt::skip]
 mod enrollment_time_device_membership_target_validation_error_code;
+#[rustfmt::skip]
 mod entity;
+#[rustfmt::skip]
 mod exclusion_group_assignment_target;
+#[rustfmt::skip]
 mod extended_key_usage;
+#[rustfmt::skip]
 mod group_assignment_target;
+#[rustfmt::skip]
 mod has_payload_link_result_item;
+#[rustfmt::skip]
 mod i_pv4_cidr_range;
+#[rustfmt::skip]
 mod i_pv4_range;
+#[rustfmt::skip]
 mod i_pv6_cidr_range;
+#[rustfmt::skip]
 mod i_pv6_range;
+#[rustfmt::skip]
 mod insight_value_double;
+#[rustfmt::skip]
 mod insight_value_int;
+#[rustfmt::skip]
 mod ip_range;
+#[rustfmt::skip]
 mod key_long_value_pair;
+#[rustfmt::skip]
 mod key_value_pair;
+#[rustfmt::skip]
 mod managed_device_owner_type;
+#[rustfmt::skip]
 mod management_agent_type;
+#[rustfmt::skip]
 mod mime_content;
+#[rustfmt::skip]
 mod operating_system_upgrade_eligibility;
+#[rustfmt::skip]
 mod owner_type;
+#[rustfmt::skip]
 mod policy_platform_type;
+#[rustfmt::skip]
 mod proxied_domain;
+#[rustfmt::skip]
 mod remediation_state;
+#[rustfmt::skip]
 mod resource_action;
+#[rustfmt::skip]
 mod role_permission;
+#[rustfmt::skip]
 mod role_scope_tag;
+#[rustfmt::skip]
 mod role_scope_tag_auto_assignment;
+#[rustfmt::skip]
 mod run_as_account_type;
+#[rustfmt::skip]
 mod run_state;
+#[rustfmt::skip]
 mod security_baseline_compliance_state;
+#[rustfmt::skip]
 mod setting_source;
+#[rustfmt::skip]
 mod setting_source_type;
+#[rustfmt::skip]
 mod user_experience_analytics_anomaly;
+#[rustfmt::skip]
 mod user_experience_analytics_anomaly_correlation_group_feature;
+#[rustfmt::skip]
 mod user_experience_analytics_anomaly_correlation_group_overview;
+#[rustfmt::skip]
 mod user_experience_analytics_anomaly_correlation_group_prevalence;
+#[rustfmt::skip]
 mod user_experience_analytics_anomaly_device;
+#[rustfmt::skip]
 mod user_experience_analytics_anomaly_device_feature_type;
+#[rustfmt::skip]
 mod user_experience_analytics_anomaly_severity;
+#[rustfmt::skip]
 mod user_experience_analytics_anomaly_state;
+#[rustfmt::skip]
 mod user_experience_analytics_anomaly_type;
+#[rustfmt::skip]
 mod user_experience_analytics_app_health_app_performance_by_app_version;
+#[rustfmt::skip]
 mod user_experience_analytics_app_health_app_performance_by_app_version_details;
+#[rustfmt::skip]
 mod user_experience_analytics_app_health_app_performance_by_app_version_device_id;
+#[rustfmt::skip]
 mod user_experience_analytics_app_health_app_performance_by_os_version;
+#[rustfmt::skip]
 mod user_experience_analytics_app_health_application_performance;
+#[rustfmt::skip]
 mod user_experience_analytics_app_health_device_model_performance;
+#[rustfmt::skip]
 mod user_experience_analytics_app_health_device_performance;
+#[rustfmt::skip]
 mod user_experience_analytics_app_health_device_performance_details;
+#[rustfmt::skip]
 mod user_experience_analytics_app_health_os_version_performance;
+#[rustfmt::skip]
 mod user_experience_analytics_baseline;
+#[rustfmt::skip]
 mod user_experience_analytics_battery_health_app_impact;
+#[rustfmt::skip]
 mod user_experience_analytics_battery_health_capacity_details;
+#[rustfmt::skip]
 mod user_experience_analytics_battery_health_device_app_impact;
+#[rustfmt::skip]
 mod user_experience_analytics_battery_health_device_performance;
+#[rustfmt::skip]
 mod user_experience_analytics_battery_health_device_runtime_history;
+#[rustfmt::skip]
 mod user_experience_analytics_battery_health_model_performance;
+#[rustfmt::skip]
 mod user_experience_analytics_battery_health_os_performance;
+#[rustfmt::skip]
 mod user_experience_analytics_battery_health_runtime_details;
+#[rustfmt::skip]
 mod user_experience_analytics_category;
+#[rustfmt::skip]
 mod user_experience_analytics_device_battery_detail;
+#[rustfmt::skip]
 mod user_experience_analytics_device_performance;
+#[rustfmt::skip]
 mod user_experience_analytics_device_scope;
+#[rustfmt::skip]
 mod user_experience_analytics_device_scores;
+#[rustfmt::skip]
 mod user_experience_analytics_device_startup_history;
+#[rustfmt::skip]
 mod user_experience_analytics_device_startup_process;
+#[rustfmt::skip]
 mod user_experience_analytics_device_startup_process_performance;
+#[rustfmt::skip]
 mod user_experience_analytics_device_status;
+#[rustfmt::skip]
 mod user_experience_analytics_device_timeline_event;
+#[rustfmt::skip]
 mod user_experience_analytics_device_without_cloud_identity;
+#[rustfmt::skip]
 mod user_experience_analytics_health_state;
+#[rustfmt::skip]
 mod user_experience_analytics_impacting_process;
+#[rustfmt::skip]
 mod user_experience_analytics_insight;
+#[rustfmt::skip]
 mod user_experience_analytics_insight_severity;
+#[rustfmt::skip]
 mod user_experience_analytics_insight_value;
+#[rustfmt::skip]
 mod user_experience_analytics_machine_type;
+#[rustfmt::skip]
 mod user_experience_analytics_metric;
+#[rustfmt::skip]
 mod user_experience_analytics_metric_history;
+#[rustfmt::skip]
 mod user_experience_analytics_model_scores;
+#[rustfmt::skip]
 mod user_experience_analytics_not_autopilot_ready_device;
+#[rustfmt::skip]
 mod user_experience_analytics_operating_system_restart_category;
+#[rustfmt::skip]
 mod user_experience_analytics_overview;
+#[rustfmt::skip]
 mod user_experience_analytics_remote_connection;
+#[rustfmt::skip]
 mod user_experience_analytics_resource_performance;
+#[rustfmt::skip]
 mod user_experience_analytics_score_history;
+#[rustfmt::skip]
 mod user_experience_analytics_work_from_anywhere_device;
+#[rustfmt::skip]
 mod user_experience_analytics_work_from_anywhere_hardware_readiness_metric;
+#[rustfmt::skip]
 mod user_experience_analytics_work_from_anywhere_metric;
+#[rustfmt::skip]
 mod user_experience_analytics_work_from_anywhere_model_performance;
+#[rustfmt::skip]
 mod windows_malware_category;
+#[rustfmt::skip]
 mod windows_malware_execution_state;
+#[rustfmt::skip]
 mod windows_malware_severity;
+#[rustfmt::skip]
 mod windows_malware_threat_state;
-
 pub use action_state::*;
 pub use all_devices_assignment_target::*;
 pub use all_licensed_users_assignment_target::*;

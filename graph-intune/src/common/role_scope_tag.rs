@@ -3,11 +3,16 @@
 //! `roleScopeTag` (`#microsoft.graph.roleScopeTag`).
 
 use crate::RoleScopeTagAutoAssignment;
-use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphAction, GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.roleScopeTag`, derived from `entity`; its collection is `/deviceManagement/roleScopeTags`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.roleScopeTag", collection = "/deviceManagement/roleScopeTags")]
+#[graph(
+    odata_type = "microsoft.graph.roleScopeTag",
+    collection = "/deviceManagement/roleScopeTags"
+)]
 pub struct RoleScopeTag {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -20,14 +25,26 @@ pub struct RoleScopeTag {
     /// `isBuiltIn`: Edm.Boolean, read-only (set by the service), never null.
     #[graph(read_only)]
     pub is_built_in: Option<bool>,
+    /// `assignments`: microsoft.graph.roleScopeTagAutoAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<RoleScopeTagAutoAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `roleScopeTag`: `RoleScopeTag::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = RoleScopeTag, path = "/deviceManagement/roleScopeTags/{roleScopeTagId}", method = "assign", returns(collection = RoleScopeTagAutoAssignment))]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = RoleScopeTag,
+    path = "/deviceManagement/roleScopeTags/{roleScopeTagId}",
+    method = "assign",
+    returns(collection = RoleScopeTagAutoAssignment)
+)]
 pub struct RoleScopeTagAssign {
     /// `assignments`: microsoft.graph.roleScopeTagAutoAssignment collection.
     pub assignments: Option<Vec<RoleScopeTagAutoAssignment>>,
@@ -35,7 +52,13 @@ pub struct RoleScopeTagAssign {
 
 /// The parameters of the `getRoleScopeTagsById` action, bound to a collection of `roleScopeTag`: `RoleScopeTag::get_role_scope_tags_by_id(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getRoleScopeTagsById", bound = RoleScopeTag, path = "/deviceManagement/roleScopeTags", method = "get_role_scope_tags_by_id", returns(collection = RoleScopeTag))]
+#[graph(
+    name = "microsoft.graph.getRoleScopeTagsById",
+    bound = RoleScopeTag,
+    path = "/deviceManagement/roleScopeTags",
+    method = "get_role_scope_tags_by_id",
+    returns(collection = RoleScopeTag)
+)]
 pub struct RoleScopeTagGetRoleScopeTagsByIdCollection {
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -43,5 +66,11 @@ pub struct RoleScopeTagGetRoleScopeTagsByIdCollection {
 
 /// The parameters of the `hasCustomRoleScopeTag` function, bound to a collection of `roleScopeTag`: `RoleScopeTag::has_custom_role_scope_tag(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.hasCustomRoleScopeTag", bound = RoleScopeTag, path = "/deviceManagement/roleScopeTags", method = "has_custom_role_scope_tag", returns(value = bool))]
+#[graph(
+    name = "microsoft.graph.hasCustomRoleScopeTag",
+    bound = RoleScopeTag,
+    path = "/deviceManagement/roleScopeTags",
+    method = "has_custom_role_scope_tag",
+    returns(value = bool)
+)]
 pub struct RoleScopeTagHasCustomRoleScopeTagCollection;

@@ -3,9 +3,12 @@
 //! `userExperienceAnalyticsAnomaly` (`#microsoft.graph.userExperienceAnalyticsAnomaly`).
 
 use crate::{
-    UserExperienceAnalyticsAnomalySeverity, UserExperienceAnalyticsAnomalyState, UserExperienceAnalyticsAnomalyType,
+    UserExperienceAnalyticsAnomalySeverity, UserExperienceAnalyticsAnomalyState,
+    UserExperienceAnalyticsAnomalyType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.userExperienceAnalyticsAnomaly`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsAnomaly`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -46,4 +49,7 @@ pub struct UserExperienceAnalyticsAnomaly {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,11 +3,13 @@
 //! `userExperienceAnalyticsAnomalyCorrelationGroupFeature` (`#microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupFeature`).
 
 use crate::UserExperienceAnalyticsAnomalyDeviceFeatureType;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupFeature`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupFeature")]
+#[graph(
+    odata_type = "microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupFeature"
+)]
 pub struct UserExperienceAnalyticsAnomalyCorrelationGroupFeature {
     /// `deviceFeatureType`: microsoft.graph.userExperienceAnalyticsAnomalyDeviceFeatureType, never null.
     pub device_feature_type: Option<UserExperienceAnalyticsAnomalyDeviceFeatureType>,
@@ -16,4 +18,7 @@ pub struct UserExperienceAnalyticsAnomalyCorrelationGroupFeature {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,9 +3,10 @@
 //! `userExperienceAnalyticsAnomalyCorrelationGroupOverview` (`#microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupOverview`).
 
 use crate::{
-    UserExperienceAnalyticsAnomalyCorrelationGroupFeature, UserExperienceAnalyticsAnomalyCorrelationGroupPrevalence,
+    UserExperienceAnalyticsAnomalyCorrelationGroupFeature,
+    UserExperienceAnalyticsAnomalyCorrelationGroupPrevalence,
 };
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupOverview`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsAnomalyCorrelationGroupOverview`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -28,11 +29,15 @@ pub struct UserExperienceAnalyticsAnomalyCorrelationGroupOverview {
     /// `correlationGroupDeviceCount`: Edm.Int32, never null.
     pub correlation_group_device_count: Option<i32>,
     /// `correlationGroupFeatures`: microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupFeature collection.
-    pub correlation_group_features: Option<Vec<UserExperienceAnalyticsAnomalyCorrelationGroupFeature>>,
+    pub correlation_group_features: Option<
+        Vec<UserExperienceAnalyticsAnomalyCorrelationGroupFeature>,
+    >,
     /// `correlationGroupId`: Edm.String.
     pub correlation_group_id: Option<String>,
     /// `correlationGroupPrevalence`: microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupPrevalence, never null.
-    pub correlation_group_prevalence: Option<UserExperienceAnalyticsAnomalyCorrelationGroupPrevalence>,
+    pub correlation_group_prevalence: Option<
+        UserExperienceAnalyticsAnomalyCorrelationGroupPrevalence,
+    >,
     /// `correlationGroupPrevalencePercentage`: Edm.Double, never null.
     pub correlation_group_prevalence_percentage: Option<f64>,
     /// `totalDeviceCount`: Edm.Int32, never null.
@@ -40,4 +45,7 @@ pub struct UserExperienceAnalyticsAnomalyCorrelationGroupOverview {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

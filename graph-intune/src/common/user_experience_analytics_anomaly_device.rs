@@ -3,7 +3,9 @@
 //! `userExperienceAnalyticsAnomalyDevice` (`#microsoft.graph.userExperienceAnalyticsAnomalyDevice`).
 
 use crate::UserExperienceAnalyticsDeviceStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.userExperienceAnalyticsAnomalyDevice`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsAnomalyDevice`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -40,4 +42,7 @@ pub struct UserExperienceAnalyticsAnomalyDevice {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

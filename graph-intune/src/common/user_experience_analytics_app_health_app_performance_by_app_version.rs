@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsAppHealthAppPerformanceByAppVersion` (`#microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersion`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersion`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersion`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -37,4 +37,7 @@ pub struct UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

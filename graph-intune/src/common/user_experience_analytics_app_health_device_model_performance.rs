@@ -3,7 +3,7 @@
 //! `userExperienceAnalyticsAppHealthDeviceModelPerformance` (`#microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance`).
 
 use crate::UserExperienceAnalyticsHealthState;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsAppHealthDeviceModelPerformance`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -36,4 +36,7 @@ pub struct UserExperienceAnalyticsAppHealthDeviceModelPerformance {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,9 @@
 //! `userExperienceAnalyticsAppHealthDevicePerformance` (`#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance`).
 
 use crate::UserExperienceAnalyticsHealthState;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformance`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -51,4 +53,7 @@ pub struct UserExperienceAnalyticsAppHealthDevicePerformance {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

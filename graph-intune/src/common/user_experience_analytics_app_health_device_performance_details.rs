@@ -2,7 +2,9 @@
 
 //! `userExperienceAnalyticsAppHealthDevicePerformanceDetails` (`#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformanceDetails`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -38,4 +40,7 @@ pub struct UserExperienceAnalyticsAppHealthDevicePerformanceDetails {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,10 @@
 
 //! `userExperienceAnalyticsBaseline` (`#microsoft.graph.userExperienceAnalyticsBaseline`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::UserExperienceAnalyticsCategory;
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.userExperienceAnalyticsBaseline`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsBaselines`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -14,14 +17,39 @@ pub struct UserExperienceAnalyticsBaseline {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `displayName`: Edm.String.
     #[graph(required)]
     pub display_name: Option<String>,
     /// `isBuiltIn`: Edm.Boolean, never null.
     pub is_built_in: Option<bool>,
+    /// `appHealthMetrics`: microsoft.graph.userExperienceAnalyticsCategory, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub app_health_metrics: Option<Box<UserExperienceAnalyticsCategory>>,
+    /// `batteryHealthMetrics`: microsoft.graph.userExperienceAnalyticsCategory, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub battery_health_metrics: Option<Box<UserExperienceAnalyticsCategory>>,
+    /// `bestPracticesMetrics`: microsoft.graph.userExperienceAnalyticsCategory, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub best_practices_metrics: Option<Box<UserExperienceAnalyticsCategory>>,
+    /// `deviceBootPerformanceMetrics`: microsoft.graph.userExperienceAnalyticsCategory, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_boot_performance_metrics: Option<Box<UserExperienceAnalyticsCategory>>,
+    /// `rebootAnalyticsMetrics`: microsoft.graph.userExperienceAnalyticsCategory, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub reboot_analytics_metrics: Option<Box<UserExperienceAnalyticsCategory>>,
+    /// `resourcePerformanceMetrics`: microsoft.graph.userExperienceAnalyticsCategory, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub resource_performance_metrics: Option<Box<UserExperienceAnalyticsCategory>>,
+    /// `workFromAnywhereMetrics`: microsoft.graph.userExperienceAnalyticsCategory, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub work_from_anywhere_metrics: Option<Box<UserExperienceAnalyticsCategory>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,15 +2,21 @@
 
 //! `userExperienceAnalyticsBatteryHealthCapacityDetails` (`#microsoft.graph.userExperienceAnalyticsBatteryHealthCapacityDetails`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.userExperienceAnalyticsBatteryHealthCapacityDetails`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.userExperienceAnalyticsBatteryHealthCapacityDetails")]
-#[graph(single(
-    name = "user_experience_analytics_battery_health_capacity_details",
-    path = "/deviceManagement/userExperienceAnalyticsBatteryHealthCapacityDetails"
-))]
+#[graph(
+    odata_type = "microsoft.graph.userExperienceAnalyticsBatteryHealthCapacityDetails"
+)]
+#[graph(
+    single(
+        name = "user_experience_analytics_battery_health_capacity_details",
+        path = "/deviceManagement/userExperienceAnalyticsBatteryHealthCapacityDetails"
+    )
+)]
 pub struct UserExperienceAnalyticsBatteryHealthCapacityDetails {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -28,4 +34,7 @@ pub struct UserExperienceAnalyticsBatteryHealthCapacityDetails {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

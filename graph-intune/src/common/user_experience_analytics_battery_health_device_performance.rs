@@ -2,8 +2,10 @@
 
 //! `userExperienceAnalyticsBatteryHealthDevicePerformance` (`#microsoft.graph.userExperienceAnalyticsBatteryHealthDevicePerformance`).
 
-use crate::{UserExperienceAnalyticsDeviceBatteryDetail, UserExperienceAnalyticsHealthState};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    UserExperienceAnalyticsDeviceBatteryDetail, UserExperienceAnalyticsHealthState,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsBatteryHealthDevicePerformance`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsBatteryHealthDevicePerformance`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -18,7 +20,9 @@ pub struct UserExperienceAnalyticsBatteryHealthDevicePerformance {
     /// `batteryAgeInDays`: Edm.Int32, never null.
     pub battery_age_in_days: Option<i32>,
     /// `deviceBatteriesDetails`: microsoft.graph.userExperienceAnalyticsDeviceBatteryDetail collection.
-    pub device_batteries_details: Option<Vec<UserExperienceAnalyticsDeviceBatteryDetail>>,
+    pub device_batteries_details: Option<
+        Vec<UserExperienceAnalyticsDeviceBatteryDetail>,
+    >,
     /// `deviceBatteryCount`: Edm.Int32, never null.
     pub device_battery_count: Option<i32>,
     /// `deviceBatteryHealthScore`: Edm.Int32, never null.
@@ -48,4 +52,7 @@ pub struct UserExperienceAnalyticsBatteryHealthDevicePerformance {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

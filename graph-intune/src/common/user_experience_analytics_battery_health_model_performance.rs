@@ -3,7 +3,7 @@
 //! `userExperienceAnalyticsBatteryHealthModelPerformance` (`#microsoft.graph.userExperienceAnalyticsBatteryHealthModelPerformance`).
 
 use crate::UserExperienceAnalyticsHealthState;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsBatteryHealthModelPerformance`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsBatteryHealthModelPerformance`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -46,4 +46,7 @@ pub struct UserExperienceAnalyticsBatteryHealthModelPerformance {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

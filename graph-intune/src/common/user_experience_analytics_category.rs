@@ -2,8 +2,8 @@
 
 //! `userExperienceAnalyticsCategory` (`#microsoft.graph.userExperienceAnalyticsCategory`).
 
-use crate::UserExperienceAnalyticsInsight;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{UserExperienceAnalyticsInsight, UserExperienceAnalyticsMetric};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsCategory`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsCategories`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +11,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.userExperienceAnalyticsCategory",
     collection = "/deviceManagement/userExperienceAnalyticsCategories"
 )]
-#[graph(single(
-    name = "user_experience_analytics_app_health_overview",
-    path = "/deviceManagement/userExperienceAnalyticsAppHealthOverview"
-))]
+#[graph(
+    single(
+        name = "user_experience_analytics_app_health_overview",
+        path = "/deviceManagement/userExperienceAnalyticsAppHealthOverview"
+    )
+)]
 pub struct UserExperienceAnalyticsCategory {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -22,7 +24,13 @@ pub struct UserExperienceAnalyticsCategory {
     /// `insights`: microsoft.graph.userExperienceAnalyticsInsight collection, read-only (set by the service).
     #[graph(read_only)]
     pub insights: Option<Vec<UserExperienceAnalyticsInsight>>,
+    /// `metricValues`: microsoft.graph.userExperienceAnalyticsMetric collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub metric_values: Option<Vec<UserExperienceAnalyticsMetric>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

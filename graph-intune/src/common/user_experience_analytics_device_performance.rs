@@ -3,7 +3,9 @@
 //! `userExperienceAnalyticsDevicePerformance` (`#microsoft.graph.userExperienceAnalyticsDevicePerformance`).
 
 use crate::{DiskType, UserExperienceAnalyticsHealthState};
-use msgraph_entity::{AdditionalProperties, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.userExperienceAnalyticsDevicePerformance`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsDevicePerformance`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -58,11 +60,20 @@ pub struct UserExperienceAnalyticsDevicePerformance {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `summarizeDevicePerformanceDevices` function, bound to a collection of `userExperienceAnalyticsDevicePerformance`: `UserExperienceAnalyticsDevicePerformance::summarize_device_performance_devices(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.summarizeDevicePerformanceDevices", bound = UserExperienceAnalyticsDevicePerformance, path = "/deviceManagement/userExperienceAnalyticsDevicePerformance", method = "summarize_device_performance_devices", returns(collection = UserExperienceAnalyticsDevicePerformance))]
+#[graph(
+    name = "microsoft.graph.summarizeDevicePerformanceDevices",
+    bound = UserExperienceAnalyticsDevicePerformance,
+    path = "/deviceManagement/userExperienceAnalyticsDevicePerformance",
+    method = "summarize_device_performance_devices",
+    returns(collection = UserExperienceAnalyticsDevicePerformance)
+)]
 pub struct UserExperienceAnalyticsDevicePerformanceSummarizeDevicePerformanceDevicesCollection {
     /// `summarizeBy`: Edm.String.
     pub summarize_by: String,

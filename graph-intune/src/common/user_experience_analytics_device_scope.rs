@@ -2,8 +2,12 @@
 
 //! `userExperienceAnalyticsDeviceScope` (`#microsoft.graph.userExperienceAnalyticsDeviceScope`).
 
-use crate::{DeviceScopeActionResult, DeviceScopeOperator, DeviceScopeParameter, DeviceScopeStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    DeviceScopeActionResult, DeviceScopeOperator, DeviceScopeParameter, DeviceScopeStatus,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.userExperienceAnalyticsDeviceScope`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsDeviceScopes`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,15 +15,18 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEnt
     odata_type = "microsoft.graph.userExperienceAnalyticsDeviceScope",
     collection = "/deviceManagement/userExperienceAnalyticsDeviceScopes"
 )]
-#[graph(single(
-    name = "user_experience_analytics_device_scope",
-    path = "/deviceManagement/userExperienceAnalyticsDeviceScope"
-))]
+#[graph(
+    single(
+        name = "user_experience_analytics_device_scope",
+        path = "/deviceManagement/userExperienceAnalyticsDeviceScope"
+    )
+)]
 pub struct UserExperienceAnalyticsDeviceScope {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `deviceScopeName`: Edm.String.
     pub device_scope_name: Option<String>,
@@ -27,7 +34,8 @@ pub struct UserExperienceAnalyticsDeviceScope {
     pub enabled: Option<bool>,
     /// `isBuiltIn`: Edm.Boolean, never null.
     pub is_built_in: Option<bool>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `operator`: microsoft.graph.deviceScopeOperator, never null.
     pub operator: Option<DeviceScopeOperator>,
@@ -44,11 +52,20 @@ pub struct UserExperienceAnalyticsDeviceScope {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `triggerDeviceScopeAction` action, bound to `userExperienceAnalyticsDeviceScope`: `UserExperienceAnalyticsDeviceScope::trigger_device_scope_action(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.triggerDeviceScopeAction", bound = UserExperienceAnalyticsDeviceScope, path = "/deviceManagement/userExperienceAnalyticsDeviceScopes/{userExperienceAnalyticsDeviceScopeId}", method = "trigger_device_scope_action", returns = DeviceScopeActionResult)]
+#[graph(
+    name = "microsoft.graph.triggerDeviceScopeAction",
+    bound = UserExperienceAnalyticsDeviceScope,
+    path = "/deviceManagement/userExperienceAnalyticsDeviceScopes/{userExperienceAnalyticsDeviceScopeId}",
+    method = "trigger_device_scope_action",
+    returns = DeviceScopeActionResult
+)]
 pub struct UserExperienceAnalyticsDeviceScopeTriggerDeviceScopeAction {
     /// `actionName`: Edm.String.
     pub action_name: Option<String>,

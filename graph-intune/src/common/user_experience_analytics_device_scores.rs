@@ -3,7 +3,7 @@
 //! `userExperienceAnalyticsDeviceScores` (`#microsoft.graph.userExperienceAnalyticsDeviceScores`).
 
 use crate::UserExperienceAnalyticsHealthState;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsDeviceScores`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsDeviceScores`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -48,4 +48,7 @@ pub struct UserExperienceAnalyticsDeviceScores {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsImpactingProcess` (`#microsoft.graph.userExperienceAnalyticsImpactingProcess`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsImpactingProcess`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsImpactingProcess`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -29,4 +29,7 @@ pub struct UserExperienceAnalyticsImpactingProcess {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

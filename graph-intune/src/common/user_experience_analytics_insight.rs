@@ -2,8 +2,10 @@
 
 //! `userExperienceAnalyticsInsight` (`#microsoft.graph.userExperienceAnalyticsInsight`).
 
-use crate::{AnyUserExperienceAnalyticsInsightValue, UserExperienceAnalyticsInsightSeverity};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    AnyUserExperienceAnalyticsInsightValue, UserExperienceAnalyticsInsightSeverity,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.userExperienceAnalyticsInsight`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -20,4 +22,7 @@ pub struct UserExperienceAnalyticsInsight {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsMetric` (`#microsoft.graph.userExperienceAnalyticsMetric`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsMetric`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -10,10 +10,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.userExperienceAnalyticsMetric",
     collection = "/deviceManagement/userExperienceAnalyticsAppHealthOverview/metricValues"
 )]
-#[graph(create_at(
-    name = "create_in_metric_values",
-    path = "/deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}/metricValues"
-))]
+#[graph(
+    create_at(
+        name = "create_in_metric_values",
+        path = "/deviceManagement/userExperienceAnalyticsCategories/{userExperienceAnalyticsCategoryId}/metricValues"
+    )
+)]
 pub struct UserExperienceAnalyticsMetric {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -25,4 +27,7 @@ pub struct UserExperienceAnalyticsMetric {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

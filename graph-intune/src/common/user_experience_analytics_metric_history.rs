@@ -2,7 +2,9 @@
 
 //! `userExperienceAnalyticsMetricHistory` (`#microsoft.graph.userExperienceAnalyticsMetricHistory`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.userExperienceAnalyticsMetricHistory`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsMetricHistory`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -10,10 +12,12 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
     odata_type = "microsoft.graph.userExperienceAnalyticsMetricHistory",
     collection = "/deviceManagement/userExperienceAnalyticsMetricHistory"
 )]
-#[graph(create_at(
-    name = "create_in_user_experience_analytics_device_metric_history",
-    path = "/deviceManagement/userExperienceAnalyticsDeviceMetricHistory"
-))]
+#[graph(
+    create_at(
+        name = "create_in_user_experience_analytics_device_metric_history",
+        path = "/deviceManagement/userExperienceAnalyticsDeviceMetricHistory"
+    )
+)]
 pub struct UserExperienceAnalyticsMetricHistory {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -27,4 +31,7 @@ pub struct UserExperienceAnalyticsMetricHistory {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

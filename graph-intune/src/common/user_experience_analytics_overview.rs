@@ -3,15 +3,17 @@
 //! `userExperienceAnalyticsOverview` (`#microsoft.graph.userExperienceAnalyticsOverview`).
 
 use crate::UserExperienceAnalyticsInsight;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsOverview`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.userExperienceAnalyticsOverview")]
-#[graph(single(
-    name = "user_experience_analytics_overview",
-    path = "/deviceManagement/userExperienceAnalyticsOverview"
-))]
+#[graph(
+    single(
+        name = "user_experience_analytics_overview",
+        path = "/deviceManagement/userExperienceAnalyticsOverview"
+    )
+)]
 pub struct UserExperienceAnalyticsOverview {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -22,4 +24,7 @@ pub struct UserExperienceAnalyticsOverview {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,9 @@
 
 //! `userExperienceAnalyticsRemoteConnection` (`#microsoft.graph.userExperienceAnalyticsRemoteConnection`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.userExperienceAnalyticsRemoteConnection`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsRemoteConnection`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -43,11 +45,20 @@ pub struct UserExperienceAnalyticsRemoteConnection {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `summarizeDeviceRemoteConnection` function, bound to a collection of `userExperienceAnalyticsRemoteConnection`: `UserExperienceAnalyticsRemoteConnection::summarize_device_remote_connection(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.summarizeDeviceRemoteConnection", bound = UserExperienceAnalyticsRemoteConnection, path = "/deviceManagement/userExperienceAnalyticsRemoteConnection", method = "summarize_device_remote_connection", returns(collection = UserExperienceAnalyticsRemoteConnection))]
+#[graph(
+    name = "microsoft.graph.summarizeDeviceRemoteConnection",
+    bound = UserExperienceAnalyticsRemoteConnection,
+    path = "/deviceManagement/userExperienceAnalyticsRemoteConnection",
+    method = "summarize_device_remote_connection",
+    returns(collection = UserExperienceAnalyticsRemoteConnection)
+)]
 pub struct UserExperienceAnalyticsRemoteConnectionSummarizeDeviceRemoteConnectionCollection {
     /// `summarizeBy`: Edm.String.
     pub summarize_by: String,

@@ -2,8 +2,12 @@
 
 //! `userExperienceAnalyticsResourcePerformance` (`#microsoft.graph.userExperienceAnalyticsResourcePerformance`).
 
-use crate::{DiskType, UserExperienceAnalyticsHealthState, UserExperienceAnalyticsMachineType};
-use msgraph_entity::{AdditionalProperties, GraphEntity, GraphFunction};
+use crate::{
+    DiskType, UserExperienceAnalyticsHealthState, UserExperienceAnalyticsMachineType,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.userExperienceAnalyticsResourcePerformance`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsResourcePerformance`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -59,11 +63,20 @@ pub struct UserExperienceAnalyticsResourcePerformance {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `summarizeDeviceResourcePerformance` function, bound to a collection of `userExperienceAnalyticsResourcePerformance`: `UserExperienceAnalyticsResourcePerformance::summarize_device_resource_performance(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.summarizeDeviceResourcePerformance", bound = UserExperienceAnalyticsResourcePerformance, path = "/deviceManagement/userExperienceAnalyticsResourcePerformance", method = "summarize_device_resource_performance", returns(collection = UserExperienceAnalyticsResourcePerformance))]
+#[graph(
+    name = "microsoft.graph.summarizeDeviceResourcePerformance",
+    bound = UserExperienceAnalyticsResourcePerformance,
+    path = "/deviceManagement/userExperienceAnalyticsResourcePerformance",
+    method = "summarize_device_resource_performance",
+    returns(collection = UserExperienceAnalyticsResourcePerformance)
+)]
 pub struct UserExperienceAnalyticsResourcePerformanceSummarizeDeviceResourcePerformanceCollection {
     /// `summarizeBy`: Edm.String.
     pub summarize_by: String,

@@ -2,7 +2,9 @@
 
 //! `userExperienceAnalyticsScoreHistory` (`#microsoft.graph.userExperienceAnalyticsScoreHistory`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.userExperienceAnalyticsScoreHistory`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsScoreHistory`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -19,4 +21,7 @@ pub struct UserExperienceAnalyticsScoreHistory {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

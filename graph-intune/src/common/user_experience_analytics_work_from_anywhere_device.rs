@@ -3,7 +3,7 @@
 //! `userExperienceAnalyticsWorkFromAnywhereDevice` (`#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice`).
 
 use crate::{OperatingSystemUpgradeEligibility, UserExperienceAnalyticsHealthState};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/{userExperienceAnalyticsWorkFromAnywhereMetricId}/metricDevices`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -119,4 +119,7 @@ pub struct UserExperienceAnalyticsWorkFromAnywhereDevice {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,15 +2,19 @@
 
 //! `userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric` (`#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric")]
-#[graph(single(
-    name = "user_experience_analytics_work_from_anywhere_hardware_readiness_metric",
-    path = "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric"
-))]
+#[graph(
+    odata_type = "microsoft.graph.userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric"
+)]
+#[graph(
+    single(
+        name = "user_experience_analytics_work_from_anywhere_hardware_readiness_metric",
+        path = "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric"
+    )
+)]
 pub struct UserExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -51,4 +55,7 @@ pub struct UserExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

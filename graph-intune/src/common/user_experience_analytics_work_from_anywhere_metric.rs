@@ -2,7 +2,8 @@
 
 //! `userExperienceAnalyticsWorkFromAnywhereMetric` (`#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::UserExperienceAnalyticsWorkFromAnywhereDevice;
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -14,7 +15,13 @@ pub struct UserExperienceAnalyticsWorkFromAnywhereMetric {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
+    /// `metricDevices`: microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub metric_devices: Option<Vec<UserExperienceAnalyticsWorkFromAnywhereDevice>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,11 +3,17 @@
 //! `deviceCompliancePolicy` (`#microsoft.graph.deviceCompliancePolicy`).
 
 use crate::{
-    DefaultDeviceCompliancePolicy, DeviceCompliancePolicyAssignment, DeviceCompliancePolicyScript,
-    DeviceComplianceScheduledActionForRule, DeviceComplianceScriptValidationResult, HasPayloadLinkResultItem,
-    RetireScheduledManagedDevice, ScheduledRetireState,
+    DefaultDeviceCompliancePolicy, DeviceComplianceDeviceOverview,
+    DeviceComplianceDeviceStatus, DeviceCompliancePolicyAssignment,
+    DeviceCompliancePolicyScript, DeviceComplianceScheduledActionForRule,
+    DeviceComplianceScriptValidationResult, DeviceComplianceUserOverview,
+    DeviceComplianceUserStatus, HasPayloadLinkResultItem, RetireScheduledManagedDevice,
+    ScheduledRetireState, SettingStateDeviceSummary,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.deviceCompliancePolicy`, derived from `entity`; its collection is `/deviceManagement/deviceCompliancePolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -34,9 +40,33 @@ pub struct DeviceCompliancePolicy {
     pub display_name: Option<String>,
     /// `version`: Edm.Int32, never null.
     pub version: Option<i32>,
+    /// `assignments`: microsoft.graph.deviceCompliancePolicyAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceCompliancePolicyAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceComplianceDeviceStatus collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceComplianceDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceComplianceDeviceOverview, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceComplianceDeviceOverview>>,
+    /// `scheduledActionsForRule`: microsoft.graph.deviceComplianceScheduledActionForRule collection, contained navigation property (read when expanded; sent inline when created).
+    #[graph(navigation(deep_insert), required)]
+    pub scheduled_actions_for_rule: Option<Vec<DeviceComplianceScheduledActionForRule>>,
+    /// `userStatuses`: microsoft.graph.deviceComplianceUserStatus collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceComplianceUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceComplianceUserOverview, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceComplianceUserOverview>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceCompliancePolicy` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -54,16 +84,24 @@ pub enum AnyDeviceCompliancePolicy {
     AndroidCompliancePolicy(Box<crate::device_config_android::AndroidCompliancePolicy>),
     /// `androidDeviceOwnerCompliancePolicy`.
     #[cfg(feature = "device-config-android")]
-    AndroidDeviceOwnerCompliancePolicy(Box<crate::device_config_android::AndroidDeviceOwnerCompliancePolicy>),
+    AndroidDeviceOwnerCompliancePolicy(
+        Box<crate::device_config_android::AndroidDeviceOwnerCompliancePolicy>,
+    ),
     /// `androidForWorkCompliancePolicy`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkCompliancePolicy(Box<crate::device_config_android::AndroidForWorkCompliancePolicy>),
+    AndroidForWorkCompliancePolicy(
+        Box<crate::device_config_android::AndroidForWorkCompliancePolicy>,
+    ),
     /// `androidWorkProfileCompliancePolicy`.
     #[cfg(feature = "device-config-android")]
-    AndroidWorkProfileCompliancePolicy(Box<crate::device_config_android::AndroidWorkProfileCompliancePolicy>),
+    AndroidWorkProfileCompliancePolicy(
+        Box<crate::device_config_android::AndroidWorkProfileCompliancePolicy>,
+    ),
     /// `aospDeviceOwnerCompliancePolicy`.
     #[cfg(feature = "device-config-android")]
-    AospDeviceOwnerCompliancePolicy(Box<crate::device_config_android::AospDeviceOwnerCompliancePolicy>),
+    AospDeviceOwnerCompliancePolicy(
+        Box<crate::device_config_android::AospDeviceOwnerCompliancePolicy>,
+    ),
     /// `defaultDeviceCompliancePolicy`.
     DefaultDeviceCompliancePolicy(Box<DefaultDeviceCompliancePolicy>),
     /// `iosCompliancePolicy`.
@@ -74,16 +112,24 @@ pub enum AnyDeviceCompliancePolicy {
     MacOSCompliancePolicy(Box<crate::device_config_macos::MacOSCompliancePolicy>),
     /// `windows10CompliancePolicy`.
     #[cfg(feature = "device-config-windows")]
-    Windows10CompliancePolicy(Box<crate::device_config_windows::Windows10CompliancePolicy>),
+    Windows10CompliancePolicy(
+        Box<crate::device_config_windows::Windows10CompliancePolicy>,
+    ),
     /// `windows10MobileCompliancePolicy`.
     #[cfg(feature = "device-config-windows")]
-    Windows10MobileCompliancePolicy(Box<crate::device_config_windows::Windows10MobileCompliancePolicy>),
+    Windows10MobileCompliancePolicy(
+        Box<crate::device_config_windows::Windows10MobileCompliancePolicy>,
+    ),
     /// `windows81CompliancePolicy`.
     #[cfg(feature = "device-config-windows")]
-    Windows81CompliancePolicy(Box<crate::device_config_windows::Windows81CompliancePolicy>),
+    Windows81CompliancePolicy(
+        Box<crate::device_config_windows::Windows81CompliancePolicy>,
+    ),
     /// `windowsPhone81CompliancePolicy`.
     #[cfg(feature = "device-config-windows")]
-    WindowsPhone81CompliancePolicy(Box<crate::device_config_windows::WindowsPhone81CompliancePolicy>),
+    WindowsPhone81CompliancePolicy(
+        Box<crate::device_config_windows::WindowsPhone81CompliancePolicy>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
@@ -91,7 +137,13 @@ pub enum AnyDeviceCompliancePolicy {
 
 /// The parameters of the `assign` action, bound to `deviceCompliancePolicy`: `DeviceCompliancePolicy::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}", method = "assign", returns(collection = DeviceCompliancePolicyAssignment))]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = DeviceCompliancePolicy,
+    path = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}",
+    method = "assign",
+    returns(collection = DeviceCompliancePolicyAssignment)
+)]
 pub struct DeviceCompliancePolicyAssign {
     /// `assignments`: microsoft.graph.deviceCompliancePolicyAssignment collection.
     pub assignments: Option<Vec<DeviceCompliancePolicyAssignment>>,
@@ -99,12 +151,24 @@ pub struct DeviceCompliancePolicyAssign {
 
 /// The parameters of the `getDevicesScheduledToRetire` function, bound to a collection of `deviceCompliancePolicy`: `DeviceCompliancePolicy::get_devices_scheduled_to_retire(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getDevicesScheduledToRetire", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies", method = "get_devices_scheduled_to_retire", returns(collection = RetireScheduledManagedDevice))]
+#[graph(
+    name = "microsoft.graph.getDevicesScheduledToRetire",
+    bound = DeviceCompliancePolicy,
+    path = "/deviceManagement/deviceCompliancePolicies",
+    method = "get_devices_scheduled_to_retire",
+    returns(collection = RetireScheduledManagedDevice)
+)]
 pub struct DeviceCompliancePolicyGetDevicesScheduledToRetireCollection;
 
 /// The parameters of the `getNoncompliantDevicesToRetire` action, bound to a collection of `deviceCompliancePolicy`: `DeviceCompliancePolicy::get_noncompliant_devices_to_retire(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getNoncompliantDevicesToRetire", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies", method = "get_noncompliant_devices_to_retire", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getNoncompliantDevicesToRetire",
+    bound = DeviceCompliancePolicy,
+    path = "/deviceManagement/deviceCompliancePolicies",
+    method = "get_noncompliant_devices_to_retire",
+    returns(stream)
+)]
 pub struct DeviceCompliancePolicyGetNoncompliantDevicesToRetireCollection {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -128,7 +192,13 @@ pub struct DeviceCompliancePolicyGetNoncompliantDevicesToRetireCollection {
 
 /// The parameters of the `hasPayloadLinks` action, bound to a collection of `deviceCompliancePolicy`: `DeviceCompliancePolicy::has_payload_links(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.hasPayloadLinks", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+#[graph(
+    name = "microsoft.graph.hasPayloadLinks",
+    bound = DeviceCompliancePolicy,
+    path = "/deviceManagement/deviceCompliancePolicies",
+    method = "has_payload_links",
+    returns(collection = HasPayloadLinkResultItem)
+)]
 pub struct DeviceCompliancePolicyHasPayloadLinksCollection {
     /// `payloadIds`: Edm.String collection.
     pub payload_ids: Option<Vec<String>>,
@@ -136,20 +206,37 @@ pub struct DeviceCompliancePolicyHasPayloadLinksCollection {
 
 /// The parameters of the `refreshDeviceComplianceReportSummarization` action, bound to a collection of `deviceCompliancePolicy`: `DeviceCompliancePolicy::refresh_device_compliance_report_summarization(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.refreshDeviceComplianceReportSummarization", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies", method = "refresh_device_compliance_report_summarization")]
+#[graph(
+    name = "microsoft.graph.refreshDeviceComplianceReportSummarization",
+    bound = DeviceCompliancePolicy,
+    path = "/deviceManagement/deviceCompliancePolicies",
+    method = "refresh_device_compliance_report_summarization"
+)]
 pub struct DeviceCompliancePolicyRefreshDeviceComplianceReportSummarizationCollection;
 
 /// The parameters of the `scheduleActionsForRules` action, bound to `deviceCompliancePolicy`: `DeviceCompliancePolicy::schedule_actions_for_rules(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.scheduleActionsForRules", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}", method = "schedule_actions_for_rules")]
+#[graph(
+    name = "microsoft.graph.scheduleActionsForRules",
+    bound = DeviceCompliancePolicy,
+    path = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}",
+    method = "schedule_actions_for_rules"
+)]
 pub struct DeviceCompliancePolicyScheduleActionsForRules {
     /// `deviceComplianceScheduledActionForRules`: microsoft.graph.deviceComplianceScheduledActionForRule collection.
-    pub device_compliance_scheduled_action_for_rules: Option<Vec<DeviceComplianceScheduledActionForRule>>,
+    pub device_compliance_scheduled_action_for_rules: Option<
+        Vec<DeviceComplianceScheduledActionForRule>,
+    >,
 }
 
 /// The parameters of the `setScheduledRetireState` action, bound to a collection of `deviceCompliancePolicy`: `DeviceCompliancePolicy::set_scheduled_retire_state(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.setScheduledRetireState", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies", method = "set_scheduled_retire_state")]
+#[graph(
+    name = "microsoft.graph.setScheduledRetireState",
+    bound = DeviceCompliancePolicy,
+    path = "/deviceManagement/deviceCompliancePolicies",
+    method = "set_scheduled_retire_state"
+)]
 pub struct DeviceCompliancePolicySetScheduledRetireStateCollection {
     /// `managedDeviceIds`: Edm.String collection.
     pub managed_device_ids: Option<Vec<String>>,
@@ -161,7 +248,13 @@ pub struct DeviceCompliancePolicySetScheduledRetireStateCollection {
 
 /// The parameters of the `validateComplianceScript` action, bound to a collection of `deviceCompliancePolicy`: `DeviceCompliancePolicy::validate_compliance_script(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.validateComplianceScript", bound = DeviceCompliancePolicy, path = "/deviceManagement/deviceCompliancePolicies", method = "validate_compliance_script", returns = DeviceComplianceScriptValidationResult)]
+#[graph(
+    name = "microsoft.graph.validateComplianceScript",
+    bound = DeviceCompliancePolicy,
+    path = "/deviceManagement/deviceCompliancePolicies",
+    method = "validate_compliance_script",
+    returns = DeviceComplianceScriptValidationResult
+)]
 pub struct DeviceCompliancePolicyValidateComplianceScriptCollection {
     /// `deviceCompliancePolicyScript`: microsoft.graph.deviceCompliancePolicyScript.
     pub device_compliance_policy_script: Option<DeviceCompliancePolicyScript>,

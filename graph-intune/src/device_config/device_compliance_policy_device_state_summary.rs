@@ -2,15 +2,17 @@
 
 //! `deviceCompliancePolicyDeviceStateSummary` (`#microsoft.graph.deviceCompliancePolicyDeviceStateSummary`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceCompliancePolicyDeviceStateSummary`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.deviceCompliancePolicyDeviceStateSummary")]
-#[graph(single(
-    name = "device_compliance_policy_device_state_summary",
-    path = "/deviceManagement/deviceCompliancePolicyDeviceStateSummary"
-))]
+#[graph(
+    single(
+        name = "device_compliance_policy_device_state_summary",
+        path = "/deviceManagement/deviceCompliancePolicyDeviceStateSummary"
+    )
+)]
 pub struct DeviceCompliancePolicyDeviceStateSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -36,4 +38,7 @@ pub struct DeviceCompliancePolicyDeviceStateSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,7 @@
 
 //! `deviceCompliancePolicyScript` (`#microsoft.graph.deviceCompliancePolicyScript`).
 
-use msgraph_entity::{AdditionalProperties, Binary, GraphComplex};
+use msgraph_entity::{AdditionalProperties, Binary, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceCompliancePolicyScript`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -17,4 +17,7 @@ pub struct DeviceCompliancePolicyScript {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,8 @@
 
 //! `deviceCompliancePolicySettingStateSummary` (`#microsoft.graph.deviceCompliancePolicySettingStateSummary`).
 
-use crate::PolicyPlatformType;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{DeviceComplianceSettingState, PolicyPlatformType};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceCompliancePolicySettingStateSummary`, derived from `entity`; its collection is `/deviceManagement/deviceCompliancePolicySettingStateSummaries`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -35,7 +35,13 @@ pub struct DeviceCompliancePolicySettingStateSummary {
     pub error_device_count: Option<i32>,
     /// `conflictDeviceCount`: Edm.Int32, never null.
     pub conflict_device_count: Option<i32>,
+    /// `deviceComplianceSettingStates`: microsoft.graph.deviceComplianceSettingState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_compliance_setting_states: Option<Vec<DeviceComplianceSettingState>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,8 @@
 
 //! `deviceComplianceScheduledActionForRule` (`#microsoft.graph.deviceComplianceScheduledActionForRule`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::DeviceComplianceActionItem;
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceComplianceScheduledActionForRule`, derived from `entity`; its collection is `/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,7 +17,13 @@ pub struct DeviceComplianceScheduledActionForRule {
     pub id: Option<String>,
     /// `ruleName`: Edm.String.
     pub rule_name: Option<String>,
+    /// `scheduledActionConfigurations`: microsoft.graph.deviceComplianceActionItem collection, contained navigation property (read when expanded; sent inline when created).
+    #[graph(navigation(deep_insert))]
+    pub scheduled_action_configurations: Option<Vec<DeviceComplianceActionItem>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

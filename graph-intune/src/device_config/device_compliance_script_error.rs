@@ -2,8 +2,10 @@
 
 //! `deviceComplianceScriptError` (`#microsoft.graph.deviceComplianceScriptError`).
 
-use crate::{Code, DeviceComplianceScriptRuleError, DeviceComplianceScriptRulesValidationError};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    Code, DeviceComplianceScriptRuleError, DeviceComplianceScriptRulesValidationError,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceComplianceScriptError`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,12 +14,17 @@ pub struct DeviceComplianceScriptError {
     /// `code`: microsoft.graph.code, never null.
     pub code: Option<Code>,
     /// `deviceComplianceScriptRulesValidationError`: microsoft.graph.deviceComplianceScriptRulesValidationError, never null.
-    pub device_compliance_script_rules_validation_error: Option<DeviceComplianceScriptRulesValidationError>,
+    pub device_compliance_script_rules_validation_error: Option<
+        DeviceComplianceScriptRulesValidationError,
+    >,
     /// `message`: Edm.String.
     pub message: Option<String>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceComplianceScriptError` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -2,8 +2,11 @@
 
 //! `deviceComplianceScriptRule` (`#microsoft.graph.deviceComplianceScriptRule`).
 
-use crate::{DataType, DeviceComplianceScriptRulOperator, DeviceComplianceScriptRuleDataType, Operator};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    DataType, DeviceComplianceScriptRulOperator, DeviceComplianceScriptRuleDataType,
+    Operator,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceComplianceScriptRule`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,7 +15,9 @@ pub struct DeviceComplianceScriptRule {
     /// `dataType`: microsoft.graph.dataType, never null.
     pub data_type: Option<DataType>,
     /// `deviceComplianceScriptRuleDataType`: microsoft.graph.deviceComplianceScriptRuleDataType, never null.
-    pub device_compliance_script_rule_data_type: Option<DeviceComplianceScriptRuleDataType>,
+    pub device_compliance_script_rule_data_type: Option<
+        DeviceComplianceScriptRuleDataType,
+    >,
     /// `deviceComplianceScriptRulOperator`: microsoft.graph.deviceComplianceScriptRulOperator, never null.
     pub device_compliance_script_rul_operator: Option<DeviceComplianceScriptRulOperator>,
     /// `operand`: Edm.String.
@@ -24,4 +29,7 @@ pub struct DeviceComplianceScriptRule {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

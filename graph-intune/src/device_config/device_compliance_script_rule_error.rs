@@ -3,7 +3,7 @@
 //! `deviceComplianceScriptRuleError` (`#microsoft.graph.deviceComplianceScriptRuleError`).
 
 use crate::{Code, DeviceComplianceScriptRulesValidationError};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceComplianceScriptRuleError`, derived from `deviceComplianceScriptError`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,7 +12,9 @@ pub struct DeviceComplianceScriptRuleError {
     /// `code`: microsoft.graph.code, never null; from `deviceComplianceScriptError`.
     pub code: Option<Code>,
     /// `deviceComplianceScriptRulesValidationError`: microsoft.graph.deviceComplianceScriptRulesValidationError, never null; from `deviceComplianceScriptError`.
-    pub device_compliance_script_rules_validation_error: Option<DeviceComplianceScriptRulesValidationError>,
+    pub device_compliance_script_rules_validation_error: Option<
+        DeviceComplianceScriptRulesValidationError,
+    >,
     /// `message`: Edm.String; from `deviceComplianceScriptError`.
     pub message: Option<String>,
     /// `settingName`: Edm.String.
@@ -20,4 +22,7 @@ pub struct DeviceComplianceScriptRuleError {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,9 @@
 //! `deviceComplianceSettingState` (`#microsoft.graph.deviceComplianceSettingState`).
 
 use crate::{ComplianceStatus, DeviceType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceComplianceSettingState`, derived from `entity`; its collection is `/deviceManagement/deviceCompliancePolicySettingStateSummaries/{deviceCompliancePolicySettingStateSummaryId}/deviceComplianceSettingStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -42,4 +44,7 @@ pub struct DeviceComplianceSettingState {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,18 +3,29 @@
 //! `deviceConfiguration` (`#microsoft.graph.deviceConfiguration`).
 
 use crate::{
-    AppleDeviceFeaturesConfigurationBase, AppleExpeditedCheckinConfigurationBase, AppleVpnConfiguration,
-    DeviceConfigurationAssignment, DeviceConfigurationGroupAssignment, DeviceConfigurationTargetedUserAndDevice,
-    DeviceManagementApplicabilityRuleDeviceMode, DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, EasEmailProfileConfigurationBase, HasPayloadLinkResultItem,
-    IosAvailableUpdateVersion, UnsupportedDeviceConfiguration, VpnConfiguration, WindowsAssignedAccessProfile,
+    AppleDeviceFeaturesConfigurationBase, AppleExpeditedCheckinConfigurationBase,
+    AppleVpnConfiguration, DeviceConfigurationAssignment,
+    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
+    DeviceConfigurationGroupAssignment, DeviceConfigurationTargetedUserAndDevice,
+    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
+    DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion, EasEmailProfileConfigurationBase,
+    HasPayloadLinkResultItem, IosAvailableUpdateVersion, SettingStateDeviceSummary,
+    UnsupportedDeviceConfiguration, VpnConfiguration, WindowsAssignedAccessProfile,
     WindowsPrivacyDataAccessControlItem,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.deviceConfiguration`, derived from `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.deviceConfiguration", collection = "/deviceManagement/deviceConfigurations")]
+#[graph(
+    odata_type = "microsoft.graph.deviceConfiguration",
+    collection = "/deviceManagement/deviceConfigurations"
+)]
 pub struct DeviceConfiguration {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -28,11 +39,17 @@ pub struct DeviceConfiguration {
     #[graph(read_only)]
     pub supports_scope_tags: Option<bool>,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
     #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
@@ -43,24 +60,55 @@ pub struct DeviceConfiguration {
     pub display_name: Option<String>,
     /// `version`: Edm.Int32, never null.
     pub version: Option<i32>,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceConfiguration` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.deviceConfiguration", collection = "/deviceManagement/deviceConfigurations")]
+#[graph(
+    odata_type = "microsoft.graph.deviceConfiguration",
+    collection = "/deviceManagement/deviceConfigurations"
+)]
 pub enum AnyDeviceConfiguration {
     /// `deviceConfiguration` itself.
     DeviceConfiguration(Box<DeviceConfiguration>),
     /// `androidCertificateProfileBase`.
     #[cfg(feature = "device-config-android")]
-    AndroidCertificateProfileBase(Box<crate::device_config_android::AndroidCertificateProfileBase>),
+    AndroidCertificateProfileBase(
+        Box<crate::device_config_android::AndroidCertificateProfileBase>,
+    ),
     /// `androidCustomConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidCustomConfiguration(Box<crate::device_config_android::AndroidCustomConfiguration>),
+    AndroidCustomConfiguration(
+        Box<crate::device_config_android::AndroidCustomConfiguration>,
+    ),
     /// `androidDeviceOwnerCertificateProfileBase`.
     #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerCertificateProfileBase(
@@ -69,7 +117,9 @@ pub enum AnyDeviceConfiguration {
     /// `androidDeviceOwnerDerivedCredentialAuthenticationConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration(
-        Box<crate::device_config_android::AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration>,
+        Box<
+            crate::device_config_android::AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration,
+        >,
     ),
     /// `androidDeviceOwnerEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
@@ -84,7 +134,9 @@ pub enum AnyDeviceConfiguration {
     /// `androidDeviceOwnerImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerImportedPFXCertificateProfile(
-        Box<crate::device_config_android::AndroidDeviceOwnerImportedPFXCertificateProfile>,
+        Box<
+            crate::device_config_android::AndroidDeviceOwnerImportedPFXCertificateProfile,
+        >,
     ),
     /// `androidDeviceOwnerPkcsCertificateProfile`.
     #[cfg(feature = "device-config-android")]
@@ -103,25 +155,39 @@ pub enum AnyDeviceConfiguration {
     ),
     /// `androidDeviceOwnerVpnConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidDeviceOwnerVpnConfiguration(Box<crate::device_config_android::AndroidDeviceOwnerVpnConfiguration>),
+    AndroidDeviceOwnerVpnConfiguration(
+        Box<crate::device_config_android::AndroidDeviceOwnerVpnConfiguration>,
+    ),
     /// `androidDeviceOwnerWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidDeviceOwnerWiFiConfiguration(Box<crate::device_config_android::AndroidDeviceOwnerWiFiConfiguration>),
+    AndroidDeviceOwnerWiFiConfiguration(
+        Box<crate::device_config_android::AndroidDeviceOwnerWiFiConfiguration>,
+    ),
     /// `androidEasEmailProfileConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidEasEmailProfileConfiguration(Box<crate::device_config_android::AndroidEasEmailProfileConfiguration>),
+    AndroidEasEmailProfileConfiguration(
+        Box<crate::device_config_android::AndroidEasEmailProfileConfiguration>,
+    ),
     /// `androidEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidEnterpriseWiFiConfiguration(Box<crate::device_config_android::AndroidEnterpriseWiFiConfiguration>),
+    AndroidEnterpriseWiFiConfiguration(
+        Box<crate::device_config_android::AndroidEnterpriseWiFiConfiguration>,
+    ),
     /// `androidForWorkCertificateProfileBase`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkCertificateProfileBase(Box<crate::device_config_android::AndroidForWorkCertificateProfileBase>),
+    AndroidForWorkCertificateProfileBase(
+        Box<crate::device_config_android::AndroidForWorkCertificateProfileBase>,
+    ),
     /// `androidForWorkCustomConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkCustomConfiguration(Box<crate::device_config_android::AndroidForWorkCustomConfiguration>),
+    AndroidForWorkCustomConfiguration(
+        Box<crate::device_config_android::AndroidForWorkCustomConfiguration>,
+    ),
     /// `androidForWorkEasEmailProfileBase`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkEasEmailProfileBase(Box<crate::device_config_android::AndroidForWorkEasEmailProfileBase>),
+    AndroidForWorkEasEmailProfileBase(
+        Box<crate::device_config_android::AndroidForWorkEasEmailProfileBase>,
+    ),
     /// `androidForWorkEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidForWorkEnterpriseWiFiConfiguration(
@@ -134,7 +200,9 @@ pub enum AnyDeviceConfiguration {
     ),
     /// `androidForWorkGmailEasConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkGmailEasConfiguration(Box<crate::device_config_android::AndroidForWorkGmailEasConfiguration>),
+    AndroidForWorkGmailEasConfiguration(
+        Box<crate::device_config_android::AndroidForWorkGmailEasConfiguration>,
+    ),
     /// `androidForWorkImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-android")]
     AndroidForWorkImportedPFXCertificateProfile(
@@ -142,46 +210,72 @@ pub enum AnyDeviceConfiguration {
     ),
     /// `androidForWorkNineWorkEasConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkNineWorkEasConfiguration(Box<crate::device_config_android::AndroidForWorkNineWorkEasConfiguration>),
+    AndroidForWorkNineWorkEasConfiguration(
+        Box<crate::device_config_android::AndroidForWorkNineWorkEasConfiguration>,
+    ),
     /// `androidForWorkPkcsCertificateProfile`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkPkcsCertificateProfile(Box<crate::device_config_android::AndroidForWorkPkcsCertificateProfile>),
+    AndroidForWorkPkcsCertificateProfile(
+        Box<crate::device_config_android::AndroidForWorkPkcsCertificateProfile>,
+    ),
     /// `androidForWorkScepCertificateProfile`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkScepCertificateProfile(Box<crate::device_config_android::AndroidForWorkScepCertificateProfile>),
+    AndroidForWorkScepCertificateProfile(
+        Box<crate::device_config_android::AndroidForWorkScepCertificateProfile>,
+    ),
     /// `androidForWorkTrustedRootCertificate`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkTrustedRootCertificate(Box<crate::device_config_android::AndroidForWorkTrustedRootCertificate>),
+    AndroidForWorkTrustedRootCertificate(
+        Box<crate::device_config_android::AndroidForWorkTrustedRootCertificate>,
+    ),
     /// `androidForWorkVpnConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkVpnConfiguration(Box<crate::device_config_android::AndroidForWorkVpnConfiguration>),
+    AndroidForWorkVpnConfiguration(
+        Box<crate::device_config_android::AndroidForWorkVpnConfiguration>,
+    ),
     /// `androidForWorkWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkWiFiConfiguration(Box<crate::device_config_android::AndroidForWorkWiFiConfiguration>),
+    AndroidForWorkWiFiConfiguration(
+        Box<crate::device_config_android::AndroidForWorkWiFiConfiguration>,
+    ),
     /// `androidGeneralDeviceConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidGeneralDeviceConfiguration(Box<crate::device_config_android::AndroidGeneralDeviceConfiguration>),
+    AndroidGeneralDeviceConfiguration(
+        Box<crate::device_config_android::AndroidGeneralDeviceConfiguration>,
+    ),
     /// `androidImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-android")]
-    AndroidImportedPFXCertificateProfile(Box<crate::device_config_android::AndroidImportedPFXCertificateProfile>),
+    AndroidImportedPFXCertificateProfile(
+        Box<crate::device_config_android::AndroidImportedPFXCertificateProfile>,
+    ),
     /// `androidOmaCpConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidOmaCpConfiguration(Box<crate::device_config_android::AndroidOmaCpConfiguration>),
+    AndroidOmaCpConfiguration(
+        Box<crate::device_config_android::AndroidOmaCpConfiguration>,
+    ),
     /// `androidPkcsCertificateProfile`.
     #[cfg(feature = "device-config-android")]
-    AndroidPkcsCertificateProfile(Box<crate::device_config_android::AndroidPkcsCertificateProfile>),
+    AndroidPkcsCertificateProfile(
+        Box<crate::device_config_android::AndroidPkcsCertificateProfile>,
+    ),
     /// `androidScepCertificateProfile`.
     #[cfg(feature = "device-config-android")]
-    AndroidScepCertificateProfile(Box<crate::device_config_android::AndroidScepCertificateProfile>),
+    AndroidScepCertificateProfile(
+        Box<crate::device_config_android::AndroidScepCertificateProfile>,
+    ),
     /// `androidTrustedRootCertificate`.
     #[cfg(feature = "device-config-android")]
-    AndroidTrustedRootCertificate(Box<crate::device_config_android::AndroidTrustedRootCertificate>),
+    AndroidTrustedRootCertificate(
+        Box<crate::device_config_android::AndroidTrustedRootCertificate>,
+    ),
     /// `androidVpnConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidVpnConfiguration(Box<crate::device_config_android::AndroidVpnConfiguration>),
     /// `androidWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidWiFiConfiguration(Box<crate::device_config_android::AndroidWiFiConfiguration>),
+    AndroidWiFiConfiguration(
+        Box<crate::device_config_android::AndroidWiFiConfiguration>,
+    ),
     /// `androidWorkProfileCertificateProfileBase`.
     #[cfg(feature = "device-config-android")]
     AndroidWorkProfileCertificateProfileBase(
@@ -189,10 +283,14 @@ pub enum AnyDeviceConfiguration {
     ),
     /// `androidWorkProfileCustomConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidWorkProfileCustomConfiguration(Box<crate::device_config_android::AndroidWorkProfileCustomConfiguration>),
+    AndroidWorkProfileCustomConfiguration(
+        Box<crate::device_config_android::AndroidWorkProfileCustomConfiguration>,
+    ),
     /// `androidWorkProfileEasEmailProfileBase`.
     #[cfg(feature = "device-config-android")]
-    AndroidWorkProfileEasEmailProfileBase(Box<crate::device_config_android::AndroidWorkProfileEasEmailProfileBase>),
+    AndroidWorkProfileEasEmailProfileBase(
+        Box<crate::device_config_android::AndroidWorkProfileEasEmailProfileBase>,
+    ),
     /// `androidWorkProfileEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidWorkProfileEnterpriseWiFiConfiguration(
@@ -205,7 +303,9 @@ pub enum AnyDeviceConfiguration {
     ),
     /// `androidWorkProfileGmailEasConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidWorkProfileGmailEasConfiguration(Box<crate::device_config_android::AndroidWorkProfileGmailEasConfiguration>),
+    AndroidWorkProfileGmailEasConfiguration(
+        Box<crate::device_config_android::AndroidWorkProfileGmailEasConfiguration>,
+    ),
     /// `androidWorkProfileNineWorkEasConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidWorkProfileNineWorkEasConfiguration(
@@ -228,16 +328,24 @@ pub enum AnyDeviceConfiguration {
     ),
     /// `androidWorkProfileVpnConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidWorkProfileVpnConfiguration(Box<crate::device_config_android::AndroidWorkProfileVpnConfiguration>),
+    AndroidWorkProfileVpnConfiguration(
+        Box<crate::device_config_android::AndroidWorkProfileVpnConfiguration>,
+    ),
     /// `androidWorkProfileWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidWorkProfileWiFiConfiguration(Box<crate::device_config_android::AndroidWorkProfileWiFiConfiguration>),
+    AndroidWorkProfileWiFiConfiguration(
+        Box<crate::device_config_android::AndroidWorkProfileWiFiConfiguration>,
+    ),
     /// `aospDeviceOwnerCertificateProfileBase`.
     #[cfg(feature = "device-config-android")]
-    AospDeviceOwnerCertificateProfileBase(Box<crate::device_config_android::AospDeviceOwnerCertificateProfileBase>),
+    AospDeviceOwnerCertificateProfileBase(
+        Box<crate::device_config_android::AospDeviceOwnerCertificateProfileBase>,
+    ),
     /// `aospDeviceOwnerDeviceConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AospDeviceOwnerDeviceConfiguration(Box<crate::device_config_android::AospDeviceOwnerDeviceConfiguration>),
+    AospDeviceOwnerDeviceConfiguration(
+        Box<crate::device_config_android::AospDeviceOwnerDeviceConfiguration>,
+    ),
     /// `aospDeviceOwnerEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
     AospDeviceOwnerEnterpriseWiFiConfiguration(
@@ -245,16 +353,24 @@ pub enum AnyDeviceConfiguration {
     ),
     /// `aospDeviceOwnerPkcsCertificateProfile`.
     #[cfg(feature = "device-config-android")]
-    AospDeviceOwnerPkcsCertificateProfile(Box<crate::device_config_android::AospDeviceOwnerPkcsCertificateProfile>),
+    AospDeviceOwnerPkcsCertificateProfile(
+        Box<crate::device_config_android::AospDeviceOwnerPkcsCertificateProfile>,
+    ),
     /// `aospDeviceOwnerScepCertificateProfile`.
     #[cfg(feature = "device-config-android")]
-    AospDeviceOwnerScepCertificateProfile(Box<crate::device_config_android::AospDeviceOwnerScepCertificateProfile>),
+    AospDeviceOwnerScepCertificateProfile(
+        Box<crate::device_config_android::AospDeviceOwnerScepCertificateProfile>,
+    ),
     /// `aospDeviceOwnerTrustedRootCertificate`.
     #[cfg(feature = "device-config-android")]
-    AospDeviceOwnerTrustedRootCertificate(Box<crate::device_config_android::AospDeviceOwnerTrustedRootCertificate>),
+    AospDeviceOwnerTrustedRootCertificate(
+        Box<crate::device_config_android::AospDeviceOwnerTrustedRootCertificate>,
+    ),
     /// `aospDeviceOwnerWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AospDeviceOwnerWiFiConfiguration(Box<crate::device_config_android::AospDeviceOwnerWiFiConfiguration>),
+    AospDeviceOwnerWiFiConfiguration(
+        Box<crate::device_config_android::AospDeviceOwnerWiFiConfiguration>,
+    ),
     /// `appleDeviceFeaturesConfigurationBase`.
     AppleDeviceFeaturesConfigurationBase(Box<AppleDeviceFeaturesConfigurationBase>),
     /// `appleExpeditedCheckinConfigurationBase`.
@@ -265,7 +381,9 @@ pub enum AnyDeviceConfiguration {
     EasEmailProfileConfigurationBase(Box<EasEmailProfileConfigurationBase>),
     /// `editionUpgradeConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    EditionUpgradeConfiguration(Box<crate::device_config_windows::EditionUpgradeConfiguration>),
+    EditionUpgradeConfiguration(
+        Box<crate::device_config_windows::EditionUpgradeConfiguration>,
+    ),
     /// `iosCertificateProfile`.
     #[cfg(feature = "device-config-ios")]
     IosCertificateProfile(Box<crate::device_config_ios::IosCertificateProfile>),
@@ -282,28 +400,42 @@ pub enum AnyDeviceConfiguration {
     ),
     /// `iosDeviceFeaturesConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosDeviceFeaturesConfiguration(Box<crate::device_config_ios::IosDeviceFeaturesConfiguration>),
+    IosDeviceFeaturesConfiguration(
+        Box<crate::device_config_ios::IosDeviceFeaturesConfiguration>,
+    ),
     /// `iosEasEmailProfileConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosEasEmailProfileConfiguration(Box<crate::device_config_ios::IosEasEmailProfileConfiguration>),
+    IosEasEmailProfileConfiguration(
+        Box<crate::device_config_ios::IosEasEmailProfileConfiguration>,
+    ),
     /// `iosEduDeviceConfiguration`.
     #[cfg(feature = "device-config-ios")]
     IosEduDeviceConfiguration(Box<crate::device_config_ios::IosEduDeviceConfiguration>),
     /// `iosEducationDeviceConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosEducationDeviceConfiguration(Box<crate::device_config_ios::IosEducationDeviceConfiguration>),
+    IosEducationDeviceConfiguration(
+        Box<crate::device_config_ios::IosEducationDeviceConfiguration>,
+    ),
     /// `iosEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosEnterpriseWiFiConfiguration(Box<crate::device_config_ios::IosEnterpriseWiFiConfiguration>),
+    IosEnterpriseWiFiConfiguration(
+        Box<crate::device_config_ios::IosEnterpriseWiFiConfiguration>,
+    ),
     /// `iosExpeditedCheckinConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosExpeditedCheckinConfiguration(Box<crate::device_config_ios::IosExpeditedCheckinConfiguration>),
+    IosExpeditedCheckinConfiguration(
+        Box<crate::device_config_ios::IosExpeditedCheckinConfiguration>,
+    ),
     /// `iosGeneralDeviceConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosGeneralDeviceConfiguration(Box<crate::device_config_ios::IosGeneralDeviceConfiguration>),
+    IosGeneralDeviceConfiguration(
+        Box<crate::device_config_ios::IosGeneralDeviceConfiguration>,
+    ),
     /// `iosImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-ios")]
-    IosImportedPFXCertificateProfile(Box<crate::device_config_ios::IosImportedPFXCertificateProfile>),
+    IosImportedPFXCertificateProfile(
+        Box<crate::device_config_ios::IosImportedPFXCertificateProfile>,
+    ),
     /// `iosPkcsCertificateProfile`.
     #[cfg(feature = "device-config-ios")]
     IosPkcsCertificateProfile(Box<crate::device_config_ios::IosPkcsCertificateProfile>),
@@ -324,49 +456,75 @@ pub enum AnyDeviceConfiguration {
     IosWiFiConfiguration(Box<crate::device_config_ios::IosWiFiConfiguration>),
     /// `iosWiredNetworkConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosWiredNetworkConfiguration(Box<crate::device_config_ios::IosWiredNetworkConfiguration>),
+    IosWiredNetworkConfiguration(
+        Box<crate::device_config_ios::IosWiredNetworkConfiguration>,
+    ),
     /// `iosikEv2VpnConfiguration`.
     #[cfg(feature = "device-config-ios")]
     IosikEv2VpnConfiguration(Box<crate::device_config_ios::IosikEv2VpnConfiguration>),
     /// `macOSCertificateProfileBase`.
     #[cfg(feature = "device-config-macos")]
-    MacOSCertificateProfileBase(Box<crate::device_config_macos::MacOSCertificateProfileBase>),
+    MacOSCertificateProfileBase(
+        Box<crate::device_config_macos::MacOSCertificateProfileBase>,
+    ),
     /// `macOSCustomAppConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSCustomAppConfiguration(Box<crate::device_config_macos::MacOSCustomAppConfiguration>),
+    MacOSCustomAppConfiguration(
+        Box<crate::device_config_macos::MacOSCustomAppConfiguration>,
+    ),
     /// `macOSCustomConfiguration`.
     #[cfg(feature = "device-config-macos")]
     MacOSCustomConfiguration(Box<crate::device_config_macos::MacOSCustomConfiguration>),
     /// `macOSDeviceFeaturesConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSDeviceFeaturesConfiguration(Box<crate::device_config_macos::MacOSDeviceFeaturesConfiguration>),
+    MacOSDeviceFeaturesConfiguration(
+        Box<crate::device_config_macos::MacOSDeviceFeaturesConfiguration>,
+    ),
     /// `macOSEndpointProtectionConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSEndpointProtectionConfiguration(Box<crate::device_config_macos::MacOSEndpointProtectionConfiguration>),
+    MacOSEndpointProtectionConfiguration(
+        Box<crate::device_config_macos::MacOSEndpointProtectionConfiguration>,
+    ),
     /// `macOSEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSEnterpriseWiFiConfiguration(Box<crate::device_config_macos::MacOSEnterpriseWiFiConfiguration>),
+    MacOSEnterpriseWiFiConfiguration(
+        Box<crate::device_config_macos::MacOSEnterpriseWiFiConfiguration>,
+    ),
     /// `macOSExtensionsConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSExtensionsConfiguration(Box<crate::device_config_macos::MacOSExtensionsConfiguration>),
+    MacOSExtensionsConfiguration(
+        Box<crate::device_config_macos::MacOSExtensionsConfiguration>,
+    ),
     /// `macOSGeneralDeviceConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSGeneralDeviceConfiguration(Box<crate::device_config_macos::MacOSGeneralDeviceConfiguration>),
+    MacOSGeneralDeviceConfiguration(
+        Box<crate::device_config_macos::MacOSGeneralDeviceConfiguration>,
+    ),
     /// `macOSImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-macos")]
-    MacOSImportedPFXCertificateProfile(Box<crate::device_config_macos::MacOSImportedPFXCertificateProfile>),
+    MacOSImportedPFXCertificateProfile(
+        Box<crate::device_config_macos::MacOSImportedPFXCertificateProfile>,
+    ),
     /// `macOSPkcsCertificateProfile`.
     #[cfg(feature = "device-config-macos")]
-    MacOSPkcsCertificateProfile(Box<crate::device_config_macos::MacOSPkcsCertificateProfile>),
+    MacOSPkcsCertificateProfile(
+        Box<crate::device_config_macos::MacOSPkcsCertificateProfile>,
+    ),
     /// `macOSScepCertificateProfile`.
     #[cfg(feature = "device-config-macos")]
-    MacOSScepCertificateProfile(Box<crate::device_config_macos::MacOSScepCertificateProfile>),
+    MacOSScepCertificateProfile(
+        Box<crate::device_config_macos::MacOSScepCertificateProfile>,
+    ),
     /// `macOSSoftwareUpdateConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSSoftwareUpdateConfiguration(Box<crate::device_config_macos::MacOSSoftwareUpdateConfiguration>),
+    MacOSSoftwareUpdateConfiguration(
+        Box<crate::device_config_macos::MacOSSoftwareUpdateConfiguration>,
+    ),
     /// `macOSTrustedRootCertificate`.
     #[cfg(feature = "device-config-macos")]
-    MacOSTrustedRootCertificate(Box<crate::device_config_macos::MacOSTrustedRootCertificate>),
+    MacOSTrustedRootCertificate(
+        Box<crate::device_config_macos::MacOSTrustedRootCertificate>,
+    ),
     /// `macOSVpnConfiguration`.
     #[cfg(feature = "device-config-macos")]
     MacOSVpnConfiguration(Box<crate::device_config_macos::MacOSVpnConfiguration>),
@@ -375,7 +533,9 @@ pub enum AnyDeviceConfiguration {
     MacOSWiFiConfiguration(Box<crate::device_config_macos::MacOSWiFiConfiguration>),
     /// `macOSWiredNetworkConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSWiredNetworkConfiguration(Box<crate::device_config_macos::MacOSWiredNetworkConfiguration>),
+    MacOSWiredNetworkConfiguration(
+        Box<crate::device_config_macos::MacOSWiredNetworkConfiguration>,
+    ),
     /// `sharedPCConfiguration`.
     #[cfg(feature = "device-config-windows")]
     SharedPCConfiguration(Box<crate::device_config_windows::SharedPCConfiguration>),
@@ -385,10 +545,14 @@ pub enum AnyDeviceConfiguration {
     VpnConfiguration(Box<VpnConfiguration>),
     /// `windows10CertificateProfileBase`.
     #[cfg(feature = "device-config-windows")]
-    Windows10CertificateProfileBase(Box<crate::device_config_windows::Windows10CertificateProfileBase>),
+    Windows10CertificateProfileBase(
+        Box<crate::device_config_windows::Windows10CertificateProfileBase>,
+    ),
     /// `windows10CustomConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows10CustomConfiguration(Box<crate::device_config_windows::Windows10CustomConfiguration>),
+    Windows10CustomConfiguration(
+        Box<crate::device_config_windows::Windows10CustomConfiguration>,
+    ),
     /// `windows10DeviceFirmwareConfigurationInterface`.
     #[cfg(feature = "device-config-windows")]
     Windows10DeviceFirmwareConfigurationInterface(
@@ -396,7 +560,9 @@ pub enum AnyDeviceConfiguration {
     ),
     /// `windows10EasEmailProfileConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows10EasEmailProfileConfiguration(Box<crate::device_config_windows::Windows10EasEmailProfileConfiguration>),
+    Windows10EasEmailProfileConfiguration(
+        Box<crate::device_config_windows::Windows10EasEmailProfileConfiguration>,
+    ),
     /// `windows10EndpointProtectionConfiguration`.
     #[cfg(feature = "device-config-windows")]
     Windows10EndpointProtectionConfiguration(
@@ -405,57 +571,91 @@ pub enum AnyDeviceConfiguration {
     /// `windows10EnterpriseModernAppManagementConfiguration`.
     #[cfg(feature = "device-config-windows")]
     Windows10EnterpriseModernAppManagementConfiguration(
-        Box<crate::device_config_windows::Windows10EnterpriseModernAppManagementConfiguration>,
+        Box<
+            crate::device_config_windows::Windows10EnterpriseModernAppManagementConfiguration,
+        >,
     ),
     /// `windows10GeneralConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows10GeneralConfiguration(Box<crate::device_config_windows::Windows10GeneralConfiguration>),
+    Windows10GeneralConfiguration(
+        Box<crate::device_config_windows::Windows10GeneralConfiguration>,
+    ),
     /// `windows10ImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-windows")]
-    Windows10ImportedPFXCertificateProfile(Box<crate::device_config_windows::Windows10ImportedPFXCertificateProfile>),
+    Windows10ImportedPFXCertificateProfile(
+        Box<crate::device_config_windows::Windows10ImportedPFXCertificateProfile>,
+    ),
     /// `windows10NetworkBoundaryConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows10NetworkBoundaryConfiguration(Box<crate::device_config_windows::Windows10NetworkBoundaryConfiguration>),
+    Windows10NetworkBoundaryConfiguration(
+        Box<crate::device_config_windows::Windows10NetworkBoundaryConfiguration>,
+    ),
     /// `windows10PFXImportCertificateProfile`.
     #[cfg(feature = "device-config-windows")]
-    Windows10PFXImportCertificateProfile(Box<crate::device_config_windows::Windows10PFXImportCertificateProfile>),
+    Windows10PFXImportCertificateProfile(
+        Box<crate::device_config_windows::Windows10PFXImportCertificateProfile>,
+    ),
     /// `windows10PkcsCertificateProfile`.
     #[cfg(feature = "device-config-windows")]
-    Windows10PkcsCertificateProfile(Box<crate::device_config_windows::Windows10PkcsCertificateProfile>),
+    Windows10PkcsCertificateProfile(
+        Box<crate::device_config_windows::Windows10PkcsCertificateProfile>,
+    ),
     /// `windows10SecureAssessmentConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows10SecureAssessmentConfiguration(Box<crate::device_config_windows::Windows10SecureAssessmentConfiguration>),
+    Windows10SecureAssessmentConfiguration(
+        Box<crate::device_config_windows::Windows10SecureAssessmentConfiguration>,
+    ),
     /// `windows10TeamGeneralConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows10TeamGeneralConfiguration(Box<crate::device_config_windows::Windows10TeamGeneralConfiguration>),
+    Windows10TeamGeneralConfiguration(
+        Box<crate::device_config_windows::Windows10TeamGeneralConfiguration>,
+    ),
     /// `windows10VpnConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows10VpnConfiguration(Box<crate::device_config_windows::Windows10VpnConfiguration>),
+    Windows10VpnConfiguration(
+        Box<crate::device_config_windows::Windows10VpnConfiguration>,
+    ),
     /// `windows81CertificateProfileBase`.
     #[cfg(feature = "device-config-windows")]
-    Windows81CertificateProfileBase(Box<crate::device_config_windows::Windows81CertificateProfileBase>),
+    Windows81CertificateProfileBase(
+        Box<crate::device_config_windows::Windows81CertificateProfileBase>,
+    ),
     /// `windows81GeneralConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows81GeneralConfiguration(Box<crate::device_config_windows::Windows81GeneralConfiguration>),
+    Windows81GeneralConfiguration(
+        Box<crate::device_config_windows::Windows81GeneralConfiguration>,
+    ),
     /// `windows81SCEPCertificateProfile`.
     #[cfg(feature = "device-config-windows")]
-    Windows81SCEPCertificateProfile(Box<crate::device_config_windows::Windows81SCEPCertificateProfile>),
+    Windows81SCEPCertificateProfile(
+        Box<crate::device_config_windows::Windows81SCEPCertificateProfile>,
+    ),
     /// `windows81TrustedRootCertificate`.
     #[cfg(feature = "device-config-windows")]
-    Windows81TrustedRootCertificate(Box<crate::device_config_windows::Windows81TrustedRootCertificate>),
+    Windows81TrustedRootCertificate(
+        Box<crate::device_config_windows::Windows81TrustedRootCertificate>,
+    ),
     /// `windows81VpnConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows81VpnConfiguration(Box<crate::device_config_windows::Windows81VpnConfiguration>),
+    Windows81VpnConfiguration(
+        Box<crate::device_config_windows::Windows81VpnConfiguration>,
+    ),
     /// `windows81WifiImportConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows81WifiImportConfiguration(Box<crate::device_config_windows::Windows81WifiImportConfiguration>),
+    Windows81WifiImportConfiguration(
+        Box<crate::device_config_windows::Windows81WifiImportConfiguration>,
+    ),
     /// `windowsCertificateProfileBase`.
     #[cfg(feature = "device-config-windows")]
-    WindowsCertificateProfileBase(Box<crate::device_config_windows::WindowsCertificateProfileBase>),
+    WindowsCertificateProfileBase(
+        Box<crate::device_config_windows::WindowsCertificateProfileBase>,
+    ),
     /// `windowsDefenderAdvancedThreatProtectionConfiguration`.
     #[cfg(feature = "device-config-windows")]
     WindowsDefenderAdvancedThreatProtectionConfiguration(
-        Box<crate::device_config_windows::WindowsDefenderAdvancedThreatProtectionConfiguration>,
+        Box<
+            crate::device_config_windows::WindowsDefenderAdvancedThreatProtectionConfiguration,
+        >,
     ),
     /// `windowsDeliveryOptimizationConfiguration`.
     #[cfg(feature = "device-config-windows")]
@@ -464,25 +664,39 @@ pub enum AnyDeviceConfiguration {
     ),
     /// `windowsDomainJoinConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsDomainJoinConfiguration(Box<crate::device_config_windows::WindowsDomainJoinConfiguration>),
+    WindowsDomainJoinConfiguration(
+        Box<crate::device_config_windows::WindowsDomainJoinConfiguration>,
+    ),
     /// `windowsHealthMonitoringConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsHealthMonitoringConfiguration(Box<crate::device_config_windows::WindowsHealthMonitoringConfiguration>),
+    WindowsHealthMonitoringConfiguration(
+        Box<crate::device_config_windows::WindowsHealthMonitoringConfiguration>,
+    ),
     /// `windowsIdentityProtectionConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsIdentityProtectionConfiguration(Box<crate::device_config_windows::WindowsIdentityProtectionConfiguration>),
+    WindowsIdentityProtectionConfiguration(
+        Box<crate::device_config_windows::WindowsIdentityProtectionConfiguration>,
+    ),
     /// `windowsKioskConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsKioskConfiguration(Box<crate::device_config_windows::WindowsKioskConfiguration>),
+    WindowsKioskConfiguration(
+        Box<crate::device_config_windows::WindowsKioskConfiguration>,
+    ),
     /// `windowsPhone81CertificateProfileBase`.
     #[cfg(feature = "device-config-windows")]
-    WindowsPhone81CertificateProfileBase(Box<crate::device_config_windows::WindowsPhone81CertificateProfileBase>),
+    WindowsPhone81CertificateProfileBase(
+        Box<crate::device_config_windows::WindowsPhone81CertificateProfileBase>,
+    ),
     /// `windowsPhone81CustomConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsPhone81CustomConfiguration(Box<crate::device_config_windows::WindowsPhone81CustomConfiguration>),
+    WindowsPhone81CustomConfiguration(
+        Box<crate::device_config_windows::WindowsPhone81CustomConfiguration>,
+    ),
     /// `windowsPhone81GeneralConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsPhone81GeneralConfiguration(Box<crate::device_config_windows::WindowsPhone81GeneralConfiguration>),
+    WindowsPhone81GeneralConfiguration(
+        Box<crate::device_config_windows::WindowsPhone81GeneralConfiguration>,
+    ),
     /// `windowsPhone81ImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-windows")]
     WindowsPhone81ImportedPFXCertificateProfile(
@@ -490,13 +704,19 @@ pub enum AnyDeviceConfiguration {
     ),
     /// `windowsPhone81SCEPCertificateProfile`.
     #[cfg(feature = "device-config-windows")]
-    WindowsPhone81SCEPCertificateProfile(Box<crate::device_config_windows::WindowsPhone81SCEPCertificateProfile>),
+    WindowsPhone81SCEPCertificateProfile(
+        Box<crate::device_config_windows::WindowsPhone81SCEPCertificateProfile>,
+    ),
     /// `windowsPhone81TrustedRootCertificate`.
     #[cfg(feature = "device-config-windows")]
-    WindowsPhone81TrustedRootCertificate(Box<crate::device_config_windows::WindowsPhone81TrustedRootCertificate>),
+    WindowsPhone81TrustedRootCertificate(
+        Box<crate::device_config_windows::WindowsPhone81TrustedRootCertificate>,
+    ),
     /// `windowsPhone81VpnConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsPhone81VpnConfiguration(Box<crate::device_config_windows::WindowsPhone81VpnConfiguration>),
+    WindowsPhone81VpnConfiguration(
+        Box<crate::device_config_windows::WindowsPhone81VpnConfiguration>,
+    ),
     /// `windowsPhoneEASEmailProfileConfiguration`.
     #[cfg(feature = "device-config-windows")]
     WindowsPhoneEASEmailProfileConfiguration(
@@ -504,22 +724,32 @@ pub enum AnyDeviceConfiguration {
     ),
     /// `windowsUpdateForBusinessConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsUpdateForBusinessConfiguration(Box<crate::device_config_windows::WindowsUpdateForBusinessConfiguration>),
+    WindowsUpdateForBusinessConfiguration(
+        Box<crate::device_config_windows::WindowsUpdateForBusinessConfiguration>,
+    ),
     /// `windowsVpnConfiguration`.
     #[cfg(feature = "device-config-windows")]
     WindowsVpnConfiguration(Box<crate::device_config_windows::WindowsVpnConfiguration>),
     /// `windowsWifiConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsWifiConfiguration(Box<crate::device_config_windows::WindowsWifiConfiguration>),
+    WindowsWifiConfiguration(
+        Box<crate::device_config_windows::WindowsWifiConfiguration>,
+    ),
     /// `windowsWifiEnterpriseEAPConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsWifiEnterpriseEAPConfiguration(Box<crate::device_config_windows::WindowsWifiEnterpriseEAPConfiguration>),
+    WindowsWifiEnterpriseEAPConfiguration(
+        Box<crate::device_config_windows::WindowsWifiEnterpriseEAPConfiguration>,
+    ),
     /// `windowsWiredNetworkConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsWiredNetworkConfiguration(Box<crate::device_config_windows::WindowsWiredNetworkConfiguration>),
+    WindowsWiredNetworkConfiguration(
+        Box<crate::device_config_windows::WindowsWiredNetworkConfiguration>,
+    ),
     /// `windowsZtdnsConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsZtdnsConfiguration(Box<crate::device_config_windows::WindowsZtdnsConfiguration>),
+    WindowsZtdnsConfiguration(
+        Box<crate::device_config_windows::WindowsZtdnsConfiguration>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
@@ -527,17 +757,30 @@ pub enum AnyDeviceConfiguration {
 
 /// The parameters of the `assign` action, bound to `deviceConfiguration`: `DeviceConfiguration::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}", method = "assign", returns(collection = DeviceConfigurationAssignment))]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = DeviceConfiguration,
+    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
+    method = "assign",
+    returns(collection = DeviceConfigurationAssignment)
+)]
 pub struct DeviceConfigurationAssign {
     /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection.
     pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
     /// `deviceConfigurationGroupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection.
-    pub device_configuration_group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    pub device_configuration_group_assignments: Option<
+        Vec<DeviceConfigurationGroupAssignment>,
+    >,
 }
 
 /// The parameters of the `assignedAccessMultiModeProfiles` action, bound to `deviceConfiguration`: `DeviceConfiguration::assigned_access_multi_mode_profiles(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assignedAccessMultiModeProfiles", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}", method = "assigned_access_multi_mode_profiles")]
+#[graph(
+    name = "microsoft.graph.assignedAccessMultiModeProfiles",
+    bound = DeviceConfiguration,
+    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
+    method = "assigned_access_multi_mode_profiles"
+)]
 pub struct DeviceConfigurationAssignedAccessMultiModeProfiles {
     /// `assignedAccessMultiModeProfiles`: microsoft.graph.windowsAssignedAccessProfile collection.
     pub assigned_access_multi_mode_profiles: Option<Vec<WindowsAssignedAccessProfile>>,
@@ -545,12 +788,24 @@ pub struct DeviceConfigurationAssignedAccessMultiModeProfiles {
 
 /// The parameters of the `getIosAvailableUpdateVersions` function, bound to a collection of `deviceConfiguration`: `DeviceConfiguration::get_ios_available_update_versions(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getIosAvailableUpdateVersions", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations", method = "get_ios_available_update_versions", returns(collection = IosAvailableUpdateVersion))]
+#[graph(
+    name = "microsoft.graph.getIosAvailableUpdateVersions",
+    bound = DeviceConfiguration,
+    path = "/deviceManagement/deviceConfigurations",
+    method = "get_ios_available_update_versions",
+    returns(collection = IosAvailableUpdateVersion)
+)]
 pub struct DeviceConfigurationGetIosAvailableUpdateVersionsCollection;
 
 /// The parameters of the `getOmaSettingPlainTextValue` function, bound to `deviceConfiguration`: `DeviceConfiguration::get_oma_setting_plain_text_value(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getOmaSettingPlainTextValue", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}", method = "get_oma_setting_plain_text_value", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.getOmaSettingPlainTextValue",
+    bound = DeviceConfiguration,
+    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
+    method = "get_oma_setting_plain_text_value",
+    returns(value = String)
+)]
 pub struct DeviceConfigurationGetOmaSettingPlainTextValue {
     /// `secretReferenceValueId`: Edm.String.
     pub secret_reference_value_id: String,
@@ -558,7 +813,13 @@ pub struct DeviceConfigurationGetOmaSettingPlainTextValue {
 
 /// The parameters of the `getTargetedUsersAndDevices` action, bound to a collection of `deviceConfiguration`: `DeviceConfiguration::get_targeted_users_and_devices(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getTargetedUsersAndDevices", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations", method = "get_targeted_users_and_devices", returns(collection = DeviceConfigurationTargetedUserAndDevice))]
+#[graph(
+    name = "microsoft.graph.getTargetedUsersAndDevices",
+    bound = DeviceConfiguration,
+    path = "/deviceManagement/deviceConfigurations",
+    method = "get_targeted_users_and_devices",
+    returns(collection = DeviceConfigurationTargetedUserAndDevice)
+)]
 pub struct DeviceConfigurationGetTargetedUsersAndDevicesCollection {
     /// `deviceConfigurationIds`: Edm.String collection.
     pub device_configuration_ids: Option<Vec<String>>,
@@ -566,7 +827,13 @@ pub struct DeviceConfigurationGetTargetedUsersAndDevicesCollection {
 
 /// The parameters of the `hasPayloadLinks` action, bound to a collection of `deviceConfiguration`: `DeviceConfiguration::has_payload_links(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.hasPayloadLinks", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+#[graph(
+    name = "microsoft.graph.hasPayloadLinks",
+    bound = DeviceConfiguration,
+    path = "/deviceManagement/deviceConfigurations",
+    method = "has_payload_links",
+    returns(collection = HasPayloadLinkResultItem)
+)]
 pub struct DeviceConfigurationHasPayloadLinksCollection {
     /// `payloadIds`: Edm.String collection.
     pub payload_ids: Option<Vec<String>>,
@@ -574,8 +841,15 @@ pub struct DeviceConfigurationHasPayloadLinksCollection {
 
 /// The parameters of the `windowsPrivacyAccessControls` action, bound to `deviceConfiguration`: `DeviceConfiguration::windows_privacy_access_controls(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.windowsPrivacyAccessControls", bound = DeviceConfiguration, path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}", method = "windows_privacy_access_controls")]
+#[graph(
+    name = "microsoft.graph.windowsPrivacyAccessControls",
+    bound = DeviceConfiguration,
+    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}",
+    method = "windows_privacy_access_controls"
+)]
 pub struct DeviceConfigurationWindowsPrivacyAccessControls {
     /// `windowsPrivacyAccessControls`: microsoft.graph.windowsPrivacyDataAccessControlItem collection.
-    pub windows_privacy_access_controls: Option<Vec<WindowsPrivacyDataAccessControlItem>>,
+    pub windows_privacy_access_controls: Option<
+        Vec<WindowsPrivacyDataAccessControlItem>,
+    >,
 }

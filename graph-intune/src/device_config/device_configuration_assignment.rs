@@ -3,9 +3,10 @@
 //! `deviceConfigurationAssignment` (`#microsoft.graph.deviceConfigurationAssignment`).
 
 use crate::{
-    AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource, DeviceConfigAssignmentIntent,
+    AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource,
+    DeviceConfigAssignmentIntent,
 };
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceConfigurationAssignment`, derived from `entity`; its collection is `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -29,4 +30,7 @@ pub struct DeviceConfigurationAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

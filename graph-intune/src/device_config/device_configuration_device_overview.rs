@@ -2,15 +2,19 @@
 
 //! `deviceConfigurationDeviceOverview` (`#microsoft.graph.deviceConfigurationDeviceOverview`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceConfigurationDeviceOverview`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.deviceConfigurationDeviceOverview")]
-#[graph(single(
-    name = "device_status_overview",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview"
-))]
+#[graph(
+    single(
+        name = "device_status_overview",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceStatusOverview"
+    )
+)]
 pub struct DeviceConfigurationDeviceOverview {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -36,4 +40,7 @@ pub struct DeviceConfigurationDeviceOverview {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,8 @@
 
 //! `deviceConfigurationGroupAssignment` (`#microsoft.graph.deviceConfigurationGroupAssignment`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::AnyDeviceConfiguration;
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceConfigurationGroupAssignment`, derived from `entity`; its collection is `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -18,7 +19,13 @@ pub struct DeviceConfigurationGroupAssignment {
     pub target_group_id: Option<String>,
     /// `excludeGroup`: Edm.Boolean, never null.
     pub exclude_group: Option<bool>,
+    /// `deviceConfiguration`: microsoft.graph.deviceConfiguration, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_configuration: Option<Box<AnyDeviceConfiguration>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,15 +2,19 @@
 
 //! `deviceConfigurationUserOverview` (`#microsoft.graph.deviceConfigurationUserOverview`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceConfigurationUserOverview`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.deviceConfigurationUserOverview")]
-#[graph(single(
-    name = "user_status_overview",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview"
-))]
+#[graph(
+    single(
+        name = "user_status_overview",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/userStatusOverview"
+    )
+)]
 pub struct DeviceConfigurationUserOverview {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -34,4 +38,7 @@ pub struct DeviceConfigurationUserOverview {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

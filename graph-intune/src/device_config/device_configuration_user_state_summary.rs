@@ -2,15 +2,17 @@
 
 //! `deviceConfigurationUserStateSummary` (`#microsoft.graph.deviceConfigurationUserStateSummary`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceConfigurationUserStateSummary`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.deviceConfigurationUserStateSummary")]
-#[graph(single(
-    name = "device_configuration_user_state_summaries",
-    path = "/deviceManagement/deviceConfigurationUserStateSummaries"
-))]
+#[graph(
+    single(
+        name = "device_configuration_user_state_summaries",
+        path = "/deviceManagement/deviceConfigurationUserStateSummaries"
+    )
+)]
 pub struct DeviceConfigurationUserStateSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -32,4 +34,7 @@ pub struct DeviceConfigurationUserStateSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

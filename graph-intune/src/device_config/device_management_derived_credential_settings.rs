@@ -2,8 +2,11 @@
 
 //! `deviceManagementDerivedCredentialSettings` (`#microsoft.graph.deviceManagementDerivedCredentialSettings`).
 
-use crate::{DeviceManagementDerivedCredentialIssuer, DeviceManagementDerivedCredentialNotificationType};
-use msgraph_entity::{AdditionalProperties, Flags, GraphEntity};
+use crate::{
+    DeviceManagementDerivedCredentialIssuer,
+    DeviceManagementDerivedCredentialNotificationType,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementDerivedCredentialSettings`, derived from `entity`; its collection is `/deviceManagement/derivedCredentials`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -23,10 +26,15 @@ pub struct DeviceManagementDerivedCredentialSettings {
     /// `issuer`: microsoft.graph.deviceManagementDerivedCredentialIssuer, never null.
     pub issuer: Option<DeviceManagementDerivedCredentialIssuer>,
     /// `notificationType`: microsoft.graph.deviceManagementDerivedCredentialNotificationType, never null.
-    pub notification_type: Option<Flags<DeviceManagementDerivedCredentialNotificationType>>,
+    pub notification_type: Option<
+        Flags<DeviceManagementDerivedCredentialNotificationType>,
+    >,
     /// `renewalThresholdPercentage`: Edm.Int32, never null.
     pub renewal_threshold_percentage: Option<i32>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,11 @@
 
 //! `deviceManagementResourceAccessProfileAssignment` (`#microsoft.graph.deviceManagementResourceAccessProfileAssignment`).
 
-use crate::{AnyDeviceAndAppManagementAssignmentTarget, DeviceManagementResourceAccessProfileIntent};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    AnyDeviceAndAppManagementAssignmentTarget,
+    DeviceManagementResourceAccessProfileIntent,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementResourceAccessProfileAssignment`, derived from `entity`; its collection is `/deviceManagement/resourceAccessProfiles/{deviceManagementResourceAccessProfileBaseId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -24,4 +27,7 @@ pub struct DeviceManagementResourceAccessProfileAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

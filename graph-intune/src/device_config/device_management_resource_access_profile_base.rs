@@ -3,11 +3,14 @@
 //! `deviceManagementResourceAccessProfileBase` (`#microsoft.graph.deviceManagementResourceAccessProfileBase`).
 
 use crate::{
-    DeviceManagementResourceAccessProfileAssignment, PolicyPlatformType, Windows10XCertificateProfile,
-    Windows10XSCEPCertificateProfile, Windows10XTrustedRootCertificate, Windows10XVpnConfiguration,
+    DeviceManagementResourceAccessProfileAssignment, PolicyPlatformType,
+    Windows10XCertificateProfile, Windows10XSCEPCertificateProfile,
+    Windows10XTrustedRootCertificate, Windows10XVpnConfiguration,
     Windows10XWifiConfiguration,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceManagementResourceAccessProfileBase`, derived from `entity`; its collection is `/deviceManagement/resourceAccessProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -26,15 +29,22 @@ pub struct DeviceManagementResourceAccessProfileBase {
     /// `displayName`: Edm.String, never null.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `version`: Edm.Int32, never null.
     pub version: Option<i32>,
+    /// `assignments`: microsoft.graph.deviceManagementResourceAccessProfileAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceManagementResourceAccessProfileAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementResourceAccessProfileBase` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -46,7 +56,9 @@ pub struct DeviceManagementResourceAccessProfileBase {
 )]
 pub enum AnyDeviceManagementResourceAccessProfileBase {
     /// `deviceManagementResourceAccessProfileBase` itself.
-    DeviceManagementResourceAccessProfileBase(Box<DeviceManagementResourceAccessProfileBase>),
+    DeviceManagementResourceAccessProfileBase(
+        Box<DeviceManagementResourceAccessProfileBase>,
+    ),
     /// `windows10XCertificateProfile`.
     Windows10XCertificateProfile(Box<Windows10XCertificateProfile>),
     /// `windows10XSCEPCertificateProfile`.
@@ -64,7 +76,13 @@ pub enum AnyDeviceManagementResourceAccessProfileBase {
 
 /// The parameters of the `assign` action, bound to `deviceManagementResourceAccessProfileBase`: `DeviceManagementResourceAccessProfileBase::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = DeviceManagementResourceAccessProfileBase, path = "/deviceManagement/resourceAccessProfiles/{deviceManagementResourceAccessProfileBaseId}", method = "assign", returns(collection = DeviceManagementResourceAccessProfileAssignment))]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = DeviceManagementResourceAccessProfileBase,
+    path = "/deviceManagement/resourceAccessProfiles/{deviceManagementResourceAccessProfileBaseId}",
+    method = "assign",
+    returns(collection = DeviceManagementResourceAccessProfileAssignment)
+)]
 pub struct DeviceManagementResourceAccessProfileBaseAssign {
     /// `assignments`: microsoft.graph.deviceManagementResourceAccessProfileAssignment collection.
     pub assignments: Option<Vec<DeviceManagementResourceAccessProfileAssignment>>,
@@ -72,7 +90,13 @@ pub struct DeviceManagementResourceAccessProfileBaseAssign {
 
 /// The parameters of the `queryByPlatformType` action, bound to a collection of `deviceManagementResourceAccessProfileBase`: `DeviceManagementResourceAccessProfileBase::query_by_platform_type(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.queryByPlatformType", bound = DeviceManagementResourceAccessProfileBase, path = "/deviceManagement/resourceAccessProfiles", method = "query_by_platform_type", returns(collection = AnyDeviceManagementResourceAccessProfileBase))]
+#[graph(
+    name = "microsoft.graph.queryByPlatformType",
+    bound = DeviceManagementResourceAccessProfileBase,
+    path = "/deviceManagement/resourceAccessProfiles",
+    method = "query_by_platform_type",
+    returns(collection = AnyDeviceManagementResourceAccessProfileBase)
+)]
 pub struct DeviceManagementResourceAccessProfileBaseQueryByPlatformTypeCollection {
     /// `platformType`: microsoft.graph.policyPlatformType.
     pub platform_type: Option<PolicyPlatformType>,

@@ -2,12 +2,22 @@
 
 //! `hardwareConfiguration` (`#microsoft.graph.hardwareConfiguration`).
 
-use crate::{HardwareConfigurationAssignment, HardwareConfigurationFormat};
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    HardwareConfigurationAssignment, HardwareConfigurationDeviceState,
+    HardwareConfigurationFormat, HardwareConfigurationRunSummary,
+    HardwareConfigurationUserState,
+};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
+    GraphEntity,
+};
 
 /// `#microsoft.graph.hardwareConfiguration`, derived from `entity`; its collection is `/deviceManagement/hardwareConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.hardwareConfiguration", collection = "/deviceManagement/hardwareConfigurations")]
+#[graph(
+    odata_type = "microsoft.graph.hardwareConfiguration",
+    collection = "/deviceManagement/hardwareConfigurations"
+)]
 pub struct HardwareConfiguration {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -36,14 +46,35 @@ pub struct HardwareConfiguration {
     /// `version`: Edm.Int32, read-only (set by the service), never null.
     #[graph(read_only)]
     pub version: Option<i32>,
+    /// `assignments`: microsoft.graph.hardwareConfigurationAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<HardwareConfigurationAssignment>>,
+    /// `deviceRunStates`: microsoft.graph.hardwareConfigurationDeviceState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_run_states: Option<Vec<HardwareConfigurationDeviceState>>,
+    /// `runSummary`: microsoft.graph.hardwareConfigurationRunSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub run_summary: Option<Box<HardwareConfigurationRunSummary>>,
+    /// `userRunStates`: microsoft.graph.hardwareConfigurationUserState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_run_states: Option<Vec<HardwareConfigurationUserState>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `hardwareConfiguration`: `HardwareConfiguration::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = HardwareConfiguration, path = "/deviceManagement/hardwareConfigurations/{hardwareConfigurationId}", method = "assign", returns(collection = HardwareConfigurationAssignment))]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = HardwareConfiguration,
+    path = "/deviceManagement/hardwareConfigurations/{hardwareConfigurationId}",
+    method = "assign",
+    returns(collection = HardwareConfigurationAssignment)
+)]
 pub struct HardwareConfigurationAssign {
     /// `hardwareConfigurationAssignments`: microsoft.graph.hardwareConfigurationAssignment collection.
     pub hardware_configuration_assignments: Option<Vec<HardwareConfigurationAssignment>>,

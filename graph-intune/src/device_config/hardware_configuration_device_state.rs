@@ -3,7 +3,9 @@
 //! `hardwareConfigurationDeviceState` (`#microsoft.graph.hardwareConfigurationDeviceState`).
 
 use crate::RunState;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.hardwareConfigurationDeviceState`, derived from `entity`; its collection is `/deviceManagement/hardwareConfigurations/{hardwareConfigurationId}/deviceRunStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -39,4 +41,7 @@ pub struct HardwareConfigurationDeviceState {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

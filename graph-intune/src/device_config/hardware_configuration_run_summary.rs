@@ -2,15 +2,19 @@
 
 //! `hardwareConfigurationRunSummary` (`#microsoft.graph.hardwareConfigurationRunSummary`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.hardwareConfigurationRunSummary`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.hardwareConfigurationRunSummary")]
-#[graph(single(
-    name = "run_summary",
-    path = "/deviceManagement/hardwareConfigurations/{hardwareConfigurationId}/runSummary"
-))]
+#[graph(
+    single(
+        name = "run_summary",
+        path = "/deviceManagement/hardwareConfigurations/{hardwareConfigurationId}/runSummary"
+    )
+)]
 pub struct HardwareConfigurationRunSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -44,4 +48,7 @@ pub struct HardwareConfigurationRunSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

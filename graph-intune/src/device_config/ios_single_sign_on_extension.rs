@@ -3,10 +3,10 @@
 //! `iosSingleSignOnExtension` (`#microsoft.graph.iosSingleSignOnExtension`).
 
 use crate::{
-    IosAzureAdSingleSignOnExtension, IosCredentialSingleSignOnExtension, IosKerberosSingleSignOnExtension,
-    IosRedirectSingleSignOnExtension,
+    IosAzureAdSingleSignOnExtension, IosCredentialSingleSignOnExtension,
+    IosKerberosSingleSignOnExtension, IosRedirectSingleSignOnExtension,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosSingleSignOnExtension`, derived from `singleSignOnExtension`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -15,6 +15,9 @@ pub struct IosSingleSignOnExtension {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `iosSingleSignOnExtension` or any type derived from it, told apart by `@odata.type`. A value of a derived type

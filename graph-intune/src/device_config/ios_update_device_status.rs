@@ -3,11 +3,16 @@
 //! `iosUpdateDeviceStatus` (`#microsoft.graph.iosUpdateDeviceStatus`).
 
 use crate::{ComplianceStatus, IosUpdatesInstallStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.iosUpdateDeviceStatus`, derived from `entity`; its collection is `/deviceManagement/iosUpdateStatuses`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.iosUpdateDeviceStatus", collection = "/deviceManagement/iosUpdateStatuses")]
+#[graph(
+    odata_type = "microsoft.graph.iosUpdateDeviceStatus",
+    collection = "/deviceManagement/iosUpdateStatuses"
+)]
 pub struct IosUpdateDeviceStatus {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -39,4 +44,7 @@ pub struct IosUpdateDeviceStatus {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

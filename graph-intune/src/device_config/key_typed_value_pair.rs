@@ -2,8 +2,10 @@
 
 //! `keyTypedValuePair` (`#microsoft.graph.keyTypedValuePair`).
 
-use crate::{KeyBooleanValuePair, KeyIntegerValuePair, KeyRealValuePair, KeyStringValuePair};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    KeyBooleanValuePair, KeyIntegerValuePair, KeyRealValuePair, KeyStringValuePair,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.keyTypedValuePair`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -14,6 +16,9 @@ pub struct KeyTypedValuePair {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `keyTypedValuePair` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -3,10 +3,10 @@
 //! `macOSSingleSignOnExtension` (`#microsoft.graph.macOSSingleSignOnExtension`).
 
 use crate::{
-    MacOSAzureAdSingleSignOnExtension, MacOSCredentialSingleSignOnExtension, MacOSKerberosSingleSignOnExtension,
-    MacOSRedirectSingleSignOnExtension,
+    MacOSAzureAdSingleSignOnExtension, MacOSCredentialSingleSignOnExtension,
+    MacOSKerberosSingleSignOnExtension, MacOSRedirectSingleSignOnExtension,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.macOSSingleSignOnExtension`, derived from `singleSignOnExtension`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -15,6 +15,9 @@ pub struct MacOSSingleSignOnExtension {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `macOSSingleSignOnExtension` or any type derived from it, told apart by `@odata.type`. A value of a derived type

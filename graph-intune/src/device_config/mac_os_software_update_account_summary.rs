@@ -2,7 +2,10 @@
 
 //! `macOSSoftwareUpdateAccountSummary` (`#microsoft.graph.macOSSoftwareUpdateAccountSummary`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::MacOSSoftwareUpdateCategorySummary;
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.macOSSoftwareUpdateAccountSummary`, derived from `entity`; its collection is `/deviceManagement/macOSSoftwareUpdateAccountSummaries`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -35,7 +38,13 @@ pub struct MacOSSoftwareUpdateAccountSummary {
     pub total_update_count: Option<i32>,
     /// `lastUpdatedDateTime`: Edm.DateTimeOffset, never null.
     pub last_updated_date_time: Option<DateTimeOffset>,
+    /// `categorySummaries`: microsoft.graph.macOSSoftwareUpdateCategorySummary collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub category_summaries: Option<Vec<MacOSSoftwareUpdateCategorySummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,10 @@
 
 //! `macOSSoftwareUpdateCategorySummary` (`#microsoft.graph.macOSSoftwareUpdateCategorySummary`).
 
-use crate::MacOSSoftwareUpdateCategory;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{MacOSSoftwareUpdateCategory, MacOSSoftwareUpdateStateSummary};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.macOSSoftwareUpdateCategorySummary`, derived from `entity`; its collection is `/deviceManagement/macOSSoftwareUpdateAccountSummaries/{macOSSoftwareUpdateAccountSummaryId}/categorySummaries`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -32,7 +34,13 @@ pub struct MacOSSoftwareUpdateCategorySummary {
     pub total_update_count: Option<i32>,
     /// `lastUpdatedDateTime`: Edm.DateTimeOffset, never null.
     pub last_updated_date_time: Option<DateTimeOffset>,
+    /// `updateStateSummaries`: microsoft.graph.macOSSoftwareUpdateStateSummary collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub update_state_summaries: Option<Vec<MacOSSoftwareUpdateStateSummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,9 @@
 //! `macOSSoftwareUpdateStateSummary` (`#microsoft.graph.macOSSoftwareUpdateStateSummary`).
 
 use crate::{MacOSSoftwareUpdateCategory, MacOSSoftwareUpdateState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.macOSSoftwareUpdateStateSummary`, derived from `entity`; its collection is `/deviceManagement/macOSSoftwareUpdateAccountSummaries/{macOSSoftwareUpdateAccountSummaryId}/categorySummaries/{macOSSoftwareUpdateCategorySummaryId}/updateStateSummaries`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -31,4 +33,7 @@ pub struct MacOSSoftwareUpdateStateSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

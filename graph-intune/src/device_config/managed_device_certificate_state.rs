@@ -3,10 +3,13 @@
 //! `managedDeviceCertificateState` (`#microsoft.graph.managedDeviceCertificateState`).
 
 use crate::{
-    CertificateIssuanceStates, CertificateRevocationStatus, CertificateValidityPeriodScale, DevicePlatformType,
-    KeyStorageProviderOption, KeyUsages, SubjectAlternativeNameType, SubjectNameFormat,
+    CertificateIssuanceStates, CertificateRevocationStatus,
+    CertificateValidityPeriodScale, DevicePlatformType, KeyStorageProviderOption,
+    KeyUsages, SubjectAlternativeNameType, SubjectNameFormat,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
+};
 
 /// `#microsoft.graph.managedDeviceCertificateState`, derived from `entity`; its collection is `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosPkcsCertificateProfile/managedDeviceCertificateStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -14,98 +17,144 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
     odata_type = "microsoft.graph.managedDeviceCertificateState",
     collection = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosPkcsCertificateProfile/managedDeviceCertificateStates"
 )]
-#[graph(create_at(
-    name = "create_in_android_device_owner_imported_pfx_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidDeviceOwnerImportedPFXCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_android_device_owner_pkcs_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidDeviceOwnerPkcsCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_android_device_owner_scep_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidDeviceOwnerScepCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_android_for_work_imported_pfx_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidForWorkImportedPFXCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_android_for_work_pkcs_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidForWorkPkcsCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_android_for_work_scep_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_android_imported_pfx_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidImportedPFXCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_android_pkcs_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidPkcsCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_android_scep_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_android_work_profile_pkcs_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfilePkcsCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_android_work_profile_scep_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_aosp_device_owner_pkcs_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.aospDeviceOwnerPkcsCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_aosp_device_owner_scep_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.aospDeviceOwnerScepCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_ios_imported_pfx_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosImportedPFXCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_ios_scep_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_mac_os_imported_pfx_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSImportedPFXCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_mac_os_pkcs_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSPkcsCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_mac_os_scep_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_windows10_imported_pfx_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows10ImportedPFXCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_windows10_pkcs_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows10PkcsCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_windows81_scep_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_windows_phone81_imported_pfx_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81ImportedPFXCertificateProfile/managedDeviceCertificateStates"
-))]
-#[graph(create_at(
-    name = "create_in_windows_phone81_scep_certificate_profile_managed_device_certificate_states",
-    path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates"
-))]
+#[graph(
+    create_at(
+        name = "create_in_android_device_owner_imported_pfx_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidDeviceOwnerImportedPFXCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_android_device_owner_pkcs_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidDeviceOwnerPkcsCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_android_device_owner_scep_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidDeviceOwnerScepCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_android_for_work_imported_pfx_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidForWorkImportedPFXCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_android_for_work_pkcs_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidForWorkPkcsCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_android_for_work_scep_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_android_imported_pfx_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidImportedPFXCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_android_pkcs_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidPkcsCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_android_scep_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_android_work_profile_pkcs_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfilePkcsCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_android_work_profile_scep_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_aosp_device_owner_pkcs_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.aospDeviceOwnerPkcsCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_aosp_device_owner_scep_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.aospDeviceOwnerScepCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_ios_imported_pfx_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosImportedPFXCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_ios_scep_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_mac_os_imported_pfx_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSImportedPFXCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_mac_os_pkcs_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSPkcsCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_mac_os_scep_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_windows10_imported_pfx_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows10ImportedPFXCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_windows10_pkcs_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows10PkcsCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_windows81_scep_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_windows_phone81_imported_pfx_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81ImportedPFXCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_windows_phone81_scep_certificate_profile_managed_device_certificate_states",
+        path = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates"
+    )
+)]
 pub struct ManagedDeviceCertificateState {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -123,7 +172,9 @@ pub struct ManagedDeviceCertificateState {
     /// `certificateSubjectNameFormat`: microsoft.graph.subjectNameFormat, never null.
     pub certificate_subject_name_format: Option<SubjectNameFormat>,
     /// `certificateSubjectAlternativeNameFormat`: microsoft.graph.subjectAlternativeNameType, never null.
-    pub certificate_subject_alternative_name_format: Option<Flags<SubjectAlternativeNameType>>,
+    pub certificate_subject_alternative_name_format: Option<
+        Flags<SubjectAlternativeNameType>,
+    >,
     /// `certificateRevokeStatus`: microsoft.graph.certificateRevocationStatus, never null.
     pub certificate_revoke_status: Option<CertificateRevocationStatus>,
     /// `certificateProfileDisplayName`: Edm.String.
@@ -161,4 +212,7 @@ pub struct ManagedDeviceCertificateState {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,178 +2,348 @@
 
 //! The `device-config` area: device configuration and compliance profiles: base types, assignments, statuses and summaries.
 
+#[rustfmt::skip]
 mod air_print_destination;
+#[rustfmt::skip]
 mod app_list_item;
+#[rustfmt::skip]
 mod app_list_type;
+#[rustfmt::skip]
 mod apple_app_list_item;
+#[rustfmt::skip]
 mod apple_device_features_configuration_base;
+#[rustfmt::skip]
 mod apple_expedited_checkin_configuration_base;
+#[rustfmt::skip]
 mod apple_subject_name_format;
+#[rustfmt::skip]
 mod apple_vpn_configuration;
+#[rustfmt::skip]
 mod apple_vpn_connection_type;
+#[rustfmt::skip]
 mod application_type;
+#[rustfmt::skip]
 mod certificate_destination_store;
+#[rustfmt::skip]
 mod certificate_issuance_states;
+#[rustfmt::skip]
 mod certificate_revocation_status;
+#[rustfmt::skip]
 mod certificate_store;
+#[rustfmt::skip]
 mod certificate_validity_period_scale;
+#[rustfmt::skip]
 mod code;
+#[rustfmt::skip]
 mod credential_single_sign_on_extension;
+#[rustfmt::skip]
 mod custom_subject_alternative_name;
+#[rustfmt::skip]
 mod custom_update_time_window;
+#[rustfmt::skip]
 mod data_type;
+#[rustfmt::skip]
 mod day_of_week;
+#[rustfmt::skip]
 mod default_device_compliance_policy;
+#[rustfmt::skip]
 mod device_compliance_action_item;
+#[rustfmt::skip]
 mod device_compliance_action_type;
+#[rustfmt::skip]
 mod device_compliance_device_overview;
+#[rustfmt::skip]
 mod device_compliance_device_status;
+#[rustfmt::skip]
 mod device_compliance_policy;
+#[rustfmt::skip]
 mod device_compliance_policy_assignment;
+#[rustfmt::skip]
 mod device_compliance_policy_device_state_summary;
+#[rustfmt::skip]
 mod device_compliance_policy_script;
+#[rustfmt::skip]
 mod device_compliance_policy_setting_state_summary;
+#[rustfmt::skip]
 mod device_compliance_scheduled_action_for_rule;
+#[rustfmt::skip]
 mod device_compliance_script_error;
+#[rustfmt::skip]
 mod device_compliance_script_rul_operator;
+#[rustfmt::skip]
 mod device_compliance_script_rule;
+#[rustfmt::skip]
 mod device_compliance_script_rule_data_type;
+#[rustfmt::skip]
 mod device_compliance_script_rule_error;
+#[rustfmt::skip]
 mod device_compliance_script_rules_validation_error;
+#[rustfmt::skip]
 mod device_compliance_script_validation_result;
+#[rustfmt::skip]
 mod device_compliance_setting_state;
+#[rustfmt::skip]
 mod device_compliance_user_overview;
+#[rustfmt::skip]
 mod device_compliance_user_status;
+#[rustfmt::skip]
 mod device_config_assignment_intent;
+#[rustfmt::skip]
 mod device_configuration;
+#[rustfmt::skip]
 mod device_configuration_assignment;
+#[rustfmt::skip]
 mod device_configuration_conflict_summary;
+#[rustfmt::skip]
 mod device_configuration_device_overview;
+#[rustfmt::skip]
 mod device_configuration_device_state_summary;
+#[rustfmt::skip]
 mod device_configuration_device_status;
+#[rustfmt::skip]
 mod device_configuration_group_assignment;
+#[rustfmt::skip]
 mod device_configuration_targeted_user_and_device;
+#[rustfmt::skip]
 mod device_configuration_user_overview;
+#[rustfmt::skip]
 mod device_configuration_user_state_summary;
+#[rustfmt::skip]
 mod device_configuration_user_status;
+#[rustfmt::skip]
 mod device_management_applicability_rule_device_mode;
+#[rustfmt::skip]
 mod device_management_applicability_rule_os_edition;
+#[rustfmt::skip]
 mod device_management_applicability_rule_os_version;
+#[rustfmt::skip]
 mod device_management_applicability_rule_type;
+#[rustfmt::skip]
 mod device_management_derived_credential_issuer;
+#[rustfmt::skip]
 mod device_management_derived_credential_notification_type;
+#[rustfmt::skip]
 mod device_management_derived_credential_settings;
+#[rustfmt::skip]
 mod device_management_resource_access_profile_assignment;
+#[rustfmt::skip]
 mod device_management_resource_access_profile_base;
+#[rustfmt::skip]
 mod device_management_resource_access_profile_intent;
+#[rustfmt::skip]
 mod device_threat_protection_level;
+#[rustfmt::skip]
 mod domain_name_source;
+#[rustfmt::skip]
 mod eap_fast_configuration;
+#[rustfmt::skip]
 mod eap_type;
+#[rustfmt::skip]
 mod eas_authentication_method;
+#[rustfmt::skip]
 mod eas_email_profile_configuration_base;
+#[rustfmt::skip]
 mod email_sync_duration;
+#[rustfmt::skip]
 mod email_sync_schedule;
+#[rustfmt::skip]
 mod hardware_configuration;
+#[rustfmt::skip]
 mod hardware_configuration_assignment;
+#[rustfmt::skip]
 mod hardware_configuration_device_state;
+#[rustfmt::skip]
 mod hardware_configuration_format;
+#[rustfmt::skip]
 mod hardware_configuration_run_summary;
+#[rustfmt::skip]
 mod hardware_configuration_user_state;
+#[rustfmt::skip]
 mod hash_algorithms;
+#[rustfmt::skip]
 mod intended_purpose;
+#[rustfmt::skip]
 mod ios_available_update_version;
+#[rustfmt::skip]
 mod ios_azure_ad_single_sign_on_extension;
+#[rustfmt::skip]
 mod ios_credential_single_sign_on_extension;
+#[rustfmt::skip]
 mod ios_kerberos_single_sign_on_extension;
+#[rustfmt::skip]
 mod ios_redirect_single_sign_on_extension;
+#[rustfmt::skip]
 mod ios_single_sign_on_extension;
+#[rustfmt::skip]
 mod ios_update_device_status;
+#[rustfmt::skip]
 mod ios_updates_install_status;
+#[rustfmt::skip]
 mod kerberos_single_sign_on_extension;
+#[rustfmt::skip]
 mod key_boolean_value_pair;
+#[rustfmt::skip]
 mod key_integer_value_pair;
+#[rustfmt::skip]
 mod key_real_value_pair;
+#[rustfmt::skip]
 mod key_size;
+#[rustfmt::skip]
 mod key_storage_provider_option;
+#[rustfmt::skip]
 mod key_string_value_pair;
+#[rustfmt::skip]
 mod key_typed_value_pair;
+#[rustfmt::skip]
 mod key_usages;
+#[rustfmt::skip]
 mod key_value;
+#[rustfmt::skip]
 mod mac_os_azure_ad_single_sign_on_extension;
+#[rustfmt::skip]
 mod mac_os_credential_single_sign_on_extension;
+#[rustfmt::skip]
 mod mac_os_kerberos_single_sign_on_extension;
+#[rustfmt::skip]
 mod mac_os_redirect_single_sign_on_extension;
+#[rustfmt::skip]
 mod mac_os_single_sign_on_extension;
+#[rustfmt::skip]
 mod mac_os_software_update_account_summary;
+#[rustfmt::skip]
 mod mac_os_software_update_category;
+#[rustfmt::skip]
 mod mac_os_software_update_category_summary;
+#[rustfmt::skip]
 mod mac_os_software_update_state;
+#[rustfmt::skip]
 mod mac_os_software_update_state_summary;
+#[rustfmt::skip]
 mod managed_all_device_certificate_state;
+#[rustfmt::skip]
 mod managed_device_certificate_state;
+#[rustfmt::skip]
 mod managed_device_reported_app;
+#[rustfmt::skip]
 mod non_eap_authentication_method_for_eap_ttls_type;
+#[rustfmt::skip]
 mod oma_setting;
+#[rustfmt::skip]
 mod oma_setting_base64;
+#[rustfmt::skip]
 mod oma_setting_boolean;
+#[rustfmt::skip]
 mod oma_setting_date_time;
+#[rustfmt::skip]
 mod oma_setting_floating_point;
+#[rustfmt::skip]
 mod oma_setting_integer;
+#[rustfmt::skip]
 mod oma_setting_string;
+#[rustfmt::skip]
 mod oma_setting_string_xml;
+#[rustfmt::skip]
 mod operator;
+#[rustfmt::skip]
 mod redirect_single_sign_on_extension;
+#[rustfmt::skip]
 mod required_password_type;
+#[rustfmt::skip]
 mod restricted_apps_state;
+#[rustfmt::skip]
 mod restricted_apps_violation;
+#[rustfmt::skip]
 mod retire_scheduled_managed_device;
+#[rustfmt::skip]
 mod scheduled_retire_state;
+#[rustfmt::skip]
 mod setting_state_device_summary;
+#[rustfmt::skip]
 mod single_sign_on_extension;
+#[rustfmt::skip]
 mod subject_alternative_name_type;
+#[rustfmt::skip]
 mod subject_name_format;
+#[rustfmt::skip]
 mod unsupported_device_configuration;
+#[rustfmt::skip]
 mod unsupported_device_configuration_detail;
+#[rustfmt::skip]
 mod user_email_source;
+#[rustfmt::skip]
 mod user_pfx_certificate;
+#[rustfmt::skip]
 mod user_pfx_intended_purpose;
+#[rustfmt::skip]
 mod user_pfx_padding_scheme;
+#[rustfmt::skip]
 mod username_source;
+#[rustfmt::skip]
 mod vpn_authentication_method;
+#[rustfmt::skip]
 mod vpn_configuration;
+#[rustfmt::skip]
 mod vpn_encryption_algorithm_type;
+#[rustfmt::skip]
 mod vpn_integrity_algorithm_type;
+#[rustfmt::skip]
 mod vpn_on_demand_rule;
+#[rustfmt::skip]
 mod vpn_on_demand_rule_connection_action;
+#[rustfmt::skip]
 mod vpn_on_demand_rule_connection_domain_action;
+#[rustfmt::skip]
 mod vpn_on_demand_rule_interface_type_match;
+#[rustfmt::skip]
 mod vpn_provider_type;
+#[rustfmt::skip]
 mod vpn_proxy_server;
+#[rustfmt::skip]
 mod vpn_server;
+#[rustfmt::skip]
 mod web_browser_cookie_settings;
+#[rustfmt::skip]
 mod wi_fi_authentication_method;
+#[rustfmt::skip]
 mod wi_fi_proxy_setting;
+#[rustfmt::skip]
 mod wi_fi_security_type;
+#[rustfmt::skip]
 mod windows10_device_mode_type;
+#[rustfmt::skip]
 mod windows10_edition_type;
+#[rustfmt::skip]
 mod windows10_vpn_proxy_server;
+#[rustfmt::skip]
 mod windows10_x_certificate_profile;
+#[rustfmt::skip]
 mod windows10_x_custom_subject_alternative_name;
-mod windows10_x_trusted_root_certificate;
-mod windows10_x_vpn_configuration;
-mod windows10_x_wifi_configuration;
+#[rustfmt::skip]
 mod windows10_xscep_certificate_profile;
+#[rustfmt::skip]
+mod windows10_x_trusted_root_certificate;
+#[rustfmt::skip]
+mod windows10_x_vpn_configuration;
+#[rustfmt::skip]
+mod windows10_x_wifi_configuration;
+#[rustfmt::skip]
 mod windows81_vpn_proxy_server;
+#[rustfmt::skip]
 mod windows_assigned_access_profile;
+#[rustfmt::skip]
 mod windows_information_protection_app_learning_summary;
+#[rustfmt::skip]
 mod windows_information_protection_network_learning_summary;
+#[rustfmt::skip]
 mod windows_privacy_data_access_control_item;
+#[rustfmt::skip]
 mod windows_privacy_data_access_level;
+#[rustfmt::skip]
 mod windows_privacy_data_category;
+#[rustfmt::skip]
 mod wired_network_authentication_method;
+#[rustfmt::skip]
 mod wired_network_interface;
-
 pub use air_print_destination::*;
 pub use app_list_item::*;
 pub use app_list_type::*;
@@ -327,21 +497,21 @@ pub use web_browser_cookie_settings::*;
 pub use wi_fi_authentication_method::*;
 pub use wi_fi_proxy_setting::*;
 pub use wi_fi_security_type::*;
+pub use windows10_device_mode_type::*;
+pub use windows10_edition_type::*;
+pub use windows10_vpn_proxy_server::*;
+pub use windows10_x_certificate_profile::*;
+pub use windows10_x_custom_subject_alternative_name::*;
+pub use windows10_xscep_certificate_profile::*;
+pub use windows10_x_trusted_root_certificate::*;
+pub use windows10_x_vpn_configuration::*;
+pub use windows10_x_wifi_configuration::*;
+pub use windows81_vpn_proxy_server::*;
 pub use windows_assigned_access_profile::*;
 pub use windows_information_protection_app_learning_summary::*;
 pub use windows_information_protection_network_learning_summary::*;
 pub use windows_privacy_data_access_control_item::*;
 pub use windows_privacy_data_access_level::*;
 pub use windows_privacy_data_category::*;
-pub use windows10_device_mode_type::*;
-pub use windows10_edition_type::*;
-pub use windows10_vpn_proxy_server::*;
-pub use windows10_x_certificate_profile::*;
-pub use windows10_x_custom_subject_alternative_name::*;
-pub use windows10_x_trusted_root_certificate::*;
-pub use windows10_x_vpn_configuration::*;
-pub use windows10_x_wifi_configuration::*;
-pub use windows10_xscep_certificate_profile::*;
-pub use windows81_vpn_proxy_server::*;
 pub use wired_network_authentication_method::*;
 pub use wired_network_interface::*;

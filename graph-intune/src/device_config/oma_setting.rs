@@ -3,10 +3,10 @@
 //! `omaSetting` (`#microsoft.graph.omaSetting`).
 
 use crate::{
-    OmaSettingBase64, OmaSettingBoolean, OmaSettingDateTime, OmaSettingFloatingPoint, OmaSettingInteger,
-    OmaSettingString, OmaSettingStringXml,
+    OmaSettingBase64, OmaSettingBoolean, OmaSettingDateTime, OmaSettingFloatingPoint,
+    OmaSettingInteger, OmaSettingString, OmaSettingStringXml,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.omaSetting`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -25,6 +25,9 @@ pub struct OmaSetting {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `omaSetting` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -3,7 +3,7 @@
 //! `restrictedAppsViolation` (`#microsoft.graph.restrictedAppsViolation`).
 
 use crate::{ManagedDeviceReportedApp, PolicyPlatformType, RestrictedAppsState};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.restrictedAppsViolation`, derived from `entity`; its collection is `/deviceManagement/deviceConfigurationRestrictedAppsViolations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -36,4 +36,7 @@ pub struct RestrictedAppsViolation {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

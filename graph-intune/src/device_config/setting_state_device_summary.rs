@@ -2,7 +2,7 @@
 
 //! `settingStateDeviceSummary` (`#microsoft.graph.settingStateDeviceSummary`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.settingStateDeviceSummary`, derived from `entity`; its collection is `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -10,10 +10,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.settingStateDeviceSummary",
     collection = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/deviceSettingStateSummaries"
 )]
-#[graph(create_at(
-    name = "create_in_device_setting_state_summaries",
-    path = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries"
-))]
+#[graph(
+    create_at(
+        name = "create_in_device_setting_state_summaries",
+        path = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/deviceSettingStateSummaries"
+    )
+)]
 pub struct SettingStateDeviceSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -39,4 +41,7 @@ pub struct SettingStateDeviceSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

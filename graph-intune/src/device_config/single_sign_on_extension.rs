@@ -3,13 +3,15 @@
 //! `singleSignOnExtension` (`#microsoft.graph.singleSignOnExtension`).
 
 use crate::{
-    CredentialSingleSignOnExtension, IosAzureAdSingleSignOnExtension, IosCredentialSingleSignOnExtension,
-    IosKerberosSingleSignOnExtension, IosRedirectSingleSignOnExtension, IosSingleSignOnExtension,
-    KerberosSingleSignOnExtension, MacOSAzureAdSingleSignOnExtension, MacOSCredentialSingleSignOnExtension,
-    MacOSKerberosSingleSignOnExtension, MacOSRedirectSingleSignOnExtension, MacOSSingleSignOnExtension,
+    CredentialSingleSignOnExtension, IosAzureAdSingleSignOnExtension,
+    IosCredentialSingleSignOnExtension, IosKerberosSingleSignOnExtension,
+    IosRedirectSingleSignOnExtension, IosSingleSignOnExtension,
+    KerberosSingleSignOnExtension, MacOSAzureAdSingleSignOnExtension,
+    MacOSCredentialSingleSignOnExtension, MacOSKerberosSingleSignOnExtension,
+    MacOSRedirectSingleSignOnExtension, MacOSSingleSignOnExtension,
     RedirectSingleSignOnExtension,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.singleSignOnExtension`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -18,6 +20,9 @@ pub struct SingleSignOnExtension {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `singleSignOnExtension` or any type derived from it, told apart by `@odata.type`. A value of a derived type

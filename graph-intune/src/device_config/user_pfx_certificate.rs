@@ -3,16 +3,22 @@
 //! `userPFXCertificate` (`#microsoft.graph.userPFXCertificate`).
 
 use crate::{UserPfxIntendedPurpose, UserPfxPaddingScheme};
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.userPFXCertificate`, derived from `entity`; its collection is `/deviceManagement/userPfxCertificates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.userPFXCertificate", collection = "/deviceManagement/userPfxCertificates")]
+#[graph(
+    odata_type = "microsoft.graph.userPFXCertificate",
+    collection = "/deviceManagement/userPfxCertificates"
+)]
 pub struct UserPFXCertificate {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `encryptedPfxBlob`: Edm.Binary.
     pub encrypted_pfx_blob: Option<Binary>,
@@ -24,7 +30,8 @@ pub struct UserPFXCertificate {
     pub intended_purpose: Option<UserPfxIntendedPurpose>,
     /// `keyName`: Edm.String.
     pub key_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `paddingScheme`: microsoft.graph.userPfxPaddingScheme, never null.
     pub padding_scheme: Option<UserPfxPaddingScheme>,
@@ -39,4 +46,7 @@ pub struct UserPFXCertificate {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,9 +3,10 @@
 //! `vpnOnDemandRule` (`#microsoft.graph.vpnOnDemandRule`).
 
 use crate::{
-    VpnOnDemandRuleConnectionAction, VpnOnDemandRuleConnectionDomainAction, VpnOnDemandRuleInterfaceTypeMatch,
+    VpnOnDemandRuleConnectionAction, VpnOnDemandRuleConnectionDomainAction,
+    VpnOnDemandRuleInterfaceTypeMatch,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.vpnOnDemandRule`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -32,4 +33,7 @@ pub struct VpnOnDemandRule {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `vpnProxyServer` (`#microsoft.graph.vpnProxyServer`).
 
 use crate::{Windows10VpnProxyServer, Windows81VpnProxyServer};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.vpnProxyServer`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -18,6 +18,9 @@ pub struct VpnProxyServer {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `vpnProxyServer` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -2,7 +2,10 @@
 
 //! `windows10XCertificateProfile` (`#microsoft.graph.windows10XCertificateProfile`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::DeviceManagementResourceAccessProfileAssignment;
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windows10XCertificateProfile`, derived from `deviceManagementResourceAccessProfileBase` ← `entity`; its collection is `/deviceManagement/resourceAccessProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -22,13 +25,20 @@ pub struct Windows10XCertificateProfile {
     /// `displayName`: Edm.String, never null; from `deviceManagementResourceAccessProfileBase`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset; from `deviceManagementResourceAccessProfileBase`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service); from `deviceManagementResourceAccessProfileBase`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `deviceManagementResourceAccessProfileBase`.
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `version`: Edm.Int32, never null; from `deviceManagementResourceAccessProfileBase`.
     pub version: Option<i32>,
+    /// `assignments`: microsoft.graph.deviceManagementResourceAccessProfileAssignment collection, contained navigation property (read when expanded); from `deviceManagementResourceAccessProfileBase`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceManagementResourceAccessProfileAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

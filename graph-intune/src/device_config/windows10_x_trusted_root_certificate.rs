@@ -2,8 +2,12 @@
 
 //! `windows10XTrustedRootCertificate` (`#microsoft.graph.windows10XTrustedRootCertificate`).
 
-use crate::CertificateDestinationStore;
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity};
+use crate::{
+    CertificateDestinationStore, DeviceManagementResourceAccessProfileAssignment,
+};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windows10XTrustedRootCertificate`, derived from `deviceManagementResourceAccessProfileBase` ← `entity`; its collection is `/deviceManagement/resourceAccessProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -23,7 +27,8 @@ pub struct Windows10XTrustedRootCertificate {
     /// `displayName`: Edm.String, never null; from `deviceManagementResourceAccessProfileBase`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset; from `deviceManagementResourceAccessProfileBase`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service); from `deviceManagementResourceAccessProfileBase`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `deviceManagementResourceAccessProfileBase`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -35,7 +40,13 @@ pub struct Windows10XTrustedRootCertificate {
     pub destination_store: Option<CertificateDestinationStore>,
     /// `trustedRootCertificate`: Edm.Binary, never null.
     pub trusted_root_certificate: Option<Binary>,
+    /// `assignments`: microsoft.graph.deviceManagementResourceAccessProfileAssignment collection, contained navigation property (read when expanded); from `deviceManagementResourceAccessProfileBase`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceManagementResourceAccessProfileAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,10 @@
 
 //! `windows10XVpnConfiguration` (`#microsoft.graph.windows10XVpnConfiguration`).
 
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity, Guid};
+use crate::DeviceManagementResourceAccessProfileAssignment;
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity, Guid,
+};
 
 /// `#microsoft.graph.windows10XVpnConfiguration`, derived from `deviceManagementResourceAccessProfileBase` ← `entity`; its collection is `/deviceManagement/resourceAccessProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -22,7 +25,8 @@ pub struct Windows10XVpnConfiguration {
     /// `displayName`: Edm.String, never null; from `deviceManagementResourceAccessProfileBase`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset; from `deviceManagementResourceAccessProfileBase`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service); from `deviceManagementResourceAccessProfileBase`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `deviceManagementResourceAccessProfileBase`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -34,7 +38,13 @@ pub struct Windows10XVpnConfiguration {
     pub custom_xml: Option<Binary>,
     /// `customXmlFileName`: Edm.String.
     pub custom_xml_file_name: Option<String>,
+    /// `assignments`: microsoft.graph.deviceManagementResourceAccessProfileAssignment collection, contained navigation property (read when expanded); from `deviceManagementResourceAccessProfileBase`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceManagementResourceAccessProfileAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

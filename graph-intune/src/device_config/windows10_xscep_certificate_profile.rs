@@ -3,10 +3,13 @@
 //! `windows10XSCEPCertificateProfile` (`#microsoft.graph.windows10XSCEPCertificateProfile`).
 
 use crate::{
-    CertificateStore, CertificateValidityPeriodScale, ExtendedKeyUsage, HashAlgorithms, KeySize,
-    KeyStorageProviderOption, KeyUsages, Windows10XCustomSubjectAlternativeName,
+    CertificateStore, CertificateValidityPeriodScale,
+    DeviceManagementResourceAccessProfileAssignment, ExtendedKeyUsage, HashAlgorithms,
+    KeySize, KeyStorageProviderOption, KeyUsages, Windows10XCustomSubjectAlternativeName,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity, Guid};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity, Guid,
+};
 
 /// `#microsoft.graph.windows10XSCEPCertificateProfile`, derived from `windows10XCertificateProfile` ← `deviceManagementResourceAccessProfileBase` ← `entity`; its collection is `/deviceManagement/resourceAccessProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -26,7 +29,8 @@ pub struct Windows10XSCEPCertificateProfile {
     /// `displayName`: Edm.String, never null; from `deviceManagementResourceAccessProfileBase`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset; from `deviceManagementResourceAccessProfileBase`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service); from `deviceManagementResourceAccessProfileBase`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection; from `deviceManagementResourceAccessProfileBase`.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -55,10 +59,18 @@ pub struct Windows10XSCEPCertificateProfile {
     /// `scepServerUrls`: Edm.String collection.
     pub scep_server_urls: Option<Vec<String>>,
     /// `subjectAlternativeNameFormats`: microsoft.graph.windows10XCustomSubjectAlternativeName collection.
-    pub subject_alternative_name_formats: Option<Vec<Windows10XCustomSubjectAlternativeName>>,
+    pub subject_alternative_name_formats: Option<
+        Vec<Windows10XCustomSubjectAlternativeName>,
+    >,
     /// `subjectNameFormatString`: Edm.String.
     pub subject_name_format_string: Option<String>,
+    /// `assignments`: microsoft.graph.deviceManagementResourceAccessProfileAssignment collection, contained navigation property (read when expanded); from `deviceManagementResourceAccessProfileBase`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceManagementResourceAccessProfileAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

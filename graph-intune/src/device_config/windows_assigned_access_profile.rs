@@ -2,7 +2,7 @@
 
 //! `windowsAssignedAccessProfile` (`#microsoft.graph.windowsAssignedAccessProfile`).
 
-use msgraph_entity::{AdditionalProperties, Binary, GraphEntity};
+use msgraph_entity::{AdditionalProperties, Binary, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsAssignedAccessProfile`, derived from `entity`; reached through its parent: no collection of its own.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -26,4 +26,7 @@ pub struct WindowsAssignedAccessProfile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `windowsInformationProtectionAppLearningSummary` (`#microsoft.graph.windowsInformationProtectionAppLearningSummary`).
 
 use crate::ApplicationType;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsInformationProtectionAppLearningSummary`, derived from `entity`; its collection is `/deviceManagement/windowsInformationProtectionAppLearningSummaries`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -24,4 +24,7 @@ pub struct WindowsInformationProtectionAppLearningSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,7 @@
 
 //! `windowsInformationProtectionNetworkLearningSummary` (`#microsoft.graph.windowsInformationProtectionNetworkLearningSummary`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsInformationProtectionNetworkLearningSummary`, derived from `entity`; its collection is `/deviceManagement/windowsInformationProtectionNetworkLearningSummaries`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -21,4 +21,7 @@ pub struct WindowsInformationProtectionNetworkLearningSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

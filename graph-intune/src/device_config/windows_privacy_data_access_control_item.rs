@@ -3,7 +3,7 @@
 //! `windowsPrivacyDataAccessControlItem` (`#microsoft.graph.windowsPrivacyDataAccessControlItem`).
 
 use crate::{WindowsPrivacyDataAccessLevel, WindowsPrivacyDataCategory};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsPrivacyDataAccessControlItem`, derived from `entity`; its collection is `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows10GeneralConfiguration/privacyAccessControls`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -26,4 +26,7 @@ pub struct WindowsPrivacyDataAccessControlItem {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

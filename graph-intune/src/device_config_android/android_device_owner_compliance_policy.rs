@@ -2,8 +2,16 @@
 
 //! `androidDeviceOwnerCompliancePolicy` (`#microsoft.graph.androidDeviceOwnerCompliancePolicy`).
 
-use crate::{AndroidDeviceOwnerRequiredPasswordType, AndroidSafetyNetEvaluationType, DeviceThreatProtectionLevel};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AndroidDeviceOwnerRequiredPasswordType, AndroidSafetyNetEvaluationType,
+    DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus,
+    DeviceCompliancePolicyAssignment, DeviceComplianceScheduledActionForRule,
+    DeviceComplianceUserOverview, DeviceComplianceUserStatus,
+    DeviceThreatProtectionLevel, SettingStateDeviceSummary,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.androidDeviceOwnerCompliancePolicy`, derived from `deviceCompliancePolicy` ← `entity`; its collection is `/deviceManagement/deviceCompliancePolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -34,9 +42,13 @@ pub struct AndroidDeviceOwnerCompliancePolicy {
     /// `deviceThreatProtectionEnabled`: Edm.Boolean.
     pub device_threat_protection_enabled: Option<bool>,
     /// `deviceThreatProtectionRequiredSecurityLevel`: microsoft.graph.deviceThreatProtectionLevel.
-    pub device_threat_protection_required_security_level: Option<DeviceThreatProtectionLevel>,
+    pub device_threat_protection_required_security_level: Option<
+        DeviceThreatProtectionLevel,
+    >,
     /// `advancedThreatProtectionRequiredSecurityLevel`: microsoft.graph.deviceThreatProtectionLevel.
-    pub advanced_threat_protection_required_security_level: Option<DeviceThreatProtectionLevel>,
+    pub advanced_threat_protection_required_security_level: Option<
+        DeviceThreatProtectionLevel,
+    >,
     /// `securityRequireSafetyNetAttestationBasicIntegrity`: Edm.Boolean.
     pub security_require_safety_net_attestation_basic_integrity: Option<bool>,
     /// `securityRequireSafetyNetAttestationCertifiedDevice`: Edm.Boolean.
@@ -78,10 +90,36 @@ pub struct AndroidDeviceOwnerCompliancePolicy {
     /// `securityBlockJailbrokenDevices`: Edm.Boolean, never null.
     pub security_block_jailbroken_devices: Option<bool>,
     /// `securityRequiredAndroidSafetyNetEvaluationType`: microsoft.graph.androidSafetyNetEvaluationType.
-    pub security_required_android_safety_net_evaluation_type: Option<AndroidSafetyNetEvaluationType>,
+    pub security_required_android_safety_net_evaluation_type: Option<
+        AndroidSafetyNetEvaluationType,
+    >,
     /// `securityRequireIntuneAppIntegrity`: Edm.Boolean.
     pub security_require_intune_app_integrity: Option<bool>,
+    /// `assignments`: microsoft.graph.deviceCompliancePolicyAssignment collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceCompliancePolicyAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceComplianceDeviceStatus collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceComplianceDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceComplianceDeviceOverview, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceComplianceDeviceOverview>>,
+    /// `scheduledActionsForRule`: microsoft.graph.deviceComplianceScheduledActionForRule collection, contained navigation property (read when expanded; sent inline when created); from `deviceCompliancePolicy`.
+    #[graph(navigation(deep_insert), required)]
+    pub scheduled_actions_for_rule: Option<Vec<DeviceComplianceScheduledActionForRule>>,
+    /// `userStatuses`: microsoft.graph.deviceComplianceUserStatus collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceComplianceUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceComplianceUserOverview, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceComplianceUserOverview>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

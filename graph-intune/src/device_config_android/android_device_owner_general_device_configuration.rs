@@ -4,21 +4,30 @@
 
 use crate::{
     AndroidDeviceOwnerAppAutoUpdatePolicyType, AndroidDeviceOwnerBatteryPluggedMode,
-    AndroidDeviceOwnerCrossProfileDataSharing, AndroidDeviceOwnerDefaultAppPermissionPolicyType,
+    AndroidDeviceOwnerCrossProfileDataSharing,
+    AndroidDeviceOwnerDefaultAppPermissionPolicyType,
     AndroidDeviceOwnerDelegatedScopeAppSetting, AndroidDeviceOwnerEnrollmentProfileType,
-    AndroidDeviceOwnerKioskCustomizationStatusBar, AndroidDeviceOwnerKioskCustomizationSystemNavigation,
-    AndroidDeviceOwnerKioskModeApp, AndroidDeviceOwnerKioskModeAppPositionItem, AndroidDeviceOwnerKioskModeFolderIcon,
+    AndroidDeviceOwnerKioskCustomizationStatusBar,
+    AndroidDeviceOwnerKioskCustomizationSystemNavigation, AndroidDeviceOwnerKioskModeApp,
+    AndroidDeviceOwnerKioskModeAppPositionItem, AndroidDeviceOwnerKioskModeFolderIcon,
     AndroidDeviceOwnerKioskModeIconSize, AndroidDeviceOwnerKioskModeManagedFolder,
-    AndroidDeviceOwnerKioskModeScreenOrientation, AndroidDeviceOwnerLocationMode, AndroidDeviceOwnerPlayStoreMode,
-    AndroidDeviceOwnerRequiredPasswordType, AndroidDeviceOwnerRequiredPasswordUnlock,
-    AndroidDeviceOwnerSystemUpdateFreezePeriod, AndroidDeviceOwnerSystemUpdateInstallType,
-    AndroidDeviceOwnerUserFacingMessage, AndroidDeviceOwnerVirtualHomeButtonType, AndroidKeyguardFeature,
-    AnyAndroidDeviceOwnerGlobalProxy, AnyAppListItem, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition, DeviceManagementApplicabilityRuleOsVersion,
-    KioskModeManagedHomeScreenPinComplexity, KioskModeType, MicrosoftLauncherDockPresence,
-    MicrosoftLauncherSearchBarPlacement, PersonalProfilePersonalPlayStoreMode,
+    AndroidDeviceOwnerKioskModeScreenOrientation, AndroidDeviceOwnerLocationMode,
+    AndroidDeviceOwnerPlayStoreMode, AndroidDeviceOwnerRequiredPasswordType,
+    AndroidDeviceOwnerRequiredPasswordUnlock, AndroidDeviceOwnerSystemUpdateFreezePeriod,
+    AndroidDeviceOwnerSystemUpdateInstallType, AndroidDeviceOwnerUserFacingMessage,
+    AndroidDeviceOwnerVirtualHomeButtonType, AndroidKeyguardFeature,
+    AnyAndroidDeviceOwnerGlobalProxy, AnyAppListItem, DeviceConfigurationAssignment,
+    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
+    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
+    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion, KioskModeManagedHomeScreenPinComplexity,
+    KioskModeType, MicrosoftLauncherDockPresence, MicrosoftLauncherSearchBarPlacement,
+    PersonalProfilePersonalPlayStoreMode, SettingStateDeviceSummary,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration`, derived from `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -40,11 +49,17 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     #[graph(read_only)]
     pub supports_scope_tags: Option<bool>,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceConfiguration`.
     #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
@@ -62,7 +77,9 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     /// `appsAutoUpdatePolicy`: microsoft.graph.androidDeviceOwnerAppAutoUpdatePolicyType.
     pub apps_auto_update_policy: Option<AndroidDeviceOwnerAppAutoUpdatePolicyType>,
     /// `appsDefaultPermissionPolicy`: microsoft.graph.androidDeviceOwnerDefaultAppPermissionPolicyType.
-    pub apps_default_permission_policy: Option<AndroidDeviceOwnerDefaultAppPermissionPolicyType>,
+    pub apps_default_permission_policy: Option<
+        AndroidDeviceOwnerDefaultAppPermissionPolicyType,
+    >,
     /// `appsRecommendSkippingFirstUseHints`: Edm.Boolean.
     pub apps_recommend_skipping_first_use_hints: Option<bool>,
     /// `bluetoothBlockConfiguration`: Edm.Boolean.
@@ -88,11 +105,15 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     /// `microsoftLauncherFeedAllowUserModification`: Edm.Boolean.
     pub microsoft_launcher_feed_allow_user_modification: Option<bool>,
     /// `microsoftLauncherDockPresenceConfiguration`: microsoft.graph.microsoftLauncherDockPresence.
-    pub microsoft_launcher_dock_presence_configuration: Option<MicrosoftLauncherDockPresence>,
+    pub microsoft_launcher_dock_presence_configuration: Option<
+        MicrosoftLauncherDockPresence,
+    >,
     /// `microsoftLauncherDockPresenceAllowUserModification`: Edm.Boolean.
     pub microsoft_launcher_dock_presence_allow_user_modification: Option<bool>,
     /// `microsoftLauncherSearchBarPlacementConfiguration`: microsoft.graph.microsoftLauncherSearchBarPlacement.
-    pub microsoft_launcher_search_bar_placement_configuration: Option<MicrosoftLauncherSearchBarPlacement>,
+    pub microsoft_launcher_search_bar_placement_configuration: Option<
+        MicrosoftLauncherSearchBarPlacement,
+    >,
     /// `enrollmentProfile`: microsoft.graph.androidDeviceOwnerEnrollmentProfileType, never null.
     pub enrollment_profile: Option<AndroidDeviceOwnerEnrollmentProfileType>,
     /// `dataRoamingBlocked`: Edm.Boolean.
@@ -112,11 +133,15 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     /// `kioskCustomizationPowerButtonActionsBlocked`: Edm.Boolean.
     pub kiosk_customization_power_button_actions_blocked: Option<bool>,
     /// `kioskCustomizationStatusBar`: microsoft.graph.androidDeviceOwnerKioskCustomizationStatusBar.
-    pub kiosk_customization_status_bar: Option<AndroidDeviceOwnerKioskCustomizationStatusBar>,
+    pub kiosk_customization_status_bar: Option<
+        AndroidDeviceOwnerKioskCustomizationStatusBar,
+    >,
     /// `kioskCustomizationSystemErrorWarnings`: Edm.Boolean.
     pub kiosk_customization_system_error_warnings: Option<bool>,
     /// `kioskCustomizationSystemNavigation`: microsoft.graph.androidDeviceOwnerKioskCustomizationSystemNavigation.
-    pub kiosk_customization_system_navigation: Option<AndroidDeviceOwnerKioskCustomizationSystemNavigation>,
+    pub kiosk_customization_system_navigation: Option<
+        AndroidDeviceOwnerKioskCustomizationSystemNavigation,
+    >,
     /// `kioskModeScreenSaverConfigurationEnabled`: Edm.Boolean.
     pub kiosk_mode_screen_saver_configuration_enabled: Option<bool>,
     /// `kioskModeScreenSaverImageUrl`: Edm.String.
@@ -136,7 +161,9 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     /// `kioskModeVirtualHomeButtonEnabled`: Edm.Boolean.
     pub kiosk_mode_virtual_home_button_enabled: Option<bool>,
     /// `kioskModeVirtualHomeButtonType`: microsoft.graph.androidDeviceOwnerVirtualHomeButtonType.
-    pub kiosk_mode_virtual_home_button_type: Option<AndroidDeviceOwnerVirtualHomeButtonType>,
+    pub kiosk_mode_virtual_home_button_type: Option<
+        AndroidDeviceOwnerVirtualHomeButtonType,
+    >,
     /// `kioskModeBluetoothConfigurationEnabled`: Edm.Boolean.
     pub kiosk_mode_bluetooth_configuration_enabled: Option<bool>,
     /// `kioskModeWiFiConfigurationEnabled`: Edm.Boolean.
@@ -154,7 +181,9 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     /// `kioskModeShowAppNotificationBadge`: Edm.Boolean.
     pub kiosk_mode_show_app_notification_badge: Option<bool>,
     /// `kioskModeScreenOrientation`: microsoft.graph.androidDeviceOwnerKioskModeScreenOrientation.
-    pub kiosk_mode_screen_orientation: Option<AndroidDeviceOwnerKioskModeScreenOrientation>,
+    pub kiosk_mode_screen_orientation: Option<
+        AndroidDeviceOwnerKioskModeScreenOrientation,
+    >,
     /// `kioskModeIconSize`: microsoft.graph.androidDeviceOwnerKioskModeIconSize.
     pub kiosk_mode_icon_size: Option<AndroidDeviceOwnerKioskModeIconSize>,
     /// `kioskModeFolderIcon`: microsoft.graph.androidDeviceOwnerKioskModeFolderIcon.
@@ -172,9 +201,13 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     /// `kioskModeLockHomeScreen`: Edm.Boolean.
     pub kiosk_mode_lock_home_screen: Option<bool>,
     /// `kioskModeManagedFolders`: microsoft.graph.androidDeviceOwnerKioskModeManagedFolder collection.
-    pub kiosk_mode_managed_folders: Option<Vec<AndroidDeviceOwnerKioskModeManagedFolder>>,
+    pub kiosk_mode_managed_folders: Option<
+        Vec<AndroidDeviceOwnerKioskModeManagedFolder>,
+    >,
     /// `kioskModeAppPositions`: microsoft.graph.androidDeviceOwnerKioskModeAppPositionItem collection.
-    pub kiosk_mode_app_positions: Option<Vec<AndroidDeviceOwnerKioskModeAppPositionItem>>,
+    pub kiosk_mode_app_positions: Option<
+        Vec<AndroidDeviceOwnerKioskModeAppPositionItem>,
+    >,
     /// `microphoneForceMute`: Edm.Boolean.
     pub microphone_force_mute: Option<bool>,
     /// `networkEscapeHatchAllowed`: Edm.Boolean.
@@ -274,15 +307,21 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     /// `workProfilePasswordSignInFailureCountBeforeFactoryReset`: Edm.Int32.
     pub work_profile_password_sign_in_failure_count_before_factory_reset: Option<i32>,
     /// `workProfilePasswordRequiredType`: microsoft.graph.androidDeviceOwnerRequiredPasswordType.
-    pub work_profile_password_required_type: Option<AndroidDeviceOwnerRequiredPasswordType>,
+    pub work_profile_password_required_type: Option<
+        AndroidDeviceOwnerRequiredPasswordType,
+    >,
     /// `androidDeviceOwnerDelegatedScopeAppSettings`: microsoft.graph.androidDeviceOwnerDelegatedScopeAppSetting collection.
-    pub android_device_owner_delegated_scope_app_settings: Option<Vec<AndroidDeviceOwnerDelegatedScopeAppSetting>>,
+    pub android_device_owner_delegated_scope_app_settings: Option<
+        Vec<AndroidDeviceOwnerDelegatedScopeAppSetting>,
+    >,
     /// `azureAdSharedDeviceDataClearApps`: microsoft.graph.appListItem collection.
     pub azure_ad_shared_device_data_clear_apps: Option<Vec<AnyAppListItem>>,
     /// `crossProfilePoliciesAllowCopyPaste`: Edm.Boolean.
     pub cross_profile_policies_allow_copy_paste: Option<bool>,
     /// `crossProfilePoliciesAllowDataSharing`: microsoft.graph.androidDeviceOwnerCrossProfileDataSharing.
-    pub cross_profile_policies_allow_data_sharing: Option<AndroidDeviceOwnerCrossProfileDataSharing>,
+    pub cross_profile_policies_allow_data_sharing: Option<
+        AndroidDeviceOwnerCrossProfileDataSharing,
+    >,
     /// `crossProfilePoliciesShowWorkContactsInPersonalProfile`: Edm.Boolean.
     pub cross_profile_policies_show_work_contacts_in_personal_profile: Option<bool>,
     /// `detailedHelpText`: microsoft.graph.androidDeviceOwnerUserFacingMessage.
@@ -294,7 +333,9 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     /// `isKioskModeExitCodeSet`: Edm.Boolean.
     pub is_kiosk_mode_exit_code_set: Option<bool>,
     /// `kioskModeManagedHomeScreenAppSettings`: microsoft.graph.androidDeviceOwnerKioskModeApp collection.
-    pub kiosk_mode_managed_home_screen_app_settings: Option<Vec<AndroidDeviceOwnerKioskModeApp>>,
+    pub kiosk_mode_managed_home_screen_app_settings: Option<
+        Vec<AndroidDeviceOwnerKioskModeApp>,
+    >,
     /// `kioskModeManagedHomeScreenAutoSignout`: Edm.Boolean.
     pub kiosk_mode_managed_home_screen_auto_signout: Option<bool>,
     /// `kioskModeManagedHomeScreenInactiveSignOutDelayInSeconds`: Edm.Int32.
@@ -302,7 +343,9 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     /// `kioskModeManagedHomeScreenInactiveSignOutNoticeInSeconds`: Edm.Int32.
     pub kiosk_mode_managed_home_screen_inactive_sign_out_notice_in_seconds: Option<i32>,
     /// `kioskModeManagedHomeScreenPinComplexity`: microsoft.graph.kioskModeManagedHomeScreenPinComplexity.
-    pub kiosk_mode_managed_home_screen_pin_complexity: Option<KioskModeManagedHomeScreenPinComplexity>,
+    pub kiosk_mode_managed_home_screen_pin_complexity: Option<
+        KioskModeManagedHomeScreenPinComplexity,
+    >,
     /// `kioskModeManagedHomeScreenPinRequired`: Edm.Boolean.
     pub kiosk_mode_managed_home_screen_pin_required: Option<bool>,
     /// `kioskModeManagedHomeScreenPinRequiredToResume`: Edm.Boolean.
@@ -334,10 +377,38 @@ pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     /// `shortHelpText`: microsoft.graph.androidDeviceOwnerUserFacingMessage.
     pub short_help_text: Option<AndroidDeviceOwnerUserFacingMessage>,
     /// `systemUpdateFreezePeriods`: microsoft.graph.androidDeviceOwnerSystemUpdateFreezePeriod collection.
-    pub system_update_freeze_periods: Option<Vec<AndroidDeviceOwnerSystemUpdateFreezePeriod>>,
+    pub system_update_freeze_periods: Option<
+        Vec<AndroidDeviceOwnerSystemUpdateFreezePeriod>,
+    >,
     /// `workProfilePasswordRequireUnlock`: microsoft.graph.androidDeviceOwnerRequiredPasswordUnlock.
-    pub work_profile_password_require_unlock: Option<AndroidDeviceOwnerRequiredPasswordUnlock>,
+    pub work_profile_password_require_unlock: Option<
+        AndroidDeviceOwnerRequiredPasswordUnlock,
+    >,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,10 @@
 
 //! `androidDeviceOwnerGlobalProxy` (`#microsoft.graph.androidDeviceOwnerGlobalProxy`).
 
-use crate::{AndroidDeviceOwnerGlobalProxyAutoConfig, AndroidDeviceOwnerGlobalProxyDirect};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    AndroidDeviceOwnerGlobalProxyAutoConfig, AndroidDeviceOwnerGlobalProxyDirect,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidDeviceOwnerGlobalProxy`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,6 +14,9 @@ pub struct AndroidDeviceOwnerGlobalProxy {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `androidDeviceOwnerGlobalProxy` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -22,7 +27,9 @@ pub enum AnyAndroidDeviceOwnerGlobalProxy {
     /// `androidDeviceOwnerGlobalProxy` itself.
     AndroidDeviceOwnerGlobalProxy(Box<AndroidDeviceOwnerGlobalProxy>),
     /// `androidDeviceOwnerGlobalProxyAutoConfig`.
-    AndroidDeviceOwnerGlobalProxyAutoConfig(Box<AndroidDeviceOwnerGlobalProxyAutoConfig>),
+    AndroidDeviceOwnerGlobalProxyAutoConfig(
+        Box<AndroidDeviceOwnerGlobalProxyAutoConfig>,
+    ),
     /// `androidDeviceOwnerGlobalProxyDirect`.
     AndroidDeviceOwnerGlobalProxyDirect(Box<AndroidDeviceOwnerGlobalProxyDirect>),
     /// A derived type this model does not list, with all its properties.

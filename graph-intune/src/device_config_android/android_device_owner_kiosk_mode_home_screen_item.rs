@@ -6,7 +6,7 @@ use crate::{
     AndroidDeviceOwnerKioskModeApp, AndroidDeviceOwnerKioskModeFolderItem,
     AndroidDeviceOwnerKioskModeManagedFolderReference, AndroidDeviceOwnerKioskModeWeblink,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidDeviceOwnerKioskModeHomeScreenItem`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -15,6 +15,9 @@ pub struct AndroidDeviceOwnerKioskModeHomeScreenItem {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `androidDeviceOwnerKioskModeHomeScreenItem` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -23,13 +26,17 @@ pub struct AndroidDeviceOwnerKioskModeHomeScreenItem {
 #[graph(odata_type = "microsoft.graph.androidDeviceOwnerKioskModeHomeScreenItem")]
 pub enum AnyAndroidDeviceOwnerKioskModeHomeScreenItem {
     /// `androidDeviceOwnerKioskModeHomeScreenItem` itself.
-    AndroidDeviceOwnerKioskModeHomeScreenItem(Box<AndroidDeviceOwnerKioskModeHomeScreenItem>),
+    AndroidDeviceOwnerKioskModeHomeScreenItem(
+        Box<AndroidDeviceOwnerKioskModeHomeScreenItem>,
+    ),
     /// `androidDeviceOwnerKioskModeApp`.
     AndroidDeviceOwnerKioskModeApp(Box<AndroidDeviceOwnerKioskModeApp>),
     /// `androidDeviceOwnerKioskModeFolderItem`.
     AndroidDeviceOwnerKioskModeFolderItem(Box<AndroidDeviceOwnerKioskModeFolderItem>),
     /// `androidDeviceOwnerKioskModeManagedFolderReference`.
-    AndroidDeviceOwnerKioskModeManagedFolderReference(Box<AndroidDeviceOwnerKioskModeManagedFolderReference>),
+    AndroidDeviceOwnerKioskModeManagedFolderReference(
+        Box<AndroidDeviceOwnerKioskModeManagedFolderReference>,
+    ),
     /// `androidDeviceOwnerKioskModeWeblink`.
     AndroidDeviceOwnerKioskModeWeblink(Box<AndroidDeviceOwnerKioskModeWeblink>),
     /// A derived type this model does not list, with all its properties.

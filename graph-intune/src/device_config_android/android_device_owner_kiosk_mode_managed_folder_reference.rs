@@ -2,11 +2,13 @@
 
 //! `androidDeviceOwnerKioskModeManagedFolderReference` (`#microsoft.graph.androidDeviceOwnerKioskModeManagedFolderReference`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidDeviceOwnerKioskModeManagedFolderReference`, derived from `androidDeviceOwnerKioskModeHomeScreenItem`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.androidDeviceOwnerKioskModeManagedFolderReference")]
+#[graph(
+    odata_type = "microsoft.graph.androidDeviceOwnerKioskModeManagedFolderReference"
+)]
 pub struct AndroidDeviceOwnerKioskModeManagedFolderReference {
     /// `folderIdentifier`: Edm.String.
     pub folder_identifier: Option<String>,
@@ -15,4 +17,7 @@ pub struct AndroidDeviceOwnerKioskModeManagedFolderReference {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

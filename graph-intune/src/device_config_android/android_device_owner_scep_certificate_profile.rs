@@ -3,12 +3,21 @@
 //! `androidDeviceOwnerScepCertificateProfile` (`#microsoft.graph.androidDeviceOwnerScepCertificateProfile`).
 
 use crate::{
-    AndroidDeviceOwnerCertificateAccessType, AndroidDeviceOwnerSilentCertificateAccess, CertificateStore,
-    CertificateValidityPeriodScale, CustomSubjectAlternativeName, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition, DeviceManagementApplicabilityRuleOsVersion, ExtendedKeyUsage,
-    HashAlgorithms, KeySize, KeyUsages, SubjectAlternativeNameType, SubjectNameFormat,
+    AndroidDeviceOwnerCertificateAccessType, AndroidDeviceOwnerSilentCertificateAccess,
+    AndroidDeviceOwnerTrustedRootCertificate, CertificateStore,
+    CertificateValidityPeriodScale, CustomSubjectAlternativeName,
+    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
+    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
+    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
+    DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion, ExtendedKeyUsage, HashAlgorithms,
+    KeySize, KeyUsages, ManagedDeviceCertificateState, SettingStateDeviceSummary,
+    SubjectAlternativeNameType, SubjectNameFormat,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
+};
 
 /// `#microsoft.graph.androidDeviceOwnerScepCertificateProfile`, derived from `androidDeviceOwnerCertificateProfileBase` ← `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -30,11 +39,17 @@ pub struct AndroidDeviceOwnerScepCertificateProfile {
     #[graph(read_only)]
     pub supports_scope_tags: Option<bool>,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceConfiguration`.
     #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
@@ -76,8 +91,40 @@ pub struct AndroidDeviceOwnerScepCertificateProfile {
     /// `certificateAccessType`: microsoft.graph.androidDeviceOwnerCertificateAccessType.
     pub certificate_access_type: Option<AndroidDeviceOwnerCertificateAccessType>,
     /// `silentCertificateAccessDetails`: microsoft.graph.androidDeviceOwnerSilentCertificateAccess collection.
-    pub silent_certificate_access_details: Option<Vec<AndroidDeviceOwnerSilentCertificateAccess>>,
+    pub silent_certificate_access_details: Option<
+        Vec<AndroidDeviceOwnerSilentCertificateAccess>,
+    >,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
+    /// `rootCertificate`: microsoft.graph.androidDeviceOwnerTrustedRootCertificate, a reference navigation property (read when expanded); from `androidDeviceOwnerCertificateProfileBase`.
+    #[graph(navigation)]
+    pub root_certificate: Option<Box<AndroidDeviceOwnerTrustedRootCertificate>>,
+    /// `managedDeviceCertificateStates`: microsoft.graph.managedDeviceCertificateState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_device_certificate_states: Option<Vec<ManagedDeviceCertificateState>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

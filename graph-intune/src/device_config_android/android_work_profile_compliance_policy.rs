@@ -3,10 +3,16 @@
 //! `androidWorkProfileCompliancePolicy` (`#microsoft.graph.androidWorkProfileCompliancePolicy`).
 
 use crate::{
-    AndroidRequiredPasswordComplexity, AndroidRequiredPasswordType, AndroidSafetyNetEvaluationType,
-    AndroidWorkProfileRequiredPasswordType, DeviceThreatProtectionLevel,
+    AndroidRequiredPasswordComplexity, AndroidRequiredPasswordType,
+    AndroidSafetyNetEvaluationType, AndroidWorkProfileRequiredPasswordType,
+    DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus,
+    DeviceCompliancePolicyAssignment, DeviceComplianceScheduledActionForRule,
+    DeviceComplianceUserOverview, DeviceComplianceUserStatus,
+    DeviceThreatProtectionLevel, SettingStateDeviceSummary,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.androidWorkProfileCompliancePolicy`, derived from `deviceCompliancePolicy` ← `entity`; its collection is `/deviceManagement/deviceCompliancePolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -57,9 +63,13 @@ pub struct AndroidWorkProfileCompliancePolicy {
     /// `deviceThreatProtectionEnabled`: Edm.Boolean, never null.
     pub device_threat_protection_enabled: Option<bool>,
     /// `deviceThreatProtectionRequiredSecurityLevel`: microsoft.graph.deviceThreatProtectionLevel, never null.
-    pub device_threat_protection_required_security_level: Option<DeviceThreatProtectionLevel>,
+    pub device_threat_protection_required_security_level: Option<
+        DeviceThreatProtectionLevel,
+    >,
     /// `advancedThreatProtectionRequiredSecurityLevel`: microsoft.graph.deviceThreatProtectionLevel, never null.
-    pub advanced_threat_protection_required_security_level: Option<DeviceThreatProtectionLevel>,
+    pub advanced_threat_protection_required_security_level: Option<
+        DeviceThreatProtectionLevel,
+    >,
     /// `securityBlockJailbrokenDevices`: Edm.Boolean, never null.
     pub security_block_jailbroken_devices: Option<bool>,
     /// `osMinimumVersion`: Edm.String.
@@ -81,7 +91,9 @@ pub struct AndroidWorkProfileCompliancePolicy {
     /// `securityRequireCompanyPortalAppIntegrity`: Edm.Boolean, never null.
     pub security_require_company_portal_app_integrity: Option<bool>,
     /// `securityRequiredAndroidSafetyNetEvaluationType`: microsoft.graph.androidSafetyNetEvaluationType, never null.
-    pub security_required_android_safety_net_evaluation_type: Option<AndroidSafetyNetEvaluationType>,
+    pub security_required_android_safety_net_evaluation_type: Option<
+        AndroidSafetyNetEvaluationType,
+    >,
     /// `requiredPasswordComplexity`: microsoft.graph.androidRequiredPasswordComplexity, never null.
     pub required_password_complexity: Option<AndroidRequiredPasswordComplexity>,
     /// `workProfileInactiveBeforeScreenLockInMinutes`: Edm.Int32.
@@ -91,14 +103,42 @@ pub struct AndroidWorkProfileCompliancePolicy {
     /// `workProfilePasswordMinimumLength`: Edm.Int32.
     pub work_profile_password_minimum_length: Option<i32>,
     /// `workProfilePasswordRequiredType`: microsoft.graph.androidWorkProfileRequiredPasswordType, never null.
-    pub work_profile_password_required_type: Option<AndroidWorkProfileRequiredPasswordType>,
+    pub work_profile_password_required_type: Option<
+        AndroidWorkProfileRequiredPasswordType,
+    >,
     /// `workProfilePreviousPasswordBlockCount`: Edm.Int32.
     pub work_profile_previous_password_block_count: Option<i32>,
     /// `workProfileRequiredPasswordComplexity`: microsoft.graph.androidRequiredPasswordComplexity, never null.
-    pub work_profile_required_password_complexity: Option<AndroidRequiredPasswordComplexity>,
+    pub work_profile_required_password_complexity: Option<
+        AndroidRequiredPasswordComplexity,
+    >,
     /// `workProfileRequirePassword`: Edm.Boolean, never null.
     pub work_profile_require_password: Option<bool>,
+    /// `assignments`: microsoft.graph.deviceCompliancePolicyAssignment collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceCompliancePolicyAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceComplianceDeviceStatus collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceComplianceDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceComplianceDeviceOverview, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceComplianceDeviceOverview>>,
+    /// `scheduledActionsForRule`: microsoft.graph.deviceComplianceScheduledActionForRule collection, contained navigation property (read when expanded; sent inline when created); from `deviceCompliancePolicy`.
+    #[graph(navigation(deep_insert), required)]
+    pub scheduled_actions_for_rule: Option<Vec<DeviceComplianceScheduledActionForRule>>,
+    /// `userStatuses`: microsoft.graph.deviceComplianceUserStatus collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceComplianceUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceComplianceUserOverview, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceComplianceUserOverview>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,12 +3,19 @@
 //! `androidWorkProfileEnterpriseWiFiConfiguration` (`#microsoft.graph.androidWorkProfileEnterpriseWiFiConfiguration`).
 
 use crate::{
-    AndroidEapType, AndroidWiFiSecurityType, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition, DeviceManagementApplicabilityRuleOsVersion,
-    NonEapAuthenticationMethodForEapTtlsType, NonEapAuthenticationMethodForPeap, WiFiAuthenticationMethod,
-    WiFiProxySetting,
+    AndroidEapType, AndroidWiFiSecurityType, AndroidWorkProfileCertificateProfileBase,
+    AndroidWorkProfileTrustedRootCertificate, DeviceConfigurationAssignment,
+    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
+    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
+    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion, NonEapAuthenticationMethodForEapTtlsType,
+    NonEapAuthenticationMethodForPeap, SettingStateDeviceSummary,
+    WiFiAuthenticationMethod, WiFiProxySetting,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.androidWorkProfileEnterpriseWiFiConfiguration`, derived from `androidWorkProfileWiFiConfiguration` ← `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -30,11 +37,17 @@ pub struct AndroidWorkProfileEnterpriseWiFiConfiguration {
     #[graph(read_only)]
     pub supports_scope_tags: Option<bool>,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceConfiguration`.
     #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
@@ -60,9 +73,13 @@ pub struct AndroidWorkProfileEnterpriseWiFiConfiguration {
     /// `authenticationMethod`: microsoft.graph.wiFiAuthenticationMethod.
     pub authentication_method: Option<WiFiAuthenticationMethod>,
     /// `innerAuthenticationProtocolForEapTtls`: microsoft.graph.nonEapAuthenticationMethodForEapTtlsType.
-    pub inner_authentication_protocol_for_eap_ttls: Option<NonEapAuthenticationMethodForEapTtlsType>,
+    pub inner_authentication_protocol_for_eap_ttls: Option<
+        NonEapAuthenticationMethodForEapTtlsType,
+    >,
     /// `innerAuthenticationProtocolForPeap`: microsoft.graph.nonEapAuthenticationMethodForPeap.
-    pub inner_authentication_protocol_for_peap: Option<NonEapAuthenticationMethodForPeap>,
+    pub inner_authentication_protocol_for_peap: Option<
+        NonEapAuthenticationMethodForPeap,
+    >,
     /// `outerIdentityPrivacyTemporaryValue`: Edm.String.
     pub outer_identity_privacy_temporary_value: Option<String>,
     /// `proxySettings`: microsoft.graph.wiFiProxySetting, never null; from `androidWorkProfileWiFiConfiguration`.
@@ -75,7 +92,41 @@ pub struct AndroidWorkProfileEnterpriseWiFiConfiguration {
     pub pre_shared_key_is_set: Option<bool>,
     /// `trustedServerCertificateNames`: Edm.String collection.
     pub trusted_server_certificate_names: Option<Vec<String>>,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
+    /// `identityCertificateForClientAuthentication`: microsoft.graph.androidWorkProfileCertificateProfileBase, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub identity_certificate_for_client_authentication: Option<
+        Box<AndroidWorkProfileCertificateProfileBase>,
+    >,
+    /// `rootCertificateForServerValidation`: microsoft.graph.androidWorkProfileTrustedRootCertificate, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub root_certificate_for_server_validation: Option<
+        Box<AndroidWorkProfileTrustedRootCertificate>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,12 +3,19 @@
 //! `androidWorkProfileGeneralDeviceConfiguration` (`#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`).
 
 use crate::{
-    AndroidRequiredPasswordComplexity, AndroidWorkProfileAccountUse, AndroidWorkProfileCrossProfileDataSharingType,
-    AndroidWorkProfileDefaultAppPermissionPolicyType, AndroidWorkProfileRequiredPasswordType,
-    DeviceManagementApplicabilityRuleDeviceMode, DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion,
+    AndroidRequiredPasswordComplexity, AndroidWorkProfileAccountUse,
+    AndroidWorkProfileCrossProfileDataSharingType,
+    AndroidWorkProfileDefaultAppPermissionPolicyType,
+    AndroidWorkProfileRequiredPasswordType, DeviceConfigurationAssignment,
+    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
+    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
+    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion, SettingStateDeviceSummary,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`, derived from `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -30,11 +37,17 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     #[graph(read_only)]
     pub supports_scope_tags: Option<bool>,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceConfiguration`.
     #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
@@ -68,7 +81,9 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     /// `workProfileAllowAppInstallsFromUnknownSources`: Edm.Boolean, never null.
     pub work_profile_allow_app_installs_from_unknown_sources: Option<bool>,
     /// `workProfileDataSharingType`: microsoft.graph.androidWorkProfileCrossProfileDataSharingType, never null.
-    pub work_profile_data_sharing_type: Option<AndroidWorkProfileCrossProfileDataSharingType>,
+    pub work_profile_data_sharing_type: Option<
+        AndroidWorkProfileCrossProfileDataSharingType,
+    >,
     /// `workProfileBlockNotificationsWhileDeviceLocked`: Edm.Boolean, never null.
     pub work_profile_block_notifications_while_device_locked: Option<bool>,
     /// `workProfileBlockAddingAccounts`: Edm.Boolean, never null.
@@ -86,7 +101,9 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     /// `workProfileBlockCrossProfileCopyPaste`: Edm.Boolean, never null.
     pub work_profile_block_cross_profile_copy_paste: Option<bool>,
     /// `workProfileDefaultAppPermissionPolicy`: microsoft.graph.androidWorkProfileDefaultAppPermissionPolicyType, never null.
-    pub work_profile_default_app_permission_policy: Option<AndroidWorkProfileDefaultAppPermissionPolicyType>,
+    pub work_profile_default_app_permission_policy: Option<
+        AndroidWorkProfileDefaultAppPermissionPolicyType,
+    >,
     /// `workProfilePasswordBlockFaceUnlock`: Edm.Boolean, never null.
     pub work_profile_password_block_face_unlock: Option<bool>,
     /// `workProfilePasswordBlockFingerprintUnlock`: Edm.Boolean, never null.
@@ -118,7 +135,9 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     /// `workProfilePasswordSignInFailureCountBeforeFactoryReset`: Edm.Int32.
     pub work_profile_password_sign_in_failure_count_before_factory_reset: Option<i32>,
     /// `workProfilePasswordRequiredType`: microsoft.graph.androidWorkProfileRequiredPasswordType, never null.
-    pub work_profile_password_required_type: Option<AndroidWorkProfileRequiredPasswordType>,
+    pub work_profile_password_required_type: Option<
+        AndroidWorkProfileRequiredPasswordType,
+    >,
     /// `workProfileRequirePassword`: Edm.Boolean, never null.
     pub work_profile_require_password: Option<bool>,
     /// `securityRequireVerifyApps`: Edm.Boolean, never null.
@@ -140,8 +159,34 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     /// `workProfileAccountUse`: microsoft.graph.androidWorkProfileAccountUse, never null.
     pub work_profile_account_use: Option<AndroidWorkProfileAccountUse>,
     /// `workProfileRequiredPasswordComplexity`: microsoft.graph.androidRequiredPasswordComplexity, never null.
-    pub work_profile_required_password_complexity: Option<AndroidRequiredPasswordComplexity>,
+    pub work_profile_required_password_complexity: Option<
+        AndroidRequiredPasswordComplexity,
+    >,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,125 +2,242 @@
 
 //! The `device-config-android` area: Android and AOSP configuration and compliance profiles.
 
+#[rustfmt::skip]
 mod android_certificate_profile_base;
+#[rustfmt::skip]
 mod android_compliance_policy;
+#[rustfmt::skip]
 mod android_custom_configuration;
+#[rustfmt::skip]
 mod android_device_owner_app_auto_update_policy_type;
+#[rustfmt::skip]
 mod android_device_owner_battery_plugged_mode;
+#[rustfmt::skip]
 mod android_device_owner_certificate_access_type;
+#[rustfmt::skip]
 mod android_device_owner_certificate_profile_base;
+#[rustfmt::skip]
 mod android_device_owner_compliance_policy;
+#[rustfmt::skip]
 mod android_device_owner_cross_profile_data_sharing;
+#[rustfmt::skip]
 mod android_device_owner_default_app_permission_policy_type;
+#[rustfmt::skip]
 mod android_device_owner_delegated_app_scope_type;
+#[rustfmt::skip]
 mod android_device_owner_delegated_scope_app_setting;
+#[rustfmt::skip]
 mod android_device_owner_derived_credential_authentication_configuration;
+#[rustfmt::skip]
 mod android_device_owner_enrollment_profile_type;
+#[rustfmt::skip]
 mod android_device_owner_enterprise_wi_fi_configuration;
+#[rustfmt::skip]
 mod android_device_owner_general_device_configuration;
+#[rustfmt::skip]
 mod android_device_owner_global_proxy;
+#[rustfmt::skip]
 mod android_device_owner_global_proxy_auto_config;
+#[rustfmt::skip]
 mod android_device_owner_global_proxy_direct;
+#[rustfmt::skip]
 mod android_device_owner_imported_pfx_certificate_profile;
+#[rustfmt::skip]
 mod android_device_owner_kiosk_customization_status_bar;
+#[rustfmt::skip]
 mod android_device_owner_kiosk_customization_system_navigation;
+#[rustfmt::skip]
 mod android_device_owner_kiosk_mode_app;
+#[rustfmt::skip]
 mod android_device_owner_kiosk_mode_app_position_item;
+#[rustfmt::skip]
 mod android_device_owner_kiosk_mode_folder_icon;
+#[rustfmt::skip]
 mod android_device_owner_kiosk_mode_folder_item;
+#[rustfmt::skip]
 mod android_device_owner_kiosk_mode_home_screen_item;
+#[rustfmt::skip]
 mod android_device_owner_kiosk_mode_icon_size;
+#[rustfmt::skip]
 mod android_device_owner_kiosk_mode_managed_folder;
+#[rustfmt::skip]
 mod android_device_owner_kiosk_mode_managed_folder_reference;
+#[rustfmt::skip]
 mod android_device_owner_kiosk_mode_screen_orientation;
+#[rustfmt::skip]
 mod android_device_owner_kiosk_mode_weblink;
+#[rustfmt::skip]
 mod android_device_owner_location_mode;
+#[rustfmt::skip]
 mod android_device_owner_pkcs_certificate_profile;
+#[rustfmt::skip]
 mod android_device_owner_play_store_mode;
+#[rustfmt::skip]
 mod android_device_owner_required_password_type;
+#[rustfmt::skip]
 mod android_device_owner_required_password_unlock;
+#[rustfmt::skip]
 mod android_device_owner_scep_certificate_profile;
+#[rustfmt::skip]
 mod android_device_owner_silent_certificate_access;
+#[rustfmt::skip]
 mod android_device_owner_system_update_freeze_period;
+#[rustfmt::skip]
 mod android_device_owner_system_update_install_type;
+#[rustfmt::skip]
 mod android_device_owner_trusted_root_certificate;
+#[rustfmt::skip]
 mod android_device_owner_user_facing_message;
+#[rustfmt::skip]
 mod android_device_owner_virtual_home_button_type;
+#[rustfmt::skip]
 mod android_device_owner_vpn_configuration;
+#[rustfmt::skip]
 mod android_device_owner_wi_fi_configuration;
+#[rustfmt::skip]
 mod android_device_owner_wi_fi_security_type;
+#[rustfmt::skip]
 mod android_eap_type;
+#[rustfmt::skip]
 mod android_eas_email_profile_configuration;
+#[rustfmt::skip]
 mod android_enterprise_wi_fi_configuration;
+#[rustfmt::skip]
 mod android_for_work_certificate_profile_base;
+#[rustfmt::skip]
 mod android_for_work_compliance_policy;
+#[rustfmt::skip]
 mod android_for_work_cross_profile_data_sharing_type;
+#[rustfmt::skip]
 mod android_for_work_custom_configuration;
+#[rustfmt::skip]
 mod android_for_work_default_app_permission_policy_type;
+#[rustfmt::skip]
 mod android_for_work_eas_email_profile_base;
+#[rustfmt::skip]
 mod android_for_work_enterprise_wi_fi_configuration;
+#[rustfmt::skip]
 mod android_for_work_general_device_configuration;
+#[rustfmt::skip]
 mod android_for_work_gmail_eas_configuration;
+#[rustfmt::skip]
 mod android_for_work_imported_pfx_certificate_profile;
+#[rustfmt::skip]
 mod android_for_work_nine_work_eas_configuration;
+#[rustfmt::skip]
 mod android_for_work_pkcs_certificate_profile;
+#[rustfmt::skip]
 mod android_for_work_required_password_type;
+#[rustfmt::skip]
 mod android_for_work_scep_certificate_profile;
+#[rustfmt::skip]
 mod android_for_work_trusted_root_certificate;
+#[rustfmt::skip]
 mod android_for_work_vpn_configuration;
+#[rustfmt::skip]
 mod android_for_work_vpn_connection_type;
+#[rustfmt::skip]
 mod android_for_work_wi_fi_configuration;
+#[rustfmt::skip]
 mod android_general_device_configuration;
+#[rustfmt::skip]
 mod android_imported_pfx_certificate_profile;
+#[rustfmt::skip]
 mod android_keyguard_feature;
+#[rustfmt::skip]
 mod android_oma_cp_configuration;
+#[rustfmt::skip]
 mod android_pkcs_certificate_profile;
+#[rustfmt::skip]
 mod android_required_password_complexity;
+#[rustfmt::skip]
 mod android_required_password_type;
+#[rustfmt::skip]
 mod android_safety_net_evaluation_type;
+#[rustfmt::skip]
 mod android_scep_certificate_profile;
+#[rustfmt::skip]
 mod android_trusted_root_certificate;
+#[rustfmt::skip]
 mod android_username_source;
+#[rustfmt::skip]
 mod android_vpn_configuration;
+#[rustfmt::skip]
 mod android_vpn_connection_type;
+#[rustfmt::skip]
 mod android_wi_fi_configuration;
+#[rustfmt::skip]
 mod android_wi_fi_security_type;
+#[rustfmt::skip]
 mod android_work_profile_account_use;
+#[rustfmt::skip]
 mod android_work_profile_certificate_profile_base;
+#[rustfmt::skip]
 mod android_work_profile_compliance_policy;
+#[rustfmt::skip]
 mod android_work_profile_cross_profile_data_sharing_type;
+#[rustfmt::skip]
 mod android_work_profile_custom_configuration;
+#[rustfmt::skip]
 mod android_work_profile_default_app_permission_policy_type;
+#[rustfmt::skip]
 mod android_work_profile_eas_email_profile_base;
+#[rustfmt::skip]
 mod android_work_profile_enterprise_wi_fi_configuration;
+#[rustfmt::skip]
 mod android_work_profile_general_device_configuration;
+#[rustfmt::skip]
 mod android_work_profile_gmail_eas_configuration;
+#[rustfmt::skip]
 mod android_work_profile_nine_work_eas_configuration;
+#[rustfmt::skip]
 mod android_work_profile_pkcs_certificate_profile;
+#[rustfmt::skip]
 mod android_work_profile_required_password_type;
+#[rustfmt::skip]
 mod android_work_profile_scep_certificate_profile;
+#[rustfmt::skip]
 mod android_work_profile_trusted_root_certificate;
+#[rustfmt::skip]
 mod android_work_profile_vpn_configuration;
+#[rustfmt::skip]
 mod android_work_profile_vpn_connection_type;
+#[rustfmt::skip]
 mod android_work_profile_wi_fi_configuration;
+#[rustfmt::skip]
 mod aosp_device_owner_certificate_profile_base;
+#[rustfmt::skip]
 mod aosp_device_owner_compliance_policy;
+#[rustfmt::skip]
 mod aosp_device_owner_device_configuration;
+#[rustfmt::skip]
 mod aosp_device_owner_enterprise_wi_fi_configuration;
+#[rustfmt::skip]
 mod aosp_device_owner_pkcs_certificate_profile;
+#[rustfmt::skip]
 mod aosp_device_owner_scep_certificate_profile;
+#[rustfmt::skip]
 mod aosp_device_owner_trusted_root_certificate;
+#[rustfmt::skip]
 mod aosp_device_owner_wi_fi_configuration;
+#[rustfmt::skip]
 mod aosp_device_owner_wi_fi_security_type;
+#[rustfmt::skip]
 mod device_management_certification_authority;
+#[rustfmt::skip]
 mod kiosk_mode_managed_home_screen_pin_complexity;
+#[rustfmt::skip]
 mod kiosk_mode_type;
+#[rustfmt::skip]
 mod mac_address_randomization_mode;
+#[rustfmt::skip]
 mod microsoft_launcher_dock_presence;
+#[rustfmt::skip]
 mod microsoft_launcher_search_bar_placement;
+#[rustfmt::skip]
 mod non_eap_authentication_method_for_peap;
+#[rustfmt::skip]
 mod personal_profile_personal_play_store_mode;
-
 pub use android_certificate_profile_base::*;
 pub use android_compliance_policy::*;
 pub use android_custom_configuration::*;

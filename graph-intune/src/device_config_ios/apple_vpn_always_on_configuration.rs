@@ -2,8 +2,10 @@
 
 //! `appleVpnAlwaysOnConfiguration` (`#microsoft.graph.appleVpnAlwaysOnConfiguration`).
 
-use crate::{SpecifiedCaptiveNetworkPlugins, VpnServiceExceptionAction, VpnTunnelConfigurationType};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    SpecifiedCaptiveNetworkPlugins, VpnServiceExceptionAction, VpnTunnelConfigurationType,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.appleVpnAlwaysOnConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -32,4 +34,7 @@ pub struct AppleVpnAlwaysOnConfiguration {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

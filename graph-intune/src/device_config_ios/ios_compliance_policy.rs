@@ -2,8 +2,15 @@
 
 //! `iosCompliancePolicy` (`#microsoft.graph.iosCompliancePolicy`).
 
-use crate::{AnyAppListItem, DeviceThreatProtectionLevel, RequiredPasswordType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AnyAppListItem, DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus,
+    DeviceCompliancePolicyAssignment, DeviceComplianceScheduledActionForRule,
+    DeviceComplianceUserOverview, DeviceComplianceUserStatus,
+    DeviceThreatProtectionLevel, RequiredPasswordType, SettingStateDeviceSummary,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.iosCompliancePolicy`, derived from `deviceCompliancePolicy` ← `entity`; its collection is `/deviceManagement/deviceCompliancePolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -62,14 +69,42 @@ pub struct IosCompliancePolicy {
     /// `deviceThreatProtectionEnabled`: Edm.Boolean, never null.
     pub device_threat_protection_enabled: Option<bool>,
     /// `deviceThreatProtectionRequiredSecurityLevel`: microsoft.graph.deviceThreatProtectionLevel, never null.
-    pub device_threat_protection_required_security_level: Option<DeviceThreatProtectionLevel>,
+    pub device_threat_protection_required_security_level: Option<
+        DeviceThreatProtectionLevel,
+    >,
     /// `advancedThreatProtectionRequiredSecurityLevel`: microsoft.graph.deviceThreatProtectionLevel, never null.
-    pub advanced_threat_protection_required_security_level: Option<DeviceThreatProtectionLevel>,
+    pub advanced_threat_protection_required_security_level: Option<
+        DeviceThreatProtectionLevel,
+    >,
     /// `managedEmailProfileRequired`: Edm.Boolean, never null.
     pub managed_email_profile_required: Option<bool>,
     /// `restrictedApps`: microsoft.graph.appListItem collection.
     pub restricted_apps: Option<Vec<AnyAppListItem>>,
+    /// `assignments`: microsoft.graph.deviceCompliancePolicyAssignment collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceCompliancePolicyAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceComplianceDeviceStatus collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceComplianceDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceComplianceDeviceOverview, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceComplianceDeviceOverview>>,
+    /// `scheduledActionsForRule`: microsoft.graph.deviceComplianceScheduledActionForRule collection, contained navigation property (read when expanded; sent inline when created); from `deviceCompliancePolicy`.
+    #[graph(navigation(deep_insert), required)]
+    pub scheduled_actions_for_rule: Option<Vec<DeviceComplianceScheduledActionForRule>>,
+    /// `userStatuses`: microsoft.graph.deviceComplianceUserStatus collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceComplianceUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceComplianceUserOverview, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceComplianceUserOverview>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,11 +3,19 @@
 //! `iosEasEmailProfileConfiguration` (`#microsoft.graph.iosEasEmailProfileConfiguration`).
 
 use crate::{
-    DeviceManagementApplicabilityRuleDeviceMode, DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, DomainNameSource, EasAuthenticationMethod, EasServices,
-    EmailCertificateType, EmailSyncDuration, UserEmailSource, UsernameSource,
+    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
+    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
+    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
+    DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion,
+    DeviceManagementDerivedCredentialSettings, DomainNameSource, EasAuthenticationMethod,
+    EasServices, EmailCertificateType, EmailSyncDuration, IosCertificateProfile,
+    IosCertificateProfileBase, SettingStateDeviceSummary, UserEmailSource, UsernameSource,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
+};
 
 /// `#microsoft.graph.iosEasEmailProfileConfiguration`, derived from `easEmailProfileConfigurationBase` ← `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -29,11 +37,17 @@ pub struct IosEasEmailProfileConfiguration {
     #[graph(read_only)]
     pub supports_scope_tags: Option<bool>,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceConfiguration`.
     #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
@@ -100,7 +114,45 @@ pub struct IosEasEmailProfileConfiguration {
     /// `perAppVPNProfileId`: Edm.String.
     #[graph(rename = "perAppVPNProfileId")]
     pub per_app_vpn_profile_id: Option<String>,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
+    /// `derivedCredentialSettings`: microsoft.graph.deviceManagementDerivedCredentialSettings, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub derived_credential_settings: Option<
+        Box<DeviceManagementDerivedCredentialSettings>,
+    >,
+    /// `identityCertificate`: microsoft.graph.iosCertificateProfileBase, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub identity_certificate: Option<Box<IosCertificateProfileBase>>,
+    /// `smimeEncryptionCertificate`: microsoft.graph.iosCertificateProfile, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub smime_encryption_certificate: Option<Box<IosCertificateProfile>>,
+    /// `smimeSigningCertificate`: microsoft.graph.iosCertificateProfile, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub smime_signing_certificate: Option<Box<IosCertificateProfile>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `iosEduCertificateSettings` (`#microsoft.graph.iosEduCertificateSettings`).
 
 use crate::CertificateValidityPeriodScale;
-use msgraph_entity::{AdditionalProperties, Binary, GraphComplex};
+use msgraph_entity::{AdditionalProperties, Binary, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosEduCertificateSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -28,4 +28,7 @@ pub struct IosEduCertificateSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

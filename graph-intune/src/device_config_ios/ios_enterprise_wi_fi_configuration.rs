@@ -3,11 +3,20 @@
 //! `iosEnterpriseWiFiConfiguration` (`#microsoft.graph.iosEnterpriseWiFiConfiguration`).
 
 use crate::{
-    DeviceManagementApplicabilityRuleDeviceMode, DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, EapFastConfiguration, EapType,
-    NonEapAuthenticationMethodForEapTtlsType, WiFiAuthenticationMethod, WiFiProxySetting, WiFiSecurityType,
+    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
+    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
+    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
+    DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion,
+    DeviceManagementDerivedCredentialSettings, EapFastConfiguration, EapType,
+    IosCertificateProfileBase, IosTrustedRootCertificate,
+    NonEapAuthenticationMethodForEapTtlsType, SettingStateDeviceSummary,
+    WiFiAuthenticationMethod, WiFiProxySetting, WiFiSecurityType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.iosEnterpriseWiFiConfiguration`, derived from `iosWiFiConfiguration` ← `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -29,11 +38,17 @@ pub struct IosEnterpriseWiFiConfiguration {
     #[graph(read_only)]
     pub supports_scope_tags: Option<bool>,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceConfiguration`.
     #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
@@ -75,14 +90,53 @@ pub struct IosEnterpriseWiFiConfiguration {
     /// `authenticationMethod`: microsoft.graph.wiFiAuthenticationMethod.
     pub authentication_method: Option<WiFiAuthenticationMethod>,
     /// `innerAuthenticationProtocolForEapTtls`: microsoft.graph.nonEapAuthenticationMethodForEapTtlsType.
-    pub inner_authentication_protocol_for_eap_ttls: Option<NonEapAuthenticationMethodForEapTtlsType>,
+    pub inner_authentication_protocol_for_eap_ttls: Option<
+        NonEapAuthenticationMethodForEapTtlsType,
+    >,
     /// `outerIdentityPrivacyTemporaryValue`: Edm.String.
     pub outer_identity_privacy_temporary_value: Option<String>,
     /// `usernameFormatString`: Edm.String.
     pub username_format_string: Option<String>,
     /// `passwordFormatString`: Edm.String.
     pub password_format_string: Option<String>,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
+    /// `derivedCredentialSettings`: microsoft.graph.deviceManagementDerivedCredentialSettings, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub derived_credential_settings: Option<
+        Box<DeviceManagementDerivedCredentialSettings>,
+    >,
+    /// `identityCertificateForClientAuthentication`: microsoft.graph.iosCertificateProfileBase, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub identity_certificate_for_client_authentication: Option<
+        Box<IosCertificateProfileBase>,
+    >,
+    /// `rootCertificatesForServerValidation`: microsoft.graph.iosTrustedRootCertificate collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub root_certificates_for_server_validation: Option<Vec<IosTrustedRootCertificate>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `iosHomeScreenItem` (`#microsoft.graph.iosHomeScreenItem`).
 
 use crate::{IosHomeScreenApp, IosHomeScreenFolder};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosHomeScreenItem`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -14,6 +14,9 @@ pub struct IosHomeScreenItem {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `iosHomeScreenItem` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -3,7 +3,7 @@
 //! `iosWebContentFilterBase` (`#microsoft.graph.iosWebContentFilterBase`).
 
 use crate::{IosWebContentFilterAutoFilter, IosWebContentFilterSpecificWebsitesAccess};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosWebContentFilterBase`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,6 +12,9 @@ pub struct IosWebContentFilterBase {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `iosWebContentFilterBase` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -24,7 +27,9 @@ pub enum AnyIosWebContentFilterBase {
     /// `iosWebContentFilterAutoFilter`.
     IosWebContentFilterAutoFilter(Box<IosWebContentFilterAutoFilter>),
     /// `iosWebContentFilterSpecificWebsitesAccess`.
-    IosWebContentFilterSpecificWebsitesAccess(Box<IosWebContentFilterSpecificWebsitesAccess>),
+    IosWebContentFilterSpecificWebsitesAccess(
+        Box<IosWebContentFilterSpecificWebsitesAccess>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

@@ -3,11 +3,19 @@
 //! `iosWiredNetworkConfiguration` (`#microsoft.graph.iosWiredNetworkConfiguration`).
 
 use crate::{
-    DeviceManagementApplicabilityRuleDeviceMode, DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, EapFastConfiguration, IosWiredNetworkEapType,
-    NonEapAuthenticationMethodForEapTtlsType, WiredNetworkAuthenticationMethod, WiredNetworkInterface,
+    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
+    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
+    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
+    DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion, EapFastConfiguration,
+    IosCertificateProfileBase, IosTrustedRootCertificate, IosWiredNetworkEapType,
+    NonEapAuthenticationMethodForEapTtlsType, SettingStateDeviceSummary,
+    WiredNetworkAuthenticationMethod, WiredNetworkInterface,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.iosWiredNetworkConfiguration`, derived from `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -26,11 +34,17 @@ pub struct IosWiredNetworkConfiguration {
     /// `description`: Edm.String; from `deviceConfiguration`.
     pub description: Option<String>,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `displayName`: Edm.String, never null; from `deviceConfiguration`.
     #[graph(required)]
     pub display_name: Option<String>,
@@ -55,12 +69,46 @@ pub struct IosWiredNetworkConfiguration {
     /// `networkName`: Edm.String, never null.
     pub network_name: Option<String>,
     /// `nonEapAuthenticationMethodForEapTtls`: microsoft.graph.nonEapAuthenticationMethodForEapTtlsType.
-    pub non_eap_authentication_method_for_eap_ttls: Option<NonEapAuthenticationMethodForEapTtlsType>,
+    pub non_eap_authentication_method_for_eap_ttls: Option<
+        NonEapAuthenticationMethodForEapTtlsType,
+    >,
     /// `outerIdentityPrivacyMaskValue`: Edm.String.
     pub outer_identity_privacy_mask_value: Option<String>,
     /// `trustedServerCertificateNames`: Edm.String collection.
     pub trusted_server_certificate_names: Option<Vec<String>>,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
+    /// `identityCertificateForClientAuthentication`: microsoft.graph.iosCertificateProfileBase, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub identity_certificate_for_client_authentication: Option<
+        Box<IosCertificateProfileBase>,
+    >,
+    /// `rootCertificateForServerValidation`: microsoft.graph.iosTrustedRootCertificate, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub root_certificate_for_server_validation: Option<Box<IosTrustedRootCertificate>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,13 +3,22 @@
 //! `iosikEv2VpnConfiguration` (`#microsoft.graph.iosikEv2VpnConfiguration`).
 
 use crate::{
-    AnyAppListItem, AnyVpnProxyServer, AppleVpnAlwaysOnConfiguration, AppleVpnConnectionType,
-    DeviceManagementApplicabilityRuleDeviceMode, DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, IosVpnSecurityAssociationParameters, KeyValue, KeyValuePair,
-    VpnAuthenticationMethod, VpnClientAuthenticationType, VpnDeadPeerDetectionRate, VpnLocalIdentifier,
-    VpnOnDemandRule, VpnProviderType, VpnServer, VpnServerCertificateType,
+    AnyAppListItem, AnyVpnProxyServer, AppleVpnAlwaysOnConfiguration,
+    AppleVpnConnectionType, DeviceConfigurationAssignment,
+    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
+    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
+    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion,
+    DeviceManagementDerivedCredentialSettings, IosCertificateProfileBase,
+    IosVpnSecurityAssociationParameters, KeyValue, KeyValuePair,
+    SettingStateDeviceSummary, VpnAuthenticationMethod, VpnClientAuthenticationType,
+    VpnDeadPeerDetectionRate, VpnLocalIdentifier, VpnOnDemandRule, VpnProviderType,
+    VpnServer, VpnServerCertificateType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.iosikEv2VpnConfiguration`, derived from `iosVpnConfiguration` ← `appleVpnConfiguration` ← `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -31,11 +40,17 @@ pub struct IosikEv2VpnConfiguration {
     #[graph(read_only)]
     pub supports_scope_tags: Option<bool>,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceConfiguration`.
     #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
@@ -103,7 +118,9 @@ pub struct IosikEv2VpnConfiguration {
     /// `microsoftTunnelSiteId`: Edm.String; from `iosVpnConfiguration`.
     pub microsoft_tunnel_site_id: Option<String>,
     /// `childSecurityAssociationParameters`: microsoft.graph.iosVpnSecurityAssociationParameters.
-    pub child_security_association_parameters: Option<IosVpnSecurityAssociationParameters>,
+    pub child_security_association_parameters: Option<
+        IosVpnSecurityAssociationParameters,
+    >,
     /// `clientAuthenticationType`: microsoft.graph.vpnClientAuthenticationType, never null.
     pub client_authentication_type: Option<VpnClientAuthenticationType>,
     /// `deadPeerDetectionRate`: microsoft.graph.vpnDeadPeerDetectionRate.
@@ -153,7 +170,39 @@ pub struct IosikEv2VpnConfiguration {
     pub exclude_local_networks: Option<bool>,
     /// `includeAllNetworks`: Edm.Boolean; from `appleVpnConfiguration`.
     pub include_all_networks: Option<bool>,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
+    /// `derivedCredentialSettings`: microsoft.graph.deviceManagementDerivedCredentialSettings, a reference navigation property (read when expanded); from `iosVpnConfiguration`.
+    #[graph(navigation)]
+    pub derived_credential_settings: Option<
+        Box<DeviceManagementDerivedCredentialSettings>,
+    >,
+    /// `identityCertificate`: microsoft.graph.iosCertificateProfileBase, a reference navigation property (read when expanded); from `iosVpnConfiguration`.
+    #[graph(navigation)]
+    pub identity_certificate: Option<Box<IosCertificateProfileBase>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,86 +2,164 @@
 
 //! The `device-config-ios` area: iOS/iPadOS configuration and compliance profiles.
 
+#[rustfmt::skip]
 mod apple_vpn_always_on_configuration;
+#[rustfmt::skip]
 mod eas_services;
+#[rustfmt::skip]
 mod email_certificate_type;
+#[rustfmt::skip]
 mod ios_bookmark;
+#[rustfmt::skip]
 mod ios_certificate_profile;
+#[rustfmt::skip]
 mod ios_certificate_profile_base;
+#[rustfmt::skip]
 mod ios_compliance_policy;
+#[rustfmt::skip]
 mod ios_custom_configuration;
+#[rustfmt::skip]
 mod ios_derived_credential_authentication_configuration;
+#[rustfmt::skip]
 mod ios_device_features_configuration;
+#[rustfmt::skip]
 mod ios_eas_email_profile_configuration;
+#[rustfmt::skip]
 mod ios_edu_certificate_settings;
+#[rustfmt::skip]
 mod ios_edu_device_configuration;
+#[rustfmt::skip]
 mod ios_education_device_configuration;
+#[rustfmt::skip]
 mod ios_enterprise_wi_fi_configuration;
+#[rustfmt::skip]
 mod ios_expedited_checkin_configuration;
+#[rustfmt::skip]
 mod ios_general_device_configuration;
+#[rustfmt::skip]
 mod ios_home_screen_app;
+#[rustfmt::skip]
 mod ios_home_screen_folder;
+#[rustfmt::skip]
 mod ios_home_screen_folder_page;
+#[rustfmt::skip]
 mod ios_home_screen_item;
+#[rustfmt::skip]
 mod ios_home_screen_page;
+#[rustfmt::skip]
 mod ios_imported_pfx_certificate_profile;
+#[rustfmt::skip]
 mod ios_kiosk_mode_app_type;
+#[rustfmt::skip]
 mod ios_network_usage_rule;
+#[rustfmt::skip]
 mod ios_notification_alert_type;
+#[rustfmt::skip]
 mod ios_notification_preview_visibility;
+#[rustfmt::skip]
 mod ios_notification_settings;
+#[rustfmt::skip]
 mod ios_pkcs_certificate_profile;
+#[rustfmt::skip]
 mod ios_scep_certificate_profile;
+#[rustfmt::skip]
 mod ios_single_sign_on_settings;
+#[rustfmt::skip]
 mod ios_software_update_schedule_type;
+#[rustfmt::skip]
 mod ios_trusted_root_certificate;
+#[rustfmt::skip]
 mod ios_update_configuration;
+#[rustfmt::skip]
 mod ios_vpn_configuration;
+#[rustfmt::skip]
 mod ios_vpn_security_association_parameters;
+#[rustfmt::skip]
 mod ios_wallpaper_display_location;
+#[rustfmt::skip]
 mod ios_web_content_filter_auto_filter;
+#[rustfmt::skip]
 mod ios_web_content_filter_base;
+#[rustfmt::skip]
 mod ios_web_content_filter_specific_websites_access;
+#[rustfmt::skip]
 mod ios_wi_fi_configuration;
+#[rustfmt::skip]
 mod ios_wired_network_configuration;
+#[rustfmt::skip]
 mod ios_wired_network_eap_type;
+#[rustfmt::skip]
 mod iosik_ev2_vpn_configuration;
+#[rustfmt::skip]
 mod media_content_rating_australia;
+#[rustfmt::skip]
 mod media_content_rating_canada;
+#[rustfmt::skip]
 mod media_content_rating_france;
+#[rustfmt::skip]
 mod media_content_rating_germany;
+#[rustfmt::skip]
 mod media_content_rating_ireland;
+#[rustfmt::skip]
 mod media_content_rating_japan;
+#[rustfmt::skip]
 mod media_content_rating_new_zealand;
+#[rustfmt::skip]
 mod media_content_rating_united_kingdom;
+#[rustfmt::skip]
 mod media_content_rating_united_states;
+#[rustfmt::skip]
 mod rating_apps_type;
+#[rustfmt::skip]
 mod rating_australia_movies_type;
+#[rustfmt::skip]
 mod rating_australia_television_type;
+#[rustfmt::skip]
 mod rating_canada_movies_type;
+#[rustfmt::skip]
 mod rating_canada_television_type;
+#[rustfmt::skip]
 mod rating_france_movies_type;
+#[rustfmt::skip]
 mod rating_france_television_type;
+#[rustfmt::skip]
 mod rating_germany_movies_type;
+#[rustfmt::skip]
 mod rating_germany_television_type;
+#[rustfmt::skip]
 mod rating_ireland_movies_type;
+#[rustfmt::skip]
 mod rating_ireland_television_type;
+#[rustfmt::skip]
 mod rating_japan_movies_type;
+#[rustfmt::skip]
 mod rating_japan_television_type;
+#[rustfmt::skip]
 mod rating_new_zealand_movies_type;
+#[rustfmt::skip]
 mod rating_new_zealand_television_type;
+#[rustfmt::skip]
 mod rating_united_kingdom_movies_type;
+#[rustfmt::skip]
 mod rating_united_kingdom_television_type;
+#[rustfmt::skip]
 mod rating_united_states_movies_type;
+#[rustfmt::skip]
 mod rating_united_states_television_type;
+#[rustfmt::skip]
 mod specified_captive_network_plugins;
+#[rustfmt::skip]
 mod vpn_client_authentication_type;
+#[rustfmt::skip]
 mod vpn_dead_peer_detection_rate;
+#[rustfmt::skip]
 mod vpn_local_identifier;
+#[rustfmt::skip]
 mod vpn_server_certificate_type;
+#[rustfmt::skip]
 mod vpn_service_exception_action;
+#[rustfmt::skip]
 mod vpn_tunnel_configuration_type;
-
 pub use apple_vpn_always_on_configuration::*;
 pub use eas_services::*;
 pub use email_certificate_type::*;

@@ -3,9 +3,15 @@
 //! `macOSCompliancePolicy` (`#microsoft.graph.macOSCompliancePolicy`).
 
 use crate::{
-    DeviceCompliancePolicyScript, DeviceThreatProtectionLevel, MacOSGatekeeperAppSources, RequiredPasswordType,
+    DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus,
+    DeviceCompliancePolicyAssignment, DeviceCompliancePolicyScript,
+    DeviceComplianceScheduledActionForRule, DeviceComplianceUserOverview,
+    DeviceComplianceUserStatus, DeviceThreatProtectionLevel, MacOSGatekeeperAppSources,
+    RequiredPasswordType, SettingStateDeviceSummary,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.macOSCompliancePolicy`, derived from `deviceCompliancePolicy` ← `entity`; its collection is `/deviceManagement/deviceCompliancePolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -62,9 +68,13 @@ pub struct MacOSCompliancePolicy {
     /// `deviceThreatProtectionEnabled`: Edm.Boolean, never null.
     pub device_threat_protection_enabled: Option<bool>,
     /// `deviceThreatProtectionRequiredSecurityLevel`: microsoft.graph.deviceThreatProtectionLevel, never null.
-    pub device_threat_protection_required_security_level: Option<DeviceThreatProtectionLevel>,
+    pub device_threat_protection_required_security_level: Option<
+        DeviceThreatProtectionLevel,
+    >,
     /// `advancedThreatProtectionRequiredSecurityLevel`: microsoft.graph.deviceThreatProtectionLevel, never null.
-    pub advanced_threat_protection_required_security_level: Option<DeviceThreatProtectionLevel>,
+    pub advanced_threat_protection_required_security_level: Option<
+        DeviceThreatProtectionLevel,
+    >,
     /// `storageRequireEncryption`: Edm.Boolean, never null.
     pub storage_require_encryption: Option<bool>,
     /// `gatekeeperAllowedAppSource`: microsoft.graph.macOSGatekeeperAppSources, never null.
@@ -77,7 +87,31 @@ pub struct MacOSCompliancePolicy {
     pub firewall_enable_stealth_mode: Option<bool>,
     /// `deviceCompliancePolicyScript`: microsoft.graph.deviceCompliancePolicyScript.
     pub device_compliance_policy_script: Option<DeviceCompliancePolicyScript>,
+    /// `assignments`: microsoft.graph.deviceCompliancePolicyAssignment collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceCompliancePolicyAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceComplianceDeviceStatus collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceComplianceDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceComplianceDeviceOverview, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceComplianceDeviceOverview>>,
+    /// `scheduledActionsForRule`: microsoft.graph.deviceComplianceScheduledActionForRule collection, contained navigation property (read when expanded; sent inline when created); from `deviceCompliancePolicy`.
+    #[graph(navigation(deep_insert), required)]
+    pub scheduled_actions_for_rule: Option<Vec<DeviceComplianceScheduledActionForRule>>,
+    /// `userStatuses`: microsoft.graph.deviceComplianceUserStatus collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceComplianceUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceComplianceUserOverview, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceComplianceUserOverview>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

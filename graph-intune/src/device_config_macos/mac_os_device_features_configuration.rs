@@ -3,13 +3,20 @@
 //! `macOSDeviceFeaturesConfiguration` (`#microsoft.graph.macOSDeviceFeaturesConfiguration`).
 
 use crate::{
-    AirPrintDestination, AnyIpRange, AnyMacOSSingleSignOnExtension, AnySingleSignOnExtension,
-    DeviceManagementApplicabilityRuleDeviceMode, DeviceManagementApplicabilityRuleOsEdition,
+    AirPrintDestination, AnyIpRange, AnyMacOSSingleSignOnExtension,
+    AnySingleSignOnExtension, DeviceConfigurationAssignment,
+    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
+    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
+    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
     DeviceManagementApplicabilityRuleOsVersion, KeyValuePair, MacOSAssociatedDomainsItem,
-    MacOSContentCachingClientPolicy, MacOSContentCachingParentSelectionPolicy, MacOSContentCachingPeerPolicy,
-    MacOSContentCachingType, MacOSLaunchItem,
+    MacOSCertificateProfileBase, MacOSContentCachingClientPolicy,
+    MacOSContentCachingParentSelectionPolicy, MacOSContentCachingPeerPolicy,
+    MacOSContentCachingType, MacOSLaunchItem, SettingStateDeviceSummary,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.macOSDeviceFeaturesConfiguration`, derived from `appleDeviceFeaturesConfigurationBase` ← `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -31,11 +38,17 @@ pub struct MacOSDeviceFeaturesConfiguration {
     #[graph(read_only)]
     pub supports_scope_tags: Option<bool>,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceConfiguration`.
     #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
@@ -116,7 +129,9 @@ pub struct MacOSDeviceFeaturesConfiguration {
     /// `contentCachingPeerFilterRanges`: microsoft.graph.ipRange collection.
     pub content_caching_peer_filter_ranges: Option<Vec<AnyIpRange>>,
     /// `contentCachingParentSelectionPolicy`: microsoft.graph.macOSContentCachingParentSelectionPolicy, never null.
-    pub content_caching_parent_selection_policy: Option<MacOSContentCachingParentSelectionPolicy>,
+    pub content_caching_parent_selection_policy: Option<
+        MacOSContentCachingParentSelectionPolicy,
+    >,
     /// `contentCachingParents`: Edm.String collection.
     pub content_caching_parents: Option<Vec<String>>,
     /// `contentCachingLogClientIdentities`: Edm.Boolean, never null.
@@ -131,7 +146,36 @@ pub struct MacOSDeviceFeaturesConfiguration {
     pub content_caching_keep_awake: Option<bool>,
     /// `contentCachingPort`: Edm.Int32.
     pub content_caching_port: Option<i32>,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
+    /// `singleSignOnExtensionPkinitCertificate`: microsoft.graph.macOSCertificateProfileBase, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub single_sign_on_extension_pkinit_certificate: Option<
+        Box<MacOSCertificateProfileBase>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `macOSPrivacyAccessControlItem` (`#microsoft.graph.macOSPrivacyAccessControlItem`).
 
 use crate::{Enablement, MacOSAppleEventReceiver, MacOSProcessIdentifierType};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.macOSPrivacyAccessControlItem`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -64,4 +64,7 @@ pub struct MacOSPrivacyAccessControlItem {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

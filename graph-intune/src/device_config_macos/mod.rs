@@ -2,45 +2,82 @@
 
 //! The `device-config-macos` area: macOS configuration and compliance profiles.
 
+#[rustfmt::skip]
 mod apple_deployment_channel;
+#[rustfmt::skip]
 mod mac_os_apple_event_receiver;
+#[rustfmt::skip]
 mod mac_os_associated_domains_item;
+#[rustfmt::skip]
 mod mac_os_certificate_profile_base;
+#[rustfmt::skip]
 mod mac_os_compliance_policy;
+#[rustfmt::skip]
 mod mac_os_content_caching_client_policy;
+#[rustfmt::skip]
 mod mac_os_content_caching_parent_selection_policy;
+#[rustfmt::skip]
 mod mac_os_content_caching_peer_policy;
+#[rustfmt::skip]
 mod mac_os_content_caching_type;
+#[rustfmt::skip]
 mod mac_os_custom_app_configuration;
+#[rustfmt::skip]
 mod mac_os_custom_configuration;
+#[rustfmt::skip]
 mod mac_os_device_features_configuration;
+#[rustfmt::skip]
 mod mac_os_endpoint_protection_configuration;
+#[rustfmt::skip]
 mod mac_os_enterprise_wi_fi_configuration;
+#[rustfmt::skip]
 mod mac_os_extensions_configuration;
+#[rustfmt::skip]
 mod mac_os_file_vault_recovery_key_types;
+#[rustfmt::skip]
 mod mac_os_firewall_application;
+#[rustfmt::skip]
 mod mac_os_gatekeeper_app_sources;
+#[rustfmt::skip]
 mod mac_os_general_device_configuration;
+#[rustfmt::skip]
 mod mac_os_imported_pfx_certificate_profile;
+#[rustfmt::skip]
 mod mac_os_kernel_extension;
+#[rustfmt::skip]
 mod mac_os_launch_item;
+#[rustfmt::skip]
 mod mac_os_pkcs_certificate_profile;
+#[rustfmt::skip]
 mod mac_os_priority;
+#[rustfmt::skip]
 mod mac_os_privacy_access_control_item;
+#[rustfmt::skip]
 mod mac_os_process_identifier_type;
+#[rustfmt::skip]
 mod mac_os_scep_certificate_profile;
+#[rustfmt::skip]
 mod mac_os_software_update_behavior;
+#[rustfmt::skip]
 mod mac_os_software_update_configuration;
+#[rustfmt::skip]
 mod mac_os_software_update_delay_policy;
+#[rustfmt::skip]
 mod mac_os_software_update_schedule_type;
+#[rustfmt::skip]
 mod mac_os_system_extension;
+#[rustfmt::skip]
 mod mac_os_system_extension_type;
+#[rustfmt::skip]
 mod mac_os_system_extension_type_mapping;
+#[rustfmt::skip]
 mod mac_os_trusted_root_certificate;
+#[rustfmt::skip]
 mod mac_os_vpn_configuration;
+#[rustfmt::skip]
 mod mac_os_wi_fi_configuration;
+#[rustfmt::skip]
 mod mac_os_wired_network_configuration;
-
 pub use apple_deployment_channel::*;
 pub use mac_os_apple_event_receiver::*;
 pub use mac_os_associated_domains_item::*;

@@ -3,10 +3,10 @@
 //! `cryptographySuite` (`#microsoft.graph.cryptographySuite`).
 
 use crate::{
-    AuthenticationTransformConstant, DiffieHellmanGroup, PerfectForwardSecrecyGroup, VpnEncryptionAlgorithmType,
-    VpnIntegrityAlgorithmType,
+    AuthenticationTransformConstant, DiffieHellmanGroup, PerfectForwardSecrecyGroup,
+    VpnEncryptionAlgorithmType, VpnIntegrityAlgorithmType,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cryptographySuite`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -27,4 +27,7 @@ pub struct CryptographySuite {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

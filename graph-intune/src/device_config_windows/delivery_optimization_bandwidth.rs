@@ -3,10 +3,11 @@
 //! `deliveryOptimizationBandwidth` (`#microsoft.graph.deliveryOptimizationBandwidth`).
 
 use crate::{
-    DeliveryOptimizationBandwidthAbsolute, DeliveryOptimizationBandwidthHoursWithPercentage,
+    DeliveryOptimizationBandwidthAbsolute,
+    DeliveryOptimizationBandwidthHoursWithPercentage,
     DeliveryOptimizationBandwidthPercentage,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deliveryOptimizationBandwidth`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -15,6 +16,9 @@ pub struct DeliveryOptimizationBandwidth {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deliveryOptimizationBandwidth` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -27,9 +31,13 @@ pub enum AnyDeliveryOptimizationBandwidth {
     /// `deliveryOptimizationBandwidthAbsolute`.
     DeliveryOptimizationBandwidthAbsolute(Box<DeliveryOptimizationBandwidthAbsolute>),
     /// `deliveryOptimizationBandwidthHoursWithPercentage`.
-    DeliveryOptimizationBandwidthHoursWithPercentage(Box<DeliveryOptimizationBandwidthHoursWithPercentage>),
+    DeliveryOptimizationBandwidthHoursWithPercentage(
+        Box<DeliveryOptimizationBandwidthHoursWithPercentage>,
+    ),
     /// `deliveryOptimizationBandwidthPercentage`.
-    DeliveryOptimizationBandwidthPercentage(Box<DeliveryOptimizationBandwidthPercentage>),
+    DeliveryOptimizationBandwidthPercentage(
+        Box<DeliveryOptimizationBandwidthPercentage>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

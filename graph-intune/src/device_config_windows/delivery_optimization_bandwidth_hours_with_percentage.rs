@@ -3,17 +3,24 @@
 //! `deliveryOptimizationBandwidthHoursWithPercentage` (`#microsoft.graph.deliveryOptimizationBandwidthHoursWithPercentage`).
 
 use crate::DeliveryOptimizationBandwidthBusinessHoursLimit;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deliveryOptimizationBandwidthHoursWithPercentage`, derived from `deliveryOptimizationBandwidth`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
 #[graph(odata_type = "microsoft.graph.deliveryOptimizationBandwidthHoursWithPercentage")]
 pub struct DeliveryOptimizationBandwidthHoursWithPercentage {
     /// `bandwidthBackgroundPercentageHours`: microsoft.graph.deliveryOptimizationBandwidthBusinessHoursLimit.
-    pub bandwidth_background_percentage_hours: Option<DeliveryOptimizationBandwidthBusinessHoursLimit>,
+    pub bandwidth_background_percentage_hours: Option<
+        DeliveryOptimizationBandwidthBusinessHoursLimit,
+    >,
     /// `bandwidthForegroundPercentageHours`: microsoft.graph.deliveryOptimizationBandwidthBusinessHoursLimit.
-    pub bandwidth_foreground_percentage_hours: Option<DeliveryOptimizationBandwidthBusinessHoursLimit>,
+    pub bandwidth_foreground_percentage_hours: Option<
+        DeliveryOptimizationBandwidthBusinessHoursLimit,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `deliveryOptimizationGroupIdSource` (`#microsoft.graph.deliveryOptimizationGroupIdSource`).
 
 use crate::{DeliveryOptimizationGroupIdCustom, DeliveryOptimizationGroupIdSourceOptions};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deliveryOptimizationGroupIdSource`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,6 +12,9 @@ pub struct DeliveryOptimizationGroupIdSource {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deliveryOptimizationGroupIdSource` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -24,7 +27,9 @@ pub enum AnyDeliveryOptimizationGroupIdSource {
     /// `deliveryOptimizationGroupIdCustom`.
     DeliveryOptimizationGroupIdCustom(Box<DeliveryOptimizationGroupIdCustom>),
     /// `deliveryOptimizationGroupIdSourceOptions`.
-    DeliveryOptimizationGroupIdSourceOptions(Box<DeliveryOptimizationGroupIdSourceOptions>),
+    DeliveryOptimizationGroupIdSourceOptions(
+        Box<DeliveryOptimizationGroupIdSourceOptions>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

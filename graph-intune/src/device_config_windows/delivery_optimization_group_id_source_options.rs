@@ -3,7 +3,7 @@
 //! `deliveryOptimizationGroupIdSourceOptions` (`#microsoft.graph.deliveryOptimizationGroupIdSourceOptions`).
 
 use crate::DeliveryOptimizationGroupIdOptionsType;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deliveryOptimizationGroupIdSourceOptions`, derived from `deliveryOptimizationGroupIdSource`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -14,4 +14,7 @@ pub struct DeliveryOptimizationGroupIdSourceOptions {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

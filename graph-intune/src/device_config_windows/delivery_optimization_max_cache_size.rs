@@ -2,8 +2,10 @@
 
 //! `deliveryOptimizationMaxCacheSize` (`#microsoft.graph.deliveryOptimizationMaxCacheSize`).
 
-use crate::{DeliveryOptimizationMaxCacheSizeAbsolute, DeliveryOptimizationMaxCacheSizePercentage};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    DeliveryOptimizationMaxCacheSizeAbsolute, DeliveryOptimizationMaxCacheSizePercentage,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deliveryOptimizationMaxCacheSize`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,6 +14,9 @@ pub struct DeliveryOptimizationMaxCacheSize {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deliveryOptimizationMaxCacheSize` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -22,9 +27,13 @@ pub enum AnyDeliveryOptimizationMaxCacheSize {
     /// `deliveryOptimizationMaxCacheSize` itself.
     DeliveryOptimizationMaxCacheSize(Box<DeliveryOptimizationMaxCacheSize>),
     /// `deliveryOptimizationMaxCacheSizeAbsolute`.
-    DeliveryOptimizationMaxCacheSizeAbsolute(Box<DeliveryOptimizationMaxCacheSizeAbsolute>),
+    DeliveryOptimizationMaxCacheSizeAbsolute(
+        Box<DeliveryOptimizationMaxCacheSizeAbsolute>,
+    ),
     /// `deliveryOptimizationMaxCacheSizePercentage`.
-    DeliveryOptimizationMaxCacheSizePercentage(Box<DeliveryOptimizationMaxCacheSizePercentage>),
+    DeliveryOptimizationMaxCacheSizePercentage(
+        Box<DeliveryOptimizationMaxCacheSizePercentage>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

@@ -3,9 +3,10 @@
 //! `edgeHomeButtonConfiguration` (`#microsoft.graph.edgeHomeButtonConfiguration`).
 
 use crate::{
-    EdgeHomeButtonHidden, EdgeHomeButtonLoadsStartPage, EdgeHomeButtonOpensCustomURL, EdgeHomeButtonOpensNewTab,
+    EdgeHomeButtonHidden, EdgeHomeButtonLoadsStartPage, EdgeHomeButtonOpensCustomURL,
+    EdgeHomeButtonOpensNewTab,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.edgeHomeButtonConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -14,6 +15,9 @@ pub struct EdgeHomeButtonConfiguration {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `edgeHomeButtonConfiguration` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -2,219 +2,430 @@
 
 //! The `device-config-windows` area: Windows configuration and compliance profiles.
 
+#[rustfmt::skip]
 mod app_install_control_type;
+#[rustfmt::skip]
 mod app_locker_application_control_type;
+#[rustfmt::skip]
 mod application_guard_block_clipboard_sharing_type;
+#[rustfmt::skip]
 mod application_guard_block_file_transfer_type;
+#[rustfmt::skip]
 mod application_guard_enabled_options;
+#[rustfmt::skip]
 mod authentication_transform_constant;
+#[rustfmt::skip]
 mod auto_restart_notification_dismissal_method;
+#[rustfmt::skip]
 mod automatic_update_mode;
+#[rustfmt::skip]
 mod bit_locker_encryption_method;
+#[rustfmt::skip]
 mod bit_locker_fixed_drive_policy;
+#[rustfmt::skip]
 mod bit_locker_recovery_information_type;
+#[rustfmt::skip]
 mod bit_locker_recovery_options;
+#[rustfmt::skip]
 mod bit_locker_recovery_password_rotation_type;
+#[rustfmt::skip]
 mod bit_locker_removable_drive_policy;
+#[rustfmt::skip]
 mod bit_locker_system_drive_policy;
+#[rustfmt::skip]
 mod browser_sync_setting;
+#[rustfmt::skip]
 mod change_uefi_settings_permission;
+#[rustfmt::skip]
 mod configuration_usage;
+#[rustfmt::skip]
 mod cryptography_suite;
+#[rustfmt::skip]
 mod defender_attack_surface_type;
+#[rustfmt::skip]
 mod defender_cloud_block_level_type;
+#[rustfmt::skip]
 mod defender_detected_malware_actions;
+#[rustfmt::skip]
 mod defender_monitor_file_activity;
+#[rustfmt::skip]
 mod defender_potentially_unwanted_app_action;
+#[rustfmt::skip]
 mod defender_prompt_for_sample_submission;
+#[rustfmt::skip]
 mod defender_protection_type;
+#[rustfmt::skip]
 mod defender_realtime_scan_direction;
+#[rustfmt::skip]
 mod defender_scan_type;
+#[rustfmt::skip]
 mod defender_security_center_it_contact_display_type;
+#[rustfmt::skip]
 mod defender_security_center_notifications_from_app_type;
+#[rustfmt::skip]
 mod defender_submit_samples_consent_type;
+#[rustfmt::skip]
 mod defender_threat_action;
+#[rustfmt::skip]
 mod delivery_optimization_bandwidth;
+#[rustfmt::skip]
 mod delivery_optimization_bandwidth_absolute;
+#[rustfmt::skip]
 mod delivery_optimization_bandwidth_business_hours_limit;
+#[rustfmt::skip]
 mod delivery_optimization_bandwidth_hours_with_percentage;
+#[rustfmt::skip]
 mod delivery_optimization_bandwidth_percentage;
+#[rustfmt::skip]
 mod delivery_optimization_group_id_custom;
+#[rustfmt::skip]
 mod delivery_optimization_group_id_options_type;
+#[rustfmt::skip]
 mod delivery_optimization_group_id_source;
+#[rustfmt::skip]
 mod delivery_optimization_group_id_source_options;
+#[rustfmt::skip]
 mod delivery_optimization_max_cache_size;
+#[rustfmt::skip]
 mod delivery_optimization_max_cache_size_absolute;
+#[rustfmt::skip]
 mod delivery_optimization_max_cache_size_percentage;
+#[rustfmt::skip]
 mod delivery_optimization_restrict_peer_selection_by_options;
+#[rustfmt::skip]
 mod device_guard_local_system_authority_credential_guard_type;
+#[rustfmt::skip]
 mod device_management_user_rights_local_user_or_group;
+#[rustfmt::skip]
 mod device_management_user_rights_setting;
+#[rustfmt::skip]
 mod diagnostic_data_submission_mode;
+#[rustfmt::skip]
 mod diffie_hellman_group;
+#[rustfmt::skip]
 mod dma_guard_device_enumeration_policy_type;
+#[rustfmt::skip]
 mod edge_cookie_policy;
+#[rustfmt::skip]
 mod edge_home_button_configuration;
+#[rustfmt::skip]
 mod edge_home_button_hidden;
+#[rustfmt::skip]
 mod edge_home_button_loads_start_page;
+#[rustfmt::skip]
 mod edge_home_button_opens_custom_url;
+#[rustfmt::skip]
 mod edge_home_button_opens_new_tab;
+#[rustfmt::skip]
 mod edge_kiosk_mode_restriction_type;
+#[rustfmt::skip]
 mod edge_open_options;
+#[rustfmt::skip]
 mod edge_search_engine;
+#[rustfmt::skip]
 mod edge_search_engine_base;
+#[rustfmt::skip]
 mod edge_search_engine_custom;
+#[rustfmt::skip]
 mod edge_search_engine_type;
+#[rustfmt::skip]
 mod edge_telemetry_mode;
+#[rustfmt::skip]
 mod edition_upgrade_configuration;
+#[rustfmt::skip]
 mod edition_upgrade_license_type;
+#[rustfmt::skip]
 mod firewall_certificate_revocation_list_check_method_type;
+#[rustfmt::skip]
 mod firewall_packet_queueing_method_type;
+#[rustfmt::skip]
 mod firewall_pre_shared_key_encoding_method_type;
+#[rustfmt::skip]
 mod folder_protection_type;
+#[rustfmt::skip]
 mod ink_access_setting;
+#[rustfmt::skip]
 mod internet_explorer_message_setting;
+#[rustfmt::skip]
 mod internet_site_security_level;
+#[rustfmt::skip]
 mod lan_manager_authentication_level;
+#[rustfmt::skip]
 mod local_security_options_administrator_elevation_prompt_behavior_type;
+#[rustfmt::skip]
 mod local_security_options_format_and_eject_of_removable_media_allowed_user_type;
+#[rustfmt::skip]
 mod local_security_options_information_displayed_on_lock_screen_type;
+#[rustfmt::skip]
 mod local_security_options_information_shown_on_lock_screen_type;
+#[rustfmt::skip]
 mod local_security_options_minimum_session_security;
+#[rustfmt::skip]
 mod local_security_options_smart_card_removal_behavior_type;
+#[rustfmt::skip]
 mod local_security_options_standard_user_elevation_prompt_behavior_type;
+#[rustfmt::skip]
 mod metered_connection_limit_type;
+#[rustfmt::skip]
 mod miracast_channel;
+#[rustfmt::skip]
 mod network_single_sign_on_type;
+#[rustfmt::skip]
 mod number_range;
+#[rustfmt::skip]
 mod operating_system_version_range;
+#[rustfmt::skip]
 mod perfect_forward_secrecy_group;
+#[rustfmt::skip]
 mod power_action_type;
+#[rustfmt::skip]
 mod prerelease_features;
+#[rustfmt::skip]
 mod safe_search_filter_type;
+#[rustfmt::skip]
 mod secure_assessment_account_type;
+#[rustfmt::skip]
 mod secure_boot_with_dma_type;
+#[rustfmt::skip]
 mod service_start_type;
+#[rustfmt::skip]
 mod shared_pc_account_deletion_policy_type;
+#[rustfmt::skip]
 mod shared_pc_account_manager_policy;
+#[rustfmt::skip]
 mod shared_pc_allowed_account_type;
+#[rustfmt::skip]
 mod shared_pc_configuration;
+#[rustfmt::skip]
 mod sign_in_assistant_options;
+#[rustfmt::skip]
 mod site_security_level;
+#[rustfmt::skip]
 mod state_management_setting;
+#[rustfmt::skip]
 mod update_classification;
+#[rustfmt::skip]
 mod visibility_setting;
+#[rustfmt::skip]
 mod vpn_dns_rule;
+#[rustfmt::skip]
 mod vpn_route;
+#[rustfmt::skip]
 mod vpn_traffic_direction;
+#[rustfmt::skip]
 mod vpn_traffic_rule;
+#[rustfmt::skip]
 mod vpn_traffic_rule_app_type;
+#[rustfmt::skip]
 mod vpn_traffic_rule_routing_policy_type;
+#[rustfmt::skip]
 mod weekly_schedule;
+#[rustfmt::skip]
 mod welcome_screen_meeting_information;
+#[rustfmt::skip]
 mod wifi_authentication_type;
+#[rustfmt::skip]
 mod windows10_app_type;
+#[rustfmt::skip]
 mod windows10_apps_force_update_schedule;
+#[rustfmt::skip]
 mod windows10_apps_update_recurrence;
+#[rustfmt::skip]
 mod windows10_associated_apps;
+#[rustfmt::skip]
 mod windows10_certificate_profile_base;
+#[rustfmt::skip]
 mod windows10_compliance_policy;
+#[rustfmt::skip]
 mod windows10_custom_configuration;
+#[rustfmt::skip]
 mod windows10_device_firmware_configuration_interface;
+#[rustfmt::skip]
 mod windows10_eas_email_profile_configuration;
+#[rustfmt::skip]
 mod windows10_endpoint_protection_configuration;
+#[rustfmt::skip]
 mod windows10_enterprise_modern_app_management_configuration;
+#[rustfmt::skip]
 mod windows10_general_configuration;
+#[rustfmt::skip]
 mod windows10_imported_pfx_certificate_profile;
+#[rustfmt::skip]
 mod windows10_mobile_compliance_policy;
+#[rustfmt::skip]
 mod windows10_network_boundary_configuration;
+#[rustfmt::skip]
 mod windows10_network_proxy_server;
+#[rustfmt::skip]
 mod windows10_pfx_import_certificate_profile;
+#[rustfmt::skip]
 mod windows10_pkcs_certificate_profile;
+#[rustfmt::skip]
 mod windows10_secure_assessment_configuration;
+#[rustfmt::skip]
 mod windows10_team_general_configuration;
+#[rustfmt::skip]
 mod windows10_vpn_authentication_method;
+#[rustfmt::skip]
 mod windows10_vpn_configuration;
+#[rustfmt::skip]
 mod windows10_vpn_connection_type;
+#[rustfmt::skip]
 mod windows10_vpn_profile_target;
+#[rustfmt::skip]
 mod windows81_certificate_profile_base;
+#[rustfmt::skip]
 mod windows81_compliance_policy;
+#[rustfmt::skip]
 mod windows81_general_configuration;
+#[rustfmt::skip]
 mod windows81_scep_certificate_profile;
+#[rustfmt::skip]
 mod windows81_trusted_root_certificate;
+#[rustfmt::skip]
 mod windows81_vpn_configuration;
+#[rustfmt::skip]
 mod windows81_wifi_import_configuration;
+#[rustfmt::skip]
 mod windows_app_start_layout_tile_size;
+#[rustfmt::skip]
 mod windows_certificate_profile_base;
+#[rustfmt::skip]
 mod windows_defender_advanced_threat_protection_configuration;
+#[rustfmt::skip]
 mod windows_defender_tamper_protection_options;
+#[rustfmt::skip]
 mod windows_delivery_optimization_configuration;
+#[rustfmt::skip]
 mod windows_delivery_optimization_mode;
+#[rustfmt::skip]
 mod windows_domain_join_configuration;
+#[rustfmt::skip]
 mod windows_edge_kiosk_type;
+#[rustfmt::skip]
 mod windows_firewall_network_profile;
+#[rustfmt::skip]
 mod windows_firewall_rule;
+#[rustfmt::skip]
 mod windows_firewall_rule_interface_types;
+#[rustfmt::skip]
 mod windows_firewall_rule_network_profile_types;
+#[rustfmt::skip]
 mod windows_firewall_rule_traffic_direction_type;
+#[rustfmt::skip]
 mod windows_health_monitoring_configuration;
+#[rustfmt::skip]
 mod windows_health_monitoring_scope;
+#[rustfmt::skip]
 mod windows_identity_protection_configuration;
+#[rustfmt::skip]
 mod windows_kiosk_active_directory_group;
+#[rustfmt::skip]
 mod windows_kiosk_app_base;
+#[rustfmt::skip]
 mod windows_kiosk_app_configuration;
+#[rustfmt::skip]
 mod windows_kiosk_app_type;
+#[rustfmt::skip]
 mod windows_kiosk_autologon;
+#[rustfmt::skip]
 mod windows_kiosk_azure_ad_group;
+#[rustfmt::skip]
 mod windows_kiosk_azure_ad_user;
+#[rustfmt::skip]
 mod windows_kiosk_configuration;
+#[rustfmt::skip]
 mod windows_kiosk_desktop_app;
+#[rustfmt::skip]
 mod windows_kiosk_force_update_schedule;
+#[rustfmt::skip]
 mod windows_kiosk_local_group;
+#[rustfmt::skip]
 mod windows_kiosk_local_user;
+#[rustfmt::skip]
 mod windows_kiosk_multiple_apps;
+#[rustfmt::skip]
 mod windows_kiosk_profile;
+#[rustfmt::skip]
 mod windows_kiosk_single_uwp_app;
+#[rustfmt::skip]
 mod windows_kiosk_single_win32_app;
-mod windows_kiosk_user;
+#[rustfmt::skip]
 mod windows_kiosk_uwp_app;
+#[rustfmt::skip]
+mod windows_kiosk_user;
+#[rustfmt::skip]
 mod windows_kiosk_visitor;
+#[rustfmt::skip]
 mod windows_kiosk_win32_app;
+#[rustfmt::skip]
 mod windows_network_isolation_policy;
+#[rustfmt::skip]
 mod windows_phone81_certificate_profile_base;
+#[rustfmt::skip]
 mod windows_phone81_compliance_policy;
+#[rustfmt::skip]
 mod windows_phone81_custom_configuration;
+#[rustfmt::skip]
 mod windows_phone81_general_configuration;
+#[rustfmt::skip]
 mod windows_phone81_imported_pfx_certificate_profile;
+#[rustfmt::skip]
 mod windows_phone81_scep_certificate_profile;
+#[rustfmt::skip]
 mod windows_phone81_trusted_root_certificate;
+#[rustfmt::skip]
 mod windows_phone81_vpn_configuration;
+#[rustfmt::skip]
 mod windows_phone_eas_email_profile_configuration;
+#[rustfmt::skip]
 mod windows_s_mode_configuration;
+#[rustfmt::skip]
 mod windows_spotlight_enablement_settings;
+#[rustfmt::skip]
 mod windows_start_menu_app_list_visibility_type;
+#[rustfmt::skip]
 mod windows_start_menu_mode_type;
+#[rustfmt::skip]
 mod windows_update_active_hours_install;
+#[rustfmt::skip]
 mod windows_update_for_business_configuration;
+#[rustfmt::skip]
 mod windows_update_for_business_update_weeks;
+#[rustfmt::skip]
 mod windows_update_install_schedule_type;
+#[rustfmt::skip]
 mod windows_update_notification_display_option;
+#[rustfmt::skip]
 mod windows_update_scheduled_install;
+#[rustfmt::skip]
 mod windows_update_type;
+#[rustfmt::skip]
 mod windows_user_account_control_settings;
+#[rustfmt::skip]
 mod windows_vpn_configuration;
+#[rustfmt::skip]
 mod windows_vpn_connection_type;
+#[rustfmt::skip]
 mod windows_wifi_configuration;
+#[rustfmt::skip]
 mod windows_wifi_enterprise_eap_configuration;
+#[rustfmt::skip]
 mod windows_wired_network_configuration;
+#[rustfmt::skip]
 mod windows_ztdns_configuration;
+#[rustfmt::skip]
 mod windows_ztdns_exemption_rule;
+#[rustfmt::skip]
 mod windows_ztdns_secure_dns_server;
+#[rustfmt::skip]
 mod windows_ztdns_secure_dns_server_dns_over_https_configuration;
+#[rustfmt::skip]
 mod windows_ztdns_secure_dns_server_dns_over_tls_configuration;
+#[rustfmt::skip]
 mod wired_network_authentication_type;
+#[rustfmt::skip]
 mod wsl_distribution_configuration;
-
 pub use app_install_control_type::*;
 pub use app_locker_application_control_type::*;
 pub use application_guard_block_clipboard_sharing_type::*;
@@ -326,6 +537,37 @@ pub use vpn_traffic_rule_routing_policy_type::*;
 pub use weekly_schedule::*;
 pub use welcome_screen_meeting_information::*;
 pub use wifi_authentication_type::*;
+pub use windows10_app_type::*;
+pub use windows10_apps_force_update_schedule::*;
+pub use windows10_apps_update_recurrence::*;
+pub use windows10_associated_apps::*;
+pub use windows10_certificate_profile_base::*;
+pub use windows10_compliance_policy::*;
+pub use windows10_custom_configuration::*;
+pub use windows10_device_firmware_configuration_interface::*;
+pub use windows10_eas_email_profile_configuration::*;
+pub use windows10_endpoint_protection_configuration::*;
+pub use windows10_enterprise_modern_app_management_configuration::*;
+pub use windows10_general_configuration::*;
+pub use windows10_imported_pfx_certificate_profile::*;
+pub use windows10_mobile_compliance_policy::*;
+pub use windows10_network_boundary_configuration::*;
+pub use windows10_network_proxy_server::*;
+pub use windows10_pfx_import_certificate_profile::*;
+pub use windows10_pkcs_certificate_profile::*;
+pub use windows10_secure_assessment_configuration::*;
+pub use windows10_team_general_configuration::*;
+pub use windows10_vpn_authentication_method::*;
+pub use windows10_vpn_configuration::*;
+pub use windows10_vpn_connection_type::*;
+pub use windows10_vpn_profile_target::*;
+pub use windows81_certificate_profile_base::*;
+pub use windows81_compliance_policy::*;
+pub use windows81_general_configuration::*;
+pub use windows81_scep_certificate_profile::*;
+pub use windows81_trusted_root_certificate::*;
+pub use windows81_vpn_configuration::*;
+pub use windows81_wifi_import_configuration::*;
 pub use windows_app_start_layout_tile_size::*;
 pub use windows_certificate_profile_base::*;
 pub use windows_defender_advanced_threat_protection_configuration::*;
@@ -358,12 +600,11 @@ pub use windows_kiosk_multiple_apps::*;
 pub use windows_kiosk_profile::*;
 pub use windows_kiosk_single_uwp_app::*;
 pub use windows_kiosk_single_win32_app::*;
-pub use windows_kiosk_user::*;
 pub use windows_kiosk_uwp_app::*;
+pub use windows_kiosk_user::*;
 pub use windows_kiosk_visitor::*;
 pub use windows_kiosk_win32_app::*;
 pub use windows_network_isolation_policy::*;
-pub use windows_phone_eas_email_profile_configuration::*;
 pub use windows_phone81_certificate_profile_base::*;
 pub use windows_phone81_compliance_policy::*;
 pub use windows_phone81_custom_configuration::*;
@@ -372,6 +613,7 @@ pub use windows_phone81_imported_pfx_certificate_profile::*;
 pub use windows_phone81_scep_certificate_profile::*;
 pub use windows_phone81_trusted_root_certificate::*;
 pub use windows_phone81_vpn_configuration::*;
+pub use windows_phone_eas_email_profile_configuration::*;
 pub use windows_s_mode_configuration::*;
 pub use windows_spotlight_enablement_settings::*;
 pub use windows_start_menu_app_list_visibility_type::*;
@@ -394,36 +636,5 @@ pub use windows_ztdns_exemption_rule::*;
 pub use windows_ztdns_secure_dns_server::*;
 pub use windows_ztdns_secure_dns_server_dns_over_https_configuration::*;
 pub use windows_ztdns_secure_dns_server_dns_over_tls_configuration::*;
-pub use windows10_app_type::*;
-pub use windows10_apps_force_update_schedule::*;
-pub use windows10_apps_update_recurrence::*;
-pub use windows10_associated_apps::*;
-pub use windows10_certificate_profile_base::*;
-pub use windows10_compliance_policy::*;
-pub use windows10_custom_configuration::*;
-pub use windows10_device_firmware_configuration_interface::*;
-pub use windows10_eas_email_profile_configuration::*;
-pub use windows10_endpoint_protection_configuration::*;
-pub use windows10_enterprise_modern_app_management_configuration::*;
-pub use windows10_general_configuration::*;
-pub use windows10_imported_pfx_certificate_profile::*;
-pub use windows10_mobile_compliance_policy::*;
-pub use windows10_network_boundary_configuration::*;
-pub use windows10_network_proxy_server::*;
-pub use windows10_pfx_import_certificate_profile::*;
-pub use windows10_pkcs_certificate_profile::*;
-pub use windows10_secure_assessment_configuration::*;
-pub use windows10_team_general_configuration::*;
-pub use windows10_vpn_authentication_method::*;
-pub use windows10_vpn_configuration::*;
-pub use windows10_vpn_connection_type::*;
-pub use windows10_vpn_profile_target::*;
-pub use windows81_certificate_profile_base::*;
-pub use windows81_compliance_policy::*;
-pub use windows81_general_configuration::*;
-pub use windows81_scep_certificate_profile::*;
-pub use windows81_trusted_root_certificate::*;
-pub use windows81_vpn_configuration::*;
-pub use windows81_wifi_import_configuration::*;
 pub use wired_network_authentication_type::*;
 pub use wsl_distribution_configuration::*;

@@ -2,8 +2,11 @@
 
 //! `vpnTrafficRule` (`#microsoft.graph.vpnTrafficRule`).
 
-use crate::{IPv4Range, NumberRange, VpnTrafficDirection, VpnTrafficRuleAppType, VpnTrafficRuleRoutingPolicyType};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    IPv4Range, NumberRange, VpnTrafficDirection, VpnTrafficRuleAppType,
+    VpnTrafficRuleRoutingPolicyType,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.vpnTrafficRule`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -34,4 +37,7 @@ pub struct VpnTrafficRule {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,9 @@
 //! `windows10AppsForceUpdateSchedule` (`#microsoft.graph.windows10AppsForceUpdateSchedule`).
 
 use crate::Windows10AppsUpdateRecurrence;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.windows10AppsForceUpdateSchedule`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -18,4 +20,7 @@ pub struct Windows10AppsForceUpdateSchedule {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

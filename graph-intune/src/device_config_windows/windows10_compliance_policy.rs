@@ -3,10 +3,15 @@
 //! `windows10CompliancePolicy` (`#microsoft.graph.windows10CompliancePolicy`).
 
 use crate::{
-    DeviceCompliancePolicyScript, DeviceThreatProtectionLevel, OperatingSystemVersionRange, RequiredPasswordType,
-    WslDistributionConfiguration,
+    DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus,
+    DeviceCompliancePolicyAssignment, DeviceCompliancePolicyScript,
+    DeviceComplianceScheduledActionForRule, DeviceComplianceUserOverview,
+    DeviceComplianceUserStatus, DeviceThreatProtectionLevel, OperatingSystemVersionRange,
+    RequiredPasswordType, SettingStateDeviceSummary, WslDistributionConfiguration,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windows10CompliancePolicy`, derived from `deviceCompliancePolicy` ← `entity`; its collection is `/deviceManagement/deviceCompliancePolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -91,7 +96,9 @@ pub struct Windows10CompliancePolicy {
     /// `deviceThreatProtectionEnabled`: Edm.Boolean, never null.
     pub device_threat_protection_enabled: Option<bool>,
     /// `deviceThreatProtectionRequiredSecurityLevel`: microsoft.graph.deviceThreatProtectionLevel, never null.
-    pub device_threat_protection_required_security_level: Option<DeviceThreatProtectionLevel>,
+    pub device_threat_protection_required_security_level: Option<
+        DeviceThreatProtectionLevel,
+    >,
     /// `configurationManagerComplianceRequired`: Edm.Boolean, never null.
     pub configuration_manager_compliance_required: Option<bool>,
     /// `tpmRequired`: Edm.Boolean, never null.
@@ -108,7 +115,31 @@ pub struct Windows10CompliancePolicy {
     pub virtualization_based_security_enabled: Option<bool>,
     /// `wslDistributions`: microsoft.graph.wslDistributionConfiguration collection.
     pub wsl_distributions: Option<Vec<WslDistributionConfiguration>>,
+    /// `assignments`: microsoft.graph.deviceCompliancePolicyAssignment collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceCompliancePolicyAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceComplianceDeviceStatus collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceComplianceDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceComplianceDeviceOverview, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceComplianceDeviceOverview>>,
+    /// `scheduledActionsForRule`: microsoft.graph.deviceComplianceScheduledActionForRule collection, contained navigation property (read when expanded; sent inline when created); from `deviceCompliancePolicy`.
+    #[graph(navigation(deep_insert), required)]
+    pub scheduled_actions_for_rule: Option<Vec<DeviceComplianceScheduledActionForRule>>,
+    /// `userStatuses`: microsoft.graph.deviceComplianceUserStatus collection, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceComplianceUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceComplianceUserOverview, contained navigation property (read when expanded); from `deviceCompliancePolicy`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceComplianceUserOverview>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

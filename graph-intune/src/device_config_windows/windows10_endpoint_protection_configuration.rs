@@ -3,24 +3,40 @@
 //! `windows10EndpointProtectionConfiguration` (`#microsoft.graph.windows10EndpointProtectionConfiguration`).
 
 use crate::{
-    AppLockerApplicationControlType, ApplicationGuardBlockClipboardSharingType, ApplicationGuardBlockFileTransferType,
-    ApplicationGuardEnabledOptions, BitLockerFixedDrivePolicy, BitLockerRecoveryPasswordRotationType,
-    BitLockerRemovableDrivePolicy, BitLockerSystemDrivePolicy, DefenderAttackSurfaceType, DefenderCloudBlockLevelType,
-    DefenderDetectedMalwareActions, DefenderProtectionType, DefenderRealtimeScanDirection, DefenderScanType,
-    DefenderSecurityCenterITContactDisplayType, DefenderSecurityCenterNotificationsFromAppType,
-    DefenderSubmitSamplesConsentType, DeviceGuardLocalSystemAuthorityCredentialGuardType,
-    DeviceManagementApplicabilityRuleDeviceMode, DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, DeviceManagementUserRightsSetting, DmaGuardDeviceEnumerationPolicyType,
-    Enablement, FirewallCertificateRevocationListCheckMethodType, FirewallPacketQueueingMethodType,
-    FirewallPreSharedKeyEncodingMethodType, FolderProtectionType, LanManagerAuthenticationLevel,
+    AppLockerApplicationControlType, ApplicationGuardBlockClipboardSharingType,
+    ApplicationGuardBlockFileTransferType, ApplicationGuardEnabledOptions,
+    BitLockerFixedDrivePolicy, BitLockerRecoveryPasswordRotationType,
+    BitLockerRemovableDrivePolicy, BitLockerSystemDrivePolicy, DefenderAttackSurfaceType,
+    DefenderCloudBlockLevelType, DefenderDetectedMalwareActions, DefenderProtectionType,
+    DefenderRealtimeScanDirection, DefenderScanType,
+    DefenderSecurityCenterITContactDisplayType,
+    DefenderSecurityCenterNotificationsFromAppType, DefenderSubmitSamplesConsentType,
+    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
+    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
+    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
+    DeviceGuardLocalSystemAuthorityCredentialGuardType,
+    DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion, DeviceManagementUserRightsSetting,
+    DmaGuardDeviceEnumerationPolicyType, Enablement,
+    FirewallCertificateRevocationListCheckMethodType, FirewallPacketQueueingMethodType,
+    FirewallPreSharedKeyEncodingMethodType, FolderProtectionType,
+    LanManagerAuthenticationLevel,
     LocalSecurityOptionsAdministratorElevationPromptBehaviorType,
     LocalSecurityOptionsFormatAndEjectOfRemovableMediaAllowedUserType,
-    LocalSecurityOptionsInformationDisplayedOnLockScreenType, LocalSecurityOptionsInformationShownOnLockScreenType,
-    LocalSecurityOptionsMinimumSessionSecurity, LocalSecurityOptionsSmartCardRemovalBehaviorType,
-    LocalSecurityOptionsStandardUserElevationPromptBehaviorType, SecureBootWithDMAType, ServiceStartType,
-    WeeklySchedule, WindowsDefenderTamperProtectionOptions, WindowsFirewallNetworkProfile, WindowsFirewallRule,
+    LocalSecurityOptionsInformationDisplayedOnLockScreenType,
+    LocalSecurityOptionsInformationShownOnLockScreenType,
+    LocalSecurityOptionsMinimumSessionSecurity,
+    LocalSecurityOptionsSmartCardRemovalBehaviorType,
+    LocalSecurityOptionsStandardUserElevationPromptBehaviorType, SecureBootWithDMAType,
+    ServiceStartType, SettingStateDeviceSummary, WeeklySchedule,
+    WindowsDefenderTamperProtectionOptions, WindowsFirewallNetworkProfile,
+    WindowsFirewallRule,
 };
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphEntity, TimeOfDay};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity,
+    TimeOfDay,
+};
 
 /// `#microsoft.graph.windows10EndpointProtectionConfiguration`, derived from `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -42,11 +58,17 @@ pub struct Windows10EndpointProtectionConfiguration {
     #[graph(read_only)]
     pub supports_scope_tags: Option<bool>,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceConfiguration`.
     #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
@@ -62,13 +84,17 @@ pub struct Windows10EndpointProtectionConfiguration {
     /// `firewallRules`: microsoft.graph.windowsFirewallRule collection.
     pub firewall_rules: Option<Vec<WindowsFirewallRule>>,
     /// `userRightsAccessCredentialManagerAsTrustedCaller`: microsoft.graph.deviceManagementUserRightsSetting.
-    pub user_rights_access_credential_manager_as_trusted_caller: Option<DeviceManagementUserRightsSetting>,
+    pub user_rights_access_credential_manager_as_trusted_caller: Option<
+        DeviceManagementUserRightsSetting,
+    >,
     /// `userRightsAllowAccessFromNetwork`: microsoft.graph.deviceManagementUserRightsSetting.
     pub user_rights_allow_access_from_network: Option<DeviceManagementUserRightsSetting>,
     /// `userRightsBlockAccessFromNetwork`: microsoft.graph.deviceManagementUserRightsSetting.
     pub user_rights_block_access_from_network: Option<DeviceManagementUserRightsSetting>,
     /// `userRightsActAsPartOfTheOperatingSystem`: microsoft.graph.deviceManagementUserRightsSetting.
-    pub user_rights_act_as_part_of_the_operating_system: Option<DeviceManagementUserRightsSetting>,
+    pub user_rights_act_as_part_of_the_operating_system: Option<
+        DeviceManagementUserRightsSetting,
+    >,
     /// `userRightsLocalLogOn`: microsoft.graph.deviceManagementUserRightsSetting.
     pub user_rights_local_log_on: Option<DeviceManagementUserRightsSetting>,
     /// `userRightsDenyLocalLogOn`: microsoft.graph.deviceManagementUserRightsSetting.
@@ -82,7 +108,9 @@ pub struct Windows10EndpointProtectionConfiguration {
     /// `userRightsCreatePageFile`: microsoft.graph.deviceManagementUserRightsSetting.
     pub user_rights_create_page_file: Option<DeviceManagementUserRightsSetting>,
     /// `userRightsCreatePermanentSharedObjects`: microsoft.graph.deviceManagementUserRightsSetting.
-    pub user_rights_create_permanent_shared_objects: Option<DeviceManagementUserRightsSetting>,
+    pub user_rights_create_permanent_shared_objects: Option<
+        DeviceManagementUserRightsSetting,
+    >,
     /// `userRightsCreateSymbolicLinks`: microsoft.graph.deviceManagementUserRightsSetting.
     pub user_rights_create_symbolic_links: Option<DeviceManagementUserRightsSetting>,
     /// `userRightsCreateToken`: microsoft.graph.deviceManagementUserRightsSetting.
@@ -90,7 +118,9 @@ pub struct Windows10EndpointProtectionConfiguration {
     /// `userRightsDebugPrograms`: microsoft.graph.deviceManagementUserRightsSetting.
     pub user_rights_debug_programs: Option<DeviceManagementUserRightsSetting>,
     /// `userRightsRemoteDesktopServicesLogOn`: microsoft.graph.deviceManagementUserRightsSetting.
-    pub user_rights_remote_desktop_services_log_on: Option<DeviceManagementUserRightsSetting>,
+    pub user_rights_remote_desktop_services_log_on: Option<
+        DeviceManagementUserRightsSetting,
+    >,
     /// `userRightsDelegation`: microsoft.graph.deviceManagementUserRightsSetting.
     pub user_rights_delegation: Option<DeviceManagementUserRightsSetting>,
     /// `userRightsGenerateSecurityAudits`: microsoft.graph.deviceManagementUserRightsSetting.
@@ -98,17 +128,23 @@ pub struct Windows10EndpointProtectionConfiguration {
     /// `userRightsImpersonateClient`: microsoft.graph.deviceManagementUserRightsSetting.
     pub user_rights_impersonate_client: Option<DeviceManagementUserRightsSetting>,
     /// `userRightsIncreaseSchedulingPriority`: microsoft.graph.deviceManagementUserRightsSetting.
-    pub user_rights_increase_scheduling_priority: Option<DeviceManagementUserRightsSetting>,
+    pub user_rights_increase_scheduling_priority: Option<
+        DeviceManagementUserRightsSetting,
+    >,
     /// `userRightsLoadUnloadDrivers`: microsoft.graph.deviceManagementUserRightsSetting.
     pub user_rights_load_unload_drivers: Option<DeviceManagementUserRightsSetting>,
     /// `userRightsLockMemory`: microsoft.graph.deviceManagementUserRightsSetting.
     pub user_rights_lock_memory: Option<DeviceManagementUserRightsSetting>,
     /// `userRightsManageAuditingAndSecurityLogs`: microsoft.graph.deviceManagementUserRightsSetting.
-    pub user_rights_manage_auditing_and_security_logs: Option<DeviceManagementUserRightsSetting>,
+    pub user_rights_manage_auditing_and_security_logs: Option<
+        DeviceManagementUserRightsSetting,
+    >,
     /// `userRightsManageVolumes`: microsoft.graph.deviceManagementUserRightsSetting.
     pub user_rights_manage_volumes: Option<DeviceManagementUserRightsSetting>,
     /// `userRightsModifyFirmwareEnvironment`: microsoft.graph.deviceManagementUserRightsSetting.
-    pub user_rights_modify_firmware_environment: Option<DeviceManagementUserRightsSetting>,
+    pub user_rights_modify_firmware_environment: Option<
+        DeviceManagementUserRightsSetting,
+    >,
     /// `userRightsModifyObjectLabels`: microsoft.graph.deviceManagementUserRightsSetting.
     pub user_rights_modify_object_labels: Option<DeviceManagementUserRightsSetting>,
     /// `userRightsProfileSingleProcess`: microsoft.graph.deviceManagementUserRightsSetting.
@@ -122,7 +158,9 @@ pub struct Windows10EndpointProtectionConfiguration {
     /// `xboxServicesEnableXboxGameSaveTask`: Edm.Boolean, never null.
     pub xbox_services_enable_xbox_game_save_task: Option<bool>,
     /// `xboxServicesAccessoryManagementServiceStartupMode`: microsoft.graph.serviceStartType, never null.
-    pub xbox_services_accessory_management_service_startup_mode: Option<ServiceStartType>,
+    pub xbox_services_accessory_management_service_startup_mode: Option<
+        ServiceStartType,
+    >,
     /// `xboxServicesLiveAuthManagerServiceStartupMode`: microsoft.graph.serviceStartType, never null.
     pub xbox_services_live_auth_manager_service_startup_mode: Option<ServiceStartType>,
     /// `xboxServicesLiveGameSaveServiceStartupMode`: microsoft.graph.serviceStartType, never null.
@@ -148,8 +186,9 @@ pub struct Windows10EndpointProtectionConfiguration {
     /// `localSecurityOptionsBlockRemoteOpticalDriveAccess`: Edm.Boolean, never null.
     pub local_security_options_block_remote_optical_drive_access: Option<bool>,
     /// `localSecurityOptionsFormatAndEjectOfRemovableMediaAllowedUser`: microsoft.graph.localSecurityOptionsFormatAndEjectOfRemovableMediaAllowedUserType, never null.
-    pub local_security_options_format_and_eject_of_removable_media_allowed_user:
-        Option<LocalSecurityOptionsFormatAndEjectOfRemovableMediaAllowedUserType>,
+    pub local_security_options_format_and_eject_of_removable_media_allowed_user: Option<
+        LocalSecurityOptionsFormatAndEjectOfRemovableMediaAllowedUserType,
+    >,
     /// `localSecurityOptionsMachineInactivityLimit`: Edm.Int32.
     pub local_security_options_machine_inactivity_limit: Option<i32>,
     /// `localSecurityOptionsMachineInactivityLimitInMinutes`: Edm.Int32.
@@ -168,15 +207,21 @@ pub struct Windows10EndpointProtectionConfiguration {
     #[graph(rename = "localSecurityOptionsAllowPKU2UAuthenticationRequests")]
     pub local_security_options_allow_pku2_u_authentication_requests: Option<bool>,
     /// `localSecurityOptionsAllowRemoteCallsToSecurityAccountsManagerHelperBool`: Edm.Boolean, never null.
-    pub local_security_options_allow_remote_calls_to_security_accounts_manager_helper_bool: Option<bool>,
+    pub local_security_options_allow_remote_calls_to_security_accounts_manager_helper_bool: Option<
+        bool,
+    >,
     /// `localSecurityOptionsAllowRemoteCallsToSecurityAccountsManager`: Edm.String.
-    pub local_security_options_allow_remote_calls_to_security_accounts_manager: Option<String>,
+    pub local_security_options_allow_remote_calls_to_security_accounts_manager: Option<
+        String,
+    >,
     /// `localSecurityOptionsMinimumSessionSecurityForNtlmSspBasedClients`: microsoft.graph.localSecurityOptionsMinimumSessionSecurity, never null.
-    pub local_security_options_minimum_session_security_for_ntlm_ssp_based_clients:
-        Option<LocalSecurityOptionsMinimumSessionSecurity>,
+    pub local_security_options_minimum_session_security_for_ntlm_ssp_based_clients: Option<
+        LocalSecurityOptionsMinimumSessionSecurity,
+    >,
     /// `localSecurityOptionsMinimumSessionSecurityForNtlmSspBasedServers`: microsoft.graph.localSecurityOptionsMinimumSessionSecurity, never null.
-    pub local_security_options_minimum_session_security_for_ntlm_ssp_based_servers:
-        Option<LocalSecurityOptionsMinimumSessionSecurity>,
+    pub local_security_options_minimum_session_security_for_ntlm_ssp_based_servers: Option<
+        LocalSecurityOptionsMinimumSessionSecurity,
+    >,
     /// `lanManagerAuthenticationLevel`: microsoft.graph.lanManagerAuthenticationLevel, never null.
     pub lan_manager_authentication_level: Option<LanManagerAuthenticationLevel>,
     /// `lanManagerWorkstationDisableInsecureGuestLogons`: Edm.Boolean, never null.
@@ -184,61 +229,99 @@ pub struct Windows10EndpointProtectionConfiguration {
     /// `localSecurityOptionsClearVirtualMemoryPageFile`: Edm.Boolean, never null.
     pub local_security_options_clear_virtual_memory_page_file: Option<bool>,
     /// `localSecurityOptionsAllowSystemToBeShutDownWithoutHavingToLogOn`: Edm.Boolean, never null.
-    pub local_security_options_allow_system_to_be_shut_down_without_having_to_log_on: Option<bool>,
+    pub local_security_options_allow_system_to_be_shut_down_without_having_to_log_on: Option<
+        bool,
+    >,
     /// `localSecurityOptionsAllowUIAccessApplicationElevation`: Edm.Boolean, never null.
     #[graph(rename = "localSecurityOptionsAllowUIAccessApplicationElevation")]
     pub local_security_options_allow_ui_access_application_elevation: Option<bool>,
     /// `localSecurityOptionsVirtualizeFileAndRegistryWriteFailuresToPerUserLocations`: Edm.Boolean, never null.
-    pub local_security_options_virtualize_file_and_registry_write_failures_to_per_user_locations: Option<bool>,
+    pub local_security_options_virtualize_file_and_registry_write_failures_to_per_user_locations: Option<
+        bool,
+    >,
     /// `localSecurityOptionsOnlyElevateSignedExecutables`: Edm.Boolean, never null.
     pub local_security_options_only_elevate_signed_executables: Option<bool>,
     /// `localSecurityOptionsAdministratorElevationPromptBehavior`: microsoft.graph.localSecurityOptionsAdministratorElevationPromptBehaviorType, never null.
-    pub local_security_options_administrator_elevation_prompt_behavior:
-        Option<LocalSecurityOptionsAdministratorElevationPromptBehaviorType>,
+    pub local_security_options_administrator_elevation_prompt_behavior: Option<
+        LocalSecurityOptionsAdministratorElevationPromptBehaviorType,
+    >,
     /// `localSecurityOptionsStandardUserElevationPromptBehavior`: microsoft.graph.localSecurityOptionsStandardUserElevationPromptBehaviorType, never null.
-    pub local_security_options_standard_user_elevation_prompt_behavior:
-        Option<LocalSecurityOptionsStandardUserElevationPromptBehaviorType>,
+    pub local_security_options_standard_user_elevation_prompt_behavior: Option<
+        LocalSecurityOptionsStandardUserElevationPromptBehaviorType,
+    >,
     /// `localSecurityOptionsSwitchToSecureDesktopWhenPromptingForElevation`: Edm.Boolean, never null.
-    pub local_security_options_switch_to_secure_desktop_when_prompting_for_elevation: Option<bool>,
+    pub local_security_options_switch_to_secure_desktop_when_prompting_for_elevation: Option<
+        bool,
+    >,
     /// `localSecurityOptionsDetectApplicationInstallationsAndPromptForElevation`: Edm.Boolean, never null.
-    pub local_security_options_detect_application_installations_and_prompt_for_elevation: Option<bool>,
+    pub local_security_options_detect_application_installations_and_prompt_for_elevation: Option<
+        bool,
+    >,
     /// `localSecurityOptionsAllowUIAccessApplicationsForSecureLocations`: Edm.Boolean, never null.
     #[graph(rename = "localSecurityOptionsAllowUIAccessApplicationsForSecureLocations")]
-    pub local_security_options_allow_ui_access_applications_for_secure_locations: Option<bool>,
+    pub local_security_options_allow_ui_access_applications_for_secure_locations: Option<
+        bool,
+    >,
     /// `localSecurityOptionsUseAdminApprovalMode`: Edm.Boolean, never null.
     pub local_security_options_use_admin_approval_mode: Option<bool>,
     /// `localSecurityOptionsUseAdminApprovalModeForAdministrators`: Edm.Boolean, never null.
     pub local_security_options_use_admin_approval_mode_for_administrators: Option<bool>,
     /// `localSecurityOptionsInformationShownOnLockScreen`: microsoft.graph.localSecurityOptionsInformationShownOnLockScreenType, never null.
-    pub local_security_options_information_shown_on_lock_screen:
-        Option<LocalSecurityOptionsInformationShownOnLockScreenType>,
+    pub local_security_options_information_shown_on_lock_screen: Option<
+        LocalSecurityOptionsInformationShownOnLockScreenType,
+    >,
     /// `localSecurityOptionsInformationDisplayedOnLockScreen`: microsoft.graph.localSecurityOptionsInformationDisplayedOnLockScreenType, never null.
-    pub local_security_options_information_displayed_on_lock_screen:
-        Option<LocalSecurityOptionsInformationDisplayedOnLockScreenType>,
+    pub local_security_options_information_displayed_on_lock_screen: Option<
+        LocalSecurityOptionsInformationDisplayedOnLockScreenType,
+    >,
     /// `localSecurityOptionsDisableClientDigitallySignCommunicationsIfServerAgrees`: Edm.Boolean, never null.
-    pub local_security_options_disable_client_digitally_sign_communications_if_server_agrees: Option<bool>,
+    pub local_security_options_disable_client_digitally_sign_communications_if_server_agrees: Option<
+        bool,
+    >,
     /// `localSecurityOptionsClientDigitallySignCommunicationsAlways`: Edm.Boolean, never null.
     pub local_security_options_client_digitally_sign_communications_always: Option<bool>,
     /// `localSecurityOptionsClientSendUnencryptedPasswordToThirdPartySMBServers`: Edm.Boolean, never null.
-    #[graph(rename = "localSecurityOptionsClientSendUnencryptedPasswordToThirdPartySMBServers")]
-    pub local_security_options_client_send_unencrypted_password_to_third_party_smb_servers: Option<bool>,
+    #[graph(
+        rename = "localSecurityOptionsClientSendUnencryptedPasswordToThirdPartySMBServers"
+    )]
+    pub local_security_options_client_send_unencrypted_password_to_third_party_smb_servers: Option<
+        bool,
+    >,
     /// `localSecurityOptionsDisableServerDigitallySignCommunicationsAlways`: Edm.Boolean, never null.
-    pub local_security_options_disable_server_digitally_sign_communications_always: Option<bool>,
+    pub local_security_options_disable_server_digitally_sign_communications_always: Option<
+        bool,
+    >,
     /// `localSecurityOptionsDisableServerDigitallySignCommunicationsIfClientAgrees`: Edm.Boolean, never null.
-    pub local_security_options_disable_server_digitally_sign_communications_if_client_agrees: Option<bool>,
+    pub local_security_options_disable_server_digitally_sign_communications_if_client_agrees: Option<
+        bool,
+    >,
     /// `localSecurityOptionsRestrictAnonymousAccessToNamedPipesAndShares`: Edm.Boolean, never null.
-    pub local_security_options_restrict_anonymous_access_to_named_pipes_and_shares: Option<bool>,
+    pub local_security_options_restrict_anonymous_access_to_named_pipes_and_shares: Option<
+        bool,
+    >,
     /// `localSecurityOptionsDoNotAllowAnonymousEnumerationOfSAMAccounts`: Edm.Boolean, never null.
     #[graph(rename = "localSecurityOptionsDoNotAllowAnonymousEnumerationOfSAMAccounts")]
-    pub local_security_options_do_not_allow_anonymous_enumeration_of_sam_accounts: Option<bool>,
+    pub local_security_options_do_not_allow_anonymous_enumeration_of_sam_accounts: Option<
+        bool,
+    >,
     /// `localSecurityOptionsAllowAnonymousEnumerationOfSAMAccountsAndShares`: Edm.Boolean, never null.
-    #[graph(rename = "localSecurityOptionsAllowAnonymousEnumerationOfSAMAccountsAndShares")]
-    pub local_security_options_allow_anonymous_enumeration_of_sam_accounts_and_shares: Option<bool>,
+    #[graph(
+        rename = "localSecurityOptionsAllowAnonymousEnumerationOfSAMAccountsAndShares"
+    )]
+    pub local_security_options_allow_anonymous_enumeration_of_sam_accounts_and_shares: Option<
+        bool,
+    >,
     /// `localSecurityOptionsDoNotStoreLANManagerHashValueOnNextPasswordChange`: Edm.Boolean, never null.
-    #[graph(rename = "localSecurityOptionsDoNotStoreLANManagerHashValueOnNextPasswordChange")]
-    pub local_security_options_do_not_store_lan_manager_hash_value_on_next_password_change: Option<bool>,
+    #[graph(
+        rename = "localSecurityOptionsDoNotStoreLANManagerHashValueOnNextPasswordChange"
+    )]
+    pub local_security_options_do_not_store_lan_manager_hash_value_on_next_password_change: Option<
+        bool,
+    >,
     /// `localSecurityOptionsSmartCardRemovalBehavior`: microsoft.graph.localSecurityOptionsSmartCardRemovalBehaviorType, never null.
-    pub local_security_options_smart_card_removal_behavior: Option<LocalSecurityOptionsSmartCardRemovalBehaviorType>,
+    pub local_security_options_smart_card_removal_behavior: Option<
+        LocalSecurityOptionsSmartCardRemovalBehaviorType,
+    >,
     /// `defenderSecurityCenterDisableAppBrowserUI`: Edm.Boolean.
     #[graph(rename = "defenderSecurityCenterDisableAppBrowserUI")]
     pub defender_security_center_disable_app_browser_ui: Option<bool>,
@@ -288,19 +371,27 @@ pub struct Windows10EndpointProtectionConfiguration {
     #[graph(rename = "defenderSecurityCenterHelpURL")]
     pub defender_security_center_help_url: Option<String>,
     /// `defenderSecurityCenterNotificationsFromApp`: microsoft.graph.defenderSecurityCenterNotificationsFromAppType, never null.
-    pub defender_security_center_notifications_from_app: Option<DefenderSecurityCenterNotificationsFromAppType>,
+    pub defender_security_center_notifications_from_app: Option<
+        DefenderSecurityCenterNotificationsFromAppType,
+    >,
     /// `defenderSecurityCenterITContactDisplay`: microsoft.graph.defenderSecurityCenterITContactDisplayType, never null.
     #[graph(rename = "defenderSecurityCenterITContactDisplay")]
-    pub defender_security_center_it_contact_display: Option<DefenderSecurityCenterITContactDisplayType>,
+    pub defender_security_center_it_contact_display: Option<
+        DefenderSecurityCenterITContactDisplayType,
+    >,
     /// `windowsDefenderTamperProtection`: microsoft.graph.windowsDefenderTamperProtectionOptions, never null.
-    pub windows_defender_tamper_protection: Option<WindowsDefenderTamperProtectionOptions>,
+    pub windows_defender_tamper_protection: Option<
+        WindowsDefenderTamperProtectionOptions,
+    >,
     /// `firewallBlockStatefulFTP`: Edm.Boolean.
     #[graph(rename = "firewallBlockStatefulFTP")]
     pub firewall_block_stateful_ftp: Option<bool>,
     /// `firewallIdleTimeoutForSecurityAssociationInSeconds`: Edm.Int32.
     pub firewall_idle_timeout_for_security_association_in_seconds: Option<i32>,
     /// `firewallPreSharedKeyEncodingMethod`: microsoft.graph.firewallPreSharedKeyEncodingMethodType, never null.
-    pub firewall_pre_shared_key_encoding_method: Option<FirewallPreSharedKeyEncodingMethodType>,
+    pub firewall_pre_shared_key_encoding_method: Option<
+        FirewallPreSharedKeyEncodingMethodType,
+    >,
     /// `firewallIPSecExemptionsNone`: Edm.Boolean, never null.
     #[graph(rename = "firewallIPSecExemptionsNone")]
     pub firewall_ip_sec_exemptions_none: Option<bool>,
@@ -317,7 +408,9 @@ pub struct Windows10EndpointProtectionConfiguration {
     #[graph(rename = "firewallIPSecExemptionsAllowDHCP")]
     pub firewall_ip_sec_exemptions_allow_dhcp: Option<bool>,
     /// `firewallCertificateRevocationListCheckMethod`: microsoft.graph.firewallCertificateRevocationListCheckMethodType, never null.
-    pub firewall_certificate_revocation_list_check_method: Option<FirewallCertificateRevocationListCheckMethodType>,
+    pub firewall_certificate_revocation_list_check_method: Option<
+        FirewallCertificateRevocationListCheckMethodType,
+    >,
     /// `firewallMergeKeyingModuleSettings`: Edm.Boolean.
     pub firewall_merge_keying_module_settings: Option<bool>,
     /// `firewallPacketQueueingMethod`: microsoft.graph.firewallPacketQueueingMethodType, never null.
@@ -333,21 +426,33 @@ pub struct Windows10EndpointProtectionConfiguration {
     /// `defenderAttackSurfaceReductionExcludedPaths`: Edm.String collection.
     pub defender_attack_surface_reduction_excluded_paths: Option<Vec<String>>,
     /// `defenderOfficeAppsOtherProcessInjectionType`: microsoft.graph.defenderAttackSurfaceType, never null.
-    pub defender_office_apps_other_process_injection_type: Option<DefenderAttackSurfaceType>,
+    pub defender_office_apps_other_process_injection_type: Option<
+        DefenderAttackSurfaceType,
+    >,
     /// `defenderOfficeAppsOtherProcessInjection`: microsoft.graph.defenderProtectionType, never null.
     pub defender_office_apps_other_process_injection: Option<DefenderProtectionType>,
     /// `defenderOfficeCommunicationAppsLaunchChildProcess`: microsoft.graph.defenderProtectionType, never null.
-    pub defender_office_communication_apps_launch_child_process: Option<DefenderProtectionType>,
+    pub defender_office_communication_apps_launch_child_process: Option<
+        DefenderProtectionType,
+    >,
     /// `defenderOfficeAppsExecutableContentCreationOrLaunchType`: microsoft.graph.defenderAttackSurfaceType, never null.
-    pub defender_office_apps_executable_content_creation_or_launch_type: Option<DefenderAttackSurfaceType>,
+    pub defender_office_apps_executable_content_creation_or_launch_type: Option<
+        DefenderAttackSurfaceType,
+    >,
     /// `defenderOfficeAppsExecutableContentCreationOrLaunch`: microsoft.graph.defenderProtectionType, never null.
-    pub defender_office_apps_executable_content_creation_or_launch: Option<DefenderProtectionType>,
+    pub defender_office_apps_executable_content_creation_or_launch: Option<
+        DefenderProtectionType,
+    >,
     /// `defenderOfficeAppsLaunchChildProcessType`: microsoft.graph.defenderAttackSurfaceType, never null.
-    pub defender_office_apps_launch_child_process_type: Option<DefenderAttackSurfaceType>,
+    pub defender_office_apps_launch_child_process_type: Option<
+        DefenderAttackSurfaceType,
+    >,
     /// `defenderOfficeAppsLaunchChildProcess`: microsoft.graph.defenderProtectionType, never null.
     pub defender_office_apps_launch_child_process: Option<DefenderProtectionType>,
     /// `defenderOfficeMacroCodeAllowWin32ImportsType`: microsoft.graph.defenderAttackSurfaceType, never null.
-    pub defender_office_macro_code_allow_win32_imports_type: Option<DefenderAttackSurfaceType>,
+    pub defender_office_macro_code_allow_win32_imports_type: Option<
+        DefenderAttackSurfaceType,
+    >,
     /// `defenderOfficeMacroCodeAllowWin32Imports`: microsoft.graph.defenderProtectionType, never null.
     pub defender_office_macro_code_allow_win32_imports: Option<DefenderProtectionType>,
     /// `defenderScriptObfuscatedMacroCodeType`: microsoft.graph.defenderAttackSurfaceType, never null.
@@ -355,7 +460,9 @@ pub struct Windows10EndpointProtectionConfiguration {
     /// `defenderScriptObfuscatedMacroCode`: microsoft.graph.defenderProtectionType, never null.
     pub defender_script_obfuscated_macro_code: Option<DefenderProtectionType>,
     /// `defenderScriptDownloadedPayloadExecutionType`: microsoft.graph.defenderAttackSurfaceType, never null.
-    pub defender_script_downloaded_payload_execution_type: Option<DefenderAttackSurfaceType>,
+    pub defender_script_downloaded_payload_execution_type: Option<
+        DefenderAttackSurfaceType,
+    >,
     /// `defenderScriptDownloadedPayloadExecution`: microsoft.graph.defenderProtectionType, never null.
     pub defender_script_downloaded_payload_execution: Option<DefenderProtectionType>,
     /// `defenderPreventCredentialStealingType`: microsoft.graph.defenderProtectionType, never null.
@@ -399,8 +506,9 @@ pub struct Windows10EndpointProtectionConfiguration {
     /// `appLockerApplicationControl`: microsoft.graph.appLockerApplicationControlType, never null.
     pub app_locker_application_control: Option<AppLockerApplicationControlType>,
     /// `deviceGuardLocalSystemAuthorityCredentialGuardSettings`: microsoft.graph.deviceGuardLocalSystemAuthorityCredentialGuardType, never null.
-    pub device_guard_local_system_authority_credential_guard_settings:
-        Option<DeviceGuardLocalSystemAuthorityCredentialGuardType>,
+    pub device_guard_local_system_authority_credential_guard_settings: Option<
+        DeviceGuardLocalSystemAuthorityCredentialGuardType,
+    >,
     /// `deviceGuardEnableVirtualizationBasedSecurity`: Edm.Boolean, never null.
     pub device_guard_enable_virtualization_based_security: Option<bool>,
     /// `deviceGuardEnableSecureBootWithDMA`: Edm.Boolean, never null.
@@ -420,7 +528,9 @@ pub struct Windows10EndpointProtectionConfiguration {
     /// `applicationGuardEnabledOptions`: microsoft.graph.applicationGuardEnabledOptions, never null.
     pub application_guard_enabled_options: Option<ApplicationGuardEnabledOptions>,
     /// `applicationGuardBlockFileTransfer`: microsoft.graph.applicationGuardBlockFileTransferType, never null.
-    pub application_guard_block_file_transfer: Option<ApplicationGuardBlockFileTransferType>,
+    pub application_guard_block_file_transfer: Option<
+        ApplicationGuardBlockFileTransferType,
+    >,
     /// `applicationGuardBlockNonEnterpriseContent`: Edm.Boolean, never null.
     pub application_guard_block_non_enterprise_content: Option<bool>,
     /// `applicationGuardAllowPersistence`: Edm.Boolean, never null.
@@ -428,7 +538,9 @@ pub struct Windows10EndpointProtectionConfiguration {
     /// `applicationGuardForceAuditing`: Edm.Boolean, never null.
     pub application_guard_force_auditing: Option<bool>,
     /// `applicationGuardBlockClipboardSharing`: microsoft.graph.applicationGuardBlockClipboardSharingType, never null.
-    pub application_guard_block_clipboard_sharing: Option<ApplicationGuardBlockClipboardSharingType>,
+    pub application_guard_block_clipboard_sharing: Option<
+        ApplicationGuardBlockClipboardSharingType,
+    >,
     /// `applicationGuardAllowPrintToPDF`: Edm.Boolean, never null.
     #[graph(rename = "applicationGuardAllowPrintToPDF")]
     pub application_guard_allow_print_to_pdf: Option<bool>,
@@ -463,7 +575,9 @@ pub struct Windows10EndpointProtectionConfiguration {
     /// `bitLockerRemovableDrivePolicy`: microsoft.graph.bitLockerRemovableDrivePolicy.
     pub bit_locker_removable_drive_policy: Option<BitLockerRemovableDrivePolicy>,
     /// `bitLockerRecoveryPasswordRotation`: microsoft.graph.bitLockerRecoveryPasswordRotationType, never null.
-    pub bit_locker_recovery_password_rotation: Option<BitLockerRecoveryPasswordRotationType>,
+    pub bit_locker_recovery_password_rotation: Option<
+        BitLockerRecoveryPasswordRotationType,
+    >,
     /// `defenderDisableScanArchiveFiles`: Edm.Boolean.
     pub defender_disable_scan_archive_files: Option<bool>,
     /// `defenderAllowScanArchiveFiles`: Edm.Boolean.
@@ -552,7 +666,31 @@ pub struct Windows10EndpointProtectionConfiguration {
     pub defender_submit_samples_consent_type: Option<DefenderSubmitSamplesConsentType>,
     /// `defenderDetectedMalwareActions`: microsoft.graph.defenderDetectedMalwareActions.
     pub defender_detected_malware_actions: Option<DefenderDetectedMalwareActions>,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

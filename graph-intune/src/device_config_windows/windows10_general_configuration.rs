@@ -3,18 +3,29 @@
 //! `windows10GeneralConfiguration` (`#microsoft.graph.windows10GeneralConfiguration`).
 
 use crate::{
-    AnyEdgeHomeButtonConfiguration, AnyEdgeSearchEngineBase, AppInstallControlType, BrowserSyncSetting,
-    ConfigurationUsage, DefenderCloudBlockLevelType, DefenderDetectedMalwareActions, DefenderMonitorFileActivity,
-    DefenderPotentiallyUnwantedAppAction, DefenderPromptForSampleSubmission, DefenderProtectionType, DefenderScanType,
-    DefenderSubmitSamplesConsentType, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition, DeviceManagementApplicabilityRuleOsVersion,
-    DiagnosticDataSubmissionMode, EdgeCookiePolicy, EdgeKioskModeRestrictionType, EdgeOpenOptions, EdgeTelemetryMode,
-    Enablement, InkAccessSetting, InternetExplorerMessageSetting, PowerActionType, RequiredPasswordType,
-    SafeSearchFilterType, SignInAssistantOptions, StateManagementSetting, VisibilitySetting, WeeklySchedule,
-    Windows10AppsForceUpdateSchedule, Windows10NetworkProxyServer, WindowsSpotlightEnablementSettings,
+    AnyEdgeHomeButtonConfiguration, AnyEdgeSearchEngineBase, AppInstallControlType,
+    BrowserSyncSetting, ConfigurationUsage, DefenderCloudBlockLevelType,
+    DefenderDetectedMalwareActions, DefenderMonitorFileActivity,
+    DefenderPotentiallyUnwantedAppAction, DefenderPromptForSampleSubmission,
+    DefenderProtectionType, DefenderScanType, DefenderSubmitSamplesConsentType,
+    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
+    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
+    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
+    DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion, DiagnosticDataSubmissionMode,
+    EdgeCookiePolicy, EdgeKioskModeRestrictionType, EdgeOpenOptions, EdgeTelemetryMode,
+    Enablement, InkAccessSetting, InternetExplorerMessageSetting, PowerActionType,
+    RequiredPasswordType, SafeSearchFilterType, SettingStateDeviceSummary,
+    SignInAssistantOptions, StateManagementSetting, VisibilitySetting, WeeklySchedule,
+    Windows10AppsForceUpdateSchedule, Windows10NetworkProxyServer,
+    WindowsPrivacyDataAccessControlItem, WindowsSpotlightEnablementSettings,
     WindowsStartMenuAppListVisibilityType, WindowsStartMenuModeType,
 };
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, Flags, GraphEntity, TimeOfDay};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, Flags, GraphEntity,
+    TimeOfDay,
+};
 
 /// `#microsoft.graph.windows10GeneralConfiguration`, derived from `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -36,11 +47,17 @@ pub struct Windows10GeneralConfiguration {
     #[graph(read_only)]
     pub supports_scope_tags: Option<bool>,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceConfiguration`.
     #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
@@ -242,7 +259,9 @@ pub struct Windows10GeneralConfiguration {
     /// `edgeBlockPrelaunch`: Edm.Boolean, never null.
     pub edge_block_prelaunch: Option<bool>,
     /// `edgeShowMessageWhenOpeningInternetExplorerSites`: microsoft.graph.internetExplorerMessageSetting, never null.
-    pub edge_show_message_when_opening_internet_explorer_sites: Option<InternetExplorerMessageSetting>,
+    pub edge_show_message_when_opening_internet_explorer_sites: Option<
+        InternetExplorerMessageSetting,
+    >,
     /// `edgePreventCertificateErrorOverride`: Edm.Boolean, never null.
     pub edge_prevent_certificate_error_override: Option<bool>,
     /// `edgeKioskModeRestriction`: microsoft.graph.edgeKioskModeRestrictionType, never null.
@@ -312,7 +331,9 @@ pub struct Windows10GeneralConfiguration {
     /// `defenderScheduledScanTime`: Edm.TimeOfDay.
     pub defender_scheduled_scan_time: Option<TimeOfDay>,
     /// `defenderPotentiallyUnwantedAppAction`: microsoft.graph.defenderPotentiallyUnwantedAppAction.
-    pub defender_potentially_unwanted_app_action: Option<DefenderPotentiallyUnwantedAppAction>,
+    pub defender_potentially_unwanted_app_action: Option<
+        DefenderPotentiallyUnwantedAppAction,
+    >,
     /// `defenderPotentiallyUnwantedAppActionSetting`: microsoft.graph.defenderProtectionType, never null.
     pub defender_potentially_unwanted_app_action_setting: Option<DefenderProtectionType>,
     /// `defenderSubmitSamplesConsentType`: microsoft.graph.defenderSubmitSamplesConsentType.
@@ -378,7 +399,9 @@ pub struct Windows10GeneralConfiguration {
     /// `startBlockUnpinningAppsFromTaskbar`: Edm.Boolean, never null.
     pub start_block_unpinning_apps_from_taskbar: Option<bool>,
     /// `startMenuAppListVisibility`: microsoft.graph.windowsStartMenuAppListVisibilityType, never null.
-    pub start_menu_app_list_visibility: Option<Flags<WindowsStartMenuAppListVisibilityType>>,
+    pub start_menu_app_list_visibility: Option<
+        Flags<WindowsStartMenuAppListVisibilityType>,
+    >,
     /// `startMenuHideChangeAccountSettings`: Edm.Boolean, never null.
     pub start_menu_hide_change_account_settings: Option<bool>,
     /// `startMenuHideFrequentlyUsedApps`: Edm.Boolean, never null.
@@ -470,7 +493,9 @@ pub struct Windows10GeneralConfiguration {
     /// `windowsSpotlightBlockWindowsTips`: Edm.Boolean, never null.
     pub windows_spotlight_block_windows_tips: Option<bool>,
     /// `windowsSpotlightConfigureOnLockScreen`: microsoft.graph.windowsSpotlightEnablementSettings, never null.
-    pub windows_spotlight_configure_on_lock_screen: Option<WindowsSpotlightEnablementSettings>,
+    pub windows_spotlight_configure_on_lock_screen: Option<
+        WindowsSpotlightEnablementSettings,
+    >,
     /// `networkProxyApplySettingsDeviceWide`: Edm.Boolean, never null.
     pub network_proxy_apply_settings_device_wide: Option<bool>,
     /// `networkProxyDisableAutoDetect`: Edm.Boolean, never null.
@@ -624,7 +649,34 @@ pub struct Windows10GeneralConfiguration {
     pub uninstall_built_in_apps: Option<bool>,
     /// `configureTimeZone`: Edm.String.
     pub configure_time_zone: Option<String>,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
+    /// `privacyAccessControls`: microsoft.graph.windowsPrivacyDataAccessControlItem collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub privacy_access_controls: Option<Vec<WindowsPrivacyDataAccessControlItem>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

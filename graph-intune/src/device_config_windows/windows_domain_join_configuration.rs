@@ -3,10 +3,16 @@
 //! `windowsDomainJoinConfiguration` (`#microsoft.graph.windowsDomainJoinConfiguration`).
 
 use crate::{
-    DeviceManagementApplicabilityRuleDeviceMode, DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion,
+    AnyDeviceConfiguration, DeviceConfigurationAssignment,
+    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
+    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
+    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion, SettingStateDeviceSummary,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsDomainJoinConfiguration`, derived from `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -25,11 +31,17 @@ pub struct WindowsDomainJoinConfiguration {
     /// `description`: Edm.String; from `deviceConfiguration`.
     pub description: Option<String>,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `displayName`: Edm.String, never null; from `deviceConfiguration`.
     #[graph(required)]
     pub display_name: Option<String>,
@@ -51,7 +63,34 @@ pub struct WindowsDomainJoinConfiguration {
     pub computer_name_suffix_random_char_count: Option<i32>,
     /// `organizationalUnit`: Edm.String.
     pub organizational_unit: Option<String>,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
+    /// `networkAccessConfigurations`: microsoft.graph.deviceConfiguration collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub network_access_configurations: Option<Vec<AnyDeviceConfiguration>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,10 @@
 //! `windowsFirewallRule` (`#microsoft.graph.windowsFirewallRule`).
 
 use crate::{
-    StateManagementSetting, WindowsFirewallRuleInterfaceTypes, WindowsFirewallRuleNetworkProfileTypes,
-    WindowsFirewallRuleTrafficDirectionType,
+    StateManagementSetting, WindowsFirewallRuleInterfaceTypes,
+    WindowsFirewallRuleNetworkProfileTypes, WindowsFirewallRuleTrafficDirectionType,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.windowsFirewallRule`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -47,4 +47,7 @@ pub struct WindowsFirewallRule {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

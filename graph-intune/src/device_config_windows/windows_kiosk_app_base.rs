@@ -3,10 +3,10 @@
 //! `windowsKioskAppBase` (`#microsoft.graph.windowsKioskAppBase`).
 
 use crate::{
-    WindowsAppStartLayoutTileSize, WindowsKioskAppType, WindowsKioskDesktopApp, WindowsKioskUWPApp,
-    WindowsKioskWin32App,
+    WindowsAppStartLayoutTileSize, WindowsKioskAppType, WindowsKioskDesktopApp,
+    WindowsKioskUWPApp, WindowsKioskWin32App,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsKioskAppBase`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -23,6 +23,9 @@ pub struct WindowsKioskAppBase {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `windowsKioskAppBase` or any type derived from it, told apart by `@odata.type`. A value of a derived type

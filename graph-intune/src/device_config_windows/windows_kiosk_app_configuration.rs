@@ -2,8 +2,10 @@
 
 //! `windowsKioskAppConfiguration` (`#microsoft.graph.windowsKioskAppConfiguration`).
 
-use crate::{WindowsKioskMultipleApps, WindowsKioskSingleUWPApp, WindowsKioskSingleWin32App};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    WindowsKioskMultipleApps, WindowsKioskSingleUWPApp, WindowsKioskSingleWin32App,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsKioskAppConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,6 +14,9 @@ pub struct WindowsKioskAppConfiguration {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `windowsKioskAppConfiguration` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -3,10 +3,11 @@
 //! `windowsKioskUser` (`#microsoft.graph.windowsKioskUser`).
 
 use crate::{
-    WindowsKioskActiveDirectoryGroup, WindowsKioskAutologon, WindowsKioskAzureADGroup, WindowsKioskAzureADUser,
-    WindowsKioskLocalGroup, WindowsKioskLocalUser, WindowsKioskVisitor,
+    WindowsKioskActiveDirectoryGroup, WindowsKioskAutologon, WindowsKioskAzureADGroup,
+    WindowsKioskAzureADUser, WindowsKioskLocalGroup, WindowsKioskLocalUser,
+    WindowsKioskVisitor,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsKioskUser`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -15,6 +16,9 @@ pub struct WindowsKioskUser {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `windowsKioskUser` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -3,7 +3,7 @@
 //! `windowsNetworkIsolationPolicy` (`#microsoft.graph.windowsNetworkIsolationPolicy`).
 
 use crate::{AnyIpRange, ProxiedDomain};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsNetworkIsolationPolicy`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -30,4 +30,7 @@ pub struct WindowsNetworkIsolationPolicy {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,7 @@
 
 //! `windowsUpdateActiveHoursInstall` (`#microsoft.graph.windowsUpdateActiveHoursInstall`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex, TimeOfDay};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex, TimeOfDay};
 
 /// `#microsoft.graph.windowsUpdateActiveHoursInstall`, derived from `windowsUpdateInstallScheduleType`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -15,4 +15,7 @@ pub struct WindowsUpdateActiveHoursInstall {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,12 +3,20 @@
 //! `windowsUpdateForBusinessConfiguration` (`#microsoft.graph.windowsUpdateForBusinessConfiguration`).
 
 use crate::{
-    AnyWindowsUpdateInstallScheduleType, AutoRestartNotificationDismissalMethod, AutomaticUpdateMode,
-    DeviceManagementApplicabilityRuleDeviceMode, DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, Enablement, PrereleaseFeatures, WindowsDeliveryOptimizationMode,
-    WindowsUpdateForBusinessUpdateWeeks, WindowsUpdateNotificationDisplayOption, WindowsUpdateType,
+    AnyWindowsUpdateInstallScheduleType, AutoRestartNotificationDismissalMethod,
+    AutomaticUpdateMode, DeviceConfigurationAssignment,
+    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
+    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
+    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion, Enablement, PrereleaseFeatures,
+    SettingStateDeviceSummary, WindowsDeliveryOptimizationMode,
+    WindowsUpdateForBusinessUpdateWeeks, WindowsUpdateNotificationDisplayOption,
+    WindowsUpdateType,
 };
-use msgraph_entity::{AdditionalProperties, Date, DateTimeOffset, Flags, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, Date, DateTimeOffset, Flags, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsUpdateForBusinessConfiguration`, derived from `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -30,11 +38,17 @@ pub struct WindowsUpdateForBusinessConfiguration {
     #[graph(read_only)]
     pub supports_scope_tags: Option<bool>,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceConfiguration`.
     #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
@@ -106,7 +120,9 @@ pub struct WindowsUpdateForBusinessConfiguration {
     /// `postponeRebootUntilAfterDeadline`: Edm.Boolean.
     pub postpone_reboot_until_after_deadline: Option<bool>,
     /// `autoRestartNotificationDismissal`: microsoft.graph.autoRestartNotificationDismissalMethod, never null.
-    pub auto_restart_notification_dismissal: Option<AutoRestartNotificationDismissalMethod>,
+    pub auto_restart_notification_dismissal: Option<
+        AutoRestartNotificationDismissalMethod,
+    >,
     /// `scheduleRestartWarningInHours`: Edm.Int32.
     pub schedule_restart_warning_in_hours: Option<i32>,
     /// `scheduleImminentRestartWarningInMinutes`: Edm.Int32.
@@ -119,7 +135,31 @@ pub struct WindowsUpdateForBusinessConfiguration {
     pub update_notification_level: Option<WindowsUpdateNotificationDisplayOption>,
     /// `allowWindows11Upgrade`: Edm.Boolean, never null.
     pub allow_windows11_upgrade: Option<bool>,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `windowsUpdateInstallScheduleType` (`#microsoft.graph.windowsUpdateInstallScheduleType`).
 
 use crate::{WindowsUpdateActiveHoursInstall, WindowsUpdateScheduledInstall};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsUpdateInstallScheduleType`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,6 +12,9 @@ pub struct WindowsUpdateInstallScheduleType {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `windowsUpdateInstallScheduleType` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -3,11 +3,19 @@
 //! `windowsWiredNetworkConfiguration` (`#microsoft.graph.windowsWiredNetworkConfiguration`).
 
 use crate::{
-    DeviceManagementApplicabilityRuleDeviceMode, DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, EapType, NonEapAuthenticationMethodForEapTtlsType,
+    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
+    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
+    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
+    DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion, EapType,
+    NonEapAuthenticationMethodForEapTtlsType, SettingStateDeviceSummary,
+    Windows81TrustedRootCertificate, WindowsCertificateProfileBase,
     WiredNetworkAuthenticationMethod, WiredNetworkAuthenticationType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsWiredNetworkConfiguration`, derived from `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -26,11 +34,17 @@ pub struct WindowsWiredNetworkConfiguration {
     /// `description`: Edm.String; from `deviceConfiguration`.
     pub description: Option<String>,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `displayName`: Edm.String, never null; from `deviceConfiguration`.
     #[graph(required)]
     pub display_name: Option<String>,
@@ -69,7 +83,9 @@ pub struct WindowsWiredNetworkConfiguration {
     pub force_fips_compliance: Option<bool>,
     /// `innerAuthenticationProtocolForEAPTTLS`: microsoft.graph.nonEapAuthenticationMethodForEapTtlsType.
     #[graph(rename = "innerAuthenticationProtocolForEAPTTLS")]
-    pub inner_authentication_protocol_for_eapttls: Option<NonEapAuthenticationMethodForEapTtlsType>,
+    pub inner_authentication_protocol_for_eapttls: Option<
+        NonEapAuthenticationMethodForEapTtlsType,
+    >,
     /// `maximumAuthenticationFailures`: Edm.Int32.
     pub maximum_authentication_failures: Option<i32>,
     /// `maximumEAPOLStartMessages`: Edm.Int32.
@@ -85,7 +101,56 @@ pub struct WindowsWiredNetworkConfiguration {
     pub secondary_authentication_method: Option<WiredNetworkAuthenticationMethod>,
     /// `trustedServerCertificateNames`: Edm.String collection.
     pub trusted_server_certificate_names: Option<Vec<String>>,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
+    /// `identityCertificateForClientAuthentication`: microsoft.graph.windowsCertificateProfileBase, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub identity_certificate_for_client_authentication: Option<
+        Box<WindowsCertificateProfileBase>,
+    >,
+    /// `rootCertificateForClientValidation`: microsoft.graph.windows81TrustedRootCertificate, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub root_certificate_for_client_validation: Option<
+        Box<Windows81TrustedRootCertificate>,
+    >,
+    /// `rootCertificatesForServerValidation`: microsoft.graph.windows81TrustedRootCertificate collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub root_certificates_for_server_validation: Option<
+        Vec<Windows81TrustedRootCertificate>,
+    >,
+    /// `secondaryIdentityCertificateForClientAuthentication`: microsoft.graph.windowsCertificateProfileBase, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub secondary_identity_certificate_for_client_authentication: Option<
+        Box<WindowsCertificateProfileBase>,
+    >,
+    /// `secondaryRootCertificateForClientValidation`: microsoft.graph.windows81TrustedRootCertificate, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub secondary_root_certificate_for_client_validation: Option<
+        Box<Windows81TrustedRootCertificate>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

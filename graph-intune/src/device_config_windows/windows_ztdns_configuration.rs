@@ -3,11 +3,18 @@
 //! `windowsZtdnsConfiguration` (`#microsoft.graph.windowsZtdnsConfiguration`).
 
 use crate::{
-    DeviceManagementApplicabilityRuleDeviceMode, DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, ExtendedKeyUsage, WindowsZtdnsExemptionRule,
-    WindowsZtdnsSecureDnsServer,
+    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
+    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
+    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
+    DeviceManagementApplicabilityRuleDeviceMode,
+    DeviceManagementApplicabilityRuleOsEdition,
+    DeviceManagementApplicabilityRuleOsVersion, ExtendedKeyUsage,
+    SettingStateDeviceSummary, Windows81TrustedRootCertificate,
+    WindowsZtdnsExemptionRule, WindowsZtdnsSecureDnsServer,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsZtdnsConfiguration`, derived from `deviceConfiguration` ← `entity`; its collection is `/deviceManagement/deviceConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -26,11 +33,17 @@ pub struct WindowsZtdnsConfiguration {
     /// `description`: Edm.String; from `deviceConfiguration`.
     pub description: Option<String>,
     /// `deviceManagementApplicabilityRuleDeviceMode`: microsoft.graph.deviceManagementApplicabilityRuleDeviceMode; from `deviceConfiguration`.
-    pub device_management_applicability_rule_device_mode: Option<DeviceManagementApplicabilityRuleDeviceMode>,
+    pub device_management_applicability_rule_device_mode: Option<
+        DeviceManagementApplicabilityRuleDeviceMode,
+    >,
     /// `deviceManagementApplicabilityRuleOsEdition`: microsoft.graph.deviceManagementApplicabilityRuleOsEdition; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_edition: Option<DeviceManagementApplicabilityRuleOsEdition>,
+    pub device_management_applicability_rule_os_edition: Option<
+        DeviceManagementApplicabilityRuleOsEdition,
+    >,
     /// `deviceManagementApplicabilityRuleOsVersion`: microsoft.graph.deviceManagementApplicabilityRuleOsVersion; from `deviceConfiguration`.
-    pub device_management_applicability_rule_os_version: Option<DeviceManagementApplicabilityRuleOsVersion>,
+    pub device_management_applicability_rule_os_version: Option<
+        DeviceManagementApplicabilityRuleOsVersion,
+    >,
     /// `displayName`: Edm.String, never null; from `deviceConfiguration`.
     #[graph(required)]
     pub display_name: Option<String>,
@@ -60,7 +73,41 @@ pub struct WindowsZtdnsConfiguration {
     pub maximum_connection_time_in_seconds: Option<i32>,
     /// `secureDnsServers`: microsoft.graph.windowsZtdnsSecureDnsServer collection.
     pub secure_dns_servers: Option<Vec<WindowsZtdnsSecureDnsServer>>,
+    /// `assignments`: microsoft.graph.deviceConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceConfigurationAssignment>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.settingStateDeviceSummary collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<Vec<SettingStateDeviceSummary>>,
+    /// `deviceStatuses`: microsoft.graph.deviceConfigurationDeviceStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_statuses: Option<Vec<DeviceConfigurationDeviceStatus>>,
+    /// `deviceStatusOverview`: microsoft.graph.deviceConfigurationDeviceOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub device_status_overview: Option<Box<DeviceConfigurationDeviceOverview>>,
+    /// `groupAssignments`: microsoft.graph.deviceConfigurationGroupAssignment collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceConfigurationGroupAssignment>>,
+    /// `userStatuses`: microsoft.graph.deviceConfigurationUserStatus collection, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_statuses: Option<Vec<DeviceConfigurationUserStatus>>,
+    /// `userStatusOverview`: microsoft.graph.deviceConfigurationUserOverview, contained navigation property (read when expanded); from `deviceConfiguration`.
+    #[graph(navigation)]
+    pub user_status_overview: Option<Box<DeviceConfigurationUserOverview>>,
+    /// `rootCertificatesForClientValidation`: microsoft.graph.windows81TrustedRootCertificate collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub root_certificates_for_client_validation: Option<
+        Vec<Windows81TrustedRootCertificate>,
+    >,
+    /// `rootCertificatesForServerValidation`: microsoft.graph.windows81TrustedRootCertificate collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub root_certificates_for_server_validation: Option<
+        Vec<Windows81TrustedRootCertificate>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,11 @@
 
 //! `windowsZtdnsSecureDnsServer` (`#microsoft.graph.windowsZtdnsSecureDnsServer`).
 
-use crate::{WindowsZtdnsSecureDnsServerDnsOverHttpsConfiguration, WindowsZtdnsSecureDnsServerDnsOverTlsConfiguration};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    WindowsZtdnsSecureDnsServerDnsOverHttpsConfiguration,
+    WindowsZtdnsSecureDnsServerDnsOverTlsConfiguration,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsZtdnsSecureDnsServer`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,12 +15,19 @@ pub struct WindowsZtdnsSecureDnsServer {
     /// `displayName`: Edm.String.
     pub display_name: Option<String>,
     /// `dnsOverHttpsConfiguration`: microsoft.graph.windowsZtdnsSecureDnsServerDnsOverHttpsConfiguration.
-    pub dns_over_https_configuration: Option<WindowsZtdnsSecureDnsServerDnsOverHttpsConfiguration>,
+    pub dns_over_https_configuration: Option<
+        WindowsZtdnsSecureDnsServerDnsOverHttpsConfiguration,
+    >,
     /// `dnsOverTlsConfiguration`: microsoft.graph.windowsZtdnsSecureDnsServerDnsOverTlsConfiguration.
-    pub dns_over_tls_configuration: Option<WindowsZtdnsSecureDnsServerDnsOverTlsConfiguration>,
+    pub dns_over_tls_configuration: Option<
+        WindowsZtdnsSecureDnsServerDnsOverTlsConfiguration,
+    >,
     /// `ipAddress`: Edm.String.
     pub ip_address: Option<String>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

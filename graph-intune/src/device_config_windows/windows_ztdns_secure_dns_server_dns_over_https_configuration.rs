@@ -2,11 +2,13 @@
 
 //! `windowsZtdnsSecureDnsServerDnsOverHttpsConfiguration` (`#microsoft.graph.windowsZtdnsSecureDnsServerDnsOverHttpsConfiguration`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsZtdnsSecureDnsServerDnsOverHttpsConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.windowsZtdnsSecureDnsServerDnsOverHttpsConfiguration")]
+#[graph(
+    odata_type = "microsoft.graph.windowsZtdnsSecureDnsServerDnsOverHttpsConfiguration"
+)]
 pub struct WindowsZtdnsSecureDnsServerDnsOverHttpsConfiguration {
     /// `httpsPort`: Edm.Int32.
     pub https_port: Option<i32>,
@@ -15,4 +17,7 @@ pub struct WindowsZtdnsSecureDnsServerDnsOverHttpsConfiguration {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,11 +2,13 @@
 
 //! `windowsZtdnsSecureDnsServerDnsOverTlsConfiguration` (`#microsoft.graph.windowsZtdnsSecureDnsServerDnsOverTlsConfiguration`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsZtdnsSecureDnsServerDnsOverTlsConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.windowsZtdnsSecureDnsServerDnsOverTlsConfiguration")]
+#[graph(
+    odata_type = "microsoft.graph.windowsZtdnsSecureDnsServerDnsOverTlsConfiguration"
+)]
 pub struct WindowsZtdnsSecureDnsServerDnsOverTlsConfiguration {
     /// `certificateSubjectName`: Edm.String.
     pub certificate_subject_name: Option<String>,
@@ -15,4 +17,7 @@ pub struct WindowsZtdnsSecureDnsServerDnsOverTlsConfiguration {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

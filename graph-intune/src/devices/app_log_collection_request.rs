@@ -3,7 +3,9 @@
 //! `appLogCollectionRequest` (`#microsoft.graph.appLogCollectionRequest`).
 
 use crate::{AppLogCollectionDownloadDetails, AppLogUploadState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.appLogCollectionRequest`, derived from `entity`; its collection is `/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +13,12 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEnt
     odata_type = "microsoft.graph.appLogCollectionRequest",
     collection = "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests"
 )]
-#[graph(create_at(
-    name = "create_in_mobile_app_troubleshooting_event_app_log_collection_requests",
-    path = "/deviceManagement/troubleshootingEvents/{deviceManagementTroubleshootingEventId}/microsoft.graph.mobileAppTroubleshootingEvent/appLogCollectionRequests"
-))]
+#[graph(
+    create_at(
+        name = "create_in_mobile_app_troubleshooting_event_app_log_collection_requests",
+        path = "/deviceManagement/troubleshootingEvents/{deviceManagementTroubleshootingEventId}/microsoft.graph.mobileAppTroubleshootingEvent/appLogCollectionRequests"
+    )
+)]
 pub struct AppLogCollectionRequest {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -30,9 +34,18 @@ pub struct AppLogCollectionRequest {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `createDownloadUrl` action, bound to `appLogCollectionRequest`: `AppLogCollectionRequest::create_download_url(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createDownloadUrl", bound = AppLogCollectionRequest, path = "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests/{appLogCollectionRequestId}", method = "create_download_url", returns = AppLogCollectionDownloadDetails)]
+#[graph(
+    name = "microsoft.graph.createDownloadUrl",
+    bound = AppLogCollectionRequest,
+    path = "/deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests/{appLogCollectionRequestId}",
+    method = "create_download_url",
+    returns = AppLogCollectionDownloadDetails
+)]
 pub struct AppLogCollectionRequestCreateDownloadUrl;

@@ -3,7 +3,9 @@
 //! `appleVppTokenTroubleshootingEvent` (`#microsoft.graph.appleVppTokenTroubleshootingEvent`).
 
 use crate::{DeviceManagementTroubleshootingErrorDetails, KeyValuePair};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.appleVppTokenTroubleshootingEvent`, derived from `deviceManagementTroubleshootingEvent` ← `entity`; its collection is `/deviceManagement/troubleshootingEvents`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -25,10 +27,15 @@ pub struct AppleVppTokenTroubleshootingEvent {
     /// `eventName`: Edm.String; from `deviceManagementTroubleshootingEvent`.
     pub event_name: Option<String>,
     /// `troubleshootingErrorDetails`: microsoft.graph.deviceManagementTroubleshootingErrorDetails; from `deviceManagementTroubleshootingEvent`.
-    pub troubleshooting_error_details: Option<DeviceManagementTroubleshootingErrorDetails>,
+    pub troubleshooting_error_details: Option<
+        DeviceManagementTroubleshootingErrorDetails,
+    >,
     /// `tokenId`: Edm.String.
     pub token_id: Option<String>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

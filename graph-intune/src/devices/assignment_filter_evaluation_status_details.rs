@@ -2,7 +2,7 @@
 
 //! `assignmentFilterEvaluationStatusDetails` (`#microsoft.graph.assignmentFilterEvaluationStatusDetails`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.assignmentFilterEvaluationStatusDetails`, derived from `entity`; its collection is `/deviceManagement/comanagedDevices/{managedDeviceId}/assignmentFilterEvaluationStatusDetails`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -10,10 +10,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.assignmentFilterEvaluationStatusDetails",
     collection = "/deviceManagement/comanagedDevices/{managedDeviceId}/assignmentFilterEvaluationStatusDetails"
 )]
-#[graph(create_at(
-    name = "create_in_assignment_filter_evaluation_status_details",
-    path = "/deviceManagement/managedDevices/{managedDeviceId}/assignmentFilterEvaluationStatusDetails"
-))]
+#[graph(
+    create_at(
+        name = "create_in_assignment_filter_evaluation_status_details",
+        path = "/deviceManagement/managedDevices/{managedDeviceId}/assignmentFilterEvaluationStatusDetails"
+    )
+)]
 pub struct AssignmentFilterEvaluationStatusDetails {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -23,4 +25,7 @@ pub struct AssignmentFilterEvaluationStatusDetails {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,9 @@
 //! `chromeOSOnboardingSettings` (`#microsoft.graph.chromeOSOnboardingSettings`).
 
 use crate::{ChromeOSOnboardingStatus, OnboardingStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.chromeOSOnboardingSettings`, derived from `entity`; its collection is `/deviceManagement/chromeOSOnboardingSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -17,7 +19,8 @@ pub struct ChromeOSOnboardingSettings {
     pub id: Option<String>,
     /// `lastDirectorySyncDateTime`: Edm.DateTimeOffset.
     pub last_directory_sync_date_time: Option<DateTimeOffset>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `onboardingStatus`: microsoft.graph.onboardingStatus, never null.
     pub onboarding_status: Option<OnboardingStatus>,
@@ -26,11 +29,20 @@ pub struct ChromeOSOnboardingSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `connect` action, bound to a collection of `chromeOSOnboardingSettings`: `ChromeOSOnboardingSettings::connect(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.connect", bound = ChromeOSOnboardingSettings, path = "/deviceManagement/chromeOSOnboardingSettings", method = "connect", returns(value = ChromeOSOnboardingStatus))]
+#[graph(
+    name = "microsoft.graph.connect",
+    bound = ChromeOSOnboardingSettings,
+    path = "/deviceManagement/chromeOSOnboardingSettings",
+    method = "connect",
+    returns(value = ChromeOSOnboardingStatus)
+)]
 pub struct ChromeOSOnboardingSettingsConnectCollection {
     /// `ownerAccessToken`: Edm.String.
     pub owner_access_token: Option<String>,
@@ -40,5 +52,11 @@ pub struct ChromeOSOnboardingSettingsConnectCollection {
 
 /// The parameters of the `disconnect` action, bound to a collection of `chromeOSOnboardingSettings`: `ChromeOSOnboardingSettings::disconnect(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.disconnect", bound = ChromeOSOnboardingSettings, path = "/deviceManagement/chromeOSOnboardingSettings", method = "disconnect", returns(value = ChromeOSOnboardingStatus))]
+#[graph(
+    name = "microsoft.graph.disconnect",
+    bound = ChromeOSOnboardingSettings,
+    path = "/deviceManagement/chromeOSOnboardingSettings",
+    method = "disconnect",
+    returns(value = ChromeOSOnboardingStatus)
+)]
 pub struct ChromeOSOnboardingSettingsDisconnectCollection;

@@ -3,9 +3,10 @@
 //! `comanagementEligibleDevice` (`#microsoft.graph.comanagementEligibleDevice`).
 
 use crate::{
-    ComanagementEligibleType, DeviceRegistrationState, DeviceType, ManagementAgentType, ManagementState, OwnerType,
+    ComanagementEligibleType, DeviceRegistrationState, DeviceType, ManagementAgentType,
+    ManagementState, OwnerType,
 };
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.comanagementEligibleDevice`, derived from `entity`; its collection is `/deviceManagement/comanagementEligibleDevices`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -58,4 +59,7 @@ pub struct ComanagementEligibleDevice {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,9 @@
 //! `configManagerCollection` (`#microsoft.graph.configManagerCollection`).
 
 use crate::ConfigManagerPolicySummary;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.configManagerCollection`, derived from `entity`; its collection is `/deviceManagement/configManagerCollections`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -17,7 +19,8 @@ pub struct ConfigManagerCollection {
     pub id: Option<String>,
     /// `collectionIdentifier`: Edm.String.
     pub collection_identifier: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `displayName`: Edm.String.
     #[graph(required)]
@@ -26,16 +29,26 @@ pub struct ConfigManagerCollection {
     pub hierarchy_identifier: Option<String>,
     /// `hierarchyName`: Edm.String.
     pub hierarchy_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `getPolicySummary` function, bound to a collection of `configManagerCollection`: `ConfigManagerCollection::get_policy_summary(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getPolicySummary", bound = ConfigManagerCollection, path = "/deviceManagement/configManagerCollections", method = "get_policy_summary", returns = ConfigManagerPolicySummary)]
+#[graph(
+    name = "microsoft.graph.getPolicySummary",
+    bound = ConfigManagerCollection,
+    path = "/deviceManagement/configManagerCollections",
+    method = "get_policy_summary",
+    returns = ConfigManagerPolicySummary
+)]
 pub struct ConfigManagerCollectionGetPolicySummaryCollection {
     /// `policyId`: Edm.String.
     pub policy_id: String,

@@ -3,7 +3,9 @@
 //! `configurationManagerActionResult` (`#microsoft.graph.configurationManagerActionResult`).
 
 use crate::{ActionState, ConfigurationManagerActionDeliveryStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.configurationManagerActionResult`, derived from `deviceActionResult`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -24,4 +26,7 @@ pub struct ConfigurationManagerActionResult {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,11 +2,16 @@
 
 //! `dataSharingConsent` (`#microsoft.graph.dataSharingConsent`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.dataSharingConsent`, derived from `entity`; its collection is `/deviceManagement/dataSharingConsents`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.dataSharingConsent", collection = "/deviceManagement/dataSharingConsents")]
+#[graph(
+    odata_type = "microsoft.graph.dataSharingConsent",
+    collection = "/deviceManagement/dataSharingConsents"
+)]
 pub struct DataSharingConsent {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -26,9 +31,18 @@ pub struct DataSharingConsent {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `consentToDataSharing` action, bound to `dataSharingConsent`: `DataSharingConsent::consent_to_data_sharing(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.consentToDataSharing", bound = DataSharingConsent, path = "/deviceManagement/dataSharingConsents/{dataSharingConsentId}", method = "consent_to_data_sharing", returns = DataSharingConsent)]
+#[graph(
+    name = "microsoft.graph.consentToDataSharing",
+    bound = DataSharingConsent,
+    path = "/deviceManagement/dataSharingConsents/{dataSharingConsentId}",
+    method = "consent_to_data_sharing",
+    returns = DataSharingConsent
+)]
 pub struct DataSharingConsentConsentToDataSharing;

@@ -2,12 +2,15 @@
 
 //! `detectedApp` (`#microsoft.graph.detectedApp`).
 
-use crate::DetectedAppPlatformType;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{AnyManagedDevice, DetectedAppPlatformType};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.detectedApp`, derived from `entity`; its collection is `/deviceManagement/detectedApps`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.detectedApp", collection = "/deviceManagement/detectedApps")]
+#[graph(
+    odata_type = "microsoft.graph.detectedApp",
+    collection = "/deviceManagement/detectedApps"
+)]
 pub struct DetectedApp {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -27,7 +30,13 @@ pub struct DetectedApp {
     /// `version`: Edm.String, read-only (set by the service).
     #[graph(read_only)]
     pub version: Option<String>,
+    /// `managedDevices`: microsoft.graph.managedDevice collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_devices: Option<Vec<AnyManagedDevice>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

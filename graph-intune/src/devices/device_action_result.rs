@@ -3,12 +3,15 @@
 //! `deviceActionResult` (`#microsoft.graph.deviceActionResult`).
 
 use crate::{
-    ActionState, ActivateDeviceEsimActionResult, ChangeAssignmentsActionResult, ConfigurationManagerActionResult,
-    DeleteUserFromSharedAppleDeviceActionResult, LocateDeviceActionResult, RemoteLockActionResult,
-    ResetPasscodeActionResult, RevokeAppleVppLicensesActionResult, RotateBitLockerKeysDeviceActionResult,
+    ActionState, ActivateDeviceEsimActionResult, ChangeAssignmentsActionResult,
+    ConfigurationManagerActionResult, DeleteUserFromSharedAppleDeviceActionResult,
+    LocateDeviceActionResult, RemoteLockActionResult, ResetPasscodeActionResult,
+    RevokeAppleVppLicensesActionResult, RotateBitLockerKeysDeviceActionResult,
     WindowsDefenderScanActionResult,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.deviceActionResult`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -25,6 +28,9 @@ pub struct DeviceActionResult {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceActionResult` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -41,7 +47,9 @@ pub enum AnyDeviceActionResult {
     /// `configurationManagerActionResult`.
     ConfigurationManagerActionResult(Box<ConfigurationManagerActionResult>),
     /// `deleteUserFromSharedAppleDeviceActionResult`.
-    DeleteUserFromSharedAppleDeviceActionResult(Box<DeleteUserFromSharedAppleDeviceActionResult>),
+    DeleteUserFromSharedAppleDeviceActionResult(
+        Box<DeleteUserFromSharedAppleDeviceActionResult>,
+    ),
     /// `locateDeviceActionResult`.
     LocateDeviceActionResult(Box<LocateDeviceActionResult>),
     /// `remoteLockActionResult`.

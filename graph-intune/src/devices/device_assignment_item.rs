@@ -2,8 +2,12 @@
 
 //! `deviceAssignmentItem` (`#microsoft.graph.deviceAssignmentItem`).
 
-use crate::{DeviceAssignmentItemIntent, DeviceAssignmentItemStatus, DeviceAssignmentItemType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use crate::{
+    DeviceAssignmentItemIntent, DeviceAssignmentItemStatus, DeviceAssignmentItemType,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.deviceAssignmentItem`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -32,4 +36,7 @@ pub struct DeviceAssignmentItem {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

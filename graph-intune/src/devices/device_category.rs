@@ -2,11 +2,14 @@
 
 //! `deviceCategory` (`#microsoft.graph.deviceCategory`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceCategory`, derived from `entity`; its collection is `/deviceManagement/deviceCategories`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.deviceCategory", collection = "/deviceManagement/deviceCategories")]
+#[graph(
+    odata_type = "microsoft.graph.deviceCategory",
+    collection = "/deviceManagement/deviceCategories"
+)]
 pub struct DeviceCategory {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -21,4 +24,7 @@ pub struct DeviceCategory {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

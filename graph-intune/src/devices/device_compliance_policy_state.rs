@@ -3,7 +3,7 @@
 //! `deviceCompliancePolicyState` (`#microsoft.graph.deviceCompliancePolicyState`).
 
 use crate::{ComplianceStatus, DeviceCompliancePolicySettingState, PolicyPlatformType};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceCompliancePolicyState`, derived from `entity`; its collection is `/deviceManagement/comanagedDevices/{managedDeviceId}/deviceCompliancePolicyStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +11,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.deviceCompliancePolicyState",
     collection = "/deviceManagement/comanagedDevices/{managedDeviceId}/deviceCompliancePolicyStates"
 )]
-#[graph(create_at(
-    name = "create_in_device_compliance_policy_states",
-    path = "/deviceManagement/managedDevices/{managedDeviceId}/deviceCompliancePolicyStates"
-))]
+#[graph(
+    create_at(
+        name = "create_in_device_compliance_policy_states",
+        path = "/deviceManagement/managedDevices/{managedDeviceId}/deviceCompliancePolicyStates"
+    )
+)]
 pub struct DeviceCompliancePolicyState {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -24,7 +26,8 @@ pub struct DeviceCompliancePolicyState {
     pub display_name: Option<String>,
     /// `platformType`: microsoft.graph.policyPlatformType, never null.
     pub platform_type: Option<PolicyPlatformType>,
-    /// `settingCount`: Edm.Int32, never null.
+    /// `settingCount`: Edm.Int32, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub setting_count: Option<i32>,
     /// `settingStates`: microsoft.graph.deviceCompliancePolicySettingState collection.
     pub setting_states: Option<Vec<DeviceCompliancePolicySettingState>>,
@@ -39,4 +42,7 @@ pub struct DeviceCompliancePolicyState {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

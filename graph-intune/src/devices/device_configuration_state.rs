@@ -3,7 +3,7 @@
 //! `deviceConfigurationState` (`#microsoft.graph.deviceConfigurationState`).
 
 use crate::{ComplianceStatus, DeviceConfigurationSettingState, PolicyPlatformType};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceConfigurationState`, derived from `entity`; its collection is `/deviceManagement/comanagedDevices/{managedDeviceId}/deviceConfigurationStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +11,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.deviceConfigurationState",
     collection = "/deviceManagement/comanagedDevices/{managedDeviceId}/deviceConfigurationStates"
 )]
-#[graph(create_at(
-    name = "create_in_device_configuration_states",
-    path = "/deviceManagement/managedDevices/{managedDeviceId}/deviceConfigurationStates"
-))]
+#[graph(
+    create_at(
+        name = "create_in_device_configuration_states",
+        path = "/deviceManagement/managedDevices/{managedDeviceId}/deviceConfigurationStates"
+    )
+)]
 pub struct DeviceConfigurationState {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -24,7 +26,8 @@ pub struct DeviceConfigurationState {
     pub display_name: Option<String>,
     /// `platformType`: microsoft.graph.policyPlatformType, never null.
     pub platform_type: Option<PolicyPlatformType>,
-    /// `settingCount`: Edm.Int32, never null.
+    /// `settingCount`: Edm.Int32, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub setting_count: Option<i32>,
     /// `settingStates`: microsoft.graph.deviceConfigurationSettingState collection.
     pub setting_states: Option<Vec<DeviceConfigurationSettingState>>,
@@ -39,4 +42,7 @@ pub struct DeviceConfigurationState {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

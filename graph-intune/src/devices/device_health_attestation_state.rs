@@ -2,8 +2,12 @@
 
 //! `deviceHealthAttestationState` (`#microsoft.graph.deviceHealthAttestationState`).
 
-use crate::{AzureAttestationSettingStatus, FirmwareProtectionType, SystemManagementModeLevel};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use crate::{
+    AzureAttestationSettingStatus, FirmwareProtectionType, SystemManagementModeLevel,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.deviceHealthAttestationState`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -90,4 +94,7 @@ pub struct DeviceHealthAttestationState {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

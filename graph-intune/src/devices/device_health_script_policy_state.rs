@@ -3,7 +3,9 @@
 //! `deviceHealthScriptPolicyState` (`#microsoft.graph.deviceHealthScriptPolicyState`).
 
 use crate::{RemediationState, RunState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceHealthScriptPolicyState`; reached through its parent: no collection of its own.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -49,4 +51,7 @@ pub struct DeviceHealthScriptPolicyState {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

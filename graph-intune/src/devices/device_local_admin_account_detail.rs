@@ -3,7 +3,9 @@
 //! `deviceLocalAdminAccountDetail` (`#microsoft.graph.deviceLocalAdminAccountDetail`).
 
 use crate::MacOSDeviceLocalAdminAccountDetail;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.deviceLocalAdminAccountDetail`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -14,6 +16,9 @@ pub struct DeviceLocalAdminAccountDetail {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceLocalAdminAccountDetail` or any type derived from it, told apart by `@odata.type`. A value of a derived type

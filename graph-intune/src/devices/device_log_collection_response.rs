@@ -3,7 +3,10 @@
 //! `deviceLogCollectionResponse` (`#microsoft.graph.deviceLogCollectionResponse`).
 
 use crate::AppLogUploadState;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, Guid};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    Guid,
+};
 
 /// `#microsoft.graph.deviceLogCollectionResponse`, derived from `entity`; its collection is `/deviceManagement/comanagedDevices/{managedDeviceId}/logCollectionRequests`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +14,12 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEnt
     odata_type = "microsoft.graph.deviceLogCollectionResponse",
     collection = "/deviceManagement/comanagedDevices/{managedDeviceId}/logCollectionRequests"
 )]
-#[graph(create_at(
-    name = "create_in_log_collection_requests",
-    path = "/deviceManagement/managedDevices/{managedDeviceId}/logCollectionRequests"
-))]
+#[graph(
+    create_at(
+        name = "create_in_log_collection_requests",
+        path = "/deviceManagement/managedDevices/{managedDeviceId}/logCollectionRequests"
+    )
+)]
 pub struct DeviceLogCollectionResponse {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -46,9 +51,18 @@ pub struct DeviceLogCollectionResponse {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `createDownloadUrl` action, bound to `deviceLogCollectionResponse`: `DeviceLogCollectionResponse::create_download_url(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createDownloadUrl", bound = DeviceLogCollectionResponse, path = "/deviceManagement/comanagedDevices/{managedDeviceId}/logCollectionRequests/{deviceLogCollectionResponseId}", method = "create_download_url", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.createDownloadUrl",
+    bound = DeviceLogCollectionResponse,
+    path = "/deviceManagement/comanagedDevices/{managedDeviceId}/logCollectionRequests/{deviceLogCollectionResponseId}",
+    method = "create_download_url",
+    returns(value = String)
+)]
 pub struct DeviceLogCollectionResponseCreateDownloadUrl;

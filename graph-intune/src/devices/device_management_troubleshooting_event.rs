@@ -3,10 +3,12 @@
 //! `deviceManagementTroubleshootingEvent` (`#microsoft.graph.deviceManagementTroubleshootingEvent`).
 
 use crate::{
-    AppleVppTokenTroubleshootingEvent, DeviceManagementTroubleshootingErrorDetails, EnrollmentTroubleshootingEvent,
-    KeyValuePair, MobileAppTroubleshootingEvent,
+    AppleVppTokenTroubleshootingEvent, DeviceManagementTroubleshootingErrorDetails,
+    EnrollmentTroubleshootingEvent, KeyValuePair, MobileAppTroubleshootingEvent,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceManagementTroubleshootingEvent`, derived from `entity`; its collection is `/deviceManagement/troubleshootingEvents`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -27,10 +29,15 @@ pub struct DeviceManagementTroubleshootingEvent {
     /// `eventName`: Edm.String.
     pub event_name: Option<String>,
     /// `troubleshootingErrorDetails`: microsoft.graph.deviceManagementTroubleshootingErrorDetails.
-    pub troubleshooting_error_details: Option<DeviceManagementTroubleshootingErrorDetails>,
+    pub troubleshooting_error_details: Option<
+        DeviceManagementTroubleshootingErrorDetails,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementTroubleshootingEvent` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -2,8 +2,13 @@
 
 //! `embeddedSIMActivationCodePool` (`#microsoft.graph.embeddedSIMActivationCodePool`).
 
-use crate::{EmbeddedSIMActivationCode, EmbeddedSIMActivationCodePoolAssignment};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    EmbeddedSIMActivationCode, EmbeddedSIMActivationCodePoolAssignment,
+    EmbeddedSIMDeviceState,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.embeddedSIMActivationCodePool`, derived from `entity`; its collection is `/deviceManagement/embeddedSIMActivationCodePools`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -19,21 +24,37 @@ pub struct EmbeddedSIMActivationCodePool {
     pub activation_code_count: Option<i32>,
     /// `activationCodes`: microsoft.graph.embeddedSIMActivationCode collection, never null.
     pub activation_codes: Option<Vec<EmbeddedSIMActivationCode>>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `displayName`: Edm.String, never null.
     #[graph(required)]
     pub display_name: Option<String>,
     /// `modifiedDateTime`: Edm.DateTimeOffset, never null.
     pub modified_date_time: Option<DateTimeOffset>,
+    /// `assignments`: microsoft.graph.embeddedSIMActivationCodePoolAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<EmbeddedSIMActivationCodePoolAssignment>>,
+    /// `deviceStates`: microsoft.graph.embeddedSIMDeviceState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_states: Option<Vec<EmbeddedSIMDeviceState>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `embeddedSIMActivationCodePool`: `EmbeddedSIMActivationCodePool::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = EmbeddedSIMActivationCodePool, path = "/deviceManagement/embeddedSIMActivationCodePools/{embeddedSIMActivationCodePoolId}", method = "assign", returns(collection = EmbeddedSIMActivationCodePoolAssignment))]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = EmbeddedSIMActivationCodePool,
+    path = "/deviceManagement/embeddedSIMActivationCodePools/{embeddedSIMActivationCodePoolId}",
+    method = "assign",
+    returns(collection = EmbeddedSIMActivationCodePoolAssignment)
+)]
 pub struct EmbeddedSIMActivationCodePoolAssign {
     /// `assignments`: microsoft.graph.embeddedSIMActivationCodePoolAssignment collection.
     pub assignments: Option<Vec<EmbeddedSIMActivationCodePoolAssignment>>,

@@ -3,7 +3,9 @@
 //! `embeddedSIMDeviceState` (`#microsoft.graph.embeddedSIMDeviceState`).
 
 use crate::EmbeddedSIMDeviceStateValue;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.embeddedSIMDeviceState`, derived from `entity`; its collection is `/deviceManagement/embeddedSIMActivationCodePools/{embeddedSIMActivationCodePoolId}/deviceStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,7 +17,8 @@ pub struct EmbeddedSIMDeviceState {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `deviceName`: Edm.String.
     pub device_name: Option<String>,
@@ -34,4 +37,7 @@ pub struct EmbeddedSIMDeviceState {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,15 +3,17 @@
 //! `endpointPrivilegeManagementProvisioningStatus` (`#microsoft.graph.endpointPrivilegeManagementProvisioningStatus`).
 
 use crate::LicenseType;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.endpointPrivilegeManagementProvisioningStatus`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.endpointPrivilegeManagementProvisioningStatus")]
-#[graph(single(
-    name = "endpoint_privilege_management_provisioning_status",
-    path = "/deviceManagement/endpointPrivilegeManagementProvisioningStatus"
-))]
+#[graph(
+    single(
+        name = "endpoint_privilege_management_provisioning_status",
+        path = "/deviceManagement/endpointPrivilegeManagementProvisioningStatus"
+    )
+)]
 pub struct EndpointPrivilegeManagementProvisioningStatus {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -23,4 +25,7 @@ pub struct EndpointPrivilegeManagementProvisioningStatus {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

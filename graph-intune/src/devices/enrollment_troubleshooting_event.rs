@@ -3,9 +3,12 @@
 //! `enrollmentTroubleshootingEvent` (`#microsoft.graph.enrollmentTroubleshootingEvent`).
 
 use crate::{
-    DeviceEnrollmentFailureReason, DeviceEnrollmentType, DeviceManagementTroubleshootingErrorDetails, KeyValuePair,
+    DeviceEnrollmentFailureReason, DeviceEnrollmentType,
+    DeviceManagementTroubleshootingErrorDetails, KeyValuePair,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.enrollmentTroubleshootingEvent`, derived from `deviceManagementTroubleshootingEvent` ← `entity`; its collection is `/deviceManagement/troubleshootingEvents`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -27,7 +30,9 @@ pub struct EnrollmentTroubleshootingEvent {
     /// `eventName`: Edm.String; from `deviceManagementTroubleshootingEvent`.
     pub event_name: Option<String>,
     /// `troubleshootingErrorDetails`: microsoft.graph.deviceManagementTroubleshootingErrorDetails; from `deviceManagementTroubleshootingEvent`.
-    pub troubleshooting_error_details: Option<DeviceManagementTroubleshootingErrorDetails>,
+    pub troubleshooting_error_details: Option<
+        DeviceManagementTroubleshootingErrorDetails,
+    >,
     /// `deviceId`: Edm.String.
     pub device_id: Option<String>,
     /// `enrollmentType`: microsoft.graph.deviceEnrollmentType, never null.
@@ -47,4 +52,7 @@ pub struct EnrollmentTroubleshootingEvent {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

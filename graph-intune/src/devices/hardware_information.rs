@@ -4,10 +4,11 @@
 
 use crate::{
     DeviceGuardLocalSystemAuthorityCredentialGuardState,
-    DeviceGuardVirtualizationBasedSecurityHardwareRequirementState, DeviceGuardVirtualizationBasedSecurityState,
-    DeviceLicensingStatus, SharedAppleDeviceUser,
+    DeviceGuardVirtualizationBasedSecurityHardwareRequirementState,
+    DeviceGuardVirtualizationBasedSecurityState, DeviceLicensingStatus,
+    SharedAppleDeviceUser,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.hardwareInformation`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -26,13 +27,17 @@ pub struct HardwareInformation {
     /// `deviceFullQualifiedDomainName`: Edm.String.
     pub device_full_qualified_domain_name: Option<String>,
     /// `deviceGuardLocalSystemAuthorityCredentialGuardState`: microsoft.graph.deviceGuardLocalSystemAuthorityCredentialGuardState, never null.
-    pub device_guard_local_system_authority_credential_guard_state:
-        Option<DeviceGuardLocalSystemAuthorityCredentialGuardState>,
+    pub device_guard_local_system_authority_credential_guard_state: Option<
+        DeviceGuardLocalSystemAuthorityCredentialGuardState,
+    >,
     /// `deviceGuardVirtualizationBasedSecurityHardwareRequirementState`: microsoft.graph.deviceGuardVirtualizationBasedSecurityHardwareRequirementState, never null.
-    pub device_guard_virtualization_based_security_hardware_requirement_state:
-        Option<DeviceGuardVirtualizationBasedSecurityHardwareRequirementState>,
+    pub device_guard_virtualization_based_security_hardware_requirement_state: Option<
+        DeviceGuardVirtualizationBasedSecurityHardwareRequirementState,
+    >,
     /// `deviceGuardVirtualizationBasedSecurityState`: microsoft.graph.deviceGuardVirtualizationBasedSecurityState, never null.
-    pub device_guard_virtualization_based_security_state: Option<DeviceGuardVirtualizationBasedSecurityState>,
+    pub device_guard_virtualization_based_security_state: Option<
+        DeviceGuardVirtualizationBasedSecurityState,
+    >,
     /// `deviceLicensingLastErrorCode`: Edm.Int32, never null.
     pub device_licensing_last_error_code: Option<i32>,
     /// `deviceLicensingLastErrorDescription`: Edm.String.
@@ -99,4 +104,7 @@ pub struct HardwareInformation {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

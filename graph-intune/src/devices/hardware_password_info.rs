@@ -2,11 +2,14 @@
 
 //! `hardwarePasswordInfo` (`#microsoft.graph.hardwarePasswordInfo`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.hardwarePasswordInfo`, derived from `entity`; its collection is `/deviceManagement/hardwarePasswordInfo`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.hardwarePasswordInfo", collection = "/deviceManagement/hardwarePasswordInfo")]
+#[graph(
+    odata_type = "microsoft.graph.hardwarePasswordInfo",
+    collection = "/deviceManagement/hardwarePasswordInfo"
+)]
 pub struct HardwarePasswordInfo {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -23,4 +26,7 @@ pub struct HardwarePasswordInfo {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

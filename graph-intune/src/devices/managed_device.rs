@@ -3,25 +3,44 @@
 //! `managedDevice` (`#microsoft.graph.managedDevice`).
 
 use crate::{
-    AdministratorConfiguredDeviceComplianceState, AnyDeviceActionResult, AnyDeviceLocalAdminAccountDetail,
-    BulkManagedDeviceActionResult, ChassisType, ChromeOSDeviceProperty, CloudPcRemoteActionResult, ComplianceState,
-    ConfigurationManagerAction, ConfigurationManagerClientEnabledFeatures, ConfigurationManagerClientHealthState,
-    ConfigurationManagerClientInformation, DeviceAssignmentItem, DeviceCompliancePolicySettingState,
-    DeviceEnrollmentType, DeviceHealthAttestationState, DeviceLogCollectionRequest, DeviceLogCollectionResponse,
-    DeviceManagementExchangeAccessState, DeviceManagementExchangeAccessStateReason, DeviceRegistrationState,
-    DeviceSyncStatusResponse, DeviceType, HardwareInformation, JoinType, LoggedOnUser, LostModeState,
-    MacOSManagedDeviceLocalAdminAccountDetail, ManagedDeviceArchitecture, ManagedDeviceManagementFeatures,
-    ManagedDeviceOwnerType, ManagedDevicePartnerReportedHealthState, ManagedDeviceRemoteAction, ManagementAgentType,
-    ManagementState, ObliterationBehavior, OwnerType, PowerliftAppDiagnosticDownloadRequest, PowerliftDownloadRequest,
-    PowerliftIncidentDetail, PowerliftIncidentMetadata, UpdateWindowsDeviceAccountActionParameter,
-    WindowsManagedDevice,
+    AdministratorConfiguredDeviceComplianceState, AnyDeviceActionResult,
+    AnyDeviceLocalAdminAccountDetail, AssignmentFilterEvaluationStatusDetails,
+    BulkManagedDeviceActionResult, ChassisType, ChromeOSDeviceProperty,
+    CloudPcRemoteActionResult, ComplianceState, ConfigurationManagerAction,
+    ConfigurationManagerClientEnabledFeatures, ConfigurationManagerClientHealthState,
+    ConfigurationManagerClientInformation, DetectedApp, DeviceAssignmentItem,
+    DeviceCategory, DeviceCompliancePolicySettingState, DeviceCompliancePolicyState,
+    DeviceConfigurationState, DeviceEnrollmentType, DeviceHealthAttestationState,
+    DeviceHealthScriptPolicyState, DeviceLogCollectionRequest,
+    DeviceLogCollectionResponse, DeviceManagementExchangeAccessState,
+    DeviceManagementExchangeAccessStateReason, DeviceRegistrationState,
+    DeviceSyncStatusResponse, DeviceType, HardwareInformation, JoinType, LoggedOnUser,
+    LostModeState, MacOSManagedDeviceLocalAdminAccountDetail, ManagedDeviceArchitecture,
+    ManagedDeviceManagementFeatures, ManagedDeviceMobileAppConfigurationState,
+    ManagedDeviceOwnerType, ManagedDevicePartnerReportedHealthState,
+    ManagedDeviceRemoteAction, ManagementAgentType, ManagementState,
+    ObliterationBehavior, OwnerType, PowerliftAppDiagnosticDownloadRequest,
+    PowerliftDownloadRequest, PowerliftIncidentDetail, PowerliftIncidentMetadata,
+    SecurityBaselineState, UpdateWindowsDeviceAccountActionParameter,
+    WindowsManagedDevice, WindowsProtectionState,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction, Guid};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction, Guid, UntypedValue,
+};
 
 /// `#microsoft.graph.managedDevice`, derived from `entity`; its collection is `/deviceManagement/managedDevices`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.managedDevice", collection = "/deviceManagement/managedDevices")]
-#[graph(create_at(name = "create_in_comanaged_devices", path = "/deviceManagement/comanagedDevices"))]
+#[graph(
+    odata_type = "microsoft.graph.managedDevice",
+    collection = "/deviceManagement/managedDevices"
+)]
+#[graph(
+    create_at(
+        name = "create_in_comanaged_devices",
+        path = "/deviceManagement/comanagedDevices"
+    )
+)]
 pub struct ManagedDevice {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -64,11 +83,17 @@ pub struct ManagedDevice {
     pub compliance_state: Option<ComplianceState>,
     /// `configurationManagerClientEnabledFeatures`: microsoft.graph.configurationManagerClientEnabledFeatures, read-only (set by the service).
     #[graph(read_only)]
-    pub configuration_manager_client_enabled_features: Option<ConfigurationManagerClientEnabledFeatures>,
+    pub configuration_manager_client_enabled_features: Option<
+        ConfigurationManagerClientEnabledFeatures,
+    >,
     /// `configurationManagerClientHealthState`: microsoft.graph.configurationManagerClientHealthState.
-    pub configuration_manager_client_health_state: Option<ConfigurationManagerClientHealthState>,
+    pub configuration_manager_client_health_state: Option<
+        ConfigurationManagerClientHealthState,
+    >,
     /// `configurationManagerClientInformation`: microsoft.graph.configurationManagerClientInformation.
-    pub configuration_manager_client_information: Option<ConfigurationManagerClientInformation>,
+    pub configuration_manager_client_information: Option<
+        ConfigurationManagerClientInformation,
+    >,
     /// `deviceActionResults`: microsoft.graph.deviceActionResult collection, read-only (set by the service).
     #[graph(read_only)]
     pub device_action_results: Option<Vec<AnyDeviceActionResult>>,
@@ -251,15 +276,58 @@ pub struct ManagedDevice {
     /// `windowsRemediatedMalwareCount`: Edm.Int32, read-only (set by the service), never null.
     #[graph(read_only)]
     pub windows_remediated_malware_count: Option<i32>,
+    /// `assignmentFilterEvaluationStatusDetails`: microsoft.graph.assignmentFilterEvaluationStatusDetails collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignment_filter_evaluation_status_details: Option<
+        Vec<AssignmentFilterEvaluationStatusDetails>,
+    >,
+    /// `detectedApps`: microsoft.graph.detectedApp collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub detected_apps: Option<Vec<DetectedApp>>,
+    /// `deviceCategory`: microsoft.graph.deviceCategory, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_category: Option<Box<DeviceCategory>>,
+    /// `deviceCompliancePolicyStates`: microsoft.graph.deviceCompliancePolicyState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_compliance_policy_states: Option<Vec<DeviceCompliancePolicyState>>,
+    /// `deviceConfigurationStates`: microsoft.graph.deviceConfigurationState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_configuration_states: Option<Vec<DeviceConfigurationState>>,
+    /// `deviceHealthScriptStates`: microsoft.graph.deviceHealthScriptPolicyState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_health_script_states: Option<Vec<DeviceHealthScriptPolicyState>>,
+    /// `logCollectionRequests`: microsoft.graph.deviceLogCollectionResponse collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub log_collection_requests: Option<Vec<DeviceLogCollectionResponse>>,
+    /// `managedDeviceMobileAppConfigurationStates`: microsoft.graph.managedDeviceMobileAppConfigurationState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_device_mobile_app_configuration_states: Option<
+        Vec<ManagedDeviceMobileAppConfigurationState>,
+    >,
+    /// `securityBaselineStates`: microsoft.graph.securityBaselineState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub security_baseline_states: Option<Vec<SecurityBaselineState>>,
+    /// `users`: microsoft.graph.user collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub users: Option<Vec<UntypedValue>>,
+    /// `windowsProtectionState`: microsoft.graph.windowsProtectionState, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_protection_state: Option<Box<WindowsProtectionState>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `managedDevice` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.managedDevice", collection = "/deviceManagement/managedDevices")]
+#[graph(
+    odata_type = "microsoft.graph.managedDevice",
+    collection = "/deviceManagement/managedDevices"
+)]
 pub enum AnyManagedDevice {
     /// `managedDevice` itself.
     ManagedDevice(Box<ManagedDevice>),
@@ -272,7 +340,12 @@ pub enum AnyManagedDevice {
 
 /// The parameters of the `activateDeviceEsim` action, bound to `managedDevice`: `ManagedDevice::activate_device_esim(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.activateDeviceEsim", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "activate_device_esim")]
+#[graph(
+    name = "microsoft.graph.activateDeviceEsim",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "activate_device_esim"
+)]
 pub struct ManagedDeviceActivateDeviceEsim {
     /// `carrierUrl`: Edm.String.
     pub carrier_url: Option<String>,
@@ -280,7 +353,13 @@ pub struct ManagedDeviceActivateDeviceEsim {
 
 /// The parameters of the `appDiagnostics` function, bound to a collection of `managedDevice`: `ManagedDevice::app_diagnostics(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.appDiagnostics", bound = ManagedDevice, path = "/deviceManagement/managedDevices", method = "app_diagnostics", returns(collection = PowerliftIncidentMetadata))]
+#[graph(
+    name = "microsoft.graph.appDiagnostics",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices",
+    method = "app_diagnostics",
+    returns(collection = PowerliftIncidentMetadata)
+)]
 pub struct ManagedDeviceAppDiagnosticsCollection {
     /// `upn`: Edm.String.
     pub upn: String,
@@ -288,12 +367,22 @@ pub struct ManagedDeviceAppDiagnosticsCollection {
 
 /// The parameters of the `bypassActivationLock` action, bound to `managedDevice`: `ManagedDevice::bypass_activation_lock(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.bypassActivationLock", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "bypass_activation_lock")]
+#[graph(
+    name = "microsoft.graph.bypassActivationLock",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "bypass_activation_lock"
+)]
 pub struct ManagedDeviceBypassActivationLock;
 
 /// The parameters of the `changeAssignments` action, bound to `managedDevice`: `ManagedDevice::change_assignments(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.changeAssignments", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "change_assignments")]
+#[graph(
+    name = "microsoft.graph.changeAssignments",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "change_assignments"
+)]
 pub struct ManagedDeviceChangeAssignments {
     /// `deviceAssignmentItems`: microsoft.graph.deviceAssignmentItem collection.
     pub device_assignment_items: Option<Vec<DeviceAssignmentItem>>,
@@ -301,7 +390,12 @@ pub struct ManagedDeviceChangeAssignments {
 
 /// The parameters of the `cleanWindowsDevice` action, bound to `managedDevice`: `ManagedDevice::clean_windows_device(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.cleanWindowsDevice", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "clean_windows_device")]
+#[graph(
+    name = "microsoft.graph.cleanWindowsDevice",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "clean_windows_device"
+)]
 pub struct ManagedDeviceCleanWindowsDevice {
     /// `keepUserData`: Edm.Boolean.
     pub keep_user_data: Option<bool>,
@@ -309,7 +403,13 @@ pub struct ManagedDeviceCleanWindowsDevice {
 
 /// The parameters of the `createDeviceLogCollectionRequest` action, bound to `managedDevice`: `ManagedDevice::create_device_log_collection_request(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createDeviceLogCollectionRequest", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "create_device_log_collection_request", returns = DeviceLogCollectionResponse)]
+#[graph(
+    name = "microsoft.graph.createDeviceLogCollectionRequest",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "create_device_log_collection_request",
+    returns = DeviceLogCollectionResponse
+)]
 pub struct ManagedDeviceCreateDeviceLogCollectionRequest {
     /// `templateType`: microsoft.graph.deviceLogCollectionRequest.
     pub template_type: Option<DeviceLogCollectionRequest>,
@@ -317,7 +417,12 @@ pub struct ManagedDeviceCreateDeviceLogCollectionRequest {
 
 /// The parameters of the `deleteUserFromSharedAppleDevice` action, bound to `managedDevice`: `ManagedDevice::delete_user_from_shared_apple_device(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.deleteUserFromSharedAppleDevice", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "delete_user_from_shared_apple_device")]
+#[graph(
+    name = "microsoft.graph.deleteUserFromSharedAppleDevice",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "delete_user_from_shared_apple_device"
+)]
 pub struct ManagedDeviceDeleteUserFromSharedAppleDevice {
     /// `userPrincipalName`: Edm.String.
     pub user_principal_name: Option<String>,
@@ -325,7 +430,12 @@ pub struct ManagedDeviceDeleteUserFromSharedAppleDevice {
 
 /// The parameters of the `deprovision` action, bound to `managedDevice`: `ManagedDevice::deprovision(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.deprovision", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "deprovision")]
+#[graph(
+    name = "microsoft.graph.deprovision",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "deprovision"
+)]
 pub struct ManagedDeviceDeprovision {
     /// `deprovisionReason`: Edm.String.
     pub deprovision_reason: Option<String>,
@@ -333,17 +443,33 @@ pub struct ManagedDeviceDeprovision {
 
 /// The parameters of the `disable` action, bound to `managedDevice`: `ManagedDevice::disable(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.disable", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "disable")]
+#[graph(
+    name = "microsoft.graph.disable",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "disable"
+)]
 pub struct ManagedDeviceDisable;
 
 /// The parameters of the `disableLostMode` action, bound to `managedDevice`: `ManagedDevice::disable_lost_mode(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.disableLostMode", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "disable_lost_mode")]
+#[graph(
+    name = "microsoft.graph.disableLostMode",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "disable_lost_mode"
+)]
 pub struct ManagedDeviceDisableLostMode;
 
 /// The parameters of the `downloadAppDiagnostics` action, bound to a collection of `managedDevice`: `ManagedDevice::download_app_diagnostics(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.downloadAppDiagnostics", bound = ManagedDevice, path = "/deviceManagement/managedDevices", method = "download_app_diagnostics", returns(stream))]
+#[graph(
+    name = "microsoft.graph.downloadAppDiagnostics",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices",
+    method = "download_app_diagnostics",
+    returns(stream)
+)]
 pub struct ManagedDeviceDownloadAppDiagnosticsCollection {
     /// `request`: microsoft.graph.powerliftDownloadRequest.
     pub request: Option<PowerliftDownloadRequest>,
@@ -351,7 +477,13 @@ pub struct ManagedDeviceDownloadAppDiagnosticsCollection {
 
 /// The parameters of the `downloadPowerliftAppDiagnostic` action, bound to a collection of `managedDevice`: `ManagedDevice::download_powerlift_app_diagnostic(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.downloadPowerliftAppDiagnostic", bound = ManagedDevice, path = "/deviceManagement/managedDevices", method = "download_powerlift_app_diagnostic", returns(stream))]
+#[graph(
+    name = "microsoft.graph.downloadPowerliftAppDiagnostic",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices",
+    method = "download_powerlift_app_diagnostic",
+    returns(stream)
+)]
 pub struct ManagedDeviceDownloadPowerliftAppDiagnosticCollection {
     /// `request`: microsoft.graph.powerliftAppDiagnosticDownloadRequest.
     pub request: Option<PowerliftAppDiagnosticDownloadRequest>,
@@ -359,7 +491,12 @@ pub struct ManagedDeviceDownloadPowerliftAppDiagnosticCollection {
 
 /// The parameters of the `enableLostMode` action, bound to `managedDevice`: `ManagedDevice::enable_lost_mode(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.enableLostMode", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "enable_lost_mode")]
+#[graph(
+    name = "microsoft.graph.enableLostMode",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "enable_lost_mode"
+)]
 pub struct ManagedDeviceEnableLostMode {
     /// `footer`: Edm.String.
     pub footer: Option<String>,
@@ -371,12 +508,23 @@ pub struct ManagedDeviceEnableLostMode {
 
 /// The parameters of the `enrollNowAction` action, bound to `managedDevice`: `ManagedDevice::enroll_now_action(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.enrollNowAction", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "enroll_now_action")]
+#[graph(
+    name = "microsoft.graph.enrollNowAction",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "enroll_now_action"
+)]
 pub struct ManagedDeviceEnrollNowAction;
 
 /// The parameters of the `executeAction` action, bound to a collection of `managedDevice`: `ManagedDevice::execute_action(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.executeAction", bound = ManagedDevice, path = "/deviceManagement/managedDevices", method = "execute_action", returns = BulkManagedDeviceActionResult)]
+#[graph(
+    name = "microsoft.graph.executeAction",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices",
+    method = "execute_action",
+    returns = BulkManagedDeviceActionResult
+)]
 pub struct ManagedDeviceExecuteActionCollection {
     /// `actionName`: microsoft.graph.managedDeviceRemoteAction.
     pub action_name: Option<ManagedDeviceRemoteAction>,
@@ -404,32 +552,65 @@ pub struct ManagedDeviceExecuteActionCollection {
 
 /// The parameters of the `getFileVaultKey` function, bound to `managedDevice`: `ManagedDevice::get_file_vault_key(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getFileVaultKey", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "get_file_vault_key", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.getFileVaultKey",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "get_file_vault_key",
+    returns(value = String)
+)]
 pub struct ManagedDeviceGetFileVaultKey;
 
 /// The parameters of the `getNonCompliantSettings` function, bound to `managedDevice`: `ManagedDevice::get_non_compliant_settings(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getNonCompliantSettings", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "get_non_compliant_settings", returns(collection = DeviceCompliancePolicySettingState))]
+#[graph(
+    name = "microsoft.graph.getNonCompliantSettings",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "get_non_compliant_settings",
+    returns(collection = DeviceCompliancePolicySettingState)
+)]
 pub struct ManagedDeviceGetNonCompliantSettings;
 
 /// The parameters of the `getSyncStatus` function, bound to `managedDevice`: `ManagedDevice::get_sync_status(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getSyncStatus", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "get_sync_status", returns = DeviceSyncStatusResponse)]
+#[graph(
+    name = "microsoft.graph.getSyncStatus",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "get_sync_status",
+    returns = DeviceSyncStatusResponse
+)]
 pub struct ManagedDeviceGetSyncStatus;
 
 /// The parameters of the `initiateDeviceAttestation` action, bound to `managedDevice`: `ManagedDevice::initiate_device_attestation(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.initiateDeviceAttestation", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "initiate_device_attestation")]
+#[graph(
+    name = "microsoft.graph.initiateDeviceAttestation",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "initiate_device_attestation"
+)]
 pub struct ManagedDeviceInitiateDeviceAttestation;
 
 /// The parameters of the `initiateMobileDeviceManagementKeyRecovery` action, bound to `managedDevice`: `ManagedDevice::initiate_mobile_device_management_key_recovery(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.initiateMobileDeviceManagementKeyRecovery", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "initiate_mobile_device_management_key_recovery")]
+#[graph(
+    name = "microsoft.graph.initiateMobileDeviceManagementKeyRecovery",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "initiate_mobile_device_management_key_recovery"
+)]
 pub struct ManagedDeviceInitiateMobileDeviceManagementKeyRecovery;
 
 /// The parameters of the `initiateOnDemandProactiveRemediation` action, bound to `managedDevice`: `ManagedDevice::initiate_on_demand_proactive_remediation(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.initiateOnDemandProactiveRemediation", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "initiate_on_demand_proactive_remediation")]
+#[graph(
+    name = "microsoft.graph.initiateOnDemandProactiveRemediation",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "initiate_on_demand_proactive_remediation"
+)]
 pub struct ManagedDeviceInitiateOnDemandProactiveRemediation {
     /// `scriptPolicyId`: Edm.String.
     pub script_policy_id: Option<String>,
@@ -437,17 +618,32 @@ pub struct ManagedDeviceInitiateOnDemandProactiveRemediation {
 
 /// The parameters of the `locateDevice` action, bound to `managedDevice`: `ManagedDevice::locate_device(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.locateDevice", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "locate_device")]
+#[graph(
+    name = "microsoft.graph.locateDevice",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "locate_device"
+)]
 pub struct ManagedDeviceLocateDevice;
 
 /// The parameters of the `logoutSharedAppleDeviceActiveUser` action, bound to `managedDevice`: `ManagedDevice::logout_shared_apple_device_active_user(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.logoutSharedAppleDeviceActiveUser", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "logout_shared_apple_device_active_user")]
+#[graph(
+    name = "microsoft.graph.logoutSharedAppleDeviceActiveUser",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "logout_shared_apple_device_active_user"
+)]
 pub struct ManagedDeviceLogoutSharedAppleDeviceActiveUser;
 
 /// The parameters of the `moveDevicesToOU` action, bound to a collection of `managedDevice`: `ManagedDevice::move_devices_to_ou(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.moveDevicesToOU", bound = ManagedDevice, path = "/deviceManagement/managedDevices", method = "move_devices_to_ou")]
+#[graph(
+    name = "microsoft.graph.moveDevicesToOU",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices",
+    method = "move_devices_to_ou"
+)]
 pub struct ManagedDeviceMoveDevicesToOuCollection {
     /// `deviceIds`: Edm.Guid collection.
     pub device_ids: Option<Vec<Guid>>,
@@ -457,7 +653,12 @@ pub struct ManagedDeviceMoveDevicesToOuCollection {
 
 /// The parameters of the `overrideComplianceState` action, bound to `managedDevice`: `ManagedDevice::override_compliance_state(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.overrideComplianceState", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "override_compliance_state")]
+#[graph(
+    name = "microsoft.graph.overrideComplianceState",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "override_compliance_state"
+)]
 pub struct ManagedDeviceOverrideComplianceState {
     /// `complianceState`: microsoft.graph.administratorConfiguredDeviceComplianceState.
     pub compliance_state: Option<AdministratorConfiguredDeviceComplianceState>,
@@ -467,7 +668,12 @@ pub struct ManagedDeviceOverrideComplianceState {
 
 /// The parameters of the `pauseConfigurationRefresh` action, bound to `managedDevice`: `ManagedDevice::pause_configuration_refresh(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.pauseConfigurationRefresh", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "pause_configuration_refresh")]
+#[graph(
+    name = "microsoft.graph.pauseConfigurationRefresh",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "pause_configuration_refresh"
+)]
 pub struct ManagedDevicePauseConfigurationRefresh {
     /// `pauseTimePeriodInMinutes`: Edm.Int32.
     pub pause_time_period_in_minutes: Option<i32>,
@@ -475,7 +681,12 @@ pub struct ManagedDevicePauseConfigurationRefresh {
 
 /// The parameters of the `playLostModeSound` action, bound to `managedDevice`: `ManagedDevice::play_lost_mode_sound(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.playLostModeSound", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "play_lost_mode_sound")]
+#[graph(
+    name = "microsoft.graph.playLostModeSound",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "play_lost_mode_sound"
+)]
 pub struct ManagedDevicePlayLostModeSound {
     /// `durationInMinutes`: Edm.String.
     pub duration_in_minutes: Option<String>,
@@ -483,27 +694,52 @@ pub struct ManagedDevicePlayLostModeSound {
 
 /// The parameters of the `rebootNow` action, bound to `managedDevice`: `ManagedDevice::reboot_now(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.rebootNow", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "reboot_now")]
+#[graph(
+    name = "microsoft.graph.rebootNow",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "reboot_now"
+)]
 pub struct ManagedDeviceRebootNow;
 
 /// The parameters of the `recoverPasscode` action, bound to `managedDevice`: `ManagedDevice::recover_passcode(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.recoverPasscode", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "recover_passcode")]
+#[graph(
+    name = "microsoft.graph.recoverPasscode",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "recover_passcode"
+)]
 pub struct ManagedDeviceRecoverPasscode;
 
 /// The parameters of the `reenable` action, bound to `managedDevice`: `ManagedDevice::reenable(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.reenable", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "reenable")]
+#[graph(
+    name = "microsoft.graph.reenable",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "reenable"
+)]
 pub struct ManagedDeviceReenable;
 
 /// The parameters of the `remoteLock` action, bound to `managedDevice`: `ManagedDevice::remote_lock(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.remoteLock", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "remote_lock")]
+#[graph(
+    name = "microsoft.graph.remoteLock",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "remote_lock"
+)]
 pub struct ManagedDeviceRemoteLock;
 
 /// The parameters of the `removeDeviceEsim` action, bound to `managedDevice`: `ManagedDevice::remove_device_esim(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.removeDeviceEsim", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "remove_device_esim")]
+#[graph(
+    name = "microsoft.graph.removeDeviceEsim",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "remove_device_esim"
+)]
 pub struct ManagedDeviceRemoveDeviceEsim {
     /// `iccId`: Edm.String.
     pub icc_id: Option<String>,
@@ -511,42 +747,85 @@ pub struct ManagedDeviceRemoveDeviceEsim {
 
 /// The parameters of the `removeDeviceFirmwareConfigurationInterfaceManagement` action, bound to `managedDevice`: `ManagedDevice::remove_device_firmware_configuration_interface_management(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.removeDeviceFirmwareConfigurationInterfaceManagement", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "remove_device_firmware_configuration_interface_management")]
+#[graph(
+    name = "microsoft.graph.removeDeviceFirmwareConfigurationInterfaceManagement",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "remove_device_firmware_configuration_interface_management"
+)]
 pub struct ManagedDeviceRemoveDeviceFirmwareConfigurationInterfaceManagement;
 
 /// The parameters of the `requestRemoteAssistance` action, bound to `managedDevice`: `ManagedDevice::request_remote_assistance(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.requestRemoteAssistance", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "request_remote_assistance")]
+#[graph(
+    name = "microsoft.graph.requestRemoteAssistance",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "request_remote_assistance"
+)]
 pub struct ManagedDeviceRequestRemoteAssistance;
 
 /// The parameters of the `resetPasscode` action, bound to `managedDevice`: `ManagedDevice::reset_passcode(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.resetPasscode", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "reset_passcode")]
+#[graph(
+    name = "microsoft.graph.resetPasscode",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "reset_passcode"
+)]
 pub struct ManagedDeviceResetPasscode;
 
 /// The parameters of the `restoreManagedHomeScreen` action, bound to `managedDevice`: `ManagedDevice::restore_managed_home_screen(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.restoreManagedHomeScreen", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "restore_managed_home_screen")]
+#[graph(
+    name = "microsoft.graph.restoreManagedHomeScreen",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "restore_managed_home_screen"
+)]
 pub struct ManagedDeviceRestoreManagedHomeScreen;
 
 /// The parameters of the `retire` action, bound to `managedDevice`: `ManagedDevice::retire(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retire", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "retire")]
+#[graph(
+    name = "microsoft.graph.retire",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "retire"
+)]
 pub struct ManagedDeviceRetire;
 
 /// The parameters of the `retrieveDeviceLocalAdminAccountDetail` function, bound to `managedDevice`: `ManagedDevice::retrieve_device_local_admin_account_detail(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveDeviceLocalAdminAccountDetail", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "retrieve_device_local_admin_account_detail", returns = AnyDeviceLocalAdminAccountDetail)]
+#[graph(
+    name = "microsoft.graph.retrieveDeviceLocalAdminAccountDetail",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "retrieve_device_local_admin_account_detail",
+    returns = AnyDeviceLocalAdminAccountDetail
+)]
 pub struct ManagedDeviceRetrieveDeviceLocalAdminAccountDetail;
 
 /// The parameters of the `retrieveMacOSManagedDeviceLocalAdminAccountDetail` function, bound to `managedDevice`: `ManagedDevice::retrieve_mac_os_managed_device_local_admin_account_detail(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveMacOSManagedDeviceLocalAdminAccountDetail", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "retrieve_mac_os_managed_device_local_admin_account_detail", returns = MacOSManagedDeviceLocalAdminAccountDetail)]
+#[graph(
+    name = "microsoft.graph.retrieveMacOSManagedDeviceLocalAdminAccountDetail",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "retrieve_mac_os_managed_device_local_admin_account_detail",
+    returns = MacOSManagedDeviceLocalAdminAccountDetail
+)]
 pub struct ManagedDeviceRetrieveMacOsManagedDeviceLocalAdminAccountDetail;
 
 /// The parameters of the `retrievePowerliftAppDiagnosticsDetails` function, bound to a collection of `managedDevice`: `ManagedDevice::retrieve_powerlift_app_diagnostics_details(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.retrievePowerliftAppDiagnosticsDetails", bound = ManagedDevice, path = "/deviceManagement/managedDevices", method = "retrieve_powerlift_app_diagnostics_details", returns(collection = PowerliftIncidentDetail))]
+#[graph(
+    name = "microsoft.graph.retrievePowerliftAppDiagnosticsDetails",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices",
+    method = "retrieve_powerlift_app_diagnostics_details",
+    returns(collection = PowerliftIncidentDetail)
+)]
 pub struct ManagedDeviceRetrievePowerliftAppDiagnosticsDetailsCollection {
     /// `userPrincipalName`: Edm.String.
     pub user_principal_name: String,
@@ -554,37 +833,73 @@ pub struct ManagedDeviceRetrievePowerliftAppDiagnosticsDetailsCollection {
 
 /// The parameters of the `retrieveRecoveryLockPasscode` function, bound to `managedDevice`: `ManagedDevice::retrieve_recovery_lock_passcode(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveRecoveryLockPasscode", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "retrieve_recovery_lock_passcode", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.retrieveRecoveryLockPasscode",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "retrieve_recovery_lock_passcode",
+    returns(value = String)
+)]
 pub struct ManagedDeviceRetrieveRecoveryLockPasscode;
 
 /// The parameters of the `revokeAppleVppLicenses` action, bound to `managedDevice`: `ManagedDevice::revoke_apple_vpp_licenses(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.revokeAppleVppLicenses", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "revoke_apple_vpp_licenses")]
+#[graph(
+    name = "microsoft.graph.revokeAppleVppLicenses",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "revoke_apple_vpp_licenses"
+)]
 pub struct ManagedDeviceRevokeAppleVppLicenses;
 
 /// The parameters of the `rotateBitLockerKeys` action, bound to `managedDevice`: `ManagedDevice::rotate_bit_locker_keys(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.rotateBitLockerKeys", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "rotate_bit_locker_keys")]
+#[graph(
+    name = "microsoft.graph.rotateBitLockerKeys",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "rotate_bit_locker_keys"
+)]
 pub struct ManagedDeviceRotateBitLockerKeys;
 
 /// The parameters of the `rotateFileVaultKey` action, bound to `managedDevice`: `ManagedDevice::rotate_file_vault_key(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.rotateFileVaultKey", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "rotate_file_vault_key")]
+#[graph(
+    name = "microsoft.graph.rotateFileVaultKey",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "rotate_file_vault_key"
+)]
 pub struct ManagedDeviceRotateFileVaultKey;
 
 /// The parameters of the `rotateLocalAdminPassword` action, bound to `managedDevice`: `ManagedDevice::rotate_local_admin_password(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.rotateLocalAdminPassword", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "rotate_local_admin_password")]
+#[graph(
+    name = "microsoft.graph.rotateLocalAdminPassword",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "rotate_local_admin_password"
+)]
 pub struct ManagedDeviceRotateLocalAdminPassword;
 
 /// The parameters of the `rotateRecoveryLockPasscode` action, bound to `managedDevice`: `ManagedDevice::rotate_recovery_lock_passcode(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.rotateRecoveryLockPasscode", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "rotate_recovery_lock_passcode")]
+#[graph(
+    name = "microsoft.graph.rotateRecoveryLockPasscode",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "rotate_recovery_lock_passcode"
+)]
 pub struct ManagedDeviceRotateRecoveryLockPasscode;
 
 /// The parameters of the `sendCustomNotificationToCompanyPortal` action, bound to `managedDevice`: `ManagedDevice::send_custom_notification_to_company_portal(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.sendCustomNotificationToCompanyPortal", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "send_custom_notification_to_company_portal")]
+#[graph(
+    name = "microsoft.graph.sendCustomNotificationToCompanyPortal",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "send_custom_notification_to_company_portal"
+)]
 pub struct ManagedDeviceSendCustomNotificationToCompanyPortal {
     /// `notificationBody`: Edm.String.
     pub notification_body: Option<String>,
@@ -594,7 +909,12 @@ pub struct ManagedDeviceSendCustomNotificationToCompanyPortal {
 
 /// The parameters of the `setDeviceName` action, bound to `managedDevice`: `ManagedDevice::set_device_name(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.setDeviceName", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "set_device_name")]
+#[graph(
+    name = "microsoft.graph.setDeviceName",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "set_device_name"
+)]
 pub struct ManagedDeviceSetDeviceName {
     /// `deviceName`: Edm.String.
     pub device_name: Option<String>,
@@ -602,12 +922,22 @@ pub struct ManagedDeviceSetDeviceName {
 
 /// The parameters of the `shutDown` action, bound to `managedDevice`: `ManagedDevice::shut_down(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.shutDown", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "shut_down")]
+#[graph(
+    name = "microsoft.graph.shutDown",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "shut_down"
+)]
 pub struct ManagedDeviceShutDown;
 
 /// The parameters of the `suspendManagedHomeScreen` action, bound to `managedDevice`: `ManagedDevice::suspend_managed_home_screen(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.suspendManagedHomeScreen", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "suspend_managed_home_screen")]
+#[graph(
+    name = "microsoft.graph.suspendManagedHomeScreen",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "suspend_managed_home_screen"
+)]
 pub struct ManagedDeviceSuspendManagedHomeScreen {
     /// `timeoutMinutes`: Edm.String.
     pub timeout_minutes: Option<String>,
@@ -615,12 +945,22 @@ pub struct ManagedDeviceSuspendManagedHomeScreen {
 
 /// The parameters of the `syncDevice` action, bound to `managedDevice`: `ManagedDevice::sync_device(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.syncDevice", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "sync_device")]
+#[graph(
+    name = "microsoft.graph.syncDevice",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "sync_device"
+)]
 pub struct ManagedDeviceSyncDevice;
 
 /// The parameters of the `triggerConfigurationManagerAction` action, bound to `managedDevice`: `ManagedDevice::trigger_configuration_manager_action(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.triggerConfigurationManagerAction", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "trigger_configuration_manager_action")]
+#[graph(
+    name = "microsoft.graph.triggerConfigurationManagerAction",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "trigger_configuration_manager_action"
+)]
 pub struct ManagedDeviceTriggerConfigurationManagerAction {
     /// `configurationManagerAction`: microsoft.graph.configurationManagerAction.
     pub configuration_manager_action: Option<ConfigurationManagerAction>,
@@ -628,15 +968,27 @@ pub struct ManagedDeviceTriggerConfigurationManagerAction {
 
 /// The parameters of the `updateWindowsDeviceAccount` action, bound to `managedDevice`: `ManagedDevice::update_windows_device_account(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.updateWindowsDeviceAccount", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "update_windows_device_account")]
+#[graph(
+    name = "microsoft.graph.updateWindowsDeviceAccount",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "update_windows_device_account"
+)]
 pub struct ManagedDeviceUpdateWindowsDeviceAccount {
     /// `updateWindowsDeviceAccountActionParameter`: microsoft.graph.updateWindowsDeviceAccountActionParameter.
-    pub update_windows_device_account_action_parameter: Option<UpdateWindowsDeviceAccountActionParameter>,
+    pub update_windows_device_account_action_parameter: Option<
+        UpdateWindowsDeviceAccountActionParameter,
+    >,
 }
 
 /// The parameters of the `windowsDefenderScan` action, bound to `managedDevice`: `ManagedDevice::windows_defender_scan(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.windowsDefenderScan", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "windows_defender_scan")]
+#[graph(
+    name = "microsoft.graph.windowsDefenderScan",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "windows_defender_scan"
+)]
 pub struct ManagedDeviceWindowsDefenderScan {
     /// `quickScan`: Edm.Boolean.
     pub quick_scan: Option<bool>,
@@ -644,12 +996,22 @@ pub struct ManagedDeviceWindowsDefenderScan {
 
 /// The parameters of the `windowsDefenderUpdateSignatures` action, bound to `managedDevice`: `ManagedDevice::windows_defender_update_signatures(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.windowsDefenderUpdateSignatures", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "windows_defender_update_signatures")]
+#[graph(
+    name = "microsoft.graph.windowsDefenderUpdateSignatures",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "windows_defender_update_signatures"
+)]
 pub struct ManagedDeviceWindowsDefenderUpdateSignatures;
 
 /// The parameters of the `wipe` action, bound to `managedDevice`: `ManagedDevice::wipe(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.wipe", bound = ManagedDevice, path = "/deviceManagement/managedDevices/{managedDeviceId}", method = "wipe")]
+#[graph(
+    name = "microsoft.graph.wipe",
+    bound = ManagedDevice,
+    path = "/deviceManagement/managedDevices/{managedDeviceId}",
+    method = "wipe"
+)]
 pub struct ManagedDeviceWipe {
     /// `keepEnrollmentData`: Edm.Boolean.
     pub keep_enrollment_data: Option<bool>,

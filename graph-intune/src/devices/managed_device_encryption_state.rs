@@ -3,10 +3,10 @@
 //! `managedDeviceEncryptionState` (`#microsoft.graph.managedDeviceEncryptionState`).
 
 use crate::{
-    AdvancedBitLockerState, ComplianceStatus, DeviceTypes, EncryptionReadinessState, EncryptionReportPolicyDetails,
-    EncryptionState, FileVaultState,
+    AdvancedBitLockerState, ComplianceStatus, DeviceTypes, EncryptionReadinessState,
+    EncryptionReportPolicyDetails, EncryptionState, FileVaultState,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.managedDeviceEncryptionState`, derived from `entity`; its collection is `/deviceManagement/managedDeviceEncryptionStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -43,4 +43,7 @@ pub struct ManagedDeviceEncryptionState {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

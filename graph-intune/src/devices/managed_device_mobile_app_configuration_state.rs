@@ -2,8 +2,10 @@
 
 //! `managedDeviceMobileAppConfigurationState` (`#microsoft.graph.managedDeviceMobileAppConfigurationState`).
 
-use crate::{ComplianceStatus, ManagedDeviceMobileAppConfigurationSettingState, PolicyPlatformType};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    ComplianceStatus, ManagedDeviceMobileAppConfigurationSettingState, PolicyPlatformType,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.managedDeviceMobileAppConfigurationState`, derived from `entity`; its collection is `/deviceManagement/comanagedDevices/{managedDeviceId}/managedDeviceMobileAppConfigurationStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +13,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.managedDeviceMobileAppConfigurationState",
     collection = "/deviceManagement/comanagedDevices/{managedDeviceId}/managedDeviceMobileAppConfigurationStates"
 )]
-#[graph(create_at(
-    name = "create_in_managed_device_mobile_app_configuration_states",
-    path = "/deviceManagement/managedDevices/{managedDeviceId}/managedDeviceMobileAppConfigurationStates"
-))]
+#[graph(
+    create_at(
+        name = "create_in_managed_device_mobile_app_configuration_states",
+        path = "/deviceManagement/managedDevices/{managedDeviceId}/managedDeviceMobileAppConfigurationStates"
+    )
+)]
 pub struct ManagedDeviceMobileAppConfigurationState {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -24,7 +28,8 @@ pub struct ManagedDeviceMobileAppConfigurationState {
     pub display_name: Option<String>,
     /// `platformType`: microsoft.graph.policyPlatformType, never null.
     pub platform_type: Option<PolicyPlatformType>,
-    /// `settingCount`: Edm.Int32, never null.
+    /// `settingCount`: Edm.Int32, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub setting_count: Option<i32>,
     /// `settingStates`: microsoft.graph.managedDeviceMobileAppConfigurationSettingState collection.
     pub setting_states: Option<Vec<ManagedDeviceMobileAppConfigurationSettingState>>,
@@ -39,4 +44,7 @@ pub struct ManagedDeviceMobileAppConfigurationState {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,9 +3,12 @@
 //! `managedDeviceWindowsOperatingSystemImage` (`#microsoft.graph.managedDeviceWindowsOperatingSystemImage`).
 
 use crate::{
-    ManagedDeviceArchitecture, ManagedDeviceWindowsOperatingSystemEdition, ManagedDeviceWindowsOperatingSystemUpdate,
+    ManagedDeviceArchitecture, ManagedDeviceWindowsOperatingSystemEdition,
+    ManagedDeviceWindowsOperatingSystemUpdate,
 };
-use msgraph_entity::{AdditionalProperties, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.managedDeviceWindowsOperatingSystemImage`, derived from `entity`; its collection is `/deviceManagement/managedDeviceWindowsOSImages`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -29,9 +32,18 @@ pub struct ManagedDeviceWindowsOperatingSystemImage {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `getAllManagedDeviceWindowsOSImages` function, bound to `managedDeviceWindowsOperatingSystemImage`: `ManagedDeviceWindowsOperatingSystemImage::get_all_managed_device_windows_os_images(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getAllManagedDeviceWindowsOSImages", bound = ManagedDeviceWindowsOperatingSystemImage, path = "/deviceManagement/managedDeviceWindowsOSImages/{managedDeviceWindowsOperatingSystemImageId}", method = "get_all_managed_device_windows_os_images", returns(collection = ManagedDeviceWindowsOperatingSystemImage))]
+#[graph(
+    name = "microsoft.graph.getAllManagedDeviceWindowsOSImages",
+    bound = ManagedDeviceWindowsOperatingSystemImage,
+    path = "/deviceManagement/managedDeviceWindowsOSImages/{managedDeviceWindowsOperatingSystemImageId}",
+    method = "get_all_managed_device_windows_os_images",
+    returns(collection = ManagedDeviceWindowsOperatingSystemImage)
+)]
 pub struct ManagedDeviceWindowsOperatingSystemImageGetAllManagedDeviceWindowsOsImages;

@@ -3,7 +3,9 @@
 //! `mobileAppTroubleshootingAppPolicyCreationHistory` (`#microsoft.graph.mobileAppTroubleshootingAppPolicyCreationHistory`).
 
 use crate::{DeviceManagementTroubleshootingErrorDetails, RunState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.mobileAppTroubleshootingAppPolicyCreationHistory`, derived from `mobileAppTroubleshootingHistoryItem`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,7 +14,9 @@ pub struct MobileAppTroubleshootingAppPolicyCreationHistory {
     /// `occurrenceDateTime`: Edm.DateTimeOffset, never null; from `mobileAppTroubleshootingHistoryItem`.
     pub occurrence_date_time: Option<DateTimeOffset>,
     /// `troubleshootingErrorDetails`: microsoft.graph.deviceManagementTroubleshootingErrorDetails; from `mobileAppTroubleshootingHistoryItem`.
-    pub troubleshooting_error_details: Option<DeviceManagementTroubleshootingErrorDetails>,
+    pub troubleshooting_error_details: Option<
+        DeviceManagementTroubleshootingErrorDetails,
+    >,
     /// `errorCode`: Edm.String.
     pub error_code: Option<String>,
     /// `runState`: microsoft.graph.runState, never null.
@@ -20,4 +24,7 @@ pub struct MobileAppTroubleshootingAppPolicyCreationHistory {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

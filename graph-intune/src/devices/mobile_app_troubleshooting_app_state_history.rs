@@ -3,7 +3,9 @@
 //! `mobileAppTroubleshootingAppStateHistory` (`#microsoft.graph.mobileAppTroubleshootingAppStateHistory`).
 
 use crate::{DeviceManagementTroubleshootingErrorDetails, MobileAppActionType, RunState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.mobileAppTroubleshootingAppStateHistory`, derived from `mobileAppTroubleshootingHistoryItem`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,7 +14,9 @@ pub struct MobileAppTroubleshootingAppStateHistory {
     /// `occurrenceDateTime`: Edm.DateTimeOffset, never null; from `mobileAppTroubleshootingHistoryItem`.
     pub occurrence_date_time: Option<DateTimeOffset>,
     /// `troubleshootingErrorDetails`: microsoft.graph.deviceManagementTroubleshootingErrorDetails; from `mobileAppTroubleshootingHistoryItem`.
-    pub troubleshooting_error_details: Option<DeviceManagementTroubleshootingErrorDetails>,
+    pub troubleshooting_error_details: Option<
+        DeviceManagementTroubleshootingErrorDetails,
+    >,
     /// `actionType`: microsoft.graph.mobileAppActionType, never null.
     pub action_type: Option<MobileAppActionType>,
     /// `errorCode`: Edm.String.
@@ -22,4 +26,7 @@ pub struct MobileAppTroubleshootingAppStateHistory {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,13 @@
 
 //! `mobileAppTroubleshootingEvent` (`#microsoft.graph.mobileAppTroubleshootingEvent`).
 
-use crate::{AnyMobileAppTroubleshootingHistoryItem, DeviceManagementTroubleshootingErrorDetails, KeyValuePair};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AnyMobileAppTroubleshootingHistoryItem, AppLogCollectionRequest,
+    DeviceManagementTroubleshootingErrorDetails, KeyValuePair,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.mobileAppTroubleshootingEvent`, derived from `deviceManagementTroubleshootingEvent` ← `entity`; its collection is `/deviceManagement/mobileAppTroubleshootingEvents`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,7 +16,12 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
     odata_type = "microsoft.graph.mobileAppTroubleshootingEvent",
     collection = "/deviceManagement/mobileAppTroubleshootingEvents"
 )]
-#[graph(create_at(name = "create_in_troubleshooting_events", path = "/deviceManagement/troubleshootingEvents"))]
+#[graph(
+    create_at(
+        name = "create_in_troubleshooting_events",
+        path = "/deviceManagement/troubleshootingEvents"
+    )
+)]
 pub struct MobileAppTroubleshootingEvent {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -25,7 +35,9 @@ pub struct MobileAppTroubleshootingEvent {
     /// `eventName`: Edm.String; from `deviceManagementTroubleshootingEvent`.
     pub event_name: Option<String>,
     /// `troubleshootingErrorDetails`: microsoft.graph.deviceManagementTroubleshootingErrorDetails; from `deviceManagementTroubleshootingEvent`.
-    pub troubleshooting_error_details: Option<DeviceManagementTroubleshootingErrorDetails>,
+    pub troubleshooting_error_details: Option<
+        DeviceManagementTroubleshootingErrorDetails,
+    >,
     /// `applicationId`: Edm.String.
     pub application_id: Option<String>,
     /// `deviceId`: Edm.String.
@@ -36,7 +48,13 @@ pub struct MobileAppTroubleshootingEvent {
     pub managed_device_identifier: Option<String>,
     /// `userId`: Edm.String.
     pub user_id: Option<String>,
+    /// `appLogCollectionRequests`: microsoft.graph.appLogCollectionRequest collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub app_log_collection_requests: Option<Vec<AppLogCollectionRequest>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

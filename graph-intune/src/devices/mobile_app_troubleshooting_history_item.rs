@@ -3,11 +3,15 @@
 //! `mobileAppTroubleshootingHistoryItem` (`#microsoft.graph.mobileAppTroubleshootingHistoryItem`).
 
 use crate::{
-    DeviceManagementTroubleshootingErrorDetails, MobileAppTroubleshootingAppPolicyCreationHistory,
+    DeviceManagementTroubleshootingErrorDetails,
+    MobileAppTroubleshootingAppPolicyCreationHistory,
     MobileAppTroubleshootingAppStateHistory, MobileAppTroubleshootingAppTargetHistory,
-    MobileAppTroubleshootingAppUpdateHistory, MobileAppTroubleshootingDeviceCheckinHistory,
+    MobileAppTroubleshootingAppUpdateHistory,
+    MobileAppTroubleshootingDeviceCheckinHistory,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.mobileAppTroubleshootingHistoryItem`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -16,10 +20,15 @@ pub struct MobileAppTroubleshootingHistoryItem {
     /// `occurrenceDateTime`: Edm.DateTimeOffset, never null.
     pub occurrence_date_time: Option<DateTimeOffset>,
     /// `troubleshootingErrorDetails`: microsoft.graph.deviceManagementTroubleshootingErrorDetails.
-    pub troubleshooting_error_details: Option<DeviceManagementTroubleshootingErrorDetails>,
+    pub troubleshooting_error_details: Option<
+        DeviceManagementTroubleshootingErrorDetails,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `mobileAppTroubleshootingHistoryItem` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -30,15 +39,25 @@ pub enum AnyMobileAppTroubleshootingHistoryItem {
     /// `mobileAppTroubleshootingHistoryItem` itself.
     MobileAppTroubleshootingHistoryItem(Box<MobileAppTroubleshootingHistoryItem>),
     /// `mobileAppTroubleshootingAppPolicyCreationHistory`.
-    MobileAppTroubleshootingAppPolicyCreationHistory(Box<MobileAppTroubleshootingAppPolicyCreationHistory>),
+    MobileAppTroubleshootingAppPolicyCreationHistory(
+        Box<MobileAppTroubleshootingAppPolicyCreationHistory>,
+    ),
     /// `mobileAppTroubleshootingAppStateHistory`.
-    MobileAppTroubleshootingAppStateHistory(Box<MobileAppTroubleshootingAppStateHistory>),
+    MobileAppTroubleshootingAppStateHistory(
+        Box<MobileAppTroubleshootingAppStateHistory>,
+    ),
     /// `mobileAppTroubleshootingAppTargetHistory`.
-    MobileAppTroubleshootingAppTargetHistory(Box<MobileAppTroubleshootingAppTargetHistory>),
+    MobileAppTroubleshootingAppTargetHistory(
+        Box<MobileAppTroubleshootingAppTargetHistory>,
+    ),
     /// `mobileAppTroubleshootingAppUpdateHistory`.
-    MobileAppTroubleshootingAppUpdateHistory(Box<MobileAppTroubleshootingAppUpdateHistory>),
+    MobileAppTroubleshootingAppUpdateHistory(
+        Box<MobileAppTroubleshootingAppUpdateHistory>,
+    ),
     /// `mobileAppTroubleshootingDeviceCheckinHistory`.
-    MobileAppTroubleshootingDeviceCheckinHistory(Box<MobileAppTroubleshootingDeviceCheckinHistory>),
+    MobileAppTroubleshootingDeviceCheckinHistory(
+        Box<MobileAppTroubleshootingDeviceCheckinHistory>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

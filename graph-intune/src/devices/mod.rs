@@ -2,158 +2,308 @@
 
 //! The `devices` area: managed and co-managed devices, detected apps, device categories, malware, cleanup rules, troubleshooting.
 
+#[rustfmt::skip]
 mod activate_device_esim_action_result;
+#[rustfmt::skip]
 mod administrator_configured_device_compliance_state;
+#[rustfmt::skip]
 mod advanced_bit_locker_state;
+#[rustfmt::skip]
 mod app_log_collection_download_details;
+#[rustfmt::skip]
 mod app_log_collection_request;
+#[rustfmt::skip]
 mod app_log_decryption_algorithm;
+#[rustfmt::skip]
 mod app_log_upload_state;
+#[rustfmt::skip]
 mod apple_vpp_token_troubleshooting_event;
+#[rustfmt::skip]
 mod assignment_filter_evaluation_status_details;
+#[rustfmt::skip]
 mod azure_attestation_setting_status;
+#[rustfmt::skip]
 mod bulk_managed_device_action_result;
+#[rustfmt::skip]
 mod cart_to_class_association;
+#[rustfmt::skip]
 mod change_assignments_action_result;
+#[rustfmt::skip]
 mod chassis_type;
+#[rustfmt::skip]
 mod chrome_os_device_property;
+#[rustfmt::skip]
 mod chrome_os_onboarding_settings;
+#[rustfmt::skip]
 mod chrome_os_onboarding_status;
+#[rustfmt::skip]
 mod comanagement_eligible_device;
+#[rustfmt::skip]
 mod comanagement_eligible_type;
+#[rustfmt::skip]
 mod compliance_state;
+#[rustfmt::skip]
 mod config_manager_collection;
+#[rustfmt::skip]
 mod config_manager_policy_summary;
+#[rustfmt::skip]
 mod configuration_manager_action;
+#[rustfmt::skip]
 mod configuration_manager_action_delivery_status;
+#[rustfmt::skip]
 mod configuration_manager_action_result;
+#[rustfmt::skip]
 mod configuration_manager_action_type;
+#[rustfmt::skip]
 mod configuration_manager_client_enabled_features;
+#[rustfmt::skip]
 mod configuration_manager_client_health_state;
+#[rustfmt::skip]
 mod configuration_manager_client_information;
+#[rustfmt::skip]
 mod configuration_manager_client_state;
+#[rustfmt::skip]
 mod data_sharing_consent;
+#[rustfmt::skip]
 mod delete_user_from_shared_apple_device_action_result;
+#[rustfmt::skip]
 mod detected_app;
+#[rustfmt::skip]
 mod detected_app_platform_type;
+#[rustfmt::skip]
 mod device_action_category;
+#[rustfmt::skip]
 mod device_action_result;
+#[rustfmt::skip]
 mod device_assignment_item;
+#[rustfmt::skip]
 mod device_assignment_item_intent;
+#[rustfmt::skip]
 mod device_assignment_item_status;
+#[rustfmt::skip]
 mod device_assignment_item_type;
+#[rustfmt::skip]
 mod device_category;
+#[rustfmt::skip]
 mod device_cleanup_rule_platform_type;
+#[rustfmt::skip]
 mod device_compliance_policy_setting_state;
+#[rustfmt::skip]
 mod device_compliance_policy_state;
+#[rustfmt::skip]
 mod device_configuration_setting_state;
+#[rustfmt::skip]
 mod device_configuration_state;
+#[rustfmt::skip]
 mod device_enrollment_failure_reason;
+#[rustfmt::skip]
 mod device_enrollment_type;
+#[rustfmt::skip]
 mod device_geo_location;
+#[rustfmt::skip]
 mod device_guard_local_system_authority_credential_guard_state;
+#[rustfmt::skip]
 mod device_guard_virtualization_based_security_hardware_requirement_state;
+#[rustfmt::skip]
 mod device_guard_virtualization_based_security_state;
+#[rustfmt::skip]
 mod device_health_attestation_state;
+#[rustfmt::skip]
 mod device_health_script_policy_state;
+#[rustfmt::skip]
 mod device_licensing_status;
+#[rustfmt::skip]
 mod device_local_admin_account_detail;
+#[rustfmt::skip]
 mod device_log_collection_request;
+#[rustfmt::skip]
 mod device_log_collection_response;
+#[rustfmt::skip]
 mod device_log_collection_template_type;
+#[rustfmt::skip]
 mod device_management_exchange_access_state;
+#[rustfmt::skip]
 mod device_management_exchange_access_state_reason;
+#[rustfmt::skip]
 mod device_management_troubleshooting_error_details;
+#[rustfmt::skip]
 mod device_management_troubleshooting_error_resource;
+#[rustfmt::skip]
 mod device_management_troubleshooting_event;
+#[rustfmt::skip]
 mod device_registration_state;
+#[rustfmt::skip]
 mod device_sync_status_response;
+#[rustfmt::skip]
 mod device_types;
+#[rustfmt::skip]
 mod elevation_request_application_detail;
+#[rustfmt::skip]
 mod elevation_request_state;
+#[rustfmt::skip]
 mod embedded_sim_activation_code;
+#[rustfmt::skip]
 mod embedded_sim_activation_code_pool;
+#[rustfmt::skip]
 mod embedded_sim_activation_code_pool_assignment;
+#[rustfmt::skip]
 mod embedded_sim_device_state;
+#[rustfmt::skip]
 mod embedded_sim_device_state_value;
+#[rustfmt::skip]
 mod encryption_readiness_state;
+#[rustfmt::skip]
 mod encryption_report_policy_details;
+#[rustfmt::skip]
 mod encryption_state;
+#[rustfmt::skip]
 mod endpoint_privilege_management_provisioning_status;
+#[rustfmt::skip]
 mod enrollment_troubleshooting_event;
+#[rustfmt::skip]
 mod file_vault_state;
+#[rustfmt::skip]
 mod firmware_protection_type;
+#[rustfmt::skip]
 mod hardware_information;
+#[rustfmt::skip]
 mod hardware_password_detail;
+#[rustfmt::skip]
 mod hardware_password_info;
+#[rustfmt::skip]
 mod join_type;
+#[rustfmt::skip]
 mod license_type;
+#[rustfmt::skip]
 mod locate_device_action_result;
+#[rustfmt::skip]
 mod logged_on_user;
+#[rustfmt::skip]
 mod lost_mode_state;
+#[rustfmt::skip]
 mod mac_os_device_local_admin_account_detail;
+#[rustfmt::skip]
 mod mac_os_managed_device_local_admin_account_detail;
+#[rustfmt::skip]
 mod malware_state_for_windows_device;
+#[rustfmt::skip]
 mod managed_device;
+#[rustfmt::skip]
 mod managed_device_architecture;
+#[rustfmt::skip]
 mod managed_device_cleanup_rule;
+#[rustfmt::skip]
 mod managed_device_encryption_state;
+#[rustfmt::skip]
 mod managed_device_management_features;
+#[rustfmt::skip]
 mod managed_device_mobile_app_configuration_setting_state;
+#[rustfmt::skip]
 mod managed_device_mobile_app_configuration_state;
+#[rustfmt::skip]
 mod managed_device_partner_reported_health_state;
+#[rustfmt::skip]
 mod managed_device_remote_action;
+#[rustfmt::skip]
 mod managed_device_windows_operating_system_edition;
+#[rustfmt::skip]
 mod managed_device_windows_operating_system_edition_type;
+#[rustfmt::skip]
 mod managed_device_windows_operating_system_image;
+#[rustfmt::skip]
 mod managed_device_windows_operating_system_update;
+#[rustfmt::skip]
 mod management_state;
+#[rustfmt::skip]
 mod mobile_app_action_type;
+#[rustfmt::skip]
 mod mobile_app_troubleshooting_app_policy_creation_history;
+#[rustfmt::skip]
 mod mobile_app_troubleshooting_app_state_history;
+#[rustfmt::skip]
 mod mobile_app_troubleshooting_app_target_history;
+#[rustfmt::skip]
 mod mobile_app_troubleshooting_app_update_history;
+#[rustfmt::skip]
 mod mobile_app_troubleshooting_device_checkin_history;
+#[rustfmt::skip]
 mod mobile_app_troubleshooting_event;
+#[rustfmt::skip]
 mod mobile_app_troubleshooting_history_item;
+#[rustfmt::skip]
 mod obliteration_behavior;
+#[rustfmt::skip]
 mod onboarding_status;
+#[rustfmt::skip]
 mod powerlift_app_diagnostic_download_request;
+#[rustfmt::skip]
 mod powerlift_download_request;
+#[rustfmt::skip]
 mod powerlift_incident_detail;
+#[rustfmt::skip]
 mod powerlift_incident_metadata;
+#[rustfmt::skip]
 mod privilege_management_elevation;
+#[rustfmt::skip]
 mod privilege_management_elevation_request;
+#[rustfmt::skip]
 mod privilege_management_elevation_type;
+#[rustfmt::skip]
 mod privilege_management_end_user_type;
+#[rustfmt::skip]
 mod privilege_management_process_type;
+#[rustfmt::skip]
 mod remote_action;
+#[rustfmt::skip]
 mod remote_action_audit;
+#[rustfmt::skip]
 mod remote_lock_action_result;
+#[rustfmt::skip]
 mod reset_passcode_action_result;
+#[rustfmt::skip]
 mod revoke_apple_vpp_licenses_action_result;
+#[rustfmt::skip]
 mod rotate_bit_locker_keys_device_action_result;
+#[rustfmt::skip]
 mod security_baseline_contributing_policy;
+#[rustfmt::skip]
 mod security_baseline_policy_source_type;
+#[rustfmt::skip]
 mod security_baseline_setting_state;
+#[rustfmt::skip]
 mod security_baseline_state;
+#[rustfmt::skip]
 mod shared_apple_device_user;
+#[rustfmt::skip]
 mod sync_component;
+#[rustfmt::skip]
 mod sync_component_status;
+#[rustfmt::skip]
 mod system_management_mode_level;
+#[rustfmt::skip]
 mod update_windows_device_account_action_parameter;
+#[rustfmt::skip]
 mod windows_defender_product_status;
+#[rustfmt::skip]
 mod windows_defender_scan_action_result;
-mod windows_device_account;
+#[rustfmt::skip]
 mod windows_device_ad_account;
+#[rustfmt::skip]
+mod windows_device_account;
+#[rustfmt::skip]
 mod windows_device_azure_ad_account;
+#[rustfmt::skip]
 mod windows_device_health_state;
+#[rustfmt::skip]
 mod windows_device_malware_state;
+#[rustfmt::skip]
 mod windows_malware_information;
+#[rustfmt::skip]
 mod windows_malware_state;
+#[rustfmt::skip]
 mod windows_managed_device;
+#[rustfmt::skip]
 mod windows_protection_state;
-
 pub use activate_device_esim_action_result::*;
 pub use administrator_configured_device_compliance_state::*;
 pub use advanced_bit_locker_state::*;
@@ -296,8 +446,8 @@ pub use system_management_mode_level::*;
 pub use update_windows_device_account_action_parameter::*;
 pub use windows_defender_product_status::*;
 pub use windows_defender_scan_action_result::*;
-pub use windows_device_account::*;
 pub use windows_device_ad_account::*;
+pub use windows_device_account::*;
 pub use windows_device_azure_ad_account::*;
 pub use windows_device_health_state::*;
 pub use windows_device_malware_state::*;

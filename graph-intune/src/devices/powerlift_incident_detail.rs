@@ -2,7 +2,9 @@
 
 //! `powerliftIncidentDetail` (`#microsoft.graph.powerliftIncidentDetail`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.powerliftIncidentDetail`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -27,4 +29,7 @@ pub struct PowerliftIncidentDetail {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,13 @@
 
 //! `privilegeManagementElevation` (`#microsoft.graph.privilegeManagementElevation`).
 
-use crate::{PrivilegeManagementElevationType, PrivilegeManagementEndUserType, PrivilegeManagementProcessType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    PrivilegeManagementElevationType, PrivilegeManagementEndUserType,
+    PrivilegeManagementProcessType,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.privilegeManagementElevation`, derived from `entity`; its collection is `/deviceManagement/privilegeManagementElevations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -62,4 +67,7 @@ pub struct PrivilegeManagementElevation {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,9 @@
 //! `privilegeManagementElevationRequest` (`#microsoft.graph.privilegeManagementElevationRequest`).
 
 use crate::{ElevationRequestApplicationDetail, ElevationRequestState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.privilegeManagementElevationRequest`, derived from `entity`; its collection is `/deviceManagement/elevationRequests`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -58,11 +60,20 @@ pub struct PrivilegeManagementElevationRequest {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `approve` action, bound to `privilegeManagementElevationRequest`: `PrivilegeManagementElevationRequest::approve(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.approve", bound = PrivilegeManagementElevationRequest, path = "/deviceManagement/elevationRequests/{privilegeManagementElevationRequestId}", method = "approve", returns = PrivilegeManagementElevationRequest)]
+#[graph(
+    name = "microsoft.graph.approve",
+    bound = PrivilegeManagementElevationRequest,
+    path = "/deviceManagement/elevationRequests/{privilegeManagementElevationRequestId}",
+    method = "approve",
+    returns = PrivilegeManagementElevationRequest
+)]
 pub struct PrivilegeManagementElevationRequestApprove {
     /// `reviewerJustification`: Edm.String.
     pub reviewer_justification: Option<String>,
@@ -70,7 +81,13 @@ pub struct PrivilegeManagementElevationRequestApprove {
 
 /// The parameters of the `deny` action, bound to `privilegeManagementElevationRequest`: `PrivilegeManagementElevationRequest::deny(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.deny", bound = PrivilegeManagementElevationRequest, path = "/deviceManagement/elevationRequests/{privilegeManagementElevationRequestId}", method = "deny", returns = PrivilegeManagementElevationRequest)]
+#[graph(
+    name = "microsoft.graph.deny",
+    bound = PrivilegeManagementElevationRequest,
+    path = "/deviceManagement/elevationRequests/{privilegeManagementElevationRequestId}",
+    method = "deny",
+    returns = PrivilegeManagementElevationRequest
+)]
 pub struct PrivilegeManagementElevationRequestDeny {
     /// `reviewerJustification`: Edm.String.
     pub reviewer_justification: Option<String>,
@@ -78,12 +95,24 @@ pub struct PrivilegeManagementElevationRequestDeny {
 
 /// The parameters of the `getAllElevationRequests` action, bound to `privilegeManagementElevationRequest`: `PrivilegeManagementElevationRequest::get_all_elevation_requests(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getAllElevationRequests", bound = PrivilegeManagementElevationRequest, path = "/deviceManagement/elevationRequests/{privilegeManagementElevationRequestId}", method = "get_all_elevation_requests", returns(collection = PrivilegeManagementElevationRequest))]
+#[graph(
+    name = "microsoft.graph.getAllElevationRequests",
+    bound = PrivilegeManagementElevationRequest,
+    path = "/deviceManagement/elevationRequests/{privilegeManagementElevationRequestId}",
+    method = "get_all_elevation_requests",
+    returns(collection = PrivilegeManagementElevationRequest)
+)]
 pub struct PrivilegeManagementElevationRequestGetAllElevationRequests;
 
 /// The parameters of the `revoke` action, bound to `privilegeManagementElevationRequest`: `PrivilegeManagementElevationRequest::revoke(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.revoke", bound = PrivilegeManagementElevationRequest, path = "/deviceManagement/elevationRequests/{privilegeManagementElevationRequestId}", method = "revoke", returns = PrivilegeManagementElevationRequest)]
+#[graph(
+    name = "microsoft.graph.revoke",
+    bound = PrivilegeManagementElevationRequest,
+    path = "/deviceManagement/elevationRequests/{privilegeManagementElevationRequestId}",
+    method = "revoke",
+    returns = PrivilegeManagementElevationRequest
+)]
 pub struct PrivilegeManagementElevationRequestRevoke {
     /// `reviewerJustification`: Edm.String.
     pub reviewer_justification: Option<String>,

@@ -3,11 +3,16 @@
 //! `remoteActionAudit` (`#microsoft.graph.remoteActionAudit`).
 
 use crate::{ActionState, DeviceActionCategory, RemoteAction};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.remoteActionAudit`, derived from `entity`; its collection is `/deviceManagement/remoteActionAudits`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.remoteActionAudit", collection = "/deviceManagement/remoteActionAudits")]
+#[graph(
+    odata_type = "microsoft.graph.remoteActionAudit",
+    collection = "/deviceManagement/remoteActionAudits"
+)]
 pub struct RemoteActionAudit {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -38,4 +43,7 @@ pub struct RemoteActionAudit {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

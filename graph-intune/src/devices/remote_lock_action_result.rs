@@ -3,7 +3,9 @@
 //! `remoteLockActionResult` (`#microsoft.graph.remoteLockActionResult`).
 
 use crate::ActionState;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.remoteLockActionResult`, derived from `deviceActionResult`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -22,4 +24,7 @@ pub struct RemoteLockActionResult {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

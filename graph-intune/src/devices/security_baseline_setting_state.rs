@@ -2,8 +2,10 @@
 
 //! `securityBaselineSettingState` (`#microsoft.graph.securityBaselineSettingState`).
 
-use crate::{SecurityBaselineComplianceState, SecurityBaselineContributingPolicy, SettingSource};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    SecurityBaselineComplianceState, SecurityBaselineContributingPolicy, SettingSource,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.securityBaselineSettingState`, derived from `entity`; its collection is `/deviceManagement/comanagedDevices/{managedDeviceId}/securityBaselineStates/{securityBaselineStateId}/settingStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +13,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.securityBaselineSettingState",
     collection = "/deviceManagement/comanagedDevices/{managedDeviceId}/securityBaselineStates/{securityBaselineStateId}/settingStates"
 )]
-#[graph(create_at(
-    name = "create_in_security_baseline_states_setting_states",
-    path = "/deviceManagement/managedDevices/{managedDeviceId}/securityBaselineStates/{securityBaselineStateId}/settingStates"
-))]
+#[graph(
+    create_at(
+        name = "create_in_security_baseline_states_setting_states",
+        path = "/deviceManagement/managedDevices/{managedDeviceId}/securityBaselineStates/{securityBaselineStateId}/settingStates"
+    )
+)]
 pub struct SecurityBaselineSettingState {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -38,4 +42,7 @@ pub struct SecurityBaselineSettingState {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

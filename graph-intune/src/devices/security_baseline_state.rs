@@ -2,8 +2,8 @@
 
 //! `securityBaselineState` (`#microsoft.graph.securityBaselineState`).
 
-use crate::SecurityBaselineComplianceState;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{SecurityBaselineComplianceState, SecurityBaselineSettingState};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.securityBaselineState`, derived from `entity`; its collection is `/deviceManagement/comanagedDevices/{managedDeviceId}/securityBaselineStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +11,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.securityBaselineState",
     collection = "/deviceManagement/comanagedDevices/{managedDeviceId}/securityBaselineStates"
 )]
-#[graph(create_at(
-    name = "create_in_security_baseline_states",
-    path = "/deviceManagement/managedDevices/{managedDeviceId}/securityBaselineStates"
-))]
+#[graph(
+    create_at(
+        name = "create_in_security_baseline_states",
+        path = "/deviceManagement/managedDevices/{managedDeviceId}/securityBaselineStates"
+    )
+)]
 pub struct SecurityBaselineState {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -28,7 +30,13 @@ pub struct SecurityBaselineState {
     pub state: Option<SecurityBaselineComplianceState>,
     /// `userPrincipalName`: Edm.String.
     pub user_principal_name: Option<String>,
+    /// `settingStates`: microsoft.graph.securityBaselineSettingState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub setting_states: Option<Vec<SecurityBaselineSettingState>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,20 +3,37 @@
 //! `windowsManagedDevice` (`#microsoft.graph.windowsManagedDevice`).
 
 use crate::{
-    AnyDeviceActionResult, ChassisType, ChromeOSDeviceProperty, CloudPcRemoteActionResult, ComplianceState,
+    AnyDeviceActionResult, AssignmentFilterEvaluationStatusDetails, ChassisType,
+    ChromeOSDeviceProperty, CloudPcRemoteActionResult, ComplianceState,
     ConfigurationManagerClientEnabledFeatures, ConfigurationManagerClientHealthState,
-    ConfigurationManagerClientInformation, DeviceEnrollmentType, DeviceHealthAttestationState,
-    DeviceManagementExchangeAccessState, DeviceManagementExchangeAccessStateReason, DeviceRegistrationState,
-    DeviceType, HardwareInformation, JoinType, LoggedOnUser, LostModeState, ManagedDeviceArchitecture,
-    ManagedDeviceManagementFeatures, ManagedDeviceOwnerType, ManagedDevicePartnerReportedHealthState,
-    ManagementAgentType, ManagementState, OwnerType,
+    ConfigurationManagerClientInformation, DetectedApp, DeviceCategory,
+    DeviceCompliancePolicyState, DeviceConfigurationState, DeviceEnrollmentType,
+    DeviceHealthAttestationState, DeviceHealthScriptPolicyState,
+    DeviceLogCollectionResponse, DeviceManagementExchangeAccessState,
+    DeviceManagementExchangeAccessStateReason, DeviceRegistrationState, DeviceType,
+    HardwareInformation, JoinType, LoggedOnUser, LostModeState,
+    ManagedDeviceArchitecture, ManagedDeviceManagementFeatures,
+    ManagedDeviceMobileAppConfigurationState, ManagedDeviceOwnerType,
+    ManagedDevicePartnerReportedHealthState, ManagementAgentType, ManagementState,
+    OwnerType, SecurityBaselineState, WindowsProtectionState,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, UntypedValue,
+};
 
 /// `#microsoft.graph.windowsManagedDevice`, derived from `managedDevice` ← `entity`; its collection is `/deviceManagement/managedDevices`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.windowsManagedDevice", collection = "/deviceManagement/managedDevices", cast)]
-#[graph(create_at(name = "create_in_comanaged_devices", path = "/deviceManagement/comanagedDevices"))]
+#[graph(
+    odata_type = "microsoft.graph.windowsManagedDevice",
+    collection = "/deviceManagement/managedDevices",
+    cast
+)]
+#[graph(
+    create_at(
+        name = "create_in_comanaged_devices",
+        path = "/deviceManagement/comanagedDevices"
+    )
+)]
 pub struct WindowsManagedDevice {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -59,11 +76,17 @@ pub struct WindowsManagedDevice {
     pub compliance_state: Option<ComplianceState>,
     /// `configurationManagerClientEnabledFeatures`: microsoft.graph.configurationManagerClientEnabledFeatures, read-only (set by the service); from `managedDevice`.
     #[graph(read_only)]
-    pub configuration_manager_client_enabled_features: Option<ConfigurationManagerClientEnabledFeatures>,
+    pub configuration_manager_client_enabled_features: Option<
+        ConfigurationManagerClientEnabledFeatures,
+    >,
     /// `configurationManagerClientHealthState`: microsoft.graph.configurationManagerClientHealthState; from `managedDevice`.
-    pub configuration_manager_client_health_state: Option<ConfigurationManagerClientHealthState>,
+    pub configuration_manager_client_health_state: Option<
+        ConfigurationManagerClientHealthState,
+    >,
     /// `configurationManagerClientInformation`: microsoft.graph.configurationManagerClientInformation; from `managedDevice`.
-    pub configuration_manager_client_information: Option<ConfigurationManagerClientInformation>,
+    pub configuration_manager_client_information: Option<
+        ConfigurationManagerClientInformation,
+    >,
     /// `deviceActionResults`: microsoft.graph.deviceActionResult collection, read-only (set by the service); from `managedDevice`.
     #[graph(read_only)]
     pub device_action_results: Option<Vec<AnyDeviceActionResult>>,
@@ -246,7 +269,47 @@ pub struct WindowsManagedDevice {
     /// `windowsRemediatedMalwareCount`: Edm.Int32, read-only (set by the service), never null; from `managedDevice`.
     #[graph(read_only)]
     pub windows_remediated_malware_count: Option<i32>,
+    /// `assignmentFilterEvaluationStatusDetails`: microsoft.graph.assignmentFilterEvaluationStatusDetails collection, contained navigation property (read when expanded); from `managedDevice`.
+    #[graph(navigation)]
+    pub assignment_filter_evaluation_status_details: Option<
+        Vec<AssignmentFilterEvaluationStatusDetails>,
+    >,
+    /// `detectedApps`: microsoft.graph.detectedApp collection, a reference navigation property (read when expanded); from `managedDevice`.
+    #[graph(navigation)]
+    pub detected_apps: Option<Vec<DetectedApp>>,
+    /// `deviceCategory`: microsoft.graph.deviceCategory, a reference navigation property (read when expanded); from `managedDevice`.
+    #[graph(navigation)]
+    pub device_category: Option<Box<DeviceCategory>>,
+    /// `deviceCompliancePolicyStates`: microsoft.graph.deviceCompliancePolicyState collection, contained navigation property (read when expanded); from `managedDevice`.
+    #[graph(navigation)]
+    pub device_compliance_policy_states: Option<Vec<DeviceCompliancePolicyState>>,
+    /// `deviceConfigurationStates`: microsoft.graph.deviceConfigurationState collection, contained navigation property (read when expanded); from `managedDevice`.
+    #[graph(navigation)]
+    pub device_configuration_states: Option<Vec<DeviceConfigurationState>>,
+    /// `deviceHealthScriptStates`: microsoft.graph.deviceHealthScriptPolicyState collection, contained navigation property (read when expanded); from `managedDevice`.
+    #[graph(navigation)]
+    pub device_health_script_states: Option<Vec<DeviceHealthScriptPolicyState>>,
+    /// `logCollectionRequests`: microsoft.graph.deviceLogCollectionResponse collection, contained navigation property (read when expanded); from `managedDevice`.
+    #[graph(navigation)]
+    pub log_collection_requests: Option<Vec<DeviceLogCollectionResponse>>,
+    /// `managedDeviceMobileAppConfigurationStates`: microsoft.graph.managedDeviceMobileAppConfigurationState collection, contained navigation property (read when expanded); from `managedDevice`.
+    #[graph(navigation)]
+    pub managed_device_mobile_app_configuration_states: Option<
+        Vec<ManagedDeviceMobileAppConfigurationState>,
+    >,
+    /// `securityBaselineStates`: microsoft.graph.securityBaselineState collection, contained navigation property (read when expanded); from `managedDevice`.
+    #[graph(navigation)]
+    pub security_baseline_states: Option<Vec<SecurityBaselineState>>,
+    /// `users`: microsoft.graph.user collection, a reference navigation property (read when expanded); from `managedDevice`.
+    #[graph(navigation)]
+    pub users: Option<Vec<UntypedValue>>,
+    /// `windowsProtectionState`: microsoft.graph.windowsProtectionState, contained navigation property (read when expanded); from `managedDevice`.
+    #[graph(navigation)]
+    pub windows_protection_state: Option<Box<WindowsProtectionState>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

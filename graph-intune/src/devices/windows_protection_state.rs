@@ -2,20 +2,28 @@
 
 //! `windowsProtectionState` (`#microsoft.graph.windowsProtectionState`).
 
-use crate::{WindowsDefenderProductStatus, WindowsDeviceHealthState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity};
+use crate::{
+    WindowsDefenderProductStatus, WindowsDeviceHealthState, WindowsDeviceMalwareState,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsProtectionState`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.windowsProtectionState")]
-#[graph(single(
-    name = "windows_protection_state",
-    path = "/deviceManagement/comanagedDevices/{managedDeviceId}/windowsProtectionState"
-))]
-#[graph(single(
-    name = "managed_devices_windows_protection_state",
-    path = "/deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState"
-))]
+#[graph(
+    single(
+        name = "windows_protection_state",
+        path = "/deviceManagement/comanagedDevices/{managedDeviceId}/windowsProtectionState"
+    )
+)]
+#[graph(
+    single(
+        name = "managed_devices_windows_protection_state",
+        path = "/deviceManagement/managedDevices/{managedDeviceId}/windowsProtectionState"
+    )
+)]
 pub struct WindowsProtectionState {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -62,7 +70,13 @@ pub struct WindowsProtectionState {
     pub signature_version: Option<String>,
     /// `tamperProtectionEnabled`: Edm.Boolean.
     pub tamper_protection_enabled: Option<bool>,
+    /// `detectedMalwareState`: microsoft.graph.windowsDeviceMalwareState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub detected_malware_state: Option<Vec<WindowsDeviceMalwareState>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,8 @@
 
 //! `deviceManagementAbstractComplexSettingInstance` (`#microsoft.graph.deviceManagementAbstractComplexSettingInstance`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::AnyDeviceManagementSettingInstance;
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementAbstractComplexSettingInstance`, derived from `deviceManagementSettingInstance` ← `entity`; its collection is `/deviceManagement/intents/{deviceManagementIntentId}/settings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,26 +12,36 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     collection = "/deviceManagement/intents/{deviceManagementIntentId}/settings",
     cast
 )]
-#[graph(create_at(
-    name = "create_in_settings",
-    path = "/deviceManagement/templates/{deviceManagementTemplateId}/settings"
-))]
-#[graph(create_at(
-    name = "create_in_device_management_intent_setting_category_settings",
-    path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/microsoft.graph.deviceManagementIntentSettingCategory/settings"
-))]
-#[graph(create_at(
-    name = "create_in_device_management_template_setting_category_recommended_settings",
-    path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/microsoft.graph.deviceManagementTemplateSettingCategory/recommendedSettings"
-))]
-#[graph(create_at(
-    name = "create_in_categories_settings",
-    path = "/deviceManagement/intents/{deviceManagementIntentId}/categories/{deviceManagementIntentSettingCategoryId}/settings"
-))]
-#[graph(create_at(
-    name = "create_in_categories_recommended_settings",
-    path = "/deviceManagement/templates/{deviceManagementTemplateId}/categories/{deviceManagementTemplateSettingCategoryId}/recommendedSettings"
-))]
+#[graph(
+    create_at(
+        name = "create_in_settings",
+        path = "/deviceManagement/templates/{deviceManagementTemplateId}/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_device_management_intent_setting_category_settings",
+        path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/microsoft.graph.deviceManagementIntentSettingCategory/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_device_management_template_setting_category_recommended_settings",
+        path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/microsoft.graph.deviceManagementTemplateSettingCategory/recommendedSettings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_categories_settings",
+        path = "/deviceManagement/intents/{deviceManagementIntentId}/categories/{deviceManagementIntentSettingCategoryId}/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_categories_recommended_settings",
+        path = "/deviceManagement/templates/{deviceManagementTemplateId}/categories/{deviceManagementTemplateSettingCategoryId}/recommendedSettings"
+    )
+)]
 pub struct DeviceManagementAbstractComplexSettingInstance {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -41,7 +52,13 @@ pub struct DeviceManagementAbstractComplexSettingInstance {
     pub value_json: Option<String>,
     /// `implementationId`: Edm.String.
     pub implementation_id: Option<String>,
+    /// `value`: microsoft.graph.deviceManagementSettingInstance collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub value: Option<Vec<AnyDeviceManagementSettingInstance>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

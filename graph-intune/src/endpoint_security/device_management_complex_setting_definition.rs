@@ -2,8 +2,11 @@
 
 //! `deviceManagementComplexSettingDefinition` (`#microsoft.graph.deviceManagementComplexSettingDefinition`).
 
-use crate::{AnyDeviceManagementConstraint, DeviceManagementSettingDependency, DeviceManangementIntentValueType};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    AnyDeviceManagementConstraint, DeviceManagementSettingDependency,
+    DeviceManangementIntentValueType,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementComplexSettingDefinition`, derived from `deviceManagementSettingDefinition` ← `entity`; its collection is `/deviceManagement/settingDefinitions`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -12,18 +15,24 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     collection = "/deviceManagement/settingDefinitions",
     cast
 )]
-#[graph(create_at(
-    name = "create_in_setting_definitions",
-    path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/settingDefinitions"
-))]
-#[graph(create_at(
-    name = "create_in_categories_setting_definitions",
-    path = "/deviceManagement/intents/{deviceManagementIntentId}/categories/{deviceManagementIntentSettingCategoryId}/settingDefinitions"
-))]
-#[graph(create_at(
-    name = "create_in_categories_setting_definitions_2",
-    path = "/deviceManagement/templates/{deviceManagementTemplateId}/categories/{deviceManagementTemplateSettingCategoryId}/settingDefinitions"
-))]
+#[graph(
+    create_at(
+        name = "create_in_setting_definitions",
+        path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/settingDefinitions"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_categories_setting_definitions",
+        path = "/deviceManagement/intents/{deviceManagementIntentId}/categories/{deviceManagementIntentSettingCategoryId}/settingDefinitions"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_categories_setting_definitions_2",
+        path = "/deviceManagement/templates/{deviceManagementTemplateId}/categories/{deviceManagementTemplateSettingCategoryId}/settingDefinitions"
+    )
+)]
 pub struct DeviceManagementComplexSettingDefinition {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -56,4 +65,7 @@ pub struct DeviceManagementComplexSettingDefinition {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

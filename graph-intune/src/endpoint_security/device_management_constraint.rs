@@ -4,15 +4,16 @@
 
 use crate::{
     DeviceManagementEnumConstraint, DeviceManagementIntentSettingSecretConstraint,
-    DeviceManagementSettingAbstractImplementationConstraint, DeviceManagementSettingAppConstraint,
-    DeviceManagementSettingBooleanConstraint, DeviceManagementSettingCollectionConstraint,
-    DeviceManagementSettingEnrollmentTypeConstraint, DeviceManagementSettingFileConstraint,
-    DeviceManagementSettingIntegerConstraint, DeviceManagementSettingProfileConstraint,
-    DeviceManagementSettingRegexConstraint, DeviceManagementSettingRequiredConstraint,
-    DeviceManagementSettingSddlConstraint, DeviceManagementSettingStringLengthConstraint,
-    DeviceManagementSettingXmlConstraint,
+    DeviceManagementSettingAbstractImplementationConstraint,
+    DeviceManagementSettingAppConstraint, DeviceManagementSettingBooleanConstraint,
+    DeviceManagementSettingCollectionConstraint,
+    DeviceManagementSettingEnrollmentTypeConstraint,
+    DeviceManagementSettingFileConstraint, DeviceManagementSettingIntegerConstraint,
+    DeviceManagementSettingProfileConstraint, DeviceManagementSettingRegexConstraint,
+    DeviceManagementSettingRequiredConstraint, DeviceManagementSettingSddlConstraint,
+    DeviceManagementSettingStringLengthConstraint, DeviceManagementSettingXmlConstraint,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConstraint`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -21,6 +22,9 @@ pub struct DeviceManagementConstraint {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementConstraint` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -33,7 +37,9 @@ pub enum AnyDeviceManagementConstraint {
     /// `deviceManagementEnumConstraint`.
     DeviceManagementEnumConstraint(Box<DeviceManagementEnumConstraint>),
     /// `deviceManagementIntentSettingSecretConstraint`.
-    DeviceManagementIntentSettingSecretConstraint(Box<DeviceManagementIntentSettingSecretConstraint>),
+    DeviceManagementIntentSettingSecretConstraint(
+        Box<DeviceManagementIntentSettingSecretConstraint>,
+    ),
     /// `deviceManagementSettingAbstractImplementationConstraint`.
     DeviceManagementSettingAbstractImplementationConstraint(
         Box<DeviceManagementSettingAbstractImplementationConstraint>,
@@ -41,25 +47,39 @@ pub enum AnyDeviceManagementConstraint {
     /// `deviceManagementSettingAppConstraint`.
     DeviceManagementSettingAppConstraint(Box<DeviceManagementSettingAppConstraint>),
     /// `deviceManagementSettingBooleanConstraint`.
-    DeviceManagementSettingBooleanConstraint(Box<DeviceManagementSettingBooleanConstraint>),
+    DeviceManagementSettingBooleanConstraint(
+        Box<DeviceManagementSettingBooleanConstraint>,
+    ),
     /// `deviceManagementSettingCollectionConstraint`.
-    DeviceManagementSettingCollectionConstraint(Box<DeviceManagementSettingCollectionConstraint>),
+    DeviceManagementSettingCollectionConstraint(
+        Box<DeviceManagementSettingCollectionConstraint>,
+    ),
     /// `deviceManagementSettingEnrollmentTypeConstraint`.
-    DeviceManagementSettingEnrollmentTypeConstraint(Box<DeviceManagementSettingEnrollmentTypeConstraint>),
+    DeviceManagementSettingEnrollmentTypeConstraint(
+        Box<DeviceManagementSettingEnrollmentTypeConstraint>,
+    ),
     /// `deviceManagementSettingFileConstraint`.
     DeviceManagementSettingFileConstraint(Box<DeviceManagementSettingFileConstraint>),
     /// `deviceManagementSettingIntegerConstraint`.
-    DeviceManagementSettingIntegerConstraint(Box<DeviceManagementSettingIntegerConstraint>),
+    DeviceManagementSettingIntegerConstraint(
+        Box<DeviceManagementSettingIntegerConstraint>,
+    ),
     /// `deviceManagementSettingProfileConstraint`.
-    DeviceManagementSettingProfileConstraint(Box<DeviceManagementSettingProfileConstraint>),
+    DeviceManagementSettingProfileConstraint(
+        Box<DeviceManagementSettingProfileConstraint>,
+    ),
     /// `deviceManagementSettingRegexConstraint`.
     DeviceManagementSettingRegexConstraint(Box<DeviceManagementSettingRegexConstraint>),
     /// `deviceManagementSettingRequiredConstraint`.
-    DeviceManagementSettingRequiredConstraint(Box<DeviceManagementSettingRequiredConstraint>),
+    DeviceManagementSettingRequiredConstraint(
+        Box<DeviceManagementSettingRequiredConstraint>,
+    ),
     /// `deviceManagementSettingSddlConstraint`.
     DeviceManagementSettingSddlConstraint(Box<DeviceManagementSettingSddlConstraint>),
     /// `deviceManagementSettingStringLengthConstraint`.
-    DeviceManagementSettingStringLengthConstraint(Box<DeviceManagementSettingStringLengthConstraint>),
+    DeviceManagementSettingStringLengthConstraint(
+        Box<DeviceManagementSettingStringLengthConstraint>,
+    ),
     /// `deviceManagementSettingXmlConstraint`.
     DeviceManagementSettingXmlConstraint(Box<DeviceManagementSettingXmlConstraint>),
     /// A derived type this model does not list, with all its properties.

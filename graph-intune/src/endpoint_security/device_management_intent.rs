@@ -3,14 +3,24 @@
 //! `deviceManagementIntent` (`#microsoft.graph.deviceManagementIntent`).
 
 use crate::{
-    AnyDeviceManagementSettingInstance, DeviceManagementIntentAssignment, DeviceManagementIntentCustomizedSetting,
+    AnyDeviceManagementSettingInstance, DeviceManagementIntentAssignment,
+    DeviceManagementIntentCustomizedSetting,
+    DeviceManagementIntentDeviceSettingStateSummary, DeviceManagementIntentDeviceState,
+    DeviceManagementIntentDeviceStateSummary, DeviceManagementIntentSettingCategory,
+    DeviceManagementIntentUserState, DeviceManagementIntentUserStateSummary,
     DeviceManagementSettingComparison,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.deviceManagementIntent`, derived from `entity`; its collection is `/deviceManagement/intents`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.deviceManagementIntent", collection = "/deviceManagement/intents")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementIntent",
+    collection = "/deviceManagement/intents"
+)]
 pub struct DeviceManagementIntent {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -20,24 +30,60 @@ pub struct DeviceManagementIntent {
     /// `displayName`: Edm.String, never null.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `isAssigned`: Edm.Boolean, never null.
+    /// `isAssigned`: Edm.Boolean, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub is_assigned: Option<bool>,
     /// `isMigratingToConfigurationPolicy`: Edm.Boolean.
     pub is_migrating_to_configuration_policy: Option<bool>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `templateId`: Edm.String.
     pub template_id: Option<String>,
+    /// `assignments`: microsoft.graph.deviceManagementIntentAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceManagementIntentAssignment>>,
+    /// `categories`: microsoft.graph.deviceManagementIntentSettingCategory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub categories: Option<Vec<DeviceManagementIntentSettingCategory>>,
+    /// `deviceSettingStateSummaries`: microsoft.graph.deviceManagementIntentDeviceSettingStateSummary collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_setting_state_summaries: Option<
+        Vec<DeviceManagementIntentDeviceSettingStateSummary>,
+    >,
+    /// `deviceStates`: microsoft.graph.deviceManagementIntentDeviceState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_states: Option<Vec<DeviceManagementIntentDeviceState>>,
+    /// `deviceStateSummary`: microsoft.graph.deviceManagementIntentDeviceStateSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_state_summary: Option<Box<DeviceManagementIntentDeviceStateSummary>>,
+    /// `settings`: microsoft.graph.deviceManagementSettingInstance collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub settings: Option<Vec<AnyDeviceManagementSettingInstance>>,
+    /// `userStates`: microsoft.graph.deviceManagementIntentUserState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_states: Option<Vec<DeviceManagementIntentUserState>>,
+    /// `userStateSummary`: microsoft.graph.deviceManagementIntentUserStateSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_state_summary: Option<Box<DeviceManagementIntentUserStateSummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `deviceManagementIntent`: `DeviceManagementIntent::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = DeviceManagementIntent, path = "/deviceManagement/intents/{deviceManagementIntentId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = DeviceManagementIntent,
+    path = "/deviceManagement/intents/{deviceManagementIntentId}",
+    method = "assign"
+)]
 pub struct DeviceManagementIntentAssign {
     /// `assignments`: microsoft.graph.deviceManagementIntentAssignment collection.
     pub assignments: Option<Vec<DeviceManagementIntentAssignment>>,
@@ -45,7 +91,13 @@ pub struct DeviceManagementIntentAssign {
 
 /// The parameters of the `compare` function, bound to `deviceManagementIntent`: `DeviceManagementIntent::compare(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.compare", bound = DeviceManagementIntent, path = "/deviceManagement/intents/{deviceManagementIntentId}", method = "compare", returns(collection = DeviceManagementSettingComparison))]
+#[graph(
+    name = "microsoft.graph.compare",
+    bound = DeviceManagementIntent,
+    path = "/deviceManagement/intents/{deviceManagementIntentId}",
+    method = "compare",
+    returns(collection = DeviceManagementSettingComparison)
+)]
 pub struct DeviceManagementIntentCompare {
     /// `templateId`: Edm.String.
     pub template_id: String,
@@ -53,7 +105,13 @@ pub struct DeviceManagementIntentCompare {
 
 /// The parameters of the `createCopy` action, bound to `deviceManagementIntent`: `DeviceManagementIntent::create_copy(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createCopy", bound = DeviceManagementIntent, path = "/deviceManagement/intents/{deviceManagementIntentId}", method = "create_copy", returns = DeviceManagementIntent)]
+#[graph(
+    name = "microsoft.graph.createCopy",
+    bound = DeviceManagementIntent,
+    path = "/deviceManagement/intents/{deviceManagementIntentId}",
+    method = "create_copy",
+    returns = DeviceManagementIntent
+)]
 pub struct DeviceManagementIntentCreateCopy {
     /// `description`: Edm.String.
     pub description: Option<String>,
@@ -63,12 +121,23 @@ pub struct DeviceManagementIntentCreateCopy {
 
 /// The parameters of the `getCustomizedSettings` function, bound to `deviceManagementIntent`: `DeviceManagementIntent::get_customized_settings(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getCustomizedSettings", bound = DeviceManagementIntent, path = "/deviceManagement/intents/{deviceManagementIntentId}", method = "get_customized_settings", returns(collection = DeviceManagementIntentCustomizedSetting))]
+#[graph(
+    name = "microsoft.graph.getCustomizedSettings",
+    bound = DeviceManagementIntent,
+    path = "/deviceManagement/intents/{deviceManagementIntentId}",
+    method = "get_customized_settings",
+    returns(collection = DeviceManagementIntentCustomizedSetting)
+)]
 pub struct DeviceManagementIntentGetCustomizedSettings;
 
 /// The parameters of the `migrateToTemplate` action, bound to `deviceManagementIntent`: `DeviceManagementIntent::migrate_to_template(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.migrateToTemplate", bound = DeviceManagementIntent, path = "/deviceManagement/intents/{deviceManagementIntentId}", method = "migrate_to_template")]
+#[graph(
+    name = "microsoft.graph.migrateToTemplate",
+    bound = DeviceManagementIntent,
+    path = "/deviceManagement/intents/{deviceManagementIntentId}",
+    method = "migrate_to_template"
+)]
 pub struct DeviceManagementIntentMigrateToTemplate {
     /// `newTemplateId`: Edm.String.
     pub new_template_id: Option<String>,
@@ -78,7 +147,12 @@ pub struct DeviceManagementIntentMigrateToTemplate {
 
 /// The parameters of the `updateSettings` action, bound to `deviceManagementIntent`: `DeviceManagementIntent::update_settings(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.updateSettings", bound = DeviceManagementIntent, path = "/deviceManagement/intents/{deviceManagementIntentId}", method = "update_settings")]
+#[graph(
+    name = "microsoft.graph.updateSettings",
+    bound = DeviceManagementIntent,
+    path = "/deviceManagement/intents/{deviceManagementIntentId}",
+    method = "update_settings"
+)]
 pub struct DeviceManagementIntentUpdateSettings {
     /// `settings`: microsoft.graph.deviceManagementSettingInstance collection.
     pub settings: Option<Vec<AnyDeviceManagementSettingInstance>>,

@@ -2,15 +2,17 @@
 
 //! `deviceManagementIntentDeviceStateSummary` (`#microsoft.graph.deviceManagementIntentDeviceStateSummary`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementIntentDeviceStateSummary`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.deviceManagementIntentDeviceStateSummary")]
-#[graph(single(
-    name = "device_state_summary",
-    path = "/deviceManagement/intents/{deviceManagementIntentId}/deviceStateSummary"
-))]
+#[graph(
+    single(
+        name = "device_state_summary",
+        path = "/deviceManagement/intents/{deviceManagementIntentId}/deviceStateSummary"
+    )
+)]
 pub struct DeviceManagementIntentDeviceStateSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -30,4 +32,7 @@ pub struct DeviceManagementIntentDeviceStateSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,9 @@
 //! `deviceManagementIntentUserState` (`#microsoft.graph.deviceManagementIntentUserState`).
 
 use crate::ComplianceStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceManagementIntentUserState`, derived from `entity`; its collection is `/deviceManagement/intents/{deviceManagementIntentId}/userStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -28,4 +30,7 @@ pub struct DeviceManagementIntentUserState {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

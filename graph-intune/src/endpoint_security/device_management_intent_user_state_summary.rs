@@ -2,15 +2,17 @@
 
 //! `deviceManagementIntentUserStateSummary` (`#microsoft.graph.deviceManagementIntentUserStateSummary`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementIntentUserStateSummary`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.deviceManagementIntentUserStateSummary")]
-#[graph(single(
-    name = "user_state_summary",
-    path = "/deviceManagement/intents/{deviceManagementIntentId}/userStateSummary"
-))]
+#[graph(
+    single(
+        name = "user_state_summary",
+        path = "/deviceManagement/intents/{deviceManagementIntentId}/userStateSummary"
+    )
+)]
 pub struct DeviceManagementIntentUserStateSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -28,4 +30,7 @@ pub struct DeviceManagementIntentUserStateSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

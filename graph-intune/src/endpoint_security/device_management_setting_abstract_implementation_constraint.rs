@@ -2,15 +2,20 @@
 
 //! `deviceManagementSettingAbstractImplementationConstraint` (`#microsoft.graph.deviceManagementSettingAbstractImplementationConstraint`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementSettingAbstractImplementationConstraint`, derived from `deviceManagementConstraint`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementSettingAbstractImplementationConstraint")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementSettingAbstractImplementationConstraint"
+)]
 pub struct DeviceManagementSettingAbstractImplementationConstraint {
     /// `allowedAbstractImplementationDefinitionIds`: Edm.String collection.
     pub allowed_abstract_implementation_definition_ids: Option<Vec<String>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

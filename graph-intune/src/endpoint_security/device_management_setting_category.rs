@@ -2,12 +2,18 @@
 
 //! `deviceManagementSettingCategory` (`#microsoft.graph.deviceManagementSettingCategory`).
 
-use crate::{DeviceManagementIntentSettingCategory, DeviceManagementTemplateSettingCategory};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    AnyDeviceManagementSettingDefinition, DeviceManagementIntentSettingCategory,
+    DeviceManagementTemplateSettingCategory,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementSettingCategory`, derived from `entity`; its collection is `/deviceManagement/categories`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.deviceManagementSettingCategory", collection = "/deviceManagement/categories")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementSettingCategory",
+    collection = "/deviceManagement/categories"
+)]
 pub struct DeviceManagementSettingCategory {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -17,22 +23,33 @@ pub struct DeviceManagementSettingCategory {
     pub display_name: Option<String>,
     /// `hasRequiredSetting`: Edm.Boolean.
     pub has_required_setting: Option<bool>,
+    /// `settingDefinitions`: microsoft.graph.deviceManagementSettingDefinition collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub setting_definitions: Option<Vec<AnyDeviceManagementSettingDefinition>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementSettingCategory` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.deviceManagementSettingCategory", collection = "/deviceManagement/categories")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementSettingCategory",
+    collection = "/deviceManagement/categories"
+)]
 pub enum AnyDeviceManagementSettingCategory {
     /// `deviceManagementSettingCategory` itself.
     DeviceManagementSettingCategory(Box<DeviceManagementSettingCategory>),
     /// `deviceManagementIntentSettingCategory`.
     DeviceManagementIntentSettingCategory(Box<DeviceManagementIntentSettingCategory>),
     /// `deviceManagementTemplateSettingCategory`.
-    DeviceManagementTemplateSettingCategory(Box<DeviceManagementTemplateSettingCategory>),
+    DeviceManagementTemplateSettingCategory(
+        Box<DeviceManagementTemplateSettingCategory>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

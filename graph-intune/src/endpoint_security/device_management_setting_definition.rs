@@ -4,10 +4,11 @@
 
 use crate::{
     AnyDeviceManagementConstraint, DeviceManagementAbstractComplexSettingDefinition,
-    DeviceManagementCollectionSettingDefinition, DeviceManagementComplexSettingDefinition,
-    DeviceManagementSettingDependency, DeviceManangementIntentValueType,
+    DeviceManagementCollectionSettingDefinition,
+    DeviceManagementComplexSettingDefinition, DeviceManagementSettingDependency,
+    DeviceManangementIntentValueType,
 };
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementSettingDefinition`, derived from `entity`; its collection is `/deviceManagement/settingDefinitions`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,18 +16,24 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.deviceManagementSettingDefinition",
     collection = "/deviceManagement/settingDefinitions"
 )]
-#[graph(create_at(
-    name = "create_in_setting_definitions",
-    path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/settingDefinitions"
-))]
-#[graph(create_at(
-    name = "create_in_categories_setting_definitions",
-    path = "/deviceManagement/intents/{deviceManagementIntentId}/categories/{deviceManagementIntentSettingCategoryId}/settingDefinitions"
-))]
-#[graph(create_at(
-    name = "create_in_categories_setting_definitions_2",
-    path = "/deviceManagement/templates/{deviceManagementTemplateId}/categories/{deviceManagementTemplateSettingCategoryId}/settingDefinitions"
-))]
+#[graph(
+    create_at(
+        name = "create_in_setting_definitions",
+        path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/settingDefinitions"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_categories_setting_definitions",
+        path = "/deviceManagement/intents/{deviceManagementIntentId}/categories/{deviceManagementIntentSettingCategoryId}/settingDefinitions"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_categories_setting_definitions_2",
+        path = "/deviceManagement/templates/{deviceManagementTemplateId}/categories/{deviceManagementTemplateSettingCategoryId}/settingDefinitions"
+    )
+)]
 pub struct DeviceManagementSettingDefinition {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -57,6 +64,9 @@ pub struct DeviceManagementSettingDefinition {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementSettingDefinition` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -70,11 +80,17 @@ pub enum AnyDeviceManagementSettingDefinition {
     /// `deviceManagementSettingDefinition` itself.
     DeviceManagementSettingDefinition(Box<DeviceManagementSettingDefinition>),
     /// `deviceManagementAbstractComplexSettingDefinition`.
-    DeviceManagementAbstractComplexSettingDefinition(Box<DeviceManagementAbstractComplexSettingDefinition>),
+    DeviceManagementAbstractComplexSettingDefinition(
+        Box<DeviceManagementAbstractComplexSettingDefinition>,
+    ),
     /// `deviceManagementCollectionSettingDefinition`.
-    DeviceManagementCollectionSettingDefinition(Box<DeviceManagementCollectionSettingDefinition>),
+    DeviceManagementCollectionSettingDefinition(
+        Box<DeviceManagementCollectionSettingDefinition>,
+    ),
     /// `deviceManagementComplexSettingDefinition`.
-    DeviceManagementComplexSettingDefinition(Box<DeviceManagementComplexSettingDefinition>),
+    DeviceManagementComplexSettingDefinition(
+        Box<DeviceManagementComplexSettingDefinition>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

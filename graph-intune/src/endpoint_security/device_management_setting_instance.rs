@@ -3,11 +3,12 @@
 //! `deviceManagementSettingInstance` (`#microsoft.graph.deviceManagementSettingInstance`).
 
 use crate::{
-    DeviceManagementAbstractComplexSettingInstance, DeviceManagementBooleanSettingInstance,
-    DeviceManagementCollectionSettingInstance, DeviceManagementComplexSettingInstance,
-    DeviceManagementIntegerSettingInstance, DeviceManagementStringSettingInstance,
+    DeviceManagementAbstractComplexSettingInstance,
+    DeviceManagementBooleanSettingInstance, DeviceManagementCollectionSettingInstance,
+    DeviceManagementComplexSettingInstance, DeviceManagementIntegerSettingInstance,
+    DeviceManagementStringSettingInstance,
 };
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementSettingInstance`, derived from `entity`; its collection is `/deviceManagement/intents/{deviceManagementIntentId}/settings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,26 +16,36 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.deviceManagementSettingInstance",
     collection = "/deviceManagement/intents/{deviceManagementIntentId}/settings"
 )]
-#[graph(create_at(
-    name = "create_in_settings",
-    path = "/deviceManagement/templates/{deviceManagementTemplateId}/settings"
-))]
-#[graph(create_at(
-    name = "create_in_device_management_intent_setting_category_settings",
-    path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/microsoft.graph.deviceManagementIntentSettingCategory/settings"
-))]
-#[graph(create_at(
-    name = "create_in_device_management_template_setting_category_recommended_settings",
-    path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/microsoft.graph.deviceManagementTemplateSettingCategory/recommendedSettings"
-))]
-#[graph(create_at(
-    name = "create_in_categories_settings",
-    path = "/deviceManagement/intents/{deviceManagementIntentId}/categories/{deviceManagementIntentSettingCategoryId}/settings"
-))]
-#[graph(create_at(
-    name = "create_in_categories_recommended_settings",
-    path = "/deviceManagement/templates/{deviceManagementTemplateId}/categories/{deviceManagementTemplateSettingCategoryId}/recommendedSettings"
-))]
+#[graph(
+    create_at(
+        name = "create_in_settings",
+        path = "/deviceManagement/templates/{deviceManagementTemplateId}/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_device_management_intent_setting_category_settings",
+        path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/microsoft.graph.deviceManagementIntentSettingCategory/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_device_management_template_setting_category_recommended_settings",
+        path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/microsoft.graph.deviceManagementTemplateSettingCategory/recommendedSettings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_categories_settings",
+        path = "/deviceManagement/intents/{deviceManagementIntentId}/categories/{deviceManagementIntentSettingCategoryId}/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_categories_recommended_settings",
+        path = "/deviceManagement/templates/{deviceManagementTemplateId}/categories/{deviceManagementTemplateSettingCategoryId}/recommendedSettings"
+    )
+)]
 pub struct DeviceManagementSettingInstance {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -46,6 +57,9 @@ pub struct DeviceManagementSettingInstance {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementSettingInstance` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -59,11 +73,15 @@ pub enum AnyDeviceManagementSettingInstance {
     /// `deviceManagementSettingInstance` itself.
     DeviceManagementSettingInstance(Box<DeviceManagementSettingInstance>),
     /// `deviceManagementAbstractComplexSettingInstance`.
-    DeviceManagementAbstractComplexSettingInstance(Box<DeviceManagementAbstractComplexSettingInstance>),
+    DeviceManagementAbstractComplexSettingInstance(
+        Box<DeviceManagementAbstractComplexSettingInstance>,
+    ),
     /// `deviceManagementBooleanSettingInstance`.
     DeviceManagementBooleanSettingInstance(Box<DeviceManagementBooleanSettingInstance>),
     /// `deviceManagementCollectionSettingInstance`.
-    DeviceManagementCollectionSettingInstance(Box<DeviceManagementCollectionSettingInstance>),
+    DeviceManagementCollectionSettingInstance(
+        Box<DeviceManagementCollectionSettingInstance>,
+    ),
     /// `deviceManagementComplexSettingInstance`.
     DeviceManagementComplexSettingInstance(Box<DeviceManagementComplexSettingInstance>),
     /// `deviceManagementIntegerSettingInstance`.

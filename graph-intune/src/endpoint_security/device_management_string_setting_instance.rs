@@ -2,7 +2,7 @@
 
 //! `deviceManagementStringSettingInstance` (`#microsoft.graph.deviceManagementStringSettingInstance`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementStringSettingInstance`, derived from `deviceManagementSettingInstance` ← `entity`; its collection is `/deviceManagement/intents/{deviceManagementIntentId}/settings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,26 +11,36 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     collection = "/deviceManagement/intents/{deviceManagementIntentId}/settings",
     cast
 )]
-#[graph(create_at(
-    name = "create_in_settings",
-    path = "/deviceManagement/templates/{deviceManagementTemplateId}/settings"
-))]
-#[graph(create_at(
-    name = "create_in_device_management_intent_setting_category_settings",
-    path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/microsoft.graph.deviceManagementIntentSettingCategory/settings"
-))]
-#[graph(create_at(
-    name = "create_in_device_management_template_setting_category_recommended_settings",
-    path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/microsoft.graph.deviceManagementTemplateSettingCategory/recommendedSettings"
-))]
-#[graph(create_at(
-    name = "create_in_categories_settings",
-    path = "/deviceManagement/intents/{deviceManagementIntentId}/categories/{deviceManagementIntentSettingCategoryId}/settings"
-))]
-#[graph(create_at(
-    name = "create_in_categories_recommended_settings",
-    path = "/deviceManagement/templates/{deviceManagementTemplateId}/categories/{deviceManagementTemplateSettingCategoryId}/recommendedSettings"
-))]
+#[graph(
+    create_at(
+        name = "create_in_settings",
+        path = "/deviceManagement/templates/{deviceManagementTemplateId}/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_device_management_intent_setting_category_settings",
+        path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/microsoft.graph.deviceManagementIntentSettingCategory/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_device_management_template_setting_category_recommended_settings",
+        path = "/deviceManagement/categories/{deviceManagementSettingCategoryId}/microsoft.graph.deviceManagementTemplateSettingCategory/recommendedSettings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_categories_settings",
+        path = "/deviceManagement/intents/{deviceManagementIntentId}/categories/{deviceManagementIntentSettingCategoryId}/settings"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_categories_recommended_settings",
+        path = "/deviceManagement/templates/{deviceManagementTemplateId}/categories/{deviceManagementTemplateSettingCategoryId}/recommendedSettings"
+    )
+)]
 pub struct DeviceManagementStringSettingInstance {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -44,4 +54,7 @@ pub struct DeviceManagementStringSettingInstance {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

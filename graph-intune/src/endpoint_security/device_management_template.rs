@@ -3,14 +3,22 @@
 //! `deviceManagementTemplate` (`#microsoft.graph.deviceManagementTemplate`).
 
 use crate::{
-    AnyDeviceManagementSettingInstance, DeviceManagementIntent, DeviceManagementSettingComparison,
-    DeviceManagementTemplateSubtype, DeviceManagementTemplateType, PolicyPlatformType, SecurityBaselineTemplate,
+    AnyDeviceManagementSettingInstance, DeviceManagementIntent,
+    DeviceManagementSettingComparison, DeviceManagementTemplateSettingCategory,
+    DeviceManagementTemplateSubtype, DeviceManagementTemplateType, PolicyPlatformType,
+    SecurityBaselineTemplate,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.deviceManagementTemplate`, derived from `entity`; its collection is `/deviceManagement/templates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.deviceManagementTemplate", collection = "/deviceManagement/templates")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementTemplate",
+    collection = "/deviceManagement/templates"
+)]
 pub struct DeviceManagementTemplate {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -34,15 +42,30 @@ pub struct DeviceManagementTemplate {
     pub template_type: Option<DeviceManagementTemplateType>,
     /// `versionInfo`: Edm.String.
     pub version_info: Option<String>,
+    /// `categories`: microsoft.graph.deviceManagementTemplateSettingCategory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub categories: Option<Vec<DeviceManagementTemplateSettingCategory>>,
+    /// `migratableTo`: microsoft.graph.deviceManagementTemplate collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub migratable_to: Option<Vec<AnyDeviceManagementTemplate>>,
+    /// `settings`: microsoft.graph.deviceManagementSettingInstance collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub settings: Option<Vec<AnyDeviceManagementSettingInstance>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceManagementTemplate` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.deviceManagementTemplate", collection = "/deviceManagement/templates")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementTemplate",
+    collection = "/deviceManagement/templates"
+)]
 pub enum AnyDeviceManagementTemplate {
     /// `deviceManagementTemplate` itself.
     DeviceManagementTemplate(Box<DeviceManagementTemplate>),
@@ -55,7 +78,13 @@ pub enum AnyDeviceManagementTemplate {
 
 /// The parameters of the `compare` function, bound to `deviceManagementTemplate`: `DeviceManagementTemplate::compare(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.compare", bound = DeviceManagementTemplate, path = "/deviceManagement/templates/{deviceManagementTemplateId}", method = "compare", returns(collection = DeviceManagementSettingComparison))]
+#[graph(
+    name = "microsoft.graph.compare",
+    bound = DeviceManagementTemplate,
+    path = "/deviceManagement/templates/{deviceManagementTemplateId}",
+    method = "compare",
+    returns(collection = DeviceManagementSettingComparison)
+)]
 pub struct DeviceManagementTemplateCompare {
     /// `templateId`: Edm.String.
     pub template_id: String,
@@ -63,7 +92,13 @@ pub struct DeviceManagementTemplateCompare {
 
 /// The parameters of the `createInstance` action, bound to `deviceManagementTemplate`: `DeviceManagementTemplate::create_instance(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createInstance", bound = DeviceManagementTemplate, path = "/deviceManagement/templates/{deviceManagementTemplateId}", method = "create_instance", returns = DeviceManagementIntent)]
+#[graph(
+    name = "microsoft.graph.createInstance",
+    bound = DeviceManagementTemplate,
+    path = "/deviceManagement/templates/{deviceManagementTemplateId}",
+    method = "create_instance",
+    returns = DeviceManagementIntent
+)]
 pub struct DeviceManagementTemplateCreateInstance {
     /// `description`: Edm.String.
     pub description: Option<String>,
@@ -77,5 +112,11 @@ pub struct DeviceManagementTemplateCreateInstance {
 
 /// The parameters of the `importOffice365DeviceConfigurationPolicies` action, bound to a collection of `deviceManagementTemplate`: `DeviceManagementTemplate::import_office365_device_configuration_policies(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.importOffice365DeviceConfigurationPolicies", bound = DeviceManagementTemplate, path = "/deviceManagement/templates", method = "import_office365_device_configuration_policies", returns(collection = DeviceManagementIntent))]
+#[graph(
+    name = "microsoft.graph.importOffice365DeviceConfigurationPolicies",
+    bound = DeviceManagementTemplate,
+    path = "/deviceManagement/templates",
+    method = "import_office365_device_configuration_policies",
+    returns(collection = DeviceManagementIntent)
+)]
 pub struct DeviceManagementTemplateImportOffice365DeviceConfigurationPoliciesCollection;

@@ -2,7 +2,8 @@
 
 //! `deviceManagementTemplateSettingCategory` (`#microsoft.graph.deviceManagementTemplateSettingCategory`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{AnyDeviceManagementSettingDefinition, AnyDeviceManagementSettingInstance};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementTemplateSettingCategory`, derived from `deviceManagementSettingCategory` ← `entity`; its collection is `/deviceManagement/categories`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +12,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     collection = "/deviceManagement/categories",
     cast
 )]
-#[graph(create_at(
-    name = "create_in_categories",
-    path = "/deviceManagement/templates/{deviceManagementTemplateId}/categories"
-))]
+#[graph(
+    create_at(
+        name = "create_in_categories",
+        path = "/deviceManagement/templates/{deviceManagementTemplateId}/categories"
+    )
+)]
 pub struct DeviceManagementTemplateSettingCategory {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -24,7 +27,16 @@ pub struct DeviceManagementTemplateSettingCategory {
     pub display_name: Option<String>,
     /// `hasRequiredSetting`: Edm.Boolean; from `deviceManagementSettingCategory`.
     pub has_required_setting: Option<bool>,
+    /// `settingDefinitions`: microsoft.graph.deviceManagementSettingDefinition collection, contained navigation property (read when expanded); from `deviceManagementSettingCategory`.
+    #[graph(navigation)]
+    pub setting_definitions: Option<Vec<AnyDeviceManagementSettingDefinition>>,
+    /// `recommendedSettings`: microsoft.graph.deviceManagementSettingInstance collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub recommended_settings: Option<Vec<AnyDeviceManagementSettingInstance>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,59 +2,110 @@
 
 //! The `endpoint-security` area: endpoint security intents, security baselines and their templates and setting definitions.
 
+#[rustfmt::skip]
 mod device_management_abstract_complex_setting_definition;
+#[rustfmt::skip]
 mod device_management_abstract_complex_setting_instance;
+#[rustfmt::skip]
 mod device_management_boolean_setting_instance;
+#[rustfmt::skip]
 mod device_management_collection_setting_definition;
+#[rustfmt::skip]
 mod device_management_collection_setting_instance;
+#[rustfmt::skip]
 mod device_management_comparison_result;
+#[rustfmt::skip]
 mod device_management_complex_setting_definition;
+#[rustfmt::skip]
 mod device_management_complex_setting_instance;
+#[rustfmt::skip]
 mod device_management_constraint;
+#[rustfmt::skip]
 mod device_management_enum_constraint;
+#[rustfmt::skip]
 mod device_management_enum_value;
+#[rustfmt::skip]
 mod device_management_integer_setting_instance;
+#[rustfmt::skip]
 mod device_management_intent;
+#[rustfmt::skip]
 mod device_management_intent_assignment;
+#[rustfmt::skip]
 mod device_management_intent_customized_setting;
+#[rustfmt::skip]
 mod device_management_intent_device_setting_state_summary;
+#[rustfmt::skip]
 mod device_management_intent_device_state;
+#[rustfmt::skip]
 mod device_management_intent_device_state_summary;
+#[rustfmt::skip]
 mod device_management_intent_setting_category;
+#[rustfmt::skip]
 mod device_management_intent_setting_secret_constraint;
+#[rustfmt::skip]
 mod device_management_intent_user_state;
+#[rustfmt::skip]
 mod device_management_intent_user_state_summary;
+#[rustfmt::skip]
 mod device_management_setting_abstract_implementation_constraint;
+#[rustfmt::skip]
 mod device_management_setting_app_constraint;
+#[rustfmt::skip]
 mod device_management_setting_boolean_constraint;
+#[rustfmt::skip]
 mod device_management_setting_category;
+#[rustfmt::skip]
 mod device_management_setting_collection_constraint;
+#[rustfmt::skip]
 mod device_management_setting_comparison;
+#[rustfmt::skip]
 mod device_management_setting_definition;
+#[rustfmt::skip]
 mod device_management_setting_dependency;
+#[rustfmt::skip]
 mod device_management_setting_enrollment_type_constraint;
+#[rustfmt::skip]
 mod device_management_setting_file_constraint;
+#[rustfmt::skip]
 mod device_management_setting_insights_definition;
+#[rustfmt::skip]
 mod device_management_setting_instance;
+#[rustfmt::skip]
 mod device_management_setting_integer_constraint;
+#[rustfmt::skip]
 mod device_management_setting_profile_constraint;
+#[rustfmt::skip]
 mod device_management_setting_regex_constraint;
+#[rustfmt::skip]
 mod device_management_setting_required_constraint;
+#[rustfmt::skip]
 mod device_management_setting_sddl_constraint;
+#[rustfmt::skip]
 mod device_management_setting_string_length_constraint;
+#[rustfmt::skip]
 mod device_management_setting_xml_constraint;
+#[rustfmt::skip]
 mod device_management_string_setting_instance;
+#[rustfmt::skip]
 mod device_management_template;
+#[rustfmt::skip]
 mod device_management_template_insights_definition;
+#[rustfmt::skip]
 mod device_management_template_setting_category;
+#[rustfmt::skip]
 mod device_management_template_subtype;
+#[rustfmt::skip]
 mod device_management_template_type;
+#[rustfmt::skip]
 mod device_manangement_intent_value_type;
+#[rustfmt::skip]
 mod security_baseline_category_state_summary;
+#[rustfmt::skip]
 mod security_baseline_device_state;
+#[rustfmt::skip]
 mod security_baseline_state_summary;
+#[rustfmt::skip]
 mod security_baseline_template;
-
 pub use device_management_abstract_complex_setting_definition::*;
 pub use device_management_abstract_complex_setting_instance::*;
 pub use device_management_boolean_setting_instance::*;

@@ -3,15 +3,17 @@
 //! `securityBaselineStateSummary` (`#microsoft.graph.securityBaselineStateSummary`).
 
 use crate::SecurityBaselineCategoryStateSummary;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.securityBaselineStateSummary`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.securityBaselineStateSummary")]
-#[graph(single(
-    name = "device_state_summary",
-    path = "/deviceManagement/templates/{deviceManagementTemplateId}/microsoft.graph.securityBaselineTemplate/deviceStateSummary"
-))]
+#[graph(
+    single(
+        name = "device_state_summary",
+        path = "/deviceManagement/templates/{deviceManagementTemplateId}/microsoft.graph.securityBaselineTemplate/deviceStateSummary"
+    )
+)]
 pub struct SecurityBaselineStateSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -31,6 +33,9 @@ pub struct SecurityBaselineStateSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `securityBaselineStateSummary` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -2,12 +2,23 @@
 
 //! `securityBaselineTemplate` (`#microsoft.graph.securityBaselineTemplate`).
 
-use crate::{DeviceManagementTemplateSubtype, DeviceManagementTemplateType, PolicyPlatformType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AnyDeviceManagementSettingInstance, AnyDeviceManagementTemplate,
+    AnySecurityBaselineStateSummary, DeviceManagementTemplateSettingCategory,
+    DeviceManagementTemplateSubtype, DeviceManagementTemplateType, PolicyPlatformType,
+    SecurityBaselineCategoryStateSummary, SecurityBaselineDeviceState,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.securityBaselineTemplate`, derived from `deviceManagementTemplate` ← `entity`; its collection is `/deviceManagement/templates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.securityBaselineTemplate", collection = "/deviceManagement/templates", cast)]
+#[graph(
+    odata_type = "microsoft.graph.securityBaselineTemplate",
+    collection = "/deviceManagement/templates",
+    cast
+)]
 pub struct SecurityBaselineTemplate {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -31,7 +42,30 @@ pub struct SecurityBaselineTemplate {
     pub template_type: Option<DeviceManagementTemplateType>,
     /// `versionInfo`: Edm.String; from `deviceManagementTemplate`.
     pub version_info: Option<String>,
+    /// `categories`: microsoft.graph.deviceManagementTemplateSettingCategory collection, contained navigation property (read when expanded); from `deviceManagementTemplate`.
+    #[graph(navigation)]
+    pub categories: Option<Vec<DeviceManagementTemplateSettingCategory>>,
+    /// `migratableTo`: microsoft.graph.deviceManagementTemplate collection, contained navigation property (read when expanded); from `deviceManagementTemplate`.
+    #[graph(navigation)]
+    pub migratable_to: Option<Vec<AnyDeviceManagementTemplate>>,
+    /// `settings`: microsoft.graph.deviceManagementSettingInstance collection, contained navigation property (read when expanded); from `deviceManagementTemplate`.
+    #[graph(navigation)]
+    pub settings: Option<Vec<AnyDeviceManagementSettingInstance>>,
+    /// `categoryDeviceStateSummaries`: microsoft.graph.securityBaselineCategoryStateSummary collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub category_device_state_summaries: Option<
+        Vec<SecurityBaselineCategoryStateSummary>,
+    >,
+    /// `deviceStates`: microsoft.graph.securityBaselineDeviceState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_states: Option<Vec<SecurityBaselineDeviceState>>,
+    /// `deviceStateSummary`: microsoft.graph.securityBaselineStateSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_state_summary: Option<Box<AnySecurityBaselineStateSummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,14 @@
 //! `activeDirectoryWindowsAutopilotDeploymentProfile` (`#microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile`).
 
 use crate::{
-    OutOfBoxExperienceSetting, OutOfBoxExperienceSettings, WindowsAutopilotDeviceType,
+    OutOfBoxExperienceSetting, OutOfBoxExperienceSettings,
+    WindowsAutopilotDeploymentProfileAssignment, WindowsAutopilotDeviceIdentity,
+    WindowsAutopilotDeviceType, WindowsDomainJoinConfiguration,
     WindowsEnrollmentStatusScreenSettings,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile`, derived from `windowsAutopilotDeploymentProfile` ← `entity`; its collection is `/deviceManagement/windowsAutopilotDeploymentProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -63,7 +67,19 @@ pub struct ActiveDirectoryWindowsAutopilotDeploymentProfile {
     /// `hybridAzureADJoinSkipConnectivityCheck`: Edm.Boolean, never null.
     #[graph(rename = "hybridAzureADJoinSkipConnectivityCheck")]
     pub hybrid_azure_ad_join_skip_connectivity_check: Option<bool>,
+    /// `assignedDevices`: microsoft.graph.windowsAutopilotDeviceIdentity collection, contained navigation property (read when expanded); from `windowsAutopilotDeploymentProfile`.
+    #[graph(navigation)]
+    pub assigned_devices: Option<Vec<WindowsAutopilotDeviceIdentity>>,
+    /// `assignments`: microsoft.graph.windowsAutopilotDeploymentProfileAssignment collection, contained navigation property (read when expanded); from `windowsAutopilotDeploymentProfile`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<WindowsAutopilotDeploymentProfileAssignment>>,
+    /// `domainJoinConfiguration`: microsoft.graph.windowsDomainJoinConfiguration, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub domain_join_configuration: Option<Box<WindowsDomainJoinConfiguration>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

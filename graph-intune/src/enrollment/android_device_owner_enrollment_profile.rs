@@ -3,10 +3,13 @@
 //! `androidDeviceOwnerEnrollmentProfile` (`#microsoft.graph.androidDeviceOwnerEnrollmentProfile`).
 
 use crate::{
-    AndroidDeviceOwnerEnrollmentMode, AndroidDeviceOwnerEnrollmentTokenType, AospWifiSecurityType,
-    EnrollmentTimeDeviceMembershipTarget, EnrollmentTimeDeviceMembershipTargetResult, MimeContent,
+    AndroidDeviceOwnerEnrollmentMode, AndroidDeviceOwnerEnrollmentTokenType,
+    AospWifiSecurityType, EnrollmentTimeDeviceMembershipTarget,
+    EnrollmentTimeDeviceMembershipTargetResult, MimeContent,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.androidDeviceOwnerEnrollmentProfile`, derived from `entity`; its collection is `/deviceManagement/androidDeviceOwnerEnrollmentProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -22,7 +25,8 @@ pub struct AndroidDeviceOwnerEnrollmentProfile {
     pub account_id: Option<String>,
     /// `configureWifi`: Edm.Boolean, never null.
     pub configure_wifi: Option<bool>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String.
     pub description: Option<String>,
@@ -41,7 +45,8 @@ pub struct AndroidDeviceOwnerEnrollmentProfile {
     pub enrollment_token_usage_count: Option<i32>,
     /// `isTeamsDeviceProfile`: Edm.Boolean, never null.
     pub is_teams_device_profile: Option<bool>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `qrCodeContent`: Edm.String.
     pub qr_code_content: Option<String>,
@@ -66,16 +71,29 @@ pub struct AndroidDeviceOwnerEnrollmentProfile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `clearEnrollmentTimeDeviceMembershipTarget` action, bound to `androidDeviceOwnerEnrollmentProfile`: `AndroidDeviceOwnerEnrollmentProfile::clear_enrollment_time_device_membership_target(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.clearEnrollmentTimeDeviceMembershipTarget", bound = AndroidDeviceOwnerEnrollmentProfile, path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}", method = "clear_enrollment_time_device_membership_target")]
+#[graph(
+    name = "microsoft.graph.clearEnrollmentTimeDeviceMembershipTarget",
+    bound = AndroidDeviceOwnerEnrollmentProfile,
+    path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}",
+    method = "clear_enrollment_time_device_membership_target"
+)]
 pub struct AndroidDeviceOwnerEnrollmentProfileClearEnrollmentTimeDeviceMembershipTarget;
 
 /// The parameters of the `createToken` action, bound to `androidDeviceOwnerEnrollmentProfile`: `AndroidDeviceOwnerEnrollmentProfile::create_token(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createToken", bound = AndroidDeviceOwnerEnrollmentProfile, path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}", method = "create_token")]
+#[graph(
+    name = "microsoft.graph.createToken",
+    bound = AndroidDeviceOwnerEnrollmentProfile,
+    path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}",
+    method = "create_token"
+)]
 pub struct AndroidDeviceOwnerEnrollmentProfileCreateToken {
     /// `tokenValidityInSeconds`: Edm.Int32.
     pub token_validity_in_seconds: Option<i32>,
@@ -83,18 +101,37 @@ pub struct AndroidDeviceOwnerEnrollmentProfileCreateToken {
 
 /// The parameters of the `retrieveEnrollmentTimeDeviceMembershipTarget` action, bound to `androidDeviceOwnerEnrollmentProfile`: `AndroidDeviceOwnerEnrollmentProfile::retrieve_enrollment_time_device_membership_target(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveEnrollmentTimeDeviceMembershipTarget", bound = AndroidDeviceOwnerEnrollmentProfile, path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}", method = "retrieve_enrollment_time_device_membership_target", returns = EnrollmentTimeDeviceMembershipTargetResult)]
+#[graph(
+    name = "microsoft.graph.retrieveEnrollmentTimeDeviceMembershipTarget",
+    bound = AndroidDeviceOwnerEnrollmentProfile,
+    path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}",
+    method = "retrieve_enrollment_time_device_membership_target",
+    returns = EnrollmentTimeDeviceMembershipTargetResult
+)]
 pub struct AndroidDeviceOwnerEnrollmentProfileRetrieveEnrollmentTimeDeviceMembershipTarget;
 
 /// The parameters of the `revokeToken` action, bound to `androidDeviceOwnerEnrollmentProfile`: `AndroidDeviceOwnerEnrollmentProfile::revoke_token(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.revokeToken", bound = AndroidDeviceOwnerEnrollmentProfile, path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}", method = "revoke_token")]
+#[graph(
+    name = "microsoft.graph.revokeToken",
+    bound = AndroidDeviceOwnerEnrollmentProfile,
+    path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}",
+    method = "revoke_token"
+)]
 pub struct AndroidDeviceOwnerEnrollmentProfileRevokeToken;
 
 /// The parameters of the `setEnrollmentTimeDeviceMembershipTarget` action, bound to `androidDeviceOwnerEnrollmentProfile`: `AndroidDeviceOwnerEnrollmentProfile::set_enrollment_time_device_membership_target(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.setEnrollmentTimeDeviceMembershipTarget", bound = AndroidDeviceOwnerEnrollmentProfile, path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}", method = "set_enrollment_time_device_membership_target", returns = EnrollmentTimeDeviceMembershipTargetResult)]
+#[graph(
+    name = "microsoft.graph.setEnrollmentTimeDeviceMembershipTarget",
+    bound = AndroidDeviceOwnerEnrollmentProfile,
+    path = "/deviceManagement/androidDeviceOwnerEnrollmentProfiles/{androidDeviceOwnerEnrollmentProfileId}",
+    method = "set_enrollment_time_device_membership_target",
+    returns = EnrollmentTimeDeviceMembershipTargetResult
+)]
 pub struct AndroidDeviceOwnerEnrollmentProfileSetEnrollmentTimeDeviceMembershipTarget {
     /// `enrollmentTimeDeviceMembershipTargets`: microsoft.graph.enrollmentTimeDeviceMembershipTarget collection.
-    pub enrollment_time_device_membership_targets: Option<Vec<EnrollmentTimeDeviceMembershipTarget>>,
+    pub enrollment_time_device_membership_targets: Option<
+        Vec<EnrollmentTimeDeviceMembershipTarget>,
+    >,
 }

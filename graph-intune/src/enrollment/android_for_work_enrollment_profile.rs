@@ -3,7 +3,9 @@
 //! `androidForWorkEnrollmentProfile` (`#microsoft.graph.androidForWorkEnrollmentProfile`).
 
 use crate::MimeContent;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.androidForWorkEnrollmentProfile`, derived from `entity`; its collection is `/deviceManagement/androidForWorkEnrollmentProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -17,7 +19,8 @@ pub struct AndroidForWorkEnrollmentProfile {
     pub id: Option<String>,
     /// `accountId`: Edm.String.
     pub account_id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String.
     pub description: Option<String>,
@@ -26,7 +29,8 @@ pub struct AndroidForWorkEnrollmentProfile {
     pub display_name: Option<String>,
     /// `enrolledDeviceCount`: Edm.Int32, never null.
     pub enrolled_device_count: Option<i32>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `qrCodeContent`: Edm.String.
     pub qr_code_content: Option<String>,
@@ -39,11 +43,19 @@ pub struct AndroidForWorkEnrollmentProfile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `createToken` action, bound to `androidForWorkEnrollmentProfile`: `AndroidForWorkEnrollmentProfile::create_token(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createToken", bound = AndroidForWorkEnrollmentProfile, path = "/deviceManagement/androidForWorkEnrollmentProfiles/{androidForWorkEnrollmentProfileId}", method = "create_token")]
+#[graph(
+    name = "microsoft.graph.createToken",
+    bound = AndroidForWorkEnrollmentProfile,
+    path = "/deviceManagement/androidForWorkEnrollmentProfiles/{androidForWorkEnrollmentProfileId}",
+    method = "create_token"
+)]
 pub struct AndroidForWorkEnrollmentProfileCreateToken {
     /// `tokenValidityInSeconds`: Edm.Int32.
     pub token_validity_in_seconds: Option<i32>,
@@ -51,5 +63,10 @@ pub struct AndroidForWorkEnrollmentProfileCreateToken {
 
 /// The parameters of the `revokeToken` action, bound to `androidForWorkEnrollmentProfile`: `AndroidForWorkEnrollmentProfile::revoke_token(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.revokeToken", bound = AndroidForWorkEnrollmentProfile, path = "/deviceManagement/androidForWorkEnrollmentProfiles/{androidForWorkEnrollmentProfileId}", method = "revoke_token")]
+#[graph(
+    name = "microsoft.graph.revokeToken",
+    bound = AndroidForWorkEnrollmentProfile,
+    path = "/deviceManagement/androidForWorkEnrollmentProfiles/{androidForWorkEnrollmentProfileId}",
+    method = "revoke_token"
+)]
 pub struct AndroidForWorkEnrollmentProfileRevokeToken;

@@ -2,8 +2,13 @@
 
 //! `appleUserInitiatedEnrollmentProfile` (`#microsoft.graph.appleUserInitiatedEnrollmentProfile`).
 
-use crate::{AppleOwnerTypeEnrollmentType, AppleUserInitiatedEnrollmentType, DevicePlatformType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    AppleEnrollmentProfileAssignment, AppleOwnerTypeEnrollmentType,
+    AppleUserInitiatedEnrollmentType, DevicePlatformType,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.appleUserInitiatedEnrollmentProfile`, derived from `entity`; its collection is `/deviceManagement/appleUserInitiatedEnrollmentProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -17,7 +22,8 @@ pub struct AppleUserInitiatedEnrollmentProfile {
     pub id: Option<String>,
     /// `availableEnrollmentTypeOptions`: microsoft.graph.appleOwnerTypeEnrollmentType collection.
     pub available_enrollment_type_options: Option<Vec<AppleOwnerTypeEnrollmentType>>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `defaultEnrollmentType`: microsoft.graph.appleUserInitiatedEnrollmentType, never null.
     pub default_enrollment_type: Option<AppleUserInitiatedEnrollmentType>,
@@ -26,20 +32,32 @@ pub struct AppleUserInitiatedEnrollmentProfile {
     /// `displayName`: Edm.String.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `platform`: microsoft.graph.devicePlatformType, never null.
     pub platform: Option<DevicePlatformType>,
     /// `priority`: Edm.Int32, never null.
     pub priority: Option<i32>,
+    /// `assignments`: microsoft.graph.appleEnrollmentProfileAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<AppleEnrollmentProfileAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `setPriority` action, bound to `appleUserInitiatedEnrollmentProfile`: `AppleUserInitiatedEnrollmentProfile::set_priority(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.setPriority", bound = AppleUserInitiatedEnrollmentProfile, path = "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}", method = "set_priority")]
+#[graph(
+    name = "microsoft.graph.setPriority",
+    bound = AppleUserInitiatedEnrollmentProfile,
+    path = "/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}",
+    method = "set_priority"
+)]
 pub struct AppleUserInitiatedEnrollmentProfileSetPriority {
     /// `priority`: Edm.Int32.
     pub priority: Option<i32>,

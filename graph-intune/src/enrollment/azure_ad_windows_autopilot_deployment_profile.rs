@@ -3,10 +3,13 @@
 //! `azureADWindowsAutopilotDeploymentProfile` (`#microsoft.graph.azureADWindowsAutopilotDeploymentProfile`).
 
 use crate::{
-    OutOfBoxExperienceSetting, OutOfBoxExperienceSettings, WindowsAutopilotDeviceType,
-    WindowsEnrollmentStatusScreenSettings,
+    OutOfBoxExperienceSetting, OutOfBoxExperienceSettings,
+    WindowsAutopilotDeploymentProfileAssignment, WindowsAutopilotDeviceIdentity,
+    WindowsAutopilotDeviceType, WindowsEnrollmentStatusScreenSettings,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.azureADWindowsAutopilotDeploymentProfile`, derived from `windowsAutopilotDeploymentProfile` ← `entity`; its collection is `/deviceManagement/windowsAutopilotDeploymentProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -60,7 +63,16 @@ pub struct AzureADWindowsAutopilotDeploymentProfile {
     pub preprovisioning_allowed: Option<bool>,
     /// `roleScopeTagIds`: Edm.String collection; from `windowsAutopilotDeploymentProfile`.
     pub role_scope_tag_ids: Option<Vec<String>>,
+    /// `assignedDevices`: microsoft.graph.windowsAutopilotDeviceIdentity collection, contained navigation property (read when expanded); from `windowsAutopilotDeploymentProfile`.
+    #[graph(navigation)]
+    pub assigned_devices: Option<Vec<WindowsAutopilotDeviceIdentity>>,
+    /// `assignments`: microsoft.graph.windowsAutopilotDeploymentProfileAssignment collection, contained navigation property (read when expanded); from `windowsAutopilotDeploymentProfile`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<WindowsAutopilotDeploymentProfileAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

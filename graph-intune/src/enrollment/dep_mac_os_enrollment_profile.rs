@@ -3,7 +3,7 @@
 //! `depMacOSEnrollmentProfile` (`#microsoft.graph.depMacOSEnrollmentProfile`).
 
 use crate::DepProfileAdminAccountPasswordRotationSetting;
-use msgraph_entity::{AdditionalProperties, GraphEntity, Guid};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity, Guid};
 
 /// `#microsoft.graph.depMacOSEnrollmentProfile`, derived from `depEnrollmentBaseProfile` ← `enrollmentProfile` ← `entity`; its collection is `/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -88,7 +88,9 @@ pub struct DepMacOSEnrollmentProfile {
     /// `chooseYourLockScreenDisabled`: Edm.Boolean, never null.
     pub choose_your_lock_screen_disabled: Option<bool>,
     /// `depProfileAdminAccountPasswordRotationSetting`: microsoft.graph.depProfileAdminAccountPasswordRotationSetting.
-    pub dep_profile_admin_account_password_rotation_setting: Option<DepProfileAdminAccountPasswordRotationSetting>,
+    pub dep_profile_admin_account_password_rotation_setting: Option<
+        DepProfileAdminAccountPasswordRotationSetting,
+    >,
     /// `dontAutoPopulatePrimaryAccountInfo`: Edm.Boolean, never null.
     pub dont_auto_populate_primary_account_info: Option<bool>,
     /// `enableRestrictEditing`: Edm.Boolean, never null.
@@ -123,4 +125,7 @@ pub struct DepMacOSEnrollmentProfile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,12 +2,22 @@
 
 //! `depOnboardingSetting` (`#microsoft.graph.depOnboardingSetting`).
 
-use crate::DepTokenType;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use crate::{
+    AnyEnrollmentProfile, AnyImportedAppleDeviceIdentity, DepIOSEnrollmentProfile,
+    DepMacOSEnrollmentProfile, DepTokenType, DepTvOSEnrollmentProfile,
+    DepVisionOSEnrollmentProfile,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.depOnboardingSetting`, derived from `entity`; its collection is `/deviceManagement/depOnboardingSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.depOnboardingSetting", collection = "/deviceManagement/depOnboardingSettings")]
+#[graph(
+    odata_type = "microsoft.graph.depOnboardingSetting",
+    collection = "/deviceManagement/depOnboardingSettings"
+)]
 pub struct DepOnboardingSetting {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -16,7 +26,8 @@ pub struct DepOnboardingSetting {
     pub apple_identifier: Option<String>,
     /// `dataSharingConsentGranted`: Edm.Boolean, never null.
     pub data_sharing_consent_granted: Option<bool>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `lastSuccessfulSyncDateTime`: Edm.DateTimeOffset, never null.
     pub last_successful_sync_date_time: Option<DateTimeOffset>,
@@ -36,24 +47,63 @@ pub struct DepOnboardingSetting {
     pub token_name: Option<String>,
     /// `tokenType`: microsoft.graph.depTokenType, never null.
     pub token_type: Option<DepTokenType>,
+    /// `defaultIosEnrollmentProfile`: microsoft.graph.depIOSEnrollmentProfile, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub default_ios_enrollment_profile: Option<Box<DepIOSEnrollmentProfile>>,
+    /// `defaultMacOsEnrollmentProfile`: microsoft.graph.depMacOSEnrollmentProfile, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub default_mac_os_enrollment_profile: Option<Box<DepMacOSEnrollmentProfile>>,
+    /// `defaultTvOSEnrollmentProfile`: microsoft.graph.depTvOSEnrollmentProfile, a reference navigation property (read when expanded).
+    #[graph(navigation, rename = "defaultTvOSEnrollmentProfile")]
+    pub default_tv_os_enrollment_profile: Option<Box<DepTvOSEnrollmentProfile>>,
+    /// `defaultVisionOSEnrollmentProfile`: microsoft.graph.depVisionOSEnrollmentProfile, a reference navigation property (read when expanded).
+    #[graph(navigation, rename = "defaultVisionOSEnrollmentProfile")]
+    pub default_vision_os_enrollment_profile: Option<Box<DepVisionOSEnrollmentProfile>>,
+    /// `enrollmentProfiles`: microsoft.graph.enrollmentProfile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub enrollment_profiles: Option<Vec<AnyEnrollmentProfile>>,
+    /// `importedAppleDeviceIdentities`: microsoft.graph.importedAppleDeviceIdentity collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub imported_apple_device_identities: Option<Vec<AnyImportedAppleDeviceIdentity>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `generateEncryptionPublicKey` action, bound to `depOnboardingSetting`: `DepOnboardingSetting::generate_encryption_public_key(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.generateEncryptionPublicKey", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "generate_encryption_public_key", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.generateEncryptionPublicKey",
+    bound = DepOnboardingSetting,
+    path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}",
+    method = "generate_encryption_public_key",
+    returns(value = String)
+)]
 pub struct DepOnboardingSettingGenerateEncryptionPublicKey;
 
 /// The parameters of the `getEncryptionPublicKey` function, bound to `depOnboardingSetting`: `DepOnboardingSetting::get_encryption_public_key(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getEncryptionPublicKey", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "get_encryption_public_key", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.getEncryptionPublicKey",
+    bound = DepOnboardingSetting,
+    path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}",
+    method = "get_encryption_public_key",
+    returns(value = String)
+)]
 pub struct DepOnboardingSettingGetEncryptionPublicKey;
 
 /// The parameters of the `getExpiringVppTokenCount` function, bound to a collection of `depOnboardingSetting`: `DepOnboardingSetting::get_expiring_vpp_token_count(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getExpiringVppTokenCount", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings", method = "get_expiring_vpp_token_count", returns(value = i32))]
+#[graph(
+    name = "microsoft.graph.getExpiringVppTokenCount",
+    bound = DepOnboardingSetting,
+    path = "/deviceManagement/depOnboardingSettings",
+    method = "get_expiring_vpp_token_count",
+    returns(value = i32)
+)]
 pub struct DepOnboardingSettingGetExpiringVppTokenCountCollection {
     /// `expiringBeforeDateTime`: Edm.String.
     pub expiring_before_date_time: String,
@@ -61,7 +111,12 @@ pub struct DepOnboardingSettingGetExpiringVppTokenCountCollection {
 
 /// The parameters of the `releaseAppleDevices` action, bound to `depOnboardingSetting`: `DepOnboardingSetting::release_apple_devices(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.releaseAppleDevices", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "release_apple_devices")]
+#[graph(
+    name = "microsoft.graph.releaseAppleDevices",
+    bound = DepOnboardingSetting,
+    path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}",
+    method = "release_apple_devices"
+)]
 pub struct DepOnboardingSettingReleaseAppleDevices {
     /// `depToken`: Edm.String.
     pub dep_token: Option<String>,
@@ -71,22 +126,42 @@ pub struct DepOnboardingSettingReleaseAppleDevices {
 
 /// The parameters of the `shareForSchoolDataSyncService` action, bound to `depOnboardingSetting`: `DepOnboardingSetting::share_for_school_data_sync_service(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.shareForSchoolDataSyncService", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "share_for_school_data_sync_service")]
+#[graph(
+    name = "microsoft.graph.shareForSchoolDataSyncService",
+    bound = DepOnboardingSetting,
+    path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}",
+    method = "share_for_school_data_sync_service"
+)]
 pub struct DepOnboardingSettingShareForSchoolDataSyncService;
 
 /// The parameters of the `syncWithAppleDeviceEnrollmentProgram` action, bound to `depOnboardingSetting`: `DepOnboardingSetting::sync_with_apple_device_enrollment_program(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.syncWithAppleDeviceEnrollmentProgram", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "sync_with_apple_device_enrollment_program")]
+#[graph(
+    name = "microsoft.graph.syncWithAppleDeviceEnrollmentProgram",
+    bound = DepOnboardingSetting,
+    path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}",
+    method = "sync_with_apple_device_enrollment_program"
+)]
 pub struct DepOnboardingSettingSyncWithAppleDeviceEnrollmentProgram;
 
 /// The parameters of the `unshareForSchoolDataSyncService` action, bound to `depOnboardingSetting`: `DepOnboardingSetting::unshare_for_school_data_sync_service(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.unshareForSchoolDataSyncService", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "unshare_for_school_data_sync_service")]
+#[graph(
+    name = "microsoft.graph.unshareForSchoolDataSyncService",
+    bound = DepOnboardingSetting,
+    path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}",
+    method = "unshare_for_school_data_sync_service"
+)]
 pub struct DepOnboardingSettingUnshareForSchoolDataSyncService;
 
 /// The parameters of the `uploadDepToken` action, bound to `depOnboardingSetting`: `DepOnboardingSetting::upload_dep_token(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.uploadDepToken", bound = DepOnboardingSetting, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}", method = "upload_dep_token")]
+#[graph(
+    name = "microsoft.graph.uploadDepToken",
+    bound = DepOnboardingSetting,
+    path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}",
+    method = "upload_dep_token"
+)]
 pub struct DepOnboardingSettingUploadDepToken {
     /// `appleId`: Edm.String.
     pub apple_id: Option<String>,

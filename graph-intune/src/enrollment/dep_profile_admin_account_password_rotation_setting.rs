@@ -3,7 +3,7 @@
 //! `depProfileAdminAccountPasswordRotationSetting` (`#microsoft.graph.depProfileAdminAccountPasswordRotationSetting`).
 
 use crate::DepProfileDelayAutoRotationSetting;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.depProfileAdminAccountPasswordRotationSetting`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,8 +12,13 @@ pub struct DepProfileAdminAccountPasswordRotationSetting {
     /// `autoRotationPeriodInDays`: Edm.Int32.
     pub auto_rotation_period_in_days: Option<i32>,
     /// `depProfileDelayAutoRotationSetting`: microsoft.graph.depProfileDelayAutoRotationSetting.
-    pub dep_profile_delay_auto_rotation_setting: Option<DepProfileDelayAutoRotationSetting>,
+    pub dep_profile_delay_auto_rotation_setting: Option<
+        DepProfileDelayAutoRotationSetting,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,13 +3,18 @@
 //! `deviceEnrollmentConfiguration` (`#microsoft.graph.deviceEnrollmentConfiguration`).
 
 use crate::{
-    DeviceComanagementAuthorityConfiguration, DeviceEnrollmentConfigurationType, DeviceEnrollmentLimitConfiguration,
-    DeviceEnrollmentNotificationConfiguration, DeviceEnrollmentPlatformRestrictionConfiguration,
-    DeviceEnrollmentPlatformRestrictionsConfiguration, DeviceEnrollmentWindowsHelloForBusinessConfiguration,
-    EnrollmentConfigurationAssignment, HasPayloadLinkResultItem, Windows10EnrollmentCompletionPageConfiguration,
+    DeviceComanagementAuthorityConfiguration, DeviceEnrollmentConfigurationType,
+    DeviceEnrollmentLimitConfiguration, DeviceEnrollmentNotificationConfiguration,
+    DeviceEnrollmentPlatformRestrictionConfiguration,
+    DeviceEnrollmentPlatformRestrictionsConfiguration,
+    DeviceEnrollmentWindowsHelloForBusinessConfiguration,
+    EnrollmentConfigurationAssignment, HasPayloadLinkResultItem,
+    Windows10EnrollmentCompletionPageConfiguration,
     WindowsRestoreDeviceEnrollmentConfiguration,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceEnrollmentConfiguration`, derived from `entity`; its collection is `/deviceManagement/deviceEnrollmentConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -21,7 +26,8 @@ pub struct DeviceEnrollmentConfiguration {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String.
     pub description: Option<String>,
@@ -30,7 +36,8 @@ pub struct DeviceEnrollmentConfiguration {
     /// `displayName`: Edm.String.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `priority`: Edm.Int32, never null.
     pub priority: Option<i32>,
@@ -38,9 +45,15 @@ pub struct DeviceEnrollmentConfiguration {
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `version`: Edm.Int32, never null.
     pub version: Option<i32>,
+    /// `assignments`: microsoft.graph.enrollmentConfigurationAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<EnrollmentConfigurationAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceEnrollmentConfiguration` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -54,21 +67,35 @@ pub enum AnyDeviceEnrollmentConfiguration {
     /// `deviceEnrollmentConfiguration` itself.
     DeviceEnrollmentConfiguration(Box<DeviceEnrollmentConfiguration>),
     /// `deviceComanagementAuthorityConfiguration`.
-    DeviceComanagementAuthorityConfiguration(Box<DeviceComanagementAuthorityConfiguration>),
+    DeviceComanagementAuthorityConfiguration(
+        Box<DeviceComanagementAuthorityConfiguration>,
+    ),
     /// `deviceEnrollmentLimitConfiguration`.
     DeviceEnrollmentLimitConfiguration(Box<DeviceEnrollmentLimitConfiguration>),
     /// `deviceEnrollmentNotificationConfiguration`.
-    DeviceEnrollmentNotificationConfiguration(Box<DeviceEnrollmentNotificationConfiguration>),
+    DeviceEnrollmentNotificationConfiguration(
+        Box<DeviceEnrollmentNotificationConfiguration>,
+    ),
     /// `deviceEnrollmentPlatformRestrictionConfiguration`.
-    DeviceEnrollmentPlatformRestrictionConfiguration(Box<DeviceEnrollmentPlatformRestrictionConfiguration>),
+    DeviceEnrollmentPlatformRestrictionConfiguration(
+        Box<DeviceEnrollmentPlatformRestrictionConfiguration>,
+    ),
     /// `deviceEnrollmentPlatformRestrictionsConfiguration`.
-    DeviceEnrollmentPlatformRestrictionsConfiguration(Box<DeviceEnrollmentPlatformRestrictionsConfiguration>),
+    DeviceEnrollmentPlatformRestrictionsConfiguration(
+        Box<DeviceEnrollmentPlatformRestrictionsConfiguration>,
+    ),
     /// `deviceEnrollmentWindowsHelloForBusinessConfiguration`.
-    DeviceEnrollmentWindowsHelloForBusinessConfiguration(Box<DeviceEnrollmentWindowsHelloForBusinessConfiguration>),
+    DeviceEnrollmentWindowsHelloForBusinessConfiguration(
+        Box<DeviceEnrollmentWindowsHelloForBusinessConfiguration>,
+    ),
     /// `windows10EnrollmentCompletionPageConfiguration`.
-    Windows10EnrollmentCompletionPageConfiguration(Box<Windows10EnrollmentCompletionPageConfiguration>),
+    Windows10EnrollmentCompletionPageConfiguration(
+        Box<Windows10EnrollmentCompletionPageConfiguration>,
+    ),
     /// `windowsRestoreDeviceEnrollmentConfiguration`.
-    WindowsRestoreDeviceEnrollmentConfiguration(Box<WindowsRestoreDeviceEnrollmentConfiguration>),
+    WindowsRestoreDeviceEnrollmentConfiguration(
+        Box<WindowsRestoreDeviceEnrollmentConfiguration>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
@@ -76,23 +103,43 @@ pub enum AnyDeviceEnrollmentConfiguration {
 
 /// The parameters of the `assign` action, bound to `deviceEnrollmentConfiguration`: `DeviceEnrollmentConfiguration::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = DeviceEnrollmentConfiguration, path = "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = DeviceEnrollmentConfiguration,
+    path = "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
+    method = "assign"
+)]
 pub struct DeviceEnrollmentConfigurationAssign {
     /// `enrollmentConfigurationAssignments`: microsoft.graph.enrollmentConfigurationAssignment collection.
-    pub enrollment_configuration_assignments: Option<Vec<EnrollmentConfigurationAssignment>>,
+    pub enrollment_configuration_assignments: Option<
+        Vec<EnrollmentConfigurationAssignment>,
+    >,
 }
 
 /// The parameters of the `createEnrollmentNotificationConfiguration` action, bound to a collection of `deviceEnrollmentConfiguration`: `DeviceEnrollmentConfiguration::create_enrollment_notification_configuration(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createEnrollmentNotificationConfiguration", bound = DeviceEnrollmentConfiguration, path = "/deviceManagement/deviceEnrollmentConfigurations", method = "create_enrollment_notification_configuration")]
+#[graph(
+    name = "microsoft.graph.createEnrollmentNotificationConfiguration",
+    bound = DeviceEnrollmentConfiguration,
+    path = "/deviceManagement/deviceEnrollmentConfigurations",
+    method = "create_enrollment_notification_configuration"
+)]
 pub struct DeviceEnrollmentConfigurationCreateEnrollmentNotificationConfigurationCollection {
     /// `deviceEnrollmentNotificationConfigurations`: microsoft.graph.deviceEnrollmentConfiguration collection.
-    pub device_enrollment_notification_configurations: Option<Vec<AnyDeviceEnrollmentConfiguration>>,
+    pub device_enrollment_notification_configurations: Option<
+        Vec<AnyDeviceEnrollmentConfiguration>,
+    >,
 }
 
 /// The parameters of the `hasPayloadLinks` action, bound to a collection of `deviceEnrollmentConfiguration`: `DeviceEnrollmentConfiguration::has_payload_links(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.hasPayloadLinks", bound = DeviceEnrollmentConfiguration, path = "/deviceManagement/deviceEnrollmentConfigurations", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+#[graph(
+    name = "microsoft.graph.hasPayloadLinks",
+    bound = DeviceEnrollmentConfiguration,
+    path = "/deviceManagement/deviceEnrollmentConfigurations",
+    method = "has_payload_links",
+    returns(collection = HasPayloadLinkResultItem)
+)]
 pub struct DeviceEnrollmentConfigurationHasPayloadLinksCollection {
     /// `payloadIds`: Edm.String collection.
     pub payload_ids: Option<Vec<String>>,
@@ -100,7 +147,12 @@ pub struct DeviceEnrollmentConfigurationHasPayloadLinksCollection {
 
 /// The parameters of the `setPriority` action, bound to `deviceEnrollmentConfiguration`: `DeviceEnrollmentConfiguration::set_priority(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.setPriority", bound = DeviceEnrollmentConfiguration, path = "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}", method = "set_priority")]
+#[graph(
+    name = "microsoft.graph.setPriority",
+    bound = DeviceEnrollmentConfiguration,
+    path = "/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}",
+    method = "set_priority"
+)]
 pub struct DeviceEnrollmentConfigurationSetPriority {
     /// `priority`: Edm.Int32.
     pub priority: Option<i32>,

@@ -3,10 +3,13 @@
 //! `deviceEnrollmentNotificationConfiguration` (`#microsoft.graph.deviceEnrollmentNotificationConfiguration`).
 
 use crate::{
-    DeviceEnrollmentConfigurationType, EnrollmentNotificationBrandingOptions, EnrollmentNotificationTemplateType,
+    DeviceEnrollmentConfigurationType, EnrollmentConfigurationAssignment,
+    EnrollmentNotificationBrandingOptions, EnrollmentNotificationTemplateType,
     EnrollmentRestrictionPlatformType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity, Guid};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity, Guid,
+};
 
 /// `#microsoft.graph.deviceEnrollmentNotificationConfiguration`, derived from `deviceEnrollmentConfiguration` ← `entity`; its collection is `/deviceManagement/deviceEnrollmentConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -19,7 +22,8 @@ pub struct DeviceEnrollmentNotificationConfiguration {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `deviceEnrollmentConfiguration`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceEnrollmentConfiguration`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `deviceEnrollmentConfiguration`.
     pub description: Option<String>,
@@ -28,7 +32,8 @@ pub struct DeviceEnrollmentNotificationConfiguration {
     /// `displayName`: Edm.String; from `deviceEnrollmentConfiguration`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `deviceEnrollmentConfiguration`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceEnrollmentConfiguration`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `priority`: Edm.Int32, never null; from `deviceEnrollmentConfiguration`.
     pub priority: Option<i32>,
@@ -48,7 +53,13 @@ pub struct DeviceEnrollmentNotificationConfiguration {
     pub platform_type: Option<EnrollmentRestrictionPlatformType>,
     /// `templateType`: microsoft.graph.enrollmentNotificationTemplateType, never null.
     pub template_type: Option<EnrollmentNotificationTemplateType>,
+    /// `assignments`: microsoft.graph.enrollmentConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceEnrollmentConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<EnrollmentConfigurationAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,13 @@
 
 //! `deviceEnrollmentWindowsHelloForBusinessConfiguration` (`#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`).
 
-use crate::{DeviceEnrollmentConfigurationType, Enablement, WindowsHelloForBusinessPinUsage};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    DeviceEnrollmentConfigurationType, Enablement, EnrollmentConfigurationAssignment,
+    WindowsHelloForBusinessPinUsage,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`, derived from `deviceEnrollmentConfiguration` ← `entity`; its collection is `/deviceManagement/deviceEnrollmentConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,7 +21,8 @@ pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `deviceEnrollmentConfiguration`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceEnrollmentConfiguration`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `deviceEnrollmentConfiguration`.
     pub description: Option<String>,
@@ -25,7 +31,8 @@ pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// `displayName`: Edm.String; from `deviceEnrollmentConfiguration`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `deviceEnrollmentConfiguration`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceEnrollmentConfiguration`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `priority`: Edm.Int32, never null; from `deviceEnrollmentConfiguration`.
     pub priority: Option<i32>,
@@ -61,7 +68,13 @@ pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     pub state: Option<Enablement>,
     /// `unlockWithBiometricsEnabled`: Edm.Boolean, never null.
     pub unlock_with_biometrics_enabled: Option<bool>,
+    /// `assignments`: microsoft.graph.enrollmentConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceEnrollmentConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<EnrollmentConfigurationAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

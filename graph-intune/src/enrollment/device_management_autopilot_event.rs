@@ -2,8 +2,12 @@
 
 //! `deviceManagementAutopilotEvent` (`#microsoft.graph.deviceManagementAutopilotEvent`).
 
-use crate::{EnrollmentState, WindowsAutopilotDeploymentState, WindowsAutopilotEnrollmentType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Duration, GraphEntity};
+use crate::{
+    EnrollmentState, WindowsAutopilotDeploymentState, WindowsAutopilotEnrollmentType,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Duration, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceManagementAutopilotEvent`, derived from `entity`; its collection is `/deviceManagement/autopilotEvents`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -66,4 +70,7 @@ pub struct DeviceManagementAutopilotEvent {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

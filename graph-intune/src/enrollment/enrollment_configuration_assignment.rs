@@ -2,8 +2,10 @@
 
 //! `enrollmentConfigurationAssignment` (`#microsoft.graph.enrollmentConfigurationAssignment`).
 
-use crate::{AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.enrollmentConfigurationAssignment`, derived from `entity`; its collection is `/deviceManagement/deviceEnrollmentConfigurations/{deviceEnrollmentConfigurationId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -24,4 +26,7 @@ pub struct EnrollmentConfigurationAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,12 @@
 //! `enrollmentProfile` (`#microsoft.graph.enrollmentProfile`).
 
 use crate::{
-    DepEnrollmentBaseProfile, DepEnrollmentProfile, DepIOSEnrollmentProfile, DepMacOSEnrollmentProfile,
-    DepTvOSEnrollmentProfile, DepVisionOSEnrollmentProfile,
+    DepEnrollmentBaseProfile, DepEnrollmentProfile, DepIOSEnrollmentProfile,
+    DepMacOSEnrollmentProfile, DepTvOSEnrollmentProfile, DepVisionOSEnrollmentProfile,
 };
-use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphAction, GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.enrollmentProfile`, derived from `entity`; its collection is `/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -34,6 +36,9 @@ pub struct EnrollmentProfile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `enrollmentProfile` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -65,17 +70,33 @@ pub enum AnyEnrollmentProfile {
 
 /// The parameters of the `exportMobileConfig` function, bound to `enrollmentProfile`: `EnrollmentProfile::export_mobile_config(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.exportMobileConfig", bound = EnrollmentProfile, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles/{enrollmentProfileId}", method = "export_mobile_config", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.exportMobileConfig",
+    bound = EnrollmentProfile,
+    path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles/{enrollmentProfileId}",
+    method = "export_mobile_config",
+    returns(value = String)
+)]
 pub struct EnrollmentProfileExportMobileConfig;
 
 /// The parameters of the `setDefaultProfile` action, bound to `enrollmentProfile`: `EnrollmentProfile::set_default_profile(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.setDefaultProfile", bound = EnrollmentProfile, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles/{enrollmentProfileId}", method = "set_default_profile")]
+#[graph(
+    name = "microsoft.graph.setDefaultProfile",
+    bound = EnrollmentProfile,
+    path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles/{enrollmentProfileId}",
+    method = "set_default_profile"
+)]
 pub struct EnrollmentProfileSetDefaultProfile;
 
 /// The parameters of the `updateDeviceProfileAssignment` action, bound to `enrollmentProfile`: `EnrollmentProfile::update_device_profile_assignment(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.updateDeviceProfileAssignment", bound = EnrollmentProfile, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles/{enrollmentProfileId}", method = "update_device_profile_assignment")]
+#[graph(
+    name = "microsoft.graph.updateDeviceProfileAssignment",
+    bound = EnrollmentProfile,
+    path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles/{enrollmentProfileId}",
+    method = "update_device_profile_assignment"
+)]
 pub struct EnrollmentProfileUpdateDeviceProfileAssignment {
     /// `deviceIds`: Edm.String collection.
     pub device_ids: Option<Vec<String>>,

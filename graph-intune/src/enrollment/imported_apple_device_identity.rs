@@ -2,8 +2,12 @@
 
 //! `importedAppleDeviceIdentity` (`#microsoft.graph.importedAppleDeviceIdentity`).
 
-use crate::{DiscoverySource, EnrollmentState, ImportedAppleDeviceIdentityResult, Platform};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    DiscoverySource, EnrollmentState, ImportedAppleDeviceIdentityResult, Platform,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.importedAppleDeviceIdentity`, derived from `entity`; its collection is `/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/importedAppleDeviceIdentities`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,7 +19,8 @@ pub struct ImportedAppleDeviceIdentity {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String.
     pub description: Option<String>,
@@ -40,6 +45,9 @@ pub struct ImportedAppleDeviceIdentity {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `importedAppleDeviceIdentity` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -61,7 +69,13 @@ pub enum AnyImportedAppleDeviceIdentity {
 
 /// The parameters of the `importAppleDeviceIdentityList` action, bound to a collection of `importedAppleDeviceIdentity`: `ImportedAppleDeviceIdentity::import_apple_device_identity_list(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.importAppleDeviceIdentityList", bound = ImportedAppleDeviceIdentity, path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/importedAppleDeviceIdentities", method = "import_apple_device_identity_list", returns(collection = ImportedAppleDeviceIdentityResult))]
+#[graph(
+    name = "microsoft.graph.importAppleDeviceIdentityList",
+    bound = ImportedAppleDeviceIdentity,
+    path = "/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/importedAppleDeviceIdentities",
+    method = "import_apple_device_identity_list",
+    returns(collection = ImportedAppleDeviceIdentityResult)
+)]
 pub struct ImportedAppleDeviceIdentityImportAppleDeviceIdentityListCollection {
     /// `importedAppleDeviceIdentities`: microsoft.graph.importedAppleDeviceIdentity collection.
     pub imported_apple_device_identities: Option<Vec<AnyImportedAppleDeviceIdentity>>,

@@ -3,7 +3,9 @@
 //! `importedAppleDeviceIdentityResult` (`#microsoft.graph.importedAppleDeviceIdentityResult`).
 
 use crate::{DiscoverySource, EnrollmentState, Platform};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.importedAppleDeviceIdentityResult`, derived from `importedAppleDeviceIdentity` ← `entity`; its collection is `/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/importedAppleDeviceIdentities`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,7 +18,8 @@ pub struct ImportedAppleDeviceIdentityResult {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `importedAppleDeviceIdentity`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `importedAppleDeviceIdentity`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `importedAppleDeviceIdentity`.
     pub description: Option<String>,
@@ -43,4 +46,7 @@ pub struct ImportedAppleDeviceIdentityResult {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

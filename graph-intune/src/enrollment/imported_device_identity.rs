@@ -2,8 +2,12 @@
 
 //! `importedDeviceIdentity` (`#microsoft.graph.importedDeviceIdentity`).
 
-use crate::{EnrollmentState, ImportedDeviceIdentityResult, ImportedDeviceIdentityType, Platform};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    EnrollmentState, ImportedDeviceIdentityResult, ImportedDeviceIdentityType, Platform,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.importedDeviceIdentity`, derived from `entity`; its collection is `/deviceManagement/importedDeviceIdentities`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,7 +19,8 @@ pub struct ImportedDeviceIdentity {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String.
     pub description: Option<String>,
@@ -27,13 +32,17 @@ pub struct ImportedDeviceIdentity {
     pub imported_device_identity_type: Option<ImportedDeviceIdentityType>,
     /// `lastContactedDateTime`: Edm.DateTimeOffset, never null.
     pub last_contacted_date_time: Option<DateTimeOffset>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `platform`: microsoft.graph.platform, never null.
     pub platform: Option<Platform>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `importedDeviceIdentity` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -55,7 +64,13 @@ pub enum AnyImportedDeviceIdentity {
 
 /// The parameters of the `importDeviceIdentityList` action, bound to a collection of `importedDeviceIdentity`: `ImportedDeviceIdentity::import_device_identity_list(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.importDeviceIdentityList", bound = ImportedDeviceIdentity, path = "/deviceManagement/importedDeviceIdentities", method = "import_device_identity_list", returns(collection = ImportedDeviceIdentityResult))]
+#[graph(
+    name = "microsoft.graph.importDeviceIdentityList",
+    bound = ImportedDeviceIdentity,
+    path = "/deviceManagement/importedDeviceIdentities",
+    method = "import_device_identity_list",
+    returns(collection = ImportedDeviceIdentityResult)
+)]
 pub struct ImportedDeviceIdentityImportDeviceIdentityListCollection {
     /// `importedDeviceIdentities`: microsoft.graph.importedDeviceIdentity collection.
     pub imported_device_identities: Option<Vec<AnyImportedDeviceIdentity>>,
@@ -65,7 +80,13 @@ pub struct ImportedDeviceIdentityImportDeviceIdentityListCollection {
 
 /// The parameters of the `searchExistingIdentities` action, bound to a collection of `importedDeviceIdentity`: `ImportedDeviceIdentity::search_existing_identities(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.searchExistingIdentities", bound = ImportedDeviceIdentity, path = "/deviceManagement/importedDeviceIdentities", method = "search_existing_identities", returns(collection = AnyImportedDeviceIdentity))]
+#[graph(
+    name = "microsoft.graph.searchExistingIdentities",
+    bound = ImportedDeviceIdentity,
+    path = "/deviceManagement/importedDeviceIdentities",
+    method = "search_existing_identities",
+    returns(collection = AnyImportedDeviceIdentity)
+)]
 pub struct ImportedDeviceIdentitySearchExistingIdentitiesCollection {
     /// `importedDeviceIdentities`: microsoft.graph.importedDeviceIdentity collection.
     pub imported_device_identities: Option<Vec<AnyImportedDeviceIdentity>>,

@@ -3,7 +3,9 @@
 //! `importedDeviceIdentityResult` (`#microsoft.graph.importedDeviceIdentityResult`).
 
 use crate::{EnrollmentState, ImportedDeviceIdentityType, Platform};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.importedDeviceIdentityResult`, derived from `importedDeviceIdentity` ← `entity`; its collection is `/deviceManagement/importedDeviceIdentities`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,7 +18,8 @@ pub struct ImportedDeviceIdentityResult {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `importedDeviceIdentity`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `importedDeviceIdentity`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `importedDeviceIdentity`.
     pub description: Option<String>,
@@ -28,7 +31,8 @@ pub struct ImportedDeviceIdentityResult {
     pub imported_device_identity_type: Option<ImportedDeviceIdentityType>,
     /// `lastContactedDateTime`: Edm.DateTimeOffset, never null; from `importedDeviceIdentity`.
     pub last_contacted_date_time: Option<DateTimeOffset>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `importedDeviceIdentity`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `importedDeviceIdentity`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `platform`: microsoft.graph.platform, never null; from `importedDeviceIdentity`.
     pub platform: Option<Platform>,
@@ -37,4 +41,7 @@ pub struct ImportedDeviceIdentityResult {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

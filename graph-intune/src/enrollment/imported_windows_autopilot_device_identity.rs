@@ -3,7 +3,9 @@
 //! `importedWindowsAutopilotDeviceIdentity` (`#microsoft.graph.importedWindowsAutopilotDeviceIdentity`).
 
 use crate::ImportedWindowsAutopilotDeviceIdentityState;
-use msgraph_entity::{AdditionalProperties, Binary, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.importedWindowsAutopilotDeviceIdentity`, derived from `entity`; its collection is `/deviceManagement/importedWindowsAutopilotDeviceIdentities`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -32,12 +34,23 @@ pub struct ImportedWindowsAutopilotDeviceIdentity {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `import` action, bound to a collection of `importedWindowsAutopilotDeviceIdentity`: `ImportedWindowsAutopilotDeviceIdentity::import(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.import", bound = ImportedWindowsAutopilotDeviceIdentity, path = "/deviceManagement/importedWindowsAutopilotDeviceIdentities", method = "import", returns(collection = ImportedWindowsAutopilotDeviceIdentity))]
+#[graph(
+    name = "microsoft.graph.import",
+    bound = ImportedWindowsAutopilotDeviceIdentity,
+    path = "/deviceManagement/importedWindowsAutopilotDeviceIdentities",
+    method = "import",
+    returns(collection = ImportedWindowsAutopilotDeviceIdentity)
+)]
 pub struct ImportedWindowsAutopilotDeviceIdentityImportCollection {
     /// `importedWindowsAutopilotDeviceIdentities`: microsoft.graph.importedWindowsAutopilotDeviceIdentity collection.
-    pub imported_windows_autopilot_device_identities: Option<Vec<ImportedWindowsAutopilotDeviceIdentity>>,
+    pub imported_windows_autopilot_device_identities: Option<
+        Vec<ImportedWindowsAutopilotDeviceIdentity>,
+    >,
 }

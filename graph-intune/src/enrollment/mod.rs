@@ -2,76 +2,144 @@
 
 //! The `enrollment` area: enrollment and Autopilot: enrollment configurations, Autopilot profiles and devices, DEP, Android enrollment profiles.
 
+#[rustfmt::skip]
 mod active_directory_windows_autopilot_deployment_profile;
+#[rustfmt::skip]
 mod android_device_owner_enrollment_mode;
+#[rustfmt::skip]
 mod android_device_owner_enrollment_profile;
+#[rustfmt::skip]
 mod android_device_owner_enrollment_token_type;
+#[rustfmt::skip]
 mod android_for_work_enrollment_profile;
+#[rustfmt::skip]
 mod aosp_wifi_security_type;
+#[rustfmt::skip]
 mod apple_enrollment_profile_assignment;
+#[rustfmt::skip]
 mod apple_owner_type_enrollment_type;
+#[rustfmt::skip]
 mod apple_user_initiated_enrollment_profile;
+#[rustfmt::skip]
 mod apple_user_initiated_enrollment_type;
+#[rustfmt::skip]
 mod azure_ad_windows_autopilot_deployment_profile;
+#[rustfmt::skip]
 mod dep_enrollment_base_profile;
+#[rustfmt::skip]
 mod dep_enrollment_profile;
+#[rustfmt::skip]
 mod dep_ios_enrollment_profile;
+#[rustfmt::skip]
 mod dep_mac_os_enrollment_profile;
+#[rustfmt::skip]
 mod dep_onboarding_setting;
+#[rustfmt::skip]
 mod dep_profile_admin_account_password_rotation_setting;
+#[rustfmt::skip]
 mod dep_profile_delay_auto_rotation_setting;
+#[rustfmt::skip]
 mod dep_token_type;
+#[rustfmt::skip]
 mod dep_tv_os_enrollment_profile;
+#[rustfmt::skip]
 mod dep_vision_os_enrollment_profile;
+#[rustfmt::skip]
 mod device_comanagement_authority_configuration;
+#[rustfmt::skip]
 mod device_enrollment_configuration;
+#[rustfmt::skip]
 mod device_enrollment_configuration_type;
+#[rustfmt::skip]
 mod device_enrollment_limit_configuration;
+#[rustfmt::skip]
 mod device_enrollment_notification_configuration;
+#[rustfmt::skip]
 mod device_enrollment_platform_restriction;
+#[rustfmt::skip]
 mod device_enrollment_platform_restriction_configuration;
+#[rustfmt::skip]
 mod device_enrollment_platform_restrictions_configuration;
+#[rustfmt::skip]
 mod device_enrollment_windows_hello_for_business_configuration;
+#[rustfmt::skip]
 mod device_management_autopilot_event;
+#[rustfmt::skip]
 mod discovery_source;
+#[rustfmt::skip]
 mod enrollment_configuration_assignment;
+#[rustfmt::skip]
 mod enrollment_notification_branding_options;
+#[rustfmt::skip]
 mod enrollment_notification_template_type;
+#[rustfmt::skip]
 mod enrollment_profile;
+#[rustfmt::skip]
 mod enrollment_restriction_platform_type;
+#[rustfmt::skip]
 mod enrollment_state;
+#[rustfmt::skip]
 mod i_tunes_pairing_mode;
+#[rustfmt::skip]
 mod imported_apple_device_identity;
+#[rustfmt::skip]
 mod imported_apple_device_identity_result;
+#[rustfmt::skip]
 mod imported_device_identity;
+#[rustfmt::skip]
 mod imported_device_identity_result;
+#[rustfmt::skip]
 mod imported_device_identity_type;
+#[rustfmt::skip]
 mod imported_windows_autopilot_device_identity;
+#[rustfmt::skip]
 mod imported_windows_autopilot_device_identity_import_status;
+#[rustfmt::skip]
 mod imported_windows_autopilot_device_identity_state;
+#[rustfmt::skip]
 mod management_certificate_with_thumbprint;
+#[rustfmt::skip]
 mod out_of_box_experience_setting;
+#[rustfmt::skip]
 mod out_of_box_experience_settings;
+#[rustfmt::skip]
 mod platform;
+#[rustfmt::skip]
 mod windows10_enrollment_completion_page_configuration;
+#[rustfmt::skip]
 mod windows_autopilot_deployment_profile;
+#[rustfmt::skip]
 mod windows_autopilot_deployment_profile_assignment;
+#[rustfmt::skip]
 mod windows_autopilot_deployment_state;
+#[rustfmt::skip]
 mod windows_autopilot_device_identity;
+#[rustfmt::skip]
 mod windows_autopilot_device_remediation_state;
+#[rustfmt::skip]
 mod windows_autopilot_device_type;
+#[rustfmt::skip]
 mod windows_autopilot_enrollment_type;
+#[rustfmt::skip]
 mod windows_autopilot_profile_assignment_detailed_status;
+#[rustfmt::skip]
 mod windows_autopilot_profile_assignment_status;
+#[rustfmt::skip]
 mod windows_autopilot_settings;
+#[rustfmt::skip]
 mod windows_autopilot_sync_status;
+#[rustfmt::skip]
 mod windows_autopilot_userless_enrollment_status;
+#[rustfmt::skip]
 mod windows_device_usage_type;
+#[rustfmt::skip]
 mod windows_enrollment_status_screen_settings;
+#[rustfmt::skip]
 mod windows_hello_for_business_pin_usage;
+#[rustfmt::skip]
 mod windows_restore_device_enrollment_configuration;
+#[rustfmt::skip]
 mod windows_user_type;
-
 pub use active_directory_windows_autopilot_deployment_profile::*;
 pub use android_device_owner_enrollment_mode::*;
 pub use android_device_owner_enrollment_profile::*;
@@ -123,6 +191,7 @@ pub use management_certificate_with_thumbprint::*;
 pub use out_of_box_experience_setting::*;
 pub use out_of_box_experience_settings::*;
 pub use platform::*;
+pub use windows10_enrollment_completion_page_configuration::*;
 pub use windows_autopilot_deployment_profile::*;
 pub use windows_autopilot_deployment_profile_assignment::*;
 pub use windows_autopilot_deployment_state::*;
@@ -140,4 +209,3 @@ pub use windows_enrollment_status_screen_settings::*;
 pub use windows_hello_for_business_pin_usage::*;
 pub use windows_restore_device_enrollment_configuration::*;
 pub use windows_user_type::*;
-pub use windows10_enrollment_completion_page_configuration::*;

@@ -2,8 +2,10 @@
 
 //! `windows10EnrollmentCompletionPageConfiguration` (`#microsoft.graph.windows10EnrollmentCompletionPageConfiguration`).
 
-use crate::DeviceEnrollmentConfigurationType;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{DeviceEnrollmentConfigurationType, EnrollmentConfigurationAssignment};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windows10EnrollmentCompletionPageConfiguration`, derived from `deviceEnrollmentConfiguration` ← `entity`; its collection is `/deviceManagement/deviceEnrollmentConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,7 +18,8 @@ pub struct Windows10EnrollmentCompletionPageConfiguration {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `deviceEnrollmentConfiguration`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceEnrollmentConfiguration`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `deviceEnrollmentConfiguration`.
     pub description: Option<String>,
@@ -25,7 +28,8 @@ pub struct Windows10EnrollmentCompletionPageConfiguration {
     /// `displayName`: Edm.String; from `deviceEnrollmentConfiguration`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `deviceEnrollmentConfiguration`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceEnrollmentConfiguration`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `priority`: Edm.Int32, never null; from `deviceEnrollmentConfiguration`.
     pub priority: Option<i32>,
@@ -57,7 +61,13 @@ pub struct Windows10EnrollmentCompletionPageConfiguration {
     pub show_installation_progress: Option<bool>,
     /// `trackInstallProgressForAutopilotOnly`: Edm.Boolean, never null.
     pub track_install_progress_for_autopilot_only: Option<bool>,
+    /// `assignments`: microsoft.graph.enrollmentConfigurationAssignment collection, contained navigation property (read when expanded); from `deviceEnrollmentConfiguration`.
+    #[graph(navigation)]
+    pub assignments: Option<Vec<EnrollmentConfigurationAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,11 +3,15 @@
 //! `windowsAutopilotDeploymentProfile` (`#microsoft.graph.windowsAutopilotDeploymentProfile`).
 
 use crate::{
-    ActiveDirectoryWindowsAutopilotDeploymentProfile, AzureADWindowsAutopilotDeploymentProfile,
-    HasPayloadLinkResultItem, OutOfBoxExperienceSetting, OutOfBoxExperienceSettings, WindowsAutopilotDeviceType,
-    WindowsEnrollmentStatusScreenSettings,
+    ActiveDirectoryWindowsAutopilotDeploymentProfile,
+    AzureADWindowsAutopilotDeploymentProfile, HasPayloadLinkResultItem,
+    OutOfBoxExperienceSetting, OutOfBoxExperienceSettings,
+    WindowsAutopilotDeploymentProfileAssignment, WindowsAutopilotDeviceIdentity,
+    WindowsAutopilotDeviceType, WindowsEnrollmentStatusScreenSettings,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsAutopilotDeploymentProfile`, derived from `entity`; its collection is `/deviceManagement/windowsAutopilotDeploymentProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -60,9 +64,18 @@ pub struct WindowsAutopilotDeploymentProfile {
     pub preprovisioning_allowed: Option<bool>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
+    /// `assignedDevices`: microsoft.graph.windowsAutopilotDeviceIdentity collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assigned_devices: Option<Vec<WindowsAutopilotDeviceIdentity>>,
+    /// `assignments`: microsoft.graph.windowsAutopilotDeploymentProfileAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<WindowsAutopilotDeploymentProfileAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `windowsAutopilotDeploymentProfile` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -76,9 +89,13 @@ pub enum AnyWindowsAutopilotDeploymentProfile {
     /// `windowsAutopilotDeploymentProfile` itself.
     WindowsAutopilotDeploymentProfile(Box<WindowsAutopilotDeploymentProfile>),
     /// `activeDirectoryWindowsAutopilotDeploymentProfile`.
-    ActiveDirectoryWindowsAutopilotDeploymentProfile(Box<ActiveDirectoryWindowsAutopilotDeploymentProfile>),
+    ActiveDirectoryWindowsAutopilotDeploymentProfile(
+        Box<ActiveDirectoryWindowsAutopilotDeploymentProfile>,
+    ),
     /// `azureADWindowsAutopilotDeploymentProfile`.
-    AzureADWindowsAutopilotDeploymentProfile(Box<AzureADWindowsAutopilotDeploymentProfile>),
+    AzureADWindowsAutopilotDeploymentProfile(
+        Box<AzureADWindowsAutopilotDeploymentProfile>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
@@ -86,7 +103,12 @@ pub enum AnyWindowsAutopilotDeploymentProfile {
 
 /// The parameters of the `assign` action, bound to `windowsAutopilotDeploymentProfile`: `WindowsAutopilotDeploymentProfile::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = WindowsAutopilotDeploymentProfile, path = "/deviceManagement/windowsAutopilotDeploymentProfiles/{windowsAutopilotDeploymentProfileId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = WindowsAutopilotDeploymentProfile,
+    path = "/deviceManagement/windowsAutopilotDeploymentProfiles/{windowsAutopilotDeploymentProfileId}",
+    method = "assign"
+)]
 pub struct WindowsAutopilotDeploymentProfileAssign {
     /// `deviceIds`: Edm.String collection.
     pub device_ids: Option<Vec<String>>,
@@ -94,7 +116,13 @@ pub struct WindowsAutopilotDeploymentProfileAssign {
 
 /// The parameters of the `hasPayloadLinks` action, bound to a collection of `windowsAutopilotDeploymentProfile`: `WindowsAutopilotDeploymentProfile::has_payload_links(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.hasPayloadLinks", bound = WindowsAutopilotDeploymentProfile, path = "/deviceManagement/windowsAutopilotDeploymentProfiles", method = "has_payload_links", returns(collection = HasPayloadLinkResultItem))]
+#[graph(
+    name = "microsoft.graph.hasPayloadLinks",
+    bound = WindowsAutopilotDeploymentProfile,
+    path = "/deviceManagement/windowsAutopilotDeploymentProfiles",
+    method = "has_payload_links",
+    returns(collection = HasPayloadLinkResultItem)
+)]
 pub struct WindowsAutopilotDeploymentProfileHasPayloadLinksCollection {
     /// `payloadIds`: Edm.String collection.
     pub payload_ids: Option<Vec<String>>,

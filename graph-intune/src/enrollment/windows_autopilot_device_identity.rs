@@ -3,10 +3,14 @@
 //! `windowsAutopilotDeviceIdentity` (`#microsoft.graph.windowsAutopilotDeviceIdentity`).
 
 use crate::{
-    EnrollmentState, WindowsAutopilotDeviceRemediationState, WindowsAutopilotProfileAssignmentDetailedStatus,
+    AnyWindowsAutopilotDeploymentProfile, EnrollmentState,
+    WindowsAutopilotDeviceRemediationState,
+    WindowsAutopilotProfileAssignmentDetailedStatus,
     WindowsAutopilotProfileAssignmentStatus, WindowsAutopilotUserlessEnrollmentStatus,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsAutopilotDeviceIdentity`, derived from `entity`; its collection is `/deviceManagement/windowsAutopilotDeviceIdentities`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -14,10 +18,12 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEnt
     odata_type = "microsoft.graph.windowsAutopilotDeviceIdentity",
     collection = "/deviceManagement/windowsAutopilotDeviceIdentities"
 )]
-#[graph(create_at(
-    name = "create_in_assigned_devices",
-    path = "/deviceManagement/windowsAutopilotDeploymentProfiles/{windowsAutopilotDeploymentProfileId}/assignedDevices"
-))]
+#[graph(
+    create_at(
+        name = "create_in_assigned_devices",
+        path = "/deviceManagement/windowsAutopilotDeploymentProfiles/{windowsAutopilotDeploymentProfileId}/assignedDevices"
+    )
+)]
 pub struct WindowsAutopilotDeviceIdentity {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -31,9 +37,13 @@ pub struct WindowsAutopilotDeviceIdentity {
     /// `deploymentProfileAssignedDateTime`: Edm.DateTimeOffset, never null.
     pub deployment_profile_assigned_date_time: Option<DateTimeOffset>,
     /// `deploymentProfileAssignmentDetailedStatus`: microsoft.graph.windowsAutopilotProfileAssignmentDetailedStatus, never null.
-    pub deployment_profile_assignment_detailed_status: Option<WindowsAutopilotProfileAssignmentDetailedStatus>,
+    pub deployment_profile_assignment_detailed_status: Option<
+        WindowsAutopilotProfileAssignmentDetailedStatus,
+    >,
     /// `deploymentProfileAssignmentStatus`: microsoft.graph.windowsAutopilotProfileAssignmentStatus, never null.
-    pub deployment_profile_assignment_status: Option<WindowsAutopilotProfileAssignmentStatus>,
+    pub deployment_profile_assignment_status: Option<
+        WindowsAutopilotProfileAssignmentStatus,
+    >,
     /// `deviceAccountPassword`: Edm.String.
     pub device_account_password: Option<String>,
     /// `deviceAccountUpn`: Edm.String.
@@ -75,19 +85,38 @@ pub struct WindowsAutopilotDeviceIdentity {
     pub userless_enrollment_status: Option<WindowsAutopilotUserlessEnrollmentStatus>,
     /// `userPrincipalName`: Edm.String.
     pub user_principal_name: Option<String>,
+    /// `deploymentProfile`: microsoft.graph.windowsAutopilotDeploymentProfile, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub deployment_profile: Option<Box<AnyWindowsAutopilotDeploymentProfile>>,
+    /// `intendedDeploymentProfile`: microsoft.graph.windowsAutopilotDeploymentProfile, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub intended_deployment_profile: Option<Box<AnyWindowsAutopilotDeploymentProfile>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `allowNextEnrollment` action, bound to `windowsAutopilotDeviceIdentity`: `WindowsAutopilotDeviceIdentity::allow_next_enrollment(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.allowNextEnrollment", bound = WindowsAutopilotDeviceIdentity, path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}", method = "allow_next_enrollment")]
+#[graph(
+    name = "microsoft.graph.allowNextEnrollment",
+    bound = WindowsAutopilotDeviceIdentity,
+    path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}",
+    method = "allow_next_enrollment"
+)]
 pub struct WindowsAutopilotDeviceIdentityAllowNextEnrollment;
 
 /// The parameters of the `assignResourceAccountToDevice` action, bound to `windowsAutopilotDeviceIdentity`: `WindowsAutopilotDeviceIdentity::assign_resource_account_to_device(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assignResourceAccountToDevice", bound = WindowsAutopilotDeviceIdentity, path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}", method = "assign_resource_account_to_device")]
+#[graph(
+    name = "microsoft.graph.assignResourceAccountToDevice",
+    bound = WindowsAutopilotDeviceIdentity,
+    path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}",
+    method = "assign_resource_account_to_device"
+)]
 pub struct WindowsAutopilotDeviceIdentityAssignResourceAccountToDevice {
     /// `addressableUserName`: Edm.String.
     pub addressable_user_name: Option<String>,
@@ -99,7 +128,12 @@ pub struct WindowsAutopilotDeviceIdentityAssignResourceAccountToDevice {
 
 /// The parameters of the `assignUserToDevice` action, bound to `windowsAutopilotDeviceIdentity`: `WindowsAutopilotDeviceIdentity::assign_user_to_device(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assignUserToDevice", bound = WindowsAutopilotDeviceIdentity, path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}", method = "assign_user_to_device")]
+#[graph(
+    name = "microsoft.graph.assignUserToDevice",
+    bound = WindowsAutopilotDeviceIdentity,
+    path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}",
+    method = "assign_user_to_device"
+)]
 pub struct WindowsAutopilotDeviceIdentityAssignUserToDevice {
     /// `addressableUserName`: Edm.String.
     pub addressable_user_name: Option<String>,
@@ -109,17 +143,32 @@ pub struct WindowsAutopilotDeviceIdentityAssignUserToDevice {
 
 /// The parameters of the `unassignResourceAccountFromDevice` action, bound to `windowsAutopilotDeviceIdentity`: `WindowsAutopilotDeviceIdentity::unassign_resource_account_from_device(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.unassignResourceAccountFromDevice", bound = WindowsAutopilotDeviceIdentity, path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}", method = "unassign_resource_account_from_device")]
+#[graph(
+    name = "microsoft.graph.unassignResourceAccountFromDevice",
+    bound = WindowsAutopilotDeviceIdentity,
+    path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}",
+    method = "unassign_resource_account_from_device"
+)]
 pub struct WindowsAutopilotDeviceIdentityUnassignResourceAccountFromDevice;
 
 /// The parameters of the `unassignUserFromDevice` action, bound to `windowsAutopilotDeviceIdentity`: `WindowsAutopilotDeviceIdentity::unassign_user_from_device(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.unassignUserFromDevice", bound = WindowsAutopilotDeviceIdentity, path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}", method = "unassign_user_from_device")]
+#[graph(
+    name = "microsoft.graph.unassignUserFromDevice",
+    bound = WindowsAutopilotDeviceIdentity,
+    path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}",
+    method = "unassign_user_from_device"
+)]
 pub struct WindowsAutopilotDeviceIdentityUnassignUserFromDevice;
 
 /// The parameters of the `updateDeviceProperties` action, bound to `windowsAutopilotDeviceIdentity`: `WindowsAutopilotDeviceIdentity::update_device_properties(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.updateDeviceProperties", bound = WindowsAutopilotDeviceIdentity, path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}", method = "update_device_properties")]
+#[graph(
+    name = "microsoft.graph.updateDeviceProperties",
+    bound = WindowsAutopilotDeviceIdentity,
+    path = "/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}",
+    method = "update_device_properties"
+)]
 pub struct WindowsAutopilotDeviceIdentityUpdateDeviceProperties {
     /// `addressableUserName`: Edm.String.
     pub addressable_user_name: Option<String>,

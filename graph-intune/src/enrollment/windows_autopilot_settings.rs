@@ -3,12 +3,19 @@
 //! `windowsAutopilotSettings` (`#microsoft.graph.windowsAutopilotSettings`).
 
 use crate::WindowsAutopilotSyncStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsAutopilotSettings`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.windowsAutopilotSettings")]
-#[graph(single(name = "windows_autopilot_settings", path = "/deviceManagement/windowsAutopilotSettings"))]
+#[graph(
+    single(
+        name = "windows_autopilot_settings",
+        path = "/deviceManagement/windowsAutopilotSettings"
+    )
+)]
 pub struct WindowsAutopilotSettings {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -22,9 +29,17 @@ pub struct WindowsAutopilotSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `sync` action, bound to `windowsAutopilotSettings`: `WindowsAutopilotSettings::sync(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.sync", bound = WindowsAutopilotSettings, path = "/deviceManagement/windowsAutopilotSettings", method = "sync")]
+#[graph(
+    name = "microsoft.graph.sync",
+    bound = WindowsAutopilotSettings,
+    path = "/deviceManagement/windowsAutopilotSettings",
+    method = "sync"
+)]
 pub struct WindowsAutopilotSettingsSync;

@@ -2,12 +2,17 @@
 
 //! `groupPolicyCategory` (`#microsoft.graph.groupPolicyCategory`).
 
-use crate::IngestionSource;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{AnyGroupPolicyDefinitionFile, GroupPolicyDefinition, IngestionSource};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.groupPolicyCategory`, derived from `entity`; its collection is `/deviceManagement/groupPolicyCategories`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.groupPolicyCategory", collection = "/deviceManagement/groupPolicyCategories")]
+#[graph(
+    odata_type = "microsoft.graph.groupPolicyCategory",
+    collection = "/deviceManagement/groupPolicyCategories"
+)]
 pub struct GroupPolicyCategory {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -19,9 +24,25 @@ pub struct GroupPolicyCategory {
     pub ingestion_source: Option<IngestionSource>,
     /// `isRoot`: Edm.Boolean, never null.
     pub is_root: Option<bool>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
+    /// `children`: microsoft.graph.groupPolicyCategory collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub children: Option<Vec<GroupPolicyCategory>>,
+    /// `definitionFile`: microsoft.graph.groupPolicyDefinitionFile, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub definition_file: Option<Box<AnyGroupPolicyDefinitionFile>>,
+    /// `definitions`: microsoft.graph.groupPolicyDefinition collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub definitions: Option<Vec<GroupPolicyDefinition>>,
+    /// `parent`: microsoft.graph.groupPolicyCategory, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub parent: Option<Box<GroupPolicyCategory>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,13 @@
 
 //! `groupPolicyConfiguration` (`#microsoft.graph.groupPolicyConfiguration`).
 
-use crate::{GroupPolicyConfigurationAssignment, GroupPolicyConfigurationIngestionType, GroupPolicyDefinitionValue};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    GroupPolicyConfigurationAssignment, GroupPolicyConfigurationIngestionType,
+    GroupPolicyDefinitionValue,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.groupPolicyConfiguration`, derived from `entity`; its collection is `/deviceManagement/groupPolicyConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,27 +20,46 @@ pub struct GroupPolicyConfiguration {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `policyConfigurationIngestionType`: microsoft.graph.groupPolicyConfigurationIngestionType, never null.
-    pub policy_configuration_ingestion_type: Option<GroupPolicyConfigurationIngestionType>,
+    pub policy_configuration_ingestion_type: Option<
+        GroupPolicyConfigurationIngestionType,
+    >,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
+    /// `assignments`: microsoft.graph.groupPolicyConfigurationAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<GroupPolicyConfigurationAssignment>>,
+    /// `definitionValues`: microsoft.graph.groupPolicyDefinitionValue collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub definition_values: Option<Vec<GroupPolicyDefinitionValue>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `groupPolicyConfiguration`: `GroupPolicyConfiguration::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = GroupPolicyConfiguration, path = "/deviceManagement/groupPolicyConfigurations/{groupPolicyConfigurationId}", method = "assign", returns(collection = GroupPolicyConfigurationAssignment))]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = GroupPolicyConfiguration,
+    path = "/deviceManagement/groupPolicyConfigurations/{groupPolicyConfigurationId}",
+    method = "assign",
+    returns(collection = GroupPolicyConfigurationAssignment)
+)]
 pub struct GroupPolicyConfigurationAssign {
     /// `assignments`: microsoft.graph.groupPolicyConfigurationAssignment collection.
     pub assignments: Option<Vec<GroupPolicyConfigurationAssignment>>,
@@ -43,7 +67,12 @@ pub struct GroupPolicyConfigurationAssign {
 
 /// The parameters of the `updateDefinitionValues` action, bound to `groupPolicyConfiguration`: `GroupPolicyConfiguration::update_definition_values(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.updateDefinitionValues", bound = GroupPolicyConfiguration, path = "/deviceManagement/groupPolicyConfigurations/{groupPolicyConfigurationId}", method = "update_definition_values")]
+#[graph(
+    name = "microsoft.graph.updateDefinitionValues",
+    bound = GroupPolicyConfiguration,
+    path = "/deviceManagement/groupPolicyConfigurations/{groupPolicyConfigurationId}",
+    method = "update_definition_values"
+)]
 pub struct GroupPolicyConfigurationUpdateDefinitionValues {
     /// `added`: microsoft.graph.groupPolicyDefinitionValue collection.
     pub added: Option<Vec<GroupPolicyDefinitionValue>>,

@@ -2,12 +2,20 @@
 
 //! `groupPolicyDefinition` (`#microsoft.graph.groupPolicyDefinition`).
 
-use crate::{GroupPolicyDefinitionClassType, GroupPolicyType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, Guid};
+use crate::{
+    AnyGroupPolicyDefinitionFile, AnyGroupPolicyPresentation, GroupPolicyCategory,
+    GroupPolicyDefinitionClassType, GroupPolicyType,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, Guid,
+};
 
 /// `#microsoft.graph.groupPolicyDefinition`, derived from `entity`; its collection is `/deviceManagement/groupPolicyDefinitions`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.groupPolicyDefinition", collection = "/deviceManagement/groupPolicyDefinitions")]
+#[graph(
+    odata_type = "microsoft.graph.groupPolicyDefinition",
+    collection = "/deviceManagement/groupPolicyDefinitions"
+)]
 pub struct GroupPolicyDefinition {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -25,7 +33,8 @@ pub struct GroupPolicyDefinition {
     pub group_policy_category_id: Option<Guid>,
     /// `hasRelatedDefinitions`: Edm.Boolean, never null.
     pub has_related_definitions: Option<bool>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `minDeviceCspVersion`: Edm.String.
     pub min_device_csp_version: Option<String>,
@@ -37,7 +46,25 @@ pub struct GroupPolicyDefinition {
     pub supported_on: Option<String>,
     /// `version`: Edm.String.
     pub version: Option<String>,
+    /// `category`: microsoft.graph.groupPolicyCategory, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub category: Option<Box<GroupPolicyCategory>>,
+    /// `definitionFile`: microsoft.graph.groupPolicyDefinitionFile, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub definition_file: Option<Box<AnyGroupPolicyDefinitionFile>>,
+    /// `nextVersionDefinition`: microsoft.graph.groupPolicyDefinition, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub next_version_definition: Option<Box<GroupPolicyDefinition>>,
+    /// `presentations`: microsoft.graph.groupPolicyPresentation collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub presentations: Option<Vec<AnyGroupPolicyPresentation>>,
+    /// `previousVersionDefinition`: microsoft.graph.groupPolicyDefinition, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub previous_version_definition: Option<Box<GroupPolicyDefinition>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,10 @@
 
 //! `groupPolicyDefinitionFile` (`#microsoft.graph.groupPolicyDefinitionFile`).
 
-use crate::{GroupPolicyType, GroupPolicyUploadedDefinitionFile};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{GroupPolicyDefinition, GroupPolicyType, GroupPolicyUploadedDefinitionFile};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.groupPolicyDefinitionFile`, derived from `entity`; its collection is `/deviceManagement/groupPolicyDefinitionFiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -24,7 +26,8 @@ pub struct GroupPolicyDefinitionFile {
     pub file_name: Option<String>,
     /// `languageCodes`: Edm.String collection.
     pub language_codes: Option<Vec<String>>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `policyType`: microsoft.graph.groupPolicyType, never null.
     pub policy_type: Option<GroupPolicyType>,
@@ -34,9 +37,15 @@ pub struct GroupPolicyDefinitionFile {
     pub target_namespace: Option<String>,
     /// `targetPrefix`: Edm.String.
     pub target_prefix: Option<String>,
+    /// `definitions`: microsoft.graph.groupPolicyDefinition collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub definitions: Option<Vec<GroupPolicyDefinition>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `groupPolicyDefinitionFile` or any type derived from it, told apart by `@odata.type`. A value of a derived type

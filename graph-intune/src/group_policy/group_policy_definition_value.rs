@@ -2,8 +2,12 @@
 
 //! `groupPolicyDefinitionValue` (`#microsoft.graph.groupPolicyDefinitionValue`).
 
-use crate::GroupPolicyConfigurationType;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AnyGroupPolicyPresentationValue, GroupPolicyConfigurationType, GroupPolicyDefinition,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.groupPolicyDefinitionValue`, derived from `entity`; its collection is `/deviceManagement/groupPolicyConfigurations/{groupPolicyConfigurationId}/definitionValues`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -17,13 +21,24 @@ pub struct GroupPolicyDefinitionValue {
     pub id: Option<String>,
     /// `configurationType`: microsoft.graph.groupPolicyConfigurationType, never null.
     pub configuration_type: Option<GroupPolicyConfigurationType>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `enabled`: Edm.Boolean, never null.
     pub enabled: Option<bool>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
+    /// `definition`: microsoft.graph.groupPolicyDefinition, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub definition: Option<Box<GroupPolicyDefinition>>,
+    /// `presentationValues`: microsoft.graph.groupPolicyPresentationValue collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub presentation_values: Option<Vec<AnyGroupPolicyPresentationValue>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,14 @@
 
 //! `groupPolicyMigrationReport` (`#microsoft.graph.groupPolicyMigrationReport`).
 
-use crate::{GroupPolicyMigrationReadiness, GroupPolicyObjectFile};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, Guid};
+use crate::{
+    GroupPolicyMigrationReadiness, GroupPolicyObjectFile, GroupPolicySettingMapping,
+    UnsupportedGroupPolicyExtension,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    Guid,
+};
 
 /// `#microsoft.graph.groupPolicyMigrationReport`, derived from `entity`; its collection is `/deviceManagement/groupPolicyMigrationReports`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,7 +21,8 @@ pub struct GroupPolicyMigrationReport {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `displayName`: Edm.String.
     #[graph(required)]
@@ -26,7 +33,8 @@ pub struct GroupPolicyMigrationReport {
     pub group_policy_last_modified_date_time: Option<DateTimeOffset>,
     /// `groupPolicyObjectId`: Edm.Guid, never null.
     pub group_policy_object_id: Option<Guid>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `migrationReadiness`: microsoft.graph.groupPolicyMigrationReadiness, never null.
     pub migration_readiness: Option<GroupPolicyMigrationReadiness>,
@@ -42,14 +50,31 @@ pub struct GroupPolicyMigrationReport {
     pub targeted_in_active_directory: Option<bool>,
     /// `totalSettingsCount`: Edm.Int32, never null.
     pub total_settings_count: Option<i32>,
+    /// `groupPolicySettingMappings`: microsoft.graph.groupPolicySettingMapping collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_policy_setting_mappings: Option<Vec<GroupPolicySettingMapping>>,
+    /// `unsupportedGroupPolicyExtensions`: microsoft.graph.unsupportedGroupPolicyExtension collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub unsupported_group_policy_extensions: Option<
+        Vec<UnsupportedGroupPolicyExtension>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `createMigrationReport` action, bound to a collection of `groupPolicyMigrationReport`: `GroupPolicyMigrationReport::create_migration_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createMigrationReport", bound = GroupPolicyMigrationReport, path = "/deviceManagement/groupPolicyMigrationReports", method = "create_migration_report", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.createMigrationReport",
+    bound = GroupPolicyMigrationReport,
+    path = "/deviceManagement/groupPolicyMigrationReports",
+    method = "create_migration_report",
+    returns(value = String)
+)]
 pub struct GroupPolicyMigrationReportCreateMigrationReportCollection {
     /// `groupPolicyObjectFile`: microsoft.graph.groupPolicyObjectFile.
     pub group_policy_object_file: Option<GroupPolicyObjectFile>,
@@ -57,7 +82,13 @@ pub struct GroupPolicyMigrationReportCreateMigrationReportCollection {
 
 /// The parameters of the `updateScopeTags` action, bound to `groupPolicyMigrationReport`: `GroupPolicyMigrationReport::update_scope_tags(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.updateScopeTags", bound = GroupPolicyMigrationReport, path = "/deviceManagement/groupPolicyMigrationReports/{groupPolicyMigrationReportId}", method = "update_scope_tags", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.updateScopeTags",
+    bound = GroupPolicyMigrationReport,
+    path = "/deviceManagement/groupPolicyMigrationReports/{groupPolicyMigrationReportId}",
+    method = "update_scope_tags",
+    returns(value = String)
+)]
 pub struct GroupPolicyMigrationReportUpdateScopeTags {
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,

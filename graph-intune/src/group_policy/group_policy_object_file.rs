@@ -2,22 +2,29 @@
 
 //! `groupPolicyObjectFile` (`#microsoft.graph.groupPolicyObjectFile`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, Guid};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, Guid,
+};
 
 /// `#microsoft.graph.groupPolicyObjectFile`, derived from `entity`; its collection is `/deviceManagement/groupPolicyObjectFiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.groupPolicyObjectFile", collection = "/deviceManagement/groupPolicyObjectFiles")]
+#[graph(
+    odata_type = "microsoft.graph.groupPolicyObjectFile",
+    collection = "/deviceManagement/groupPolicyObjectFiles"
+)]
 pub struct GroupPolicyObjectFile {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
     /// `content`: Edm.String, never null.
     pub content: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `groupPolicyObjectId`: Edm.Guid, never null.
     pub group_policy_object_id: Option<Guid>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `ouDistinguishedName`: Edm.String, never null.
     pub ou_distinguished_name: Option<String>,
@@ -26,4 +33,7 @@ pub struct GroupPolicyObjectFile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,9 @@
 //! `groupPolicyOperation` (`#microsoft.graph.groupPolicyOperation`).
 
 use crate::{GroupPolicyOperationStatus, GroupPolicyOperationType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.groupPolicyOperation`, derived from `entity`; its collection is `/deviceManagement/groupPolicyUploadedDefinitionFiles/{groupPolicyUploadedDefinitionFileId}/groupPolicyOperations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,15 +13,18 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
     odata_type = "microsoft.graph.groupPolicyOperation",
     collection = "/deviceManagement/groupPolicyUploadedDefinitionFiles/{groupPolicyUploadedDefinitionFileId}/groupPolicyOperations"
 )]
-#[graph(create_at(
-    name = "create_in_group_policy_uploaded_definition_file_group_policy_operations",
-    path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyDefinitionFileId}/microsoft.graph.groupPolicyUploadedDefinitionFile/groupPolicyOperations"
-))]
+#[graph(
+    create_at(
+        name = "create_in_group_policy_uploaded_definition_file_group_policy_operations",
+        path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyDefinitionFileId}/microsoft.graph.groupPolicyUploadedDefinitionFile/groupPolicyOperations"
+    )
+)]
 pub struct GroupPolicyOperation {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `operationStatus`: microsoft.graph.groupPolicyOperationStatus, never null.
     pub operation_status: Option<GroupPolicyOperationStatus>,
@@ -30,4 +35,7 @@ pub struct GroupPolicyOperation {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

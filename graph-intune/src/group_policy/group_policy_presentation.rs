@@ -3,12 +3,16 @@
 //! `groupPolicyPresentation` (`#microsoft.graph.groupPolicyPresentation`).
 
 use crate::{
-    GroupPolicyPresentationCheckBox, GroupPolicyPresentationComboBox, GroupPolicyPresentationDecimalTextBox,
-    GroupPolicyPresentationDropdownList, GroupPolicyPresentationListBox, GroupPolicyPresentationLongDecimalTextBox,
-    GroupPolicyPresentationMultiTextBox, GroupPolicyPresentationText, GroupPolicyPresentationTextBox,
+    GroupPolicyDefinition, GroupPolicyPresentationCheckBox,
+    GroupPolicyPresentationComboBox, GroupPolicyPresentationDecimalTextBox,
+    GroupPolicyPresentationDropdownList, GroupPolicyPresentationListBox,
+    GroupPolicyPresentationLongDecimalTextBox, GroupPolicyPresentationMultiTextBox,
+    GroupPolicyPresentationText, GroupPolicyPresentationTextBox,
     GroupPolicyUploadedPresentation,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.groupPolicyPresentation`, derived from `entity`; its collection is `/deviceManagement/groupPolicyDefinitions/{groupPolicyDefinitionId}/presentations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -22,11 +26,18 @@ pub struct GroupPolicyPresentation {
     pub id: Option<String>,
     /// `label`: Edm.String.
     pub label: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
+    /// `definition`: microsoft.graph.groupPolicyDefinition, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub definition: Option<Box<GroupPolicyDefinition>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `groupPolicyPresentation` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -50,7 +61,9 @@ pub enum AnyGroupPolicyPresentation {
     /// `groupPolicyPresentationListBox`.
     GroupPolicyPresentationListBox(Box<GroupPolicyPresentationListBox>),
     /// `groupPolicyPresentationLongDecimalTextBox`.
-    GroupPolicyPresentationLongDecimalTextBox(Box<GroupPolicyPresentationLongDecimalTextBox>),
+    GroupPolicyPresentationLongDecimalTextBox(
+        Box<GroupPolicyPresentationLongDecimalTextBox>,
+    ),
     /// `groupPolicyPresentationMultiTextBox`.
     GroupPolicyPresentationMultiTextBox(Box<GroupPolicyPresentationMultiTextBox>),
     /// `groupPolicyPresentationText`.

@@ -2,7 +2,10 @@
 
 //! `groupPolicyPresentationDecimalTextBox` (`#microsoft.graph.groupPolicyPresentationDecimalTextBox`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::GroupPolicyDefinition;
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.groupPolicyPresentationDecimalTextBox`, derived from `groupPolicyUploadedPresentation` ← `groupPolicyPresentation` ← `entity`; its collection is `/deviceManagement/groupPolicyDefinitions/{groupPolicyDefinitionId}/presentations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -17,7 +20,8 @@ pub struct GroupPolicyPresentationDecimalTextBox {
     pub id: Option<String>,
     /// `label`: Edm.String; from `groupPolicyPresentation`.
     pub label: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `groupPolicyPresentation`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `groupPolicyPresentation`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `defaultValue`: Edm.Int64, never null.
     pub default_value: Option<i64>,
@@ -31,7 +35,13 @@ pub struct GroupPolicyPresentationDecimalTextBox {
     pub spin: Option<bool>,
     /// `spinStep`: Edm.Int64, never null.
     pub spin_step: Option<i64>,
+    /// `definition`: microsoft.graph.groupPolicyDefinition, a reference navigation property (read when expanded); from `groupPolicyPresentation`.
+    #[graph(navigation)]
+    pub definition: Option<Box<GroupPolicyDefinition>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,14 @@
 //! `groupPolicyPresentationValue` (`#microsoft.graph.groupPolicyPresentationValue`).
 
 use crate::{
-    GroupPolicyPresentationValueBoolean, GroupPolicyPresentationValueDecimal, GroupPolicyPresentationValueList,
-    GroupPolicyPresentationValueLongDecimal, GroupPolicyPresentationValueMultiText, GroupPolicyPresentationValueText,
+    AnyGroupPolicyPresentation, GroupPolicyDefinitionValue,
+    GroupPolicyPresentationValueBoolean, GroupPolicyPresentationValueDecimal,
+    GroupPolicyPresentationValueList, GroupPolicyPresentationValueLongDecimal,
+    GroupPolicyPresentationValueMultiText, GroupPolicyPresentationValueText,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.groupPolicyPresentationValue`, derived from `entity`; its collection is `/deviceManagement/groupPolicyConfigurations/{groupPolicyConfigurationId}/definitionValues/{groupPolicyDefinitionValueId}/presentationValues`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -18,13 +22,24 @@ pub struct GroupPolicyPresentationValue {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
+    /// `definitionValue`: microsoft.graph.groupPolicyDefinitionValue, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub definition_value: Option<Box<GroupPolicyDefinitionValue>>,
+    /// `presentation`: microsoft.graph.groupPolicyPresentation, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub presentation: Option<Box<AnyGroupPolicyPresentation>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `groupPolicyPresentationValue` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -44,7 +59,9 @@ pub enum AnyGroupPolicyPresentationValue {
     /// `groupPolicyPresentationValueList`.
     GroupPolicyPresentationValueList(Box<GroupPolicyPresentationValueList>),
     /// `groupPolicyPresentationValueLongDecimal`.
-    GroupPolicyPresentationValueLongDecimal(Box<GroupPolicyPresentationValueLongDecimal>),
+    GroupPolicyPresentationValueLongDecimal(
+        Box<GroupPolicyPresentationValueLongDecimal>,
+    ),
     /// `groupPolicyPresentationValueMultiText`.
     GroupPolicyPresentationValueMultiText(Box<GroupPolicyPresentationValueMultiText>),
     /// `groupPolicyPresentationValueText`.

@@ -2,7 +2,10 @@
 
 //! `groupPolicyPresentationValueMultiText` (`#microsoft.graph.groupPolicyPresentationValueMultiText`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{AnyGroupPolicyPresentation, GroupPolicyDefinitionValue};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.groupPolicyPresentationValueMultiText`, derived from `groupPolicyPresentationValue` ← `entity`; its collection is `/deviceManagement/groupPolicyConfigurations/{groupPolicyConfigurationId}/definitionValues/{groupPolicyDefinitionValueId}/presentationValues`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,13 +18,24 @@ pub struct GroupPolicyPresentationValueMultiText {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `groupPolicyPresentationValue`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `groupPolicyPresentationValue`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `groupPolicyPresentationValue`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `groupPolicyPresentationValue`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `values`: Edm.String collection.
     pub values: Option<Vec<String>>,
+    /// `definitionValue`: microsoft.graph.groupPolicyDefinitionValue, a reference navigation property (read when expanded); from `groupPolicyPresentationValue`.
+    #[graph(navigation)]
+    pub definition_value: Option<Box<GroupPolicyDefinitionValue>>,
+    /// `presentation`: microsoft.graph.groupPolicyPresentation, a reference navigation property (read when expanded); from `groupPolicyPresentationValue`.
+    #[graph(navigation)]
+    pub presentation: Option<Box<AnyGroupPolicyPresentation>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `groupPolicySettingMapping` (`#microsoft.graph.groupPolicySettingMapping`).
 
 use crate::{GroupPolicySettingScope, GroupPolicySettingType, MdmSupportedState};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.groupPolicySettingMapping`, derived from `entity`; its collection is `/deviceManagement/groupPolicyMigrationReports/{groupPolicyMigrationReportId}/groupPolicySettingMappings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -59,4 +59,7 @@ pub struct GroupPolicySettingMapping {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

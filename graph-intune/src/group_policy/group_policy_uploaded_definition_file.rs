@@ -2,8 +2,14 @@
 
 //! `groupPolicyUploadedDefinitionFile` (`#microsoft.graph.groupPolicyUploadedDefinitionFile`).
 
-use crate::{GroupPolicyType, GroupPolicyUploadedDefinitionFileStatus, GroupPolicyUploadedLanguageFile};
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    GroupPolicyDefinition, GroupPolicyOperation, GroupPolicyType,
+    GroupPolicyUploadedDefinitionFileStatus, GroupPolicyUploadedLanguageFile,
+};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
+    GraphEntity,
+};
 
 /// `#microsoft.graph.groupPolicyUploadedDefinitionFile`, derived from `groupPolicyDefinitionFile` ← `entity`; its collection is `/deviceManagement/groupPolicyDefinitionFiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -12,10 +18,12 @@ use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, 
     collection = "/deviceManagement/groupPolicyDefinitionFiles",
     cast
 )]
-#[graph(create_at(
-    name = "create_in_group_policy_uploaded_definition_files",
-    path = "/deviceManagement/groupPolicyUploadedDefinitionFiles"
-))]
+#[graph(
+    create_at(
+        name = "create_in_group_policy_uploaded_definition_files",
+        path = "/deviceManagement/groupPolicyUploadedDefinitionFiles"
+    )
+)]
 pub struct GroupPolicyUploadedDefinitionFile {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -29,7 +37,8 @@ pub struct GroupPolicyUploadedDefinitionFile {
     pub file_name: Option<String>,
     /// `languageCodes`: Edm.String collection; from `groupPolicyDefinitionFile`.
     pub language_codes: Option<Vec<String>>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `groupPolicyDefinitionFile`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `groupPolicyDefinitionFile`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `policyType`: microsoft.graph.groupPolicyType, never null; from `groupPolicyDefinitionFile`.
     pub policy_type: Option<GroupPolicyType>,
@@ -44,51 +53,95 @@ pub struct GroupPolicyUploadedDefinitionFile {
     /// `defaultLanguageCode`: Edm.String.
     pub default_language_code: Option<String>,
     /// `groupPolicyUploadedLanguageFiles`: microsoft.graph.groupPolicyUploadedLanguageFile collection.
-    pub group_policy_uploaded_language_files: Option<Vec<GroupPolicyUploadedLanguageFile>>,
+    pub group_policy_uploaded_language_files: Option<
+        Vec<GroupPolicyUploadedLanguageFile>,
+    >,
     /// `status`: microsoft.graph.groupPolicyUploadedDefinitionFileStatus, never null.
     pub status: Option<GroupPolicyUploadedDefinitionFileStatus>,
     /// `uploadDateTime`: Edm.DateTimeOffset, never null.
     pub upload_date_time: Option<DateTimeOffset>,
+    /// `definitions`: microsoft.graph.groupPolicyDefinition collection, a reference navigation property (read when expanded); from `groupPolicyDefinitionFile`.
+    #[graph(navigation)]
+    pub definitions: Option<Vec<GroupPolicyDefinition>>,
+    /// `groupPolicyOperations`: microsoft.graph.groupPolicyOperation collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_policy_operations: Option<Vec<GroupPolicyOperation>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `addLanguageFiles` action, bound to `groupPolicyUploadedDefinitionFile`: `GroupPolicyUploadedDefinitionFile::add_language_files(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.addLanguageFiles", bound = GroupPolicyUploadedDefinitionFile, path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}", method = "add_language_files")]
+#[graph(
+    name = "microsoft.graph.addLanguageFiles",
+    bound = GroupPolicyUploadedDefinitionFile,
+    path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}",
+    method = "add_language_files"
+)]
 pub struct GroupPolicyUploadedDefinitionFileAddLanguageFiles {
     /// `groupPolicyUploadedLanguageFiles`: microsoft.graph.groupPolicyUploadedLanguageFile collection.
-    pub group_policy_uploaded_language_files: Option<Vec<GroupPolicyUploadedLanguageFile>>,
+    pub group_policy_uploaded_language_files: Option<
+        Vec<GroupPolicyUploadedLanguageFile>,
+    >,
 }
 
 /// The parameters of the `remove` action, bound to `groupPolicyUploadedDefinitionFile`: `GroupPolicyUploadedDefinitionFile::remove(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.remove", bound = GroupPolicyUploadedDefinitionFile, path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}", method = "remove")]
+#[graph(
+    name = "microsoft.graph.remove",
+    bound = GroupPolicyUploadedDefinitionFile,
+    path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}",
+    method = "remove"
+)]
 pub struct GroupPolicyUploadedDefinitionFileRemove;
 
 /// The parameters of the `removeLanguageFiles` action, bound to `groupPolicyUploadedDefinitionFile`: `GroupPolicyUploadedDefinitionFile::remove_language_files(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.removeLanguageFiles", bound = GroupPolicyUploadedDefinitionFile, path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}", method = "remove_language_files")]
+#[graph(
+    name = "microsoft.graph.removeLanguageFiles",
+    bound = GroupPolicyUploadedDefinitionFile,
+    path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}",
+    method = "remove_language_files"
+)]
 pub struct GroupPolicyUploadedDefinitionFileRemoveLanguageFiles {
     /// `groupPolicyUploadedLanguageFiles`: microsoft.graph.groupPolicyUploadedLanguageFile collection.
-    pub group_policy_uploaded_language_files: Option<Vec<GroupPolicyUploadedLanguageFile>>,
+    pub group_policy_uploaded_language_files: Option<
+        Vec<GroupPolicyUploadedLanguageFile>,
+    >,
 }
 
 /// The parameters of the `updateLanguageFiles` action, bound to `groupPolicyUploadedDefinitionFile`: `GroupPolicyUploadedDefinitionFile::update_language_files(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.updateLanguageFiles", bound = GroupPolicyUploadedDefinitionFile, path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}", method = "update_language_files")]
+#[graph(
+    name = "microsoft.graph.updateLanguageFiles",
+    bound = GroupPolicyUploadedDefinitionFile,
+    path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}",
+    method = "update_language_files"
+)]
 pub struct GroupPolicyUploadedDefinitionFileUpdateLanguageFiles {
     /// `groupPolicyUploadedLanguageFiles`: microsoft.graph.groupPolicyUploadedLanguageFile collection.
-    pub group_policy_uploaded_language_files: Option<Vec<GroupPolicyUploadedLanguageFile>>,
+    pub group_policy_uploaded_language_files: Option<
+        Vec<GroupPolicyUploadedLanguageFile>,
+    >,
 }
 
 /// The parameters of the `uploadNewVersion` action, bound to `groupPolicyUploadedDefinitionFile`: `GroupPolicyUploadedDefinitionFile::upload_new_version(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.uploadNewVersion", bound = GroupPolicyUploadedDefinitionFile, path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}", method = "upload_new_version")]
+#[graph(
+    name = "microsoft.graph.uploadNewVersion",
+    bound = GroupPolicyUploadedDefinitionFile,
+    path = "/deviceManagement/groupPolicyDefinitionFiles/{groupPolicyUploadedDefinitionFileId}",
+    method = "upload_new_version"
+)]
 pub struct GroupPolicyUploadedDefinitionFileUploadNewVersion {
     /// `content`: Edm.Binary.
     pub content: Option<Binary>,
     /// `groupPolicyUploadedLanguageFiles`: microsoft.graph.groupPolicyUploadedLanguageFile collection.
-    pub group_policy_uploaded_language_files: Option<Vec<GroupPolicyUploadedLanguageFile>>,
+    pub group_policy_uploaded_language_files: Option<
+        Vec<GroupPolicyUploadedLanguageFile>,
+    >,
 }

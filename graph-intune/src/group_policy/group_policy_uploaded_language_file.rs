@@ -2,7 +2,9 @@
 
 //! `groupPolicyUploadedLanguageFile` (`#microsoft.graph.groupPolicyUploadedLanguageFile`).
 
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.groupPolicyUploadedLanguageFile`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -21,4 +23,7 @@ pub struct GroupPolicyUploadedLanguageFile {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,51 +2,94 @@
 
 //! The `group-policy` area: administrative templates (group policy) configurations, definitions and uploads.
 
+#[rustfmt::skip]
 mod group_policy_category;
+#[rustfmt::skip]
 mod group_policy_configuration;
+#[rustfmt::skip]
 mod group_policy_configuration_assignment;
+#[rustfmt::skip]
 mod group_policy_configuration_ingestion_type;
+#[rustfmt::skip]
 mod group_policy_configuration_type;
+#[rustfmt::skip]
 mod group_policy_definition;
+#[rustfmt::skip]
 mod group_policy_definition_class_type;
+#[rustfmt::skip]
 mod group_policy_definition_file;
+#[rustfmt::skip]
 mod group_policy_definition_value;
+#[rustfmt::skip]
 mod group_policy_migration_readiness;
+#[rustfmt::skip]
 mod group_policy_migration_report;
+#[rustfmt::skip]
 mod group_policy_object_file;
+#[rustfmt::skip]
 mod group_policy_operation;
+#[rustfmt::skip]
 mod group_policy_operation_status;
+#[rustfmt::skip]
 mod group_policy_operation_type;
+#[rustfmt::skip]
 mod group_policy_presentation;
+#[rustfmt::skip]
 mod group_policy_presentation_check_box;
+#[rustfmt::skip]
 mod group_policy_presentation_combo_box;
+#[rustfmt::skip]
 mod group_policy_presentation_decimal_text_box;
+#[rustfmt::skip]
 mod group_policy_presentation_dropdown_list;
+#[rustfmt::skip]
 mod group_policy_presentation_dropdown_list_item;
+#[rustfmt::skip]
 mod group_policy_presentation_list_box;
+#[rustfmt::skip]
 mod group_policy_presentation_long_decimal_text_box;
+#[rustfmt::skip]
 mod group_policy_presentation_multi_text_box;
+#[rustfmt::skip]
 mod group_policy_presentation_text;
+#[rustfmt::skip]
 mod group_policy_presentation_text_box;
+#[rustfmt::skip]
 mod group_policy_presentation_value;
+#[rustfmt::skip]
 mod group_policy_presentation_value_boolean;
+#[rustfmt::skip]
 mod group_policy_presentation_value_decimal;
+#[rustfmt::skip]
 mod group_policy_presentation_value_list;
+#[rustfmt::skip]
 mod group_policy_presentation_value_long_decimal;
+#[rustfmt::skip]
 mod group_policy_presentation_value_multi_text;
+#[rustfmt::skip]
 mod group_policy_presentation_value_text;
+#[rustfmt::skip]
 mod group_policy_setting_mapping;
+#[rustfmt::skip]
 mod group_policy_setting_scope;
+#[rustfmt::skip]
 mod group_policy_setting_type;
+#[rustfmt::skip]
 mod group_policy_type;
+#[rustfmt::skip]
 mod group_policy_uploaded_definition_file;
+#[rustfmt::skip]
 mod group_policy_uploaded_definition_file_status;
+#[rustfmt::skip]
 mod group_policy_uploaded_language_file;
+#[rustfmt::skip]
 mod group_policy_uploaded_presentation;
+#[rustfmt::skip]
 mod ingestion_source;
+#[rustfmt::skip]
 mod mdm_supported_state;
+#[rustfmt::skip]
 mod unsupported_group_policy_extension;
-
 pub use group_policy_category::*;
 pub use group_policy_configuration::*;
 pub use group_policy_configuration_assignment::*;

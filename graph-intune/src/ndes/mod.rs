@@ -2,8 +2,9 @@
 
 //! The `ndes` area: NDES connectors.
 
+#[rustfmt::skip]
 mod ndes_connector;
+#[rustfmt::skip]
 mod ndes_connector_state;
-
 pub use ndes_connector::*;
 pub use ndes_connector_state::*;

@@ -3,11 +3,16 @@
 //! `ndesConnector` (`#microsoft.graph.ndesConnector`).
 
 use crate::NdesConnectorState;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.ndesConnector`, derived from `entity`; its collection is `/deviceManagement/ndesConnectors`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
+#[graph(
+    odata_type = "microsoft.graph.ndesConnector",
+    collection = "/deviceManagement/ndesConnectors"
+)]
 pub struct NdesConnector {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -32,4 +37,7 @@ pub struct NdesConnector {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,15 +2,18 @@
 
 //! `advancedThreatProtectionOnboardingStateSummary` (`#microsoft.graph.advancedThreatProtectionOnboardingStateSummary`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::AdvancedThreatProtectionOnboardingDeviceSettingState;
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.advancedThreatProtectionOnboardingStateSummary`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.advancedThreatProtectionOnboardingStateSummary")]
-#[graph(single(
-    name = "advanced_threat_protection_onboarding_state_summary",
-    path = "/deviceManagement/advancedThreatProtectionOnboardingStateSummary"
-))]
+#[graph(
+    single(
+        name = "advanced_threat_protection_onboarding_state_summary",
+        path = "/deviceManagement/advancedThreatProtectionOnboardingStateSummary"
+    )
+)]
 pub struct AdvancedThreatProtectionOnboardingStateSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -31,7 +34,15 @@ pub struct AdvancedThreatProtectionOnboardingStateSummary {
     pub remediated_device_count: Option<i32>,
     /// `unknownDeviceCount`: Edm.Int32, never null.
     pub unknown_device_count: Option<i32>,
+    /// `advancedThreatProtectionOnboardingDeviceSettingStates`: microsoft.graph.advancedThreatProtectionOnboardingDeviceSettingState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub advanced_threat_protection_onboarding_device_setting_states: Option<
+        Vec<AdvancedThreatProtectionOnboardingDeviceSettingState>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,12 +3,19 @@
 //! `androidAppConfigurationSchema` (`#microsoft.graph.androidAppConfigurationSchema`).
 
 use crate::{AnyAppConfigurationSchemaItemType, AnyAppConfigurationSchemaRequestDetail};
-use msgraph_entity::{AdditionalProperties, Binary, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.androidAppConfigurationSchema`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.androidAppConfigurationSchema")]
-#[graph(single(name = "android_app_configuration_schema", path = "/deviceManagement/androidAppConfigurationSchema"))]
+#[graph(
+    single(
+        name = "android_app_configuration_schema",
+        path = "/deviceManagement/androidAppConfigurationSchema"
+    )
+)]
 pub struct AndroidAppConfigurationSchema {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -22,11 +29,20 @@ pub struct AndroidAppConfigurationSchema {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `retrieveSchema` action, bound to `androidAppConfigurationSchema`: `AndroidAppConfigurationSchema::retrieve_schema(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveSchema", bound = AndroidAppConfigurationSchema, path = "/deviceManagement/androidAppConfigurationSchema", method = "retrieve_schema", returns = AndroidAppConfigurationSchema)]
+#[graph(
+    name = "microsoft.graph.retrieveSchema",
+    bound = AndroidAppConfigurationSchema,
+    path = "/deviceManagement/androidAppConfigurationSchema",
+    method = "retrieve_schema",
+    returns = AndroidAppConfigurationSchema
+)]
 pub struct AndroidAppConfigurationSchemaRetrieveSchema {
     /// `requestDetail`: microsoft.graph.appConfigurationSchemaRequestDetail.
     pub request_detail: Option<AnyAppConfigurationSchemaRequestDetail>,

@@ -3,7 +3,7 @@
 //! `androidForWorkAppConfigurationSchema` (`#microsoft.graph.androidForWorkAppConfigurationSchema`).
 
 use crate::AndroidForWorkAppConfigurationSchemaItem;
-use msgraph_entity::{AdditionalProperties, Binary, GraphEntity};
+use msgraph_entity::{AdditionalProperties, Binary, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.androidForWorkAppConfigurationSchema`, derived from `entity`; its collection is `/deviceManagement/androidForWorkAppConfigurationSchemas`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -22,4 +22,7 @@ pub struct AndroidForWorkAppConfigurationSchema {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

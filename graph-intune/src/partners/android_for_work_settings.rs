@@ -2,13 +2,22 @@
 
 //! `androidForWorkSettings` (`#microsoft.graph.androidForWorkSettings`).
 
-use crate::{AndroidForWorkBindStatus, AndroidForWorkEnrollmentTarget, AndroidForWorkSyncStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    AndroidForWorkBindStatus, AndroidForWorkEnrollmentTarget, AndroidForWorkSyncStatus,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.androidForWorkSettings`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.androidForWorkSettings")]
-#[graph(single(name = "android_for_work_settings", path = "/deviceManagement/androidForWorkSettings"))]
+#[graph(
+    single(
+        name = "android_for_work_settings",
+        path = "/deviceManagement/androidForWorkSettings"
+    )
+)]
 pub struct AndroidForWorkSettings {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -23,7 +32,8 @@ pub struct AndroidForWorkSettings {
     pub last_app_sync_date_time: Option<DateTimeOffset>,
     /// `lastAppSyncStatus`: microsoft.graph.androidForWorkSyncStatus, never null.
     pub last_app_sync_status: Option<AndroidForWorkSyncStatus>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `ownerOrganizationName`: Edm.String.
     pub owner_organization_name: Option<String>,
@@ -34,11 +44,19 @@ pub struct AndroidForWorkSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `completeSignup` action, bound to `androidForWorkSettings`: `AndroidForWorkSettings::complete_signup(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.completeSignup", bound = AndroidForWorkSettings, path = "/deviceManagement/androidForWorkSettings", method = "complete_signup")]
+#[graph(
+    name = "microsoft.graph.completeSignup",
+    bound = AndroidForWorkSettings,
+    path = "/deviceManagement/androidForWorkSettings",
+    method = "complete_signup"
+)]
 pub struct AndroidForWorkSettingsCompleteSignup {
     /// `enterpriseToken`: Edm.String.
     pub enterprise_token: Option<String>,
@@ -46,7 +64,13 @@ pub struct AndroidForWorkSettingsCompleteSignup {
 
 /// The parameters of the `requestSignupUrl` action, bound to `androidForWorkSettings`: `AndroidForWorkSettings::request_signup_url(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.requestSignupUrl", bound = AndroidForWorkSettings, path = "/deviceManagement/androidForWorkSettings", method = "request_signup_url", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.requestSignupUrl",
+    bound = AndroidForWorkSettings,
+    path = "/deviceManagement/androidForWorkSettings",
+    method = "request_signup_url",
+    returns(value = String)
+)]
 pub struct AndroidForWorkSettingsRequestSignupUrl {
     /// `hostName`: Edm.String.
     pub host_name: Option<String>,
@@ -54,10 +78,20 @@ pub struct AndroidForWorkSettingsRequestSignupUrl {
 
 /// The parameters of the `syncApps` action, bound to `androidForWorkSettings`: `AndroidForWorkSettings::sync_apps(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.syncApps", bound = AndroidForWorkSettings, path = "/deviceManagement/androidForWorkSettings", method = "sync_apps")]
+#[graph(
+    name = "microsoft.graph.syncApps",
+    bound = AndroidForWorkSettings,
+    path = "/deviceManagement/androidForWorkSettings",
+    method = "sync_apps"
+)]
 pub struct AndroidForWorkSettingsSyncApps;
 
 /// The parameters of the `unbind` action, bound to `androidForWorkSettings`: `AndroidForWorkSettings::unbind(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.unbind", bound = AndroidForWorkSettings, path = "/deviceManagement/androidForWorkSettings", method = "unbind")]
+#[graph(
+    name = "microsoft.graph.unbind",
+    bound = AndroidForWorkSettings,
+    path = "/deviceManagement/androidForWorkSettings",
+    method = "unbind"
+)]
 pub struct AndroidForWorkSettingsUnbind;

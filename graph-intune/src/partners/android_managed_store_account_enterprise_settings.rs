@@ -3,18 +3,24 @@
 //! `androidManagedStoreAccountEnterpriseSettings` (`#microsoft.graph.androidManagedStoreAccountEnterpriseSettings`).
 
 use crate::{
-    AndroidEnrollmentCompanyCode, AndroidManagedStoreAccountAppSyncStatus, AndroidManagedStoreAccountBindStatus,
-    AndroidManagedStoreAccountEnrollmentTarget, AndroidManagedStoreLayoutType, ManagedGooglePlayEnterpriseType,
+    AndroidEnrollmentCompanyCode, AndroidManagedStoreAccountAppSyncStatus,
+    AndroidManagedStoreAccountBindStatus, AndroidManagedStoreAccountEnrollmentTarget,
+    AndroidManagedStoreLayoutType, ManagedGooglePlayEnterpriseType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.androidManagedStoreAccountEnterpriseSettings`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.androidManagedStoreAccountEnterpriseSettings")]
-#[graph(single(
-    name = "android_managed_store_account_enterprise_settings",
-    path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings"
-))]
+#[graph(
+    single(
+        name = "android_managed_store_account_enterprise_settings",
+        path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings"
+    )
+)]
 pub struct AndroidManagedStoreAccountEnterpriseSettings {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -33,7 +39,8 @@ pub struct AndroidManagedStoreAccountEnterpriseSettings {
     pub last_app_sync_date_time: Option<DateTimeOffset>,
     /// `lastAppSyncStatus`: microsoft.graph.androidManagedStoreAccountAppSyncStatus, never null.
     pub last_app_sync_status: Option<AndroidManagedStoreAccountAppSyncStatus>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `managedGooglePlayEnterpriseType`: microsoft.graph.managedGooglePlayEnterpriseType.
     pub managed_google_play_enterprise_type: Option<ManagedGooglePlayEnterpriseType>,
@@ -48,11 +55,19 @@ pub struct AndroidManagedStoreAccountEnterpriseSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `addApps` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::add_apps(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.addApps", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "add_apps")]
+#[graph(
+    name = "microsoft.graph.addApps",
+    bound = AndroidManagedStoreAccountEnterpriseSettings,
+    path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+    method = "add_apps"
+)]
 pub struct AndroidManagedStoreAccountEnterpriseSettingsAddApps {
     /// `productIds`: Edm.String collection.
     pub product_ids: Option<Vec<String>>,
@@ -60,7 +75,12 @@ pub struct AndroidManagedStoreAccountEnterpriseSettingsAddApps {
 
 /// The parameters of the `approveApps` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::approve_apps(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.approveApps", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "approve_apps")]
+#[graph(
+    name = "microsoft.graph.approveApps",
+    bound = AndroidManagedStoreAccountEnterpriseSettings,
+    path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+    method = "approve_apps"
+)]
 pub struct AndroidManagedStoreAccountEnterpriseSettingsApproveApps {
     /// `approveAllPermissions`: Edm.Boolean.
     pub approve_all_permissions: Option<bool>,
@@ -70,7 +90,12 @@ pub struct AndroidManagedStoreAccountEnterpriseSettingsApproveApps {
 
 /// The parameters of the `completeSignup` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::complete_signup(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.completeSignup", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "complete_signup")]
+#[graph(
+    name = "microsoft.graph.completeSignup",
+    bound = AndroidManagedStoreAccountEnterpriseSettings,
+    path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+    method = "complete_signup"
+)]
 pub struct AndroidManagedStoreAccountEnterpriseSettingsCompleteSignup {
     /// `enterpriseToken`: Edm.String.
     pub enterprise_token: Option<String>,
@@ -78,7 +103,13 @@ pub struct AndroidManagedStoreAccountEnterpriseSettingsCompleteSignup {
 
 /// The parameters of the `createGooglePlayWebToken` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::create_google_play_web_token(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createGooglePlayWebToken", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "create_google_play_web_token", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.createGooglePlayWebToken",
+    bound = AndroidManagedStoreAccountEnterpriseSettings,
+    path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+    method = "create_google_play_web_token",
+    returns(value = String)
+)]
 pub struct AndroidManagedStoreAccountEnterpriseSettingsCreateGooglePlayWebToken {
     /// `parentUri`: Edm.String.
     pub parent_uri: Option<String>,
@@ -86,7 +117,13 @@ pub struct AndroidManagedStoreAccountEnterpriseSettingsCreateGooglePlayWebToken 
 
 /// The parameters of the `createZeroTouchWebToken` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::create_zero_touch_web_token(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createZeroTouchWebToken", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "create_zero_touch_web_token", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.createZeroTouchWebToken",
+    bound = AndroidManagedStoreAccountEnterpriseSettings,
+    path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+    method = "create_zero_touch_web_token",
+    returns(value = String)
+)]
 pub struct AndroidManagedStoreAccountEnterpriseSettingsCreateZeroTouchWebToken {
     /// `parentUri`: Edm.String.
     pub parent_uri: Option<String>,
@@ -94,12 +131,24 @@ pub struct AndroidManagedStoreAccountEnterpriseSettingsCreateZeroTouchWebToken {
 
 /// The parameters of the `requestEnterpriseUpgradeUrl` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::request_enterprise_upgrade_url(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.requestEnterpriseUpgradeUrl", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "request_enterprise_upgrade_url", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.requestEnterpriseUpgradeUrl",
+    bound = AndroidManagedStoreAccountEnterpriseSettings,
+    path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+    method = "request_enterprise_upgrade_url",
+    returns(value = String)
+)]
 pub struct AndroidManagedStoreAccountEnterpriseSettingsRequestEnterpriseUpgradeUrl;
 
 /// The parameters of the `requestSignupUrl` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::request_signup_url(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.requestSignupUrl", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "request_signup_url", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.requestSignupUrl",
+    bound = AndroidManagedStoreAccountEnterpriseSettings,
+    path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+    method = "request_signup_url",
+    returns(value = String)
+)]
 pub struct AndroidManagedStoreAccountEnterpriseSettingsRequestSignupUrl {
     /// `hostName`: Edm.String.
     pub host_name: Option<String>,
@@ -107,12 +156,23 @@ pub struct AndroidManagedStoreAccountEnterpriseSettingsRequestSignupUrl {
 
 /// The parameters of the `retrieveStoreLayout` function, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::retrieve_store_layout(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveStoreLayout", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "retrieve_store_layout", returns(value = AndroidManagedStoreLayoutType))]
+#[graph(
+    name = "microsoft.graph.retrieveStoreLayout",
+    bound = AndroidManagedStoreAccountEnterpriseSettings,
+    path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+    method = "retrieve_store_layout",
+    returns(value = AndroidManagedStoreLayoutType)
+)]
 pub struct AndroidManagedStoreAccountEnterpriseSettingsRetrieveStoreLayout;
 
 /// The parameters of the `setAndroidDeviceOwnerFullyManagedEnrollmentState` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::set_android_device_owner_fully_managed_enrollment_state(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.setAndroidDeviceOwnerFullyManagedEnrollmentState", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "set_android_device_owner_fully_managed_enrollment_state")]
+#[graph(
+    name = "microsoft.graph.setAndroidDeviceOwnerFullyManagedEnrollmentState",
+    bound = AndroidManagedStoreAccountEnterpriseSettings,
+    path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+    method = "set_android_device_owner_fully_managed_enrollment_state"
+)]
 pub struct AndroidManagedStoreAccountEnterpriseSettingsSetAndroidDeviceOwnerFullyManagedEnrollmentState {
     /// `enabled`: Edm.Boolean.
     pub enabled: Option<bool>,
@@ -120,7 +180,12 @@ pub struct AndroidManagedStoreAccountEnterpriseSettingsSetAndroidDeviceOwnerFull
 
 /// The parameters of the `setStoreLayout` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::set_store_layout(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.setStoreLayout", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "set_store_layout")]
+#[graph(
+    name = "microsoft.graph.setStoreLayout",
+    bound = AndroidManagedStoreAccountEnterpriseSettings,
+    path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+    method = "set_store_layout"
+)]
 pub struct AndroidManagedStoreAccountEnterpriseSettingsSetStoreLayout {
     /// `storeLayoutType`: microsoft.graph.androidManagedStoreLayoutType.
     pub store_layout_type: Option<AndroidManagedStoreLayoutType>,
@@ -128,10 +193,20 @@ pub struct AndroidManagedStoreAccountEnterpriseSettingsSetStoreLayout {
 
 /// The parameters of the `syncApps` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::sync_apps(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.syncApps", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "sync_apps")]
+#[graph(
+    name = "microsoft.graph.syncApps",
+    bound = AndroidManagedStoreAccountEnterpriseSettings,
+    path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+    method = "sync_apps"
+)]
 pub struct AndroidManagedStoreAccountEnterpriseSettingsSyncApps;
 
 /// The parameters of the `unbind` action, bound to `androidManagedStoreAccountEnterpriseSettings`: `AndroidManagedStoreAccountEnterpriseSettings::unbind(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.unbind", bound = AndroidManagedStoreAccountEnterpriseSettings, path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings", method = "unbind")]
+#[graph(
+    name = "microsoft.graph.unbind",
+    bound = AndroidManagedStoreAccountEnterpriseSettings,
+    path = "/deviceManagement/androidManagedStoreAccountEnterpriseSettings",
+    method = "unbind"
+)]
 pub struct AndroidManagedStoreAccountEnterpriseSettingsUnbind;

@@ -3,7 +3,7 @@
 //! `androidManagedStoreAppConfigurationSchema` (`#microsoft.graph.androidManagedStoreAppConfigurationSchema`).
 
 use crate::AndroidManagedStoreAppConfigurationSchemaItem;
-use msgraph_entity::{AdditionalProperties, Binary, GraphEntity};
+use msgraph_entity::{AdditionalProperties, Binary, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.androidManagedStoreAppConfigurationSchema`, derived from `entity`; its collection is `/deviceManagement/androidManagedStoreAppConfigurationSchemas`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -24,4 +24,7 @@ pub struct AndroidManagedStoreAppConfigurationSchema {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,7 @@
 
 //! `appConfigurationSchemaItemBundleType` (`#microsoft.graph.appConfigurationSchemaItemBundleType`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.appConfigurationSchemaItemBundleType`, derived from `appConfigurationSchemaItemType`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -21,4 +21,7 @@ pub struct AppConfigurationSchemaItemBundleType {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

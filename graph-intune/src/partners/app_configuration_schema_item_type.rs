@@ -3,11 +3,12 @@
 //! `appConfigurationSchemaItemType` (`#microsoft.graph.appConfigurationSchemaItemType`).
 
 use crate::{
-    AppConfigurationSchemaItemBooleanType, AppConfigurationSchemaItemBundleArray, AppConfigurationSchemaItemBundleType,
-    AppConfigurationSchemaItemChoiceType, AppConfigurationSchemaItemHiddenType, AppConfigurationSchemaItemIntegerType,
+    AppConfigurationSchemaItemBooleanType, AppConfigurationSchemaItemBundleArray,
+    AppConfigurationSchemaItemBundleType, AppConfigurationSchemaItemChoiceType,
+    AppConfigurationSchemaItemHiddenType, AppConfigurationSchemaItemIntegerType,
     AppConfigurationSchemaItemMultiselectType, AppConfigurationSchemaItemStringType,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.appConfigurationSchemaItemType`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -26,6 +27,9 @@ pub struct AppConfigurationSchemaItemType {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `appConfigurationSchemaItemType` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -48,7 +52,9 @@ pub enum AnyAppConfigurationSchemaItemType {
     /// `appConfigurationSchemaItemIntegerType`.
     AppConfigurationSchemaItemIntegerType(Box<AppConfigurationSchemaItemIntegerType>),
     /// `appConfigurationSchemaItemMultiselectType`.
-    AppConfigurationSchemaItemMultiselectType(Box<AppConfigurationSchemaItemMultiselectType>),
+    AppConfigurationSchemaItemMultiselectType(
+        Box<AppConfigurationSchemaItemMultiselectType>,
+    ),
     /// `appConfigurationSchemaItemStringType`.
     AppConfigurationSchemaItemStringType(Box<AppConfigurationSchemaItemStringType>),
     /// A derived type this model does not list, with all its properties.

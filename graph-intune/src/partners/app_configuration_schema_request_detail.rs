@@ -2,8 +2,11 @@
 
 //! `appConfigurationSchemaRequestDetail` (`#microsoft.graph.appConfigurationSchemaRequestDetail`).
 
-use crate::{AndroidLobAppConfigurationSchemaRequestDetail, ManagedStoreAppConfigurationSchemaRequestDetail};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    AndroidLobAppConfigurationSchemaRequestDetail,
+    ManagedStoreAppConfigurationSchemaRequestDetail,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.appConfigurationSchemaRequestDetail`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -12,6 +15,9 @@ pub struct AppConfigurationSchemaRequestDetail {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `appConfigurationSchemaRequestDetail` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -22,9 +28,13 @@ pub enum AnyAppConfigurationSchemaRequestDetail {
     /// `appConfigurationSchemaRequestDetail` itself.
     AppConfigurationSchemaRequestDetail(Box<AppConfigurationSchemaRequestDetail>),
     /// `androidLobAppConfigurationSchemaRequestDetail`.
-    AndroidLobAppConfigurationSchemaRequestDetail(Box<AndroidLobAppConfigurationSchemaRequestDetail>),
+    AndroidLobAppConfigurationSchemaRequestDetail(
+        Box<AndroidLobAppConfigurationSchemaRequestDetail>,
+    ),
     /// `managedStoreAppConfigurationSchemaRequestDetail`.
-    ManagedStoreAppConfigurationSchemaRequestDetail(Box<ManagedStoreAppConfigurationSchemaRequestDetail>),
+    ManagedStoreAppConfigurationSchemaRequestDetail(
+        Box<ManagedStoreAppConfigurationSchemaRequestDetail>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

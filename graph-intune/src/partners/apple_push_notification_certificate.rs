@@ -2,15 +2,20 @@
 
 //! `applePushNotificationCertificate` (`#microsoft.graph.applePushNotificationCertificate`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.applePushNotificationCertificate`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.applePushNotificationCertificate")]
-#[graph(single(
-    name = "apple_push_notification_certificate",
-    path = "/deviceManagement/applePushNotificationCertificate"
-))]
+#[graph(
+    single(
+        name = "apple_push_notification_certificate",
+        path = "/deviceManagement/applePushNotificationCertificate"
+    )
+)]
 pub struct ApplePushNotificationCertificate {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -28,21 +33,37 @@ pub struct ApplePushNotificationCertificate {
     pub certificate_upload_status: Option<String>,
     /// `expirationDateTime`: Edm.DateTimeOffset, never null.
     pub expiration_date_time: Option<DateTimeOffset>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `topicIdentifier`: Edm.String.
     pub topic_identifier: Option<String>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `downloadApplePushNotificationCertificateSigningRequest` function, bound to `applePushNotificationCertificate`: `ApplePushNotificationCertificate::download_apple_push_notification_certificate_signing_request(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.downloadApplePushNotificationCertificateSigningRequest", bound = ApplePushNotificationCertificate, path = "/deviceManagement/applePushNotificationCertificate", method = "download_apple_push_notification_certificate_signing_request", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.downloadApplePushNotificationCertificateSigningRequest",
+    bound = ApplePushNotificationCertificate,
+    path = "/deviceManagement/applePushNotificationCertificate",
+    method = "download_apple_push_notification_certificate_signing_request",
+    returns(value = String)
+)]
 pub struct ApplePushNotificationCertificateDownloadApplePushNotificationCertificateSigningRequest;
 
 /// The parameters of the `generateApplePushNotificationCertificateSigningRequest` action, bound to `applePushNotificationCertificate`: `ApplePushNotificationCertificate::generate_apple_push_notification_certificate_signing_request(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.generateApplePushNotificationCertificateSigningRequest", bound = ApplePushNotificationCertificate, path = "/deviceManagement/applePushNotificationCertificate", method = "generate_apple_push_notification_certificate_signing_request", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.generateApplePushNotificationCertificateSigningRequest",
+    bound = ApplePushNotificationCertificate,
+    path = "/deviceManagement/applePushNotificationCertificate",
+    method = "generate_apple_push_notification_certificate_signing_request",
+    returns(value = String)
+)]
 pub struct ApplePushNotificationCertificateGenerateApplePushNotificationCertificateSigningRequest;

@@ -2,8 +2,12 @@
 
 //! `certificateConnectorDetails` (`#microsoft.graph.certificateConnectorDetails`).
 
-use crate::{CertificateConnectorHealthMetricValue, KeyLongValuePair, TimeSeriesParameter};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    CertificateConnectorHealthMetricValue, KeyLongValuePair, TimeSeriesParameter,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.certificateConnectorDetails`, derived from `entity`; its collection is `/deviceManagement/certificateConnectorDetails`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -28,11 +32,20 @@ pub struct CertificateConnectorDetails {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `getHealthMetricTimeSeries` action, bound to `certificateConnectorDetails`: `CertificateConnectorDetails::get_health_metric_time_series(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getHealthMetricTimeSeries", bound = CertificateConnectorDetails, path = "/deviceManagement/certificateConnectorDetails/{certificateConnectorDetailsId}", method = "get_health_metric_time_series", returns(collection = CertificateConnectorHealthMetricValue))]
+#[graph(
+    name = "microsoft.graph.getHealthMetricTimeSeries",
+    bound = CertificateConnectorDetails,
+    path = "/deviceManagement/certificateConnectorDetails/{certificateConnectorDetailsId}",
+    method = "get_health_metric_time_series",
+    returns(collection = CertificateConnectorHealthMetricValue)
+)]
 pub struct CertificateConnectorDetailsGetHealthMetricTimeSeries {
     /// `timeSeries`: microsoft.graph.timeSeriesParameter.
     pub time_series: Option<TimeSeriesParameter>,
@@ -40,7 +53,13 @@ pub struct CertificateConnectorDetailsGetHealthMetricTimeSeries {
 
 /// The parameters of the `getHealthMetrics` action, bound to `certificateConnectorDetails`: `CertificateConnectorDetails::get_health_metrics(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getHealthMetrics", bound = CertificateConnectorDetails, path = "/deviceManagement/certificateConnectorDetails/{certificateConnectorDetailsId}", method = "get_health_metrics", returns(collection = KeyLongValuePair))]
+#[graph(
+    name = "microsoft.graph.getHealthMetrics",
+    bound = CertificateConnectorDetails,
+    path = "/deviceManagement/certificateConnectorDetails/{certificateConnectorDetailsId}",
+    method = "get_health_metrics",
+    returns(collection = KeyLongValuePair)
+)]
 pub struct CertificateConnectorDetailsGetHealthMetrics {
     /// `metricNames`: Edm.String collection.
     pub metric_names: Option<Vec<String>>,

@@ -3,7 +3,9 @@
 //! `complianceManagementPartner` (`#microsoft.graph.complianceManagementPartner`).
 
 use crate::{ComplianceManagementPartnerAssignment, DeviceManagementPartnerTenantState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.complianceManagementPartner`, derived from `entity`; its collection is `/deviceManagement/complianceManagementPartners`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,7 +18,9 @@ pub struct ComplianceManagementPartner {
     #[graph(key)]
     pub id: Option<String>,
     /// `androidEnrollmentAssignments`: microsoft.graph.complianceManagementPartnerAssignment collection.
-    pub android_enrollment_assignments: Option<Vec<ComplianceManagementPartnerAssignment>>,
+    pub android_enrollment_assignments: Option<
+        Vec<ComplianceManagementPartnerAssignment>,
+    >,
     /// `androidOnboarded`: Edm.Boolean, never null.
     pub android_onboarded: Option<bool>,
     /// `displayName`: Edm.String.
@@ -33,7 +37,9 @@ pub struct ComplianceManagementPartner {
     /// `linuxOnboarded`: Edm.Boolean, never null.
     pub linux_onboarded: Option<bool>,
     /// `macOsEnrollmentAssignments`: microsoft.graph.complianceManagementPartnerAssignment collection.
-    pub mac_os_enrollment_assignments: Option<Vec<ComplianceManagementPartnerAssignment>>,
+    pub mac_os_enrollment_assignments: Option<
+        Vec<ComplianceManagementPartnerAssignment>,
+    >,
     /// `macOsOnboarded`: Edm.Boolean, never null.
     pub mac_os_onboarded: Option<bool>,
     /// `partnerState`: microsoft.graph.deviceManagementPartnerTenantState, never null.
@@ -41,4 +47,7 @@ pub struct ComplianceManagementPartner {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -6,7 +6,9 @@ use crate::{
     DeviceManagementExchangeConnectorStatus, DeviceManagementExchangeConnectorSyncType,
     DeviceManagementExchangeConnectorType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceManagementExchangeConnector`, derived from `entity`; its collection is `/deviceManagement/exchangeConnectors`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -39,11 +41,19 @@ pub struct DeviceManagementExchangeConnector {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `sync` action, bound to `deviceManagementExchangeConnector`: `DeviceManagementExchangeConnector::sync(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.sync", bound = DeviceManagementExchangeConnector, path = "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}", method = "sync")]
+#[graph(
+    name = "microsoft.graph.sync",
+    bound = DeviceManagementExchangeConnector,
+    path = "/deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}",
+    method = "sync"
+)]
 pub struct DeviceManagementExchangeConnectorSync {
     /// `syncType`: microsoft.graph.deviceManagementExchangeConnectorSyncType.
     pub sync_type: Option<DeviceManagementExchangeConnectorSyncType>,

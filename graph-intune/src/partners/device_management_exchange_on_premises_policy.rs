@@ -3,9 +3,10 @@
 //! `deviceManagementExchangeOnPremisesPolicy` (`#microsoft.graph.deviceManagementExchangeOnPremisesPolicy`).
 
 use crate::{
-    DeviceManagementExchangeAccessLevel, DeviceManagementExchangeAccessRule, DeviceManagementExchangeDeviceClass,
+    DeviceManagementExchangeAccessLevel, DeviceManagementExchangeAccessRule,
+    DeviceManagementExchangeDeviceClass, OnPremisesConditionalAccessSettings,
 };
-use msgraph_entity::{AdditionalProperties, Binary, GraphEntity};
+use msgraph_entity::{AdditionalProperties, Binary, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementExchangeOnPremisesPolicy`, derived from `entity`; its collection is `/deviceManagement/exchangeOnPremisesPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -13,7 +14,12 @@ use msgraph_entity::{AdditionalProperties, Binary, GraphEntity};
     odata_type = "microsoft.graph.deviceManagementExchangeOnPremisesPolicy",
     collection = "/deviceManagement/exchangeOnPremisesPolicies"
 )]
-#[graph(single(name = "exchange_on_premises_policy", path = "/deviceManagement/exchangeOnPremisesPolicy"))]
+#[graph(
+    single(
+        name = "exchange_on_premises_policy",
+        path = "/deviceManagement/exchangeOnPremisesPolicy"
+    )
+)]
 pub struct DeviceManagementExchangeOnPremisesPolicy {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -26,7 +32,13 @@ pub struct DeviceManagementExchangeOnPremisesPolicy {
     pub known_device_classes: Option<Vec<DeviceManagementExchangeDeviceClass>>,
     /// `notificationContent`: Edm.Binary.
     pub notification_content: Option<Binary>,
+    /// `conditionalAccessSettings`: microsoft.graph.onPremisesConditionalAccessSettings, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub conditional_access_settings: Option<Box<OnPremisesConditionalAccessSettings>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

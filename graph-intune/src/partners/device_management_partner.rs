@@ -2,8 +2,13 @@
 
 //! `deviceManagementPartner` (`#microsoft.graph.deviceManagementPartner`).
 
-use crate::{DeviceManagementPartnerAppType, DeviceManagementPartnerAssignment, DeviceManagementPartnerTenantState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    DeviceManagementPartnerAppType, DeviceManagementPartnerAssignment,
+    DeviceManagementPartnerTenantState,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceManagementPartner`, derived from `entity`; its collection is `/deviceManagement/deviceManagementPartners`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -19,7 +24,9 @@ pub struct DeviceManagementPartner {
     #[graph(required)]
     pub display_name: Option<String>,
     /// `groupsRequiringPartnerEnrollment`: microsoft.graph.deviceManagementPartnerAssignment collection.
-    pub groups_requiring_partner_enrollment: Option<Vec<DeviceManagementPartnerAssignment>>,
+    pub groups_requiring_partner_enrollment: Option<
+        Vec<DeviceManagementPartnerAssignment>,
+    >,
     /// `isConfigured`: Edm.Boolean, never null.
     pub is_configured: Option<bool>,
     /// `lastHeartbeatDateTime`: Edm.DateTimeOffset, never null.
@@ -31,15 +38,25 @@ pub struct DeviceManagementPartner {
     /// `singleTenantAppId`: Edm.String.
     pub single_tenant_app_id: Option<String>,
     /// `whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime`: Edm.DateTimeOffset.
-    pub when_partner_devices_will_be_marked_as_non_compliant_date_time: Option<DateTimeOffset>,
+    pub when_partner_devices_will_be_marked_as_non_compliant_date_time: Option<
+        DateTimeOffset,
+    >,
     /// `whenPartnerDevicesWillBeRemovedDateTime`: Edm.DateTimeOffset.
     pub when_partner_devices_will_be_removed_date_time: Option<DateTimeOffset>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `terminate` action, bound to `deviceManagementPartner`: `DeviceManagementPartner::terminate(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.terminate", bound = DeviceManagementPartner, path = "/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}", method = "terminate")]
+#[graph(
+    name = "microsoft.graph.terminate",
+    bound = DeviceManagementPartner,
+    path = "/deviceManagement/deviceManagementPartners/{deviceManagementPartnerId}",
+    method = "terminate"
+)]
 pub struct DeviceManagementPartnerTerminate;

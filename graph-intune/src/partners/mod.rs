@@ -2,71 +2,134 @@
 
 //! The `partners` area: partners and connectors: telecom expense management, mobile threat defense, Exchange, ServiceNow, Android for Work, APNs, certificate and domain join connectors.
 
+#[rustfmt::skip]
 mod advanced_threat_protection_onboarding_device_setting_state;
+#[rustfmt::skip]
 mod advanced_threat_protection_onboarding_state_summary;
+#[rustfmt::skip]
 mod android_app_configuration_schema;
+#[rustfmt::skip]
 mod android_enrollment_company_code;
+#[rustfmt::skip]
 mod android_for_work_app_configuration_schema;
+#[rustfmt::skip]
 mod android_for_work_app_configuration_schema_item;
+#[rustfmt::skip]
 mod android_for_work_app_configuration_schema_item_data_type;
+#[rustfmt::skip]
 mod android_for_work_bind_status;
+#[rustfmt::skip]
 mod android_for_work_enrollment_target;
+#[rustfmt::skip]
 mod android_for_work_settings;
+#[rustfmt::skip]
 mod android_for_work_sync_status;
+#[rustfmt::skip]
 mod android_lob_app_configuration_schema_request_detail;
+#[rustfmt::skip]
 mod android_managed_store_account_app_sync_status;
+#[rustfmt::skip]
 mod android_managed_store_account_bind_status;
+#[rustfmt::skip]
 mod android_managed_store_account_enrollment_target;
+#[rustfmt::skip]
 mod android_managed_store_account_enterprise_settings;
+#[rustfmt::skip]
 mod android_managed_store_app_configuration_schema;
+#[rustfmt::skip]
 mod android_managed_store_app_configuration_schema_item;
+#[rustfmt::skip]
 mod android_managed_store_app_configuration_schema_item_data_type;
+#[rustfmt::skip]
 mod android_managed_store_layout_type;
+#[rustfmt::skip]
 mod app_configuration_schema_item_boolean_type;
+#[rustfmt::skip]
 mod app_configuration_schema_item_bundle_array;
+#[rustfmt::skip]
 mod app_configuration_schema_item_bundle_type;
+#[rustfmt::skip]
 mod app_configuration_schema_item_choice_type;
+#[rustfmt::skip]
 mod app_configuration_schema_item_hidden_type;
+#[rustfmt::skip]
 mod app_configuration_schema_item_integer_type;
+#[rustfmt::skip]
 mod app_configuration_schema_item_multiselect_type;
+#[rustfmt::skip]
 mod app_configuration_schema_item_string_type;
+#[rustfmt::skip]
 mod app_configuration_schema_item_type;
+#[rustfmt::skip]
 mod app_configuration_schema_request_detail;
+#[rustfmt::skip]
 mod apple_push_notification_certificate;
+#[rustfmt::skip]
 mod certificate_connector_details;
+#[rustfmt::skip]
 mod certificate_connector_health_metric_value;
+#[rustfmt::skip]
 mod compliance_management_partner;
+#[rustfmt::skip]
 mod compliance_management_partner_assignment;
+#[rustfmt::skip]
 mod device_management_domain_join_connector;
+#[rustfmt::skip]
 mod device_management_domain_join_connector_state;
+#[rustfmt::skip]
 mod device_management_exchange_access_level;
+#[rustfmt::skip]
 mod device_management_exchange_access_rule;
+#[rustfmt::skip]
 mod device_management_exchange_access_rule_type;
+#[rustfmt::skip]
 mod device_management_exchange_connector;
+#[rustfmt::skip]
 mod device_management_exchange_connector_status;
+#[rustfmt::skip]
 mod device_management_exchange_connector_sync_type;
+#[rustfmt::skip]
 mod device_management_exchange_connector_type;
+#[rustfmt::skip]
 mod device_management_exchange_device_class;
+#[rustfmt::skip]
 mod device_management_exchange_on_premises_policy;
+#[rustfmt::skip]
 mod device_management_partner;
+#[rustfmt::skip]
 mod device_management_partner_app_type;
+#[rustfmt::skip]
 mod device_management_partner_assignment;
+#[rustfmt::skip]
 mod device_management_partner_tenant_state;
+#[rustfmt::skip]
 mod managed_google_play_enterprise_type;
+#[rustfmt::skip]
 mod managed_store_app_configuration_schema_request_detail;
+#[rustfmt::skip]
 mod mobile_threat_defense_connector;
+#[rustfmt::skip]
 mod mobile_threat_partner_tenant_state;
+#[rustfmt::skip]
 mod on_premises_conditional_access_settings;
+#[rustfmt::skip]
 mod remote_assistance_onboarding_status;
+#[rustfmt::skip]
 mod remote_assistance_partner;
+#[rustfmt::skip]
 mod remote_assistance_settings;
+#[rustfmt::skip]
 mod remote_assistance_state;
+#[rustfmt::skip]
 mod service_now_authentication_method;
+#[rustfmt::skip]
 mod service_now_connection;
+#[rustfmt::skip]
 mod service_now_connection_status;
+#[rustfmt::skip]
 mod service_now_oauth_secret_authentication;
+#[rustfmt::skip]
 mod time_series_parameter;
-
 pub use advanced_threat_protection_onboarding_device_setting_state::*;
 pub use advanced_threat_protection_onboarding_state_summary::*;
 pub use android_app_configuration_schema::*;

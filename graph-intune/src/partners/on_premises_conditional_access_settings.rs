@@ -2,20 +2,29 @@
 
 //! `onPremisesConditionalAccessSettings` (`#microsoft.graph.onPremisesConditionalAccessSettings`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity, Guid};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity, Guid};
 
 /// `#microsoft.graph.onPremisesConditionalAccessSettings`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.onPremisesConditionalAccessSettings")]
-#[graph(single(name = "conditional_access_settings", path = "/deviceManagement/conditionalAccessSettings"))]
-#[graph(single(
-    name = "exchange_on_premises_policy_conditional_access_settings",
-    path = "/deviceManagement/exchangeOnPremisesPolicy/conditionalAccessSettings"
-))]
-#[graph(single(
-    name = "exchange_on_premises_policies_conditional_access_settings",
-    path = "/deviceManagement/exchangeOnPremisesPolicies/{deviceManagementExchangeOnPremisesPolicyId}/conditionalAccessSettings"
-))]
+#[graph(
+    single(
+        name = "conditional_access_settings",
+        path = "/deviceManagement/conditionalAccessSettings"
+    )
+)]
+#[graph(
+    single(
+        name = "exchange_on_premises_policy_conditional_access_settings",
+        path = "/deviceManagement/exchangeOnPremisesPolicy/conditionalAccessSettings"
+    )
+)]
+#[graph(
+    single(
+        name = "exchange_on_premises_policies_conditional_access_settings",
+        path = "/deviceManagement/exchangeOnPremisesPolicies/{deviceManagementExchangeOnPremisesPolicyId}/conditionalAccessSettings"
+    )
+)]
 pub struct OnPremisesConditionalAccessSettings {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -31,4 +40,7 @@ pub struct OnPremisesConditionalAccessSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,9 @@
 //! `remoteAssistancePartner` (`#microsoft.graph.remoteAssistancePartner`).
 
 use crate::RemoteAssistanceOnboardingStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.remoteAssistancePartner`, derived from `entity`; its collection is `/deviceManagement/remoteAssistancePartners`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -29,14 +31,27 @@ pub struct RemoteAssistancePartner {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `beginOnboarding` action, bound to `remoteAssistancePartner`: `RemoteAssistancePartner::begin_onboarding(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.beginOnboarding", bound = RemoteAssistancePartner, path = "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}", method = "begin_onboarding")]
+#[graph(
+    name = "microsoft.graph.beginOnboarding",
+    bound = RemoteAssistancePartner,
+    path = "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}",
+    method = "begin_onboarding"
+)]
 pub struct RemoteAssistancePartnerBeginOnboarding;
 
 /// The parameters of the `disconnect` action, bound to `remoteAssistancePartner`: `RemoteAssistancePartner::disconnect(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.disconnect", bound = RemoteAssistancePartner, path = "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}", method = "disconnect")]
+#[graph(
+    name = "microsoft.graph.disconnect",
+    bound = RemoteAssistancePartner,
+    path = "/deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}",
+    method = "disconnect"
+)]
 pub struct RemoteAssistancePartnerDisconnect;

@@ -3,12 +3,17 @@
 //! `remoteAssistanceSettings` (`#microsoft.graph.remoteAssistanceSettings`).
 
 use crate::RemoteAssistanceState;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.remoteAssistanceSettings`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.remoteAssistanceSettings")]
-#[graph(single(name = "remote_assistance_settings", path = "/deviceManagement/remoteAssistanceSettings"))]
+#[graph(
+    single(
+        name = "remote_assistance_settings",
+        path = "/deviceManagement/remoteAssistanceSettings"
+    )
+)]
 pub struct RemoteAssistanceSettings {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -22,4 +27,7 @@ pub struct RemoteAssistanceSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,24 +3,31 @@
 //! `serviceNowConnection` (`#microsoft.graph.serviceNowConnection`).
 
 use crate::{AnyServiceNowAuthenticationMethod, ServiceNowConnectionStatus};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.serviceNowConnection`, derived from `entity`; its collection is `/deviceManagement/serviceNowConnections`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.serviceNowConnection", collection = "/deviceManagement/serviceNowConnections")]
+#[graph(
+    odata_type = "microsoft.graph.serviceNowConnection",
+    collection = "/deviceManagement/serviceNowConnections"
+)]
 pub struct ServiceNowConnection {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
     /// `authenticationMethod`: microsoft.graph.serviceNowAuthenticationMethod.
     pub authentication_method: Option<AnyServiceNowAuthenticationMethod>,
-    /// `createdDateTime`: Edm.DateTimeOffset.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `incidentApiUrl`: Edm.String.
     pub incident_api_url: Option<String>,
     /// `instanceUrl`: Edm.String.
     pub instance_url: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service).
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `lastQueriedDateTime`: Edm.DateTimeOffset.
     pub last_queried_date_time: Option<DateTimeOffset>,
@@ -29,4 +36,7 @@ pub struct ServiceNowConnection {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,7 @@
 
 //! `detailsInfo` (`#microsoft.graph.detailsInfo`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.detailsInfo`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -11,4 +11,7 @@ pub struct DetailsInfo {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

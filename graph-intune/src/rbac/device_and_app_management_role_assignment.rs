@@ -2,8 +2,8 @@
 
 //! `deviceAndAppManagementRoleAssignment` (`#microsoft.graph.deviceAndAppManagementRoleAssignment`).
 
-use crate::RoleAssignmentScopeType;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{AnyRoleDefinition, RoleAssignmentScopeType, RoleScopeTag};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceAndAppManagementRoleAssignment`, derived from `roleAssignment` ← `entity`; its collection is `/deviceManagement/roleAssignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +11,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.deviceAndAppManagementRoleAssignment",
     collection = "/deviceManagement/roleAssignments"
 )]
-#[graph(create_at(
-    name = "create_in_role_assignments",
-    path = "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments"
-))]
+#[graph(
+    create_at(
+        name = "create_in_role_assignments",
+        path = "/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments"
+    )
+)]
 pub struct DeviceAndAppManagementRoleAssignment {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -34,7 +36,16 @@ pub struct DeviceAndAppManagementRoleAssignment {
     pub members: Option<Vec<String>>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
+    /// `roleDefinition`: microsoft.graph.roleDefinition, a reference navigation property (read when expanded); from `roleAssignment`.
+    #[graph(navigation)]
+    pub role_definition: Option<Box<AnyRoleDefinition>>,
+    /// `roleScopeTags`: microsoft.graph.roleScopeTag collection, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub role_scope_tags: Option<Vec<RoleScopeTag>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,8 @@
 
 //! `deviceAndAppManagementRoleDefinition` (`#microsoft.graph.deviceAndAppManagementRoleDefinition`).
 
-use crate::RolePermission;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{AnyRoleAssignment, RolePermission};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceAndAppManagementRoleDefinition`, derived from `roleDefinition` ← `entity`; its collection is `/deviceManagement/roleDefinitions`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -31,7 +31,13 @@ pub struct DeviceAndAppManagementRoleDefinition {
     pub role_permissions: Option<Vec<RolePermission>>,
     /// `roleScopeTagIds`: Edm.String collection; from `roleDefinition`.
     pub role_scope_tag_ids: Option<Vec<String>>,
+    /// `roleAssignments`: microsoft.graph.roleAssignment collection, contained navigation property (read when expanded); from `roleDefinition`.
+    #[graph(navigation)]
+    pub role_assignments: Option<Vec<AnyRoleAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -4,14 +4,16 @@
 
 use crate::{
     AuditUserIdentity, AzureCommunicationServicesUserIdentity, CallRecordsUserIdentity,
-    CommunicationsApplicationIdentity, CommunicationsApplicationInstanceIdentity, CommunicationsEncryptedIdentity,
-    CommunicationsGuestIdentity, CommunicationsPhoneIdentity, CommunicationsUserIdentity, EmailIdentity, GroupIdentity,
-    Initiator, ProgramResource, ProvisionedIdentity, ProvisioningServicePrincipal, ProvisioningSystem,
-    SecuritySubmissionUserIdentity, ServicePrincipalIdentity, SharePointGroupIdentity, SharePointIdentity,
-    SourceProvisionedIdentity, TargetProvisionedIdentity, TeamworkApplicationIdentity, TeamworkConversationIdentity,
-    TeamworkTagIdentity, TeamworkUserIdentity, UserIdentity,
+    CommunicationsApplicationIdentity, CommunicationsApplicationInstanceIdentity,
+    CommunicationsEncryptedIdentity, CommunicationsGuestIdentity,
+    CommunicationsPhoneIdentity, CommunicationsUserIdentity, EmailIdentity,
+    GroupIdentity, Initiator, ProgramResource, ProvisionedIdentity,
+    ProvisioningServicePrincipal, ProvisioningSystem, SecuritySubmissionUserIdentity,
+    ServicePrincipalIdentity, SharePointGroupIdentity, SharePointIdentity,
+    SourceProvisionedIdentity, TargetProvisionedIdentity, TeamworkApplicationIdentity,
+    TeamworkConversationIdentity, TeamworkTagIdentity, TeamworkUserIdentity, UserIdentity,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.identity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -24,6 +26,9 @@ pub struct Identity {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `identity` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -42,7 +47,9 @@ pub enum AnyIdentity {
     /// `communicationsApplicationIdentity`.
     CommunicationsApplicationIdentity(Box<CommunicationsApplicationIdentity>),
     /// `communicationsApplicationInstanceIdentity`.
-    CommunicationsApplicationInstanceIdentity(Box<CommunicationsApplicationInstanceIdentity>),
+    CommunicationsApplicationInstanceIdentity(
+        Box<CommunicationsApplicationInstanceIdentity>,
+    ),
     /// `communicationsEncryptedIdentity`.
     CommunicationsEncryptedIdentity(Box<CommunicationsEncryptedIdentity>),
     /// `communicationsGuestIdentity`.

@@ -3,11 +3,12 @@
 //! `identitySet` (`#microsoft.graph.identitySet`).
 
 use crate::{
-    AiInteractionMentionedIdentitySet, AnyIdentity, ApprovalIdentitySet, ChatMessageFromIdentitySet,
-    ChatMessageMentionedIdentitySet, ChatMessageReactionIdentitySet, CommunicationsIdentitySet,
+    AiInteractionMentionedIdentitySet, AnyIdentity, ApprovalIdentitySet,
+    ChatMessageFromIdentitySet, ChatMessageMentionedIdentitySet,
+    ChatMessageReactionIdentitySet, CommunicationsIdentitySet,
     CustomEmojiFromIdentitySet, EngagementIdentitySet, SharePointIdentitySet,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.identitySet`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -22,6 +23,9 @@ pub struct IdentitySet {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `identitySet` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -2,67 +2,126 @@
 
 //! The `rbac` area: role definitions and assignments, scope tags, resource operations, multi-admin approval.
 
+#[rustfmt::skip]
 mod ai_interaction_mentioned_identity_set;
+#[rustfmt::skip]
 mod approval_identity_set;
+#[rustfmt::skip]
 mod audit_user_identity;
+#[rustfmt::skip]
 mod azure_communication_services_user_identity;
+#[rustfmt::skip]
 mod call_records_user_identity;
+#[rustfmt::skip]
 mod chat_message_from_identity_set;
+#[rustfmt::skip]
 mod chat_message_mentioned_identity_set;
+#[rustfmt::skip]
 mod chat_message_reaction_identity_set;
+#[rustfmt::skip]
 mod communications_application_identity;
+#[rustfmt::skip]
 mod communications_application_instance_identity;
+#[rustfmt::skip]
 mod communications_encrypted_identity;
+#[rustfmt::skip]
 mod communications_guest_identity;
+#[rustfmt::skip]
 mod communications_identity_set;
+#[rustfmt::skip]
 mod communications_phone_identity;
+#[rustfmt::skip]
 mod communications_user_identity;
+#[rustfmt::skip]
 mod custom_emoji_from_identity_set;
+#[rustfmt::skip]
 mod details_info;
+#[rustfmt::skip]
 mod device_and_app_management_role_assignment;
+#[rustfmt::skip]
 mod device_and_app_management_role_definition;
+#[rustfmt::skip]
 mod email_identity;
+#[rustfmt::skip]
 mod endpoint_type;
+#[rustfmt::skip]
 mod engagement_identity_set;
+#[rustfmt::skip]
 mod group_identity;
+#[rustfmt::skip]
 mod identity;
+#[rustfmt::skip]
 mod identity_set;
+#[rustfmt::skip]
 mod initiator;
+#[rustfmt::skip]
 mod initiator_type;
+#[rustfmt::skip]
 mod operation_approval_policy;
+#[rustfmt::skip]
 mod operation_approval_policy_platform;
+#[rustfmt::skip]
 mod operation_approval_policy_set;
+#[rustfmt::skip]
 mod operation_approval_policy_type;
+#[rustfmt::skip]
 mod operation_approval_request;
+#[rustfmt::skip]
 mod operation_approval_request_entity_status;
+#[rustfmt::skip]
 mod operation_approval_request_status;
+#[rustfmt::skip]
 mod operation_approval_source;
+#[rustfmt::skip]
 mod program_resource;
+#[rustfmt::skip]
 mod provisioned_identity;
+#[rustfmt::skip]
 mod provisioning_service_principal;
+#[rustfmt::skip]
 mod provisioning_system;
+#[rustfmt::skip]
 mod resource_operation;
+#[rustfmt::skip]
 mod role_assignment;
+#[rustfmt::skip]
 mod role_assignment_scope_type;
+#[rustfmt::skip]
 mod role_definition;
+#[rustfmt::skip]
 mod security_submission_user_identity;
+#[rustfmt::skip]
 mod service_principal_identity;
+#[rustfmt::skip]
 mod share_point_group_identity;
+#[rustfmt::skip]
 mod share_point_identity;
+#[rustfmt::skip]
 mod share_point_identity_set;
+#[rustfmt::skip]
 mod source_provisioned_identity;
+#[rustfmt::skip]
 mod target_provisioned_identity;
+#[rustfmt::skip]
 mod teamwork_application_identity;
+#[rustfmt::skip]
 mod teamwork_application_identity_type;
+#[rustfmt::skip]
 mod teamwork_conversation_identity;
+#[rustfmt::skip]
 mod teamwork_conversation_identity_type;
+#[rustfmt::skip]
 mod teamwork_tag_identity;
+#[rustfmt::skip]
 mod teamwork_user_identity;
+#[rustfmt::skip]
 mod teamwork_user_identity_type;
+#[rustfmt::skip]
 mod tenant_attach_rbac;
+#[rustfmt::skip]
 mod tenant_attach_rbac_state;
+#[rustfmt::skip]
 mod user_identity;
-
 pub use ai_interaction_mentioned_identity_set::*;
 pub use approval_identity_set::*;
 pub use audit_user_identity::*;

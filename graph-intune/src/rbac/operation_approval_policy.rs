@@ -2,8 +2,14 @@
 
 //! `operationApprovalPolicy` (`#microsoft.graph.operationApprovalPolicy`).
 
-use crate::{OperationApprovalPolicyPlatform, OperationApprovalPolicySet, OperationApprovalPolicyType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphEntity, GraphFunction};
+use crate::{
+    OperationApprovalPolicyPlatform, OperationApprovalPolicySet,
+    OperationApprovalPolicyType,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.operationApprovalPolicy`, derived from `entity`; its collection is `/deviceManagement/operationApprovalPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -34,14 +40,29 @@ pub struct OperationApprovalPolicy {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `retrieveApprovableOperations` function, bound to a collection of `operationApprovalPolicy`: `OperationApprovalPolicy::retrieve_approvable_operations(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveApprovableOperations", bound = OperationApprovalPolicy, path = "/deviceManagement/operationApprovalPolicies", method = "retrieve_approvable_operations", returns(collection = OperationApprovalPolicySet))]
+#[graph(
+    name = "microsoft.graph.retrieveApprovableOperations",
+    bound = OperationApprovalPolicy,
+    path = "/deviceManagement/operationApprovalPolicies",
+    method = "retrieve_approvable_operations",
+    returns(collection = OperationApprovalPolicySet)
+)]
 pub struct OperationApprovalPolicyRetrieveApprovableOperationsCollection;
 
 /// The parameters of the `retrieveOperationsRequiringApproval` function, bound to a collection of `operationApprovalPolicy`: `OperationApprovalPolicy::retrieve_operations_requiring_approval(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveOperationsRequiringApproval", bound = OperationApprovalPolicy, path = "/deviceManagement/operationApprovalPolicies", method = "retrieve_operations_requiring_approval", returns(collection = OperationApprovalPolicySet))]
+#[graph(
+    name = "microsoft.graph.retrieveOperationsRequiringApproval",
+    bound = OperationApprovalPolicy,
+    path = "/deviceManagement/operationApprovalPolicies",
+    method = "retrieve_operations_requiring_approval",
+    returns(collection = OperationApprovalPolicySet)
+)]
 pub struct OperationApprovalPolicyRetrieveOperationsRequiringApprovalCollection;

@@ -3,10 +3,13 @@
 //! `operationApprovalRequest` (`#microsoft.graph.operationApprovalRequest`).
 
 use crate::{
-    AnyIdentitySet, OperationApprovalPolicyType, OperationApprovalRequestEntityStatus, OperationApprovalRequestStatus,
-    OperationApprovalSource,
+    AnyIdentitySet, OperationApprovalPolicyType, OperationApprovalRequestEntityStatus,
+    OperationApprovalRequestStatus, OperationApprovalSource,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.operationApprovalRequest`, derived from `entity`; its collection is `/deviceManagement/operationApprovalRequests`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -41,17 +44,28 @@ pub struct OperationApprovalRequest {
     pub requestor: Option<AnyIdentitySet>,
     /// `requiredOperationApprovalPolicyTypes`: microsoft.graph.operationApprovalPolicyType collection, read-only (set by the service), never null.
     #[graph(read_only)]
-    pub required_operation_approval_policy_types: Option<Vec<OperationApprovalPolicyType>>,
+    pub required_operation_approval_policy_types: Option<
+        Vec<OperationApprovalPolicyType>,
+    >,
     /// `status`: microsoft.graph.operationApprovalRequestStatus, never null.
     pub status: Option<OperationApprovalRequestStatus>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `approve` action, bound to `operationApprovalRequest`: `OperationApprovalRequest::approve(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.approve", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests/{operationApprovalRequestId}", method = "approve", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.approve",
+    bound = OperationApprovalRequest,
+    path = "/deviceManagement/operationApprovalRequests/{operationApprovalRequestId}",
+    method = "approve",
+    returns(value = String)
+)]
 pub struct OperationApprovalRequestApprove {
     /// `approvalSource`: microsoft.graph.operationApprovalSource.
     pub approval_source: Option<OperationApprovalSource>,
@@ -61,7 +75,13 @@ pub struct OperationApprovalRequestApprove {
 
 /// The parameters of the `cancelApproval` action, bound to `operationApprovalRequest`: `OperationApprovalRequest::cancel_approval(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.cancelApproval", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests/{operationApprovalRequestId}", method = "cancel_approval", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.cancelApproval",
+    bound = OperationApprovalRequest,
+    path = "/deviceManagement/operationApprovalRequests/{operationApprovalRequestId}",
+    method = "cancel_approval",
+    returns(value = String)
+)]
 pub struct OperationApprovalRequestCancelApproval {
     /// `approvalSource`: microsoft.graph.operationApprovalSource.
     pub approval_source: Option<OperationApprovalSource>,
@@ -71,7 +91,12 @@ pub struct OperationApprovalRequestCancelApproval {
 
 /// The parameters of the `cancelMyRequest` action, bound to a collection of `operationApprovalRequest`: `OperationApprovalRequest::cancel_my_request(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.cancelMyRequest", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests", method = "cancel_my_request")]
+#[graph(
+    name = "microsoft.graph.cancelMyRequest",
+    bound = OperationApprovalRequest,
+    path = "/deviceManagement/operationApprovalRequests",
+    method = "cancel_my_request"
+)]
 pub struct OperationApprovalRequestCancelMyRequestCollection {
     /// `id`: Edm.String.
     pub id: Option<String>,
@@ -79,7 +104,13 @@ pub struct OperationApprovalRequestCancelMyRequestCollection {
 
 /// The parameters of the `reject` action, bound to `operationApprovalRequest`: `OperationApprovalRequest::reject(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.reject", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests/{operationApprovalRequestId}", method = "reject", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.reject",
+    bound = OperationApprovalRequest,
+    path = "/deviceManagement/operationApprovalRequests/{operationApprovalRequestId}",
+    method = "reject",
+    returns(value = String)
+)]
 pub struct OperationApprovalRequestReject {
     /// `approvalSource`: microsoft.graph.operationApprovalSource.
     pub approval_source: Option<OperationApprovalSource>,
@@ -89,7 +120,13 @@ pub struct OperationApprovalRequestReject {
 
 /// The parameters of the `retrieveMyRequestById` function, bound to a collection of `operationApprovalRequest`: `OperationApprovalRequest::retrieve_my_request_by_id(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveMyRequestById", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests", method = "retrieve_my_request_by_id", returns = OperationApprovalRequest)]
+#[graph(
+    name = "microsoft.graph.retrieveMyRequestById",
+    bound = OperationApprovalRequest,
+    path = "/deviceManagement/operationApprovalRequests",
+    method = "retrieve_my_request_by_id",
+    returns = OperationApprovalRequest
+)]
 pub struct OperationApprovalRequestRetrieveMyRequestByIdCollection {
     /// `id`: Edm.String.
     pub id: String,
@@ -97,12 +134,24 @@ pub struct OperationApprovalRequestRetrieveMyRequestByIdCollection {
 
 /// The parameters of the `retrieveMyRequests` function, bound to a collection of `operationApprovalRequest`: `OperationApprovalRequest::retrieve_my_requests(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveMyRequests", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests", method = "retrieve_my_requests", returns(collection = OperationApprovalRequest))]
+#[graph(
+    name = "microsoft.graph.retrieveMyRequests",
+    bound = OperationApprovalRequest,
+    path = "/deviceManagement/operationApprovalRequests",
+    method = "retrieve_my_requests",
+    returns(collection = OperationApprovalRequest)
+)]
 pub struct OperationApprovalRequestRetrieveMyRequestsCollection;
 
 /// The parameters of the `retrieveRequestStatus` action, bound to a collection of `operationApprovalRequest`: `OperationApprovalRequest::retrieve_request_status(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveRequestStatus", bound = OperationApprovalRequest, path = "/deviceManagement/operationApprovalRequests", method = "retrieve_request_status", returns = OperationApprovalRequestEntityStatus)]
+#[graph(
+    name = "microsoft.graph.retrieveRequestStatus",
+    bound = OperationApprovalRequest,
+    path = "/deviceManagement/operationApprovalRequests",
+    method = "retrieve_request_status",
+    returns = OperationApprovalRequestEntityStatus
+)]
 pub struct OperationApprovalRequestRetrieveRequestStatusCollection {
     /// `entityId`: Edm.String.
     pub entity_id: Option<String>,

@@ -2,11 +2,16 @@
 
 //! `resourceOperation` (`#microsoft.graph.resourceOperation`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.resourceOperation`, derived from `entity`; its collection is `/deviceManagement/resourceOperations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.resourceOperation", collection = "/deviceManagement/resourceOperations")]
+#[graph(
+    odata_type = "microsoft.graph.resourceOperation",
+    collection = "/deviceManagement/resourceOperations"
+)]
 pub struct ResourceOperation {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -26,11 +31,20 @@ pub struct ResourceOperation {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `getScopesForUser` function, bound to `resourceOperation`: `ResourceOperation::get_scopes_for_user(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getScopesForUser", bound = ResourceOperation, path = "/deviceManagement/resourceOperations/{resourceOperationId}", method = "get_scopes_for_user", returns(collection = String))]
+#[graph(
+    name = "microsoft.graph.getScopesForUser",
+    bound = ResourceOperation,
+    path = "/deviceManagement/resourceOperations/{resourceOperationId}",
+    method = "get_scopes_for_user",
+    returns(collection = String)
+)]
 pub struct ResourceOperationGetScopesForUser {
     /// `userid`: Edm.String.
     pub userid: String,

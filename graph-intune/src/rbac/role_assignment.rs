@@ -2,8 +2,10 @@
 
 //! `roleAssignment` (`#microsoft.graph.roleAssignment`).
 
-use crate::{DeviceAndAppManagementRoleAssignment, RoleAssignmentScopeType};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    AnyRoleDefinition, DeviceAndAppManagementRoleAssignment, RoleAssignmentScopeType,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.roleAssignment`, derived from `entity`; its collection is `/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -26,9 +28,15 @@ pub struct RoleAssignment {
     pub scope_members: Option<Vec<String>>,
     /// `scopeType`: microsoft.graph.roleAssignmentScopeType, never null.
     pub scope_type: Option<RoleAssignmentScopeType>,
+    /// `roleDefinition`: microsoft.graph.roleDefinition, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub role_definition: Option<Box<AnyRoleDefinition>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `roleAssignment` or any type derived from it, told apart by `@odata.type`. A value of a derived type

@@ -2,12 +2,15 @@
 
 //! `roleDefinition` (`#microsoft.graph.roleDefinition`).
 
-use crate::{DeviceAndAppManagementRoleDefinition, RolePermission};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{AnyRoleAssignment, DeviceAndAppManagementRoleDefinition, RolePermission};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.roleDefinition`, derived from `entity`; its collection is `/deviceManagement/roleDefinitions`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.roleDefinition", collection = "/deviceManagement/roleDefinitions")]
+#[graph(
+    odata_type = "microsoft.graph.roleDefinition",
+    collection = "/deviceManagement/roleDefinitions"
+)]
 pub struct RoleDefinition {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -27,15 +30,24 @@ pub struct RoleDefinition {
     pub role_permissions: Option<Vec<RolePermission>>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
+    /// `roleAssignments`: microsoft.graph.roleAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub role_assignments: Option<Vec<AnyRoleAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `roleDefinition` or any type derived from it, told apart by `@odata.type`. A value of a derived type
 /// this model does not list (or whose area is not enabled) is kept whole in `Unlisted`.
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.roleDefinition", collection = "/deviceManagement/roleDefinitions")]
+#[graph(
+    odata_type = "microsoft.graph.roleDefinition",
+    collection = "/deviceManagement/roleDefinitions"
+)]
 pub enum AnyRoleDefinition {
     /// `roleDefinition` itself.
     RoleDefinition(Box<RoleDefinition>),

@@ -3,12 +3,16 @@
 //! `tenantAttachRBAC` (`#microsoft.graph.tenantAttachRBAC`).
 
 use crate::TenantAttachRBACState;
-use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphAction, GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.tenantAttachRBAC`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.tenantAttachRBAC")]
-#[graph(single(name = "tenant_attach_rbac", path = "/deviceManagement/tenantAttachRBAC"))]
+#[graph(
+    single(name = "tenant_attach_rbac", path = "/deviceManagement/tenantAttachRBAC")
+)]
 pub struct TenantAttachRBAC {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -16,11 +20,19 @@ pub struct TenantAttachRBAC {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `enable` action, bound to `tenantAttachRBAC`: `TenantAttachRBAC::enable(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.enable", bound = TenantAttachRBAC, path = "/deviceManagement/tenantAttachRBAC", method = "enable")]
+#[graph(
+    name = "microsoft.graph.enable",
+    bound = TenantAttachRBAC,
+    path = "/deviceManagement/tenantAttachRBAC",
+    method = "enable"
+)]
 pub struct TenantAttachRBACEnable {
     /// `enable`: Edm.Boolean.
     pub enable: Option<bool>,
@@ -28,5 +40,11 @@ pub struct TenantAttachRBACEnable {
 
 /// The parameters of the `getState` function, bound to `tenantAttachRBAC`: `TenantAttachRBAC::get_state(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getState", bound = TenantAttachRBAC, path = "/deviceManagement/tenantAttachRBAC", method = "get_state", returns = TenantAttachRBACState)]
+#[graph(
+    name = "microsoft.graph.getState",
+    bound = TenantAttachRBAC,
+    path = "/deviceManagement/tenantAttachRBAC",
+    method = "get_state",
+    returns = TenantAttachRBACState
+)]
 pub struct TenantAttachRBACGetState;

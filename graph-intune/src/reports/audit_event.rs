@@ -3,11 +3,17 @@
 //! `auditEvent` (`#microsoft.graph.auditEvent`).
 
 use crate::{AuditActor, AuditResource};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity, GraphFunction, Guid};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, GraphFunction,
+    Guid,
+};
 
 /// `#microsoft.graph.auditEvent`, derived from `entity`; its collection is `/deviceManagement/auditEvents`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.auditEvent", collection = "/deviceManagement/auditEvents")]
+#[graph(
+    odata_type = "microsoft.graph.auditEvent",
+    collection = "/deviceManagement/auditEvents"
+)]
 pub struct AuditEvent {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -38,11 +44,20 @@ pub struct AuditEvent {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `getAuditActivityTypes` function, bound to a collection of `auditEvent`: `AuditEvent::get_audit_activity_types(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getAuditActivityTypes", bound = AuditEvent, path = "/deviceManagement/auditEvents", method = "get_audit_activity_types", returns(collection = String))]
+#[graph(
+    name = "microsoft.graph.getAuditActivityTypes",
+    bound = AuditEvent,
+    path = "/deviceManagement/auditEvents",
+    method = "get_audit_activity_types",
+    returns(collection = String)
+)]
 pub struct AuditEventGetAuditActivityTypesCollection {
     /// `category`: Edm.String.
     pub category: String,
@@ -50,5 +65,11 @@ pub struct AuditEventGetAuditActivityTypesCollection {
 
 /// The parameters of the `getAuditCategories` function, bound to a collection of `auditEvent`: `AuditEvent::get_audit_categories(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getAuditCategories", bound = AuditEvent, path = "/deviceManagement/auditEvents", method = "get_audit_categories", returns(collection = String))]
+#[graph(
+    name = "microsoft.graph.getAuditCategories",
+    bound = AuditEvent,
+    path = "/deviceManagement/auditEvents",
+    method = "get_audit_categories",
+    returns(collection = String)
+)]
 pub struct AuditEventGetAuditCategoriesCollection;

@@ -3,10 +3,14 @@
 //! `alertRecord` (`#microsoft.graph.deviceManagement.alertRecord`).
 
 use crate::{
-    DeviceManagementAlertImpact, DeviceManagementAlertRuleTemplate, DeviceManagementAlertStatusType,
-    DeviceManagementPortalNotification, DeviceManagementRuleSeverityType,
+    DeviceManagementAlertImpact, DeviceManagementAlertRuleTemplate,
+    DeviceManagementAlertStatusType, DeviceManagementPortalNotification,
+    DeviceManagementRuleSeverityType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.deviceManagement.alertRecord`, derived from `entity`; its collection is `/deviceManagement/monitoring/alertRecords`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -40,11 +44,19 @@ pub struct DeviceManagementAlertRecord {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `changeAlertRecordsPortalNotificationAsSent` action, bound to a collection of `alertRecord`: `DeviceManagementAlertRecord::change_alert_records_portal_notification_as_sent(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.deviceManagement.changeAlertRecordsPortalNotificationAsSent", bound = DeviceManagementAlertRecord, path = "/deviceManagement/monitoring/alertRecords", method = "change_alert_records_portal_notification_as_sent")]
+#[graph(
+    name = "microsoft.graph.deviceManagement.changeAlertRecordsPortalNotificationAsSent",
+    bound = DeviceManagementAlertRecord,
+    path = "/deviceManagement/monitoring/alertRecords",
+    method = "change_alert_records_portal_notification_as_sent"
+)]
 pub struct DeviceManagementAlertRecordChangeAlertRecordsPortalNotificationAsSentCollection {
     /// `alertRecordIds`: Edm.String collection.
     pub alert_record_ids: Option<Vec<String>>,
@@ -52,10 +64,21 @@ pub struct DeviceManagementAlertRecordChangeAlertRecordsPortalNotificationAsSent
 
 /// The parameters of the `getPortalNotifications` function, bound to a collection of `alertRecord`: `DeviceManagementAlertRecord::get_portal_notifications(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.deviceManagement.getPortalNotifications", bound = DeviceManagementAlertRecord, path = "/deviceManagement/monitoring/alertRecords", method = "get_portal_notifications", returns(collection = DeviceManagementPortalNotification))]
+#[graph(
+    name = "microsoft.graph.deviceManagement.getPortalNotifications",
+    bound = DeviceManagementAlertRecord,
+    path = "/deviceManagement/monitoring/alertRecords",
+    method = "get_portal_notifications",
+    returns(collection = DeviceManagementPortalNotification)
+)]
 pub struct DeviceManagementAlertRecordGetPortalNotificationsCollection;
 
 /// The parameters of the `setPortalNotificationAsSent` action, bound to `alertRecord`: `DeviceManagementAlertRecord::set_portal_notification_as_sent(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.deviceManagement.setPortalNotificationAsSent", bound = DeviceManagementAlertRecord, path = "/deviceManagement/monitoring/alertRecords/{alertRecordId}", method = "set_portal_notification_as_sent")]
+#[graph(
+    name = "microsoft.graph.deviceManagement.setPortalNotificationAsSent",
+    bound = DeviceManagementAlertRecord,
+    path = "/deviceManagement/monitoring/alertRecords/{alertRecordId}",
+    method = "set_portal_notification_as_sent"
+)]
 pub struct DeviceManagementAlertRecordSetPortalNotificationAsSent;

@@ -3,10 +3,11 @@
 //! `alertRule` (`#microsoft.graph.deviceManagement.alertRule`).
 
 use crate::{
-    DeviceManagementAlertRuleTemplate, DeviceManagementNotificationChannel, DeviceManagementRuleCondition,
-    DeviceManagementRuleSeverityType, DeviceManagementRuleThreshold,
+    DeviceManagementAlertRuleTemplate, DeviceManagementNotificationChannel,
+    DeviceManagementRuleCondition, DeviceManagementRuleSeverityType,
+    DeviceManagementRuleThreshold,
 };
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagement.alertRule`, derived from `entity`; its collection is `/deviceManagement/monitoring/alertRules`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -40,4 +41,7 @@ pub struct DeviceManagementAlertRule {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

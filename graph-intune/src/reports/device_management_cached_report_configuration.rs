@@ -3,7 +3,9 @@
 //! `deviceManagementCachedReportConfiguration` (`#microsoft.graph.deviceManagementCachedReportConfiguration`).
 
 use crate::DeviceManagementReportStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceManagementCachedReportConfiguration`, derived from `entity`; its collection is `/deviceManagement/reports/cachedReportConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -34,4 +36,7 @@ pub struct DeviceManagementCachedReportConfiguration {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

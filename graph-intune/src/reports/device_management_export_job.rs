@@ -3,13 +3,19 @@
 //! `deviceManagementExportJob` (`#microsoft.graph.deviceManagementExportJob`).
 
 use crate::{
-    DeviceManagementExportJobLocalizationType, DeviceManagementReportFileFormat, DeviceManagementReportStatus,
+    DeviceManagementExportJobLocalizationType, DeviceManagementReportFileFormat,
+    DeviceManagementReportStatus,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceManagementExportJob`, derived from `entity`; its collection is `/deviceManagement/reports/exportJobs`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.deviceManagementExportJob", collection = "/deviceManagement/reports/exportJobs")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementExportJob",
+    collection = "/deviceManagement/reports/exportJobs"
+)]
 pub struct DeviceManagementExportJob {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -39,4 +45,7 @@ pub struct DeviceManagementExportJob {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,8 @@
 
 //! `monitoring` (`#microsoft.graph.deviceManagement.monitoring`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{DeviceManagementAlertRecord, DeviceManagementAlertRule};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagement.monitoring`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -12,7 +13,16 @@ pub struct DeviceManagementMonitoring {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
+    /// `alertRecords`: microsoft.graph.deviceManagement.alertRecord collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub alert_records: Option<Vec<DeviceManagementAlertRecord>>,
+    /// `alertRules`: microsoft.graph.deviceManagement.alertRule collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub alert_rules: Option<Vec<DeviceManagementAlertRule>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

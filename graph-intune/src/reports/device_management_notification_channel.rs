@@ -2,8 +2,10 @@
 
 //! `notificationChannel` (`#microsoft.graph.deviceManagement.notificationChannel`).
 
-use crate::{DeviceManagementNotificationChannelType, DeviceManagementNotificationReceiver};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    DeviceManagementNotificationChannelType, DeviceManagementNotificationReceiver,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagement.notificationChannel`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -16,4 +18,7 @@ pub struct DeviceManagementNotificationChannel {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,11 @@
 
 //! `portalNotification` (`#microsoft.graph.deviceManagement.portalNotification`).
 
-use crate::{DeviceManagementAlertImpact, DeviceManagementAlertRuleTemplate, DeviceManagementRuleSeverityType};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    DeviceManagementAlertImpact, DeviceManagementAlertRuleTemplate,
+    DeviceManagementRuleSeverityType,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagement.portalNotification`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -28,4 +31,7 @@ pub struct DeviceManagementPortalNotification {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

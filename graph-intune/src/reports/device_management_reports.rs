@@ -2,7 +2,8 @@
 
 //! `deviceManagementReports` (`#microsoft.graph.deviceManagementReports`).
 
-use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity};
+use crate::{DeviceManagementCachedReportConfiguration, DeviceManagementExportJob};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementReports`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -12,14 +13,31 @@ pub struct DeviceManagementReports {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
+    /// `cachedReportConfigurations`: microsoft.graph.deviceManagementCachedReportConfiguration collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub cached_report_configurations: Option<
+        Vec<DeviceManagementCachedReportConfiguration>,
+    >,
+    /// `exportJobs`: microsoft.graph.deviceManagementExportJob collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub export_jobs: Option<Vec<DeviceManagementExportJob>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `getActiveMalwareReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_active_malware_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getActiveMalwareReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_active_malware_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getActiveMalwareReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_active_malware_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetActiveMalwareReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -43,7 +61,13 @@ pub struct DeviceManagementReportsGetActiveMalwareReport {
 
 /// The parameters of the `getActiveMalwareSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_active_malware_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getActiveMalwareSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_active_malware_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getActiveMalwareSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_active_malware_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetActiveMalwareSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -67,7 +91,13 @@ pub struct DeviceManagementReportsGetActiveMalwareSummaryReport {
 
 /// The parameters of the `getAllCertificatesReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_all_certificates_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getAllCertificatesReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_all_certificates_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getAllCertificatesReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_all_certificates_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetAllCertificatesReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -91,7 +121,13 @@ pub struct DeviceManagementReportsGetAllCertificatesReport {
 
 /// The parameters of the `getAppStatusOverviewReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_app_status_overview_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getAppStatusOverviewReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_app_status_overview_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getAppStatusOverviewReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_app_status_overview_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetAppStatusOverviewReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -115,7 +151,13 @@ pub struct DeviceManagementReportsGetAppStatusOverviewReport {
 
 /// The parameters of the `getAppsInstallSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_apps_install_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getAppsInstallSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_apps_install_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getAppsInstallSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_apps_install_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetAppsInstallSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -139,7 +181,13 @@ pub struct DeviceManagementReportsGetAppsInstallSummaryReport {
 
 /// The parameters of the `getCachedReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_cached_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getCachedReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_cached_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getCachedReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_cached_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetCachedReport {
     /// `groupBy`: Edm.String collection.
     pub group_by: Option<Vec<String>>,
@@ -159,7 +207,13 @@ pub struct DeviceManagementReportsGetCachedReport {
 
 /// The parameters of the `getCertificatesReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_certificates_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getCertificatesReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_certificates_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getCertificatesReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_certificates_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetCertificatesReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -183,7 +237,13 @@ pub struct DeviceManagementReportsGetCertificatesReport {
 
 /// The parameters of the `getCompliancePoliciesReportForDevice` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_compliance_policies_report_for_device(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getCompliancePoliciesReportForDevice", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_compliance_policies_report_for_device", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getCompliancePoliciesReportForDevice",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_compliance_policies_report_for_device",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetCompliancePoliciesReportForDevice {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -207,7 +267,13 @@ pub struct DeviceManagementReportsGetCompliancePoliciesReportForDevice {
 
 /// The parameters of the `getCompliancePolicyDeviceSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_compliance_policy_device_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getCompliancePolicyDeviceSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_compliance_policy_device_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getCompliancePolicyDeviceSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_compliance_policy_device_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetCompliancePolicyDeviceSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -231,7 +297,13 @@ pub struct DeviceManagementReportsGetCompliancePolicyDeviceSummaryReport {
 
 /// The parameters of the `getCompliancePolicyDevicesReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_compliance_policy_devices_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getCompliancePolicyDevicesReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_compliance_policy_devices_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getCompliancePolicyDevicesReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_compliance_policy_devices_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetCompliancePolicyDevicesReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -255,7 +327,13 @@ pub struct DeviceManagementReportsGetCompliancePolicyDevicesReport {
 
 /// The parameters of the `getCompliancePolicyNonComplianceReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_compliance_policy_non_compliance_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getCompliancePolicyNonComplianceReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_compliance_policy_non_compliance_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getCompliancePolicyNonComplianceReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_compliance_policy_non_compliance_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetCompliancePolicyNonComplianceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -279,7 +357,13 @@ pub struct DeviceManagementReportsGetCompliancePolicyNonComplianceReport {
 
 /// The parameters of the `getCompliancePolicyNonComplianceSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_compliance_policy_non_compliance_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getCompliancePolicyNonComplianceSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_compliance_policy_non_compliance_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getCompliancePolicyNonComplianceSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_compliance_policy_non_compliance_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -303,7 +387,13 @@ pub struct DeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReport 
 
 /// The parameters of the `getComplianceSettingDetailsReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_compliance_setting_details_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getComplianceSettingDetailsReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_compliance_setting_details_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getComplianceSettingDetailsReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_compliance_setting_details_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetComplianceSettingDetailsReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -327,7 +417,13 @@ pub struct DeviceManagementReportsGetComplianceSettingDetailsReport {
 
 /// The parameters of the `getComplianceSettingNonComplianceReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_compliance_setting_non_compliance_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getComplianceSettingNonComplianceReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_compliance_setting_non_compliance_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getComplianceSettingNonComplianceReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_compliance_setting_non_compliance_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetComplianceSettingNonComplianceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -351,7 +447,13 @@ pub struct DeviceManagementReportsGetComplianceSettingNonComplianceReport {
 
 /// The parameters of the `getComplianceSettingsReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_compliance_settings_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getComplianceSettingsReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_compliance_settings_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getComplianceSettingsReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_compliance_settings_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetComplianceSettingsReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -375,7 +477,13 @@ pub struct DeviceManagementReportsGetComplianceSettingsReport {
 
 /// The parameters of the `getConfigManagerDevicePolicyStatusReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_config_manager_device_policy_status_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getConfigManagerDevicePolicyStatusReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_config_manager_device_policy_status_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getConfigManagerDevicePolicyStatusReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_config_manager_device_policy_status_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetConfigManagerDevicePolicyStatusReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -399,7 +507,13 @@ pub struct DeviceManagementReportsGetConfigManagerDevicePolicyStatusReport {
 
 /// The parameters of the `getConfigurationPoliciesReportForDevice` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_configuration_policies_report_for_device(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getConfigurationPoliciesReportForDevice", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_configuration_policies_report_for_device", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getConfigurationPoliciesReportForDevice",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_configuration_policies_report_for_device",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetConfigurationPoliciesReportForDevice {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -423,7 +537,13 @@ pub struct DeviceManagementReportsGetConfigurationPoliciesReportForDevice {
 
 /// The parameters of the `getConfigurationPolicyDeviceSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_configuration_policy_device_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getConfigurationPolicyDeviceSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_configuration_policy_device_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getConfigurationPolicyDeviceSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_configuration_policy_device_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetConfigurationPolicyDeviceSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -447,7 +567,13 @@ pub struct DeviceManagementReportsGetConfigurationPolicyDeviceSummaryReport {
 
 /// The parameters of the `getConfigurationPolicyDevicesReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_configuration_policy_devices_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getConfigurationPolicyDevicesReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_configuration_policy_devices_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getConfigurationPolicyDevicesReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_configuration_policy_devices_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetConfigurationPolicyDevicesReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -471,7 +597,13 @@ pub struct DeviceManagementReportsGetConfigurationPolicyDevicesReport {
 
 /// The parameters of the `getConfigurationPolicyNonComplianceReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_configuration_policy_non_compliance_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getConfigurationPolicyNonComplianceReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_configuration_policy_non_compliance_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getConfigurationPolicyNonComplianceReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_configuration_policy_non_compliance_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetConfigurationPolicyNonComplianceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -495,7 +627,13 @@ pub struct DeviceManagementReportsGetConfigurationPolicyNonComplianceReport {
 
 /// The parameters of the `getConfigurationPolicyNonComplianceSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_configuration_policy_non_compliance_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getConfigurationPolicyNonComplianceSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_configuration_policy_non_compliance_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getConfigurationPolicyNonComplianceSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_configuration_policy_non_compliance_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -519,7 +657,13 @@ pub struct DeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryRepo
 
 /// The parameters of the `getConfigurationPolicySettingsDeviceSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_configuration_policy_settings_device_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getConfigurationPolicySettingsDeviceSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_configuration_policy_settings_device_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getConfigurationPolicySettingsDeviceSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_configuration_policy_settings_device_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetConfigurationPolicySettingsDeviceSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -543,7 +687,13 @@ pub struct DeviceManagementReportsGetConfigurationPolicySettingsDeviceSummaryRep
 
 /// The parameters of the `getConfigurationSettingDetailsReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_configuration_setting_details_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getConfigurationSettingDetailsReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_configuration_setting_details_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getConfigurationSettingDetailsReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_configuration_setting_details_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetConfigurationSettingDetailsReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -567,7 +717,13 @@ pub struct DeviceManagementReportsGetConfigurationSettingDetailsReport {
 
 /// The parameters of the `getConfigurationSettingNonComplianceReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_configuration_setting_non_compliance_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getConfigurationSettingNonComplianceReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_configuration_setting_non_compliance_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getConfigurationSettingNonComplianceReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_configuration_setting_non_compliance_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetConfigurationSettingNonComplianceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -591,7 +747,13 @@ pub struct DeviceManagementReportsGetConfigurationSettingNonComplianceReport {
 
 /// The parameters of the `getConfigurationSettingsReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_configuration_settings_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getConfigurationSettingsReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_configuration_settings_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getConfigurationSettingsReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_configuration_settings_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetConfigurationSettingsReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -615,7 +777,13 @@ pub struct DeviceManagementReportsGetConfigurationSettingsReport {
 
 /// The parameters of the `getDeviceConfigurationPolicySettingsSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_device_configuration_policy_settings_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDeviceConfigurationPolicySettingsSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_device_configuration_policy_settings_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDeviceConfigurationPolicySettingsSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_device_configuration_policy_settings_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDeviceConfigurationPolicySettingsSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -639,7 +807,13 @@ pub struct DeviceManagementReportsGetDeviceConfigurationPolicySettingsSummaryRep
 
 /// The parameters of the `getDeviceConfigurationPolicyStatusSummary` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_device_configuration_policy_status_summary(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDeviceConfigurationPolicyStatusSummary", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_device_configuration_policy_status_summary", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDeviceConfigurationPolicyStatusSummary",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_device_configuration_policy_status_summary",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDeviceConfigurationPolicyStatusSummary {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -663,7 +837,13 @@ pub struct DeviceManagementReportsGetDeviceConfigurationPolicyStatusSummary {
 
 /// The parameters of the `getDeviceManagementIntentPerSettingContributingProfiles` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_device_management_intent_per_setting_contributing_profiles(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDeviceManagementIntentPerSettingContributingProfiles", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_device_management_intent_per_setting_contributing_profiles", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDeviceManagementIntentPerSettingContributingProfiles",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_device_management_intent_per_setting_contributing_profiles",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDeviceManagementIntentPerSettingContributingProfiles {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -687,7 +867,13 @@ pub struct DeviceManagementReportsGetDeviceManagementIntentPerSettingContributin
 
 /// The parameters of the `getDeviceManagementIntentSettingsReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_device_management_intent_settings_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDeviceManagementIntentSettingsReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_device_management_intent_settings_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDeviceManagementIntentSettingsReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_device_management_intent_settings_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDeviceManagementIntentSettingsReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -711,7 +897,13 @@ pub struct DeviceManagementReportsGetDeviceManagementIntentSettingsReport {
 
 /// The parameters of the `getDeviceNonComplianceReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_device_non_compliance_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDeviceNonComplianceReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_device_non_compliance_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDeviceNonComplianceReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_device_non_compliance_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDeviceNonComplianceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -735,7 +927,13 @@ pub struct DeviceManagementReportsGetDeviceNonComplianceReport {
 
 /// The parameters of the `getDevicePoliciesComplianceReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_device_policies_compliance_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDevicePoliciesComplianceReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_device_policies_compliance_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDevicePoliciesComplianceReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_device_policies_compliance_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDevicePoliciesComplianceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -757,7 +955,13 @@ pub struct DeviceManagementReportsGetDevicePoliciesComplianceReport {
 
 /// The parameters of the `getDevicePolicySettingsComplianceReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_device_policy_settings_compliance_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDevicePolicySettingsComplianceReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_device_policy_settings_compliance_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDevicePolicySettingsComplianceReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_device_policy_settings_compliance_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDevicePolicySettingsComplianceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -779,7 +983,13 @@ pub struct DeviceManagementReportsGetDevicePolicySettingsComplianceReport {
 
 /// The parameters of the `getDeviceStatusByCompliacePolicyReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_device_status_by_compliace_policy_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDeviceStatusByCompliacePolicyReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_device_status_by_compliace_policy_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDeviceStatusByCompliacePolicyReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_device_status_by_compliace_policy_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDeviceStatusByCompliacePolicyReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -801,7 +1011,13 @@ pub struct DeviceManagementReportsGetDeviceStatusByCompliacePolicyReport {
 
 /// The parameters of the `getDeviceStatusByCompliancePolicySettingReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_device_status_by_compliance_policy_setting_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDeviceStatusByCompliancePolicySettingReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_device_status_by_compliance_policy_setting_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDeviceStatusByCompliancePolicySettingReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_device_status_by_compliance_policy_setting_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDeviceStatusByCompliancePolicySettingReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -823,7 +1039,13 @@ pub struct DeviceManagementReportsGetDeviceStatusByCompliancePolicySettingReport
 
 /// The parameters of the `getDeviceStatusSummaryByCompliacePolicyReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_device_status_summary_by_compliace_policy_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDeviceStatusSummaryByCompliacePolicyReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_device_status_summary_by_compliace_policy_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDeviceStatusSummaryByCompliacePolicyReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_device_status_summary_by_compliace_policy_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDeviceStatusSummaryByCompliacePolicyReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -845,7 +1067,13 @@ pub struct DeviceManagementReportsGetDeviceStatusSummaryByCompliacePolicyReport 
 
 /// The parameters of the `getDeviceStatusSummaryByCompliancePolicySettingsReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_device_status_summary_by_compliance_policy_settings_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDeviceStatusSummaryByCompliancePolicySettingsReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_device_status_summary_by_compliance_policy_settings_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDeviceStatusSummaryByCompliancePolicySettingsReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_device_status_summary_by_compliance_policy_settings_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDeviceStatusSummaryByCompliancePolicySettingsReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -867,7 +1095,13 @@ pub struct DeviceManagementReportsGetDeviceStatusSummaryByCompliancePolicySettin
 
 /// The parameters of the `getDevicesStatusByPolicyPlatformComplianceReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_devices_status_by_policy_platform_compliance_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDevicesStatusByPolicyPlatformComplianceReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_devices_status_by_policy_platform_compliance_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDevicesStatusByPolicyPlatformComplianceReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_devices_status_by_policy_platform_compliance_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDevicesStatusByPolicyPlatformComplianceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -889,7 +1123,13 @@ pub struct DeviceManagementReportsGetDevicesStatusByPolicyPlatformComplianceRepo
 
 /// The parameters of the `getDevicesStatusBySettingReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_devices_status_by_setting_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDevicesStatusBySettingReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_devices_status_by_setting_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDevicesStatusBySettingReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_devices_status_by_setting_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDevicesStatusBySettingReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -911,7 +1151,13 @@ pub struct DeviceManagementReportsGetDevicesStatusBySettingReport {
 
 /// The parameters of the `getDevicesWithoutCompliancePolicyReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_devices_without_compliance_policy_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getDevicesWithoutCompliancePolicyReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_devices_without_compliance_policy_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getDevicesWithoutCompliancePolicyReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_devices_without_compliance_policy_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetDevicesWithoutCompliancePolicyReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -935,7 +1181,13 @@ pub struct DeviceManagementReportsGetDevicesWithoutCompliancePolicyReport {
 
 /// The parameters of the `getEncryptionReportForDevices` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_encryption_report_for_devices(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getEncryptionReportForDevices", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_encryption_report_for_devices", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getEncryptionReportForDevices",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_encryption_report_for_devices",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetEncryptionReportForDevices {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -959,7 +1211,13 @@ pub struct DeviceManagementReportsGetEncryptionReportForDevices {
 
 /// The parameters of the `getEnrollmentConfigurationPoliciesByDevice` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_enrollment_configuration_policies_by_device(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getEnrollmentConfigurationPoliciesByDevice", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_enrollment_configuration_policies_by_device", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getEnrollmentConfigurationPoliciesByDevice",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_enrollment_configuration_policies_by_device",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetEnrollmentConfigurationPoliciesByDevice {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -981,7 +1239,13 @@ pub struct DeviceManagementReportsGetEnrollmentConfigurationPoliciesByDevice {
 
 /// The parameters of the `getFailedMobileAppsReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_failed_mobile_apps_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getFailedMobileAppsReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_failed_mobile_apps_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getFailedMobileAppsReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_failed_mobile_apps_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetFailedMobileAppsReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1005,7 +1269,13 @@ pub struct DeviceManagementReportsGetFailedMobileAppsReport {
 
 /// The parameters of the `getFailedMobileAppsSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_failed_mobile_apps_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getFailedMobileAppsSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_failed_mobile_apps_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getFailedMobileAppsSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_failed_mobile_apps_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetFailedMobileAppsSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1029,7 +1299,13 @@ pub struct DeviceManagementReportsGetFailedMobileAppsSummaryReport {
 
 /// The parameters of the `getGroupPolicySettingsDeviceSettingsReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_group_policy_settings_device_settings_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getGroupPolicySettingsDeviceSettingsReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_group_policy_settings_device_settings_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getGroupPolicySettingsDeviceSettingsReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_group_policy_settings_device_settings_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetGroupPolicySettingsDeviceSettingsReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1055,7 +1331,13 @@ pub struct DeviceManagementReportsGetGroupPolicySettingsDeviceSettingsReport {
 
 /// The parameters of the `getHistoricalReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_historical_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getHistoricalReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_historical_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getHistoricalReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_historical_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetHistoricalReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1077,7 +1359,13 @@ pub struct DeviceManagementReportsGetHistoricalReport {
 
 /// The parameters of the `getMalwareSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_malware_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getMalwareSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_malware_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getMalwareSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_malware_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetMalwareSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1101,7 +1389,13 @@ pub struct DeviceManagementReportsGetMalwareSummaryReport {
 
 /// The parameters of the `getMobileApplicationManagementAppConfigurationReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_mobile_application_management_app_configuration_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getMobileApplicationManagementAppConfigurationReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_mobile_application_management_app_configuration_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getMobileApplicationManagementAppConfigurationReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_mobile_application_management_app_configuration_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetMobileApplicationManagementAppConfigurationReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1125,7 +1419,13 @@ pub struct DeviceManagementReportsGetMobileApplicationManagementAppConfiguration
 
 /// The parameters of the `getMobileApplicationManagementAppRegistrationSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_mobile_application_management_app_registration_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getMobileApplicationManagementAppRegistrationSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_mobile_application_management_app_registration_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getMobileApplicationManagementAppRegistrationSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_mobile_application_management_app_registration_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetMobileApplicationManagementAppRegistrationSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1149,7 +1449,13 @@ pub struct DeviceManagementReportsGetMobileApplicationManagementAppRegistrationS
 
 /// The parameters of the `getNoncompliantDevicesAndSettingsReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_noncompliant_devices_and_settings_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getNoncompliantDevicesAndSettingsReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_noncompliant_devices_and_settings_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getNoncompliantDevicesAndSettingsReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_noncompliant_devices_and_settings_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetNoncompliantDevicesAndSettingsReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1173,7 +1479,13 @@ pub struct DeviceManagementReportsGetNoncompliantDevicesAndSettingsReport {
 
 /// The parameters of the `getPolicyNonComplianceMetadata` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_policy_non_compliance_metadata(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getPolicyNonComplianceMetadata", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_policy_non_compliance_metadata", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getPolicyNonComplianceMetadata",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_policy_non_compliance_metadata",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetPolicyNonComplianceMetadata {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1197,7 +1509,13 @@ pub struct DeviceManagementReportsGetPolicyNonComplianceMetadata {
 
 /// The parameters of the `getPolicyNonComplianceReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_policy_non_compliance_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getPolicyNonComplianceReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_policy_non_compliance_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getPolicyNonComplianceReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_policy_non_compliance_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetPolicyNonComplianceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1221,7 +1539,13 @@ pub struct DeviceManagementReportsGetPolicyNonComplianceReport {
 
 /// The parameters of the `getPolicyNonComplianceSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_policy_non_compliance_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getPolicyNonComplianceSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_policy_non_compliance_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getPolicyNonComplianceSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_policy_non_compliance_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetPolicyNonComplianceSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1245,7 +1569,13 @@ pub struct DeviceManagementReportsGetPolicyNonComplianceSummaryReport {
 
 /// The parameters of the `getQuietTimePolicyUserSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_quiet_time_policy_user_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getQuietTimePolicyUserSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_quiet_time_policy_user_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getQuietTimePolicyUserSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_quiet_time_policy_user_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetQuietTimePolicyUserSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1269,7 +1599,13 @@ pub struct DeviceManagementReportsGetQuietTimePolicyUserSummaryReport {
 
 /// The parameters of the `getQuietTimePolicyUsersReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_quiet_time_policy_users_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getQuietTimePolicyUsersReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_quiet_time_policy_users_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getQuietTimePolicyUsersReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_quiet_time_policy_users_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetQuietTimePolicyUsersReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1295,7 +1631,13 @@ pub struct DeviceManagementReportsGetQuietTimePolicyUsersReport {
 
 /// The parameters of the `getRelatedAppsStatusReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_related_apps_status_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getRelatedAppsStatusReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_related_apps_status_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getRelatedAppsStatusReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_related_apps_status_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetRelatedAppsStatusReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1319,7 +1661,13 @@ pub struct DeviceManagementReportsGetRelatedAppsStatusReport {
 
 /// The parameters of the `getRemoteAssistanceSessionsReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_remote_assistance_sessions_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getRemoteAssistanceSessionsReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_remote_assistance_sessions_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getRemoteAssistanceSessionsReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_remote_assistance_sessions_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetRemoteAssistanceSessionsReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1343,7 +1691,13 @@ pub struct DeviceManagementReportsGetRemoteAssistanceSessionsReport {
 
 /// The parameters of the `getReportFilters` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_report_filters(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getReportFilters", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_report_filters", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getReportFilters",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_report_filters",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetReportFilters {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1367,7 +1721,13 @@ pub struct DeviceManagementReportsGetReportFilters {
 
 /// The parameters of the `getSettingNonComplianceReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_setting_non_compliance_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getSettingNonComplianceReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_setting_non_compliance_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getSettingNonComplianceReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_setting_non_compliance_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetSettingNonComplianceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1391,7 +1751,13 @@ pub struct DeviceManagementReportsGetSettingNonComplianceReport {
 
 /// The parameters of the `getUnhealthyDefenderAgentsReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_unhealthy_defender_agents_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getUnhealthyDefenderAgentsReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_unhealthy_defender_agents_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getUnhealthyDefenderAgentsReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_unhealthy_defender_agents_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetUnhealthyDefenderAgentsReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1415,7 +1781,13 @@ pub struct DeviceManagementReportsGetUnhealthyDefenderAgentsReport {
 
 /// The parameters of the `getUnhealthyFirewallReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_unhealthy_firewall_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getUnhealthyFirewallReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_unhealthy_firewall_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getUnhealthyFirewallReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_unhealthy_firewall_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetUnhealthyFirewallReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1439,7 +1811,13 @@ pub struct DeviceManagementReportsGetUnhealthyFirewallReport {
 
 /// The parameters of the `getUnhealthyFirewallSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_unhealthy_firewall_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getUnhealthyFirewallSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_unhealthy_firewall_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getUnhealthyFirewallSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_unhealthy_firewall_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetUnhealthyFirewallSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1463,7 +1841,13 @@ pub struct DeviceManagementReportsGetUnhealthyFirewallSummaryReport {
 
 /// The parameters of the `getUserInstallStatusReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_user_install_status_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getUserInstallStatusReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_user_install_status_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getUserInstallStatusReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_user_install_status_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetUserInstallStatusReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1487,7 +1871,13 @@ pub struct DeviceManagementReportsGetUserInstallStatusReport {
 
 /// The parameters of the `getWindowsDriverUpdateAlertSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_windows_driver_update_alert_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getWindowsDriverUpdateAlertSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_windows_driver_update_alert_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getWindowsDriverUpdateAlertSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_windows_driver_update_alert_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetWindowsDriverUpdateAlertSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1511,7 +1901,13 @@ pub struct DeviceManagementReportsGetWindowsDriverUpdateAlertSummaryReport {
 
 /// The parameters of the `getWindowsDriverUpdateAlertsPerPolicyPerDeviceReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_windows_driver_update_alerts_per_policy_per_device_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getWindowsDriverUpdateAlertsPerPolicyPerDeviceReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_windows_driver_update_alerts_per_policy_per_device_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getWindowsDriverUpdateAlertsPerPolicyPerDeviceReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_windows_driver_update_alerts_per_policy_per_device_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetWindowsDriverUpdateAlertsPerPolicyPerDeviceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1535,7 +1931,13 @@ pub struct DeviceManagementReportsGetWindowsDriverUpdateAlertsPerPolicyPerDevice
 
 /// The parameters of the `getWindowsQualityUpdateAlertSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_windows_quality_update_alert_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getWindowsQualityUpdateAlertSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_windows_quality_update_alert_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getWindowsQualityUpdateAlertSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_windows_quality_update_alert_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetWindowsQualityUpdateAlertSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1559,7 +1961,13 @@ pub struct DeviceManagementReportsGetWindowsQualityUpdateAlertSummaryReport {
 
 /// The parameters of the `getWindowsQualityUpdateAlertsPerPolicyPerDeviceReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_windows_quality_update_alerts_per_policy_per_device_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getWindowsQualityUpdateAlertsPerPolicyPerDeviceReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_windows_quality_update_alerts_per_policy_per_device_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getWindowsQualityUpdateAlertsPerPolicyPerDeviceReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_windows_quality_update_alerts_per_policy_per_device_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetWindowsQualityUpdateAlertsPerPolicyPerDeviceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1583,7 +1991,13 @@ pub struct DeviceManagementReportsGetWindowsQualityUpdateAlertsPerPolicyPerDevic
 
 /// The parameters of the `getWindowsUpdateAlertSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_windows_update_alert_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getWindowsUpdateAlertSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_windows_update_alert_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getWindowsUpdateAlertSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_windows_update_alert_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetWindowsUpdateAlertSummaryReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1607,7 +2021,13 @@ pub struct DeviceManagementReportsGetWindowsUpdateAlertSummaryReport {
 
 /// The parameters of the `getWindowsUpdateAlertsPerPolicyPerDeviceReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::get_windows_update_alerts_per_policy_per_device_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getWindowsUpdateAlertsPerPolicyPerDeviceReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "get_windows_update_alerts_per_policy_per_device_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.getWindowsUpdateAlertsPerPolicyPerDeviceReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "get_windows_update_alerts_per_policy_per_device_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsGetWindowsUpdateAlertsPerPolicyPerDeviceReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1631,7 +2051,13 @@ pub struct DeviceManagementReportsGetWindowsUpdateAlertsPerPolicyPerDeviceReport
 
 /// The parameters of the `retrieveAndroidWorkProfileDeviceMigrationStatuses` action, bound to `deviceManagementReports`: `DeviceManagementReports::retrieve_android_work_profile_device_migration_statuses(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveAndroidWorkProfileDeviceMigrationStatuses", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "retrieve_android_work_profile_device_migration_statuses", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveAndroidWorkProfileDeviceMigrationStatuses",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "retrieve_android_work_profile_device_migration_statuses",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsRetrieveAndroidWorkProfileDeviceMigrationStatuses {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1655,7 +2081,13 @@ pub struct DeviceManagementReportsRetrieveAndroidWorkProfileDeviceMigrationStatu
 
 /// The parameters of the `retrieveAppleDeviceOSUpdateStatus` action, bound to `deviceManagementReports`: `DeviceManagementReports::retrieve_apple_device_os_update_status(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveAppleDeviceOSUpdateStatus", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "retrieve_apple_device_os_update_status", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveAppleDeviceOSUpdateStatus",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "retrieve_apple_device_os_update_status",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsRetrieveAppleDeviceOsUpdateStatus {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1679,7 +2111,13 @@ pub struct DeviceManagementReportsRetrieveAppleDeviceOsUpdateStatus {
 
 /// The parameters of the `retrieveAppleOSUpdateFailures` action, bound to `deviceManagementReports`: `DeviceManagementReports::retrieve_apple_os_update_failures(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveAppleOSUpdateFailures", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "retrieve_apple_os_update_failures", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveAppleOSUpdateFailures",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "retrieve_apple_os_update_failures",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsRetrieveAppleOsUpdateFailures {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1703,7 +2141,13 @@ pub struct DeviceManagementReportsRetrieveAppleOsUpdateFailures {
 
 /// The parameters of the `retrieveCloudPkiLeafCertificateReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::retrieve_cloud_pki_leaf_certificate_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveCloudPkiLeafCertificateReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "retrieve_cloud_pki_leaf_certificate_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveCloudPkiLeafCertificateReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "retrieve_cloud_pki_leaf_certificate_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsRetrieveCloudPkiLeafCertificateReport {
     /// `certificationAuthorityId`: Edm.String.
     pub certification_authority_id: Option<String>,
@@ -1723,7 +2167,13 @@ pub struct DeviceManagementReportsRetrieveCloudPkiLeafCertificateReport {
 
 /// The parameters of the `retrieveCloudPkiLeafCertificateSummaryReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::retrieve_cloud_pki_leaf_certificate_summary_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveCloudPkiLeafCertificateSummaryReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "retrieve_cloud_pki_leaf_certificate_summary_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveCloudPkiLeafCertificateSummaryReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "retrieve_cloud_pki_leaf_certificate_summary_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsRetrieveCloudPkiLeafCertificateSummaryReport {
     /// `certificationAuthorityId`: Edm.String.
     pub certification_authority_id: Option<String>,
@@ -1733,7 +2183,13 @@ pub struct DeviceManagementReportsRetrieveCloudPkiLeafCertificateSummaryReport {
 
 /// The parameters of the `retrieveDeviceAppInstallationStatusReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::retrieve_device_app_installation_status_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveDeviceAppInstallationStatusReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "retrieve_device_app_installation_status_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveDeviceAppInstallationStatusReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "retrieve_device_app_installation_status_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsRetrieveDeviceAppInstallationStatusReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1757,7 +2213,13 @@ pub struct DeviceManagementReportsRetrieveDeviceAppInstallationStatusReport {
 
 /// The parameters of the `retrieveEnrollmentTimeGroupingFailureReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::retrieve_enrollment_time_grouping_failure_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveEnrollmentTimeGroupingFailureReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "retrieve_enrollment_time_grouping_failure_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveEnrollmentTimeGroupingFailureReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "retrieve_enrollment_time_grouping_failure_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsRetrieveEnrollmentTimeGroupingFailureReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1781,7 +2243,13 @@ pub struct DeviceManagementReportsRetrieveEnrollmentTimeGroupingFailureReport {
 
 /// The parameters of the `retrieveSecurityTaskAppsReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::retrieve_security_task_apps_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveSecurityTaskAppsReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "retrieve_security_task_apps_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveSecurityTaskAppsReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "retrieve_security_task_apps_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsRetrieveSecurityTaskAppsReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,
@@ -1805,7 +2273,13 @@ pub struct DeviceManagementReportsRetrieveSecurityTaskAppsReport {
 
 /// The parameters of the `retrieveWin32CatalogAppsUpdateReport` action, bound to `deviceManagementReports`: `DeviceManagementReports::retrieve_win32_catalog_apps_update_report(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveWin32CatalogAppsUpdateReport", bound = DeviceManagementReports, path = "/deviceManagement/reports", method = "retrieve_win32_catalog_apps_update_report", returns(stream))]
+#[graph(
+    name = "microsoft.graph.retrieveWin32CatalogAppsUpdateReport",
+    bound = DeviceManagementReports,
+    path = "/deviceManagement/reports",
+    method = "retrieve_win32_catalog_apps_update_report",
+    returns(stream)
+)]
 pub struct DeviceManagementReportsRetrieveWin32CatalogAppsUpdateReport {
     /// `filter`: Edm.String.
     pub filter: Option<String>,

@@ -3,10 +3,10 @@
 //! `ruleCondition` (`#microsoft.graph.deviceManagement.ruleCondition`).
 
 use crate::{
-    DeviceManagementAggregationType, DeviceManagementConditionCategory, DeviceManagementOperatorType,
-    DeviceManagementRelationshipType,
+    DeviceManagementAggregationType, DeviceManagementConditionCategory,
+    DeviceManagementOperatorType, DeviceManagementRelationshipType,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagement.ruleCondition`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -25,4 +25,7 @@ pub struct DeviceManagementRuleCondition {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

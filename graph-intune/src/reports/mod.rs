@@ -2,35 +2,62 @@
 
 //! The `reports` area: reports, export jobs, monitoring and alerts, audit events.
 
+#[rustfmt::skip]
 mod audit_actor;
+#[rustfmt::skip]
 mod audit_event;
+#[rustfmt::skip]
 mod audit_property;
+#[rustfmt::skip]
 mod audit_resource;
+#[rustfmt::skip]
 mod device_management_aggregation_type;
+#[rustfmt::skip]
 mod device_management_alert_impact;
+#[rustfmt::skip]
 mod device_management_alert_record;
+#[rustfmt::skip]
 mod device_management_alert_rule;
+#[rustfmt::skip]
 mod device_management_alert_rule_template;
+#[rustfmt::skip]
 mod device_management_alert_status_type;
-mod device_management_cached_report_configuration;
+#[rustfmt::skip]
 mod device_management_condition_category;
-mod device_management_export_job;
-mod device_management_export_job_localization_type;
+#[rustfmt::skip]
 mod device_management_monitoring;
+#[rustfmt::skip]
 mod device_management_notification_channel;
+#[rustfmt::skip]
 mod device_management_notification_channel_type;
+#[rustfmt::skip]
 mod device_management_notification_receiver;
+#[rustfmt::skip]
 mod device_management_operator_type;
+#[rustfmt::skip]
 mod device_management_portal_notification;
+#[rustfmt::skip]
 mod device_management_relationship_type;
-mod device_management_report_file_format;
-mod device_management_report_status;
-mod device_management_reports;
+#[rustfmt::skip]
 mod device_management_rule_condition;
+#[rustfmt::skip]
 mod device_management_rule_severity_type;
+#[rustfmt::skip]
 mod device_management_rule_threshold;
+#[rustfmt::skip]
+mod device_management_cached_report_configuration;
+#[rustfmt::skip]
+mod device_management_export_job;
+#[rustfmt::skip]
+mod device_management_export_job_localization_type;
+#[rustfmt::skip]
+mod device_management_report_file_format;
+#[rustfmt::skip]
+mod device_management_report_status;
+#[rustfmt::skip]
+mod device_management_reports;
+#[rustfmt::skip]
 mod role_scope_tag_info;
-
 pub use audit_actor::*;
 pub use audit_event::*;
 pub use audit_property::*;
@@ -41,10 +68,7 @@ pub use device_management_alert_record::*;
 pub use device_management_alert_rule::*;
 pub use device_management_alert_rule_template::*;
 pub use device_management_alert_status_type::*;
-pub use device_management_cached_report_configuration::*;
 pub use device_management_condition_category::*;
-pub use device_management_export_job::*;
-pub use device_management_export_job_localization_type::*;
 pub use device_management_monitoring::*;
 pub use device_management_notification_channel::*;
 pub use device_management_notification_channel_type::*;
@@ -52,10 +76,13 @@ pub use device_management_notification_receiver::*;
 pub use device_management_operator_type::*;
 pub use device_management_portal_notification::*;
 pub use device_management_relationship_type::*;
-pub use device_management_report_file_format::*;
-pub use device_management_report_status::*;
-pub use device_management_reports::*;
 pub use device_management_rule_condition::*;
 pub use device_management_rule_severity_type::*;
 pub use device_management_rule_threshold::*;
+pub use device_management_cached_report_configuration::*;
+pub use device_management_export_job::*;
+pub use device_management_export_job_localization_type::*;
+pub use device_management_report_file_format::*;
+pub use device_management_report_status::*;
+pub use device_management_reports::*;
 pub use role_scope_tag_info::*;

@@ -2,8 +2,14 @@
 
 //! `deviceComplianceScript` (`#microsoft.graph.deviceComplianceScript`).
 
-use crate::{DeviceComplianceScriptPlatformType, DeviceHealthScriptAssignment, RunAsAccountType};
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    DeviceComplianceScriptDeviceState, DeviceComplianceScriptPlatformType,
+    DeviceComplianceScriptRunSummary, DeviceHealthScriptAssignment, RunAsAccountType,
+};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
+    GraphEntity,
+};
 
 /// `#microsoft.graph.deviceComplianceScript`, derived from `entity`; its collection is `/deviceManagement/deviceComplianceScripts`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -42,14 +48,31 @@ pub struct DeviceComplianceScript {
     pub run_as_account: Option<RunAsAccountType>,
     /// `version`: Edm.String.
     pub version: Option<String>,
+    /// `assignments`: microsoft.graph.deviceHealthScriptAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceHealthScriptAssignment>>,
+    /// `deviceRunStates`: microsoft.graph.deviceComplianceScriptDeviceState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_run_states: Option<Vec<DeviceComplianceScriptDeviceState>>,
+    /// `runSummary`: microsoft.graph.deviceComplianceScriptRunSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub run_summary: Option<Box<DeviceComplianceScriptRunSummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `deviceComplianceScript`: `DeviceComplianceScript::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = DeviceComplianceScript, path = "/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = DeviceComplianceScript,
+    path = "/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}",
+    method = "assign"
+)]
 pub struct DeviceComplianceScriptAssign {
     /// `deviceHealthScriptAssignments`: microsoft.graph.deviceHealthScriptAssignment collection.
     pub device_health_script_assignments: Option<Vec<DeviceHealthScriptAssignment>>,

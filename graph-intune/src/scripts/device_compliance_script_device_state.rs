@@ -2,8 +2,10 @@
 
 //! `deviceComplianceScriptDeviceState` (`#microsoft.graph.deviceComplianceScriptDeviceState`).
 
-use crate::RunState;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{AnyManagedDevice, RunState};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceComplianceScriptDeviceState`, derived from `entity`; its collection is `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/deviceRunStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -27,7 +29,13 @@ pub struct DeviceComplianceScriptDeviceState {
     pub script_error: Option<String>,
     /// `scriptOutput`: Edm.String.
     pub script_output: Option<String>,
+    /// `managedDevice`: microsoft.graph.managedDevice, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_device: Option<Box<AnyManagedDevice>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

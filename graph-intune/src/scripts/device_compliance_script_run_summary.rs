@@ -2,15 +2,19 @@
 
 //! `deviceComplianceScriptRunSummary` (`#microsoft.graph.deviceComplianceScriptRunSummary`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceComplianceScriptRunSummary`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.deviceComplianceScriptRunSummary")]
-#[graph(single(
-    name = "run_summary",
-    path = "/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/runSummary"
-))]
+#[graph(
+    single(
+        name = "run_summary",
+        path = "/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/runSummary"
+    )
+)]
 pub struct DeviceComplianceScriptRunSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -28,4 +32,7 @@ pub struct DeviceComplianceScriptRunSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

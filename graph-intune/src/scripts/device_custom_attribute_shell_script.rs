@@ -3,10 +3,14 @@
 //! `deviceCustomAttributeShellScript` (`#microsoft.graph.deviceCustomAttributeShellScript`).
 
 use crate::{
-    DeviceCustomAttributeValueType, DeviceManagementScriptAssignment, DeviceManagementScriptGroupAssignment,
-    RunAsAccountType,
+    DeviceCustomAttributeValueType, DeviceManagementScriptAssignment,
+    DeviceManagementScriptDeviceState, DeviceManagementScriptGroupAssignment,
+    DeviceManagementScriptUserState, RunAsAccountType,
 };
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
+    GraphEntity, UntypedValue,
+};
 
 /// `#microsoft.graph.deviceCustomAttributeShellScript`, derived from `entity`; its collection is `/deviceManagement/deviceCustomAttributeShellScripts`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -41,17 +45,44 @@ pub struct DeviceCustomAttributeShellScript {
     pub run_as_account: Option<RunAsAccountType>,
     /// `scriptContent`: Edm.Binary.
     pub script_content: Option<Binary>,
+    /// `assignments`: microsoft.graph.deviceManagementScriptAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceManagementScriptAssignment>>,
+    /// `deviceRunStates`: microsoft.graph.deviceManagementScriptDeviceState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_run_states: Option<Vec<DeviceManagementScriptDeviceState>>,
+    /// `groupAssignments`: microsoft.graph.deviceManagementScriptGroupAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceManagementScriptGroupAssignment>>,
+    /// `runSummary`: microsoft.graph.deviceManagementScriptRunSummary, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub run_summary: Option<UntypedValue>,
+    /// `userRunStates`: microsoft.graph.deviceManagementScriptUserState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_run_states: Option<Vec<DeviceManagementScriptUserState>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `deviceCustomAttributeShellScript`: `DeviceCustomAttributeShellScript::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = DeviceCustomAttributeShellScript, path = "/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = DeviceCustomAttributeShellScript,
+    path = "/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}",
+    method = "assign"
+)]
 pub struct DeviceCustomAttributeShellScriptAssign {
     /// `deviceManagementScriptAssignments`: microsoft.graph.deviceManagementScriptAssignment collection.
-    pub device_management_script_assignments: Option<Vec<DeviceManagementScriptAssignment>>,
+    pub device_management_script_assignments: Option<
+        Vec<DeviceManagementScriptAssignment>,
+    >,
     /// `deviceManagementScriptGroupAssignments`: microsoft.graph.deviceManagementScriptGroupAssignment collection.
-    pub device_management_script_group_assignments: Option<Vec<DeviceManagementScriptGroupAssignment>>,
+    pub device_management_script_group_assignments: Option<
+        Vec<DeviceManagementScriptGroupAssignment>,
+    >,
 }

@@ -3,14 +3,22 @@
 //! `deviceHealthScript` (`#microsoft.graph.deviceHealthScript`).
 
 use crate::{
-    AnyDeviceHealthScriptParameter, DeviceHealthScriptAssignment, DeviceHealthScriptRemediationHistory,
-    DeviceHealthScriptRemediationSummary, DeviceHealthScriptType, GlobalDeviceHealthScriptState, RunAsAccountType,
+    AnyDeviceHealthScriptParameter, DeviceHealthScriptAssignment,
+    DeviceHealthScriptDeviceState, DeviceHealthScriptRemediationHistory,
+    DeviceHealthScriptRemediationSummary, DeviceHealthScriptRunSummary,
+    DeviceHealthScriptType, GlobalDeviceHealthScriptState, RunAsAccountType,
 };
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
+    GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.deviceHealthScript`, derived from `entity`; its collection is `/deviceManagement/deviceHealthScripts`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.deviceHealthScript", collection = "/deviceManagement/deviceHealthScripts")]
+#[graph(
+    odata_type = "microsoft.graph.deviceHealthScript",
+    collection = "/deviceManagement/deviceHealthScripts"
+)]
 pub struct DeviceHealthScript {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -52,19 +60,42 @@ pub struct DeviceHealthScript {
     pub run_as_account: Option<RunAsAccountType>,
     /// `version`: Edm.String.
     pub version: Option<String>,
+    /// `assignments`: microsoft.graph.deviceHealthScriptAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceHealthScriptAssignment>>,
+    /// `deviceRunStates`: microsoft.graph.deviceHealthScriptDeviceState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_run_states: Option<Vec<DeviceHealthScriptDeviceState>>,
+    /// `runSummary`: microsoft.graph.deviceHealthScriptRunSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub run_summary: Option<Box<DeviceHealthScriptRunSummary>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `areGlobalScriptsAvailable` function, bound to a collection of `deviceHealthScript`: `DeviceHealthScript::are_global_scripts_available(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.areGlobalScriptsAvailable", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts", method = "are_global_scripts_available", returns(value = GlobalDeviceHealthScriptState))]
+#[graph(
+    name = "microsoft.graph.areGlobalScriptsAvailable",
+    bound = DeviceHealthScript,
+    path = "/deviceManagement/deviceHealthScripts",
+    method = "are_global_scripts_available",
+    returns(value = GlobalDeviceHealthScriptState)
+)]
 pub struct DeviceHealthScriptAreGlobalScriptsAvailableCollection;
 
 /// The parameters of the `assign` action, bound to `deviceHealthScript`: `DeviceHealthScript::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = DeviceHealthScript,
+    path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}",
+    method = "assign"
+)]
 pub struct DeviceHealthScriptAssign {
     /// `deviceHealthScriptAssignments`: microsoft.graph.deviceHealthScriptAssignment collection.
     pub device_health_script_assignments: Option<Vec<DeviceHealthScriptAssignment>>,
@@ -72,27 +103,56 @@ pub struct DeviceHealthScriptAssign {
 
 /// The parameters of the `enableGlobalScripts` action, bound to a collection of `deviceHealthScript`: `DeviceHealthScript::enable_global_scripts(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.enableGlobalScripts", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts", method = "enable_global_scripts")]
+#[graph(
+    name = "microsoft.graph.enableGlobalScripts",
+    bound = DeviceHealthScript,
+    path = "/deviceManagement/deviceHealthScripts",
+    method = "enable_global_scripts"
+)]
 pub struct DeviceHealthScriptEnableGlobalScriptsCollection;
 
 /// The parameters of the `getGlobalScriptHighestAvailableVersion` action, bound to `deviceHealthScript`: `DeviceHealthScript::get_global_script_highest_available_version(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getGlobalScriptHighestAvailableVersion", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}", method = "get_global_script_highest_available_version", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.getGlobalScriptHighestAvailableVersion",
+    bound = DeviceHealthScript,
+    path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}",
+    method = "get_global_script_highest_available_version",
+    returns(value = String)
+)]
 pub struct DeviceHealthScriptGetGlobalScriptHighestAvailableVersion;
 
 /// The parameters of the `getRemediationHistory` function, bound to `deviceHealthScript`: `DeviceHealthScript::get_remediation_history(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getRemediationHistory", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}", method = "get_remediation_history", returns = DeviceHealthScriptRemediationHistory)]
+#[graph(
+    name = "microsoft.graph.getRemediationHistory",
+    bound = DeviceHealthScript,
+    path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}",
+    method = "get_remediation_history",
+    returns = DeviceHealthScriptRemediationHistory
+)]
 pub struct DeviceHealthScriptGetRemediationHistory;
 
 /// The parameters of the `getRemediationSummary` function, bound to a collection of `deviceHealthScript`: `DeviceHealthScript::get_remediation_summary(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getRemediationSummary", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts", method = "get_remediation_summary", returns = DeviceHealthScriptRemediationSummary)]
+#[graph(
+    name = "microsoft.graph.getRemediationSummary",
+    bound = DeviceHealthScript,
+    path = "/deviceManagement/deviceHealthScripts",
+    method = "get_remediation_summary",
+    returns = DeviceHealthScriptRemediationSummary
+)]
 pub struct DeviceHealthScriptGetRemediationSummaryCollection;
 
 /// The parameters of the `updateGlobalScript` action, bound to `deviceHealthScript`: `DeviceHealthScript::update_global_script(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.updateGlobalScript", bound = DeviceHealthScript, path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}", method = "update_global_script", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.updateGlobalScript",
+    bound = DeviceHealthScript,
+    path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}",
+    method = "update_global_script",
+    returns(value = String)
+)]
 pub struct DeviceHealthScriptUpdateGlobalScript {
     /// `version`: Edm.String.
     pub version: Option<String>,

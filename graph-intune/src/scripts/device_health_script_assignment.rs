@@ -3,7 +3,7 @@
 //! `deviceHealthScriptAssignment` (`#microsoft.graph.deviceHealthScriptAssignment`).
 
 use crate::{AnyDeviceAndAppManagementAssignmentTarget, AnyDeviceHealthScriptRunSchedule};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceHealthScriptAssignment`, derived from `entity`; its collection is `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +11,12 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.deviceHealthScriptAssignment",
     collection = "/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/assignments"
 )]
-#[graph(create_at(
-    name = "create_in_assignments",
-    path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/assignments"
-))]
+#[graph(
+    create_at(
+        name = "create_in_assignments",
+        path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/assignments"
+    )
+)]
 pub struct DeviceHealthScriptAssignment {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -28,4 +30,7 @@ pub struct DeviceHealthScriptAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,10 @@
 
 //! `deviceHealthScriptDeviceState` (`#microsoft.graph.deviceHealthScriptDeviceState`).
 
-use crate::{RemediationState, RunState};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{AnyManagedDevice, RemediationState, RunState};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceHealthScriptDeviceState`, derived from `entity`; its collection is `/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/deviceRunStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -37,7 +39,13 @@ pub struct DeviceHealthScriptDeviceState {
     pub remediation_script_error: Option<String>,
     /// `remediationState`: microsoft.graph.remediationState, never null.
     pub remediation_state: Option<RemediationState>,
+    /// `managedDevice`: microsoft.graph.managedDevice, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_device: Option<Box<AnyManagedDevice>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

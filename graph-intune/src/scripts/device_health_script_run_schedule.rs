@@ -3,10 +3,10 @@
 //! `deviceHealthScriptRunSchedule` (`#microsoft.graph.deviceHealthScriptRunSchedule`).
 
 use crate::{
-    DeviceHealthScriptDailySchedule, DeviceHealthScriptHourlySchedule, DeviceHealthScriptRunOnceSchedule,
-    DeviceHealthScriptTimeSchedule,
+    DeviceHealthScriptDailySchedule, DeviceHealthScriptHourlySchedule,
+    DeviceHealthScriptRunOnceSchedule, DeviceHealthScriptTimeSchedule,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceHealthScriptRunSchedule`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -17,6 +17,9 @@ pub struct DeviceHealthScriptRunSchedule {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceHealthScriptRunSchedule` or any type derived from it, told apart by `@odata.type`. A value of a derived type

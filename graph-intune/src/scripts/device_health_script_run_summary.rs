@@ -2,15 +2,19 @@
 
 //! `deviceHealthScriptRunSummary` (`#microsoft.graph.deviceHealthScriptRunSummary`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceHealthScriptRunSummary`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.deviceHealthScriptRunSummary")]
-#[graph(single(
-    name = "run_summary",
-    path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/runSummary"
-))]
+#[graph(
+    single(
+        name = "run_summary",
+        path = "/deviceManagement/deviceHealthScripts/{deviceHealthScriptId}/runSummary"
+    )
+)]
 pub struct DeviceHealthScriptRunSummary {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -40,4 +44,7 @@ pub struct DeviceHealthScriptRunSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

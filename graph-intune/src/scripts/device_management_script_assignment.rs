@@ -3,7 +3,7 @@
 //! `deviceManagementScriptAssignment` (`#microsoft.graph.deviceManagementScriptAssignment`).
 
 use crate::AnyDeviceAndAppManagementAssignmentTarget;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementScriptAssignment`, derived from `entity`; its collection is `/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,14 +11,18 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.deviceManagementScriptAssignment",
     collection = "/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}/assignments"
 )]
-#[graph(create_at(
-    name = "create_in_assignments",
-    path = "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_assignments_2",
-    path = "/deviceManagement/deviceShellScripts/{deviceShellScriptId}/assignments"
-))]
+#[graph(
+    create_at(
+        name = "create_in_assignments",
+        path = "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_assignments_2",
+        path = "/deviceManagement/deviceShellScripts/{deviceShellScriptId}/assignments"
+    )
+)]
 pub struct DeviceManagementScriptAssignment {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -28,4 +32,7 @@ pub struct DeviceManagementScriptAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,10 @@
 
 //! `deviceManagementScriptDeviceState` (`#microsoft.graph.deviceManagementScriptDeviceState`).
 
-use crate::RunState;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{AnyManagedDevice, RunState};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceManagementScriptDeviceState`, derived from `entity`; its collection is `/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}/deviceRunStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,26 +13,36 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
     odata_type = "microsoft.graph.deviceManagementScriptDeviceState",
     collection = "/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}/deviceRunStates"
 )]
-#[graph(create_at(
-    name = "create_in_device_run_states",
-    path = "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates"
-))]
-#[graph(create_at(
-    name = "create_in_device_run_states_2",
-    path = "/deviceManagement/deviceShellScripts/{deviceShellScriptId}/deviceRunStates"
-))]
-#[graph(create_at(
-    name = "create_in_user_run_states_device_run_states",
-    path = "/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}/userRunStates/{deviceManagementScriptUserStateId}/deviceRunStates"
-))]
-#[graph(create_at(
-    name = "create_in_user_run_states_device_run_states_2",
-    path = "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates/{deviceManagementScriptUserStateId}/deviceRunStates"
-))]
-#[graph(create_at(
-    name = "create_in_user_run_states_device_run_states_3",
-    path = "/deviceManagement/deviceShellScripts/{deviceShellScriptId}/userRunStates/{deviceManagementScriptUserStateId}/deviceRunStates"
-))]
+#[graph(
+    create_at(
+        name = "create_in_device_run_states",
+        path = "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/deviceRunStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_device_run_states_2",
+        path = "/deviceManagement/deviceShellScripts/{deviceShellScriptId}/deviceRunStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_user_run_states_device_run_states",
+        path = "/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}/userRunStates/{deviceManagementScriptUserStateId}/deviceRunStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_user_run_states_device_run_states_2",
+        path = "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates/{deviceManagementScriptUserStateId}/deviceRunStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_user_run_states_device_run_states_3",
+        path = "/deviceManagement/deviceShellScripts/{deviceShellScriptId}/userRunStates/{deviceManagementScriptUserStateId}/deviceRunStates"
+    )
+)]
 pub struct DeviceManagementScriptDeviceState {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -45,7 +57,13 @@ pub struct DeviceManagementScriptDeviceState {
     pub result_message: Option<String>,
     /// `runState`: microsoft.graph.runState, never null.
     pub run_state: Option<RunState>,
+    /// `managedDevice`: microsoft.graph.managedDevice, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_device: Option<Box<AnyManagedDevice>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

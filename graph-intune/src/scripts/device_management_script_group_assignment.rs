@@ -2,7 +2,7 @@
 
 //! `deviceManagementScriptGroupAssignment` (`#microsoft.graph.deviceManagementScriptGroupAssignment`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementScriptGroupAssignment`, derived from `entity`; its collection is `/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}/groupAssignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -10,14 +10,18 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.deviceManagementScriptGroupAssignment",
     collection = "/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}/groupAssignments"
 )]
-#[graph(create_at(
-    name = "create_in_group_assignments",
-    path = "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/groupAssignments"
-))]
-#[graph(create_at(
-    name = "create_in_group_assignments_2",
-    path = "/deviceManagement/deviceShellScripts/{deviceShellScriptId}/groupAssignments"
-))]
+#[graph(
+    create_at(
+        name = "create_in_group_assignments",
+        path = "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/groupAssignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_group_assignments_2",
+        path = "/deviceManagement/deviceShellScripts/{deviceShellScriptId}/groupAssignments"
+    )
+)]
 pub struct DeviceManagementScriptGroupAssignment {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -27,4 +31,7 @@ pub struct DeviceManagementScriptGroupAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,8 @@
 
 //! `deviceManagementScriptUserState` (`#microsoft.graph.deviceManagementScriptUserState`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::DeviceManagementScriptDeviceState;
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementScriptUserState`, derived from `entity`; its collection is `/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}/userRunStates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -10,14 +11,18 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.deviceManagementScriptUserState",
     collection = "/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}/userRunStates"
 )]
-#[graph(create_at(
-    name = "create_in_user_run_states",
-    path = "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates"
-))]
-#[graph(create_at(
-    name = "create_in_user_run_states_2",
-    path = "/deviceManagement/deviceShellScripts/{deviceShellScriptId}/userRunStates"
-))]
+#[graph(
+    create_at(
+        name = "create_in_user_run_states",
+        path = "/deviceManagement/deviceManagementScripts/{deviceManagementScriptId}/userRunStates"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_user_run_states_2",
+        path = "/deviceManagement/deviceShellScripts/{deviceShellScriptId}/userRunStates"
+    )
+)]
 pub struct DeviceManagementScriptUserState {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -28,7 +33,13 @@ pub struct DeviceManagementScriptUserState {
     pub success_device_count: Option<i32>,
     /// `userPrincipalName`: Edm.String.
     pub user_principal_name: Option<String>,
+    /// `deviceRunStates`: microsoft.graph.deviceManagementScriptDeviceState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_run_states: Option<Vec<DeviceManagementScriptDeviceState>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

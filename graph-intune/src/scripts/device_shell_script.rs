@@ -2,12 +2,22 @@
 
 //! `deviceShellScript` (`#microsoft.graph.deviceShellScript`).
 
-use crate::{DeviceManagementScriptAssignment, DeviceManagementScriptGroupAssignment, RunAsAccountType};
-use msgraph_entity::{AdditionalProperties, Binary, DateTimeOffset, Duration, GraphAction, GraphEntity};
+use crate::{
+    DeviceManagementScriptAssignment, DeviceManagementScriptDeviceState,
+    DeviceManagementScriptGroupAssignment, DeviceManagementScriptUserState,
+    RunAsAccountType,
+};
+use msgraph_entity::{
+    AdditionalProperties, Binary, ControlInformation, DateTimeOffset, Duration,
+    GraphAction, GraphEntity, UntypedValue,
+};
 
 /// `#microsoft.graph.deviceShellScript`, derived from `entity`; its collection is `/deviceManagement/deviceShellScripts`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.deviceShellScript", collection = "/deviceManagement/deviceShellScripts")]
+#[graph(
+    odata_type = "microsoft.graph.deviceShellScript",
+    collection = "/deviceManagement/deviceShellScripts"
+)]
 pub struct DeviceShellScript {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -37,17 +47,44 @@ pub struct DeviceShellScript {
     pub run_as_account: Option<RunAsAccountType>,
     /// `scriptContent`: Edm.Binary.
     pub script_content: Option<Binary>,
+    /// `assignments`: microsoft.graph.deviceManagementScriptAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceManagementScriptAssignment>>,
+    /// `deviceRunStates`: microsoft.graph.deviceManagementScriptDeviceState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_run_states: Option<Vec<DeviceManagementScriptDeviceState>>,
+    /// `groupAssignments`: microsoft.graph.deviceManagementScriptGroupAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<DeviceManagementScriptGroupAssignment>>,
+    /// `runSummary`: microsoft.graph.deviceManagementScriptRunSummary, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub run_summary: Option<UntypedValue>,
+    /// `userRunStates`: microsoft.graph.deviceManagementScriptUserState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_run_states: Option<Vec<DeviceManagementScriptUserState>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `deviceShellScript`: `DeviceShellScript::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = DeviceShellScript, path = "/deviceManagement/deviceShellScripts/{deviceShellScriptId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = DeviceShellScript,
+    path = "/deviceManagement/deviceShellScripts/{deviceShellScriptId}",
+    method = "assign"
+)]
 pub struct DeviceShellScriptAssign {
     /// `deviceManagementScriptAssignments`: microsoft.graph.deviceManagementScriptAssignment collection.
-    pub device_management_script_assignments: Option<Vec<DeviceManagementScriptAssignment>>,
+    pub device_management_script_assignments: Option<
+        Vec<DeviceManagementScriptAssignment>,
+    >,
     /// `deviceManagementScriptGroupAssignments`: microsoft.graph.deviceManagementScriptGroupAssignment collection.
-    pub device_management_script_group_assignments: Option<Vec<DeviceManagementScriptGroupAssignment>>,
+    pub device_management_script_group_assignments: Option<
+        Vec<DeviceManagementScriptGroupAssignment>,
+    >,
 }

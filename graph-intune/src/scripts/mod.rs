@@ -2,37 +2,66 @@
 
 //! The `scripts` area: platform scripts, remediations (health scripts), compliance scripts, custom attributes.
 
+#[rustfmt::skip]
 mod device_compliance_script;
+#[rustfmt::skip]
 mod device_compliance_script_device_state;
+#[rustfmt::skip]
 mod device_compliance_script_platform_type;
+#[rustfmt::skip]
 mod device_compliance_script_run_summary;
+#[rustfmt::skip]
 mod device_custom_attribute_shell_script;
+#[rustfmt::skip]
 mod device_custom_attribute_value_type;
+#[rustfmt::skip]
 mod device_health_script;
+#[rustfmt::skip]
 mod device_health_script_assignment;
+#[rustfmt::skip]
 mod device_health_script_boolean_parameter;
+#[rustfmt::skip]
 mod device_health_script_daily_schedule;
+#[rustfmt::skip]
 mod device_health_script_device_state;
+#[rustfmt::skip]
 mod device_health_script_hourly_schedule;
+#[rustfmt::skip]
 mod device_health_script_integer_parameter;
+#[rustfmt::skip]
 mod device_health_script_parameter;
+#[rustfmt::skip]
 mod device_health_script_remediation_history;
+#[rustfmt::skip]
 mod device_health_script_remediation_history_data;
+#[rustfmt::skip]
 mod device_health_script_remediation_summary;
+#[rustfmt::skip]
 mod device_health_script_run_once_schedule;
+#[rustfmt::skip]
 mod device_health_script_run_schedule;
+#[rustfmt::skip]
 mod device_health_script_run_summary;
+#[rustfmt::skip]
 mod device_health_script_string_parameter;
+#[rustfmt::skip]
 mod device_health_script_time_schedule;
+#[rustfmt::skip]
 mod device_health_script_type;
+#[rustfmt::skip]
 mod device_management_script;
+#[rustfmt::skip]
 mod device_management_script_assignment;
+#[rustfmt::skip]
 mod device_management_script_device_state;
+#[rustfmt::skip]
 mod device_management_script_group_assignment;
+#[rustfmt::skip]
 mod device_management_script_user_state;
+#[rustfmt::skip]
 mod device_shell_script;
+#[rustfmt::skip]
 mod global_device_health_script_state;
-
 pub use device_compliance_script::*;
 pub use device_compliance_script_device_state::*;
 pub use device_compliance_script_platform_type::*;

@@ -3,7 +3,7 @@
 //! `deviceManagementComplianceActionItem` (`#microsoft.graph.deviceManagementComplianceActionItem`).
 
 use crate::DeviceManagementComplianceActionType;
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementComplianceActionItem`, derived from `entity`; its collection is `/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}/scheduledActionsForRule/{deviceManagementComplianceScheduledActionForRuleId}/scheduledActionConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -27,4 +27,7 @@ pub struct DeviceManagementComplianceActionItem {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,15 @@
 //! `deviceManagementCompliancePolicy` (`#microsoft.graph.deviceManagementCompliancePolicy`).
 
 use crate::{
-    DeviceManagementComplianceScheduledActionForRule, DeviceManagementConfigurationPlatforms,
-    DeviceManagementConfigurationPolicyAssignment, DeviceManagementConfigurationTechnologies,
+    DeviceManagementComplianceScheduledActionForRule,
+    DeviceManagementConfigurationPlatforms,
+    DeviceManagementConfigurationPolicyAssignment, DeviceManagementConfigurationSetting,
+    DeviceManagementConfigurationTechnologies,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
+    GraphEntity,
+};
 
 /// `#microsoft.graph.deviceManagementCompliancePolicy`, derived from `entity`; its collection is `/deviceManagement/compliancePolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -32,8 +37,10 @@ pub struct DeviceManagementCompliancePolicy {
     #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `name`: Edm.String.
+    #[graph(required)]
     pub name: Option<String>,
     /// `platforms`: microsoft.graph.deviceManagementConfigurationPlatforms, never null.
+    #[graph(required)]
     pub platforms: Option<Flags<DeviceManagementConfigurationPlatforms>>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
@@ -41,15 +48,36 @@ pub struct DeviceManagementCompliancePolicy {
     #[graph(read_only)]
     pub setting_count: Option<i32>,
     /// `technologies`: microsoft.graph.deviceManagementConfigurationTechnologies, never null.
+    #[graph(required)]
     pub technologies: Option<Flags<DeviceManagementConfigurationTechnologies>>,
+    /// `assignments`: microsoft.graph.deviceManagementConfigurationPolicyAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceManagementConfigurationPolicyAssignment>>,
+    /// `scheduledActionsForRule`: microsoft.graph.deviceManagementComplianceScheduledActionForRule collection, contained navigation property (read when expanded; sent inline when created).
+    #[graph(navigation(deep_insert))]
+    pub scheduled_actions_for_rule: Option<
+        Vec<DeviceManagementComplianceScheduledActionForRule>,
+    >,
+    /// `settings`: microsoft.graph.deviceManagementConfigurationSetting collection, contained navigation property (read when expanded; sent inline when created).
+    #[graph(navigation(deep_insert), required)]
+    pub settings: Option<Vec<DeviceManagementConfigurationSetting>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `deviceManagementCompliancePolicy`: `DeviceManagementCompliancePolicy::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = DeviceManagementCompliancePolicy, path = "/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}", method = "assign", returns(collection = DeviceManagementConfigurationPolicyAssignment))]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = DeviceManagementCompliancePolicy,
+    path = "/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}",
+    method = "assign",
+    returns(collection = DeviceManagementConfigurationPolicyAssignment)
+)]
 pub struct DeviceManagementCompliancePolicyAssign {
     /// `assignments`: microsoft.graph.deviceManagementConfigurationPolicyAssignment collection.
     pub assignments: Option<Vec<DeviceManagementConfigurationPolicyAssignment>>,
@@ -57,7 +85,13 @@ pub struct DeviceManagementCompliancePolicyAssign {
 
 /// The parameters of the `setScheduledActions` action, bound to `deviceManagementCompliancePolicy`: `DeviceManagementCompliancePolicy::set_scheduled_actions(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.setScheduledActions", bound = DeviceManagementCompliancePolicy, path = "/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}", method = "set_scheduled_actions", returns(collection = DeviceManagementComplianceScheduledActionForRule))]
+#[graph(
+    name = "microsoft.graph.setScheduledActions",
+    bound = DeviceManagementCompliancePolicy,
+    path = "/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}",
+    method = "set_scheduled_actions",
+    returns(collection = DeviceManagementComplianceScheduledActionForRule)
+)]
 pub struct DeviceManagementCompliancePolicySetScheduledActions {
     /// `scheduledActions`: microsoft.graph.deviceManagementComplianceScheduledActionForRule collection.
     pub scheduled_actions: Option<Vec<DeviceManagementComplianceScheduledActionForRule>>,

@@ -6,7 +6,7 @@ use crate::{
     DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationSettingUsage,
     DeviceManagementConfigurationTechnologies,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationCategory`, derived from `entity`; its collection is `/deviceManagement/complianceCategories`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -14,7 +14,12 @@ use msgraph_entity::{AdditionalProperties, Flags, GraphEntity};
     odata_type = "microsoft.graph.deviceManagementConfigurationCategory",
     collection = "/deviceManagement/complianceCategories"
 )]
-#[graph(create_at(name = "create_in_configuration_categories", path = "/deviceManagement/configurationCategories"))]
+#[graph(
+    create_at(
+        name = "create_in_configuration_categories",
+        path = "/deviceManagement/configurationCategories"
+    )
+)]
 pub struct DeviceManagementConfigurationCategory {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -45,4 +50,7 @@ pub struct DeviceManagementConfigurationCategory {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,11 +3,17 @@
 //! `deviceManagementConfigurationPolicy` (`#microsoft.graph.deviceManagementConfigurationPolicy`).
 
 use crate::{
-    DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationPolicyAssignment,
-    DeviceManagementConfigurationPolicyTemplateReference, DeviceManagementConfigurationTechnologies,
-    DeviceManagementPriorityMetaData, EnrollmentTimeDeviceMembershipTarget, EnrollmentTimeDeviceMembershipTargetResult,
+    DeviceManagementConfigurationPlatforms,
+    DeviceManagementConfigurationPolicyAssignment,
+    DeviceManagementConfigurationPolicyTemplateReference,
+    DeviceManagementConfigurationSetting, DeviceManagementConfigurationTechnologies,
+    DeviceManagementPriorityMetaData, EnrollmentTimeDeviceMembershipTarget,
+    EnrollmentTimeDeviceMembershipTargetResult,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
+    GraphEntity, GraphFunction,
+};
 
 /// `#microsoft.graph.deviceManagementConfigurationPolicy`, derived from `entity`; its collection is `/deviceManagement/configurationPolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,15 +21,18 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, G
     odata_type = "microsoft.graph.deviceManagementConfigurationPolicy",
     collection = "/deviceManagement/configurationPolicies"
 )]
-#[graph(create_at(
-    name = "create_in_referencing_configuration_policies",
-    path = "/deviceManagement/reusablePolicySettings/{deviceManagementReusablePolicySettingId}/referencingConfigurationPolicies"
-))]
+#[graph(
+    create_at(
+        name = "create_in_referencing_configuration_policies",
+        path = "/deviceManagement/reusablePolicySettings/{deviceManagementReusablePolicySettingId}/referencingConfigurationPolicies"
+    )
+)]
 pub struct DeviceManagementConfigurationPolicy {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `creationSource`: Edm.String.
     pub creation_source: Option<String>,
@@ -34,30 +43,50 @@ pub struct DeviceManagementConfigurationPolicy {
     /// `isAssigned`: Edm.Boolean, read-only (set by the service), never null.
     #[graph(read_only)]
     pub is_assigned: Option<bool>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `name`: Edm.String.
+    #[graph(required)]
     pub name: Option<String>,
     /// `platforms`: microsoft.graph.deviceManagementConfigurationPlatforms, never null.
+    #[graph(required)]
     pub platforms: Option<Flags<DeviceManagementConfigurationPlatforms>>,
     /// `priorityMetaData`: microsoft.graph.deviceManagementPriorityMetaData.
     pub priority_meta_data: Option<DeviceManagementPriorityMetaData>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
-    /// `settingCount`: Edm.Int32, never null.
+    /// `settingCount`: Edm.Int32, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub setting_count: Option<i32>,
     /// `technologies`: microsoft.graph.deviceManagementConfigurationTechnologies, never null.
+    #[graph(required)]
     pub technologies: Option<Flags<DeviceManagementConfigurationTechnologies>>,
     /// `templateReference`: microsoft.graph.deviceManagementConfigurationPolicyTemplateReference.
     pub template_reference: Option<DeviceManagementConfigurationPolicyTemplateReference>,
+    /// `assignments`: microsoft.graph.deviceManagementConfigurationPolicyAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<DeviceManagementConfigurationPolicyAssignment>>,
+    /// `settings`: microsoft.graph.deviceManagementConfigurationSetting collection, contained navigation property (read when expanded; sent inline when created).
+    #[graph(navigation(deep_insert), required)]
+    pub settings: Option<Vec<DeviceManagementConfigurationSetting>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "assign", returns(collection = DeviceManagementConfigurationPolicyAssignment))]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = DeviceManagementConfigurationPolicy,
+    path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}",
+    method = "assign",
+    returns(collection = DeviceManagementConfigurationPolicyAssignment)
+)]
 pub struct DeviceManagementConfigurationPolicyAssign {
     /// `assignments`: microsoft.graph.deviceManagementConfigurationPolicyAssignment collection.
     pub assignments: Option<Vec<DeviceManagementConfigurationPolicyAssignment>>,
@@ -65,12 +94,24 @@ pub struct DeviceManagementConfigurationPolicyAssign {
 
 /// The parameters of the `clearEnrollmentTimeDeviceMembershipTarget` action, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::clear_enrollment_time_device_membership_target(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.clearEnrollmentTimeDeviceMembershipTarget", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "clear_enrollment_time_device_membership_target", returns(value = bool))]
+#[graph(
+    name = "microsoft.graph.clearEnrollmentTimeDeviceMembershipTarget",
+    bound = DeviceManagementConfigurationPolicy,
+    path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}",
+    method = "clear_enrollment_time_device_membership_target",
+    returns(value = bool)
+)]
 pub struct DeviceManagementConfigurationPolicyClearEnrollmentTimeDeviceMembershipTarget;
 
 /// The parameters of the `createCopy` action, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::create_copy(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createCopy", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "create_copy", returns = DeviceManagementConfigurationPolicy)]
+#[graph(
+    name = "microsoft.graph.createCopy",
+    bound = DeviceManagementConfigurationPolicy,
+    path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}",
+    method = "create_copy",
+    returns = DeviceManagementConfigurationPolicy
+)]
 pub struct DeviceManagementConfigurationPolicyCreateCopy {
     /// `description`: Edm.String.
     pub description: Option<String>,
@@ -80,7 +121,12 @@ pub struct DeviceManagementConfigurationPolicyCreateCopy {
 
 /// The parameters of the `reorder` action, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::reorder(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.reorder", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "reorder")]
+#[graph(
+    name = "microsoft.graph.reorder",
+    bound = DeviceManagementConfigurationPolicy,
+    path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}",
+    method = "reorder"
+)]
 pub struct DeviceManagementConfigurationPolicyReorder {
     /// `priority`: Edm.Int32.
     pub priority: Option<i32>,
@@ -88,18 +134,38 @@ pub struct DeviceManagementConfigurationPolicyReorder {
 
 /// The parameters of the `retrieveEnrollmentTimeDeviceMembershipTarget` action, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::retrieve_enrollment_time_device_membership_target(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.retrieveEnrollmentTimeDeviceMembershipTarget", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "retrieve_enrollment_time_device_membership_target", returns = EnrollmentTimeDeviceMembershipTargetResult)]
+#[graph(
+    name = "microsoft.graph.retrieveEnrollmentTimeDeviceMembershipTarget",
+    bound = DeviceManagementConfigurationPolicy,
+    path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}",
+    method = "retrieve_enrollment_time_device_membership_target",
+    returns = EnrollmentTimeDeviceMembershipTargetResult
+)]
 pub struct DeviceManagementConfigurationPolicyRetrieveEnrollmentTimeDeviceMembershipTarget;
 
 /// The parameters of the `retrieveLatestUpgradeDefaultBaselinePolicy` function, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::retrieve_latest_upgrade_default_baseline_policy(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveLatestUpgradeDefaultBaselinePolicy", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "retrieve_latest_upgrade_default_baseline_policy", returns = DeviceManagementConfigurationPolicy)]
+#[graph(
+    name = "microsoft.graph.retrieveLatestUpgradeDefaultBaselinePolicy",
+    bound = DeviceManagementConfigurationPolicy,
+    path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}",
+    method = "retrieve_latest_upgrade_default_baseline_policy",
+    returns = DeviceManagementConfigurationPolicy
+)]
 pub struct DeviceManagementConfigurationPolicyRetrieveLatestUpgradeDefaultBaselinePolicy;
 
 /// The parameters of the `setEnrollmentTimeDeviceMembershipTarget` action, bound to `deviceManagementConfigurationPolicy`: `DeviceManagementConfigurationPolicy::set_enrollment_time_device_membership_target(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.setEnrollmentTimeDeviceMembershipTarget", bound = DeviceManagementConfigurationPolicy, path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}", method = "set_enrollment_time_device_membership_target", returns = EnrollmentTimeDeviceMembershipTargetResult)]
+#[graph(
+    name = "microsoft.graph.setEnrollmentTimeDeviceMembershipTarget",
+    bound = DeviceManagementConfigurationPolicy,
+    path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}",
+    method = "set_enrollment_time_device_membership_target",
+    returns = EnrollmentTimeDeviceMembershipTargetResult
+)]
 pub struct DeviceManagementConfigurationPolicySetEnrollmentTimeDeviceMembershipTarget {
     /// `enrollmentTimeDeviceMembershipTargets`: microsoft.graph.enrollmentTimeDeviceMembershipTarget collection.
-    pub enrollment_time_device_membership_targets: Option<Vec<EnrollmentTimeDeviceMembershipTarget>>,
+    pub enrollment_time_device_membership_targets: Option<
+        Vec<EnrollmentTimeDeviceMembershipTarget>,
+    >,
 }

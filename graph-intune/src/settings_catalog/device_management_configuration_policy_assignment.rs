@@ -2,8 +2,10 @@
 
 //! `deviceManagementConfigurationPolicyAssignment` (`#microsoft.graph.deviceManagementConfigurationPolicyAssignment`).
 
-use crate::{AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource};
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::{
+    AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationPolicyAssignment`, derived from `entity`; its collection is `/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}/assignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,14 +13,18 @@ use msgraph_entity::{AdditionalProperties, GraphEntity};
     odata_type = "microsoft.graph.deviceManagementConfigurationPolicyAssignment",
     collection = "/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}/assignments"
 )]
-#[graph(create_at(
-    name = "create_in_assignments",
-    path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}/assignments"
-))]
-#[graph(create_at(
-    name = "create_in_referencing_configuration_policies_assignments",
-    path = "/deviceManagement/reusablePolicySettings/{deviceManagementReusablePolicySettingId}/referencingConfigurationPolicies/{deviceManagementConfigurationPolicyId}/assignments"
-))]
+#[graph(
+    create_at(
+        name = "create_in_assignments",
+        path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}/assignments"
+    )
+)]
+#[graph(
+    create_at(
+        name = "create_in_referencing_configuration_policies_assignments",
+        path = "/deviceManagement/reusablePolicySettings/{deviceManagementReusablePolicySettingId}/referencingConfigurationPolicies/{deviceManagementConfigurationPolicyId}/assignments"
+    )
+)]
 pub struct DeviceManagementConfigurationPolicyAssignment {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -32,4 +38,7 @@ pub struct DeviceManagementConfigurationPolicyAssignment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,11 @@
 //! `deviceManagementConfigurationPolicyTemplate` (`#microsoft.graph.deviceManagementConfigurationPolicyTemplate`).
 
 use crate::{
-    DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationTechnologies,
+    DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationSettingTemplate,
+    DeviceManagementConfigurationTechnologies,
     DeviceManagementConfigurationTemplateFamily, DeviceManagementTemplateLifecycleState,
 };
-use msgraph_entity::{AdditionalProperties, Flags, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationPolicyTemplate`, derived from `entity`; its collection is `/deviceManagement/configurationPolicyTemplates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -45,7 +46,13 @@ pub struct DeviceManagementConfigurationPolicyTemplate {
     /// `version`: Edm.Int32, read-only (set by the service), never null.
     #[graph(read_only)]
     pub version: Option<i32>,
+    /// `settingTemplates`: microsoft.graph.deviceManagementConfigurationSettingTemplate collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub setting_templates: Option<Vec<DeviceManagementConfigurationSettingTemplate>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

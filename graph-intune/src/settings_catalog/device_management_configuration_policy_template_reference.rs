@@ -3,11 +3,13 @@
 //! `deviceManagementConfigurationPolicyTemplateReference` (`#microsoft.graph.deviceManagementConfigurationPolicyTemplateReference`).
 
 use crate::DeviceManagementConfigurationTemplateFamily;
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationPolicyTemplateReference`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.deviceManagementConfigurationPolicyTemplateReference")]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationPolicyTemplateReference"
+)]
 pub struct DeviceManagementConfigurationPolicyTemplateReference {
     /// `templateDisplayName`: Edm.String.
     pub template_display_name: Option<String>,
@@ -20,4 +22,7 @@ pub struct DeviceManagementConfigurationPolicyTemplateReference {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

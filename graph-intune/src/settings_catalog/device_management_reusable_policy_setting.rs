@@ -2,8 +2,12 @@
 
 //! `deviceManagementReusablePolicySetting` (`#microsoft.graph.deviceManagementReusablePolicySetting`).
 
-use crate::AnyDeviceManagementConfigurationSettingInstance;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    AnyDeviceManagementConfigurationSettingInstance, DeviceManagementConfigurationPolicy,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.deviceManagementReusablePolicySetting`, derived from `entity`; its collection is `/deviceManagement/reusablePolicySettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -36,12 +40,26 @@ pub struct DeviceManagementReusablePolicySetting {
     /// `version`: Edm.Int32, read-only (set by the service), never null.
     #[graph(read_only)]
     pub version: Option<i32>,
+    /// `referencingConfigurationPolicies`: microsoft.graph.deviceManagementConfigurationPolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub referencing_configuration_policies: Option<
+        Vec<DeviceManagementConfigurationPolicy>,
+    >,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `clone` action, bound to `deviceManagementReusablePolicySetting`: `DeviceManagementReusablePolicySetting::clone(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.clone", bound = DeviceManagementReusablePolicySetting, path = "/deviceManagement/reusablePolicySettings/{deviceManagementReusablePolicySettingId}", method = "clone", returns = DeviceManagementReusablePolicySetting)]
+#[graph(
+    name = "microsoft.graph.clone",
+    bound = DeviceManagementReusablePolicySetting,
+    path = "/deviceManagement/reusablePolicySettings/{deviceManagementReusablePolicySettingId}",
+    method = "clone",
+    returns = DeviceManagementReusablePolicySetting
+)]
 pub struct DeviceManagementReusablePolicySettingClone;

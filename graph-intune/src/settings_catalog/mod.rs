@@ -2,20 +2,32 @@
 
 //! The `settings-catalog` area: settings catalog: configuration and compliance policies, setting definitions, templates, reusable settings.
 
+#[rustfmt::skip]
 mod device_management_compliance_action_item;
+#[rustfmt::skip]
 mod device_management_compliance_action_type;
+#[rustfmt::skip]
 mod device_management_compliance_policy;
+#[rustfmt::skip]
 mod device_management_compliance_scheduled_action_for_rule;
+#[rustfmt::skip]
 mod device_management_configuration_category;
+#[rustfmt::skip]
 mod device_management_configuration_policy;
+#[rustfmt::skip]
 mod device_management_configuration_policy_assignment;
+#[rustfmt::skip]
 mod device_management_configuration_policy_template;
+#[rustfmt::skip]
 mod device_management_configuration_policy_template_reference;
+#[rustfmt::skip]
 mod device_management_configuration_template_family;
+#[rustfmt::skip]
 mod device_management_priority_meta_data;
+#[rustfmt::skip]
 mod device_management_reusable_policy_setting;
+#[rustfmt::skip]
 mod device_management_template_lifecycle_state;
-
 pub use device_management_compliance_action_item::*;
 pub use device_management_compliance_action_type::*;
 pub use device_management_compliance_policy::*;

@@ -6,7 +6,9 @@ use crate::{
     AssignmentFilterEvaluationResult, AssignmentFilterTypeAndEvaluationResult,
     DeviceAndAppManagementAssignmentFilterType, DevicePlatformType,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.assignmentFilterEvaluationSummary`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -23,7 +25,9 @@ pub struct AssignmentFilterEvaluationSummary {
     /// `assignmentFilterType`: microsoft.graph.deviceAndAppManagementAssignmentFilterType, never null.
     pub assignment_filter_type: Option<DeviceAndAppManagementAssignmentFilterType>,
     /// `assignmentFilterTypeAndEvaluationResults`: microsoft.graph.assignmentFilterTypeAndEvaluationResult collection.
-    pub assignment_filter_type_and_evaluation_results: Option<Vec<AssignmentFilterTypeAndEvaluationResult>>,
+    pub assignment_filter_type_and_evaluation_results: Option<
+        Vec<AssignmentFilterTypeAndEvaluationResult>,
+    >,
     /// `evaluationDateTime`: Edm.DateTimeOffset, never null.
     pub evaluation_date_time: Option<DateTimeOffset>,
     /// `evaluationResult`: microsoft.graph.assignmentFilterEvaluationResult, never null.
@@ -31,4 +35,7 @@ pub struct AssignmentFilterEvaluationSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `assignmentFilterStatusDetails` (`#microsoft.graph.assignmentFilterStatusDetails`).
 
 use crate::{AssignmentFilterEvaluationSummary, KeyValuePair};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.assignmentFilterStatusDetails`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -22,4 +22,7 @@ pub struct AssignmentFilterStatusDetails {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,8 +2,10 @@
 
 //! `assignmentFilterTypeAndEvaluationResult` (`#microsoft.graph.assignmentFilterTypeAndEvaluationResult`).
 
-use crate::{AssignmentFilterEvaluationResult, DeviceAndAppManagementAssignmentFilterType};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    AssignmentFilterEvaluationResult, DeviceAndAppManagementAssignmentFilterType,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.assignmentFilterTypeAndEvaluationResult`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -16,4 +18,7 @@ pub struct AssignmentFilterTypeAndEvaluationResult {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,7 @@
 
 //! `assignmentFilterValidationResult` (`#microsoft.graph.assignmentFilterValidationResult`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.assignmentFilterValidationResult`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -13,4 +13,7 @@ pub struct AssignmentFilterValidationResult {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,14 @@
 //! `deviceAndAppManagementAssignmentFilter` (`#microsoft.graph.deviceAndAppManagementAssignmentFilter`).
 
 use crate::{
-    AssignmentFilterManagementType, AssignmentFilterState, AssignmentFilterSupportedProperty,
-    AssignmentFilterValidationResult, DevicePlatformType, PayloadByFilter, PayloadCompatibleAssignmentFilter,
+    AssignmentFilterManagementType, AssignmentFilterState,
+    AssignmentFilterSupportedProperty, AssignmentFilterValidationResult,
+    DevicePlatformType, PayloadByFilter, PayloadCompatibleAssignmentFilter,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.deviceAndAppManagementAssignmentFilter`, derived from `entity`; its collection is `/deviceManagement/assignmentFilters`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -20,14 +24,16 @@ pub struct DeviceAndAppManagementAssignmentFilter {
     pub id: Option<String>,
     /// `assignmentFilterManagementType`: microsoft.graph.assignmentFilterManagementType, never null.
     pub assignment_filter_management_type: Option<AssignmentFilterManagementType>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `payloads`: microsoft.graph.payloadByFilter collection.
     pub payloads: Option<Vec<PayloadByFilter>>,
@@ -40,6 +46,9 @@ pub struct DeviceAndAppManagementAssignmentFilter {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `deviceAndAppManagementAssignmentFilter` or any type derived from it, told apart by `@odata.type`. A value of a derived type
@@ -61,7 +70,12 @@ pub enum AnyDeviceAndAppManagementAssignmentFilter {
 
 /// The parameters of the `enable` action, bound to a collection of `deviceAndAppManagementAssignmentFilter`: `DeviceAndAppManagementAssignmentFilter::enable(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.enable", bound = DeviceAndAppManagementAssignmentFilter, path = "/deviceManagement/assignmentFilters", method = "enable")]
+#[graph(
+    name = "microsoft.graph.enable",
+    bound = DeviceAndAppManagementAssignmentFilter,
+    path = "/deviceManagement/assignmentFilters",
+    method = "enable"
+)]
 pub struct DeviceAndAppManagementAssignmentFilterEnableCollection {
     /// `enable`: Edm.Boolean.
     pub enable: Option<bool>,
@@ -69,7 +83,13 @@ pub struct DeviceAndAppManagementAssignmentFilterEnableCollection {
 
 /// The parameters of the `getPlatformSupportedProperties` function, bound to a collection of `deviceAndAppManagementAssignmentFilter`: `DeviceAndAppManagementAssignmentFilter::get_platform_supported_properties(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getPlatformSupportedProperties", bound = DeviceAndAppManagementAssignmentFilter, path = "/deviceManagement/assignmentFilters", method = "get_platform_supported_properties", returns(collection = AssignmentFilterSupportedProperty))]
+#[graph(
+    name = "microsoft.graph.getPlatformSupportedProperties",
+    bound = DeviceAndAppManagementAssignmentFilter,
+    path = "/deviceManagement/assignmentFilters",
+    method = "get_platform_supported_properties",
+    returns(collection = AssignmentFilterSupportedProperty)
+)]
 pub struct DeviceAndAppManagementAssignmentFilterGetPlatformSupportedPropertiesCollection {
     /// `platform`: Edm.String.
     pub platform: String,
@@ -77,18 +97,38 @@ pub struct DeviceAndAppManagementAssignmentFilterGetPlatformSupportedPropertiesC
 
 /// The parameters of the `getState` function, bound to a collection of `deviceAndAppManagementAssignmentFilter`: `DeviceAndAppManagementAssignmentFilter::get_state(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getState", bound = DeviceAndAppManagementAssignmentFilter, path = "/deviceManagement/assignmentFilters", method = "get_state", returns = AssignmentFilterState)]
+#[graph(
+    name = "microsoft.graph.getState",
+    bound = DeviceAndAppManagementAssignmentFilter,
+    path = "/deviceManagement/assignmentFilters",
+    method = "get_state",
+    returns = AssignmentFilterState
+)]
 pub struct DeviceAndAppManagementAssignmentFilterGetStateCollection;
 
 /// The parameters of the `getSupportedProperties` function, bound to `deviceAndAppManagementAssignmentFilter`: `DeviceAndAppManagementAssignmentFilter::get_supported_properties(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getSupportedProperties", bound = DeviceAndAppManagementAssignmentFilter, path = "/deviceManagement/assignmentFilters/{deviceAndAppManagementAssignmentFilterId}", method = "get_supported_properties", returns(collection = AssignmentFilterSupportedProperty))]
+#[graph(
+    name = "microsoft.graph.getSupportedProperties",
+    bound = DeviceAndAppManagementAssignmentFilter,
+    path = "/deviceManagement/assignmentFilters/{deviceAndAppManagementAssignmentFilterId}",
+    method = "get_supported_properties",
+    returns(collection = AssignmentFilterSupportedProperty)
+)]
 pub struct DeviceAndAppManagementAssignmentFilterGetSupportedProperties;
 
 /// The parameters of the `validateFilter` action, bound to a collection of `deviceAndAppManagementAssignmentFilter`: `DeviceAndAppManagementAssignmentFilter::validate_filter(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.validateFilter", bound = DeviceAndAppManagementAssignmentFilter, path = "/deviceManagement/assignmentFilters", method = "validate_filter", returns = AssignmentFilterValidationResult)]
+#[graph(
+    name = "microsoft.graph.validateFilter",
+    bound = DeviceAndAppManagementAssignmentFilter,
+    path = "/deviceManagement/assignmentFilters",
+    method = "validate_filter",
+    returns = AssignmentFilterValidationResult
+)]
 pub struct DeviceAndAppManagementAssignmentFilterValidateFilterCollection {
     /// `deviceAndAppManagementAssignmentFilter`: microsoft.graph.deviceAndAppManagementAssignmentFilter.
-    pub device_and_app_management_assignment_filter: Option<AnyDeviceAndAppManagementAssignmentFilter>,
+    pub device_and_app_management_assignment_filter: Option<
+        AnyDeviceAndAppManagementAssignmentFilter,
+    >,
 }

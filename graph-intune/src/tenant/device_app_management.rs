@@ -2,8 +2,23 @@
 
 //! `deviceAppManagement` (`#microsoft.graph.deviceAppManagement`).
 
-use crate::MicrosoftStoreForBusinessPortalSelectionOptions;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity};
+use crate::{
+    AndroidManagedAppProtection, AnyDeviceAppManagementTask, AnyManagedAppPolicy,
+    AnyManagedAppRegistration, AnyManagedAppStatus,
+    AnyManagedDeviceMobileAppConfiguration, AnyManagedEBook, AnyMobileApp,
+    AnyMobileAppCatalogPackage, AnyMobileAppRelationship, DefaultManagedAppProtection,
+    EnterpriseCodeSigningCertificate, IosLobAppProvisioningConfiguration,
+    IosManagedAppProtection, ManagedEBookCategory, MdmWindowsInformationProtectionPolicy,
+    MicrosoftStoreForBusinessPortalSelectionOptions, MobileAppCategory, PolicySet,
+    SymantecCodeSigningCertificate, TargetedManagedAppConfiguration, VppToken,
+    WindowsDefenderApplicationControlSupplementalPolicy,
+    WindowsInformationProtectionDeviceRegistration, WindowsInformationProtectionPolicy,
+    WindowsInformationProtectionWipeAction, WindowsManagedAppProtection,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
+    GraphEntity, UntypedValue,
+};
 
 /// `#microsoft.graph.deviceAppManagement`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -18,17 +33,128 @@ pub struct DeviceAppManagement {
     /// `microsoftStoreForBusinessLanguage`: Edm.String.
     pub microsoft_store_for_business_language: Option<String>,
     /// `microsoftStoreForBusinessLastCompletedApplicationSyncTime`: Edm.DateTimeOffset, never null.
-    pub microsoft_store_for_business_last_completed_application_sync_time: Option<DateTimeOffset>,
+    pub microsoft_store_for_business_last_completed_application_sync_time: Option<
+        DateTimeOffset,
+    >,
     /// `microsoftStoreForBusinessLastSuccessfulSyncDateTime`: Edm.DateTimeOffset, never null.
-    pub microsoft_store_for_business_last_successful_sync_date_time: Option<DateTimeOffset>,
+    pub microsoft_store_for_business_last_successful_sync_date_time: Option<
+        DateTimeOffset,
+    >,
     /// `microsoftStoreForBusinessPortalSelection`: microsoft.graph.microsoftStoreForBusinessPortalSelectionOptions, never null.
-    pub microsoft_store_for_business_portal_selection: Option<Flags<MicrosoftStoreForBusinessPortalSelectionOptions>>,
+    pub microsoft_store_for_business_portal_selection: Option<
+        Flags<MicrosoftStoreForBusinessPortalSelectionOptions>,
+    >,
+    /// `androidManagedAppProtections`: microsoft.graph.androidManagedAppProtection collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub android_managed_app_protections: Option<Vec<AndroidManagedAppProtection>>,
+    /// `defaultManagedAppProtections`: microsoft.graph.defaultManagedAppProtection collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub default_managed_app_protections: Option<Vec<DefaultManagedAppProtection>>,
+    /// `deviceAppManagementTasks`: microsoft.graph.deviceAppManagementTask collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_app_management_tasks: Option<Vec<AnyDeviceAppManagementTask>>,
+    /// `enterpriseCodeSigningCertificates`: microsoft.graph.enterpriseCodeSigningCertificate collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub enterprise_code_signing_certificates: Option<
+        Vec<EnterpriseCodeSigningCertificate>,
+    >,
+    /// `iosLobAppProvisioningConfigurations`: microsoft.graph.iosLobAppProvisioningConfiguration collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub ios_lob_app_provisioning_configurations: Option<
+        Vec<IosLobAppProvisioningConfiguration>,
+    >,
+    /// `iosManagedAppProtections`: microsoft.graph.iosManagedAppProtection collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub ios_managed_app_protections: Option<Vec<IosManagedAppProtection>>,
+    /// `managedAppPolicies`: microsoft.graph.managedAppPolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_app_policies: Option<Vec<AnyManagedAppPolicy>>,
+    /// `managedAppRegistrations`: microsoft.graph.managedAppRegistration collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_app_registrations: Option<Vec<AnyManagedAppRegistration>>,
+    /// `managedAppStatuses`: microsoft.graph.managedAppStatus collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_app_statuses: Option<Vec<AnyManagedAppStatus>>,
+    /// `managedEBookCategories`: microsoft.graph.managedEBookCategory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_e_book_categories: Option<Vec<ManagedEBookCategory>>,
+    /// `managedEBooks`: microsoft.graph.managedEBook collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_e_books: Option<Vec<AnyManagedEBook>>,
+    /// `mdmWindowsInformationProtectionPolicies`: microsoft.graph.mdmWindowsInformationProtectionPolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub mdm_windows_information_protection_policies: Option<
+        Vec<MdmWindowsInformationProtectionPolicy>,
+    >,
+    /// `mobileAppCatalogPackages`: microsoft.graph.mobileAppCatalogPackage collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub mobile_app_catalog_packages: Option<Vec<AnyMobileAppCatalogPackage>>,
+    /// `mobileAppCategories`: microsoft.graph.mobileAppCategory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub mobile_app_categories: Option<Vec<MobileAppCategory>>,
+    /// `mobileAppConfigurations`: microsoft.graph.managedDeviceMobileAppConfiguration collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub mobile_app_configurations: Option<Vec<AnyManagedDeviceMobileAppConfiguration>>,
+    /// `mobileAppRelationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub mobile_app_relationships: Option<Vec<AnyMobileAppRelationship>>,
+    /// `mobileApps`: microsoft.graph.mobileApp collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub mobile_apps: Option<Vec<AnyMobileApp>>,
+    /// `policySets`: microsoft.graph.policySet collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub policy_sets: Option<Vec<PolicySet>>,
+    /// `symantecCodeSigningCertificate`: microsoft.graph.symantecCodeSigningCertificate, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub symantec_code_signing_certificate: Option<Box<SymantecCodeSigningCertificate>>,
+    /// `targetedManagedAppConfigurations`: microsoft.graph.targetedManagedAppConfiguration collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub targeted_managed_app_configurations: Option<
+        Vec<TargetedManagedAppConfiguration>,
+    >,
+    /// `vppTokens`: microsoft.graph.vppToken collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub vpp_tokens: Option<Vec<VppToken>>,
+    /// `wdacSupplementalPolicies`: microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub wdac_supplemental_policies: Option<
+        Vec<WindowsDefenderApplicationControlSupplementalPolicy>,
+    >,
+    /// `windowsInformationProtectionDeviceRegistrations`: microsoft.graph.windowsInformationProtectionDeviceRegistration collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_information_protection_device_registrations: Option<
+        Vec<WindowsInformationProtectionDeviceRegistration>,
+    >,
+    /// `windowsInformationProtectionPolicies`: microsoft.graph.windowsInformationProtectionPolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_information_protection_policies: Option<
+        Vec<WindowsInformationProtectionPolicy>,
+    >,
+    /// `windowsInformationProtectionWipeActions`: microsoft.graph.windowsInformationProtectionWipeAction collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_information_protection_wipe_actions: Option<
+        Vec<WindowsInformationProtectionWipeAction>,
+    >,
+    /// `windowsManagedAppProtections`: microsoft.graph.windowsManagedAppProtection collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_managed_app_protections: Option<Vec<WindowsManagedAppProtection>>,
+    /// `windowsManagementApp`: microsoft.graph.windowsManagementApp, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_management_app: Option<UntypedValue>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `syncMicrosoftStoreForBusinessApps` action, bound to `deviceAppManagement`: `DeviceAppManagement::sync_microsoft_store_for_business_apps(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.syncMicrosoftStoreForBusinessApps", bound = DeviceAppManagement, path = "/deviceAppManagement", method = "sync_microsoft_store_for_business_apps")]
+#[graph(
+    name = "microsoft.graph.syncMicrosoftStoreForBusinessApps",
+    bound = DeviceAppManagement,
+    path = "/deviceAppManagement",
+    method = "sync_microsoft_store_for_business_apps"
+)]
 pub struct DeviceAppManagementSyncMicrosoftStoreForBusinessApps;

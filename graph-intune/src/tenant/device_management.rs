@@ -3,15 +3,106 @@
 //! `deviceManagement` (`#microsoft.graph.deviceManagement`).
 
 use crate::{
-    AdminConsent, AssignmentFilterEvaluateRequest, AssignmentFilterStatusDetails, ComanagedDevicesSummary,
-    ComanagementEligibleDevicesSummary, ConnectorStatusDetails, DataProcessorServiceForWindowsFeaturesOnboarding,
-    DeviceAndAppManagementAssignedRoleDetail, DeviceAndAppManagementAssignedRoleDetails, DeviceManagementSettings,
-    DeviceManagementSubscriptionState, DeviceManagementSubscriptions, DeviceProtectionOverview, IntuneBrand,
-    ManagedDeviceCleanupSettings, RolePermission, RoleScopeTag, SamsungEFotaFirmwareVersion, SuggestedEnrollmentLimit,
-    UserExperienceAnalyticsAnomalySeverityOverview, UserExperienceAnalyticsDeviceScopeSummary,
-    UserExperienceAnalyticsSettings, UserExperienceAnalyticsWorkFromAnywhereDevicesSummary, WindowsMalwareOverview,
+    AdminConsent, AdvancedThreatProtectionOnboardingStateSummary,
+    AndroidAppConfigurationSchema, AndroidDeviceOwnerEnrollmentProfile,
+    AndroidForWorkAppConfigurationSchema, AndroidForWorkEnrollmentProfile,
+    AndroidForWorkSettings, AndroidManagedStoreAccountEnterpriseSettings,
+    AndroidManagedStoreAppConfigurationSchema, AnyDeviceAndAppManagementAssignmentFilter,
+    AnyDeviceCompliancePolicy, AnyDeviceConfiguration, AnyDeviceEnrollmentConfiguration,
+    AnyDeviceManagementConfigurationSettingDefinition,
+    AnyDeviceManagementResourceAccessProfileBase, AnyDeviceManagementSettingCategory,
+    AnyDeviceManagementSettingDefinition, AnyDeviceManagementTemplate,
+    AnyDeviceManagementTroubleshootingEvent, AnyGroupPolicyDefinitionFile,
+    AnyImportedDeviceIdentity, AnyManagedDevice, AnyRoleDefinition,
+    AnyWindowsAutopilotDeploymentProfile, AnyWindowsUpdateCatalogItem,
+    ApplePushNotificationCertificate, AppleUserInitiatedEnrollmentProfile,
+    AssignmentFilterEvaluateRequest, AssignmentFilterStatusDetails, AuditEvent,
+    CartToClassAssociation, CertificateConnectorDetails, ChromeOSOnboardingSettings,
+    CloudCertificationAuthority, CloudCertificationAuthorityLeafCertificate,
+    CloudPCConnectivityIssue, ComanagedDevicesSummary, ComanagementEligibleDevice,
+    ComanagementEligibleDevicesSummary, ComplianceManagementPartner,
+    ConfigManagerCollection, ConnectorStatusDetails,
+    DataProcessorServiceForWindowsFeaturesOnboarding, DataSharingConsent,
+    DepOnboardingSetting, DetectedApp, DeviceAndAppManagementAssignedRoleDetail,
+    DeviceAndAppManagementAssignedRoleDetails, DeviceAndAppManagementRoleAssignment,
+    DeviceCategory, DeviceCompliancePolicyDeviceStateSummary,
+    DeviceCompliancePolicySettingStateSummary, DeviceComplianceScript,
+    DeviceConfigurationConflictSummary, DeviceConfigurationDeviceStateSummary,
+    DeviceConfigurationUserStateSummary, DeviceCustomAttributeShellScript,
+    DeviceHealthScript, DeviceManagementAutopilotEvent, DeviceManagementCompliancePolicy,
+    DeviceManagementConfigurationCategory, DeviceManagementConfigurationPolicy,
+    DeviceManagementConfigurationPolicyTemplate,
+    DeviceManagementConfigurationSettingTemplate,
+    DeviceManagementDerivedCredentialSettings, DeviceManagementDomainJoinConnector,
+    DeviceManagementExchangeConnector, DeviceManagementExchangeOnPremisesPolicy,
+    DeviceManagementIntent, DeviceManagementMonitoring, DeviceManagementPartner,
+    DeviceManagementReports, DeviceManagementReusablePolicySetting,
+    DeviceManagementScript, DeviceManagementSettings, DeviceManagementSubscriptionState,
+    DeviceManagementSubscriptions, DeviceManagementTemplateInsightsDefinition,
+    DeviceProtectionOverview, DeviceShellScript, EmbeddedSIMActivationCodePool,
+    EndpointPrivilegeManagementProvisioningStatus, GroupPolicyCategory,
+    GroupPolicyConfiguration, GroupPolicyDefinition, GroupPolicyMigrationReport,
+    GroupPolicyObjectFile, GroupPolicyUploadedDefinitionFile, HardwareConfiguration,
+    HardwarePasswordDetail, HardwarePasswordInfo, ImportedWindowsAutopilotDeviceIdentity,
+    IntuneBrand, IntuneBrandingProfile, IosUpdateDeviceStatus,
+    MacOSSoftwareUpdateAccountSummary, ManagedAllDeviceCertificateState,
+    ManagedDeviceCleanupRule, ManagedDeviceCleanupSettings, ManagedDeviceEncryptionState,
+    ManagedDeviceWindowsOperatingSystemImage, MicrosoftTunnelConfiguration,
+    MicrosoftTunnelHealthThreshold, MicrosoftTunnelServerLogCollectionResponse,
+    MicrosoftTunnelSite, MobileAppTroubleshootingEvent, MobileThreatDefenseConnector,
+    NdesConnector, NotificationMessageTemplate, OnPremisesConditionalAccessSettings,
+    OperationApprovalPolicy, OperationApprovalRequest, PrivilegeManagementElevation,
+    PrivilegeManagementElevationRequest, RemoteActionAudit, RemoteAssistancePartner,
+    RemoteAssistanceSettings, ResourceOperation, RestrictedAppsViolation, RolePermission,
+    RoleScopeTag, SamsungEFotaFirmwareVersion, ServiceNowConnection,
+    SuggestedEnrollmentLimit, TenantAttachRBAC, TermsAndConditions,
+    UserExperienceAnalyticsAnomaly,
+    UserExperienceAnalyticsAnomalyCorrelationGroupOverview,
+    UserExperienceAnalyticsAnomalyDevice, UserExperienceAnalyticsAnomalySeverityOverview,
+    UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion,
+    UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
+    UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
+    UserExperienceAnalyticsAppHealthAppPerformanceByOSVersion,
+    UserExperienceAnalyticsAppHealthApplicationPerformance,
+    UserExperienceAnalyticsAppHealthDeviceModelPerformance,
+    UserExperienceAnalyticsAppHealthDevicePerformance,
+    UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
+    UserExperienceAnalyticsAppHealthOSVersionPerformance,
+    UserExperienceAnalyticsBaseline, UserExperienceAnalyticsBatteryHealthAppImpact,
+    UserExperienceAnalyticsBatteryHealthCapacityDetails,
+    UserExperienceAnalyticsBatteryHealthDeviceAppImpact,
+    UserExperienceAnalyticsBatteryHealthDevicePerformance,
+    UserExperienceAnalyticsBatteryHealthDeviceRuntimeHistory,
+    UserExperienceAnalyticsBatteryHealthModelPerformance,
+    UserExperienceAnalyticsBatteryHealthOsPerformance,
+    UserExperienceAnalyticsBatteryHealthRuntimeDetails, UserExperienceAnalyticsCategory,
+    UserExperienceAnalyticsDevicePerformance, UserExperienceAnalyticsDeviceScope,
+    UserExperienceAnalyticsDeviceScopeSummary, UserExperienceAnalyticsDeviceScores,
+    UserExperienceAnalyticsDeviceStartupHistory,
+    UserExperienceAnalyticsDeviceStartupProcess,
+    UserExperienceAnalyticsDeviceStartupProcessPerformance,
+    UserExperienceAnalyticsDeviceTimelineEvent,
+    UserExperienceAnalyticsDeviceWithoutCloudIdentity,
+    UserExperienceAnalyticsImpactingProcess, UserExperienceAnalyticsMetricHistory,
+    UserExperienceAnalyticsModelScores, UserExperienceAnalyticsNotAutopilotReadyDevice,
+    UserExperienceAnalyticsOverview, UserExperienceAnalyticsRemoteConnection,
+    UserExperienceAnalyticsResourcePerformance, UserExperienceAnalyticsScoreHistory,
+    UserExperienceAnalyticsSettings,
+    UserExperienceAnalyticsWorkFromAnywhereDevicesSummary,
+    UserExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric,
+    UserExperienceAnalyticsWorkFromAnywhereMetric,
+    UserExperienceAnalyticsWorkFromAnywhereModelPerformance, UserPFXCertificate,
+    VirtualEndpoint, WindowsAutopilotDeviceIdentity, WindowsAutopilotSettings,
+    WindowsDriverUpdateProfile, WindowsFeatureUpdateProfile,
+    WindowsInformationProtectionAppLearningSummary,
+    WindowsInformationProtectionNetworkLearningSummary, WindowsMalwareInformation,
+    WindowsMalwareOverview, WindowsQualityUpdatePolicy, WindowsQualityUpdateProfile,
+    ZebraFotaArtifact, ZebraFotaConnector, ZebraFotaDeployment,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity, GraphFunction, Guid};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
+    GraphEntity, GraphFunction, Guid, UntypedValue,
+};
 
 /// `#microsoft.graph.deviceManagement`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -28,8 +119,9 @@ pub struct DeviceManagement {
     /// `connectorStatus`: microsoft.graph.connectorStatusDetails collection.
     pub connector_status: Option<Vec<ConnectorStatusDetails>>,
     /// `dataProcessorServiceForWindowsFeaturesOnboarding`: microsoft.graph.dataProcessorServiceForWindowsFeaturesOnboarding.
-    pub data_processor_service_for_windows_features_onboarding:
-        Option<DataProcessorServiceForWindowsFeaturesOnboarding>,
+    pub data_processor_service_for_windows_features_onboarding: Option<
+        DataProcessorServiceForWindowsFeaturesOnboarding,
+    >,
     /// `deviceComplianceReportSummarizationDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
     #[graph(read_only)]
     pub device_compliance_report_summarization_date_time: Option<DateTimeOffset>,
@@ -61,39 +153,742 @@ pub struct DeviceManagement {
     #[graph(read_only)]
     pub unlicensed_adminstrators_enabled: Option<bool>,
     /// `userExperienceAnalyticsAnomalySeverityOverview`: microsoft.graph.userExperienceAnalyticsAnomalySeverityOverview.
-    pub user_experience_analytics_anomaly_severity_overview: Option<UserExperienceAnalyticsAnomalySeverityOverview>,
+    pub user_experience_analytics_anomaly_severity_overview: Option<
+        UserExperienceAnalyticsAnomalySeverityOverview,
+    >,
     /// `userExperienceAnalyticsSettings`: microsoft.graph.userExperienceAnalyticsSettings.
     pub user_experience_analytics_settings: Option<UserExperienceAnalyticsSettings>,
     /// `windowsMalwareOverview`: microsoft.graph.windowsMalwareOverview.
     pub windows_malware_overview: Option<WindowsMalwareOverview>,
+    /// `advancedThreatProtectionOnboardingStateSummary`: microsoft.graph.advancedThreatProtectionOnboardingStateSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub advanced_threat_protection_onboarding_state_summary: Option<
+        Box<AdvancedThreatProtectionOnboardingStateSummary>,
+    >,
+    /// `androidAppConfigurationSchema`: microsoft.graph.androidAppConfigurationSchema, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub android_app_configuration_schema: Option<Box<AndroidAppConfigurationSchema>>,
+    /// `androidDeviceOwnerEnrollmentProfiles`: microsoft.graph.androidDeviceOwnerEnrollmentProfile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub android_device_owner_enrollment_profiles: Option<
+        Vec<AndroidDeviceOwnerEnrollmentProfile>,
+    >,
+    /// `androidForWorkAppConfigurationSchemas`: microsoft.graph.androidForWorkAppConfigurationSchema collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub android_for_work_app_configuration_schemas: Option<
+        Vec<AndroidForWorkAppConfigurationSchema>,
+    >,
+    /// `androidForWorkEnrollmentProfiles`: microsoft.graph.androidForWorkEnrollmentProfile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub android_for_work_enrollment_profiles: Option<
+        Vec<AndroidForWorkEnrollmentProfile>,
+    >,
+    /// `androidForWorkSettings`: microsoft.graph.androidForWorkSettings, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub android_for_work_settings: Option<Box<AndroidForWorkSettings>>,
+    /// `androidManagedStoreAccountEnterpriseSettings`: microsoft.graph.androidManagedStoreAccountEnterpriseSettings, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub android_managed_store_account_enterprise_settings: Option<
+        Box<AndroidManagedStoreAccountEnterpriseSettings>,
+    >,
+    /// `androidManagedStoreAppConfigurationSchemas`: microsoft.graph.androidManagedStoreAppConfigurationSchema collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub android_managed_store_app_configuration_schemas: Option<
+        Vec<AndroidManagedStoreAppConfigurationSchema>,
+    >,
+    /// `applePushNotificationCertificate`: microsoft.graph.applePushNotificationCertificate, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub apple_push_notification_certificate: Option<
+        Box<ApplePushNotificationCertificate>,
+    >,
+    /// `appleUserInitiatedEnrollmentProfiles`: microsoft.graph.appleUserInitiatedEnrollmentProfile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub apple_user_initiated_enrollment_profiles: Option<
+        Vec<AppleUserInitiatedEnrollmentProfile>,
+    >,
+    /// `assignmentFilters`: microsoft.graph.deviceAndAppManagementAssignmentFilter collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignment_filters: Option<Vec<AnyDeviceAndAppManagementAssignmentFilter>>,
+    /// `auditEvents`: microsoft.graph.auditEvent collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub audit_events: Option<Vec<AuditEvent>>,
+    /// `autopilotEvents`: microsoft.graph.deviceManagementAutopilotEvent collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub autopilot_events: Option<Vec<DeviceManagementAutopilotEvent>>,
+    /// `cartToClassAssociations`: microsoft.graph.cartToClassAssociation collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub cart_to_class_associations: Option<Vec<CartToClassAssociation>>,
+    /// `categories`: microsoft.graph.deviceManagementSettingCategory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub categories: Option<Vec<AnyDeviceManagementSettingCategory>>,
+    /// `certificateConnectorDetails`: microsoft.graph.certificateConnectorDetails collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub certificate_connector_details: Option<Vec<CertificateConnectorDetails>>,
+    /// `chromeOSOnboardingSettings`: microsoft.graph.chromeOSOnboardingSettings collection, contained navigation property (read when expanded).
+    #[graph(navigation, rename = "chromeOSOnboardingSettings")]
+    pub chrome_os_onboarding_settings: Option<Vec<ChromeOSOnboardingSettings>>,
+    /// `cloudCertificationAuthority`: microsoft.graph.cloudCertificationAuthority collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub cloud_certification_authority: Option<Vec<CloudCertificationAuthority>>,
+    /// `cloudCertificationAuthorityLeafCertificate`: microsoft.graph.cloudCertificationAuthorityLeafCertificate collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub cloud_certification_authority_leaf_certificate: Option<
+        Vec<CloudCertificationAuthorityLeafCertificate>,
+    >,
+    /// `cloudPCConnectivityIssues`: microsoft.graph.cloudPCConnectivityIssue collection, contained navigation property (read when expanded).
+    #[graph(navigation, rename = "cloudPCConnectivityIssues")]
+    pub cloud_pc_connectivity_issues: Option<Vec<CloudPCConnectivityIssue>>,
+    /// `comanagedDevices`: microsoft.graph.managedDevice collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub comanaged_devices: Option<Vec<AnyManagedDevice>>,
+    /// `comanagementEligibleDevices`: microsoft.graph.comanagementEligibleDevice collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub comanagement_eligible_devices: Option<Vec<ComanagementEligibleDevice>>,
+    /// `complianceCategories`: microsoft.graph.deviceManagementConfigurationCategory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub compliance_categories: Option<Vec<DeviceManagementConfigurationCategory>>,
+    /// `complianceManagementPartners`: microsoft.graph.complianceManagementPartner collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub compliance_management_partners: Option<Vec<ComplianceManagementPartner>>,
+    /// `compliancePolicies`: microsoft.graph.deviceManagementCompliancePolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub compliance_policies: Option<Vec<DeviceManagementCompliancePolicy>>,
+    /// `complianceSettings`: microsoft.graph.deviceManagementConfigurationSettingDefinition collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub compliance_settings: Option<
+        Vec<AnyDeviceManagementConfigurationSettingDefinition>,
+    >,
+    /// `conditionalAccessSettings`: microsoft.graph.onPremisesConditionalAccessSettings, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub conditional_access_settings: Option<Box<OnPremisesConditionalAccessSettings>>,
+    /// `configManagerCollections`: microsoft.graph.configManagerCollection collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub config_manager_collections: Option<Vec<ConfigManagerCollection>>,
+    /// `configurationCategories`: microsoft.graph.deviceManagementConfigurationCategory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub configuration_categories: Option<Vec<DeviceManagementConfigurationCategory>>,
+    /// `configurationPolicies`: microsoft.graph.deviceManagementConfigurationPolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub configuration_policies: Option<Vec<DeviceManagementConfigurationPolicy>>,
+    /// `configurationPolicyTemplates`: microsoft.graph.deviceManagementConfigurationPolicyTemplate collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub configuration_policy_templates: Option<
+        Vec<DeviceManagementConfigurationPolicyTemplate>,
+    >,
+    /// `configurationSettings`: microsoft.graph.deviceManagementConfigurationSettingDefinition collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub configuration_settings: Option<
+        Vec<AnyDeviceManagementConfigurationSettingDefinition>,
+    >,
+    /// `dataSharingConsents`: microsoft.graph.dataSharingConsent collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub data_sharing_consents: Option<Vec<DataSharingConsent>>,
+    /// `depOnboardingSettings`: microsoft.graph.depOnboardingSetting collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub dep_onboarding_settings: Option<Vec<DepOnboardingSetting>>,
+    /// `derivedCredentials`: microsoft.graph.deviceManagementDerivedCredentialSettings collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub derived_credentials: Option<Vec<DeviceManagementDerivedCredentialSettings>>,
+    /// `detectedApps`: microsoft.graph.detectedApp collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub detected_apps: Option<Vec<DetectedApp>>,
+    /// `deviceCategories`: microsoft.graph.deviceCategory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_categories: Option<Vec<DeviceCategory>>,
+    /// `deviceCompliancePolicies`: microsoft.graph.deviceCompliancePolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_compliance_policies: Option<Vec<AnyDeviceCompliancePolicy>>,
+    /// `deviceCompliancePolicyDeviceStateSummary`: microsoft.graph.deviceCompliancePolicyDeviceStateSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_compliance_policy_device_state_summary: Option<
+        Box<DeviceCompliancePolicyDeviceStateSummary>,
+    >,
+    /// `deviceCompliancePolicySettingStateSummaries`: microsoft.graph.deviceCompliancePolicySettingStateSummary collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_compliance_policy_setting_state_summaries: Option<
+        Vec<DeviceCompliancePolicySettingStateSummary>,
+    >,
+    /// `deviceComplianceScripts`: microsoft.graph.deviceComplianceScript collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_compliance_scripts: Option<Vec<DeviceComplianceScript>>,
+    /// `deviceConfigurationConflictSummary`: microsoft.graph.deviceConfigurationConflictSummary collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_configuration_conflict_summary: Option<
+        Vec<DeviceConfigurationConflictSummary>,
+    >,
+    /// `deviceConfigurationDeviceStateSummaries`: microsoft.graph.deviceConfigurationDeviceStateSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_configuration_device_state_summaries: Option<
+        Box<DeviceConfigurationDeviceStateSummary>,
+    >,
+    /// `deviceConfigurationRestrictedAppsViolations`: microsoft.graph.restrictedAppsViolation collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_configuration_restricted_apps_violations: Option<
+        Vec<RestrictedAppsViolation>,
+    >,
+    /// `deviceConfigurations`: microsoft.graph.deviceConfiguration collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_configurations: Option<Vec<AnyDeviceConfiguration>>,
+    /// `deviceConfigurationsAllManagedDeviceCertificateStates`: microsoft.graph.managedAllDeviceCertificateState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_configurations_all_managed_device_certificate_states: Option<
+        Vec<ManagedAllDeviceCertificateState>,
+    >,
+    /// `deviceConfigurationUserStateSummaries`: microsoft.graph.deviceConfigurationUserStateSummary, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_configuration_user_state_summaries: Option<
+        Box<DeviceConfigurationUserStateSummary>,
+    >,
+    /// `deviceCustomAttributeShellScripts`: microsoft.graph.deviceCustomAttributeShellScript collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_custom_attribute_shell_scripts: Option<
+        Vec<DeviceCustomAttributeShellScript>,
+    >,
+    /// `deviceEnrollmentConfigurations`: microsoft.graph.deviceEnrollmentConfiguration collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_enrollment_configurations: Option<Vec<AnyDeviceEnrollmentConfiguration>>,
+    /// `deviceHealthScripts`: microsoft.graph.deviceHealthScript collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_health_scripts: Option<Vec<DeviceHealthScript>>,
+    /// `deviceManagementPartners`: microsoft.graph.deviceManagementPartner collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_management_partners: Option<Vec<DeviceManagementPartner>>,
+    /// `deviceManagementScripts`: microsoft.graph.deviceManagementScript collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_management_scripts: Option<Vec<DeviceManagementScript>>,
+    /// `deviceShellScripts`: microsoft.graph.deviceShellScript collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub device_shell_scripts: Option<Vec<DeviceShellScript>>,
+    /// `domainJoinConnectors`: microsoft.graph.deviceManagementDomainJoinConnector collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub domain_join_connectors: Option<Vec<DeviceManagementDomainJoinConnector>>,
+    /// `elevationRequests`: microsoft.graph.privilegeManagementElevationRequest collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub elevation_requests: Option<Vec<PrivilegeManagementElevationRequest>>,
+    /// `embeddedSIMActivationCodePools`: microsoft.graph.embeddedSIMActivationCodePool collection, contained navigation property (read when expanded).
+    #[graph(navigation, rename = "embeddedSIMActivationCodePools")]
+    pub embedded_sim_activation_code_pools: Option<Vec<EmbeddedSIMActivationCodePool>>,
+    /// `endpointPrivilegeManagementProvisioningStatus`: microsoft.graph.endpointPrivilegeManagementProvisioningStatus, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub endpoint_privilege_management_provisioning_status: Option<
+        Box<EndpointPrivilegeManagementProvisioningStatus>,
+    >,
+    /// `exchangeConnectors`: microsoft.graph.deviceManagementExchangeConnector collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub exchange_connectors: Option<Vec<DeviceManagementExchangeConnector>>,
+    /// `exchangeOnPremisesPolicies`: microsoft.graph.deviceManagementExchangeOnPremisesPolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub exchange_on_premises_policies: Option<
+        Vec<DeviceManagementExchangeOnPremisesPolicy>,
+    >,
+    /// `exchangeOnPremisesPolicy`: microsoft.graph.deviceManagementExchangeOnPremisesPolicy, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub exchange_on_premises_policy: Option<
+        Box<DeviceManagementExchangeOnPremisesPolicy>,
+    >,
+    /// `groupPolicyCategories`: microsoft.graph.groupPolicyCategory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_policy_categories: Option<Vec<GroupPolicyCategory>>,
+    /// `groupPolicyConfigurations`: microsoft.graph.groupPolicyConfiguration collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_policy_configurations: Option<Vec<GroupPolicyConfiguration>>,
+    /// `groupPolicyDefinitionFiles`: microsoft.graph.groupPolicyDefinitionFile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_policy_definition_files: Option<Vec<AnyGroupPolicyDefinitionFile>>,
+    /// `groupPolicyDefinitions`: microsoft.graph.groupPolicyDefinition collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_policy_definitions: Option<Vec<GroupPolicyDefinition>>,
+    /// `groupPolicyMigrationReports`: microsoft.graph.groupPolicyMigrationReport collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_policy_migration_reports: Option<Vec<GroupPolicyMigrationReport>>,
+    /// `groupPolicyObjectFiles`: microsoft.graph.groupPolicyObjectFile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_policy_object_files: Option<Vec<GroupPolicyObjectFile>>,
+    /// `groupPolicyUploadedDefinitionFiles`: microsoft.graph.groupPolicyUploadedDefinitionFile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_policy_uploaded_definition_files: Option<
+        Vec<GroupPolicyUploadedDefinitionFile>,
+    >,
+    /// `hardwareConfigurations`: microsoft.graph.hardwareConfiguration collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub hardware_configurations: Option<Vec<HardwareConfiguration>>,
+    /// `hardwarePasswordDetails`: microsoft.graph.hardwarePasswordDetail collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub hardware_password_details: Option<Vec<HardwarePasswordDetail>>,
+    /// `hardwarePasswordInfo`: microsoft.graph.hardwarePasswordInfo collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub hardware_password_info: Option<Vec<HardwarePasswordInfo>>,
+    /// `importedDeviceIdentities`: microsoft.graph.importedDeviceIdentity collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub imported_device_identities: Option<Vec<AnyImportedDeviceIdentity>>,
+    /// `importedWindowsAutopilotDeviceIdentities`: microsoft.graph.importedWindowsAutopilotDeviceIdentity collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub imported_windows_autopilot_device_identities: Option<
+        Vec<ImportedWindowsAutopilotDeviceIdentity>,
+    >,
+    /// `intents`: microsoft.graph.deviceManagementIntent collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub intents: Option<Vec<DeviceManagementIntent>>,
+    /// `intuneBrandingProfiles`: microsoft.graph.intuneBrandingProfile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub intune_branding_profiles: Option<Vec<IntuneBrandingProfile>>,
+    /// `iosUpdateStatuses`: microsoft.graph.iosUpdateDeviceStatus collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub ios_update_statuses: Option<Vec<IosUpdateDeviceStatus>>,
+    /// `macOSSoftwareUpdateAccountSummaries`: microsoft.graph.macOSSoftwareUpdateAccountSummary collection, contained navigation property (read when expanded).
+    #[graph(navigation, rename = "macOSSoftwareUpdateAccountSummaries")]
+    pub mac_os_software_update_account_summaries: Option<
+        Vec<MacOSSoftwareUpdateAccountSummary>,
+    >,
+    /// `managedDeviceCleanupRules`: microsoft.graph.managedDeviceCleanupRule collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_device_cleanup_rules: Option<Vec<ManagedDeviceCleanupRule>>,
+    /// `managedDeviceEncryptionStates`: microsoft.graph.managedDeviceEncryptionState collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_device_encryption_states: Option<Vec<ManagedDeviceEncryptionState>>,
+    /// `managedDeviceOverview`: microsoft.graph.managedDeviceOverview, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_device_overview: Option<UntypedValue>,
+    /// `managedDevices`: microsoft.graph.managedDevice collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub managed_devices: Option<Vec<AnyManagedDevice>>,
+    /// `managedDeviceWindowsOSImages`: microsoft.graph.managedDeviceWindowsOperatingSystemImage collection, contained navigation property (read when expanded).
+    #[graph(navigation, rename = "managedDeviceWindowsOSImages")]
+    pub managed_device_windows_os_images: Option<
+        Vec<ManagedDeviceWindowsOperatingSystemImage>,
+    >,
+    /// `microsoftTunnelConfigurations`: microsoft.graph.microsoftTunnelConfiguration collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub microsoft_tunnel_configurations: Option<Vec<MicrosoftTunnelConfiguration>>,
+    /// `microsoftTunnelHealthThresholds`: microsoft.graph.microsoftTunnelHealthThreshold collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub microsoft_tunnel_health_thresholds: Option<Vec<MicrosoftTunnelHealthThreshold>>,
+    /// `microsoftTunnelServerLogCollectionResponses`: microsoft.graph.microsoftTunnelServerLogCollectionResponse collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub microsoft_tunnel_server_log_collection_responses: Option<
+        Vec<MicrosoftTunnelServerLogCollectionResponse>,
+    >,
+    /// `microsoftTunnelSites`: microsoft.graph.microsoftTunnelSite collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub microsoft_tunnel_sites: Option<Vec<MicrosoftTunnelSite>>,
+    /// `mobileAppTroubleshootingEvents`: microsoft.graph.mobileAppTroubleshootingEvent collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub mobile_app_troubleshooting_events: Option<Vec<MobileAppTroubleshootingEvent>>,
+    /// `mobileThreatDefenseConnectors`: microsoft.graph.mobileThreatDefenseConnector collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub mobile_threat_defense_connectors: Option<Vec<MobileThreatDefenseConnector>>,
+    /// `monitoring`: microsoft.graph.deviceManagement.monitoring, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub monitoring: Option<Box<DeviceManagementMonitoring>>,
+    /// `ndesConnectors`: microsoft.graph.ndesConnector collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub ndes_connectors: Option<Vec<NdesConnector>>,
+    /// `notificationMessageTemplates`: microsoft.graph.notificationMessageTemplate collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub notification_message_templates: Option<Vec<NotificationMessageTemplate>>,
+    /// `operationApprovalPolicies`: microsoft.graph.operationApprovalPolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub operation_approval_policies: Option<Vec<OperationApprovalPolicy>>,
+    /// `operationApprovalRequests`: microsoft.graph.operationApprovalRequest collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub operation_approval_requests: Option<Vec<OperationApprovalRequest>>,
+    /// `privilegeManagementElevations`: microsoft.graph.privilegeManagementElevation collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub privilege_management_elevations: Option<Vec<PrivilegeManagementElevation>>,
+    /// `remoteActionAudits`: microsoft.graph.remoteActionAudit collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub remote_action_audits: Option<Vec<RemoteActionAudit>>,
+    /// `remoteAssistancePartners`: microsoft.graph.remoteAssistancePartner collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub remote_assistance_partners: Option<Vec<RemoteAssistancePartner>>,
+    /// `remoteAssistanceSettings`: microsoft.graph.remoteAssistanceSettings, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub remote_assistance_settings: Option<Box<RemoteAssistanceSettings>>,
+    /// `reports`: microsoft.graph.deviceManagementReports, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub reports: Option<Box<DeviceManagementReports>>,
+    /// `resourceAccessProfiles`: microsoft.graph.deviceManagementResourceAccessProfileBase collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub resource_access_profiles: Option<
+        Vec<AnyDeviceManagementResourceAccessProfileBase>,
+    >,
+    /// `resourceOperations`: microsoft.graph.resourceOperation collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub resource_operations: Option<Vec<ResourceOperation>>,
+    /// `reusablePolicySettings`: microsoft.graph.deviceManagementReusablePolicySetting collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub reusable_policy_settings: Option<Vec<DeviceManagementReusablePolicySetting>>,
+    /// `reusableSettings`: microsoft.graph.deviceManagementConfigurationSettingDefinition collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub reusable_settings: Option<
+        Vec<AnyDeviceManagementConfigurationSettingDefinition>,
+    >,
+    /// `roleAssignments`: microsoft.graph.deviceAndAppManagementRoleAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub role_assignments: Option<Vec<DeviceAndAppManagementRoleAssignment>>,
+    /// `roleDefinitions`: microsoft.graph.roleDefinition collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub role_definitions: Option<Vec<AnyRoleDefinition>>,
+    /// `roleScopeTags`: microsoft.graph.roleScopeTag collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub role_scope_tags: Option<Vec<RoleScopeTag>>,
+    /// `serviceNowConnections`: microsoft.graph.serviceNowConnection collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub service_now_connections: Option<Vec<ServiceNowConnection>>,
+    /// `settingDefinitions`: microsoft.graph.deviceManagementSettingDefinition collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub setting_definitions: Option<Vec<AnyDeviceManagementSettingDefinition>>,
+    /// `softwareUpdateStatusSummary`: microsoft.graph.softwareUpdateStatusSummary, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub software_update_status_summary: Option<UntypedValue>,
+    /// `templateInsights`: microsoft.graph.deviceManagementTemplateInsightsDefinition collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub template_insights: Option<Vec<DeviceManagementTemplateInsightsDefinition>>,
+    /// `templates`: microsoft.graph.deviceManagementTemplate collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub templates: Option<Vec<AnyDeviceManagementTemplate>>,
+    /// `templateSettings`: microsoft.graph.deviceManagementConfigurationSettingTemplate collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub template_settings: Option<Vec<DeviceManagementConfigurationSettingTemplate>>,
+    /// `tenantAttachRBAC`: microsoft.graph.tenantAttachRBAC, contained navigation property (read when expanded).
+    #[graph(navigation, rename = "tenantAttachRBAC")]
+    pub tenant_attach_rbac: Option<Box<TenantAttachRBAC>>,
+    /// `termsAndConditions`: microsoft.graph.termsAndConditions collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub terms_and_conditions: Option<Vec<TermsAndConditions>>,
+    /// `troubleshootingEvents`: microsoft.graph.deviceManagementTroubleshootingEvent collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub troubleshooting_events: Option<Vec<AnyDeviceManagementTroubleshootingEvent>>,
+    /// `userExperienceAnalyticsAnomaly`: microsoft.graph.userExperienceAnalyticsAnomaly collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_anomaly: Option<Vec<UserExperienceAnalyticsAnomaly>>,
+    /// `userExperienceAnalyticsAnomalyCorrelationGroupOverview`: microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupOverview collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_anomaly_correlation_group_overview: Option<
+        Vec<UserExperienceAnalyticsAnomalyCorrelationGroupOverview>,
+    >,
+    /// `userExperienceAnalyticsAnomalyDevice`: microsoft.graph.userExperienceAnalyticsAnomalyDevice collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_anomaly_device: Option<
+        Vec<UserExperienceAnalyticsAnomalyDevice>,
+    >,
+    /// `userExperienceAnalyticsAppHealthApplicationPerformance`: microsoft.graph.userExperienceAnalyticsAppHealthApplicationPerformance collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_app_health_application_performance: Option<
+        Vec<UserExperienceAnalyticsAppHealthApplicationPerformance>,
+    >,
+    /// `userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersion`: microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersion collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_app_health_application_performance_by_app_version: Option<
+        Vec<UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion>,
+    >,
+    /// `userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails`: microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_app_health_application_performance_by_app_version_details: Option<
+        Vec<UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails>,
+    >,
+    /// `userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId`: microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_app_health_application_performance_by_app_version_device_id: Option<
+        Vec<UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId>,
+    >,
+    /// `userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion`: microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByOSVersion collection, contained navigation property (read when expanded).
+    #[graph(
+        navigation,
+        rename = "userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion"
+    )]
+    pub user_experience_analytics_app_health_application_performance_by_os_version: Option<
+        Vec<UserExperienceAnalyticsAppHealthAppPerformanceByOSVersion>,
+    >,
+    /// `userExperienceAnalyticsAppHealthDeviceModelPerformance`: microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_app_health_device_model_performance: Option<
+        Vec<UserExperienceAnalyticsAppHealthDeviceModelPerformance>,
+    >,
+    /// `userExperienceAnalyticsAppHealthDevicePerformance`: microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_app_health_device_performance: Option<
+        Vec<UserExperienceAnalyticsAppHealthDevicePerformance>,
+    >,
+    /// `userExperienceAnalyticsAppHealthDevicePerformanceDetails`: microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_app_health_device_performance_details: Option<
+        Vec<UserExperienceAnalyticsAppHealthDevicePerformanceDetails>,
+    >,
+    /// `userExperienceAnalyticsAppHealthOSVersionPerformance`: microsoft.graph.userExperienceAnalyticsAppHealthOSVersionPerformance collection, contained navigation property (read when expanded).
+    #[graph(navigation, rename = "userExperienceAnalyticsAppHealthOSVersionPerformance")]
+    pub user_experience_analytics_app_health_os_version_performance: Option<
+        Vec<UserExperienceAnalyticsAppHealthOSVersionPerformance>,
+    >,
+    /// `userExperienceAnalyticsAppHealthOverview`: microsoft.graph.userExperienceAnalyticsCategory, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_app_health_overview: Option<
+        Box<UserExperienceAnalyticsCategory>,
+    >,
+    /// `userExperienceAnalyticsBaselines`: microsoft.graph.userExperienceAnalyticsBaseline collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_baselines: Option<
+        Vec<UserExperienceAnalyticsBaseline>,
+    >,
+    /// `userExperienceAnalyticsBatteryHealthAppImpact`: microsoft.graph.userExperienceAnalyticsBatteryHealthAppImpact collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_battery_health_app_impact: Option<
+        Vec<UserExperienceAnalyticsBatteryHealthAppImpact>,
+    >,
+    /// `userExperienceAnalyticsBatteryHealthCapacityDetails`: microsoft.graph.userExperienceAnalyticsBatteryHealthCapacityDetails, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_battery_health_capacity_details: Option<
+        Box<UserExperienceAnalyticsBatteryHealthCapacityDetails>,
+    >,
+    /// `userExperienceAnalyticsBatteryHealthDeviceAppImpact`: microsoft.graph.userExperienceAnalyticsBatteryHealthDeviceAppImpact collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_battery_health_device_app_impact: Option<
+        Vec<UserExperienceAnalyticsBatteryHealthDeviceAppImpact>,
+    >,
+    /// `userExperienceAnalyticsBatteryHealthDevicePerformance`: microsoft.graph.userExperienceAnalyticsBatteryHealthDevicePerformance collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_battery_health_device_performance: Option<
+        Vec<UserExperienceAnalyticsBatteryHealthDevicePerformance>,
+    >,
+    /// `userExperienceAnalyticsBatteryHealthDeviceRuntimeHistory`: microsoft.graph.userExperienceAnalyticsBatteryHealthDeviceRuntimeHistory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_battery_health_device_runtime_history: Option<
+        Vec<UserExperienceAnalyticsBatteryHealthDeviceRuntimeHistory>,
+    >,
+    /// `userExperienceAnalyticsBatteryHealthModelPerformance`: microsoft.graph.userExperienceAnalyticsBatteryHealthModelPerformance collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_battery_health_model_performance: Option<
+        Vec<UserExperienceAnalyticsBatteryHealthModelPerformance>,
+    >,
+    /// `userExperienceAnalyticsBatteryHealthOsPerformance`: microsoft.graph.userExperienceAnalyticsBatteryHealthOsPerformance collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_battery_health_os_performance: Option<
+        Vec<UserExperienceAnalyticsBatteryHealthOsPerformance>,
+    >,
+    /// `userExperienceAnalyticsBatteryHealthRuntimeDetails`: microsoft.graph.userExperienceAnalyticsBatteryHealthRuntimeDetails, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_battery_health_runtime_details: Option<
+        Box<UserExperienceAnalyticsBatteryHealthRuntimeDetails>,
+    >,
+    /// `userExperienceAnalyticsCategories`: microsoft.graph.userExperienceAnalyticsCategory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_categories: Option<
+        Vec<UserExperienceAnalyticsCategory>,
+    >,
+    /// `userExperienceAnalyticsDeviceMetricHistory`: microsoft.graph.userExperienceAnalyticsMetricHistory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_device_metric_history: Option<
+        Vec<UserExperienceAnalyticsMetricHistory>,
+    >,
+    /// `userExperienceAnalyticsDevicePerformance`: microsoft.graph.userExperienceAnalyticsDevicePerformance collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_device_performance: Option<
+        Vec<UserExperienceAnalyticsDevicePerformance>,
+    >,
+    /// `userExperienceAnalyticsDeviceScope`: microsoft.graph.userExperienceAnalyticsDeviceScope, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_device_scope: Option<
+        Box<UserExperienceAnalyticsDeviceScope>,
+    >,
+    /// `userExperienceAnalyticsDeviceScopes`: microsoft.graph.userExperienceAnalyticsDeviceScope collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_device_scopes: Option<
+        Vec<UserExperienceAnalyticsDeviceScope>,
+    >,
+    /// `userExperienceAnalyticsDeviceScores`: microsoft.graph.userExperienceAnalyticsDeviceScores collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_device_scores: Option<
+        Vec<UserExperienceAnalyticsDeviceScores>,
+    >,
+    /// `userExperienceAnalyticsDeviceStartupHistory`: microsoft.graph.userExperienceAnalyticsDeviceStartupHistory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_device_startup_history: Option<
+        Vec<UserExperienceAnalyticsDeviceStartupHistory>,
+    >,
+    /// `userExperienceAnalyticsDeviceStartupProcesses`: microsoft.graph.userExperienceAnalyticsDeviceStartupProcess collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_device_startup_processes: Option<
+        Vec<UserExperienceAnalyticsDeviceStartupProcess>,
+    >,
+    /// `userExperienceAnalyticsDeviceStartupProcessPerformance`: microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_device_startup_process_performance: Option<
+        Vec<UserExperienceAnalyticsDeviceStartupProcessPerformance>,
+    >,
+    /// `userExperienceAnalyticsDevicesWithoutCloudIdentity`: microsoft.graph.userExperienceAnalyticsDeviceWithoutCloudIdentity collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_devices_without_cloud_identity: Option<
+        Vec<UserExperienceAnalyticsDeviceWithoutCloudIdentity>,
+    >,
+    /// `userExperienceAnalyticsDeviceTimelineEvent`: microsoft.graph.userExperienceAnalyticsDeviceTimelineEvent collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_device_timeline_event: Option<
+        Vec<UserExperienceAnalyticsDeviceTimelineEvent>,
+    >,
+    /// `userExperienceAnalyticsImpactingProcess`: microsoft.graph.userExperienceAnalyticsImpactingProcess collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_impacting_process: Option<
+        Vec<UserExperienceAnalyticsImpactingProcess>,
+    >,
+    /// `userExperienceAnalyticsMetricHistory`: microsoft.graph.userExperienceAnalyticsMetricHistory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_metric_history: Option<
+        Vec<UserExperienceAnalyticsMetricHistory>,
+    >,
+    /// `userExperienceAnalyticsModelScores`: microsoft.graph.userExperienceAnalyticsModelScores collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_model_scores: Option<
+        Vec<UserExperienceAnalyticsModelScores>,
+    >,
+    /// `userExperienceAnalyticsNotAutopilotReadyDevice`: microsoft.graph.userExperienceAnalyticsNotAutopilotReadyDevice collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_not_autopilot_ready_device: Option<
+        Vec<UserExperienceAnalyticsNotAutopilotReadyDevice>,
+    >,
+    /// `userExperienceAnalyticsOverview`: microsoft.graph.userExperienceAnalyticsOverview, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_overview: Option<Box<UserExperienceAnalyticsOverview>>,
+    /// `userExperienceAnalyticsRemoteConnection`: microsoft.graph.userExperienceAnalyticsRemoteConnection collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_remote_connection: Option<
+        Vec<UserExperienceAnalyticsRemoteConnection>,
+    >,
+    /// `userExperienceAnalyticsResourcePerformance`: microsoft.graph.userExperienceAnalyticsResourcePerformance collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_resource_performance: Option<
+        Vec<UserExperienceAnalyticsResourcePerformance>,
+    >,
+    /// `userExperienceAnalyticsScoreHistory`: microsoft.graph.userExperienceAnalyticsScoreHistory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_score_history: Option<
+        Vec<UserExperienceAnalyticsScoreHistory>,
+    >,
+    /// `userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric`: microsoft.graph.userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_work_from_anywhere_hardware_readiness_metric: Option<
+        Box<UserExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric>,
+    >,
+    /// `userExperienceAnalyticsWorkFromAnywhereMetrics`: microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_work_from_anywhere_metrics: Option<
+        Vec<UserExperienceAnalyticsWorkFromAnywhereMetric>,
+    >,
+    /// `userExperienceAnalyticsWorkFromAnywhereModelPerformance`: microsoft.graph.userExperienceAnalyticsWorkFromAnywhereModelPerformance collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_experience_analytics_work_from_anywhere_model_performance: Option<
+        Vec<UserExperienceAnalyticsWorkFromAnywhereModelPerformance>,
+    >,
+    /// `userPfxCertificates`: microsoft.graph.userPFXCertificate collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub user_pfx_certificates: Option<Vec<UserPFXCertificate>>,
+    /// `virtualEndpoint`: microsoft.graph.virtualEndpoint, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub virtual_endpoint: Option<Box<VirtualEndpoint>>,
+    /// `windowsAutopilotDeploymentProfiles`: microsoft.graph.windowsAutopilotDeploymentProfile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_autopilot_deployment_profiles: Option<
+        Vec<AnyWindowsAutopilotDeploymentProfile>,
+    >,
+    /// `windowsAutopilotDeviceIdentities`: microsoft.graph.windowsAutopilotDeviceIdentity collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_autopilot_device_identities: Option<Vec<WindowsAutopilotDeviceIdentity>>,
+    /// `windowsAutopilotSettings`: microsoft.graph.windowsAutopilotSettings, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_autopilot_settings: Option<Box<WindowsAutopilotSettings>>,
+    /// `windowsDriverUpdateProfiles`: microsoft.graph.windowsDriverUpdateProfile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_driver_update_profiles: Option<Vec<WindowsDriverUpdateProfile>>,
+    /// `windowsFeatureUpdateProfiles`: microsoft.graph.windowsFeatureUpdateProfile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_feature_update_profiles: Option<Vec<WindowsFeatureUpdateProfile>>,
+    /// `windowsInformationProtectionAppLearningSummaries`: microsoft.graph.windowsInformationProtectionAppLearningSummary collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_information_protection_app_learning_summaries: Option<
+        Vec<WindowsInformationProtectionAppLearningSummary>,
+    >,
+    /// `windowsInformationProtectionNetworkLearningSummaries`: microsoft.graph.windowsInformationProtectionNetworkLearningSummary collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_information_protection_network_learning_summaries: Option<
+        Vec<WindowsInformationProtectionNetworkLearningSummary>,
+    >,
+    /// `windowsMalwareInformation`: microsoft.graph.windowsMalwareInformation collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_malware_information: Option<Vec<WindowsMalwareInformation>>,
+    /// `windowsQualityUpdatePolicies`: microsoft.graph.windowsQualityUpdatePolicy collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_quality_update_policies: Option<Vec<WindowsQualityUpdatePolicy>>,
+    /// `windowsQualityUpdateProfiles`: microsoft.graph.windowsQualityUpdateProfile collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_quality_update_profiles: Option<Vec<WindowsQualityUpdateProfile>>,
+    /// `windowsUpdateCatalogItems`: microsoft.graph.windowsUpdateCatalogItem collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub windows_update_catalog_items: Option<Vec<AnyWindowsUpdateCatalogItem>>,
+    /// `zebraFotaArtifacts`: microsoft.graph.zebraFotaArtifact collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub zebra_fota_artifacts: Option<Vec<ZebraFotaArtifact>>,
+    /// `zebraFotaConnector`: microsoft.graph.zebraFotaConnector, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub zebra_fota_connector: Option<Box<ZebraFotaConnector>>,
+    /// `zebraFotaDeployments`: microsoft.graph.zebraFotaDeployment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub zebra_fota_deployments: Option<Vec<ZebraFotaDeployment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `enableAndroidDeviceAdministratorEnrollment` action, bound to `deviceManagement`: `DeviceManagement::enable_android_device_administrator_enrollment(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.enableAndroidDeviceAdministratorEnrollment", bound = DeviceManagement, path = "/deviceManagement", method = "enable_android_device_administrator_enrollment")]
+#[graph(
+    name = "microsoft.graph.enableAndroidDeviceAdministratorEnrollment",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "enable_android_device_administrator_enrollment"
+)]
 pub struct DeviceManagementEnableAndroidDeviceAdministratorEnrollment;
 
 /// The parameters of the `enableEndpointPrivilegeManagement` action, bound to `deviceManagement`: `DeviceManagement::enable_endpoint_privilege_management(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.enableEndpointPrivilegeManagement", bound = DeviceManagement, path = "/deviceManagement", method = "enable_endpoint_privilege_management")]
+#[graph(
+    name = "microsoft.graph.enableEndpointPrivilegeManagement",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "enable_endpoint_privilege_management"
+)]
 pub struct DeviceManagementEnableEndpointPrivilegeManagement;
 
 /// The parameters of the `enableLegacyPcManagement` action, bound to `deviceManagement`: `DeviceManagement::enable_legacy_pc_management(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.enableLegacyPcManagement", bound = DeviceManagement, path = "/deviceManagement", method = "enable_legacy_pc_management")]
+#[graph(
+    name = "microsoft.graph.enableLegacyPcManagement",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "enable_legacy_pc_management"
+)]
 pub struct DeviceManagementEnableLegacyPcManagement;
 
 /// The parameters of the `enableUnlicensedAdminstrators` action, bound to `deviceManagement`: `DeviceManagement::enable_unlicensed_adminstrators(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.enableUnlicensedAdminstrators", bound = DeviceManagement, path = "/deviceManagement", method = "enable_unlicensed_adminstrators")]
+#[graph(
+    name = "microsoft.graph.enableUnlicensedAdminstrators",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "enable_unlicensed_adminstrators"
+)]
 pub struct DeviceManagementEnableUnlicensedAdminstrators;
 
 /// The parameters of the `evaluateAssignmentFilter` action, bound to `deviceManagement`: `DeviceManagement::evaluate_assignment_filter(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.evaluateAssignmentFilter", bound = DeviceManagement, path = "/deviceManagement", method = "evaluate_assignment_filter", returns(stream))]
+#[graph(
+    name = "microsoft.graph.evaluateAssignmentFilter",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "evaluate_assignment_filter",
+    returns(stream)
+)]
 pub struct DeviceManagementEvaluateAssignmentFilter {
     /// `data`: microsoft.graph.assignmentFilterEvaluateRequest.
     pub data: Option<AssignmentFilterEvaluateRequest>,
@@ -101,12 +896,24 @@ pub struct DeviceManagementEvaluateAssignmentFilter {
 
 /// The parameters of the `getAssignedRoleDetails` function, bound to `deviceManagement`: `DeviceManagement::get_assigned_role_details(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getAssignedRoleDetails", bound = DeviceManagement, path = "/deviceManagement", method = "get_assigned_role_details", returns = DeviceAndAppManagementAssignedRoleDetails)]
+#[graph(
+    name = "microsoft.graph.getAssignedRoleDetails",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "get_assigned_role_details",
+    returns = DeviceAndAppManagementAssignedRoleDetails
+)]
 pub struct DeviceManagementGetAssignedRoleDetails;
 
 /// The parameters of the `getAssignmentFiltersStatusDetails` action, bound to `deviceManagement`: `DeviceManagement::get_assignment_filters_status_details(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getAssignmentFiltersStatusDetails", bound = DeviceManagement, path = "/deviceManagement", method = "get_assignment_filters_status_details", returns = AssignmentFilterStatusDetails)]
+#[graph(
+    name = "microsoft.graph.getAssignmentFiltersStatusDetails",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "get_assignment_filters_status_details",
+    returns = AssignmentFilterStatusDetails
+)]
 pub struct DeviceManagementGetAssignmentFiltersStatusDetails {
     /// `assignmentFilterIds`: Edm.String collection.
     pub assignment_filter_ids: Option<Vec<String>>,
@@ -124,22 +931,46 @@ pub struct DeviceManagementGetAssignmentFiltersStatusDetails {
 
 /// The parameters of the `getComanagedDevicesSummary` function, bound to `deviceManagement`: `DeviceManagement::get_comanaged_devices_summary(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getComanagedDevicesSummary", bound = DeviceManagement, path = "/deviceManagement", method = "get_comanaged_devices_summary", returns = ComanagedDevicesSummary)]
+#[graph(
+    name = "microsoft.graph.getComanagedDevicesSummary",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "get_comanaged_devices_summary",
+    returns = ComanagedDevicesSummary
+)]
 pub struct DeviceManagementGetComanagedDevicesSummary;
 
 /// The parameters of the `getComanagementEligibleDevicesSummary` function, bound to `deviceManagement`: `DeviceManagement::get_comanagement_eligible_devices_summary(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getComanagementEligibleDevicesSummary", bound = DeviceManagement, path = "/deviceManagement", method = "get_comanagement_eligible_devices_summary", returns = ComanagementEligibleDevicesSummary)]
+#[graph(
+    name = "microsoft.graph.getComanagementEligibleDevicesSummary",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "get_comanagement_eligible_devices_summary",
+    returns = ComanagementEligibleDevicesSummary
+)]
 pub struct DeviceManagementGetComanagementEligibleDevicesSummary;
 
 /// The parameters of the `getEffectivePermissions` function, bound to `deviceManagement`: `DeviceManagement::get_effective_permissions(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.getEffectivePermissions", bound = DeviceManagement, path = "/deviceManagement", method = "get_effective_permissions", returns(collection = String))]
+#[graph(
+    name = "microsoft.graph.getEffectivePermissions",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "get_effective_permissions",
+    returns(collection = String)
+)]
 pub struct DeviceManagementGetEffectivePermissions;
 
 /// The parameters of the `getEffectivePermissions` function, bound to `deviceManagement`: `DeviceManagement::get_effective_permissions_with_scope(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getEffectivePermissions", bound = DeviceManagement, path = "/deviceManagement", method = "get_effective_permissions_with_scope", returns(collection = RolePermission))]
+#[graph(
+    name = "microsoft.graph.getEffectivePermissions",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "get_effective_permissions_with_scope",
+    returns(collection = RolePermission)
+)]
 pub struct DeviceManagementGetEffectivePermissionsWithScope {
     /// `scope`: Edm.String.
     pub scope: String,
@@ -147,7 +978,13 @@ pub struct DeviceManagementGetEffectivePermissionsWithScope {
 
 /// The parameters of the `getRoleScopeTagsByIds` function, bound to `deviceManagement`: `DeviceManagement::get_role_scope_tags_by_ids(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getRoleScopeTagsByIds", bound = DeviceManagement, path = "/deviceManagement", method = "get_role_scope_tags_by_ids", returns(collection = RoleScopeTag))]
+#[graph(
+    name = "microsoft.graph.getRoleScopeTagsByIds",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "get_role_scope_tags_by_ids",
+    returns(collection = RoleScopeTag)
+)]
 pub struct DeviceManagementGetRoleScopeTagsByIds {
     /// `ids`: Edm.String collection.
     pub ids: Vec<String>,
@@ -155,7 +992,13 @@ pub struct DeviceManagementGetRoleScopeTagsByIds {
 
 /// The parameters of the `getRoleScopeTagsByResource` function, bound to `deviceManagement`: `DeviceManagement::get_role_scope_tags_by_resource(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getRoleScopeTagsByResource", bound = DeviceManagement, path = "/deviceManagement", method = "get_role_scope_tags_by_resource", returns(collection = RoleScopeTag))]
+#[graph(
+    name = "microsoft.graph.getRoleScopeTagsByResource",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "get_role_scope_tags_by_resource",
+    returns(collection = RoleScopeTag)
+)]
 pub struct DeviceManagementGetRoleScopeTagsByResource {
     /// `resource`: Edm.String.
     pub resource: String,
@@ -163,7 +1006,13 @@ pub struct DeviceManagementGetRoleScopeTagsByResource {
 
 /// The parameters of the `getSuggestedEnrollmentLimit` function, bound to `deviceManagement`: `DeviceManagement::get_suggested_enrollment_limit(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.getSuggestedEnrollmentLimit", bound = DeviceManagement, path = "/deviceManagement", method = "get_suggested_enrollment_limit", returns = SuggestedEnrollmentLimit)]
+#[graph(
+    name = "microsoft.graph.getSuggestedEnrollmentLimit",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "get_suggested_enrollment_limit",
+    returns = SuggestedEnrollmentLimit
+)]
 pub struct DeviceManagementGetSuggestedEnrollmentLimit {
     /// `enrollmentType`: Edm.String.
     pub enrollment_type: String,
@@ -171,7 +1020,13 @@ pub struct DeviceManagementGetSuggestedEnrollmentLimit {
 
 /// The parameters of the `retrieveUserRoleDetail` function, bound to `deviceManagement`: `DeviceManagement::retrieve_user_role_detail(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveUserRoleDetail", bound = DeviceManagement, path = "/deviceManagement", method = "retrieve_user_role_detail", returns = DeviceAndAppManagementAssignedRoleDetail)]
+#[graph(
+    name = "microsoft.graph.retrieveUserRoleDetail",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "retrieve_user_role_detail",
+    returns = DeviceAndAppManagementAssignedRoleDetail
+)]
 pub struct DeviceManagementRetrieveUserRoleDetail {
     /// `userid`: Edm.String.
     pub userid: String,
@@ -179,7 +1034,13 @@ pub struct DeviceManagementRetrieveUserRoleDetail {
 
 /// The parameters of the `scopedForResource` function, bound to `deviceManagement`: `DeviceManagement::scoped_for_resource(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.scopedForResource", bound = DeviceManagement, path = "/deviceManagement", method = "scoped_for_resource", returns(value = bool))]
+#[graph(
+    name = "microsoft.graph.scopedForResource",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "scoped_for_resource",
+    returns(value = bool)
+)]
 pub struct DeviceManagementScopedForResource {
     /// `resource`: Edm.String.
     pub resource: String,
@@ -187,7 +1048,12 @@ pub struct DeviceManagementScopedForResource {
 
 /// The parameters of the `sendCustomNotificationToCompanyPortal` action, bound to `deviceManagement`: `DeviceManagement::send_custom_notification_to_company_portal(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.sendCustomNotificationToCompanyPortal", bound = DeviceManagement, path = "/deviceManagement", method = "send_custom_notification_to_company_portal")]
+#[graph(
+    name = "microsoft.graph.sendCustomNotificationToCompanyPortal",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "send_custom_notification_to_company_portal"
+)]
 pub struct DeviceManagementSendCustomNotificationToCompanyPortal {
     /// `groupsToNotify`: Edm.String collection.
     pub groups_to_notify: Option<Vec<String>>,
@@ -199,17 +1065,35 @@ pub struct DeviceManagementSendCustomNotificationToCompanyPortal {
 
 /// The parameters of the `userExperienceAnalyticsSummarizeWorkFromAnywhereDevices` function, bound to `deviceManagement`: `DeviceManagement::user_experience_analytics_summarize_work_from_anywhere_devices(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.userExperienceAnalyticsSummarizeWorkFromAnywhereDevices", bound = DeviceManagement, path = "/deviceManagement", method = "user_experience_analytics_summarize_work_from_anywhere_devices", returns = UserExperienceAnalyticsWorkFromAnywhereDevicesSummary)]
+#[graph(
+    name = "microsoft.graph.userExperienceAnalyticsSummarizeWorkFromAnywhereDevices",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "user_experience_analytics_summarize_work_from_anywhere_devices",
+    returns = UserExperienceAnalyticsWorkFromAnywhereDevicesSummary
+)]
 pub struct DeviceManagementUserExperienceAnalyticsSummarizeWorkFromAnywhereDevices;
 
 /// The parameters of the `userExperienceAnalyticsSummarizedDeviceScopes` function, bound to `deviceManagement`: `DeviceManagement::user_experience_analytics_summarized_device_scopes(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.userExperienceAnalyticsSummarizedDeviceScopes", bound = DeviceManagement, path = "/deviceManagement", method = "user_experience_analytics_summarized_device_scopes", returns = UserExperienceAnalyticsDeviceScopeSummary)]
+#[graph(
+    name = "microsoft.graph.userExperienceAnalyticsSummarizedDeviceScopes",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "user_experience_analytics_summarized_device_scopes",
+    returns = UserExperienceAnalyticsDeviceScopeSummary
+)]
 pub struct DeviceManagementUserExperienceAnalyticsSummarizedDeviceScopes;
 
 /// The parameters of the `verifyWindowsEnrollmentAutoDiscovery` function, bound to `deviceManagement`: `DeviceManagement::verify_windows_enrollment_auto_discovery(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.verifyWindowsEnrollmentAutoDiscovery", bound = DeviceManagement, path = "/deviceManagement", method = "verify_windows_enrollment_auto_discovery", returns(value = bool))]
+#[graph(
+    name = "microsoft.graph.verifyWindowsEnrollmentAutoDiscovery",
+    bound = DeviceManagement,
+    path = "/deviceManagement",
+    method = "verify_windows_enrollment_auto_discovery",
+    returns(value = bool)
+)]
 pub struct DeviceManagementVerifyWindowsEnrollmentAutoDiscovery {
     /// `domainName`: Edm.String.
     pub domain_name: String,

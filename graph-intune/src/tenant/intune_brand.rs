@@ -2,8 +2,10 @@
 
 //! `intuneBrand` (`#microsoft.graph.intuneBrand`).
 
-use crate::{CompanyPortalBlockedAction, EnrollmentAvailabilityOptions, MimeContent, RgbColor};
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use crate::{
+    CompanyPortalBlockedAction, EnrollmentAvailabilityOptions, MimeContent, RgbColor,
+};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.intuneBrand`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -73,4 +75,7 @@ pub struct IntuneBrand {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

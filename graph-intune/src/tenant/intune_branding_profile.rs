@@ -3,13 +3,19 @@
 //! `intuneBrandingProfile` (`#microsoft.graph.intuneBrandingProfile`).
 
 use crate::{
-    CompanyPortalBlockedAction, EnrollmentAvailabilityOptions, IntuneBrandingProfileAssignment, MimeContent, RgbColor,
+    CompanyPortalBlockedAction, EnrollmentAvailabilityOptions,
+    IntuneBrandingProfileAssignment, MimeContent, RgbColor,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.intuneBrandingProfile`, derived from `entity`; its collection is `/deviceManagement/intuneBrandingProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.intuneBrandingProfile", collection = "/deviceManagement/intuneBrandingProfiles")]
+#[graph(
+    odata_type = "microsoft.graph.intuneBrandingProfile",
+    collection = "/deviceManagement/intuneBrandingProfiles"
+)]
 pub struct IntuneBrandingProfile {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -28,7 +34,8 @@ pub struct IntuneBrandingProfile {
     /// `contactITPhoneNumber`: Edm.String.
     #[graph(rename = "contactITPhoneNumber")]
     pub contact_it_phone_number: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `customCanSeePrivacyMessage`: Edm.String.
     pub custom_can_see_privacy_message: Option<String>,
@@ -53,7 +60,8 @@ pub struct IntuneBrandingProfile {
     pub is_remove_device_disabled: Option<bool>,
     /// `landingPageCustomizedImage`: microsoft.graph.mimeContent.
     pub landing_page_customized_image: Option<MimeContent>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `lightBackgroundLogo`: microsoft.graph.mimeContent.
     pub light_background_logo: Option<MimeContent>,
@@ -84,14 +92,25 @@ pub struct IntuneBrandingProfile {
     pub theme_color: Option<RgbColor>,
     /// `themeColorLogo`: microsoft.graph.mimeContent.
     pub theme_color_logo: Option<MimeContent>,
+    /// `assignments`: microsoft.graph.intuneBrandingProfileAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<IntuneBrandingProfileAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `intuneBrandingProfile`: `IntuneBrandingProfile::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = IntuneBrandingProfile, path = "/deviceManagement/intuneBrandingProfiles/{intuneBrandingProfileId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = IntuneBrandingProfile,
+    path = "/deviceManagement/intuneBrandingProfiles/{intuneBrandingProfileId}",
+    method = "assign"
+)]
 pub struct IntuneBrandingProfileAssign {
     /// `assignments`: microsoft.graph.intuneBrandingProfileAssignment collection.
     pub assignments: Option<Vec<IntuneBrandingProfileAssignment>>,

@@ -2,7 +2,9 @@
 
 //! `localizedNotificationMessage` (`#microsoft.graph.localizedNotificationMessage`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.localizedNotificationMessage`, derived from `entity`; its collection is `/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}/localizedNotificationMessages`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,7 +18,8 @@ pub struct LocalizedNotificationMessage {
     pub id: Option<String>,
     /// `isDefault`: Edm.Boolean, never null.
     pub is_default: Option<bool>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `locale`: Edm.String, never null.
     pub locale: Option<String>,
@@ -27,4 +30,7 @@ pub struct LocalizedNotificationMessage {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

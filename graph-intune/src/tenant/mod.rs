@@ -2,73 +2,138 @@
 
 //! The `tenant` area: the `deviceManagement` and `deviceAppManagement` singletons, terms and conditions, notification templates, branding, assignment filters.
 
+#[rustfmt::skip]
 mod admin_consent;
+#[rustfmt::skip]
 mod admin_consent_state;
+#[rustfmt::skip]
 mod assignment_filter_evaluate_request;
+#[rustfmt::skip]
 mod assignment_filter_evaluation_result;
+#[rustfmt::skip]
 mod assignment_filter_evaluation_summary;
+#[rustfmt::skip]
 mod assignment_filter_management_type;
+#[rustfmt::skip]
 mod assignment_filter_operator;
+#[rustfmt::skip]
 mod assignment_filter_payload_type;
+#[rustfmt::skip]
 mod assignment_filter_state;
+#[rustfmt::skip]
 mod assignment_filter_status_details;
+#[rustfmt::skip]
 mod assignment_filter_supported_property;
+#[rustfmt::skip]
 mod assignment_filter_type_and_evaluation_result;
+#[rustfmt::skip]
 mod assignment_filter_validation_result;
+#[rustfmt::skip]
 mod associated_assignment_payload_type;
+#[rustfmt::skip]
 mod comanaged_devices_summary;
+#[rustfmt::skip]
 mod comanagement_eligible_devices_summary;
+#[rustfmt::skip]
 mod company_portal_action;
+#[rustfmt::skip]
 mod company_portal_blocked_action;
+#[rustfmt::skip]
 mod connector_health_state;
+#[rustfmt::skip]
 mod connector_name;
+#[rustfmt::skip]
 mod connector_status_details;
+#[rustfmt::skip]
 mod data_processor_service_for_windows_features_onboarding;
+#[rustfmt::skip]
 mod derived_credential_provider_type;
+#[rustfmt::skip]
 mod device_and_app_management_assigned_role_definition;
+#[rustfmt::skip]
 mod device_and_app_management_assigned_role_detail;
+#[rustfmt::skip]
 mod device_and_app_management_assigned_role_details;
+#[rustfmt::skip]
 mod device_and_app_management_assignment_filter;
+#[rustfmt::skip]
 mod device_app_management;
+#[rustfmt::skip]
 mod device_management;
+#[rustfmt::skip]
 mod device_management_settings;
+#[rustfmt::skip]
 mod device_management_subscription_state;
+#[rustfmt::skip]
 mod device_management_subscriptions;
+#[rustfmt::skip]
 mod device_protection_overview;
+#[rustfmt::skip]
 mod enrollment_availability_options;
+#[rustfmt::skip]
 mod intune_brand;
+#[rustfmt::skip]
 mod intune_branding_profile;
+#[rustfmt::skip]
 mod intune_branding_profile_assignment;
+#[rustfmt::skip]
 mod localized_notification_message;
+#[rustfmt::skip]
 mod managed_device_cleanup_settings;
+#[rustfmt::skip]
 mod microsoft_store_for_business_portal_selection_options;
+#[rustfmt::skip]
 mod notification_message_template;
+#[rustfmt::skip]
 mod notification_template_branding_options;
+#[rustfmt::skip]
 mod os_version_count;
+#[rustfmt::skip]
 mod payload_by_filter;
+#[rustfmt::skip]
 mod payload_compatible_assignment_filter;
+#[rustfmt::skip]
 mod rgb_color;
+#[rustfmt::skip]
 mod samsung_e_fota_firmware_version;
+#[rustfmt::skip]
 mod suggested_enrollment_limit;
+#[rustfmt::skip]
 mod terms_and_conditions;
+#[rustfmt::skip]
 mod terms_and_conditions_acceptance_status;
+#[rustfmt::skip]
 mod terms_and_conditions_assignment;
+#[rustfmt::skip]
 mod terms_and_conditions_group_assignment;
+#[rustfmt::skip]
 mod user_experience_analytics_anomaly_severity_overview;
+#[rustfmt::skip]
 mod user_experience_analytics_autopilot_devices_summary;
+#[rustfmt::skip]
 mod user_experience_analytics_cloud_identity_devices_summary;
+#[rustfmt::skip]
 mod user_experience_analytics_cloud_management_devices_summary;
+#[rustfmt::skip]
 mod user_experience_analytics_device_scope_summary;
+#[rustfmt::skip]
 mod user_experience_analytics_settings;
+#[rustfmt::skip]
 mod user_experience_analytics_windows10_devices_summary;
+#[rustfmt::skip]
 mod user_experience_analytics_work_from_anywhere_devices_summary;
+#[rustfmt::skip]
 mod windows_malware_category_count;
+#[rustfmt::skip]
 mod windows_malware_execution_state_count;
+#[rustfmt::skip]
 mod windows_malware_name_count;
+#[rustfmt::skip]
 mod windows_malware_overview;
+#[rustfmt::skip]
 mod windows_malware_severity_count;
+#[rustfmt::skip]
 mod windows_malware_state_count;
-
 pub use admin_consent::*;
 pub use admin_consent_state::*;
 pub use assignment_filter_evaluate_request::*;

@@ -2,8 +2,11 @@
 
 //! `notificationMessageTemplate` (`#microsoft.graph.notificationMessageTemplate`).
 
-use crate::NotificationTemplateBrandingOptions;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, Flags, GraphAction, GraphEntity};
+use crate::{LocalizedNotificationMessage, NotificationTemplateBrandingOptions};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
+    GraphEntity,
+};
 
 /// `#microsoft.graph.notificationMessageTemplate`, derived from `entity`; its collection is `/deviceManagement/notificationMessageTemplates`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -24,16 +27,28 @@ pub struct NotificationMessageTemplate {
     /// `displayName`: Edm.String, never null.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
+    /// `localizedNotificationMessages`: microsoft.graph.localizedNotificationMessage collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub localized_notification_messages: Option<Vec<LocalizedNotificationMessage>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `sendTestMessage` action, bound to `notificationMessageTemplate`: `NotificationMessageTemplate::send_test_message(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.sendTestMessage", bound = NotificationMessageTemplate, path = "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}", method = "send_test_message")]
+#[graph(
+    name = "microsoft.graph.sendTestMessage",
+    bound = NotificationMessageTemplate,
+    path = "/deviceManagement/notificationMessageTemplates/{notificationMessageTemplateId}",
+    method = "send_test_message"
+)]
 pub struct NotificationMessageTemplateSendTestMessage;

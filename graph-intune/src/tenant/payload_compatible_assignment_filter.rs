@@ -2,8 +2,13 @@
 
 //! `payloadCompatibleAssignmentFilter` (`#microsoft.graph.payloadCompatibleAssignmentFilter`).
 
-use crate::{AssignmentFilterManagementType, AssignmentFilterPayloadType, DevicePlatformType, PayloadByFilter};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    AssignmentFilterManagementType, AssignmentFilterPayloadType, DevicePlatformType,
+    PayloadByFilter,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.payloadCompatibleAssignmentFilter`, derived from `deviceAndAppManagementAssignmentFilter` ← `entity`; its collection is `/deviceManagement/assignmentFilters`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -18,14 +23,16 @@ pub struct PayloadCompatibleAssignmentFilter {
     pub id: Option<String>,
     /// `assignmentFilterManagementType`: microsoft.graph.assignmentFilterManagementType, never null; from `deviceAndAppManagementAssignmentFilter`.
     pub assignment_filter_management_type: Option<AssignmentFilterManagementType>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null; from `deviceAndAppManagementAssignmentFilter`.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceAndAppManagementAssignmentFilter`.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String; from `deviceAndAppManagementAssignmentFilter`.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null; from `deviceAndAppManagementAssignmentFilter`.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null; from `deviceAndAppManagementAssignmentFilter`.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null; from `deviceAndAppManagementAssignmentFilter`.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `payloads`: microsoft.graph.payloadByFilter collection; from `deviceAndAppManagementAssignmentFilter`.
     pub payloads: Option<Vec<PayloadByFilter>>,
@@ -40,4 +47,7 @@ pub struct PayloadCompatibleAssignmentFilter {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,11 +2,20 @@
 
 //! `termsAndConditions` (`#microsoft.graph.termsAndConditions`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::{
+    TermsAndConditionsAcceptanceStatus, TermsAndConditionsAssignment,
+    TermsAndConditionsGroupAssignment,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.termsAndConditions`, derived from `entity`; its collection is `/deviceManagement/termsAndConditions`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.termsAndConditions", collection = "/deviceManagement/termsAndConditions")]
+#[graph(
+    odata_type = "microsoft.graph.termsAndConditions",
+    collection = "/deviceManagement/termsAndConditions"
+)]
 pub struct TermsAndConditions {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -15,14 +24,16 @@ pub struct TermsAndConditions {
     pub acceptance_statement: Option<String>,
     /// `bodyText`: Edm.String.
     pub body_text: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `description`: Edm.String.
     pub description: Option<String>,
     /// `displayName`: Edm.String, never null.
     #[graph(required)]
     pub display_name: Option<String>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `modifiedDateTime`: Edm.DateTimeOffset, never null.
     pub modified_date_time: Option<DateTimeOffset>,
@@ -32,7 +43,19 @@ pub struct TermsAndConditions {
     pub title: Option<String>,
     /// `version`: Edm.Int32, never null.
     pub version: Option<i32>,
+    /// `acceptanceStatuses`: microsoft.graph.termsAndConditionsAcceptanceStatus collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub acceptance_statuses: Option<Vec<TermsAndConditionsAcceptanceStatus>>,
+    /// `assignments`: microsoft.graph.termsAndConditionsAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<TermsAndConditionsAssignment>>,
+    /// `groupAssignments`: microsoft.graph.termsAndConditionsGroupAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub group_assignments: Option<Vec<TermsAndConditionsGroupAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,10 @@
 
 //! `termsAndConditionsAcceptanceStatus` (`#microsoft.graph.termsAndConditionsAcceptanceStatus`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use crate::TermsAndConditions;
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.termsAndConditionsAcceptanceStatus`, derived from `entity`; its collection is `/deviceManagement/termsAndConditions/{termsAndConditionsId}/acceptanceStatuses`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -22,7 +25,13 @@ pub struct TermsAndConditionsAcceptanceStatus {
     pub user_display_name: Option<String>,
     /// `userPrincipalName`: Edm.String.
     pub user_principal_name: Option<String>,
+    /// `termsAndConditions`: microsoft.graph.termsAndConditions, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub terms_and_conditions: Option<Box<TermsAndConditions>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,8 @@
 
 //! `termsAndConditionsGroupAssignment` (`#microsoft.graph.termsAndConditionsGroupAssignment`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use crate::TermsAndConditions;
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.termsAndConditionsGroupAssignment`, derived from `entity`; its collection is `/deviceManagement/termsAndConditions/{termsAndConditionsId}/groupAssignments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -16,7 +17,13 @@ pub struct TermsAndConditionsGroupAssignment {
     pub id: Option<String>,
     /// `targetGroupId`: Edm.String.
     pub target_group_id: Option<String>,
+    /// `termsAndConditions`: microsoft.graph.termsAndConditions, a reference navigation property (read when expanded).
+    #[graph(navigation)]
+    pub terms_and_conditions: Option<Box<TermsAndConditions>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,15 +2,20 @@
 
 //! `userExperienceAnalyticsCloudIdentityDevicesSummary` (`#microsoft.graph.userExperienceAnalyticsCloudIdentityDevicesSummary`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.userExperienceAnalyticsCloudIdentityDevicesSummary`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.userExperienceAnalyticsCloudIdentityDevicesSummary")]
+#[graph(
+    odata_type = "microsoft.graph.userExperienceAnalyticsCloudIdentityDevicesSummary"
+)]
 pub struct UserExperienceAnalyticsCloudIdentityDevicesSummary {
     /// `deviceWithoutCloudIdentityCount`: Edm.Int32, never null.
     pub device_without_cloud_identity_count: Option<i32>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,11 +2,13 @@
 
 //! `userExperienceAnalyticsCloudManagementDevicesSummary` (`#microsoft.graph.userExperienceAnalyticsCloudManagementDevicesSummary`).
 
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.userExperienceAnalyticsCloudManagementDevicesSummary`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.userExperienceAnalyticsCloudManagementDevicesSummary")]
+#[graph(
+    odata_type = "microsoft.graph.userExperienceAnalyticsCloudManagementDevicesSummary"
+)]
 pub struct UserExperienceAnalyticsCloudManagementDevicesSummary {
     /// `coManagedDeviceCount`: Edm.Int32, never null.
     pub co_managed_device_count: Option<i32>,
@@ -17,4 +19,7 @@ pub struct UserExperienceAnalyticsCloudManagementDevicesSummary {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

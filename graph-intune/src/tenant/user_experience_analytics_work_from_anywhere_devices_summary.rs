@@ -3,21 +3,31 @@
 //! `userExperienceAnalyticsWorkFromAnywhereDevicesSummary` (`#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevicesSummary`).
 
 use crate::{
-    UserExperienceAnalyticsAutopilotDevicesSummary, UserExperienceAnalyticsCloudIdentityDevicesSummary,
-    UserExperienceAnalyticsCloudManagementDevicesSummary, UserExperienceAnalyticsWindows10DevicesSummary,
+    UserExperienceAnalyticsAutopilotDevicesSummary,
+    UserExperienceAnalyticsCloudIdentityDevicesSummary,
+    UserExperienceAnalyticsCloudManagementDevicesSummary,
+    UserExperienceAnalyticsWindows10DevicesSummary,
 };
-use msgraph_entity::{AdditionalProperties, GraphComplex};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevicesSummary`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
-#[graph(odata_type = "microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevicesSummary")]
+#[graph(
+    odata_type = "microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevicesSummary"
+)]
 pub struct UserExperienceAnalyticsWorkFromAnywhereDevicesSummary {
     /// `autopilotDevicesSummary`: microsoft.graph.userExperienceAnalyticsAutopilotDevicesSummary.
-    pub autopilot_devices_summary: Option<UserExperienceAnalyticsAutopilotDevicesSummary>,
+    pub autopilot_devices_summary: Option<
+        UserExperienceAnalyticsAutopilotDevicesSummary,
+    >,
     /// `cloudIdentityDevicesSummary`: microsoft.graph.userExperienceAnalyticsCloudIdentityDevicesSummary.
-    pub cloud_identity_devices_summary: Option<UserExperienceAnalyticsCloudIdentityDevicesSummary>,
+    pub cloud_identity_devices_summary: Option<
+        UserExperienceAnalyticsCloudIdentityDevicesSummary,
+    >,
     /// `cloudManagementDevicesSummary`: microsoft.graph.userExperienceAnalyticsCloudManagementDevicesSummary.
-    pub cloud_management_devices_summary: Option<UserExperienceAnalyticsCloudManagementDevicesSummary>,
+    pub cloud_management_devices_summary: Option<
+        UserExperienceAnalyticsCloudManagementDevicesSummary,
+    >,
     /// `coManagedDevices`: Edm.Int32, never null.
     pub co_managed_devices: Option<i32>,
     /// `devicesNotAutopilotRegistered`: Edm.Int32, never null.
@@ -37,10 +47,15 @@ pub struct UserExperienceAnalyticsWorkFromAnywhereDevicesSummary {
     /// `windows10Devices`: Edm.Int32, never null.
     pub windows10_devices: Option<i32>,
     /// `windows10DevicesSummary`: microsoft.graph.userExperienceAnalyticsWindows10DevicesSummary.
-    pub windows10_devices_summary: Option<UserExperienceAnalyticsWindows10DevicesSummary>,
+    pub windows10_devices_summary: Option<
+        UserExperienceAnalyticsWindows10DevicesSummary,
+    >,
     /// `windows10DevicesWithoutTenantAttach`: Edm.Int32, never null.
     pub windows10_devices_without_tenant_attach: Option<i32>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

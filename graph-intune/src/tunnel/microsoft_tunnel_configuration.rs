@@ -3,7 +3,9 @@
 //! `microsoftTunnelConfiguration` (`#microsoft.graph.microsoftTunnelConfiguration`).
 
 use crate::KeyValuePair;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.microsoftTunnelConfiguration`, derived from `entity`; its collection is `/deviceManagement/microsoftTunnelConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -11,10 +13,12 @@ use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
     odata_type = "microsoft.graph.microsoftTunnelConfiguration",
     collection = "/deviceManagement/microsoftTunnelConfigurations"
 )]
-#[graph(single(
-    name = "microsoft_tunnel_configuration",
-    path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelConfiguration"
-))]
+#[graph(
+    single(
+        name = "microsoft_tunnel_configuration",
+        path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelConfiguration"
+    )
+)]
 pub struct MicrosoftTunnelConfiguration {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -56,4 +60,7 @@ pub struct MicrosoftTunnelConfiguration {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,10 +3,12 @@
 //! `microsoftTunnelServer` (`#microsoft.graph.microsoftTunnelServer`).
 
 use crate::{
-    KeyLongValuePair, MetricTimeSeriesDataPoint, MicrosoftTunnelDeploymentMode, MicrosoftTunnelServerHealthStatus,
-    MicrosoftTunnelServerLogCollectionResponse,
+    KeyLongValuePair, MetricTimeSeriesDataPoint, MicrosoftTunnelDeploymentMode,
+    MicrosoftTunnelServerHealthStatus, MicrosoftTunnelServerLogCollectionResponse,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.microsoftTunnelServer`, derived from `entity`; its collection is `/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -38,11 +40,20 @@ pub struct MicrosoftTunnelServer {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `createServerLogCollectionRequest` action, bound to `microsoftTunnelServer`: `MicrosoftTunnelServer::create_server_log_collection_request(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createServerLogCollectionRequest", bound = MicrosoftTunnelServer, path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers/{microsoftTunnelServerId}", method = "create_server_log_collection_request", returns = MicrosoftTunnelServerLogCollectionResponse)]
+#[graph(
+    name = "microsoft.graph.createServerLogCollectionRequest",
+    bound = MicrosoftTunnelServer,
+    path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers/{microsoftTunnelServerId}",
+    method = "create_server_log_collection_request",
+    returns = MicrosoftTunnelServerLogCollectionResponse
+)]
 pub struct MicrosoftTunnelServerCreateServerLogCollectionRequest {
     /// `endDateTime`: Edm.DateTimeOffset.
     pub end_date_time: Option<DateTimeOffset>,
@@ -52,7 +63,13 @@ pub struct MicrosoftTunnelServerCreateServerLogCollectionRequest {
 
 /// The parameters of the `generateServerLogCollectionRequest` action, bound to `microsoftTunnelServer`: `MicrosoftTunnelServer::generate_server_log_collection_request(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.generateServerLogCollectionRequest", bound = MicrosoftTunnelServer, path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers/{microsoftTunnelServerId}", method = "generate_server_log_collection_request", returns = MicrosoftTunnelServerLogCollectionResponse)]
+#[graph(
+    name = "microsoft.graph.generateServerLogCollectionRequest",
+    bound = MicrosoftTunnelServer,
+    path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers/{microsoftTunnelServerId}",
+    method = "generate_server_log_collection_request",
+    returns = MicrosoftTunnelServerLogCollectionResponse
+)]
 pub struct MicrosoftTunnelServerGenerateServerLogCollectionRequest {
     /// `endDateTime`: Edm.DateTimeOffset.
     pub end_date_time: Option<DateTimeOffset>,
@@ -62,7 +79,13 @@ pub struct MicrosoftTunnelServerGenerateServerLogCollectionRequest {
 
 /// The parameters of the `getHealthMetricTimeSeries` action, bound to `microsoftTunnelServer`: `MicrosoftTunnelServer::get_health_metric_time_series(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getHealthMetricTimeSeries", bound = MicrosoftTunnelServer, path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers/{microsoftTunnelServerId}", method = "get_health_metric_time_series", returns(collection = MetricTimeSeriesDataPoint))]
+#[graph(
+    name = "microsoft.graph.getHealthMetricTimeSeries",
+    bound = MicrosoftTunnelServer,
+    path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers/{microsoftTunnelServerId}",
+    method = "get_health_metric_time_series",
+    returns(collection = MetricTimeSeriesDataPoint)
+)]
 pub struct MicrosoftTunnelServerGetHealthMetricTimeSeries {
     /// `endDateTime`: Edm.DateTimeOffset.
     pub end_date_time: Option<DateTimeOffset>,
@@ -74,7 +97,13 @@ pub struct MicrosoftTunnelServerGetHealthMetricTimeSeries {
 
 /// The parameters of the `getHealthMetrics` action, bound to `microsoftTunnelServer`: `MicrosoftTunnelServer::get_health_metrics(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.getHealthMetrics", bound = MicrosoftTunnelServer, path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers/{microsoftTunnelServerId}", method = "get_health_metrics", returns(collection = KeyLongValuePair))]
+#[graph(
+    name = "microsoft.graph.getHealthMetrics",
+    bound = MicrosoftTunnelServer,
+    path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}/microsoftTunnelServers/{microsoftTunnelServerId}",
+    method = "get_health_metrics",
+    returns(collection = KeyLongValuePair)
+)]
 pub struct MicrosoftTunnelServerGetHealthMetrics {
     /// `metricNames`: Edm.String collection.
     pub metric_names: Option<Vec<String>>,

@@ -3,7 +3,9 @@
 //! `microsoftTunnelServerLogCollectionResponse` (`#microsoft.graph.microsoftTunnelServerLogCollectionResponse`).
 
 use crate::MicrosoftTunnelLogCollectionStatus;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.microsoftTunnelServerLogCollectionResponse`, derived from `entity`; its collection is `/deviceManagement/microsoftTunnelServerLogCollectionResponses`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -32,14 +34,29 @@ pub struct MicrosoftTunnelServerLogCollectionResponse {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `createDownloadUrl` action, bound to `microsoftTunnelServerLogCollectionResponse`: `MicrosoftTunnelServerLogCollectionResponse::create_download_url(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.createDownloadUrl", bound = MicrosoftTunnelServerLogCollectionResponse, path = "/deviceManagement/microsoftTunnelServerLogCollectionResponses/{microsoftTunnelServerLogCollectionResponseId}", method = "create_download_url", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.createDownloadUrl",
+    bound = MicrosoftTunnelServerLogCollectionResponse,
+    path = "/deviceManagement/microsoftTunnelServerLogCollectionResponses/{microsoftTunnelServerLogCollectionResponseId}",
+    method = "create_download_url",
+    returns(value = String)
+)]
 pub struct MicrosoftTunnelServerLogCollectionResponseCreateDownloadUrl;
 
 /// The parameters of the `generateDownloadUrl` action, bound to `microsoftTunnelServerLogCollectionResponse`: `MicrosoftTunnelServerLogCollectionResponse::generate_download_url(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.generateDownloadUrl", bound = MicrosoftTunnelServerLogCollectionResponse, path = "/deviceManagement/microsoftTunnelServerLogCollectionResponses/{microsoftTunnelServerLogCollectionResponseId}", method = "generate_download_url", returns(value = String))]
+#[graph(
+    name = "microsoft.graph.generateDownloadUrl",
+    bound = MicrosoftTunnelServerLogCollectionResponse,
+    path = "/deviceManagement/microsoftTunnelServerLogCollectionResponses/{microsoftTunnelServerLogCollectionResponseId}",
+    method = "generate_download_url",
+    returns(value = String)
+)]
 pub struct MicrosoftTunnelServerLogCollectionResponseGenerateDownloadUrl;

@@ -2,11 +2,17 @@
 
 //! `microsoftTunnelSite` (`#microsoft.graph.microsoftTunnelSite`).
 
-use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity, TimeOfDay};
+use crate::{MicrosoftTunnelConfiguration, MicrosoftTunnelServer};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, GraphAction, GraphEntity, TimeOfDay,
+};
 
 /// `#microsoft.graph.microsoftTunnelSite`, derived from `entity`; its collection is `/deviceManagement/microsoftTunnelSites`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.microsoftTunnelSite", collection = "/deviceManagement/microsoftTunnelSites")]
+#[graph(
+    odata_type = "microsoft.graph.microsoftTunnelSite",
+    collection = "/deviceManagement/microsoftTunnelSites"
+)]
 pub struct MicrosoftTunnelSite {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -32,12 +38,26 @@ pub struct MicrosoftTunnelSite {
     pub upgrade_window_start_time: Option<TimeOfDay>,
     /// `upgradeWindowUtcOffsetInMinutes`: Edm.Int32.
     pub upgrade_window_utc_offset_in_minutes: Option<i32>,
+    /// `microsoftTunnelConfiguration`: microsoft.graph.microsoftTunnelConfiguration, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub microsoft_tunnel_configuration: Option<Box<MicrosoftTunnelConfiguration>>,
+    /// `microsoftTunnelServers`: microsoft.graph.microsoftTunnelServer collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub microsoft_tunnel_servers: Option<Vec<MicrosoftTunnelServer>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `requestUpgrade` action, bound to `microsoftTunnelSite`: `MicrosoftTunnelSite::request_upgrade(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.requestUpgrade", bound = MicrosoftTunnelSite, path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}", method = "request_upgrade")]
+#[graph(
+    name = "microsoft.graph.requestUpgrade",
+    bound = MicrosoftTunnelSite,
+    path = "/deviceManagement/microsoftTunnelSites/{microsoftTunnelSiteId}",
+    method = "request_upgrade"
+)]
 pub struct MicrosoftTunnelSiteRequestUpgrade;

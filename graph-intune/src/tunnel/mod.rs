@@ -2,16 +2,24 @@
 
 //! The `tunnel` area: Microsoft Tunnel sites, servers, configurations and health thresholds.
 
+#[rustfmt::skip]
 mod metric_time_series_data_point;
+#[rustfmt::skip]
 mod microsoft_tunnel_configuration;
+#[rustfmt::skip]
 mod microsoft_tunnel_deployment_mode;
+#[rustfmt::skip]
 mod microsoft_tunnel_health_threshold;
+#[rustfmt::skip]
 mod microsoft_tunnel_log_collection_status;
+#[rustfmt::skip]
 mod microsoft_tunnel_server;
+#[rustfmt::skip]
 mod microsoft_tunnel_server_health_status;
+#[rustfmt::skip]
 mod microsoft_tunnel_server_log_collection_response;
+#[rustfmt::skip]
 mod microsoft_tunnel_site;
-
 pub use metric_time_series_data_point::*;
 pub use microsoft_tunnel_configuration::*;
 pub use microsoft_tunnel_deployment_mode::*;

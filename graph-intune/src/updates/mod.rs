@@ -2,53 +2,98 @@
 
 //! The `updates` area: Windows feature, quality and driver updates, update catalog, Zebra FOTA.
 
+#[rustfmt::skip]
 mod bulk_catalog_item_action_result;
+#[rustfmt::skip]
 mod bulk_driver_action_result;
+#[rustfmt::skip]
 mod driver_approval_action;
+#[rustfmt::skip]
 mod driver_approval_status;
+#[rustfmt::skip]
 mod driver_category;
+#[rustfmt::skip]
 mod driver_update_profile_approval_type;
+#[rustfmt::skip]
 mod expedited_windows_quality_update_settings;
+#[rustfmt::skip]
 mod windows_driver_update_inventory;
+#[rustfmt::skip]
 mod windows_driver_update_profile;
+#[rustfmt::skip]
 mod windows_driver_update_profile_assignment;
+#[rustfmt::skip]
 mod windows_driver_update_profile_inventory_sync_state;
+#[rustfmt::skip]
 mod windows_driver_update_profile_inventory_sync_status;
+#[rustfmt::skip]
 mod windows_feature_update_catalog_item;
+#[rustfmt::skip]
 mod windows_feature_update_profile;
+#[rustfmt::skip]
 mod windows_feature_update_profile_assignment;
+#[rustfmt::skip]
 mod windows_quality_update_approval_setting;
+#[rustfmt::skip]
 mod windows_quality_update_approval_status;
+#[rustfmt::skip]
 mod windows_quality_update_cadence;
+#[rustfmt::skip]
 mod windows_quality_update_catalog_item;
+#[rustfmt::skip]
 mod windows_quality_update_catalog_item_policy_detail;
+#[rustfmt::skip]
 mod windows_quality_update_catalog_product_revision;
+#[rustfmt::skip]
 mod windows_quality_update_category;
+#[rustfmt::skip]
 mod windows_quality_update_cve_detail;
+#[rustfmt::skip]
 mod windows_quality_update_cve_severity_information;
+#[rustfmt::skip]
 mod windows_quality_update_policy;
+#[rustfmt::skip]
 mod windows_quality_update_policy_action_type;
+#[rustfmt::skip]
 mod windows_quality_update_policy_approval_method_type;
+#[rustfmt::skip]
 mod windows_quality_update_policy_assignment;
+#[rustfmt::skip]
 mod windows_quality_update_product_build_version_detail;
+#[rustfmt::skip]
 mod windows_quality_update_product_knowledge_base_article;
+#[rustfmt::skip]
 mod windows_quality_update_profile;
+#[rustfmt::skip]
 mod windows_quality_update_profile_assignment;
+#[rustfmt::skip]
 mod windows_update_catalog_item;
+#[rustfmt::skip]
 mod windows_update_cve_severity_level;
+#[rustfmt::skip]
 mod windows_update_rollout_settings;
+#[rustfmt::skip]
 mod zebra_fota_artifact;
+#[rustfmt::skip]
 mod zebra_fota_connector;
+#[rustfmt::skip]
 mod zebra_fota_connector_state;
+#[rustfmt::skip]
 mod zebra_fota_deployment;
+#[rustfmt::skip]
 mod zebra_fota_deployment_settings;
+#[rustfmt::skip]
 mod zebra_fota_deployment_state;
+#[rustfmt::skip]
 mod zebra_fota_deployment_status;
+#[rustfmt::skip]
 mod zebra_fota_error_code;
+#[rustfmt::skip]
 mod zebra_fota_network_type;
+#[rustfmt::skip]
 mod zebra_fota_schedule_mode;
+#[rustfmt::skip]
 mod zebra_fota_update_type;
-
 pub use bulk_catalog_item_action_result::*;
 pub use bulk_driver_action_result::*;
 pub use driver_approval_action::*;

@@ -3,7 +3,9 @@
 //! `windowsDriverUpdateInventory` (`#microsoft.graph.windowsDriverUpdateInventory`).
 
 use crate::{DriverApprovalStatus, DriverCategory};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsDriverUpdateInventory`, derived from `entity`; its collection is `/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfileId}/driverInventories`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -36,4 +38,7 @@ pub struct WindowsDriverUpdateInventory {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

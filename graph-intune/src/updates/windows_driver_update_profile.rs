@@ -4,9 +4,12 @@
 
 use crate::{
     BulkDriverActionResult, DriverApprovalAction, DriverUpdateProfileApprovalType,
-    WindowsDriverUpdateProfileAssignment, WindowsDriverUpdateProfileInventorySyncStatus,
+    WindowsDriverUpdateInventory, WindowsDriverUpdateProfileAssignment,
+    WindowsDriverUpdateProfileInventorySyncStatus,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsDriverUpdateProfile`, derived from `entity`; its collection is `/deviceManagement/windowsDriverUpdateProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -20,7 +23,8 @@ pub struct WindowsDriverUpdateProfile {
     pub id: Option<String>,
     /// `approvalType`: microsoft.graph.driverUpdateProfileApprovalType, never null.
     pub approval_type: Option<DriverUpdateProfileApprovalType>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `deploymentDeferralInDays`: Edm.Int32.
     pub deployment_deferral_in_days: Option<i32>,
@@ -33,20 +37,35 @@ pub struct WindowsDriverUpdateProfile {
     pub display_name: Option<String>,
     /// `inventorySyncStatus`: microsoft.graph.windowsDriverUpdateProfileInventorySyncStatus.
     pub inventory_sync_status: Option<WindowsDriverUpdateProfileInventorySyncStatus>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `newUpdates`: Edm.Int32, never null.
     pub new_updates: Option<i32>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
+    /// `assignments`: microsoft.graph.windowsDriverUpdateProfileAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<WindowsDriverUpdateProfileAssignment>>,
+    /// `driverInventories`: microsoft.graph.windowsDriverUpdateInventory collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub driver_inventories: Option<Vec<WindowsDriverUpdateInventory>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `windowsDriverUpdateProfile`: `WindowsDriverUpdateProfile::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = WindowsDriverUpdateProfile, path = "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfileId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = WindowsDriverUpdateProfile,
+    path = "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfileId}",
+    method = "assign"
+)]
 pub struct WindowsDriverUpdateProfileAssign {
     /// `assignments`: microsoft.graph.windowsDriverUpdateProfileAssignment collection.
     pub assignments: Option<Vec<WindowsDriverUpdateProfileAssignment>>,
@@ -54,7 +73,13 @@ pub struct WindowsDriverUpdateProfileAssign {
 
 /// The parameters of the `executeAction` action, bound to `windowsDriverUpdateProfile`: `WindowsDriverUpdateProfile::execute_action(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.executeAction", bound = WindowsDriverUpdateProfile, path = "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfileId}", method = "execute_action", returns = BulkDriverActionResult)]
+#[graph(
+    name = "microsoft.graph.executeAction",
+    bound = WindowsDriverUpdateProfile,
+    path = "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfileId}",
+    method = "execute_action",
+    returns = BulkDriverActionResult
+)]
 pub struct WindowsDriverUpdateProfileExecuteAction {
     /// `actionName`: microsoft.graph.driverApprovalAction.
     pub action_name: Option<DriverApprovalAction>,
@@ -66,5 +91,10 @@ pub struct WindowsDriverUpdateProfileExecuteAction {
 
 /// The parameters of the `syncInventory` action, bound to `windowsDriverUpdateProfile`: `WindowsDriverUpdateProfile::sync_inventory(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.syncInventory", bound = WindowsDriverUpdateProfile, path = "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfileId}", method = "sync_inventory")]
+#[graph(
+    name = "microsoft.graph.syncInventory",
+    bound = WindowsDriverUpdateProfile,
+    path = "/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfileId}",
+    method = "sync_inventory"
+)]
 pub struct WindowsDriverUpdateProfileSyncInventory;

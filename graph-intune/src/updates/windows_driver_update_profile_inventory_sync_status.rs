@@ -3,17 +3,24 @@
 //! `windowsDriverUpdateProfileInventorySyncStatus` (`#microsoft.graph.windowsDriverUpdateProfileInventorySyncStatus`).
 
 use crate::WindowsDriverUpdateProfileInventorySyncState;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.windowsDriverUpdateProfileInventorySyncStatus`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
 #[graph(odata_type = "microsoft.graph.windowsDriverUpdateProfileInventorySyncStatus")]
 pub struct WindowsDriverUpdateProfileInventorySyncStatus {
     /// `driverInventorySyncState`: microsoft.graph.windowsDriverUpdateProfileInventorySyncState, never null.
-    pub driver_inventory_sync_state: Option<WindowsDriverUpdateProfileInventorySyncState>,
+    pub driver_inventory_sync_state: Option<
+        WindowsDriverUpdateProfileInventorySyncState,
+    >,
     /// `lastSuccessfulSyncDateTime`: Edm.DateTimeOffset, never null.
     pub last_successful_sync_date_time: Option<DateTimeOffset>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -2,7 +2,9 @@
 
 //! `windowsFeatureUpdateCatalogItem` (`#microsoft.graph.windowsFeatureUpdateCatalogItem`).
 
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsFeatureUpdateCatalogItem`, derived from `windowsUpdateCatalogItem` ← `entity`; its collection is `/deviceManagement/windowsUpdateCatalogItems`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -27,4 +29,7 @@ pub struct WindowsFeatureUpdateCatalogItem {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,9 @@
 //! `windowsFeatureUpdateProfile` (`#microsoft.graph.windowsFeatureUpdateProfile`).
 
 use crate::{WindowsFeatureUpdateProfileAssignment, WindowsUpdateRolloutSettings};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsFeatureUpdateProfile`, derived from `entity`; its collection is `/deviceManagement/windowsFeatureUpdateProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,7 +17,8 @@ pub struct WindowsFeatureUpdateProfile {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `deployableContentDisplayName`: Edm.String.
     pub deployable_content_display_name: Option<String>,
@@ -32,20 +35,32 @@ pub struct WindowsFeatureUpdateProfile {
     pub install_feature_updates_optional: Option<bool>,
     /// `installLatestWindows10OnWindows11IneligibleDevice`: Edm.Boolean, never null.
     pub install_latest_windows10_on_windows11_ineligible_device: Option<bool>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
     /// `rolloutSettings`: microsoft.graph.windowsUpdateRolloutSettings.
     pub rollout_settings: Option<WindowsUpdateRolloutSettings>,
+    /// `assignments`: microsoft.graph.windowsFeatureUpdateProfileAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<WindowsFeatureUpdateProfileAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `windowsFeatureUpdateProfile`: `WindowsFeatureUpdateProfile::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = WindowsFeatureUpdateProfile, path = "/deviceManagement/windowsFeatureUpdateProfiles/{windowsFeatureUpdateProfileId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = WindowsFeatureUpdateProfile,
+    path = "/deviceManagement/windowsFeatureUpdateProfiles/{windowsFeatureUpdateProfileId}",
+    method = "assign"
+)]
 pub struct WindowsFeatureUpdateProfileAssign {
     /// `assignments`: microsoft.graph.windowsFeatureUpdateProfileAssignment collection.
     pub assignments: Option<Vec<WindowsFeatureUpdateProfileAssignment>>,

@@ -3,10 +3,12 @@
 //! `windowsQualityUpdateCatalogItem` (`#microsoft.graph.windowsQualityUpdateCatalogItem`).
 
 use crate::{
-    WindowsQualityUpdateCadence, WindowsQualityUpdateCatalogProductRevision, WindowsQualityUpdateCategory,
-    WindowsQualityUpdateCveSeverityInformation,
+    WindowsQualityUpdateCadence, WindowsQualityUpdateCatalogProductRevision,
+    WindowsQualityUpdateCategory, WindowsQualityUpdateCveSeverityInformation,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsQualityUpdateCatalogItem`, derived from `windowsUpdateCatalogItem` ← `entity`; its collection is `/deviceManagement/windowsUpdateCatalogItems`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -44,4 +46,7 @@ pub struct WindowsQualityUpdateCatalogItem {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

@@ -3,7 +3,7 @@
 //! `windowsQualityUpdateCatalogItemPolicyDetail` (`#microsoft.graph.windowsQualityUpdateCatalogItemPolicyDetail`).
 
 use crate::WindowsQualityUpdateApprovalStatus;
-use msgraph_entity::{AdditionalProperties, GraphComplex, Guid};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex, Guid};
 
 /// `#microsoft.graph.windowsQualityUpdateCatalogItemPolicyDetail`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -18,4 +18,7 @@ pub struct WindowsQualityUpdateCatalogItemPolicyDetail {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

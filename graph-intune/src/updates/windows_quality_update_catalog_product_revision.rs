@@ -2,8 +2,13 @@
 
 //! `windowsQualityUpdateCatalogProductRevision` (`#microsoft.graph.windowsQualityUpdateCatalogProductRevision`).
 
-use crate::{WindowsQualityUpdateProductBuildVersionDetail, WindowsQualityUpdateProductKnowledgeBaseArticle};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex};
+use crate::{
+    WindowsQualityUpdateProductBuildVersionDetail,
+    WindowsQualityUpdateProductKnowledgeBaseArticle,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
+};
 
 /// `#microsoft.graph.windowsQualityUpdateCatalogProductRevision`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -24,4 +29,7 @@ pub struct WindowsQualityUpdateCatalogProductRevision {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

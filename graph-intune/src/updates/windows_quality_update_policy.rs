@@ -3,10 +3,14 @@
 //! `windowsQualityUpdatePolicy` (`#microsoft.graph.windowsQualityUpdatePolicy`).
 
 use crate::{
-    BulkCatalogItemActionResult, WindowsQualityUpdateApprovalSetting, WindowsQualityUpdateCatalogItemPolicyDetail,
-    WindowsQualityUpdatePolicyActionType, WindowsQualityUpdatePolicyAssignment,
+    BulkCatalogItemActionResult, WindowsQualityUpdateApprovalSetting,
+    WindowsQualityUpdateCatalogItemPolicyDetail, WindowsQualityUpdatePolicyActionType,
+    WindowsQualityUpdatePolicyAssignment,
 };
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.windowsQualityUpdatePolicy`, derived from `entity`; its collection is `/deviceManagement/windowsQualityUpdatePolicies`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -35,14 +39,25 @@ pub struct WindowsQualityUpdatePolicy {
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
+    /// `assignments`: microsoft.graph.windowsQualityUpdatePolicyAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<WindowsQualityUpdatePolicyAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `windowsQualityUpdatePolicy`: `WindowsQualityUpdatePolicy::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = WindowsQualityUpdatePolicy, path = "/deviceManagement/windowsQualityUpdatePolicies/{windowsQualityUpdatePolicyId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = WindowsQualityUpdatePolicy,
+    path = "/deviceManagement/windowsQualityUpdatePolicies/{windowsQualityUpdatePolicyId}",
+    method = "assign"
+)]
 pub struct WindowsQualityUpdatePolicyAssign {
     /// `assignments`: microsoft.graph.windowsQualityUpdatePolicyAssignment collection.
     pub assignments: Option<Vec<WindowsQualityUpdatePolicyAssignment>>,
@@ -50,7 +65,13 @@ pub struct WindowsQualityUpdatePolicyAssign {
 
 /// The parameters of the `bulkAction` action, bound to `windowsQualityUpdatePolicy`: `WindowsQualityUpdatePolicy::bulk_action(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.bulkAction", bound = WindowsQualityUpdatePolicy, path = "/deviceManagement/windowsQualityUpdatePolicies/{windowsQualityUpdatePolicyId}", method = "bulk_action", returns = BulkCatalogItemActionResult)]
+#[graph(
+    name = "microsoft.graph.bulkAction",
+    bound = WindowsQualityUpdatePolicy,
+    path = "/deviceManagement/windowsQualityUpdatePolicies/{windowsQualityUpdatePolicyId}",
+    method = "bulk_action",
+    returns = BulkCatalogItemActionResult
+)]
 pub struct WindowsQualityUpdatePolicyBulkAction {
     /// `action`: microsoft.graph.windowsQualityUpdatePolicyActionType.
     pub action: Option<WindowsQualityUpdatePolicyActionType>,
@@ -60,7 +81,13 @@ pub struct WindowsQualityUpdatePolicyBulkAction {
 
 /// The parameters of the `retrieveWindowsQualityUpdateCatalogItemDetails` function, bound to `windowsQualityUpdatePolicy`: `WindowsQualityUpdatePolicy::retrieve_windows_quality_update_catalog_item_details(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveWindowsQualityUpdateCatalogItemDetails", bound = WindowsQualityUpdatePolicy, path = "/deviceManagement/windowsQualityUpdatePolicies/{windowsQualityUpdatePolicyId}", method = "retrieve_windows_quality_update_catalog_item_details", returns(collection = WindowsQualityUpdateCatalogItemPolicyDetail))]
+#[graph(
+    name = "microsoft.graph.retrieveWindowsQualityUpdateCatalogItemDetails",
+    bound = WindowsQualityUpdatePolicy,
+    path = "/deviceManagement/windowsQualityUpdatePolicies/{windowsQualityUpdatePolicyId}",
+    method = "retrieve_windows_quality_update_catalog_item_details",
+    returns(collection = WindowsQualityUpdateCatalogItemPolicyDetail)
+)]
 pub struct WindowsQualityUpdatePolicyRetrieveWindowsQualityUpdateCatalogItemDetails {
     /// `ids`: Edm.String collection.
     pub ids: Vec<String>,

@@ -2,8 +2,12 @@
 
 //! `windowsQualityUpdateProfile` (`#microsoft.graph.windowsQualityUpdateProfile`).
 
-use crate::{ExpeditedWindowsQualityUpdateSettings, WindowsQualityUpdateProfileAssignment};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity};
+use crate::{
+    ExpeditedWindowsQualityUpdateSettings, WindowsQualityUpdateProfileAssignment,
+};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsQualityUpdateProfile`, derived from `entity`; its collection is `/deviceManagement/windowsQualityUpdateProfiles`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -15,7 +19,8 @@ pub struct WindowsQualityUpdateProfile {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
     pub id: Option<String>,
-    /// `createdDateTime`: Edm.DateTimeOffset, never null.
+    /// `createdDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub created_date_time: Option<DateTimeOffset>,
     /// `deployableContentDisplayName`: Edm.String.
     pub deployable_content_display_name: Option<String>,
@@ -26,20 +31,32 @@ pub struct WindowsQualityUpdateProfile {
     pub display_name: Option<String>,
     /// `expeditedUpdateSettings`: microsoft.graph.expeditedWindowsQualityUpdateSettings.
     pub expedited_update_settings: Option<ExpeditedWindowsQualityUpdateSettings>,
-    /// `lastModifiedDateTime`: Edm.DateTimeOffset, never null.
+    /// `lastModifiedDateTime`: Edm.DateTimeOffset, read-only (set by the service), never null.
+    #[graph(read_only)]
     pub last_modified_date_time: Option<DateTimeOffset>,
     /// `releaseDateDisplayName`: Edm.String.
     pub release_date_display_name: Option<String>,
     /// `roleScopeTagIds`: Edm.String collection.
     pub role_scope_tag_ids: Option<Vec<String>>,
+    /// `assignments`: microsoft.graph.windowsQualityUpdateProfileAssignment collection, contained navigation property (read when expanded).
+    #[graph(navigation)]
+    pub assignments: Option<Vec<WindowsQualityUpdateProfileAssignment>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `assign` action, bound to `windowsQualityUpdateProfile`: `WindowsQualityUpdateProfile::assign(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.assign", bound = WindowsQualityUpdateProfile, path = "/deviceManagement/windowsQualityUpdateProfiles/{windowsQualityUpdateProfileId}", method = "assign")]
+#[graph(
+    name = "microsoft.graph.assign",
+    bound = WindowsQualityUpdateProfile,
+    path = "/deviceManagement/windowsQualityUpdateProfiles/{windowsQualityUpdateProfileId}",
+    method = "assign"
+)]
 pub struct WindowsQualityUpdateProfileAssign {
     /// `assignments`: microsoft.graph.windowsQualityUpdateProfileAssignment collection.
     pub assignments: Option<Vec<WindowsQualityUpdateProfileAssignment>>,

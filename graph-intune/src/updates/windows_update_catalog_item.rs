@@ -3,7 +3,9 @@
 //! `windowsUpdateCatalogItem` (`#microsoft.graph.windowsUpdateCatalogItem`).
 
 use crate::{WindowsFeatureUpdateCatalogItem, WindowsQualityUpdateCatalogItem};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphEntity};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
+};
 
 /// `#microsoft.graph.windowsUpdateCatalogItem`, derived from `entity`; its collection is `/deviceManagement/windowsUpdateCatalogItems`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
@@ -25,6 +27,9 @@ pub struct WindowsUpdateCatalogItem {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// `windowsUpdateCatalogItem` or any type derived from it, told apart by `@odata.type`. A value of a derived type

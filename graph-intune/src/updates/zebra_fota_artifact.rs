@@ -2,11 +2,14 @@
 
 //! `zebraFotaArtifact` (`#microsoft.graph.zebraFotaArtifact`).
 
-use msgraph_entity::{AdditionalProperties, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.zebraFotaArtifact`, derived from `entity`; its collection is `/deviceManagement/zebraFotaArtifacts`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.zebraFotaArtifact", collection = "/deviceManagement/zebraFotaArtifacts")]
+#[graph(
+    odata_type = "microsoft.graph.zebraFotaArtifact",
+    collection = "/deviceManagement/zebraFotaArtifacts"
+)]
 pub struct ZebraFotaArtifact {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -26,4 +29,7 @@ pub struct ZebraFotaArtifact {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }

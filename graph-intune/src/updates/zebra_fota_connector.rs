@@ -3,12 +3,17 @@
 //! `zebraFotaConnector` (`#microsoft.graph.zebraFotaConnector`).
 
 use crate::ZebraFotaConnectorState;
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphAction, GraphEntity, GraphFunction};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
+    GraphFunction,
+};
 
 /// `#microsoft.graph.zebraFotaConnector`, derived from `entity`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.zebraFotaConnector")]
-#[graph(single(name = "zebra_fota_connector", path = "/deviceManagement/zebraFotaConnector"))]
+#[graph(
+    single(name = "zebra_fota_connector", path = "/deviceManagement/zebraFotaConnector")
+)]
 pub struct ZebraFotaConnector {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -26,29 +31,62 @@ pub struct ZebraFotaConnector {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `approveFotaApps` action, bound to `zebraFotaConnector`: `ZebraFotaConnector::approve_fota_apps(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.approveFotaApps", bound = ZebraFotaConnector, path = "/deviceManagement/zebraFotaConnector", method = "approve_fota_apps", returns(value = bool))]
+#[graph(
+    name = "microsoft.graph.approveFotaApps",
+    bound = ZebraFotaConnector,
+    path = "/deviceManagement/zebraFotaConnector",
+    method = "approve_fota_apps",
+    returns(value = bool)
+)]
 pub struct ZebraFotaConnectorApproveFotaApps;
 
 /// The parameters of the `connect` action, bound to `zebraFotaConnector`: `ZebraFotaConnector::connect(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.connect", bound = ZebraFotaConnector, path = "/deviceManagement/zebraFotaConnector", method = "connect", returns(value = bool))]
+#[graph(
+    name = "microsoft.graph.connect",
+    bound = ZebraFotaConnector,
+    path = "/deviceManagement/zebraFotaConnector",
+    method = "connect",
+    returns(value = bool)
+)]
 pub struct ZebraFotaConnectorConnect;
 
 /// The parameters of the `disconnect` action, bound to `zebraFotaConnector`: `ZebraFotaConnector::disconnect(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.disconnect", bound = ZebraFotaConnector, path = "/deviceManagement/zebraFotaConnector", method = "disconnect", returns(value = bool))]
+#[graph(
+    name = "microsoft.graph.disconnect",
+    bound = ZebraFotaConnector,
+    path = "/deviceManagement/zebraFotaConnector",
+    method = "disconnect",
+    returns(value = bool)
+)]
 pub struct ZebraFotaConnectorDisconnect;
 
 /// The parameters of the `hasActiveDeployments` action, bound to `zebraFotaConnector`: `ZebraFotaConnector::has_active_deployments(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.hasActiveDeployments", bound = ZebraFotaConnector, path = "/deviceManagement/zebraFotaConnector", method = "has_active_deployments", returns(value = bool))]
+#[graph(
+    name = "microsoft.graph.hasActiveDeployments",
+    bound = ZebraFotaConnector,
+    path = "/deviceManagement/zebraFotaConnector",
+    method = "has_active_deployments",
+    returns(value = bool)
+)]
 pub struct ZebraFotaConnectorHasActiveDeployments;
 
 /// The parameters of the `retrieveZebraFotaDeviceModels` function, bound to `zebraFotaConnector`: `ZebraFotaConnector::retrieve_zebra_fota_device_models(…)` builds its `GET`.
 #[derive(Debug, Clone, PartialEq, Default, GraphFunction)]
-#[graph(name = "microsoft.graph.retrieveZebraFotaDeviceModels", bound = ZebraFotaConnector, path = "/deviceManagement/zebraFotaConnector", method = "retrieve_zebra_fota_device_models", returns(collection = String))]
+#[graph(
+    name = "microsoft.graph.retrieveZebraFotaDeviceModels",
+    bound = ZebraFotaConnector,
+    path = "/deviceManagement/zebraFotaConnector",
+    method = "retrieve_zebra_fota_device_models",
+    returns(collection = String)
+)]
 pub struct ZebraFotaConnectorRetrieveZebraFotaDeviceModels;

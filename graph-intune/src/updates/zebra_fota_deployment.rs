@@ -3,11 +3,14 @@
 //! `zebraFotaDeployment` (`#microsoft.graph.zebraFotaDeployment`).
 
 use crate::{ZebraFotaDeploymentSettings, ZebraFotaDeploymentStatus};
-use msgraph_entity::{AdditionalProperties, GraphAction, GraphEntity};
+use msgraph_entity::{AdditionalProperties, ControlInformation, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.zebraFotaDeployment`, derived from `entity`; its collection is `/deviceManagement/zebraFotaDeployments`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.zebraFotaDeployment", collection = "/deviceManagement/zebraFotaDeployments")]
+#[graph(
+    odata_type = "microsoft.graph.zebraFotaDeployment",
+    collection = "/deviceManagement/zebraFotaDeployments"
+)]
 pub struct ZebraFotaDeployment {
     /// `id`: Edm.String, the key (set by the service), never null; from `entity`.
     #[graph(key)]
@@ -26,9 +29,18 @@ pub struct ZebraFotaDeployment {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
 
 /// The parameters of the `cancel` action, bound to `zebraFotaDeployment`: `ZebraFotaDeployment::cancel(…)` builds its `POST`.
 #[derive(Debug, Clone, PartialEq, Default, GraphAction)]
-#[graph(name = "microsoft.graph.cancel", bound = ZebraFotaDeployment, path = "/deviceManagement/zebraFotaDeployments/{zebraFotaDeploymentId}", method = "cancel", returns(value = bool))]
+#[graph(
+    name = "microsoft.graph.cancel",
+    bound = ZebraFotaDeployment,
+    path = "/deviceManagement/zebraFotaDeployments/{zebraFotaDeploymentId}",
+    method = "cancel",
+    returns(value = bool)
+)]
 pub struct ZebraFotaDeploymentCancel;

@@ -3,7 +3,9 @@
 //! `zebraFotaDeploymentSettings` (`#microsoft.graph.zebraFotaDeploymentSettings`).
 
 use crate::{ZebraFotaNetworkType, ZebraFotaScheduleMode, ZebraFotaUpdateType};
-use msgraph_entity::{AdditionalProperties, DateTimeOffset, GraphComplex, TimeOfDay};
+use msgraph_entity::{
+    AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex, TimeOfDay,
+};
 
 /// `#microsoft.graph.zebraFotaDeploymentSettings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphComplex)]
@@ -44,4 +46,7 @@ pub struct ZebraFotaDeploymentSettings {
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,
+    /// What the service wrote besides the properties (`@odata.etag`, `createdDateTime@odata.type`, `#microsoft.graph.assign`, `null`s): written back where it stood, never sent in a request.
+    #[graph(odata)]
+    pub odata: ControlInformation,
 }
