@@ -25,6 +25,8 @@
 //!   containment; the model creates it in its own collection.
 
 #[path = "generated/deviceconfig_cases.rs"]
+// Printed by msgraph-codegen (prettyplease), and compared byte for byte by its `--check`.
+#[rustfmt::skip]
 mod generated;
 
 use std::collections::BTreeSet;

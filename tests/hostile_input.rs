@@ -14,6 +14,8 @@
 mod arbitrary;
 #[macro_use]
 #[path = "generated/intune_arbitrary.rs"]
+// Printed by msgraph-codegen (prettyplease), and compared byte for byte by its `--check`.
+#[rustfmt::skip]
 mod generated;
 
 use std::fmt::Debug;
@@ -259,10 +261,8 @@ fn an_unlisted_derived_type_where_a_plain_struct_is_modelled_keeps_the_page_and_
     let (page, unknown) = count_unknown(|| AnyDeviceConfiguration::list().parse_response(list_body(item)).unwrap());
     let AnyDeviceConfiguration::Windows10GeneralConfiguration(general) = &page.value[0] else { panic!("{page:?}") };
     let actions = general.defender_detected_malware_actions.as_ref().expect("read as the declared type");
-    assert_eq!(
-        actions.additional_properties.get_str("@odata.type"),
-        Some("#microsoft.graph.defenderDetectedMalwareActionsFuture")
-    );
+    assert_eq!(actions.odata.derived_type(), Some("#microsoft.graph.defenderDetectedMalwareActionsFuture"));
+    assert!(actions.additional_properties.get("@odata.type").is_none(), "the tag is not an unknown property");
     assert_eq!((unknown.types, unknown.properties), (1, 1));
     // Written back identically, tag first, at any depth.
     assert_eq!(serde_json::to_string(&page.value[0]).unwrap(), item);
@@ -461,17 +461,22 @@ fn an_update_through_an_any_value_sends_the_items_own_type() {
 #[test]
 fn the_memory_of_the_largest_models_is_bounded_and_written_down() {
     use std::mem::size_of;
-    // README "Guarantees" and BENCHMARKS.md list these; a model that grows must update both.
+    // GUARANTEES.md and BENCHMARKS.md list these; a model that grows must update both (navigation
+    // fields and the control information took Windows10GeneralConfiguration from 2,968 to 3,184).
     let sizes = [
-        ("Windows10GeneralConfiguration", size_of::<Windows10GeneralConfiguration>(), 2968),
-        ("Windows10EndpointProtectionConfiguration", size_of::<Windows10EndpointProtectionConfiguration>(), 4896),
+        ("Windows10GeneralConfiguration", size_of::<Windows10GeneralConfiguration>(), 3184),
+        ("Windows10EndpointProtectionConfiguration", size_of::<Windows10EndpointProtectionConfiguration>(), 5368),
         ("AnyDeviceConfiguration", size_of::<AnyDeviceConfiguration>(), 16),
-        ("NdesConnector", size_of::<NdesConnector>(), 232),
+        ("NdesConnector", size_of::<NdesConnector>(), 240),
         ("AdditionalProperties", size_of::<AdditionalProperties>(), 8),
+        ("ControlInformation", size_of::<msgraph_entity::ControlInformation>(), 8),
         ("DateTimeOffset", size_of::<msgraph_entity::DateTimeOffset>(), 36),
     ];
-    for (name, size, bound) in sizes {
-        println!("size_of::<{name}>() = {size}");
-        assert!(size <= bound, "{name} takes {size} bytes per value, over {bound}");
-    }
+    let over: Vec<String> = sizes
+        .iter()
+        .inspect(|(name, size, _)| println!("size_of::<{name}>() = {size}"))
+        .filter(|(_, size, bound)| size > bound)
+        .map(|(name, size, bound)| format!("{name} takes {size} bytes per value, over {bound}"))
+        .collect();
+    assert!(over.is_empty(), "{over:?}");
 }

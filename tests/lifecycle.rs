@@ -58,7 +58,7 @@ fn list_with_typed_query_options_percent_encoded() {
         .top(25)
         .skip(50)
         .count(true)
-        .expand(["assignments"]);
+        .expand_raw("assignments");
     assert_eq!(
         request.url(&Endpoint::v1()).unwrap(),
         "https://graph.microsoft.com/v1.0/deviceManagement/ndesConnectors?$select=id,displayName&$expand=assignments\

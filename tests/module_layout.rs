@@ -1,4 +1,4 @@
-//! The runtime and the derive have no file-level import cycles: each file's
+//! No crate of the workspace has a file-level import cycle: each file's
 //! `use crate::…`/`use super::…` imports (and inline `crate::…` paths), with
 //! re-exports followed to the file that defines the item, form a graph
 //! without cycles. A module's own `pub use` of its children (a facade) and
@@ -251,7 +251,9 @@ fn assert_acyclic(crate_dir: &str) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(crate_dir).join("src");
     let krate = Crate::read(&src);
     let edges = krate.imports();
-    assert!(edges.len() > 5, "{crate_dir}: the scan found too few imports to be trusted: {edges:?}");
+    if krate.sources.len() >= 5 {
+        assert!(edges.len() > 3, "{crate_dir}: the scan found too few imports to be trusted: {edges:?}");
+    }
     if let Some(cycle) = find_cycle(&edges) {
         let names: Vec<String> =
             cycle.iter().map(|module| if module.is_empty() { "crate".to_owned() } else { module.join("::") }).collect();
@@ -259,14 +261,27 @@ fn assert_acyclic(crate_dir: &str) {
     }
 }
 
-#[test]
-fn the_runtime_has_no_import_cycles() {
-    assert_acyclic("graph-core");
+/// The workspace's members, from its manifest.
+fn workspace_members() -> Vec<String> {
+    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+    let list = manifest.split("members = [").nth(1).and_then(|rest| rest.split(']').next()).expect("a members list");
+    list.split(',')
+        .map(|member| member.trim().trim_matches('"').to_owned())
+        .filter(|member| !member.is_empty())
+        .collect()
 }
 
 #[test]
-fn the_derive_has_no_import_cycles() {
-    assert_acyclic("graph-derive");
+fn no_crate_of_the_workspace_has_an_import_cycle() {
+    let members = workspace_members();
+    for required in ["graph-core", "graph-derive", "graph-names", "tools/codegen"] {
+        assert!(members.iter().any(|member| member == required), "{required} is a member");
+    }
+    // The models mirror the schema, whose types refer to each other in circles (a type and its
+    // assignments); every other crate is held to the rule.
+    for member in members.iter().filter(|member| *member != "graph-intune") {
+        assert_acyclic(member);
+    }
 }
 
 #[test]

@@ -113,7 +113,7 @@ fn another_odata_type_is_kept_as_an_unlisted_derived_type_and_written_back_first
     let body = r##"{"displayName":"a","@odata.type":"#microsoft.graph.futureConnector","extra":1}"##;
     let (connector, unknown) = msgraph_entity::count_unknown(|| from_json_str::<NdesConnector>(body).unwrap());
     assert_eq!(connector.display_name.as_deref(), Some("a"));
-    assert_eq!(connector.additional_properties.get_str("@odata.type"), Some("#microsoft.graph.futureConnector"));
+    assert_eq!(connector.odata.derived_type(), Some("#microsoft.graph.futureConnector"));
     assert_eq!((unknown.types, unknown.properties), (1, 1), "the type, and its one extra property");
     assert_eq!(
         serde_json::to_string(&connector).unwrap(),

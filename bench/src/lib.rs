@@ -13,14 +13,17 @@
 
 #[macro_use]
 pub mod proposal;
+mod list;
 pub mod manual;
 pub mod shapes;
 pub mod via_value;
 pub mod workload;
 
+pub use list::ListResponse;
+
 use msgraph_entity::{BearerToken, DateTimeOffset, Endpoint, GraphRequest as _};
 use msgraph_intune::{NdesConnector, NdesConnectorState, Windows10GeneralConfiguration};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// The number of connectors in the list response.
 pub const LIST_LEN: usize = 10_000;
@@ -37,13 +40,6 @@ pub const WINDOWS10_PRETTY_JSON: &str = include_str!("../data/windows10_general_
 
 /// A short token, as in the README (the `builder+to_http` workload).
 pub const SHORT_TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2dyYXBoIn0.c2lnbmF0dXJl";
-
-/// A `{"value": [...]}` list response, the shape of a Graph collection read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ListResponse<T> {
-    /// The items of the page.
-    pub value: Vec<T>,
-}
 
 /// The seed's `lastConnectionDateTime`.
 pub fn seed_date_time() -> DateTimeOffset {
@@ -224,7 +220,7 @@ pub fn long_token() -> String {
 mod tests {
     use super::*;
 
-    fn assert_writes<T: Serialize>(value: &T, expected: &[u8]) {
+    fn assert_writes<T: serde::Serialize>(value: &T, expected: &[u8]) {
         let written = serde_json::to_vec(value).unwrap();
         assert_eq!(
             String::from_utf8_lossy(&written),
@@ -288,10 +284,7 @@ mod tests {
         let wrong = NDES_JSON.replace("ndesConnector", "windows10GeneralConfiguration");
         // The model has a catch-all: an unlisted derived type is read as the declared type, its tag kept.
         let kept: NdesConnector = serde_json::from_str(&wrong).unwrap();
-        assert_eq!(
-            kept.additional_properties.get_str("@odata.type"),
-            Some("#microsoft.graph.windows10GeneralConfiguration")
-        );
+        assert_eq!(kept.odata.derived_type(), Some("#microsoft.graph.windows10GeneralConfiguration"));
         assert!(serde_json::from_str::<manual::ManualNdesConnector>(&wrong).is_err());
         assert!(via_value::deserialize::<manual::NaiveNdesConnector>(wrong.as_bytes()).is_err());
         let untagged = NDES_JSON.replace(r##""@odata.type":"#microsoft.graph.ndesConnector","##, "");

@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde::de::{DeserializeOwned, Error as _};
 use serde_json::{Map, Value};
 
-use crate::ListResponse;
+use crate::list::ListResponse;
 use crate::manual::{Tagged, tag_matches};
 
 const TAG: &str = "@odata.type";

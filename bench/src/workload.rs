@@ -65,7 +65,7 @@ impl<T: Serialize + for<'de> Deserialize<'de> + crate::manual::Tagged> ViaValue 
     }
 }
 
-impl<T: Serialize + for<'de> Deserialize<'de> + crate::manual::Tagged> ViaValue for crate::ListResponse<T> {
+impl<T: Serialize + for<'de> Deserialize<'de> + crate::manual::Tagged> ViaValue for crate::list::ListResponse<T> {
     fn write(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
         via_value::serialize_list(self, out)
     }
