@@ -37,6 +37,7 @@ impl<P: TokenProvider> Client<P> {
                 let request = batch.items[index].request.as_ref();
                 if self.retry.retries(&request.method(), item.status) {
                     let retry_after = retry_after(&item.headers);
+                    self.throttle.close_for(item.status, retry_after.as_deref(), SystemTime::now());
                     if let Some(answer) = self.resend_alone(request, retry_after, started).await? {
                         responses.set(index, answer);
                         resent.push(index);
@@ -98,6 +99,9 @@ impl<P: TokenProvider> Client<P> {
 
     /// One attempt of an item alone: its own request, a fresh token and `client-request-id`.
     async fn send_alone_once(&self, request: &dyn crate::requests::BatchableRequest) -> Result<ItemResponse, Error> {
+        if let Err(closed) = self.throttle.pass(Instant::now() + self.retry.max_total_delay).await {
+            return Err(Error::Throttled { remaining: closed.remaining });
+        }
         let token = self.tokens.token().await?;
         let mut http = request.to_http(&self.endpoint, &token)?;
         drop(token);
@@ -105,6 +109,8 @@ impl<P: TokenProvider> Client<P> {
         let id = http::HeaderValue::from_str(&id).expect("a UUID is a valid header value");
         http.headers_mut().insert(CLIENT_REQUEST_ID, id);
         let (parts, body) = self.execute(http).await?.into_parts();
+        let retry_after = parts.headers.get(RETRY_AFTER).and_then(|value| value.to_str().ok());
+        self.throttle.close_for(parts.status, retry_after, SystemTime::now());
         Ok(ItemResponse { status: parts.status, headers: parts.headers, body })
     }
 }
