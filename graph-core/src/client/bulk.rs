@@ -61,13 +61,12 @@ impl<P: TokenProvider> Client<P> {
         R: GraphRequest,
     {
         // In completion order, so a request waiting out its own backoff does not hold a slot.
-        let mut answered: Vec<(usize, Result<R::Output, Error>)> = stream::iter(requests.into_iter().enumerate())
+        let answered = stream::iter(requests.into_iter().enumerate())
             .map(|(index, request)| async move { (index, self.send(&request).await) })
             .buffer_unordered(self.concurrency)
             .collect()
             .await;
-        answered.sort_unstable_by_key(|(index, _)| *index);
-        answered.into_iter().map(|(_, result)| result).collect()
+        in_input_order(answered).collect()
     }
 
     /// [`Client::send_all`] as a stream: the results in the order of the requests, as they come.
@@ -131,15 +130,14 @@ impl<P: TokenProvider> Client<P> {
         I: IntoIterator<Item = R>,
         R: GraphRequest + Send + Sync + 'static,
     {
-        let mut answered: Vec<(usize, Vec<Result<R::Output, Error>>)> = stream::iter(requests)
+        let answered = stream::iter(requests)
             .chunks(Batch::MAX_REQUESTS)
             .enumerate()
             .map(|(index, group)| async move { (index, self.send_group(group).await) })
             .buffer_unordered(self.concurrency)
             .collect()
             .await;
-        answered.sort_unstable_by_key(|(index, _)| *index);
-        answered.into_iter().flat_map(|(_, results)| results).collect()
+        in_input_order(answered).flatten().collect()
     }
 
     /// [`Client::send_all_batched`] as a stream: the results in the order of the requests, as they come.
@@ -173,4 +171,10 @@ impl<P: TokenProvider> Client<P> {
             }
         }
     }
+}
+
+/// Answers collected as they came, each with its request's position, put back in the requests' order.
+fn in_input_order<T>(mut answered: Vec<(usize, T)>) -> impl Iterator<Item = T> {
+    answered.sort_unstable_by_key(|(index, _)| *index);
+    answered.into_iter().map(|(_, answer)| answer)
 }

@@ -1,7 +1,7 @@
 //! Sending requests: an async [`Client`] on `reqwest` (the `client` feature).
 //!
 //! The client sends any [`GraphRequest`] and reads its response into the
-//! request's `Output`: the entity for a create or a get, a [`Page`] for a
+//! request's `Output`: the entity for a create or a get, a [`Page`](crate::Page) for a
 //! list, `Option<T>` for an update, `()` for a delete. On top of
 //! [`GraphRequest::to_http`] it adds:
 //!
