@@ -313,3 +313,32 @@ async fn a_gate_closed_past_the_retry_bound_refuses_requests_unsent() {
     assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
     assert_eq!(server.count(), 1, "the second request was not sent");
 }
+
+#[tokio::test]
+async fn a_batch_item_is_not_sent_alone_while_the_gate_stays_closed_past_its_bound() {
+    // Item 1 closes the gate for two minutes; item 2 asks for one second, which its bound allows,
+    // but the gate does not: it keeps its 429, unsent again, and item 3 keeps its answer.
+    let throttled = |id: &str, seconds: &str| {
+        format!(
+            r#"{{"id":"{id}","status":429,"headers":{{"Retry-After":"{seconds}","Content-Type":"application/json"}},"body":{{"error":{{"code":"TooManyRequests","message":"Slow down"}}}}}}"#
+        )
+    };
+    let answered =
+        format!(r#"{{"id":"3","status":200,"body":{{"id":"{}","displayName":"renamed 2"}}}}"#, connector_id(2));
+    let body = format!(r#"{{"responses":[{},{},{answered}]}}"#, throttled("1", "120"), throttled("2", "1"));
+    let server = Server::start(move |_, _| Reply::json(200, &body)).await;
+    let retry = RetryPolicy { max_total_delay: Duration::from_secs(2), ..RetryPolicy::default() };
+    let client = Client::builder(msgraph_entity::Endpoint::with_base_url(&server.base_url), BearerToken::new(TOKEN))
+        .retry_policy(retry)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let mut results = client.send_all_batched(renames(0..3)).await;
+    assert!(started.elapsed() < Duration::from_millis(1_900), "{:?}", started.elapsed());
+    assert_eq!(server.count(), 1, "nothing sent alone");
+    assert_eq!(results.pop().unwrap().unwrap().unwrap().id, Some(connector_id(2)));
+    for result in results {
+        let error = result.unwrap_err();
+        assert_eq!(error.graph_error().map(|graph| graph.status), Some(429), "{error:?}");
+    }
+}

@@ -76,6 +76,10 @@ impl<P: TokenProvider> Client<P> {
                 self.retry.delay_before_retry(attempts, retry_after.as_deref(), started.elapsed(), SystemTime::now());
             let Some(delay) = delay else { return Ok(last) };
             tokio::time::sleep(delay).await;
+            // The client's throttling gate may stay closed longer than this item was told.
+            if self.throttle.pass(started + self.retry.max_total_delay).await.is_err() {
+                return Ok(last);
+            }
             attempts += 1;
             let answer = self.send_alone_once(request).await?;
             if !self.retry.retries(&request.method(), answer.status) {
@@ -88,6 +92,9 @@ impl<P: TokenProvider> Client<P> {
 
     /// Sends an item alone, with the client's usual retries.
     async fn send_alone(&self, request: &dyn crate::requests::BatchableRequest) -> Result<ItemResponse, Error> {
+        if let Err(closed) = self.throttle.pass(Instant::now() + self.retry.max_total_delay).await {
+            return Err(Error::Throttled { remaining: closed.remaining });
+        }
         let started = Instant::now();
         let answer = self.send_alone_once(request).await?;
         if !self.retry.retries(&request.method(), answer.status) {
@@ -99,9 +106,6 @@ impl<P: TokenProvider> Client<P> {
 
     /// One attempt of an item alone: its own request, a fresh token and `client-request-id`.
     async fn send_alone_once(&self, request: &dyn crate::requests::BatchableRequest) -> Result<ItemResponse, Error> {
-        if let Err(closed) = self.throttle.pass(Instant::now() + self.retry.max_total_delay).await {
-            return Err(Error::Throttled { remaining: closed.remaining });
-        }
         let token = self.tokens.token().await?;
         let mut http = request.to_http(&self.endpoint, &token)?;
         drop(token);
