@@ -80,6 +80,18 @@ pub enum Error {
     /// A credential could not get a token (the `credentials` feature).
     #[cfg(feature = "credentials")]
     Credential(Box<CredentialError>),
+    /// A request not sent: the service asked the client to wait (`Retry-After`) longer than the
+    /// retry policy's `max_total_delay` (the `client` feature's throttling gate).
+    Throttled {
+        /// How much longer the client's gate stays closed.
+        remaining: std::time::Duration,
+    },
+    /// The `$batch` request that held this item failed as a whole (the `client` feature's
+    /// `send_all_batched`); the failure, shared by the items of that `$batch`, is the source.
+    BatchRequest {
+        /// What the `$batch` request ended with.
+        source: std::sync::Arc<Error>,
+    },
 }
 
 impl fmt::Display for Error {
@@ -114,6 +126,11 @@ impl fmt::Display for Error {
             }
             #[cfg(feature = "credentials")]
             Error::Credential(error) => error.fmt(f),
+            Error::Throttled { remaining } => write!(
+                f,
+                "not sent: the service asked for a wait of {remaining:.1?} more (Retry-After), longer than the retry policy allows"
+            ),
+            Error::BatchRequest { .. } => f.write_str("the $batch request holding this item failed"),
         }
     }
 }
@@ -130,6 +147,7 @@ impl std::error::Error for Error {
             Error::Graph(error) => error.source(),
             #[cfg(feature = "credentials")]
             Error::Credential(error) => error.source(),
+            Error::BatchRequest { source } => Some(source.as_ref()),
             Error::InvalidKey { .. }
             | Error::PathParameters { .. }
             | Error::InvalidRequest { .. }
@@ -138,7 +156,8 @@ impl std::error::Error for Error {
             | Error::FailedDependency { .. }
             | Error::HandleFromAnotherBatch { .. }
             | Error::MissingBatchResponse { .. }
-            | Error::ResponseTooLarge { .. } => None,
+            | Error::ResponseTooLarge { .. }
+            | Error::Throttled { .. } => None,
         }
     }
 }
@@ -197,10 +216,12 @@ impl fmt::Display for BodyError {
 impl std::error::Error for BodyError {}
 
 impl Error {
-    /// The service's error, when the service answered with one.
+    /// The service's error, when the service answered with one (for an item of a failed
+    /// `$batch` request, the `$batch` request's).
     pub fn graph_error(&self) -> Option<&GraphError> {
         match self {
             Error::Graph(error) => Some(error),
+            Error::BatchRequest { source } => source.graph_error(),
             _ => None,
         }
     }

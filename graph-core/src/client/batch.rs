@@ -37,6 +37,7 @@ impl<P: TokenProvider> Client<P> {
                 let request = batch.items[index].request.as_ref();
                 if self.retry.retries(&request.method(), item.status) {
                     let retry_after = retry_after(&item.headers);
+                    self.throttle.close_for(item.status, retry_after.as_deref(), SystemTime::now());
                     if let Some(answer) = self.resend_alone(request, retry_after, started).await? {
                         responses.set(index, answer);
                         resent.push(index);
@@ -75,6 +76,10 @@ impl<P: TokenProvider> Client<P> {
                 self.retry.delay_before_retry(attempts, retry_after.as_deref(), started.elapsed(), SystemTime::now());
             let Some(delay) = delay else { return Ok(last) };
             tokio::time::sleep(delay).await;
+            // The client's throttling gate may stay closed longer than this item was told.
+            if self.throttle.pass(started + self.retry.max_total_delay).await.is_err() {
+                return Ok(last);
+            }
             attempts += 1;
             let answer = self.send_alone_once(request).await?;
             if !self.retry.retries(&request.method(), answer.status) {
@@ -87,6 +92,9 @@ impl<P: TokenProvider> Client<P> {
 
     /// Sends an item alone, with the client's usual retries.
     async fn send_alone(&self, request: &dyn crate::requests::BatchableRequest) -> Result<ItemResponse, Error> {
+        if let Err(closed) = self.throttle.pass(Instant::now() + self.retry.max_total_delay).await {
+            return Err(Error::Throttled { remaining: closed.remaining });
+        }
         let started = Instant::now();
         let answer = self.send_alone_once(request).await?;
         if !self.retry.retries(&request.method(), answer.status) {
@@ -105,6 +113,8 @@ impl<P: TokenProvider> Client<P> {
         let id = http::HeaderValue::from_str(&id).expect("a UUID is a valid header value");
         http.headers_mut().insert(CLIENT_REQUEST_ID, id);
         let (parts, body) = self.execute(http).await?.into_parts();
+        let retry_after = parts.headers.get(RETRY_AFTER).and_then(|value| value.to_str().ok());
+        self.throttle.close_for(parts.status, retry_after, SystemTime::now());
         Ok(ItemResponse { status: parts.status, headers: parts.headers, body })
     }
 }

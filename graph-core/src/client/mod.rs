@@ -1,7 +1,7 @@
 //! Sending requests: an async [`Client`] on `reqwest` (the `client` feature).
 //!
 //! The client sends any [`GraphRequest`] and reads its response into the
-//! request's `Output`: the entity for a create or a get, a [`Page`] for a
+//! request's `Output`: the entity for a create or a get, a [`Page`](crate::Page) for a
 //! list, `Option<T>` for an update, `()` for a delete. On top of
 //! [`GraphRequest::to_http`] it adds:
 //!
@@ -11,13 +11,59 @@
 //! - retries of `429`, `503` and (for requests that can run twice) `504` after
 //!   the `Retry-After` the service asks for or an exponential backoff, bounded
 //!   in attempts and total time ([`RetryPolicy`]);
+//! - a throttling gate shared by every request of the client: a `429` or
+//!   `503` with a `Retry-After` holds every request until that instant
+//!   ([`Client::exchange`]);
 //! - a bound on the size of a response body ([`ClientBuilder::max_response_bytes`]);
 //! - [`Client::list_all`], which follows `@odata.nextLink` to the last page,
-//!   bounded by a page count.
+//!   bounded by a page count, and [`Client::pages`] and [`Client::items`], the
+//!   same as streams holding one page at a time;
+//! - [`Client::send_all`] and [`Client::send_all_stream`], many requests with
+//!   bounded concurrency ([`ClientBuilder::concurrency`]), results in the
+//!   order of the requests; [`Client::send_all_batched`] the same through `$batch`.
 //!
 //! The token never appears in the client's `Debug` output, in an [`Exchange`]
 //! or in an error: a response that echoes it (in its body or headers) has each
-//! occurrence replaced by `<redacted>` before anything reads it. Nothing is logged.
+//! occurrence replaced by `<redacted>` before anything reads it.
+//!
+//! With the `tracing` feature, each request is a `graph_request` span (method,
+//! path template such as `/deviceManagement/ndesConnectors/{id}`,
+//! `client_request_id`, then `status`, `attempts` and the service's
+//! `request_id`), and each wait for throttling an event with its `wait_ms`,
+//! under the target `msgraph_entity::client`. Never a token, a body, a query
+//! or a key value. Without the feature nothing is logged.
+//!
+//! A nightly job over a large tenant: read every connector one page at a
+//! time, and update the stale ones eight at a time, throttling shared.
+//!
+//! ```no_run
+//! use futures_util::{StreamExt as _, TryStreamExt as _};
+//! use msgraph_entity::client::Client;
+//! use msgraph_entity::{BearerToken, Endpoint, GraphEntity};
+//!
+//! #[derive(Debug, GraphEntity)]
+//! #[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
+//! pub struct NdesConnector {
+//!     #[graph(key)]
+//!     pub id: Option<String>,
+//!     pub display_name: Option<String>,
+//! }
+//!
+//! # async fn run() -> Result<(), msgraph_entity::Error> {
+//! let client = Client::builder(Endpoint::beta(), BearerToken::new("eyJ0...")).concurrency(8).build()?;
+//! let unnamed: Vec<String> = client
+//!     .items(NdesConnector::list().top(999))
+//!     .try_filter_map(|connector| async move { Ok(connector.id.filter(|_| connector.display_name.is_none())) })
+//!     .try_collect()
+//!     .await?;
+//! let renames = unnamed.iter().filter_map(|id| {
+//!     NdesConnector::update(id, NdesConnectorPatch::default().display_name("unnamed")).ok()
+//! });
+//! let failed = client.send_all_stream(renames).filter(|result| std::future::ready(result.is_err())).count().await;
+//! println!("{} renamed, {failed} failed", unnamed.len() - failed);
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! ```no_run
 //! use msgraph_entity::client::{Client, RetryPolicy};
@@ -55,10 +101,14 @@
 //! ```
 
 mod batch;
+mod bulk;
 #[cfg(feature = "credentials")]
 pub mod credentials;
 mod retry;
+mod stream;
+mod throttle;
 mod token;
+mod trace;
 
 pub use retry::RetryPolicy;
 pub use token::TokenProvider;
@@ -71,10 +121,12 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
+use futures_util::TryStreamExt as _;
 use http::header::{AUTHORIZATION, HeaderName, HeaderValue, RETRY_AFTER};
 
 use crate::requests::Secret;
-use crate::{Endpoint, Error, GraphEntity, GraphRequest, ListRequest, Page};
+use crate::{Endpoint, Error, GraphEntity, GraphRequest, ListRequest};
+use throttle::ThrottleGate;
 
 /// The header that carries the client's id of a request.
 pub const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("client-request-id");
@@ -86,7 +138,7 @@ const USER_AGENT: &str = concat!("graph-core/", env!("CARGO_PKG_VERSION"));
 ///
 /// `P` is where the bearer tokens come from: a [`BearerToken`](crate::BearerToken)
 /// (the default), a closure, or any [`TokenProvider`]. A clone shares the
-/// connection pool.
+/// connection pool and the throttling gate (see [`Client::exchange`]).
 ///
 /// Its `Debug` output shows the endpoint and the policies, never the token.
 #[derive(Clone)]
@@ -97,6 +149,8 @@ pub struct Client<P = crate::BearerToken> {
     retry: RetryPolicy,
     max_pages: usize,
     max_response_bytes: usize,
+    concurrency: usize,
+    throttle: Arc<ThrottleGate>,
 }
 
 /// Configures a [`Client`]: retries, the page bound of [`Client::list_all`], timeouts, or a `reqwest::Client` of your own.
@@ -107,6 +161,7 @@ pub struct ClientBuilder<P> {
     retry: RetryPolicy,
     max_pages: usize,
     max_response_bytes: usize,
+    concurrency: usize,
     timeout: Duration,
     connect_timeout: Duration,
     http: Option<reqwest::Client>,
@@ -144,6 +199,7 @@ impl<P: TokenProvider> Client<P> {
             retry: RetryPolicy::default(),
             max_pages: ClientBuilder::<P>::DEFAULT_MAX_PAGES,
             max_response_bytes: ClientBuilder::<P>::DEFAULT_MAX_RESPONSE_BYTES,
+            concurrency: ClientBuilder::<P>::DEFAULT_CONCURRENCY,
             timeout: Duration::from_secs(100),
             connect_timeout: Duration::from_secs(30),
             http: None,
@@ -160,7 +216,7 @@ impl<P: TokenProvider> Client<P> {
         &self.retry
     }
 
-    /// The most pages [`Client::list_all`] reads.
+    /// The most pages [`Client::list_all`], [`Client::pages`] and [`Client::items`] read.
     pub fn max_pages(&self) -> usize {
         self.max_pages
     }
@@ -168,6 +224,11 @@ impl<P: TokenProvider> Client<P> {
     /// The largest response body the client reads.
     pub fn max_response_bytes(&self) -> usize {
         self.max_response_bytes
+    }
+
+    /// How many requests [`Client::send_all`] and its variants have in flight at most.
+    pub fn concurrency(&self) -> usize {
+        self.concurrency
     }
 
     /// Sends `request` and reads the response into its `Output`.
@@ -187,9 +248,36 @@ impl<P: TokenProvider> Client<P> {
     ///
     /// An error status is an `Ok` here: only a request that cannot be built
     /// or sent, or a token provider's error, is an `Err`.
+    ///
+    /// # The throttling gate
+    ///
+    /// A `429` or `503` with a `Retry-After` closes the client's gate until
+    /// that instant, for every request of the client and its clones: none is
+    /// sent before it (Graph throttles the application, not one request, so the
+    /// others would only be throttled too). Each attempt waits at the gate; a
+    /// first attempt waits at most the [`RetryPolicy::max_total_delay`] and is
+    /// an [`Error::Throttled`] at once, unsent, when the gate stays closed
+    /// longer; a retry whose wait at the gate would end past its total bound
+    /// ends with the last response, like any retry past it.
     pub async fn exchange<R: GraphRequest>(&self, request: &R) -> Result<Exchange, Error> {
         let client_request_id = uuid::Uuid::new_v4().to_string();
+        let method = request.method();
+        let span = trace::request_span(&method, &client_request_id, &self.endpoint, || request.url(&self.endpoint));
+        trace::in_span(span.clone(), self.exchange_in_span(request, method, client_request_id, span)).await
+    }
+
+    async fn exchange_in_span<R: GraphRequest>(
+        &self,
+        request: &R,
+        method: http::Method,
+        client_request_id: String,
+        span: trace::RequestSpan,
+    ) -> Result<Exchange, Error> {
         let id_value = HeaderValue::from_str(&client_request_id).expect("a UUID is a valid header value");
+        let first_bound = Instant::now() + self.retry.max_total_delay;
+        if let Err(closed) = self.throttle.pass(first_bound).await {
+            return Err(Error::Throttled { remaining: closed.remaining });
+        }
         let started = Instant::now();
         let mut attempts = 1;
         loop {
@@ -198,18 +286,26 @@ impl<P: TokenProvider> Client<P> {
             drop(token);
             http.headers_mut().insert(CLIENT_REQUEST_ID, id_value.clone());
             let sent = redacted(&http);
-            let method = http.method().clone();
             let response = self.execute(http).await?;
+            let status = response.status();
+            trace::attempt(attempts, status);
 
-            if self.retry.retries(&method, response.status()) {
-                let retry_after = response.headers().get(RETRY_AFTER).and_then(|value| value.to_str().ok());
-                let delay = self.retry.delay_before_retry(attempts, retry_after, started.elapsed(), SystemTime::now());
-                if let Some(delay) = delay {
-                    tokio::time::sleep(delay).await;
+            let retry_after = response.headers().get(RETRY_AFTER).and_then(|value| value.to_str().ok());
+            let now = SystemTime::now();
+            self.throttle.close_for(status, retry_after, now);
+            if self.retry.retries(&method, status)
+                && let Some(delay) = self.retry.delay_before_retry(attempts, retry_after, started.elapsed(), now)
+            {
+                trace::retry_wait(attempts, status, delay);
+                tokio::time::sleep(delay).await;
+                // Another response may have closed the gate for longer than this one asked.
+                if self.throttle.pass(started + self.retry.max_total_delay).await.is_ok() {
                     attempts += 1;
                     continue;
                 }
             }
+            let request_id = response.headers().get("request-id").and_then(|value| value.to_str().ok());
+            trace::answered(&span, status, attempts, request_id);
             return Ok(Exchange { request: sent, response, attempts, client_request_id });
         }
     }
@@ -219,21 +315,10 @@ impl<P: TokenProvider> Client<P> {
     /// Reads at most [`Client::max_pages`] pages (each sent with retries, like
     /// [`Client::send`]); a collection with more is an [`Error::TooManyPages`]
     /// naming where it stopped, so a result is never silently cut short.
+    ///
+    /// Holds the whole collection; [`Client::items`] reads it one page at a time.
     pub async fn list_all<T: GraphEntity>(&self, request: ListRequest<T>) -> Result<Vec<T>, Error> {
-        let mut items = Vec::new();
-        let mut next = Some(request);
-        let mut pages = 0;
-        while let Some(request) = next {
-            if pages == self.max_pages {
-                let next_link = request.next_link().unwrap_or_default().to_owned();
-                return Err(Error::TooManyPages { max_pages: self.max_pages, next_link });
-            }
-            let page: Page<T> = self.send(&request).await?;
-            pages += 1;
-            next = request.next_page(&page);
-            items.extend(page.value);
-        }
-        Ok(items)
+        self.items(request).try_collect().await
     }
 
     /// One attempt: the request over the wire, the whole response back (at most
@@ -267,6 +352,9 @@ impl<P> ClientBuilder<P> {
     /// The default bound of [`Client::list_all`]: 1000 pages.
     pub const DEFAULT_MAX_PAGES: usize = 1000;
 
+    /// The default of [`ClientBuilder::concurrency`]: 4 requests in flight.
+    pub const DEFAULT_CONCURRENCY: usize = 4;
+
     /// The default bound of a response body: 64 MiB, far above a Graph page (999 of the largest
     /// Intune configurations are about 15 MB).
     pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
@@ -284,7 +372,17 @@ impl<P> ClientBuilder<P> {
         self
     }
 
-    /// The most pages [`Client::list_all`] reads (default: 1000; at least 1).
+    /// How many requests [`Client::send_all`] and its variants have in flight at most (default: 4; at least 1).
+    ///
+    /// Graph's limits are per application and tenant: more requests in flight
+    /// do not raise them, they only reach them sooner. With `$batch`
+    /// ([`Client::send_all_batched`]) it counts `$batch` requests, each of up to 20 items.
+    pub fn concurrency(mut self, concurrency: usize) -> Self {
+        self.concurrency = concurrency.max(1);
+        self
+    }
+
+    /// The most pages [`Client::list_all`], [`Client::pages`] and [`Client::items`] read (default: 1000; at least 1).
     pub fn max_pages(mut self, max_pages: usize) -> Self {
         self.max_pages = max_pages.max(1);
         self
@@ -338,6 +436,8 @@ impl<P> ClientBuilder<P> {
             retry: self.retry,
             max_pages: self.max_pages,
             max_response_bytes: self.max_response_bytes,
+            concurrency: self.concurrency,
+            throttle: Arc::default(),
         })
     }
 }
@@ -350,6 +450,7 @@ impl<P> fmt::Debug for Client<P> {
             .field("retry", &self.retry)
             .field("max_pages", &self.max_pages)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("concurrency", &self.concurrency)
             .finish_non_exhaustive()
     }
 }
@@ -362,6 +463,7 @@ impl<P> fmt::Debug for ClientBuilder<P> {
             .field("retry", &self.retry)
             .field("max_pages", &self.max_pages)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("concurrency", &self.concurrency)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("http_client", &self.http.is_some())

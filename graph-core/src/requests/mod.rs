@@ -73,6 +73,35 @@ pub trait GraphRequest {
     }
 }
 
+/// A request by reference is the same request, so a caller can keep it: `client.send_all(&requests)`.
+impl<R: GraphRequest + ?Sized> GraphRequest for &R {
+    type Output = R::Output;
+
+    fn method(&self) -> Method {
+        (**self).method()
+    }
+
+    fn url(&self, endpoint: &Endpoint) -> Result<String, Error> {
+        (**self).url(endpoint)
+    }
+
+    fn body_json(&self) -> Result<Option<Vec<u8>>, Error> {
+        (**self).body_json()
+    }
+
+    fn to_http(&self, endpoint: &Endpoint, token: &BearerToken) -> Result<http::Request<Vec<u8>>, Error> {
+        (**self).to_http(endpoint, token)
+    }
+
+    fn read_response(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<Self::Output, Error> {
+        (**self).read_response(status, headers, body)
+    }
+
+    fn parse_response(&self, response: http::Response<Vec<u8>>) -> Result<Self::Output, Error> {
+        (**self).parse_response(response)
+    }
+}
+
 /// The one place where a Graph request becomes an `http::Request`.
 ///
 /// Built in place rather than through `http::request::Builder`, whose per-header
