@@ -51,8 +51,10 @@ pub(crate) struct TypeInfo {
     /// `microsoft.graph.ndesConnector`.
     pub name: String,
     pub kind: Kind,
-    /// Cannot be created without a more derived `@odata.type` (see [`Schema::parse`]).
+    /// Declared `Abstract`: no value is of exactly this type.
     pub is_abstract: bool,
+    /// A value of it must say its type in `@odata.type` (see [`Schema::parse`]).
+    pub needs_odata_type: bool,
     pub open: bool,
     pub key: Vec<String>,
     /// Its own and its bases' properties.
@@ -156,10 +158,11 @@ impl Schema {
 
     /// Reads a `$metadata` document held in memory; `source` names it in messages.
     ///
-    /// A type is abstract when the document says so. A document that marks no type abstract
-    /// but `entity` (this project's reconstructed beta schema cannot know) has every type with
-    /// derived types treated as abstract too: the service refuses to create a
-    /// `deviceConfiguration` without a concrete `@odata.type`, and so does the stand-in.
+    /// A value of an abstract type must name a concrete type in `@odata.type`. A document that
+    /// marks no type abstract but `entity` (this project's reconstructed beta schema cannot
+    /// know) has every value of a type with derived types name its type too: the service
+    /// refuses to create a `deviceConfiguration` without a concrete `@odata.type` ("Cannot
+    /// create an abstract class"), and so does the stand-in.
     pub fn parse(source: &str, text: String) -> Result<Schema, StandInError> {
         let csdl = Csdl::parse(source, &text).map_err(|error| StandInError::Schema(error.to_string()))?;
         let declared_abstract = csdl.types.values().filter(|ty| ty.is_abstract && ty.name != "entity").count();
@@ -336,11 +339,12 @@ fn type_info(csdl: &Csdl, name: &str, bases_are_abstract: bool) -> TypeInfo {
             navigation.insert(nav.name.clone(), NavigationInfo { ty: nav.ty.clone(), contained: nav.contains_target });
         }
     }
-    let is_abstract = own.is_abstract || (bases_are_abstract && own.kind != Kind::Enum && !derived.is_empty());
+    let needs_odata_type = own.is_abstract || (bases_are_abstract && own.kind != Kind::Enum && !derived.is_empty());
     TypeInfo {
         name: own.full_name.clone(),
         kind: own.kind,
-        is_abstract,
+        is_abstract: own.is_abstract,
+        needs_odata_type,
         open: chain.iter().any(|ty| ty.open),
         key: csdl.key_of(name),
         properties,
@@ -357,16 +361,11 @@ pub(crate) fn short_name(full: &str) -> &str {
     full.rsplit('.').next().unwrap_or(full)
 }
 
-/// The concrete types a value of `ty` can be created as: itself unless abstract, and its derived types that are not.
+/// The types a value of `ty` can be created as, the most specific first: the types without
+/// a type derived from them, then those that need no `@odata.type` and are not abstract.
 pub(crate) fn concrete_types<'a>(schema: &'a Schema, ty: &'a TypeInfo) -> Vec<&'a str> {
-    let mut concrete: Vec<&str> = Vec::new();
-    if !ty.is_abstract {
-        concrete.push(&ty.name);
-    }
-    for derived in &ty.derived {
-        if schema.ty(derived).is_some_and(|info| !info.is_abstract) {
-            concrete.push(derived);
-        }
-    }
-    concrete
+    let family = std::iter::once(ty).chain(ty.derived.iter().filter_map(|name| schema.ty(name)));
+    let (leaves, others): (Vec<&TypeInfo>, Vec<&TypeInfo>) =
+        family.filter(|info| !info.is_abstract).partition(|info| info.derived.is_empty());
+    leaves.into_iter().chain(others).map(|info| info.name.as_str()).collect()
 }

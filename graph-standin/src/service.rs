@@ -245,7 +245,7 @@ impl Service {
         };
         if entity.place == Place::Single && store.single(&entity.address).is_none() {
             let declared = self.schema.known(&entity.declared);
-            if declared.is_abstract {
+            if declared.needs_odata_type {
                 return Err(missing());
             }
             let value = default_value(

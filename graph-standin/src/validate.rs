@@ -180,7 +180,7 @@ impl<'a> Checker<'a> {
                     ));
                 }
                 if ty.is_abstract && self.purpose != Purpose::Update {
-                    return Err(abstract_type(schema, ty, at));
+                    return Err(abstract_type(schema, ty, at, true));
                 }
                 Ok(if self.purpose == Purpose::Update { declared_type } else { ty })
             }
@@ -188,8 +188,8 @@ impl<'a> Checker<'a> {
                 &join(at, "@odata.type"),
                 format!("'@odata.type' must be a string such as '#{declared}', not {}.", kind_of(other)),
             )),
-            None if declared_type.is_abstract && self.purpose != Purpose::Update => {
-                Err(abstract_type(schema, declared_type, at))
+            None if declared_type.needs_odata_type && self.purpose != Purpose::Update => {
+                Err(abstract_type(schema, declared_type, at, false))
             }
             None => Ok(declared_type),
         }
@@ -302,16 +302,15 @@ fn unknown_property(at: &str, name: &str, ty: &str) -> ServiceError {
     bad(at, format!("Could not find a property named '{name}' on type '{ty}'."))
 }
 
-fn abstract_type(schema: &Schema, ty: &TypeInfo, at: &str) -> ServiceError {
+/// `named`: the body named the abstract type; else it named none where one is needed.
+fn abstract_type(schema: &Schema, ty: &TypeInfo, at: &str, named: bool) -> ServiceError {
     let concrete = concrete_types(schema, ty);
     let examples: Vec<String> = concrete.iter().take(3).map(|name| format!("'#{name}'")).collect();
     let hint = if examples.is_empty() { String::new() } else { format!(" such as {}", examples.join(", ")) };
+    let why = if named { "is abstract" } else { "has derived types and no '@odata.type' says which" };
     bad(
         at,
-        format!(
-            "Cannot create an abstract class: '{}' is abstract; give a concrete type in '@odata.type'{hint}.",
-            ty.name
-        ),
+        format!("Cannot create an abstract class: '{}' {why}; give a concrete type in '@odata.type'{hint}.", ty.name),
     )
 }
 

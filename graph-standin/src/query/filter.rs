@@ -177,7 +177,12 @@ fn tokenize(text: &str) -> Result<Vec<Token>, String> {
 struct Parser {
     tokens: Vec<Token>,
     position: usize,
+    /// How deep the parse is: a hostile filter of thousands of `(` must not exhaust the stack.
+    depth: usize,
 }
+
+/// The deepest nesting of parentheses, `not` and lambdas a filter may have.
+const MAX_DEPTH: usize = 64;
 
 /// Parses a `$filter` expression; the error says what is wrong and where.
 pub(crate) fn parse(text: &str) -> Result<Expr, String> {
@@ -185,7 +190,7 @@ pub(crate) fn parse(text: &str) -> Result<Expr, String> {
     if tokens.is_empty() {
         return Err("the expression is empty".to_owned());
     }
-    let mut parser = Parser { tokens, position: 0 };
+    let mut parser = Parser { tokens, position: 0, depth: 0 };
     let expr = parser.or()?;
     if parser.position < parser.tokens.len() {
         return Err(format!("unexpected {} after a complete expression", parser.describe()));
@@ -233,10 +238,15 @@ impl Parser {
     }
 
     fn or(&mut self) -> Result<Expr, String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(format!("the expression nests deeper than {MAX_DEPTH} levels"));
+        }
         let mut left = self.and()?;
         while self.keyword("or") {
             left = Expr::Or(Box::new(left), Box::new(self.and()?));
         }
+        self.depth -= 1;
         Ok(left)
     }
 
@@ -250,7 +260,13 @@ impl Parser {
 
     fn not(&mut self) -> Result<Expr, String> {
         if self.keyword("not") {
-            return Ok(Expr::Not(Box::new(self.not()?)));
+            self.depth += 1;
+            if self.depth > MAX_DEPTH {
+                return Err(format!("the expression nests deeper than {MAX_DEPTH} levels"));
+            }
+            let inner = self.not()?;
+            self.depth -= 1;
+            return Ok(Expr::Not(Box::new(inner)));
         }
         self.comparison()
     }
@@ -704,6 +720,8 @@ mod tests {
             ("version eq 12x", "not a number"),
             ("a eq #", "unexpected character '#'"),
             ("", "empty"),
+            (&("(".repeat(5000) + "a eq 1" + &")".repeat(5000)), "deeper than 64"),
+            (&"not ".repeat(5000), "deeper than 64"),
         ] {
             let error = parse(filter).unwrap_err();
             assert!(error.contains(message), "{filter}: {error}");

@@ -45,6 +45,9 @@ pub(crate) enum Allowed {
     Single,
 }
 
+/// The deepest `$expand` nesting read (`$expand=a($expand=b(...))`).
+const MAX_EXPAND_DEPTH: usize = 8;
+
 /// The `$skiptoken` this stand-in writes: an opaque-looking offset.
 const SKIP_TOKEN_PREFIX: &str = "standin-offset-";
 
@@ -78,13 +81,16 @@ impl QueryOptions {
                 }
                 seen.push(name.clone());
             }
-            options.set(name, value, allowed)?;
+            options.set(name, value, allowed, 0)?;
         }
         Ok(options)
     }
 
-    /// Reads the options inside an `$expand` item's parentheses (`;`-separated).
-    fn parse_nested(text: &str) -> Result<QueryOptions, ServiceError> {
+    /// Reads the options inside an `$expand` item's parentheses (`;`-separated), `depth` levels down.
+    fn parse_nested(text: &str, depth: usize) -> Result<QueryOptions, ServiceError> {
+        if depth > MAX_EXPAND_DEPTH {
+            return Err(ServiceError::bad_request(format!("$expand nests deeper than {MAX_EXPAND_DEPTH} levels.")));
+        }
         let mut options = QueryOptions::default();
         for part in split_top_level(text, ';') {
             let part = part.trim();
@@ -96,12 +102,12 @@ impl QueryOptions {
                     "'{part}' in an $expand is not an option (name=value)."
                 )));
             };
-            options.set(name.trim(), value.trim(), Allowed::Collection)?;
+            options.set(name.trim(), value.trim(), Allowed::Collection, depth)?;
         }
         Ok(options)
     }
 
-    fn set(&mut self, name: &str, value: &str, allowed: Allowed) -> Result<(), ServiceError> {
+    fn set(&mut self, name: &str, value: &str, allowed: Allowed, depth: usize) -> Result<(), ServiceError> {
         let only_collections = |option: &str| {
             ServiceError::bad_request(format!(
                 "The query option '{option}' applies to collections; this request addresses a single value."
@@ -129,7 +135,7 @@ impl QueryOptions {
                     }
                     let (navigation, nested) = match item.find('(') {
                         Some(open) if item.ends_with(')') => {
-                            (&item[..open], QueryOptions::parse_nested(&item[open + 1..item.len() - 1])?)
+                            (&item[..open], QueryOptions::parse_nested(&item[open + 1..item.len() - 1], depth + 1)?)
                         }
                         _ => (item, QueryOptions::default()),
                     };
