@@ -16,33 +16,35 @@
 //!
 //! ```
 //! # use std::sync::Arc;
-//! use msgraph_standin::{Schema, StandIn};
+//! use msgraph_entity::GraphEntity;
+//! use msgraph_standin::StandIn;
 //! use serde_json::{Value, json};
+//!
+//! #[derive(Debug, GraphEntity)]
+//! #[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
+//! struct NdesConnector {
+//!     #[graph(key)]
+//!     id: Option<String>,
+//!     display_name: Option<String>,
+//! }
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! # let schema = Arc::new(Schema::parse("small.xml", msgraph_standin::__doc::SMALL_METADATA.to_owned())?);
+//! # let schema = Arc::new(msgraph_standin::Schema::parse("small.xml", msgraph_standin::__doc::SMALL_METADATA.to_owned())?);
 //! let standin = StandIn::builder()
 //! #   .schema(schema)
 //!     // .metadata("path/to/your/$metadata.xml")    (default: see `Schema::locate`)
 //!     .start()
 //!     .await?;
-//! let http = reqwest::Client::new();
-//! let url = standin.url("/deviceManagement/ndesConnectors");
-//! let created: Value = http
-//!     .post(&url)
-//!     .json(&json!({"displayName": "Lab", "state": "active", "lastConnectionDateTime": "2024-06-01T08:00:00Z"}))
-//!     .send()
-//!     .await?
-//!     .json()
-//!     .await?;
-//! let id = created["id"].as_str().unwrap();   // a GUID the stand-in made
+//! let client = standin.client()?; // this project's client, for http://127.0.0.1:{port}/beta
+//! let created = client.send(&NdesConnector::create().display_name("Lab").build()).await?;
+//! let id = created.id.unwrap(); // a GUID the stand-in made
+//! let read = client.send(&NdesConnector::get(&id)?).await?;
+//! assert_eq!(read.display_name.as_deref(), Some("Lab"));
 //!
-//! // Refused as the service refuses it: 400, with Graph's error body.
-//! let refused = http.post(&url).json(&json!({"displayName": 5})).send().await?;
-//! assert_eq!(refused.status(), 400);
-//! let error: Value = refused.json().await?;
-//! assert!(error["error"]["message"].as_str().unwrap().contains("Edm.String"));
+//! // Refused as the service refuses it: a 400 with Graph's error body, over HTTP.
+//! let refused = standin.insert("/deviceManagement/ndesConnectors", &json!({"displayName": 5})).unwrap_err();
+//! assert!(refused.to_string().contains("A value of type 'Edm.String' was expected, not a number (5)"));
 //!
 //! // What the test can read back, typed or not.
 //! let stored: Value = standin.get(&format!("/deviceManagement/ndesConnectors/{id}"))?;
@@ -51,9 +53,10 @@
 //! # }
 //! ```
 //!
-//! With this project's client (the default `client` feature), [`StandIn::client`] is a
-//! `msgraph_entity::client::Client` for the stand-in, and the generated models of
-//! `msgraph-intune` go through it unchanged.
+//! [`StandIn::client`] (the default `client` feature) is this project's
+//! `msgraph_entity::client::Client` for the stand-in; the generated models of `msgraph-intune`
+//! go through it unchanged. Any other HTTP client, in any language, talks to
+//! [`StandIn::base_url`].
 //!
 //! # What it answers
 //!
@@ -100,8 +103,13 @@
 //!
 //! ```
 //! # use std::sync::Arc;
+//! # use msgraph_entity::GraphEntity;
 //! # use msgraph_standin::{Schema, StandIn};
 //! # use serde_json::{Value, json};
+//! # #[derive(Debug, GraphEntity)]
+//! # #[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
+//! # struct NdesConnector { #[graph(key)] id: Option<String>, display_name: Option<String> }
+//! use msgraph_entity::Order;
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let schema = Arc::new(Schema::parse("small.xml", msgraph_standin::__doc::SMALL_METADATA.to_owned())?);
@@ -112,15 +120,14 @@
 //!         &json!({"displayName": name, "state": "active", "lastConnectionDateTime": "2024-06-01T08:00:00Z"}),
 //!     )?;
 //! }
-//! let page: Value = reqwest::get(standin.url(
-//!     "/deviceManagement/ndesConnectors?$filter=startswith(displayName,'L') or displayName eq 'Nice'&$orderby=displayName desc&$select=displayName",
-//! ))
-//! .await?
-//! .json()
-//! .await?;
-//! let names: Vec<&str> = page["value"].as_array().unwrap().iter().map(|c| c["displayName"].as_str().unwrap()).collect();
+//! let list = NdesConnector::list()
+//!     .filter("startswith(displayName,'L') or displayName eq 'Nice'")
+//!     .order_by(NdesConnectorProperty::DisplayName, Order::Descending);
+//! let page = standin.client()?.send(&list).await?;
+//! let names: Vec<_> = page.value.iter().filter_map(|c| c.display_name.as_deref()).collect();
 //! assert_eq!(names, ["Nice", "Lyon"]);
 //! assert_eq!(standin.list::<Value>("/deviceManagement/ndesConnectors")?.len(), 3);
+//! assert_eq!(standin.requests().len(), 1); // the GET, its Authorization redacted
 //! # Ok(())
 //! # }
 //! ```
@@ -135,18 +142,26 @@
 //!
 //! ```
 //! # use std::sync::Arc;
+//! # use msgraph_entity::GraphEntity;
 //! # use msgraph_standin::{Schema, StandIn};
+//! # #[derive(Debug, GraphEntity)]
+//! # #[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
+//! # struct NdesConnector { #[graph(key)] id: Option<String>, display_name: Option<String> }
+//! use msgraph_entity::client::{Client, RetryPolicy};
 //! use msgraph_standin::{Fault, RetryAfter};
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let schema = Arc::new(Schema::parse("small.xml", msgraph_standin::__doc::SMALL_METADATA.to_owned())?);
 //! # let standin = StandIn::builder().schema(schema).start().await?;
-//! standin.inject(Fault::throttle().retry_after(RetryAfter::Seconds(1)).on_request(1));
-//! let url = standin.url("/deviceManagement");
-//! assert_eq!(reqwest::get(&url).await?.status(), 429);
-//! // A careless client tries again at once: answered 429 again, and caught.
-//! assert_eq!(reqwest::get(&url).await?.status(), 429);
-//! assert_eq!(standin.retry_after_violations().len(), 1);
+//! standin.inject(Fault::throttle().retry_after(RetryAfter::Seconds(30)).on_request(1));
+//! // A careless client: it does not retry, and its caller tries again at once.
+//! let endpoint = msgraph_entity::Endpoint::with_base_url(standin.base_url());
+//! let careless = Client::builder(endpoint, msgraph_entity::BearerToken::new("t")).retry_policy(RetryPolicy::none()).build()?;
+//! for _ in 0..2 {
+//!     let error = careless.send(&NdesConnector::list()).await.unwrap_err();
+//!     assert_eq!(error.graph_error().unwrap().status, 429);
+//! }
+//! assert_eq!(standin.retry_after_violations().len(), 1); // caught
 //! # Ok(())
 //! # }
 //! ```
@@ -160,6 +175,7 @@
 //! # use std::sync::Arc;
 //! # use msgraph_standin::{Schema, StandIn};
 //! use msgraph_standin::{HandlerError, OperationCall};
+//! # use msgraph_standin::__doc::get_json;
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let schema = Arc::new(Schema::parse("small.xml", msgraph_standin::__doc::SMALL_METADATA.to_owned())?);
@@ -167,7 +183,8 @@
 //! standin.on_operation("getDeviceStatusCount", |_: OperationCall<serde_json::Value>| Ok::<_, HandlerError>(42));
 //! # let id = standin.insert("/deviceManagement/deviceConfigurations", &serde_json::json!({"@odata.type": "#microsoft.graph.windows10GeneralConfiguration"}))?;
 //! let url = standin.url(&format!("/deviceManagement/deviceConfigurations/{id}/getDeviceStatusCount()"));
-//! let answer: serde_json::Value = reqwest::get(url).await?.json().await?;
+//! let answer = get_json(&url).await; // with any HTTP client
+
 //! assert_eq!(answer["value"], 42);
 //! assert_eq!(standin.operation_calls()[0].operation, "microsoft.graph.getDeviceStatusCount");
 //! # Ok(())
@@ -241,4 +258,29 @@ pub use standin::{DEFAULT_PAGE_SIZE, StandIn, StandInBuilder};
 pub mod __doc {
     /// A small `$metadata`: NDES connectors and device configurations.
     pub const SMALL_METADATA: &str = include_str!("../tests/data/small.csdl.xml");
+
+    /// `GET url` as JSON (`Null` when the body is not JSON), with a plain HTTP client.
+    #[cfg(feature = "client")]
+    pub async fn get_json(url: &str) -> serde_json::Value {
+        use msgraph_entity::client::reqwest;
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let Ok(config) = rustls::ClientConfig::builder_with_provider(provider).with_safe_default_protocol_versions()
+        else {
+            return serde_json::Value::Null;
+        };
+        let config = config.with_root_certificates(rustls::RootCertStore::empty()).with_no_client_auth();
+        let Ok(client) = reqwest::Client::builder().tls_backend_preconfigured(config).no_proxy().build() else {
+            return serde_json::Value::Null;
+        };
+        match client.get(url).send().await {
+            Ok(response) => response.bytes().await.ok().and_then(|bytes| serde_json::from_slice(&bytes).ok()),
+            Err(_) => None,
+        }
+        .unwrap_or_default()
+    }
 }
+
+/// The README's example, compiled (it runs as `readme_example_runs` in `tests/typed.rs`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

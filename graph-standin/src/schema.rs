@@ -38,6 +38,9 @@ pub struct Schema {
     bound: HashMap<(String, bool), Vec<usize>>,
 }
 
+/// A schema read by this process: the size and modification time of its file, and the schema.
+type CachedSchema = (u64, Option<SystemTime>, Arc<Schema>);
+
 /// A singleton or entity set of the entity container.
 #[derive(Debug, Clone)]
 pub(crate) struct Root {
@@ -105,7 +108,7 @@ impl Schema {
     /// Reads `path`, or returns the copy already read by this process (same path, size and
     /// modification time).
     pub fn load(path: &Path) -> Result<Arc<Schema>, StandInError> {
-        static CACHE: OnceLock<Mutex<HashMap<PathBuf, (u64, Option<SystemTime>, Arc<Schema>)>>> = OnceLock::new();
+        static CACHE: OnceLock<Mutex<HashMap<PathBuf, CachedSchema>>> = OnceLock::new();
         let metadata = std::fs::metadata(path)
             .map_err(|error| StandInError::Schema(format!("cannot read the schema {}: {error}", path.display())))?;
         let stamp = (metadata.len(), metadata.modified().ok());

@@ -243,7 +243,7 @@ impl StandIn {
             }
             Target::Entity(entity) if !matches!(entity.place, Place::Item { .. }) => {
                 let stored = service.existing(&mut state.store, &entity)?;
-                let checked = checker.entity(&type_of(stored).to_owned(), value)?;
+                let checked = checker.entity(type_of(stored), value)?;
                 for (name, value) in checked.body {
                     stored.insert(name, value);
                 }

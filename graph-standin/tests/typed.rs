@@ -248,3 +248,32 @@ async fn the_real_exports_load_and_read_back_typed() {
     );
     assert!(stored_settings.iter().all(|setting| setting.setting_instance.is_some()));
 }
+
+/// The README's "Testing your code", as written there (but for the schema's skip).
+#[tokio::test]
+async fn readme_example_runs() {
+    use msgraph_standin::{Fault, RetryAfter};
+    let Some(builder) = support::intune("the README's example (1 test)") else { return };
+    let standin = builder.start().await.unwrap();
+    let id = standin
+        .insert(
+            "/deviceManagement/ndesConnectors",
+            &NdesConnector {
+                display_name: Some("Lab".into()),
+                state: Some(NdesConnectorState::Active),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    standin.inject(Fault::throttle().retry_after(RetryAfter::Seconds(1)).on_request(1));
+
+    let client = standin.client().unwrap();
+    let patch = NdesConnectorPatch::default().display_name("Lab (renamed)");
+    client.send(&NdesConnector::update(&id, patch).unwrap()).await.unwrap();
+
+    let stored: NdesConnector = standin.get(&format!("/deviceManagement/ndesConnectors/{id}")).unwrap();
+    assert_eq!(stored.display_name.as_deref(), Some("Lab (renamed)"));
+    assert!(standin.retry_after_violations().is_empty());
+    let [throttled, patched] = standin.requests().try_into().unwrap();
+    assert_eq!((throttled.status, patched.status), (429, 204));
+}

@@ -598,11 +598,17 @@ pub(crate) fn read_path<'v>(item: &'v Item, path: &[String]) -> &'v Value {
     current
 }
 
+/// The lambda variables in scope: each name and the path of the collection it ranges over.
+pub(crate) type Variables<'e> = [(&'e str, &'e [String])];
+
+/// What [`visit_paths`] calls with each path and the variables in scope there.
+pub(crate) type PathVisitor<'v, 'e> = dyn FnMut(&'e [String], &Variables<'e>) -> Result<(), String> + 'v;
+
 /// Every path an expression reads, with the lambda variables in scope where it is read.
 pub(crate) fn visit_paths<'e>(
     expr: &'e Expr,
     variables: &mut Vec<(&'e str, &'e [String])>,
-    visit: &mut dyn FnMut(&'e [String], &[(&'e str, &'e [String])]) -> Result<(), String>,
+    visit: &mut PathVisitor<'_, 'e>,
 ) -> Result<(), String> {
     match expr {
         Expr::Literal(_) | Expr::Enum { .. } => Ok(()),
