@@ -166,10 +166,7 @@ impl<'a> Container<'a> {
             );
         }
         let unit = matches!(&input.data, Data::Struct(data) if matches!(data.fields, Fields::Unit));
-        let rt = match &attrs.krate {
-            Some(path) => path.to_token_stream(),
-            None => quote!(::msgraph_entity),
-        };
+        let rt = runtime_path(&attrs);
         Some(Container { ident: &input.ident, vis: &input.vis, kind, attrs, body, unit, rt })
     }
 
@@ -252,6 +249,21 @@ impl<'a> Container<'a> {
             }
         }
     }
+}
+
+/// The runtime crate as generated code names it: the `crate = path` given, else `::msgraph_entity`.
+pub fn runtime_path(attrs: &ContainerAttrs) -> TokenStream {
+    match &attrs.krate {
+        Some(path) => path.to_token_stream(),
+        None => quote!(::msgraph_entity),
+    }
+}
+
+/// The runtime crate's path of an input the derive cannot describe (its shape is wrong): only
+/// `crate = …` is read, the rest was reported already.
+pub fn runtime_path_of(input: &DeriveInput) -> TokenStream {
+    let attrs = ContainerAttrs::parse(&input.attrs, &[ContainerKey::Crate], &mut Errors::default());
+    runtime_path(&attrs)
 }
 
 fn shape_message(kind: DeriveKind, found: &str) -> String {

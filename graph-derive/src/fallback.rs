@@ -24,10 +24,11 @@ pub fn stubs(input: &DeriveInput, kind: DeriveKind, container: Option<&Container
 
 fn shape_stubs(input: &DeriveInput, kind: DeriveKind) -> TokenStream {
     let ident = &input.ident;
+    let rt = crate::ast::runtime_path_of(input);
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let kind_trait = match kind {
         DeriveKind::Entity | DeriveKind::Complex => quote! {
-            impl #impl_generics ::msgraph_entity::ODataType for #ident #ty_generics #where_clause {
+            impl #impl_generics #rt::ODataType for #ident #ty_generics #where_clause {
                 const ODATA_TYPE: &'static str = "";
                 const GRAPH_NAME: &'static str = "";
             }
@@ -37,18 +38,18 @@ fn shape_stubs(input: &DeriveInput, kind: DeriveKind) -> TokenStream {
     quote! {
         #[allow(deprecated, dead_code, unreachable_code, unused_variables, clippy::all)]
         const _: () = {
-            impl #impl_generics ::msgraph_entity::__private::serde::Serialize for #ident #ty_generics #where_clause {
+            impl #impl_generics #rt::__private::serde::Serialize for #ident #ty_generics #where_clause {
                 fn serialize<__S>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error>
                 where
-                    __S: ::msgraph_entity::__private::serde::Serializer,
+                    __S: #rt::__private::serde::Serializer,
                 {
                     ::core::unreachable!()
                 }
             }
-            impl<'de> ::msgraph_entity::__private::serde::Deserialize<'de> for #ident #ty_generics #where_clause {
+            impl<'de> #rt::__private::serde::Deserialize<'de> for #ident #ty_generics #where_clause {
                 fn deserialize<__D>(_: __D) -> ::core::result::Result<Self, __D::Error>
                 where
-                    __D: ::msgraph_entity::__private::serde::Deserializer<'de>,
+                    __D: #rt::__private::serde::Deserializer<'de>,
                 {
                     ::core::unreachable!()
                 }
