@@ -2,147 +2,210 @@
 
 //! Typed models of Microsoft Graph, generated from its `$metadata` by msgraph-codegen.
 //!
-//! Each area is a module and a cargo feature; an area's feature turns on the areas it builds on,
-//! and `full` turns on all. Every type of an enabled area is also exported here, at the root.
+//! Each area is a module and a cargo feature. An area's feature compiles the types its own types
+//! reach, wherever they live, and nothing else; `full` turns on all. Every compiled type is
+//! exported here, at the root, and in its area's module.
 //!
-//! | feature | entities | complex types | enums | what it holds |
-//! |---|---|---|---|---|
-//! | `common` | 56 | 92 | 53 | types several areas share: base types, assignment targets, settings-catalog values, shared enums |
-//! | `tenant` | 12 | 39 | 15 | the `deviceManagement` and `deviceAppManagement` singletons, terms and conditions, notification templates, branding, assignment filters |
-//! | `ndes` | 1 | 0 | 1 | NDES connectors |
-//! | `rbac` | 8 | 42 | 10 | role definitions and assignments, scope tags, resource operations, multi-admin approval |
-//! | `devices` | 38 | 56 | 57 | managed and co-managed devices, detected apps, device categories, malware, cleanup rules, troubleshooting |
-//! | `device-config` | 54 | 52 | 65 | device configuration and compliance profiles: base types, assignments, statuses and summaries |
-//! | `device-config-windows` | 47 | 65 | 100 | Windows configuration and compliance profiles |
-//! | `device-config-ios` | 21 | 25 | 33 | iOS/iPadOS configuration and compliance profiles |
-//! | `device-config-macos` | 17 | 8 | 13 | macOS configuration and compliance profiles |
-//! | `device-config-android` | 59 | 14 | 45 | Android and AOSP configuration and compliance profiles |
-//! | `settings-catalog` | 8 | 2 | 3 | settings catalog: configuration and compliance policies, setting definitions, templates, reusable settings |
-//! | `endpoint-security` | 27 | 21 | 4 | endpoint security intents, security baselines and their templates and setting definitions |
-//! | `group-policy` | 30 | 2 | 12 | administrative templates (group policy) configurations, definitions and uploads |
-//! | `scripts` | 14 | 12 | 4 | platform scripts, remediations (health scripts), compliance scripts, custom attributes |
-//! | `apps` | 112 | 67 | 62 | apps and app configuration: mobile apps, categories, VPP tokens, e-books, policy sets |
-//! | `app-protection` | 26 | 14 | 29 | app protection (MAM) and Windows Information Protection policies, registrations, statuses |
-//! | `enrollment` | 34 | 9 | 26 | enrollment and Autopilot: enrollment configurations, Autopilot profiles and devices, DEP, Android enrollment profiles |
-//! | `updates` | 15 | 14 | 17 | Windows feature, quality and driver updates, update catalog, Zebra FOTA |
-//! | `reports` | 7 | 10 | 11 | reports, export jobs, monitoring and alerts, audit events |
-//! | `cloud-pc` | 49 | 69 | 86 | Windows 365 Cloud PC: provisioning policies, images, Cloud PCs, settings |
-//! | `partners` | 19 | 23 | 22 | partners and connectors: telecom expense management, mobile threat defense, Exchange, ServiceNow, Android for Work, APNs, certificate and domain join connectors |
-//! | `tunnel` | 5 | 1 | 3 | Microsoft Tunnel sites, servers, configurations and health thresholds |
-//! | `cloud-pki` | 3 | 2 | 7 | Cloud PKI certification authorities and leaf certificates |
+//! | feature | entities | complex types | enums | compiles alone | what it holds |
+//! |---|---|---|---|---|---|
+//! | `common` | 80 | 138 | 95 | 67 | types several areas share: base types, assignment targets, settings-catalog values, shared enums |
+//! | `tenant` | 12 | 39 | 15 | 85 | the `deviceManagement` and `deviceAppManagement` singletons, terms and conditions, notification templates, branding, assignment filters |
+//! | `ndes` | 1 | 0 | 1 | 2 | NDES connectors |
+//! | `rbac` | 8 | 42 | 10 | 71 | role definitions and assignments, scope tags, resource operations, multi-admin approval |
+//! | `devices` | 25 | 15 | 21 | 178 | managed and co-managed devices, detected apps, device categories, malware, cleanup rules, troubleshooting |
+//! | `device-config` | 44 | 47 | 59 | 137 | device configuration and compliance profiles: base types, assignments, statuses and summaries |
+//! | `device-config-windows` | 46 | 65 | 100 | 335 | Windows configuration and compliance profiles |
+//! | `device-config-ios` | 21 | 25 | 33 | 215 | iOS/iPadOS configuration and compliance profiles |
+//! | `device-config-macos` | 17 | 8 | 13 | 166 | macOS configuration and compliance profiles |
+//! | `device-config-android` | 59 | 14 | 45 | 222 | Android and AOSP configuration and compliance profiles |
+//! | `settings-catalog` | 8 | 2 | 3 | 109 | settings catalog: configuration and compliance policies, setting definitions, templates, reusable settings |
+//! | `endpoint-security` | 27 | 21 | 4 | 144 | endpoint security intents, security baselines and their templates and setting definitions |
+//! | `group-policy` | 30 | 2 | 12 | 52 | administrative templates (group policy) configurations, definitions and uploads |
+//! | `scripts` | 14 | 12 | 4 | 150 | platform scripts, remediations (health scripts), compliance scripts, custom attributes |
+//! | `apps` | 112 | 67 | 62 | 255 | apps and app configuration: mobile apps, categories, VPP tokens, e-books, policy sets |
+//! | `app-protection` | 26 | 14 | 29 | 132 | app protection (MAM) and Windows Information Protection policies, registrations, statuses |
+//! | `enrollment` | 34 | 9 | 26 | 111 | enrollment and Autopilot: enrollment configurations, Autopilot profiles and devices, DEP, Android enrollment profiles |
+//! | `updates` | 15 | 14 | 17 | 53 | Windows feature, quality and driver updates, update catalog, Zebra FOTA |
+//! | `reports` | 7 | 10 | 11 | 29 | reports, export jobs, monitoring and alerts, audit events |
+//! | `cloud-pc` | 49 | 69 | 86 | 210 | Windows 365 Cloud PC: provisioning policies, images, Cloud PCs, settings |
+//! | `partners` | 19 | 23 | 22 | 76 | partners and connectors: telecom expense management, mobile threat defense, Exchange, ServiceNow, Android for Work, APNs, certificate and domain join connectors |
+//! | `tunnel` | 5 | 1 | 3 | 11 | Microsoft Tunnel sites, servers, configurations and health thresholds |
+//! | `cloud-pki` | 3 | 2 | 7 | 14 | Cloud PKI certification authorities and leaf certificates |
 
-#[cfg(feature = "common")]
+#[cfg(
+    any(
+        feature = "app-protection",
+        feature = "apps",
+        feature = "cloud-pc",
+        feature = "cloud-pki",
+        feature = "common",
+        feature = "device-config",
+        feature = "device-config-android",
+        feature = "device-config-ios",
+        feature = "device-config-macos",
+        feature = "device-config-windows",
+        feature = "devices",
+        feature = "endpoint-security",
+        feature = "enrollment",
+        feature = "group-policy",
+        feature = "partners",
+        feature = "rbac",
+        feature = "reports",
+        feature = "scripts",
+        feature = "settings-catalog",
+        feature = "tenant",
+        feature = "tunnel",
+        feature = "updates"
+    )
+)]
 #[rustfmt::skip]
 pub mod common;
-#[cfg(feature = "common")]
+#[cfg(any(
+    feature = "app-protection",
+    feature = "apps",
+    feature = "cloud-pc",
+    feature = "cloud-pki",
+    feature = "common",
+    feature = "device-config",
+    feature = "device-config-android",
+    feature = "device-config-ios",
+    feature = "device-config-macos",
+    feature = "device-config-windows",
+    feature = "devices",
+    feature = "endpoint-security",
+    feature = "enrollment",
+    feature = "group-policy",
+    feature = "partners",
+    feature = "rbac",
+    feature = "reports",
+    feature = "scripts",
+    feature = "settings-catalog",
+    feature = "tenant",
+    feature = "tunnel",
+    feature = "updates"
+))]
 pub use common::*;
-#[cfg(feature = "tenant")]
+#[cfg(any(feature = "tenant"))]
 #[rustfmt::skip]
 pub mod tenant;
-#[cfg(feature = "tenant")]
+#[cfg(any(feature = "tenant"))]
 pub use tenant::*;
-#[cfg(feature = "ndes")]
+#[cfg(any(feature = "ndes"))]
 #[rustfmt::skip]
 pub mod ndes;
-#[cfg(feature = "ndes")]
+#[cfg(any(feature = "ndes"))]
 pub use ndes::*;
-#[cfg(feature = "rbac")]
+#[cfg(any(feature = "rbac"))]
 #[rustfmt::skip]
 pub mod rbac;
-#[cfg(feature = "rbac")]
+#[cfg(any(feature = "rbac"))]
 pub use rbac::*;
-#[cfg(feature = "devices")]
+#[cfg(any(feature = "devices"))]
 #[rustfmt::skip]
 pub mod devices;
-#[cfg(feature = "devices")]
+#[cfg(any(feature = "devices"))]
 pub use devices::*;
-#[cfg(feature = "device-config")]
+#[cfg(
+    any(
+        feature = "device-config",
+        feature = "device-config-android",
+        feature = "device-config-ios",
+        feature = "device-config-macos",
+        feature = "device-config-windows"
+    )
+)]
 #[rustfmt::skip]
 pub mod device_config;
-#[cfg(feature = "device-config")]
+#[cfg(any(
+    feature = "device-config",
+    feature = "device-config-android",
+    feature = "device-config-ios",
+    feature = "device-config-macos",
+    feature = "device-config-windows"
+))]
 pub use device_config::*;
-#[cfg(feature = "device-config-windows")]
+#[cfg(any(feature = "device-config-windows"))]
 #[rustfmt::skip]
 pub mod device_config_windows;
-#[cfg(feature = "device-config-windows")]
+#[cfg(any(feature = "device-config-windows"))]
 pub use device_config_windows::*;
-#[cfg(feature = "device-config-ios")]
+#[cfg(any(feature = "device-config-ios"))]
 #[rustfmt::skip]
 pub mod device_config_ios;
-#[cfg(feature = "device-config-ios")]
+#[cfg(any(feature = "device-config-ios"))]
 pub use device_config_ios::*;
-#[cfg(feature = "device-config-macos")]
+#[cfg(any(feature = "device-config-macos"))]
 #[rustfmt::skip]
 pub mod device_config_macos;
-#[cfg(feature = "device-config-macos")]
+#[cfg(any(feature = "device-config-macos"))]
 pub use device_config_macos::*;
-#[cfg(feature = "device-config-android")]
+#[cfg(any(feature = "device-config-android"))]
 #[rustfmt::skip]
 pub mod device_config_android;
-#[cfg(feature = "device-config-android")]
+#[cfg(any(feature = "device-config-android"))]
 pub use device_config_android::*;
-#[cfg(feature = "settings-catalog")]
+#[cfg(any(feature = "settings-catalog"))]
 #[rustfmt::skip]
 pub mod settings_catalog;
-#[cfg(feature = "settings-catalog")]
+#[cfg(any(feature = "settings-catalog"))]
 pub use settings_catalog::*;
-#[cfg(feature = "endpoint-security")]
+#[cfg(any(feature = "endpoint-security"))]
 #[rustfmt::skip]
 pub mod endpoint_security;
-#[cfg(feature = "endpoint-security")]
+#[cfg(any(feature = "endpoint-security"))]
 pub use endpoint_security::*;
-#[cfg(feature = "group-policy")]
+#[cfg(any(feature = "group-policy"))]
 #[rustfmt::skip]
 pub mod group_policy;
-#[cfg(feature = "group-policy")]
+#[cfg(any(feature = "group-policy"))]
 pub use group_policy::*;
-#[cfg(feature = "scripts")]
+#[cfg(any(feature = "scripts"))]
 #[rustfmt::skip]
 pub mod scripts;
-#[cfg(feature = "scripts")]
+#[cfg(any(feature = "scripts"))]
 pub use scripts::*;
-#[cfg(feature = "apps")]
+#[cfg(any(feature = "apps"))]
 #[rustfmt::skip]
 pub mod apps;
-#[cfg(feature = "apps")]
+#[cfg(any(feature = "apps"))]
 pub use apps::*;
-#[cfg(feature = "app-protection")]
+#[cfg(any(feature = "app-protection"))]
 #[rustfmt::skip]
 pub mod app_protection;
-#[cfg(feature = "app-protection")]
+#[cfg(any(feature = "app-protection"))]
 pub use app_protection::*;
-#[cfg(feature = "enrollment")]
+#[cfg(any(feature = "enrollment"))]
 #[rustfmt::skip]
 pub mod enrollment;
-#[cfg(feature = "enrollment")]
+#[cfg(any(feature = "enrollment"))]
 pub use enrollment::*;
-#[cfg(feature = "updates")]
+#[cfg(any(feature = "updates"))]
 #[rustfmt::skip]
 pub mod updates;
-#[cfg(feature = "updates")]
+#[cfg(any(feature = "updates"))]
 pub use updates::*;
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "reports"))]
 #[rustfmt::skip]
 pub mod reports;
-#[cfg(feature = "reports")]
+#[cfg(any(feature = "reports"))]
 pub use reports::*;
-#[cfg(feature = "cloud-pc")]
+#[cfg(any(feature = "cloud-pc"))]
 #[rustfmt::skip]
 pub mod cloud_pc;
-#[cfg(feature = "cloud-pc")]
+#[cfg(any(feature = "cloud-pc"))]
 pub use cloud_pc::*;
-#[cfg(feature = "partners")]
+#[cfg(any(feature = "partners"))]
 #[rustfmt::skip]
 pub mod partners;
-#[cfg(feature = "partners")]
+#[cfg(any(feature = "partners"))]
 pub use partners::*;
-#[cfg(feature = "tunnel")]
+#[cfg(any(feature = "tunnel"))]
 #[rustfmt::skip]
 pub mod tunnel;
-#[cfg(feature = "tunnel")]
+#[cfg(any(feature = "tunnel"))]
 pub use tunnel::*;
-#[cfg(feature = "cloud-pki")]
+#[cfg(any(feature = "cloud-pki"))]
 #[rustfmt::skip]
 pub mod cloud_pki;
-#[cfg(feature = "cloud-pki")]
+#[cfg(any(feature = "cloud-pki"))]
 pub use cloud_pki::*;

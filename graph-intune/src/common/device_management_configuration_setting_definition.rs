@@ -4,20 +4,13 @@
 
 use crate::{
     AnyDeviceManagementConfigurationSettingApplicability,
-    DeviceManagementConfigurationChoiceSettingCollectionDefinition,
-    DeviceManagementConfigurationChoiceSettingDefinition,
     DeviceManagementConfigurationControlType,
-    DeviceManagementConfigurationRedirectSettingDefinition,
     DeviceManagementConfigurationReferredSettingInformation,
     DeviceManagementConfigurationSettingAccessTypes,
-    DeviceManagementConfigurationSettingGroupCollectionDefinition,
-    DeviceManagementConfigurationSettingGroupDefinition,
     DeviceManagementConfigurationSettingOccurrence,
     DeviceManagementConfigurationSettingRiskLevel,
     DeviceManagementConfigurationSettingUsage,
     DeviceManagementConfigurationSettingVisibility,
-    DeviceManagementConfigurationSimpleSettingCollectionDefinition,
-    DeviceManagementConfigurationSimpleSettingDefinition,
 };
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
@@ -117,32 +110,39 @@ pub enum AnyDeviceManagementConfigurationSettingDefinition {
         Box<DeviceManagementConfigurationSettingDefinition>,
     ),
     /// `deviceManagementConfigurationChoiceSettingCollectionDefinition`.
+    #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationChoiceSettingCollectionDefinition(
-        Box<DeviceManagementConfigurationChoiceSettingCollectionDefinition>,
+        Box<crate::DeviceManagementConfigurationChoiceSettingCollectionDefinition>,
     ),
     /// `deviceManagementConfigurationChoiceSettingDefinition`.
+    #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationChoiceSettingDefinition(
-        Box<DeviceManagementConfigurationChoiceSettingDefinition>,
+        Box<crate::DeviceManagementConfigurationChoiceSettingDefinition>,
     ),
     /// `deviceManagementConfigurationRedirectSettingDefinition`.
+    #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationRedirectSettingDefinition(
-        Box<DeviceManagementConfigurationRedirectSettingDefinition>,
+        Box<crate::DeviceManagementConfigurationRedirectSettingDefinition>,
     ),
     /// `deviceManagementConfigurationSettingGroupCollectionDefinition`.
+    #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationSettingGroupCollectionDefinition(
-        Box<DeviceManagementConfigurationSettingGroupCollectionDefinition>,
+        Box<crate::DeviceManagementConfigurationSettingGroupCollectionDefinition>,
     ),
     /// `deviceManagementConfigurationSettingGroupDefinition`.
+    #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationSettingGroupDefinition(
-        Box<DeviceManagementConfigurationSettingGroupDefinition>,
+        Box<crate::DeviceManagementConfigurationSettingGroupDefinition>,
     ),
     /// `deviceManagementConfigurationSimpleSettingCollectionDefinition`.
+    #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationSimpleSettingCollectionDefinition(
-        Box<DeviceManagementConfigurationSimpleSettingCollectionDefinition>,
+        Box<crate::DeviceManagementConfigurationSimpleSettingCollectionDefinition>,
     ),
     /// `deviceManagementConfigurationSimpleSettingDefinition`.
+    #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationSimpleSettingDefinition(
-        Box<DeviceManagementConfigurationSimpleSettingDefinition>,
+        Box<crate::DeviceManagementConfigurationSimpleSettingDefinition>,
     ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]

@@ -3,12 +3,11 @@
 //! `deviceCompliancePolicy` (`#microsoft.graph.deviceCompliancePolicy`).
 
 use crate::{
-    DefaultDeviceCompliancePolicy, DeviceComplianceDeviceOverview,
-    DeviceComplianceDeviceStatus, DeviceCompliancePolicyAssignment,
-    DeviceCompliancePolicyScript, DeviceComplianceScheduledActionForRule,
-    DeviceComplianceScriptValidationResult, DeviceComplianceUserOverview,
-    DeviceComplianceUserStatus, HasPayloadLinkResultItem, RetireScheduledManagedDevice,
-    ScheduledRetireState, SettingStateDeviceSummary,
+    DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus,
+    DeviceCompliancePolicyAssignment, DeviceCompliancePolicyScript,
+    DeviceComplianceScheduledActionForRule, DeviceComplianceScriptValidationResult,
+    DeviceComplianceUserOverview, DeviceComplianceUserStatus, HasPayloadLinkResultItem,
+    RetireScheduledManagedDevice, ScheduledRetireState, SettingStateDeviceSummary,
 };
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
@@ -80,56 +79,41 @@ pub enum AnyDeviceCompliancePolicy {
     /// `deviceCompliancePolicy` itself.
     DeviceCompliancePolicy(Box<DeviceCompliancePolicy>),
     /// `androidCompliancePolicy`.
-    #[cfg(feature = "device-config-android")]
-    AndroidCompliancePolicy(Box<crate::device_config_android::AndroidCompliancePolicy>),
+    #[cfg(any(feature = "device-config-android"))]
+    AndroidCompliancePolicy(Box<crate::AndroidCompliancePolicy>),
     /// `androidDeviceOwnerCompliancePolicy`.
-    #[cfg(feature = "device-config-android")]
-    AndroidDeviceOwnerCompliancePolicy(
-        Box<crate::device_config_android::AndroidDeviceOwnerCompliancePolicy>,
-    ),
+    #[cfg(any(feature = "device-config-android"))]
+    AndroidDeviceOwnerCompliancePolicy(Box<crate::AndroidDeviceOwnerCompliancePolicy>),
     /// `androidForWorkCompliancePolicy`.
-    #[cfg(feature = "device-config-android")]
-    AndroidForWorkCompliancePolicy(
-        Box<crate::device_config_android::AndroidForWorkCompliancePolicy>,
-    ),
+    #[cfg(any(feature = "device-config-android"))]
+    AndroidForWorkCompliancePolicy(Box<crate::AndroidForWorkCompliancePolicy>),
     /// `androidWorkProfileCompliancePolicy`.
-    #[cfg(feature = "device-config-android")]
-    AndroidWorkProfileCompliancePolicy(
-        Box<crate::device_config_android::AndroidWorkProfileCompliancePolicy>,
-    ),
+    #[cfg(any(feature = "device-config-android"))]
+    AndroidWorkProfileCompliancePolicy(Box<crate::AndroidWorkProfileCompliancePolicy>),
     /// `aospDeviceOwnerCompliancePolicy`.
-    #[cfg(feature = "device-config-android")]
-    AospDeviceOwnerCompliancePolicy(
-        Box<crate::device_config_android::AospDeviceOwnerCompliancePolicy>,
-    ),
+    #[cfg(any(feature = "device-config-android"))]
+    AospDeviceOwnerCompliancePolicy(Box<crate::AospDeviceOwnerCompliancePolicy>),
     /// `defaultDeviceCompliancePolicy`.
-    DefaultDeviceCompliancePolicy(Box<DefaultDeviceCompliancePolicy>),
+    #[cfg(any(feature = "device-config"))]
+    DefaultDeviceCompliancePolicy(Box<crate::DefaultDeviceCompliancePolicy>),
     /// `iosCompliancePolicy`.
-    #[cfg(feature = "device-config-ios")]
-    IosCompliancePolicy(Box<crate::device_config_ios::IosCompliancePolicy>),
+    #[cfg(any(feature = "device-config-ios"))]
+    IosCompliancePolicy(Box<crate::IosCompliancePolicy>),
     /// `macOSCompliancePolicy`.
-    #[cfg(feature = "device-config-macos")]
-    MacOSCompliancePolicy(Box<crate::device_config_macos::MacOSCompliancePolicy>),
+    #[cfg(any(feature = "device-config-macos"))]
+    MacOSCompliancePolicy(Box<crate::MacOSCompliancePolicy>),
     /// `windows10CompliancePolicy`.
-    #[cfg(feature = "device-config-windows")]
-    Windows10CompliancePolicy(
-        Box<crate::device_config_windows::Windows10CompliancePolicy>,
-    ),
+    #[cfg(any(feature = "device-config-windows"))]
+    Windows10CompliancePolicy(Box<crate::Windows10CompliancePolicy>),
     /// `windows10MobileCompliancePolicy`.
-    #[cfg(feature = "device-config-windows")]
-    Windows10MobileCompliancePolicy(
-        Box<crate::device_config_windows::Windows10MobileCompliancePolicy>,
-    ),
+    #[cfg(any(feature = "device-config-windows"))]
+    Windows10MobileCompliancePolicy(Box<crate::Windows10MobileCompliancePolicy>),
     /// `windows81CompliancePolicy`.
-    #[cfg(feature = "device-config-windows")]
-    Windows81CompliancePolicy(
-        Box<crate::device_config_windows::Windows81CompliancePolicy>,
-    ),
+    #[cfg(any(feature = "device-config-windows"))]
+    Windows81CompliancePolicy(Box<crate::Windows81CompliancePolicy>),
     /// `windowsPhone81CompliancePolicy`.
-    #[cfg(feature = "device-config-windows")]
-    WindowsPhone81CompliancePolicy(
-        Box<crate::device_config_windows::WindowsPhone81CompliancePolicy>,
-    ),
+    #[cfg(any(feature = "device-config-windows"))]
+    WindowsPhone81CompliancePolicy(Box<crate::WindowsPhone81CompliancePolicy>),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

@@ -2,19 +2,7 @@
 
 //! `deviceAppManagement` (`#microsoft.graph.deviceAppManagement`).
 
-use crate::{
-    AndroidManagedAppProtection, AnyDeviceAppManagementTask, AnyManagedAppPolicy,
-    AnyManagedAppRegistration, AnyManagedAppStatus,
-    AnyManagedDeviceMobileAppConfiguration, AnyManagedEBook, AnyMobileApp,
-    AnyMobileAppCatalogPackage, AnyMobileAppRelationship, DefaultManagedAppProtection,
-    EnterpriseCodeSigningCertificate, IosLobAppProvisioningConfiguration,
-    IosManagedAppProtection, ManagedEBookCategory, MdmWindowsInformationProtectionPolicy,
-    MicrosoftStoreForBusinessPortalSelectionOptions, MobileAppCategory, PolicySet,
-    SymantecCodeSigningCertificate, TargetedManagedAppConfiguration, VppToken,
-    WindowsDefenderApplicationControlSupplementalPolicy,
-    WindowsInformationProtectionDeviceRegistration, WindowsInformationProtectionPolicy,
-    WindowsInformationProtectionWipeAction, WindowsManagedAppProtection,
-};
+use crate::MicrosoftStoreForBusinessPortalSelectionOptions;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
     GraphEntity, UntypedValue,
@@ -46,98 +34,82 @@ pub struct DeviceAppManagement {
     >,
     /// `androidManagedAppProtections`: microsoft.graph.androidManagedAppProtection collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub android_managed_app_protections: Option<Vec<AndroidManagedAppProtection>>,
+    pub android_managed_app_protections: Option<Vec<UntypedValue>>,
     /// `defaultManagedAppProtections`: microsoft.graph.defaultManagedAppProtection collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub default_managed_app_protections: Option<Vec<DefaultManagedAppProtection>>,
+    pub default_managed_app_protections: Option<Vec<UntypedValue>>,
     /// `deviceAppManagementTasks`: microsoft.graph.deviceAppManagementTask collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_app_management_tasks: Option<Vec<AnyDeviceAppManagementTask>>,
+    pub device_app_management_tasks: Option<Vec<UntypedValue>>,
     /// `enterpriseCodeSigningCertificates`: microsoft.graph.enterpriseCodeSigningCertificate collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub enterprise_code_signing_certificates: Option<
-        Vec<EnterpriseCodeSigningCertificate>,
-    >,
+    pub enterprise_code_signing_certificates: Option<Vec<UntypedValue>>,
     /// `iosLobAppProvisioningConfigurations`: microsoft.graph.iosLobAppProvisioningConfiguration collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub ios_lob_app_provisioning_configurations: Option<
-        Vec<IosLobAppProvisioningConfiguration>,
-    >,
+    pub ios_lob_app_provisioning_configurations: Option<Vec<UntypedValue>>,
     /// `iosManagedAppProtections`: microsoft.graph.iosManagedAppProtection collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub ios_managed_app_protections: Option<Vec<IosManagedAppProtection>>,
+    pub ios_managed_app_protections: Option<Vec<UntypedValue>>,
     /// `managedAppPolicies`: microsoft.graph.managedAppPolicy collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub managed_app_policies: Option<Vec<AnyManagedAppPolicy>>,
+    pub managed_app_policies: Option<Vec<UntypedValue>>,
     /// `managedAppRegistrations`: microsoft.graph.managedAppRegistration collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub managed_app_registrations: Option<Vec<AnyManagedAppRegistration>>,
+    pub managed_app_registrations: Option<Vec<UntypedValue>>,
     /// `managedAppStatuses`: microsoft.graph.managedAppStatus collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub managed_app_statuses: Option<Vec<AnyManagedAppStatus>>,
+    pub managed_app_statuses: Option<Vec<UntypedValue>>,
     /// `managedEBookCategories`: microsoft.graph.managedEBookCategory collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub managed_e_book_categories: Option<Vec<ManagedEBookCategory>>,
+    pub managed_e_book_categories: Option<Vec<UntypedValue>>,
     /// `managedEBooks`: microsoft.graph.managedEBook collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub managed_e_books: Option<Vec<AnyManagedEBook>>,
+    pub managed_e_books: Option<Vec<UntypedValue>>,
     /// `mdmWindowsInformationProtectionPolicies`: microsoft.graph.mdmWindowsInformationProtectionPolicy collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub mdm_windows_information_protection_policies: Option<
-        Vec<MdmWindowsInformationProtectionPolicy>,
-    >,
+    pub mdm_windows_information_protection_policies: Option<Vec<UntypedValue>>,
     /// `mobileAppCatalogPackages`: microsoft.graph.mobileAppCatalogPackage collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub mobile_app_catalog_packages: Option<Vec<AnyMobileAppCatalogPackage>>,
+    pub mobile_app_catalog_packages: Option<Vec<UntypedValue>>,
     /// `mobileAppCategories`: microsoft.graph.mobileAppCategory collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub mobile_app_categories: Option<Vec<MobileAppCategory>>,
+    pub mobile_app_categories: Option<Vec<UntypedValue>>,
     /// `mobileAppConfigurations`: microsoft.graph.managedDeviceMobileAppConfiguration collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub mobile_app_configurations: Option<Vec<AnyManagedDeviceMobileAppConfiguration>>,
+    pub mobile_app_configurations: Option<Vec<UntypedValue>>,
     /// `mobileAppRelationships`: microsoft.graph.mobileAppRelationship collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub mobile_app_relationships: Option<Vec<AnyMobileAppRelationship>>,
+    pub mobile_app_relationships: Option<Vec<UntypedValue>>,
     /// `mobileApps`: microsoft.graph.mobileApp collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub mobile_apps: Option<Vec<AnyMobileApp>>,
+    pub mobile_apps: Option<Vec<UntypedValue>>,
     /// `policySets`: microsoft.graph.policySet collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub policy_sets: Option<Vec<PolicySet>>,
+    pub policy_sets: Option<Vec<UntypedValue>>,
     /// `symantecCodeSigningCertificate`: microsoft.graph.symantecCodeSigningCertificate, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub symantec_code_signing_certificate: Option<Box<SymantecCodeSigningCertificate>>,
+    pub symantec_code_signing_certificate: Option<UntypedValue>,
     /// `targetedManagedAppConfigurations`: microsoft.graph.targetedManagedAppConfiguration collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub targeted_managed_app_configurations: Option<
-        Vec<TargetedManagedAppConfiguration>,
-    >,
+    pub targeted_managed_app_configurations: Option<Vec<UntypedValue>>,
     /// `vppTokens`: microsoft.graph.vppToken collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub vpp_tokens: Option<Vec<VppToken>>,
+    pub vpp_tokens: Option<Vec<UntypedValue>>,
     /// `wdacSupplementalPolicies`: microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub wdac_supplemental_policies: Option<
-        Vec<WindowsDefenderApplicationControlSupplementalPolicy>,
-    >,
+    pub wdac_supplemental_policies: Option<Vec<UntypedValue>>,
     /// `windowsInformationProtectionDeviceRegistrations`: microsoft.graph.windowsInformationProtectionDeviceRegistration collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_information_protection_device_registrations: Option<
-        Vec<WindowsInformationProtectionDeviceRegistration>,
-    >,
+    pub windows_information_protection_device_registrations: Option<Vec<UntypedValue>>,
     /// `windowsInformationProtectionPolicies`: microsoft.graph.windowsInformationProtectionPolicy collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_information_protection_policies: Option<
-        Vec<WindowsInformationProtectionPolicy>,
-    >,
+    pub windows_information_protection_policies: Option<Vec<UntypedValue>>,
     /// `windowsInformationProtectionWipeActions`: microsoft.graph.windowsInformationProtectionWipeAction collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_information_protection_wipe_actions: Option<
-        Vec<WindowsInformationProtectionWipeAction>,
-    >,
+    pub windows_information_protection_wipe_actions: Option<Vec<UntypedValue>>,
     /// `windowsManagedAppProtections`: microsoft.graph.windowsManagedAppProtection collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_managed_app_protections: Option<Vec<WindowsManagedAppProtection>>,
+    pub windows_managed_app_protections: Option<Vec<UntypedValue>>,
     /// `windowsManagementApp`: microsoft.graph.windowsManagementApp, a reference navigation property (read when expanded).
     #[graph(navigation)]
     pub windows_management_app: Option<UntypedValue>,

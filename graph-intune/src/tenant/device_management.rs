@@ -3,101 +3,18 @@
 //! `deviceManagement` (`#microsoft.graph.deviceManagement`).
 
 use crate::{
-    AdminConsent, AdvancedThreatProtectionOnboardingStateSummary,
-    AndroidAppConfigurationSchema, AndroidDeviceOwnerEnrollmentProfile,
-    AndroidForWorkAppConfigurationSchema, AndroidForWorkEnrollmentProfile,
-    AndroidForWorkSettings, AndroidManagedStoreAccountEnterpriseSettings,
-    AndroidManagedStoreAppConfigurationSchema, AnyDeviceAndAppManagementAssignmentFilter,
-    AnyDeviceCompliancePolicy, AnyDeviceConfiguration, AnyDeviceEnrollmentConfiguration,
-    AnyDeviceManagementConfigurationSettingDefinition,
-    AnyDeviceManagementResourceAccessProfileBase, AnyDeviceManagementSettingCategory,
-    AnyDeviceManagementSettingDefinition, AnyDeviceManagementTemplate,
-    AnyDeviceManagementTroubleshootingEvent, AnyGroupPolicyDefinitionFile,
-    AnyImportedDeviceIdentity, AnyManagedDevice, AnyRoleDefinition,
-    AnyWindowsAutopilotDeploymentProfile, AnyWindowsUpdateCatalogItem,
-    ApplePushNotificationCertificate, AppleUserInitiatedEnrollmentProfile,
-    AssignmentFilterEvaluateRequest, AssignmentFilterStatusDetails, AuditEvent,
-    CartToClassAssociation, CertificateConnectorDetails, ChromeOSOnboardingSettings,
-    CloudCertificationAuthority, CloudCertificationAuthorityLeafCertificate,
-    CloudPCConnectivityIssue, ComanagedDevicesSummary, ComanagementEligibleDevice,
-    ComanagementEligibleDevicesSummary, ComplianceManagementPartner,
-    ConfigManagerCollection, ConnectorStatusDetails,
-    DataProcessorServiceForWindowsFeaturesOnboarding, DataSharingConsent,
-    DepOnboardingSetting, DetectedApp, DeviceAndAppManagementAssignedRoleDetail,
-    DeviceAndAppManagementAssignedRoleDetails, DeviceAndAppManagementRoleAssignment,
-    DeviceCategory, DeviceCompliancePolicyDeviceStateSummary,
-    DeviceCompliancePolicySettingStateSummary, DeviceComplianceScript,
-    DeviceConfigurationConflictSummary, DeviceConfigurationDeviceStateSummary,
-    DeviceConfigurationUserStateSummary, DeviceCustomAttributeShellScript,
-    DeviceHealthScript, DeviceManagementAutopilotEvent, DeviceManagementCompliancePolicy,
-    DeviceManagementConfigurationCategory, DeviceManagementConfigurationPolicy,
-    DeviceManagementConfigurationPolicyTemplate,
-    DeviceManagementConfigurationSettingTemplate,
-    DeviceManagementDerivedCredentialSettings, DeviceManagementDomainJoinConnector,
-    DeviceManagementExchangeConnector, DeviceManagementExchangeOnPremisesPolicy,
-    DeviceManagementIntent, DeviceManagementMonitoring, DeviceManagementPartner,
-    DeviceManagementReports, DeviceManagementReusablePolicySetting,
-    DeviceManagementScript, DeviceManagementSettings, DeviceManagementSubscriptionState,
-    DeviceManagementSubscriptions, DeviceManagementTemplateInsightsDefinition,
-    DeviceProtectionOverview, DeviceShellScript, EmbeddedSIMActivationCodePool,
-    EndpointPrivilegeManagementProvisioningStatus, GroupPolicyCategory,
-    GroupPolicyConfiguration, GroupPolicyDefinition, GroupPolicyMigrationReport,
-    GroupPolicyObjectFile, GroupPolicyUploadedDefinitionFile, HardwareConfiguration,
-    HardwarePasswordDetail, HardwarePasswordInfo, ImportedWindowsAutopilotDeviceIdentity,
-    IntuneBrand, IntuneBrandingProfile, IosUpdateDeviceStatus,
-    MacOSSoftwareUpdateAccountSummary, ManagedAllDeviceCertificateState,
-    ManagedDeviceCleanupRule, ManagedDeviceCleanupSettings, ManagedDeviceEncryptionState,
-    ManagedDeviceWindowsOperatingSystemImage, MicrosoftTunnelConfiguration,
-    MicrosoftTunnelHealthThreshold, MicrosoftTunnelServerLogCollectionResponse,
-    MicrosoftTunnelSite, MobileAppTroubleshootingEvent, MobileThreatDefenseConnector,
-    NdesConnector, NotificationMessageTemplate, OnPremisesConditionalAccessSettings,
-    OperationApprovalPolicy, OperationApprovalRequest, PrivilegeManagementElevation,
-    PrivilegeManagementElevationRequest, RemoteActionAudit, RemoteAssistancePartner,
-    RemoteAssistanceSettings, ResourceOperation, RestrictedAppsViolation, RolePermission,
-    RoleScopeTag, SamsungEFotaFirmwareVersion, ServiceNowConnection,
-    SuggestedEnrollmentLimit, TenantAttachRBAC, TermsAndConditions,
-    UserExperienceAnalyticsAnomaly,
-    UserExperienceAnalyticsAnomalyCorrelationGroupOverview,
-    UserExperienceAnalyticsAnomalyDevice, UserExperienceAnalyticsAnomalySeverityOverview,
-    UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion,
-    UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails,
-    UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId,
-    UserExperienceAnalyticsAppHealthAppPerformanceByOSVersion,
-    UserExperienceAnalyticsAppHealthApplicationPerformance,
-    UserExperienceAnalyticsAppHealthDeviceModelPerformance,
-    UserExperienceAnalyticsAppHealthDevicePerformance,
-    UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
-    UserExperienceAnalyticsAppHealthOSVersionPerformance,
-    UserExperienceAnalyticsBaseline, UserExperienceAnalyticsBatteryHealthAppImpact,
-    UserExperienceAnalyticsBatteryHealthCapacityDetails,
-    UserExperienceAnalyticsBatteryHealthDeviceAppImpact,
-    UserExperienceAnalyticsBatteryHealthDevicePerformance,
-    UserExperienceAnalyticsBatteryHealthDeviceRuntimeHistory,
-    UserExperienceAnalyticsBatteryHealthModelPerformance,
-    UserExperienceAnalyticsBatteryHealthOsPerformance,
-    UserExperienceAnalyticsBatteryHealthRuntimeDetails, UserExperienceAnalyticsCategory,
-    UserExperienceAnalyticsDevicePerformance, UserExperienceAnalyticsDeviceScope,
-    UserExperienceAnalyticsDeviceScopeSummary, UserExperienceAnalyticsDeviceScores,
-    UserExperienceAnalyticsDeviceStartupHistory,
-    UserExperienceAnalyticsDeviceStartupProcess,
-    UserExperienceAnalyticsDeviceStartupProcessPerformance,
-    UserExperienceAnalyticsDeviceTimelineEvent,
-    UserExperienceAnalyticsDeviceWithoutCloudIdentity,
-    UserExperienceAnalyticsImpactingProcess, UserExperienceAnalyticsMetricHistory,
-    UserExperienceAnalyticsModelScores, UserExperienceAnalyticsNotAutopilotReadyDevice,
-    UserExperienceAnalyticsOverview, UserExperienceAnalyticsRemoteConnection,
-    UserExperienceAnalyticsResourcePerformance, UserExperienceAnalyticsScoreHistory,
-    UserExperienceAnalyticsSettings,
-    UserExperienceAnalyticsWorkFromAnywhereDevicesSummary,
-    UserExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric,
-    UserExperienceAnalyticsWorkFromAnywhereMetric,
-    UserExperienceAnalyticsWorkFromAnywhereModelPerformance, UserPFXCertificate,
-    VirtualEndpoint, WindowsAutopilotDeviceIdentity, WindowsAutopilotSettings,
-    WindowsDriverUpdateProfile, WindowsFeatureUpdateProfile,
-    WindowsInformationProtectionAppLearningSummary,
-    WindowsInformationProtectionNetworkLearningSummary, WindowsMalwareInformation,
-    WindowsMalwareOverview, WindowsQualityUpdatePolicy, WindowsQualityUpdateProfile,
-    ZebraFotaArtifact, ZebraFotaConnector, ZebraFotaDeployment,
+    AdminConsent, AnyDeviceAndAppManagementAssignmentFilter,
+    AssignmentFilterEvaluateRequest, AssignmentFilterStatusDetails,
+    ComanagedDevicesSummary, ComanagementEligibleDevicesSummary, ConnectorStatusDetails,
+    DataProcessorServiceForWindowsFeaturesOnboarding,
+    DeviceAndAppManagementAssignedRoleDetail, DeviceAndAppManagementAssignedRoleDetails,
+    DeviceManagementSettings, DeviceManagementSubscriptionState,
+    DeviceManagementSubscriptions, DeviceProtectionOverview, IntuneBrand,
+    IntuneBrandingProfile, ManagedDeviceCleanupSettings, NotificationMessageTemplate,
+    RolePermission, RoleScopeTag, SamsungEFotaFirmwareVersion, SuggestedEnrollmentLimit,
+    TermsAndConditions, UserExperienceAnalyticsAnomalySeverityOverview,
+    UserExperienceAnalyticsDeviceScopeSummary, UserExperienceAnalyticsSettings,
+    UserExperienceAnalyticsWorkFromAnywhereDevicesSummary, WindowsMalwareOverview,
 };
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
@@ -162,435 +79,375 @@ pub struct DeviceManagement {
     pub windows_malware_overview: Option<WindowsMalwareOverview>,
     /// `advancedThreatProtectionOnboardingStateSummary`: microsoft.graph.advancedThreatProtectionOnboardingStateSummary, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub advanced_threat_protection_onboarding_state_summary: Option<
-        Box<AdvancedThreatProtectionOnboardingStateSummary>,
-    >,
+    pub advanced_threat_protection_onboarding_state_summary: Option<UntypedValue>,
     /// `androidAppConfigurationSchema`: microsoft.graph.androidAppConfigurationSchema, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub android_app_configuration_schema: Option<Box<AndroidAppConfigurationSchema>>,
+    pub android_app_configuration_schema: Option<UntypedValue>,
     /// `androidDeviceOwnerEnrollmentProfiles`: microsoft.graph.androidDeviceOwnerEnrollmentProfile collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub android_device_owner_enrollment_profiles: Option<
-        Vec<AndroidDeviceOwnerEnrollmentProfile>,
-    >,
+    pub android_device_owner_enrollment_profiles: Option<Vec<UntypedValue>>,
     /// `androidForWorkAppConfigurationSchemas`: microsoft.graph.androidForWorkAppConfigurationSchema collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub android_for_work_app_configuration_schemas: Option<
-        Vec<AndroidForWorkAppConfigurationSchema>,
-    >,
+    pub android_for_work_app_configuration_schemas: Option<Vec<UntypedValue>>,
     /// `androidForWorkEnrollmentProfiles`: microsoft.graph.androidForWorkEnrollmentProfile collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub android_for_work_enrollment_profiles: Option<
-        Vec<AndroidForWorkEnrollmentProfile>,
-    >,
+    pub android_for_work_enrollment_profiles: Option<Vec<UntypedValue>>,
     /// `androidForWorkSettings`: microsoft.graph.androidForWorkSettings, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub android_for_work_settings: Option<Box<AndroidForWorkSettings>>,
+    pub android_for_work_settings: Option<UntypedValue>,
     /// `androidManagedStoreAccountEnterpriseSettings`: microsoft.graph.androidManagedStoreAccountEnterpriseSettings, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub android_managed_store_account_enterprise_settings: Option<
-        Box<AndroidManagedStoreAccountEnterpriseSettings>,
-    >,
+    pub android_managed_store_account_enterprise_settings: Option<UntypedValue>,
     /// `androidManagedStoreAppConfigurationSchemas`: microsoft.graph.androidManagedStoreAppConfigurationSchema collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub android_managed_store_app_configuration_schemas: Option<
-        Vec<AndroidManagedStoreAppConfigurationSchema>,
-    >,
+    pub android_managed_store_app_configuration_schemas: Option<Vec<UntypedValue>>,
     /// `applePushNotificationCertificate`: microsoft.graph.applePushNotificationCertificate, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub apple_push_notification_certificate: Option<
-        Box<ApplePushNotificationCertificate>,
-    >,
+    pub apple_push_notification_certificate: Option<UntypedValue>,
     /// `appleUserInitiatedEnrollmentProfiles`: microsoft.graph.appleUserInitiatedEnrollmentProfile collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub apple_user_initiated_enrollment_profiles: Option<
-        Vec<AppleUserInitiatedEnrollmentProfile>,
-    >,
+    pub apple_user_initiated_enrollment_profiles: Option<Vec<UntypedValue>>,
     /// `assignmentFilters`: microsoft.graph.deviceAndAppManagementAssignmentFilter collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub assignment_filters: Option<Vec<AnyDeviceAndAppManagementAssignmentFilter>>,
     /// `auditEvents`: microsoft.graph.auditEvent collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub audit_events: Option<Vec<AuditEvent>>,
+    pub audit_events: Option<Vec<UntypedValue>>,
     /// `autopilotEvents`: microsoft.graph.deviceManagementAutopilotEvent collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub autopilot_events: Option<Vec<DeviceManagementAutopilotEvent>>,
+    pub autopilot_events: Option<Vec<UntypedValue>>,
     /// `cartToClassAssociations`: microsoft.graph.cartToClassAssociation collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub cart_to_class_associations: Option<Vec<CartToClassAssociation>>,
+    pub cart_to_class_associations: Option<Vec<UntypedValue>>,
     /// `categories`: microsoft.graph.deviceManagementSettingCategory collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub categories: Option<Vec<AnyDeviceManagementSettingCategory>>,
+    pub categories: Option<Vec<UntypedValue>>,
     /// `certificateConnectorDetails`: microsoft.graph.certificateConnectorDetails collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub certificate_connector_details: Option<Vec<CertificateConnectorDetails>>,
+    pub certificate_connector_details: Option<Vec<UntypedValue>>,
     /// `chromeOSOnboardingSettings`: microsoft.graph.chromeOSOnboardingSettings collection, contained navigation property (read when expanded).
     #[graph(navigation, rename = "chromeOSOnboardingSettings")]
-    pub chrome_os_onboarding_settings: Option<Vec<ChromeOSOnboardingSettings>>,
+    pub chrome_os_onboarding_settings: Option<Vec<UntypedValue>>,
     /// `cloudCertificationAuthority`: microsoft.graph.cloudCertificationAuthority collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub cloud_certification_authority: Option<Vec<CloudCertificationAuthority>>,
+    pub cloud_certification_authority: Option<Vec<UntypedValue>>,
     /// `cloudCertificationAuthorityLeafCertificate`: microsoft.graph.cloudCertificationAuthorityLeafCertificate collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub cloud_certification_authority_leaf_certificate: Option<
-        Vec<CloudCertificationAuthorityLeafCertificate>,
-    >,
+    pub cloud_certification_authority_leaf_certificate: Option<Vec<UntypedValue>>,
     /// `cloudPCConnectivityIssues`: microsoft.graph.cloudPCConnectivityIssue collection, contained navigation property (read when expanded).
     #[graph(navigation, rename = "cloudPCConnectivityIssues")]
-    pub cloud_pc_connectivity_issues: Option<Vec<CloudPCConnectivityIssue>>,
+    pub cloud_pc_connectivity_issues: Option<Vec<UntypedValue>>,
     /// `comanagedDevices`: microsoft.graph.managedDevice collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub comanaged_devices: Option<Vec<AnyManagedDevice>>,
+    pub comanaged_devices: Option<Vec<UntypedValue>>,
     /// `comanagementEligibleDevices`: microsoft.graph.comanagementEligibleDevice collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub comanagement_eligible_devices: Option<Vec<ComanagementEligibleDevice>>,
+    pub comanagement_eligible_devices: Option<Vec<UntypedValue>>,
     /// `complianceCategories`: microsoft.graph.deviceManagementConfigurationCategory collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub compliance_categories: Option<Vec<DeviceManagementConfigurationCategory>>,
+    pub compliance_categories: Option<Vec<UntypedValue>>,
     /// `complianceManagementPartners`: microsoft.graph.complianceManagementPartner collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub compliance_management_partners: Option<Vec<ComplianceManagementPartner>>,
+    pub compliance_management_partners: Option<Vec<UntypedValue>>,
     /// `compliancePolicies`: microsoft.graph.deviceManagementCompliancePolicy collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub compliance_policies: Option<Vec<DeviceManagementCompliancePolicy>>,
+    pub compliance_policies: Option<Vec<UntypedValue>>,
     /// `complianceSettings`: microsoft.graph.deviceManagementConfigurationSettingDefinition collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub compliance_settings: Option<
-        Vec<AnyDeviceManagementConfigurationSettingDefinition>,
-    >,
+    pub compliance_settings: Option<Vec<UntypedValue>>,
     /// `conditionalAccessSettings`: microsoft.graph.onPremisesConditionalAccessSettings, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub conditional_access_settings: Option<Box<OnPremisesConditionalAccessSettings>>,
+    pub conditional_access_settings: Option<UntypedValue>,
     /// `configManagerCollections`: microsoft.graph.configManagerCollection collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub config_manager_collections: Option<Vec<ConfigManagerCollection>>,
+    pub config_manager_collections: Option<Vec<UntypedValue>>,
     /// `configurationCategories`: microsoft.graph.deviceManagementConfigurationCategory collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub configuration_categories: Option<Vec<DeviceManagementConfigurationCategory>>,
+    pub configuration_categories: Option<Vec<UntypedValue>>,
     /// `configurationPolicies`: microsoft.graph.deviceManagementConfigurationPolicy collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub configuration_policies: Option<Vec<DeviceManagementConfigurationPolicy>>,
+    pub configuration_policies: Option<Vec<UntypedValue>>,
     /// `configurationPolicyTemplates`: microsoft.graph.deviceManagementConfigurationPolicyTemplate collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub configuration_policy_templates: Option<
-        Vec<DeviceManagementConfigurationPolicyTemplate>,
-    >,
+    pub configuration_policy_templates: Option<Vec<UntypedValue>>,
     /// `configurationSettings`: microsoft.graph.deviceManagementConfigurationSettingDefinition collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub configuration_settings: Option<
-        Vec<AnyDeviceManagementConfigurationSettingDefinition>,
-    >,
+    pub configuration_settings: Option<Vec<UntypedValue>>,
     /// `dataSharingConsents`: microsoft.graph.dataSharingConsent collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub data_sharing_consents: Option<Vec<DataSharingConsent>>,
+    pub data_sharing_consents: Option<Vec<UntypedValue>>,
     /// `depOnboardingSettings`: microsoft.graph.depOnboardingSetting collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub dep_onboarding_settings: Option<Vec<DepOnboardingSetting>>,
+    pub dep_onboarding_settings: Option<Vec<UntypedValue>>,
     /// `derivedCredentials`: microsoft.graph.deviceManagementDerivedCredentialSettings collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub derived_credentials: Option<Vec<DeviceManagementDerivedCredentialSettings>>,
+    pub derived_credentials: Option<Vec<UntypedValue>>,
     /// `detectedApps`: microsoft.graph.detectedApp collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub detected_apps: Option<Vec<DetectedApp>>,
+    pub detected_apps: Option<Vec<UntypedValue>>,
     /// `deviceCategories`: microsoft.graph.deviceCategory collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_categories: Option<Vec<DeviceCategory>>,
+    pub device_categories: Option<Vec<UntypedValue>>,
     /// `deviceCompliancePolicies`: microsoft.graph.deviceCompliancePolicy collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_compliance_policies: Option<Vec<AnyDeviceCompliancePolicy>>,
+    pub device_compliance_policies: Option<Vec<UntypedValue>>,
     /// `deviceCompliancePolicyDeviceStateSummary`: microsoft.graph.deviceCompliancePolicyDeviceStateSummary, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_compliance_policy_device_state_summary: Option<
-        Box<DeviceCompliancePolicyDeviceStateSummary>,
-    >,
+    pub device_compliance_policy_device_state_summary: Option<UntypedValue>,
     /// `deviceCompliancePolicySettingStateSummaries`: microsoft.graph.deviceCompliancePolicySettingStateSummary collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_compliance_policy_setting_state_summaries: Option<
-        Vec<DeviceCompliancePolicySettingStateSummary>,
-    >,
+    pub device_compliance_policy_setting_state_summaries: Option<Vec<UntypedValue>>,
     /// `deviceComplianceScripts`: microsoft.graph.deviceComplianceScript collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_compliance_scripts: Option<Vec<DeviceComplianceScript>>,
+    pub device_compliance_scripts: Option<Vec<UntypedValue>>,
     /// `deviceConfigurationConflictSummary`: microsoft.graph.deviceConfigurationConflictSummary collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_configuration_conflict_summary: Option<
-        Vec<DeviceConfigurationConflictSummary>,
-    >,
+    pub device_configuration_conflict_summary: Option<Vec<UntypedValue>>,
     /// `deviceConfigurationDeviceStateSummaries`: microsoft.graph.deviceConfigurationDeviceStateSummary, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_configuration_device_state_summaries: Option<
-        Box<DeviceConfigurationDeviceStateSummary>,
-    >,
+    pub device_configuration_device_state_summaries: Option<UntypedValue>,
     /// `deviceConfigurationRestrictedAppsViolations`: microsoft.graph.restrictedAppsViolation collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_configuration_restricted_apps_violations: Option<
-        Vec<RestrictedAppsViolation>,
-    >,
+    pub device_configuration_restricted_apps_violations: Option<Vec<UntypedValue>>,
     /// `deviceConfigurations`: microsoft.graph.deviceConfiguration collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_configurations: Option<Vec<AnyDeviceConfiguration>>,
+    pub device_configurations: Option<Vec<UntypedValue>>,
     /// `deviceConfigurationsAllManagedDeviceCertificateStates`: microsoft.graph.managedAllDeviceCertificateState collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub device_configurations_all_managed_device_certificate_states: Option<
-        Vec<ManagedAllDeviceCertificateState>,
+        Vec<UntypedValue>,
     >,
     /// `deviceConfigurationUserStateSummaries`: microsoft.graph.deviceConfigurationUserStateSummary, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_configuration_user_state_summaries: Option<
-        Box<DeviceConfigurationUserStateSummary>,
-    >,
+    pub device_configuration_user_state_summaries: Option<UntypedValue>,
     /// `deviceCustomAttributeShellScripts`: microsoft.graph.deviceCustomAttributeShellScript collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_custom_attribute_shell_scripts: Option<
-        Vec<DeviceCustomAttributeShellScript>,
-    >,
+    pub device_custom_attribute_shell_scripts: Option<Vec<UntypedValue>>,
     /// `deviceEnrollmentConfigurations`: microsoft.graph.deviceEnrollmentConfiguration collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_enrollment_configurations: Option<Vec<AnyDeviceEnrollmentConfiguration>>,
+    pub device_enrollment_configurations: Option<Vec<UntypedValue>>,
     /// `deviceHealthScripts`: microsoft.graph.deviceHealthScript collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_health_scripts: Option<Vec<DeviceHealthScript>>,
+    pub device_health_scripts: Option<Vec<UntypedValue>>,
     /// `deviceManagementPartners`: microsoft.graph.deviceManagementPartner collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_management_partners: Option<Vec<DeviceManagementPartner>>,
+    pub device_management_partners: Option<Vec<UntypedValue>>,
     /// `deviceManagementScripts`: microsoft.graph.deviceManagementScript collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_management_scripts: Option<Vec<DeviceManagementScript>>,
+    pub device_management_scripts: Option<Vec<UntypedValue>>,
     /// `deviceShellScripts`: microsoft.graph.deviceShellScript collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub device_shell_scripts: Option<Vec<DeviceShellScript>>,
+    pub device_shell_scripts: Option<Vec<UntypedValue>>,
     /// `domainJoinConnectors`: microsoft.graph.deviceManagementDomainJoinConnector collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub domain_join_connectors: Option<Vec<DeviceManagementDomainJoinConnector>>,
+    pub domain_join_connectors: Option<Vec<UntypedValue>>,
     /// `elevationRequests`: microsoft.graph.privilegeManagementElevationRequest collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub elevation_requests: Option<Vec<PrivilegeManagementElevationRequest>>,
+    pub elevation_requests: Option<Vec<UntypedValue>>,
     /// `embeddedSIMActivationCodePools`: microsoft.graph.embeddedSIMActivationCodePool collection, contained navigation property (read when expanded).
     #[graph(navigation, rename = "embeddedSIMActivationCodePools")]
-    pub embedded_sim_activation_code_pools: Option<Vec<EmbeddedSIMActivationCodePool>>,
+    pub embedded_sim_activation_code_pools: Option<Vec<UntypedValue>>,
     /// `endpointPrivilegeManagementProvisioningStatus`: microsoft.graph.endpointPrivilegeManagementProvisioningStatus, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub endpoint_privilege_management_provisioning_status: Option<
-        Box<EndpointPrivilegeManagementProvisioningStatus>,
-    >,
+    pub endpoint_privilege_management_provisioning_status: Option<UntypedValue>,
     /// `exchangeConnectors`: microsoft.graph.deviceManagementExchangeConnector collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub exchange_connectors: Option<Vec<DeviceManagementExchangeConnector>>,
+    pub exchange_connectors: Option<Vec<UntypedValue>>,
     /// `exchangeOnPremisesPolicies`: microsoft.graph.deviceManagementExchangeOnPremisesPolicy collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub exchange_on_premises_policies: Option<
-        Vec<DeviceManagementExchangeOnPremisesPolicy>,
-    >,
+    pub exchange_on_premises_policies: Option<Vec<UntypedValue>>,
     /// `exchangeOnPremisesPolicy`: microsoft.graph.deviceManagementExchangeOnPremisesPolicy, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub exchange_on_premises_policy: Option<
-        Box<DeviceManagementExchangeOnPremisesPolicy>,
-    >,
+    pub exchange_on_premises_policy: Option<UntypedValue>,
     /// `groupPolicyCategories`: microsoft.graph.groupPolicyCategory collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub group_policy_categories: Option<Vec<GroupPolicyCategory>>,
+    pub group_policy_categories: Option<Vec<UntypedValue>>,
     /// `groupPolicyConfigurations`: microsoft.graph.groupPolicyConfiguration collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub group_policy_configurations: Option<Vec<GroupPolicyConfiguration>>,
+    pub group_policy_configurations: Option<Vec<UntypedValue>>,
     /// `groupPolicyDefinitionFiles`: microsoft.graph.groupPolicyDefinitionFile collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub group_policy_definition_files: Option<Vec<AnyGroupPolicyDefinitionFile>>,
+    pub group_policy_definition_files: Option<Vec<UntypedValue>>,
     /// `groupPolicyDefinitions`: microsoft.graph.groupPolicyDefinition collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub group_policy_definitions: Option<Vec<GroupPolicyDefinition>>,
+    pub group_policy_definitions: Option<Vec<UntypedValue>>,
     /// `groupPolicyMigrationReports`: microsoft.graph.groupPolicyMigrationReport collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub group_policy_migration_reports: Option<Vec<GroupPolicyMigrationReport>>,
+    pub group_policy_migration_reports: Option<Vec<UntypedValue>>,
     /// `groupPolicyObjectFiles`: microsoft.graph.groupPolicyObjectFile collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub group_policy_object_files: Option<Vec<GroupPolicyObjectFile>>,
+    pub group_policy_object_files: Option<Vec<UntypedValue>>,
     /// `groupPolicyUploadedDefinitionFiles`: microsoft.graph.groupPolicyUploadedDefinitionFile collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub group_policy_uploaded_definition_files: Option<
-        Vec<GroupPolicyUploadedDefinitionFile>,
-    >,
+    pub group_policy_uploaded_definition_files: Option<Vec<UntypedValue>>,
     /// `hardwareConfigurations`: microsoft.graph.hardwareConfiguration collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub hardware_configurations: Option<Vec<HardwareConfiguration>>,
+    pub hardware_configurations: Option<Vec<UntypedValue>>,
     /// `hardwarePasswordDetails`: microsoft.graph.hardwarePasswordDetail collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub hardware_password_details: Option<Vec<HardwarePasswordDetail>>,
+    pub hardware_password_details: Option<Vec<UntypedValue>>,
     /// `hardwarePasswordInfo`: microsoft.graph.hardwarePasswordInfo collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub hardware_password_info: Option<Vec<HardwarePasswordInfo>>,
+    pub hardware_password_info: Option<Vec<UntypedValue>>,
     /// `importedDeviceIdentities`: microsoft.graph.importedDeviceIdentity collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub imported_device_identities: Option<Vec<AnyImportedDeviceIdentity>>,
+    pub imported_device_identities: Option<Vec<UntypedValue>>,
     /// `importedWindowsAutopilotDeviceIdentities`: microsoft.graph.importedWindowsAutopilotDeviceIdentity collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub imported_windows_autopilot_device_identities: Option<
-        Vec<ImportedWindowsAutopilotDeviceIdentity>,
-    >,
+    pub imported_windows_autopilot_device_identities: Option<Vec<UntypedValue>>,
     /// `intents`: microsoft.graph.deviceManagementIntent collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub intents: Option<Vec<DeviceManagementIntent>>,
+    pub intents: Option<Vec<UntypedValue>>,
     /// `intuneBrandingProfiles`: microsoft.graph.intuneBrandingProfile collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub intune_branding_profiles: Option<Vec<IntuneBrandingProfile>>,
     /// `iosUpdateStatuses`: microsoft.graph.iosUpdateDeviceStatus collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub ios_update_statuses: Option<Vec<IosUpdateDeviceStatus>>,
+    pub ios_update_statuses: Option<Vec<UntypedValue>>,
     /// `macOSSoftwareUpdateAccountSummaries`: microsoft.graph.macOSSoftwareUpdateAccountSummary collection, contained navigation property (read when expanded).
     #[graph(navigation, rename = "macOSSoftwareUpdateAccountSummaries")]
-    pub mac_os_software_update_account_summaries: Option<
-        Vec<MacOSSoftwareUpdateAccountSummary>,
-    >,
+    pub mac_os_software_update_account_summaries: Option<Vec<UntypedValue>>,
     /// `managedDeviceCleanupRules`: microsoft.graph.managedDeviceCleanupRule collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub managed_device_cleanup_rules: Option<Vec<ManagedDeviceCleanupRule>>,
+    pub managed_device_cleanup_rules: Option<Vec<UntypedValue>>,
     /// `managedDeviceEncryptionStates`: microsoft.graph.managedDeviceEncryptionState collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub managed_device_encryption_states: Option<Vec<ManagedDeviceEncryptionState>>,
+    pub managed_device_encryption_states: Option<Vec<UntypedValue>>,
     /// `managedDeviceOverview`: microsoft.graph.managedDeviceOverview, a reference navigation property (read when expanded).
     #[graph(navigation)]
     pub managed_device_overview: Option<UntypedValue>,
     /// `managedDevices`: microsoft.graph.managedDevice collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub managed_devices: Option<Vec<AnyManagedDevice>>,
+    pub managed_devices: Option<Vec<UntypedValue>>,
     /// `managedDeviceWindowsOSImages`: microsoft.graph.managedDeviceWindowsOperatingSystemImage collection, contained navigation property (read when expanded).
     #[graph(navigation, rename = "managedDeviceWindowsOSImages")]
-    pub managed_device_windows_os_images: Option<
-        Vec<ManagedDeviceWindowsOperatingSystemImage>,
-    >,
+    pub managed_device_windows_os_images: Option<Vec<UntypedValue>>,
     /// `microsoftTunnelConfigurations`: microsoft.graph.microsoftTunnelConfiguration collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub microsoft_tunnel_configurations: Option<Vec<MicrosoftTunnelConfiguration>>,
+    pub microsoft_tunnel_configurations: Option<Vec<UntypedValue>>,
     /// `microsoftTunnelHealthThresholds`: microsoft.graph.microsoftTunnelHealthThreshold collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub microsoft_tunnel_health_thresholds: Option<Vec<MicrosoftTunnelHealthThreshold>>,
+    pub microsoft_tunnel_health_thresholds: Option<Vec<UntypedValue>>,
     /// `microsoftTunnelServerLogCollectionResponses`: microsoft.graph.microsoftTunnelServerLogCollectionResponse collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub microsoft_tunnel_server_log_collection_responses: Option<
-        Vec<MicrosoftTunnelServerLogCollectionResponse>,
-    >,
+    pub microsoft_tunnel_server_log_collection_responses: Option<Vec<UntypedValue>>,
     /// `microsoftTunnelSites`: microsoft.graph.microsoftTunnelSite collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub microsoft_tunnel_sites: Option<Vec<MicrosoftTunnelSite>>,
+    pub microsoft_tunnel_sites: Option<Vec<UntypedValue>>,
     /// `mobileAppTroubleshootingEvents`: microsoft.graph.mobileAppTroubleshootingEvent collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub mobile_app_troubleshooting_events: Option<Vec<MobileAppTroubleshootingEvent>>,
+    pub mobile_app_troubleshooting_events: Option<Vec<UntypedValue>>,
     /// `mobileThreatDefenseConnectors`: microsoft.graph.mobileThreatDefenseConnector collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub mobile_threat_defense_connectors: Option<Vec<MobileThreatDefenseConnector>>,
+    pub mobile_threat_defense_connectors: Option<Vec<UntypedValue>>,
     /// `monitoring`: microsoft.graph.deviceManagement.monitoring, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub monitoring: Option<Box<DeviceManagementMonitoring>>,
+    pub monitoring: Option<UntypedValue>,
     /// `ndesConnectors`: microsoft.graph.ndesConnector collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub ndes_connectors: Option<Vec<NdesConnector>>,
+    pub ndes_connectors: Option<Vec<UntypedValue>>,
     /// `notificationMessageTemplates`: microsoft.graph.notificationMessageTemplate collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub notification_message_templates: Option<Vec<NotificationMessageTemplate>>,
     /// `operationApprovalPolicies`: microsoft.graph.operationApprovalPolicy collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub operation_approval_policies: Option<Vec<OperationApprovalPolicy>>,
+    pub operation_approval_policies: Option<Vec<UntypedValue>>,
     /// `operationApprovalRequests`: microsoft.graph.operationApprovalRequest collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub operation_approval_requests: Option<Vec<OperationApprovalRequest>>,
+    pub operation_approval_requests: Option<Vec<UntypedValue>>,
     /// `privilegeManagementElevations`: microsoft.graph.privilegeManagementElevation collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub privilege_management_elevations: Option<Vec<PrivilegeManagementElevation>>,
+    pub privilege_management_elevations: Option<Vec<UntypedValue>>,
     /// `remoteActionAudits`: microsoft.graph.remoteActionAudit collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub remote_action_audits: Option<Vec<RemoteActionAudit>>,
+    pub remote_action_audits: Option<Vec<UntypedValue>>,
     /// `remoteAssistancePartners`: microsoft.graph.remoteAssistancePartner collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub remote_assistance_partners: Option<Vec<RemoteAssistancePartner>>,
+    pub remote_assistance_partners: Option<Vec<UntypedValue>>,
     /// `remoteAssistanceSettings`: microsoft.graph.remoteAssistanceSettings, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub remote_assistance_settings: Option<Box<RemoteAssistanceSettings>>,
+    pub remote_assistance_settings: Option<UntypedValue>,
     /// `reports`: microsoft.graph.deviceManagementReports, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub reports: Option<Box<DeviceManagementReports>>,
+    pub reports: Option<UntypedValue>,
     /// `resourceAccessProfiles`: microsoft.graph.deviceManagementResourceAccessProfileBase collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub resource_access_profiles: Option<
-        Vec<AnyDeviceManagementResourceAccessProfileBase>,
-    >,
+    pub resource_access_profiles: Option<Vec<UntypedValue>>,
     /// `resourceOperations`: microsoft.graph.resourceOperation collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub resource_operations: Option<Vec<ResourceOperation>>,
+    pub resource_operations: Option<Vec<UntypedValue>>,
     /// `reusablePolicySettings`: microsoft.graph.deviceManagementReusablePolicySetting collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub reusable_policy_settings: Option<Vec<DeviceManagementReusablePolicySetting>>,
+    pub reusable_policy_settings: Option<Vec<UntypedValue>>,
     /// `reusableSettings`: microsoft.graph.deviceManagementConfigurationSettingDefinition collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub reusable_settings: Option<
-        Vec<AnyDeviceManagementConfigurationSettingDefinition>,
-    >,
+    pub reusable_settings: Option<Vec<UntypedValue>>,
     /// `roleAssignments`: microsoft.graph.deviceAndAppManagementRoleAssignment collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub role_assignments: Option<Vec<DeviceAndAppManagementRoleAssignment>>,
+    pub role_assignments: Option<Vec<UntypedValue>>,
     /// `roleDefinitions`: microsoft.graph.roleDefinition collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub role_definitions: Option<Vec<AnyRoleDefinition>>,
+    pub role_definitions: Option<Vec<UntypedValue>>,
     /// `roleScopeTags`: microsoft.graph.roleScopeTag collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub role_scope_tags: Option<Vec<RoleScopeTag>>,
     /// `serviceNowConnections`: microsoft.graph.serviceNowConnection collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub service_now_connections: Option<Vec<ServiceNowConnection>>,
+    pub service_now_connections: Option<Vec<UntypedValue>>,
     /// `settingDefinitions`: microsoft.graph.deviceManagementSettingDefinition collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub setting_definitions: Option<Vec<AnyDeviceManagementSettingDefinition>>,
+    pub setting_definitions: Option<Vec<UntypedValue>>,
     /// `softwareUpdateStatusSummary`: microsoft.graph.softwareUpdateStatusSummary, a reference navigation property (read when expanded).
     #[graph(navigation)]
     pub software_update_status_summary: Option<UntypedValue>,
     /// `templateInsights`: microsoft.graph.deviceManagementTemplateInsightsDefinition collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub template_insights: Option<Vec<DeviceManagementTemplateInsightsDefinition>>,
+    pub template_insights: Option<Vec<UntypedValue>>,
     /// `templates`: microsoft.graph.deviceManagementTemplate collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub templates: Option<Vec<AnyDeviceManagementTemplate>>,
+    pub templates: Option<Vec<UntypedValue>>,
     /// `templateSettings`: microsoft.graph.deviceManagementConfigurationSettingTemplate collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub template_settings: Option<Vec<DeviceManagementConfigurationSettingTemplate>>,
+    pub template_settings: Option<Vec<UntypedValue>>,
     /// `tenantAttachRBAC`: microsoft.graph.tenantAttachRBAC, contained navigation property (read when expanded).
     #[graph(navigation, rename = "tenantAttachRBAC")]
-    pub tenant_attach_rbac: Option<Box<TenantAttachRBAC>>,
+    pub tenant_attach_rbac: Option<UntypedValue>,
     /// `termsAndConditions`: microsoft.graph.termsAndConditions collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub terms_and_conditions: Option<Vec<TermsAndConditions>>,
     /// `troubleshootingEvents`: microsoft.graph.deviceManagementTroubleshootingEvent collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub troubleshooting_events: Option<Vec<AnyDeviceManagementTroubleshootingEvent>>,
+    pub troubleshooting_events: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsAnomaly`: microsoft.graph.userExperienceAnalyticsAnomaly collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_anomaly: Option<Vec<UserExperienceAnalyticsAnomaly>>,
+    pub user_experience_analytics_anomaly: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsAnomalyCorrelationGroupOverview`: microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupOverview collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_anomaly_correlation_group_overview: Option<
-        Vec<UserExperienceAnalyticsAnomalyCorrelationGroupOverview>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsAnomalyDevice`: microsoft.graph.userExperienceAnalyticsAnomalyDevice collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_anomaly_device: Option<
-        Vec<UserExperienceAnalyticsAnomalyDevice>,
-    >,
+    pub user_experience_analytics_anomaly_device: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsAppHealthApplicationPerformance`: microsoft.graph.userExperienceAnalyticsAppHealthApplicationPerformance collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_app_health_application_performance: Option<
-        Vec<UserExperienceAnalyticsAppHealthApplicationPerformance>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersion`: microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersion collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_app_health_application_performance_by_app_version: Option<
-        Vec<UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDetails`: microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_app_health_application_performance_by_app_version_details: Option<
-        Vec<UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDetails>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsAppHealthApplicationPerformanceByAppVersionDeviceId`: microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_app_health_application_performance_by_app_version_device_id: Option<
-        Vec<UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionDeviceId>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion`: microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByOSVersion collection, contained navigation property (read when expanded).
     #[graph(
@@ -598,240 +455,192 @@ pub struct DeviceManagement {
         rename = "userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion"
     )]
     pub user_experience_analytics_app_health_application_performance_by_os_version: Option<
-        Vec<UserExperienceAnalyticsAppHealthAppPerformanceByOSVersion>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsAppHealthDeviceModelPerformance`: microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_app_health_device_model_performance: Option<
-        Vec<UserExperienceAnalyticsAppHealthDeviceModelPerformance>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsAppHealthDevicePerformance`: microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_app_health_device_performance: Option<
-        Vec<UserExperienceAnalyticsAppHealthDevicePerformance>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsAppHealthDevicePerformanceDetails`: microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_app_health_device_performance_details: Option<
-        Vec<UserExperienceAnalyticsAppHealthDevicePerformanceDetails>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsAppHealthOSVersionPerformance`: microsoft.graph.userExperienceAnalyticsAppHealthOSVersionPerformance collection, contained navigation property (read when expanded).
     #[graph(navigation, rename = "userExperienceAnalyticsAppHealthOSVersionPerformance")]
     pub user_experience_analytics_app_health_os_version_performance: Option<
-        Vec<UserExperienceAnalyticsAppHealthOSVersionPerformance>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsAppHealthOverview`: microsoft.graph.userExperienceAnalyticsCategory, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_app_health_overview: Option<
-        Box<UserExperienceAnalyticsCategory>,
-    >,
+    pub user_experience_analytics_app_health_overview: Option<UntypedValue>,
     /// `userExperienceAnalyticsBaselines`: microsoft.graph.userExperienceAnalyticsBaseline collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_baselines: Option<
-        Vec<UserExperienceAnalyticsBaseline>,
-    >,
+    pub user_experience_analytics_baselines: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsBatteryHealthAppImpact`: microsoft.graph.userExperienceAnalyticsBatteryHealthAppImpact collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_battery_health_app_impact: Option<
-        Vec<UserExperienceAnalyticsBatteryHealthAppImpact>,
-    >,
+    pub user_experience_analytics_battery_health_app_impact: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsBatteryHealthCapacityDetails`: microsoft.graph.userExperienceAnalyticsBatteryHealthCapacityDetails, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_battery_health_capacity_details: Option<
-        Box<UserExperienceAnalyticsBatteryHealthCapacityDetails>,
-    >,
+    pub user_experience_analytics_battery_health_capacity_details: Option<UntypedValue>,
     /// `userExperienceAnalyticsBatteryHealthDeviceAppImpact`: microsoft.graph.userExperienceAnalyticsBatteryHealthDeviceAppImpact collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_battery_health_device_app_impact: Option<
-        Vec<UserExperienceAnalyticsBatteryHealthDeviceAppImpact>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsBatteryHealthDevicePerformance`: microsoft.graph.userExperienceAnalyticsBatteryHealthDevicePerformance collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_battery_health_device_performance: Option<
-        Vec<UserExperienceAnalyticsBatteryHealthDevicePerformance>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsBatteryHealthDeviceRuntimeHistory`: microsoft.graph.userExperienceAnalyticsBatteryHealthDeviceRuntimeHistory collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_battery_health_device_runtime_history: Option<
-        Vec<UserExperienceAnalyticsBatteryHealthDeviceRuntimeHistory>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsBatteryHealthModelPerformance`: microsoft.graph.userExperienceAnalyticsBatteryHealthModelPerformance collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_battery_health_model_performance: Option<
-        Vec<UserExperienceAnalyticsBatteryHealthModelPerformance>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsBatteryHealthOsPerformance`: microsoft.graph.userExperienceAnalyticsBatteryHealthOsPerformance collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_battery_health_os_performance: Option<
-        Vec<UserExperienceAnalyticsBatteryHealthOsPerformance>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsBatteryHealthRuntimeDetails`: microsoft.graph.userExperienceAnalyticsBatteryHealthRuntimeDetails, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_battery_health_runtime_details: Option<
-        Box<UserExperienceAnalyticsBatteryHealthRuntimeDetails>,
-    >,
+    pub user_experience_analytics_battery_health_runtime_details: Option<UntypedValue>,
     /// `userExperienceAnalyticsCategories`: microsoft.graph.userExperienceAnalyticsCategory collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_categories: Option<
-        Vec<UserExperienceAnalyticsCategory>,
-    >,
+    pub user_experience_analytics_categories: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsDeviceMetricHistory`: microsoft.graph.userExperienceAnalyticsMetricHistory collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_device_metric_history: Option<
-        Vec<UserExperienceAnalyticsMetricHistory>,
-    >,
+    pub user_experience_analytics_device_metric_history: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsDevicePerformance`: microsoft.graph.userExperienceAnalyticsDevicePerformance collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_device_performance: Option<
-        Vec<UserExperienceAnalyticsDevicePerformance>,
-    >,
+    pub user_experience_analytics_device_performance: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsDeviceScope`: microsoft.graph.userExperienceAnalyticsDeviceScope, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_device_scope: Option<
-        Box<UserExperienceAnalyticsDeviceScope>,
-    >,
+    pub user_experience_analytics_device_scope: Option<UntypedValue>,
     /// `userExperienceAnalyticsDeviceScopes`: microsoft.graph.userExperienceAnalyticsDeviceScope collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_device_scopes: Option<
-        Vec<UserExperienceAnalyticsDeviceScope>,
-    >,
+    pub user_experience_analytics_device_scopes: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsDeviceScores`: microsoft.graph.userExperienceAnalyticsDeviceScores collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_device_scores: Option<
-        Vec<UserExperienceAnalyticsDeviceScores>,
-    >,
+    pub user_experience_analytics_device_scores: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsDeviceStartupHistory`: microsoft.graph.userExperienceAnalyticsDeviceStartupHistory collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_device_startup_history: Option<
-        Vec<UserExperienceAnalyticsDeviceStartupHistory>,
-    >,
+    pub user_experience_analytics_device_startup_history: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsDeviceStartupProcesses`: microsoft.graph.userExperienceAnalyticsDeviceStartupProcess collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_device_startup_processes: Option<
-        Vec<UserExperienceAnalyticsDeviceStartupProcess>,
-    >,
+    pub user_experience_analytics_device_startup_processes: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsDeviceStartupProcessPerformance`: microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_device_startup_process_performance: Option<
-        Vec<UserExperienceAnalyticsDeviceStartupProcessPerformance>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsDevicesWithoutCloudIdentity`: microsoft.graph.userExperienceAnalyticsDeviceWithoutCloudIdentity collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_devices_without_cloud_identity: Option<
-        Vec<UserExperienceAnalyticsDeviceWithoutCloudIdentity>,
+        Vec<UntypedValue>,
     >,
     /// `userExperienceAnalyticsDeviceTimelineEvent`: microsoft.graph.userExperienceAnalyticsDeviceTimelineEvent collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_device_timeline_event: Option<
-        Vec<UserExperienceAnalyticsDeviceTimelineEvent>,
-    >,
+    pub user_experience_analytics_device_timeline_event: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsImpactingProcess`: microsoft.graph.userExperienceAnalyticsImpactingProcess collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_impacting_process: Option<
-        Vec<UserExperienceAnalyticsImpactingProcess>,
-    >,
+    pub user_experience_analytics_impacting_process: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsMetricHistory`: microsoft.graph.userExperienceAnalyticsMetricHistory collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_metric_history: Option<
-        Vec<UserExperienceAnalyticsMetricHistory>,
-    >,
+    pub user_experience_analytics_metric_history: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsModelScores`: microsoft.graph.userExperienceAnalyticsModelScores collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_model_scores: Option<
-        Vec<UserExperienceAnalyticsModelScores>,
-    >,
+    pub user_experience_analytics_model_scores: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsNotAutopilotReadyDevice`: microsoft.graph.userExperienceAnalyticsNotAutopilotReadyDevice collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_not_autopilot_ready_device: Option<
-        Vec<UserExperienceAnalyticsNotAutopilotReadyDevice>,
-    >,
+    pub user_experience_analytics_not_autopilot_ready_device: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsOverview`: microsoft.graph.userExperienceAnalyticsOverview, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_overview: Option<Box<UserExperienceAnalyticsOverview>>,
+    pub user_experience_analytics_overview: Option<UntypedValue>,
     /// `userExperienceAnalyticsRemoteConnection`: microsoft.graph.userExperienceAnalyticsRemoteConnection collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_remote_connection: Option<
-        Vec<UserExperienceAnalyticsRemoteConnection>,
-    >,
+    pub user_experience_analytics_remote_connection: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsResourcePerformance`: microsoft.graph.userExperienceAnalyticsResourcePerformance collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_resource_performance: Option<
-        Vec<UserExperienceAnalyticsResourcePerformance>,
-    >,
+    pub user_experience_analytics_resource_performance: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsScoreHistory`: microsoft.graph.userExperienceAnalyticsScoreHistory collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_score_history: Option<
-        Vec<UserExperienceAnalyticsScoreHistory>,
-    >,
+    pub user_experience_analytics_score_history: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric`: microsoft.graph.userExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_work_from_anywhere_hardware_readiness_metric: Option<
-        Box<UserExperienceAnalyticsWorkFromAnywhereHardwareReadinessMetric>,
+        UntypedValue,
     >,
     /// `userExperienceAnalyticsWorkFromAnywhereMetrics`: microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_experience_analytics_work_from_anywhere_metrics: Option<
-        Vec<UserExperienceAnalyticsWorkFromAnywhereMetric>,
-    >,
+    pub user_experience_analytics_work_from_anywhere_metrics: Option<Vec<UntypedValue>>,
     /// `userExperienceAnalyticsWorkFromAnywhereModelPerformance`: microsoft.graph.userExperienceAnalyticsWorkFromAnywhereModelPerformance collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub user_experience_analytics_work_from_anywhere_model_performance: Option<
-        Vec<UserExperienceAnalyticsWorkFromAnywhereModelPerformance>,
+        Vec<UntypedValue>,
     >,
     /// `userPfxCertificates`: microsoft.graph.userPFXCertificate collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub user_pfx_certificates: Option<Vec<UserPFXCertificate>>,
+    pub user_pfx_certificates: Option<Vec<UntypedValue>>,
     /// `virtualEndpoint`: microsoft.graph.virtualEndpoint, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub virtual_endpoint: Option<Box<VirtualEndpoint>>,
+    pub virtual_endpoint: Option<UntypedValue>,
     /// `windowsAutopilotDeploymentProfiles`: microsoft.graph.windowsAutopilotDeploymentProfile collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_autopilot_deployment_profiles: Option<
-        Vec<AnyWindowsAutopilotDeploymentProfile>,
-    >,
+    pub windows_autopilot_deployment_profiles: Option<Vec<UntypedValue>>,
     /// `windowsAutopilotDeviceIdentities`: microsoft.graph.windowsAutopilotDeviceIdentity collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_autopilot_device_identities: Option<Vec<WindowsAutopilotDeviceIdentity>>,
+    pub windows_autopilot_device_identities: Option<Vec<UntypedValue>>,
     /// `windowsAutopilotSettings`: microsoft.graph.windowsAutopilotSettings, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_autopilot_settings: Option<Box<WindowsAutopilotSettings>>,
+    pub windows_autopilot_settings: Option<UntypedValue>,
     /// `windowsDriverUpdateProfiles`: microsoft.graph.windowsDriverUpdateProfile collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_driver_update_profiles: Option<Vec<WindowsDriverUpdateProfile>>,
+    pub windows_driver_update_profiles: Option<Vec<UntypedValue>>,
     /// `windowsFeatureUpdateProfiles`: microsoft.graph.windowsFeatureUpdateProfile collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_feature_update_profiles: Option<Vec<WindowsFeatureUpdateProfile>>,
+    pub windows_feature_update_profiles: Option<Vec<UntypedValue>>,
     /// `windowsInformationProtectionAppLearningSummaries`: microsoft.graph.windowsInformationProtectionAppLearningSummary collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_information_protection_app_learning_summaries: Option<
-        Vec<WindowsInformationProtectionAppLearningSummary>,
-    >,
+    pub windows_information_protection_app_learning_summaries: Option<Vec<UntypedValue>>,
     /// `windowsInformationProtectionNetworkLearningSummaries`: microsoft.graph.windowsInformationProtectionNetworkLearningSummary collection, contained navigation property (read when expanded).
     #[graph(navigation)]
     pub windows_information_protection_network_learning_summaries: Option<
-        Vec<WindowsInformationProtectionNetworkLearningSummary>,
+        Vec<UntypedValue>,
     >,
     /// `windowsMalwareInformation`: microsoft.graph.windowsMalwareInformation collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_malware_information: Option<Vec<WindowsMalwareInformation>>,
+    pub windows_malware_information: Option<Vec<UntypedValue>>,
     /// `windowsQualityUpdatePolicies`: microsoft.graph.windowsQualityUpdatePolicy collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_quality_update_policies: Option<Vec<WindowsQualityUpdatePolicy>>,
+    pub windows_quality_update_policies: Option<Vec<UntypedValue>>,
     /// `windowsQualityUpdateProfiles`: microsoft.graph.windowsQualityUpdateProfile collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_quality_update_profiles: Option<Vec<WindowsQualityUpdateProfile>>,
+    pub windows_quality_update_profiles: Option<Vec<UntypedValue>>,
     /// `windowsUpdateCatalogItems`: microsoft.graph.windowsUpdateCatalogItem collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub windows_update_catalog_items: Option<Vec<AnyWindowsUpdateCatalogItem>>,
+    pub windows_update_catalog_items: Option<Vec<UntypedValue>>,
     /// `zebraFotaArtifacts`: microsoft.graph.zebraFotaArtifact collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub zebra_fota_artifacts: Option<Vec<ZebraFotaArtifact>>,
+    pub zebra_fota_artifacts: Option<Vec<UntypedValue>>,
     /// `zebraFotaConnector`: microsoft.graph.zebraFotaConnector, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub zebra_fota_connector: Option<Box<ZebraFotaConnector>>,
+    pub zebra_fota_connector: Option<UntypedValue>,
     /// `zebraFotaDeployments`: microsoft.graph.zebraFotaDeployment collection, contained navigation property (read when expanded).
     #[graph(navigation)]
-    pub zebra_fota_deployments: Option<Vec<ZebraFotaDeployment>>,
+    pub zebra_fota_deployments: Option<Vec<UntypedValue>>,
     /// Properties this model does not know, kept in order and written back after the others.
     #[graph(additional)]
     pub additional_properties: AdditionalProperties,

@@ -407,8 +407,16 @@ fn common_ancestor(areas: &BTreeSet<&'static str>) -> &'static str {
     shared.first().copied().unwrap_or(COMMON)
 }
 
-/// The area of every selected type.
-pub fn place(csdl: &Csdl, selection: &Selection) -> BTreeMap<String, &'static str> {
+/// Where each selected type lives and which areas need it.
+pub struct Placement {
+    /// The type's home: the area whose module holds its file.
+    pub home: BTreeMap<String, &'static str>,
+    /// The areas whose types reach it: it is compiled when one of their features is on.
+    pub reached_by: BTreeMap<String, BTreeSet<&'static str>>,
+}
+
+/// The home of every selected type, and the areas that reach it.
+pub fn place(csdl: &Csdl, selection: &Selection) -> Placement {
     // The anchors: each root's own type is the tenant's; each top-level navigation
     // target (and its derived types) is its property's area.
     let mut anchors: BTreeMap<String, BTreeSet<&'static str>> = BTreeMap::new();
@@ -442,12 +450,23 @@ pub fn place(csdl: &Csdl, selection: &Selection) -> BTreeMap<String, &'static st
     }
     let mut placed: BTreeMap<String, &'static str> =
         selection.types.iter().map(|name| (name.clone(), reached.get(name).map_or(COMMON, common_ancestor))).collect();
+    // What no anchor reaches (no area needs it) is compiled with any area.
+    let every_area: BTreeSet<&'static str> = AREAS.iter().map(|area| area.feature).collect();
+    let reached_by: BTreeMap<String, BTreeSet<&'static str>> = selection
+        .types
+        .iter()
+        .map(|name| (name.clone(), reached.get(name).cloned().unwrap_or_else(|| every_area.clone())))
+        .collect();
     // A type an area refers to must be in that area or above it: lift until it holds.
     loop {
         let mut changed = false;
         for name in &selection.types {
             let area = placed[name];
-            for referenced in direct_references(csdl, selection, name) {
+            let typed_navigations = csdl.get(name).navigation.iter().filter_map(|navigation| {
+                let target = &navigation.ty.name;
+                typed_navigation(&reached_by, name, target).then(|| target.clone())
+            });
+            for referenced in direct_references(csdl, selection, name).into_iter().chain(typed_navigations) {
                 let current = placed[&referenced];
                 if !ancestors(area).contains(&current) {
                     let lifted = common_ancestor(&BTreeSet::from([area, current]));
@@ -460,7 +479,24 @@ pub fn place(csdl: &Csdl, selection: &Selection) -> BTreeMap<String, &'static st
             break;
         }
     }
-    placed
+    Placement { home: placed, reached_by }
+}
+
+/// Whether a navigation property of `owner` holding `target` is typed: the target is compiled
+/// whenever the owner is (every area that reaches the owner reaches it). Else (a root's
+/// navigation into another area's collections) its field holds untyped JSON.
+pub fn typed_navigation(reached_by: &BTreeMap<String, BTreeSet<&'static str>>, owner: &str, target: &str) -> bool {
+    match (reached_by.get(owner), reached_by.get(target)) {
+        (Some(owner), Some(target)) => owner.is_subset(target),
+        _ => false,
+    }
+}
+
+impl Placement {
+    /// Whether a navigation property of `owner` holding `target` is typed (see [`typed_navigation`]).
+    pub fn typed_navigation(&self, owner: &str, target: &str) -> bool {
+        typed_navigation(&self.reached_by, owner, target)
+    }
 }
 
 /// The types a value of `name` refers to by name in its generated file: its base,
@@ -495,8 +531,15 @@ fn needs(csdl: &Csdl, selection: &Selection, anchor: &str, is_root: bool) -> BTr
             continue;
         }
         let ty = csdl.get(&name);
+        // An entity with places of its own does not need its base (its struct carries the base's
+        // properties); one that lives in its base's collection does (`Any…` lists it there).
+        let own_places = selection.paths.contains_key(&name);
         for referenced in direct_references(csdl, selection, &name) {
-            if ty.base.as_deref() != Some(referenced.as_str()) {
+            let is_base = ty.base.as_deref() == Some(referenced.as_str());
+            if is_base && own_places {
+                continue;
+            }
+            if !is_base {
                 stack.extend(derived_types(csdl, &referenced));
             }
             stack.push(referenced);
@@ -504,9 +547,14 @@ fn needs(csdl: &Csdl, selection: &Selection, anchor: &str, is_root: bool) -> BTr
         if is_root && name == anchor {
             continue;
         }
-        for navigation in ty.navigation.iter().filter(|navigation| navigation.contains_target) {
+        // What its navigation properties hold: their fields are typed. A contained value may be
+        // of any type derived from the declared one; a reference (often back to a parent) needs
+        // only its declared type, so a reference does not pull in every profile of a platform.
+        for navigation in &ty.navigation {
             stack.push(navigation.ty.name.clone());
-            stack.extend(derived_types(csdl, &navigation.ty.name));
+            if navigation.contains_target {
+                stack.extend(derived_types(csdl, &navigation.ty.name));
+            }
         }
     }
     seen

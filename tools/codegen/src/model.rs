@@ -77,6 +77,8 @@ pub struct TypeEntry<'c> {
     /// Its file, in its area's folder: `ndes_connector`.
     pub module: String,
     pub area: &'static Area,
+    /// The area features whose types reach it: it is compiled when one of them is on.
+    pub features: BTreeSet<&'static str>,
     /// The Graph names of its base types, nearest first.
     pub bases: Vec<String>,
     pub item: TypeItem<'c>,
@@ -144,10 +146,9 @@ pub struct PolymorphicVariant {
     pub ident: String,
     /// The Graph name of the type.
     pub graph_name: String,
-    /// The area of the held type: a variant of an area below the enum's is `#[cfg]`-ed.
-    pub area: &'static Area,
-    /// Its module in that area, for a path that resolves whatever is imported.
-    pub area_module: String,
+    /// The area features that compile the held type: a variant whose type the enum's features do
+    /// not all compile is `#[cfg]`-ed.
+    pub features: BTreeSet<&'static str>,
 }
 
 /// Where an entity is reached.
@@ -278,7 +279,7 @@ struct Resolver<'c, 's> {
     inferred_read_only: BTreeSet<(String, String)>,
     /// Types that get an `Any…` enum: derived types exist and a value may stand for them.
     polymorphic: BTreeSet<String>,
-    areas: BTreeMap<String, &'static str>,
+    placement: areas::Placement,
     names: TypeNames,
 }
 
@@ -328,7 +329,7 @@ impl<'c, 's> Resolver<'c, 's> {
             read_only_from_schema,
             inferred_read_only: corpus.map(Corpus::read_only_properties).unwrap_or_default(),
             polymorphic,
-            areas: areas::place(csdl, selection),
+            placement: areas::place(csdl, selection),
             names: TypeNames::new(&to_name, MAIN_NAMESPACE, &area_modules),
         }
     }
@@ -338,7 +339,7 @@ impl<'c, 's> Resolver<'c, 's> {
     }
 
     fn area(&self, name: &str) -> &'static Area {
-        areas::area(self.areas[name])
+        areas::area(self.placement.home[name])
     }
 
     fn entry(&self, name: &str) -> TypeEntry<'c> {
@@ -367,6 +368,7 @@ impl<'c, 's> Resolver<'c, 's> {
             ident: self.ident(name).to_owned(),
             module: self.names.modules[name].clone(),
             area: self.area(name),
+            features: self.placement.reached_by[name].clone(),
             bases: self.csdl.chain(name).iter().skip(1).map(|base| base.name.clone()).collect(),
             item,
         }
@@ -394,10 +396,11 @@ impl<'c, 's> Resolver<'c, 's> {
     }
 
     /// The Rust type of a navigation property's value: its target (`Any…` where it has derived
-    /// types), boxed when single; untyped JSON when the selection does not reach the target (a
-    /// reference to a part of the schema not generated).
-    fn navigation_type(&self, reference: &TypeRef) -> RustType {
-        if !self.selection.types.contains(&reference.name) {
+    /// types), boxed when single; untyped JSON when the target is not compiled with the owner (a
+    /// reference to a part of the schema not generated, or a root's navigation into the
+    /// collections of other areas).
+    fn navigation_type(&self, owner: &str, reference: &TypeRef) -> RustType {
+        if !self.selection.types.contains(&reference.name) || !self.placement.typed_navigation(owner, &reference.name) {
             let untyped = RustType::Primitive(primitives::untyped());
             return if reference.collection { RustType::Collection(Box::new(untyped)) } else { untyped };
         }
@@ -472,7 +475,7 @@ impl<'c, 's> Resolver<'c, 's> {
                 contained: Some(navigation.contains_target),
                 declared_in,
                 name: names.next().expect("a name per navigation property"),
-                rust_type: self.navigation_type(&navigation.ty),
+                rust_type: self.navigation_type(&ty.full_name, &navigation.ty),
                 role: FieldRole::Navigation { deep_insert, required: deep_insert && required(&navigation.name) },
             });
         }
@@ -547,14 +550,10 @@ impl<'c, 's> Resolver<'c, 's> {
     fn polymorphic_variants(&self, name: &str) -> Vec<PolymorphicVariant> {
         std::iter::once(name.to_owned())
             .chain(derived_types(self.csdl, name).into_iter().filter(|derived| self.selection.types.contains(derived)))
-            .map(|variant| {
-                let area = self.area(&variant);
-                PolymorphicVariant {
-                    ident: self.ident(&variant).to_owned(),
-                    graph_name: self.csdl.get(&variant).name.clone(),
-                    area,
-                    area_module: area.module(),
-                }
+            .map(|variant| PolymorphicVariant {
+                ident: self.ident(&variant).to_owned(),
+                graph_name: self.csdl.get(&variant).name.clone(),
+                features: self.placement.reached_by[&variant].clone(),
             })
             .collect()
     }

@@ -22,7 +22,7 @@ use crate::{
     ObliterationBehavior, OwnerType, PowerliftAppDiagnosticDownloadRequest,
     PowerliftDownloadRequest, PowerliftIncidentDetail, PowerliftIncidentMetadata,
     SecurityBaselineState, UpdateWindowsDeviceAccountActionParameter,
-    WindowsManagedDevice, WindowsProtectionState,
+    WindowsProtectionState,
 };
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
@@ -332,7 +332,8 @@ pub enum AnyManagedDevice {
     /// `managedDevice` itself.
     ManagedDevice(Box<ManagedDevice>),
     /// `windowsManagedDevice`.
-    WindowsManagedDevice(Box<WindowsManagedDevice>),
+    #[cfg(any(feature = "devices"))]
+    WindowsManagedDevice(Box<crate::WindowsManagedDevice>),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),
