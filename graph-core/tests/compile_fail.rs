@@ -3,7 +3,8 @@
 //!
 //! The messages come from the one stable toolchain these machines have; after
 //! a toolchain update, review the new output and refresh it with
-//! `TRYBUILD=overwrite cargo test --test compile_fail`.
+//! `TRYBUILD=overwrite cargo test -p msgraph-entity --all-features --test compile_fail` (the features
+//! change which types the messages list).
 
 #[test]
 fn compile_fail() {

@@ -24,7 +24,7 @@
 //! - `create path`: the docs create the entity where the schema has no
 //!   containment; the model creates it in its own collection.
 
-#[path = "generated/deviceconfig_cases.rs"]
+#[path = "../generated/deviceconfig_cases.rs"]
 // Printed by msgraph-codegen (prettyplease), and compared byte for byte by its `--check`.
 #[rustfmt::skip]
 mod generated;

@@ -7,13 +7,13 @@
 //! parser. The case count is small by default so CI stays fast; a long campaign:
 //!
 //! ```sh
-//! GRAPH_HOSTILE_CASES=20000 cargo test --release --test hostile_input
+//! GRAPH_HOSTILE_CASES=20000 cargo test --release --test intune hostile_input
 //! ```
 
-#[path = "support/arbitrary.rs"]
+#[path = "../support/arbitrary.rs"]
 mod arbitrary;
 #[macro_use]
-#[path = "generated/intune_arbitrary.rs"]
+#[path = "../generated/intune_arbitrary.rs"]
 // Printed by msgraph-codegen (prettyplease), and compared byte for byte by its `--check`.
 #[rustfmt::skip]
 mod generated;
