@@ -6,7 +6,7 @@ use http::header::RETRY_AFTER;
 use http::{HeaderMap, Method, StatusCode};
 
 use super::{CLIENT_REQUEST_ID, Client, TokenProvider};
-use crate::requests::{ItemResponse, parse_batch_response};
+use crate::requests::{ChunkAnswers, ItemResponse, parse_batch_response};
 use crate::{Batch, BatchResponses, Endpoint, Error, GraphRequest};
 
 impl<P: TokenProvider> Client<P> {
@@ -19,6 +19,11 @@ impl<P: TokenProvider> Client<P> {
     /// last answer stays. An item answered `424` because such an item failed
     /// in the batch is sent alone once that item has succeeded.
     ///
+    /// Each `$batch` response is read only for the items of its own request,
+    /// matched by the exact text of their ids (see [`Batch::read_responses`]).
+    /// An item's body that came as base64 is decoded and scrubbed of the token
+    /// like the rest of the response.
+    ///
     /// Read each item's result with [`BatchResponses::get`]. An `Err` here is
     /// only for the batch as a whole: a request that cannot be built, a
     /// `$batch` request refused, a token provider's error or a transport failure.
@@ -26,10 +31,17 @@ impl<P: TokenProvider> Client<P> {
         let mut responses = BatchResponses::new(batch, self.endpoint.clone());
         for chunk in batch.chunks(&self.endpoint)? {
             let started = Instant::now();
-            let request = BatchChunkRequest { batch, body: chunk.body };
-            for (index, item) in self.send(&request).await? {
-                responses.set(index, item);
+            let request = BatchChunkRequest { indexes: &chunk.indexes, body: chunk.body };
+            let (exchange, secret) = self.exchange_keeping_secret(&request).await?;
+            let mut answers = request.parse_response(exchange.response)?;
+            // The `$batch` body was scrubbed as sent; what was base64 in it is only readable now.
+            if let Some(secret) = &secret {
+                for item in answers.items.iter_mut().filter_map(|(_, answer)| answer.as_mut().ok()) {
+                    secret.redact_body(&mut item.body);
+                    secret.redact_headers(&mut item.headers);
+                }
             }
+            responses.record(answers);
 
             let mut resent = Vec::new();
             for &index in &chunk.indexes {
@@ -104,7 +116,8 @@ impl<P: TokenProvider> Client<P> {
         let id = uuid::Uuid::new_v4().to_string();
         let id = http::HeaderValue::from_str(&id).expect("a UUID is a valid header value");
         http.headers_mut().insert(CLIENT_REQUEST_ID, id);
-        let (parts, body) = self.execute(http).await?.into_parts();
+        let secret = crate::requests::Secret::of_request(&http);
+        let (parts, body) = self.execute(http, secret.as_ref()).await?.into_parts();
         Ok(ItemResponse { status: parts.status, headers: parts.headers, body })
     }
 }
@@ -115,12 +128,13 @@ fn retry_after(headers: &HeaderMap) -> Option<String> {
 
 /// One `$batch` request as a [`GraphRequest`], so it is sent and retried like any other.
 struct BatchChunkRequest<'b> {
-    batch: &'b Batch,
+    /// The items it holds: its answers are read for these only.
+    indexes: &'b [usize],
     body: Vec<u8>,
 }
 
 impl GraphRequest for BatchChunkRequest<'_> {
-    type Output = Vec<(usize, ItemResponse)>;
+    type Output = ChunkAnswers;
 
     fn method(&self) -> Method {
         Method::POST
@@ -135,6 +149,6 @@ impl GraphRequest for BatchChunkRequest<'_> {
     }
 
     fn read_response(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<Self::Output, Error> {
-        parse_batch_response(self.batch, status, headers, body)
+        parse_batch_response(self.indexes, status, headers, body)
     }
 }

@@ -188,6 +188,15 @@ impl<P: TokenProvider> Client<P> {
     /// An error status is an `Ok` here: only a request that cannot be built
     /// or sent, or a token provider's error, is an `Err`.
     pub async fn exchange<R: GraphRequest>(&self, request: &R) -> Result<Exchange, Error> {
+        Ok(self.exchange_keeping_secret(request).await?.0)
+    }
+
+    /// [`Client::exchange`], and the searcher of the last attempt's token: what a caller decodes
+    /// from the response later (a batch item's base64 body) is scrubbed with it.
+    pub(crate) async fn exchange_keeping_secret<R: GraphRequest>(
+        &self,
+        request: &R,
+    ) -> Result<(Exchange, Option<Secret>), Error> {
         let client_request_id = uuid::Uuid::new_v4().to_string();
         let id_value = HeaderValue::from_str(&client_request_id).expect("a UUID is a valid header value");
         let started = Instant::now();
@@ -199,7 +208,8 @@ impl<P: TokenProvider> Client<P> {
             http.headers_mut().insert(CLIENT_REQUEST_ID, id_value.clone());
             let sent = redacted(&http);
             let method = http.method().clone();
-            let response = self.execute(http).await?;
+            let secret = Secret::of_request(&http);
+            let response = self.execute(http, secret.as_ref()).await?;
 
             if self.retry.retries(&method, response.status()) {
                 let retry_after = response.headers().get(RETRY_AFTER).and_then(|value| value.to_str().ok());
@@ -210,7 +220,7 @@ impl<P: TokenProvider> Client<P> {
                     continue;
                 }
             }
-            return Ok(Exchange { request: sent, response, attempts, client_request_id });
+            return Ok((Exchange { request: sent, response, attempts, client_request_id }, secret));
         }
     }
 
@@ -237,10 +247,13 @@ impl<P: TokenProvider> Client<P> {
     }
 
     /// One attempt: the request over the wire, the whole response back (at most
-    /// [`Client::max_response_bytes`]), with every echo of the token replaced.
-    async fn execute(&self, http: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
-        let secret = http.headers().get(AUTHORIZATION).map(|value| Secret::of_authorization(value.as_bytes()));
-        // Found before sending: the response is scrubbed of it before anything reads it.
+    /// [`Client::max_response_bytes`]), with every echo of the request's token (`secret`,
+    /// found before sending) replaced before anything reads it.
+    async fn execute(
+        &self,
+        http: http::Request<Vec<u8>>,
+        secret: Option<&Secret>,
+    ) -> Result<http::Response<Vec<u8>>, Error> {
         let (parts, body) = http.into_parts();
         let url = reqwest::Url::parse(&parts.uri.to_string())
             .map_err(|error| Error::InvalidRequest { reason: format!("invalid URL `{}`: {error}", parts.uri) })?;

@@ -220,6 +220,13 @@ impl Secret {
         Secret((token.len() >= Self::MIN_LEN).then(|| memchr::memmem::Finder::new(token).into_owned()))
     }
 
+    /// The token of `request`'s `Authorization` header, when it has one.
+    #[cfg(feature = "client")]
+    pub(crate) fn of_request(request: &http::Request<Vec<u8>>) -> Option<Secret> {
+        let value = request.headers().get(http::header::AUTHORIZATION)?;
+        Some(Secret::of_authorization(value.as_bytes()))
+    }
+
     /// `text` with each occurrence of the token replaced, or `None` when it has none.
     pub(crate) fn redact(&self, text: &[u8]) -> Option<Vec<u8>> {
         let finder = self.0.as_ref()?;
@@ -238,10 +245,20 @@ impl Secret {
     }
 
     pub(crate) fn redact_response(&self, response: &mut http::Response<Vec<u8>>) {
-        if let Some(body) = self.redact(response.body()) {
-            *response.body_mut() = body;
+        self.redact_body(response.body_mut());
+        self.redact_headers(response.headers_mut());
+    }
+
+    /// Replaces each echo of the token in `body`.
+    pub(crate) fn redact_body(&self, body: &mut Vec<u8>) {
+        if let Some(redacted) = self.redact(body) {
+            *body = redacted;
         }
-        for value in response.headers_mut().values_mut() {
+    }
+
+    /// Replaces each echo of the token in the values of `headers`.
+    pub(crate) fn redact_headers(&self, headers: &mut http::HeaderMap) {
+        for value in headers.values_mut() {
             if let Some(text) = self.redact(value.as_bytes()) {
                 let mut redacted = HeaderValue::from_bytes(&text).unwrap_or(HeaderValue::from_static(Self::REDACTED));
                 redacted.set_sensitive(true);
