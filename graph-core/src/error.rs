@@ -22,7 +22,8 @@ pub enum Error {
     },
     /// A request body that could not be serialized; the serializer's error is the source.
     Serialize(serde_json::Error),
-    /// A request that `http` refused (an invalid URL or header value).
+    /// A request that cannot be built: an invalid URL or header value, an empty bearer token, a
+    /// function parameter that cannot be written, an endpoint that would send it elsewhere.
     InvalidRequest {
         /// What was invalid. Never contains the bearer token.
         reason: String,
