@@ -264,12 +264,20 @@ impl GraphError {
     pub fn from_response(status: http::StatusCode, headers: &http::HeaderMap, body: &[u8]) -> Self {
         let retry_after =
             headers.get(http::header::RETRY_AFTER).and_then(|value| value.to_str().ok()).map(str::to_owned);
-        let parsed: Option<serde_json::Value> = serde_json::from_slice(body).ok();
-        let error = parsed.as_ref().and_then(|body| body.get("error")).filter(|error| error.is_object());
+        let parsed: Result<serde_json::Value, serde_json::Error> = serde_json::from_slice(body);
+        let error = parsed.as_ref().ok().and_then(|body| body.get("error")).filter(|error| error.is_object());
         let Some(error) = error else {
+            let message = match &parsed {
+                // Said, rather than a bare reason phrase: the body is JSON, but more deeply nested than is read.
+                Err(error) if error.to_string().starts_with("recursion limit exceeded") => format!(
+                    "recursion limit exceeded: the error body nests more than {} arrays and objects; it is kept in raw_body",
+                    crate::read::MAX_NESTING
+                ),
+                _ => status.canonical_reason().unwrap_or_default().to_owned(),
+            };
             return GraphError {
                 status: status.as_u16(),
-                message: status.canonical_reason().unwrap_or_default().to_owned(),
+                message,
                 retry_after,
                 raw_body: Some(String::from_utf8_lossy(body).into_owned()),
                 ..GraphError::default()

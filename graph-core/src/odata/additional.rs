@@ -25,6 +25,8 @@ const ODATA_TYPE: &str = "@odata.type";
 ///   repeated name inside a nested object and the order of its members all
 ///   come back byte for byte. [`AdditionalProperties::get_as`] reads one as a
 ///   typed value (a [`serde_json::Value`], a `String`...) when you want one.
+///   A value nesting more than 127 arrays and objects is refused, as serde_json
+///   refuses such a document ("recursion limit exceeded").
 /// - **A repeated name is an error** when reading, found by a hash index past
 ///   a few properties, so an object with 50,000 unknown properties reads in
 ///   linear time.
@@ -351,7 +353,8 @@ impl AdditionalProperties {
         }
         let properties = self.properties();
         let hash = properties.vacant(&name)?;
-        let value: Box<RawValue> = map.next_value()?;
+        // Captured whole, past serde_json's recursion limit: the same limit, checked as it is read.
+        let value = map.next_value_seed(crate::read::RawWithinLimit)?;
         properties.push_hashed(name, value, hash);
         Ok(())
     }
