@@ -1,6 +1,7 @@
 //! The errors of this crate.
 
 use std::fmt;
+use std::time::{Duration, SystemTime};
 
 /// Everything that can go wrong building a request or reading a response.
 #[derive(Debug)]
@@ -198,6 +199,15 @@ impl fmt::Display for BodyError {
 impl std::error::Error for BodyError {}
 
 impl Error {
+    /// This error, with how the client's retries ended when it is the service's error.
+    #[cfg_attr(not(feature = "client"), allow(dead_code, reason = "used by the client"))]
+    pub(crate) fn with_retries(mut self, retries: Option<RetriesExhausted>) -> Self {
+        if let (Error::Graph(error), Some(retries)) = (&mut self, retries) {
+            error.retries = Some(retries);
+        }
+        self
+    }
+
     /// The service's error, when the service answered with one.
     pub fn graph_error(&self) -> Option<&GraphError> {
         match self {
@@ -227,10 +237,131 @@ pub struct GraphError {
     pub details: Vec<ErrorDetail>,
     /// The request-tracing information, when given.
     pub inner_error: Option<InnerError>,
-    /// The `Retry-After` header as sent, for 429 and 503.
-    pub retry_after: Option<String>,
+    /// The `Retry-After` header, for 429 and 503: seconds or an HTTP date (`None` when absent, or
+    /// when it is neither form).
+    pub retry_after: Option<RetryAfter>,
+    /// When the client retried the request and gave up: how many attempts, over how long, and why
+    /// no more (the `client` feature; `None` for an error that was not retried to the end).
+    pub retries: Option<RetriesExhausted>,
     /// The body as text, when it is not the Graph error shape.
     pub raw_body: Option<String>,
+}
+
+/// A `Retry-After` header: a number of seconds, or an HTTP date.
+///
+/// ```
+/// use std::time::Duration;
+/// use msgraph_entity::RetryAfter;
+///
+/// let seconds = RetryAfter::parse("7").unwrap();
+/// assert_eq!(seconds, RetryAfter::Seconds(7));
+/// assert_eq!(seconds.to_string(), "7 s");
+/// let date = RetryAfter::parse("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+/// assert_eq!(date.to_string(), "Sun, 06 Nov 1994 08:49:37 GMT");
+/// assert_eq!(RetryAfter::parse("soon"), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RetryAfter {
+    /// `Retry-After: 7`: wait this many seconds (a number too long for a `u64` reads as `u64::MAX`).
+    Seconds(u64),
+    /// `Retry-After: Sun, 06 Nov 1994 08:49:37 GMT`: wait until then.
+    Date(SystemTime),
+}
+
+impl RetryAfter {
+    /// Reads a header value in either form; `None` for anything else.
+    pub fn parse(value: &str) -> Option<RetryAfter> {
+        let value = value.trim();
+        if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+            // More digits than a u64 holds is still "longer than any budget".
+            return Some(RetryAfter::Seconds(value.parse().unwrap_or(u64::MAX)));
+        }
+        httpdate::parse_http_date(value).ok().map(RetryAfter::Date)
+    }
+
+    /// The `Retry-After` of `headers`, when it has one in either form.
+    pub fn from_headers(headers: &http::HeaderMap) -> Option<RetryAfter> {
+        RetryAfter::parse(headers.get(http::header::RETRY_AFTER)?.to_str().ok()?)
+    }
+
+    /// How long it asks to wait from `now`: the seconds, or until the date (no wait for a date past).
+    pub fn delay_from(self, now: SystemTime) -> Duration {
+        match self {
+            RetryAfter::Seconds(seconds) => Duration::from_secs(seconds),
+            RetryAfter::Date(date) => date.duration_since(now).unwrap_or(Duration::ZERO),
+        }
+    }
+}
+
+/// `7 s`, or the date as HTTP writes it.
+impl fmt::Display for RetryAfter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RetryAfter::Seconds(seconds) => write!(f, "{seconds} s"),
+            RetryAfter::Date(date) => f.write_str(&httpdate::fmt_http_date(*date)),
+        }
+    }
+}
+
+/// How a request the client retried ended without success: the attempts made, the time from
+/// the first one's start to giving up, and which bound of the retry policy ended them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct RetriesExhausted {
+    /// Attempts made, the first one included.
+    pub attempts: u32,
+    /// From the first attempt's start to giving up.
+    pub elapsed: Duration,
+    /// Why no further attempt was made.
+    pub stopped_by: RetryStop,
+}
+
+/// The bound of a retry policy that ended a request's retries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RetryStop {
+    /// The attempts the policy allows were all made.
+    MaxAttempts,
+    /// The next wait (the service's `Retry-After`, or the backoff) would have ended past the time
+    /// the policy allows from the first attempt.
+    MaxTotalDelay {
+        /// The wait that did not fit.
+        next_wait: Duration,
+        /// The policy's bound.
+        max_total_delay: Duration,
+    },
+}
+
+impl fmt::Display for RetriesExhausted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = if self.attempts == 1 { "" } else { "s" };
+        write!(f, "gave up after {} attempt{plural} over {}: ", self.attempts, Seconds(self.elapsed))?;
+        match self.stopped_by {
+            RetryStop::MaxAttempts => write!(f, "the retry policy allows {} attempt{plural}", self.attempts),
+            RetryStop::MaxTotalDelay { next_wait, max_total_delay } => write!(
+                f,
+                "the next wait, {}, would end past the {} the retry policy allows",
+                Seconds(next_wait),
+                Seconds(max_total_delay)
+            ),
+        }
+    }
+}
+
+/// A duration as people read it: `3600 s`, `1.5 s`, `120 ms`.
+struct Seconds(Duration);
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let duration = self.0;
+        if duration.subsec_nanos() == 0 {
+            write!(f, "{} s", duration.as_secs())
+        } else if duration < Duration::from_secs(1) {
+            write!(f, "{} ms", duration.as_millis())
+        } else {
+            write!(f, "{:.1} s", duration.as_secs_f64())
+        }
+    }
 }
 
 /// One entry of an error's `details`.
@@ -262,8 +393,7 @@ pub struct InnerError {
 impl GraphError {
     /// Reads an error response. Never fails: a body that is not the Graph shape is kept as text.
     pub fn from_response(status: http::StatusCode, headers: &http::HeaderMap, body: &[u8]) -> Self {
-        let retry_after =
-            headers.get(http::header::RETRY_AFTER).and_then(|value| value.to_str().ok()).map(str::to_owned);
+        let retry_after = RetryAfter::from_headers(headers);
         let parsed: Result<serde_json::Value, serde_json::Error> = serde_json::from_slice(body);
         let error = parsed.as_ref().ok().and_then(|body| body.get("error")).filter(|error| error.is_object());
         let Some(error) = error else {
@@ -320,6 +450,7 @@ impl GraphError {
             details,
             inner_error,
             retry_after,
+            retries: None,
             raw_body: None,
         }
     }
@@ -341,6 +472,12 @@ impl fmt::Display for GraphError {
         }
         if let Some(request_id) = self.request_id() {
             write!(f, " (request-id {request_id})")?;
+        }
+        if let Some(retry_after) = &self.retry_after {
+            write!(f, "; Retry-After {retry_after}")?;
+        }
+        if let Some(retries) = &self.retries {
+            write!(f, "; {retries}")?;
         }
         Ok(())
     }

@@ -165,7 +165,7 @@ async fn mixed_success_not_found_and_throttled_items_each_read_as_their_own_resu
     assert_eq!((graph.status, graph.code.as_str()), (404, "ResourceNotFound"));
     let error = responses.get(&busy).unwrap_err();
     let graph = error.graph_error().expect("a Graph error");
-    assert_eq!((graph.status, graph.retry_after.as_deref()), (429, Some("7")));
+    assert_eq!((graph.status, graph.retry_after), (429, Some(msgraph_entity::RetryAfter::Seconds(7))));
 
     // The create went with its JSON body inline, byte for byte, and its Content-Type.
     let [request] = server.received().try_into().unwrap();
@@ -230,7 +230,13 @@ async fn item_retries_stay_within_the_clients_bounds() {
     let item = batch.add(NdesConnector::get("x").unwrap());
     let responses = client(&server, fast_retries()).send_batch(&batch).await.unwrap();
     assert_eq!(server.count(), 4, "the batch attempt and three alone: max_attempts = 4");
-    assert_eq!(responses.get(&item).unwrap_err().graph_error().unwrap().status, 503);
+    let error = responses.get(&item).unwrap_err();
+    let graph = error.graph_error().unwrap();
+    assert_eq!(graph.status, 503);
+    // The item's error says how its retries ended.
+    let retries = graph.retries.expect("how the retries ended");
+    assert_eq!((retries.attempts, retries.stopped_by), (4, msgraph_entity::RetryStop::MaxAttempts));
+    assert!(error.to_string().contains("gave up after 4 attempts"), "{error}");
 
     // A Retry-After beyond the time bound: nothing is re-sent.
     let server = Server::start(|_, request| {
@@ -242,6 +248,9 @@ async fn item_retries_stay_within_the_clients_bounds() {
     assert!(started.elapsed() < Duration::from_millis(500));
     assert_eq!(server.count(), 1);
     assert_eq!(responses.status(&item).unwrap(), 429);
+    let retries = responses.get(&item).unwrap_err().graph_error().unwrap().retries.expect("how the retries ended");
+    assert_eq!(retries.attempts, 1);
+    assert!(matches!(retries.stopped_by, msgraph_entity::RetryStop::MaxTotalDelay { .. }), "{retries:?}");
 }
 
 #[tokio::test]

@@ -2,12 +2,11 @@
 
 use std::time::{Instant, SystemTime};
 
-use http::header::RETRY_AFTER;
 use http::{HeaderMap, Method, StatusCode};
 
 use super::{CLIENT_REQUEST_ID, Client, TokenProvider};
 use crate::requests::{ChunkAnswers, ItemResponse, parse_batch_response};
-use crate::{Batch, BatchResponses, Endpoint, Error, GraphRequest};
+use crate::{Batch, BatchResponses, Endpoint, Error, GraphRequest, RetriesExhausted, RetryAfter};
 
 impl<P: TokenProvider> Client<P> {
     /// Sends `batch`: one `POST /$batch` per group of at most 20 items, one after the other.
@@ -33,7 +32,8 @@ impl<P: TokenProvider> Client<P> {
             let started = Instant::now();
             let request = BatchChunkRequest { indexes: &chunk.indexes, body: chunk.body };
             let (exchange, secret) = self.exchange_keeping_secret(&request).await?;
-            let mut answers = request.parse_response(exchange.response)?;
+            let retries = exchange.retries;
+            let mut answers = request.parse_response(exchange.response).map_err(|error| error.with_retries(retries))?;
             // The `$batch` body was scrubbed as sent; what was base64 in it is only readable now.
             if let Some(secret) = &secret {
                 for item in answers.items.iter_mut().filter_map(|(_, answer)| answer.as_mut().ok()) {
@@ -48,11 +48,9 @@ impl<P: TokenProvider> Client<P> {
                 let Some(item) = responses.item(index) else { continue };
                 let request = batch.items[index].request.as_ref();
                 if self.retry.retries(&request.method(), item.status) {
-                    let retry_after = retry_after(&item.headers);
-                    if let Some(answer) = self.resend_alone(request, retry_after, started).await? {
-                        responses.set(index, answer);
-                        resent.push(index);
-                    }
+                    let answer = self.resend_alone(request, item.clone(), started).await?;
+                    responses.set(index, answer);
+                    resent.push(index);
                 } else if item.status == StatusCode::FAILED_DEPENDENCY {
                     let dependencies = &batch.items[index].depends_on;
                     let now_succeeded = |dependency: &usize| {
@@ -71,29 +69,32 @@ impl<P: TokenProvider> Client<P> {
         Ok(responses)
     }
 
-    /// Re-sends a throttled item alone, waiting as `retry` allows after its first attempt (in the batch).
+    /// Re-sends a throttled item alone, waiting as `retry` allows after its first attempt
+    /// (`answer`, started at `started`), until an answer that is not throttled.
     ///
-    /// `None` when the bounds allow no retry at all: the batch's answer stands.
+    /// When the bounds allow no more attempts, the last throttled answer is returned with how
+    /// the retries ended (the batch's own answer, when no retry was allowed at all).
     async fn resend_alone(
         &self,
         request: &dyn crate::requests::BatchableRequest,
-        mut retry_after: Option<String>,
+        mut answer: ItemResponse,
         started: Instant,
-    ) -> Result<Option<ItemResponse>, Error> {
+    ) -> Result<ItemResponse, Error> {
         let mut attempts = 1;
-        let mut last = None;
         loop {
-            let delay =
-                self.retry.delay_before_retry(attempts, retry_after.as_deref(), started.elapsed(), SystemTime::now());
-            let Some(delay) = delay else { return Ok(last) };
-            tokio::time::sleep(delay).await;
-            attempts += 1;
-            let answer = self.send_alone_once(request).await?;
-            if !self.retry.retries(&request.method(), answer.status) {
-                return Ok(Some(answer));
+            let retry_after = RetryAfter::from_headers(&answer.headers);
+            match self.retry.delay_before_retry(attempts, retry_after, started.elapsed(), SystemTime::now()) {
+                Ok(delay) => tokio::time::sleep(delay).await,
+                Err(stopped_by) => {
+                    answer.retries = Some(RetriesExhausted { attempts, elapsed: started.elapsed(), stopped_by });
+                    return Ok(answer);
+                }
             }
-            retry_after = self::retry_after(&answer.headers);
-            last = Some(answer);
+            attempts += 1;
+            answer = self.send_alone_once(request).await?;
+            if !self.retry.retries(&request.method(), answer.status) {
+                return Ok(answer);
+            }
         }
     }
 
@@ -104,8 +105,7 @@ impl<P: TokenProvider> Client<P> {
         if !self.retry.retries(&request.method(), answer.status) {
             return Ok(answer);
         }
-        let retry_after = retry_after(&answer.headers);
-        Ok(self.resend_alone(request, retry_after, started).await?.unwrap_or(answer))
+        self.resend_alone(request, answer, started).await
     }
 
     /// One attempt of an item alone: its own request, a fresh token and `client-request-id`.
@@ -118,12 +118,8 @@ impl<P: TokenProvider> Client<P> {
         http.headers_mut().insert(CLIENT_REQUEST_ID, id);
         let secret = crate::requests::Secret::of_request(&http);
         let (parts, body) = self.execute(http, secret.as_ref()).await?.into_parts();
-        Ok(ItemResponse { status: parts.status, headers: parts.headers, body })
+        Ok(ItemResponse { status: parts.status, headers: parts.headers, body, retries: None })
     }
-}
-
-fn retry_after(headers: &HeaderMap) -> Option<String> {
-    headers.get(RETRY_AFTER).and_then(|value| value.to_str().ok()).map(str::to_owned)
 }
 
 /// One `$batch` request as a [`GraphRequest`], so it is sent and retried like any other.

@@ -71,10 +71,10 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use http::header::{AUTHORIZATION, HeaderName, HeaderValue, RETRY_AFTER};
+use http::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
 use crate::requests::Secret;
-use crate::{Endpoint, Error, GraphEntity, GraphRequest, ListRequest, Page};
+use crate::{Endpoint, Error, GraphEntity, GraphRequest, ListRequest, Page, RetriesExhausted, RetryAfter};
 
 /// The header that carries the client's id of a request.
 pub const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("client-request-id");
@@ -128,6 +128,10 @@ pub struct Exchange {
     pub attempts: u32,
     /// The `client-request-id` sent with every attempt.
     pub client_request_id: String,
+    /// When the last response asked for a retry that the [`RetryPolicy`] did not allow: how many
+    /// attempts were made, over how long, and which bound ended them ([`Client::send`] puts it in
+    /// the [`GraphError`](crate::GraphError) it returns).
+    pub retries: Option<RetriesExhausted>,
 }
 
 impl<P: TokenProvider> Client<P> {
@@ -175,12 +179,14 @@ impl<P: TokenProvider> Client<P> {
     /// A `429`, `503` or `504` is retried as the [`RetryPolicy`] says (a `504` only for a request
     /// that can run twice, unless the policy allows more); when the
     /// retries end, the last response's [`Error::Graph`] is returned, with its
-    /// status, code and `retry_after`. Other error statuses are returned at
+    /// status, code, `retry_after`, and in `retries` how many attempts were
+    /// made over how long and why no more. Other error statuses are returned at
     /// once. A failure to connect or to receive the response is an
     /// [`Error::Transport`] and is not retried.
     pub async fn send<R: GraphRequest>(&self, request: &R) -> Result<R::Output, Error> {
         let exchange = self.exchange(request).await?;
-        request.parse_response(exchange.response)
+        let retries = exchange.retries;
+        request.parse_response(exchange.response).map_err(|error| error.with_retries(retries))
     }
 
     /// Sends `request` like [`Client::send`] and returns what was sent and received, unread.
@@ -211,16 +217,22 @@ impl<P: TokenProvider> Client<P> {
             let secret = Secret::of_request(&http);
             let response = self.execute(http, secret.as_ref()).await?;
 
+            let mut retries = None;
             if self.retry.retries(&method, response.status()) {
-                let retry_after = response.headers().get(RETRY_AFTER).and_then(|value| value.to_str().ok());
-                let delay = self.retry.delay_before_retry(attempts, retry_after, started.elapsed(), SystemTime::now());
-                if let Some(delay) = delay {
-                    tokio::time::sleep(delay).await;
-                    attempts += 1;
-                    continue;
+                let retry_after = RetryAfter::from_headers(response.headers());
+                match self.retry.delay_before_retry(attempts, retry_after, started.elapsed(), SystemTime::now()) {
+                    Ok(delay) => {
+                        tokio::time::sleep(delay).await;
+                        attempts += 1;
+                        continue;
+                    }
+                    Err(stopped_by) => {
+                        retries = Some(RetriesExhausted { attempts, elapsed: started.elapsed(), stopped_by });
+                    }
                 }
             }
-            return Ok((Exchange { request: sent, response, attempts, client_request_id }, secret));
+            let exchange = Exchange { request: sent, response, attempts, client_request_id, retries };
+            return Ok((exchange, secret));
         }
     }
 

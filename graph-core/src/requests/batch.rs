@@ -418,6 +418,8 @@ pub(crate) struct ItemResponse {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Vec<u8>,
+    /// When the item was throttled and the client gave up re-sending it: how.
+    pub(crate) retries: Option<crate::RetriesExhausted>,
 }
 
 /// What one `$batch` response said about the items of its request.
@@ -476,6 +478,7 @@ impl<'b> BatchResponses<'b> {
         }
         let request = self.batch.items[handle.index].request.as_any();
         (handle.read)(request, response.status, &response.headers, &response.body)
+            .map_err(|error| error.with_retries(response.retries))
     }
 
     /// The item's HTTP status, as the service answered it (after any re-sending).
@@ -645,7 +648,7 @@ fn read_item_answer(
             }
         }
     };
-    Ok(ItemResponse { status, headers, body })
+    Ok(ItemResponse { status, headers, body, retries: None })
 }
 
 /// The item id of the item at `index`: its position from 1.
