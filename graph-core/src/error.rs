@@ -198,6 +198,88 @@ impl fmt::Display for BodyError {
 
 impl std::error::Error for BodyError {}
 
+/// An additional property that could not be read as the type asked for
+/// ([`AdditionalProperties::get_as`](crate::AdditionalProperties::get_as)).
+///
+/// Names the property, the type, the JSON path inside the property's value
+/// (`items[1].v`) and what was wrong, and where in the property's own JSON text
+/// reading stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PropertyError(Box<PropertyErrorParts>);
+
+/// Boxed: a `Result` of a small value stays small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PropertyErrorParts {
+    property: String,
+    type_name: String,
+    /// The path inside the value, the message and the position in the value's text.
+    located: BodyError,
+}
+
+impl PropertyError {
+    pub(crate) fn new(property: &str, type_name: String, located: BodyError) -> Self {
+        PropertyError(Box::new(PropertyErrorParts { property: property.to_owned(), type_name, located }))
+    }
+
+    /// The property's name: `settings`.
+    pub fn property(&self) -> &str {
+        &self.0.property
+    }
+
+    /// The Rust type it was read as, without module paths: `Vec<String>`.
+    pub fn type_name(&self) -> &str {
+        &self.0.type_name
+    }
+
+    /// The JSON path of the offending value inside the property's value (`items[1].v`); empty
+    /// for the value itself.
+    pub fn path(&self) -> &str {
+        self.0.located.path()
+    }
+
+    /// What was wrong, without the location.
+    pub fn message(&self) -> &str {
+        self.0.located.message()
+    }
+
+    /// The 1-based line and column in the property's own JSON text where reading stopped.
+    pub fn position(&self) -> (usize, usize) {
+        self.0.located.position()
+    }
+}
+
+impl fmt::Display for PropertyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "property `{}` read as `{}`", self.property(), self.type_name())?;
+        if !self.path().is_empty() {
+            write!(f, ", at `{}.{}`", self.property(), self.path())?;
+        }
+        let (line, column) = self.position();
+        write!(f, ": {} (line {line}, column {column} of the property's value)", self.message())
+    }
+}
+
+impl std::error::Error for PropertyError {}
+
+/// `type_name::<T>()` without module paths: `Vec<BTreeMap<String, i32>>`.
+pub(crate) fn readable_type_name(full: &str) -> String {
+    let mut out = String::with_capacity(full.len());
+    let mut segment_start = 0;
+    for (at, character) in full.char_indices() {
+        if !(character.is_alphanumeric() || character == '_' || character == ':') {
+            out.push_str(last_path_segment(&full[segment_start..at]));
+            out.push(character);
+            segment_start = at + character.len_utf8();
+        }
+    }
+    out.push_str(last_path_segment(&full[segment_start..]));
+    out
+}
+
+fn last_path_segment(path: &str) -> &str {
+    path.rsplit("::").next().unwrap_or(path)
+}
+
 impl Error {
     /// This error, with how the client's retries ended when it is the service's error.
     #[cfg_attr(not(feature = "client"), allow(dead_code, reason = "used by the client"))]
@@ -526,6 +608,16 @@ impl std::error::Error for CredentialError {}
 mod tests {
     use super::*;
     use crate::odata::additional::NAME_COMPARISONS;
+
+    #[test]
+    fn type_names_lose_their_module_paths_only() {
+        let name = |full: &str| readable_type_name(full);
+        assert_eq!(name(std::any::type_name::<Vec<(i32, String)>>()), "Vec<(i32, String)>");
+        assert_eq!(name(std::any::type_name::<Option<[u8; 4]>>()), "Option<[u8; 4]>");
+        assert_eq!(name(std::any::type_name::<&'static str>()), "&str");
+        assert_eq!(name("alloc::boxed::Box<dyn core::fmt::Debug>"), "Box<dyn Debug>");
+        assert_eq!(name(""), "");
+    }
 
     #[test]
     fn an_inner_error_with_many_properties_reads_in_linear_time() {

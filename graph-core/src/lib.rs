@@ -22,7 +22,9 @@ pub mod __private;
 
 pub use builder::{IsSet, Set};
 pub use entity::{EntityCollection, EntityProperty, GraphEntity, ODataType};
-pub use error::{BodyError, Error, ErrorDetail, GraphError, InnerError, RetriesExhausted, RetryAfter, RetryStop};
+pub use error::{
+    BodyError, Error, ErrorDetail, GraphError, InnerError, PropertyError, RetriesExhausted, RetryAfter, RetryStop,
+};
 pub use odata::{
     AdditionalProperties, Binary, Date, DateTimeOffset, Duration, Flags, GraphEnum, Guid, InvalidValue, TimeOfDay,
     UntypedValue,

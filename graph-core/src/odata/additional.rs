@@ -253,15 +253,23 @@ impl AdditionalProperties {
 
     /// Property `name` read as a `T` (a [`serde_json::Value`], a `String`, a model type), if present.
     ///
+    /// A value that is not a `T` is a [`PropertyError`](crate::PropertyError) naming the
+    /// property, the type, the path inside the value and the line and column in its text.
+    ///
     /// ```
     /// # use msgraph_entity::AdditionalProperties;
     /// let properties: AdditionalProperties = serde_json::from_str(r#"{"big":12345678901234567890123,"n":"x"}"#)?;
     /// assert_eq!(properties.get("big").unwrap().get(), "12345678901234567890123");
     /// assert_eq!(properties.get_as::<String>("n").unwrap()?, "x");
-    /// # Ok::<(), serde_json::Error>(())
+    /// let error = properties.get_as::<Vec<i32>>("n").unwrap().unwrap_err();
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "property `n` read as `Vec<i32>`: expected a sequence, found the string \"x\" (line 1, column 3 of the property's value)"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn get_as<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<Result<T, serde_json::Error>> {
-        self.get(name).map(|raw| serde_json::from_str(raw.get()))
+    pub fn get_as<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<Result<T, crate::PropertyError>> {
+        self.get(name).map(|raw| crate::response::read_property(name, raw.get()))
     }
 
     /// Sets property `name` to a JSON text, replacing its value in place if it is present, else
