@@ -311,8 +311,13 @@ pub struct GraphError {
     pub status: u16,
     /// The error code: `ResourceNotFound`, `TooManyRequests`... (empty when the body has none).
     pub code: String,
-    /// The service's message.
+    /// The service's message. When the service wrote a JSON document there (Intune writes
+    /// `{"_version":3,"Message":"An error has occurred - Operation ID…",…}`), its `Message`; the
+    /// document is in [`GraphError::raw_message`].
     pub message: String,
+    /// The service's `message` as sent, when it was a JSON document whose `Message` is in
+    /// [`GraphError::message`]; `None` for a plain message.
+    pub raw_message: Option<String>,
     /// The target of the error, when given.
     pub target: Option<String>,
     /// Further errors, when given.
@@ -524,10 +529,16 @@ impl GraphError {
                     .collect(),
             })
         });
+        let message = text(error, "message").unwrap_or_default();
+        let (message, raw_message) = match inner_message(&message) {
+            Some(inner) => (inner, Some(message)),
+            None => (message, None),
+        };
         GraphError {
             status: status.as_u16(),
             code: text(error, "code").unwrap_or_default(),
-            message: text(error, "message").unwrap_or_default(),
+            message,
+            raw_message,
             target: text(error, "target"),
             details,
             inner_error,
@@ -543,6 +554,36 @@ impl GraphError {
     }
 }
 
+/// The `Message` of a message that is itself a JSON object (as Intune writes its errors), if it is one.
+fn inner_message(message: &str) -> Option<String> {
+    if !message.trim_start().starts_with('{') {
+        return None;
+    }
+    let document: serde_json::Value = serde_json::from_str(message).ok()?;
+    let inner = document.get("Message").or_else(|| document.get("message"))?;
+    inner.as_str().map(str::to_owned)
+}
+
+/// Text on one line: each run of whitespace that holds a line break becomes one space.
+struct OneLine<'a>(&'a str);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(at) = rest.find(['\n', '\r']) {
+            let before = rest[..at].trim_end();
+            let after = rest[at..].trim_start();
+            f.write_str(before)?;
+            if !before.is_empty() && !after.is_empty() {
+                f.write_str(" ")?;
+            }
+            rest = after;
+        }
+        f.write_str(rest)
+    }
+}
+
+/// On one line, whatever line breaks the service put in its message.
 impl fmt::Display for GraphError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Graph error {}", self.status)?;
@@ -550,7 +591,7 @@ impl fmt::Display for GraphError {
             write!(f, " {}", self.code)?;
         }
         if !self.message.is_empty() {
-            write!(f, ": {}", self.message)?;
+            write!(f, ": {}", OneLine(&self.message))?;
         }
         if let Some(request_id) = self.request_id() {
             write!(f, " (request-id {request_id})")?;
