@@ -436,7 +436,7 @@ impl fmt::Display for RetriesExhausted {
 }
 
 /// A duration as people read it: `3600 s`, `1.5 s`, `120 ms`.
-struct Seconds(Duration);
+pub(crate) struct Seconds(pub(crate) Duration);
 
 impl fmt::Display for Seconds {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -611,9 +611,10 @@ impl std::error::Error for GraphError {}
 /// A credential's failure, as the crate reports it.
 ///
 /// Names the credential, and, when the identity service answered, its HTTP
-/// status and its `error` and `error_description`. Never contains a secret or a
-/// token: the credential's request body is not kept, and the service's answer
-/// to a failed request carries neither.
+/// status and its `error` and `error_description` (or what was wrong with a
+/// successful answer), and how the sign-in's retries ended. Never contains a
+/// secret or a token: the credential's request body is not kept, and a secret
+/// the service echoes is replaced by `<redacted>` before anything reads it.
 #[cfg(feature = "credentials")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -626,6 +627,17 @@ pub struct CredentialError {
     pub error: Option<String>,
     /// The service's `error_description`, or what else went wrong.
     pub description: String,
+    /// When the token requests were retried and the retries ran out: how many attempts, over
+    /// how long, and which bound of the sign-in retry policy ended them.
+    pub retries: Option<RetriesExhausted>,
+}
+
+#[cfg(feature = "credentials")]
+impl CredentialError {
+    /// A failure of `credential` that the identity service did not describe.
+    pub(crate) fn new(credential: &'static str, description: String) -> Self {
+        CredentialError { credential, status: None, error: None, description, retries: None }
+    }
 }
 
 #[cfg(feature = "credentials")]
@@ -636,9 +648,13 @@ impl fmt::Display for CredentialError {
             write!(f, " (HTTP {status})")?;
         }
         match &self.error {
-            Some(error) => write!(f, ": {error}: {}", self.description),
-            None => write!(f, ": {}", self.description),
+            Some(error) => write!(f, ": {error}: {}", self.description)?,
+            None => write!(f, ": {}", self.description)?,
         }
+        if let Some(retries) = &self.retries {
+            write!(f, "; {retries}")?;
+        }
+        Ok(())
     }
 }
 

@@ -669,6 +669,27 @@ async fn a_token_provider_is_asked_once_per_attempt() {
 }
 
 #[tokio::test]
+async fn an_empty_or_blank_bearer_token_is_never_sent() {
+    let server = MockServer::start(|_, _| Reply::json(200, CREATED)).await;
+    for token in ["", " ", "\t \t"] {
+        let client = Client::new(server.endpoint(), BearerToken::new(token)).unwrap();
+        let error = client.send(&NdesConnector::get("e71f").unwrap()).await.unwrap_err();
+        assert!(matches!(&error, Error::InvalidRequest { reason } if reason.contains("empty")), "{token:?}: {error:?}");
+
+        // From a provider, the same.
+        let provider = move || async move { Ok(BearerToken::new(token)) };
+        let client = Client::new(server.endpoint(), provider).unwrap();
+        let error = client.send(&NdesConnector::get("e71f").unwrap()).await.unwrap_err();
+        assert!(error.to_string().contains("the bearer token is empty"), "{token:?}: {error}");
+
+        // And without the client.
+        let request = NdesConnector::get("e71f").unwrap();
+        assert!(request.to_http(&server.endpoint(), &BearerToken::new(token)).is_err(), "{token:?}");
+    }
+    assert_eq!(server.count(), 0);
+}
+
+#[tokio::test]
 async fn the_token_never_appears_in_debug_output_exchanges_or_errors() {
     let server =
         MockServer::start(|_, _| graph_error(401, "InvalidAuthenticationToken", "Access token is empty.")).await;
