@@ -470,7 +470,9 @@ impl<'b> BatchResponses<'b> {
     /// [`Error::MissingBatchResponse`] for one its request's response did not answer,
     /// [`Error::Body`] for one whose answer cannot be read (given twice, a status
     /// or headers that are not, a body that is not base64 though not JSON), and
-    /// [`Error::HandleFromAnotherBatch`] for a handle of another batch.
+    /// [`Error::HandleFromAnotherBatch`] for a handle of another batch. The
+    /// [`GraphError`](crate::GraphError) of an item the client re-sent until its
+    /// retries ran out says so in its `retries`.
     pub fn get<O>(&self, handle: &Handle<O>) -> Result<O, Error> {
         let response = self.response(handle)?;
         if response.status == StatusCode::FAILED_DEPENDENCY {
