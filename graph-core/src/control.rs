@@ -15,7 +15,6 @@ use serde::de::MapAccess;
 use serde::ser::SerializeMap;
 use serde_json::value::RawValue;
 
-
 /// What the service wrote about a value besides its properties, in the order it came:
 ///
 /// - **control information and instance annotations**: `@odata.context`, `@odata.id`,
@@ -326,13 +325,17 @@ impl fmt::Debug for ControlInformation {
 }
 
 /// Reads the value of control information or an annotation `name` into `control`.
+///
+/// Kept raw, so refused past serde_json's nesting limit (127 arrays and objects) as it is read,
+/// like a catch-all's property (`read::check_nesting`).
 #[inline]
 pub fn read_control<'de, A: MapAccess<'de>>(
     control: &mut ControlInformation,
     name: String,
     map: &mut A,
 ) -> Result<(), A::Error> {
-    let value: Box<RawValue> = map.next_value()?;
+    // Captured whole, past serde_json's recursion limit: the same limit, checked as it is read.
+    let value = map.next_value_seed(crate::read::RawWithinLimit)?;
     control.push_read(name, value)
 }
 
@@ -416,7 +419,7 @@ pub fn read_odata_type_keeping<'de, A: MapAccess<'de>>(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::read::is_control_name;
 
     #[test]
     fn names_tell_control_information_from_properties() {

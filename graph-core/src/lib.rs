@@ -24,7 +24,9 @@ pub mod __private;
 pub use builder::{IsSet, Set};
 pub use control::{AdvertisedOperation, ControlInformation};
 pub use entity::{EntityCollection, EntityNavigation, EntityProperty, GraphEntity, ODataType};
-pub use error::{BodyError, Error, ErrorDetail, GraphError, InnerError};
+pub use error::{
+    BodyError, Error, ErrorDetail, GraphError, InnerError, PropertyError, RetriesExhausted, RetryAfter, RetryStop,
+};
 pub use odata::*;
 pub use path::{PathPart, PathTemplate, encode_key_segment};
 pub use requests::{

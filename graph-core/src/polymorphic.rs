@@ -268,8 +268,10 @@ fn read_unlisted<'de, T: Polymorphic, A: MapAccess<'de>>(
     Ok(T::from_other(properties))
 }
 
-/// JSON text already checked by the parser that captured it, as a `RawValue`.
+/// JSON text already checked by the parser that captured it, as a `RawValue` to keep; no deeper
+/// than serde_json reads (captured, it skipped that limit).
 fn raw_value<E: de::Error>(raw: &str) -> Result<Box<RawValue>, E> {
+    crate::read::check_nesting(raw)?;
     RawValue::from_string(raw.to_owned()).map_err(E::custom)
 }
 

@@ -200,6 +200,72 @@ pub fn odata_type_matches(found: &str, expected: &str) -> bool {
     found == expected || found == &expected[1..]
 }
 
+/// The deepest nesting of arrays and objects serde_json reads: a document nesting 128 is refused
+/// with "recursion limit exceeded".
+pub(crate) const MAX_NESTING: usize = 127;
+
+/// Refuses JSON text kept raw (a catch-all's value, control information, a buffered property) that nests arrays and
+/// objects deeper than serde_json reads ([`MAX_NESTING`]).
+///
+/// serde_json captures a raw value without its recursion limit, so without this check a value
+/// kept whole could nest without bound, and could not be read back by `get_as`. `raw` is text
+/// serde_json has just checked, so a scan of its brackets outside strings is enough; a scalar
+/// (most values) costs a look at its first byte.
+#[inline]
+pub(crate) fn check_nesting<E: de::Error>(raw: &str) -> Result<(), E> {
+    match raw.as_bytes().first() {
+        Some(b'[' | b'{') => check_nesting_of_container(raw.as_bytes()),
+        _ => Ok(()),
+    }
+}
+
+/// Reads a value's raw JSON text, refused like [`check_nesting`] says: inside the value's own
+/// read, so an error names the value's JSON path.
+pub(crate) struct RawWithinLimit;
+
+impl<'de> DeserializeSeed<'de> for RawWithinLimit {
+    type Value = Box<RawValue>;
+
+    #[inline]
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Box<RawValue>, D::Error> {
+        let raw: Box<RawValue> = de::Deserialize::deserialize(deserializer)?;
+        check_nesting(raw.get())?;
+        Ok(raw)
+    }
+}
+
+fn check_nesting_of_container<E: de::Error>(raw: &[u8]) -> Result<(), E> {
+    let mut depth = 0usize;
+    let mut bytes = raw.iter();
+    while let Some(&byte) = bytes.next() {
+        match byte {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(E::custom(format_args!(
+                        "recursion limit exceeded: the value nests more than {MAX_NESTING} arrays and objects"
+                    )));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            // A string: skip to its closing quote, past escaped characters.
+            b'"' => {
+                while let Some(&byte) = bytes.next() {
+                    match byte {
+                        b'\\' => {
+                            bytes.next();
+                        }
+                        b'"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// The error for a property given twice in one object.
 #[cold]
 pub fn duplicate_property<E: de::Error>(name: &str) -> E {
@@ -228,4 +294,35 @@ pub fn serialize_enum<T: crate::GraphEnum, S: serde::Serializer>(value: &T, seri
 #[inline]
 pub fn deserialize_enum<'de, T: crate::GraphEnum, D: serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
     deserializer.deserialize_str(crate::odata::MemberVisitor(PhantomData))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_NESTING, check_nesting};
+
+    fn accepted(raw: &str) -> bool {
+        check_nesting::<serde_json::Error>(raw).is_ok()
+    }
+
+    #[test]
+    fn nesting_is_counted_outside_strings_only() {
+        let deep = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(accepted(&deep(MAX_NESTING)));
+        assert!(!accepted(&deep(MAX_NESTING + 1)));
+        // The same depth reached in turns counts once per level.
+        assert!(accepted(&format!("[{},{}]", deep(MAX_NESTING - 1), deep(MAX_NESTING - 1))));
+        // Brackets in strings, after escaped quotes and escaped backslashes, are text.
+        let noisy = r#"{"a":"[[{{","b":"\"[[","c":"\\","d":[]}"#;
+        assert!(accepted(noisy));
+        let inside = format!("[{}]", r#""\\",["#.repeat(MAX_NESTING - 1) + &"]".repeat(MAX_NESTING - 1));
+        assert!(accepted(&inside), "{inside}");
+        let one_more = format!("[{}]", r#""\\",["#.repeat(MAX_NESTING) + &"]".repeat(MAX_NESTING));
+        assert!(!accepted(&one_more));
+        // serde_json agrees on where the limit is.
+        assert!(serde_json::from_str::<serde_json::Value>(&deep(MAX_NESTING)).is_ok());
+        assert!(serde_json::from_str::<serde_json::Value>(&deep(MAX_NESTING + 1)).is_err());
+        for scalar in ["1", "\"[[[\"", "null", "true"] {
+            assert!(accepted(scalar));
+        }
+    }
 }

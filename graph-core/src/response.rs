@@ -25,6 +25,15 @@ pub fn from_json_str<T: ODataType + DeserializeOwned>(body: &str) -> Result<T, B
     from_json_slice(body.as_bytes())
 }
 
+/// Reads the JSON text of additional property `name` as `T`; an error names the property, the
+/// type, the path inside the value and the position in its text.
+pub(crate) fn read_property<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, crate::PropertyError> {
+    serde_json::from_str(text).map_err(|error| {
+        let type_name = crate::error::readable_type_name(std::any::type_name::<T>());
+        crate::PropertyError::new(name, type_name, locate_error::<T>(text.as_bytes(), error, ""))
+    })
+}
+
 /// Reads `body` again, tracking the JSON path, to say where the first read failed.
 ///
 /// An object whose `@odata.type` is not its first property is read from buffered text (see

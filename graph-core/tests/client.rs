@@ -12,6 +12,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use msgraph_entity::client::{Client, RetryPolicy};
 use msgraph_entity::{BearerToken, DateTimeOffset, Endpoint, Error, GraphEntity, GraphEnum, GraphRequest, Patch};
+use msgraph_entity::{RetryAfter, RetryStop};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -569,7 +570,7 @@ async fn a_retry_after_beyond_the_budget_ends_at_once_with_the_error() {
     let graph = error.graph_error().unwrap();
     assert_eq!(graph.status, 429);
     assert_eq!(graph.code, "TooManyRequests");
-    assert_eq!(graph.retry_after.as_deref(), Some("999999"));
+    assert_eq!(graph.retry_after, Some(RetryAfter::Seconds(999_999)));
 
     // One that fits the first time but not the second: one retry, then the error.
     let server =
@@ -579,7 +580,63 @@ async fn a_retry_after_beyond_the_budget_ends_at_once_with_the_error() {
     let error = client(&server, retry).send(&NdesConnector::list()).await.unwrap_err();
     assert_eq!(server.count(), 2);
     assert!(started.elapsed() < Duration::from_millis(1500), "{:?}", started.elapsed());
-    assert_eq!(error.graph_error().unwrap().retry_after.as_deref(), Some("1"));
+    assert_eq!(error.graph_error().unwrap().retry_after, Some(RetryAfter::Seconds(1)));
+}
+
+#[tokio::test]
+async fn retries_that_run_out_say_how_many_attempts_were_made_and_over_how_long() {
+    // The attempt bound.
+    let server = MockServer::start(|_, _| graph_error(503, "ServiceUnavailable", "Busy")).await;
+    let retry = RetryPolicy { max_attempts: 3, max_total_delay: Duration::from_secs(60), ..fast_retries() };
+    let error = client(&server, retry).send(&NdesConnector::list()).await.unwrap_err();
+    let graph = error.graph_error().unwrap();
+    let retries = graph.retries.expect("how the retries ended");
+    assert_eq!((retries.attempts, retries.stopped_by), (3, RetryStop::MaxAttempts));
+    assert!(retries.elapsed >= Duration::from_millis(10) && retries.elapsed < Duration::from_secs(2), "{retries:?}");
+    let text = error.to_string();
+    assert!(text.contains("gave up after 3 attempts over "), "{text}");
+    assert!(text.contains("the retry policy allows 3 attempts"), "{text}");
+
+    // The time bound: a Retry-After past it ends at once, and the error says why.
+    let server =
+        MockServer::start(|_, _| graph_error(429, "TooManyRequests", "Later").header("Retry-After", "3600")).await;
+    let error = client(&server, fast_retries()).send(&NdesConnector::list()).await.unwrap_err();
+    let retries = error.graph_error().unwrap().retries.expect("how the retries ended");
+    assert_eq!(retries.attempts, 1);
+    assert_eq!(
+        retries.stopped_by,
+        RetryStop::MaxTotalDelay { next_wait: Duration::from_secs(3600), max_total_delay: Duration::from_secs(2) }
+    );
+    let text = error.to_string();
+    assert!(text.contains("gave up after 1 attempt over "), "{text}");
+    assert!(text.contains("the next wait, 3600 s, would end past the 2 s the retry policy allows"), "{text}");
+
+    // An error that is not retried says nothing of retries.
+    let server = MockServer::start(|_, _| graph_error(404, "ResourceNotFound", "No such thing")).await;
+    let error = client(&server, fast_retries()).send(&NdesConnector::list()).await.unwrap_err();
+    assert_eq!(error.graph_error().unwrap().retries, None);
+    assert!(!error.to_string().contains("gave up"), "{error}");
+}
+
+#[test]
+fn retry_after_is_typed_seconds_or_an_http_date() {
+    let read = |value: &str| {
+        let mut headers = http::HeaderMap::new();
+        headers.insert("retry-after", value.parse().unwrap());
+        msgraph_entity::GraphError::from_response(http::StatusCode::TOO_MANY_REQUESTS, &headers, b"{}")
+    };
+    assert_eq!(read("7").retry_after, Some(RetryAfter::Seconds(7)));
+    assert_eq!(read("99999999999999999999999").retry_after, Some(RetryAfter::Seconds(u64::MAX)));
+    let date = "Sun, 06 Nov 1994 08:49:37 GMT";
+    let error = read(date);
+    assert_eq!(error.retry_after, Some(RetryAfter::Date(httpdate::parse_http_date(date).unwrap())));
+    assert!(error.to_string().contains(&format!("Retry-After {date}")), "{error}");
+    assert!(read("7").to_string().contains("Retry-After 7 s"), "{}", read("7"));
+    assert_eq!(read("soon").retry_after, None);
+    let now = httpdate::parse_http_date(date).unwrap();
+    assert_eq!(RetryAfter::Seconds(7).delay_from(now), Duration::from_secs(7));
+    assert_eq!(RetryAfter::Date(now + Duration::from_secs(3)).delay_from(now), Duration::from_secs(3));
+    assert_eq!(RetryAfter::Date(now).delay_from(now + Duration::from_secs(3)), Duration::ZERO);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -609,6 +666,27 @@ async fn a_token_provider_is_asked_once_per_attempt() {
     let error = client.send(&NdesConnector::get("e71f").unwrap()).await.unwrap_err();
     assert_eq!(error.to_string(), "invalid request: no token cached");
     assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn an_empty_or_blank_bearer_token_is_never_sent() {
+    let server = MockServer::start(|_, _| Reply::json(200, CREATED)).await;
+    for token in ["", " ", "\t \t"] {
+        let client = Client::new(server.endpoint(), BearerToken::new(token)).unwrap();
+        let error = client.send(&NdesConnector::get("e71f").unwrap()).await.unwrap_err();
+        assert!(matches!(&error, Error::InvalidRequest { reason } if reason.contains("empty")), "{token:?}: {error:?}");
+
+        // From a provider, the same.
+        let provider = move || async move { Ok(BearerToken::new(token)) };
+        let client = Client::new(server.endpoint(), provider).unwrap();
+        let error = client.send(&NdesConnector::get("e71f").unwrap()).await.unwrap_err();
+        assert!(error.to_string().contains("the bearer token is empty"), "{token:?}: {error}");
+
+        // And without the client.
+        let request = NdesConnector::get("e71f").unwrap();
+        assert!(request.to_http(&server.endpoint(), &BearerToken::new(token)).is_err(), "{token:?}");
+    }
+    assert_eq!(server.count(), 0);
 }
 
 #[tokio::test]

@@ -238,3 +238,30 @@ fn single_places_get_and_update_without_a_key_and_cast_lists_filter_by_type() {
     assert_eq!(Windows10General::get("c1").unwrap().path(), "/deviceManagement/deviceConfigurations/c1");
     assert_eq!(Windows10General::create().build().path(), "/deviceManagement/deviceConfigurations");
 }
+
+#[test]
+fn an_unknown_property_read_as_the_wrong_type_names_the_property_the_type_and_the_place() {
+    use std::collections::BTreeMap;
+    let body = "{\"name\":\"n\",\"settings\":{\n  \"items\": [{\"v\": 1}, {\"v\": \"x\"}]\n}}";
+    let sample: Sample = from_json_str(body).unwrap();
+    let error =
+        sample.additional.get_as::<BTreeMap<String, Vec<BTreeMap<String, i32>>>>("settings").unwrap().unwrap_err();
+    assert_eq!(error.property(), "settings");
+    assert_eq!(error.type_name(), "BTreeMap<String, Vec<BTreeMap<String, i32>>>");
+    assert_eq!(error.path(), "items[1].v");
+    assert_eq!(error.message(), "expected i32, found the string \"x\"");
+    // Where in the property's own text: its second line.
+    assert_eq!(error.position(), (2, 31));
+    assert_eq!(
+        error.to_string(),
+        "property `settings` read as `BTreeMap<String, Vec<BTreeMap<String, i32>>>`, at `settings.items[1].v`: \
+         expected i32, found the string \"x\" (line 2, column 31 of the property's value)"
+    );
+    // The value itself of the wrong type: no path inside it.
+    let error = sample.additional.get_as::<String>("settings").unwrap().unwrap_err();
+    assert_eq!((error.property(), error.type_name(), error.path()), ("settings", "String", ""));
+    assert!(
+        error.to_string().starts_with("property `settings` read as `String`: expected a string, found an object"),
+        "{error}"
+    );
+}

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use futures_util::{StreamExt as _, TryStreamExt as _};
 use msgraph_entity::client::{Client, RetryPolicy};
-use msgraph_entity::{BearerToken, Error, UpdateRequest};
+use msgraph_entity::{BearerToken, Error, RetryAfter, RetryStop, UpdateRequest};
 use support::{Reply, Server};
 use tenant::{NdesConnector, NdesConnectorPatch, NdesConnectorState, Tenant, TenantConfig, connector_id};
 
@@ -315,6 +315,50 @@ async fn a_gate_closed_past_the_retry_bound_refuses_requests_unsent() {
 }
 
 #[tokio::test]
+async fn a_retry_the_gate_would_hold_past_the_bound_ends_and_says_so_in_its_error() {
+    // Both are answered `429` at once: `quick` may wait its one second, but `slow` closes the
+    // client's gate for two minutes meanwhile, so `quick`'s retry would end past the bound too.
+    let server = Server::start(|_, request| {
+        let seconds = if request.target.ends_with("/slow") { "120" } else { "1" };
+        Reply::json(429, r#"{"error":{"code":"TooManyRequests","message":"Slow down"}}"#).header("Retry-After", seconds)
+    })
+    .await;
+    let retry = RetryPolicy { max_total_delay: Duration::from_secs(2), ..RetryPolicy::default() };
+    let client = Client::builder(msgraph_entity::Endpoint::with_base_url(&server.base_url), BearerToken::new(TOKEN))
+        .retry_policy(retry)
+        .build()
+        .unwrap();
+    let (quick, slow) = (NdesConnector::get("quick").unwrap(), NdesConnector::get("slow").unwrap());
+    let started = Instant::now();
+    let (quick, slow) = tokio::join!(client.send(&quick), client.send(&slow));
+    assert!(started.elapsed() < Duration::from_millis(1_900), "{:?}", started.elapsed());
+    assert_eq!(server.count(), 2, "neither is sent again");
+
+    let slow = slow.unwrap_err();
+    let graph = slow.graph_error().unwrap();
+    assert_eq!(graph.retry_after, Some(RetryAfter::Seconds(120)));
+    let retries = graph.retries.expect("how the retries ended");
+    assert_eq!(retries.attempts, 1);
+    let max_total_delay = Duration::from_secs(2);
+    assert_eq!(retries.stopped_by, RetryStop::MaxTotalDelay { next_wait: Duration::from_secs(120), max_total_delay });
+
+    let quick = quick.unwrap_err();
+    let graph = quick.graph_error().unwrap();
+    assert_eq!(graph.retry_after, Some(RetryAfter::Seconds(1)), "its own answer");
+    let retries = graph.retries.expect("how the retries ended");
+    assert_eq!(retries.attempts, 1);
+    assert!(retries.elapsed >= Duration::from_secs(1), "it waited its own second: {retries}");
+    let RetryStop::MaxTotalDelay { next_wait, max_total_delay: bound } = retries.stopped_by else {
+        panic!("{retries:?}")
+    };
+    assert_eq!(bound, max_total_delay);
+    assert!(next_wait > Duration::from_secs(110) && next_wait < Duration::from_secs(120), "the gate's: {next_wait:?}");
+    let message = quick.to_string();
+    assert!(message.contains("; gave up after 1 attempt over 1."), "{message}");
+    assert!(message.ends_with("would end past the 2 s the retry policy allows"), "{message}");
+}
+
+#[tokio::test]
 async fn a_batch_item_is_not_sent_alone_while_the_gate_stays_closed_past_its_bound() {
     // Item 1 closes the gate for two minutes; item 2 asks for one second, which its bound allows,
     // but the gate does not: it keeps its 429, unsent again, and item 3 keeps its answer.
@@ -337,8 +381,19 @@ async fn a_batch_item_is_not_sent_alone_while_the_gate_stays_closed_past_its_bou
     assert!(started.elapsed() < Duration::from_millis(1_900), "{:?}", started.elapsed());
     assert_eq!(server.count(), 1, "nothing sent alone");
     assert_eq!(results.pop().unwrap().unwrap().unwrap().id, Some(connector_id(2)));
-    for result in results {
+    let max_total_delay = Duration::from_secs(2);
+    for (result, seconds) in results.into_iter().zip([120, 1]) {
         let error = result.unwrap_err();
-        assert_eq!(error.graph_error().map(|graph| graph.status), Some(429), "{error:?}");
+        let graph = error.graph_error().unwrap_or_else(|| panic!("{error:?}"));
+        assert_eq!((graph.status, graph.retry_after), (429, Some(RetryAfter::Seconds(seconds))));
+        // Each says how its retries ended: item 1 by its own Retry-After, item 2 by the gate's.
+        let retries = graph.retries.unwrap_or_else(|| panic!("{error}"));
+        assert_eq!(retries.attempts, 1, "{error}");
+        let RetryStop::MaxTotalDelay { next_wait, max_total_delay: bound } = retries.stopped_by else {
+            panic!("{retries:?}")
+        };
+        assert_eq!(bound, max_total_delay);
+        let expected = Duration::from_secs(110)..=Duration::from_secs(120);
+        assert!(expected.contains(&next_wait), "item waiting {seconds} s: {next_wait:?}");
     }
 }

@@ -155,3 +155,59 @@ fn a_function_writes_its_parameters_as_odata_literals() {
         DeviceManagement::get_effective_permissions(GetEffectivePermissions { scope: "s".into(), top: None });
     assert_eq!(optional_left_out.path(), "/deviceManagement/microsoft.graph.getEffectivePermissions(scope='s')");
 }
+
+/// A function whose collection parameter serde cannot write as JSON (map keys that are not text).
+#[derive(Debug, Clone, PartialEq, GraphFunction)]
+#[graph(name = "microsoft.graph.lookup", bound = DeviceManagement, path = "/deviceManagement", returns(collection = String))]
+struct Lookup {
+    scope: String,
+    pairs: Vec<std::collections::BTreeMap<(i32, i32), String>>,
+}
+
+/// A complex parameter passed as JSON, written by hand as a user would.
+struct LookupComplex<'a> {
+    filter: &'a std::collections::BTreeMap<(i32, i32), String>,
+}
+
+impl msgraph_entity::FunctionParameters for LookupComplex<'_> {
+    fn write_parameters(&self, call: &mut msgraph_entity::FunctionCall) {
+        call.parameter("filter", &msgraph_entity::AsJson(self.filter));
+    }
+}
+
+#[test]
+fn a_function_parameter_that_cannot_be_written_is_an_error_before_sending() {
+    let unwritable = std::collections::BTreeMap::from([((1, 2), "x".to_owned())]);
+    let request = DeviceManagement::lookup(Lookup { scope: "s".into(), pairs: vec![unwritable.clone()] });
+    let error = request.to_http(&Endpoint::beta(), &msgraph_entity::BearerToken::new("t")).unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("function parameter `pairs`") && text.contains("key must be a string"), "{text}");
+    assert!(request.url(&Endpoint::beta()).is_err(), "no URL with `[]` in the place of the value");
+
+    let request: msgraph_entity::FunctionRequest<msgraph_entity::ReturnsNothing> = msgraph_entity::FunctionRequest::new(
+        "/deviceManagement",
+        "microsoft.graph.f",
+        &LookupComplex { filter: &unwritable },
+    );
+    let error = request.to_http(&Endpoint::beta(), &msgraph_entity::BearerToken::new("t")).unwrap_err();
+    assert!(error.to_string().contains("function parameter `filter`"), "{error}");
+    assert!(!request.query().contains("null"), "{}", request.query());
+}
+
+#[test]
+fn a_value_answered_without_a_body_says_the_body_is_missing() {
+    let request = DeviceManagement::enable_legacy_pc_management(EnableLegacyPcManagement {
+        reason: "lab".into(),
+        rehearse: None,
+    });
+    for (status, body) in [(200, ""), (200, " \r\n"), (201, ""), (204, "")] {
+        let error = request.parse_response(response(status, body)).unwrap_err();
+        let text = error.to_string();
+        assert!(text.contains("no body") && text.contains(&format!("HTTP {status}")), "{status} {body:?}: {text}");
+        assert!(matches!(error, msgraph_entity::Error::Body(_)), "{error:?}");
+    }
+    let collection =
+        DeviceManagement::get_effective_permissions(GetEffectivePermissions { scope: "s".into(), top: None });
+    let error = collection.parse_response(response(200, "")).unwrap_err();
+    assert!(error.to_string().contains("no body"), "{error}");
+}

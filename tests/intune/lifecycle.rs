@@ -182,7 +182,7 @@ fn errors_carry_everything_the_service_sent() {
     // Retry-After is kept for the caller (or the client) to honour.
     let throttled = http::Response::builder().status(429).header("retry-after", "7").body(Vec::new()).unwrap();
     let error = NdesConnector::list().parse_response(throttled).unwrap_err();
-    assert_eq!(error.graph_error().unwrap().retry_after.as_deref(), Some("7"));
+    assert_eq!(error.graph_error().unwrap().retry_after, Some(msgraph_entity::RetryAfter::Seconds(7)));
 }
 
 #[test]

@@ -18,6 +18,25 @@
 //! failed token request is an [`Error::Credential`]
 //! naming the credential and what the identity service said.
 //!
+//! What the identity service answers is checked at this boundary, before the
+//! Azure SDK reads it:
+//!
+//! - a client secret or assertion the service echoes (as is, JSON-escaped,
+//!   form-encoded, in a header) is replaced by `<redacted>`;
+//! - a successful answer must carry a non-blank `access_token` and, from
+//!   Microsoft Entra ID, an `expires_in` of 1 s to one year
+//!   ([`MAX_TOKEN_LIFETIME`]); anything else is an [`Error::Credential`] saying
+//!   what is wrong (and no request goes out with an empty `Authorization`);
+//! - a credential that panics is an [`Error::Credential`], not a panic in the
+//!   task that sends.
+//!
+//! Sign-in is bounded in time: token requests answered `429`, `503` or `504`
+//! are retried by [`CredentialOptions::retry_policy`] (by default 3 attempts
+//! within 10 s; a `Retry-After` past that ends them at once), and getting one
+//! token — the wait for another request's sign-in included — takes at most
+//! [`CredentialOptions::sign_in_timeout`] (default 30 s). Requests that wait
+//! for a sign-in that fails get its error rather than start one each.
+//!
 //! ```no_run
 //! use msgraph_entity::Endpoint;
 //! use msgraph_entity::client::Client;
@@ -37,18 +56,27 @@
 //! ```
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant, SystemTime};
 
 use azure_core::cloud::{CloudConfiguration, CustomConfiguration};
 use azure_core::credentials::{Secret, TokenCredential};
-use azure_core::http::{AsyncRawResponse, ClientOptions, Transport};
+use azure_core::http::{AsyncRawResponse, ClientOptions, RetryOptions, Transport};
 
 pub use crate::error::CredentialError;
 use time::OffsetDateTime;
 
-use super::TokenProvider;
-use crate::{BearerToken, Endpoint, Error};
+use super::{RetryPolicy, TokenProvider};
+use crate::{BearerToken, Endpoint, Error, RetriesExhausted, RetryAfter};
+
+/// The longest `expires_in` accepted from Microsoft Entra ID: one year. Tokens live about an hour;
+/// a value past this (or below 1 s) is refused with an [`Error::Credential`] rather than handed to
+/// the Azure SDK, which panics on a date it cannot represent.
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 
 /// The Azure SDK crates this module is built on, for credentials and options not wrapped here.
 pub use {azure_core, azure_identity};
@@ -99,17 +127,69 @@ impl NationalCloud {
     }
 }
 
-/// How a [`GraphCredential`] signs in: the cloud, an authority host or scope of your own, the HTTP client.
-#[derive(Clone, Default)]
+/// How a [`GraphCredential`] signs in: the cloud, an authority host or scope of your own, the HTTP
+/// client, and how long signing in may take.
+#[derive(Clone)]
 #[must_use]
 pub struct CredentialOptions {
     cloud: NationalCloud,
     authority_host: Option<String>,
     scope: Option<String>,
     http: Option<reqwest::Client>,
+    sign_in_timeout: Duration,
+    retry: RetryPolicy,
+}
+
+impl Default for CredentialOptions {
+    fn default() -> Self {
+        CredentialOptions {
+            cloud: NationalCloud::default(),
+            authority_host: None,
+            scope: None,
+            http: None,
+            sign_in_timeout: CredentialOptions::DEFAULT_SIGN_IN_TIMEOUT,
+            retry: CredentialOptions::DEFAULT_RETRY_POLICY,
+        }
+    }
 }
 
 impl CredentialOptions {
+    /// The default [`CredentialOptions::sign_in_timeout`]: 30 s.
+    pub const DEFAULT_SIGN_IN_TIMEOUT: Duration = Duration::from_secs(30);
+
+    /// The default [`CredentialOptions::retry_policy`]: 3 attempts within 10 s, backoff from
+    /// 500 ms up to 5 s, a `504` retried too (asking for a token twice is harmless).
+    pub const DEFAULT_RETRY_POLICY: RetryPolicy = RetryPolicy {
+        max_attempts: 3,
+        max_total_delay: Duration::from_secs(10),
+        base_delay: Duration::from_millis(500),
+        max_delay: Duration::from_secs(5),
+        retry_unsafe_on_gateway_timeout: true,
+    };
+
+    /// The longest getting one token may take (default: 30 s): the token requests and their
+    /// retries, and the wait for a sign-in another request started. Past it, the request is an
+    /// [`Error::Credential`] saying no token came in time; nothing is sent.
+    ///
+    /// Applies to every credential, those of [`GraphCredential::new`] included.
+    pub fn sign_in_timeout(mut self, timeout: Duration) -> Self {
+        self.sign_in_timeout = timeout;
+        self
+    }
+
+    /// How token requests answered `429`, `503` or `504` are retried, as the Graph client retries
+    /// (default: [`CredentialOptions::DEFAULT_RETRY_POLICY`]): after the service's `Retry-After`
+    /// or a backoff, within the policy's attempts and total time; a `Retry-After` past that time
+    /// ends the retries at once. The Azure SDK's own retries are turned off.
+    ///
+    /// Applies to the credentials this module builds (their HTTP goes through this crate), not to
+    /// one given to [`GraphCredential::new`]. The managed identity credential of a virtual
+    /// machine keeps the Azure SDK's retries too (the IMDS guidance); the sign-in timeout bounds them.
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
     /// Sign in to this national cloud and ask for its Graph scope (default: [`NationalCloud::Global`]).
     pub fn cloud(mut self, cloud: NationalCloud) -> Self {
         self.cloud = cloud;
@@ -142,12 +222,14 @@ impl CredentialOptions {
         self.scope.clone().unwrap_or_else(|| self.cloud.graph_scope())
     }
 
-    /// The `azure_core` client options: our HTTP client as the transport, the cloud or authority host.
-    fn client_options(&self) -> Result<ClientOptions, Error> {
+    /// The `azure_core` client options (our HTTP client as the transport, the cloud or authority
+    /// host, no retries of its own), and that transport, to read how its retries ended.
+    fn client_options(&self) -> Result<(ClientOptions, Arc<ReqwestTransport>), Error> {
         let http = match &self.http {
             Some(http) => http.clone(),
             None => credential_http_client(self.authority_host.as_deref())?,
         };
+        let transport = Arc::new(ReqwestTransport { http, retry: self.retry, last_retries: Default::default() });
         let cloud = match &self.authority_host {
             Some(host) => {
                 let mut custom = CustomConfiguration::default();
@@ -160,11 +242,14 @@ impl CredentialOptions {
                 NationalCloud::China => CloudConfiguration::AzureChina,
             },
         };
-        Ok(ClientOptions {
-            transport: Some(Transport::new(Arc::new(ReqwestTransport { http }))),
+        let options = ClientOptions {
+            transport: Some(Transport::new(transport.clone())),
             cloud: Some(Arc::new(cloud)),
+            // Retried by the transport, by this crate's rules (a Retry-After past the bound ends them).
+            retry: RetryOptions::none(),
             ..ClientOptions::default()
-        })
+        };
+        Ok((options, transport))
     }
 }
 
@@ -175,6 +260,8 @@ impl fmt::Debug for CredentialOptions {
             .field("authority_host", &self.authority_host)
             .field("scope", &self.effective_scope())
             .field("http_client", &self.http.is_some())
+            .field("sign_in_timeout", &self.sign_in_timeout)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -186,6 +273,11 @@ impl fmt::Debug for CredentialOptions {
 /// that), then fetched again. Requests that need a token while it is being
 /// fetched wait for that one fetch: a burst of requests makes one token
 /// request. A failed fetch is not cached; the next request tries again.
+///
+/// Getting a token takes at most [`CredentialOptions::sign_in_timeout`], the
+/// wait for another request's fetch included. Requests that waited for a
+/// fetch that failed get its error (a burst of requests makes one token
+/// request, failed or not); a request that comes after asks again.
 ///
 /// A clone shares the cache. `Debug` shows the credential's kind and scope,
 /// never a secret or a token.
@@ -199,8 +291,20 @@ struct Shared {
     name: &'static str,
     credential: Arc<dyn TokenCredential>,
     scope: String,
-    /// Held across a fetch, so concurrent requests share it.
-    cached: tokio::sync::Mutex<Option<CachedToken>>,
+    sign_in_timeout: Duration,
+    /// The transport built here for the credential, when it was: it knows how its retries ended.
+    transport: Option<Arc<ReqwestTransport>>,
+    /// Held across a fetch (at most the sign-in timeout), so concurrent requests share it.
+    state: tokio::sync::Mutex<TokenState>,
+    /// Fetches ended, well or not: a request that waited for the lock sees whether one ended meanwhile.
+    fetches_ended: AtomicU64,
+}
+
+#[derive(Default)]
+struct TokenState {
+    cached: Option<CachedToken>,
+    /// How the last fetch failed, for the requests that waited for it.
+    last_failure: Option<CredentialError>,
 }
 
 struct CachedToken {
@@ -213,14 +317,30 @@ impl GraphCredential {
     /// How long before a token expires a new one is fetched: 5 minutes, as `azure_identity` does.
     pub const REFRESH_MARGIN: Duration = Duration::from_secs(300);
 
-    /// Any `azure_core` credential, asked for `options`' scope. Only the scope and the cloud's name are used from `options`.
+    /// Any `azure_core` credential, asked for `options`' scope. Only the scope (with the cloud's
+    /// name) and the sign-in timeout are used from `options`: the credential's HTTP is its own.
     pub fn new<C: TokenCredential + 'static>(credential: Arc<C>, options: &CredentialOptions) -> Self {
         let name = short_type_name::<C>();
-        GraphCredential::from_dyn(name, credential, options.effective_scope())
+        GraphCredential::from_dyn(name, credential, options, None)
     }
 
-    fn from_dyn(name: &'static str, credential: Arc<dyn TokenCredential>, scope: String) -> Self {
-        GraphCredential { shared: Arc::new(Shared { name, credential, scope, cached: tokio::sync::Mutex::new(None) }) }
+    fn from_dyn(
+        name: &'static str,
+        credential: Arc<dyn TokenCredential>,
+        options: &CredentialOptions,
+        transport: Option<Arc<ReqwestTransport>>,
+    ) -> Self {
+        GraphCredential {
+            shared: Arc::new(Shared {
+                name,
+                credential,
+                scope: options.effective_scope(),
+                sign_in_timeout: options.sign_in_timeout,
+                transport,
+                state: tokio::sync::Mutex::new(TokenState::default()),
+                fetches_ended: AtomicU64::new(0),
+            }),
+        }
     }
 
     /// An application signing in with a client secret (`ClientSecretCredential`).
@@ -235,15 +355,16 @@ impl GraphCredential {
         options: CredentialOptions,
     ) -> Result<Self, Error> {
         const NAME: &str = "ClientSecretCredential";
-        let azure_options = azure_identity::ClientSecretCredentialOptions { client_options: options.client_options()? };
+        let (client_options, transport) = options.client_options()?;
+        let azure_options = azure_identity::ClientSecretCredentialOptions { client_options };
         let credential = azure_identity::ClientSecretCredential::new(
             tenant_id,
             client_id.into(),
             Secret::new(client_secret.into()),
             Some(azure_options),
         )
-        .map_err(|error| credential_error(NAME, &error))?;
-        Ok(GraphCredential::from_dyn(NAME, credential, options.effective_scope()))
+        .map_err(|error| Error::Credential(Box::new(credential_error(NAME, &error))))?;
+        Ok(GraphCredential::from_dyn(NAME, credential, &options, Some(transport)))
     }
 
     /// A client secret credential from `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and `AZURE_CLIENT_SECRET`;
@@ -259,14 +380,10 @@ impl GraphCredential {
             values => {
                 let missing: Vec<&str> =
                     names.iter().zip(&values).filter(|(_, value)| value.is_none()).map(|(name, _)| *name).collect();
-                Err(Error::Credential(Box::new(CredentialError {
-                    credential: "ClientSecretCredential",
-                    status: None,
-                    error: None,
-                    description: format!("{} not set; set all three of {} or none", missing.join(" and "), {
-                        names.join(", ")
-                    }),
-                })))
+                Err(Error::Credential(Box::new(CredentialError::new(
+                    "ClientSecretCredential",
+                    format!("{} not set; set all three of {} or none", missing.join(" and "), names.join(", ")),
+                ))))
             }
         }
     }
@@ -278,32 +395,31 @@ impl GraphCredential {
         options: CredentialOptions,
     ) -> Result<Self, Error> {
         const NAME: &str = "ManagedIdentityCredential";
-        let azure_options = azure_identity::ManagedIdentityCredentialOptions {
-            user_assigned_id,
-            client_options: options.client_options()?,
-        };
+        let (client_options, transport) = options.client_options()?;
+        let azure_options = azure_identity::ManagedIdentityCredentialOptions { user_assigned_id, client_options };
         let credential = azure_identity::ManagedIdentityCredential::new(Some(azure_options))
-            .map_err(|error| credential_error(NAME, &error))?;
-        Ok(GraphCredential::from_dyn(NAME, credential, options.effective_scope()))
+            .map_err(|error| Error::Credential(Box::new(credential_error(NAME, &error))))?;
+        Ok(GraphCredential::from_dyn(NAME, credential, &options, Some(transport)))
     }
 
     /// Kubernetes workload identity (`WorkloadIdentityCredential`): the tenant, client id and token file
     /// from `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and `AZURE_FEDERATED_TOKEN_FILE`.
     pub fn workload_identity(options: CredentialOptions) -> Result<Self, Error> {
         const NAME: &str = "WorkloadIdentityCredential";
+        let (client_options, transport) = options.client_options()?;
         let mut azure_options = azure_identity::WorkloadIdentityCredentialOptions::default();
-        azure_options.credential_options.client_options = options.client_options()?;
+        azure_options.credential_options.client_options = client_options;
         let credential = azure_identity::WorkloadIdentityCredential::new(Some(azure_options))
-            .map_err(|error| credential_error(NAME, &error))?;
-        Ok(GraphCredential::from_dyn(NAME, credential, options.effective_scope()))
+            .map_err(|error| Error::Credential(Box::new(credential_error(NAME, &error))))?;
+        Ok(GraphCredential::from_dyn(NAME, credential, &options, Some(transport)))
     }
 
     /// The account signed in to the Azure CLI (`az login`), for development (`AzureCliCredential`).
     pub fn azure_cli(options: CredentialOptions) -> Result<Self, Error> {
         const NAME: &str = "AzureCliCredential";
-        let credential =
-            azure_identity::AzureCliCredential::new(None).map_err(|error| credential_error(NAME, &error))?;
-        Ok(GraphCredential::from_dyn(NAME, credential, options.effective_scope()))
+        let credential = azure_identity::AzureCliCredential::new(None)
+            .map_err(|error| Error::Credential(Box::new(credential_error(NAME, &error))))?;
+        Ok(GraphCredential::from_dyn(NAME, credential, &options, None))
     }
 
     /// The credential's kind: `ClientSecretCredential`, `ManagedIdentityCredential`...
@@ -316,27 +432,102 @@ impl GraphCredential {
         &self.shared.scope
     }
 
-    /// The cached token while it is fresh, else a new one from the credential.
+    /// The cached token while it is fresh, else a new one from the credential, within
+    /// [`CredentialOptions::sign_in_timeout`].
     pub async fn bearer_token(&self) -> Result<BearerToken, Error> {
-        let mut cached = self.shared.cached.lock().await;
+        let shared = &self.shared;
+        let deadline = tokio::time::Instant::now() + shared.sign_in_timeout;
+        let ended_before = shared.fetches_ended.load(Ordering::Acquire);
+        let Ok(mut state) = tokio::time::timeout_at(deadline, shared.state.lock()).await else {
+            return Err(self.failure(self.timed_out("waiting for the sign-in of another request")));
+        };
         let now = OffsetDateTime::now_utc();
-        if let Some(token) = cached.as_ref().filter(|token| now < token.refresh_at) {
+        if let Some(token) = state.cached.as_ref().filter(|token| now < token.refresh_at) {
             return Ok(token.token.clone());
         }
-        let scopes = [self.shared.scope.as_str()];
-        let access = self
-            .shared
-            .credential
-            .get_token(&scopes, None)
-            .await
-            .map_err(|error| credential_error(self.shared.name, &error))?;
-        let fresh = CachedToken {
+        if shared.fetches_ended.load(Ordering::Acquire) != ended_before
+            && let Some(failure) = &state.last_failure
+        {
+            // The fetch this request waited for failed: its answer is this request's too.
+            return Err(self.failure(failure.clone()));
+        }
+        let fetched = self.fetch(deadline, now).await;
+        shared.fetches_ended.fetch_add(1, Ordering::AcqRel);
+        match fetched {
+            Ok(fresh) => {
+                let token = fresh.token.clone();
+                *state = TokenState { cached: Some(fresh), last_failure: None };
+                Ok(token)
+            }
+            Err(failure) => {
+                state.last_failure = Some(failure.clone());
+                Err(self.failure(failure))
+            }
+        }
+    }
+
+    /// One token from the credential, by `deadline`; a panic of the credential is an error.
+    async fn fetch(&self, deadline: tokio::time::Instant, now: OffsetDateTime) -> Result<CachedToken, CredentialError> {
+        let shared = &self.shared;
+        if let Some(transport) = &shared.transport {
+            transport.take_retries();
+        }
+        let scopes = [shared.scope.as_str()];
+        let request = CatchUnwind(shared.credential.get_token(&scopes, None));
+        let access = match tokio::time::timeout_at(deadline, request).await {
+            Err(_) => return Err(self.timed_out("the identity service did not answer in time")),
+            Ok(Err(Panicked)) => {
+                return Err(CredentialError::new(
+                    shared.name,
+                    "the credential panicked while getting a token (a bug in it, or an answer it could not handle)"
+                        .to_owned(),
+                ));
+            }
+            Ok(Ok(Err(error))) => {
+                let mut failure = credential_error(shared.name, &error);
+                failure.retries = shared.transport.as_ref().and_then(|transport| transport.take_retries());
+                return Err(failure);
+            }
+            Ok(Ok(Ok(access))) => access,
+        };
+        if access.token.secret().trim().is_empty() {
+            return Err(CredentialError::new(shared.name, "the credential gave an empty token".to_owned()));
+        }
+        Ok(CachedToken {
             token: BearerToken::new(access.token.secret()),
             refresh_at: refresh_time(now, access.expires_on),
-        };
-        let token = fresh.token.clone();
-        *cached = Some(fresh);
-        Ok(token)
+        })
+    }
+
+    fn timed_out(&self, what: &str) -> CredentialError {
+        let timeout = crate::error::Seconds(self.shared.sign_in_timeout);
+        CredentialError::new(self.shared.name, format!("no token within {timeout} (the sign-in timeout): {what}"))
+    }
+
+    fn failure(&self, failure: CredentialError) -> Error {
+        Error::Credential(Box::new(failure))
+    }
+}
+
+/// A credential's future that panicked.
+struct Panicked;
+
+/// A future whose panic while polled is an `Err(Panicked)` instead of a panic of the task that
+/// awaits it. (A credential is another library, and the identity service's answer is input.)
+struct CatchUnwind<F>(F);
+
+impl<F: Future + Unpin> Future for CatchUnwind<F> {
+    type Output = Result<F::Output, Panicked>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // Unwind safe as used: after a panic the future is never polled again, only dropped (which
+        // releases what it holds), and nothing it may have left half-done is read.
+        let inner = &mut self.0;
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Pin::new(inner).poll(cx))) {
+            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(_) => Poll::Ready(Err(Panicked)),
+        }
     }
 }
 
@@ -356,20 +547,33 @@ impl fmt::Debug for GraphCredential {
 }
 
 /// When a token received at `now` and expiring at `expires_on` is fetched again:
-/// [`GraphCredential::REFRESH_MARGIN`] before it expires, or halfway for a short-lived one.
+/// [`GraphCredential::REFRESH_MARGIN`] before it expires, or halfway for a short-lived one (at
+/// once for one already expired). Checked arithmetic: a credential's date is input.
 fn refresh_time(now: OffsetDateTime, expires_on: OffsetDateTime) -> OffsetDateTime {
     let lifetime = expires_on - now;
     let margin = time::Duration::try_from(GraphCredential::REFRESH_MARGIN).unwrap_or(time::Duration::MAX);
-    if lifetime > margin * 2 { expires_on - margin } else { now + lifetime / 2 }
+    let refresh = if lifetime > margin.saturating_mul(2) {
+        expires_on.checked_sub(margin)
+    } else {
+        now.checked_add(lifetime.max(time::Duration::ZERO) / 2)
+    };
+    refresh.unwrap_or(now)
 }
 
-/// An `azure_core` error of credential `name` as an [`Error::Credential`], with the
-/// identity service's `error` and `error_description` when its answer carries them.
-fn credential_error(name: &'static str, error: &azure_core::Error) -> Error {
-    // azure_identity wraps the service's answer (kind `HttpResponse`, the raw response kept)
-    // in a `Credential` error whose text adds the credential's name and a link.
+/// An `azure_core` error of credential `name` as a [`CredentialError`], with the identity
+/// service's `error` and `error_description` when its answer carries them, or what was wrong with
+/// a successful answer this crate refused.
+fn credential_error(name: &'static str, error: &azure_core::Error) -> CredentialError {
+    // azure_identity wraps the service's answer (kind `HttpResponse`, the raw response kept), or
+    // the transport's refusal of a token response, in a `Credential` error whose text adds the
+    // credential's name and a link.
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
     while let Some(cause) = current {
+        if let Some(refused) = cause.downcast_ref::<InvalidTokenResponse>() {
+            let mut failure = CredentialError::new(name, refused.problem.clone());
+            failure.status = Some(refused.status);
+            return failure;
+        }
         if let Some(azure) = cause.downcast_ref::<azure_core::Error>()
             && let azure_core::error::ErrorKind::HttpResponse { status, raw_response, .. } = azure.kind()
         {
@@ -379,12 +583,10 @@ fn credential_error(name: &'static str, error: &azure_core::Error) -> Error {
                 Some(body) => (body.error, body.error_description.unwrap_or_else(|| azure.to_string())),
                 None => (None, azure.to_string()),
             };
-            return Error::Credential(Box::new(CredentialError {
-                credential: name,
-                status: Some(u16::from(*status)),
-                error: service_error,
-                description: description.trim().to_owned(),
-            }));
+            let mut failure = CredentialError::new(name, description.trim().to_owned());
+            failure.status = Some(u16::from(*status));
+            failure.error = service_error;
+            return failure;
         }
         current = cause.source();
     }
@@ -402,7 +604,7 @@ fn credential_error(name: &'static str, error: &azure_core::Error) -> Error {
         }
         cause = inner.source();
     }
-    Error::Credential(Box::new(CredentialError { credential: name, status: None, error: None, description }))
+    CredentialError::new(name, description)
 }
 
 /// What Microsoft Entra ID (and the managed identity endpoints) answer on failure.
@@ -432,15 +634,27 @@ fn credential_http_client(authority_host: Option<&str>) -> Result<reqwest::Clien
     builder.build().map_err(super::transport_error("building the HTTP client of the credential"))
 }
 
-/// `azure_core`'s transport over our `reqwest::Client`: its requests, our TLS stack.
+/// `azure_core`'s transport over our `reqwest::Client`: its requests, our TLS stack, and this
+/// crate's checks of what comes back (secrets echoed, token responses, retries).
 #[derive(Debug)]
 struct ReqwestTransport {
     http: reqwest::Client,
+    retry: RetryPolicy,
+    /// How the retries of the last request ended, when they ran out.
+    last_retries: std::sync::Mutex<Option<RetriesExhausted>>,
 }
 
-#[async_trait::async_trait]
-impl azure_core::http::HttpClient for ReqwestTransport {
-    async fn execute_request(&self, request: &azure_core::http::Request) -> azure_core::Result<AsyncRawResponse> {
+impl ReqwestTransport {
+    /// How the retries of the last request ended (when they ran out), forgotten once read.
+    fn take_retries(&self) -> Option<RetriesExhausted> {
+        self.last_retries.lock().map_or(None, |mut last| last.take())
+    }
+
+    /// One attempt: the request as reqwest sends it, the whole response back.
+    async fn send_once(
+        &self,
+        request: &azure_core::http::Request,
+    ) -> azure_core::Result<(reqwest::StatusCode, reqwest::header::HeaderMap, Vec<u8>)> {
         use azure_core::error::{ErrorKind, ResultExt};
         use azure_core::http::Body;
 
@@ -466,18 +680,254 @@ impl azure_core::http::HttpClient for ReqwestTransport {
             // The reqwest error stays the source: its causes (the connection error) remain in the chain.
             azure_core::Error::new(kind, error)
         })?;
-        let status = response.status().as_u16();
-        let mut headers = azure_core::http::headers::Headers::new();
-        for (name, value) in response.headers() {
-            if let Ok(value) = value.to_str() {
-                headers.insert(name.as_str().to_owned(), value.to_owned());
-            }
-        }
+        let status = response.status();
+        let headers = response.headers().clone();
         let body = response.bytes().await.map_err(|error| {
             azure_core::Error::with_message(ErrorKind::Io, format!("cannot read the response: {error}"))
         })?;
-        Ok(AsyncRawResponse::from_bytes(status.into(), headers, body))
+        Ok((status, headers, body.to_vec()))
     }
+}
+
+#[async_trait::async_trait]
+impl azure_core::http::HttpClient for ReqwestTransport {
+    async fn execute_request(&self, request: &azure_core::http::Request) -> azure_core::Result<AsyncRawResponse> {
+        let method = http::Method::from_bytes(request.method().as_str().as_bytes()).unwrap_or(http::Method::POST);
+        let secrets = RequestSecrets::of(request);
+        if let Ok(mut last) = self.last_retries.lock() {
+            *last = None;
+        }
+        let started = Instant::now();
+        let mut attempts = 1;
+        let (status, mut headers, body) = loop {
+            let (status, headers, body) = self.send_once(request).await?;
+            if self.retry.retries(&method, status) {
+                let retry_after = RetryAfter::from_headers(&headers);
+                match self.retry.delay_before_retry(attempts, retry_after, started.elapsed(), SystemTime::now()) {
+                    Ok(delay) => {
+                        tokio::time::sleep(delay).await;
+                        attempts += 1;
+                        continue;
+                    }
+                    Err(stopped_by) => {
+                        let retries = RetriesExhausted { attempts, elapsed: started.elapsed(), stopped_by };
+                        if let Ok(mut last) = self.last_retries.lock() {
+                            *last = Some(retries);
+                        }
+                    }
+                }
+            }
+            break (status, headers, body);
+        };
+        let body = secrets.redact_body(body);
+        secrets.redact_headers(&mut headers);
+        if status.is_success()
+            && let Some(problem) = token_response_problem(&body, secrets.from_entra)
+        {
+            let refused = InvalidTokenResponse { status: status.as_u16(), problem };
+            return Err(azure_core::Error::new(azure_core::error::ErrorKind::DataConversion, refused));
+        }
+        let mut azure_headers = azure_core::http::headers::Headers::new();
+        for (name, value) in &headers {
+            if let Ok(value) = value.to_str() {
+                azure_headers.insert(name.as_str().to_owned(), value.to_owned());
+            }
+        }
+        Ok(AsyncRawResponse::from_bytes(status.as_u16().into(), azure_headers, body))
+    }
+}
+
+/// A successful token response this crate refuses: what is wrong with it.
+#[derive(Debug)]
+struct InvalidTokenResponse {
+    status: u16,
+    /// `the token response has no \`access_token\``.
+    problem: String,
+}
+
+impl fmt::Display for InvalidTokenResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (HTTP {})", self.problem, self.status)
+    }
+}
+
+impl std::error::Error for InvalidTokenResponse {}
+
+/// What is wrong with a successful token response, if anything: it must be a JSON object with a
+/// non-blank `access_token`; from Microsoft Entra ID (`from_entra`), also an `expires_in` of
+/// 1 s to [`MAX_TOKEN_LIFETIME`]. (Managed identity endpoints write `expires_on` instead, as text,
+/// which the Azure SDK reads without a panic.)
+fn token_response_problem(body: &[u8], from_entra: bool) -> Option<String> {
+    use serde_json::Value;
+    let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(body) else {
+        return Some("the token response is not a JSON object".to_owned());
+    };
+    match fields.get("access_token") {
+        None | Some(Value::Null) => return Some("the token response has no `access_token`".to_owned()),
+        Some(Value::String(token)) if token.trim().is_empty() => {
+            return Some("the token response's `access_token` is empty".to_owned());
+        }
+        Some(Value::String(_)) => {}
+        Some(_) => return Some("the token response's `access_token` is not a string".to_owned()),
+    }
+    if !from_entra {
+        return None;
+    }
+    let most = MAX_TOKEN_LIFETIME.as_secs();
+    match fields.get("expires_in") {
+        None | Some(Value::Null) => Some("the token response has no `expires_in`".to_owned()),
+        Some(Value::Number(seconds)) => match seconds.as_i64() {
+            Some(whole) if whole >= 1 && whole.unsigned_abs() <= most => None,
+            _ => Some(format!(
+                "the token response's `expires_in`, {seconds}, is not a whole number of seconds from 1 to {most}"
+            )),
+        },
+        Some(_) => Some("the token response's `expires_in` is not a number".to_owned()),
+    }
+}
+
+/// The secrets a credential's request carries (a client secret or assertion in its form, a
+/// managed identity header), to be removed from whatever the service answers.
+struct RequestSecrets {
+    /// Each secret in each form it may come back in: as is, as the form encoded it, with
+    /// lowercase percent escapes, JSON-escaped.
+    texts: Vec<crate::requests::Secret>,
+    /// Whether the request is a Microsoft Entra ID token request (a form with `grant_type`).
+    from_entra: bool,
+}
+
+impl RequestSecrets {
+    /// The form fields and headers that carry a secret.
+    const FORM_FIELDS: [&'static str; 2] = ["client_secret", "client_assertion"];
+    const HEADERS: [&'static str; 2] = ["x-identity-header", "secret"];
+
+    fn of(request: &azure_core::http::Request) -> Self {
+        let mut forms: Vec<Vec<u8>> = Vec::new();
+        let mut from_entra = false;
+        if let azure_core::http::Body::Bytes(body) = request.body() {
+            for pair in body.split(|&byte| byte == b'&') {
+                let (name, value) = match pair.iter().position(|&byte| byte == b'=') {
+                    Some(at) => (&pair[..at], &pair[at + 1..]),
+                    None => (pair, &[][..]),
+                };
+                from_entra |= name == b"grant_type";
+                if Self::FORM_FIELDS.iter().any(|field| field.as_bytes() == name) && !value.is_empty() {
+                    forms.push(value.to_vec());
+                }
+            }
+        }
+        let mut texts = Vec::new();
+        let mut add = |text: &[u8]| {
+            if !text.is_empty() && !texts.iter().any(|known: &crate::requests::Secret| known.is(text)) {
+                texts.push(crate::requests::Secret::exactly(text));
+            }
+        };
+        for encoded in &forms {
+            let plus_as_space: Vec<u8> = encoded.iter().map(|&byte| if byte == b'+' { b' ' } else { byte }).collect();
+            let decoded: Vec<u8> = percent_encoding::percent_decode(&plus_as_space).collect();
+            add(&decoded);
+            add(encoded);
+            add(&lowercase_escapes(encoded));
+            if let Ok(text) = std::str::from_utf8(&decoded)
+                && let Ok(json) = serde_json::to_string(text)
+            {
+                add(json.trim_matches('"').as_bytes());
+            }
+        }
+        for (name, value) in request.headers().iter() {
+            if Self::HEADERS.iter().any(|header| name.as_str().eq_ignore_ascii_case(header)) {
+                add(value.as_str().as_bytes());
+            }
+        }
+        RequestSecrets { texts, from_entra }
+    }
+
+    /// `body` without the secrets: in a JSON body each string is searched once decoded (so any
+    /// escaping is seen through) and the body written again if one held a secret; then every form
+    /// of each secret is replaced in the text.
+    fn redact_body(&self, body: Vec<u8>) -> Vec<u8> {
+        if self.texts.is_empty() {
+            return body;
+        }
+        let mut body = body;
+        if let Ok(mut document) = serde_json::from_slice::<serde_json::Value>(&body)
+            && self.redact_json(&mut document)
+            && let Ok(written) = serde_json::to_vec(&document)
+        {
+            body = written;
+        }
+        for secret in &self.texts {
+            secret.redact_body(&mut body);
+        }
+        body
+    }
+
+    /// Replaces the secrets in every string and name of `value`; whether it found one.
+    fn redact_json(&self, value: &mut serde_json::Value) -> bool {
+        use serde_json::Value;
+        match value {
+            Value::String(text) => match self.redact_text(text) {
+                Some(redacted) => {
+                    *text = redacted;
+                    true
+                }
+                None => false,
+            },
+            Value::Array(items) => items.iter_mut().fold(false, |found, item| self.redact_json(item) | found),
+            Value::Object(fields) => {
+                let mut found = false;
+                let entries = std::mem::take(fields);
+                for (name, mut item) in entries {
+                    found |= self.redact_json(&mut item);
+                    let name = match self.redact_text(&name) {
+                        Some(redacted) => {
+                            found = true;
+                            redacted
+                        }
+                        None => name,
+                    };
+                    fields.insert(name, item);
+                }
+                found
+            }
+            Value::Null | Value::Bool(_) | Value::Number(_) => false,
+        }
+    }
+
+    fn redact_text(&self, text: &str) -> Option<String> {
+        let mut bytes = text.as_bytes().to_vec();
+        let mut found = false;
+        for secret in &self.texts {
+            if let Some(redacted) = secret.redact(&bytes) {
+                bytes = redacted;
+                found = true;
+            }
+        }
+        found.then(|| String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    fn redact_headers(&self, headers: &mut http::HeaderMap) {
+        for secret in &self.texts {
+            secret.redact_headers(headers);
+        }
+    }
+}
+
+/// `text` with the hexadecimal digits of its `%XX` escapes in lowercase.
+fn lowercase_escapes(text: &[u8]) -> Vec<u8> {
+    let mut out = text.to_vec();
+    let mut at = 0;
+    while at < out.len() {
+        if out[at] == b'%' {
+            for digit in out.iter_mut().skip(at + 1).take(2) {
+                digit.make_ascii_lowercase();
+            }
+            at += 3;
+        } else {
+            at += 1;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -504,6 +954,35 @@ mod tests {
         let options = CredentialOptions::default().cloud(NationalCloud::China);
         assert_eq!(options.effective_scope(), "https://microsoftgraph.chinacloudapi.cn/.default");
         assert_eq!(options.scope("api://x/.default").effective_scope(), "api://x/.default");
+    }
+
+    #[test]
+    fn token_responses_are_checked_by_their_source() {
+        let entra = |body: &str| token_response_problem(body.as_bytes(), true);
+        assert_eq!(entra(r#"{"token_type":"Bearer","expires_in":3599,"access_token":"t"}"#), None);
+        let most = MAX_TOKEN_LIFETIME.as_secs();
+        assert_eq!(entra(&format!(r#"{{"expires_in":{most},"access_token":"t"}}"#)), None);
+        assert!(entra(&format!(r#"{{"expires_in":{},"access_token":"t"}}"#, most + 1)).is_some());
+        assert!(entra(r#"{"expires_in":3599.5,"access_token":"t"}"#).is_some());
+        // Managed identity endpoints write `expires_in` and `expires_on` as text, which the Azure SDK reads.
+        let managed = |body: &str| token_response_problem(body.as_bytes(), false);
+        assert_eq!(managed(r#"{"access_token":"t","expires_in":"86399","expires_on":"1506484173"}"#), None);
+        assert!(managed(r#"{"access_token":" ","expires_on":"1506484173"}"#).is_some());
+    }
+
+    #[test]
+    fn percent_escapes_are_lowercased_and_nothing_else() {
+        assert_eq!(lowercase_escapes(b"A%7EB%2Fc%"), b"A%7eB%2fc%");
+        assert_eq!(lowercase_escapes(b"%E2%82%AC"), b"%e2%82%ac");
+    }
+
+    #[test]
+    fn a_token_with_an_impossible_date_is_refreshed_at_once() {
+        let now = OffsetDateTime::now_utc();
+        let far = OffsetDateTime::new_utc(time::Date::MIN, time::Time::MIDNIGHT);
+        assert_eq!(refresh_time(now, far), now);
+        let last = OffsetDateTime::new_utc(time::Date::MAX, time::Time::MIDNIGHT);
+        assert_eq!(refresh_time(now, last), last - time::Duration::minutes(5));
     }
 
     #[test]

@@ -122,10 +122,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::TryStreamExt as _;
-use http::header::{AUTHORIZATION, HeaderName, HeaderValue, RETRY_AFTER};
+use http::header::{AUTHORIZATION, HeaderName, HeaderValue};
 
 use crate::requests::Secret;
-use crate::{Endpoint, Error, GraphEntity, GraphRequest, ListRequest};
+use crate::{Endpoint, Error, GraphEntity, GraphRequest, ListRequest, RetriesExhausted, RetryAfter};
 use throttle::ThrottleGate;
 
 /// The header that carries the client's id of a request.
@@ -183,6 +183,11 @@ pub struct Exchange {
     pub attempts: u32,
     /// The `client-request-id` sent with every attempt.
     pub client_request_id: String,
+    /// When the last response asked for a retry that the [`RetryPolicy`] did not allow (or that
+    /// the throttling gate would have held past its `max_total_delay`): how many attempts were
+    /// made, over how long, and which bound ended them ([`Client::send`] puts it in the
+    /// [`GraphError`](crate::GraphError) it returns).
+    pub retries: Option<RetriesExhausted>,
 }
 
 impl<P: TokenProvider> Client<P> {
@@ -236,12 +241,14 @@ impl<P: TokenProvider> Client<P> {
     /// A `429`, `503` or `504` is retried as the [`RetryPolicy`] says (a `504` only for a request
     /// that can run twice, unless the policy allows more); when the
     /// retries end, the last response's [`Error::Graph`] is returned, with its
-    /// status, code and `retry_after`. Other error statuses are returned at
+    /// status, code, `retry_after`, and in `retries` how many attempts were
+    /// made over how long and why no more. Other error statuses are returned at
     /// once. A failure to connect or to receive the response is an
     /// [`Error::Transport`] and is not retried.
     pub async fn send<R: GraphRequest>(&self, request: &R) -> Result<R::Output, Error> {
         let exchange = self.exchange(request).await?;
-        request.parse_response(exchange.response)
+        let retries = exchange.retries;
+        request.parse_response(exchange.response).map_err(|error| error.with_retries(retries))
     }
 
     /// Sends `request` like [`Client::send`] and returns what was sent and received, unread.
@@ -260,6 +267,15 @@ impl<P: TokenProvider> Client<P> {
     /// longer; a retry whose wait at the gate would end past its total bound
     /// ends with the last response, like any retry past it.
     pub async fn exchange<R: GraphRequest>(&self, request: &R) -> Result<Exchange, Error> {
+        Ok(self.exchange_keeping_secret(request).await?.0)
+    }
+
+    /// [`Client::exchange`], and the searcher of the last attempt's token: what a caller decodes
+    /// from the response later (a batch item's base64 body) is scrubbed with it.
+    pub(crate) async fn exchange_keeping_secret<R: GraphRequest>(
+        &self,
+        request: &R,
+    ) -> Result<(Exchange, Option<Secret>), Error> {
         let client_request_id = uuid::Uuid::new_v4().to_string();
         let method = request.method();
         let span = trace::request_span(&method, &client_request_id, &self.endpoint, || request.url(&self.endpoint));
@@ -272,7 +288,7 @@ impl<P: TokenProvider> Client<P> {
         method: http::Method,
         client_request_id: String,
         span: trace::RequestSpan,
-    ) -> Result<Exchange, Error> {
+    ) -> Result<(Exchange, Option<Secret>), Error> {
         let id_value = HeaderValue::from_str(&client_request_id).expect("a UUID is a valid header value");
         let first_bound = Instant::now() + self.retry.max_total_delay;
         if let Err(closed) = self.throttle.pass(first_bound).await {
@@ -286,27 +302,42 @@ impl<P: TokenProvider> Client<P> {
             drop(token);
             http.headers_mut().insert(CLIENT_REQUEST_ID, id_value.clone());
             let sent = redacted(&http);
-            let response = self.execute(http).await?;
+            let secret = Secret::of_request(&http);
+            let response = self.execute(http, secret.as_ref()).await?;
             let status = response.status();
             trace::attempt(attempts, status);
 
-            let retry_after = response.headers().get(RETRY_AFTER).and_then(|value| value.to_str().ok());
+            // Read once: the gate and the retry policy go by the same wait.
+            let retry_after = RetryAfter::from_headers(response.headers());
             let now = SystemTime::now();
             self.throttle.close_for(status, retry_after, now);
-            if self.retry.retries(&method, status)
-                && let Some(delay) = self.retry.delay_before_retry(attempts, retry_after, started.elapsed(), now)
-            {
-                trace::retry_wait(attempts, status, delay);
-                tokio::time::sleep(delay).await;
-                // Another response may have closed the gate for longer than this one asked.
-                if self.throttle.pass(started + self.retry.max_total_delay).await.is_ok() {
-                    attempts += 1;
-                    continue;
+            let mut retries = None;
+            if self.retry.retries(&method, status) {
+                match self.retry.delay_before_retry(attempts, retry_after, started.elapsed(), now) {
+                    Ok(delay) => {
+                        trace::retry_wait(attempts, status, delay);
+                        tokio::time::sleep(delay).await;
+                        // Another response may have closed the gate for longer than this one asked.
+                        match self.throttle.pass(started + self.retry.max_total_delay).await {
+                            Ok(_) => {
+                                attempts += 1;
+                                continue;
+                            }
+                            Err(closed) => {
+                                let stopped_by = closed.retry_stop(self.retry.max_total_delay);
+                                retries = Some(RetriesExhausted { attempts, elapsed: started.elapsed(), stopped_by });
+                            }
+                        }
+                    }
+                    Err(stopped_by) => {
+                        retries = Some(RetriesExhausted { attempts, elapsed: started.elapsed(), stopped_by });
+                    }
                 }
             }
             let request_id = response.headers().get("request-id").and_then(|value| value.to_str().ok());
             trace::answered(&span, status, attempts, request_id);
-            return Ok(Exchange { request: sent, response, attempts, client_request_id });
+            let exchange = Exchange { request: sent, response, attempts, client_request_id, retries };
+            return Ok((exchange, secret));
         }
     }
 
@@ -322,10 +353,13 @@ impl<P: TokenProvider> Client<P> {
     }
 
     /// One attempt: the request over the wire, the whole response back (at most
-    /// [`Client::max_response_bytes`]), with every echo of the token replaced.
-    async fn execute(&self, http: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, Error> {
-        let secret = http.headers().get(AUTHORIZATION).map(|value| Secret::of_authorization(value.as_bytes()));
-        // Found before sending: the response is scrubbed of it before anything reads it.
+    /// [`Client::max_response_bytes`]), with every echo of the request's token (`secret`,
+    /// found before sending) replaced before anything reads it.
+    async fn execute(
+        &self,
+        http: http::Request<Vec<u8>>,
+        secret: Option<&Secret>,
+    ) -> Result<http::Response<Vec<u8>>, Error> {
         let (parts, body) = http.into_parts();
         let url = reqwest::Url::parse(&parts.uri.to_string())
             .map_err(|error| Error::InvalidRequest { reason: format!("invalid URL `{}`: {error}", parts.uri) })?;
@@ -476,12 +510,25 @@ impl<P> fmt::Debug for ClientBuilder<P> {
 fn tls_config() -> Result<rustls::ClientConfig, Error> {
     use rustls_platform_verifier::BuilderVerifierExt;
 
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(ring_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .and_then(BuilderVerifierExt::with_platform_verifier)
         .map_err(transport_error("setting up TLS"))?;
     Ok(builder.with_no_client_auth())
+}
+
+/// rustls's provider on *ring*, which this workspace builds on instead of aws-lc-rs (see the
+/// workspace manifest).
+///
+/// rustls 0.23.48 deprecates `ring::default_provider` because *ring* offers no post-quantum key
+/// exchange; rustls offers no other way to name the ring provider. Allowed here, in one place,
+/// rather than `expect`ed: the rustls the lockfile pins does not deprecate it, newer ones do, and
+/// both must build without a warning (`scripts/fresh_lockfile_check.sh`). Moving to a provider
+/// with post-quantum key exchange is a choice of the workspace, not of this function.
+#[allow(deprecated, reason = "ring is the workspace's chosen provider; see above")]
+fn ring_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
 }
 
 /// A copy of what is about to be sent, with the token replaced.

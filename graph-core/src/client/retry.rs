@@ -6,6 +6,8 @@ use std::time::{Duration, SystemTime};
 
 use http::{Method, StatusCode};
 
+use crate::{RetryAfter, RetryStop};
+
 /// How the [`Client`](super::Client) retries a throttled or unavailable request.
 ///
 /// A response `429 Too Many Requests`, `503 Service Unavailable` or
@@ -21,7 +23,10 @@ use http::{Method, StatusCode};
 /// `max_attempts` attempts in all, or as soon as the next wait would end more
 /// than `max_total_delay` after the first attempt started: the client never
 /// sleeps past that bound, so a `Retry-After: 999999` ends the request at
-/// once. Any other status, and a transport failure, is never retried.
+/// once. That error's [`GraphError::retries`](crate::GraphError::retries) says
+/// how many attempts were made, over how long, and which bound ended them
+/// (`gave up after 4 attempts over 2.3 s: the retry policy allows 4 attempts`).
+/// Any other status, and a transport failure, is never retried.
 ///
 /// `429` and `503` say the service did not process the request, so any
 /// request is sent again. A `504` says a gateway gave up waiting: the request
@@ -74,26 +79,29 @@ impl RetryPolicy {
         }
     }
 
-    /// The wait before attempt `attempt + 1`, or `None` to stop and return the last response.
+    /// The wait before attempt `attempt + 1`, or the bound that stops the retries (the last
+    /// response is then returned).
     ///
     /// `attempt` counts from 1, `elapsed` is the time since the first attempt
     /// started, `retry_after` the header of the last response, read at `now`.
     pub(crate) fn delay_before_retry(
         &self,
         attempt: u32,
-        retry_after: Option<&str>,
+        retry_after: Option<RetryAfter>,
         elapsed: Duration,
         now: SystemTime,
-    ) -> Option<Duration> {
+    ) -> Result<Duration, RetryStop> {
         if attempt >= self.max_attempts {
-            return None;
+            return Err(RetryStop::MaxAttempts);
         }
-        let delay = match retry_after.and_then(|value| parse_retry_after(value, now)) {
-            Some(delay) => delay,
+        let delay = match retry_after {
+            Some(retry_after) => retry_after.delay_from(now),
             None => self.backoff(attempt, jitter()),
         };
-        let remaining = self.max_total_delay.checked_sub(elapsed)?;
-        (delay <= remaining).then_some(delay)
+        match self.max_total_delay.checked_sub(elapsed) {
+            Some(remaining) if delay <= remaining => Ok(delay),
+            _ => Err(RetryStop::MaxTotalDelay { next_wait: delay, max_total_delay: self.max_total_delay }),
+        }
     }
 
     /// The backoff after attempt `attempt` (from 1), `jitter` in `[0, 1]` choosing within its upper half.
@@ -122,18 +130,6 @@ fn is_idempotent(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS)
 }
 
-/// A `Retry-After` value as a wait from `now`: delta-seconds, or an HTTP date
-/// (a date already past is no wait). `None` for anything else.
-pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
-    let value = value.trim();
-    if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
-        // More digits than a u64 holds is still "longer than any budget".
-        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
-    }
-    let date = httpdate::parse_http_date(value).ok()?;
-    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
-}
-
 /// A number in `[0, 1]`, different on every call: enough randomness to spread retries apart.
 fn jitter() -> f64 {
     // `RandomState` is seeded randomly per thread and varies per instance.
@@ -156,19 +152,6 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_reads_seconds_and_http_dates() {
-        let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
-        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
-        assert_eq!(parse_retry_after(" 0 ", now), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:40 GMT", now), Some(Duration::from_secs(3)));
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:40:00 GMT", now), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("99999999999999999999999", now), Some(Duration::from_secs(u64::MAX)));
-        assert_eq!(parse_retry_after("-1", now), None);
-        assert_eq!(parse_retry_after("soon", now), None);
-        assert_eq!(parse_retry_after("", now), None);
-    }
-
-    #[test]
     fn backoff_doubles_up_to_the_cap_and_jitters_in_its_upper_half() {
         let policy = policy();
         assert_eq!(policy.backoff(1, 1.0), Duration::from_millis(100));
@@ -186,15 +169,25 @@ mod tests {
     fn retries_stop_at_the_attempt_and_time_bounds() {
         let policy = policy();
         let now = SystemTime::now();
-        assert_eq!(policy.delay_before_retry(1, Some("2"), Duration::ZERO, now), Some(Duration::from_secs(2)));
+        let after = |text: &str| RetryAfter::parse(text);
+        let past_bound = |next_wait: u64| {
+            Err(RetryStop::MaxTotalDelay {
+                next_wait: Duration::from_secs(next_wait),
+                max_total_delay: policy.max_total_delay,
+            })
+        };
+        assert_eq!(policy.delay_before_retry(1, after("2"), Duration::ZERO, now), Ok(Duration::from_secs(2)));
         // The header is honoured beyond `max_delay`, but never beyond the total budget.
-        assert_eq!(policy.delay_before_retry(1, Some("10"), Duration::ZERO, now), Some(Duration::from_secs(10)));
-        assert_eq!(policy.delay_before_retry(1, Some("10"), Duration::from_millis(1), now), None);
-        assert_eq!(policy.delay_before_retry(1, Some("999999"), Duration::ZERO, now), None);
-        assert_eq!(policy.delay_before_retry(1, None, Duration::from_secs(11), now), None);
-        assert_eq!(policy.delay_before_retry(10, Some("0"), Duration::ZERO, now), None);
-        assert_eq!(RetryPolicy::none().delay_before_retry(1, Some("0"), Duration::ZERO, now), None);
-        let backoff = policy.delay_before_retry(2, Some("garbage"), Duration::ZERO, now).unwrap();
+        assert_eq!(policy.delay_before_retry(1, after("10"), Duration::ZERO, now), Ok(Duration::from_secs(10)));
+        assert_eq!(policy.delay_before_retry(1, after("10"), Duration::from_millis(1), now), past_bound(10));
+        assert_eq!(policy.delay_before_retry(1, after("999999"), Duration::ZERO, now), past_bound(999_999));
+        assert!(policy.delay_before_retry(1, None, Duration::from_secs(11), now).is_err());
+        assert_eq!(policy.delay_before_retry(10, after("0"), Duration::ZERO, now), Err(RetryStop::MaxAttempts));
+        assert_eq!(
+            RetryPolicy::none().delay_before_retry(1, after("0"), Duration::ZERO, now),
+            Err(RetryStop::MaxAttempts)
+        );
+        let backoff = policy.delay_before_retry(2, after("garbage"), Duration::ZERO, now).unwrap();
         assert!(backoff >= Duration::from_millis(100) && backoff <= Duration::from_millis(200), "{backoff:?}");
     }
 

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use http::StatusCode;
 
-use super::retry::parse_retry_after;
 use super::trace;
+use crate::{RetryAfter, RetryStop};
 
 /// The longest closing of the gate: a `Retry-After` beyond it (`99999999999`) is read as this.
 /// It only keeps `Instant` arithmetic from overflowing; any policy's bound is far below.
@@ -32,17 +32,29 @@ pub(crate) struct ClosedBeyondBound {
     pub(crate) remaining: Duration,
 }
 
+impl ClosedBeyondBound {
+    /// How a retry that could not pass the gate within its policy's `max_total_delay` ended:
+    /// its next wait, at the gate, would end past that bound.
+    pub(crate) fn retry_stop(self, max_total_delay: Duration) -> RetryStop {
+        RetryStop::MaxTotalDelay { next_wait: self.remaining, max_total_delay }
+    }
+}
+
 impl ThrottleGate {
     /// Closes the gate for the `Retry-After` of a `429` or `503` response (read at `now`);
-    /// other statuses, and a response without a readable `Retry-After`, leave it as it is.
+    /// other statuses, and a response without a `Retry-After` in either form (`None`), leave it
+    /// as it is.
+    ///
+    /// `retry_after` is the header as [`RetryAfter::from_headers`] read it, the same value the
+    /// retry policy waits by: one reading of the header for both.
     ///
     /// A later instant than the one already set wins: the gate only ever closes longer.
-    pub(crate) fn close_for(&self, status: StatusCode, retry_after: Option<&str>, now: SystemTime) {
+    pub(crate) fn close_for(&self, status: StatusCode, retry_after: Option<RetryAfter>, now: SystemTime) {
         if !matches!(status.as_u16(), 429 | 503) {
             return;
         }
-        let Some(wait) = retry_after.and_then(|value| parse_retry_after(value, now)) else { return };
-        let wait = wait.min(LONGEST_CLOSING);
+        let Some(retry_after) = retry_after else { return };
+        let wait = retry_after.delay_from(now).min(LONGEST_CLOSING);
         let until = Instant::now() + wait;
         {
             let mut reopens_at = self.reopens_at.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -86,28 +98,44 @@ mod tests {
 
     const TOO_MANY: StatusCode = StatusCode::TOO_MANY_REQUESTS;
 
+    /// The header as the client reads it (once, for the gate and the retry policy alike).
+    fn after(text: &str) -> Option<RetryAfter> {
+        RetryAfter::parse(text)
+    }
+
     #[test]
     fn only_throttling_with_a_retry_after_closes_the_gate() {
         let gate = ThrottleGate::default();
         let now = SystemTime::now();
-        gate.close_for(StatusCode::GATEWAY_TIMEOUT, Some("5"), now);
+        gate.close_for(StatusCode::GATEWAY_TIMEOUT, after("5"), now);
         gate.close_for(TOO_MANY, None, now);
-        gate.close_for(TOO_MANY, Some("soon"), now);
+        gate.close_for(TOO_MANY, after("soon"), now);
         assert_eq!(gate.remaining(), Duration::ZERO);
 
-        gate.close_for(StatusCode::SERVICE_UNAVAILABLE, Some("5"), now);
+        gate.close_for(StatusCode::SERVICE_UNAVAILABLE, after("5"), now);
         let remaining = gate.remaining();
         assert!(remaining > Duration::from_secs(4) && remaining <= Duration::from_secs(5), "{remaining:?}");
+    }
+
+    #[test]
+    fn an_http_date_closes_the_gate_until_then() {
+        let gate = ThrottleGate::default();
+        let now = SystemTime::now();
+        gate.close_for(TOO_MANY, Some(RetryAfter::Date(now - Duration::from_secs(60))), now);
+        assert_eq!(gate.remaining(), Duration::ZERO, "a date already past is no wait");
+        gate.close_for(TOO_MANY, Some(RetryAfter::Date(now + Duration::from_secs(8))), now);
+        let remaining = gate.remaining();
+        assert!(remaining > Duration::from_secs(7) && remaining <= Duration::from_secs(8), "{remaining:?}");
     }
 
     #[test]
     fn the_gate_only_closes_longer() {
         let gate = ThrottleGate::default();
         let now = SystemTime::now();
-        gate.close_for(TOO_MANY, Some("10"), now);
-        gate.close_for(TOO_MANY, Some("1"), now);
+        gate.close_for(TOO_MANY, after("10"), now);
+        gate.close_for(TOO_MANY, after("1"), now);
         assert!(gate.remaining() > Duration::from_secs(9), "a shorter wait does not reopen it");
-        gate.close_for(TOO_MANY, Some("99999999999999999999"), now);
+        gate.close_for(TOO_MANY, after("99999999999999999999"), now);
         assert!(gate.remaining() > Duration::from_secs(364 * 24 * 60 * 60), "a huge wait is a year, no overflow");
     }
 
@@ -116,10 +144,10 @@ mod tests {
         let gate = ThrottleGate::default();
         assert_eq!(gate.pass(Instant::now()).await.unwrap(), Duration::ZERO, "an open gate is passed at once");
 
-        gate.close_for(TOO_MANY, Some("0"), SystemTime::now());
+        gate.close_for(TOO_MANY, after("0"), SystemTime::now());
         assert_eq!(gate.pass(Instant::now()).await.unwrap(), Duration::ZERO, "`Retry-After: 0` does not close it");
 
-        gate.close_for(TOO_MANY, Some("1"), SystemTime::now());
+        gate.close_for(TOO_MANY, after("1"), SystemTime::now());
         let refused = gate.pass(Instant::now() + Duration::from_millis(500)).await.unwrap_err();
         assert!(refused.remaining > Duration::from_millis(500), "{refused:?}");
         let started = Instant::now();

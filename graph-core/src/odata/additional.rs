@@ -24,6 +24,8 @@ const ODATA_TYPE: &str = "@odata.type";
 ///   repeated name inside a nested object and the order of its members all
 ///   come back byte for byte. [`AdditionalProperties::get_as`] reads one as a
 ///   typed value (a [`serde_json::Value`], a `String`...) when you want one.
+///   A value nesting more than 127 arrays and objects is refused, as serde_json
+///   refuses such a document ("recursion limit exceeded").
 /// - **A repeated name is an error** when reading, found by a hash index past
 ///   a few properties, so an object with 50,000 unknown properties reads in
 ///   linear time.
@@ -208,15 +210,23 @@ impl AdditionalProperties {
 
     /// Property `name` read as a `T` (a [`serde_json::Value`], a `String`, a model type), if present.
     ///
+    /// A value that is not a `T` is a [`PropertyError`](crate::PropertyError) naming the
+    /// property, the type, the path inside the value and the line and column in its text.
+    ///
     /// ```
     /// # use msgraph_entity::AdditionalProperties;
     /// let properties: AdditionalProperties = serde_json::from_str(r#"{"big":12345678901234567890123,"n":"x"}"#)?;
     /// assert_eq!(properties.get("big").unwrap().get(), "12345678901234567890123");
     /// assert_eq!(properties.get_as::<String>("n").unwrap()?, "x");
-    /// # Ok::<(), serde_json::Error>(())
+    /// let error = properties.get_as::<Vec<i32>>("n").unwrap().unwrap_err();
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "property `n` read as `Vec<i32>`: expected a sequence, found the string \"x\" (line 1, column 3 of the property's value)"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn get_as<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<Result<T, serde_json::Error>> {
-        self.get(name).map(|raw| serde_json::from_str(raw.get()))
+    pub fn get_as<T: serde::de::DeserializeOwned>(&self, name: &str) -> Option<Result<T, crate::PropertyError>> {
+        self.get(name).map(|raw| crate::response::read_property(name, raw.get()))
     }
 
     /// Sets property `name` to a JSON text, replacing its value in place if it is present, else
@@ -295,13 +305,16 @@ impl AdditionalProperties {
     /// Reads the value of property `name` from `map` and adds it; a name already here is an
     /// error, found before the value is read.
     pub(crate) fn read_property<'de, A: MapAccess<'de>>(&mut self, name: String, map: &mut A) -> Result<(), A::Error> {
+        // Captured whole, past serde_json's recursion limit: the same limit, checked as it is read
+        // (a tag that is not a string is kept as it came too).
         if name == ODATA_TYPE {
-            let value: Box<RawValue> = map.next_value()?;
+            let value = map.next_value_seed(crate::read::RawWithinLimit)?;
             return self.set_odata_type(value);
         }
         let properties = self.properties();
         let hash = properties.vacant(&name)?;
-        let value: Box<RawValue> = map.next_value()?;
+        // Captured whole, past serde_json's recursion limit: the same limit, checked as it is read.
+        let value = map.next_value_seed(crate::read::RawWithinLimit)?;
         properties.push_hashed(name, value, hash);
         Ok(())
     }

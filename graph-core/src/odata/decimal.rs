@@ -138,9 +138,10 @@ impl From<Decimal> for FilterValue {
 }
 
 impl FunctionParameter for Decimal {
-    fn write_literal(&self, out: &mut String) -> LiteralKind {
+    /// The digits as written; never fails (a `Decimal` holds checked digits).
+    fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error> {
         out.push_str(&self.text);
-        LiteralKind::Inline
+        Ok(LiteralKind::Inline)
     }
 }
 
@@ -184,7 +185,7 @@ mod tests {
         let value = Decimal::parse("10.25").unwrap();
         assert_eq!(FilterValue::from(value.clone()).to_string(), "10.25");
         let mut out = String::new();
-        assert_eq!(value.write_literal(&mut out), LiteralKind::Inline);
+        assert_eq!(value.write_literal(&mut out).unwrap(), LiteralKind::Inline);
         assert_eq!(out, "10.25");
     }
 }

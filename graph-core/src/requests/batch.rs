@@ -8,6 +8,13 @@
 //! [`Batch::MAX_REQUESTS`] items, keeping every group of dependent items in one
 //! request, as the service requires.
 //!
+//! Answers cannot be mixed up: each `$batch` response is read only for the items
+//! of its own request, each item matched by the exact text of its id (`"01"` is
+//! not item `"1"`). An item answered twice in one response is an error, not
+//! either answer; an answer that names no item of its request is not used.
+//! A problem with one item's answer (a body that is not base64...) is that
+//! item's [`Error::Body`]; the other items still read.
+//!
 //! A handle carries the id of its batch: given to another batch's responses it
 //! is [`Error::HandleFromAnotherBatch`], never another item's result. (The
 //! check is at run time: a compile-time brand would need the whole batch, its
@@ -233,7 +240,16 @@ impl Batch {
             .collect()
     }
 
-    /// Reads the answers to the requests of [`Batch::to_http`] (in any order, the items in any order).
+    /// Reads the answers to the requests of [`Batch::to_http`], given in the order of those
+    /// requests (the items inside each answer may come in any order).
+    ///
+    /// Each response is used only for the items of its own request, each item
+    /// matched by the exact text of its id: an answer naming an item of another
+    /// request, or no item at all (`"01"` is not item `"1"`), is nobody's answer.
+    /// An item answered twice in one response reads as an [`Error::Body`], not as
+    /// either answer. A response missing at the end leaves its items
+    /// [`Error::MissingBatchResponse`]; more responses than requests is an
+    /// [`Error::InvalidRequest`].
     ///
     /// A `$batch` response that is not `200` is its error; each item's own
     /// status is read later, through its handle.
@@ -242,12 +258,22 @@ impl Batch {
         endpoint: &Endpoint,
         responses: impl IntoIterator<Item = http::Response<Vec<u8>>>,
     ) -> Result<BatchResponses<'_>, Error> {
+        let chunks = self.chunks(endpoint)?;
+        let responses: Vec<_> = responses.into_iter().collect();
+        if responses.len() > chunks.len() {
+            return Err(Error::InvalidRequest {
+                reason: format!(
+                    "{} responses for the {} `$batch` requests of this batch; give them in the order of `to_http`",
+                    responses.len(),
+                    chunks.len()
+                ),
+            });
+        }
         let mut read = BatchResponses::new(self, endpoint.clone());
-        for response in responses {
+        for (chunk, response) in chunks.iter().zip(responses) {
             let (parts, body) = response.into_parts();
-            for (index, item) in parse_batch_response(self, parts.status, &parts.headers, &body)? {
-                read.set(index, item);
-            }
+            let answers = parse_batch_response(&chunk.indexes, parts.status, &parts.headers, &body)?;
+            read.record(answers);
         }
         Ok(read)
     }
@@ -382,7 +408,6 @@ impl fmt::Debug for Batch {
 
 /// One `$batch` request's body and the items it holds.
 pub(crate) struct Chunk {
-    #[cfg_attr(not(feature = "client"), allow(dead_code, reason = "read by the client's `send_batch`"))]
     pub(crate) indexes: Vec<usize>,
     pub(crate) body: Vec<u8>,
 }
@@ -393,34 +418,61 @@ pub(crate) struct ItemResponse {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Vec<u8>,
+    /// When the item was throttled and the client gave up re-sending it: how.
+    pub(crate) retries: Option<crate::RetriesExhausted>,
+}
+
+/// What one `$batch` response said about the items of its request.
+pub(crate) struct ChunkAnswers {
+    /// Each item answered, by index: its answer, or why that answer cannot be read.
+    pub(crate) items: Vec<(usize, Result<ItemResponse, BodyError>)>,
+    /// The ids of answers that named no item of the request.
+    pub(crate) unmatched: Vec<String>,
 }
 
 /// The answers to a [`Batch`]: read each item through its [`Handle`].
 pub struct BatchResponses<'b> {
     batch: &'b Batch,
     endpoint: Endpoint,
-    items: Vec<Option<ItemResponse>>,
+    items: Vec<Option<Result<ItemResponse, BodyError>>>,
+    /// Ids of answers that named no item of their request, kept to be shown in `Debug`.
+    unmatched: Vec<String>,
 }
 
 impl<'b> BatchResponses<'b> {
     pub(crate) fn new(batch: &'b Batch, endpoint: Endpoint) -> Self {
-        BatchResponses { batch, endpoint, items: vec![None; batch.items.len()] }
+        BatchResponses { batch, endpoint, items: vec![None; batch.items.len()], unmatched: Vec::new() }
     }
 
+    /// Records the answers of one `$batch` response (whose items no other response answers).
+    pub(crate) fn record(&mut self, answers: ChunkAnswers) {
+        for (index, answer) in answers.items {
+            self.items[index] = Some(answer);
+        }
+        self.unmatched.extend(answers.unmatched);
+    }
+
+    /// Replaces an item's answer by the one it got when sent again.
+    #[cfg_attr(not(feature = "client"), allow(dead_code, reason = "used by the client's `send_batch`"))]
     pub(crate) fn set(&mut self, index: usize, response: ItemResponse) {
-        self.items[index] = Some(response);
+        self.items[index] = Some(Ok(response));
     }
 
+    /// The item's answer, when it has one that can be read.
     pub(crate) fn item(&self, index: usize) -> Option<&ItemResponse> {
-        self.items.get(index)?.as_ref()
+        self.items.get(index)?.as_ref()?.as_ref().ok()
     }
 
     /// The item's result, read by its request: the typed output, or its error.
     ///
     /// [`Error::Graph`] for an item the service refused, [`Error::FailedDependency`]
     /// for one not run because an item it depends on failed,
-    /// [`Error::MissingBatchResponse`] for one no response answered, and
-    /// [`Error::HandleFromAnotherBatch`] for a handle of another batch.
+    /// [`Error::MissingBatchResponse`] for one its request's response did not answer,
+    /// [`Error::Body`] for one whose answer cannot be read (given twice, a status
+    /// or headers that are not, a body that is not base64 though not JSON), and
+    /// [`Error::HandleFromAnotherBatch`] for a handle of another batch. The
+    /// [`GraphError`](crate::GraphError) of an item the client re-sent until its
+    /// retries ran out says so in its `retries`.
     pub fn get<O>(&self, handle: &Handle<O>) -> Result<O, Error> {
         let response = self.response(handle)?;
         if response.status == StatusCode::FAILED_DEPENDENCY {
@@ -428,6 +480,7 @@ impl<'b> BatchResponses<'b> {
         }
         let request = self.batch.items[handle.index].request.as_any();
         (handle.read)(request, response.status, &response.headers, &response.body)
+            .map_err(|error| error.with_retries(response.retries))
     }
 
     /// The item's HTTP status, as the service answered it (after any re-sending).
@@ -444,7 +497,11 @@ impl<'b> BatchResponses<'b> {
         if handle.batch != self.batch.id {
             return Err(Error::HandleFromAnotherBatch { item: handle.item_id() });
         }
-        self.item(handle.index).ok_or_else(|| Error::MissingBatchResponse { item: handle.item_id() })
+        match &self.items[handle.index] {
+            Some(Ok(response)) => Ok(response),
+            Some(Err(malformed)) => Err(Error::Body(malformed.clone())),
+            None => Err(Error::MissingBatchResponse { item: handle.item_id() }),
+        }
     }
 
     /// The error of an item answered `424`: the first dependency that did not succeed.
@@ -464,8 +521,8 @@ impl<'b> BatchResponses<'b> {
             // A 424 for an item with no dependency: the service's own error, read as such.
             None => Error::Graph(Box::new(crate::GraphError::from_response(
                 StatusCode::FAILED_DEPENDENCY,
-                &self.items[index].as_ref().map(|item| item.headers.clone()).unwrap_or_default(),
-                self.items[index].as_ref().map_or(&[][..], |item| &item.body),
+                &self.item(index).map(|item| item.headers.clone()).unwrap_or_default(),
+                self.item(index).map_or(&[][..], |item| &item.body),
             ))),
         }
     }
@@ -474,18 +531,29 @@ impl<'b> BatchResponses<'b> {
 impl fmt::Debug for BatchResponses<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let statuses: Vec<Option<u16>> =
-            self.items.iter().map(|item| item.as_ref().map(|item| item.status.as_u16())).collect();
-        f.debug_struct("BatchResponses").field("batch", &self.batch.id).field("statuses", &statuses).finish()
+            self.items.iter().map(|item| Some(item.as_ref()?.as_ref().ok()?.status.as_u16())).collect();
+        let mut debug = f.debug_struct("BatchResponses");
+        debug.field("batch", &self.batch.id).field("statuses", &statuses);
+        if !self.unmatched.is_empty() {
+            debug.field("unmatched", &self.unmatched);
+        }
+        debug.finish()
     }
 }
 
-/// Reads a `$batch` response: `200` and `{"responses": [...]}`, each item mapped back to its index.
+/// Reads a `$batch` response to the request holding the items `indexes`: `200` and
+/// `{"responses": [...]}`.
+///
+/// An answer is matched to an item of this request by the exact text of its id; an answer whose
+/// id names no item of the request is not used (its id is kept in `unmatched`). A problem with
+/// one item's answer (given twice, a status or a body that cannot be read) is that item's error,
+/// so the other items still read; only a response that is not the `$batch` shape is an `Err`.
 pub(crate) fn parse_batch_response(
-    batch: &Batch,
+    indexes: &[usize],
     status: StatusCode,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<Vec<(usize, ItemResponse)>, Error> {
+) -> Result<ChunkAnswers, Error> {
     check_status(status, headers, body, &[200])?;
     let json_error =
         |error: serde_json::Error| Error::Body(crate::response::body_error("batchResponse", String::new(), &error));
@@ -501,61 +569,88 @@ pub(crate) fn parse_batch_response(
         })
     })?;
     let responses: Vec<BTreeMap<&str, &RawValue>> = serde_json::from_str(responses.get()).map_err(json_error)?;
-    responses
-        .into_iter()
-        .enumerate()
-        .map(|(position, item)| {
-            let malformed = |message: String| {
-                Error::Body(BodyError {
-                    type_name: "batchResponse",
-                    path: format!("responses[{position}]"),
-                    message,
-                    line: 0,
-                    column: 0,
-                })
-            };
-            let field = |name: &str| item.get(name).map(|raw| raw.get()).filter(|raw| *raw != "null");
-            let id: String = field("id")
-                .and_then(|raw| serde_json::from_str(raw).ok())
-                .ok_or_else(|| malformed("missing or invalid `id`".to_owned()))?;
-            let index = id
-                .parse::<usize>()
-                .ok()
-                .and_then(|id| id.checked_sub(1))
-                .filter(|&index| index < batch.items.len())
-                .ok_or_else(|| malformed(format!("no item of the batch has the id `{id}`")))?;
-            let status = field("status")
-                .and_then(|raw| raw.parse::<u16>().ok())
-                .and_then(|status| StatusCode::from_u16(status).ok())
-                .ok_or_else(|| malformed("missing or invalid `status`".to_owned()))?;
-            let item_headers: BTreeMap<String, String> = match field("headers") {
-                Some(raw) => serde_json::from_str(raw).map_err(|_| malformed("invalid `headers`".to_owned()))?,
-                None => BTreeMap::new(),
-            };
-            let mut headers = HeaderMap::with_capacity(item_headers.len());
-            for (name, value) in &item_headers {
-                if let (Ok(name), Ok(value)) =
-                    (HeaderName::try_from(name.as_str()), HeaderValue::try_from(value.as_str()))
-                {
-                    headers.append(name, value);
-                }
+    let ids: Vec<String> = indexes.iter().map(|&index| item_id(index)).collect();
+    // Per item of the request: where its answer stands in `responses`, and the answer read.
+    let mut answered: Vec<Option<(usize, Result<ItemResponse, BodyError>)>> = vec![None; indexes.len()];
+    let mut unmatched = Vec::new();
+    for (position, item) in responses.iter().enumerate() {
+        let malformed = |field: &str, message: String| BodyError {
+            type_name: "batchResponse",
+            path: if field.is_empty() {
+                format!("responses[{position}]")
+            } else {
+                format!("responses[{position}].{field}")
+            },
+            message,
+            line: 0,
+            column: 0,
+        };
+        let field = |name: &str| item.get(name).map(|raw| raw.get()).filter(|raw| *raw != "null");
+        // Without an id as text, an answer cannot be anyone's.
+        let Some(id) = field("id").and_then(|raw| serde_json::from_str::<String>(raw).ok()) else {
+            unmatched.push(format!("<responses[{position}] without a text id>"));
+            continue;
+        };
+        let Some(slot) = ids.iter().position(|expected| *expected == id) else {
+            unmatched.push(id);
+            continue;
+        };
+        let read = read_item_answer(item, &id, &malformed);
+        match &answered[slot] {
+            None => answered[slot] = Some((position, read)),
+            Some((first, _)) => {
+                let message = format!(
+                    "item {id} is answered twice (responses[{first}] and responses[{position}]); neither answer is used"
+                );
+                answered[slot] = Some((*first, Err(malformed("", message))));
             }
-            let body = match field("body") {
-                None => Vec::new(),
-                Some(raw) => {
-                    let json = headers.get(CONTENT_TYPE).is_none_or(is_json);
-                    match serde_json::from_str::<String>(raw) {
-                        // A non-JSON body comes as base64 text.
-                        Ok(text) if !json => BASE64
-                            .decode(text.as_bytes())
-                            .map_err(|error| malformed(format!("the body is not base64: {error}")))?,
-                        _ => raw.as_bytes().to_vec(),
-                    }
-                }
-            };
-            Ok((index, ItemResponse { status, headers, body }))
-        })
-        .collect()
+        }
+    }
+    let items =
+        indexes.iter().zip(answered).filter_map(|(&index, answer)| answer.map(|(_, answer)| (index, answer))).collect();
+    Ok(ChunkAnswers { items, unmatched })
+}
+
+/// One answer of a `$batch` response, for the item `id`: its status, headers and body (a
+/// non-JSON body decoded from base64).
+fn read_item_answer(
+    item: &BTreeMap<&str, &RawValue>,
+    id: &str,
+    malformed: &dyn Fn(&str, String) -> BodyError,
+) -> Result<ItemResponse, BodyError> {
+    let field = |name: &str| item.get(name).map(|raw| raw.get()).filter(|raw| *raw != "null");
+    let status = field("status")
+        .and_then(|raw| raw.parse::<u16>().ok())
+        .and_then(|status| StatusCode::from_u16(status).ok())
+        .ok_or_else(|| malformed("status", format!("item {id}: missing, or not an HTTP status")))?;
+    let item_headers: BTreeMap<String, String> = match field("headers") {
+        Some(raw) => serde_json::from_str(raw)
+            .map_err(|_| malformed("headers", format!("item {id}: not an object of header names and texts")))?,
+        None => BTreeMap::new(),
+    };
+    let mut headers = HeaderMap::with_capacity(item_headers.len());
+    for (name, value) in &item_headers {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name.as_str()), HeaderValue::try_from(value.as_str())) {
+            headers.append(name, value);
+        }
+    }
+    let body = match field("body") {
+        None => Vec::new(),
+        Some(raw) => {
+            let json = headers.get(CONTENT_TYPE).is_none_or(is_json);
+            match serde_json::from_str::<String>(raw) {
+                // A non-JSON body comes as base64 text.
+                Ok(text) if !json => BASE64.decode(text.as_bytes()).map_err(|error| {
+                    malformed(
+                        "body",
+                        format!("item {id}: the body is not base64, as its Content-Type says it must be: {error}"),
+                    )
+                })?,
+                _ => raw.as_bytes().to_vec(),
+            }
+        }
+    };
+    Ok(ItemResponse { status, headers, body, retries: None })
 }
 
 /// The item id of the item at `index`: its position from 1.

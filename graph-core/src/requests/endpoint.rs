@@ -162,29 +162,39 @@ impl Default for Endpoint {
 ///
 /// The `Authorization` header value is built once, here, and shared by every
 /// request: cloning it is a reference-count increment.
+///
+/// An empty or blank token, or one with characters a header cannot carry, is
+/// kept but never sent: every request built with it is an
+/// [`Error::InvalidRequest`] saying so, whether it comes from a token provider
+/// or is given to [`GraphRequest::to_http`](crate::GraphRequest::to_http).
 #[derive(Clone)]
 pub struct BearerToken {
-    /// `None` when the token has characters a header cannot carry; reported when used.
-    header: Option<HeaderValue>,
+    /// The header value, or why the token cannot be sent; reported when used.
+    header: Result<HeaderValue, &'static str>,
 }
 
 impl BearerToken {
     /// Wraps an access token.
     pub fn new(token: impl Into<String>) -> Self {
         let mut text = token.into();
+        if text.trim().is_empty() {
+            return BearerToken {
+                header: Err("the bearer token is empty (or only whitespace); nothing is sent with it"),
+            };
+        }
         text.insert_str(0, "Bearer ");
-        let header = HeaderValue::try_from(text).ok().map(|mut value| {
-            value.set_sensitive(true);
-            value
-        });
+        let header = HeaderValue::try_from(text)
+            .map(|mut value| {
+                value.set_sensitive(true);
+                value
+            })
+            .map_err(|_| "the bearer token has characters that an HTTP header cannot carry");
         BearerToken { header }
     }
 
     /// The `Authorization` header value, marked sensitive so `http` does not print it either.
     pub fn header_value(&self) -> Result<HeaderValue, Error> {
-        self.header.clone().ok_or_else(|| Error::InvalidRequest {
-            reason: "the bearer token has characters that an HTTP header cannot carry".to_owned(),
-        })
+        self.header.clone().map_err(|reason| Error::InvalidRequest { reason: reason.to_owned() })
     }
 }
 
@@ -194,7 +204,7 @@ impl BearerToken {
     /// for a response your own HTTP client received. A token shorter than 8 bytes is not
     /// searched for (it would match ordinary text).
     pub fn redact_response(&self, response: &mut http::Response<Vec<u8>>) {
-        if let Some(header) = &self.header {
+        if let Ok(header) = &self.header {
             Secret::of_authorization(header.as_bytes()).redact_response(response);
         }
     }
@@ -220,6 +230,25 @@ impl Secret {
         Secret((token.len() >= Self::MIN_LEN).then(|| memchr::memmem::Finder::new(token).into_owned()))
     }
 
+    /// The token of `request`'s `Authorization` header, when it has one.
+    #[cfg(feature = "client")]
+    pub(crate) fn of_request(request: &http::Request<Vec<u8>>) -> Option<Secret> {
+        let value = request.headers().get(http::header::AUTHORIZATION)?;
+        Some(Secret::of_authorization(value.as_bytes()))
+    }
+
+    /// Searches for `text` itself, however short (a secret other than a bearer token).
+    #[cfg(feature = "credentials")]
+    pub(crate) fn exactly(text: &[u8]) -> Secret {
+        Secret((!text.is_empty()).then(|| memchr::memmem::Finder::new(text).into_owned()))
+    }
+
+    /// Whether this searches for `text`.
+    #[cfg(feature = "credentials")]
+    pub(crate) fn is(&self, text: &[u8]) -> bool {
+        self.0.as_ref().is_some_and(|finder| finder.needle() == text)
+    }
+
     /// `text` with each occurrence of the token replaced, or `None` when it has none.
     pub(crate) fn redact(&self, text: &[u8]) -> Option<Vec<u8>> {
         let finder = self.0.as_ref()?;
@@ -238,10 +267,20 @@ impl Secret {
     }
 
     pub(crate) fn redact_response(&self, response: &mut http::Response<Vec<u8>>) {
-        if let Some(body) = self.redact(response.body()) {
-            *response.body_mut() = body;
+        self.redact_body(response.body_mut());
+        self.redact_headers(response.headers_mut());
+    }
+
+    /// Replaces each echo of the token in `body`.
+    pub(crate) fn redact_body(&self, body: &mut Vec<u8>) {
+        if let Some(redacted) = self.redact(body) {
+            *body = redacted;
         }
-        for value in response.headers_mut().values_mut() {
+    }
+
+    /// Replaces each echo of the token in the values of `headers`.
+    pub(crate) fn redact_headers(&self, headers: &mut http::HeaderMap) {
+        for value in headers.values_mut() {
             if let Some(text) = self.redact(value.as_bytes()) {
                 let mut redacted = HeaderValue::from_bytes(&text).unwrap_or(HeaderValue::from_static(Self::REDACTED));
                 redacted.set_sensitive(true);

@@ -19,7 +19,7 @@ mod update;
 
 pub use batch::{Batch, BatchResponses, DependentItem, Handle};
 #[cfg(feature = "client")]
-pub(crate) use batch::{BatchableRequest, ItemResponse, parse_batch_response};
+pub(crate) use batch::{BatchableRequest, ChunkAnswers, ItemResponse, parse_batch_response};
 pub use create::CreateRequest;
 #[cfg(feature = "client")]
 pub(crate) use endpoint::Secret;

@@ -71,7 +71,7 @@ impl<T: ODataType + DeserializeOwned> ReturnShape for ReturnsObject<T> {
     type Output = T;
 
     fn read(status: StatusCode, body: &[u8]) -> Result<T, Error> {
-        expect_body(status, body)?;
+        expect_body(status, body, T::GRAPH_NAME)?;
         Ok(crate::response::read_json(body, T::GRAPH_NAME)?)
     }
 }
@@ -80,8 +80,8 @@ impl<T: DeserializeOwned> ReturnShape for ReturnsValue<T> {
     type Output = T;
 
     fn read(status: StatusCode, body: &[u8]) -> Result<T, Error> {
-        expect_body(status, body)?;
-        let wrapped: WrappedValue<T> = crate::response::read_json(body, "the operation's value")?;
+        expect_body(status, body, VALUE)?;
+        let wrapped: WrappedValue<T> = crate::response::read_json(body, VALUE)?;
         Ok(wrapped.value)
     }
 }
@@ -90,8 +90,8 @@ impl<T: DeserializeOwned> ReturnShape for ReturnsCollection<T> {
     type Output = Page<T>;
 
     fn read(status: StatusCode, body: &[u8]) -> Result<Page<T>, Error> {
-        expect_body(status, body)?;
-        Ok(crate::response::read_json(body, "the operation's collection")?)
+        expect_body(status, body, COLLECTION)?;
+        Ok(crate::response::read_json(body, COLLECTION)?)
     }
 }
 
@@ -139,10 +139,23 @@ impl<'de, T: DeserializeOwned> serde::Deserialize<'de> for WrappedValue<T> {
     }
 }
 
-/// A `204` for an operation that returns a value is not what it promised.
-fn expect_body(status: StatusCode, body: &[u8]) -> Result<(), Error> {
-    if status == StatusCode::NO_CONTENT || body.is_empty() {
-        return Err(Error::UnexpectedStatus { status: status.as_u16(), body: String::new() });
+/// What errors name a wrapped primitive result.
+const VALUE: &str = "the operation's value";
+/// What errors name a collection result.
+const COLLECTION: &str = "the operation's collection";
+
+/// A success without a body (a `204`, or an empty or blank body) for an operation that returns
+/// something is not what it promised: an error saying the body is missing, naming `what` was
+/// expected.
+fn expect_body(status: StatusCode, body: &[u8], what: &'static str) -> Result<(), Error> {
+    if status == StatusCode::NO_CONTENT || body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Body(crate::BodyError {
+            type_name: what,
+            path: String::new(),
+            message: format!("the response has no body (HTTP {}); the operation returns one", status.as_u16()),
+            line: 0,
+            column: 0,
+        }));
     }
     Ok(())
 }
@@ -216,10 +229,17 @@ pub trait FunctionParameters {
 }
 
 /// `GET {bound path}/{namespace}.{name}(…)`: a function and its parameters, written in the URL.
+///
+/// A parameter that cannot be written (a collection or complex value serde cannot turn into
+/// JSON) makes the request an [`Error::InvalidRequest`] naming it, from
+/// [`GraphRequest::url`] and so from `to_http` and the client: it is never sent with another
+/// value in its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FunctionRequest<R> {
     path: String,
     query: String,
+    /// Why a parameter could not be written, when one could not.
+    unwritable: Option<String>,
     returns: PhantomData<fn() -> R>,
 }
 
@@ -227,11 +247,15 @@ impl<R: ReturnShape> FunctionRequest<R> {
     /// The function `qualified_name` (`microsoft.graph.getEffectivePermissions`) bound to what is
     /// at `bound_path`, called with `parameters`.
     pub fn new(bound_path: &str, qualified_name: &str, parameters: &impl FunctionParameters) -> Self {
-        let mut call =
-            FunctionCall { segment: format!("{bound_path}/{qualified_name}("), query: String::new(), count: 0 };
+        let mut call = FunctionCall {
+            segment: format!("{bound_path}/{qualified_name}("),
+            query: String::new(),
+            count: 0,
+            unwritable: None,
+        };
         parameters.write_parameters(&mut call);
         call.segment.push(')');
-        FunctionRequest { path: call.segment, query: call.query, returns: PhantomData }
+        FunctionRequest { path: call.segment, query: call.query, unwritable: call.unwritable, returns: PhantomData }
     }
 
     /// The path, parameters included: `/deviceManagement/microsoft.graph.getEffectivePermissions(scope='x')`.
@@ -253,6 +277,9 @@ impl<R: ReturnShape> GraphRequest for FunctionRequest<R> {
     }
 
     fn url(&self, endpoint: &Endpoint) -> Result<String, Error> {
+        if let Some(reason) = &self.unwritable {
+            return Err(Error::InvalidRequest { reason: reason.clone() });
+        }
         Ok(super::get::with_query(endpoint.url(&self.path), &self.query))
     }
 
@@ -306,7 +333,7 @@ impl<T: DeserializeOwned> GraphRequest for NextPageRequest<T> {
 
     fn read_response(&self, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<Page<T>, Error> {
         check_status(status, headers, body, &[200])?;
-        Ok(crate::response::read_json(body, "the operation's collection")?)
+        Ok(crate::response::read_json(body, COLLECTION)?)
     }
 }
 
@@ -321,13 +348,26 @@ pub struct FunctionCall {
     segment: String,
     query: String,
     count: usize,
+    /// The first parameter that could not be written, and why: the request is then refused.
+    unwritable: Option<String>,
 }
 
 impl FunctionCall {
     /// Writes parameter `name` with `value`; an optional parameter left `None` is not written.
+    ///
+    /// A value that cannot be written is remembered, and makes the request an error when it is
+    /// turned into a URL (see [`FunctionRequest`]).
     pub fn parameter<V: FunctionParameter + ?Sized>(&mut self, name: &str, value: &V) {
         let mut literal = String::new();
-        match value.write_literal(&mut literal) {
+        let kind = match value.write_literal(&mut literal) {
+            Ok(kind) => kind,
+            Err(error) => {
+                self.unwritable
+                    .get_or_insert_with(|| format!("function parameter `{name}` cannot be written as JSON: {error}"));
+                return;
+            }
+        };
+        match kind {
             LiteralKind::Absent => {}
             LiteralKind::Inline => {
                 self.separator();
@@ -370,28 +410,29 @@ pub enum LiteralKind {
     note = "a function parameter is a string, number, boolean, GUID, date or time, duration, enum, `Flags`, `Vec`, or `AsJson(&value)` for a complex value"
 )]
 pub trait FunctionParameter {
-    /// Writes the value into `out` and says how it is to be passed.
-    fn write_literal(&self, out: &mut String) -> LiteralKind;
+    /// Writes the value into `out` and says how it is to be passed; an `Err` when it cannot be
+    /// written (serde could not turn a collection or a complex value into JSON).
+    fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error>;
 }
 
 impl FunctionParameter for str {
-    fn write_literal(&self, out: &mut String) -> LiteralKind {
+    fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error> {
         let _ = write!(out, "{}", StringLiteral(self));
-        LiteralKind::Inline
+        Ok(LiteralKind::Inline)
     }
 }
 
 impl FunctionParameter for String {
-    fn write_literal(&self, out: &mut String) -> LiteralKind {
+    fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error> {
         self.as_str().write_literal(out)
     }
 }
 
 impl<T: FunctionParameter> FunctionParameter for Option<T> {
-    fn write_literal(&self, out: &mut String) -> LiteralKind {
+    fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error> {
         match self {
             Some(value) => value.write_literal(out),
-            None => LiteralKind::Absent,
+            None => Ok(LiteralKind::Absent),
         }
     }
 }
@@ -400,9 +441,9 @@ impl<T: FunctionParameter> FunctionParameter for Option<T> {
 macro_rules! bare_literals {
     ($($type:ty),*) => {
         $(impl FunctionParameter for $type {
-            fn write_literal(&self, out: &mut String) -> LiteralKind {
+            fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error> {
                 let _ = write!(out, "{self}");
-                LiteralKind::Inline
+                Ok(LiteralKind::Inline)
             }
         })*
     };
@@ -412,68 +453,71 @@ bare_literals!(bool, u8, i8, i16, i32, i64, Guid, Date, TimeOfDay, DateTimeOffse
 
 /// `INF`, `-INF` and `NaN` as OData spells them; a finite number as Rust writes it (round-trips).
 impl FunctionParameter for f64 {
-    fn write_literal(&self, out: &mut String) -> LiteralKind {
+    fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error> {
         let _ = write!(out, "{}", DoubleLiteral(*self));
-        LiteralKind::Inline
+        Ok(LiteralKind::Inline)
     }
 }
 
 impl FunctionParameter for Duration {
-    fn write_literal(&self, out: &mut String) -> LiteralKind {
+    fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error> {
         let _ = write!(out, "duration'{self}'");
-        LiteralKind::Inline
+        Ok(LiteralKind::Inline)
     }
 }
 
 impl FunctionParameter for Binary {
-    fn write_literal(&self, out: &mut String) -> LiteralKind {
+    fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error> {
         let _ = write!(out, "binary'{self}'");
-        LiteralKind::Inline
+        Ok(LiteralKind::Inline)
     }
 }
 
 /// An enum member, qualified by its type: `microsoft.graph.devicePlatformType'windows10AndLater'`.
-fn write_member(out: &mut String, graph_name: &str, members: &str) -> LiteralKind {
+fn write_member(out: &mut String, graph_name: &str, members: &str) -> Result<LiteralKind, serde_json::Error> {
     let _ = write!(out, "microsoft.graph.{graph_name}{}", StringLiteral(members));
-    LiteralKind::Inline
+    Ok(LiteralKind::Inline)
 }
 
 impl<E: GraphEnum> FunctionParameter for E {
-    fn write_literal(&self, out: &mut String) -> LiteralKind {
+    fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error> {
         write_member(out, E::GRAPH_NAME, self.as_member())
     }
 }
 
 /// Several members of a flags enum: `microsoft.graph.keyUsages'keyEncipherment,digitalSignature'`.
 impl<E: GraphEnum> FunctionParameter for Flags<E> {
-    fn write_literal(&self, out: &mut String) -> LiteralKind {
+    fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error> {
         write_member(out, E::GRAPH_NAME, &self.to_string())
     }
 }
 
 /// A collection: its JSON, through a parameter alias.
 impl<T: Serialize> FunctionParameter for Vec<T> {
-    fn write_literal(&self, out: &mut String) -> LiteralKind {
-        out.push_str(&serde_json::to_string(self).unwrap_or_else(|_| "[]".to_owned()));
-        LiteralKind::Alias
+    fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error> {
+        write_json(out, self)
     }
 }
 
 /// Any JSON value (a complex value read or built untyped), through a parameter alias.
 impl FunctionParameter for serde_json::Value {
-    fn write_literal(&self, out: &mut String) -> LiteralKind {
-        out.push_str(&self.to_string());
-        LiteralKind::Alias
+    fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error> {
+        write_json(out, self)
     }
+}
+
+/// `value` as JSON into `out`, to be passed through a parameter alias.
+fn write_json<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<LiteralKind, serde_json::Error> {
+    out.push_str(&serde_json::to_string(value)?);
+    Ok(LiteralKind::Alias)
 }
 
 /// A complex value (or any JSON), written as JSON through a parameter alias.
 pub struct AsJson<'a, T>(pub &'a T);
 
 impl<T: Serialize> FunctionParameter for AsJson<'_, T> {
-    fn write_literal(&self, out: &mut String) -> LiteralKind {
-        out.push_str(&serde_json::to_string(self.0).unwrap_or_else(|_| "null".to_owned()));
-        LiteralKind::Alias
+    fn write_literal(&self, out: &mut String) -> Result<LiteralKind, serde_json::Error> {
+        write_json(out, self.0)
     }
 }
 
@@ -518,7 +562,7 @@ mod tests {
     fn literals_of_each_kind() {
         let literal = |value: &dyn FunctionParameter| {
             let mut out = String::new();
-            value.write_literal(&mut out);
+            value.write_literal(&mut out).unwrap();
             out
         };
         assert_eq!(literal(&true), "true");
