@@ -12,6 +12,7 @@ mod error;
 mod odata;
 mod path;
 mod polymorphic;
+mod pretty;
 mod read;
 mod requests;
 mod response;
@@ -35,6 +36,7 @@ pub use requests::{
     FunctionRequest, GetRequest, GraphRequest, Handle, ListRequest, LiteralKind, NextPageRequest, Order, Page, Patch,
     ReturnShape, ReturnsCollection, ReturnsNothing, ReturnsObject, ReturnsStream, ReturnsValue, UpdateRequest,
 };
+pub use pretty::to_json_pretty;
 pub use response::{from_json_slice, from_json_str};
 pub use unknown::{UnknownData, count_unknown};
 
