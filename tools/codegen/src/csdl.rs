@@ -307,7 +307,7 @@ fn check_namespace(namespace: &str) -> Result<(), String> {
 
 /// Schema text as a message shows it: in backticks, cut after 80 characters, with control
 /// and invisible characters escaped, so that no name can hide or forge part of a message.
-fn shown(text: &str) -> String {
+pub(crate) fn shown(text: &str) -> String {
     let mut out = String::from("`");
     for (index, ch) in text.chars().enumerate() {
         if index == 80 {
@@ -325,6 +325,28 @@ fn shown(text: &str) -> String {
 
 fn shown_char(ch: char) -> String {
     shown(ch.encode_utf8(&mut [0; 4]))
+}
+
+/// Units of work done in the loops whose length a document decides (elements, base
+/// chains, paths). Tests read the count to assert that reading and selecting grow linearly
+/// with the document, which a timing could not show reliably; other builds count nothing.
+pub(crate) mod work {
+    #[cfg(test)]
+    thread_local!(static UNITS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) });
+
+    #[inline]
+    pub(crate) fn add(units: usize) {
+        #[cfg(test)]
+        UNITS.with(|count| count.set(count.get() + units));
+        #[cfg(not(test))]
+        let _ = units;
+    }
+
+    /// The units counted on this thread since the last call.
+    #[cfg(test)]
+    pub(crate) fn take() -> usize {
+        UNITS.with(|count| count.replace(0))
+    }
 }
 
 /// Line starts of a text, to turn byte offsets into lines in logarithmic time (roxmltree
@@ -527,6 +549,7 @@ impl Reader<'_, '_> {
     fn edm_children<'n, 'input>(&self, node: Node<'n, 'input>) -> Result<Vec<Node<'n, 'input>>, CsdlError> {
         let mut found = Vec::new();
         for child in node.children().filter(Node::is_element) {
+            work::add(1);
             if child.tag_name().namespace() != Some(EDM) {
                 let namespace = child.tag_name().namespace().unwrap_or("no namespace");
                 return Err(self.error(child, format!("an element of {} inside a CSDL element", shown(namespace))));
@@ -709,16 +732,16 @@ impl Csdl {
                 }
             }
         }
-        let checks = Checks { csdl: &csdl, reader: &reader, type_nodes: &type_nodes };
-        checks.base_chains()?;
-        checks.inherited_names()?;
-        checks.keys()?;
-        checks.entity_set_keys()?;
         for ty in csdl.types.values() {
             if let Some(base) = &ty.base {
                 csdl.children.entry(base.clone()).or_default().push(ty.full_name.clone());
             }
         }
+        let checks = Checks { csdl: &csdl, reader: &reader, type_nodes: &type_nodes };
+        checks.base_chains()?;
+        checks.inherited_names()?;
+        checks.keys()?;
+        checks.entity_set_keys()?;
         Ok(csdl)
     }
 
@@ -791,6 +814,7 @@ impl Checks<'_, '_, '_, '_> {
                         format!("{} has more than {limit} types in its base chain, the limit", shown(&ty.name)),
                     ));
                 }
+                work::add(1);
                 lengths.insert(&current.full_name, IN_PROGRESS);
                 pending.push(current);
                 // Bases were checked when read: declared, and of the same kind.
@@ -814,29 +838,39 @@ impl Checks<'_, '_, '_, '_> {
     }
 
     /// No property or navigation property has the name of one its base types declare.
+    /// One walk down each inheritance tree, keeping the names of the chain above the
+    /// current type: linear in the number of properties, however long the chains.
     fn inherited_names(&self) -> Result<(), CsdlError> {
-        let own: HashMap<&str, HashSet<&str>> = self
-            .csdl
-            .types
-            .values()
-            .map(|ty| (ty.full_name.as_str(), own_members(ty).map(|(name, _, _)| name).collect()))
-            .collect();
-        for ty in self.csdl.types.values().filter(|ty| ty.base.is_some()) {
-            for base in self.csdl.chain(&ty.full_name).into_iter().skip(1) {
-                let inherited = &own[base.full_name.as_str()];
-                if let Some((name, line, element)) = own_members(ty).find(|(name, _, _)| inherited.contains(name)) {
-                    return Err(CsdlError::at(
-                        self.csdl,
-                        line,
-                        element,
-                        format!(
-                            "{} declares {} again: its base {} has it",
-                            shown(&ty.name),
-                            shown(name),
-                            shown(&base.name)
-                        ),
-                    ));
+        let mut declared_above: HashMap<&str, &TypeDef> = HashMap::new();
+        for root in self.csdl.types.values().filter(|ty| ty.base.is_none()) {
+            let mut stack: Vec<(&TypeDef, bool)> = vec![(root, false)];
+            while let Some((ty, leaving)) = stack.pop() {
+                if leaving {
+                    for (name, _, _) in own_members(ty) {
+                        declared_above.remove(name);
+                    }
+                    continue;
                 }
+                for (name, line, element) in own_members(ty) {
+                    work::add(1);
+                    if let Some(base) = declared_above.get(name) {
+                        return Err(CsdlError::at(
+                            self.csdl,
+                            line,
+                            element,
+                            format!(
+                                "{} declares {} again: its base {} has it",
+                                shown(&ty.name),
+                                shown(name),
+                                shown(&base.name)
+                            ),
+                        ));
+                    }
+                }
+                declared_above.extend(own_members(ty).map(|(name, _, _)| (name, ty)));
+                stack.push((ty, true));
+                let derived = self.csdl.children.get(&ty.full_name).into_iter().flatten();
+                stack.extend(derived.map(|name| (&self.csdl.types[name], false)));
             }
         }
         Ok(())
@@ -856,6 +890,7 @@ impl Checks<'_, '_, '_, '_> {
                 ));
             }
             for (name, reference) in ty.key.iter().zip(children(key_node, EDM, "PropertyRef")) {
+                work::add(chain.len());
                 let property = chain.iter().find_map(|owner| owner.properties.iter().find(|p| &p.name == name));
                 let Some(property) = property else {
                     return Err(self.reader.error(
@@ -905,6 +940,7 @@ impl Reader<'_, '_> {
     fn check_nesting(&self, doc: &Document<'_>) -> Result<(), CsdlError> {
         let mut depths = vec![0_usize; doc.descendants().len() + 1];
         for node in doc.descendants() {
+            work::add(1);
             let parent = node.parent().map_or(0, |parent| depths[parent.id().get_usize()]);
             let depth = parent + usize::from(node.is_element());
             if depth > self.limits.xml_depth {
@@ -1138,7 +1174,7 @@ impl Reader<'_, '_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const SMALL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
@@ -1199,7 +1235,7 @@ mod tests {
     }
 
     /// A document of one schema (`microsoft.graph`, alias `graph`) with `body` in it.
-    fn document(body: &str) -> String {
+    pub(crate) fn document(body: &str) -> String {
         format!(
             r#"<?xml version="1.0" encoding="utf-8"?>
 <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
