@@ -32,14 +32,15 @@ const RESERVED_NAMESPACES: &[&str] = &["Edm", "odata", "System", "Transient"];
 
 /// The bounds a document must stay within, so that a hostile file cannot make the reader
 /// (or the generator after it) run out of memory or time. The defaults are far above the
-/// service's own documents: v1.0's `$metadata` (all of Graph) is 3.3 MB with 81,000 XML
-/// nodes nested 13 deep, and its longest base chain has 5 types.
+/// service's own documents: v1.0's `$metadata` (all of Graph) is 3.3 MB with 40,549
+/// elements nested 13 deep, and its longest base chain has 5 types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// The size of the document, in bytes.
     pub document_bytes: usize,
-    /// XML nodes (elements, text, comments) in the document.
-    pub xml_nodes: u32,
+    /// Tags in the document: every `<` (start and end tags, comments, processing
+    /// instructions). The XML nodes the parser keeps are at most twice as many.
+    pub xml_tags: usize,
     /// How deep XML elements nest.
     pub xml_depth: usize,
     /// Types in one base chain, the type itself included.
@@ -48,7 +49,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { document_bytes: 64 << 20, xml_nodes: 4_000_000, xml_depth: 64, inheritance_depth: 64 }
+        Limits { document_bytes: 64 << 20, xml_tags: 2_000_000, xml_depth: 64, inheritance_depth: 64 }
     }
 }
 
@@ -586,7 +587,8 @@ impl Csdl {
             .and_then(|opened| opened.take(limits.document_bytes as u64 + 1).read_to_end(&mut bytes))
             .map_err(|error| format!("{file}: {error}"))?;
         if bytes.len() > limits.document_bytes {
-            return Err(format!("{file}: the document is larger than {} bytes, the limit", limits.document_bytes));
+            let line = bytes[..limits.document_bytes].iter().filter(|byte| **byte == b'\n').count() + 1;
+            return Err(format!("{file}:{line}: the document goes on past {} bytes, the limit", limits.document_bytes));
         }
         let text = String::from_utf8(bytes).map_err(|error| {
             let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
@@ -603,32 +605,40 @@ impl Csdl {
 
     /// Reads and checks a document, within `limits`; `file` names it in errors.
     pub fn parse_with_limits(file: &str, text: &str, limits: Limits) -> Result<Csdl, CsdlError> {
-        let whole =
-            |message: String| CsdlError { file: file.to_owned(), line: 1, column: 1, element: String::new(), message };
+        let lines = Lines::new(text);
+        let document_error = |offset: usize, message: String| {
+            let (line, column) = lines.position(offset);
+            CsdlError { file: file.to_owned(), line, column, element: String::new(), message }
+        };
         if text.len() > limits.document_bytes {
-            return Err(whole(format!("the document is larger than {} bytes, the limit", limits.document_bytes)));
+            let offset = (0..=limits.document_bytes).rev().find(|offset| text.is_char_boundary(*offset)).unwrap_or(0);
+            return Err(document_error(
+                offset,
+                format!("the document goes on past {} bytes, the limit", limits.document_bytes),
+            ));
         }
+        // Counted before parsing, so that the error can say where the limit is crossed.
+        if let Some((offset, _)) = text.match_indices('<').nth(limits.xml_tags) {
+            return Err(document_error(
+                offset,
+                format!("the document has more than {} tags, the limit", limits.xml_tags),
+            ));
+        }
+        let nodes_limit = u32::try_from(limits.xml_tags.saturating_mul(2).saturating_add(2)).unwrap_or(u32::MAX);
         let doc = Document::parse_with_options(
             text,
-            roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: limits.xml_nodes, ..Default::default() },
+            roxmltree::ParsingOptions { allow_dtd: false, nodes_limit, ..Default::default() },
         )
         .map_err(|error| {
             let position = error.pos();
-            let message = match error {
-                roxmltree::Error::NodesLimitReached => {
-                    format!("the document has more than {} XML nodes, the limit", limits.xml_nodes)
-                }
-                error => format!("not well-formed XML: {error}"),
-            };
             CsdlError {
                 file: file.to_owned(),
                 line: position.row,
                 column: position.col,
                 element: String::new(),
-                message,
+                message: format!("not well-formed XML: {error}"),
             }
         })?;
-        let lines = Lines::new(text);
         let mut reader = Reader { file, lines: &lines, limits, aliases: HashMap::new(), kinds: HashMap::new() };
         reader.check_nesting(&doc)?;
         let root = doc.root_element();
@@ -1700,22 +1710,23 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn documents_past_the_size_node_and_nesting_limits_are_refused() {
-        let small = Limits { document_bytes: 4_000, xml_nodes: 100, xml_depth: 8, inheritance_depth: 64 };
+    fn documents_past_the_size_tag_and_nesting_limits_are_errors_where_they_are_crossed() {
+        let small = Limits { document_bytes: 4_000, xml_tags: 100, xml_depth: 8, inheritance_depth: 64 };
         let text = document(BASICS);
-        let fits = Limits { document_bytes: text.len(), xml_nodes: 1_000, ..small };
+        let fits = Limits { document_bytes: text.len(), xml_tags: 1_000, ..small };
         Csdl::parse_with_limits("fits.xml", &text, fits).unwrap();
-        let error =
-            Csdl::parse_with_limits("big.xml", &text, Limits { document_bytes: text.len() - 1, ..fits }).unwrap_err();
-        assert!(error.message.contains("larger than"), "{error}");
+        let cut = Limits { document_bytes: text.len() - 5, ..fits };
+        let error = Csdl::parse_with_limits("big.xml", &text, cut).unwrap_err();
+        assert_eq!(error.line, line_of(&text, "</edmx:Edmx>"), "{error}");
+        assert!(error.message.contains(&format!("past {} bytes", text.len() - 5)), "{error}");
 
         let many = document(&"<Annotation Term=\"Core.Description\" String=\"x\" />\n".repeat(200));
         let error =
             Csdl::parse_with_limits("many.xml", &many, Limits { document_bytes: 1 << 20, ..small }).unwrap_err();
-        assert!(
-            error.to_string().starts_with("many.xml:") && error.message.contains("more than 100 XML nodes"),
-            "{error}"
-        );
+        // The 101st `<`: the XML declaration, the Edmx, DataServices and Schema tags, then the
+        // 97th annotation (one a line).
+        assert_eq!(error.line, line_of(&many, "<Annotation") + 96, "{error}");
+        assert!(error.message.contains("more than 100 tags"), "{error}");
 
         let nested = document(&format!(
             "<Annotation Term=\"Core.Description\">{}{}</Annotation>",
@@ -1731,7 +1742,7 @@ pub(crate) mod tests {
         let file = dir.join("big.xml");
         std::fs::write(&file, &text).unwrap();
         let error = Csdl::read_file_with_limits(&file, Limits { document_bytes: 100, ..fits }).unwrap_err();
-        assert!(error.contains("big.xml") && error.contains("larger than 100 bytes"), "{error}");
+        assert!(error.ends_with("big.xml:2: the document goes on past 100 bytes, the limit"), "{error}");
         std::fs::write(&file, b"<a>\n\xff</a>").unwrap();
         let error = Csdl::read_file(&file).unwrap_err();
         assert!(error.ends_with("big.xml:2: the document is not UTF-8 text"), "{error}");
