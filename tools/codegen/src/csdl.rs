@@ -79,7 +79,8 @@ impl fmt::Display for CsdlError {
             write!(f, "{}:", self.column)?;
         }
         if !self.element.is_empty() {
-            write!(f, " <{}>:", self.element)?;
+            // An element's name is the document's text too (XML names allow invisible characters).
+            write!(f, " <{}>:", escaped(&self.element))?;
         }
         write!(f, " {}", self.message)
     }
@@ -309,7 +310,12 @@ fn check_namespace(namespace: &str) -> Result<(), String> {
 /// Schema text as a message shows it: in backticks, cut after 80 characters, with control
 /// and invisible characters escaped, so that no name can hide or forge part of a message.
 pub(crate) fn shown(text: &str) -> String {
-    let mut out = String::from("`");
+    format!("`{}`", escaped(text))
+}
+
+/// [`shown`], without the backticks.
+fn escaped(text: &str) -> String {
+    let mut out = String::new();
     for (index, ch) in text.chars().enumerate() {
         if index == 80 {
             out.push('…');
@@ -320,7 +326,6 @@ pub(crate) fn shown(text: &str) -> String {
             _ => out.extend(ch.escape_debug()),
         }
     }
-    out.push('`');
     out
 }
 
