@@ -96,6 +96,54 @@ pub fn small_documents() -> Vec<(&'static str, String)> {
     vec![("the devices document", document(&devices)), ("the catalog document", document(&catalog))]
 }
 
+/// Adversarial names the reader accepts and the generator can write today, given to types
+/// and members consistently (so the document stays valid): names that collide once cased,
+/// other scripts, names of the prelude and of the generated code. Rust keywords are left to
+/// `tests/adversarial_names.rs`: today's emitter writes them unescaped (`pub struct Self`),
+/// which fails at rustfmt with a message that names no place.
+pub const CONSISTENT_RENAMES: &[&str] = &[
+    "a_b",
+    "aB",
+    "AB",
+    "ab",
+    "Ab",
+    "a__b",
+    "_a",
+    "a_",
+    "__",
+    "r",
+    "naïve",
+    "Straße",
+    "名前",
+    "Ωmega",
+    "None",
+    "Some",
+    "Option",
+    "String",
+    "Vec",
+    "Result",
+    "std",
+    "core",
+    "serde",
+    "id",
+    "key",
+    "value",
+    "patch",
+    "parameters",
+    "create",
+    "get",
+    "list",
+    "update",
+    "delete",
+    "build",
+    "additionalProperties",
+    "unrecognized",
+    "Unrecognized",
+    "Unlisted",
+    "union",
+    "macro_rules",
+];
+
 /// Adversarial names the reader accepts: keywords, names that collide once cased, scripts.
 pub const VALID_ADVERSARIAL_NAMES: &[&str] = &[
     "type",

@@ -62,6 +62,8 @@ pub struct Index {
     pub elements: Vec<Element>,
     /// Declared types as a document writes them (`graph.x` for the aliased namespace).
     pub type_names: Vec<String>,
+    /// Each declared type: its element, and the names that refer to it (`graph.x`, `microsoft.graph.x`).
+    pub types: Vec<(usize, Vec<String>)>,
 }
 
 impl Index {
@@ -69,6 +71,7 @@ impl Index {
         let doc = Document::parse(text).expect("the source documents are well-formed");
         let mut elements = Vec::new();
         let mut type_names = Vec::new();
+        let mut types = Vec::new();
         for node in doc.descendants().filter(Node::is_element) {
             let range = node.range();
             let qname_end = range.start
@@ -89,6 +92,10 @@ impl Index {
             {
                 let namespace = schema.attribute("Alias").or(schema.attribute("Namespace")).unwrap_or_default();
                 type_names.push(format!("{namespace}.{name}"));
+                let mut references: Vec<String> =
+                    schema.attribute("Namespace").map(|full| format!("{full}.{name}")).into_iter().collect();
+                references.extend(schema.attribute("Alias").map(|alias| format!("{alias}.{name}")));
+                types.push((elements.len(), references));
             }
             elements.push(Element {
                 local,
@@ -99,7 +106,7 @@ impl Index {
                 attributes,
             });
         }
-        Index { elements, type_names }
+        Index { elements, type_names, types }
     }
 }
 
@@ -370,4 +377,69 @@ fn insert_child(text: &str, target: &Element, child: &str) -> Vec<Edit> {
         let at = target.start_tag_end + 1;
         vec![replace(at..at, child)]
     }
+}
+
+/// Gives a declared type a new name everywhere (its element and every reference to it), or a
+/// property, navigation property, member or parameter a new name where it is declared: the
+/// document stays valid, and the generator meets the name.
+pub fn rename(rng: &mut Rng, text: &str, index: &Index, names: &[&str], count: usize) -> Mutated {
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut done = Vec::new();
+    let mut renamed_types = Vec::new();
+    for _ in 0..count {
+        let new_name = *rng.pick(names);
+        if rng.chance(50) && !index.types.is_empty() {
+            let (element, references) = &index.types[rng.below(index.types.len())];
+            if renamed_types.contains(element) {
+                continue;
+            }
+            renamed_types.push(*element);
+            let element = &index.elements[*element];
+            let Some(name) = element.attributes.iter().find(|attribute| attribute.name == "Name") else { continue };
+            let mut new_edits = vec![replace(name.value.clone(), new_name)];
+            for reference in references {
+                let new_reference =
+                    format!("{}.{new_name}", reference.rsplit_once('.').map_or("", |(namespace, _)| namespace));
+                for (at, _) in text.match_indices(reference.as_str()) {
+                    let before = text[..at].chars().next_back();
+                    let after = text[at + reference.len()..].chars().next();
+                    if matches!(before, Some('"' | '(')) && matches!(after, Some('"' | ')' | '/')) {
+                        new_edits.push(replace(at..at + reference.len(), new_reference.clone()));
+                    }
+                }
+            }
+            if new_edits.iter().any(|edit| {
+                edits.iter().any(|other| edit.range.start < other.range.end && other.range.start < edit.range.end)
+            }) {
+                continue;
+            }
+            done.push(format!("type {} renamed {new_name} everywhere", &text[name.value.clone()]));
+            edits.extend(new_edits);
+        } else {
+            let declarations: Vec<&Element> = index
+                .elements
+                .iter()
+                .filter(|element| {
+                    matches!(element.local.as_str(), "Property" | "NavigationProperty" | "Member" | "Parameter")
+                })
+                .collect();
+            if declarations.is_empty() {
+                continue;
+            }
+            let element = declarations[rng.below(declarations.len())];
+            let Some(name) = element.attributes.iter().find(|attribute| attribute.name == "Name") else { continue };
+            if edits.iter().any(|other| name.value.start < other.range.end && other.range.start < name.value.end) {
+                continue;
+            }
+            done.push(format!("<{}> {} renamed {new_name}", element.local, &text[name.value.clone()]));
+            edits.push(replace(name.value.clone(), new_name));
+        }
+    }
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.range.start));
+    let first_change = edits.last().map_or(0, |edit| edit.range.start);
+    let mut bytes = text.as_bytes().to_vec();
+    for edit in edits {
+        bytes.splice(edit.range, edit.replacement);
+    }
+    Mutated { bytes, done, first_change }
 }
