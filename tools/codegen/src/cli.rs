@@ -253,16 +253,21 @@ pub fn generate(options: &Options) -> Result<Summary, String> {
         }
         return Ok(Summary { types, files: files.len(), text: format!("up to date: {summary}") });
     }
-    for path in existing.iter().filter(|path| !files.contains_key(*path)) {
-        std::fs::remove_file(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    }
+    // Every place is checked (and its folders made) before anything is deleted or written,
+    // so that a refused link leaves the crate as it was.
     let roots = write_roots(options);
-    for (path, text) in &files {
+    for path in files.keys() {
         let root = roots
             .iter()
             .find(|root| path.starts_with(root))
             .ok_or_else(|| format!("{}: not inside a folder the generator writes", path.display()))?;
-        write_inside(root, path, text)?;
+        resolve_inside(root, path, Entry::File)?;
+    }
+    for path in existing.iter().filter(|path| !files.contains_key(*path)) {
+        std::fs::remove_file(path).map_err(|error| format!("{}: {error}", path.display()))?;
+    }
+    for (path, text) in &files {
+        std::fs::write(path, text).map_err(|error| format!("{}: {error}", path.display()))?;
     }
     Ok(Summary { types, files: files.len(), text: format!("wrote {summary}") })
 }
@@ -335,12 +340,6 @@ fn resolve_inside(root: &Path, path: &Path, entry: Entry) -> Result<PathBuf, Str
         }
     }
     Ok(current)
-}
-
-/// Writes `text` at `path`, inside `root`, never through a symbolic link leading out of it.
-fn write_inside(root: &Path, path: &Path, text: &str) -> Result<(), String> {
-    resolve_inside(root, path, Entry::File)?;
-    std::fs::write(path, text).map_err(|error| format!("{}: {error}", path.display()))
 }
 
 /// A models crate's manifest, or a new one for a crate that does not exist yet.
@@ -548,6 +547,12 @@ mod tests {
         ] {
             let scratch = scratch_with_outside("write-link");
             let out = scratch.0.join("out");
+            // A stale file from an earlier run: a refused run deletes nothing.
+            let stale = out.join("src/stale.rs");
+            if link != "src" {
+                std::fs::create_dir_all(out.join("src")).unwrap();
+                std::fs::write(&stale, "// generated once\n").unwrap();
+            }
             std::fs::create_dir_all(out.join(link).parent().unwrap()).unwrap();
             std::os::unix::fs::symlink(scratch.0.join(target), out.join(link)).unwrap();
             let before = outside_contents(&scratch);
@@ -555,6 +560,7 @@ mod tests {
             let error = generate(&Options::new(scratch.0.join("schema.xml"), &out)).unwrap_err();
             assert!(error.contains(&format!("out/{link}: a symbolic link to ")), "{link}: {error}");
             assert!(error.contains("outside") && error.contains("not writing"), "{link}: {error}");
+            assert!(link == "src" || stale.exists(), "{link}: the refused run deleted a stale file");
             assert_eq!(outside_contents(&scratch), before, "{link}: a file outside --out was touched");
         }
     }
