@@ -367,6 +367,8 @@ fn every_hostile_schema_is_generated_or_refused_at_its_place_and_nothing_outside
     let mut outcomes: BTreeMap<Outcome, usize> = BTreeMap::new();
     let mut examples: BTreeMap<Outcome, String> = BTreeMap::new();
     let mut failures: Vec<String> = Vec::new();
+    // Failure → the seeds that failed so, to tell distinct problems apart in a long run.
+    let mut kinds: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     for seed in first_seed..first_seed + cases {
         let case = build_case(seed, &small, &real);
         let outcome = run_case(&scratch, &case).and_then(|outcome| {
@@ -383,11 +385,15 @@ fn every_hostile_schema_is_generated_or_refused_at_its_place_and_nothing_outside
                 *outcomes.entry(outcome).or_default() += 1;
                 examples.entry(outcome).or_insert(message);
             }
-            Err(failure) => failures.push(format!(
-                "case {seed}: {failure}\n  the document: {}\n  run it alone: GRAPH_HOSTILE_SCHEMA_SEED={seed} \
-                 GRAPH_HOSTILE_SCHEMA_CASES=1 cargo test -p msgraph-codegen --test hostile_schema",
-                case.description
-            )),
+            Err(failure) => {
+                let kind = failure.lines().next().unwrap_or_default().to_owned();
+                kinds.entry(kind).or_default().push(seed);
+                failures.push(format!(
+                    "case {seed}: {failure}\n  the document: {}\n  run it alone: GRAPH_HOSTILE_SCHEMA_SEED={seed} \
+                     GRAPH_HOSTILE_SCHEMA_CASES=1 cargo test -p msgraph-codegen --test hostile_schema",
+                    case.description
+                ));
+            }
         }
         let done = seed - first_seed + 1;
         if done.is_multiple_of(1_000) {
@@ -402,10 +408,15 @@ fn every_hostile_schema_is_generated_or_refused_at_its_place_and_nothing_outside
         examples.iter().map(|(outcome, message)| format!("  first {outcome:?}: {message}\n")).collect::<String>()
     );
     let _ = std::io::stderr().write_all(line.as_bytes());
+    let by_kind: String = kinds
+        .iter()
+        .map(|(kind, seeds)| format!("  {} cases ({:?}…): {kind}\n", seeds.len(), &seeds[..seeds.len().min(5)]))
+        .collect();
     assert!(
         failures.is_empty(),
-        "{} of {cases} cases failed; the first ones:\n{}",
+        "{} of {cases} cases failed, in {} ways:\n{by_kind}the first ones:\n{}",
         failures.len(),
+        kinds.len(),
         failures[..failures.len().min(10)].join("\n")
     );
     if cases >= 16 {
