@@ -306,7 +306,7 @@ impl DeviceConfigurationAssignmentPatch {
 ///The unset states of the required properties of [`CreateDeviceConfigurationAssignment`], named after the properties.
 #[doc(hidden)]
 #[allow(non_camel_case_types, non_snake_case, dead_code, deprecated)]
-pub mod __create_device_configuration_assignment_state {}
+pub mod __create_DeviceConfigurationAssignment_state {}
 /**Builds the request that creates a [`DeviceConfigurationAssignment`] in `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`; start it with [`DeviceConfigurationAssignment::create`].
 
 Each required property is a type parameter: it starts unset and becomes `Set` when its setter is called, and `build()` is only available once all are set.*/

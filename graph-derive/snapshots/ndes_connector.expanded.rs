@@ -391,7 +391,7 @@ impl NdesConnectorPatch {
 ///The unset states of the required properties of [`CreateNdesConnector`], named after the properties.
 #[doc(hidden)]
 #[allow(non_camel_case_types, non_snake_case, dead_code, deprecated)]
-pub mod __create_ndes_connector_state {
+pub mod __create_NdesConnector_state {
     ///`lastConnectionDateTime` has not been set yet.
     pub struct lastConnectionDateTime;
     ///`state` has not been set yet.
@@ -405,9 +405,9 @@ Each required property is a type parameter: it starts unset and becomes `Set` wh
 #[must_use = "call `build()` to get the request"]
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 pub struct CreateNdesConnector<
-    __S0 = __create_ndes_connector_state::lastConnectionDateTime,
-    __S1 = __create_ndes_connector_state::state,
-    __S2 = __create_ndes_connector_state::displayName,
+    __S0 = __create_NdesConnector_state::lastConnectionDateTime,
+    __S1 = __create_NdesConnector_state::state,
+    __S2 = __create_NdesConnector_state::displayName,
 > {
     __path: ::msgraph_entity::__private::Cow<'static, str>,
     __required: (__S0, __S1, __S2),
@@ -419,9 +419,9 @@ impl CreateNdesConnector {
         CreateNdesConnector {
             __path,
             __required: (
-                __create_ndes_connector_state::lastConnectionDateTime,
-                __create_ndes_connector_state::state,
-                __create_ndes_connector_state::displayName,
+                __create_NdesConnector_state::lastConnectionDateTime,
+                __create_NdesConnector_state::state,
+                __create_NdesConnector_state::displayName,
             ),
             __optional: (),
         }
@@ -442,11 +442,7 @@ impl NdesConnector {
 impl<
     __S1,
     __S2,
-> CreateNdesConnector<
-    __create_ndes_connector_state::lastConnectionDateTime,
-    __S1,
-    __S2,
-> {
+> CreateNdesConnector<__create_NdesConnector_state::lastConnectionDateTime, __S1, __S2> {
     ///Sets `lastConnectionDateTime` (required).
     pub fn last_connection_date_time(
         self,
@@ -466,7 +462,7 @@ impl<
     }
 }
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
-impl<__S0, __S2> CreateNdesConnector<__S0, __create_ndes_connector_state::state, __S2> {
+impl<__S0, __S2> CreateNdesConnector<__S0, __create_NdesConnector_state::state, __S2> {
     ///Sets `state` (required).
     pub fn state(
         self,
@@ -489,7 +485,7 @@ impl<__S0, __S2> CreateNdesConnector<__S0, __create_ndes_connector_state::state,
 impl<
     __S0,
     __S1,
-> CreateNdesConnector<__S0, __S1, __create_ndes_connector_state::displayName> {
+> CreateNdesConnector<__S0, __S1, __create_NdesConnector_state::displayName> {
     ///Sets `displayName` (required).
     pub fn display_name(
         self,

@@ -112,10 +112,9 @@ fn check_operation(container: &Container<'_>, errors: &mut Errors) {
     }
 }
 
+/// An OData name (a SimpleIdentifier, in any script): the rule the generator's reader applies.
 fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    matches!(chars.next(), Some(first) if first.is_ascii_alphabetic() || first == '_')
-        && chars.all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+    msgraph_names::check_simple_identifier(text).is_ok()
 }
 
 /// The collection is optional (an entity without a collection of its own, reached through

@@ -13,7 +13,7 @@ pub fn companion(companion: Companion, ty: &Ident) -> Ident {
     ident(&companion.name(&ty.to_string()))
 }
 
-/// `NdesConnector` → `__create_ndes_connector_state`, the module of the builder's unset markers.
+/// `NdesConnector` → `__create_NdesConnector_state`, the module of the builder's unset markers.
 pub fn builder_markers_mod(ty: &Ident) -> Ident {
     ident(&msgraph_names::builder_state_module(&ty.to_string()))
 }

@@ -40,6 +40,11 @@ impl PathTemplate {
         PathTemplate { literal, segments }
     }
 
+    /// The template as a URL's path has it: a name outside ASCII percent-encoded.
+    pub fn url_text(&self) -> String {
+        percent_encode_non_ascii(&self.literal.value())
+    }
+
     pub fn parameters(&self) -> impl Iterator<Item = &Parameter> {
         self.segments.iter().filter_map(|segment| match segment {
             Segment::Parameter(parameter) => Some(parameter),
@@ -58,13 +63,14 @@ impl PathTemplate {
 
     /// The runtime value: `PathTemplate` with the literal runs and parameters already split.
     pub fn to_runtime(&self, rt: &TokenStream) -> TokenStream {
-        let text = self.literal.value();
+        let text = self.url_text();
         let mut parts = Vec::new();
         let mut literal_run = String::new();
         for segment in &self.segments {
             literal_run.push('/');
             match segment {
-                Segment::Literal(literal) => literal_run.push_str(literal),
+                // A name outside ASCII goes in a URL percent-encoded.
+                Segment::Literal(literal) => literal_run.push_str(&percent_encode_non_ascii(literal)),
                 Segment::Parameter(parameter) => {
                     let run = std::mem::take(&mut literal_run);
                     parts.push(quote! { #rt::PathPart::Literal(#run) });
@@ -106,7 +112,7 @@ impl PathCall<'_> {
         if self.is_fallible() {
             self.filled()
         } else {
-            let text = self.template.literal.value();
+            let text = self.template.url_text();
             let rt = self.rt;
             quote! { #rt::__private::Cow::Borrowed(#text) }
         }
@@ -118,7 +124,7 @@ impl PathCall<'_> {
             let filled = self.filled();
             quote! { &#filled }
         } else {
-            let text = self.template.literal.value();
+            let text = self.template.url_text();
             quote! { #text }
         }
     }
@@ -155,6 +161,21 @@ impl PathCall<'_> {
     }
 }
 
+/// `literal` with each byte of a character outside ASCII as `%XX` (a URL's path is ASCII).
+fn percent_encode_non_ascii(literal: &str) -> String {
+    let mut out = String::with_capacity(literal.len());
+    for ch in literal.chars() {
+        if ch.is_ascii() {
+            out.push(ch);
+        } else {
+            for byte in ch.encode_utf8(&mut [0; 4]).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
+}
+
 /// A path is absolute, from the service root, made of non-empty plain segments
 /// or whole-segment parameters whose names start with a letter.
 fn parse_segments(path: &str) -> Result<Vec<Segment>, &'static str> {
@@ -171,12 +192,15 @@ fn parse_segments(path: &str) -> Result<Vec<Segment>, &'static str> {
         }
         if let Some(name) = segment.strip_prefix('{').and_then(|inner| inner.strip_suffix('}')) {
             if !is_parameter_name(name) {
-                return Err("a parameter segment is `{name}`, the name a letter followed by letters, digits or `_`");
+                return Err(
+                    "a parameter segment is `{name}`, the name a letter or `_` followed by letters, digits or `_`",
+                );
             }
             segments.push(Segment::Parameter(Parameter { name: name.to_owned(), ident: parameter_ident(name) }));
             continue;
         }
-        if let Some(bad) = segment.chars().find(|ch| !(ch.is_ascii_alphanumeric() || matches!(ch, '.' | '_' | '-'))) {
+        // Names (OData identifiers, in any script) joined by `.` (a cast), or `-`.
+        if let Some(bad) = segment.chars().find(|ch| !(ch.is_alphanumeric() || matches!(ch, '.' | '_' | '-'))) {
             return Err(match bad {
                 '?' | '#' => "it must not carry a query or fragment",
                 '{' | '}' => "a parameter must be a whole segment: `/{name}/`",
@@ -188,10 +212,9 @@ fn parse_segments(path: &str) -> Result<Vec<Segment>, &'static str> {
     Ok(segments)
 }
 
+/// A parameter is named like anything OData names: the generator's `{xId}` of a type `x`.
 fn is_parameter_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    matches!(chars.next(), Some(first) if first.is_ascii_alphabetic())
-        && chars.all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+    msgraph_names::check_simple_identifier(name).is_ok()
 }
 
 /// The argument that fills a `{parameter}`: `msgraph_names::path_parameter`'s name for it.
@@ -234,20 +257,16 @@ mod tests {
     }
 
     #[test]
+    fn names_in_any_script_are_path_segments_and_go_percent_encoded() {
+        assert_eq!(idents("/größe/{_aId}/naïve"), ["a_id"]);
+        assert_eq!(percent_encode_non_ascii("/naïve"), "/na%C3%AFve");
+    }
+
+    #[test]
     fn malformed_paths() {
-        for bad in [
-            "deviceManagement",
-            "/",
-            "//x",
-            "/a/",
-            "/a?b",
-            "/a/x{id}/b",
-            "/a/{}/b",
-            "/a/{_x}/b",
-            "/a/{1x}/b",
-            "/a/../b",
-            "/a b",
-        ] {
+        for bad in
+            ["deviceManagement", "/", "//x", "/a/", "/a?b", "/a/x{id}/b", "/a/{}/b", "/a/{1x}/b", "/a/../b", "/a b"]
+        {
             assert!(parse_segments(bad).is_err(), "{bad}");
         }
     }

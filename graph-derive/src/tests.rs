@@ -33,7 +33,7 @@ fn public_items(file: &syn::File) -> BTreeSet<String> {
 }
 
 fn collect(items: &[syn::Item], found: &mut BTreeSet<String>) {
-    let helper = |ident: &syn::Ident| ident.to_string().starts_with("__") && ident != "__create_ndes_connector_state";
+    let helper = |ident: &syn::Ident| ident.to_string().starts_with("__");
     for item in items {
         match item {
             syn::Item::Const(constant) if constant.ident == "_" => {

@@ -31,6 +31,7 @@
 //! | `partners` | 19 | 23 | 22 | 76 | partners and connectors: telecom expense management, mobile threat defense, Exchange, ServiceNow, Android for Work, APNs, certificate and domain join connectors |
 //! | `tunnel` | 5 | 1 | 3 | 11 | Microsoft Tunnel sites, servers, configurations and health thresholds |
 //! | `cloud-pki` | 3 | 2 | 7 | 14 | Cloud PKI certification authorities and leaf certificates |
+#![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[cfg(
     any(
@@ -60,50 +61,52 @@
 )]
 #[rustfmt::skip]
 pub mod common;
-#[cfg(any(
-    feature = "app-protection",
-    feature = "apps",
-    feature = "cloud-pc",
-    feature = "cloud-pki",
-    feature = "common",
-    feature = "device-config",
-    feature = "device-config-android",
-    feature = "device-config-ios",
-    feature = "device-config-macos",
-    feature = "device-config-windows",
-    feature = "devices",
-    feature = "endpoint-security",
-    feature = "enrollment",
-    feature = "group-policy",
-    feature = "partners",
-    feature = "rbac",
-    feature = "reports",
-    feature = "scripts",
-    feature = "settings-catalog",
-    feature = "tenant",
-    feature = "tunnel",
-    feature = "updates"
-))]
+#[cfg(
+    any(
+        feature = "app-protection",
+        feature = "apps",
+        feature = "cloud-pc",
+        feature = "cloud-pki",
+        feature = "common",
+        feature = "device-config",
+        feature = "device-config-android",
+        feature = "device-config-ios",
+        feature = "device-config-macos",
+        feature = "device-config-windows",
+        feature = "devices",
+        feature = "endpoint-security",
+        feature = "enrollment",
+        feature = "group-policy",
+        feature = "partners",
+        feature = "rbac",
+        feature = "reports",
+        feature = "scripts",
+        feature = "settings-catalog",
+        feature = "tenant",
+        feature = "tunnel",
+        feature = "updates"
+    )
+)]
 pub use common::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 pub mod tenant;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use tenant::*;
-#[cfg(any(feature = "ndes"))]
+#[cfg(feature = "ndes")]
 #[rustfmt::skip]
 pub mod ndes;
-#[cfg(any(feature = "ndes"))]
+#[cfg(feature = "ndes")]
 pub use ndes::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 pub mod rbac;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use rbac::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 pub mod devices;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use devices::*;
 #[cfg(
     any(
@@ -116,96 +119,98 @@ pub use devices::*;
 )]
 #[rustfmt::skip]
 pub mod device_config;
-#[cfg(any(
-    feature = "device-config",
-    feature = "device-config-android",
-    feature = "device-config-ios",
-    feature = "device-config-macos",
-    feature = "device-config-windows"
-))]
+#[cfg(
+    any(
+        feature = "device-config",
+        feature = "device-config-android",
+        feature = "device-config-ios",
+        feature = "device-config-macos",
+        feature = "device-config-windows"
+    )
+)]
 pub use device_config::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 pub mod device_config_windows;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use device_config_windows::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 pub mod device_config_ios;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use device_config_ios::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 pub mod device_config_macos;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use device_config_macos::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 pub mod device_config_android;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use device_config_android::*;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 pub mod settings_catalog;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use settings_catalog::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 pub mod endpoint_security;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use endpoint_security::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 pub mod group_policy;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 pub mod scripts;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use scripts::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 pub mod apps;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use apps::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 pub mod app_protection;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use app_protection::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 pub mod enrollment;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use enrollment::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 pub mod updates;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use updates::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 pub mod reports;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use reports::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 pub mod cloud_pc;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 pub mod partners;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use partners::*;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 #[rustfmt::skip]
 pub mod tunnel;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 pub use tunnel::*;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
 pub mod cloud_pki;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 pub use cloud_pki::*;

@@ -22,6 +22,51 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 // ---------------------------------------------------------------------------------------------
+// OData names.
+
+/// The longest name OData allows (a SimpleIdentifier: CSDL 4.0, part 3, section 17.2).
+pub const MAX_NAME_CHARS: usize = 128;
+
+/// Whether `name` is an OData SimpleIdentifier — the one rule for every name a document gives
+/// (types, properties, navigation properties, enum members, operations, parameters, container
+/// children, and each dot-separated part of a namespace or alias): a letter or `_`, then
+/// letters, digits and `_` (any script's), at most [`MAX_NAME_CHARS`] characters.
+///
+/// Letters and digits are Unicode's identifier classes (XID_Start, XID_Continue), the ones
+/// Rust's own identifiers use. CSDL also allows format characters (category Cf); they are
+/// refused, because they are invisible: bidirectional overrides and zero-width joiners make
+/// two different names look alike, or a name look like another text.
+pub fn check_simple_identifier(name: &str) -> Result<(), String> {
+    let Some(first) = name.chars().next() else {
+        return Err("a name cannot be empty".to_owned());
+    };
+    if first != '_' && !unicode_ident::is_xid_start(first) {
+        return Err(format!("a name starts with a letter or `_`, not {}", shown(first)));
+    }
+    let mut count = 0;
+    for ch in name.chars() {
+        count += 1;
+        if count > MAX_NAME_CHARS {
+            return Err(format!("a name has at most {MAX_NAME_CHARS} characters"));
+        }
+        // Zero-width (non-)joiners are the two format characters XID_Continue has.
+        if !unicode_ident::is_xid_continue(ch) || matches!(ch, '\u{200c}' | '\u{200d}') {
+            return Err(format!("a name holds letters, digits and `_`, not {}", shown(ch)));
+        }
+    }
+    Ok(())
+}
+
+/// A character as a message shows it: in backticks, control and invisible characters escaped
+/// (`\u{202e}`), so no name can hide or forge part of a message.
+fn shown(ch: char) -> String {
+    match ch {
+        '"' | '\'' | '\\' => format!("`{ch}`"),
+        _ => format!("`{}`", ch.escape_debug()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Case.
 
 /// `last_connection_date_time` → `lastConnectionDateTime`: the Graph name the derive gives a
@@ -165,9 +210,11 @@ impl Companion {
     }
 }
 
-/// `NdesConnector` → `__create_ndes_connector_state`: the module of the builder's unset markers.
+/// `NdesConnector` → `__create_NdesConnector_state`: the module of the builder's unset markers,
+/// named after the type as it is (two types whose snake_case names agree, `AB` and `Ab`, keep
+/// distinct modules).
 pub fn builder_state_module(ident: &str) -> String {
-    format!("__create_{}_state", module_name(ident))
+    format!("__create_{ident}_state")
 }
 
 /// `display_name` → `clear_display_name`: the patch method that sends `null`.
@@ -367,10 +414,56 @@ pub fn variants(members: &[&str], reserved: &str) -> Vec<RustName> {
         .collect()
 }
 
-/// `NdesConnector` → `ndes_connector`: the module (and file) of a type, ASCII only.
+/// `NdesConnector` → `ndes_connector`: the module (and file) of a type, ASCII only (`n` before
+/// a leading digit, as for fields).
 pub fn module_name(ident: &str) -> String {
-    with_trailing_underscore(&ascii_identifier(&snake_from_camel(ident)))
+    let snake = ascii_identifier(&snake_from_camel(ident));
+    let snake = if snake.starts_with(|ch: char| ch.is_ascii_digit()) { format!("n{snake}") } else { snake };
+    with_trailing_underscore(&snake)
 }
+
+/// `ndesConnector` → `NdesConnector`; `a_b` → `AB`: the identifier of a type or of a namespace's
+/// part in UpperCamelCase (`_` dropped, the letter after it upper case), ASCII only, `N` before
+/// a leading digit or in place of nothing.
+pub fn type_identifier(name: &str) -> String {
+    let camel: String = name.split('_').filter(|part| !part.is_empty()).map(upper_first).collect();
+    let camel = upper_first(&ascii_identifier(&camel));
+    if camel.is_empty() || camel.starts_with(|ch: char| ch.is_ascii_digit()) { format!("N{camel}") } else { camel }
+}
+
+/// Names a generated type cannot take, whatever the schema calls it: the runtime's types and
+/// derives that generated files import (`AdditionalProperties`, `GraphEntity`, …), the prelude's
+/// types and variants that generated code names bare (`Option`, `Vec`, `String`, `Box`, …), and
+/// the catch-all variants. A type the schema names so is numbered (`Option2`).
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "AdditionalProperties",
+    "ControlInformation",
+    "GraphEntity",
+    "GraphComplex",
+    "GraphEnum",
+    "GraphAction",
+    "GraphFunction",
+    "Flags",
+    "Binary",
+    "Date",
+    "DateTimeOffset",
+    "Decimal",
+    "Duration",
+    "Guid",
+    "TimeOfDay",
+    "UntypedValue",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    UNRECOGNIZED_VARIANT,
+    UNLISTED_VARIANT,
+];
 
 /// A type to name: its full OData name, its name, its namespace, and the companions the derive
 /// will write beside it.
@@ -411,9 +504,9 @@ impl TypeNames {
                 let prefix = if ty.namespace == main_namespace {
                     String::new()
                 } else {
-                    upper_first(ty.namespace.rsplit('.').next().unwrap_or_default())
+                    type_identifier(ty.namespace.rsplit('.').next().unwrap_or_default())
                 };
-                (ty, upper_first(&ascii_identifier(&format!("{prefix}{}", upper_first(&ty.name)))))
+                (ty, format!("{prefix}{}", type_identifier(&ty.name)))
             })
             .collect();
         // Every plain ident is claimed before any companion, so a real type keeps its own name.
@@ -424,6 +517,7 @@ impl TypeNames {
             let free = |candidate: &str, owned: &BTreeSet<String>, taken: &BTreeSet<String>| {
                 !owned.contains(candidate)
                     && !is_keyword(candidate)
+                    && !RESERVED_TYPE_NAMES.contains(&candidate)
                     && ty.companions.iter().all(|companion| !taken.contains(&companion.name(candidate)))
             };
             let mut chosen = ident.clone();

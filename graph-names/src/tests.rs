@@ -76,7 +76,7 @@ fn what_the_derive_writes_beside_a_type() {
     }
     assert_eq!(Companion::ALL.len(), table.len());
     let methods: &[Row] = &[
-        (builder_state_module, "NdesConnector", "__create_ndes_connector_state"),
+        (builder_state_module, "NdesConnector", "__create_NdesConnector_state"),
         (clear_method, "display_name", "clear_display_name"),
         (clear_method, "r#type", "clear_type"),
         (clear_method, "self_", "clear_self"),
@@ -190,6 +190,12 @@ fn type_names_leave_room_for_companions_other_namespaces_and_modules() {
         to_name("microsoft.graph.naïve", "naïve", "microsoft.graph", &[]),
         to_name("microsoft.graph.self", "self", "microsoft.graph", &[]),
         to_name("microsoft.graph.type", "type", "microsoft.graph", &[]),
+        to_name("microsoft.graph.a_b", "a_b", "microsoft.graph", &[]),
+        to_name("microsoft.graph._", "_", "microsoft.graph", &[]),
+        to_name("microsoft.graph.Option", "Option", "microsoft.graph", &[]),
+        to_name("microsoft.graph.additionalProperties", "additionalProperties", "microsoft.graph", &[]),
+        to_name("microsoft.graph.Unlisted", "Unlisted", "microsoft.graph", &[]),
+        to_name("microsoft.graph.x_y.thing2", "thing2", "microsoft.graph.x_y", &[]),
     ];
     let names = TypeNames::new(&types, "microsoft.graph", &["thing_patch".to_owned()]);
     let table = [
@@ -199,6 +205,12 @@ fn type_names_leave_room_for_companions_other_namespaces_and_modules() {
         ("microsoft.graph.naïve", "Nau00efve", "nau00efve"),
         ("microsoft.graph.self", "Self2", "self2"),
         ("microsoft.graph.type", "Type", "type_"),
+        ("microsoft.graph.a_b", "AB", "ab"),
+        ("microsoft.graph._", "N", "n"),
+        ("microsoft.graph.Option", "Option2", "option2"),
+        ("microsoft.graph.additionalProperties", "AdditionalProperties2", "additional_properties2"),
+        ("microsoft.graph.Unlisted", "Unlisted2", "unlisted2"),
+        ("microsoft.graph.x_y.thing2", "XYThing2", "xy_thing2"),
     ];
     for (full, ident, module) in table {
         assert_eq!((names.idents[full].as_str(), names.modules[full].as_str()), (ident, module), "{full}");

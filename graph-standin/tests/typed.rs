@@ -131,7 +131,15 @@ async fn typed_query_options_filter_select_and_order_what_typed_inserts_stored()
 
     // A settings-catalog policy through its own model.
     let created = client
-        .send(&DeviceManagementConfigurationPolicy::create().name("Typed policy").description("d").build())
+        .send(
+            &DeviceManagementConfigurationPolicy::create()
+                .name("Typed policy")
+                .description("d")
+                .platforms(msgraph_intune::DeviceManagementConfigurationPlatforms::Windows10)
+                .technologies(msgraph_intune::DeviceManagementConfigurationTechnologies::Mdm)
+                .settings(Vec::new())
+                .build(),
+        )
         .await
         .unwrap();
     let id = created.id.clone().unwrap();

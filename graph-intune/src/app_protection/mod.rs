@@ -2,348 +2,348 @@
 
 //! The `app-protection` area: app protection (MAM) and Windows Information Protection policies, registrations, statuses. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod android_managed_app_protection;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod android_managed_app_registration;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod android_managed_app_safety_net_apps_verification_type;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod android_managed_app_safety_net_device_attestation_type;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod android_managed_app_safety_net_evaluation_type;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod android_mobile_app_identifier;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod app_management_level;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod default_managed_app_protection;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod genmoji_ios_managed_app_configuration_state;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod ios_managed_app_protection;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod ios_managed_app_registration;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod ios_mobile_app_identifier;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod mac_app_identifier;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_clipboard_sharing_level;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_configuration;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_data_encryption_type;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_data_ingestion_location;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_data_storage_location;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_data_transfer_level;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_device_threat_level;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_flagged_reason;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_log_collection_request;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_log_upload;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_log_upload_consent;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_log_upload_state;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_notification_restriction;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_operation;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_phone_number_redirect_level;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_pin_character_set;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_policy;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_policy_deployment_summary;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_policy_deployment_summary_per_app;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_protection;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_purview_evaluation_requirement;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_registration;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_remediation_action;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_status;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_app_status_raw;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_browser_type;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod managed_mobile_app;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod mdm_windows_information_protection_policy;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod messaging_redirect_app_type;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod mobile_app_identifier;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod mobile_threat_defense_partner_priority;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod screen_capture_ios_managed_app_configuration_state;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod targeted_managed_app_configuration;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod targeted_managed_app_group_type;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod targeted_managed_app_policy_assignment;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod targeted_managed_app_protection;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_app_identifier;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection_app;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection_app_locker_file;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection_data_recovery_certificate;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection_desktop_app;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection_device_registration;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection_enforcement_level;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection_ip_range_collection;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection_pin_character_requirements;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection_policy;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection_proxied_domain_collection;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection_resource_collection;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection_store_app;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_information_protection_wipe_action;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_managed_app_clipboard_sharing_level;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_managed_app_data_transfer_level;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_managed_app_protection;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod windows_managed_app_registration;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 #[rustfmt::skip]
 mod writing_tools_ios_managed_app_configuration_state;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use android_managed_app_protection::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use android_managed_app_registration::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use android_managed_app_safety_net_apps_verification_type::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use android_managed_app_safety_net_device_attestation_type::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use android_managed_app_safety_net_evaluation_type::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use android_mobile_app_identifier::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use app_management_level::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use default_managed_app_protection::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use genmoji_ios_managed_app_configuration_state::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use ios_managed_app_protection::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use ios_managed_app_registration::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use ios_mobile_app_identifier::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use mac_app_identifier::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_clipboard_sharing_level::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_configuration::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_data_encryption_type::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_data_ingestion_location::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_data_storage_location::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_data_transfer_level::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_device_threat_level::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_flagged_reason::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_log_collection_request::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_log_upload::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_log_upload_consent::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_log_upload_state::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_notification_restriction::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_operation::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_phone_number_redirect_level::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_pin_character_set::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_policy::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_policy_deployment_summary::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_policy_deployment_summary_per_app::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_protection::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_purview_evaluation_requirement::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_registration::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_remediation_action::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_status::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_app_status_raw::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_browser_type::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use managed_mobile_app::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use mdm_windows_information_protection_policy::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use messaging_redirect_app_type::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use mobile_app_identifier::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use mobile_threat_defense_partner_priority::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use screen_capture_ios_managed_app_configuration_state::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use targeted_managed_app_configuration::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use targeted_managed_app_group_type::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use targeted_managed_app_policy_assignment::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use targeted_managed_app_protection::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_app_identifier::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection_app::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection_app_locker_file::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection_data_recovery_certificate::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection_desktop_app::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection_device_registration::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection_enforcement_level::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection_ip_range_collection::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection_pin_character_requirements::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection_policy::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection_proxied_domain_collection::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection_resource_collection::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection_store_app::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_information_protection_wipe_action::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_managed_app_clipboard_sharing_level::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_managed_app_data_transfer_level::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_managed_app_protection::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use windows_managed_app_registration::*;
-#[cfg(any(feature = "app-protection"))]
+#[cfg(feature = "app-protection")]
 pub use writing_tools_ios_managed_app_configuration_state::*;

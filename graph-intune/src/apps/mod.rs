@@ -2,1208 +2,1208 @@
 
 //! The `apps` area: apps and app configuration: mobile apps, categories, VPP tokens, e-books, policy sets. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_app_credential_provider_role_state;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_for_work_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_for_work_mobile_app_configuration;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_lob_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_managed_store_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_managed_store_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_managed_store_app_configuration;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_managed_store_app_track;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_managed_store_auto_update_mode;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_managed_store_web_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_minimum_operating_system;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_permission_action;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_permission_action_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_profile_applicability;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_store_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod android_targeted_platforms;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod app_configuration_setting_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod app_vulnerability_managed_device;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod app_vulnerability_mobile_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod app_vulnerability_task;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod app_vulnerability_task_mitigation_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod apple_device_delivery_protocol;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod certificate_status;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ddm_app_allow_downloads_over_cellular;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ddm_app_automatic_app_updates;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod device_app_management_task;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod device_app_management_task_category;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod device_app_management_task_priority;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod device_app_management_task_status;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod device_compliance_policy_policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod device_configuration_policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod device_install_state;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod device_management_configuration_policy_policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod device_management_script_policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod e_book_install_summary;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod endpoint_security_configuration_applicable_platform;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod endpoint_security_configuration_profile_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod endpoint_security_configuration_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod enrollment_restrictions_configuration_policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod enterprise_code_signing_certificate;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod error_code;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod excluded_apps;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod file_encryption_info;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod install_intent;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod install_state;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_ddm_lob_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_ddm_store_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_ddm_vpp_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_device_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_lob_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_lob_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_lob_app_provisioning_configuration;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_lob_app_provisioning_configuration_assignment;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_lob_app_provisioning_configuration_policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_minimum_operating_system;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_mobile_app_configuration;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_store_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_store_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_vpp_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_vpp_app_assigned_device_license;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_vpp_app_assigned_license;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_vpp_app_assigned_user_license;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_vpp_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_vpp_app_revoke_licenses_action_result;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_vpp_e_book;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod ios_vpp_e_book_assignment;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod iosi_pad_os_web_clip;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_app_script;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_dmg_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_included_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_lob_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_lob_child_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_microsoft_defender_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_microsoft_edge_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_minimum_operating_system;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_office_suite_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_pkg_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_web_clip;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_ddm_vpp_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_lob_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_vpp_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_vpp_app_assigned_license;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_vpp_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mac_os_vpp_app_revoke_licenses_action_result;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_android_lob_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_android_store_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_app_availability;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_app_protection_policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_device_mobile_app_configuration;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_device_mobile_app_configuration_assignment;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_device_mobile_app_configuration_device_status;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_device_mobile_app_configuration_device_summary;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_device_mobile_app_configuration_policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_device_mobile_app_configuration_user_status;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_device_mobile_app_configuration_user_summary;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_e_book;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_e_book_assignment;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_e_book_category;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_ios_lob_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_ios_store_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod managed_mobile_lob_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mdm_app_config_key_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mdm_windows_information_protection_policy_policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod microsoft_edge_channel;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod microsoft_store_for_business_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod microsoft_store_for_business_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod microsoft_store_for_business_contained_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod microsoft_store_for_business_license_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_assignment;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_catalog_package;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_category;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_content;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_content_file;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_content_file_upload_state;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_content_script;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_content_script_state;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_dependency;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_dependency_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_install_time_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_provisioning_config_group_assignment;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_publishing_state;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_relationship;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_relationship_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_script_reference;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_supersedence;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_app_supersedence_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_contained_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod mobile_lob_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod office_product_id;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod office_suite_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod office_suite_default_file_format_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod office_suite_install_progress_display_level;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod office_update_channel;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod policy_set;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod policy_set_assignment;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod policy_set_status;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod security_configuration_task;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod symantec_code_signing_certificate;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod targeted_managed_app_configuration_policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod unmanaged_device;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod unmanaged_device_discovery_task;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod user_install_state_summary;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod vpp_licensing_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod vpp_token;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod vpp_token_account_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod vpp_token_action_failure_reason;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod vpp_token_action_result;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod vpp_token_license_summary;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod vpp_token_revoke_licenses_action_result;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod vpp_token_state;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod vpp_token_sync_status;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod vulnerable_managed_device;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod web_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_catalog_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_catalog_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_auto_update_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_delivery_optimization_priority;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_detection;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_detection_operator;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_file_system_detection;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_file_system_detection_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_file_system_operation_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_file_system_requirement;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_file_system_rule;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_in_use_action_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_install_experience;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_install_power_shell_script;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_msi_information;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_msi_package_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_notification;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_power_shell_script_detection;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_power_shell_script_detection_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_power_shell_script_requirement;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_power_shell_script_rule;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_power_shell_script_rule_operation_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_process_operation_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_process_rule;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_product_code_detection;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_product_code_rule;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_registry_detection;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_registry_detection_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_registry_requirement;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_registry_rule;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_registry_rule_operation_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_requirement;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_restart_behavior;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_restart_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_return_code;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_return_code_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_rule;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_rule_operator;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_rule_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_script;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_app_uninstall_power_shell_script;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_lob_auto_update_superseded_apps_state;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win32_mobile_app_catalog_package;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win_get_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win_get_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win_get_app_install_experience;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win_get_app_install_time_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win_get_app_notification;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod win_get_app_restart_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows10_enrollment_completion_page_configuration_policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_app_x;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_app_x_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_architecture;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_auto_update_catalog_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_auto_update_catalog_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_auto_update_catalog_app_delivery_optimization_priority;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_auto_update_catalog_app_install_experience;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_auto_update_catalog_app_install_time_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_auto_update_catalog_app_notification_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_auto_update_catalog_app_restart_behavior;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_auto_update_catalog_app_restart_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_autopilot_deployment_profile_policy_set_item;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_defender_application_control_supplemental_policy;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_defender_application_control_supplemental_policy_assignment;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_defender_application_control_supplemental_policy_deployment_status;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_defender_application_control_supplemental_policy_deployment_summary;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_defender_application_control_supplemental_policy_statuses;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_device_type;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_microsoft_edge_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_minimum_operating_system;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_mobile_msi;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_package_information;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_phone81_app_x;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_phone81_app_x_bundle;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_phone81_store_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_phone_xap;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_store_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_universal_app_x;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_universal_app_x_app_assignment_settings;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_universal_app_x_contained_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 #[rustfmt::skip]
 mod windows_web_app;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_app_credential_provider_role_state::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_for_work_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_for_work_mobile_app_configuration::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_lob_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_managed_store_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_managed_store_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_managed_store_app_configuration::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_managed_store_app_track::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_managed_store_auto_update_mode::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_managed_store_web_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_minimum_operating_system::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_permission_action::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_permission_action_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_profile_applicability::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_store_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use android_targeted_platforms::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use app_configuration_setting_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use app_vulnerability_managed_device::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use app_vulnerability_mobile_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use app_vulnerability_task::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use app_vulnerability_task_mitigation_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use apple_device_delivery_protocol::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use certificate_status::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ddm_app_allow_downloads_over_cellular::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ddm_app_automatic_app_updates::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use device_app_management_task::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use device_app_management_task_category::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use device_app_management_task_priority::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use device_app_management_task_status::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use device_compliance_policy_policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use device_configuration_policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use device_install_state::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use device_management_configuration_policy_policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use device_management_script_policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use e_book_install_summary::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use endpoint_security_configuration_applicable_platform::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use endpoint_security_configuration_profile_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use endpoint_security_configuration_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use enrollment_restrictions_configuration_policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use enterprise_code_signing_certificate::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use error_code::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use excluded_apps::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use file_encryption_info::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use install_intent::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use install_state::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_ddm_lob_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_ddm_store_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_ddm_vpp_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_device_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_lob_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_lob_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_lob_app_provisioning_configuration::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_lob_app_provisioning_configuration_assignment::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_lob_app_provisioning_configuration_policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_minimum_operating_system::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_mobile_app_configuration::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_store_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_store_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_vpp_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_vpp_app_assigned_device_license::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_vpp_app_assigned_license::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_vpp_app_assigned_user_license::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_vpp_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_vpp_app_revoke_licenses_action_result::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_vpp_e_book::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use ios_vpp_e_book_assignment::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use iosi_pad_os_web_clip::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_app_script::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_dmg_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_included_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_lob_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_lob_child_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_microsoft_defender_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_microsoft_edge_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_minimum_operating_system::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_office_suite_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_pkg_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_web_clip::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_ddm_vpp_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_lob_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_vpp_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_vpp_app_assigned_license::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_vpp_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mac_os_vpp_app_revoke_licenses_action_result::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_android_lob_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_android_store_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_app_availability::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_app_protection_policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_device_mobile_app_configuration::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_device_mobile_app_configuration_assignment::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_device_mobile_app_configuration_device_status::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_device_mobile_app_configuration_device_summary::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_device_mobile_app_configuration_policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_device_mobile_app_configuration_user_status::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_device_mobile_app_configuration_user_summary::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_e_book::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_e_book_assignment::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_e_book_category::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_ios_lob_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_ios_store_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use managed_mobile_lob_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mdm_app_config_key_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mdm_windows_information_protection_policy_policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use microsoft_edge_channel::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use microsoft_store_for_business_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use microsoft_store_for_business_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use microsoft_store_for_business_contained_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use microsoft_store_for_business_license_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_assignment::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_catalog_package::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_category::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_content::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_content_file::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_content_file_upload_state::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_content_script::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_content_script_state::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_dependency::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_dependency_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_install_time_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_provisioning_config_group_assignment::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_publishing_state::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_relationship::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_relationship_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_script_reference::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_supersedence::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_app_supersedence_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_contained_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use mobile_lob_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use office_product_id::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use office_suite_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use office_suite_default_file_format_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use office_suite_install_progress_display_level::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use office_update_channel::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use policy_set::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use policy_set_assignment::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use policy_set_status::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use security_configuration_task::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use symantec_code_signing_certificate::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use targeted_managed_app_configuration_policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use unmanaged_device::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use unmanaged_device_discovery_task::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use user_install_state_summary::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use vpp_licensing_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use vpp_token::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use vpp_token_account_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use vpp_token_action_failure_reason::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use vpp_token_action_result::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use vpp_token_license_summary::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use vpp_token_revoke_licenses_action_result::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use vpp_token_state::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use vpp_token_sync_status::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use vulnerable_managed_device::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use web_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_catalog_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_catalog_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_auto_update_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_delivery_optimization_priority::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_detection::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_detection_operator::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_file_system_detection::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_file_system_detection_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_file_system_operation_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_file_system_requirement::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_file_system_rule::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_in_use_action_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_install_experience::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_install_power_shell_script::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_msi_information::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_msi_package_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_notification::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_power_shell_script_detection::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_power_shell_script_detection_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_power_shell_script_requirement::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_power_shell_script_rule::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_power_shell_script_rule_operation_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_process_operation_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_process_rule::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_product_code_detection::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_product_code_rule::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_registry_detection::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_registry_detection_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_registry_requirement::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_registry_rule::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_registry_rule_operation_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_requirement::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_restart_behavior::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_restart_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_return_code::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_return_code_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_rule::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_rule_operator::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_rule_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_script::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_app_uninstall_power_shell_script::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_lob_auto_update_superseded_apps_state::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win32_mobile_app_catalog_package::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win_get_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win_get_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win_get_app_install_experience::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win_get_app_install_time_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win_get_app_notification::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use win_get_app_restart_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows10_enrollment_completion_page_configuration_policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_app_x::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_app_x_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_architecture::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_auto_update_catalog_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_auto_update_catalog_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_auto_update_catalog_app_delivery_optimization_priority::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_auto_update_catalog_app_install_experience::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_auto_update_catalog_app_install_time_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_auto_update_catalog_app_notification_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_auto_update_catalog_app_restart_behavior::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_auto_update_catalog_app_restart_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_autopilot_deployment_profile_policy_set_item::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_defender_application_control_supplemental_policy::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_defender_application_control_supplemental_policy_assignment::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_defender_application_control_supplemental_policy_deployment_status::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_defender_application_control_supplemental_policy_deployment_summary::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_defender_application_control_supplemental_policy_statuses::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_device_type::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_microsoft_edge_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_minimum_operating_system::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_mobile_msi::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_package_information::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_phone81_app_x::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_phone81_app_x_bundle::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_phone81_store_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_phone_xap::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_store_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_universal_app_x::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_universal_app_x_app_assignment_settings::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_universal_app_x_contained_app::*;
-#[cfg(any(feature = "apps"))]
+#[cfg(feature = "apps")]
 pub use windows_web_app::*;

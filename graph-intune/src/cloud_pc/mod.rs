@@ -2,1023 +2,1023 @@
 
 //! The `cloud-pc` area: Windows 365 Cloud PC: provisioning policies, images, Cloud PCs, settings. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod action_capability;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_2;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_connection_quality_report_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_connectivity_issue;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_frontline_report_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_inaccessible_report_name;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_performance_report_name;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_troubleshoot_report_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_user_settings_persistence_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_user_settings_persistence_profile;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_user_settings_persistence_profile_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_user_settings_persistence_usage_result;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_agent_pool;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_agent_pool_billing_configuration;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_agent_pool_billing_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_agent_pool_capability_configuration;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_agent_pool_scaling_policy;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_agent_pool_session_usage;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_agent_pool_user_assignment;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_audit_activity_operation_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_audit_activity_result;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_audit_actor;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_audit_actor_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_audit_category;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_audit_event;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_audit_property;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_audit_resource;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_automatic_discovered_app_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_autopilot_configuration;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_blob_access_tier;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_action;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_action_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_action_summary;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_create_snapshot;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_disaster_recovery;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_disaster_recovery_failback;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_disaster_recovery_failover;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_modify_disk_encryption_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_move;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_power_off;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_power_on;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_reinstall_agent;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_reprovision;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_resize;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_restart;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_restore;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_set_review_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_bulk_troubleshoot;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_client_app_usage_report_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_cloud_app;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_cloud_app_action_failed_error_code;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_cloud_app_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_cloud_app_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_configuration;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_connection_setting;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_connection_settings;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_connectivity_event;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_connectivity_event_result;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_connectivity_event_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_connectivity_result;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_connectivity_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_cross_cloud_government_organization_mapping;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_cross_region_disaster_recovery_setting;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_device_image;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_device_image_error_code;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_device_image_os_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_device_image_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_device_image_status_details;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_disaster_recovery_azure_connection_setting;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_disaster_recovery_capability;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_disaster_recovery_capability_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_disaster_recovery_license_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_disaster_recovery_microsoft_hosted_network_setting;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_disaster_recovery_network_setting;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_disaster_recovery_report_name;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_disaster_recovery_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_discovered_app;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_disk_encryption_state;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_disk_encryption_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_domain_join_configuration;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_domain_join_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_entra_group_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_entra_user_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_export_job;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_export_job_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_external_partner;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_external_partner_action_error_code;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_external_partner_action_report;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_external_partner_action_result;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_external_partner_action_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_external_partner_action_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_external_partner_agent_setting;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_external_partner_authenticated_method;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_external_partner_setting;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_external_partner_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_file_path_app_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_forensic_storage_account;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_front_line_service_plan;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_frontline_shared_device_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_gallery_image;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_gallery_image_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_geographic_location_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_health_check_item;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_imported_snapshot_state;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_launch_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_launch_info;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_login_result;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_managed_license;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_managed_license_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_managed_license_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_management_assignment_target;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_management_group_assignment_target;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_management_service;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_microsoft_hosted_network_configuration;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_network_configuration;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_notification_setting;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_on_premises_connection;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_on_premises_connection_health_check;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_on_premises_connection_health_check_error_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_on_premises_connection_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_on_premises_connection_status_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_on_premises_connection_status_details;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_on_premises_connection_subnet_ip_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_on_premises_connection_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_operating_system;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_organization_action_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_organization_action_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_organization_action_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_organization_settings;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_partner_agent_install_result;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_partner_agent_install_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_partner_agent_name;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_policy_apply_action_result;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_policy_apply_action_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_policy_pending_apply_status_result;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_policy_scheduled_apply_action_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_policy_setting_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_policy_timezone;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_pool;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_pool_assignment;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_pool_capability_configuration;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_power_state;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_product_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_provisioning_policy;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_provisioning_policy_assignment;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_provisioning_policy_autopatch;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_provisioning_policy_image_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_provisioning_source_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_provisioning_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_recommendation_report_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_region_group;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_region_group_configuration;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_remote_action_capability;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_remote_action_name;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_report;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_report_name;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_reports;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_resize_validation_code;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_resize_validation_result;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_restore_point_frequency_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_restore_point_setting;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_review_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_scoped_permission;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_service_plan;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_service_plan_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_snapshot;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_snapshot_health_check_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_snapshot_import_action_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_snapshot_import_action_result;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_snapshot_import_action_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_snapshot_import_file_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_snapshot_import_source_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_snapshot_reset_mode;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_snapshot_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_snapshot_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_source_device_image;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_source_image_category;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_status_summary;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_storage_account_access_tier;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_storage_blob_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_subscription;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_supported_region;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_supported_region_restriction_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_supported_region_status;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_tenant_encryption_setting;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_user_access_level;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_user_account_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_user_experience_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_user_role_scope_tag_info;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_user_setting;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_user_setting_assignment;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_user_settings_persistence_configuration;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_user_settings_persistence_storage_size_category;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_windows_setting;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod cloud_pc_windows_settings;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod frontline_cloud_pc_access_state;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod frontline_cloud_pc_availability;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod frontline_cloud_pc_detail;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod microsoft_managed_desktop;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod microsoft_managed_desktop_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod restore_time_range;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod virtual_endpoint;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
 mod windows365_switch_compatibility_failure_reason_type;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use action_capability::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_2::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_connection_quality_report_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_connectivity_issue::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_frontline_report_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_inaccessible_report_name::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_performance_report_name::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_troubleshoot_report_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_user_settings_persistence_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_user_settings_persistence_profile::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_user_settings_persistence_profile_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_user_settings_persistence_usage_result::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_agent_pool::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_agent_pool_billing_configuration::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_agent_pool_billing_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_agent_pool_capability_configuration::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_agent_pool_scaling_policy::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_agent_pool_session_usage::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_agent_pool_user_assignment::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_audit_activity_operation_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_audit_activity_result::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_audit_actor::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_audit_actor_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_audit_category::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_audit_event::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_audit_property::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_audit_resource::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_automatic_discovered_app_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_autopilot_configuration::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_blob_access_tier::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_action::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_action_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_action_summary::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_create_snapshot::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_disaster_recovery::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_disaster_recovery_failback::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_disaster_recovery_failover::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_modify_disk_encryption_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_move::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_power_off::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_power_on::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_reinstall_agent::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_reprovision::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_resize::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_restart::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_restore::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_set_review_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_bulk_troubleshoot::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_client_app_usage_report_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_cloud_app::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_cloud_app_action_failed_error_code::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_cloud_app_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_cloud_app_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_configuration::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_connection_setting::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_connection_settings::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_connectivity_event::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_connectivity_event_result::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_connectivity_event_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_connectivity_result::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_connectivity_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_cross_cloud_government_organization_mapping::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_cross_region_disaster_recovery_setting::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_device_image::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_device_image_error_code::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_device_image_os_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_device_image_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_device_image_status_details::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_disaster_recovery_azure_connection_setting::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_disaster_recovery_capability::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_disaster_recovery_capability_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_disaster_recovery_license_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_disaster_recovery_microsoft_hosted_network_setting::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_disaster_recovery_network_setting::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_disaster_recovery_report_name::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_disaster_recovery_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_discovered_app::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_disk_encryption_state::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_disk_encryption_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_domain_join_configuration::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_domain_join_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_entra_group_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_entra_user_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_export_job::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_export_job_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_external_partner::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_external_partner_action_error_code::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_external_partner_action_report::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_external_partner_action_result::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_external_partner_action_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_external_partner_action_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_external_partner_agent_setting::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_external_partner_authenticated_method::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_external_partner_setting::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_external_partner_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_file_path_app_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_forensic_storage_account::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_front_line_service_plan::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_frontline_shared_device_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_gallery_image::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_gallery_image_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_geographic_location_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_health_check_item::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_imported_snapshot_state::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_launch_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_launch_info::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_login_result::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_managed_license::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_managed_license_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_managed_license_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_management_assignment_target::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_management_group_assignment_target::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_management_service::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_microsoft_hosted_network_configuration::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_network_configuration::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_notification_setting::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_on_premises_connection::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_on_premises_connection_health_check::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_on_premises_connection_health_check_error_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_on_premises_connection_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_on_premises_connection_status_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_on_premises_connection_status_details::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_on_premises_connection_subnet_ip_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_on_premises_connection_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_operating_system::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_organization_action_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_organization_action_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_organization_action_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_organization_settings::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_partner_agent_install_result::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_partner_agent_install_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_partner_agent_name::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_policy_apply_action_result::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_policy_apply_action_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_policy_pending_apply_status_result::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_policy_scheduled_apply_action_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_policy_setting_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_policy_timezone::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_pool::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_pool_assignment::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_pool_capability_configuration::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_power_state::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_product_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_provisioning_policy::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_provisioning_policy_assignment::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_provisioning_policy_autopatch::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_provisioning_policy_image_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_provisioning_source_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_provisioning_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_recommendation_report_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_region_group::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_region_group_configuration::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_remote_action_capability::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_remote_action_name::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_report::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_report_name::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_reports::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_resize_validation_code::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_resize_validation_result::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_restore_point_frequency_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_restore_point_setting::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_review_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_scoped_permission::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_service_plan::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_service_plan_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_snapshot::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_snapshot_health_check_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_snapshot_import_action_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_snapshot_import_action_result::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_snapshot_import_action_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_snapshot_import_file_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_snapshot_import_source_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_snapshot_reset_mode::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_snapshot_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_snapshot_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_source_device_image::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_source_image_category::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_status_summary::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_storage_account_access_tier::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_storage_blob_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_subscription::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_supported_region::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_supported_region_restriction_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_supported_region_status::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_tenant_encryption_setting::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_user_access_level::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_user_account_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_user_experience_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_user_role_scope_tag_info::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_user_setting::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_user_setting_assignment::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_user_settings_persistence_configuration::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_user_settings_persistence_storage_size_category::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_windows_setting::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use cloud_pc_windows_settings::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use frontline_cloud_pc_access_state::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use frontline_cloud_pc_availability::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use frontline_cloud_pc_detail::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use microsoft_managed_desktop::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use microsoft_managed_desktop_type::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use restore_time_range::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use virtual_endpoint::*;
-#[cfg(any(feature = "cloud-pc"))]
+#[cfg(feature = "cloud-pc")]
 pub use windows365_switch_compatibility_failure_reason_type::*;

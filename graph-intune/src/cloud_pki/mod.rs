@@ -2,63 +2,63 @@
 
 //! The `cloud-pki` area: Cloud PKI certification authorities and leaf certificates. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
 mod cloud_certification_authority;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
 mod cloud_certification_authority_certificate_key_size;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
 mod cloud_certification_authority_hashing_algorithm;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
 mod cloud_certification_authority_key_platform_type;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
 mod cloud_certification_authority_leaf_certificate;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
 mod cloud_certification_authority_leaf_certificate_status;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
 mod cloud_certification_authority_status;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
 mod cloud_certification_authority_type;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
 mod cloud_certification_authority_version;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
 mod cloud_certification_authority_version_status;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
 mod cloud_certification_authority_version_usage;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
 mod trust_chain_certificate;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 pub use cloud_certification_authority::*;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 pub use cloud_certification_authority_certificate_key_size::*;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 pub use cloud_certification_authority_hashing_algorithm::*;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 pub use cloud_certification_authority_key_platform_type::*;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 pub use cloud_certification_authority_leaf_certificate::*;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 pub use cloud_certification_authority_leaf_certificate_status::*;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 pub use cloud_certification_authority_status::*;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 pub use cloud_certification_authority_type::*;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 pub use cloud_certification_authority_version::*;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 pub use cloud_certification_authority_version_status::*;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 pub use cloud_certification_authority_version_usage::*;
-#[cfg(any(feature = "cloud-pki"))]
+#[cfg(feature = "cloud-pki")]
 pub use trust_chain_certificate::*;

@@ -97,230 +97,230 @@ pub enum AnyDeviceConfiguration {
     /// `deviceConfiguration` itself.
     DeviceConfiguration(Box<DeviceConfiguration>),
     /// `androidCertificateProfileBase`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidCertificateProfileBase(Box<crate::AndroidCertificateProfileBase>),
     /// `androidCustomConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidCustomConfiguration(Box<crate::AndroidCustomConfiguration>),
     /// `androidDeviceOwnerCertificateProfileBase`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerCertificateProfileBase(
         Box<crate::AndroidDeviceOwnerCertificateProfileBase>,
     ),
     /// `androidDeviceOwnerDerivedCredentialAuthenticationConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration(
         Box<crate::AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration>,
     ),
     /// `androidDeviceOwnerEnterpriseWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerEnterpriseWiFiConfiguration(
         Box<crate::AndroidDeviceOwnerEnterpriseWiFiConfiguration>,
     ),
     /// `androidDeviceOwnerGeneralDeviceConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerGeneralDeviceConfiguration(
         Box<crate::AndroidDeviceOwnerGeneralDeviceConfiguration>,
     ),
     /// `androidDeviceOwnerImportedPFXCertificateProfile`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerImportedPFXCertificateProfile(
         Box<crate::AndroidDeviceOwnerImportedPFXCertificateProfile>,
     ),
     /// `androidDeviceOwnerPkcsCertificateProfile`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerPkcsCertificateProfile(
         Box<crate::AndroidDeviceOwnerPkcsCertificateProfile>,
     ),
     /// `androidDeviceOwnerScepCertificateProfile`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerScepCertificateProfile(
         Box<crate::AndroidDeviceOwnerScepCertificateProfile>,
     ),
     /// `androidDeviceOwnerTrustedRootCertificate`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerTrustedRootCertificate(
         Box<crate::AndroidDeviceOwnerTrustedRootCertificate>,
     ),
     /// `androidDeviceOwnerVpnConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerVpnConfiguration(Box<crate::AndroidDeviceOwnerVpnConfiguration>),
     /// `androidDeviceOwnerWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerWiFiConfiguration(Box<crate::AndroidDeviceOwnerWiFiConfiguration>),
     /// `androidEasEmailProfileConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidEasEmailProfileConfiguration(Box<crate::AndroidEasEmailProfileConfiguration>),
     /// `androidEnterpriseWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidEnterpriseWiFiConfiguration(Box<crate::AndroidEnterpriseWiFiConfiguration>),
     /// `androidForWorkCertificateProfileBase`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkCertificateProfileBase(
         Box<crate::AndroidForWorkCertificateProfileBase>,
     ),
     /// `androidForWorkCustomConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkCustomConfiguration(Box<crate::AndroidForWorkCustomConfiguration>),
     /// `androidForWorkEasEmailProfileBase`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkEasEmailProfileBase(Box<crate::AndroidForWorkEasEmailProfileBase>),
     /// `androidForWorkEnterpriseWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkEnterpriseWiFiConfiguration(
         Box<crate::AndroidForWorkEnterpriseWiFiConfiguration>,
     ),
     /// `androidForWorkGeneralDeviceConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkGeneralDeviceConfiguration(
         Box<crate::AndroidForWorkGeneralDeviceConfiguration>,
     ),
     /// `androidForWorkGmailEasConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkGmailEasConfiguration(Box<crate::AndroidForWorkGmailEasConfiguration>),
     /// `androidForWorkImportedPFXCertificateProfile`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkImportedPFXCertificateProfile(
         Box<crate::AndroidForWorkImportedPFXCertificateProfile>,
     ),
     /// `androidForWorkNineWorkEasConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkNineWorkEasConfiguration(
         Box<crate::AndroidForWorkNineWorkEasConfiguration>,
     ),
     /// `androidForWorkPkcsCertificateProfile`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkPkcsCertificateProfile(
         Box<crate::AndroidForWorkPkcsCertificateProfile>,
     ),
     /// `androidForWorkScepCertificateProfile`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkScepCertificateProfile(
         Box<crate::AndroidForWorkScepCertificateProfile>,
     ),
     /// `androidForWorkTrustedRootCertificate`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkTrustedRootCertificate(
         Box<crate::AndroidForWorkTrustedRootCertificate>,
     ),
     /// `androidForWorkVpnConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkVpnConfiguration(Box<crate::AndroidForWorkVpnConfiguration>),
     /// `androidForWorkWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkWiFiConfiguration(Box<crate::AndroidForWorkWiFiConfiguration>),
     /// `androidGeneralDeviceConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidGeneralDeviceConfiguration(Box<crate::AndroidGeneralDeviceConfiguration>),
     /// `androidImportedPFXCertificateProfile`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidImportedPFXCertificateProfile(
         Box<crate::AndroidImportedPFXCertificateProfile>,
     ),
     /// `androidOmaCpConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidOmaCpConfiguration(Box<crate::AndroidOmaCpConfiguration>),
     /// `androidPkcsCertificateProfile`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidPkcsCertificateProfile(Box<crate::AndroidPkcsCertificateProfile>),
     /// `androidScepCertificateProfile`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidScepCertificateProfile(Box<crate::AndroidScepCertificateProfile>),
     /// `androidTrustedRootCertificate`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidTrustedRootCertificate(Box<crate::AndroidTrustedRootCertificate>),
     /// `androidVpnConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidVpnConfiguration(Box<crate::AndroidVpnConfiguration>),
     /// `androidWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWiFiConfiguration(Box<crate::AndroidWiFiConfiguration>),
     /// `androidWorkProfileCertificateProfileBase`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWorkProfileCertificateProfileBase(
         Box<crate::AndroidWorkProfileCertificateProfileBase>,
     ),
     /// `androidWorkProfileCustomConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWorkProfileCustomConfiguration(
         Box<crate::AndroidWorkProfileCustomConfiguration>,
     ),
     /// `androidWorkProfileEasEmailProfileBase`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWorkProfileEasEmailProfileBase(
         Box<crate::AndroidWorkProfileEasEmailProfileBase>,
     ),
     /// `androidWorkProfileEnterpriseWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWorkProfileEnterpriseWiFiConfiguration(
         Box<crate::AndroidWorkProfileEnterpriseWiFiConfiguration>,
     ),
     /// `androidWorkProfileGeneralDeviceConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWorkProfileGeneralDeviceConfiguration(
         Box<crate::AndroidWorkProfileGeneralDeviceConfiguration>,
     ),
     /// `androidWorkProfileGmailEasConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWorkProfileGmailEasConfiguration(
         Box<crate::AndroidWorkProfileGmailEasConfiguration>,
     ),
     /// `androidWorkProfileNineWorkEasConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWorkProfileNineWorkEasConfiguration(
         Box<crate::AndroidWorkProfileNineWorkEasConfiguration>,
     ),
     /// `androidWorkProfilePkcsCertificateProfile`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWorkProfilePkcsCertificateProfile(
         Box<crate::AndroidWorkProfilePkcsCertificateProfile>,
     ),
     /// `androidWorkProfileScepCertificateProfile`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWorkProfileScepCertificateProfile(
         Box<crate::AndroidWorkProfileScepCertificateProfile>,
     ),
     /// `androidWorkProfileTrustedRootCertificate`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWorkProfileTrustedRootCertificate(
         Box<crate::AndroidWorkProfileTrustedRootCertificate>,
     ),
     /// `androidWorkProfileVpnConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWorkProfileVpnConfiguration(Box<crate::AndroidWorkProfileVpnConfiguration>),
     /// `androidWorkProfileWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWorkProfileWiFiConfiguration(Box<crate::AndroidWorkProfileWiFiConfiguration>),
     /// `aospDeviceOwnerCertificateProfileBase`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AospDeviceOwnerCertificateProfileBase(
         Box<crate::AospDeviceOwnerCertificateProfileBase>,
     ),
     /// `aospDeviceOwnerDeviceConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AospDeviceOwnerDeviceConfiguration(Box<crate::AospDeviceOwnerDeviceConfiguration>),
     /// `aospDeviceOwnerEnterpriseWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AospDeviceOwnerEnterpriseWiFiConfiguration(
         Box<crate::AospDeviceOwnerEnterpriseWiFiConfiguration>,
     ),
     /// `aospDeviceOwnerPkcsCertificateProfile`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AospDeviceOwnerPkcsCertificateProfile(
         Box<crate::AospDeviceOwnerPkcsCertificateProfile>,
     ),
     /// `aospDeviceOwnerScepCertificateProfile`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AospDeviceOwnerScepCertificateProfile(
         Box<crate::AospDeviceOwnerScepCertificateProfile>,
     ),
     /// `aospDeviceOwnerTrustedRootCertificate`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AospDeviceOwnerTrustedRootCertificate(
         Box<crate::AospDeviceOwnerTrustedRootCertificate>,
     ),
     /// `aospDeviceOwnerWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AospDeviceOwnerWiFiConfiguration(Box<crate::AospDeviceOwnerWiFiConfiguration>),
     /// `appleDeviceFeaturesConfigurationBase`.
     #[cfg(
@@ -357,215 +357,215 @@ pub enum AnyDeviceConfiguration {
     )]
     EasEmailProfileConfigurationBase(Box<crate::EasEmailProfileConfigurationBase>),
     /// `editionUpgradeConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     EditionUpgradeConfiguration(Box<crate::EditionUpgradeConfiguration>),
     /// `iosCertificateProfile`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosCertificateProfile(Box<crate::IosCertificateProfile>),
     /// `iosCertificateProfileBase`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosCertificateProfileBase(Box<crate::IosCertificateProfileBase>),
     /// `iosCustomConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosCustomConfiguration(Box<crate::IosCustomConfiguration>),
     /// `iosDerivedCredentialAuthenticationConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosDerivedCredentialAuthenticationConfiguration(
         Box<crate::IosDerivedCredentialAuthenticationConfiguration>,
     ),
     /// `iosDeviceFeaturesConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosDeviceFeaturesConfiguration(Box<crate::IosDeviceFeaturesConfiguration>),
     /// `iosEasEmailProfileConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosEasEmailProfileConfiguration(Box<crate::IosEasEmailProfileConfiguration>),
     /// `iosEduDeviceConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosEduDeviceConfiguration(Box<crate::IosEduDeviceConfiguration>),
     /// `iosEducationDeviceConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosEducationDeviceConfiguration(Box<crate::IosEducationDeviceConfiguration>),
     /// `iosEnterpriseWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosEnterpriseWiFiConfiguration(Box<crate::IosEnterpriseWiFiConfiguration>),
     /// `iosExpeditedCheckinConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosExpeditedCheckinConfiguration(Box<crate::IosExpeditedCheckinConfiguration>),
     /// `iosGeneralDeviceConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosGeneralDeviceConfiguration(Box<crate::IosGeneralDeviceConfiguration>),
     /// `iosImportedPFXCertificateProfile`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosImportedPFXCertificateProfile(Box<crate::IosImportedPFXCertificateProfile>),
     /// `iosPkcsCertificateProfile`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosPkcsCertificateProfile(Box<crate::IosPkcsCertificateProfile>),
     /// `iosScepCertificateProfile`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosScepCertificateProfile(Box<crate::IosScepCertificateProfile>),
     /// `iosTrustedRootCertificate`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosTrustedRootCertificate(Box<crate::IosTrustedRootCertificate>),
     /// `iosUpdateConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosUpdateConfiguration(Box<crate::IosUpdateConfiguration>),
     /// `iosVpnConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosVpnConfiguration(Box<crate::IosVpnConfiguration>),
     /// `iosWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosWiFiConfiguration(Box<crate::IosWiFiConfiguration>),
     /// `iosWiredNetworkConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosWiredNetworkConfiguration(Box<crate::IosWiredNetworkConfiguration>),
     /// `iosikEv2VpnConfiguration`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosikEv2VpnConfiguration(Box<crate::IosikEv2VpnConfiguration>),
     /// `macOSCertificateProfileBase`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSCertificateProfileBase(Box<crate::MacOSCertificateProfileBase>),
     /// `macOSCustomAppConfiguration`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSCustomAppConfiguration(Box<crate::MacOSCustomAppConfiguration>),
     /// `macOSCustomConfiguration`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSCustomConfiguration(Box<crate::MacOSCustomConfiguration>),
     /// `macOSDeviceFeaturesConfiguration`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSDeviceFeaturesConfiguration(Box<crate::MacOSDeviceFeaturesConfiguration>),
     /// `macOSEndpointProtectionConfiguration`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSEndpointProtectionConfiguration(
         Box<crate::MacOSEndpointProtectionConfiguration>,
     ),
     /// `macOSEnterpriseWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSEnterpriseWiFiConfiguration(Box<crate::MacOSEnterpriseWiFiConfiguration>),
     /// `macOSExtensionsConfiguration`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSExtensionsConfiguration(Box<crate::MacOSExtensionsConfiguration>),
     /// `macOSGeneralDeviceConfiguration`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSGeneralDeviceConfiguration(Box<crate::MacOSGeneralDeviceConfiguration>),
     /// `macOSImportedPFXCertificateProfile`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSImportedPFXCertificateProfile(Box<crate::MacOSImportedPFXCertificateProfile>),
     /// `macOSPkcsCertificateProfile`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSPkcsCertificateProfile(Box<crate::MacOSPkcsCertificateProfile>),
     /// `macOSScepCertificateProfile`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSScepCertificateProfile(Box<crate::MacOSScepCertificateProfile>),
     /// `macOSSoftwareUpdateConfiguration`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSSoftwareUpdateConfiguration(Box<crate::MacOSSoftwareUpdateConfiguration>),
     /// `macOSTrustedRootCertificate`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSTrustedRootCertificate(Box<crate::MacOSTrustedRootCertificate>),
     /// `macOSVpnConfiguration`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSVpnConfiguration(Box<crate::MacOSVpnConfiguration>),
     /// `macOSWiFiConfiguration`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSWiFiConfiguration(Box<crate::MacOSWiFiConfiguration>),
     /// `macOSWiredNetworkConfiguration`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSWiredNetworkConfiguration(Box<crate::MacOSWiredNetworkConfiguration>),
     /// `sharedPCConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     SharedPCConfiguration(Box<crate::SharedPCConfiguration>),
     /// `unsupportedDeviceConfiguration`.
-    #[cfg(any(feature = "device-config"))]
+    #[cfg(feature = "device-config")]
     UnsupportedDeviceConfiguration(Box<crate::UnsupportedDeviceConfiguration>),
     /// `vpnConfiguration`.
     #[cfg(any(feature = "device-config", feature = "device-config-android"))]
     VpnConfiguration(Box<crate::VpnConfiguration>),
     /// `windows10CertificateProfileBase`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10CertificateProfileBase(Box<crate::Windows10CertificateProfileBase>),
     /// `windows10CustomConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10CustomConfiguration(Box<crate::Windows10CustomConfiguration>),
     /// `windows10DeviceFirmwareConfigurationInterface`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10DeviceFirmwareConfigurationInterface(
         Box<crate::Windows10DeviceFirmwareConfigurationInterface>,
     ),
     /// `windows10EasEmailProfileConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10EasEmailProfileConfiguration(
         Box<crate::Windows10EasEmailProfileConfiguration>,
     ),
     /// `windows10EndpointProtectionConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10EndpointProtectionConfiguration(
         Box<crate::Windows10EndpointProtectionConfiguration>,
     ),
     /// `windows10EnterpriseModernAppManagementConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10EnterpriseModernAppManagementConfiguration(
         Box<crate::Windows10EnterpriseModernAppManagementConfiguration>,
     ),
     /// `windows10GeneralConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10GeneralConfiguration(Box<crate::Windows10GeneralConfiguration>),
     /// `windows10ImportedPFXCertificateProfile`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10ImportedPFXCertificateProfile(
         Box<crate::Windows10ImportedPFXCertificateProfile>,
     ),
     /// `windows10NetworkBoundaryConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10NetworkBoundaryConfiguration(
         Box<crate::Windows10NetworkBoundaryConfiguration>,
     ),
     /// `windows10PFXImportCertificateProfile`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10PFXImportCertificateProfile(
         Box<crate::Windows10PFXImportCertificateProfile>,
     ),
     /// `windows10PkcsCertificateProfile`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10PkcsCertificateProfile(Box<crate::Windows10PkcsCertificateProfile>),
     /// `windows10SecureAssessmentConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10SecureAssessmentConfiguration(
         Box<crate::Windows10SecureAssessmentConfiguration>,
     ),
     /// `windows10TeamGeneralConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10TeamGeneralConfiguration(Box<crate::Windows10TeamGeneralConfiguration>),
     /// `windows10VpnConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10VpnConfiguration(Box<crate::Windows10VpnConfiguration>),
     /// `windows81CertificateProfileBase`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows81CertificateProfileBase(Box<crate::Windows81CertificateProfileBase>),
     /// `windows81GeneralConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows81GeneralConfiguration(Box<crate::Windows81GeneralConfiguration>),
     /// `windows81SCEPCertificateProfile`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows81SCEPCertificateProfile(Box<crate::Windows81SCEPCertificateProfile>),
     /// `windows81TrustedRootCertificate`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows81TrustedRootCertificate(Box<crate::Windows81TrustedRootCertificate>),
     /// `windows81VpnConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows81VpnConfiguration(Box<crate::Windows81VpnConfiguration>),
     /// `windows81WifiImportConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows81WifiImportConfiguration(Box<crate::Windows81WifiImportConfiguration>),
     /// `windowsCertificateProfileBase`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsCertificateProfileBase(Box<crate::WindowsCertificateProfileBase>),
     /// `windowsDefenderAdvancedThreatProtectionConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsDefenderAdvancedThreatProtectionConfiguration(
         Box<crate::WindowsDefenderAdvancedThreatProtectionConfiguration>,
     ),
     /// `windowsDeliveryOptimizationConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsDeliveryOptimizationConfiguration(
         Box<crate::WindowsDeliveryOptimizationConfiguration>,
     ),
@@ -573,73 +573,73 @@ pub enum AnyDeviceConfiguration {
     #[cfg(any(feature = "device-config-windows", feature = "enrollment"))]
     WindowsDomainJoinConfiguration(Box<crate::WindowsDomainJoinConfiguration>),
     /// `windowsHealthMonitoringConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsHealthMonitoringConfiguration(
         Box<crate::WindowsHealthMonitoringConfiguration>,
     ),
     /// `windowsIdentityProtectionConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsIdentityProtectionConfiguration(
         Box<crate::WindowsIdentityProtectionConfiguration>,
     ),
     /// `windowsKioskConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsKioskConfiguration(Box<crate::WindowsKioskConfiguration>),
     /// `windowsPhone81CertificateProfileBase`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsPhone81CertificateProfileBase(
         Box<crate::WindowsPhone81CertificateProfileBase>,
     ),
     /// `windowsPhone81CustomConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsPhone81CustomConfiguration(Box<crate::WindowsPhone81CustomConfiguration>),
     /// `windowsPhone81GeneralConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsPhone81GeneralConfiguration(Box<crate::WindowsPhone81GeneralConfiguration>),
     /// `windowsPhone81ImportedPFXCertificateProfile`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsPhone81ImportedPFXCertificateProfile(
         Box<crate::WindowsPhone81ImportedPFXCertificateProfile>,
     ),
     /// `windowsPhone81SCEPCertificateProfile`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsPhone81SCEPCertificateProfile(
         Box<crate::WindowsPhone81SCEPCertificateProfile>,
     ),
     /// `windowsPhone81TrustedRootCertificate`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsPhone81TrustedRootCertificate(
         Box<crate::WindowsPhone81TrustedRootCertificate>,
     ),
     /// `windowsPhone81VpnConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsPhone81VpnConfiguration(Box<crate::WindowsPhone81VpnConfiguration>),
     /// `windowsPhoneEASEmailProfileConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsPhoneEASEmailProfileConfiguration(
         Box<crate::WindowsPhoneEASEmailProfileConfiguration>,
     ),
     /// `windowsUpdateForBusinessConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsUpdateForBusinessConfiguration(
         Box<crate::WindowsUpdateForBusinessConfiguration>,
     ),
     /// `windowsVpnConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsVpnConfiguration(Box<crate::WindowsVpnConfiguration>),
     /// `windowsWifiConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsWifiConfiguration(Box<crate::WindowsWifiConfiguration>),
     /// `windowsWifiEnterpriseEAPConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsWifiEnterpriseEAPConfiguration(
         Box<crate::WindowsWifiEnterpriseEAPConfiguration>,
     ),
     /// `windowsWiredNetworkConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsWiredNetworkConfiguration(Box<crate::WindowsWiredNetworkConfiguration>),
     /// `windowsZtdnsConfiguration`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsZtdnsConfiguration(Box<crate::WindowsZtdnsConfiguration>),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]

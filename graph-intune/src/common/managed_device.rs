@@ -332,7 +332,7 @@ pub enum AnyManagedDevice {
     /// `managedDevice` itself.
     ManagedDevice(Box<ManagedDevice>),
     /// `windowsManagedDevice`.
-    #[cfg(any(feature = "devices"))]
+    #[cfg(feature = "devices")]
     WindowsManagedDevice(Box<crate::WindowsManagedDevice>),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]

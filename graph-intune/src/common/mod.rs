@@ -374,7 +374,7 @@ mod device_configuration_user_status;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
 mod device_enrollment_type;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod device_event_level;
 #[cfg(any(feature = "devices", feature = "scripts"))]
@@ -998,19 +998,19 @@ mod device_platform_type;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
 mod device_registration_state;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod device_scope_action_result;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod device_scope_action_status;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod device_scope_operator;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod device_scope_parameter;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod device_scope_status;
 #[cfg(any(feature = "devices", feature = "scripts"))]
@@ -1030,7 +1030,7 @@ mod device_sync_status_response;
 )]
 #[rustfmt::skip]
 mod device_type;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod disk_type;
 #[cfg(
@@ -1186,10 +1186,10 @@ mod i_pv6_cidr_range;
 )]
 #[rustfmt::skip]
 mod i_pv6_range;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod insight_value_double;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod insight_value_int;
 #[cfg(
@@ -1319,7 +1319,7 @@ mod mime_content;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
 mod obliteration_behavior;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod operating_system_upgrade_eligibility;
 #[cfg(any(feature = "devices", feature = "scripts", feature = "tenant"))]
@@ -1432,175 +1432,175 @@ mod system_management_mode_level;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
 mod update_windows_device_account_action_parameter;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_anomaly;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_anomaly_correlation_group_feature;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_anomaly_correlation_group_overview;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_anomaly_correlation_group_prevalence;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_anomaly_device;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_anomaly_device_feature_type;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_anomaly_severity;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_anomaly_state;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_anomaly_type;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_app_health_app_performance_by_app_version;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_app_health_app_performance_by_app_version_details;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_app_health_app_performance_by_app_version_device_id;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_app_health_app_performance_by_os_version;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_app_health_application_performance;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_app_health_device_model_performance;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_app_health_device_performance;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_app_health_device_performance_details;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_app_health_os_version_performance;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_baseline;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_battery_health_app_impact;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_battery_health_capacity_details;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_battery_health_device_app_impact;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_battery_health_device_performance;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_battery_health_device_runtime_history;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_battery_health_model_performance;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_battery_health_os_performance;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_battery_health_runtime_details;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_category;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_device_battery_detail;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_device_performance;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_device_scope;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_device_scores;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_device_startup_history;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_device_startup_process;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_device_startup_process_performance;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_device_status;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_device_timeline_event;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_device_without_cloud_identity;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_health_state;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_impacting_process;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_insight;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_insight_severity;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_insight_value;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_machine_type;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_metric;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_metric_history;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_model_scores;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_not_autopilot_ready_device;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_operating_system_restart_category;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_overview;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_remote_connection;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_resource_performance;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_score_history;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_work_from_anywhere_device;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_work_from_anywhere_hardware_readiness_metric;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_work_from_anywhere_metric;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 #[rustfmt::skip]
 mod user_experience_analytics_work_from_anywhere_model_performance;
 #[cfg(
@@ -2037,7 +2037,7 @@ pub use device_configuration_user_overview::*;
 pub use device_configuration_user_status::*;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 pub use device_enrollment_type::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use device_event_level::*;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 pub use device_geo_location::*;
@@ -2558,15 +2558,15 @@ pub use device_management_exchange_access_state_reason::*;
 pub use device_platform_type::*;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 pub use device_registration_state::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use device_scope_action_result::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use device_scope_action_status::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use device_scope_operator::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use device_scope_parameter::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use device_scope_status::*;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 pub use device_sync_status_response::*;
@@ -2583,7 +2583,7 @@ pub use device_sync_status_response::*;
     )
 )]
 pub use device_type::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use disk_type::*;
 #[cfg(
     any(
@@ -2721,9 +2721,9 @@ pub use i_pv6_cidr_range::*;
     )
 )]
 pub use i_pv6_range::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use insight_value_double::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use insight_value_int::*;
 #[cfg(
     any(
@@ -2830,7 +2830,7 @@ pub use management_state::*;
 pub use mime_content::*;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 pub use obliteration_behavior::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use operating_system_upgrade_eligibility::*;
 #[cfg(any(feature = "devices", feature = "scripts", feature = "tenant"))]
 pub use owner_type::*;
@@ -2911,119 +2911,119 @@ pub use sync_component_status::*;
 pub use system_management_mode_level::*;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 pub use update_windows_device_account_action_parameter::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_anomaly::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_anomaly_correlation_group_feature::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_anomaly_correlation_group_overview::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_anomaly_correlation_group_prevalence::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_anomaly_device::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_anomaly_device_feature_type::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_anomaly_severity::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_anomaly_state::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_anomaly_type::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_app_health_app_performance_by_app_version::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_app_health_app_performance_by_app_version_details::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_app_health_app_performance_by_app_version_device_id::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_app_health_app_performance_by_os_version::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_app_health_application_performance::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_app_health_device_model_performance::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_app_health_device_performance::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_app_health_device_performance_details::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_app_health_os_version_performance::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_baseline::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_battery_health_app_impact::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_battery_health_capacity_details::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_battery_health_device_app_impact::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_battery_health_device_performance::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_battery_health_device_runtime_history::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_battery_health_model_performance::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_battery_health_os_performance::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_battery_health_runtime_details::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_category::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_device_battery_detail::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_device_performance::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_device_scope::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_device_scores::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_device_startup_history::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_device_startup_process::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_device_startup_process_performance::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_device_status::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_device_timeline_event::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_device_without_cloud_identity::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_health_state::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_impacting_process::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_insight::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_insight_severity::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_insight_value::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_machine_type::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_metric::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_metric_history::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_model_scores::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_not_autopilot_ready_device::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_operating_system_restart_category::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_overview::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_remote_connection::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_resource_performance::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_score_history::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_work_from_anywhere_device::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_work_from_anywhere_hardware_readiness_metric::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_work_from_anywhere_metric::*;
-#[cfg(any(feature = "common"))]
+#[cfg(feature = "common")]
 pub use user_experience_analytics_work_from_anywhere_model_performance::*;
 #[cfg(
     any(

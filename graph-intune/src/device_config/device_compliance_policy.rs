@@ -79,40 +79,40 @@ pub enum AnyDeviceCompliancePolicy {
     /// `deviceCompliancePolicy` itself.
     DeviceCompliancePolicy(Box<DeviceCompliancePolicy>),
     /// `androidCompliancePolicy`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidCompliancePolicy(Box<crate::AndroidCompliancePolicy>),
     /// `androidDeviceOwnerCompliancePolicy`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerCompliancePolicy(Box<crate::AndroidDeviceOwnerCompliancePolicy>),
     /// `androidForWorkCompliancePolicy`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidForWorkCompliancePolicy(Box<crate::AndroidForWorkCompliancePolicy>),
     /// `androidWorkProfileCompliancePolicy`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AndroidWorkProfileCompliancePolicy(Box<crate::AndroidWorkProfileCompliancePolicy>),
     /// `aospDeviceOwnerCompliancePolicy`.
-    #[cfg(any(feature = "device-config-android"))]
+    #[cfg(feature = "device-config-android")]
     AospDeviceOwnerCompliancePolicy(Box<crate::AospDeviceOwnerCompliancePolicy>),
     /// `defaultDeviceCompliancePolicy`.
-    #[cfg(any(feature = "device-config"))]
+    #[cfg(feature = "device-config")]
     DefaultDeviceCompliancePolicy(Box<crate::DefaultDeviceCompliancePolicy>),
     /// `iosCompliancePolicy`.
-    #[cfg(any(feature = "device-config-ios"))]
+    #[cfg(feature = "device-config-ios")]
     IosCompliancePolicy(Box<crate::IosCompliancePolicy>),
     /// `macOSCompliancePolicy`.
-    #[cfg(any(feature = "device-config-macos"))]
+    #[cfg(feature = "device-config-macos")]
     MacOSCompliancePolicy(Box<crate::MacOSCompliancePolicy>),
     /// `windows10CompliancePolicy`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10CompliancePolicy(Box<crate::Windows10CompliancePolicy>),
     /// `windows10MobileCompliancePolicy`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows10MobileCompliancePolicy(Box<crate::Windows10MobileCompliancePolicy>),
     /// `windows81CompliancePolicy`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     Windows81CompliancePolicy(Box<crate::Windows81CompliancePolicy>),
     /// `windowsPhone81CompliancePolicy`.
-    #[cfg(any(feature = "device-config-windows"))]
+    #[cfg(feature = "device-config-windows")]
     WindowsPhone81CompliancePolicy(Box<crate::WindowsPhone81CompliancePolicy>),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]

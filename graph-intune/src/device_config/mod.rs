@@ -74,7 +74,7 @@ mod apple_vpn_configuration;
 )]
 #[rustfmt::skip]
 mod apple_vpn_connection_type;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod application_type;
 #[cfg(any(feature = "device-config", feature = "device-config-windows"))]
@@ -170,7 +170,7 @@ mod data_type;
 )]
 #[rustfmt::skip]
 mod day_of_week;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod default_device_compliance_policy;
 #[cfg(
@@ -239,7 +239,7 @@ mod device_compliance_policy;
 )]
 #[rustfmt::skip]
 mod device_compliance_policy_assignment;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod device_compliance_policy_device_state_summary;
 #[cfg(
@@ -253,7 +253,7 @@ mod device_compliance_policy_device_state_summary;
 )]
 #[rustfmt::skip]
 mod device_compliance_policy_script;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod device_compliance_policy_setting_state_summary;
 #[cfg(
@@ -344,7 +344,7 @@ mod device_compliance_script_rules_validation_error;
 )]
 #[rustfmt::skip]
 mod device_compliance_script_validation_result;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod device_compliance_setting_state;
 #[cfg(
@@ -369,13 +369,13 @@ mod device_compliance_user_overview;
 )]
 #[rustfmt::skip]
 mod device_compliance_user_status;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod device_configuration_conflict_summary;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod device_configuration_device_state_summary;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod device_configuration_user_state_summary;
 #[cfg(
@@ -470,22 +470,22 @@ mod email_sync_duration;
 #[cfg(any(feature = "device-config-android", feature = "device-config-windows"))]
 #[rustfmt::skip]
 mod email_sync_schedule;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod hardware_configuration;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod hardware_configuration_assignment;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod hardware_configuration_device_state;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod hardware_configuration_format;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod hardware_configuration_run_summary;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod hardware_configuration_user_state;
 #[cfg(
@@ -523,10 +523,10 @@ mod ios_redirect_single_sign_on_extension;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
 mod ios_single_sign_on_extension;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod ios_update_device_status;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod ios_updates_install_status;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
@@ -605,22 +605,22 @@ mod mac_os_redirect_single_sign_on_extension;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
 mod mac_os_single_sign_on_extension;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod mac_os_software_update_account_summary;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod mac_os_software_update_category;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod mac_os_software_update_category_summary;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod mac_os_software_update_state;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod mac_os_software_update_state_summary;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod managed_all_device_certificate_state;
 #[cfg(
@@ -633,7 +633,7 @@ mod managed_all_device_certificate_state;
 )]
 #[rustfmt::skip]
 mod managed_device_certificate_state;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod managed_device_reported_app;
 #[cfg(
@@ -693,10 +693,10 @@ mod redirect_single_sign_on_extension;
 )]
 #[rustfmt::skip]
 mod required_password_type;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod restricted_apps_state;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod restricted_apps_violation;
 #[cfg(
@@ -745,10 +745,10 @@ mod subject_alternative_name_type;
 )]
 #[rustfmt::skip]
 mod subject_name_format;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod unsupported_device_configuration;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod unsupported_device_configuration_detail;
 #[cfg(
@@ -761,13 +761,13 @@ mod unsupported_device_configuration_detail;
 )]
 #[rustfmt::skip]
 mod user_email_source;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod user_pfx_certificate;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod user_pfx_intended_purpose;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod user_pfx_padding_scheme;
 #[cfg(
@@ -938,10 +938,10 @@ mod windows10_x_wifi_configuration;
 )]
 #[rustfmt::skip]
 mod windows81_vpn_proxy_server;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod windows_information_protection_app_learning_summary;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 #[rustfmt::skip]
 mod windows_information_protection_network_learning_summary;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-windows"))]
@@ -1013,7 +1013,7 @@ pub use apple_vpn_configuration::*;
     )
 )]
 pub use apple_vpn_connection_type::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use application_type::*;
 #[cfg(any(feature = "device-config", feature = "device-config-windows"))]
 pub use certificate_destination_store::*;
@@ -1097,7 +1097,7 @@ pub use data_type::*;
     )
 )]
 pub use day_of_week::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use default_device_compliance_policy::*;
 #[cfg(
     any(
@@ -1159,7 +1159,7 @@ pub use device_compliance_policy::*;
     )
 )]
 pub use device_compliance_policy_assignment::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use device_compliance_policy_device_state_summary::*;
 #[cfg(
     any(
@@ -1171,7 +1171,7 @@ pub use device_compliance_policy_device_state_summary::*;
     )
 )]
 pub use device_compliance_policy_script::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use device_compliance_policy_setting_state_summary::*;
 #[cfg(
     any(
@@ -1253,7 +1253,7 @@ pub use device_compliance_script_rules_validation_error::*;
     )
 )]
 pub use device_compliance_script_validation_result::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use device_compliance_setting_state::*;
 #[cfg(
     any(
@@ -1275,11 +1275,11 @@ pub use device_compliance_user_overview::*;
     )
 )]
 pub use device_compliance_user_status::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use device_configuration_conflict_summary::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use device_configuration_device_state_summary::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use device_configuration_user_state_summary::*;
 #[cfg(
     any(
@@ -1359,17 +1359,17 @@ pub use eas_email_profile_configuration_base::*;
 pub use email_sync_duration::*;
 #[cfg(any(feature = "device-config-android", feature = "device-config-windows"))]
 pub use email_sync_schedule::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use hardware_configuration::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use hardware_configuration_assignment::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use hardware_configuration_device_state::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use hardware_configuration_format::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use hardware_configuration_run_summary::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use hardware_configuration_user_state::*;
 #[cfg(
     any(
@@ -1399,9 +1399,9 @@ pub use ios_kerberos_single_sign_on_extension::*;
 pub use ios_redirect_single_sign_on_extension::*;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 pub use ios_single_sign_on_extension::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use ios_update_device_status::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use ios_updates_install_status::*;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 pub use kerberos_single_sign_on_extension::*;
@@ -1464,17 +1464,17 @@ pub use mac_os_kerberos_single_sign_on_extension::*;
 pub use mac_os_redirect_single_sign_on_extension::*;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 pub use mac_os_single_sign_on_extension::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use mac_os_software_update_account_summary::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use mac_os_software_update_category::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use mac_os_software_update_category_summary::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use mac_os_software_update_state::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use mac_os_software_update_state_summary::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use managed_all_device_certificate_state::*;
 #[cfg(
     any(
@@ -1485,7 +1485,7 @@ pub use managed_all_device_certificate_state::*;
     )
 )]
 pub use managed_device_certificate_state::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use managed_device_reported_app::*;
 #[cfg(
     any(
@@ -1532,9 +1532,9 @@ pub use redirect_single_sign_on_extension::*;
     )
 )]
 pub use required_password_type::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use restricted_apps_state::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use restricted_apps_violation::*;
 #[cfg(
     any(
@@ -1577,9 +1577,9 @@ pub use subject_alternative_name_type::*;
     )
 )]
 pub use subject_name_format::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use unsupported_device_configuration::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use unsupported_device_configuration_detail::*;
 #[cfg(
     any(
@@ -1590,11 +1590,11 @@ pub use unsupported_device_configuration_detail::*;
     )
 )]
 pub use user_email_source::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use user_pfx_certificate::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use user_pfx_intended_purpose::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use user_pfx_padding_scheme::*;
 #[cfg(
     any(
@@ -1740,9 +1740,9 @@ pub use windows10_x_wifi_configuration::*;
     )
 )]
 pub use windows81_vpn_proxy_server::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use windows_information_protection_app_learning_summary::*;
-#[cfg(any(feature = "device-config"))]
+#[cfg(feature = "device-config")]
 pub use windows_information_protection_network_learning_summary::*;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-windows"))]
 pub use wired_network_authentication_method::*;

@@ -2,593 +2,593 @@
 
 //! The `device-config-android` area: Android and AOSP configuration and compliance profiles. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_certificate_profile_base;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_compliance_policy;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_custom_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_app_auto_update_policy_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_battery_plugged_mode;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_certificate_access_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_certificate_profile_base;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_compliance_policy;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_cross_profile_data_sharing;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_default_app_permission_policy_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_delegated_app_scope_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_delegated_scope_app_setting;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_derived_credential_authentication_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_enrollment_profile_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_enterprise_wi_fi_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_general_device_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_global_proxy;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_global_proxy_auto_config;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_global_proxy_direct;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_imported_pfx_certificate_profile;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_kiosk_customization_status_bar;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_kiosk_customization_system_navigation;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_kiosk_mode_app;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_kiosk_mode_app_position_item;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_kiosk_mode_folder_icon;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_kiosk_mode_folder_item;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_kiosk_mode_home_screen_item;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_kiosk_mode_icon_size;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_kiosk_mode_managed_folder;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_kiosk_mode_managed_folder_reference;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_kiosk_mode_screen_orientation;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_kiosk_mode_weblink;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_location_mode;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_pkcs_certificate_profile;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_play_store_mode;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_required_password_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_required_password_unlock;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_scep_certificate_profile;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_silent_certificate_access;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_system_update_freeze_period;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_system_update_install_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_trusted_root_certificate;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_user_facing_message;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_virtual_home_button_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_vpn_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_wi_fi_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_device_owner_wi_fi_security_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_eap_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_eas_email_profile_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_enterprise_wi_fi_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_certificate_profile_base;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_compliance_policy;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_cross_profile_data_sharing_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_custom_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_default_app_permission_policy_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_eas_email_profile_base;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_enterprise_wi_fi_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_general_device_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_gmail_eas_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_imported_pfx_certificate_profile;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_nine_work_eas_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_pkcs_certificate_profile;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_required_password_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_scep_certificate_profile;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_trusted_root_certificate;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_vpn_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_vpn_connection_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_for_work_wi_fi_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_general_device_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_imported_pfx_certificate_profile;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_keyguard_feature;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_oma_cp_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_pkcs_certificate_profile;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_required_password_complexity;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_required_password_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_safety_net_evaluation_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_scep_certificate_profile;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_trusted_root_certificate;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_username_source;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_vpn_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_vpn_connection_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_wi_fi_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_wi_fi_security_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_account_use;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_certificate_profile_base;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_compliance_policy;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_cross_profile_data_sharing_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_custom_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_default_app_permission_policy_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_eas_email_profile_base;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_enterprise_wi_fi_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_general_device_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_gmail_eas_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_nine_work_eas_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_pkcs_certificate_profile;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_required_password_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_scep_certificate_profile;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_trusted_root_certificate;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_vpn_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_vpn_connection_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod android_work_profile_wi_fi_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod aosp_device_owner_certificate_profile_base;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod aosp_device_owner_compliance_policy;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod aosp_device_owner_device_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod aosp_device_owner_enterprise_wi_fi_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod aosp_device_owner_pkcs_certificate_profile;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod aosp_device_owner_scep_certificate_profile;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod aosp_device_owner_trusted_root_certificate;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod aosp_device_owner_wi_fi_configuration;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod aosp_device_owner_wi_fi_security_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod device_management_certification_authority;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod kiosk_mode_managed_home_screen_pin_complexity;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod kiosk_mode_type;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod mac_address_randomization_mode;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod microsoft_launcher_dock_presence;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod microsoft_launcher_search_bar_placement;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod non_eap_authentication_method_for_peap;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
 mod personal_profile_personal_play_store_mode;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_certificate_profile_base::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_compliance_policy::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_custom_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_app_auto_update_policy_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_battery_plugged_mode::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_certificate_access_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_certificate_profile_base::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_compliance_policy::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_cross_profile_data_sharing::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_default_app_permission_policy_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_delegated_app_scope_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_delegated_scope_app_setting::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_derived_credential_authentication_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_enrollment_profile_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_enterprise_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_general_device_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_global_proxy::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_global_proxy_auto_config::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_global_proxy_direct::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_imported_pfx_certificate_profile::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_kiosk_customization_status_bar::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_kiosk_customization_system_navigation::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_kiosk_mode_app::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_kiosk_mode_app_position_item::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_kiosk_mode_folder_icon::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_kiosk_mode_folder_item::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_kiosk_mode_home_screen_item::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_kiosk_mode_icon_size::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_kiosk_mode_managed_folder::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_kiosk_mode_managed_folder_reference::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_kiosk_mode_screen_orientation::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_kiosk_mode_weblink::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_location_mode::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_pkcs_certificate_profile::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_play_store_mode::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_required_password_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_required_password_unlock::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_scep_certificate_profile::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_silent_certificate_access::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_system_update_freeze_period::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_system_update_install_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_trusted_root_certificate::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_user_facing_message::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_virtual_home_button_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_vpn_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_device_owner_wi_fi_security_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_eap_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_eas_email_profile_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_enterprise_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_certificate_profile_base::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_compliance_policy::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_cross_profile_data_sharing_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_custom_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_default_app_permission_policy_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_eas_email_profile_base::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_enterprise_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_general_device_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_gmail_eas_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_imported_pfx_certificate_profile::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_nine_work_eas_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_pkcs_certificate_profile::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_required_password_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_scep_certificate_profile::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_trusted_root_certificate::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_vpn_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_vpn_connection_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_for_work_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_general_device_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_imported_pfx_certificate_profile::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_keyguard_feature::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_oma_cp_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_pkcs_certificate_profile::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_required_password_complexity::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_required_password_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_safety_net_evaluation_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_scep_certificate_profile::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_trusted_root_certificate::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_username_source::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_vpn_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_vpn_connection_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_wi_fi_security_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_account_use::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_certificate_profile_base::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_compliance_policy::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_cross_profile_data_sharing_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_custom_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_default_app_permission_policy_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_eas_email_profile_base::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_enterprise_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_general_device_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_gmail_eas_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_nine_work_eas_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_pkcs_certificate_profile::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_required_password_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_scep_certificate_profile::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_trusted_root_certificate::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_vpn_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_vpn_connection_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use android_work_profile_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use aosp_device_owner_certificate_profile_base::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use aosp_device_owner_compliance_policy::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use aosp_device_owner_device_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use aosp_device_owner_enterprise_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use aosp_device_owner_pkcs_certificate_profile::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use aosp_device_owner_scep_certificate_profile::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use aosp_device_owner_trusted_root_certificate::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use aosp_device_owner_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use aosp_device_owner_wi_fi_security_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use device_management_certification_authority::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use kiosk_mode_managed_home_screen_pin_complexity::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use kiosk_mode_type::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use mac_address_randomization_mode::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use microsoft_launcher_dock_presence::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use microsoft_launcher_search_bar_placement::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use non_eap_authentication_method_for_peap::*;
-#[cfg(any(feature = "device-config-android"))]
+#[cfg(feature = "device-config-android")]
 pub use personal_profile_personal_play_store_mode::*;

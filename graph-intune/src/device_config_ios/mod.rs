@@ -2,398 +2,398 @@
 
 //! The `device-config-ios` area: iOS/iPadOS configuration and compliance profiles. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod apple_vpn_always_on_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod eas_services;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod email_certificate_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_bookmark;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_certificate_profile;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_certificate_profile_base;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_compliance_policy;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_custom_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_derived_credential_authentication_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_device_features_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_eas_email_profile_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_edu_certificate_settings;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_edu_device_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_education_device_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_enterprise_wi_fi_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_expedited_checkin_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_general_device_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_home_screen_app;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_home_screen_folder;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_home_screen_folder_page;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_home_screen_item;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_home_screen_page;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_imported_pfx_certificate_profile;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_kiosk_mode_app_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_network_usage_rule;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_notification_alert_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_notification_preview_visibility;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_notification_settings;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_pkcs_certificate_profile;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_scep_certificate_profile;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_single_sign_on_settings;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_software_update_schedule_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_trusted_root_certificate;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_update_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_vpn_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_vpn_security_association_parameters;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_wallpaper_display_location;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_web_content_filter_auto_filter;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_web_content_filter_base;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_web_content_filter_specific_websites_access;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_wi_fi_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_wired_network_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod ios_wired_network_eap_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod iosik_ev2_vpn_configuration;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod media_content_rating_australia;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod media_content_rating_canada;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod media_content_rating_france;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod media_content_rating_germany;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod media_content_rating_ireland;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod media_content_rating_japan;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod media_content_rating_new_zealand;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod media_content_rating_united_kingdom;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod media_content_rating_united_states;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_apps_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_australia_movies_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_australia_television_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_canada_movies_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_canada_television_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_france_movies_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_france_television_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_germany_movies_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_germany_television_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_ireland_movies_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_ireland_television_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_japan_movies_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_japan_television_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_new_zealand_movies_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_new_zealand_television_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_united_kingdom_movies_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_united_kingdom_television_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_united_states_movies_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod rating_united_states_television_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod specified_captive_network_plugins;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod vpn_client_authentication_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod vpn_dead_peer_detection_rate;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod vpn_local_identifier;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod vpn_server_certificate_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod vpn_service_exception_action;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
 mod vpn_tunnel_configuration_type;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use apple_vpn_always_on_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use eas_services::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use email_certificate_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_bookmark::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_certificate_profile::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_certificate_profile_base::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_compliance_policy::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_custom_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_derived_credential_authentication_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_device_features_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_eas_email_profile_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_edu_certificate_settings::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_edu_device_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_education_device_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_enterprise_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_expedited_checkin_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_general_device_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_home_screen_app::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_home_screen_folder::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_home_screen_folder_page::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_home_screen_item::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_home_screen_page::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_imported_pfx_certificate_profile::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_kiosk_mode_app_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_network_usage_rule::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_notification_alert_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_notification_preview_visibility::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_notification_settings::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_pkcs_certificate_profile::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_scep_certificate_profile::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_single_sign_on_settings::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_software_update_schedule_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_trusted_root_certificate::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_update_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_vpn_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_vpn_security_association_parameters::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_wallpaper_display_location::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_web_content_filter_auto_filter::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_web_content_filter_base::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_web_content_filter_specific_websites_access::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_wired_network_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use ios_wired_network_eap_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use iosik_ev2_vpn_configuration::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use media_content_rating_australia::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use media_content_rating_canada::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use media_content_rating_france::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use media_content_rating_germany::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use media_content_rating_ireland::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use media_content_rating_japan::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use media_content_rating_new_zealand::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use media_content_rating_united_kingdom::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use media_content_rating_united_states::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_apps_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_australia_movies_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_australia_television_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_canada_movies_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_canada_television_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_france_movies_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_france_television_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_germany_movies_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_germany_television_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_ireland_movies_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_ireland_television_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_japan_movies_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_japan_television_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_new_zealand_movies_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_new_zealand_television_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_united_kingdom_movies_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_united_kingdom_television_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_united_states_movies_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use rating_united_states_television_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use specified_captive_network_plugins::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use vpn_client_authentication_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use vpn_dead_peer_detection_rate::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use vpn_local_identifier::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use vpn_server_certificate_type::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use vpn_service_exception_action::*;
-#[cfg(any(feature = "device-config-ios"))]
+#[cfg(feature = "device-config-ios")]
 pub use vpn_tunnel_configuration_type::*;

@@ -2,193 +2,193 @@
 
 //! The `device-config-macos` area: macOS configuration and compliance profiles. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod apple_deployment_channel;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_apple_event_receiver;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_associated_domains_item;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_certificate_profile_base;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_compliance_policy;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_content_caching_client_policy;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_content_caching_parent_selection_policy;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_content_caching_peer_policy;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_content_caching_type;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_custom_app_configuration;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_custom_configuration;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_device_features_configuration;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_endpoint_protection_configuration;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_enterprise_wi_fi_configuration;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_extensions_configuration;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_file_vault_recovery_key_types;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_firewall_application;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_gatekeeper_app_sources;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_general_device_configuration;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_imported_pfx_certificate_profile;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_kernel_extension;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_launch_item;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_pkcs_certificate_profile;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_priority;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_privacy_access_control_item;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_process_identifier_type;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_scep_certificate_profile;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_software_update_behavior;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_software_update_configuration;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_software_update_delay_policy;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_software_update_schedule_type;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_system_extension;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_system_extension_type;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_system_extension_type_mapping;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_trusted_root_certificate;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_vpn_configuration;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_wi_fi_configuration;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
 mod mac_os_wired_network_configuration;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use apple_deployment_channel::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_apple_event_receiver::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_associated_domains_item::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_certificate_profile_base::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_compliance_policy::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_content_caching_client_policy::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_content_caching_parent_selection_policy::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_content_caching_peer_policy::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_content_caching_type::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_custom_app_configuration::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_custom_configuration::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_device_features_configuration::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_endpoint_protection_configuration::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_enterprise_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_extensions_configuration::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_file_vault_recovery_key_types::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_firewall_application::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_gatekeeper_app_sources::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_general_device_configuration::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_imported_pfx_certificate_profile::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_kernel_extension::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_launch_item::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_pkcs_certificate_profile::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_priority::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_privacy_access_control_item::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_process_identifier_type::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_scep_certificate_profile::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_software_update_behavior::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_software_update_configuration::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_software_update_delay_policy::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_software_update_schedule_type::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_system_extension::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_system_extension_type::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_system_extension_type_mapping::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_trusted_root_certificate::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_vpn_configuration::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_wi_fi_configuration::*;
-#[cfg(any(feature = "device-config-macos"))]
+#[cfg(feature = "device-config-macos")]
 pub use mac_os_wired_network_configuration::*;

@@ -2,1058 +2,1058 @@
 
 //! The `device-config-windows` area: Windows configuration and compliance profiles. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod app_install_control_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod app_locker_application_control_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod application_guard_block_clipboard_sharing_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod application_guard_block_file_transfer_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod application_guard_enabled_options;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod authentication_transform_constant;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod auto_restart_notification_dismissal_method;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod automatic_update_mode;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod bit_locker_encryption_method;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod bit_locker_fixed_drive_policy;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod bit_locker_recovery_information_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod bit_locker_recovery_options;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod bit_locker_recovery_password_rotation_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod bit_locker_removable_drive_policy;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod bit_locker_system_drive_policy;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod browser_sync_setting;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod change_uefi_settings_permission;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod configuration_usage;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod cryptography_suite;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod defender_attack_surface_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod defender_cloud_block_level_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod defender_detected_malware_actions;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod defender_monitor_file_activity;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod defender_potentially_unwanted_app_action;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod defender_prompt_for_sample_submission;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod defender_protection_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod defender_realtime_scan_direction;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod defender_scan_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod defender_security_center_it_contact_display_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod defender_security_center_notifications_from_app_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod defender_submit_samples_consent_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod defender_threat_action;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod delivery_optimization_bandwidth;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod delivery_optimization_bandwidth_absolute;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod delivery_optimization_bandwidth_business_hours_limit;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod delivery_optimization_bandwidth_hours_with_percentage;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod delivery_optimization_bandwidth_percentage;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod delivery_optimization_group_id_custom;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod delivery_optimization_group_id_options_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod delivery_optimization_group_id_source;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod delivery_optimization_group_id_source_options;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod delivery_optimization_max_cache_size;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod delivery_optimization_max_cache_size_absolute;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod delivery_optimization_max_cache_size_percentage;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod delivery_optimization_restrict_peer_selection_by_options;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod device_guard_local_system_authority_credential_guard_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod device_management_user_rights_local_user_or_group;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod device_management_user_rights_setting;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod diagnostic_data_submission_mode;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod diffie_hellman_group;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod dma_guard_device_enumeration_policy_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edge_cookie_policy;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edge_home_button_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edge_home_button_hidden;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edge_home_button_loads_start_page;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edge_home_button_opens_custom_url;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edge_home_button_opens_new_tab;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edge_kiosk_mode_restriction_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edge_open_options;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edge_search_engine;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edge_search_engine_base;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edge_search_engine_custom;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edge_search_engine_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edge_telemetry_mode;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edition_upgrade_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod edition_upgrade_license_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod firewall_certificate_revocation_list_check_method_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod firewall_packet_queueing_method_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod firewall_pre_shared_key_encoding_method_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod folder_protection_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod ink_access_setting;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod internet_explorer_message_setting;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod internet_site_security_level;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod lan_manager_authentication_level;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod local_security_options_administrator_elevation_prompt_behavior_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod local_security_options_format_and_eject_of_removable_media_allowed_user_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod local_security_options_information_displayed_on_lock_screen_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod local_security_options_information_shown_on_lock_screen_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod local_security_options_minimum_session_security;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod local_security_options_smart_card_removal_behavior_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod local_security_options_standard_user_elevation_prompt_behavior_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod metered_connection_limit_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod miracast_channel;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod network_single_sign_on_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod number_range;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod operating_system_version_range;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod perfect_forward_secrecy_group;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod power_action_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod prerelease_features;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod safe_search_filter_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod secure_assessment_account_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod secure_boot_with_dma_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod service_start_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod shared_pc_account_deletion_policy_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod shared_pc_account_manager_policy;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod shared_pc_allowed_account_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod shared_pc_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod sign_in_assistant_options;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod site_security_level;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod state_management_setting;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod update_classification;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod visibility_setting;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod vpn_dns_rule;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod vpn_route;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod vpn_traffic_direction;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod vpn_traffic_rule;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod vpn_traffic_rule_app_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod vpn_traffic_rule_routing_policy_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod weekly_schedule;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod welcome_screen_meeting_information;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod wifi_authentication_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_app_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_apps_force_update_schedule;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_apps_update_recurrence;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_associated_apps;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_certificate_profile_base;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_compliance_policy;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_custom_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_device_firmware_configuration_interface;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_eas_email_profile_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_endpoint_protection_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_enterprise_modern_app_management_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_general_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_imported_pfx_certificate_profile;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_mobile_compliance_policy;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_network_boundary_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_network_proxy_server;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_pfx_import_certificate_profile;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_pkcs_certificate_profile;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_secure_assessment_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_team_general_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_vpn_authentication_method;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_vpn_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_vpn_connection_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows10_vpn_profile_target;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows81_certificate_profile_base;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows81_compliance_policy;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows81_general_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows81_scep_certificate_profile;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows81_trusted_root_certificate;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows81_vpn_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows81_wifi_import_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_app_start_layout_tile_size;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_certificate_profile_base;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_defender_advanced_threat_protection_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_defender_tamper_protection_options;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_delivery_optimization_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_delivery_optimization_mode;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_edge_kiosk_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_firewall_network_profile;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_firewall_rule;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_firewall_rule_interface_types;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_firewall_rule_network_profile_types;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_firewall_rule_traffic_direction_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_health_monitoring_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_health_monitoring_scope;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_identity_protection_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_active_directory_group;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_app_base;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_app_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_app_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_autologon;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_azure_ad_group;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_azure_ad_user;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_desktop_app;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_force_update_schedule;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_local_group;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_local_user;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_multiple_apps;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_profile;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_single_uwp_app;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_single_win32_app;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_uwp_app;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_user;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_visitor;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_kiosk_win32_app;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_network_isolation_policy;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_phone81_certificate_profile_base;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_phone81_compliance_policy;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_phone81_custom_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_phone81_general_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_phone81_imported_pfx_certificate_profile;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_phone81_scep_certificate_profile;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_phone81_trusted_root_certificate;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_phone81_vpn_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_phone_eas_email_profile_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_s_mode_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_spotlight_enablement_settings;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_start_menu_app_list_visibility_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_start_menu_mode_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_update_active_hours_install;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_update_for_business_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_update_for_business_update_weeks;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_update_install_schedule_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_update_notification_display_option;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_update_scheduled_install;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_update_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_user_account_control_settings;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_vpn_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_vpn_connection_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_wifi_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_wifi_enterprise_eap_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_wired_network_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_ztdns_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_ztdns_exemption_rule;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_ztdns_secure_dns_server;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_ztdns_secure_dns_server_dns_over_https_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod windows_ztdns_secure_dns_server_dns_over_tls_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod wired_network_authentication_type;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
 mod wsl_distribution_configuration;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use app_install_control_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use app_locker_application_control_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use application_guard_block_clipboard_sharing_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use application_guard_block_file_transfer_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use application_guard_enabled_options::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use authentication_transform_constant::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use auto_restart_notification_dismissal_method::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use automatic_update_mode::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use bit_locker_encryption_method::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use bit_locker_fixed_drive_policy::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use bit_locker_recovery_information_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use bit_locker_recovery_options::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use bit_locker_recovery_password_rotation_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use bit_locker_removable_drive_policy::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use bit_locker_system_drive_policy::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use browser_sync_setting::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use change_uefi_settings_permission::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use configuration_usage::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use cryptography_suite::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use defender_attack_surface_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use defender_cloud_block_level_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use defender_detected_malware_actions::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use defender_monitor_file_activity::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use defender_potentially_unwanted_app_action::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use defender_prompt_for_sample_submission::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use defender_protection_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use defender_realtime_scan_direction::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use defender_scan_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use defender_security_center_it_contact_display_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use defender_security_center_notifications_from_app_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use defender_submit_samples_consent_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use defender_threat_action::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use delivery_optimization_bandwidth::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use delivery_optimization_bandwidth_absolute::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use delivery_optimization_bandwidth_business_hours_limit::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use delivery_optimization_bandwidth_hours_with_percentage::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use delivery_optimization_bandwidth_percentage::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use delivery_optimization_group_id_custom::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use delivery_optimization_group_id_options_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use delivery_optimization_group_id_source::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use delivery_optimization_group_id_source_options::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use delivery_optimization_max_cache_size::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use delivery_optimization_max_cache_size_absolute::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use delivery_optimization_max_cache_size_percentage::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use delivery_optimization_restrict_peer_selection_by_options::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use device_guard_local_system_authority_credential_guard_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use device_management_user_rights_local_user_or_group::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use device_management_user_rights_setting::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use diagnostic_data_submission_mode::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use diffie_hellman_group::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use dma_guard_device_enumeration_policy_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edge_cookie_policy::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edge_home_button_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edge_home_button_hidden::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edge_home_button_loads_start_page::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edge_home_button_opens_custom_url::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edge_home_button_opens_new_tab::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edge_kiosk_mode_restriction_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edge_open_options::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edge_search_engine::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edge_search_engine_base::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edge_search_engine_custom::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edge_search_engine_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edge_telemetry_mode::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edition_upgrade_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use edition_upgrade_license_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use firewall_certificate_revocation_list_check_method_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use firewall_packet_queueing_method_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use firewall_pre_shared_key_encoding_method_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use folder_protection_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use ink_access_setting::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use internet_explorer_message_setting::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use internet_site_security_level::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use lan_manager_authentication_level::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use local_security_options_administrator_elevation_prompt_behavior_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use local_security_options_format_and_eject_of_removable_media_allowed_user_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use local_security_options_information_displayed_on_lock_screen_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use local_security_options_information_shown_on_lock_screen_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use local_security_options_minimum_session_security::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use local_security_options_smart_card_removal_behavior_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use local_security_options_standard_user_elevation_prompt_behavior_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use metered_connection_limit_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use miracast_channel::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use network_single_sign_on_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use number_range::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use operating_system_version_range::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use perfect_forward_secrecy_group::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use power_action_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use prerelease_features::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use safe_search_filter_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use secure_assessment_account_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use secure_boot_with_dma_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use service_start_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use shared_pc_account_deletion_policy_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use shared_pc_account_manager_policy::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use shared_pc_allowed_account_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use shared_pc_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use sign_in_assistant_options::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use site_security_level::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use state_management_setting::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use update_classification::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use visibility_setting::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use vpn_dns_rule::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use vpn_route::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use vpn_traffic_direction::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use vpn_traffic_rule::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use vpn_traffic_rule_app_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use vpn_traffic_rule_routing_policy_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use weekly_schedule::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use welcome_screen_meeting_information::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use wifi_authentication_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_app_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_apps_force_update_schedule::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_apps_update_recurrence::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_associated_apps::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_certificate_profile_base::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_compliance_policy::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_custom_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_device_firmware_configuration_interface::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_eas_email_profile_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_endpoint_protection_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_enterprise_modern_app_management_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_general_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_imported_pfx_certificate_profile::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_mobile_compliance_policy::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_network_boundary_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_network_proxy_server::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_pfx_import_certificate_profile::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_pkcs_certificate_profile::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_secure_assessment_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_team_general_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_vpn_authentication_method::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_vpn_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_vpn_connection_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows10_vpn_profile_target::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows81_certificate_profile_base::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows81_compliance_policy::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows81_general_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows81_scep_certificate_profile::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows81_trusted_root_certificate::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows81_vpn_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows81_wifi_import_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_app_start_layout_tile_size::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_certificate_profile_base::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_defender_advanced_threat_protection_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_defender_tamper_protection_options::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_delivery_optimization_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_delivery_optimization_mode::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_edge_kiosk_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_firewall_network_profile::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_firewall_rule::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_firewall_rule_interface_types::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_firewall_rule_network_profile_types::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_firewall_rule_traffic_direction_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_health_monitoring_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_health_monitoring_scope::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_identity_protection_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_active_directory_group::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_app_base::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_app_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_app_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_autologon::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_azure_ad_group::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_azure_ad_user::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_desktop_app::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_force_update_schedule::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_local_group::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_local_user::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_multiple_apps::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_profile::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_single_uwp_app::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_single_win32_app::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_uwp_app::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_user::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_visitor::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_kiosk_win32_app::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_network_isolation_policy::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_phone81_certificate_profile_base::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_phone81_compliance_policy::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_phone81_custom_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_phone81_general_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_phone81_imported_pfx_certificate_profile::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_phone81_scep_certificate_profile::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_phone81_trusted_root_certificate::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_phone81_vpn_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_phone_eas_email_profile_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_s_mode_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_spotlight_enablement_settings::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_start_menu_app_list_visibility_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_start_menu_mode_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_update_active_hours_install::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_update_for_business_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_update_for_business_update_weeks::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_update_install_schedule_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_update_notification_display_option::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_update_scheduled_install::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_update_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_user_account_control_settings::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_vpn_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_vpn_connection_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_wifi_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_wifi_enterprise_eap_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_wired_network_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_ztdns_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_ztdns_exemption_rule::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_ztdns_secure_dns_server::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_ztdns_secure_dns_server_dns_over_https_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use windows_ztdns_secure_dns_server_dns_over_tls_configuration::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use wired_network_authentication_type::*;
-#[cfg(any(feature = "device-config-windows"))]
+#[cfg(feature = "device-config-windows")]
 pub use wsl_distribution_configuration::*;

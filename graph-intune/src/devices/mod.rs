@@ -2,308 +2,308 @@
 
 //! The `devices` area: managed and co-managed devices, detected apps, device categories, malware, cleanup rules, troubleshooting. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod advanced_bit_locker_state;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod app_log_collection_download_details;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod app_log_collection_request;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod app_log_decryption_algorithm;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod apple_vpp_token_troubleshooting_event;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod cart_to_class_association;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod chrome_os_onboarding_settings;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod chrome_os_onboarding_status;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod comanagement_eligible_device;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod comanagement_eligible_type;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod config_manager_collection;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod config_manager_policy_summary;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod data_sharing_consent;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod device_action_category;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod device_cleanup_rule_platform_type;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod device_enrollment_failure_reason;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod device_management_troubleshooting_error_details;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod device_management_troubleshooting_error_resource;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod device_management_troubleshooting_event;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod device_types;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod elevation_request_application_detail;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod elevation_request_state;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod embedded_sim_activation_code;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod embedded_sim_activation_code_pool;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod embedded_sim_activation_code_pool_assignment;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod embedded_sim_device_state;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod embedded_sim_device_state_value;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod encryption_readiness_state;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod encryption_report_policy_details;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod encryption_state;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod endpoint_privilege_management_provisioning_status;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod enrollment_troubleshooting_event;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod file_vault_state;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod hardware_password_detail;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod hardware_password_info;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod license_type;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod malware_state_for_windows_device;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod managed_device_cleanup_rule;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod managed_device_encryption_state;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod managed_device_windows_operating_system_edition;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod managed_device_windows_operating_system_edition_type;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod managed_device_windows_operating_system_image;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod managed_device_windows_operating_system_update;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod mobile_app_action_type;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod mobile_app_troubleshooting_app_policy_creation_history;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod mobile_app_troubleshooting_app_state_history;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod mobile_app_troubleshooting_app_target_history;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod mobile_app_troubleshooting_app_update_history;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod mobile_app_troubleshooting_device_checkin_history;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod mobile_app_troubleshooting_event;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod mobile_app_troubleshooting_history_item;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod onboarding_status;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod privilege_management_elevation;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod privilege_management_elevation_request;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod privilege_management_elevation_type;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod privilege_management_end_user_type;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod privilege_management_process_type;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod remote_action;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod remote_action_audit;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod windows_malware_information;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 #[rustfmt::skip]
 mod windows_managed_device;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use advanced_bit_locker_state::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use app_log_collection_download_details::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use app_log_collection_request::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use app_log_decryption_algorithm::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use apple_vpp_token_troubleshooting_event::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use cart_to_class_association::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use chrome_os_onboarding_settings::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use chrome_os_onboarding_status::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use comanagement_eligible_device::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use comanagement_eligible_type::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use config_manager_collection::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use config_manager_policy_summary::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use data_sharing_consent::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use device_action_category::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use device_cleanup_rule_platform_type::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use device_enrollment_failure_reason::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use device_management_troubleshooting_error_details::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use device_management_troubleshooting_error_resource::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use device_management_troubleshooting_event::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use device_types::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use elevation_request_application_detail::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use elevation_request_state::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use embedded_sim_activation_code::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use embedded_sim_activation_code_pool::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use embedded_sim_activation_code_pool_assignment::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use embedded_sim_device_state::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use embedded_sim_device_state_value::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use encryption_readiness_state::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use encryption_report_policy_details::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use encryption_state::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use endpoint_privilege_management_provisioning_status::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use enrollment_troubleshooting_event::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use file_vault_state::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use hardware_password_detail::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use hardware_password_info::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use license_type::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use malware_state_for_windows_device::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use managed_device_cleanup_rule::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use managed_device_encryption_state::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use managed_device_windows_operating_system_edition::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use managed_device_windows_operating_system_edition_type::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use managed_device_windows_operating_system_image::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use managed_device_windows_operating_system_update::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use mobile_app_action_type::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use mobile_app_troubleshooting_app_policy_creation_history::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use mobile_app_troubleshooting_app_state_history::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use mobile_app_troubleshooting_app_target_history::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use mobile_app_troubleshooting_app_update_history::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use mobile_app_troubleshooting_device_checkin_history::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use mobile_app_troubleshooting_event::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use mobile_app_troubleshooting_history_item::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use onboarding_status::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use privilege_management_elevation::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use privilege_management_elevation_request::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use privilege_management_elevation_type::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use privilege_management_end_user_type::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use privilege_management_process_type::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use remote_action::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use remote_action_audit::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use windows_malware_information::*;
-#[cfg(any(feature = "devices"))]
+#[cfg(feature = "devices")]
 pub use windows_managed_device::*;

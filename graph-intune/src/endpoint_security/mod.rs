@@ -2,263 +2,263 @@
 
 //! The `endpoint-security` area: endpoint security intents, security baselines and their templates and setting definitions. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_abstract_complex_setting_definition;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_abstract_complex_setting_instance;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_boolean_setting_instance;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_collection_setting_definition;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_collection_setting_instance;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_comparison_result;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_complex_setting_definition;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_complex_setting_instance;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_enum_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_enum_value;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_integer_setting_instance;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_intent;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_intent_assignment;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_intent_customized_setting;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_intent_device_setting_state_summary;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_intent_device_state;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_intent_device_state_summary;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_intent_setting_category;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_intent_setting_secret_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_intent_user_state;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_intent_user_state_summary;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_abstract_implementation_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_app_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_boolean_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_category;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_collection_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_comparison;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_definition;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_dependency;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_enrollment_type_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_file_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_insights_definition;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_instance;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_integer_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_profile_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_regex_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_required_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_sddl_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_string_length_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_setting_xml_constraint;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_string_setting_instance;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_template;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_template_insights_definition;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_template_setting_category;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_template_subtype;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_management_template_type;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod device_manangement_intent_value_type;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod security_baseline_category_state_summary;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod security_baseline_device_state;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod security_baseline_state_summary;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
 mod security_baseline_template;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_abstract_complex_setting_definition::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_abstract_complex_setting_instance::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_boolean_setting_instance::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_collection_setting_definition::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_collection_setting_instance::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_comparison_result::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_complex_setting_definition::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_complex_setting_instance::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_enum_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_enum_value::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_integer_setting_instance::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_intent::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_intent_assignment::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_intent_customized_setting::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_intent_device_setting_state_summary::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_intent_device_state::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_intent_device_state_summary::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_intent_setting_category::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_intent_setting_secret_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_intent_user_state::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_intent_user_state_summary::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_abstract_implementation_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_app_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_boolean_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_category::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_collection_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_comparison::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_definition::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_dependency::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_enrollment_type_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_file_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_insights_definition::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_instance::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_integer_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_profile_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_regex_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_required_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_sddl_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_string_length_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_setting_xml_constraint::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_string_setting_instance::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_template::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_template_insights_definition::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_template_setting_category::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_template_subtype::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_management_template_type::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use device_manangement_intent_value_type::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use security_baseline_category_state_summary::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use security_baseline_device_state::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use security_baseline_state_summary::*;
-#[cfg(any(feature = "endpoint-security"))]
+#[cfg(feature = "endpoint-security")]
 pub use security_baseline_template::*;

@@ -2,348 +2,348 @@
 
 //! The `enrollment` area: enrollment and Autopilot: enrollment configurations, Autopilot profiles and devices, DEP, Android enrollment profiles. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod active_directory_windows_autopilot_deployment_profile;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod android_device_owner_enrollment_mode;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod android_device_owner_enrollment_profile;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod android_device_owner_enrollment_token_type;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod android_for_work_enrollment_profile;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod aosp_wifi_security_type;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod apple_enrollment_profile_assignment;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod apple_owner_type_enrollment_type;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod apple_user_initiated_enrollment_profile;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod apple_user_initiated_enrollment_type;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod azure_ad_windows_autopilot_deployment_profile;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod dep_enrollment_base_profile;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod dep_enrollment_profile;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod dep_ios_enrollment_profile;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod dep_mac_os_enrollment_profile;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod dep_onboarding_setting;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod dep_profile_admin_account_password_rotation_setting;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod dep_profile_delay_auto_rotation_setting;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod dep_token_type;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod dep_tv_os_enrollment_profile;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod dep_vision_os_enrollment_profile;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod device_comanagement_authority_configuration;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod device_enrollment_configuration;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod device_enrollment_configuration_type;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod device_enrollment_limit_configuration;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod device_enrollment_notification_configuration;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod device_enrollment_platform_restriction;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod device_enrollment_platform_restriction_configuration;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod device_enrollment_platform_restrictions_configuration;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod device_enrollment_windows_hello_for_business_configuration;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod device_management_autopilot_event;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod discovery_source;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod enrollment_configuration_assignment;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod enrollment_notification_branding_options;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod enrollment_notification_template_type;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod enrollment_profile;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod enrollment_restriction_platform_type;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod enrollment_state;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod i_tunes_pairing_mode;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod imported_apple_device_identity;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod imported_apple_device_identity_result;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod imported_device_identity;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod imported_device_identity_result;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod imported_device_identity_type;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod imported_windows_autopilot_device_identity;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod imported_windows_autopilot_device_identity_import_status;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod imported_windows_autopilot_device_identity_state;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod management_certificate_with_thumbprint;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod out_of_box_experience_setting;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod out_of_box_experience_settings;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod platform;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows10_enrollment_completion_page_configuration;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_autopilot_deployment_profile;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_autopilot_deployment_profile_assignment;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_autopilot_deployment_state;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_autopilot_device_identity;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_autopilot_device_remediation_state;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_autopilot_device_type;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_autopilot_enrollment_type;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_autopilot_profile_assignment_detailed_status;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_autopilot_profile_assignment_status;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_autopilot_settings;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_autopilot_sync_status;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_autopilot_userless_enrollment_status;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_device_usage_type;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_enrollment_status_screen_settings;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_hello_for_business_pin_usage;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_restore_device_enrollment_configuration;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 #[rustfmt::skip]
 mod windows_user_type;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use active_directory_windows_autopilot_deployment_profile::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use android_device_owner_enrollment_mode::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use android_device_owner_enrollment_profile::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use android_device_owner_enrollment_token_type::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use android_for_work_enrollment_profile::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use aosp_wifi_security_type::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use apple_enrollment_profile_assignment::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use apple_owner_type_enrollment_type::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use apple_user_initiated_enrollment_profile::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use apple_user_initiated_enrollment_type::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use azure_ad_windows_autopilot_deployment_profile::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use dep_enrollment_base_profile::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use dep_enrollment_profile::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use dep_ios_enrollment_profile::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use dep_mac_os_enrollment_profile::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use dep_onboarding_setting::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use dep_profile_admin_account_password_rotation_setting::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use dep_profile_delay_auto_rotation_setting::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use dep_token_type::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use dep_tv_os_enrollment_profile::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use dep_vision_os_enrollment_profile::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use device_comanagement_authority_configuration::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use device_enrollment_configuration::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use device_enrollment_configuration_type::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use device_enrollment_limit_configuration::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use device_enrollment_notification_configuration::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use device_enrollment_platform_restriction::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use device_enrollment_platform_restriction_configuration::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use device_enrollment_platform_restrictions_configuration::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use device_enrollment_windows_hello_for_business_configuration::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use device_management_autopilot_event::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use discovery_source::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use enrollment_configuration_assignment::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use enrollment_notification_branding_options::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use enrollment_notification_template_type::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use enrollment_profile::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use enrollment_restriction_platform_type::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use enrollment_state::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use i_tunes_pairing_mode::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use imported_apple_device_identity::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use imported_apple_device_identity_result::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use imported_device_identity::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use imported_device_identity_result::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use imported_device_identity_type::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use imported_windows_autopilot_device_identity::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use imported_windows_autopilot_device_identity_import_status::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use imported_windows_autopilot_device_identity_state::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use management_certificate_with_thumbprint::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use out_of_box_experience_setting::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use out_of_box_experience_settings::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use platform::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows10_enrollment_completion_page_configuration::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_autopilot_deployment_profile::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_autopilot_deployment_profile_assignment::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_autopilot_deployment_state::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_autopilot_device_identity::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_autopilot_device_remediation_state::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_autopilot_device_type::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_autopilot_enrollment_type::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_autopilot_profile_assignment_detailed_status::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_autopilot_profile_assignment_status::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_autopilot_settings::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_autopilot_sync_status::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_autopilot_userless_enrollment_status::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_device_usage_type::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_enrollment_status_screen_settings::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_hello_for_business_pin_usage::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_restore_device_enrollment_configuration::*;
-#[cfg(any(feature = "enrollment"))]
+#[cfg(feature = "enrollment")]
 pub use windows_user_type::*;

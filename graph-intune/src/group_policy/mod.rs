@@ -2,223 +2,223 @@
 
 //! The `group-policy` area: administrative templates (group policy) configurations, definitions and uploads. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_category;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_configuration;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_configuration_assignment;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_configuration_ingestion_type;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_configuration_type;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_definition;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_definition_class_type;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_definition_file;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_definition_value;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_migration_readiness;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_migration_report;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_object_file;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_operation;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_operation_status;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_operation_type;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_check_box;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_combo_box;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_decimal_text_box;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_dropdown_list;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_dropdown_list_item;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_list_box;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_long_decimal_text_box;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_multi_text_box;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_text;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_text_box;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_value;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_value_boolean;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_value_decimal;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_value_list;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_value_long_decimal;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_value_multi_text;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_presentation_value_text;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_setting_mapping;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_setting_scope;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_setting_type;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_type;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_uploaded_definition_file;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_uploaded_definition_file_status;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_uploaded_language_file;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod group_policy_uploaded_presentation;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod ingestion_source;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod mdm_supported_state;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 #[rustfmt::skip]
 mod unsupported_group_policy_extension;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_category::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_configuration::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_configuration_assignment::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_configuration_ingestion_type::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_configuration_type::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_definition::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_definition_class_type::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_definition_file::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_definition_value::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_migration_readiness::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_migration_report::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_object_file::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_operation::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_operation_status::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_operation_type::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_check_box::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_combo_box::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_decimal_text_box::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_dropdown_list::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_dropdown_list_item::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_list_box::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_long_decimal_text_box::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_multi_text_box::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_text::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_text_box::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_value::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_value_boolean::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_value_decimal::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_value_list::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_value_long_decimal::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_value_multi_text::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_presentation_value_text::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_setting_mapping::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_setting_scope::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_setting_type::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_type::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_uploaded_definition_file::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_uploaded_definition_file_status::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_uploaded_language_file::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use group_policy_uploaded_presentation::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use ingestion_source::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use mdm_supported_state::*;
-#[cfg(any(feature = "group-policy"))]
+#[cfg(feature = "group-policy")]
 pub use unsupported_group_policy_extension::*;

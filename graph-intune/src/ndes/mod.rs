@@ -2,13 +2,13 @@
 
 //! The `ndes` area: NDES connectors. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "ndes"))]
+#[cfg(feature = "ndes")]
 #[rustfmt::skip]
 mod ndes_connector;
-#[cfg(any(feature = "ndes"))]
+#[cfg(feature = "ndes")]
 #[rustfmt::skip]
 mod ndes_connector_state;
-#[cfg(any(feature = "ndes"))]
+#[cfg(feature = "ndes")]
 pub use ndes_connector::*;
-#[cfg(any(feature = "ndes"))]
+#[cfg(feature = "ndes")]
 pub use ndes_connector_state::*;

@@ -2,323 +2,323 @@
 
 //! The `partners` area: partners and connectors: telecom expense management, mobile threat defense, Exchange, ServiceNow, Android for Work, APNs, certificate and domain join connectors. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod advanced_threat_protection_onboarding_device_setting_state;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod advanced_threat_protection_onboarding_state_summary;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_app_configuration_schema;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_enrollment_company_code;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_for_work_app_configuration_schema;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_for_work_app_configuration_schema_item;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_for_work_app_configuration_schema_item_data_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_for_work_bind_status;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_for_work_enrollment_target;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_for_work_settings;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_for_work_sync_status;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_lob_app_configuration_schema_request_detail;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_managed_store_account_app_sync_status;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_managed_store_account_bind_status;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_managed_store_account_enrollment_target;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_managed_store_account_enterprise_settings;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_managed_store_app_configuration_schema;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_managed_store_app_configuration_schema_item;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_managed_store_app_configuration_schema_item_data_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod android_managed_store_layout_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod app_configuration_schema_item_boolean_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod app_configuration_schema_item_bundle_array;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod app_configuration_schema_item_bundle_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod app_configuration_schema_item_choice_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod app_configuration_schema_item_hidden_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod app_configuration_schema_item_integer_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod app_configuration_schema_item_multiselect_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod app_configuration_schema_item_string_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod app_configuration_schema_item_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod app_configuration_schema_request_detail;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod apple_push_notification_certificate;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod certificate_connector_details;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod certificate_connector_health_metric_value;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod compliance_management_partner;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod compliance_management_partner_assignment;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_domain_join_connector;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_domain_join_connector_state;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_exchange_access_level;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_exchange_access_rule;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_exchange_access_rule_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_exchange_connector;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_exchange_connector_status;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_exchange_connector_sync_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_exchange_connector_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_exchange_device_class;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_exchange_on_premises_policy;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_partner;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_partner_app_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_partner_assignment;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod device_management_partner_tenant_state;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod managed_google_play_enterprise_type;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod managed_store_app_configuration_schema_request_detail;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod mobile_threat_defense_connector;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod mobile_threat_partner_tenant_state;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod on_premises_conditional_access_settings;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod remote_assistance_onboarding_status;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod remote_assistance_partner;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod remote_assistance_settings;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod remote_assistance_state;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod service_now_authentication_method;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod service_now_connection;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod service_now_connection_status;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod service_now_oauth_secret_authentication;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 #[rustfmt::skip]
 mod time_series_parameter;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use advanced_threat_protection_onboarding_device_setting_state::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use advanced_threat_protection_onboarding_state_summary::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_app_configuration_schema::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_enrollment_company_code::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_for_work_app_configuration_schema::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_for_work_app_configuration_schema_item::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_for_work_app_configuration_schema_item_data_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_for_work_bind_status::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_for_work_enrollment_target::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_for_work_settings::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_for_work_sync_status::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_lob_app_configuration_schema_request_detail::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_managed_store_account_app_sync_status::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_managed_store_account_bind_status::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_managed_store_account_enrollment_target::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_managed_store_account_enterprise_settings::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_managed_store_app_configuration_schema::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_managed_store_app_configuration_schema_item::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_managed_store_app_configuration_schema_item_data_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use android_managed_store_layout_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use app_configuration_schema_item_boolean_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use app_configuration_schema_item_bundle_array::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use app_configuration_schema_item_bundle_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use app_configuration_schema_item_choice_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use app_configuration_schema_item_hidden_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use app_configuration_schema_item_integer_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use app_configuration_schema_item_multiselect_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use app_configuration_schema_item_string_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use app_configuration_schema_item_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use app_configuration_schema_request_detail::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use apple_push_notification_certificate::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use certificate_connector_details::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use certificate_connector_health_metric_value::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use compliance_management_partner::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use compliance_management_partner_assignment::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_domain_join_connector::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_domain_join_connector_state::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_exchange_access_level::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_exchange_access_rule::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_exchange_access_rule_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_exchange_connector::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_exchange_connector_status::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_exchange_connector_sync_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_exchange_connector_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_exchange_device_class::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_exchange_on_premises_policy::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_partner::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_partner_app_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_partner_assignment::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use device_management_partner_tenant_state::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use managed_google_play_enterprise_type::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use managed_store_app_configuration_schema_request_detail::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use mobile_threat_defense_connector::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use mobile_threat_partner_tenant_state::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use on_premises_conditional_access_settings::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use remote_assistance_onboarding_status::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use remote_assistance_partner::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use remote_assistance_settings::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use remote_assistance_state::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use service_now_authentication_method::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use service_now_connection::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use service_now_connection_status::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use service_now_oauth_secret_authentication::*;
-#[cfg(any(feature = "partners"))]
+#[cfg(feature = "partners")]
 pub use time_series_parameter::*;

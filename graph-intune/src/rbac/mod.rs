@@ -2,303 +2,303 @@
 
 //! The `rbac` area: role definitions and assignments, scope tags, resource operations, multi-admin approval. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod ai_interaction_mentioned_identity_set;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod approval_identity_set;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod audit_user_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod azure_communication_services_user_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod call_records_user_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod chat_message_from_identity_set;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod chat_message_mentioned_identity_set;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod chat_message_reaction_identity_set;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod communications_application_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod communications_application_instance_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod communications_encrypted_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod communications_guest_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod communications_identity_set;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod communications_phone_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod communications_user_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod custom_emoji_from_identity_set;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod details_info;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod device_and_app_management_role_assignment;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod device_and_app_management_role_definition;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod email_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod endpoint_type;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod engagement_identity_set;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod group_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod identity_set;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod initiator;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod initiator_type;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod operation_approval_policy;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod operation_approval_policy_platform;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod operation_approval_policy_set;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod operation_approval_policy_type;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod operation_approval_request;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod operation_approval_request_entity_status;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod operation_approval_request_status;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod operation_approval_source;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod program_resource;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod provisioned_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod provisioning_service_principal;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod provisioning_system;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod resource_operation;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod role_assignment;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod role_assignment_scope_type;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod role_definition;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod security_submission_user_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod service_principal_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod share_point_group_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod share_point_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod share_point_identity_set;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod source_provisioned_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod target_provisioned_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod teamwork_application_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod teamwork_application_identity_type;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod teamwork_conversation_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod teamwork_conversation_identity_type;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod teamwork_tag_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod teamwork_user_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod teamwork_user_identity_type;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod tenant_attach_rbac;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod tenant_attach_rbac_state;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 #[rustfmt::skip]
 mod user_identity;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use ai_interaction_mentioned_identity_set::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use approval_identity_set::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use audit_user_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use azure_communication_services_user_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use call_records_user_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use chat_message_from_identity_set::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use chat_message_mentioned_identity_set::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use chat_message_reaction_identity_set::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use communications_application_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use communications_application_instance_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use communications_encrypted_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use communications_guest_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use communications_identity_set::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use communications_phone_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use communications_user_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use custom_emoji_from_identity_set::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use details_info::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use device_and_app_management_role_assignment::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use device_and_app_management_role_definition::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use email_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use endpoint_type::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use engagement_identity_set::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use group_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use identity_set::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use initiator::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use initiator_type::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use operation_approval_policy::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use operation_approval_policy_platform::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use operation_approval_policy_set::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use operation_approval_policy_type::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use operation_approval_request::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use operation_approval_request_entity_status::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use operation_approval_request_status::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use operation_approval_source::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use program_resource::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use provisioned_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use provisioning_service_principal::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use provisioning_system::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use resource_operation::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use role_assignment::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use role_assignment_scope_type::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use role_definition::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use security_submission_user_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use service_principal_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use share_point_group_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use share_point_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use share_point_identity_set::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use source_provisioned_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use target_provisioned_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use teamwork_application_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use teamwork_application_identity_type::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use teamwork_conversation_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use teamwork_conversation_identity_type::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use teamwork_tag_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use teamwork_user_identity::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use teamwork_user_identity_type::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use tenant_attach_rbac::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use tenant_attach_rbac_state::*;
-#[cfg(any(feature = "rbac"))]
+#[cfg(feature = "rbac")]
 pub use user_identity::*;

@@ -2,143 +2,143 @@
 
 //! The `reports` area: reports, export jobs, monitoring and alerts, audit events. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod audit_actor;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod audit_event;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod audit_property;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod audit_resource;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_aggregation_type;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_alert_impact;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_alert_record;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_alert_rule;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_alert_rule_template;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_alert_status_type;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_condition_category;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_monitoring;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_notification_channel;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_notification_channel_type;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_notification_receiver;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_operator_type;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_portal_notification;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_relationship_type;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_rule_condition;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_rule_severity_type;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_rule_threshold;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_cached_report_configuration;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_export_job;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_export_job_localization_type;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_report_file_format;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_report_status;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod device_management_reports;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 #[rustfmt::skip]
 mod role_scope_tag_info;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use audit_actor::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use audit_event::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use audit_property::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use audit_resource::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_aggregation_type::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_alert_impact::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_alert_record::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_alert_rule::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_alert_rule_template::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_alert_status_type::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_condition_category::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_monitoring::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_notification_channel::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_notification_channel_type::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_notification_receiver::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_operator_type::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_portal_notification::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_relationship_type::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_rule_condition::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_rule_severity_type::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_rule_threshold::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_cached_report_configuration::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_export_job::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_export_job_localization_type::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_report_file_format::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_report_status::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use device_management_reports::*;
-#[cfg(any(feature = "reports"))]
+#[cfg(feature = "reports")]
 pub use role_scope_tag_info::*;

@@ -2,153 +2,153 @@
 
 //! The `scripts` area: platform scripts, remediations (health scripts), compliance scripts, custom attributes. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_compliance_script;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_compliance_script_device_state;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_compliance_script_platform_type;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_compliance_script_run_summary;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_custom_attribute_shell_script;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_custom_attribute_value_type;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_assignment;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_boolean_parameter;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_daily_schedule;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_device_state;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_hourly_schedule;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_integer_parameter;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_parameter;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_remediation_history;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_remediation_history_data;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_remediation_summary;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_run_once_schedule;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_run_schedule;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_run_summary;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_string_parameter;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_time_schedule;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_health_script_type;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_management_script;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_management_script_assignment;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_management_script_device_state;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_management_script_group_assignment;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_management_script_user_state;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod device_shell_script;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 #[rustfmt::skip]
 mod global_device_health_script_state;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_compliance_script::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_compliance_script_device_state::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_compliance_script_platform_type::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_compliance_script_run_summary::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_custom_attribute_shell_script::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_custom_attribute_value_type::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_assignment::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_boolean_parameter::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_daily_schedule::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_device_state::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_hourly_schedule::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_integer_parameter::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_parameter::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_remediation_history::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_remediation_history_data::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_remediation_summary::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_run_once_schedule::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_run_schedule::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_run_summary::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_string_parameter::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_time_schedule::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_health_script_type::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_management_script::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_management_script_assignment::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_management_script_device_state::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_management_script_group_assignment::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_management_script_user_state::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use device_shell_script::*;
-#[cfg(any(feature = "scripts"))]
+#[cfg(feature = "scripts")]
 pub use global_device_health_script_state::*;

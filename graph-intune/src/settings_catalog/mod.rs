@@ -2,68 +2,68 @@
 
 //! The `settings-catalog` area: settings catalog: configuration and compliance policies, setting definitions, templates, reusable settings. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 mod device_management_compliance_action_item;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 mod device_management_compliance_action_type;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 mod device_management_compliance_policy;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 mod device_management_compliance_scheduled_action_for_rule;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 mod device_management_configuration_category;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 mod device_management_configuration_policy;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 mod device_management_configuration_policy_assignment;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 mod device_management_configuration_policy_template;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 mod device_management_configuration_policy_template_reference;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 mod device_management_configuration_template_family;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 mod device_management_priority_meta_data;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 mod device_management_reusable_policy_setting;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
 mod device_management_template_lifecycle_state;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use device_management_compliance_action_item::*;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use device_management_compliance_action_type::*;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use device_management_compliance_policy::*;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use device_management_compliance_scheduled_action_for_rule::*;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use device_management_configuration_category::*;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use device_management_configuration_policy::*;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use device_management_configuration_policy_assignment::*;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use device_management_configuration_policy_template::*;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use device_management_configuration_policy_template_reference::*;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use device_management_configuration_template_family::*;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use device_management_priority_meta_data::*;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use device_management_reusable_policy_setting::*;
-#[cfg(any(feature = "settings-catalog"))]
+#[cfg(feature = "settings-catalog")]
 pub use device_management_template_lifecycle_state::*;

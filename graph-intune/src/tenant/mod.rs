@@ -2,333 +2,333 @@
 
 //! The `tenant` area: the `deviceManagement` and `deviceAppManagement` singletons, terms and conditions, notification templates, branding, assignment filters. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod admin_consent;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod admin_consent_state;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod assignment_filter_evaluate_request;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod assignment_filter_evaluation_result;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod assignment_filter_evaluation_summary;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod assignment_filter_management_type;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod assignment_filter_operator;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod assignment_filter_payload_type;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod assignment_filter_state;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod assignment_filter_status_details;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod assignment_filter_supported_property;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod assignment_filter_type_and_evaluation_result;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod assignment_filter_validation_result;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod associated_assignment_payload_type;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod comanaged_devices_summary;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod comanagement_eligible_devices_summary;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod company_portal_action;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod company_portal_blocked_action;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod connector_health_state;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod connector_name;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod connector_status_details;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod data_processor_service_for_windows_features_onboarding;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod derived_credential_provider_type;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod device_and_app_management_assigned_role_definition;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod device_and_app_management_assigned_role_detail;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod device_and_app_management_assigned_role_details;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod device_and_app_management_assignment_filter;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod device_app_management;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod device_management;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod device_management_settings;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod device_management_subscription_state;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod device_management_subscriptions;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod device_protection_overview;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod enrollment_availability_options;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod intune_brand;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod intune_branding_profile;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod intune_branding_profile_assignment;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod localized_notification_message;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod managed_device_cleanup_settings;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod microsoft_store_for_business_portal_selection_options;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod notification_message_template;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod notification_template_branding_options;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod os_version_count;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod payload_by_filter;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod payload_compatible_assignment_filter;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod rgb_color;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod samsung_e_fota_firmware_version;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod suggested_enrollment_limit;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod terms_and_conditions;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod terms_and_conditions_acceptance_status;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod terms_and_conditions_assignment;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod terms_and_conditions_group_assignment;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod user_experience_analytics_anomaly_severity_overview;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod user_experience_analytics_autopilot_devices_summary;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod user_experience_analytics_cloud_identity_devices_summary;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod user_experience_analytics_cloud_management_devices_summary;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod user_experience_analytics_device_scope_summary;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod user_experience_analytics_settings;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod user_experience_analytics_windows10_devices_summary;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod user_experience_analytics_work_from_anywhere_devices_summary;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod windows_malware_category_count;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod windows_malware_execution_state_count;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod windows_malware_name_count;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod windows_malware_overview;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod windows_malware_severity_count;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 #[rustfmt::skip]
 mod windows_malware_state_count;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use admin_consent::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use admin_consent_state::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use assignment_filter_evaluate_request::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use assignment_filter_evaluation_result::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use assignment_filter_evaluation_summary::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use assignment_filter_management_type::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use assignment_filter_operator::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use assignment_filter_payload_type::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use assignment_filter_state::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use assignment_filter_status_details::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use assignment_filter_supported_property::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use assignment_filter_type_and_evaluation_result::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use assignment_filter_validation_result::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use associated_assignment_payload_type::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use comanaged_devices_summary::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use comanagement_eligible_devices_summary::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use company_portal_action::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use company_portal_blocked_action::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use connector_health_state::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use connector_name::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use connector_status_details::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use data_processor_service_for_windows_features_onboarding::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use derived_credential_provider_type::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use device_and_app_management_assigned_role_definition::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use device_and_app_management_assigned_role_detail::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use device_and_app_management_assigned_role_details::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use device_and_app_management_assignment_filter::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use device_app_management::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use device_management::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use device_management_settings::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use device_management_subscription_state::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use device_management_subscriptions::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use device_protection_overview::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use enrollment_availability_options::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use intune_brand::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use intune_branding_profile::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use intune_branding_profile_assignment::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use localized_notification_message::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use managed_device_cleanup_settings::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use microsoft_store_for_business_portal_selection_options::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use notification_message_template::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use notification_template_branding_options::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use os_version_count::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use payload_by_filter::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use payload_compatible_assignment_filter::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use rgb_color::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use samsung_e_fota_firmware_version::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use suggested_enrollment_limit::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use terms_and_conditions::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use terms_and_conditions_acceptance_status::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use terms_and_conditions_assignment::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use terms_and_conditions_group_assignment::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use user_experience_analytics_anomaly_severity_overview::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use user_experience_analytics_autopilot_devices_summary::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use user_experience_analytics_cloud_identity_devices_summary::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use user_experience_analytics_cloud_management_devices_summary::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use user_experience_analytics_device_scope_summary::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use user_experience_analytics_settings::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use user_experience_analytics_windows10_devices_summary::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use user_experience_analytics_work_from_anywhere_devices_summary::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use windows_malware_category_count::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use windows_malware_execution_state_count::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use windows_malware_name_count::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use windows_malware_overview::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use windows_malware_severity_count::*;
-#[cfg(any(feature = "tenant"))]
+#[cfg(feature = "tenant")]
 pub use windows_malware_state_count::*;

@@ -2,48 +2,48 @@
 
 //! The `tunnel` area: Microsoft Tunnel sites, servers, configurations and health thresholds. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 #[rustfmt::skip]
 mod metric_time_series_data_point;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 #[rustfmt::skip]
 mod microsoft_tunnel_configuration;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 #[rustfmt::skip]
 mod microsoft_tunnel_deployment_mode;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 #[rustfmt::skip]
 mod microsoft_tunnel_health_threshold;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 #[rustfmt::skip]
 mod microsoft_tunnel_log_collection_status;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 #[rustfmt::skip]
 mod microsoft_tunnel_server;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 #[rustfmt::skip]
 mod microsoft_tunnel_server_health_status;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 #[rustfmt::skip]
 mod microsoft_tunnel_server_log_collection_response;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 #[rustfmt::skip]
 mod microsoft_tunnel_site;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 pub use metric_time_series_data_point::*;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 pub use microsoft_tunnel_configuration::*;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 pub use microsoft_tunnel_deployment_mode::*;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 pub use microsoft_tunnel_health_threshold::*;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 pub use microsoft_tunnel_log_collection_status::*;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 pub use microsoft_tunnel_server::*;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 pub use microsoft_tunnel_server_health_status::*;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 pub use microsoft_tunnel_server_log_collection_response::*;
-#[cfg(any(feature = "tunnel"))]
+#[cfg(feature = "tunnel")]
 pub use microsoft_tunnel_site::*;

@@ -2,233 +2,233 @@
 
 //! The `updates` area: Windows feature, quality and driver updates, update catalog, Zebra FOTA. Each type is compiled when a feature whose types reach it is on.
 
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod bulk_catalog_item_action_result;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod bulk_driver_action_result;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod driver_approval_action;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod driver_approval_status;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod driver_category;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod driver_update_profile_approval_type;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod expedited_windows_quality_update_settings;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_driver_update_inventory;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_driver_update_profile;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_driver_update_profile_assignment;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_driver_update_profile_inventory_sync_state;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_driver_update_profile_inventory_sync_status;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_feature_update_catalog_item;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_feature_update_profile;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_feature_update_profile_assignment;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_approval_setting;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_approval_status;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_cadence;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_catalog_item;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_catalog_item_policy_detail;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_catalog_product_revision;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_category;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_cve_detail;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_cve_severity_information;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_policy;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_policy_action_type;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_policy_approval_method_type;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_policy_assignment;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_product_build_version_detail;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_product_knowledge_base_article;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_profile;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_quality_update_profile_assignment;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_update_catalog_item;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_update_cve_severity_level;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod windows_update_rollout_settings;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod zebra_fota_artifact;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod zebra_fota_connector;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod zebra_fota_connector_state;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod zebra_fota_deployment;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod zebra_fota_deployment_settings;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod zebra_fota_deployment_state;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod zebra_fota_deployment_status;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod zebra_fota_error_code;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod zebra_fota_network_type;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod zebra_fota_schedule_mode;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 #[rustfmt::skip]
 mod zebra_fota_update_type;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use bulk_catalog_item_action_result::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use bulk_driver_action_result::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use driver_approval_action::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use driver_approval_status::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use driver_category::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use driver_update_profile_approval_type::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use expedited_windows_quality_update_settings::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_driver_update_inventory::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_driver_update_profile::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_driver_update_profile_assignment::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_driver_update_profile_inventory_sync_state::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_driver_update_profile_inventory_sync_status::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_feature_update_catalog_item::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_feature_update_profile::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_feature_update_profile_assignment::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_approval_setting::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_approval_status::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_cadence::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_catalog_item::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_catalog_item_policy_detail::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_catalog_product_revision::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_category::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_cve_detail::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_cve_severity_information::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_policy::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_policy_action_type::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_policy_approval_method_type::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_policy_assignment::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_product_build_version_detail::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_product_knowledge_base_article::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_profile::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_quality_update_profile_assignment::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_update_catalog_item::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_update_cve_severity_level::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use windows_update_rollout_settings::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use zebra_fota_artifact::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use zebra_fota_connector::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use zebra_fota_connector_state::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use zebra_fota_deployment::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use zebra_fota_deployment_settings::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use zebra_fota_deployment_state::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use zebra_fota_deployment_status::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use zebra_fota_error_code::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use zebra_fota_network_type::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use zebra_fota_schedule_mode::*;
-#[cfg(any(feature = "updates"))]
+#[cfg(feature = "updates")]
 pub use zebra_fota_update_type::*;

@@ -450,12 +450,11 @@ pub fn place(csdl: &Csdl, selection: &Selection) -> Placement {
     }
     let mut placed: BTreeMap<String, &'static str> =
         selection.types.iter().map(|name| (name.clone(), reached.get(name).map_or(COMMON, common_ancestor))).collect();
-    // What no anchor reaches (no area needs it) is compiled with any area.
-    let every_area: BTreeSet<&'static str> = AREAS.iter().map(|area| area.feature).collect();
+    // What no anchor reaches (no area needs it) is compiled with the area it lives in.
     let reached_by: BTreeMap<String, BTreeSet<&'static str>> = selection
         .types
         .iter()
-        .map(|name| (name.clone(), reached.get(name).cloned().unwrap_or_else(|| every_area.clone())))
+        .map(|name| (name.clone(), reached.get(name).cloned().unwrap_or_else(|| BTreeSet::from([placed[name]]))))
         .collect();
     // A type an area refers to must be in that area or above it: lift until it holds.
     loop {

@@ -461,7 +461,7 @@ impl<'c, 's> Resolver<'c, 's> {
                 contained: None,
                 declared_in,
                 name: names.next().expect("a name per property"),
-                rust_type: self.rust_type(&property.ty),
+                rust_type: self.property_type(ty, property),
                 role,
             });
         }
@@ -480,6 +480,44 @@ impl<'c, 's> Resolver<'c, 's> {
             });
         }
         fields
+    }
+
+    /// The Rust type of a property's value: as [`Resolver::rust_type`], boxed where the value
+    /// would hold its own type by value (`Option<T>` inside `T`, directly or through other
+    /// single-valued properties), which would make the struct infinitely large.
+    fn property_type(&self, owner: &TypeDef, property: &Property) -> RustType {
+        let rust_type = self.rust_type(&property.ty);
+        if !property.ty.collection && self.holds_by_value(&property.ty.name, &owner.full_name) {
+            RustType::Boxed(Box::new(rust_type))
+        } else {
+            rust_type
+        }
+    }
+
+    /// Whether a value of `from` holds a value of `target` inline: through single-valued
+    /// properties of struct types (collections and `Any…` enums hold theirs on the heap).
+    fn holds_by_value(&self, from: &str, target: &str) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(name) = stack.pop() {
+            if name == target {
+                return true;
+            }
+            let Some(ty) = self.csdl.types.get(name) else { continue };
+            if ty.kind == Kind::Enum || self.polymorphic.contains(name) || !seen.insert(name) {
+                continue;
+            }
+            for owner in self.csdl.chain(name) {
+                stack.extend(
+                    owner
+                        .properties
+                        .iter()
+                        .filter(|property| !property.ty.collection && !property.ty.is_primitive())
+                        .map(|property| property.ty.name.as_str()),
+                );
+            }
+        }
+        false
     }
 
     /// Whether the service sets `property` (see [`SET_BY_THE_SERVICE`]): `Core.Computed`, the
@@ -628,19 +666,22 @@ impl<'c, 's> Resolver<'c, 's> {
             let bound_ident = self.ident(bound);
             for plan in operations.iter_mut() {
                 let base = msgraph_names::operation_method(&plan.operation.name);
+                // A keyword's trailing `_` (`move_`) is not doubled in a longer name (`move_with_x`).
+                let stem = base.trim_end_matches('_');
                 let collection = plan.operation.binding.as_ref().is_some_and(|binding| binding.collection);
                 let mut candidates = vec![base.clone()];
                 if collection {
-                    candidates.push(format!("{base}_for_collection"));
+                    candidates.push(format!("{stem}_for_collection"));
                 }
                 if let Some(first) = plan.parameters.first() {
-                    candidates.push(format!("{base}_with_{}", first.name.ident.trim_start_matches("r#")));
+                    let parameter = first.name.ident.trim_start_matches("r#").trim_end_matches('_');
+                    candidates.push(format!("{stem}_with_{parameter}"));
                 }
                 let mut method =
                     candidates.iter().find(|candidate| !taken.contains(*candidate)).cloned().unwrap_or_default();
                 let mut counter = 2;
                 while method.is_empty() || taken.contains(&method) {
-                    method = format!("{base}_{counter}");
+                    method = format!("{stem}_{counter}");
                     counter += 1;
                 }
                 taken.insert(method.clone());

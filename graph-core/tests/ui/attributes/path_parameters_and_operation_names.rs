@@ -43,9 +43,9 @@ pub struct CreateAtWithoutCollection {
     pub id: Option<String>,
 }
 
-// A parameter that does not start with a letter.
+// A parameter that does not start with a letter or `_`.
 #[derive(GraphEntity)]
-#[graph(odata_type = "microsoft.graph.x", collection = "/a/{_hidden}/xs")]
+#[graph(odata_type = "microsoft.graph.x", collection = "/a/{1hidden}/xs")]
 pub struct Underscore {
     #[graph(key)]
     pub id: Option<String>,
