@@ -25,10 +25,39 @@ fn module_of(relative: &Path) -> Module {
     parts
 }
 
-/// The source without comments and without the `#[cfg(test)]` module at its end.
+/// The source without comments and without its `#[cfg(test)] mod tests { … }` modules, wherever
+/// they stand (a test module inside an inline module imports `super::*` of that module, not of
+/// the file's).
 fn production_source(text: &str) -> String {
-    let text = text.split("#[cfg(test)]\nmod tests").next().unwrap_or_default();
-    text.lines().map(|line| line.split("//").next().unwrap_or_default()).collect::<Vec<_>>().join("\n")
+    let text: String =
+        text.lines().map(|line| line.split("//").next().unwrap_or_default()).collect::<Vec<_>>().join("\n");
+    let mut kept = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("#[cfg(test)]") {
+        let after = &rest[start + "#[cfg(test)]".len()..];
+        let Some(open) = after.trim_start().strip_prefix("mod tests").and_then(|module| module.find('{')) else {
+            kept.push_str(&rest[..start + 1]);
+            rest = &rest[start + 1..];
+            continue;
+        };
+        kept.push_str(&rest[..start]);
+        let body = &after[after.len() - after.trim_start().len() + "mod tests".len() + open..];
+        let mut depth = 0usize;
+        let end = body
+            .char_indices()
+            .find_map(|(at, ch)| {
+                match ch {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                (depth == 0).then_some(at + 1)
+            })
+            .unwrap_or(body.len());
+        rest = &body[end..];
+    }
+    kept.push_str(rest);
+    kept
 }
 
 /// A `use` statement: where it is in the source, whether it re-exports, and its tree.

@@ -154,10 +154,12 @@
 //! # let schema = Arc::new(Schema::parse("small.xml", msgraph_standin::__doc::SMALL_METADATA.to_owned())?);
 //! # let standin = StandIn::builder().schema(schema).start().await?;
 //! standin.inject(Fault::throttle().retry_after(RetryAfter::Seconds(30)).on_request(1));
-//! // A careless client: it does not retry, and its caller tries again at once.
-//! let endpoint = msgraph_entity::Endpoint::with_base_url(standin.base_url());
-//! let careless = Client::builder(endpoint, msgraph_entity::BearerToken::new("t")).retry_policy(RetryPolicy::none()).build()?;
+//! // A careless caller: a new client for each try, without retries, and no wait between them
+//! // (one client would wait: its requests share the throttling of the first answer).
 //! for _ in 0..2 {
+//!     let endpoint = msgraph_entity::Endpoint::with_base_url(standin.base_url());
+//!     let careless =
+//!         Client::builder(endpoint, msgraph_entity::BearerToken::new("t")).retry_policy(RetryPolicy::none()).build()?;
 //!     let error = careless.send(&NdesConnector::list()).await.unwrap_err();
 //!     assert_eq!(error.graph_error().unwrap().status, 429);
 //! }
@@ -233,6 +235,7 @@ mod clock;
 mod defaults;
 mod error;
 mod faults;
+mod handlers;
 mod operations;
 mod query;
 mod record;
@@ -247,7 +250,7 @@ mod validate;
 pub use auth::SignIn;
 pub use error::StandInError;
 pub use faults::{Fault, FaultKind, RetryAfter, RetryAfterViolation};
-pub use operations::{HandlerError, OperationCall};
+pub use handlers::{HandlerError, OperationCall};
 pub use record::{REDACTED, RecordedExchange};
 pub use schema::{INTUNE_BETA_FILE, METADATA_VAR, SCHEMA_DIR_VAR, Schema};
 pub use seed::SeedReport;

@@ -17,228 +17,139 @@ use std::panic::AssertUnwindSafe;
 
 use http::{Method, StatusCode};
 use msgraph_codegen::csdl::{Kind, Operation, OperationKind, TypeRef};
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::address::{Bound, Resolved, split_top_level, unquote};
 use crate::defaults::default_value;
 use crate::error::ServiceError;
+use crate::handlers::OperationCall;
 use crate::schema::Schema;
 use crate::service::{Answer, Call, JSON, Service, parse_body, query_aliases, type_of};
 use crate::validate::{Checker, Purpose};
 
-/// One call of a bound operation, as the stand-in received it; a handler's input.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct OperationCall<P = Value> {
-    /// The operation's qualified name: `microsoft.graph.assign`.
-    pub operation: String,
-    /// The type it was bound to here: the entity's own type, or the collection's.
-    pub binding_type: String,
-    /// The path it was called on, from the version: `/deviceManagement/deviceConfigurations/{id}`.
-    pub path: String,
-    /// The parameters: the action's body, or the function's arguments as JSON.
-    pub parameters: P,
-    /// The entity it is bound to, as stored before the call (`None` for a collection).
-    pub bound_entity: Option<Value>,
-}
-
-impl OperationCall<Value> {
-    /// The parameters read as `P` (a struct of the parameters, in Graph's camelCase names).
-    pub fn parameters_as<P: DeserializeOwned>(&self) -> Result<P, serde_json::Error> {
-        serde_json::from_value(self.parameters.clone())
-    }
-
-    fn with_parameters<P>(&self, parameters: P) -> OperationCall<P> {
-        OperationCall {
-            operation: self.operation.clone(),
-            binding_type: self.binding_type.clone(),
-            path: self.path.clone(),
-            parameters,
-            bound_entity: self.bound_entity.clone(),
+impl Service {
+    /// Answers a call of one of the operations `indexes` (overloads of one name) bound to `bound`:
+    /// a method of the service written here, so the service calls it without importing this module.
+    pub(crate) fn answer_operation(
+        &self,
+        call: &Call<'_>,
+        resolved: &Resolved,
+        indexes: &[usize],
+        bound: &Bound,
+        arguments: Option<&str>,
+    ) -> Result<Answer, ServiceError> {
+        let schema = &*self.schema;
+        let first = schema.operation(indexes[0]);
+        let expected = match first.kind {
+            OperationKind::Action => Method::POST,
+            OperationKind::Function => Method::GET,
+        };
+        if *call.method != expected {
+            return Err(ServiceError::method_not_allowed(
+                call.method,
+                &format!("the {} '{}'", Schema::operation_kind_name(first.kind), first.name),
+                &[expected.as_str()],
+            ));
         }
-    }
-}
-
-/// What a handler answers instead of a value: a Graph error.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HandlerError {
-    /// The HTTP status: `400`, `404`, `409`...
-    pub status: u16,
-    /// The Graph error code: `BadRequest`.
-    pub code: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl HandlerError {
-    /// An error of this status, code and message.
-    pub fn new(status: u16, code: impl Into<String>, message: impl Into<String>) -> Self {
-        HandlerError { status, code: code.into(), message: message.into() }
-    }
-
-    /// A `400 BadRequest`.
-    pub fn bad_request(message: impl Into<String>) -> Self {
-        HandlerError::new(400, "BadRequest", message)
-    }
-}
-
-impl std::fmt::Display for HandlerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}: {}", self.status, self.code, self.message)
-    }
-}
-
-impl std::error::Error for HandlerError {}
-
-/// A handler as the stand-in keeps it: parameters and result as JSON.
-pub(crate) type DynHandler = dyn Fn(&OperationCall) -> Result<Value, HandlerError> + Send + Sync;
-
-/// Wraps a typed handler: `P` read from the parameters (a `400` when they do not read as
-/// `P`), `R` written as the result.
-pub(crate) fn typed_handler<P, R, F>(handler: F) -> Box<DynHandler>
-where
-    P: DeserializeOwned,
-    R: serde::Serialize,
-    F: Fn(OperationCall<P>) -> Result<R, HandlerError> + Send + Sync + 'static,
-{
-    Box::new(move |call: &OperationCall| {
-        let parameters: P = call.parameters_as().map_err(|error| {
-            HandlerError::bad_request(format!(
-                "The parameters of '{}' do not read as the handler's type: {error}",
-                call.operation
-            ))
-        })?;
-        let result = handler(call.with_parameters(parameters))?;
-        serde_json::to_value(result).map_err(|error| {
-            HandlerError::new(
-                500,
-                "InternalServerError",
-                format!("The handler's result cannot be written as JSON: {error}"),
-            )
-        })
-    })
-}
-
-/// Answers a call of one of the operations `indexes` (overloads of one name) bound to `bound`.
-pub(crate) fn answer(
-    service: &Service,
-    call: &Call<'_>,
-    resolved: &Resolved,
-    indexes: &[usize],
-    bound: &Bound,
-    arguments: Option<&str>,
-) -> Result<Answer, ServiceError> {
-    let schema = &*service.schema;
-    let first = schema.operation(indexes[0]);
-    let expected = match first.kind {
-        OperationKind::Action => Method::POST,
-        OperationKind::Function => Method::GET,
-    };
-    if *call.method != expected {
-        return Err(ServiceError::method_not_allowed(
-            call.method,
-            &format!("the {} '{}'", Schema::operation_kind_name(first.kind), first.name),
-            &[expected.as_str()],
-        ));
-    }
-    let given = match first.kind {
-        OperationKind::Action if call.body.iter().all(u8::is_ascii_whitespace) => Map::new(),
-        OperationKind::Action => match parse_body(call.body)? {
-            Value::Object(object) => object,
-            other => {
-                return Err(ServiceError::bad_request(format!(
-                    "The parameters of an action are a JSON object, not {}.",
-                    crate::validate::kind_of(&other)
-                )));
-            }
-        },
-        OperationKind::Function => function_arguments(arguments.unwrap_or_default(), &query_aliases(call.query))?,
-    };
-
-    let mut state = service.lock();
-    let store = &mut state.store;
-    for entity in &resolved.ancestors {
-        service.existing(store, entity)?;
-    }
-    let (bound_entity, binding_type, path, collection) = match bound {
-        Bound::Entity(entity) => {
-            let object = service.existing(store, entity)?;
-            (Some(object.clone()), type_of(object).to_owned(), entity.address.clone(), false)
-        }
-        Bound::Collection(collection) => (None, collection.seen_as().to_owned(), collection.address.clone(), true),
-    };
-    // Bound to the entity's own type (or a base of it): a name reached without a cast is
-    // looked up again on what the entity is.
-    let candidates: Vec<usize> = if indexes.iter().any(|&index| binds(schema, schema.operation(index), &binding_type)) {
-        indexes.to_vec()
-    } else {
-        let again = schema.bound_operations(&binding_type, collection, &first.name);
-        if again.is_empty() {
-            return Err(ServiceError::bad_request(format!(
-                "The {} '{}' is not bound to '{}', the type of '{path}'.",
-                Schema::operation_kind_name(first.kind),
-                first.name,
-                binding_type
-            )));
-        }
-        again
-    };
-    let index = choose_overload(schema, &candidates, &given)?;
-    let operation = schema.operation(index);
-    let mut checker = Checker::new(schema, Purpose::Value);
-    let mut parameters = Map::new();
-    for (name, value) in &given {
-        let parameter = operation.parameters.iter().find(|parameter| &parameter.name == name).ok_or_else(|| {
-            ServiceError::bad_request(format!(
-                "The {} '{}' has no parameter named '{name}' (its parameters: {}).",
-                Schema::operation_kind_name(operation.kind),
-                operation.name,
-                parameter_names(operation)
-            ))
-        })?;
-        parameters.insert(name.clone(), checker.value(&parameter.ty, value, name)?);
-    }
-    let record = OperationCall {
-        operation: format!("{}.{}", operation.namespace, operation.name),
-        binding_type,
-        path: format!("/{path}"),
-        parameters: Value::Object(parameters),
-        bound_entity: bound_entity.map(Value::Object),
-    };
-    state.calls.push(record.clone());
-
-    let handler = {
-        let handlers = service.handlers.read().unwrap_or_else(|poison| poison.into_inner());
-        handlers.get(&record.operation).or_else(|| handlers.get(&operation.name)).cloned()
-    };
-    let result = match handler {
-        Some(handler) => {
-            drop(state);
-            match std::panic::catch_unwind(AssertUnwindSafe(|| handler(&record))) {
-                Ok(Ok(value)) => Some(value),
-                Ok(Err(error)) => {
-                    let status = StatusCode::from_u16(error.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                    return Err(ServiceError::new(status, error.code, error.message));
+        let given = match first.kind {
+            OperationKind::Action if call.body.iter().all(u8::is_ascii_whitespace) => Map::new(),
+            OperationKind::Action => match parse_body(call.body)? {
+                Value::Object(object) => object,
+                other => {
+                    return Err(ServiceError::bad_request(format!(
+                        "The parameters of an action are a JSON object, not {}.",
+                        crate::validate::kind_of(&other)
+                    )));
                 }
-                Err(panic) => {
-                    let message = panic_message(&panic);
-                    eprintln!("msgraph-standin: the handler of {} panicked: {message}", record.operation);
-                    return Err(ServiceError::new(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "InternalServerError",
-                        format!("The handler of '{}' panicked: {message}", record.operation),
-                    ));
+            },
+            OperationKind::Function => function_arguments(arguments.unwrap_or_default(), &query_aliases(call.query))?,
+        };
+
+        let mut state = self.lock();
+        let store = &mut state.store;
+        for entity in &resolved.ancestors {
+            self.existing(store, entity)?;
+        }
+        let (bound_entity, binding_type, path, collection) = match bound {
+            Bound::Entity(entity) => {
+                let object = self.existing(store, entity)?;
+                (Some(object.clone()), type_of(object).to_owned(), entity.address.clone(), false)
+            }
+            Bound::Collection(collection) => (None, collection.seen_as().to_owned(), collection.address.clone(), true),
+        };
+        // Bound to the entity's own type (or a base of it): a name reached without a cast is
+        // looked up again on what the entity is.
+        let candidates: Vec<usize> =
+            if indexes.iter().any(|&index| binds(schema, schema.operation(index), &binding_type)) {
+                indexes.to_vec()
+            } else {
+                let again = schema.bound_operations(&binding_type, collection, &first.name);
+                if again.is_empty() {
+                    return Err(ServiceError::bad_request(format!(
+                        "The {} '{}' is not bound to '{}', the type of '{path}'.",
+                        Schema::operation_kind_name(first.kind),
+                        first.name,
+                        binding_type
+                    )));
+                }
+                again
+            };
+        let index = choose_overload(schema, &candidates, &given)?;
+        let operation = schema.operation(index);
+        let mut checker = Checker::new(schema, Purpose::Value);
+        let mut parameters = Map::new();
+        for (name, value) in &given {
+            let parameter = operation.parameters.iter().find(|parameter| &parameter.name == name).ok_or_else(|| {
+                ServiceError::bad_request(format!(
+                    "The {} '{}' has no parameter named '{name}' (its parameters: {}).",
+                    Schema::operation_kind_name(operation.kind),
+                    operation.name,
+                    parameter_names(operation)
+                ))
+            })?;
+            parameters.insert(name.clone(), checker.value(&parameter.ty, value, name)?);
+        }
+        let record = OperationCall {
+            operation: format!("{}.{}", operation.namespace, operation.name),
+            binding_type,
+            path: format!("/{path}"),
+            parameters: Value::Object(parameters),
+            bound_entity: bound_entity.map(Value::Object),
+        };
+        state.calls.push(record.clone());
+
+        let handler = {
+            let handlers = self.handlers.read().unwrap_or_else(|poison| poison.into_inner());
+            handlers.get(&record.operation).or_else(|| handlers.get(&operation.name)).cloned()
+        };
+        let result = match handler {
+            Some(handler) => {
+                drop(state);
+                match std::panic::catch_unwind(AssertUnwindSafe(|| handler(&record))) {
+                    Ok(Ok(value)) => Some(value),
+                    Ok(Err(error)) => {
+                        let status = StatusCode::from_u16(error.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                        return Err(ServiceError::new(status, error.code, error.message));
+                    }
+                    Err(panic) => {
+                        let message = panic_message(&panic);
+                        eprintln!("msgraph-standin: the handler of {} panicked: {message}", record.operation);
+                        return Err(ServiceError::new(
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            "InternalServerError",
+                            format!("The handler of '{}' panicked: {message}", record.operation),
+                        ));
+                    }
                 }
             }
-        }
-        None if operation.name == "assign" && matches!(bound, Bound::Entity(_)) => {
-            let Bound::Entity(entity) = bound else { unreachable!("matched") };
-            assign(service, &mut state.store, operation, &record, &entity.address)?
-        }
-        None => None,
-    };
-    respond(service, call.version, operation, result, &record)
+            None if operation.name == "assign" && matches!(bound, Bound::Entity(_)) => {
+                let Bound::Entity(entity) = bound else { unreachable!("matched") };
+                assign(self, &mut state.store, operation, &record, &entity.address)?
+            }
+            None => None,
+        };
+        respond(self, call.version, operation, result, &record)
+    }
 }
 
 /// Whether `operation` is bound to `ty` or a base of it.

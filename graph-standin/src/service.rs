@@ -12,7 +12,7 @@ use crate::address::{Bound, CollectionRef, EntityRef, Place, Resolved, Target, c
 use crate::clock::{Clock, format_error_date};
 use crate::defaults::default_value;
 use crate::error::ServiceError;
-use crate::operations::{DynHandler, OperationCall};
+use crate::handlers::{DynHandler, OperationCall};
 use crate::query::filter::{self, Scope};
 use crate::query::{Allowed, QueryOptions, project, query_pairs, skip_token};
 use crate::schema::{Schema, Stamp, short_name};
@@ -615,7 +615,7 @@ impl Service {
         bound: &Bound,
         arguments: Option<&str>,
     ) -> Result<Answer, ServiceError> {
-        crate::operations::answer(self, call, resolved, indexes, bound, arguments)
+        self.answer_operation(call, resolved, indexes, bound, arguments)
     }
 }
 

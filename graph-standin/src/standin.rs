@@ -16,7 +16,7 @@ use crate::clock::Clock;
 use crate::defaults::default_value;
 use crate::error::{ServiceError, StandInError};
 use crate::faults::{Fault, Faults, RetryAfterViolation};
-use crate::operations::{HandlerError, OperationCall, typed_handler};
+use crate::handlers::{HandlerError, OperationCall, typed_handler};
 use crate::record::{RecordedExchange, Recorder};
 use crate::schema::Schema;
 use crate::seed::SeedReport;
