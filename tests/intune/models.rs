@@ -166,6 +166,17 @@ fn path_parameters_are_filled_and_percent_encoded() {
 }
 
 #[test]
+fn a_settings_catalog_setting_is_listed_and_read_in_its_policy() {
+    let request = DeviceManagementConfigurationSetting::list("policy 1").unwrap();
+    assert_eq!(request.path(), "/deviceManagement/configurationPolicies/policy%201/settings");
+    let one = DeviceManagementConfigurationSetting::get("policy 1", "0").unwrap();
+    assert_eq!(one.path(), "/deviceManagement/configurationPolicies/policy%201/settings/0");
+    // The other collections holding settings are still there to create in.
+    let elsewhere = DeviceManagementConfigurationSetting::create_in_settings("app config").unwrap();
+    assert_eq!(elsewhere.target_path(), "/deviceAppManagement/targetedManagedAppConfigurations/app%20config/settings");
+}
+
+#[test]
 fn areas_define_what_is_compiled() {
     // With every area on, the polymorphic base lists the derived types of all platforms.
     assert_eq!(AnyDeviceConfiguration::ODATA_TYPE, "#microsoft.graph.deviceConfiguration");

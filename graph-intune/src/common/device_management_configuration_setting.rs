@@ -8,22 +8,22 @@ use crate::{
 };
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
-/// `#microsoft.graph.deviceManagementConfigurationSetting`, derived from `entity`; its collection is `/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/settings`.
+/// `#microsoft.graph.deviceManagementConfigurationSetting`, derived from `entity`; its collection is `/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}/settings`.
 #[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
 #[graph(
     odata_type = "microsoft.graph.deviceManagementConfigurationSetting",
-    collection = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/settings"
+    collection = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}/settings"
 )]
 #[graph(
     create_at(
         name = "create_in_settings",
-        path = "/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}/settings"
+        path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/settings"
     )
 )]
 #[graph(
     create_at(
         name = "create_in_settings_2",
-        path = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}/settings"
+        path = "/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}/settings"
     )
 )]
 #[graph(

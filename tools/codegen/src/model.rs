@@ -52,6 +52,17 @@ const DEEP_INSERT: &[(&str, &str)] = &[
     ("macOSGeneralDeviceConfiguration", "privacyAccessControls"),
 ];
 
+/// The collection an entity's `create`, `get`, `list`, `update` and `delete` use, where the
+/// shortest path is not the one users work with (the others stay reachable, see `create_at`).
+const PRIMARY_COLLECTION: &[(&str, &str)] = &[
+    // A settings-catalog setting lives in its policy (what backups, restores and the admin center
+    // read and write), not in the targeted managed app configurations that also hold settings.
+    (
+        "deviceManagementConfigurationSetting",
+        "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}/settings",
+    ),
+];
+
 /// Properties the service sets, by name, where the schema does not say so with
 /// `Org.OData.Core.V1.Computed`: it stamps these timestamps and counts on every entity that has
 /// them (the real exports show them on every object; the docs' create examples never send them).
@@ -557,9 +568,14 @@ impl<'c, 's> Resolver<'c, 's> {
             ))
         });
         collections.dedup_by(|a, b| a.template == b.template);
-        // Where the docs create the entity, when they show it and the schema has it; else the shortest path.
-        let documented = self.corpus.and_then(|corpus| corpus.create_path(&ty.name));
-        if let Some(index) = collections.iter().position(|path| Some(path.template.as_str()) == documented) {
+        // The collection users work with (a table, each row with its reason), else where the docs
+        // create the entity, when they show it and the schema has it; else the shortest path.
+        let preferred = PRIMARY_COLLECTION
+            .iter()
+            .find(|(name, _)| *name == ty.name)
+            .map(|(_, path)| *path)
+            .or_else(|| self.corpus.and_then(|corpus| corpus.create_path(&ty.name)));
+        if let Some(index) = collections.iter().position(|path| Some(path.template.as_str()) == preferred) {
             let primary = collections.remove(index);
             collections.insert(0, primary);
         }
