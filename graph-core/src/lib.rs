@@ -32,10 +32,11 @@ pub use odata::*;
 pub use path::{PathPart, PathTemplate, encode_key_segment};
 pub use pretty::to_json_pretty;
 pub use requests::{
-    ActionParameters, ActionRequest, ApiVersion, AsJson, Batch, BatchResponses, BearerToken, CreateRequest,
-    DeleteRequest, DependentItem, Endpoint, Filter, FilterValue, FunctionCall, FunctionParameter, FunctionParameters,
-    FunctionRequest, GetRequest, GraphRequest, Handle, ListRequest, LiteralKind, NextPageRequest, Order, Page, Patch,
-    ReturnShape, ReturnsCollection, ReturnsNothing, ReturnsObject, ReturnsStream, ReturnsValue, UpdateRequest,
+    ActionParameters, ActionRequest, ApiVersion, AsJson, Batch, BatchResponses, BearerToken, CollectionAt,
+    CreateRequest, DeleteRequest, DependentItem, Endpoint, Filter, FilterValue, FunctionCall, FunctionParameter,
+    FunctionParameters, FunctionRequest, GetRequest, GraphRequest, Handle, ListRequest, LiteralKind, NextPageRequest,
+    Order, Page, Patch, ReturnShape, ReturnsCollection, ReturnsNothing, ReturnsObject, ReturnsStream, ReturnsValue,
+    UpdateRequest,
 };
 pub use response::{from_json_slice, from_json_str};
 pub use unknown::{UnknownData, count_unknown};

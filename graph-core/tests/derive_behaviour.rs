@@ -265,3 +265,51 @@ fn an_unknown_property_read_as_the_wrong_type_names_the_property_the_type_and_th
         "{error}"
     );
 }
+
+/// A setting listed in its policy, and also held by another collection it can be created in.
+#[derive(Debug, Clone, PartialEq, GraphEntity)]
+#[graph(
+    odata_type = "microsoft.graph.deviceManagementConfigurationSetting",
+    collection = "/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}/settings"
+)]
+#[graph(create_at(
+    name = "create_in_targeted_managed_app_configuration_settings",
+    path = "/deviceAppManagement/targetedManagedAppConfigurations/{targetedManagedAppConfigurationId}/settings"
+))]
+struct Setting {
+    #[graph(key)]
+    id: Option<String>,
+    setting_instance: Option<String>,
+}
+
+#[test]
+fn a_create_at_collection_also_lists_reads_updates_and_deletes_its_items() {
+    use msgraph_entity::{Endpoint, GraphRequest};
+    let other = Setting::in_targeted_managed_app_configuration_settings("app/1").unwrap();
+    assert_eq!(other.path(), "/deviceAppManagement/targetedManagedAppConfigurations/app%2F1/settings");
+    assert_eq!(other.list().path(), other.path());
+    assert_eq!(
+        other.get("s 1").unwrap().url(&Endpoint::beta()).unwrap(),
+        "https://graph.microsoft.com/beta/deviceAppManagement/targetedManagedAppConfigurations/app%2F1/settings/s%201"
+    );
+    let update = other.update("s1", SettingPatch::default().setting_instance("x")).unwrap();
+    assert_eq!(update.method(), "PATCH");
+    let body: serde_json::Value = serde_json::from_slice(&update.body_json().unwrap().unwrap()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "@odata.type": "#microsoft.graph.deviceManagementConfigurationSetting",
+            "settingInstance": "x"
+        })
+    );
+    let untagged = other.clone().updates_without_odata_type().update("s1", SettingPatch::default()).unwrap();
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&untagged.body_json().unwrap().unwrap()).unwrap(),
+        serde_json::json!({})
+    );
+    assert_eq!(other.delete("s1").unwrap().method(), "DELETE");
+    assert!(other.get("..").is_err());
+    assert!(Setting::in_targeted_managed_app_configuration_settings("").is_err());
+    // The entity's own functions keep its primary collection.
+    assert_eq!(Setting::get("p1", "s1").unwrap().path(), "/deviceManagement/configurationPolicies/p1/settings/s1");
+}

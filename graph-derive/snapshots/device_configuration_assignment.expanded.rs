@@ -477,4 +477,27 @@ impl DeviceConfigurationAssignment {
             ),
         )
     }
+    ///The items of `deviceConfigurationAssignment` in `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments`: list them, read, update or delete one.
+    pub fn in_root_certificate_assignments(
+        device_configuration_id: &str,
+    ) -> ::core::result::Result<
+        ::msgraph_entity::CollectionAt<Self>,
+        ::msgraph_entity::Error,
+    > {
+        const __TEMPLATE: ::msgraph_entity::PathTemplate = ::msgraph_entity::PathTemplate::__from_parts(
+            "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments",
+            &[
+                ::msgraph_entity::PathPart::Literal(
+                    "/deviceManagement/deviceConfigurations/",
+                ),
+                ::msgraph_entity::PathPart::Parameter("deviceConfigurationId"),
+                ::msgraph_entity::PathPart::Literal("/rootCertificate/assignments"),
+            ],
+        );
+        ::core::result::Result::Ok(
+            ::msgraph_entity::CollectionAt::new(
+                __TEMPLATE.fill(&[device_configuration_id])?,
+            ),
+        )
+    }
 }

@@ -137,18 +137,32 @@ pub struct NamedPath {
     pub path: PathTemplate,
 }
 
-impl NamedPath {
-    /// Whether the `single(name = …)` place's `get_x` and `update_x` are written.
-    pub fn is_valid_single(&self) -> bool {
-        let name = self.name.value();
-        crate::names::writes_functions(&msgraph_names::single_functions(&name), &name)
-    }
+/// The functions the `create_at` and `single` places get: `create_in_x` and `in_x`, `get_x` and
+/// `update_x`. A place is written when its names are functions the derive can write and no
+/// earlier place gave them; the checks report the others, and leaving them out keeps a name's
+/// error from cascading into duplicate definitions.
+pub struct PlaceFunctions<'a> {
+    pub create_at: Vec<(&'a NamedPath, [syn::Ident; 2])>,
+    pub singles: Vec<(&'a NamedPath, [syn::Ident; 2])>,
+}
 
-    /// The `create_at(name = …)` function, when its name can be written.
-    pub fn create_function(&self) -> Option<syn::Ident> {
-        let name = self.name.value();
-        crate::names::writes_functions(std::slice::from_ref(&name), &name)
-            .then(|| syn::Ident::new(&name, self.name.span()))
+impl ContainerAttrs {
+    pub fn place_functions(&self) -> PlaceFunctions<'_> {
+        let mut given = std::collections::HashSet::new();
+        let mut written = |place: &NamedPath, functions: [String; 2]| {
+            let name = place.name.value();
+            let writable = crate::names::writes_functions(&functions, &name)
+                && functions.iter().all(|function| !given.contains(function));
+            given.extend(functions.iter().cloned());
+            writable.then(|| functions.map(|function| syn::Ident::new(&function, place.name.span())))
+        };
+        let create_at = (self.create_at.iter())
+            .filter_map(|place| Some((place, written(place, msgraph_names::create_at_functions(&place.name.value()))?)))
+            .collect();
+        let singles = (self.singles.iter())
+            .filter_map(|place| Some((place, written(place, msgraph_names::single_functions(&place.name.value()))?)))
+            .collect();
+        PlaceFunctions { create_at, singles }
     }
 }
 

@@ -141,9 +141,11 @@ fn check_collection(container: &Container<'_>, errors: &mut Errors) {
             }
         }
     }
-    // Every function name the paths give: `create_in_x`, `get_settings`, `update_settings`.
+    // Every function name the paths give: `create_in_x`, `in_x`, `get_settings`, `update_settings`.
     let mut names: HashSet<String> = HashSet::new();
-    let create_names = attrs.create_at.iter().map(|create_at| (create_at.name.value(), create_at, CREATE_AT));
+    let create_names = attrs.create_at.iter().flat_map(|create_at| {
+        msgraph_names::create_at_functions(&create_at.name.value()).map(|function| (function, create_at, CREATE_AT))
+    });
     let single_names = attrs.singles.iter().flat_map(|single| {
         msgraph_names::single_functions(&single.name.value()).map(|function| (function, single, SINGLE))
     });

@@ -10,7 +10,7 @@
 //!   [`field_identifier`] (`r#type`, `self_`), [`with_trailing_underscore`] (`type_`);
 //! - **what the derive writes beside a type**: [`Companion`] (`NdesConnectorPatch`, …),
 //!   [`builder_state_module`], [`clear_method`], [`property_variant`], the functions of an
-//!   entity ([`ENTITY_FUNCTIONS`], [`BUILDER_METHODS`], [`single_functions`]);
+//!   entity ([`ENTITY_FUNCTIONS`], [`BUILDER_METHODS`], [`single_functions`], [`create_at_functions`]);
 //! - **parameters**: [`path_parameter`] (`{deviceConfigurationId}` → `device_configuration_id`),
 //!   [`item_segment`], [`operation_method`];
 //! - **generated items**: [`fields`], [`variants`], [`module_name`], [`TypeNames`].
@@ -238,6 +238,18 @@ pub const BUILDER_METHODS: &[&str] = &["build", "target_path"];
 /// `settings` → `get_settings`, `update_settings`: the functions of a `single(name = …)` place.
 pub fn single_functions(name: &str) -> [String; 2] {
     [format!("get_{name}"), format!("update_{name}")]
+}
+
+/// `create_in_settings` → `create_in_settings`, `in_settings`: the functions of a
+/// `create_at(name = …)` collection, the create builder and the rest of its lifecycle
+/// (the runtime's `CollectionAt`). A name that does not start
+/// with `create_` keeps it whole: `add_setting` → `add_setting_collection`.
+pub fn create_at_functions(name: &str) -> [String; 2] {
+    let collection = match name.strip_prefix("create_") {
+        Some(rest) => rest.to_owned(),
+        None => format!("{name}_collection"),
+    };
+    [name.to_owned(), collection]
 }
 
 /// The field that keeps a type's unknown properties in generated models.

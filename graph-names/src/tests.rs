@@ -88,6 +88,8 @@ fn what_the_derive_writes_beside_a_type() {
         assert_eq!(name(input), *expected, "{input}");
     }
     assert_eq!(single_functions("settings"), ["get_settings", "update_settings"]);
+    assert_eq!(create_at_functions("create_in_settings"), ["create_in_settings", "in_settings"]);
+    assert_eq!(create_at_functions("add_setting"), ["add_setting", "add_setting_collection"]);
 }
 
 #[test]

@@ -174,6 +174,13 @@ fn a_settings_catalog_setting_is_listed_and_read_in_its_policy() {
     // The other collections holding settings are still there to create in.
     let elsewhere = DeviceManagementConfigurationSetting::create_in_settings("app config").unwrap();
     assert_eq!(elsewhere.target_path(), "/deviceAppManagement/targetedManagedAppConfigurations/app%20config/settings");
+    // And to list, read, update and delete in.
+    let there = DeviceManagementConfigurationSetting::in_settings("app config").unwrap();
+    assert_eq!(there.list().path(), elsewhere.target_path());
+    assert_eq!(
+        there.delete("0").unwrap().path(),
+        "/deviceAppManagement/targetedManagedAppConfigurations/app%20config/settings/0"
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@
 //! the `http::Response` back with [`GraphRequest::parse_response`].
 
 mod batch;
+mod collection;
 mod create;
 mod endpoint;
 mod get;
@@ -20,6 +21,7 @@ mod update;
 pub use batch::{Batch, BatchResponses, DependentItem, Handle};
 #[cfg(feature = "client")]
 pub(crate) use batch::{BatchableRequest, ChunkAnswers, ItemResponse, parse_batch_response};
+pub use collection::CollectionAt;
 pub use create::CreateRequest;
 #[cfg(feature = "client")]
 pub(crate) use endpoint::Secret;

@@ -86,8 +86,8 @@ pub fn create_builder<'a>(container: &'a Container<'_>) -> Generated<'a> {
     let settable = |field: &&Field<'_>| !msgraph_names::BUILDER_METHODS.contains(&field.member.to_string().as_str());
     let mut create_fns = Impl::inherent(allows.clone(), quote! { impl #ident });
     let primary = (Ident::new("create", Span::call_site()), collection);
-    let extra =
-        container.attrs.create_at.iter().filter_map(|create_at| Some((create_at.create_function()?, &create_at.path)));
+    let places = container.attrs.place_functions().create_at;
+    let extra = places.into_iter().map(|(create_at, [create, _])| (create, &create_at.path));
     for (name, template) in std::iter::once(primary).chain(extra) {
         create_fns = create_fn(create_fns, container, &builder, name, template);
     }

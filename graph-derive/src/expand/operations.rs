@@ -4,7 +4,7 @@
 
 use msgraph_names::Companion;
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use super::generated::{Generated, Impl};
@@ -191,10 +191,42 @@ pub fn operation_fns<'a>(container: &'a Container<'_>, patch: TokenStream) -> Im
     if container.attrs.collection.is_some() {
         block = collection_fns(block, container, patch.clone());
     }
-    for single in container.attrs.singles.iter().filter(|single| single.is_valid_single()) {
-        block = single_fns(block, container, single, patch.clone());
+    let places = container.attrs.place_functions();
+    for (single, [get, update]) in places.singles {
+        block = single_fns(block, container, single, [get, update], patch.clone());
+    }
+    for (create_at, [_, collection]) in places.create_at {
+        block = other_collection_fn(block, container, collection, create_at);
     }
     block
+}
+
+/// `in_x` for a `create_at(name = "create_in_x")` collection: its list, get, update and delete,
+/// as a `CollectionAt` (the entity's own functions use its primary collection).
+fn other_collection_fn<'a>(
+    block: Impl<'a>,
+    container: &'a Container<'_>,
+    name: Ident,
+    create_at: &'a NamedPath,
+) -> Impl<'a> {
+    let vis = container.vis;
+    let rt = &container.rt;
+    let doc = format!(
+        "The items of `{}` in `{}`: list them, read, update or delete one.",
+        container.graph_name(),
+        create_at.path.literal.value()
+    );
+    let call = create_at.path.call(rt);
+    let parameters = call.parameters();
+    let output = call.output(quote! { #rt::CollectionAt<Self> });
+    // As in the entity's own `update`: an item of a polymorphic collection keeps its own type.
+    let polymorphic = matches!(container.body, Body::Polymorphic(_));
+    block.function(quote! { #[doc = #doc] }, quote! { #vis fn #name(#parameters) -> #output }, move || {
+        let call = create_at.path.call(rt);
+        let path = call.cow();
+        let retag = polymorphic.then(|| quote! { .updates_without_odata_type() });
+        call.returning(quote! { #rt::CollectionAt::new(#path)#retag })
+    })
 }
 
 fn collection_fns<'a>(block: Impl<'a>, container: &'a Container<'_>, patch: TokenStream) -> Impl<'a> {
@@ -295,13 +327,11 @@ fn single_fns<'a>(
     block: Impl<'a>,
     container: &'a Container<'_>,
     single: &'a NamedPath,
+    [get, update]: [Ident; 2],
     patch: TokenStream,
 ) -> Impl<'a> {
     let vis = container.vis;
     let rt = &container.rt;
-    let name = single.name.value();
-    let get = format_ident!("get_{}", name);
-    let update = format_ident!("update_{}", name);
     let template = single.path.literal.value();
     let get_doc = format!("A request for the value at `{template}`.");
     let update_doc = format!("A request that applies `patch` to the value at `{template}`.");

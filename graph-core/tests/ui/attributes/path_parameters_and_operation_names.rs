@@ -34,6 +34,17 @@ pub struct OperationName {
     pub id: Option<String>,
 }
 
+// `create_at` gives two functions, `create_in_x` and `in_x`: neither can be taken already.
+#[derive(GraphEntity)]
+#[graph(odata_type = "microsoft.graph.x", collection = "/xs")]
+#[graph(create_at(name = "create_get", path = "/other/xs"))]
+#[graph(create_at(name = "create_in_more", path = "/more/xs"))]
+#[graph(create_at(name = "in_more", path = "/yet/more/xs"))]
+pub struct CollectionName {
+    #[graph(key)]
+    pub id: Option<String>,
+}
+
 // `create_at` without a collection.
 #[derive(GraphEntity)]
 #[graph(odata_type = "microsoft.graph.x")]
