@@ -48,7 +48,6 @@
 //! (target).
 
 use std::collections::HashMap;
-use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::pin::pin;
 use std::sync::Arc;
@@ -518,12 +517,10 @@ enum SignIn {
 }
 
 impl TokenProvider for SignIn {
-    fn token(&self) -> impl Future<Output = Result<BearerToken, Error>> + Send {
-        async move {
-            match self {
-                SignIn::Token(token) => Ok(token.clone()),
-                SignIn::Secret(credential) => credential.token().await,
-            }
+    async fn token(&self) -> Result<BearerToken, Error> {
+        match self {
+            SignIn::Token(token) => Ok(token.clone()),
+            SignIn::Secret(credential) => credential.token().await,
         }
     }
 }

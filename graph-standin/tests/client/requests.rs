@@ -91,7 +91,7 @@ async fn create_sends_the_docs_request_and_reads_the_docs_response() {
     assert_uuid_v4(&id);
     assert_eq!(created.state, Some(NdesConnectorState::Active));
     assert_eq!(created.display_name.as_deref(), Some("Display Name value"));
-    assert_eq!(created.last_connection_date_time.clone().unwrap().to_string(), "2016-12-31T23:58:36.6670033-08:00");
+    assert_eq!(created.last_connection_date_time.unwrap().to_string(), "2016-12-31T23:58:36.6670033-08:00");
     let stored: NdesConnector = standin.get(&format!("{PATH}/{id}")).unwrap();
     assert_eq!(stored, created);
 
