@@ -96,7 +96,7 @@ async fn main() -> Result<(), AnyError> {
             let standin = StandIn::builder().metadata(schema).start().await?;
             println!("## The lifecycle through the client, against the local stand-in at {}", standin.base_url());
             // The stand-in's own client: its endpoint, and a token it accepts.
-            run(&standin.client()?, Some(STAND_IN_GROUP_ID)).await
+            run(&standin.client()?, Some(group.as_deref().unwrap_or(STAND_IN_GROUP_ID))).await
         }
     }
 }
