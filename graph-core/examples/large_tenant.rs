@@ -1,6 +1,7 @@
 //! The large-tenant figures of BENCHMARKS.md, against the hyper stand-in tenant of
-//! `tests/support/tenant.rs` on 127.0.0.1 (the test suite's `tests/large_tenant.rs` runs the
-//! same at a smaller size):
+//! `tests/support/tenant.rs` on 127.0.0.1 (the test suite runs the same at a smaller size: the
+//! storms in `tests/large_tenant.rs`, the listing against msgraph-standin in its
+//! `tests/client/bulk.rs`):
 //!
 //! ```sh
 //! cargo run --release -p msgraph-entity --all-features --example large_tenant

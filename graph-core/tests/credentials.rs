@@ -1,20 +1,23 @@
-//! The `credentials` feature against stand-ins on 127.0.0.1: a Microsoft Entra ID
-//! token endpoint (TLS, with a certificate made for this run, since azure_identity
-//! only signs in at an https authority) and a Graph service (plain HTTP).
+//! The `credentials` feature without a service (bad input, national clouds) and against a
+//! token endpoint no Microsoft Entra ID sends from: a raw server on 127.0.0.1 (TLS, with a
+//! certificate made for this run, since azure_identity only signs in at an https authority)
+//! that echoes the secret back, answers without a usable token or an `expires_in` out of
+//! range, or never answers at all. Sign-in end to end (the form, one token for concurrent
+//! requests, refresh before expiry, a wrong secret, throttled and unavailable sign-ins) runs
+//! against the stand-in's offline sign-in: `graph-standin/tests/client/sign_in.rs`.
 
 #![cfg(feature = "credentials")]
 
 mod support;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use msgraph_entity::client::Client;
 use msgraph_entity::client::credentials::{CredentialOptions, GraphCredential, NationalCloud};
 use msgraph_entity::client::reqwest;
 use msgraph_entity::{Endpoint, Error, GraphEntity};
-use support::{Received, Reply, Server};
+use support::{Reply, Server};
 
 #[derive(Debug, Clone, PartialEq, GraphEntity)]
 #[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
@@ -60,186 +63,8 @@ fn tls() -> Tls {
     Tls { acceptor: tokio_rustls::TlsAcceptor::from(Arc::new(server)), http }
 }
 
-/// A token endpoint that hands out `token-1`, `token-2`... each valid `expires_in` seconds.
-async fn token_endpoint(tls: &Tls, expires_in: u64, delay: Duration) -> Server {
-    Server::start_tls(tls.acceptor.clone(), move |index, _| {
-        std::thread::sleep(delay);
-        let n = index + 1;
-        Reply::json(200, &format!(r#"{{"token_type":"Bearer","expires_in":{expires_in},"access_token":"token-{n}"}}"#))
-    })
-    .await
-}
-
 async fn graph_service() -> Server {
     Server::start(|_, _| Reply::json(200, r#"{"id":"e71f","displayName":"Lab"}"#)).await
-}
-
-fn credential(tls: &Tls, authority: &Server) -> GraphCredential {
-    let options = CredentialOptions::default().authority_host(&authority.base_url).http_client(tls.http.clone());
-    GraphCredential::client_secret(TENANT, CLIENT_ID, SECRET, options).unwrap()
-}
-
-fn form(request: &Received) -> Vec<(String, String)> {
-    request
-        .body_text()
-        .split('&')
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap();
-            let decode = |text: &str| {
-                let text = text.replace('+', " ");
-                percent_decode(&text)
-            };
-            (decode(name), decode(value))
-        })
-        .collect()
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%' {
-            out.push(u8::from_str_radix(&text[index + 1..index + 3], 16).unwrap());
-            index += 3;
-        } else {
-            out.push(bytes[index]);
-            index += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
-fn authorizations(graph: &Server) -> Vec<String> {
-    graph.received().iter().map(|request| request.header("authorization").unwrap().to_owned()).collect()
-}
-
-#[tokio::test]
-async fn the_client_secret_flow_posts_the_form_the_identity_platform_expects() {
-    let tls = tls();
-    let authority = token_endpoint(&tls, 3600, Duration::ZERO).await;
-    let graph = graph_service().await;
-    let client = Client::new(Endpoint::with_base_url(&graph.base_url), credential(&tls, &authority)).unwrap();
-
-    let connector = client.send(&NdesConnector::get("e71f").unwrap()).await.unwrap();
-    assert_eq!(connector.display_name.as_deref(), Some("Lab"));
-
-    let [token_request] = authority.received().try_into().unwrap();
-    assert_eq!(token_request.method, "POST");
-    assert_eq!(token_request.target, format!("/{TENANT}/oauth2/v2.0/token"));
-    assert_eq!(token_request.header("content-type"), Some("application/x-www-form-urlencoded"));
-    let mut fields = form(&token_request);
-    fields.sort();
-    assert_eq!(
-        fields,
-        [
-            ("client_id".to_owned(), CLIENT_ID.to_owned()),
-            ("client_secret".to_owned(), SECRET.to_owned()),
-            ("grant_type".to_owned(), "client_credentials".to_owned()),
-            ("scope".to_owned(), "https://graph.microsoft.com/.default".to_owned()),
-        ]
-    );
-    assert_eq!(authorizations(&graph), ["Bearer token-1"]);
-}
-
-#[tokio::test]
-async fn many_concurrent_requests_share_one_token_request() {
-    let tls = tls();
-    // A slow token endpoint: every request arrives while the first fetch is under way.
-    let authority = token_endpoint(&tls, 3600, Duration::from_millis(300)).await;
-    let graph = graph_service().await;
-    let client = Client::new(Endpoint::with_base_url(&graph.base_url), credential(&tls, &authority)).unwrap();
-
-    let tasks: Vec<_> = (0..12)
-        .map(|_| {
-            let client = client.clone();
-            tokio::spawn(async move { client.send(&NdesConnector::get("e71f").unwrap()).await })
-        })
-        .collect();
-    for task in tasks {
-        task.await.unwrap().unwrap();
-    }
-    for _ in 0..3 {
-        client.send(&NdesConnector::get("e71f").unwrap()).await.unwrap();
-    }
-    assert_eq!(authority.count(), 1, "one token request for fifteen Graph requests");
-    assert_eq!(graph.count(), 15);
-    assert!(authorizations(&graph).iter().all(|value| value == "Bearer token-1"));
-}
-
-#[tokio::test]
-async fn a_token_is_fetched_again_when_it_is_about_to_expire() {
-    let tls = tls();
-    // A token valid 2 s is used for its first half, then replaced.
-    let authority = token_endpoint(&tls, 2, Duration::ZERO).await;
-    let graph = graph_service().await;
-    let client = Client::new(Endpoint::with_base_url(&graph.base_url), credential(&tls, &authority)).unwrap();
-    let get = NdesConnector::get("e71f").unwrap();
-
-    client.send(&get).await.unwrap();
-    client.send(&get).await.unwrap();
-    assert_eq!(authority.count(), 1);
-    tokio::time::sleep(Duration::from_millis(1200)).await;
-    client.send(&get).await.unwrap();
-    client.send(&get).await.unwrap();
-    assert_eq!(authority.count(), 2);
-    assert_eq!(authorizations(&graph), ["Bearer token-1", "Bearer token-1", "Bearer token-2", "Bearer token-2"]);
-}
-
-#[tokio::test]
-async fn invalid_client_is_reported_with_the_services_words_and_never_the_secret() {
-    let tls = tls();
-    let calls = Arc::new(AtomicUsize::new(0));
-    let counter = calls.clone();
-    let authority = Server::start_tls(tls.acceptor.clone(), move |_, _| {
-        counter.fetch_add(1, Ordering::SeqCst);
-        Reply::json(
-            401,
-            r#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value.","error_codes":[7000215],"trace_id":"0000aaaa-11bb-cccc-dd22-eeeeee333333"}"#,
-        )
-    })
-    .await;
-    let graph = graph_service().await;
-    let client = Client::new(Endpoint::with_base_url(&graph.base_url), credential(&tls, &authority)).unwrap();
-
-    let error = client.send(&NdesConnector::get("e71f").unwrap()).await.unwrap_err();
-    let Error::Credential(failure) = &error else { panic!("{error:?}") };
-    assert_eq!(failure.credential, "ClientSecretCredential");
-    assert_eq!(failure.status, Some(401));
-    assert_eq!(failure.error.as_deref(), Some("invalid_client"));
-    assert!(failure.description.starts_with("AADSTS7000215: Invalid client secret provided."), "{failure:?}");
-    let text = error.to_string();
-    assert!(
-        text.starts_with("ClientSecretCredential could not get a token (HTTP 401): invalid_client: AADSTS7000215"),
-        "{text}"
-    );
-    let everything = format!("{error} {error:?} {client:?} {:?}", std::error::Error::source(&error));
-    assert!(!everything.contains(SECRET), "{everything}");
-    assert_eq!(graph.count(), 0, "nothing is sent without a token");
-
-    // A failure is not cached: the next request asks again.
-    client.send(&NdesConnector::get("e71f").unwrap()).await.unwrap_err();
-    assert_eq!(calls.load(Ordering::SeqCst), 2);
-}
-
-#[tokio::test]
-async fn neither_the_secret_nor_a_token_appears_in_debug_output() {
-    let tls = tls();
-    let authority = token_endpoint(&tls, 3600, Duration::ZERO).await;
-    let graph = graph_service().await;
-    let credential = credential(&tls, &authority);
-    let client = Client::new(Endpoint::with_base_url(&graph.base_url), credential.clone()).unwrap();
-    client.send(&NdesConnector::get("e71f").unwrap()).await.unwrap();
-    let token = credential.bearer_token().await.unwrap();
-
-    let options = CredentialOptions::default().authority_host(&authority.base_url).http_client(tls.http.clone());
-    let debug = format!("{credential:?} {credential:#?} {client:?} {options:?} {token:?}");
-    assert!(!debug.contains(SECRET) && !debug.contains("token-1"), "{debug}");
-    assert!(
-        debug.contains("ClientSecretCredential") && debug.contains("https://graph.microsoft.com/.default"),
-        "{debug}"
-    );
-    assert_eq!(credential.credential_name(), "ClientSecretCredential");
 }
 
 #[test]
@@ -395,91 +220,6 @@ async fn an_expires_in_out_of_range_is_an_error_not_a_panic() {
         assert!(error.to_string().contains("`expires_in`"), "{expires_in}: {error}");
         assert_eq!(graph.count(), 0);
     }
-}
-
-/// A credential that panics when asked for a token (another library's bug).
-#[derive(Debug)]
-struct PanickingCredential;
-
-#[async_trait::async_trait]
-impl msgraph_entity::client::credentials::azure_core::credentials::TokenCredential for PanickingCredential {
-    async fn get_token(
-        &self,
-        _: &[&str],
-        _: Option<msgraph_entity::client::credentials::azure_core::credentials::TokenRequestOptions<'_>>,
-    ) -> msgraph_entity::client::credentials::azure_core::Result<
-        msgraph_entity::client::credentials::azure_core::credentials::AccessToken,
-    > {
-        panic!("resulting value is out of range")
-    }
-}
-
-#[tokio::test]
-async fn a_credential_that_panics_is_an_error_not_a_panic() {
-    let graph = graph_service().await;
-    let credential = GraphCredential::new(Arc::new(PanickingCredential), &CredentialOptions::default());
-    let client = Client::new(Endpoint::with_base_url(&graph.base_url), credential).unwrap();
-    let sent = tokio::spawn(async move { client.send(&NdesConnector::get("e71f").unwrap()).await });
-    let error = sent.await.expect("no panic reaches the caller").unwrap_err();
-    let Error::Credential(failure) = &error else { panic!("{error:?}") };
-    assert_eq!(failure.credential, "PanickingCredential");
-    assert!(failure.description.contains("panicked"), "{error}");
-    assert_eq!(graph.count(), 0);
-}
-
-#[tokio::test]
-async fn a_retry_after_past_the_bound_ends_sign_in_at_once_for_every_waiting_request() {
-    let tls = tls();
-    let authority = Server::start_tls(tls.acceptor.clone(), |_, _| {
-        Reply::json(429, r#"{"error":"temporarily_unavailable","error_description":"AADSTS50196: slow down"}"#)
-            .header("Retry-After", "3600")
-    })
-    .await;
-    let graph = graph_service().await;
-    let client = Client::new(Endpoint::with_base_url(&graph.base_url), bounded_credential(&tls, &authority)).unwrap();
-    let started = std::time::Instant::now();
-    let tasks: Vec<_> = (0..5)
-        .map(|_| {
-            let client = client.clone();
-            tokio::spawn(async move { client.send(&NdesConnector::get("e71f").unwrap()).await })
-        })
-        .collect();
-    for task in tasks {
-        let error = task.await.unwrap().unwrap_err();
-        let Error::Credential(failure) = &error else { panic!("{error:?}") };
-        assert_eq!(failure.status, Some(429));
-        let retries = failure.retries.expect("how sign-in's retries ended");
-        assert_eq!(retries.attempts, 1);
-        assert!(error.to_string().contains("the next wait, 3600 s, would end past"), "{error}");
-    }
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
-    assert_eq!(authority.count(), 1, "the waiting requests share the one failed sign-in");
-    assert_eq!(graph.count(), 0);
-}
-
-#[tokio::test]
-async fn throttled_and_unavailable_sign_ins_are_retried_within_the_bounds() {
-    let tls = tls();
-    let authority = Server::start_tls(tls.acceptor.clone(), |index, _| match index {
-        0 => Reply::json(503, r#"{"error":"temporarily_unavailable"}"#),
-        1 => Reply::json(429, r#"{"error":"temporarily_unavailable"}"#).header("Retry-After", "0"),
-        _ => Reply::json(200, r#"{"token_type":"Bearer","expires_in":3600,"access_token":"token-3"}"#),
-    })
-    .await;
-    let graph = graph_service().await;
-    let client = Client::new(Endpoint::with_base_url(&graph.base_url), bounded_credential(&tls, &authority)).unwrap();
-    client.send(&NdesConnector::get("e71f").unwrap()).await.unwrap();
-    assert_eq!(authority.count(), 3);
-    assert_eq!(authorizations(&graph), ["Bearer token-3"]);
-
-    // Always unavailable: as many token requests as the policy allows, then the error.
-    let authority =
-        Server::start_tls(tls.acceptor.clone(), |_, _| Reply::json(503, r#"{"error":"temporarily_unavailable"}"#))
-            .await;
-    let client = Client::new(Endpoint::with_base_url(&graph.base_url), bounded_credential(&tls, &authority)).unwrap();
-    let error = client.send(&NdesConnector::get("e71f").unwrap()).await.unwrap_err();
-    assert_eq!(authority.count(), 3, "max_attempts = 3");
-    assert!(error.to_string().contains("gave up after 3 attempts"), "{error}");
 }
 
 #[tokio::test]

@@ -220,6 +220,24 @@ impl Tokens {
     }
 }
 
+/// A fault's answer at the token endpoint, as Microsoft Entra ID words it (a `Retry-After` is
+/// added by the caller).
+pub(crate) fn fault_answer(status: u16) -> Answer {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    let (error, description) = match status.as_u16() {
+        429 => (
+            "temporarily_unavailable",
+            "AADSTS90055: TenantThrottlingError - There are too many incoming requests (the stand-in throttled this token request, as asked).",
+        ),
+        503 | 504 => (
+            "temporarily_unavailable",
+            "AADSTS90033: A transient error has occurred. Please try again (the stand-in refused this token request, as asked).",
+        ),
+        _ => ("server_error", "The stand-in answered this status to this token request, as asked."),
+    };
+    entra_error(status, error, description)
+}
+
 /// An error as Microsoft Entra ID writes it: `{"error", "error_description", "error_codes", "trace_id"}`.
 fn entra_error(status: StatusCode, error: &str, description: &str) -> Answer {
     let code: u64 = description

@@ -84,6 +84,12 @@ enum Trigger {
 /// fault that hits decides the answer. A status fault with a path also hits the items of a
 /// `$batch` whose URL matches (the service throttles items one by one); the other triggers
 /// count HTTP requests only.
+///
+/// With [`StandInBuilder::sign_in`](crate::StandInBuilder::sign_in), a fault whose path names
+/// the token endpoint (`/{tenant}/oauth2/v2.0/token`, or `*/oauth2/v2.0/token` for any tenant)
+/// hits token requests, which no other fault does: a slow, throttled or unavailable sign-in is
+/// answered as Microsoft Entra ID answers it (`{"error": "temporarily_unavailable", …}`, and no
+/// token issued, whatever the status).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fault {
     kind: FaultKind,
@@ -202,6 +208,17 @@ pub struct RetryAfterViolation {
     pub waited: Duration,
 }
 
+/// Where a request is going: which faults may hit it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// An HTTP request to the Graph service: every fault that matches it.
+    Request,
+    /// An item of a `$batch`: status faults with a path only.
+    BatchItem,
+    /// A request to the token endpoint: faults with a path only.
+    Authority,
+}
+
 /// What the faults decided for one request.
 #[derive(Debug, Default)]
 pub(crate) struct Decision {
@@ -252,13 +269,17 @@ impl Faults {
         self.violations.clone()
     }
 
-    /// Decides what happens to an HTTP request (`batch_item`: to an item of a `$batch`, which
-    /// only status faults with a path hit).
-    pub fn decide(&mut self, method: &Method, path: &str, batch_item: bool) -> Decision {
+    /// Decides what happens to a request going to `scope` (see [`Scope`] for which faults hit it).
+    pub fn decide(&mut self, method: &Method, path: &str, scope: Scope) -> Decision {
         let mut decision = Decision::default();
         for active in &mut self.active {
             let fault = &active.fault;
-            if batch_item && (fault.path.is_none() || !matches!(fault.kind, FaultKind::Status { .. })) {
+            let skipped = match scope {
+                Scope::Request => false,
+                Scope::BatchItem => fault.path.is_none() || !matches!(fault.kind, FaultKind::Status { .. }),
+                Scope::Authority => fault.path.is_none(),
+            };
+            if skipped {
                 continue;
             }
             if fault.method.as_ref().is_some_and(|wanted| wanted != method)
@@ -376,15 +397,15 @@ mod tests {
         let mut faults = Faults::default();
         faults.add(Fault::throttle().on_path("/x*").on_request(2));
         let get = Method::GET;
-        assert!(faults.decide(&get, "/y", false).action.is_none(), "not matching: not counted");
-        assert!(faults.decide(&get, "/x/1", false).action.is_none());
-        assert!(faults.decide(&get, "/x/2", false).action.is_some());
-        assert!(faults.decide(&get, "/x/3", false).action.is_none());
+        assert!(faults.decide(&get, "/y", Scope::Request).action.is_none(), "not matching: not counted");
+        assert!(faults.decide(&get, "/x/1", Scope::Request).action.is_none());
+        assert!(faults.decide(&get, "/x/2", Scope::Request).action.is_some());
+        assert!(faults.decide(&get, "/x/3", Scope::Request).action.is_none());
 
         let hits = |seed| {
             let mut faults = Faults::default();
             faults.add(Fault::drop_connection().at_rate(0.3, seed));
-            (0..200).map(|_| faults.decide(&get, "/a", false).action.is_some()).collect::<Vec<_>>()
+            (0..200).map(|_| faults.decide(&get, "/a", Scope::Request).action.is_some()).collect::<Vec<_>>()
         };
         assert_eq!(hits(7), hits(7));
         assert_ne!(hits(7), hits(8));
@@ -394,10 +415,30 @@ mod tests {
         let mut limited = Faults::default();
         limited.add(Fault::unavailable().times(2));
         limited.add(Fault::latency(Duration::from_millis(5)));
-        let decisions: Vec<bool> = (0..4).map(|_| limited.decide(&get, "/a", false).action.is_some()).collect();
+        let decisions: Vec<bool> =
+            (0..4).map(|_| limited.decide(&get, "/a", Scope::Request).action.is_some()).collect();
         assert_eq!(decisions, [true, true, false, false]);
-        assert_eq!(limited.decide(&get, "/a", false).latency, Duration::from_millis(5));
-        assert!(limited.decide(&get, "/a", true).action.is_none(), "batch items: only status faults with a path");
+        assert_eq!(limited.decide(&get, "/a", Scope::Request).latency, Duration::from_millis(5));
+        assert!(
+            limited.decide(&get, "/a", Scope::BatchItem).action.is_none(),
+            "batch items: only status faults with a path"
+        );
+        assert!(limited.decide(&get, "/a", Scope::Authority).latency.is_zero(), "sign-in: only faults with a path");
+
+        let mut sign_in = Faults::default();
+        sign_in.add(Fault::latency(Duration::from_millis(5)).on_path("*/oauth2/v2.0/token"));
+        sign_in.add(Fault::unavailable().on_request(1));
+        let token = Method::POST;
+        let first = sign_in.decide(&token, "/contoso/oauth2/v2.0/token", Scope::Authority);
+        assert_eq!(
+            (first.latency, first.action),
+            (Duration::from_millis(5), None),
+            "the unavailable fault has no path"
+        );
+        assert!(
+            sign_in.decide(&get, "/deviceManagement", Scope::Request).action.is_some(),
+            "a path-less fault's first"
+        );
     }
 
     #[test]

@@ -62,9 +62,11 @@
 //!
 //! - **Places**: collections (`GET` lists, `POST` creates: `201` with the entity, its key a
 //!   new GUID, `createdDateTime`/`lastModifiedDateTime` and other read-only properties set by
-//!   the stand-in), items (`GET`, `PATCH` merges and answers `204`, `PUT`, `DELETE` removes it
-//!   and everything it contains), singletons (`GET`, `PATCH`), contained single values (made
-//!   on first use, as the service always has them), cast segments
+//!   the stand-in), items (`GET`, `PATCH` merges and answers `204` — or `200` with the
+//!   entity, as Intune's reference pages document, with
+//!   [`StandInBuilder::updates_return_entity`] —, `PUT`, `DELETE` removes it and everything
+//!   it contains), singletons (`GET`, `PATCH`), contained single values (made on first use,
+//!   as the service always has them), cast segments
 //!   (`/deviceConfigurations/microsoft.graph.windows10GeneralConfiguration`), keys in a segment
 //!   or in parentheses, `$count`, a property and its `$value`, `$metadata`. A place that does
 //!   not exist is a `404`, a method it does not allow a `405`.
@@ -199,7 +201,9 @@
 //! for the client-credentials flow at [`StandIn::authority_host`] (HTTPS, with a certificate
 //! made at start: trust it with [`StandIn::credential_http_client`] or
 //! [`StandIn::tls_certificate_pem`]), and answers Graph requests without a valid token `401`.
-//! Tokens expire on the stand-in's clock, which a test moves with [`StandIn::advance_clock`]:
+//! Tokens expire on the stand-in's clock, which a test moves with [`StandIn::advance_clock`];
+//! a [`Fault`] whose path names the token endpoint (`*/oauth2/v2.0/token`) makes sign-in slow,
+//! throttled or unavailable, answered as Microsoft Entra ID answers:
 //!
 //! ```no_run
 //! # async fn run(standin: msgraph_standin::StandIn) -> Result<(), msgraph_entity::Error> {

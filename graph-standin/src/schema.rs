@@ -130,6 +130,10 @@ impl Schema {
     /// `$MSGRAPH_STANDIN_METADATA`, else `$GRAPH_SCHEMA_DIR/intune-beta.csdl.xml`, else
     /// `shared/schema/intune-beta.csdl.xml` in the working directory or one of its parents
     /// (this project keeps its data in `../shared`, beside the workspace).
+    ///
+    /// A `$GRAPH_SCHEMA_DIR` that is set is the only folder looked in, as in this project's
+    /// tests: a folder named on purpose is never replaced by another one found nearby (and
+    /// `GRAPH_SCHEMA_DIR=/nonexistent` shows what runs without the schema).
     pub fn locate() -> Result<PathBuf, StandInError> {
         let mut tried = Vec::new();
         if let Some(file) = std::env::var_os(METADATA_VAR) {
@@ -141,9 +145,8 @@ impl Schema {
             if path.exists() {
                 return Ok(path);
             }
-            tried.push(path.display().to_string());
-        }
-        if let Ok(current) = std::env::current_dir() {
+            tried.push(format!("{} (${SCHEMA_DIR_VAR})", path.display()));
+        } else if let Ok(current) = std::env::current_dir() {
             for dir in current.ancestors() {
                 let path = dir.join("shared/schema").join(INTUNE_BETA_FILE);
                 if path.exists() {

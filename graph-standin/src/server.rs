@@ -17,9 +17,9 @@ use hyper::body::{Frame, Incoming};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
-use crate::auth::{Tls, Tokens};
+use crate::auth::{Tls, Tokens, fault_answer};
 use crate::error::ServiceError;
-use crate::faults::{Action, Faults, RetryAfter};
+use crate::faults::{Action, Faults, RetryAfter, Scope};
 use crate::operations::panic_message;
 use crate::record::{RecordedExchange, Recorder, redact_form, redact_header, redact_token_answer};
 use crate::service::{Answer, Call, MAX_BODY_BYTES, RequestIds, Service, VERSIONS};
@@ -183,9 +183,36 @@ async fn serve(
     if is_authority {
         record.request_body = redact_form(&body);
         let tokens = shared.tokens.as_ref().expect("the authority listens only with sign-in on");
+        let path = parts.uri.path();
+        if let Some(left) = shared.faults().check_window(&parts.method, path, now) {
+            record.faults.push("sent again before Retry-After".to_owned());
+            let retry_after = RetryAfter::Seconds(left.as_secs_f64().ceil() as u64);
+            let answer = with_retry_after(fault_answer(429), Some(retry_after), now);
+            return Ok(finish(&shared, record, answer, &ids, true));
+        }
+        let decision = shared.faults().decide(&parts.method, path, Scope::Authority);
+        record.faults = decision.description;
+        if !decision.latency.is_zero() {
+            tokio::time::sleep(decision.latency).await;
+        }
+        match decision.action {
+            Some(Action::Drop) => {
+                shared.recorder().push(record);
+                return Err(DroppedConnection);
+            }
+            Some(Action::Status { status, retry_after }) => {
+                if let Some(retry_after) = retry_after {
+                    shared.faults().throttled(&parts.method, path, now, retry_after);
+                }
+                let answer = with_retry_after(fault_answer(status), retry_after, now);
+                return Ok(finish(&shared, record, answer, &ids, true));
+            }
+            _ => {}
+        }
         let authority = shared.authority.clone().unwrap_or_default();
-        let answer = tokens.answer(&parts.method, parts.uri.path(), &body, &authority, now);
-        return Ok(finish(&shared, record, answer, &ids, true));
+        let answer = tokens.answer(&parts.method, path, &body, &authority, now);
+        let response = finish(&shared, record, answer, &ids, true);
+        return Ok(if decision.action == Some(Action::Truncate) { cut_short(response) } else { response });
     }
     record.request_body = body.to_vec();
 
@@ -211,7 +238,7 @@ async fn serve(
         let answer = status_answer(429, Some(RetryAfter::Seconds(left.as_secs_f64().ceil() as u64)), &ids, now);
         return Ok(finish(&shared, record, answer, &ids, false));
     }
-    let decision = shared.faults().decide(&parts.method, rest, false);
+    let decision = shared.faults().decide(&parts.method, rest, Scope::Request);
     record.faults = decision.description;
     if !decision.latency.is_zero() {
         tokio::time::sleep(decision.latency).await;
@@ -305,7 +332,7 @@ fn batch_item_fault(
     if let Some(left) = faults.check_window(method, path, now) {
         return Some(status_answer(429, Some(RetryAfter::Seconds(left.as_secs_f64().ceil() as u64)), ids, now));
     }
-    match faults.decide(method, path, true).action {
+    match faults.decide(method, path, Scope::BatchItem).action {
         Some(Action::Status { status, retry_after }) => {
             if let Some(retry_after) = retry_after {
                 faults.throttled(method, path, now, retry_after);
@@ -320,7 +347,9 @@ fn batch_item_fault(
 fn status_answer(status: u16, retry_after: Option<RetryAfter>, ids: &RequestIds, now: std::time::SystemTime) -> Answer {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
     let (code, message) = match status.as_u16() {
+        400 => ("BadRequest", "The stand-in refused this request, as asked."),
         429 => ("TooManyRequests", "Too many requests: the stand-in throttled this one, as asked."),
+        500 => ("InternalServerError", "The stand-in failed on this request, as asked."),
         503 => ("ServiceUnavailable", "The service is unavailable: the stand-in refused this request, as asked."),
         504 => (
             "GatewayTimeout",
@@ -328,7 +357,11 @@ fn status_answer(status: u16, retry_after: Option<RetryAfter>, ids: &RequestIds,
         ),
         _ => ("UnknownError", "The stand-in answered this status, as asked."),
     };
-    let mut answer = Answer::error(&ServiceError::new(status, code, message), ids, now);
+    with_retry_after(Answer::error(&ServiceError::new(status, code, message), ids, now), retry_after, now)
+}
+
+/// `answer` with a `Retry-After` header, when there is one to give.
+fn with_retry_after(mut answer: Answer, retry_after: Option<RetryAfter>, now: std::time::SystemTime) -> Answer {
     match retry_after {
         Some(RetryAfter::Seconds(seconds)) => answer.headers.push(("retry-after", seconds.to_string())),
         Some(RetryAfter::HttpDate(seconds)) => {

@@ -34,6 +34,8 @@ pub(crate) struct Service {
     pub state: Mutex<State>,
     pub handlers: RwLock<HashMap<String, Arc<DynHandler>>>,
     pub clock: Arc<Clock>,
+    /// Updates answer `200` with the entity instead of `204`.
+    pub updates_return_entity: bool,
 }
 
 #[derive(Default)]
@@ -565,6 +567,9 @@ impl Service {
             }
         }
         self.stamp(stored, &ty, false);
+        if self.updates_return_entity {
+            return Ok(self.entity_answer(call.version, &entity.entity_context, stored, StatusCode::OK));
+        }
         Ok(Answer::empty(StatusCode::NO_CONTENT))
     }
 

@@ -51,6 +51,7 @@ pub struct StandInBuilder {
     faults: Vec<Fault>,
     record_limit: Option<usize>,
     seeds: Vec<PathBuf>,
+    updates_return_entity: bool,
 }
 
 impl StandInBuilder {
@@ -93,6 +94,14 @@ impl StandInBuilder {
     /// Keep only the newest `limit` exchanges (default: all; `0` records none).
     pub fn record_limit(mut self, limit: usize) -> Self {
         self.record_limit = Some(limit);
+        self
+    }
+
+    /// Answer `PATCH` and `PUT` `200 OK` with the updated entity, as Intune's reference pages
+    /// document (default: `204 No Content`, which is what the service mostly answers): a client
+    /// must read both.
+    pub fn updates_return_entity(mut self) -> Self {
+        self.updates_return_entity = true;
         self
     }
 
@@ -148,6 +157,7 @@ impl StandInBuilder {
                 state: Mutex::new(state),
                 handlers: RwLock::new(HashMap::new()),
                 clock,
+                updates_return_entity: self.updates_return_entity,
             },
             faults: Mutex::new(faults),
             recorder: Mutex::new(Recorder::new(self.record_limit)),

@@ -1154,3 +1154,21 @@ async fn the_program_serves_the_schema_it_is_given() {
     assert_eq!(answer.status(), 200);
     child.kill().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_schema_folder_named_on_purpose_is_the_only_one_looked_in() {
+    // From inside this workspace, `shared/schema` would be found beside it; a $GRAPH_SCHEMA_DIR
+    // without the schema is an error that says where it looked, never a quiet fallback.
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_msgraph-standin"))
+        .args(["--port", "0"])
+        .env("GRAPH_SCHEMA_DIR", "/nonexistent")
+        .env_remove("MSGRAPH_STANDIN_METADATA")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .kill_on_drop(true)
+        .output();
+    let output = tokio::time::timeout(Duration::from_secs(60), output).await.unwrap().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("/nonexistent/intune-beta.csdl.xml ($GRAPH_SCHEMA_DIR)"), "{stderr}");
+    assert!(!stderr.contains("and its parents"), "{stderr}");
+}

@@ -5,7 +5,7 @@
 
 mod support;
 
-use msgraph_entity::{Batch, DateTimeOffset, Filter, Order};
+use msgraph_entity::{Batch, DateTimeOffset, Filter, GraphRequest as _, Order};
 use msgraph_intune::{
     DeviceConfiguration, DeviceConfigurationAssign, DeviceConfigurationAssignment, DeviceManagementConfigurationPolicy,
     DeviceManagementConfigurationPolicyPatch, DeviceManagementConfigurationPolicyProperty, GroupAssignmentTarget,
@@ -284,4 +284,216 @@ async fn readme_example_runs() {
     assert!(standin.retry_after_violations().is_empty());
     let [throttled, patched] = standin.requests().try_into().unwrap();
     assert_eq!((throttled.status, patched.status), (429, 204));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deep insert: a policy created with its children inline, the stand-in storing them apart.
+
+mod settings {
+    //! A settings tree built typed: a choice whose children are a group setting collection (of
+    //! simple settings) and a simple setting collection.
+
+    use msgraph_intune::{
+        AnyDeviceManagementConfigurationSettingInstance as AnyInstance,
+        DeviceManagementConfigurationChoiceSettingInstance, DeviceManagementConfigurationChoiceSettingValue,
+        DeviceManagementConfigurationGroupSettingCollectionInstance, DeviceManagementConfigurationGroupSettingValue,
+        DeviceManagementConfigurationIntegerSettingValue, DeviceManagementConfigurationSetting,
+        DeviceManagementConfigurationSimpleSettingCollectionInstance,
+        DeviceManagementConfigurationSimpleSettingInstance, DeviceManagementConfigurationStringSettingValue,
+    };
+
+    const PROXY: &str = "device_vendor_msft_policy_config_lab_proxysettings";
+
+    fn simple(
+        definition: String,
+        value: impl Into<msgraph_intune::AnyDeviceManagementConfigurationSimpleSettingValue>,
+    ) -> AnyInstance {
+        DeviceManagementConfigurationSimpleSettingInstance {
+            setting_definition_id: Some(definition),
+            simple_setting_value: Some(value.into()),
+            ..Default::default()
+        }
+        .into()
+    }
+
+    fn text(value: &str) -> DeviceManagementConfigurationStringSettingValue {
+        DeviceManagementConfigurationStringSettingValue { value: Some(value.to_owned()), ..Default::default() }
+    }
+
+    pub fn proxy() -> Vec<DeviceManagementConfigurationSetting> {
+        let server = |address: &str, port: i32| DeviceManagementConfigurationGroupSettingValue {
+            children: Some(vec![
+                simple(format!("{PROXY}_servers_address"), text(address)),
+                simple(
+                    format!("{PROXY}_servers_port"),
+                    DeviceManagementConfigurationIntegerSettingValue { value: Some(port), ..Default::default() },
+                ),
+            ]),
+            ..Default::default()
+        };
+        let servers = DeviceManagementConfigurationGroupSettingCollectionInstance {
+            setting_definition_id: Some(format!("{PROXY}_servers")),
+            group_setting_collection_value: Some(vec![
+                server("proxy1.contoso.com", 8080),
+                server("proxy2.contoso.com", 3128),
+            ]),
+            ..Default::default()
+        };
+        let bypass = DeviceManagementConfigurationSimpleSettingCollectionInstance {
+            setting_definition_id: Some(format!("{PROXY}_bypasslist")),
+            simple_setting_collection_value: Some(vec![text("*.contoso.com").into(), text("10.0.0.0/8").into()]),
+            ..Default::default()
+        };
+        let choice = DeviceManagementConfigurationChoiceSettingInstance {
+            setting_definition_id: Some(PROXY.to_owned()),
+            choice_setting_value: Some(DeviceManagementConfigurationChoiceSettingValue {
+                value: Some(format!("{PROXY}_1")),
+                children: Some(vec![servers.into(), bypass.into()]),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let lock = simple(
+            "device_vendor_msft_policy_config_devicelock_maxinactivitytimedevicelock".to_owned(),
+            DeviceManagementConfigurationIntegerSettingValue { value: Some(5), ..Default::default() },
+        );
+        [AnyInstance::from(choice), lock]
+            .into_iter()
+            .map(|instance| DeviceManagementConfigurationSetting {
+                setting_instance: Some(instance),
+                ..Default::default()
+            })
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn a_settings_catalog_policy_is_created_with_its_settings_inline_and_reads_back_equal() {
+    use msgraph_intune::{
+        DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationPolicyNavigation,
+        DeviceManagementConfigurationSetting, DeviceManagementConfigurationTechnologies,
+    };
+    let Some(builder) = support::intune("the settings-catalog deep insert (1 test)") else { return };
+    let standin = builder.start().await.unwrap();
+    let client = standin.client().unwrap();
+    let create = DeviceManagementConfigurationPolicy::create()
+        .name("Lab proxy")
+        .description("Two proxies, and what bypasses them.")
+        .platforms(DeviceManagementConfigurationPlatforms::Windows10)
+        .technologies(DeviceManagementConfigurationTechnologies::Mdm)
+        .role_scope_tag_ids(vec!["0".to_owned()])
+        .settings(settings::proxy())
+        .build();
+    let created = client.send(&create).await.unwrap();
+    let id = created.id.clone().unwrap();
+
+    // A deep insert: the settings went to the policy's own `settings`, each with a key of its own.
+    let stored: Vec<DeviceManagementConfigurationSetting> =
+        standin.list(&format!("/deviceManagement/configurationPolicies/{id}/settings")).unwrap();
+    assert_eq!(stored.len(), 2);
+    assert!(stored.iter().all(|setting| setting.id.is_some()));
+
+    // Read back with `$expand=settings`: the policy sent, but for what the service sets.
+    let get = DeviceManagementConfigurationPolicy::get(&id)
+        .unwrap()
+        .expand([DeviceManagementConfigurationPolicyNavigation::Settings]);
+    let uri = get
+        .to_http(&msgraph_entity::Endpoint::beta(), &msgraph_entity::BearerToken::new("t"))
+        .unwrap()
+        .uri()
+        .to_string();
+    assert!(uri.ends_with(&format!("/configurationPolicies/{id}?$expand=settings")), "{uri}");
+    let read = client.send(&get).await.unwrap();
+    assert_eq!(read.id.as_deref(), Some(id.as_str()));
+    assert!(read.created_date_time.is_some() && read.last_modified_date_time.is_some(), "set by the service");
+    let without_service_values = DeviceManagementConfigurationPolicy {
+        id: None,
+        created_date_time: None,
+        last_modified_date_time: None,
+        is_assigned: None,
+        setting_count: None,
+        odata: Default::default(),
+        settings: read.settings.clone().map(|settings| {
+            settings
+                .into_iter()
+                .map(|setting| DeviceManagementConfigurationSetting { id: None, odata: Default::default(), ..setting })
+                .collect()
+        }),
+        ..read.clone()
+    };
+    assert_eq!(&without_service_values, create.body());
+    // And as a create request writes it (what a restore sends), byte for byte.
+    let again = msgraph_entity::CreateRequest::from_entity(&read, &[]).unwrap();
+    assert_eq!(again.body_json().unwrap(), create.body_json().unwrap());
+}
+
+#[tokio::test]
+async fn a_compliance_policy_is_created_with_its_scheduled_actions_inline() {
+    use msgraph_intune::{
+        AnyDeviceCompliancePolicy, DeviceComplianceActionItem, DeviceComplianceActionType,
+        DeviceComplianceScheduledActionForRule, Windows10CompliancePolicy,
+    };
+    let Some(builder) = support::intune("the compliance-policy deep insert (1 test)") else { return };
+    let standin = builder.start().await.unwrap();
+    let client = standin.client().unwrap();
+    let actions = vec![DeviceComplianceScheduledActionForRule {
+        rule_name: Some("PasswordRequired".to_owned()),
+        scheduled_action_configurations: Some(vec![
+            DeviceComplianceActionItem {
+                action_type: Some(DeviceComplianceActionType::Block),
+                grace_period_hours: Some(0),
+                ..Default::default()
+            },
+            DeviceComplianceActionItem {
+                action_type: Some(DeviceComplianceActionType::Notification),
+                grace_period_hours: Some(24),
+                notification_message_cc_list: Some(Vec::new()),
+                ..Default::default()
+            },
+        ]),
+        ..Default::default()
+    }];
+    let create = Windows10CompliancePolicy::create()
+        .display_name("Windows 10: password and BitLocker")
+        .password_required(true)
+        .bit_locker_enabled(true)
+        .scheduled_actions_for_rule(actions.clone())
+        .build();
+    let body: Value = serde_json::from_slice(&create.body_json().unwrap().unwrap()).unwrap();
+    assert_eq!(body["@odata.type"], "#microsoft.graph.windows10CompliancePolicy");
+    assert_eq!(body["scheduledActionsForRule"][0]["scheduledActionConfigurations"][1]["gracePeriodHours"], 24);
+    let created = client.send(&create).await.unwrap();
+    let id = created.id.clone().unwrap();
+
+    // Two levels of deep insert: the rule in the policy's, its two actions in the rule's.
+    let base = format!("/deviceManagement/deviceCompliancePolicies/{id}/scheduledActionsForRule");
+    let [rule]: [DeviceComplianceScheduledActionForRule; 1] = standin.list(&base).unwrap().try_into().unwrap();
+    let stored_actions: Vec<DeviceComplianceActionItem> =
+        standin.list(&format!("{base}/{}/scheduledActionConfigurations", rule.id.as_deref().unwrap())).unwrap();
+    assert_eq!(stored_actions.len(), 2);
+
+    // Read back through the collection of the base type, expanded two levels deep.
+    let get = AnyDeviceCompliancePolicy::get(&id)
+        .unwrap()
+        .expand_raw("scheduledActionsForRule($expand=scheduledActionConfigurations)");
+    let AnyDeviceCompliancePolicy::Windows10CompliancePolicy(read) = client.send(&get).await.unwrap() else {
+        panic!("not read as a Windows 10 compliance policy")
+    };
+    assert_eq!((read.password_required, read.bit_locker_enabled), (Some(true), Some(true)));
+    let read_actions: Vec<DeviceComplianceScheduledActionForRule> = read
+        .scheduled_actions_for_rule
+        .clone()
+        .unwrap()
+        .into_iter()
+        .map(|rule| DeviceComplianceScheduledActionForRule {
+            id: None,
+            scheduled_action_configurations: rule
+                .scheduled_action_configurations
+                .map(|items| items.into_iter().map(|item| DeviceComplianceActionItem { id: None, ..item }).collect()),
+            ..rule
+        })
+        .collect();
+    assert_eq!(read_actions, actions);
+    let again = msgraph_entity::CreateRequest::from_entity(&*read, &[]).unwrap();
+    assert_eq!(again.body_json().unwrap(), create.body_json().unwrap());
 }

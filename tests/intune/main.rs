@@ -5,8 +5,11 @@
 //! - `realdata`: the real tenant exports, read typed whole, written back, created again;
 //! - `models`: inheritance, polymorphism, enums, primitives, paths, builders;
 //! - `hostile_input`: every type under hostile JSON (`GRAPH_HOSTILE_CASES` raises the count);
-//! - `operations`, `lifecycle`, `batch`, `ndes_connector`: the requests of the models.
+//! - `operations`, `lifecycle`, `batch`, `ndes_connector`: the requests of the models;
+//! - `backup_restore`: a settings-catalog policy's create body against the admin center's, and
+//!   the `backup_restore` example between two stand-ins.
 
+mod backup_restore;
 mod batch;
 mod conformance;
 mod hostile_input;

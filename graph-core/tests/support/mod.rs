@@ -1,6 +1,9 @@
-//! A loopback HTTP/1.1 server for the batch and credential tests: started by each
-//! test on an ephemeral port of 127.0.0.1, over plain TCP or TLS, recording every
-//! request and answering through the test's closure.
+//! The smallest raw HTTP/1.1 server on 127.0.0.1 (plain TCP or TLS), for the tests that need
+//! bytes no Graph service sends: a token echoed back, a malformed `$batch` answer, a token
+//! response without a usable token, a next link to another host. It records every request as
+//! it arrived (the token included, which the stand-in never keeps) and answers through the
+//! test's closure. Tests of Graph's own behaviour run against the stand-in
+//! (`graph-standin/tests/client/`).
 
 #![allow(dead_code, reason = "each test file uses part of the support")]
 
@@ -45,6 +48,10 @@ pub struct Reply {
 impl Reply {
     pub fn json(status: u16, body: &str) -> Reply {
         Reply { status, headers: vec![("content-type".into(), "application/json".into())], body: body.to_owned() }
+    }
+
+    pub fn empty(status: u16) -> Reply {
+        Reply { status, headers: Vec::new(), body: String::new() }
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Reply {
@@ -103,6 +110,10 @@ impl Server {
             }
         });
         Server { base_url, received }
+    }
+
+    pub fn endpoint(&self) -> msgraph_entity::Endpoint {
+        msgraph_entity::Endpoint::with_base_url(&self.base_url)
     }
 
     pub fn received(&self) -> Vec<Received> {

@@ -1,5 +1,9 @@
-//! A stand-in tenant on 127.0.0.1 for the large-tenant tests and `examples/large_tenant.rs`: a
-//! hyper 1 server holding `connectors` ndesConnectors, generated as they are read.
+//! A tenant on 127.0.0.1 for the storm tests of `large_tenant.rs` and `examples/large_tenant.rs`:
+//! a hyper 1 server holding `connectors` ndesConnectors, generated as they are read. It is not
+//! msgraph-standin (which serves every other Graph behaviour these tests need) for what that
+//! does not do: throttle the whole tenant at once, with an in-flight grace, and judge every
+//! arrival against the storm; count the requests in flight; hold the example's 100,000
+//! connectors without storing them.
 //!
 //! - `GET /beta/deviceManagement/ndesConnectors?$top=&$skiptoken=`: a page of `$top` (at most
 //!   `max_page_size`, which is also the page without `$top`), with an `@odata.nextLink`;
@@ -71,8 +75,6 @@ pub struct TenantConfig {
     pub storm_every: Option<usize>,
     pub storm_retry_after: Duration,
     pub in_flight_grace: Duration,
-    /// The page (from 0) answered `500`, to end a listing half-way.
-    pub failing_page: Option<usize>,
     /// How long an update (outside `$batch`) takes, to see how many are in flight at once.
     pub update_delay: Duration,
 }
@@ -85,7 +87,6 @@ impl Default for TenantConfig {
             storm_every: None,
             storm_retry_after: Duration::from_secs(1),
             in_flight_grace: Duration::from_millis(250),
-            failing_page: None,
             update_delay: Duration::ZERO,
         }
     }
@@ -267,10 +268,7 @@ fn page(state: &State, query: &str) -> Answer {
     let max = state.config.max_page_size;
     let top = parameter("$top").map_or(max, |top| top.clamp(1, max));
     let skip = parameter("$skiptoken").unwrap_or(0);
-    let served = state.pages_served.fetch_add(1, Ordering::SeqCst);
-    if state.config.failing_page == Some(served) {
-        return Answer::error(500, "InternalServerError", "The page could not be read");
-    }
+    state.pages_served.fetch_add(1, Ordering::SeqCst);
     let end = (skip + top).min(state.config.connectors);
     let states = ["active", "inactive", "none"];
     let mut body = String::with_capacity((end.saturating_sub(skip)) * 420 + 200);
