@@ -268,7 +268,7 @@ async fn create_sends_the_docs_request_and_reads_the_docs_response() {
     assert_eq!(arrived.header("content-type"), Some("application/json"));
     assert_eq!(arrived.header_count("content-length"), 1);
     assert_eq!(arrived.header("content-length"), Some(arrived.body.len().to_string().as_str()));
-    assert!(arrived.header("user-agent").unwrap().starts_with("graph-core/"));
+    assert!(arrived.header("user-agent").unwrap().starts_with("msgraph-entity/"));
     assert_uuid_v4(arrived.header("client-request-id").unwrap());
     assert_eq!(
         arrived.body_text(),
