@@ -21,7 +21,8 @@
 //!   [`Patch::between`](crate::Patch::between) for one property.
 //!
 //! With the client, the list is `client.items(Policy::list().expand([…]))`, a stream one page
-//! at a time; the crate README's "Backup and restore" shows the whole loop on the Intune models.
+//! at a time; the repository README's "Backup and restore" shows the whole loop on the Intune
+//! models.
 //!
 //! ```
 //! use msgraph_entity::{AdditionalProperties, ControlInformation, CreateRequest, GraphComplex, GraphEntity, GraphRequest, Patch};

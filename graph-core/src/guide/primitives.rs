@@ -18,8 +18,10 @@
 //! | `Edm.Binary`, `Edm.Stream` | [`Binary`](crate::Binary) | base64 |
 //! | `Edm.Untyped` (and `graph.Json`) | [`UntypedValue`](crate::UntypedValue) | any JSON |
 //!
-//! Each reads from JSON with an error naming what it expected, writes itself as a `$filter`
-//! literal, and as a function parameter.
+//! Each reads from JSON with an error naming what it expected and writes itself as a
+//! function-parameter literal. Strings, integers, `f64`, `bool`, `DateTimeOffset` and `Decimal`
+//! are also [`FilterValue`](crate::FilterValue)s for [`Filter`](crate::Filter); write other
+//! comparisons as text (`Filter::from("id eq 8d1c…")`).
 //!
 //! ```
 //! use msgraph_entity::{DateTimeOffset, Decimal};
