@@ -48,3 +48,9 @@ pub fn load_corpus(skipped: &str) -> Option<String> {
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// msgraph-intune's README, compiled and run as doctests here, where every area is on (the
+/// crate's own documentation is generated, without it).
+#[cfg(doctest)]
+#[doc = include_str!("../graph-intune/README.md")]
+pub struct IntuneReadmeDoctests;

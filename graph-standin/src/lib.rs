@@ -269,7 +269,7 @@ pub mod __doc {
     /// `GET url` as JSON (`Null` when the body is not JSON), with a plain HTTP client.
     #[cfg(feature = "client")]
     pub async fn get_json(url: &str) -> serde_json::Value {
-        use msgraph_entity::client::reqwest;
+        use msgraph_entity::client::external::reqwest;
         let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
         let Ok(config) = rustls::ClientConfig::builder_with_provider(provider).with_safe_default_protocol_versions()
         else {

@@ -430,7 +430,7 @@ impl StandIn {
 
     /// A `reqwest::Client` that trusts the token endpoint's certificate (and nothing else), for
     /// `CredentialOptions::http_client`; `None` without sign-in.
-    pub fn credential_http_client(&self) -> Option<msgraph_entity::client::reqwest::Client> {
+    pub fn credential_http_client(&self) -> Option<msgraph_entity::client::external::reqwest::Client> {
         let (der, _) = self.certificate.as_ref()?;
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut roots = rustls::RootCertStore::empty();
@@ -440,7 +440,11 @@ impl StandIn {
             .ok()?
             .with_root_certificates(roots)
             .with_no_client_auth();
-        msgraph_entity::client::reqwest::Client::builder().tls_backend_preconfigured(config).no_proxy().build().ok()
+        msgraph_entity::client::external::reqwest::Client::builder()
+            .tls_backend_preconfigured(config)
+            .no_proxy()
+            .build()
+            .ok()
     }
 }
 

@@ -117,7 +117,7 @@ impl Walk {
 /// Makes the entities a template's placeholders stand for (each created once) and returns the
 /// path with their ids.
 async fn realize(
-    raw: &msgraph_entity::client::reqwest::Client,
+    raw: &msgraph_entity::client::external::reqwest::Client,
     standin: &StandIn,
     walk: &Walk,
     template: &str,

@@ -5,33 +5,61 @@
 //! list, `Option<T>` for an update, `()` for a delete. On top of
 //! [`GraphRequest::to_http`] it adds:
 //!
-//! - a bearer token from a [`TokenProvider`] for every attempt;
+//! - a bearer token from a [`TokenProvider`] for every attempt: a static
+//!   [`BearerToken`](crate::BearerToken), a closure, or a
+//!   [`GraphCredential`](credentials::GraphCredential) (the `credentials` feature);
 //! - a `client-request-id` header, a fresh UUID v4 per request, the same on
 //!   each of its retries (the service echoes it in errors, support asks for it);
 //! - retries of `429`, `503` and (for requests that can run twice) `504` after
 //!   the `Retry-After` the service asks for or an exponential backoff, bounded
-//!   in attempts and total time ([`RetryPolicy`]);
-//! - a throttling gate shared by every request of the client: a `429` or
-//!   `503` with a `Retry-After` holds every request until that instant
-//!   ([`Client::exchange`]);
-//! - a bound on the size of a response body ([`ClientBuilder::max_response_bytes`]);
+//!   in attempts and total time ([`RetryPolicy`]); a create is never sent twice
+//!   after a transport failure;
+//! - a throttling gate shared by every request of the client and its clones
+//!   (below);
+//! - a bound on the size of a response body ([`ClientBuilder::max_response_bytes`],
+//!   64 MiB), refused on its `Content-Length` or as its bytes pass the bound;
 //! - [`Client::list_all`], which follows `@odata.nextLink` to the last page,
-//!   bounded by a page count, and [`Client::pages`] and [`Client::items`], the
-//!   same as streams holding one page at a time;
+//!   bounded by a page count ([`ClientBuilder::max_pages`], 1000: a longer
+//!   collection is an [`Error::TooManyPages`], never a short result), and
+//!   [`Client::pages`] and [`Client::items`], the same as streams holding one page at a time;
 //! - [`Client::send_all`] and [`Client::send_all_stream`], many requests with
 //!   bounded concurrency ([`ClientBuilder::concurrency`]), results in the
-//!   order of the requests; [`Client::send_all_batched`] the same through `$batch`.
+//!   order of the requests, each applied once; [`Client::send_all_batched`] the same through
+//!   `$batch` (see [`guide::batching`](crate::guide::batching));
+//! - [`Client::exchange`], to see the traffic: the request as sent (its token replaced by
+//!   `Bearer <redacted>`), the response unread, the number of attempts.
+//!
+//! The client built here sends with rustls on *ring* and the platform's roots, follows no
+//! redirect, times an attempt out after 100 s, and uses no proxy for a loopback endpoint; give
+//! it your own `reqwest::Client` with [`ClientBuilder::http_client`] (see [`external`]).
 //!
 //! The token never appears in the client's `Debug` output, in an [`Exchange`]
 //! or in an error: a response that echoes it (in its body or headers) has each
 //! occurrence replaced by `<redacted>` before anything reads it.
 //!
+//! # Throttling
+//!
+//! Graph throttles an application per tenant, not a request. A `429` or `503` with a
+//! `Retry-After` (seconds or an HTTP date, read as a [`RetryAfter`]) closes
+//! the client's gate until that instant: no request of the client or of its clones is sent
+//! before it, so a burst does not earn more `429`s; then they all go on. A request's retries
+//! stay within its [`RetryPolicy`] (default: 4 attempts within 60 s): a `Retry-After` that would
+//! end past `max_total_delay` ends them at once, and the error says how many attempts were
+//! made, over how long, and which bound stopped them (`GraphError::retries`). A first attempt
+//! that would wait at the closed gate longer than that is an [`Error::Throttled`], unsent.
+//!
+//! # Tracing
+//!
 //! With the `tracing` feature, each request is a `graph_request` span (method,
 //! path template such as `/deviceManagement/ndesConnectors/{id}`,
 //! `client_request_id`, then `status`, `attempts` and the service's
-//! `request_id`), and each wait for throttling an event with its `wait_ms`,
-//! under the target `msgraph_entity::client`. Never a token, a body, a query
-//! or a key value. Without the feature nothing is logged.
+//! `request_id`); each attempt's status is a `DEBUG` event, and each wait (a retry, the
+//! throttling gate) an `INFO` event with its `wait_ms`, under the target
+//! `msgraph_entity::client`. Never a token, a body, a query or a key value: the path is a
+//! template, so a device or user id does not reach a log store. Without the feature nothing is
+//! logged.
+//!
+//! # Examples
 //!
 //! A nightly job over a large tenant: read every connector one page at a
 //! time, and update the stale ones eight at a time, throttling shared.
@@ -113,7 +141,53 @@ mod trace;
 pub use retry::RetryPolicy;
 pub use token::TokenProvider;
 
-/// The `reqwest` this client is built on, for [`ClientBuilder::http_client`].
+/// The crates whose types this crate's API takes, re-exported here and only here.
+///
+/// Their types are part of what you write: [`ClientBuilder::http_client`] takes a
+/// `reqwest::Client`, and `credentials::GraphCredential::new` any `azure_core`
+/// `TokenCredential` (an `azure_identity` credential, or your own). Wrapping them would
+/// hide names you must write anyway, and would have to follow every option they add. Name them
+/// through this module, and you get the versions this crate was built with, without a
+/// dependency line of your own that could drift to another major version:
+///
+/// - `reqwest` (the `client` feature): the HTTP client the Graph client
+///   sends with;
+/// - `azure_core` and `azure_identity` (the `credentials` feature): the Azure SDK for Rust's
+///   credential types, for credentials this crate does not construct.
+///
+/// **Semver**: these crates are public dependencies. A release of `msgraph-entity` that moves
+/// to a new breaking version of any of them (`reqwest` 0.13 → 0.14, `azure_core` 1 → 2) is
+/// itself a breaking release.
+///
+/// ```
+/// use msgraph_entity::client::external::reqwest;
+/// use msgraph_entity::client::Client;
+/// use msgraph_entity::{BearerToken, Endpoint, Error};
+///
+/// /// A Graph client that sends through the application's own `reqwest::Client` (its proxy, its roots).
+/// fn graph_client(http: reqwest::Client, token: BearerToken) -> Result<Client, Error> {
+///     Client::builder(Endpoint::beta(), token).http_client(http).build()
+/// }
+/// # let _ = graph_client;
+/// ```
+///
+/// This crate builds `reqwest` with rustls and no crypto provider of its own (it hands *ring*
+/// to the clients it builds). A `reqwest::Client` you build needs one: install a process-wide
+/// provider first, or give it a configured `rustls::ClientConfig`
+/// (`reqwest::ClientBuilder::tls_backend_preconfigured`); otherwise `reqwest` panics when
+/// the client is built.
+pub mod external {
+    pub use reqwest;
+
+    #[cfg(feature = "credentials")]
+    pub use azure_core;
+    #[cfg(feature = "credentials")]
+    pub use azure_identity;
+}
+
+// The path before `external` existed; graph-core/tests/credentials.rs still names it. Not
+// documented, and to be removed once no test uses it.
+#[doc(hidden)]
 pub use reqwest;
 
 use std::fmt;
@@ -131,8 +205,8 @@ use throttle::ThrottleGate;
 /// The header that carries the client's id of a request.
 pub const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("client-request-id");
 
-/// The `User-Agent` of a client this crate builds.
-const USER_AGENT: &str = concat!("graph-core/", env!("CARGO_PKG_VERSION"));
+/// The `User-Agent` of a client this crate builds: the package's name and version, as published.
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// Sends Graph requests: authorization, `client-request-id`, retries and paging.
 ///
@@ -439,7 +513,8 @@ impl<P> ClientBuilder<P> {
     /// Sends with this `reqwest::Client` (its proxies, TLS, timeouts and redirect policy) instead of one built here.
     ///
     /// The client built here follows no redirect (a Graph operation answers
-    /// without one) and uses no proxy for a loopback endpoint.
+    /// without one) and uses no proxy for a loopback endpoint. A client you build needs a
+    /// rustls crypto provider (see [`external`]).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -586,6 +661,11 @@ fn is_loopback(base_url: &str) -> bool {
 mod tests {
     use super::*;
     use crate::BearerToken;
+
+    #[test]
+    fn the_user_agent_names_the_published_package() {
+        assert_eq!(USER_AGENT, format!("msgraph-entity/{}", env!("CARGO_PKG_VERSION")));
+    }
 
     #[test]
     fn loopback_endpoints_are_recognised() {

@@ -106,7 +106,7 @@ async fn create_sends_the_docs_request_and_reads_the_docs_response() {
     let lengths = arrived.request_headers.iter().filter(|(name, _)| name.eq_ignore_ascii_case("content-length"));
     assert_eq!(lengths.count(), 1);
     assert_eq!(arrived.request_header("content-length"), Some(arrived.request_body.len().to_string().as_str()));
-    assert!(arrived.request_header("user-agent").unwrap().starts_with("graph-core/"));
+    assert!(arrived.request_header("user-agent").unwrap().starts_with("msgraph-entity/"));
     assert_uuid_v4(arrived.request_header("client-request-id").unwrap());
     assert_eq!(
         String::from_utf8(arrived.request_body).unwrap(),

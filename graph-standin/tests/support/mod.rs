@@ -7,7 +7,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use msgraph_entity::client::reqwest;
+use msgraph_entity::client::external::reqwest;
 use msgraph_standin::{Schema, StandIn, StandInBuilder};
 use serde_json::Value;
 

@@ -6,7 +6,9 @@
 //! A type lives in the one area that every anchor reaching it shares: its own
 //! when one area needs it, else the nearest common parent in the area tree,
 //! up to `common`. So a type only ever refers to types of its own area or of
-//! an area above it, and an area's feature turns on the areas above it.
+//! an area above it. Where a type lives is only its module: it is compiled when
+//! any area whose anchors reach it is on (`Placement::reached_by`), so areas do
+//! not turn each other on and each compiles only the types it reaches.
 
 use std::collections::{BTreeMap, BTreeSet};
 
