@@ -102,8 +102,7 @@ fn sent_in_requests(name: &str) -> bool {
 
 /// The text of a JSON string value without escapes, as that text.
 fn plain_str(raw: &RawValue) -> Option<&str> {
-    let inner = raw.get().trim().strip_prefix('"')?.strip_suffix('"')?;
-    (!inner.contains('\\')).then_some(inner)
+    crate::raw_text::unescaped_string(raw.get().trim())
 }
 
 impl ControlInformation {
@@ -210,6 +209,12 @@ impl ControlInformation {
     }
 
     /// Forgets which properties were read as `null`: a `None` field is then left out when written.
+    ///
+    /// Only this value's: the nested values it holds (a complex property, the items of a
+    /// collection, an expanded navigation property) keep their own [`ControlInformation`] and
+    /// their own nulls. A value written without any of it at every depth is a request body
+    /// (control information, annotations and read nulls are never sent): see
+    /// [`CreateRequest::from_entity`](crate::CreateRequest::from_entity).
     pub fn forget_nulls(&mut self) {
         if let Some(entries) = &mut self.0 {
             entries.nulls.clear();
@@ -308,14 +313,8 @@ fn write_annotations_of<M: SerializeMap>(entries: &Entries, map: &mut M, propert
 
 impl fmt::Debug for ControlInformation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        struct Text<'a>(&'a str);
-        impl fmt::Debug for Text<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.0)
-            }
-        }
         let mut map = f.debug_map();
-        map.entries(self.iter().map(|(name, value)| (name, Text(value.get()))));
+        map.entries(self.iter().map(|(name, value)| (name, crate::raw_text::RawText(value.get()))));
         let nulls: Vec<&str> = self.explicit_nulls().collect();
         if !nulls.is_empty() {
             map.entry(&"null", &nulls);

@@ -92,6 +92,7 @@ mod odata;
 mod path;
 mod polymorphic;
 mod pretty;
+mod raw_text;
 mod read;
 mod requests;
 mod response;

@@ -342,8 +342,7 @@ impl<'r> ReplayValue<'r> {
     /// The text between the quotes of a string without escapes (exactly what serde_json lends).
     #[inline]
     fn plain_string(&self) -> Option<&'r str> {
-        let inner = self.raw.strip_prefix('"')?.strip_suffix('"')?;
-        (!has_backslash(inner.as_bytes())).then_some(inner)
+        crate::raw_text::unescaped_string(self.raw)
     }
 
     /// `true` or `false`.
@@ -366,28 +365,6 @@ impl<'r> ReplayValue<'r> {
         }
         Some(digits.iter().fold(0, |value, digit| value * 10 + u64::from(digit - b'0')))
     }
-}
-
-/// Whether `bytes` has a `\\`: eight bytes at a time (a call to `memchr` costs more than the
-/// short strings most properties hold).
-#[inline]
-fn has_backslash(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    const BACKSLASHES: u64 = u64::from_le_bytes([b'\\'; 8]);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        // A byte equal to `\\` is zero once xored; the classic zero-byte test finds it.
-        let xored = u64::from_le_bytes(word) ^ BACKSLASHES;
-        if xored.wrapping_sub(ONES) & !xored & HIGHS != 0 {
-            return true;
-        }
-    }
-    // Not `contains`: that calls `memchr`, which costs more than these at most seven compares.
-    #[allow(clippy::manual_contains)]
-    chunks.remainder().iter().any(|&byte| byte == b'\\')
 }
 
 /// A numeric request: serde_json hands a small non-negative integer to `visit_u64`, whatever
@@ -699,21 +676,6 @@ mod tests {
 
     fn through_replay<T: DeserializeOwned + Debug>(raw: &str) -> Result<String, String> {
         T::deserialize(ReplayValue { raw }).map(|value| format!("{value:?}")).map_err(|error| error.0)
-    }
-
-    #[test]
-    fn a_backslash_is_found_wherever_it_stands() {
-        for len in 0..40 {
-            assert!(!super::has_backslash("é".repeat(len).as_bytes()));
-            for at in 0..len {
-                let mut text = vec![b'a'; len];
-                text[at] = b'\\';
-                assert!(super::has_backslash(&text), "{len} {at}");
-                // Bytes next to `\\` (0x5b, 0x5d) and high bytes are not one.
-                text[at] = [0x5b, 0x5d, 0xdc, 0x5c ^ 0x80][at % 4];
-                assert!(!super::has_backslash(&text), "{len} {at}");
-            }
-        }
     }
 
     #[test]

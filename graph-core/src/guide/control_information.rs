@@ -21,7 +21,8 @@
 //!   can be created again as it is ([`backup_restore`](super::backup_restore)).
 //! - **Not unknown data**: [`count_unknown`](crate::count_unknown) does not count it.
 //! - [`forget_nulls`](crate::ControlInformation::forget_nulls) makes this value's `None`s absent
-//!   when written; [`clear`](crate::ControlInformation::clear) forgets everything.
+//!   when written; [`clear`](crate::ControlInformation::clear) forgets everything. Both are
+//!   shallow: nested values keep theirs. A request body is the deep form of both.
 //!
 //! A type without an `odata` field skips control information when it reads, and does not
 //! remember nulls.

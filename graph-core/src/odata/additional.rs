@@ -203,9 +203,7 @@ impl AdditionalProperties {
 
     /// Property `name` when it is a JSON string without escapes (an id, a type name), as that text.
     pub fn get_str(&self, name: &str) -> Option<&str> {
-        let text = self.get(name)?.get().trim();
-        let inner = text.strip_prefix('"')?.strip_suffix('"')?;
-        (!inner.contains('\\')).then_some(inner)
+        crate::raw_text::unescaped_string(self.get(name)?.get().trim())
     }
 
     /// Property `name` read as a `T` (a [`serde_json::Value`], a `String`, a model type), if present.
@@ -329,14 +327,8 @@ impl PartialEq for AdditionalProperties {
 
 impl fmt::Debug for AdditionalProperties {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        struct Text<'a>(&'a str);
-        impl fmt::Debug for Text<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.0)
-            }
-        }
         let mut map = f.debug_map();
-        map.entries(self.iter().map(|(name, value)| (name, Text(value.get()))));
+        map.entries(self.iter().map(|(name, value)| (name, crate::raw_text::RawText(value.get()))));
         map.finish()
     }
 }

@@ -14,62 +14,42 @@ use crate::names::{clear_ident, companion, property_variant_ident};
 
 /// `NdesConnectorProperty`: one variant per property, named after its field.
 pub fn property_enum<'a>(container: &'a Container<'_>) -> Generated<'a> {
-    let ident = container.ident;
-    let vis = container.vis;
-    let rt = &container.rt;
-    let property = companion(Companion::Property, ident);
-    let fields: Vec<&Field<'_>> = container.properties().collect();
-    let variants: Vec<Ident> = fields.iter().map(|field| property_variant_ident(field.member)).collect();
-    let docs = fields.iter().map(|field| format!("`{}`.", field.graph_name));
-    let doc = format!("The properties of [`{ident}`], for `$select`, `$orderby` and filters.");
-    let mut generated = Generated::default();
-    generated.declaration(quote! {
-        #[doc = #doc]
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
-        #vis enum #property {
-            #(
-                #[doc = #docs]
-                #variants,
-            )*
-        }
-    });
-    generated.push(Impl::of_trait(quote! { impl #rt::EntityProperty for #property }).function(
-        quote! { #[inline] },
-        quote! { fn graph_name(self) -> &'static str },
-        move || {
-            let names = fields.iter().map(|field| field.graph_name.as_str());
-            quote! {
-                match self {
-                    #(Self::#variants => #names,)*
-                }
-            }
-        },
-    ));
-    generated
+    let doc = format!("The properties of [`{}`], for `$select`, `$orderby` and filters.", container.ident);
+    name_enum(container, Companion::Property, quote! { EntityProperty }, doc, container.properties().collect())
 }
 
 /// `DeviceManagementConfigurationPolicyNavigation`: one variant per navigation property, for `$expand`.
 pub fn navigation_enum<'a>(container: &'a Container<'_>) -> Generated<'a> {
-    let ident = container.ident;
+    let doc = format!("The navigation properties of [`{}`], for `$expand`.", container.ident);
+    name_enum(container, Companion::Navigation, quote! { EntityNavigation }, doc, container.navigations().collect())
+}
+
+/// A fieldless enum of some of the type's fields, each variant named after its field, and the
+/// runtime trait `name_trait` that gives each variant's Graph name.
+fn name_enum<'a>(
+    container: &'a Container<'_>,
+    which: Companion,
+    name_trait: TokenStream,
+    doc: String,
+    fields: Vec<&'a Field<'a>>,
+) -> Generated<'a> {
     let vis = container.vis;
     let rt = &container.rt;
-    let navigation = companion(Companion::Navigation, ident);
-    let fields: Vec<&Field<'_>> = container.navigations().collect();
+    let name_enum = companion(which, container.ident);
     let variants: Vec<Ident> = fields.iter().map(|field| property_variant_ident(field.member)).collect();
     let docs = fields.iter().map(|field| format!("`{}`.", field.graph_name));
-    let doc = format!("The navigation properties of [`{ident}`], for `$expand`.");
     let mut generated = Generated::default();
     generated.declaration(quote! {
         #[doc = #doc]
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash)]
-        #vis enum #navigation {
+        #vis enum #name_enum {
             #(
                 #[doc = #docs]
                 #variants,
             )*
         }
     });
-    generated.push(Impl::of_trait(quote! { impl #rt::EntityNavigation for #navigation }).function(
+    generated.push(Impl::of_trait(quote! { impl #rt::#name_trait for #name_enum }).function(
         quote! { #[inline] },
         quote! { fn graph_name(self) -> &'static str },
         move || {
