@@ -5,39 +5,14 @@
 use std::time::{Duration, Instant};
 
 use msgraph_entity::client::{Client, RetryPolicy};
-use msgraph_entity::{Batch, BearerToken, Endpoint, Error, GraphEntity, GraphEnum, GraphRequest};
+use msgraph_entity::{Batch, BearerToken, Endpoint, Error, GraphRequest};
 use msgraph_standin::{Fault, REDACTED, RetryAfter as Wait, StandIn};
 use serde_json::{Value, json};
 
+use crate::model::{NdesConnector, NdesConnectorState, PATH, client_with, create_request};
 use crate::recorded::{assert_uuid_v4, gaps, signed_in, small};
 
-#[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
-struct NdesConnector {
-    #[graph(key)]
-    id: Option<String>,
-    state: Option<NdesConnectorState>,
-    display_name: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, GraphEnum)]
-enum NdesConnectorState {
-    None,
-    Active,
-    Inactive,
-    #[graph(other)]
-    Other(String),
-}
-
 const TOKEN: &str = "batch-t0ken-value";
-const PATH: &str = "/deviceManagement/ndesConnectors";
-
-fn client_with(standin: &StandIn, token: &str, retry: RetryPolicy) -> Client {
-    Client::builder(Endpoint::with_base_url(standin.base_url()), BearerToken::new(token))
-        .retry_policy(retry)
-        .build()
-        .unwrap()
-}
 
 fn client(standin: &StandIn, retry: RetryPolicy) -> Client {
     client_with(standin, TOKEN, retry)
@@ -116,7 +91,7 @@ async fn mixed_success_not_found_and_throttled_items_each_read_as_their_own_resu
     seed(&standin, "c9");
     standin.inject(Fault::throttle().retry_after(Wait::Seconds(7)).on_path("/deviceManagement/ndesConnectors/busy"));
     let mut batch = Batch::new();
-    let created = batch.add(NdesConnector::create().display_name("New").build());
+    let created = batch.add(create_request("New", NdesConnectorState::Active));
     let found = batch.add(NdesConnector::get("c9").unwrap());
     let missing = batch.add(NdesConnector::get("missing").unwrap());
     let busy = batch.add(NdesConnector::get("busy").unwrap());
@@ -144,7 +119,7 @@ async fn mixed_success_not_found_and_throttled_items_each_read_as_their_own_resu
     assert_eq!(item["method"], "POST");
     assert_eq!(item["url"], "/deviceManagement/ndesConnectors");
     assert_eq!(item["headers"], json!({"content-type": "application/json"}));
-    let request_body = NdesConnector::create().display_name("New").build().body_json().unwrap().unwrap();
+    let request_body = create_request("New", NdesConnectorState::Active).body_json().unwrap().unwrap();
     let sent = String::from_utf8_lossy(&request.request_body);
     assert!(sent.contains(std::str::from_utf8(&request_body).unwrap()), "{sent}");
 }
@@ -217,7 +192,7 @@ async fn an_item_that_waited_on_a_throttled_item_is_sent_alone_once_that_item_su
     seed(&standin, "new");
     standin.inject(Fault::throttle().retry_after(Wait::Seconds(0)).on_method("POST").on_path(PATH).times(1));
     let mut batch = Batch::new();
-    let create = batch.add(NdesConnector::create().display_name("New").build());
+    let create = batch.add(create_request("New", NdesConnectorState::Active));
     let read = batch.depends_on(&create).add(NdesConnector::get("new").unwrap()).unwrap();
 
     let responses = client(&standin, fast_retries()).send_batch(&batch).await.unwrap();
@@ -255,7 +230,7 @@ async fn a_dependency_chain_whose_first_step_fails_names_the_failed_dependency()
     // Nineteen independent items first: the chain of three cannot fit in the first request and moves whole.
     let independent: Vec<_> = (0..19).map(|n| batch.add(NdesConnector::get(&format!("i{n}")).unwrap())).collect();
     // A state the schema does not have: the service refuses the create.
-    let refused = NdesConnector::create().display_name("").state(NdesConnectorState::Other("retired".into())).build();
+    let refused = create_request("", NdesConnectorState::Other("retired".into()));
     let create = batch.add(refused);
     let read = batch.depends_on(&create).add(NdesConnector::get("new").unwrap()).unwrap();
     let delete = batch.depends_on(&read).add(NdesConnector::delete("new").unwrap()).unwrap();

@@ -11,46 +11,14 @@ use std::time::{Duration, Instant};
 
 use futures_util::{StreamExt as _, TryStreamExt as _};
 use msgraph_entity::client::{Client, RetryPolicy};
-use msgraph_entity::{
-    AdditionalProperties, BearerToken, DateTimeOffset, Endpoint, Error, GraphEntity, GraphEnum, RetryAfter, RetryStop,
-    UpdateRequest,
-};
+use msgraph_entity::{BearerToken, Endpoint, Error, RetryAfter, RetryStop, UpdateRequest};
 use msgraph_standin::{Fault, RetryAfter as Wait, StandIn};
 use serde_json::json;
 
+use crate::model::{NdesConnector, NdesConnectorPatch, NdesConnectorState, PATH, client_with};
 use crate::recorded::{next_link, small};
 
-/// The model's ndesConnector, as `msgraph-intune` declares it.
-#[derive(Debug, Clone, PartialEq, Default, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
-struct NdesConnector {
-    #[graph(key)]
-    id: Option<String>,
-    #[graph(required)]
-    last_connection_date_time: Option<DateTimeOffset>,
-    #[graph(required)]
-    state: Option<NdesConnectorState>,
-    #[graph(required)]
-    display_name: Option<String>,
-    connector_version: Option<String>,
-    enrolled_date_time: Option<DateTimeOffset>,
-    machine_name: Option<String>,
-    role_scope_tag_ids: Option<Vec<String>>,
-    #[graph(additional)]
-    additional_properties: AdditionalProperties,
-}
-
-#[derive(Debug, Clone, PartialEq, GraphEnum)]
-enum NdesConnectorState {
-    None,
-    Active,
-    Inactive,
-    #[graph(other)]
-    Other(String),
-}
-
 const TOKEN: &str = "s3cr3t-t0ken-value";
-const PATH: &str = "/deviceManagement/ndesConnectors";
 
 /// The id of connector `index`: a GUID whose last group is the index.
 fn connector_id(index: usize) -> String {
@@ -79,11 +47,11 @@ async fn tenant(connectors: usize) -> StandIn {
 }
 
 fn client(standin: &StandIn) -> Client {
-    let retry = RetryPolicy { max_attempts: 6, max_total_delay: Duration::from_secs(10), ..RetryPolicy::default() };
-    Client::builder(Endpoint::with_base_url(standin.base_url()), BearerToken::new(TOKEN))
-        .retry_policy(retry)
-        .build()
-        .unwrap()
+    client_with(
+        standin,
+        TOKEN,
+        RetryPolicy { max_attempts: 6, max_total_delay: Duration::from_secs(10), ..RetryPolicy::default() },
+    )
 }
 
 fn renames(indexes: impl IntoIterator<Item = usize>) -> Vec<UpdateRequest<NdesConnector>> {

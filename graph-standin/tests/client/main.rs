@@ -14,6 +14,7 @@ mod support;
 
 mod batch;
 mod bulk;
+mod model;
 mod recorded;
 mod requests;
 mod sign_in;

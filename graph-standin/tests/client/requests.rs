@@ -4,37 +4,17 @@
 use std::time::{Duration, Instant};
 
 use msgraph_entity::client::{Client, RetryPolicy};
-use msgraph_entity::{BearerToken, DateTimeOffset, Endpoint, Error, GraphEntity, GraphEnum, GraphRequest, Patch};
+use msgraph_entity::{BearerToken, Endpoint, Error, GraphRequest, Patch};
 use msgraph_entity::{RetryAfter, RetryStop};
 use msgraph_standin::{Fault, REDACTED, RetryAfter as Wait, StandIn};
 use serde_json::json;
 
+use crate::model::{
+    NdesConnector, NdesConnectorPatch, NdesConnectorProperty, NdesConnectorState, PATH, client_with, create_request,
+};
 use crate::recorded::{assert_uuid_v4, gaps, next_link, signed_in, small};
 
-#[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
-struct NdesConnector {
-    #[graph(key)]
-    id: Option<String>,
-    #[graph(required)]
-    last_connection_date_time: Option<DateTimeOffset>,
-    #[graph(required)]
-    state: Option<NdesConnectorState>,
-    #[graph(required)]
-    display_name: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, GraphEnum)]
-enum NdesConnectorState {
-    None,
-    Active,
-    Inactive,
-    #[graph(other)]
-    Other(String),
-}
-
 const TOKEN: &str = "s3cr3t-t0ken-value";
-const PATH: &str = "/deviceManagement/ndesConnectors";
 const COLLECTION: &str = "/beta/deviceManagement/ndesConnectors";
 
 /// Short bounds: a test that retries ends within a couple of seconds.
@@ -52,23 +32,12 @@ async fn standin() -> StandIn {
     small().start().await.unwrap()
 }
 
-fn client_with(standin: &StandIn, token: &str, retry: RetryPolicy) -> Client {
-    Client::builder(Endpoint::with_base_url(standin.base_url()), BearerToken::new(token))
-        .retry_policy(retry)
-        .build()
-        .unwrap()
-}
-
 fn client(standin: &StandIn, retry: RetryPolicy) -> Client {
     client_with(standin, TOKEN, retry)
 }
 
 fn seed_request() -> msgraph_entity::CreateRequest<NdesConnector> {
-    NdesConnector::create()
-        .last_connection_date_time("2016-12-31T23:58:36.6670033-08:00".parse::<DateTimeOffset>().unwrap())
-        .state(NdesConnectorState::Active)
-        .display_name("Display Name value")
-        .build()
+    create_request("Display Name value", NdesConnectorState::Active)
 }
 
 /// Stores the docs' connector under `id`.

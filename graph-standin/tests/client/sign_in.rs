@@ -8,19 +8,12 @@ use std::time::Duration;
 
 use msgraph_entity::client::Client;
 use msgraph_entity::client::credentials::{CredentialOptions, GraphCredential};
-use msgraph_entity::{Endpoint, Error, GraphEntity};
+use msgraph_entity::{Endpoint, Error};
 use msgraph_standin::{Fault, REDACTED, RecordedExchange, RetryAfter as Wait, SignIn, StandIn};
 use serde_json::json;
 
+use crate::model::NdesConnector;
 use crate::recorded::{TOKEN_ENDPOINT, graph_requests, printed, small, token_requests};
-
-#[derive(Debug, Clone, PartialEq, GraphEntity)]
-#[graph(odata_type = "microsoft.graph.ndesConnector", collection = "/deviceManagement/ndesConnectors")]
-struct NdesConnector {
-    #[graph(key)]
-    id: Option<String>,
-    display_name: Option<String>,
-}
 
 const TENANT: &str = "contoso.onmicrosoft.com";
 const CLIENT_ID: &str = "6731de76-14a6-49ae-97bc-6eba6914391e";
