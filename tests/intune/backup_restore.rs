@@ -10,15 +10,9 @@ use std::sync::Arc;
 
 use msgraph_entity::{CreateRequest, GraphRequest as _, from_json_str};
 use msgraph_intune::{
-    AnyDeviceAndAppManagementAssignmentTarget as AnyTarget,
-    AnyDeviceManagementConfigurationSettingInstance as AnyInstance, DeviceManagementConfigurationChoiceSettingInstance,
-    DeviceManagementConfigurationChoiceSettingValue, DeviceManagementConfigurationGroupSettingCollectionInstance,
-    DeviceManagementConfigurationGroupSettingValue, DeviceManagementConfigurationIntegerSettingValue,
-    DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationPolicy,
+    AnyDeviceAndAppManagementAssignmentTarget as AnyTarget, DeviceManagementConfigurationPolicy,
     DeviceManagementConfigurationPolicyAssignment, DeviceManagementConfigurationPolicyNavigation,
-    DeviceManagementConfigurationSetting, DeviceManagementConfigurationSimpleSettingCollectionInstance,
-    DeviceManagementConfigurationSimpleSettingInstance, DeviceManagementConfigurationStringSettingValue,
-    DeviceManagementConfigurationTechnologies,
+    DeviceManagementConfigurationSetting,
 };
 use msgraph_standin::{Schema, StandIn};
 use serde_json::{Value, json};
@@ -33,67 +27,7 @@ mod example;
 
 const PROXY: &str = "device_vendor_msft_policy_config_lab_proxysettings";
 
-fn simple(
-    definition: &str,
-    value: impl Into<msgraph_intune::AnyDeviceManagementConfigurationSimpleSettingValue>,
-) -> AnyInstance {
-    AnyInstance::from(DeviceManagementConfigurationSimpleSettingInstance {
-        setting_definition_id: Some(definition.to_owned()),
-        simple_setting_value: Some(value.into()),
-        ..Default::default()
-    })
-}
-
-fn text(value: &str) -> DeviceManagementConfigurationStringSettingValue {
-    DeviceManagementConfigurationStringSettingValue { value: Some(value.to_owned()), ..Default::default() }
-}
-
-/// A choice setting whose children hold a group setting collection (a server: an address and a
-/// port) and a simple setting collection (two addresses), built through the typed builder.
-fn proxy_policy() -> CreateRequest<DeviceManagementConfigurationPolicy> {
-    let server = DeviceManagementConfigurationGroupSettingValue {
-        children: Some(vec![
-            simple(&format!("{PROXY}_servers_address"), text("proxy1.contoso.com")),
-            simple(
-                &format!("{PROXY}_servers_port"),
-                DeviceManagementConfigurationIntegerSettingValue { value: Some(8080), ..Default::default() },
-            ),
-        ]),
-        ..Default::default()
-    };
-    let servers = DeviceManagementConfigurationGroupSettingCollectionInstance {
-        setting_definition_id: Some(format!("{PROXY}_servers")),
-        group_setting_collection_value: Some(vec![server]),
-        ..Default::default()
-    };
-    let bypass = DeviceManagementConfigurationSimpleSettingCollectionInstance {
-        setting_definition_id: Some(format!("{PROXY}_bypasslist")),
-        simple_setting_collection_value: Some(vec![text("*.contoso.com").into(), text("10.0.0.0/8").into()]),
-        ..Default::default()
-    };
-    let choice = DeviceManagementConfigurationChoiceSettingInstance {
-        setting_definition_id: Some(PROXY.to_owned()),
-        choice_setting_value: Some(DeviceManagementConfigurationChoiceSettingValue {
-            value: Some(format!("{PROXY}_1")),
-            children: Some(vec![servers.into(), bypass.into()]),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
-    DeviceManagementConfigurationPolicy::create()
-        .name("Lab proxy")
-        .description("")
-        .platforms(DeviceManagementConfigurationPlatforms::Windows10)
-        .technologies(DeviceManagementConfigurationTechnologies::Mdm)
-        .role_scope_tag_ids(vec!["0".to_owned()])
-        .settings(vec![DeviceManagementConfigurationSetting {
-            setting_instance: Some(choice.into()),
-            ..Default::default()
-        }])
-        .build()
-}
-
-/// The body the Intune admin center sends to create that policy (written by hand): the
+/// The body the Intune admin center sends to create the example's lab proxy policy (written by hand): the
 /// settings inline, every object of the tree with its `@odata.type`, the shape the real
 /// exports have.
 fn admin_center_body() -> Value {
@@ -105,9 +39,21 @@ fn admin_center_body() -> Value {
         })
     };
     let text = |value: &str| json!({"@odata.type": "#microsoft.graph.deviceManagementConfigurationStringSettingValue", "value": value});
+    let server = |address: &str, port: i32| {
+        json!({
+            "@odata.type": "#microsoft.graph.deviceManagementConfigurationGroupSettingValue",
+            "children": [
+                simple(format!("{PROXY}_servers_address"), text(address)),
+                simple(
+                    format!("{PROXY}_servers_port"),
+                    json!({"@odata.type": "#microsoft.graph.deviceManagementConfigurationIntegerSettingValue", "value": port}),
+                ),
+            ],
+        })
+    };
     json!({
         "name": "Lab proxy",
-        "description": "",
+        "description": "Two proxies, and what bypasses them.",
         "platforms": "windows10",
         "technologies": "mdm",
         "roleScopeTagIds": ["0"],
@@ -123,16 +69,7 @@ fn admin_center_body() -> Value {
                         {
                             "@odata.type": "#microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstance",
                             "settingDefinitionId": format!("{PROXY}_servers"),
-                            "groupSettingCollectionValue": [{
-                                "@odata.type": "#microsoft.graph.deviceManagementConfigurationGroupSettingValue",
-                                "children": [
-                                    simple(format!("{PROXY}_servers_address"), text("proxy1.contoso.com")),
-                                    simple(
-                                        format!("{PROXY}_servers_port"),
-                                        json!({"@odata.type": "#microsoft.graph.deviceManagementConfigurationIntegerSettingValue", "value": 8080}),
-                                    ),
-                                ],
-                            }],
+                            "groupSettingCollectionValue": [server("proxy1.contoso.com", 8080), server("proxy2.contoso.com", 3128)],
                         },
                         {
                             "@odata.type": "#microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstance",
@@ -148,7 +85,7 @@ fn admin_center_body() -> Value {
 
 #[test]
 fn a_settings_catalog_policy_built_typed_sends_the_body_the_admin_center_sends() {
-    let create = proxy_policy();
+    let create = example::lab_proxy_policy();
     assert_eq!(create.path(), "/deviceManagement/configurationPolicies");
     let body = String::from_utf8(create.body_json().unwrap().unwrap()).unwrap();
     // The policy's own type first, as Graph's documentation sends it (the admin center leaves
