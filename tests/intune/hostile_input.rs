@@ -1,6 +1,6 @@
 //! Hostile input: nothing panics, nothing is lost, nothing leaks.
 //!
-//! Every deviceconfig type (512, plus the polymorphic `Any…` enums) is checked
+//! Every type of msgraph-intune (the polymorphic `Any…` enums included) is checked
 //! with values from a seeded generator (`tests/support/arbitrary.rs`, with an
 //! `Arbitrary` impl per type generated into `tests/generated/`), and with
 //! arbitrary bytes and hostile JSON fed to every deserializer and response
