@@ -9,7 +9,7 @@ pub use std::borrow::Cow;
 
 pub use crate::control::{
     read_control, read_odata_type_keeping, sending, serialize_nullable_field, serialize_odata_type, serialize_property,
-    take_nullable_field,
+    take_nullable_field, written_control,
 };
 pub use crate::odata::additional::{read_additional, serialize_unknown};
 pub use crate::path::cast_path;

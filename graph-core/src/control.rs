@@ -338,22 +338,48 @@ pub fn read_control<'de, A: MapAccess<'de>>(
     control.push_read(name, value)
 }
 
+/// The control information a value writes, looked up once per value: `None` when it holds
+/// none (a value built, or read without any), so that each property's write tests one pointer
+/// and the rest of the control-information code stays out of line.
+#[inline(always)]
+pub fn written_control(control: &ControlInformation) -> Option<&ControlInformation> {
+    if control.0.is_some() { Some(control) } else { None }
+}
+
 /// Writes `value` as property `name`, its annotations first.
-#[inline]
+#[inline(always)]
 pub fn serialize_property<M: SerializeMap, T: Serialize + ?Sized>(
     map: &mut M,
     name: &'static str,
     value: &T,
-    control: &ControlInformation,
+    control: Option<&ControlInformation>,
 ) -> Result<(), M::Error> {
-    control.write_annotations(map, name)?;
+    if let Some(control) = control {
+        control.write_annotations(map, name)?;
+    }
     map.serialize_entry(name, value)
 }
 
 /// Writes an `Option` property: its annotations, then its value, `null` when it was read as
 /// `null` and is still `None`, or nothing.
-#[inline]
+#[inline(always)]
 pub fn serialize_nullable_field<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    name: &'static str,
+    value: &Option<T>,
+    control: Option<&ControlInformation>,
+) -> Result<(), M::Error> {
+    match (control, value) {
+        (None, Some(value)) => map.serialize_entry(name, value),
+        (None, None) => Ok(()),
+        (Some(control), _) => serialize_nullable_field_annotated(map, name, value, control),
+    }
+}
+
+/// [`serialize_nullable_field`] for a value with control information, out of line.
+#[cold]
+#[inline(never)]
+fn serialize_nullable_field_annotated<M: SerializeMap, T: Serialize>(
     map: &mut M,
     name: &'static str,
     value: &Option<T>,
@@ -369,8 +395,22 @@ pub fn serialize_nullable_field<M: SerializeMap, T: Serialize>(
 
 /// Writes `@odata.type` first: an unlisted derived type's, kept in `control`, else `own`; then
 /// the control information and advertised operations.
-#[inline]
+#[inline(always)]
 pub fn serialize_odata_type<M: SerializeMap>(
+    map: &mut M,
+    own: &'static str,
+    control: Option<&ControlInformation>,
+) -> Result<(), M::Error> {
+    match control {
+        None => map.serialize_entry("@odata.type", own),
+        Some(control) => serialize_odata_type_kept(map, own, control),
+    }
+}
+
+/// [`serialize_odata_type`] for a value with control information, out of line.
+#[cold]
+#[inline(never)]
+fn serialize_odata_type_kept<M: SerializeMap>(
     map: &mut M,
     own: &'static str,
     control: &ControlInformation,

@@ -58,7 +58,7 @@ const _: () = {
             ::msgraph_entity::__private::serialize_unknown(
                 &mut __map,
                 &self.additional_properties,
-                &::msgraph_entity::ControlInformation::new(),
+                ::core::option::Option::None,
                 |__name| {
                     <__Names as ::msgraph_entity::__private::PropertyNames>::resolve(
                             __name,

@@ -47,29 +47,51 @@ const _: () = {
             __S: ::msgraph_entity::__private::serde::Serializer,
         {
             use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
+            let __control = ::msgraph_entity::__private::written_control(&self.odata);
             let __sending = ::msgraph_entity::__private::sending();
             let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-            __map
-                .serialize_entry(
-                    "@odata.type",
-                    <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                )?;
+            ::msgraph_entity::__private::serialize_odata_type(
+                &mut __map,
+                <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                __control,
+            )?;
             if !__sending {
-                if let ::core::option::Option::Some(__value) = &self.id {
-                    __map.serialize_entry("id", __value)?;
-                }
+                ::msgraph_entity::__private::serialize_nullable_field(
+                    &mut __map,
+                    "id",
+                    &self.id,
+                    __control,
+                )?;
             }
-            if let ::core::option::Option::Some(__value) = &self
-                .last_connection_date_time
-            {
-                __map.serialize_entry("lastConnectionDateTime", __value)?;
-            }
-            if let ::core::option::Option::Some(__value) = &self.state {
-                __map.serialize_entry("state", __value)?;
-            }
-            if let ::core::option::Option::Some(__value) = &self.display_name {
-                __map.serialize_entry("displayName", __value)?;
-            }
+            ::msgraph_entity::__private::serialize_nullable_field(
+                &mut __map,
+                "lastConnectionDateTime",
+                &self.last_connection_date_time,
+                __control,
+            )?;
+            ::msgraph_entity::__private::serialize_nullable_field(
+                &mut __map,
+                "state",
+                &self.state,
+                __control,
+            )?;
+            ::msgraph_entity::__private::serialize_nullable_field(
+                &mut __map,
+                "displayName",
+                &self.display_name,
+                __control,
+            )?;
+            ::msgraph_entity::__private::serialize_unknown(
+                &mut __map,
+                &self.additional_properties,
+                __control,
+                |__name| {
+                    <__Names as ::msgraph_entity::__private::PropertyNames>::resolve(
+                            __name,
+                        )
+                        .is_some()
+                },
+            )?;
             __map.end()
         }
     }
@@ -109,18 +131,22 @@ const _: () = {
                         Option<NdesConnectorState>,
                     > = ::core::option::Option::None;
                     let mut __slot3: ::core::option::Option<Option<String>> = ::core::option::Option::None;
+                    let mut __additional = ::msgraph_entity::AdditionalProperties::new();
+                    let mut __control = ::msgraph_entity::ControlInformation::new();
+                    let mut __unknown_name = ::std::string::String::new();
                     while let ::core::option::Option::Some(__property) = __map
                         .next_key_seed(
                             ::msgraph_entity::__private::PropertyKey::<
                                 __Names,
-                            >::new(::core::option::Option::None),
+                            >::new(::core::option::Option::Some(&mut __unknown_name)),
                         )?
                     {
                         match __property {
                             ::msgraph_entity::__private::Property::ODataType => {
-                                ::msgraph_entity::__private::read_odata_type(
+                                ::msgraph_entity::__private::read_odata_type_keeping(
                                     &mut __map,
                                     <NdesConnector as ::msgraph_entity::ODataType>::ODATA_TYPE,
+                                    &mut __control,
                                 )?
                             }
                             ::msgraph_entity::__private::Property::Known(
@@ -159,6 +185,22 @@ const _: () = {
                                     "displayName",
                                 )?
                             }
+                            ::msgraph_entity::__private::Property::Unknown => {
+                                let __name = ::core::mem::take(&mut __unknown_name);
+                                ::msgraph_entity::__private::read_additional(
+                                    &mut __additional,
+                                    __name,
+                                    &mut __map,
+                                )?;
+                            }
+                            ::msgraph_entity::__private::Property::Control => {
+                                let __name = ::core::mem::take(&mut __unknown_name);
+                                ::msgraph_entity::__private::read_control(
+                                    &mut __control,
+                                    __name,
+                                    &mut __map,
+                                )?;
+                            }
                             _ => {
                                 __map
                                     .next_value::<
@@ -168,12 +210,28 @@ const _: () = {
                         }
                     }
                     ::core::result::Result::Ok(NdesConnector {
-                        id: ::core::option::Option::flatten(__slot0),
-                        last_connection_date_time: ::core::option::Option::flatten(
-                            __slot1,
+                        id: ::msgraph_entity::__private::take_nullable_field(
+                            __slot0,
+                            &mut __control,
+                            "id",
                         ),
-                        state: ::core::option::Option::flatten(__slot2),
-                        display_name: ::core::option::Option::flatten(__slot3),
+                        last_connection_date_time: ::msgraph_entity::__private::take_nullable_field(
+                            __slot1,
+                            &mut __control,
+                            "lastConnectionDateTime",
+                        ),
+                        state: ::msgraph_entity::__private::take_nullable_field(
+                            __slot2,
+                            &mut __control,
+                            "state",
+                        ),
+                        display_name: ::msgraph_entity::__private::take_nullable_field(
+                            __slot3,
+                            &mut __control,
+                            "displayName",
+                        ),
+                        additional_properties: __additional,
+                        odata: __control,
                     })
                 }
             }
@@ -532,6 +590,8 @@ impl<__S0, __S1, __S2> CreateNdesConnector<__S0, __S1, __S2> {
                 display_name: ::core::option::Option::Some(
                     ::msgraph_entity::IsSet::into_value(__required2),
                 ),
+                additional_properties: ::core::default::Default::default(),
+                odata: ::core::default::Default::default(),
             },
         )
     }

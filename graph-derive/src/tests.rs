@@ -100,6 +100,10 @@ fn ndes_connector_entity() {
                 pub state: Option<NdesConnectorState>,
                 #[graph(required)]
                 pub display_name: Option<String>,
+                #[graph(additional)]
+                pub additional_properties: AdditionalProperties,
+                #[graph(odata)]
+                pub odata: ControlInformation,
             }
         },
         DeriveKind::Entity,

@@ -352,11 +352,28 @@ pub fn read_additional<'de, A: MapAccess<'de>>(
 /// annotations in `control`, but for names `is_modelled` claims (there, the model's field wins);
 /// then the annotations of properties nothing wrote. In a request body, control information
 /// among the entries stays out, and so does a `null` (as for a modelled property read as `null`).
-#[inline]
+/// Nothing to do, and nothing read, when both are empty (`control` is
+/// [`written_control`](crate::control::written_control)'s).
+#[inline(always)]
 pub fn serialize_unknown<M: SerializeMap>(
     map: &mut M,
     additional: &AdditionalProperties,
-    control: &crate::ControlInformation,
+    control: Option<&crate::ControlInformation>,
+    is_modelled: impl Fn(&str) -> bool,
+) -> Result<(), M::Error> {
+    if additional.0.is_none() && control.is_none() {
+        return Ok(());
+    }
+    serialize_unknown_kept(map, additional, control, is_modelled)
+}
+
+/// [`serialize_unknown`] when there is something to write, out of line.
+#[cold]
+#[inline(never)]
+fn serialize_unknown_kept<M: SerializeMap>(
+    map: &mut M,
+    additional: &AdditionalProperties,
+    control: Option<&crate::ControlInformation>,
     is_modelled: impl Fn(&str) -> bool,
 ) -> Result<(), M::Error> {
     let sending = crate::control::sending();
@@ -365,11 +382,18 @@ pub fn serialize_unknown<M: SerializeMap>(
             if is_modelled(name) || (sending && (crate::read::is_control_name(name) || value.get() == "null")) {
                 continue;
             }
-            control.write_annotations(map, name)?;
+            if let Some(control) = control {
+                control.write_annotations(map, name)?;
+            }
             map.serialize_entry(name, value)?;
         }
     }
-    control.write_remaining_annotations(map, |name| is_modelled(name) || additional.get(name).is_some())
+    match control {
+        Some(control) => {
+            control.write_remaining_annotations(map, |name| is_modelled(name) || additional.get(name).is_some())
+        }
+        None => Ok(()),
+    }
 }
 
 impl IntoIterator for AdditionalProperties {

@@ -60,31 +60,39 @@ fn serialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
     super::skeleton::serialize_impl(rt, container.ident, false, move || {
         let additional = container.catch_all().map(|field| field.member);
         let control = container.control().map(|field| field.member);
+        // The control information is looked up once: `None` when there is none, so each
+        // property's write tests one pointer.
+        let declare_control =
+            control.map(|member| quote! { let __control = #rt::__private::written_control(&self.#member); });
         // A request body leaves out what the service sets or does not take inline.
         let leaves_out = container.wire_fields().any(|field| field.is_left_out_of_requests());
         let declare_sending = leaves_out.then(|| quote! { let __sending = #rt::__private::sending(); });
         let writes = container.wire_fields().map(|field| {
-            let write = write_field(rt, field, control);
+            let write = write_field(rt, field, control.is_some());
             if field.is_left_out_of_requests() {
                 quote! { if !__sending { #write } }
             } else {
                 write
             }
         });
-        let write_tag = match control {
+        let write_tag = if control.is_some() {
             // An unlisted derived type's tag, then the control information.
-            Some(control) => quote! {
-                #rt::__private::serialize_odata_type(&mut __map, <Self as #rt::ODataType>::ODATA_TYPE, &self.#control)?;
-            },
-            None => quote! { __map.serialize_entry("@odata.type", <Self as #rt::ODataType>::ODATA_TYPE)?; },
+            quote! {
+                #rt::__private::serialize_odata_type(&mut __map, <Self as #rt::ODataType>::ODATA_TYPE, __control)?;
+            }
+        } else {
+            quote! { __map.serialize_entry("@odata.type", <Self as #rt::ODataType>::ODATA_TYPE)?; }
         };
         // The unknown properties, then the annotations of what was not written; a catch-all entry
         // named like a modelled property is not written: the field wins.
         let write_rest = (additional.is_some() || control.is_some()).then(|| {
             let additional = additional
                 .map_or_else(|| quote! { &#rt::AdditionalProperties::new() }, |member| quote! { &self.#member });
-            let control =
-                control.map_or_else(|| quote! { &#rt::ControlInformation::new() }, |member| quote! { &self.#member });
+            let control = if control.is_some() {
+                quote! { __control }
+            } else {
+                quote! { ::core::option::Option::None }
+            };
             quote! {
                 #rt::__private::serialize_unknown(&mut __map, #additional, #control, |__name| {
                     <__Names as #rt::__private::PropertyNames>::resolve(__name).is_some()
@@ -95,6 +103,7 @@ fn serialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
         // costs a test per property on every write.
         quote! {
             use #rt::__private::serde::ser::SerializeMap as _;
+            #declare_control
             #declare_sending
             let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
             #write_tag
@@ -105,25 +114,26 @@ fn serialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
     })
 }
 
-/// The write of one property or navigation property.
-fn write_field(rt: &TokenStream, field: &Field<'_>, control: Option<&syn::Ident>) -> TokenStream {
+/// The write of one property or navigation property; `__control` is the value's control
+/// information, when it has a field for it.
+fn write_field(rt: &TokenStream, field: &Field<'_>, control: bool) -> TokenStream {
     let member = field.member;
     let span = field.ty.span();
     let name = &field.graph_name;
     match (field.option_inner.is_some(), control) {
         // Its annotations first; a `None` read as `null` is written back as `null`.
-        (true, Some(control)) => quote_spanned! {span=>
-            #rt::__private::serialize_nullable_field(&mut __map, #name, &self.#member, &self.#control)?;
+        (true, true) => quote_spanned! {span=>
+            #rt::__private::serialize_nullable_field(&mut __map, #name, &self.#member, __control)?;
         },
-        (false, Some(control)) => quote_spanned! {span=>
-            #rt::__private::serialize_property(&mut __map, #name, &self.#member, &self.#control)?;
+        (false, true) => quote_spanned! {span=>
+            #rt::__private::serialize_property(&mut __map, #name, &self.#member, __control)?;
         },
-        (true, None) => quote_spanned! {span=>
+        (true, false) => quote_spanned! {span=>
             if let ::core::option::Option::Some(__value) = &self.#member {
                 __map.serialize_entry(#name, __value)?;
             }
         },
-        (false, None) => quote_spanned! {span=> __map.serialize_entry(#name, &self.#member)?; },
+        (false, false) => quote_spanned! {span=> __map.serialize_entry(#name, &self.#member)?; },
     }
 }
 
