@@ -264,7 +264,7 @@ pub use standin::{DEFAULT_PAGE_SIZE, StandIn, StandInBuilder};
 #[doc(hidden)]
 pub mod __doc {
     /// A small `$metadata`: NDES connectors and device configurations.
-    pub const SMALL_METADATA: &str = include_str!("../tests/data/small.csdl.xml");
+    pub const SMALL_METADATA: &str = include_str!("../tests/data/small-metadata.xml");
 
     /// `GET url` as JSON (`Null` when the body is not JSON), with a plain HTTP client.
     #[cfg(feature = "client")]

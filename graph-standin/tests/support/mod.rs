@@ -55,7 +55,7 @@ pub fn intune(skipped: &str) -> Option<StandInBuilder> {
 
 /// The small schema of `tests/data`.
 pub fn small_schema() -> Arc<Schema> {
-    Arc::new(Schema::parse("small.csdl.xml", msgraph_standin::__doc::SMALL_METADATA.to_owned()).unwrap())
+    Arc::new(Schema::parse("small-metadata.xml", msgraph_standin::__doc::SMALL_METADATA.to_owned()).unwrap())
 }
 
 /// A plain HTTP client for raw JSON requests (TLS set up with ring, trusting nothing).
