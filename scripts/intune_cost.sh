@@ -5,6 +5,7 @@
 #
 #   bash scripts/intune_cost.sh     # prints a markdown table; RUNS=3 builds of `full` (debug and
 #                                   # release) and AREA_RUNS=1 of each area by default
+#   RELEASE_RUNS=0 bash scripts/intune_cost.sh   # no release build of `full` (the longest part)
 #
 # Each build is `cargo rustc -p msgraph-intune --lib --features <f>` after touching the
 # crate root, so only msgraph-intune recompiles. Wall-clock and CPU (user+sys) seconds,
@@ -13,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
 AREA_RUNS=${AREA_RUNS:-1}
+RELEASE_RUNS=${RELEASE_RUNS:-$RUNS}
 # A user's dev profile has full debug info; this workspace's own is line tables only (disk).
 export CARGO_PROFILE_DEV_DEBUG=true CARGO_INCREMENTAL=0
 ROOT=$(pwd)
@@ -55,20 +57,22 @@ row() {
   printf '| `%s` | %s | %.1f s | %.1f s | %d MiB | %s |\n' "$feature" "$profile" "$wall" "$cpu" $((peak / 1024)) "$(printf '%s ' "${walls[@]}")"
 }
 
+# The areas turn on no feature of a dependency: `ndes` builds the same dependencies as `full`.
 echo "Building the dependencies once (debug and release)..." >&2
-cargo build --quiet -p msgraph-intune --features full
-cargo build --quiet -p msgraph-intune --features full --release
+cargo build --quiet -p msgraph-intune --features ndes
+if [ "$RELEASE_RUNS" -gt 0 ]; then cargo build --quiet -p msgraph-intune --features ndes --release; fi
 
 echo "| features | profile | wall (median) | CPU (median) | peak RSS | wall, each run |"
 echo "|---|---|---|---|---|---|"
 row debug full "$RUNS"
-row release full "$RUNS"
+if [ "$RELEASE_RUNS" -gt 0 ]; then row release full "$RELEASE_RUNS"; fi
 for feature in $features; do
   row debug "$feature" "$AREA_RUNS"
 done
 
 echo
 echo "Generated source: $(find graph-intune/src -name '*.rs' | wc -l) files, $(cat $(find graph-intune/src -name '*.rs') | wc -c) bytes ($(cat $(find graph-intune/src -name '*.rs') | wc -l) lines)"
-# msgraph-intune depends on msgraph-entity, which is not on crates.io yet: package them together.
-cargo package --quiet --allow-dirty --no-verify -p msgraph-entity-derive -p msgraph-entity -p msgraph-intune
+# msgraph-intune depends on msgraph-entity (and it on msgraph-entity-derive and msgraph-names),
+# which are not on crates.io yet: package them together.
+cargo package --quiet --allow-dirty --no-verify -p msgraph-names -p msgraph-entity-derive -p msgraph-entity -p msgraph-intune
 ls -l "$TARGET"/package/msgraph-intune-*.crate 2>/dev/null | awk '{printf ".crate: %.1f MiB (%d bytes)\n", $5/1048576, $5}'
