@@ -184,35 +184,26 @@ async fn serve(
         record.request_body = redact_form(&body);
         let tokens = shared.tokens.as_ref().expect("the authority listens only with sign-in on");
         let path = parts.uri.path();
-        if let Some(left) = shared.faults().check_window(&parts.method, path, now) {
-            record.faults.push("sent again before Retry-After".to_owned());
-            let retry_after = RetryAfter::Seconds(left.as_secs_f64().ceil() as u64);
-            let answer = with_retry_after(fault_answer(429), Some(retry_after), now);
-            return Ok(finish(&shared, record, answer, &ids, true));
+        let (first, latency) =
+            faults_first(&mut shared.faults(), &parts.method, path, Scope::Authority, now, &mut record.faults);
+        if !latency.is_zero() {
+            tokio::time::sleep(latency).await;
         }
-        let decision = shared.faults().decide(&parts.method, path, Scope::Authority);
-        record.faults = decision.description;
-        if !decision.latency.is_zero() {
-            tokio::time::sleep(decision.latency).await;
-        }
-        match decision.action {
-            Some(Action::Drop) => {
+        let action = match first {
+            FaultsFirst::Drop => {
                 shared.recorder().push(record);
                 return Err(DroppedConnection);
             }
-            Some(Action::Status { status, retry_after }) => {
-                if let Some(retry_after) = retry_after {
-                    shared.faults().throttled(&parts.method, path, now, retry_after);
-                }
+            FaultsFirst::Answer { status, retry_after } => {
                 let answer = with_retry_after(fault_answer(status), retry_after, now);
                 return Ok(finish(&shared, record, answer, &ids, true));
             }
-            _ => {}
-        }
+            FaultsFirst::Proceed(action) => action,
+        };
         let authority = shared.authority.clone().unwrap_or_default();
         let answer = tokens.answer(&parts.method, path, &body, &authority, now);
         let response = finish(&shared, record, answer, &ids, true);
-        return Ok(if decision.action == Some(Action::Truncate) { cut_short(response) } else { response });
+        return Ok(if action == Some(Action::Truncate) { cut_short(response) } else { response });
     }
     record.request_body = body.to_vec();
 
@@ -233,30 +224,22 @@ async fn serve(
             return Ok(finish(&shared, record, answer, &ids, false));
         }
     }
-    if let Some(left) = shared.faults().check_window(&parts.method, rest, now) {
-        record.faults.push("sent again before Retry-After".to_owned());
-        let answer = status_answer(429, Some(RetryAfter::Seconds(left.as_secs_f64().ceil() as u64)), &ids, now);
-        return Ok(finish(&shared, record, answer, &ids, false));
+    let (first, latency) =
+        faults_first(&mut shared.faults(), &parts.method, rest, Scope::Request, now, &mut record.faults);
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
     }
-    let decision = shared.faults().decide(&parts.method, rest, Scope::Request);
-    record.faults = decision.description;
-    if !decision.latency.is_zero() {
-        tokio::time::sleep(decision.latency).await;
-    }
-    match decision.action {
-        Some(Action::Drop) => {
+    let action = match first {
+        FaultsFirst::Drop => {
             shared.recorder().push(record);
             return Err(DroppedConnection);
         }
-        Some(Action::Status { status, retry_after }) if status != 504 => {
-            if let Some(retry_after) = retry_after {
-                shared.faults().throttled(&parts.method, rest, now, retry_after);
-            }
+        FaultsFirst::Answer { status, retry_after } => {
             let answer = status_answer(status, retry_after, &ids, now);
             return Ok(finish(&shared, record, answer, &ids, false));
         }
-        _ => {}
-    }
+        FaultsFirst::Proceed(action) => action,
+    };
     let call = Call {
         method: &parts.method,
         version,
@@ -266,7 +249,7 @@ async fn serve(
         ids: &ids,
     };
     let mut answer = handle_guarded(&shared, &call, now);
-    match decision.action {
+    match action {
         Some(Action::Status { status, retry_after }) => {
             if let Some(retry_after) = retry_after {
                 shared.faults().throttled(&parts.method, rest, now, retry_after);
@@ -328,19 +311,54 @@ fn batch_item_fault(
     ids: &RequestIds,
     now: std::time::SystemTime,
 ) -> Option<Answer> {
-    let mut faults = shared.faults();
-    if let Some(left) = faults.check_window(method, path, now) {
-        return Some(status_answer(429, Some(RetryAfter::Seconds(left.as_secs_f64().ceil() as u64)), ids, now));
+    match faults_first(&mut shared.faults(), method, path, Scope::BatchItem, now, &mut Vec::new()).0 {
+        FaultsFirst::Answer { status, retry_after } => Some(status_answer(status, retry_after, ids, now)),
+        FaultsFirst::Proceed(_) | FaultsFirst::Drop => None,
     }
-    match faults.decide(method, path, Scope::BatchItem).action {
+}
+
+/// What the faults make of a request before the service sees it.
+enum FaultsFirst {
+    /// Carry it out; the action (a `504` after the work, a body cut short) acts on its answer.
+    Proceed(Option<Action>),
+    /// Answer this status instead, the service untouched.
+    Answer { status: u16, retry_after: Option<RetryAfter> },
+    /// Close the connection without an answer.
+    Drop,
+}
+
+/// The faults' word on a request (or `$batch` item) at `path` before it is carried out, and the
+/// latency to add: `429` while a `Retry-After` window it opened is still open, else what the
+/// faults decide (a status answered now opens its own window). `described` receives what
+/// happened, for the recording.
+fn faults_first(
+    faults: &mut Faults,
+    method: &Method,
+    path: &str,
+    scope: Scope,
+    now: std::time::SystemTime,
+    described: &mut Vec<String>,
+) -> (FaultsFirst, Duration) {
+    if let Some(left) = faults.check_window(method, path, now) {
+        described.push("sent again before Retry-After".to_owned());
+        let retry_after = RetryAfter::Seconds(left.as_secs_f64().ceil() as u64);
+        return (FaultsFirst::Answer { status: 429, retry_after: Some(retry_after) }, Duration::ZERO);
+    }
+    let decision = faults.decide(method, path, scope);
+    *described = decision.description;
+    let first = match decision.action {
+        Some(Action::Drop) => FaultsFirst::Drop,
+        // A 504 on a Graph request: the service carries the request out, then the gateway gives up.
+        Some(Action::Status { status: 504, .. }) if scope == Scope::Request => FaultsFirst::Proceed(decision.action),
         Some(Action::Status { status, retry_after }) => {
             if let Some(retry_after) = retry_after {
                 faults.throttled(method, path, now, retry_after);
             }
-            Some(status_answer(status, retry_after, ids, now))
+            FaultsFirst::Answer { status, retry_after }
         }
-        _ => None,
-    }
+        action => FaultsFirst::Proceed(action),
+    };
+    (first, decision.latency)
 }
 
 /// A fault's answer: the Graph error of its status, with its `Retry-After`.
