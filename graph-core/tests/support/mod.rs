@@ -1,5 +1,5 @@
-//! The smallest raw HTTP/1.1 server on 127.0.0.1 (plain TCP or TLS), for the tests that need
-//! bytes no Graph service sends: a token echoed back, a malformed `$batch` answer, a token
+//! The smallest HTTP/1.1 server on 127.0.0.1 (plain TCP or TLS, hyper 1), for the tests that
+//! need bytes no Graph service sends: a token echoed back, a malformed `$batch` answer, a token
 //! response without a usable token, a next link to another host. It records every request as
 //! it arrived (the token included, which the stand-in never keeps) and answers through the
 //! test's closure. Tests of Graph's own behaviour run against the stand-in
@@ -10,7 +10,11 @@
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 
 /// One request as it arrived.
@@ -125,74 +129,40 @@ impl Server {
     }
 }
 
-async fn serve<S: AsyncRead + AsyncWrite + Unpin>(
-    mut stream: S,
+/// Serves one connection: each request recorded, then answered with what `respond` makes of it.
+async fn serve<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
+    stream: S,
     log: Arc<Mutex<Vec<Received>>>,
     respond: Arc<Responder>,
 ) {
-    let mut buffer = Vec::new();
-    loop {
-        let head_end = loop {
-            if let Some(end) = buffer.windows(4).position(|window| window == b"\r\n\r\n") {
-                break end;
+    let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+        let (log, respond) = (log.clone(), respond.clone());
+        async move {
+            let (parts, body) = request.into_parts();
+            let body = body.collect().await?.to_bytes().to_vec();
+            let received = Received {
+                method: parts.method.to_string(),
+                target: parts.uri.path_and_query().map_or_else(|| parts.uri.to_string(), |target| target.to_string()),
+                headers: parts
+                    .headers
+                    .iter()
+                    .map(|(name, value)| (name.to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+                    .collect(),
+                body,
+                at: Instant::now(),
+            };
+            let index = {
+                let mut log = log.lock().unwrap();
+                log.push(received.clone());
+                log.len() - 1
+            };
+            let reply = respond(index, &received);
+            let mut response = hyper::Response::builder().status(reply.status);
+            for (name, value) in &reply.headers {
+                response = response.header(name.as_str(), value.as_str());
             }
-            if !read_more(&mut stream, &mut buffer).await {
-                return;
-            }
-        };
-        let head = String::from_utf8(buffer[..head_end].to_vec()).expect("an ASCII request head");
-        let mut lines = head.split("\r\n");
-        let request_line = lines.next().unwrap().to_owned();
-        let mut parts = request_line.split(' ');
-        let (method, target) = (parts.next().unwrap().to_owned(), parts.next().unwrap().to_owned());
-        let headers: Vec<(String, String)> = lines
-            .map(|line| {
-                let (name, value) = line.split_once(':').expect("a header line");
-                (name.trim().to_owned(), value.trim().to_owned())
-            })
-            .collect();
-        let length = headers
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
-            .map_or(0, |(_, value)| value.parse::<usize>().unwrap());
-        let total = head_end + 4 + length;
-        while buffer.len() < total {
-            if !read_more(&mut stream, &mut buffer).await {
-                return;
-            }
+            Ok::<_, hyper::Error>(response.body(Full::new(Bytes::from(reply.body))).expect("a reply the test wrote"))
         }
-        let body = buffer[head_end + 4..total].to_vec();
-        buffer.drain(..total);
-        let received = Received { method, target, headers, body, at: Instant::now() };
-        let index = {
-            let mut log = log.lock().unwrap();
-            log.push(received.clone());
-            log.len() - 1
-        };
-        let reply = respond(index, &received);
-        let reason = http::StatusCode::from_u16(reply.status).unwrap().canonical_reason().unwrap_or("");
-        let mut out = format!("HTTP/1.1 {} {reason}\r\n", reply.status);
-        for (name, value) in &reply.headers {
-            out.push_str(&format!("{name}: {value}\r\n"));
-        }
-        if reply.status != 204 {
-            out.push_str(&format!("content-length: {}\r\n", reply.body.len()));
-        }
-        out.push_str("\r\n");
-        out.push_str(&reply.body);
-        if stream.write_all(out.as_bytes()).await.is_err() || stream.flush().await.is_err() {
-            return;
-        }
-    }
-}
-
-async fn read_more<S: AsyncRead + Unpin>(stream: &mut S, buffer: &mut Vec<u8>) -> bool {
-    let mut chunk = [0u8; 8192];
-    match stream.read(&mut chunk).await {
-        Ok(0) | Err(_) => false,
-        Ok(n) => {
-            buffer.extend_from_slice(&chunk[..n]);
-            true
-        }
-    }
+    });
+    let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
 }
