@@ -8,6 +8,7 @@ const _: () = {
     }
     #[automatically_derived]
     impl ::msgraph_entity::__private::Polymorphic for AnyDeviceConfiguration {
+        #[inline]
         fn variant_for(
             __odata_type: &str,
         ) -> ::core::option::Option<::core::primitive::usize> {
@@ -37,6 +38,7 @@ const _: () = {
                     },
                 )
         }
+        #[inline]
         fn deserialize_variant<'de, __D>(
             __index: ::core::primitive::usize,
             __deserializer: __D,
@@ -88,6 +90,7 @@ const _: () = {
                 }
             }
         }
+        #[inline]
         fn from_other(__properties: ::msgraph_entity::AdditionalProperties) -> Self {
             Self::Unlisted(__properties)
         }
@@ -182,6 +185,7 @@ const _: () = {
         type Property = <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Property;
         type Navigation = <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Navigation;
         type Patch = <DeviceConfiguration as ::msgraph_entity::GraphEntity>::Patch;
+        #[inline]
         fn key(&self) -> ::core::option::Option<&str> {
             match self {
                 Self::DeviceConfiguration(__value) => {
@@ -200,6 +204,7 @@ const _: () = {
                 }
             }
         }
+        #[inline]
         fn missing_required(&self) -> ::core::option::Option<&'static str> {
             match self {
                 Self::DeviceConfiguration(__value) => {
@@ -218,6 +223,7 @@ const _: () = {
     }
     #[automatically_derived]
     impl ::msgraph_entity::__private::VariantType for AnyDeviceConfiguration {
+        #[inline]
         fn variant_odata_type(&self) -> ::core::option::Option<&str> {
             match self {
                 Self::DeviceConfiguration(_) => {
@@ -243,6 +249,7 @@ const _: () = {
 };
 #[allow(dead_code, deprecated)]
 impl AnyDeviceConfiguration {
+    #[inline]
     /// A request for one item by key (percent-encoded: it cannot leave the collection).
     pub fn get(
         key: &str,
@@ -257,6 +264,7 @@ impl AnyDeviceConfiguration {
             ),
         )
     }
+    #[inline]
     /// A request for the collection's items, one page at a time; add query options to it.
     pub fn list() -> ::msgraph_entity::ListRequest<Self> {
         ::msgraph_entity::ListRequest::new(
@@ -265,6 +273,7 @@ impl AnyDeviceConfiguration {
             ),
         )
     }
+    #[inline]
     /// A request that applies `patch` to one item, sent without `@odata.type` (the item keeps its own type; `update_item` sends the type of a value you hold).
     pub fn update(
         key: &str,
@@ -282,6 +291,7 @@ impl AnyDeviceConfiguration {
                 .without_odata_type(),
         )
     }
+    #[inline]
     /// A request that applies `patch` to this item (by its key), sent with its own `@odata.type`.
     pub fn update_item(
         &self,
@@ -292,6 +302,7 @@ impl AnyDeviceConfiguration {
     > {
         ::msgraph_entity::__private::update_item(self, &[], patch)
     }
+    #[inline]
     /// A request that deletes one item.
     pub fn delete(
         key: &str,

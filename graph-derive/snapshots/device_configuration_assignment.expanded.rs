@@ -83,6 +83,7 @@ const _: () = {
             impl<'de> ::msgraph_entity::__private::serde::de::Visitor<'de>
             for __Visitor {
                 type Value = DeviceConfigurationAssignment;
+                #[inline]
                 fn expecting(
                     &self,
                     __formatter: &mut ::core::fmt::Formatter<'_>,
@@ -170,6 +171,7 @@ const _: () = {
         type Property = DeviceConfigurationAssignmentProperty;
         type Navigation = DeviceConfigurationAssignmentNavigation;
         type Patch = DeviceConfigurationAssignmentPatch;
+        #[inline]
         fn missing_required(&self) -> ::core::option::Option<&'static str> {
             ::core::option::Option::None
         }
@@ -276,6 +278,7 @@ pub struct DeviceConfigurationAssignmentPatch {
 }
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 impl DeviceConfigurationAssignmentPatch {
+    #[inline]
     /// The changes that turn `old` into `new`: each writable property written differently, set to its value in `new` (or cleared where `new` has none); the rest unchanged. For drift correction: `DeviceConfigurationAssignment::update(id, DeviceConfigurationAssignmentPatch::between(&current, &wanted)?)`.
     pub fn between(
         old: &DeviceConfigurationAssignment,
@@ -285,6 +288,7 @@ impl DeviceConfigurationAssignmentPatch {
             intent: ::msgraph_entity::Patch::between(&old.intent, &new.intent)?,
         })
     }
+    #[inline]
     ///Sets `intent`.
     #[must_use]
     pub fn intent(
@@ -296,6 +300,7 @@ impl DeviceConfigurationAssignmentPatch {
         );
         self
     }
+    #[inline]
     ///Clears `intent`: sends it as `null`.
     #[must_use]
     pub fn clear_intent(mut self) -> Self {
@@ -319,6 +324,7 @@ pub struct CreateDeviceConfigurationAssignment {
 }
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 impl CreateDeviceConfigurationAssignment {
+    #[inline]
     fn __at(__path: ::msgraph_entity::__private::Cow<'static, str>) -> Self {
         CreateDeviceConfigurationAssignment {
             __path,
@@ -329,6 +335,7 @@ impl CreateDeviceConfigurationAssignment {
 }
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 impl DeviceConfigurationAssignment {
+    #[inline]
     ///Starts a request that creates a `deviceConfigurationAssignment` in `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`.
     /**
 
@@ -355,6 +362,7 @@ Each parameter is percent-encoded as one path segment; an empty value, `.` or `.
             ),
         )
     }
+    #[inline]
     ///Starts a request that creates a `deviceConfigurationAssignment` in `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments`.
     /**
 
@@ -384,6 +392,7 @@ Each parameter is percent-encoded as one path segment; an empty value, `.` or `.
 }
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 impl CreateDeviceConfigurationAssignment {
+    #[inline]
     ///Sets `intent`.
     pub fn intent(
         mut self,
@@ -394,10 +403,12 @@ impl CreateDeviceConfigurationAssignment {
         );
         self
     }
+    #[inline]
     /// The collection path the request will be sent to, parameters filled in.
     pub fn target_path(&self) -> &str {
         &self.__path
     }
+    #[inline]
     /// The request, once every required property is set.
     pub fn build(
         self,
@@ -416,6 +427,7 @@ impl CreateDeviceConfigurationAssignment {
 }
 #[allow(dead_code, deprecated)]
 impl DeviceConfigurationAssignment {
+    #[inline]
     /// A request for one item by key (percent-encoded: it cannot leave the collection).
     pub fn get(
         device_configuration_id: &str,
@@ -431,6 +443,7 @@ impl DeviceConfigurationAssignment {
             ),
         )
     }
+    #[inline]
     /// A request for the collection's items, one page at a time; add query options to it.
     pub fn list(
         device_configuration_id: &str,
@@ -445,6 +458,7 @@ impl DeviceConfigurationAssignment {
             ),
         )
     }
+    #[inline]
     /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
     pub fn update(
         device_configuration_id: &str,
@@ -462,6 +476,7 @@ impl DeviceConfigurationAssignment {
             ),
         )
     }
+    #[inline]
     /// A request that deletes one item.
     pub fn delete(
         device_configuration_id: &str,
@@ -477,6 +492,7 @@ impl DeviceConfigurationAssignment {
             ),
         )
     }
+    #[inline]
     ///The items of `deviceConfigurationAssignment` in `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/rootCertificate/assignments`: list them, read, update or delete one.
     pub fn in_root_certificate_assignments(
         device_configuration_id: &str,

@@ -108,6 +108,7 @@ const _: () = {
             impl<'de> ::msgraph_entity::__private::serde::de::Visitor<'de>
             for __Visitor {
                 type Value = NdesConnector;
+                #[inline]
                 fn expecting(
                     &self,
                     __formatter: &mut ::core::fmt::Formatter<'_>,
@@ -244,6 +245,7 @@ const _: () = {
         type Property = NdesConnectorProperty;
         type Navigation = NdesConnectorNavigation;
         type Patch = NdesConnectorPatch;
+        #[inline]
         fn missing_required(&self) -> ::core::option::Option<&'static str> {
             if ::core::option::Option::is_none(&self.last_connection_date_time) {
                 return ::core::option::Option::Some("lastConnectionDateTime");
@@ -380,6 +382,7 @@ pub struct NdesConnectorPatch {
 }
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 impl NdesConnectorPatch {
+    #[inline]
     /// The changes that turn `old` into `new`: each writable property written differently, set to its value in `new` (or cleared where `new` has none); the rest unchanged. For drift correction: `NdesConnector::update(id, NdesConnectorPatch::between(&current, &wanted)?)`.
     pub fn between(
         old: &NdesConnector,
@@ -397,6 +400,7 @@ impl NdesConnectorPatch {
             )?,
         })
     }
+    #[inline]
     ///Sets `lastConnectionDateTime`.
     #[must_use]
     pub fn last_connection_date_time(
@@ -408,12 +412,14 @@ impl NdesConnectorPatch {
         );
         self
     }
+    #[inline]
     ///Clears `lastConnectionDateTime`: sends it as `null`.
     #[must_use]
     pub fn clear_last_connection_date_time(mut self) -> Self {
         self.last_connection_date_time = ::msgraph_entity::Patch::Null;
         self
     }
+    #[inline]
     ///Sets `state`.
     #[must_use]
     pub fn state(
@@ -425,12 +431,14 @@ impl NdesConnectorPatch {
         );
         self
     }
+    #[inline]
     ///Clears `state`: sends it as `null`.
     #[must_use]
     pub fn clear_state(mut self) -> Self {
         self.state = ::msgraph_entity::Patch::Null;
         self
     }
+    #[inline]
     ///Sets `displayName`.
     #[must_use]
     pub fn display_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
@@ -439,6 +447,7 @@ impl NdesConnectorPatch {
         );
         self
     }
+    #[inline]
     ///Clears `displayName`: sends it as `null`.
     #[must_use]
     pub fn clear_display_name(mut self) -> Self {
@@ -473,6 +482,7 @@ pub struct CreateNdesConnector<
 }
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 impl CreateNdesConnector {
+    #[inline]
     fn __at(__path: ::msgraph_entity::__private::Cow<'static, str>) -> Self {
         CreateNdesConnector {
             __path,
@@ -487,6 +497,7 @@ impl CreateNdesConnector {
 }
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 impl NdesConnector {
+    #[inline]
     ///Starts a request that creates a `ndesConnector` in `/deviceManagement/ndesConnectors`.
     pub fn create() -> CreateNdesConnector {
         CreateNdesConnector::__at(
@@ -501,6 +512,7 @@ impl<
     __S1,
     __S2,
 > CreateNdesConnector<__create_NdesConnector_state::lastConnectionDateTime, __S1, __S2> {
+    #[inline]
     ///Sets `lastConnectionDateTime` (required).
     pub fn last_connection_date_time(
         self,
@@ -521,6 +533,7 @@ impl<
 }
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 impl<__S0, __S2> CreateNdesConnector<__S0, __create_NdesConnector_state::state, __S2> {
+    #[inline]
     ///Sets `state` (required).
     pub fn state(
         self,
@@ -544,6 +557,7 @@ impl<
     __S0,
     __S1,
 > CreateNdesConnector<__S0, __S1, __create_NdesConnector_state::displayName> {
+    #[inline]
     ///Sets `displayName` (required).
     pub fn display_name(
         self,
@@ -564,10 +578,12 @@ impl<
 }
 #[allow(dead_code, deprecated, clippy::wrong_self_convention)]
 impl<__S0, __S1, __S2> CreateNdesConnector<__S0, __S1, __S2> {
+    #[inline]
     /// The collection path the request will be sent to, parameters filled in.
     pub fn target_path(&self) -> &str {
         &self.__path
     }
+    #[inline]
     /// The request, once every required property is set.
     pub fn build(self) -> ::msgraph_entity::CreateRequest<NdesConnector>
     where
@@ -598,6 +614,7 @@ impl<__S0, __S1, __S2> CreateNdesConnector<__S0, __S1, __S2> {
 }
 #[allow(dead_code, deprecated)]
 impl NdesConnector {
+    #[inline]
     /// A request for one item by key (percent-encoded: it cannot leave the collection).
     pub fn get(
         key: &str,
@@ -612,6 +629,7 @@ impl NdesConnector {
             ),
         )
     }
+    #[inline]
     /// A request for the collection's items, one page at a time; add query options to it.
     pub fn list() -> ::msgraph_entity::ListRequest<Self> {
         ::msgraph_entity::ListRequest::new(
@@ -620,6 +638,7 @@ impl NdesConnector {
             ),
         )
     }
+    #[inline]
     /// A request that applies `patch` to one item: only what the patch sets or clears is sent.
     pub fn update(
         key: &str,
@@ -636,6 +655,7 @@ impl NdesConnector {
             ),
         )
     }
+    #[inline]
     /// A request that deletes one item.
     pub fn delete(
         key: &str,

@@ -55,6 +55,7 @@ const _: () = {
     }
     #[automatically_derived]
     impl ::core::fmt::Display for NdesConnectorState {
+        #[inline]
         fn fmt(
             &self,
             __formatter: &mut ::core::fmt::Formatter<'_>,

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::generated::{Generated, Impl};
+use super::generated::{Generated, Impl, Inline};
 use crate::ast::{Container, Variant};
 
 pub fn graph_enum<'a>(container: &'a Container<'_>, variants: &'a [Variant<'a>]) -> Generated<'a> {
@@ -25,7 +25,7 @@ pub fn graph_enum<'a>(container: &'a Container<'_>, variants: &'a [Variant<'a>])
                 let names = member_names.clone();
                 move || quote!(&[#(#names),*])
             })
-            .function(quote! { #[inline] }, quote! { fn as_member(&self) -> &str }, move || {
+            .function(TokenStream::new(), quote! { fn as_member(&self) -> &str }, move || {
                 let other = other.expect("checked: an enum has an `other` variant");
                 quote! {
                     match self {
@@ -34,7 +34,7 @@ pub fn graph_enum<'a>(container: &'a Container<'_>, variants: &'a [Variant<'a>])
                     }
                 }
             })
-            .function(quote! { #[inline] }, quote! { fn from_member(__member: &str) -> Self }, move || {
+            .function(TokenStream::new(), quote! { fn from_member(__member: &str) -> Self }, move || {
                 let other = other.expect("checked: an enum has an `other` variant");
                 quote! {
                     match __member {
@@ -47,7 +47,7 @@ pub fn graph_enum<'a>(container: &'a Container<'_>, variants: &'a [Variant<'a>])
                 }
             }),
     );
-    generated.push(super::skeleton::serialize_impl(rt, ident, true, move || {
+    generated.push(super::skeleton::serialize_impl(rt, ident, Inline::Hint, move || {
         quote! { #rt::__private::serialize_enum(self, __serializer) }
     }));
     generated.push(super::skeleton::deserialize_impl(rt, ident, move || {

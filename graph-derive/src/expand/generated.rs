@@ -42,9 +42,24 @@ pub struct Impl<'a> {
 }
 
 enum Member<'a> {
-    Fn { attrs: TokenStream, signature: TokenStream, body: Deferred<'a> },
+    Fn { attrs: TokenStream, signature: TokenStream, body: Deferred<'a>, inline: Inline },
     Const { signature: TokenStream, value: Deferred<'a>, stub: TokenStream },
     Type(TokenStream),
+}
+
+/// Whether a function is written `#[inline]`.
+///
+/// Every generated function is, but for the few that say otherwise: rustc compiles an `#[inline]`
+/// function only in the crates that call it, so a crate of models compiles none of its `get`,
+/// `create`, `between` (and the serde_json reader and writer each `between` instantiates for the
+/// values it compares) until a user's code calls them. Without it, msgraph-intune's 2,000 types
+/// each compiled all of theirs in msgraph-intune's own build.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Inline {
+    Hint,
+    /// Left to the compiler: a large generic function (a struct's `serialize`), compiled only
+    /// where it is used anyway, where the hint would only make it inline more.
+    NoHint,
 }
 
 /// Whether bodies are rendered, or stubbed after an error.
@@ -110,14 +125,21 @@ impl<'a> Impl<'a> {
     }
 
     /// A function: `signature` from `fn` (with its visibility and qualifiers before it) to its
-    /// return type and `where` clause; `attrs` its docs and attributes.
-    pub fn function(
+    /// return type and `where` clause; `attrs` its docs and attributes. Written `#[inline]`
+    /// (see [`Inline`]).
+    pub fn function(self, attrs: TokenStream, signature: TokenStream, body: impl FnOnce() -> TokenStream + 'a) -> Self {
+        self.function_inlined(Inline::Hint, attrs, signature, body)
+    }
+
+    /// A function, `#[inline]` or not as `inline` says.
+    pub fn function_inlined(
         mut self,
+        inline: Inline,
         attrs: TokenStream,
         signature: TokenStream,
         body: impl FnOnce() -> TokenStream + 'a,
     ) -> Self {
-        self.members.push(Member::Fn { attrs, signature, body: defer(body) });
+        self.members.push(Member::Fn { attrs, signature, body: defer(body), inline });
         self
     }
 
@@ -141,9 +163,10 @@ impl<'a> Impl<'a> {
     fn render(self, bodies: Bodies) -> TokenStream {
         let Impl { attrs, header, members, .. } = self;
         let members = members.into_iter().map(|member| match (member, bodies) {
-            (Member::Fn { attrs, signature, body }, Bodies::Written) => {
+            (Member::Fn { attrs, signature, body, inline }, Bodies::Written) => {
                 let body = body();
-                quote! { #attrs #signature { #body } }
+                let inline = (inline == Inline::Hint).then(|| quote! { #[inline] });
+                quote! { #inline #attrs #signature { #body } }
             }
             (Member::Fn { attrs, signature, .. }, Bodies::Stubbed) => {
                 quote! { #attrs #signature { ::core::unreachable!() } }

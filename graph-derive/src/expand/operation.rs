@@ -10,7 +10,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
-use super::generated::{Generated, Impl};
+use super::generated::{Generated, Impl, Inline};
 use crate::ast::Container;
 use crate::attr::Returns;
 use crate::kind::DeriveKind;
@@ -32,7 +32,7 @@ fn action_parameters<'a>(container: &'a Container<'_>) -> Generated<'a> {
     let ident = container.ident;
     let rt = &container.rt;
     let mut generated = Generated::default();
-    generated.push(super::skeleton::serialize_impl(rt, ident, false, move || {
+    generated.push(super::skeleton::serialize_impl(rt, ident, Inline::NoHint, move || {
         let mut counts = Vec::new();
         let mut writes = Vec::new();
         for field in container.fields() {

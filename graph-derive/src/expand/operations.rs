@@ -7,7 +7,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
-use super::generated::{Generated, Impl};
+use super::generated::{Generated, Impl, Inline};
 use crate::ast::{Body, Container, Field};
 use crate::attr::NamedPath;
 use crate::names::{clear_ident, companion, property_variant_ident};
@@ -50,7 +50,7 @@ fn name_enum<'a>(
         }
     });
     generated.push(Impl::of_trait(quote! { impl #rt::#name_trait for #name_enum }).function(
-        quote! { #[inline] },
+        TokenStream::new(),
         quote! { fn graph_name(self) -> &'static str },
         move || {
             let names = fields.iter().map(|field| field.graph_name.as_str());
@@ -144,7 +144,7 @@ pub fn patch_struct<'a>(container: &'a Container<'_>) -> Generated<'a> {
         }
     }
     generated.push(setters);
-    generated.push(super::skeleton::serialize_impl(rt, &patch, false, move || {
+    generated.push(super::skeleton::serialize_impl(rt, &patch, Inline::NoHint, move || {
         let names = fields.iter().map(|field| field.graph_name.as_str());
         quote! {
             use #rt::__private::serde::ser::SerializeMap as _;

@@ -10,7 +10,7 @@ use quote::{quote, quote_spanned};
 use syn::Type;
 use syn::spanned::Spanned as _;
 
-use super::generated::{Generated, Impl};
+use super::generated::{Generated, Impl, Inline};
 use crate::ast::{Container, Variant, box_inner, polymorphic_base};
 use crate::kind::DeriveKind;
 
@@ -123,7 +123,7 @@ pub fn polymorphic<'a>(container: &'a Container<'_>, variants: &'a [Variant<'a>]
         );
     generated.push(dispatch);
 
-    generated.push(super::skeleton::serialize_impl(rt, ident, false, {
+    generated.push(super::skeleton::serialize_impl(rt, ident, Inline::NoHint, {
         let arms = listed
             .iter()
             .map(|listed| {
@@ -148,7 +148,7 @@ pub fn polymorphic<'a>(container: &'a Container<'_>, variants: &'a [Variant<'a>]
     for listed in &listed {
         let (cfgs, variant, ty, wrap) = (&listed.variant.cfgs, listed.variant.ident, listed.inner, listed.wrap());
         generated.push(Impl::of_trait(quote! { #(#cfgs)* impl ::core::convert::From<#ty> for #ident }).function(
-            quote! { #[inline] },
+            TokenStream::new(),
             quote! { fn from(__value: #ty) -> Self },
             move || quote! { Self::#variant(#wrap(__value)) },
         ));

@@ -15,7 +15,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
-use super::generated::{Generated, Impl};
+use super::generated::{Generated, Impl, Inline};
 use crate::ast::{Container, Field};
 
 /// The struct's `Serialize` and `Deserialize`, and the name table both use.
@@ -57,7 +57,7 @@ fn property_names(container: &Container<'_>) -> TokenStream {
 
 fn serialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
     let rt = &container.rt;
-    super::skeleton::serialize_impl(rt, container.ident, false, move || {
+    super::skeleton::serialize_impl(rt, container.ident, Inline::NoHint, move || {
         let additional = container.catch_all().map(|field| field.member);
         let control = container.control().map(|field| field.member);
         // The control information is looked up once: `None` when there is none, so each
@@ -232,6 +232,7 @@ fn deserialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
             impl<'de> #rt::__private::serde::de::Visitor<'de> for #visitor {
                 type Value = #ident;
 
+                #[inline]
                 fn expecting(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     ::core::fmt::Formatter::write_str(__formatter, #expecting)
                 }

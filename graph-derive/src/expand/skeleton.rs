@@ -3,18 +3,18 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::generated::Impl;
+use super::generated::{Impl, Inline};
 
 /// `impl Serialize for #ty`, with `body` as its `serialize`.
 pub fn serialize_impl<'a>(
     rt: &TokenStream,
     ty: &impl quote::ToTokens,
-    inline: bool,
+    inline: Inline,
     body: impl FnOnce() -> TokenStream + 'a,
 ) -> Impl<'a> {
-    let inline = inline.then(|| quote! { #[inline] });
-    Impl::of_trait(quote! { impl #rt::__private::serde::Serialize for #ty }).function(
-        inline.unwrap_or_default(),
+    Impl::of_trait(quote! { impl #rt::__private::serde::Serialize for #ty }).function_inlined(
+        inline,
+        TokenStream::new(),
         quote! {
             fn serialize<__S>(&self, __serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
             where
@@ -31,7 +31,7 @@ pub fn deserialize_impl<'a>(
     body: impl FnOnce() -> TokenStream + 'a,
 ) -> Impl<'a> {
     Impl::of_trait(quote! { impl<'de> #rt::__private::serde::Deserialize<'de> for #ty }).function(
-        quote! { #[inline] },
+        TokenStream::new(),
         quote! {
             fn deserialize<__D>(__deserializer: __D) -> ::core::result::Result<Self, __D::Error>
             where

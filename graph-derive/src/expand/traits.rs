@@ -61,7 +61,7 @@ pub fn graph_entity<'a>(container: &'a Container<'_>) -> Impl<'a> {
                 }
             },
         )
-        .function(quote! { #[inline] }, quote! { fn key(&self) -> ::core::option::Option<&str> }, || {
+        .function(TokenStream::new(), quote! { fn key(&self) -> ::core::option::Option<&str> }, || {
             let key = container.key().expect("checked: an entity has a key");
             let member = key.member;
             // Spanned at the key's type: a key that is not `Option<String>`-like fails there.
