@@ -43,7 +43,7 @@ else
     done
   done
   workloads+=(ndes-create-to-vec ndes-create-builder ndes-create-to-http ndes-create-to-http-long-token)
-  # The prototype of BENCHMARKS.md's remaining proposal (bench/src/proposal.rs).
+  # The prototype of a cheaper `to_http` (bench/src/proposal.rs).
   workloads+=(ndes-create-to-http-proposal)
   # The create request's floors: `to_vec` into a buffer sized up front, and `to_vec` + a bare `http::Request`.
   workloads+=(ndes-create-to-vec-presized ndes-create-to-vec-http)
