@@ -144,14 +144,15 @@ fn build_case(seed: u64, small: &[Source], real: &[Source]) -> Case {
 }
 
 /// A scratch folder: `case.xml`, `out/` (whose `src/linked` leads to `outside/`), and
-/// `outside/keep.rs`, which no case may touch.
+/// `outside/keep.rs`, which no case may touch. One per test (`test` names it): the tests of
+/// this file run in parallel in one process.
 struct Scratch {
     root: PathBuf,
 }
 
 impl Scratch {
-    fn new() -> Scratch {
-        let root = std::env::temp_dir().join(format!("msgraph-codegen-hostile-{}", std::process::id()));
+    fn new(test: &str) -> Scratch {
+        let root = std::env::temp_dir().join(format!("msgraph-codegen-hostile-{}-{test}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(root.join("out/src")).unwrap();
         std::fs::create_dir_all(root.join("outside")).unwrap();
@@ -361,7 +362,7 @@ fn every_hostile_schema_is_generated_or_refused_at_its_place_and_nothing_outside
     let small: Vec<Source> =
         documents::small_documents().into_iter().map(|(name, text)| Source::new(name, text)).collect();
     let real = real_sources();
-    let scratch = Scratch::new();
+    let scratch = Scratch::new("campaign");
     let outside_before = scratch.snapshot_outside_out();
     let started = Instant::now();
     let mut outcomes: BTreeMap<Outcome, usize> = BTreeMap::new();
@@ -429,7 +430,7 @@ fn every_hostile_schema_is_generated_or_refused_at_its_place_and_nothing_outside
 /// located message), not a panic (exit code 101).
 #[test]
 fn the_command_refuses_a_root_of_an_undeclared_type_without_panicking() {
-    let scratch = Scratch::new();
+    let scratch = Scratch::new("undeclared-root");
     for container in [
         r#"<EntityContainer Name="c"><Singleton Name="root" Type="graph.missing" /></EntityContainer>"#,
         r#"<EntityContainer Name="c"><EntitySet Name="roots" EntityType="graph.missing" /></EntityContainer>"#,
