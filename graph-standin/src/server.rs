@@ -184,12 +184,8 @@ async fn serve(
         record.request_body = redact_form(&body);
         let tokens = shared.tokens.as_ref().expect("the authority listens only with sign-in on");
         let path = parts.uri.path();
-        let (first, latency) =
-            faults_first(&mut shared.faults(), &parts.method, path, Scope::Authority, now, &mut record.faults);
-        if !latency.is_zero() {
-            tokio::time::sleep(latency).await;
-        }
-        let action = match first {
+        let action = match faults_waited(&shared, &parts.method, path, Scope::Authority, now, &mut record.faults).await
+        {
             FaultsFirst::Drop => {
                 shared.recorder().push(record);
                 return Err(DroppedConnection);
@@ -224,12 +220,7 @@ async fn serve(
             return Ok(finish(&shared, record, answer, &ids, false));
         }
     }
-    let (first, latency) =
-        faults_first(&mut shared.faults(), &parts.method, rest, Scope::Request, now, &mut record.faults);
-    if !latency.is_zero() {
-        tokio::time::sleep(latency).await;
-    }
-    let action = match first {
+    let action = match faults_waited(&shared, &parts.method, rest, Scope::Request, now, &mut record.faults).await {
         FaultsFirst::Drop => {
             shared.recorder().push(record);
             return Err(DroppedConnection);
@@ -315,6 +306,22 @@ fn batch_item_fault(
         FaultsFirst::Answer { status, retry_after } => Some(status_answer(status, retry_after, ids, now)),
         FaultsFirst::Proceed(_) | FaultsFirst::Drop => None,
     }
+}
+
+/// [`faults_first`], its latency waited out.
+async fn faults_waited(
+    shared: &Shared,
+    method: &Method,
+    path: &str,
+    scope: Scope,
+    now: std::time::SystemTime,
+    described: &mut Vec<String>,
+) -> FaultsFirst {
+    let (first, latency) = faults_first(&mut shared.faults(), method, path, scope, now, described);
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    first
 }
 
 /// What the faults make of a request before the service sees it.
