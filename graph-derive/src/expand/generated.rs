@@ -57,8 +57,9 @@ enum Member<'a> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Inline {
     Hint,
-    /// Left to the compiler: a large generic function (a struct's `serialize`), compiled only
-    /// where it is used anyway, where the hint would only make it inline more.
+    /// Left to the compiler: a large generic function (the `serialize` of an entity, a complex
+    /// type, a patch, an `Any…` enum or an action's parameters), compiled only where it is used
+    /// anyway, where the hint would only make it inline more.
     NoHint,
 }
 
