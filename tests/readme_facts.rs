@@ -292,3 +292,23 @@ fn every_test_the_guarantees_cite_exists() {
     }
     assert!(cited >= 50, "GUARANTEES.md cites its tests ({cited} found)");
 }
+
+#[test]
+fn the_models_have_no_doc_examples_since_their_doc_tests_are_off() {
+    let manifest = read("graph-intune/Cargo.toml");
+    assert!(manifest.contains("doctest = false"), "graph-intune/Cargo.toml: doc-tests are on; drop this test");
+    let mut files = Vec::new();
+    rust_files(&root().join("graph-intune/src"), &mut files);
+    assert!(files.len() > 100, "{} files under graph-intune/src", files.len());
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        // Any fence counts: prettyplease writes long docs as `/** … */` blocks.
+        let example = text.lines().position(|line| line.contains("```"));
+        assert!(
+            example.is_none(),
+            "{}:{}: a doc example in msgraph-intune, whose doc-tests are off (`doctest = false`): turn them on",
+            file.display(),
+            example.unwrap_or_default() + 1
+        );
+    }
+}

@@ -6,16 +6,14 @@
 //! scratch crate, which `cargo check` builds with every warning denied: one compile.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use msgraph_codegen::cli::{self, Options};
 use msgraph_codegen::csdl::Csdl;
 use msgraph_codegen::select::Selector;
 
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("the workspace exists")
-}
+#[path = "support/scratch_crate.rs"]
+mod scratch_crate;
+use scratch_crate::{check_without_warnings, fresh_dir};
 
 const KEYWORDS: &[&str] = &["type", "self", "Self", "crate", "super", "_", "__", "async", "dyn", "gen", "try", "r"];
 const CASE_COLLISIONS: &[&str] = &["a_b", "aB", "AB", "ab", "Ab", "a__b", "_a", "a_"];
@@ -129,19 +127,12 @@ fn document() -> String {
     )
 }
 
-fn run(command: &mut Command) -> (bool, String) {
-    let output = command.output().expect("the command runs");
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    (output.status.success(), text)
-}
-
 #[test]
 fn adversarial_but_valid_names_generate_a_crate_that_builds_without_warnings() {
-    let scratch = workspace().join("target/codegen-adversarial-check");
-    let crate_dir = scratch.join("adversarial");
-    let _ = std::fs::remove_dir_all(&crate_dir);
-    std::fs::create_dir_all(&scratch).unwrap();
-    let metadata = scratch.join("adversarial.csdl.xml");
+    let crate_dir = fresh_dir("adversarial");
+    let schema_dir = fresh_dir("adversarial-schema");
+    std::fs::create_dir_all(&schema_dir).unwrap();
+    let metadata = schema_dir.join("adversarial.csdl.xml");
     std::fs::write(&metadata, document()).unwrap();
 
     // The reader keeps every name as written.
@@ -158,24 +149,7 @@ fn adversarial_but_valid_names_generate_a_crate_that_builds_without_warnings() {
     let summary = cli::generate(&options).unwrap_or_else(|message| panic!("not generated: {message}"));
     assert_eq!(summary.types, csdl.types.len(), "{summary}");
 
-    // The new crate depends on this workspace's runtime, outside any workspace, with its lock file.
-    let manifest = crate_dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).unwrap();
-    let runtime = workspace().join("graph-core");
-    let local =
-        text.replace("msgraph-entity = \"0.1\"", &format!("msgraph-entity = {{ path = {:?} }}", path_text(&runtime)));
-    std::fs::write(&manifest, format!("{local}\n[workspace]\n")).unwrap();
-    std::fs::copy(workspace().join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
-
-    let (ok, output) = run(Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .current_dir(&crate_dir)
-        .env("RUSTFLAGS", "-D warnings")
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
-        .args(["check", "--quiet", "--features", "full", "--offline"]));
-    assert!(ok, "the adversarial crate does not build cleanly:\n{output}");
-    assert!(!output.contains("warning"), "the adversarial crate warns:\n{output}");
-}
-
-fn path_text(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+    if let Err(problem) = check_without_warnings(&crate_dir) {
+        panic!("the adversarial crate {problem}");
+    }
 }
