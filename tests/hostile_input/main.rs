@@ -7,7 +7,7 @@
 //! parser. The case count is small by default so CI stays fast; a long campaign:
 //!
 //! ```sh
-//! GRAPH_HOSTILE_CASES=20000 cargo test --release --test intune hostile_input
+//! GRAPH_HOSTILE_CASES=20000 cargo test --release --test hostile_input
 //! ```
 
 #[path = "../support/arbitrary.rs"]
