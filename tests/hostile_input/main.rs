@@ -26,6 +26,19 @@ use msgraph_intune::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// Calls `$check::<T>("T")` for each type `$for_each!` lists (the generated `for_each_type!` or
+/// `for_each_odata_type!`).
+macro_rules! sweep {
+    ($for_each:ident, $check:ident) => {{
+        macro_rules! call {
+            ($type:ident) => {
+                $check::<$type>(stringify!($type));
+            };
+        }
+        $for_each!(call);
+    }};
+}
+
 /// Cases per type and per check; `GRAPH_HOSTILE_CASES` raises it for a long campaign.
 fn cases() -> u64 {
     std::env::var("GRAPH_HOSTILE_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(12)
@@ -54,12 +67,7 @@ fn round_trip<T: Arbitrary + Serialize + DeserializeOwned + PartialEq + Debug>(t
 
 #[test]
 fn every_type_round_trips_and_writes_stable_bytes() {
-    macro_rules! check {
-        ($type:ident) => {
-            round_trip::<$type>(stringify!($type));
-        };
-    }
-    for_each_type!(check);
+    sweep!(for_each_type, round_trip);
 }
 
 /// The inputs every deserializer must survive: arbitrary bytes, hostile JSON,
@@ -115,23 +123,13 @@ fn errors_name_the_type<T: Arbitrary + Serialize + DeserializeOwned + msgraph_en
 
 #[test]
 fn no_deserializer_panics_on_hostile_bytes() {
-    macro_rules! check {
-        ($type:ident) => {
-            never_panics::<$type>(stringify!($type));
-        };
-    }
-    for_each_type!(check);
+    sweep!(for_each_type, never_panics);
 }
 
 // A test of its own, so the two sweeps run side by side.
 #[test]
 fn the_clients_reader_never_panics_and_names_the_type_on_hostile_bytes() {
-    macro_rules! check {
-        ($type:ident) => {
-            errors_name_the_type::<$type>(stringify!($type));
-        };
-    }
-    for_each_odata_type!(check);
+    sweep!(for_each_odata_type, errors_name_the_type);
 }
 
 #[test]
