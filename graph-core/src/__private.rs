@@ -17,5 +17,7 @@ pub use crate::polymorphic::VariantTable;
 pub use crate::polymorphic::{Polymorphic, VariantType, deserialize_polymorphic, update_item};
 pub use crate::read::{
     ODataTypeCheck, Property, PropertyKey, PropertyNames, deserialize_enum, duplicate_property, missing_property,
-    note_unknown_member, odata_type_matches, read_field, read_odata_type, serialize_enum,
+    note_unknown_member, odata_type_matches, read_field, read_odata_type, serialize_enum, skip_value,
 };
+pub use crate::requests::PatchDiff;
+pub use crate::write::PropertyWriter;

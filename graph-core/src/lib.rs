@@ -98,6 +98,7 @@ mod requests;
 mod response;
 mod tag_order;
 mod unknown;
+mod write;
 
 #[doc(hidden)]
 pub mod __private;

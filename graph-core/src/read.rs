@@ -180,6 +180,12 @@ pub fn read_odata_type<'de, A: MapAccess<'de>>(map: &mut A, expected: &'static s
     map.next_value_seed(ODataTypeCheck::new(expected))
 }
 
+/// Reads a value the type does not keep, and drops it.
+#[inline]
+pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<de::IgnoredAny>().map(|_| ())
+}
+
 /// Reads a property into its slot; a second value for it is an error.
 #[inline]
 pub fn read_field<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(

@@ -39,34 +39,27 @@ const _: () = {
         where
             __S: ::msgraph_entity::__private::serde::Serializer,
         {
-            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
             let __sending = ::msgraph_entity::__private::sending();
-            let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-            __map
-                .serialize_entry(
-                    "@odata.type",
-                    <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                )?;
-            if !__sending {
-                if let ::core::option::Option::Some(__value) = &self.id {
-                    __map.serialize_entry("id", __value)?;
-                }
-            }
-            if let ::core::option::Option::Some(__value) = &self.intent {
-                __map.serialize_entry("intent", __value)?;
-            }
-            ::msgraph_entity::__private::serialize_unknown(
-                &mut __map,
-                &self.additional_properties,
+            let mut __writer = ::msgraph_entity::__private::PropertyWriter::new(
+                __serializer,
                 ::core::option::Option::None,
-                |__name| {
-                    <__Names as ::msgraph_entity::__private::PropertyNames>::resolve(
-                            __name,
-                        )
-                        .is_some()
-                },
+                ::core::option::Option::None,
             )?;
-            __map.end()
+            __writer.odata_type(<Self as ::msgraph_entity::ODataType>::ODATA_TYPE);
+            if !__sending {
+                __writer.nullable("id", &self.id);
+            }
+            __writer.nullable("intent", &self.intent);
+            __writer
+                .finish(
+                    &self.additional_properties,
+                    |__name| {
+                        <__Names as ::msgraph_entity::__private::PropertyNames>::resolve(
+                                __name,
+                            )
+                            .is_some()
+                    },
+                )
         }
     }
     #[automatically_derived]
@@ -119,7 +112,7 @@ const _: () = {
                                 ::msgraph_entity::__private::read_odata_type(
                                     &mut __map,
                                     <DeviceConfigurationAssignment as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                                )?
+                                )
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F0,
@@ -128,7 +121,7 @@ const _: () = {
                                     &mut __map,
                                     &mut __slot0,
                                     "id",
-                                )?
+                                )
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F1,
@@ -137,7 +130,7 @@ const _: () = {
                                     &mut __map,
                                     &mut __slot1,
                                     "intent",
-                                )?
+                                )
                             }
                             ::msgraph_entity::__private::Property::Unknown => {
                                 let __name = ::core::mem::take(&mut __unknown_name);
@@ -145,15 +138,10 @@ const _: () = {
                                     &mut __additional,
                                     __name,
                                     &mut __map,
-                                )?;
+                                )
                             }
-                            _ => {
-                                __map
-                                    .next_value::<
-                                        ::msgraph_entity::__private::serde::de::IgnoredAny,
-                                    >()?;
-                            }
-                        }
+                            _ => ::msgraph_entity::__private::skip_value(&mut __map),
+                        }?;
                     }
                     ::core::result::Result::Ok(DeviceConfigurationAssignment {
                         id: ::core::option::Option::flatten(__slot0),
@@ -220,22 +208,21 @@ const _: () = {
         where
             __S: ::msgraph_entity::__private::serde::Serializer,
         {
-            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
             let __len = 1usize
                 + ::core::primitive::usize::from(
                     !::msgraph_entity::Patch::is_unchanged(&self.intent),
                 );
-            let mut __map = __serializer
-                .serialize_map(::core::option::Option::Some(__len))?;
-            __map
-                .serialize_entry(
-                    "@odata.type",
+            let mut __writer = ::msgraph_entity::__private::PropertyWriter::new(
+                __serializer,
+                ::core::option::Option::Some(__len),
+                ::core::option::Option::None,
+            )?;
+            __writer
+                .odata_type(
                     <DeviceConfigurationAssignment as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                )?;
-            if !::msgraph_entity::Patch::is_unchanged(&self.intent) {
-                __map.serialize_entry("intent", &self.intent)?;
-            }
-            __map.end()
+                );
+            __writer.patch("intent", &self.intent);
+            __writer.end()
         }
     }
 };
@@ -284,9 +271,11 @@ impl DeviceConfigurationAssignmentPatch {
         old: &DeviceConfigurationAssignment,
         new: &DeviceConfigurationAssignment,
     ) -> ::core::result::Result<Self, ::msgraph_entity::Error> {
-        ::core::result::Result::Ok(Self {
-            intent: ::msgraph_entity::Patch::between(&old.intent, &new.intent)?,
-        })
+        let mut __diff = ::msgraph_entity::__private::PatchDiff::default();
+        let __patch = Self {
+            intent: __diff.optional(&old.intent, &new.intent),
+        };
+        __diff.finish(__patch)
     }
     #[inline]
     ///Sets `intent`.

@@ -46,53 +46,29 @@ const _: () = {
         where
             __S: ::msgraph_entity::__private::serde::Serializer,
         {
-            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
-            let __control = ::msgraph_entity::__private::written_control(&self.odata);
             let __sending = ::msgraph_entity::__private::sending();
-            let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-            ::msgraph_entity::__private::serialize_odata_type(
-                &mut __map,
-                <Self as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                __control,
+            let mut __writer = ::msgraph_entity::__private::PropertyWriter::new(
+                __serializer,
+                ::core::option::Option::None,
+                ::msgraph_entity::__private::written_control(&self.odata),
             )?;
+            __writer.odata_type(<Self as ::msgraph_entity::ODataType>::ODATA_TYPE);
             if !__sending {
-                ::msgraph_entity::__private::serialize_nullable_field(
-                    &mut __map,
-                    "id",
-                    &self.id,
-                    __control,
-                )?;
+                __writer.nullable("id", &self.id);
             }
-            ::msgraph_entity::__private::serialize_nullable_field(
-                &mut __map,
-                "lastConnectionDateTime",
-                &self.last_connection_date_time,
-                __control,
-            )?;
-            ::msgraph_entity::__private::serialize_nullable_field(
-                &mut __map,
-                "state",
-                &self.state,
-                __control,
-            )?;
-            ::msgraph_entity::__private::serialize_nullable_field(
-                &mut __map,
-                "displayName",
-                &self.display_name,
-                __control,
-            )?;
-            ::msgraph_entity::__private::serialize_unknown(
-                &mut __map,
-                &self.additional_properties,
-                __control,
-                |__name| {
-                    <__Names as ::msgraph_entity::__private::PropertyNames>::resolve(
-                            __name,
-                        )
-                        .is_some()
-                },
-            )?;
-            __map.end()
+            __writer.nullable("lastConnectionDateTime", &self.last_connection_date_time);
+            __writer.nullable("state", &self.state);
+            __writer.nullable("displayName", &self.display_name);
+            __writer
+                .finish(
+                    &self.additional_properties,
+                    |__name| {
+                        <__Names as ::msgraph_entity::__private::PropertyNames>::resolve(
+                                __name,
+                            )
+                            .is_some()
+                    },
+                )
         }
     }
     #[automatically_derived]
@@ -148,7 +124,7 @@ const _: () = {
                                     &mut __map,
                                     <NdesConnector as ::msgraph_entity::ODataType>::ODATA_TYPE,
                                     &mut __control,
-                                )?
+                                )
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F0,
@@ -157,7 +133,7 @@ const _: () = {
                                     &mut __map,
                                     &mut __slot0,
                                     "id",
-                                )?
+                                )
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F1,
@@ -166,7 +142,7 @@ const _: () = {
                                     &mut __map,
                                     &mut __slot1,
                                     "lastConnectionDateTime",
-                                )?
+                                )
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F2,
@@ -175,7 +151,7 @@ const _: () = {
                                     &mut __map,
                                     &mut __slot2,
                                     "state",
-                                )?
+                                )
                             }
                             ::msgraph_entity::__private::Property::Known(
                                 __Field::__F3,
@@ -184,7 +160,7 @@ const _: () = {
                                     &mut __map,
                                     &mut __slot3,
                                     "displayName",
-                                )?
+                                )
                             }
                             ::msgraph_entity::__private::Property::Unknown => {
                                 let __name = ::core::mem::take(&mut __unknown_name);
@@ -192,7 +168,7 @@ const _: () = {
                                     &mut __additional,
                                     __name,
                                     &mut __map,
-                                )?;
+                                )
                             }
                             ::msgraph_entity::__private::Property::Control => {
                                 let __name = ::core::mem::take(&mut __unknown_name);
@@ -200,15 +176,10 @@ const _: () = {
                                     &mut __control,
                                     __name,
                                     &mut __map,
-                                )?;
+                                )
                             }
-                            _ => {
-                                __map
-                                    .next_value::<
-                                        ::msgraph_entity::__private::serde::de::IgnoredAny,
-                                    >()?;
-                            }
-                        }
+                            _ => ::msgraph_entity::__private::skip_value(&mut __map),
+                        }?;
                     }
                     ::core::result::Result::Ok(NdesConnector {
                         id: ::msgraph_entity::__private::take_nullable_field(
@@ -298,7 +269,6 @@ const _: () = {
         where
             __S: ::msgraph_entity::__private::serde::Serializer,
         {
-            use ::msgraph_entity::__private::serde::ser::SerializeMap as _;
             let __len = 1usize
                 + ::core::primitive::usize::from(
                     !::msgraph_entity::Patch::is_unchanged(
@@ -311,27 +281,17 @@ const _: () = {
                 + ::core::primitive::usize::from(
                     !::msgraph_entity::Patch::is_unchanged(&self.display_name),
                 );
-            let mut __map = __serializer
-                .serialize_map(::core::option::Option::Some(__len))?;
-            __map
-                .serialize_entry(
-                    "@odata.type",
-                    <NdesConnector as ::msgraph_entity::ODataType>::ODATA_TYPE,
-                )?;
-            if !::msgraph_entity::Patch::is_unchanged(&self.last_connection_date_time) {
-                __map
-                    .serialize_entry(
-                        "lastConnectionDateTime",
-                        &self.last_connection_date_time,
-                    )?;
-            }
-            if !::msgraph_entity::Patch::is_unchanged(&self.state) {
-                __map.serialize_entry("state", &self.state)?;
-            }
-            if !::msgraph_entity::Patch::is_unchanged(&self.display_name) {
-                __map.serialize_entry("displayName", &self.display_name)?;
-            }
-            __map.end()
+            let mut __writer = ::msgraph_entity::__private::PropertyWriter::new(
+                __serializer,
+                ::core::option::Option::Some(__len),
+                ::core::option::Option::None,
+            )?;
+            __writer
+                .odata_type(<NdesConnector as ::msgraph_entity::ODataType>::ODATA_TYPE);
+            __writer.patch("lastConnectionDateTime", &self.last_connection_date_time);
+            __writer.patch("state", &self.state);
+            __writer.patch("displayName", &self.display_name);
+            __writer.end()
         }
     }
 };
@@ -388,17 +348,17 @@ impl NdesConnectorPatch {
         old: &NdesConnector,
         new: &NdesConnector,
     ) -> ::core::result::Result<Self, ::msgraph_entity::Error> {
-        ::core::result::Result::Ok(Self {
-            last_connection_date_time: ::msgraph_entity::Patch::between(
-                &old.last_connection_date_time,
-                &new.last_connection_date_time,
-            )?,
-            state: ::msgraph_entity::Patch::between(&old.state, &new.state)?,
-            display_name: ::msgraph_entity::Patch::between(
-                &old.display_name,
-                &new.display_name,
-            )?,
-        })
+        let mut __diff = ::msgraph_entity::__private::PatchDiff::default();
+        let __patch = Self {
+            last_connection_date_time: __diff
+                .optional(
+                    &old.last_connection_date_time,
+                    &new.last_connection_date_time,
+                ),
+            state: __diff.optional(&old.state, &new.state),
+            display_name: __diff.optional(&old.display_name, &new.display_name),
+        };
+        __diff.finish(__patch)
     }
     #[inline]
     ///Sets `lastConnectionDateTime`.

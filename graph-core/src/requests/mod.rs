@@ -34,7 +34,7 @@ pub use operation::{
     ReturnsValue,
 };
 pub use query::{Filter, FilterValue, Order};
-pub use update::{Patch, UpdateRequest};
+pub use update::{Patch, PatchDiff, UpdateRequest};
 
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use http::{HeaderMap, Method, StatusCode};

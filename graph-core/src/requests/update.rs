@@ -64,6 +64,57 @@ impl<T: Serialize + serde::de::DeserializeOwned> Patch<T> {
     }
 }
 
+/// What a generated `between` uses: the change of each property, the first error kept.
+///
+/// One call per property and no `?`: a `?` per property cost a large patch's `between` more to
+/// compile than the comparisons themselves. After an error the remaining properties are not
+/// compared.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct PatchDiff {
+    error: Option<Error>,
+}
+
+impl PatchDiff {
+    /// [`Patch::between`], or `Unchanged` once an error is kept.
+    #[inline]
+    pub fn optional<T: Serialize + serde::de::DeserializeOwned>(
+        &mut self,
+        old: &Option<T>,
+        new: &Option<T>,
+    ) -> Patch<T> {
+        if self.error.is_some() {
+            return Patch::Unchanged;
+        }
+        self.keep(Patch::between(old, new))
+    }
+
+    /// [`Patch::between_required`], or `Unchanged` once an error is kept.
+    #[inline]
+    pub fn required<T: Serialize + serde::de::DeserializeOwned>(&mut self, old: &T, new: &T) -> Patch<T> {
+        if self.error.is_some() {
+            return Patch::Unchanged;
+        }
+        self.keep(Patch::between_required(old, new))
+    }
+
+    fn keep<T>(&mut self, change: Result<Patch<T>, Error>) -> Patch<T> {
+        change.unwrap_or_else(|error| {
+            self.error = Some(error);
+            Patch::Unchanged
+        })
+    }
+
+    /// The patch, or the first error.
+    #[inline]
+    pub fn finish<P>(self, patch: P) -> Result<P, Error> {
+        match self.error {
+            None => Ok(patch),
+            Some(error) => Err(error),
+        }
+    }
+}
+
 impl<T> From<T> for Patch<T> {
     fn from(value: T) -> Self {
         Patch::Set(value)

@@ -43,22 +43,21 @@ fn action_parameters<'a>(container: &'a Container<'_>) -> Generated<'a> {
                 counts.push(quote_spanned! {span=>
                     ::core::primitive::usize::from(::core::option::Option::is_some(&self.#member))
                 });
-                writes.push(quote_spanned! {span=>
-                    if let ::core::option::Option::Some(__value) = &self.#member {
-                        __map.serialize_entry(#name, __value)?;
-                    }
-                });
+                writes.push(quote_spanned! {span=> __writer.nullable(#name, &self.#member); });
             } else {
                 counts.push(quote! { 1usize });
-                writes.push(quote_spanned! {span=> __map.serialize_entry(#name, &self.#member)?; });
+                writes.push(quote_spanned! {span=> __writer.property(#name, &self.#member); });
             }
         }
         quote! {
-            use #rt::__private::serde::ser::SerializeMap as _;
             let __len = 0usize #(+ #counts)*;
-            let mut __map = __serializer.serialize_map(::core::option::Option::Some(__len))?;
+            let mut __writer = #rt::__private::PropertyWriter::new(
+                __serializer,
+                ::core::option::Option::Some(__len),
+                ::core::option::Option::None,
+            )?;
             #(#writes)*
-            __map.end()
+            __writer.end()
         }
     }));
     generated.push(Impl::of_trait(quote! { impl #rt::ActionParameters for #ident }).constant(

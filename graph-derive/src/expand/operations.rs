@@ -109,10 +109,14 @@ pub fn patch_struct<'a>(container: &'a Container<'_>) -> Generated<'a> {
             move || {
                 let changes = fields.iter().map(|field| {
                     let member = field.member;
-                    let between = if field.option_inner.is_some() { quote!(between) } else { quote!(between_required) };
-                    quote_spanned! {field.ty.span()=> #member: #rt::Patch::#between(&old.#member, &new.#member)?, }
+                    let between = if field.option_inner.is_some() { quote!(optional) } else { quote!(required) };
+                    quote_spanned! {field.ty.span()=> #member: __diff.#between(&old.#member, &new.#member), }
                 });
-                quote! { ::core::result::Result::Ok(Self { #(#changes)* }) }
+                quote! {
+                    let mut __diff = #rt::__private::PatchDiff::default();
+                    let __patch = Self { #(#changes)* };
+                    __diff.finish(__patch)
+                }
             }
         },
     );
@@ -147,16 +151,15 @@ pub fn patch_struct<'a>(container: &'a Container<'_>) -> Generated<'a> {
     generated.push(super::skeleton::serialize_impl(rt, &patch, Inline::NoHint, move || {
         let names = fields.iter().map(|field| field.graph_name.as_str());
         quote! {
-            use #rt::__private::serde::ser::SerializeMap as _;
             let __len = 1usize #(+ ::core::primitive::usize::from(!#rt::Patch::is_unchanged(&self.#members)))*;
-            let mut __map = __serializer.serialize_map(::core::option::Option::Some(__len))?;
-            __map.serialize_entry("@odata.type", <#ident as #rt::ODataType>::ODATA_TYPE)?;
-            #(
-                if !#rt::Patch::is_unchanged(&self.#members) {
-                    __map.serialize_entry(#names, &self.#members)?;
-                }
-            )*
-            __map.end()
+            let mut __writer = #rt::__private::PropertyWriter::new(
+                __serializer,
+                ::core::option::Option::Some(__len),
+                ::core::option::Option::None,
+            )?;
+            __writer.odata_type(<#ident as #rt::ODataType>::ODATA_TYPE);
+            #(__writer.patch(#names, &self.#members);)*
+            __writer.end()
         }
     }));
     generated

@@ -7,9 +7,9 @@
 //! catch-all, when there is one), reads each known property into its field,
 //! and keeps or skips the rest; an `Option` property may be absent.
 //!
-//! The per-property work is in `__private` functions of the runtime
-//! (`read_field`, `serialize_nullable_field`...), so each property costs the
-//! expansion one call, not a block of code.
+//! The per-property work is in the runtime (`read_field`, `PropertyWriter`),
+//! so each property costs the expansion one call, not a block of code, and no
+//! `?` of its own: the reader's `match` has one, the writer keeps the first error.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -59,82 +59,53 @@ fn serialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
     let rt = &container.rt;
     super::skeleton::serialize_impl(rt, container.ident, Inline::NoHint, move || {
         let additional = container.catch_all().map(|field| field.member);
-        let control = container.control().map(|field| field.member);
         // The control information is looked up once: `None` when there is none, so each
         // property's write tests one pointer.
-        let declare_control =
-            control.map(|member| quote! { let __control = #rt::__private::written_control(&self.#member); });
+        let control = container.control().map_or_else(
+            || quote! { ::core::option::Option::None },
+            |field| {
+                let member = field.member;
+                quote! { #rt::__private::written_control(&self.#member) }
+            },
+        );
         // A request body leaves out what the service sets or does not take inline.
         let leaves_out = container.wire_fields().any(|field| field.is_left_out_of_requests());
         let declare_sending = leaves_out.then(|| quote! { let __sending = #rt::__private::sending(); });
         let writes = container.wire_fields().map(|field| {
-            let write = write_field(rt, field, control.is_some());
+            let member = field.member;
+            let name = &field.graph_name;
+            // Its annotations first; a `None` read as `null` is written back as `null`.
+            let method = if field.option_inner.is_some() { quote!(nullable) } else { quote!(property) };
+            let write = quote_spanned! {field.ty.span()=> __writer.#method(#name, &self.#member); };
             if field.is_left_out_of_requests() {
                 quote! { if !__sending { #write } }
             } else {
                 write
             }
         });
-        let write_tag = if control.is_some() {
-            // An unlisted derived type's tag, then the control information.
-            quote! {
-                #rt::__private::serialize_odata_type(&mut __map, <Self as #rt::ODataType>::ODATA_TYPE, __control)?;
-            }
-        } else {
-            quote! { __map.serialize_entry("@odata.type", <Self as #rt::ODataType>::ODATA_TYPE)?; }
-        };
         // The unknown properties, then the annotations of what was not written; a catch-all entry
         // named like a modelled property is not written: the field wins.
-        let write_rest = (additional.is_some() || control.is_some()).then(|| {
+        let finish = if additional.is_some() || container.control().is_some() {
             let additional = additional
                 .map_or_else(|| quote! { &#rt::AdditionalProperties::new() }, |member| quote! { &self.#member });
-            let control = if control.is_some() {
-                quote! { __control }
-            } else {
-                quote! { ::core::option::Option::None }
-            };
             quote! {
-                #rt::__private::serialize_unknown(&mut __map, #additional, #control, |__name| {
+                __writer.finish(#additional, |__name| {
                     <__Names as #rt::__private::PropertyNames>::resolve(__name).is_some()
-                })?;
+                })
             }
-        });
+        } else {
+            quote! { __writer.end() }
+        };
         // No length up front: JSON does not need one, and counting the present properties
         // costs a test per property on every write.
         quote! {
-            use #rt::__private::serde::ser::SerializeMap as _;
-            #declare_control
             #declare_sending
-            let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-            #write_tag
+            let mut __writer = #rt::__private::PropertyWriter::new(__serializer, ::core::option::Option::None, #control)?;
+            __writer.odata_type(<Self as #rt::ODataType>::ODATA_TYPE);
             #(#writes)*
-            #write_rest
-            __map.end()
+            #finish
         }
     })
-}
-
-/// The write of one property or navigation property; `__control` is the value's control
-/// information, when it has a field for it.
-fn write_field(rt: &TokenStream, field: &Field<'_>, control: bool) -> TokenStream {
-    let member = field.member;
-    let span = field.ty.span();
-    let name = &field.graph_name;
-    match (field.option_inner.is_some(), control) {
-        // Its annotations first; a `None` read as `null` is written back as `null`.
-        (true, true) => quote_spanned! {span=>
-            #rt::__private::serialize_nullable_field(&mut __map, #name, &self.#member, __control)?;
-        },
-        (false, true) => quote_spanned! {span=>
-            #rt::__private::serialize_property(&mut __map, #name, &self.#member, __control)?;
-        },
-        (true, false) => quote_spanned! {span=>
-            if let ::core::option::Option::Some(__value) = &self.#member {
-                __map.serialize_entry(#name, __value)?;
-            }
-        },
-        (false, false) => quote_spanned! {span=> __map.serialize_entry(#name, &self.#member)?; },
-    }
 }
 
 fn deserialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
@@ -153,7 +124,7 @@ fn deserialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
         let read_arms = properties.iter().zip(&slots).zip(&variants).map(|((field, slot), variant)| {
             let name = &field.graph_name;
             // An explicit `null` is noted after the loop, from the slot (see `take_slots`).
-            let read = quote! { #rt::__private::read_field(&mut __map, &mut #slot, #name)? };
+            let read = quote! { #rt::__private::read_field(&mut __map, &mut #slot, #name) };
             quote_spanned! {field.ty.span()=>
                 #rt::__private::Property::Known(__Field::#variant) => #read,
             }
@@ -195,14 +166,14 @@ fn deserialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
         };
         let read_tag = match control {
             // Another type's name (a derived type the model does not list) is kept there.
-            Some(_) => quote! { #rt::__private::read_odata_type_keeping(&mut __map, #odata_type, &mut __control)? },
-            None => quote! { #rt::__private::read_odata_type(&mut __map, #odata_type)? },
+            Some(_) => quote! { #rt::__private::read_odata_type_keeping(&mut __map, #odata_type, &mut __control) },
+            None => quote! { #rt::__private::read_odata_type(&mut __map, #odata_type) },
         };
         let read_additional = additional.map(|_| {
             quote! {
                 #rt::__private::Property::Unknown => {
                     let __name = ::core::mem::take(&mut __unknown_name);
-                    #rt::__private::read_additional(&mut __additional, __name, &mut __map)?;
+                    #rt::__private::read_additional(&mut __additional, __name, &mut __map)
                 }
             }
         });
@@ -210,7 +181,7 @@ fn deserialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
             quote! {
                 #rt::__private::Property::Control => {
                     let __name = ::core::mem::take(&mut __unknown_name);
-                    #rt::__private::read_control(&mut __control, __name, &mut __map)?;
+                    #rt::__private::read_control(&mut __control, __name, &mut __map)
                 }
             }
         });
@@ -249,16 +220,16 @@ fn deserialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
                     while let ::core::option::Option::Some(__property) = __map.next_key_seed(
                         #rt::__private::PropertyKey::<__Names>::new(#unknown_buffer),
                     )? {
+                        // Each arm is a `Result` and the match has one `?`: a `?` per arm cost a
+                        // large type's reader more to compile than the rest of it.
                         match __property {
                             #rt::__private::Property::ODataType => #read_tag,
                             #(#read_arms)*
                             #no_known
                             #read_additional
                             #read_control
-                            _ => {
-                                __map.next_value::<#rt::__private::serde::de::IgnoredAny>()?;
-                            }
-                        }
+                            _ => #rt::__private::skip_value(&mut __map),
+                        }?;
                     }
                     ::core::result::Result::Ok(#ident {
                         #(#take_slots)*

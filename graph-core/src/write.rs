@@ -1,0 +1,103 @@
+//! The writer generated `serialize` bodies use: one method call per property, no `?`.
+//!
+//! A `?` per property is what a large model's `serialize` cost the compiler most (each is a
+//! branch, a drop path and a `From` conversion to type check and borrow check, hundreds of
+//! times in one body), so the writer keeps the first error and skips the rest of the writes;
+//! the body tests it once, at the end. At run time it is the same test per property.
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use crate::control::{ControlInformation, serialize_nullable_field, serialize_odata_type, serialize_property};
+use crate::odata::additional::{AdditionalProperties, serialize_unknown};
+use crate::requests::Patch;
+
+/// A JSON object being written property by property; the first error stops the writes and is
+/// what [`finish`](Self::finish) or [`end`](Self::end) returns.
+pub struct PropertyWriter<'a, M: SerializeMap> {
+    map: M,
+    /// The written value's control information (annotations, kept `null`s), when it has any.
+    control: Option<&'a ControlInformation>,
+    error: Option<M::Error>,
+}
+
+impl<'a, M: SerializeMap> PropertyWriter<'a, M> {
+    /// Starts the object; `len` is the number of entries when known.
+    #[inline(always)]
+    pub fn new<S: Serializer<SerializeMap = M, Ok = M::Ok, Error = M::Error>>(
+        serializer: S,
+        len: Option<usize>,
+        control: Option<&'a ControlInformation>,
+    ) -> Result<Self, M::Error> {
+        Ok(PropertyWriter { map: serializer.serialize_map(len)?, control, error: None })
+    }
+
+    #[inline(always)]
+    fn keep(&mut self, result: Result<(), M::Error>) {
+        if let Err(error) = result {
+            self.error = Some(error);
+        }
+    }
+
+    /// `@odata.type`: an unlisted derived type's, kept in the control information, else `own`;
+    /// then the control information and advertised operations.
+    #[inline(always)]
+    pub fn odata_type(&mut self, own: &'static str) {
+        if self.error.is_none() {
+            let result = serialize_odata_type(&mut self.map, own, self.control);
+            self.keep(result);
+        }
+    }
+
+    /// An `Option` property: its annotations, then its value; `None` is left out, or written as
+    /// `null` where it was read as `null`.
+    #[inline(always)]
+    pub fn nullable<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) {
+        if self.error.is_none() {
+            let result = serialize_nullable_field(&mut self.map, name, value, self.control);
+            self.keep(result);
+        }
+    }
+
+    /// A property that is always written: its annotations, then its value.
+    #[inline(always)]
+    pub fn property<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if self.error.is_none() {
+            let result = serialize_property(&mut self.map, name, value, self.control);
+            self.keep(result);
+        }
+    }
+
+    /// A patch's property: written (its value or `null`) unless it is unchanged.
+    #[inline(always)]
+    pub fn patch<T: Serialize>(&mut self, name: &'static str, value: &Patch<T>) {
+        if self.error.is_none() && !value.is_unchanged() {
+            let result = self.map.serialize_entry(name, value);
+            self.keep(result);
+        }
+    }
+
+    /// The entries of `additional` and the remaining control information, then the end of the
+    /// object; a catch-all entry `is_modelled` claims is not written (the model's field wins).
+    #[inline(always)]
+    pub fn finish(
+        mut self,
+        additional: &AdditionalProperties,
+        is_modelled: impl Fn(&str) -> bool,
+    ) -> Result<M::Ok, M::Error> {
+        if self.error.is_none() {
+            let result = serialize_unknown(&mut self.map, additional, self.control, is_modelled);
+            self.keep(result);
+        }
+        self.end()
+    }
+
+    /// The end of the object, or the first error.
+    #[inline(always)]
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        match self.error {
+            None => self.map.end(),
+            Some(error) => Err(error),
+        }
+    }
+}
