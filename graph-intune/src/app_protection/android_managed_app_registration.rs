@@ -2,10 +2,11 @@
 
 //! `androidManagedAppRegistration` (`#microsoft.graph.androidManagedAppRegistration`).
 
-use crate::{
-    AnyManagedAppPolicy, AnyMobileAppIdentifier, ManagedAppFlaggedReason,
-    ManagedAppLogCollectionRequest, ManagedAppOperation,
-};
+use crate::AnyManagedAppPolicy;
+use crate::AnyMobileAppIdentifier;
+use crate::app_protection::managed_app_flagged_reason::ManagedAppFlaggedReason;
+use crate::app_protection::managed_app_log_collection_request::ManagedAppLogCollectionRequest;
+use crate::app_protection::managed_app_operation::ManagedAppOperation;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,19 +2,26 @@
 
 //! `defaultManagedAppProtection` (`#microsoft.graph.defaultManagedAppProtection`).
 
-use crate::{
-    AndroidManagedAppSafetyNetAppsVerificationType,
-    AndroidManagedAppSafetyNetDeviceAttestationType,
-    AndroidManagedAppSafetyNetEvaluationType, KeyValuePair,
-    ManagedAppClipboardSharingLevel, ManagedAppDataEncryptionType,
-    ManagedAppDataIngestionLocation, ManagedAppDataStorageLocation,
-    ManagedAppDataTransferLevel, ManagedAppDeviceThreatLevel,
-    ManagedAppNotificationRestriction, ManagedAppPhoneNumberRedirectLevel,
-    ManagedAppPinCharacterSet, ManagedAppPolicyDeploymentSummary,
-    ManagedAppPurviewEvaluationRequirement, ManagedAppRemediationAction,
-    ManagedBrowserType, ManagedMobileApp, MessagingRedirectAppType,
-    MobileThreatDefensePartnerPriority,
-};
+use crate::app_protection::android_managed_app_safety_net_apps_verification_type::AndroidManagedAppSafetyNetAppsVerificationType;
+use crate::app_protection::android_managed_app_safety_net_device_attestation_type::AndroidManagedAppSafetyNetDeviceAttestationType;
+use crate::app_protection::android_managed_app_safety_net_evaluation_type::AndroidManagedAppSafetyNetEvaluationType;
+use crate::common::key_value_pair::KeyValuePair;
+use crate::app_protection::managed_app_clipboard_sharing_level::ManagedAppClipboardSharingLevel;
+use crate::app_protection::managed_app_data_encryption_type::ManagedAppDataEncryptionType;
+use crate::app_protection::managed_app_data_ingestion_location::ManagedAppDataIngestionLocation;
+use crate::app_protection::managed_app_data_storage_location::ManagedAppDataStorageLocation;
+use crate::app_protection::managed_app_data_transfer_level::ManagedAppDataTransferLevel;
+use crate::app_protection::managed_app_device_threat_level::ManagedAppDeviceThreatLevel;
+use crate::app_protection::managed_app_notification_restriction::ManagedAppNotificationRestriction;
+use crate::app_protection::managed_app_phone_number_redirect_level::ManagedAppPhoneNumberRedirectLevel;
+use crate::app_protection::managed_app_pin_character_set::ManagedAppPinCharacterSet;
+use crate::app_protection::managed_app_policy_deployment_summary::ManagedAppPolicyDeploymentSummary;
+use crate::app_protection::managed_app_purview_evaluation_requirement::ManagedAppPurviewEvaluationRequirement;
+use crate::app_protection::managed_app_remediation_action::ManagedAppRemediationAction;
+use crate::app_protection::managed_browser_type::ManagedBrowserType;
+use crate::app_protection::managed_mobile_app::ManagedMobileApp;
+use crate::app_protection::messaging_redirect_app_type::MessagingRedirectAppType;
+use crate::app_protection::mobile_threat_defense_partner_priority::MobileThreatDefensePartnerPriority;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Duration, Flags,
     GraphEntity,

@@ -2,7 +2,8 @@
 
 //! `managedAppConfiguration` (`#microsoft.graph.managedAppConfiguration`).
 
-use crate::{DeviceManagementConfigurationSetting, KeyValuePair};
+use crate::common::device_management_configuration_setting::DeviceManagementConfigurationSetting;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,8 @@
 
 //! `managedAppLogCollectionRequest` (`#microsoft.graph.managedAppLogCollectionRequest`).
 
-use crate::{ManagedAppLogUpload, ManagedAppLogUploadConsent};
+use crate::app_protection::managed_app_log_upload::ManagedAppLogUpload;
+use crate::app_protection::managed_app_log_upload_consent::ManagedAppLogUploadConsent;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `managedAppLogUpload` (`#microsoft.graph.managedAppLogUpload`).
 
-use crate::ManagedAppLogUploadState;
+use crate::app_protection::managed_app_log_upload_state::ManagedAppLogUploadState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.managedAppLogUpload`.

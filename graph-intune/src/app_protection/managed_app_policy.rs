@@ -2,13 +2,18 @@
 
 //! `managedAppPolicy` (`#microsoft.graph.managedAppPolicy`).
 
-use crate::{
-    AndroidManagedAppProtection, DefaultManagedAppProtection, IosManagedAppProtection,
-    ManagedAppConfiguration, ManagedAppProtection, ManagedMobileApp,
-    MdmWindowsInformationProtectionPolicy, TargetedManagedAppConfiguration,
-    TargetedManagedAppProtection, WindowsInformationProtection,
-    WindowsInformationProtectionPolicy, WindowsManagedAppProtection,
-};
+use crate::app_protection::android_managed_app_protection::AndroidManagedAppProtection;
+use crate::app_protection::default_managed_app_protection::DefaultManagedAppProtection;
+use crate::app_protection::ios_managed_app_protection::IosManagedAppProtection;
+use crate::app_protection::managed_app_configuration::ManagedAppConfiguration;
+use crate::app_protection::managed_app_protection::ManagedAppProtection;
+use crate::app_protection::managed_mobile_app::ManagedMobileApp;
+use crate::app_protection::mdm_windows_information_protection_policy::MdmWindowsInformationProtectionPolicy;
+use crate::app_protection::targeted_managed_app_configuration::TargetedManagedAppConfiguration;
+use crate::app_protection::targeted_managed_app_protection::TargetedManagedAppProtection;
+use crate::app_protection::windows_information_protection::WindowsInformationProtection;
+use crate::app_protection::windows_information_protection_policy::WindowsInformationProtectionPolicy;
+use crate::app_protection::windows_managed_app_protection::WindowsManagedAppProtection;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

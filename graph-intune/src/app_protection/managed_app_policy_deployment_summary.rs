@@ -2,7 +2,7 @@
 
 //! `managedAppPolicyDeploymentSummary` (`#microsoft.graph.managedAppPolicyDeploymentSummary`).
 
-use crate::ManagedAppPolicyDeploymentSummaryPerApp;
+use crate::app_protection::managed_app_policy_deployment_summary_per_app::ManagedAppPolicyDeploymentSummaryPerApp;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,11 +2,14 @@
 
 //! `managedAppRegistration` (`#microsoft.graph.managedAppRegistration`).
 
-use crate::{
-    AndroidManagedAppRegistration, AnyManagedAppPolicy, AnyMobileAppIdentifier,
-    IosManagedAppRegistration, ManagedAppFlaggedReason, ManagedAppLogCollectionRequest,
-    ManagedAppOperation, WindowsManagedAppRegistration,
-};
+use crate::app_protection::android_managed_app_registration::AndroidManagedAppRegistration;
+use crate::AnyManagedAppPolicy;
+use crate::AnyMobileAppIdentifier;
+use crate::app_protection::ios_managed_app_registration::IosManagedAppRegistration;
+use crate::app_protection::managed_app_flagged_reason::ManagedAppFlaggedReason;
+use crate::app_protection::managed_app_log_collection_request::ManagedAppLogCollectionRequest;
+use crate::app_protection::managed_app_operation::ManagedAppOperation;
+use crate::app_protection::windows_managed_app_registration::WindowsManagedAppRegistration;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, GraphFunction,
 };

@@ -2,7 +2,7 @@
 
 //! `managedAppStatus` (`#microsoft.graph.managedAppStatus`).
 
-use crate::ManagedAppStatusRaw;
+use crate::app_protection::managed_app_status_raw::ManagedAppStatusRaw;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.managedAppStatus`, derived from `entity`; its collection is `/deviceAppManagement/managedAppStatuses`.

@@ -2,15 +2,15 @@
 
 //! `mdmWindowsInformationProtectionPolicy` (`#microsoft.graph.mdmWindowsInformationProtectionPolicy`).
 
-use crate::{
-    AnyWindowsInformationProtectionApp, HasPayloadLinkResultItem,
-    TargetedManagedAppPolicyAssignment, WindowsInformationProtectionAppLockerFile,
-    WindowsInformationProtectionDataRecoveryCertificate,
-    WindowsInformationProtectionEnforcementLevel,
-    WindowsInformationProtectionIPRangeCollection,
-    WindowsInformationProtectionProxiedDomainCollection,
-    WindowsInformationProtectionResourceCollection,
-};
+use crate::AnyWindowsInformationProtectionApp;
+use crate::common::has_payload_link_result_item::HasPayloadLinkResultItem;
+use crate::app_protection::targeted_managed_app_policy_assignment::TargetedManagedAppPolicyAssignment;
+use crate::app_protection::windows_information_protection_app_locker_file::WindowsInformationProtectionAppLockerFile;
+use crate::app_protection::windows_information_protection_data_recovery_certificate::WindowsInformationProtectionDataRecoveryCertificate;
+use crate::app_protection::windows_information_protection_enforcement_level::WindowsInformationProtectionEnforcementLevel;
+use crate::app_protection::windows_information_protection_ip_range_collection::WindowsInformationProtectionIPRangeCollection;
+use crate::app_protection::windows_information_protection_proxied_domain_collection::WindowsInformationProtectionProxiedDomainCollection;
+use crate::app_protection::windows_information_protection_resource_collection::WindowsInformationProtectionResourceCollection;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     Guid,

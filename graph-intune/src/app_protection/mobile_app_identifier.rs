@@ -2,10 +2,10 @@
 
 //! `mobileAppIdentifier` (`#microsoft.graph.mobileAppIdentifier`).
 
-use crate::{
-    AndroidMobileAppIdentifier, IosMobileAppIdentifier, MacAppIdentifier,
-    WindowsAppIdentifier,
-};
+use crate::app_protection::android_mobile_app_identifier::AndroidMobileAppIdentifier;
+use crate::app_protection::ios_mobile_app_identifier::IosMobileAppIdentifier;
+use crate::app_protection::mac_app_identifier::MacAppIdentifier;
+use crate::app_protection::windows_app_identifier::WindowsAppIdentifier;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.mobileAppIdentifier`.

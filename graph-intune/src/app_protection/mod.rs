@@ -4,211 +4,211 @@
 
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod android_managed_app_protection;
+pub(crate) mod android_managed_app_protection;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod android_managed_app_registration;
+pub(crate) mod android_managed_app_registration;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod android_managed_app_safety_net_apps_verification_type;
+pub(crate) mod android_managed_app_safety_net_apps_verification_type;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod android_managed_app_safety_net_device_attestation_type;
+pub(crate) mod android_managed_app_safety_net_device_attestation_type;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod android_managed_app_safety_net_evaluation_type;
+pub(crate) mod android_managed_app_safety_net_evaluation_type;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod android_mobile_app_identifier;
+pub(crate) mod android_mobile_app_identifier;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod app_management_level;
+pub(crate) mod app_management_level;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod default_managed_app_protection;
+pub(crate) mod default_managed_app_protection;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod genmoji_ios_managed_app_configuration_state;
+pub(crate) mod genmoji_ios_managed_app_configuration_state;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod ios_managed_app_protection;
+pub(crate) mod ios_managed_app_protection;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod ios_managed_app_registration;
+pub(crate) mod ios_managed_app_registration;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod ios_mobile_app_identifier;
+pub(crate) mod ios_mobile_app_identifier;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod mac_app_identifier;
+pub(crate) mod mac_app_identifier;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_clipboard_sharing_level;
+pub(crate) mod managed_app_clipboard_sharing_level;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_configuration;
+pub(crate) mod managed_app_configuration;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_data_encryption_type;
+pub(crate) mod managed_app_data_encryption_type;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_data_ingestion_location;
+pub(crate) mod managed_app_data_ingestion_location;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_data_storage_location;
+pub(crate) mod managed_app_data_storage_location;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_data_transfer_level;
+pub(crate) mod managed_app_data_transfer_level;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_device_threat_level;
+pub(crate) mod managed_app_device_threat_level;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_flagged_reason;
+pub(crate) mod managed_app_flagged_reason;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_log_collection_request;
+pub(crate) mod managed_app_log_collection_request;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_log_upload;
+pub(crate) mod managed_app_log_upload;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_log_upload_consent;
+pub(crate) mod managed_app_log_upload_consent;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_log_upload_state;
+pub(crate) mod managed_app_log_upload_state;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_notification_restriction;
+pub(crate) mod managed_app_notification_restriction;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_operation;
+pub(crate) mod managed_app_operation;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_phone_number_redirect_level;
+pub(crate) mod managed_app_phone_number_redirect_level;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_pin_character_set;
+pub(crate) mod managed_app_pin_character_set;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_policy;
+pub(crate) mod managed_app_policy;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_policy_deployment_summary;
+pub(crate) mod managed_app_policy_deployment_summary;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_policy_deployment_summary_per_app;
+pub(crate) mod managed_app_policy_deployment_summary_per_app;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_protection;
+pub(crate) mod managed_app_protection;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_purview_evaluation_requirement;
+pub(crate) mod managed_app_purview_evaluation_requirement;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_registration;
+pub(crate) mod managed_app_registration;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_remediation_action;
+pub(crate) mod managed_app_remediation_action;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_status;
+pub(crate) mod managed_app_status;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_app_status_raw;
+pub(crate) mod managed_app_status_raw;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_browser_type;
+pub(crate) mod managed_browser_type;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod managed_mobile_app;
+pub(crate) mod managed_mobile_app;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod mdm_windows_information_protection_policy;
+pub(crate) mod mdm_windows_information_protection_policy;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod messaging_redirect_app_type;
+pub(crate) mod messaging_redirect_app_type;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod mobile_app_identifier;
+pub(crate) mod mobile_app_identifier;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod mobile_threat_defense_partner_priority;
+pub(crate) mod mobile_threat_defense_partner_priority;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod screen_capture_ios_managed_app_configuration_state;
+pub(crate) mod screen_capture_ios_managed_app_configuration_state;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod targeted_managed_app_configuration;
+pub(crate) mod targeted_managed_app_configuration;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod targeted_managed_app_group_type;
+pub(crate) mod targeted_managed_app_group_type;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod targeted_managed_app_policy_assignment;
+pub(crate) mod targeted_managed_app_policy_assignment;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod targeted_managed_app_protection;
+pub(crate) mod targeted_managed_app_protection;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_app_identifier;
+pub(crate) mod windows_app_identifier;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection;
+pub(crate) mod windows_information_protection;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection_app;
+pub(crate) mod windows_information_protection_app;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection_app_locker_file;
+pub(crate) mod windows_information_protection_app_locker_file;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection_data_recovery_certificate;
+pub(crate) mod windows_information_protection_data_recovery_certificate;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection_desktop_app;
+pub(crate) mod windows_information_protection_desktop_app;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection_device_registration;
+pub(crate) mod windows_information_protection_device_registration;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection_enforcement_level;
+pub(crate) mod windows_information_protection_enforcement_level;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection_ip_range_collection;
+pub(crate) mod windows_information_protection_ip_range_collection;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection_pin_character_requirements;
+pub(crate) mod windows_information_protection_pin_character_requirements;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection_policy;
+pub(crate) mod windows_information_protection_policy;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection_proxied_domain_collection;
+pub(crate) mod windows_information_protection_proxied_domain_collection;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection_resource_collection;
+pub(crate) mod windows_information_protection_resource_collection;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection_store_app;
+pub(crate) mod windows_information_protection_store_app;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_information_protection_wipe_action;
+pub(crate) mod windows_information_protection_wipe_action;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_managed_app_clipboard_sharing_level;
+pub(crate) mod windows_managed_app_clipboard_sharing_level;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_managed_app_data_transfer_level;
+pub(crate) mod windows_managed_app_data_transfer_level;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_managed_app_protection;
+pub(crate) mod windows_managed_app_protection;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod windows_managed_app_registration;
+pub(crate) mod windows_managed_app_registration;
 #[cfg(feature = "app-protection")]
 #[rustfmt::skip]
-mod writing_tools_ios_managed_app_configuration_state;
+pub(crate) mod writing_tools_ios_managed_app_configuration_state;
 #[cfg(feature = "app-protection")]
 pub use android_managed_app_protection::*;
 #[cfg(feature = "app-protection")]

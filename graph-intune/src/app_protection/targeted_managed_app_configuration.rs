@@ -2,11 +2,14 @@
 
 //! `targetedManagedAppConfiguration` (`#microsoft.graph.targetedManagedAppConfiguration`).
 
-use crate::{
-    AppManagementLevel, DeviceManagementConfigurationSetting, HasPayloadLinkResultItem,
-    KeyValuePair, ManagedAppPolicyDeploymentSummary, ManagedMobileApp,
-    TargetedManagedAppGroupType, TargetedManagedAppPolicyAssignment,
-};
+use crate::app_protection::app_management_level::AppManagementLevel;
+use crate::common::device_management_configuration_setting::DeviceManagementConfigurationSetting;
+use crate::common::has_payload_link_result_item::HasPayloadLinkResultItem;
+use crate::common::key_value_pair::KeyValuePair;
+use crate::app_protection::managed_app_policy_deployment_summary::ManagedAppPolicyDeploymentSummary;
+use crate::app_protection::managed_mobile_app::ManagedMobileApp;
+use crate::app_protection::targeted_managed_app_group_type::TargetedManagedAppGroupType;
+use crate::app_protection::targeted_managed_app_policy_assignment::TargetedManagedAppPolicyAssignment;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
     GraphEntity,

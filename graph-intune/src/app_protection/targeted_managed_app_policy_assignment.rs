@@ -2,9 +2,8 @@
 
 //! `targetedManagedAppPolicyAssignment` (`#microsoft.graph.targetedManagedAppPolicyAssignment`).
 
-use crate::{
-    AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource,
-};
+use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_source::DeviceAndAppManagementAssignmentSource;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.targetedManagedAppPolicyAssignment`, derived from `entity`; its collection is `/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/assignments`.

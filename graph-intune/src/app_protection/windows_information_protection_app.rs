@@ -2,9 +2,8 @@
 
 //! `windowsInformationProtectionApp` (`#microsoft.graph.windowsInformationProtectionApp`).
 
-use crate::{
-    WindowsInformationProtectionDesktopApp, WindowsInformationProtectionStoreApp,
-};
+use crate::app_protection::windows_information_protection_desktop_app::WindowsInformationProtectionDesktopApp;
+use crate::app_protection::windows_information_protection_store_app::WindowsInformationProtectionStoreApp;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsInformationProtectionApp`.

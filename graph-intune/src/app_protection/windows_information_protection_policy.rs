@@ -2,16 +2,15 @@
 
 //! `windowsInformationProtectionPolicy` (`#microsoft.graph.windowsInformationProtectionPolicy`).
 
-use crate::{
-    AnyWindowsInformationProtectionApp, TargetedManagedAppPolicyAssignment,
-    WindowsInformationProtectionAppLockerFile,
-    WindowsInformationProtectionDataRecoveryCertificate,
-    WindowsInformationProtectionEnforcementLevel,
-    WindowsInformationProtectionIPRangeCollection,
-    WindowsInformationProtectionPinCharacterRequirements,
-    WindowsInformationProtectionProxiedDomainCollection,
-    WindowsInformationProtectionResourceCollection,
-};
+use crate::AnyWindowsInformationProtectionApp;
+use crate::app_protection::targeted_managed_app_policy_assignment::TargetedManagedAppPolicyAssignment;
+use crate::app_protection::windows_information_protection_app_locker_file::WindowsInformationProtectionAppLockerFile;
+use crate::app_protection::windows_information_protection_data_recovery_certificate::WindowsInformationProtectionDataRecoveryCertificate;
+use crate::app_protection::windows_information_protection_enforcement_level::WindowsInformationProtectionEnforcementLevel;
+use crate::app_protection::windows_information_protection_ip_range_collection::WindowsInformationProtectionIPRangeCollection;
+use crate::app_protection::windows_information_protection_pin_character_requirements::WindowsInformationProtectionPinCharacterRequirements;
+use crate::app_protection::windows_information_protection_proxied_domain_collection::WindowsInformationProtectionProxiedDomainCollection;
+use crate::app_protection::windows_information_protection_resource_collection::WindowsInformationProtectionResourceCollection;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, Guid,
 };

@@ -2,7 +2,7 @@
 
 //! `windowsInformationProtectionProxiedDomainCollection` (`#microsoft.graph.windowsInformationProtectionProxiedDomainCollection`).
 
-use crate::ProxiedDomain;
+use crate::common::proxied_domain::ProxiedDomain;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsInformationProtectionProxiedDomainCollection`.

@@ -2,7 +2,7 @@
 
 //! `windowsInformationProtectionWipeAction` (`#microsoft.graph.windowsInformationProtectionWipeAction`).
 
-use crate::ActionState;
+use crate::common::action_state::ActionState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,11 +2,13 @@
 
 //! `windowsManagedAppProtection` (`#microsoft.graph.windowsManagedAppProtection`).
 
-use crate::{
-    ManagedAppDeviceThreatLevel, ManagedAppPolicyDeploymentSummary,
-    ManagedAppRemediationAction, ManagedMobileApp, TargetedManagedAppPolicyAssignment,
-    WindowsManagedAppClipboardSharingLevel, WindowsManagedAppDataTransferLevel,
-};
+use crate::app_protection::managed_app_device_threat_level::ManagedAppDeviceThreatLevel;
+use crate::app_protection::managed_app_policy_deployment_summary::ManagedAppPolicyDeploymentSummary;
+use crate::app_protection::managed_app_remediation_action::ManagedAppRemediationAction;
+use crate::app_protection::managed_mobile_app::ManagedMobileApp;
+use crate::app_protection::targeted_managed_app_policy_assignment::TargetedManagedAppPolicyAssignment;
+use crate::app_protection::windows_managed_app_clipboard_sharing_level::WindowsManagedAppClipboardSharingLevel;
+use crate::app_protection::windows_managed_app_data_transfer_level::WindowsManagedAppDataTransferLevel;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Duration, GraphAction,
     GraphEntity,

@@ -2,10 +2,12 @@
 
 //! `androidManagedStoreApp` (`#microsoft.graph.androidManagedStoreApp`).
 
-use crate::{
-    AndroidManagedStoreAppTrack, AnyMobileAppRelationship, MimeContent,
-    MobileAppAssignment, MobileAppCategory, MobileAppPublishingState,
-};
+use crate::apps::android_managed_store_app_track::AndroidManagedStoreAppTrack;
+use crate::AnyMobileAppRelationship;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

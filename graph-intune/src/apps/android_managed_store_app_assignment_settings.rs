@@ -2,7 +2,7 @@
 
 //! `androidManagedStoreAppAssignmentSettings` (`#microsoft.graph.androidManagedStoreAppAssignmentSettings`).
 
-use crate::AndroidManagedStoreAutoUpdateMode;
+use crate::apps::android_managed_store_auto_update_mode::AndroidManagedStoreAutoUpdateMode;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidManagedStoreAppAssignmentSettings`, derived from `mobileAppAssignmentSettings`.

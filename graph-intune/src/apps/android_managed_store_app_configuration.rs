@@ -2,14 +2,14 @@
 
 //! `androidManagedStoreAppConfiguration` (`#microsoft.graph.androidManagedStoreAppConfiguration`).
 
-use crate::{
-    AndroidAppCredentialProviderRoleState, AndroidPermissionAction,
-    AndroidProfileApplicability, ManagedDeviceMobileAppConfigurationAssignment,
-    ManagedDeviceMobileAppConfigurationDeviceStatus,
-    ManagedDeviceMobileAppConfigurationDeviceSummary,
-    ManagedDeviceMobileAppConfigurationUserStatus,
-    ManagedDeviceMobileAppConfigurationUserSummary,
-};
+use crate::apps::android_app_credential_provider_role_state::AndroidAppCredentialProviderRoleState;
+use crate::apps::android_permission_action::AndroidPermissionAction;
+use crate::apps::android_profile_applicability::AndroidProfileApplicability;
+use crate::apps::managed_device_mobile_app_configuration_assignment::ManagedDeviceMobileAppConfigurationAssignment;
+use crate::apps::managed_device_mobile_app_configuration_device_status::ManagedDeviceMobileAppConfigurationDeviceStatus;
+use crate::apps::managed_device_mobile_app_configuration_device_summary::ManagedDeviceMobileAppConfigurationDeviceSummary;
+use crate::apps::managed_device_mobile_app_configuration_user_status::ManagedDeviceMobileAppConfigurationUserStatus;
+use crate::apps::managed_device_mobile_app_configuration_user_summary::ManagedDeviceMobileAppConfigurationUserSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `androidPermissionAction` (`#microsoft.graph.androidPermissionAction`).
 
-use crate::AndroidPermissionActionType;
+use crate::apps::android_permission_action_type::AndroidPermissionActionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidPermissionAction`.

@@ -2,7 +2,7 @@
 
 //! `appConfigurationSettingItem` (`#microsoft.graph.appConfigurationSettingItem`).
 
-use crate::MdmAppConfigKeyType;
+use crate::apps::mdm_app_config_key_type::MdmAppConfigKeyType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.appConfigurationSettingItem`.

@@ -2,11 +2,12 @@
 
 //! `deviceAppManagementTask` (`#microsoft.graph.deviceAppManagementTask`).
 
-use crate::{
-    AppVulnerabilityTask, DeviceAppManagementTaskCategory,
-    DeviceAppManagementTaskPriority, DeviceAppManagementTaskStatus,
-    SecurityConfigurationTask, UnmanagedDeviceDiscoveryTask,
-};
+use crate::apps::app_vulnerability_task::AppVulnerabilityTask;
+use crate::apps::device_app_management_task_category::DeviceAppManagementTaskCategory;
+use crate::apps::device_app_management_task_priority::DeviceAppManagementTaskPriority;
+use crate::apps::device_app_management_task_status::DeviceAppManagementTaskStatus;
+use crate::apps::security_configuration_task::SecurityConfigurationTask;
+use crate::apps::unmanaged_device_discovery_task::UnmanagedDeviceDiscoveryTask;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `deviceInstallState` (`#microsoft.graph.deviceInstallState`).
 
-use crate::InstallState;
+use crate::apps::install_state::InstallState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

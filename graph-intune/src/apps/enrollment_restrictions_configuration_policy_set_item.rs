@@ -2,7 +2,8 @@
 
 //! `enrollmentRestrictionsConfigurationPolicySetItem` (`#microsoft.graph.enrollmentRestrictionsConfigurationPolicySetItem`).
 
-use crate::{ErrorCode, PolicySetStatus};
+use crate::apps::error_code::ErrorCode;
+use crate::apps::policy_set_status::PolicySetStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `enterpriseCodeSigningCertificate` (`#microsoft.graph.enterpriseCodeSigningCertificate`).
 
-use crate::CertificateStatus;
+use crate::apps::certificate_status::CertificateStatus;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity,
 };

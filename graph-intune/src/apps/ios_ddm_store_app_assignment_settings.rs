@@ -2,7 +2,8 @@
 
 //! `iosDdmStoreAppAssignmentSettings` (`#microsoft.graph.iosDdmStoreAppAssignmentSettings`).
 
-use crate::{DdmAppAllowDownloadsOverCellular, DdmAppAutomaticAppUpdates};
+use crate::apps::ddm_app_allow_downloads_over_cellular::DdmAppAllowDownloadsOverCellular;
+use crate::apps::ddm_app_automatic_app_updates::DdmAppAutomaticAppUpdates;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosDdmStoreAppAssignmentSettings`, derived from `mobileAppAssignmentSettings`.

@@ -2,12 +2,11 @@
 
 //! `iosLobAppProvisioningConfiguration` (`#microsoft.graph.iosLobAppProvisioningConfiguration`).
 
-use crate::{
-    HasPayloadLinkResultItem, IosLobAppProvisioningConfigurationAssignment,
-    ManagedDeviceMobileAppConfigurationDeviceStatus,
-    ManagedDeviceMobileAppConfigurationUserStatus,
-    MobileAppProvisioningConfigGroupAssignment,
-};
+use crate::common::has_payload_link_result_item::HasPayloadLinkResultItem;
+use crate::apps::ios_lob_app_provisioning_configuration_assignment::IosLobAppProvisioningConfigurationAssignment;
+use crate::apps::managed_device_mobile_app_configuration_device_status::ManagedDeviceMobileAppConfigurationDeviceStatus;
+use crate::apps::managed_device_mobile_app_configuration_user_status::ManagedDeviceMobileAppConfigurationUserStatus;
+use crate::apps::mobile_app_provisioning_config_group_assignment::MobileAppProvisioningConfigGroupAssignment;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
     GraphEntity,

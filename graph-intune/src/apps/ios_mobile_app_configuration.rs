@@ -2,13 +2,12 @@
 
 //! `iosMobileAppConfiguration` (`#microsoft.graph.iosMobileAppConfiguration`).
 
-use crate::{
-    AppConfigurationSettingItem, ManagedDeviceMobileAppConfigurationAssignment,
-    ManagedDeviceMobileAppConfigurationDeviceStatus,
-    ManagedDeviceMobileAppConfigurationDeviceSummary,
-    ManagedDeviceMobileAppConfigurationUserStatus,
-    ManagedDeviceMobileAppConfigurationUserSummary,
-};
+use crate::apps::app_configuration_setting_item::AppConfigurationSettingItem;
+use crate::apps::managed_device_mobile_app_configuration_assignment::ManagedDeviceMobileAppConfigurationAssignment;
+use crate::apps::managed_device_mobile_app_configuration_device_status::ManagedDeviceMobileAppConfigurationDeviceStatus;
+use crate::apps::managed_device_mobile_app_configuration_device_summary::ManagedDeviceMobileAppConfigurationDeviceSummary;
+use crate::apps::managed_device_mobile_app_configuration_user_status::ManagedDeviceMobileAppConfigurationUserStatus;
+use crate::apps::managed_device_mobile_app_configuration_user_summary::ManagedDeviceMobileAppConfigurationUserSummary;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,11 +2,14 @@
 
 //! `iosStoreApp` (`#microsoft.graph.iosStoreApp`).
 
-use crate::{
-    AnyMobileAppRelationship, AppleDeviceDeliveryProtocol, IosDeviceType,
-    IosMinimumOperatingSystem, MimeContent, MobileAppAssignment, MobileAppCategory,
-    MobileAppPublishingState,
-};
+use crate::AnyMobileAppRelationship;
+use crate::apps::apple_device_delivery_protocol::AppleDeviceDeliveryProtocol;
+use crate::apps::ios_device_type::IosDeviceType;
+use crate::apps::ios_minimum_operating_system::IosMinimumOperatingSystem;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

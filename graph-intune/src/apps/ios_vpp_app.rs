@@ -2,11 +2,17 @@
 
 //! `iosVppApp` (`#microsoft.graph.iosVppApp`).
 
-use crate::{
-    AnyIosVppAppAssignedLicense, AnyMobileAppRelationship, AppleDeviceDeliveryProtocol,
-    IosDeviceType, IosVppAppRevokeLicensesActionResult, MimeContent, MobileAppAssignment,
-    MobileAppCategory, MobileAppPublishingState, VppLicensingType, VppTokenAccountType,
-};
+use crate::AnyIosVppAppAssignedLicense;
+use crate::AnyMobileAppRelationship;
+use crate::apps::apple_device_delivery_protocol::AppleDeviceDeliveryProtocol;
+use crate::apps::ios_device_type::IosDeviceType;
+use crate::apps::ios_vpp_app_revoke_licenses_action_result::IosVppAppRevokeLicensesActionResult;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
+use crate::apps::vpp_licensing_type::VppLicensingType;
+use crate::apps::vpp_token_account_type::VppTokenAccountType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,8 @@
 
 //! `iosVppAppAssignedLicense` (`#microsoft.graph.iosVppAppAssignedLicense`).
 
-use crate::{IosVppAppAssignedDeviceLicense, IosVppAppAssignedUserLicense};
+use crate::apps::ios_vpp_app_assigned_device_license::IosVppAppAssignedDeviceLicense;
+use crate::apps::ios_vpp_app_assigned_user_license::IosVppAppAssignedUserLicense;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.iosVppAppAssignedLicense`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.iosVppApp/assignedLicenses`.

@@ -2,7 +2,8 @@
 
 //! `iosVppAppRevokeLicensesActionResult` (`#microsoft.graph.iosVppAppRevokeLicensesActionResult`).
 
-use crate::{ActionState, VppTokenActionFailureReason};
+use crate::common::action_state::ActionState;
+use crate::apps::vpp_token_action_failure_reason::VppTokenActionFailureReason;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,8 @@
 
 //! `iosVppEBookAssignment` (`#microsoft.graph.iosVppEBookAssignment`).
 
-use crate::{AnyDeviceAndAppManagementAssignmentTarget, InstallIntent};
+use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::apps::install_intent::InstallIntent;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.iosVppEBookAssignment`, derived from `managedEBookAssignment` ← `entity`; its collection is `/deviceAppManagement/managedEBooks/{managedEBookId}/assignments`.

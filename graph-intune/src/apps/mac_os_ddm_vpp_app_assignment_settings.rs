@@ -2,7 +2,7 @@
 
 //! `macOsDdmVppAppAssignmentSettings` (`#microsoft.graph.macOsDdmVppAppAssignmentSettings`).
 
-use crate::DdmAppAutomaticAppUpdates;
+use crate::apps::ddm_app_automatic_app_updates::DdmAppAutomaticAppUpdates;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.macOsDdmVppAppAssignmentSettings`, derived from `mobileAppAssignmentSettings`.

@@ -2,10 +2,14 @@
 
 //! `macOSDmgApp` (`#microsoft.graph.macOSDmgApp`).
 
-use crate::{
-    AnyMobileAppRelationship, MacOSIncludedApp, MacOSMinimumOperatingSystem, MimeContent,
-    MobileAppAssignment, MobileAppCategory, MobileAppContent, MobileAppPublishingState,
-};
+use crate::AnyMobileAppRelationship;
+use crate::apps::mac_os_included_app::MacOSIncludedApp;
+use crate::apps::mac_os_minimum_operating_system::MacOSMinimumOperatingSystem;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_content::MobileAppContent;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,10 +2,14 @@
 
 //! `macOSLobApp` (`#microsoft.graph.macOSLobApp`).
 
-use crate::{
-    AnyMobileAppRelationship, MacOSLobChildApp, MacOSMinimumOperatingSystem, MimeContent,
-    MobileAppAssignment, MobileAppCategory, MobileAppContent, MobileAppPublishingState,
-};
+use crate::AnyMobileAppRelationship;
+use crate::apps::mac_os_lob_child_app::MacOSLobChildApp;
+use crate::apps::mac_os_minimum_operating_system::MacOSMinimumOperatingSystem;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_content::MobileAppContent;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,10 +2,12 @@
 
 //! `macOSMicrosoftEdgeApp` (`#microsoft.graph.macOSMicrosoftEdgeApp`).
 
-use crate::{
-    AnyMobileAppRelationship, MicrosoftEdgeChannel, MimeContent, MobileAppAssignment,
-    MobileAppCategory, MobileAppPublishingState,
-};
+use crate::AnyMobileAppRelationship;
+use crate::apps::microsoft_edge_channel::MicrosoftEdgeChannel;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

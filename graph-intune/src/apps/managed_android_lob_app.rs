@@ -2,11 +2,15 @@
 
 //! `managedAndroidLobApp` (`#microsoft.graph.managedAndroidLobApp`).
 
-use crate::{
-    AndroidMinimumOperatingSystem, AndroidTargetedPlatforms, AnyMobileAppRelationship,
-    ManagedAppAvailability, MimeContent, MobileAppAssignment, MobileAppCategory,
-    MobileAppContent, MobileAppPublishingState,
-};
+use crate::apps::android_minimum_operating_system::AndroidMinimumOperatingSystem;
+use crate::apps::android_targeted_platforms::AndroidTargetedPlatforms;
+use crate::AnyMobileAppRelationship;
+use crate::apps::managed_app_availability::ManagedAppAvailability;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_content::MobileAppContent;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
 };

@@ -2,10 +2,12 @@
 
 //! `managedApp` (`#microsoft.graph.managedApp`).
 
-use crate::{
-    AnyMobileAppRelationship, ManagedAppAvailability, MimeContent, MobileAppAssignment,
-    MobileAppCategory, MobileAppPublishingState,
-};
+use crate::AnyMobileAppRelationship;
+use crate::apps::managed_app_availability::ManagedAppAvailability;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,14 +2,14 @@
 
 //! `managedDeviceMobileAppConfiguration` (`#microsoft.graph.managedDeviceMobileAppConfiguration`).
 
-use crate::{
-    AndroidForWorkMobileAppConfiguration, AndroidManagedStoreAppConfiguration,
-    IosMobileAppConfiguration, ManagedDeviceMobileAppConfigurationAssignment,
-    ManagedDeviceMobileAppConfigurationDeviceStatus,
-    ManagedDeviceMobileAppConfigurationDeviceSummary,
-    ManagedDeviceMobileAppConfigurationUserStatus,
-    ManagedDeviceMobileAppConfigurationUserSummary,
-};
+use crate::apps::android_for_work_mobile_app_configuration::AndroidForWorkMobileAppConfiguration;
+use crate::apps::android_managed_store_app_configuration::AndroidManagedStoreAppConfiguration;
+use crate::apps::ios_mobile_app_configuration::IosMobileAppConfiguration;
+use crate::apps::managed_device_mobile_app_configuration_assignment::ManagedDeviceMobileAppConfigurationAssignment;
+use crate::apps::managed_device_mobile_app_configuration_device_status::ManagedDeviceMobileAppConfigurationDeviceStatus;
+use crate::apps::managed_device_mobile_app_configuration_device_summary::ManagedDeviceMobileAppConfigurationDeviceSummary;
+use crate::apps::managed_device_mobile_app_configuration_user_status::ManagedDeviceMobileAppConfigurationUserStatus;
+use crate::apps::managed_device_mobile_app_configuration_user_summary::ManagedDeviceMobileAppConfigurationUserSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

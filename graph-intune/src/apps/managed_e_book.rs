@@ -2,10 +2,13 @@
 
 //! `managedEBook` (`#microsoft.graph.managedEBook`).
 
-use crate::{
-    AnyManagedEBookAssignment, DeviceInstallState, EBookInstallSummary, IosVppEBook,
-    ManagedEBookCategory, MimeContent, UserInstallStateSummary,
-};
+use crate::AnyManagedEBookAssignment;
+use crate::apps::device_install_state::DeviceInstallState;
+use crate::apps::e_book_install_summary::EBookInstallSummary;
+use crate::apps::ios_vpp_e_book::IosVppEBook;
+use crate::apps::managed_e_book_category::ManagedEBookCategory;
+use crate::common::mime_content::MimeContent;
+use crate::apps::user_install_state_summary::UserInstallStateSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

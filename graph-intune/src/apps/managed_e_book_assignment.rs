@@ -2,9 +2,9 @@
 
 //! `managedEBookAssignment` (`#microsoft.graph.managedEBookAssignment`).
 
-use crate::{
-    AnyDeviceAndAppManagementAssignmentTarget, InstallIntent, IosVppEBookAssignment,
-};
+use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::apps::install_intent::InstallIntent;
+use crate::apps::ios_vpp_e_book_assignment::IosVppEBookAssignment;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.managedEBookAssignment`, derived from `entity`; its collection is `/deviceAppManagement/managedEBooks/{managedEBookId}/assignments`.

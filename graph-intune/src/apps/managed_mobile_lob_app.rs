@@ -2,10 +2,13 @@
 
 //! `managedMobileLobApp` (`#microsoft.graph.managedMobileLobApp`).
 
-use crate::{
-    AnyMobileAppRelationship, ManagedAppAvailability, MimeContent, MobileAppAssignment,
-    MobileAppCategory, MobileAppContent, MobileAppPublishingState,
-};
+use crate::AnyMobileAppRelationship;
+use crate::apps::managed_app_availability::ManagedAppAvailability;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_content::MobileAppContent;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,11 +2,14 @@
 
 //! `microsoftStoreForBusinessApp` (`#microsoft.graph.microsoftStoreForBusinessApp`).
 
-use crate::{
-    AnyMobileAppRelationship, AnyMobileContainedApp,
-    MicrosoftStoreForBusinessLicenseType, MimeContent, MobileAppAssignment,
-    MobileAppCategory, MobileAppPublishingState, VppLicensingType,
-};
+use crate::AnyMobileAppRelationship;
+use crate::AnyMobileContainedApp;
+use crate::apps::microsoft_store_for_business_license_type::MicrosoftStoreForBusinessLicenseType;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
+use crate::apps::vpp_licensing_type::VppLicensingType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

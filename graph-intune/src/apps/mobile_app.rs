@@ -2,20 +2,53 @@
 
 //! `mobileApp` (`#microsoft.graph.mobileApp`).
 
-use crate::{
-    AndroidForWorkApp, AndroidLobApp, AndroidManagedStoreApp, AndroidManagedStoreWebApp,
-    AndroidStoreApp, AnyMobileAppRelationship, HasPayloadLinkResultItem, IosLobApp,
-    IosStoreApp, IosVppApp, IosiPadOSWebClip, MacOSDmgApp, MacOSLobApp,
-    MacOSMicrosoftDefenderApp, MacOSMicrosoftEdgeApp, MacOSOfficeSuiteApp, MacOSPkgApp,
-    MacOSWebClip, MacOsVppApp, ManagedAndroidLobApp, ManagedAndroidStoreApp, ManagedApp,
-    ManagedIOSLobApp, ManagedIOSStoreApp, ManagedMobileLobApp,
-    MicrosoftStoreForBusinessApp, MimeContent, MobileAppAssignment, MobileAppCategory,
-    MobileAppPublishingState, MobileLobApp, OfficeSuiteApp, WebApp, Win32CatalogApp,
-    Win32LobApp, WinGetApp, WindowsAppX, WindowsAutoUpdateCatalogApp,
-    WindowsMicrosoftEdgeApp, WindowsMobileMSI, WindowsPhone81AppX,
-    WindowsPhone81AppXBundle, WindowsPhone81StoreApp, WindowsPhoneXAP, WindowsStoreApp,
-    WindowsUniversalAppX, WindowsWebApp,
-};
+use crate::apps::android_for_work_app::AndroidForWorkApp;
+use crate::apps::android_lob_app::AndroidLobApp;
+use crate::apps::android_managed_store_app::AndroidManagedStoreApp;
+use crate::apps::android_managed_store_web_app::AndroidManagedStoreWebApp;
+use crate::apps::android_store_app::AndroidStoreApp;
+use crate::AnyMobileAppRelationship;
+use crate::common::has_payload_link_result_item::HasPayloadLinkResultItem;
+use crate::apps::ios_lob_app::IosLobApp;
+use crate::apps::ios_store_app::IosStoreApp;
+use crate::apps::ios_vpp_app::IosVppApp;
+use crate::apps::iosi_pad_os_web_clip::IosiPadOSWebClip;
+use crate::apps::mac_os_dmg_app::MacOSDmgApp;
+use crate::apps::mac_os_lob_app::MacOSLobApp;
+use crate::apps::mac_os_microsoft_defender_app::MacOSMicrosoftDefenderApp;
+use crate::apps::mac_os_microsoft_edge_app::MacOSMicrosoftEdgeApp;
+use crate::apps::mac_os_office_suite_app::MacOSOfficeSuiteApp;
+use crate::apps::mac_os_pkg_app::MacOSPkgApp;
+use crate::apps::mac_os_web_clip::MacOSWebClip;
+use crate::apps::mac_os_vpp_app::MacOsVppApp;
+use crate::apps::managed_android_lob_app::ManagedAndroidLobApp;
+use crate::apps::managed_android_store_app::ManagedAndroidStoreApp;
+use crate::apps::managed_app::ManagedApp;
+use crate::apps::managed_ios_lob_app::ManagedIOSLobApp;
+use crate::apps::managed_ios_store_app::ManagedIOSStoreApp;
+use crate::apps::managed_mobile_lob_app::ManagedMobileLobApp;
+use crate::apps::microsoft_store_for_business_app::MicrosoftStoreForBusinessApp;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
+use crate::apps::mobile_lob_app::MobileLobApp;
+use crate::apps::office_suite_app::OfficeSuiteApp;
+use crate::apps::web_app::WebApp;
+use crate::apps::win32_catalog_app::Win32CatalogApp;
+use crate::apps::win32_lob_app::Win32LobApp;
+use crate::apps::win_get_app::WinGetApp;
+use crate::apps::windows_app_x::WindowsAppX;
+use crate::apps::windows_auto_update_catalog_app::WindowsAutoUpdateCatalogApp;
+use crate::apps::windows_microsoft_edge_app::WindowsMicrosoftEdgeApp;
+use crate::apps::windows_mobile_msi::WindowsMobileMSI;
+use crate::apps::windows_phone81_app_x::WindowsPhone81AppX;
+use crate::apps::windows_phone81_app_x_bundle::WindowsPhone81AppXBundle;
+use crate::apps::windows_phone81_store_app::WindowsPhone81StoreApp;
+use crate::apps::windows_phone_xap::WindowsPhoneXAP;
+use crate::apps::windows_store_app::WindowsStoreApp;
+use crate::apps::windows_universal_app_x::WindowsUniversalAppX;
+use crate::apps::windows_web_app::WindowsWebApp;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
     GraphEntity, GraphFunction,

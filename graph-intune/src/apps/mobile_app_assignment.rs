@@ -2,10 +2,10 @@
 
 //! `mobileAppAssignment` (`#microsoft.graph.mobileAppAssignment`).
 
-use crate::{
-    AnyDeviceAndAppManagementAssignmentTarget, AnyMobileAppAssignmentSettings,
-    DeviceAndAppManagementAssignmentSource, InstallIntent,
-};
+use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::AnyMobileAppAssignmentSettings;
+use crate::common::device_and_app_management_assignment_source::DeviceAndAppManagementAssignmentSource;
+use crate::apps::install_intent::InstallIntent;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppAssignment`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/assignments`.

@@ -2,17 +2,23 @@
 
 //! `mobileAppAssignmentSettings` (`#microsoft.graph.mobileAppAssignmentSettings`).
 
-use crate::{
-    AndroidManagedStoreAppAssignmentSettings, IosDdmLobAppAssignmentSettings,
-    IosDdmStoreAppAssignmentSettings, IosDdmVppAppAssignmentSettings,
-    IosLobAppAssignmentSettings, IosStoreAppAssignmentSettings,
-    IosVppAppAssignmentSettings, MacOsDdmVppAppAssignmentSettings,
-    MacOsLobAppAssignmentSettings, MacOsVppAppAssignmentSettings,
-    MicrosoftStoreForBusinessAppAssignmentSettings, Win32CatalogAppAssignmentSettings,
-    Win32LobAppAssignmentSettings, WinGetAppAssignmentSettings,
-    WindowsAppXAppAssignmentSettings, WindowsAutoUpdateCatalogAppAssignmentSettings,
-    WindowsUniversalAppXAppAssignmentSettings,
-};
+use crate::apps::android_managed_store_app_assignment_settings::AndroidManagedStoreAppAssignmentSettings;
+use crate::apps::ios_ddm_lob_app_assignment_settings::IosDdmLobAppAssignmentSettings;
+use crate::apps::ios_ddm_store_app_assignment_settings::IosDdmStoreAppAssignmentSettings;
+use crate::apps::ios_ddm_vpp_app_assignment_settings::IosDdmVppAppAssignmentSettings;
+use crate::apps::ios_lob_app_assignment_settings::IosLobAppAssignmentSettings;
+use crate::apps::ios_store_app_assignment_settings::IosStoreAppAssignmentSettings;
+use crate::apps::ios_vpp_app_assignment_settings::IosVppAppAssignmentSettings;
+use crate::apps::mac_os_ddm_vpp_app_assignment_settings::MacOsDdmVppAppAssignmentSettings;
+use crate::apps::mac_os_lob_app_assignment_settings::MacOsLobAppAssignmentSettings;
+use crate::apps::mac_os_vpp_app_assignment_settings::MacOsVppAppAssignmentSettings;
+use crate::apps::microsoft_store_for_business_app_assignment_settings::MicrosoftStoreForBusinessAppAssignmentSettings;
+use crate::apps::win32_catalog_app_assignment_settings::Win32CatalogAppAssignmentSettings;
+use crate::apps::win32_lob_app_assignment_settings::Win32LobAppAssignmentSettings;
+use crate::apps::win_get_app_assignment_settings::WinGetAppAssignmentSettings;
+use crate::apps::windows_app_x_app_assignment_settings::WindowsAppXAppAssignmentSettings;
+use crate::apps::windows_auto_update_catalog_app_assignment_settings::WindowsAutoUpdateCatalogAppAssignmentSettings;
+use crate::apps::windows_universal_app_x_app_assignment_settings::WindowsUniversalAppXAppAssignmentSettings;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.mobileAppAssignmentSettings`.

@@ -2,7 +2,7 @@
 
 //! `mobileAppCatalogPackage` (`#microsoft.graph.mobileAppCatalogPackage`).
 
-use crate::Win32MobileAppCatalogPackage;
+use crate::apps::win32_mobile_app_catalog_package::Win32MobileAppCatalogPackage;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppCatalogPackage`, derived from `entity`; its collection is `/deviceAppManagement/mobileAppCatalogPackages`.

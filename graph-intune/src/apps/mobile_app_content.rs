@@ -2,7 +2,9 @@
 
 //! `mobileAppContent` (`#microsoft.graph.mobileAppContent`).
 
-use crate::{AnyMobileAppContentScript, AnyMobileContainedApp, MobileAppContentFile};
+use crate::AnyMobileAppContentScript;
+use crate::AnyMobileContainedApp;
+use crate::apps::mobile_app_content_file::MobileAppContentFile;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppContent`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions`.

@@ -2,7 +2,8 @@
 
 //! `mobileAppContentFile` (`#microsoft.graph.mobileAppContentFile`).
 
-use crate::{FileEncryptionInfo, MobileAppContentFileUploadState};
+use crate::apps::file_encryption_info::FileEncryptionInfo;
+use crate::apps::mobile_app_content_file_upload_state::MobileAppContentFileUploadState;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
     GraphEntity,

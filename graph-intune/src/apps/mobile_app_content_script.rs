@@ -2,10 +2,10 @@
 
 //! `mobileAppContentScript` (`#microsoft.graph.mobileAppContentScript`).
 
-use crate::{
-    MobileAppContentScriptState, Win32LobAppInstallPowerShellScript, Win32LobAppScript,
-    Win32LobAppUninstallPowerShellScript,
-};
+use crate::apps::mobile_app_content_script_state::MobileAppContentScriptState;
+use crate::apps::win32_lob_app_install_power_shell_script::Win32LobAppInstallPowerShellScript;
+use crate::apps::win32_lob_app_script::Win32LobAppScript;
+use crate::apps::win32_lob_app_uninstall_power_shell_script::Win32LobAppUninstallPowerShellScript;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppContentScript`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/scripts`.

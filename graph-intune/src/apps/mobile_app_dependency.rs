@@ -2,7 +2,8 @@
 
 //! `mobileAppDependency` (`#microsoft.graph.mobileAppDependency`).
 
-use crate::{MobileAppDependencyType, MobileAppRelationshipType};
+use crate::apps::mobile_app_dependency_type::MobileAppDependencyType;
+use crate::apps::mobile_app_relationship_type::MobileAppRelationshipType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppDependency`, derived from `mobileAppRelationship` ← `entity`; its collection is `/deviceAppManagement/mobileAppRelationships`.

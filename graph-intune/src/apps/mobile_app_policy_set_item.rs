@@ -2,7 +2,10 @@
 
 //! `mobileAppPolicySetItem` (`#microsoft.graph.mobileAppPolicySetItem`).
 
-use crate::{AnyMobileAppAssignmentSettings, ErrorCode, InstallIntent, PolicySetStatus};
+use crate::AnyMobileAppAssignmentSettings;
+use crate::apps::error_code::ErrorCode;
+use crate::apps::install_intent::InstallIntent;
+use crate::apps::policy_set_status::PolicySetStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,9 @@
 
 //! `mobileAppRelationship` (`#microsoft.graph.mobileAppRelationship`).
 
-use crate::{MobileAppDependency, MobileAppRelationshipType, MobileAppSupersedence};
+use crate::apps::mobile_app_dependency::MobileAppDependency;
+use crate::apps::mobile_app_relationship_type::MobileAppRelationshipType;
+use crate::apps::mobile_app_supersedence::MobileAppSupersedence;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppRelationship`, derived from `entity`; its collection is `/deviceAppManagement/mobileAppRelationships`.

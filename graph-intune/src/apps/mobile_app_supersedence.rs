@@ -2,7 +2,8 @@
 
 //! `mobileAppSupersedence` (`#microsoft.graph.mobileAppSupersedence`).
 
-use crate::{MobileAppRelationshipType, MobileAppSupersedenceType};
+use crate::apps::mobile_app_relationship_type::MobileAppRelationshipType;
+use crate::apps::mobile_app_supersedence_type::MobileAppSupersedenceType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileAppSupersedence`, derived from `mobileAppRelationship` ← `entity`; its collection is `/deviceAppManagement/mobileAppRelationships`.

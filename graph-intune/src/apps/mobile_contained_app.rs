@@ -2,7 +2,8 @@
 
 //! `mobileContainedApp` (`#microsoft.graph.mobileContainedApp`).
 
-use crate::{MicrosoftStoreForBusinessContainedApp, WindowsUniversalAppXContainedApp};
+use crate::apps::microsoft_store_for_business_contained_app::MicrosoftStoreForBusinessContainedApp;
+use crate::apps::windows_universal_app_x_contained_app::WindowsUniversalAppXContainedApp;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.mobileContainedApp`, derived from `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.microsoftStoreForBusinessApp/containedApps`.

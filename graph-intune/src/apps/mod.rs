@@ -4,727 +4,727 @@
 
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_app_credential_provider_role_state;
+pub(crate) mod android_app_credential_provider_role_state;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_for_work_app;
+pub(crate) mod android_for_work_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_for_work_mobile_app_configuration;
+pub(crate) mod android_for_work_mobile_app_configuration;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_lob_app;
+pub(crate) mod android_lob_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_managed_store_app;
+pub(crate) mod android_managed_store_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_managed_store_app_assignment_settings;
+pub(crate) mod android_managed_store_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_managed_store_app_configuration;
+pub(crate) mod android_managed_store_app_configuration;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_managed_store_app_track;
+pub(crate) mod android_managed_store_app_track;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_managed_store_auto_update_mode;
+pub(crate) mod android_managed_store_auto_update_mode;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_managed_store_web_app;
+pub(crate) mod android_managed_store_web_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_minimum_operating_system;
+pub(crate) mod android_minimum_operating_system;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_permission_action;
+pub(crate) mod android_permission_action;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_permission_action_type;
+pub(crate) mod android_permission_action_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_profile_applicability;
+pub(crate) mod android_profile_applicability;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_store_app;
+pub(crate) mod android_store_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod android_targeted_platforms;
+pub(crate) mod android_targeted_platforms;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod app_configuration_setting_item;
+pub(crate) mod app_configuration_setting_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod app_vulnerability_managed_device;
+pub(crate) mod app_vulnerability_managed_device;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod app_vulnerability_mobile_app;
+pub(crate) mod app_vulnerability_mobile_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod app_vulnerability_task;
+pub(crate) mod app_vulnerability_task;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod app_vulnerability_task_mitigation_type;
+pub(crate) mod app_vulnerability_task_mitigation_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod apple_device_delivery_protocol;
+pub(crate) mod apple_device_delivery_protocol;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod certificate_status;
+pub(crate) mod certificate_status;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ddm_app_allow_downloads_over_cellular;
+pub(crate) mod ddm_app_allow_downloads_over_cellular;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ddm_app_automatic_app_updates;
+pub(crate) mod ddm_app_automatic_app_updates;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod device_app_management_task;
+pub(crate) mod device_app_management_task;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod device_app_management_task_category;
+pub(crate) mod device_app_management_task_category;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod device_app_management_task_priority;
+pub(crate) mod device_app_management_task_priority;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod device_app_management_task_status;
+pub(crate) mod device_app_management_task_status;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod device_compliance_policy_policy_set_item;
+pub(crate) mod device_compliance_policy_policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod device_configuration_policy_set_item;
+pub(crate) mod device_configuration_policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod device_install_state;
+pub(crate) mod device_install_state;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod device_management_configuration_policy_policy_set_item;
+pub(crate) mod device_management_configuration_policy_policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod device_management_script_policy_set_item;
+pub(crate) mod device_management_script_policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod e_book_install_summary;
+pub(crate) mod e_book_install_summary;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod endpoint_security_configuration_applicable_platform;
+pub(crate) mod endpoint_security_configuration_applicable_platform;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod endpoint_security_configuration_profile_type;
+pub(crate) mod endpoint_security_configuration_profile_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod endpoint_security_configuration_type;
+pub(crate) mod endpoint_security_configuration_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod enrollment_restrictions_configuration_policy_set_item;
+pub(crate) mod enrollment_restrictions_configuration_policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod enterprise_code_signing_certificate;
+pub(crate) mod enterprise_code_signing_certificate;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod error_code;
+pub(crate) mod error_code;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod excluded_apps;
+pub(crate) mod excluded_apps;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod file_encryption_info;
+pub(crate) mod file_encryption_info;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod install_intent;
+pub(crate) mod install_intent;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod install_state;
+pub(crate) mod install_state;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_ddm_lob_app_assignment_settings;
+pub(crate) mod ios_ddm_lob_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_ddm_store_app_assignment_settings;
+pub(crate) mod ios_ddm_store_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_ddm_vpp_app_assignment_settings;
+pub(crate) mod ios_ddm_vpp_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_device_type;
+pub(crate) mod ios_device_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_lob_app;
+pub(crate) mod ios_lob_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_lob_app_assignment_settings;
+pub(crate) mod ios_lob_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_lob_app_provisioning_configuration;
+pub(crate) mod ios_lob_app_provisioning_configuration;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_lob_app_provisioning_configuration_assignment;
+pub(crate) mod ios_lob_app_provisioning_configuration_assignment;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_lob_app_provisioning_configuration_policy_set_item;
+pub(crate) mod ios_lob_app_provisioning_configuration_policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_minimum_operating_system;
+pub(crate) mod ios_minimum_operating_system;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_mobile_app_configuration;
+pub(crate) mod ios_mobile_app_configuration;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_store_app;
+pub(crate) mod ios_store_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_store_app_assignment_settings;
+pub(crate) mod ios_store_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_vpp_app;
+pub(crate) mod ios_vpp_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_vpp_app_assigned_device_license;
+pub(crate) mod ios_vpp_app_assigned_device_license;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_vpp_app_assigned_license;
+pub(crate) mod ios_vpp_app_assigned_license;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_vpp_app_assigned_user_license;
+pub(crate) mod ios_vpp_app_assigned_user_license;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_vpp_app_assignment_settings;
+pub(crate) mod ios_vpp_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_vpp_app_revoke_licenses_action_result;
+pub(crate) mod ios_vpp_app_revoke_licenses_action_result;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_vpp_e_book;
+pub(crate) mod ios_vpp_e_book;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod ios_vpp_e_book_assignment;
+pub(crate) mod ios_vpp_e_book_assignment;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod iosi_pad_os_web_clip;
+pub(crate) mod iosi_pad_os_web_clip;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_app_script;
+pub(crate) mod mac_os_app_script;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_dmg_app;
+pub(crate) mod mac_os_dmg_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_included_app;
+pub(crate) mod mac_os_included_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_lob_app;
+pub(crate) mod mac_os_lob_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_lob_child_app;
+pub(crate) mod mac_os_lob_child_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_microsoft_defender_app;
+pub(crate) mod mac_os_microsoft_defender_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_microsoft_edge_app;
+pub(crate) mod mac_os_microsoft_edge_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_minimum_operating_system;
+pub(crate) mod mac_os_minimum_operating_system;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_office_suite_app;
+pub(crate) mod mac_os_office_suite_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_pkg_app;
+pub(crate) mod mac_os_pkg_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_web_clip;
+pub(crate) mod mac_os_web_clip;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_ddm_vpp_app_assignment_settings;
+pub(crate) mod mac_os_ddm_vpp_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_lob_app_assignment_settings;
+pub(crate) mod mac_os_lob_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_vpp_app;
+pub(crate) mod mac_os_vpp_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_vpp_app_assigned_license;
+pub(crate) mod mac_os_vpp_app_assigned_license;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_vpp_app_assignment_settings;
+pub(crate) mod mac_os_vpp_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mac_os_vpp_app_revoke_licenses_action_result;
+pub(crate) mod mac_os_vpp_app_revoke_licenses_action_result;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_android_lob_app;
+pub(crate) mod managed_android_lob_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_android_store_app;
+pub(crate) mod managed_android_store_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_app;
+pub(crate) mod managed_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_app_availability;
+pub(crate) mod managed_app_availability;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_app_protection_policy_set_item;
+pub(crate) mod managed_app_protection_policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_device_mobile_app_configuration;
+pub(crate) mod managed_device_mobile_app_configuration;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_device_mobile_app_configuration_assignment;
+pub(crate) mod managed_device_mobile_app_configuration_assignment;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_device_mobile_app_configuration_device_status;
+pub(crate) mod managed_device_mobile_app_configuration_device_status;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_device_mobile_app_configuration_device_summary;
+pub(crate) mod managed_device_mobile_app_configuration_device_summary;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_device_mobile_app_configuration_policy_set_item;
+pub(crate) mod managed_device_mobile_app_configuration_policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_device_mobile_app_configuration_user_status;
+pub(crate) mod managed_device_mobile_app_configuration_user_status;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_device_mobile_app_configuration_user_summary;
+pub(crate) mod managed_device_mobile_app_configuration_user_summary;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_e_book;
+pub(crate) mod managed_e_book;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_e_book_assignment;
+pub(crate) mod managed_e_book_assignment;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_e_book_category;
+pub(crate) mod managed_e_book_category;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_ios_lob_app;
+pub(crate) mod managed_ios_lob_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_ios_store_app;
+pub(crate) mod managed_ios_store_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod managed_mobile_lob_app;
+pub(crate) mod managed_mobile_lob_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mdm_app_config_key_type;
+pub(crate) mod mdm_app_config_key_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mdm_windows_information_protection_policy_policy_set_item;
+pub(crate) mod mdm_windows_information_protection_policy_policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod microsoft_edge_channel;
+pub(crate) mod microsoft_edge_channel;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod microsoft_store_for_business_app;
+pub(crate) mod microsoft_store_for_business_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod microsoft_store_for_business_app_assignment_settings;
+pub(crate) mod microsoft_store_for_business_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod microsoft_store_for_business_contained_app;
+pub(crate) mod microsoft_store_for_business_contained_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod microsoft_store_for_business_license_type;
+pub(crate) mod microsoft_store_for_business_license_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app;
+pub(crate) mod mobile_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_assignment;
+pub(crate) mod mobile_app_assignment;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_assignment_settings;
+pub(crate) mod mobile_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_catalog_package;
+pub(crate) mod mobile_app_catalog_package;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_category;
+pub(crate) mod mobile_app_category;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_content;
+pub(crate) mod mobile_app_content;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_content_file;
+pub(crate) mod mobile_app_content_file;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_content_file_upload_state;
+pub(crate) mod mobile_app_content_file_upload_state;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_content_script;
+pub(crate) mod mobile_app_content_script;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_content_script_state;
+pub(crate) mod mobile_app_content_script_state;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_dependency;
+pub(crate) mod mobile_app_dependency;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_dependency_type;
+pub(crate) mod mobile_app_dependency_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_install_time_settings;
+pub(crate) mod mobile_app_install_time_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_policy_set_item;
+pub(crate) mod mobile_app_policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_provisioning_config_group_assignment;
+pub(crate) mod mobile_app_provisioning_config_group_assignment;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_publishing_state;
+pub(crate) mod mobile_app_publishing_state;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_relationship;
+pub(crate) mod mobile_app_relationship;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_relationship_type;
+pub(crate) mod mobile_app_relationship_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_script_reference;
+pub(crate) mod mobile_app_script_reference;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_supersedence;
+pub(crate) mod mobile_app_supersedence;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_app_supersedence_type;
+pub(crate) mod mobile_app_supersedence_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_contained_app;
+pub(crate) mod mobile_contained_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod mobile_lob_app;
+pub(crate) mod mobile_lob_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod office_product_id;
+pub(crate) mod office_product_id;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod office_suite_app;
+pub(crate) mod office_suite_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod office_suite_default_file_format_type;
+pub(crate) mod office_suite_default_file_format_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod office_suite_install_progress_display_level;
+pub(crate) mod office_suite_install_progress_display_level;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod office_update_channel;
+pub(crate) mod office_update_channel;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod policy_set;
+pub(crate) mod policy_set;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod policy_set_assignment;
+pub(crate) mod policy_set_assignment;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod policy_set_item;
+pub(crate) mod policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod policy_set_status;
+pub(crate) mod policy_set_status;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod security_configuration_task;
+pub(crate) mod security_configuration_task;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod symantec_code_signing_certificate;
+pub(crate) mod symantec_code_signing_certificate;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod targeted_managed_app_configuration_policy_set_item;
+pub(crate) mod targeted_managed_app_configuration_policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod unmanaged_device;
+pub(crate) mod unmanaged_device;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod unmanaged_device_discovery_task;
+pub(crate) mod unmanaged_device_discovery_task;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod user_install_state_summary;
+pub(crate) mod user_install_state_summary;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod vpp_licensing_type;
+pub(crate) mod vpp_licensing_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod vpp_token;
+pub(crate) mod vpp_token;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod vpp_token_account_type;
+pub(crate) mod vpp_token_account_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod vpp_token_action_failure_reason;
+pub(crate) mod vpp_token_action_failure_reason;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod vpp_token_action_result;
+pub(crate) mod vpp_token_action_result;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod vpp_token_license_summary;
+pub(crate) mod vpp_token_license_summary;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod vpp_token_revoke_licenses_action_result;
+pub(crate) mod vpp_token_revoke_licenses_action_result;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod vpp_token_state;
+pub(crate) mod vpp_token_state;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod vpp_token_sync_status;
+pub(crate) mod vpp_token_sync_status;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod vulnerable_managed_device;
+pub(crate) mod vulnerable_managed_device;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod web_app;
+pub(crate) mod web_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_catalog_app;
+pub(crate) mod win32_catalog_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_catalog_app_assignment_settings;
+pub(crate) mod win32_catalog_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app;
+pub(crate) mod win32_lob_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_assignment_settings;
+pub(crate) mod win32_lob_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_auto_update_settings;
+pub(crate) mod win32_lob_app_auto_update_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_delivery_optimization_priority;
+pub(crate) mod win32_lob_app_delivery_optimization_priority;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_detection;
+pub(crate) mod win32_lob_app_detection;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_detection_operator;
+pub(crate) mod win32_lob_app_detection_operator;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_file_system_detection;
+pub(crate) mod win32_lob_app_file_system_detection;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_file_system_detection_type;
+pub(crate) mod win32_lob_app_file_system_detection_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_file_system_operation_type;
+pub(crate) mod win32_lob_app_file_system_operation_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_file_system_requirement;
+pub(crate) mod win32_lob_app_file_system_requirement;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_file_system_rule;
+pub(crate) mod win32_lob_app_file_system_rule;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_in_use_action_type;
+pub(crate) mod win32_lob_app_in_use_action_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_install_experience;
+pub(crate) mod win32_lob_app_install_experience;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_install_power_shell_script;
+pub(crate) mod win32_lob_app_install_power_shell_script;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_msi_information;
+pub(crate) mod win32_lob_app_msi_information;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_msi_package_type;
+pub(crate) mod win32_lob_app_msi_package_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_notification;
+pub(crate) mod win32_lob_app_notification;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_power_shell_script_detection;
+pub(crate) mod win32_lob_app_power_shell_script_detection;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_power_shell_script_detection_type;
+pub(crate) mod win32_lob_app_power_shell_script_detection_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_power_shell_script_requirement;
+pub(crate) mod win32_lob_app_power_shell_script_requirement;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_power_shell_script_rule;
+pub(crate) mod win32_lob_app_power_shell_script_rule;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_power_shell_script_rule_operation_type;
+pub(crate) mod win32_lob_app_power_shell_script_rule_operation_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_process_operation_type;
+pub(crate) mod win32_lob_app_process_operation_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_process_rule;
+pub(crate) mod win32_lob_app_process_rule;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_product_code_detection;
+pub(crate) mod win32_lob_app_product_code_detection;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_product_code_rule;
+pub(crate) mod win32_lob_app_product_code_rule;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_registry_detection;
+pub(crate) mod win32_lob_app_registry_detection;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_registry_detection_type;
+pub(crate) mod win32_lob_app_registry_detection_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_registry_requirement;
+pub(crate) mod win32_lob_app_registry_requirement;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_registry_rule;
+pub(crate) mod win32_lob_app_registry_rule;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_registry_rule_operation_type;
+pub(crate) mod win32_lob_app_registry_rule_operation_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_requirement;
+pub(crate) mod win32_lob_app_requirement;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_restart_behavior;
+pub(crate) mod win32_lob_app_restart_behavior;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_restart_settings;
+pub(crate) mod win32_lob_app_restart_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_return_code;
+pub(crate) mod win32_lob_app_return_code;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_return_code_type;
+pub(crate) mod win32_lob_app_return_code_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_rule;
+pub(crate) mod win32_lob_app_rule;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_rule_operator;
+pub(crate) mod win32_lob_app_rule_operator;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_rule_type;
+pub(crate) mod win32_lob_app_rule_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_script;
+pub(crate) mod win32_lob_app_script;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_app_uninstall_power_shell_script;
+pub(crate) mod win32_lob_app_uninstall_power_shell_script;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_lob_auto_update_superseded_apps_state;
+pub(crate) mod win32_lob_auto_update_superseded_apps_state;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win32_mobile_app_catalog_package;
+pub(crate) mod win32_mobile_app_catalog_package;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win_get_app;
+pub(crate) mod win_get_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win_get_app_assignment_settings;
+pub(crate) mod win_get_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win_get_app_install_experience;
+pub(crate) mod win_get_app_install_experience;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win_get_app_install_time_settings;
+pub(crate) mod win_get_app_install_time_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win_get_app_notification;
+pub(crate) mod win_get_app_notification;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod win_get_app_restart_settings;
+pub(crate) mod win_get_app_restart_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows10_enrollment_completion_page_configuration_policy_set_item;
+pub(crate) mod windows10_enrollment_completion_page_configuration_policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_app_x;
+pub(crate) mod windows_app_x;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_app_x_app_assignment_settings;
+pub(crate) mod windows_app_x_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_architecture;
+pub(crate) mod windows_architecture;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_auto_update_catalog_app;
+pub(crate) mod windows_auto_update_catalog_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_auto_update_catalog_app_assignment_settings;
+pub(crate) mod windows_auto_update_catalog_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_auto_update_catalog_app_delivery_optimization_priority;
+pub(crate) mod windows_auto_update_catalog_app_delivery_optimization_priority;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_auto_update_catalog_app_install_experience;
+pub(crate) mod windows_auto_update_catalog_app_install_experience;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_auto_update_catalog_app_install_time_settings;
+pub(crate) mod windows_auto_update_catalog_app_install_time_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_auto_update_catalog_app_notification_type;
+pub(crate) mod windows_auto_update_catalog_app_notification_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_auto_update_catalog_app_restart_behavior;
+pub(crate) mod windows_auto_update_catalog_app_restart_behavior;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_auto_update_catalog_app_restart_settings;
+pub(crate) mod windows_auto_update_catalog_app_restart_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_autopilot_deployment_profile_policy_set_item;
+pub(crate) mod windows_autopilot_deployment_profile_policy_set_item;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_defender_application_control_supplemental_policy;
+pub(crate) mod windows_defender_application_control_supplemental_policy;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_defender_application_control_supplemental_policy_assignment;
+pub(crate) mod windows_defender_application_control_supplemental_policy_assignment;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_defender_application_control_supplemental_policy_deployment_status;
+pub(crate) mod windows_defender_application_control_supplemental_policy_deployment_status;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_defender_application_control_supplemental_policy_deployment_summary;
+pub(crate) mod windows_defender_application_control_supplemental_policy_deployment_summary;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_defender_application_control_supplemental_policy_statuses;
+pub(crate) mod windows_defender_application_control_supplemental_policy_statuses;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_device_type;
+pub(crate) mod windows_device_type;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_microsoft_edge_app;
+pub(crate) mod windows_microsoft_edge_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_minimum_operating_system;
+pub(crate) mod windows_minimum_operating_system;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_mobile_msi;
+pub(crate) mod windows_mobile_msi;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_package_information;
+pub(crate) mod windows_package_information;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_phone81_app_x;
+pub(crate) mod windows_phone81_app_x;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_phone81_app_x_bundle;
+pub(crate) mod windows_phone81_app_x_bundle;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_phone81_store_app;
+pub(crate) mod windows_phone81_store_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_phone_xap;
+pub(crate) mod windows_phone_xap;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_store_app;
+pub(crate) mod windows_store_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_universal_app_x;
+pub(crate) mod windows_universal_app_x;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_universal_app_x_app_assignment_settings;
+pub(crate) mod windows_universal_app_x_app_assignment_settings;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_universal_app_x_contained_app;
+pub(crate) mod windows_universal_app_x_contained_app;
 #[cfg(feature = "apps")]
 #[rustfmt::skip]
-mod windows_web_app;
+pub(crate) mod windows_web_app;
 #[cfg(feature = "apps")]
 pub use android_app_credential_provider_role_state::*;
 #[cfg(feature = "apps")]

@@ -2,12 +2,17 @@
 
 //! `officeSuiteApp` (`#microsoft.graph.officeSuiteApp`).
 
-use crate::{
-    AnyMobileAppRelationship, ExcludedApps, MimeContent, MobileAppAssignment,
-    MobileAppCategory, MobileAppPublishingState, OfficeProductId,
-    OfficeSuiteDefaultFileFormatType, OfficeSuiteInstallProgressDisplayLevel,
-    OfficeUpdateChannel, WindowsArchitecture,
-};
+use crate::AnyMobileAppRelationship;
+use crate::apps::excluded_apps::ExcludedApps;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
+use crate::apps::office_product_id::OfficeProductId;
+use crate::apps::office_suite_default_file_format_type::OfficeSuiteDefaultFileFormatType;
+use crate::apps::office_suite_install_progress_display_level::OfficeSuiteInstallProgressDisplayLevel;
+use crate::apps::office_update_channel::OfficeUpdateChannel;
+use crate::apps::windows_architecture::WindowsArchitecture;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, Flags, GraphEntity,
 };

@@ -2,7 +2,10 @@
 
 //! `policySet` (`#microsoft.graph.policySet`).
 
-use crate::{AnyPolicySetItem, ErrorCode, PolicySetAssignment, PolicySetStatus};
+use crate::AnyPolicySetItem;
+use crate::apps::error_code::ErrorCode;
+use crate::apps::policy_set_assignment::PolicySetAssignment;
+use crate::apps::policy_set_status::PolicySetStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

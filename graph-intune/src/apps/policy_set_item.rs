@@ -2,18 +2,21 @@
 
 //! `policySetItem` (`#microsoft.graph.policySetItem`).
 
-use crate::{
-    DeviceCompliancePolicyPolicySetItem, DeviceConfigurationPolicySetItem,
-    DeviceManagementConfigurationPolicyPolicySetItem,
-    DeviceManagementScriptPolicySetItem,
-    EnrollmentRestrictionsConfigurationPolicySetItem, ErrorCode,
-    IosLobAppProvisioningConfigurationPolicySetItem, ManagedAppProtectionPolicySetItem,
-    ManagedDeviceMobileAppConfigurationPolicySetItem,
-    MdmWindowsInformationProtectionPolicyPolicySetItem, MobileAppPolicySetItem,
-    PolicySetStatus, TargetedManagedAppConfigurationPolicySetItem,
-    Windows10EnrollmentCompletionPageConfigurationPolicySetItem,
-    WindowsAutopilotDeploymentProfilePolicySetItem,
-};
+use crate::apps::device_compliance_policy_policy_set_item::DeviceCompliancePolicyPolicySetItem;
+use crate::apps::device_configuration_policy_set_item::DeviceConfigurationPolicySetItem;
+use crate::apps::device_management_configuration_policy_policy_set_item::DeviceManagementConfigurationPolicyPolicySetItem;
+use crate::apps::device_management_script_policy_set_item::DeviceManagementScriptPolicySetItem;
+use crate::apps::enrollment_restrictions_configuration_policy_set_item::EnrollmentRestrictionsConfigurationPolicySetItem;
+use crate::apps::error_code::ErrorCode;
+use crate::apps::ios_lob_app_provisioning_configuration_policy_set_item::IosLobAppProvisioningConfigurationPolicySetItem;
+use crate::apps::managed_app_protection_policy_set_item::ManagedAppProtectionPolicySetItem;
+use crate::apps::managed_device_mobile_app_configuration_policy_set_item::ManagedDeviceMobileAppConfigurationPolicySetItem;
+use crate::apps::mdm_windows_information_protection_policy_policy_set_item::MdmWindowsInformationProtectionPolicyPolicySetItem;
+use crate::apps::mobile_app_policy_set_item::MobileAppPolicySetItem;
+use crate::apps::policy_set_status::PolicySetStatus;
+use crate::apps::targeted_managed_app_configuration_policy_set_item::TargetedManagedAppConfigurationPolicySetItem;
+use crate::apps::windows10_enrollment_completion_page_configuration_policy_set_item::Windows10EnrollmentCompletionPageConfigurationPolicySetItem;
+use crate::apps::windows_autopilot_deployment_profile_policy_set_item::WindowsAutopilotDeploymentProfilePolicySetItem;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,12 +2,14 @@
 
 //! `securityConfigurationTask` (`#microsoft.graph.securityConfigurationTask`).
 
-use crate::{
-    DeviceAppManagementTaskCategory, DeviceAppManagementTaskPriority,
-    DeviceAppManagementTaskStatus, EndpointSecurityConfigurationApplicablePlatform,
-    EndpointSecurityConfigurationProfileType, EndpointSecurityConfigurationType,
-    KeyValuePair, VulnerableManagedDevice,
-};
+use crate::apps::device_app_management_task_category::DeviceAppManagementTaskCategory;
+use crate::apps::device_app_management_task_priority::DeviceAppManagementTaskPriority;
+use crate::apps::device_app_management_task_status::DeviceAppManagementTaskStatus;
+use crate::apps::endpoint_security_configuration_applicable_platform::EndpointSecurityConfigurationApplicablePlatform;
+use crate::apps::endpoint_security_configuration_profile_type::EndpointSecurityConfigurationProfileType;
+use crate::apps::endpoint_security_configuration_type::EndpointSecurityConfigurationType;
+use crate::common::key_value_pair::KeyValuePair;
+use crate::apps::vulnerable_managed_device::VulnerableManagedDevice;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `symantecCodeSigningCertificate` (`#microsoft.graph.symantecCodeSigningCertificate`).
 
-use crate::CertificateStatus;
+use crate::apps::certificate_status::CertificateStatus;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,10 +2,10 @@
 
 //! `unmanagedDeviceDiscoveryTask` (`#microsoft.graph.unmanagedDeviceDiscoveryTask`).
 
-use crate::{
-    DeviceAppManagementTaskCategory, DeviceAppManagementTaskPriority,
-    DeviceAppManagementTaskStatus, UnmanagedDevice,
-};
+use crate::apps::device_app_management_task_category::DeviceAppManagementTaskCategory;
+use crate::apps::device_app_management_task_priority::DeviceAppManagementTaskPriority;
+use crate::apps::device_app_management_task_status::DeviceAppManagementTaskStatus;
+use crate::apps::unmanaged_device::UnmanagedDevice;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `userInstallStateSummary` (`#microsoft.graph.userInstallStateSummary`).
 
-use crate::DeviceInstallState;
+use crate::apps::device_install_state::DeviceInstallState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userInstallStateSummary`, derived from `entity`; its collection is `/deviceAppManagement/managedEBooks/{managedEBookId}/userStateSummary`.

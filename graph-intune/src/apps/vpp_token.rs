@@ -2,10 +2,12 @@
 
 //! `vppToken` (`#microsoft.graph.vppToken`).
 
-use crate::{
-    AnyVppTokenActionResult, AppleDeviceDeliveryProtocol, VppTokenAccountType,
-    VppTokenLicenseSummary, VppTokenState, VppTokenSyncStatus,
-};
+use crate::AnyVppTokenActionResult;
+use crate::apps::apple_device_delivery_protocol::AppleDeviceDeliveryProtocol;
+use crate::apps::vpp_token_account_type::VppTokenAccountType;
+use crate::apps::vpp_token_license_summary::VppTokenLicenseSummary;
+use crate::apps::vpp_token_state::VppTokenState;
+use crate::apps::vpp_token_sync_status::VppTokenSyncStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

@@ -2,7 +2,8 @@
 
 //! `vppTokenActionResult` (`#microsoft.graph.vppTokenActionResult`).
 
-use crate::{ActionState, VppTokenRevokeLicensesActionResult};
+use crate::common::action_state::ActionState;
+use crate::apps::vpp_token_revoke_licenses_action_result::VppTokenRevokeLicensesActionResult;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

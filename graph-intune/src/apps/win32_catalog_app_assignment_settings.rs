@@ -2,11 +2,11 @@
 
 //! `win32CatalogAppAssignmentSettings` (`#microsoft.graph.win32CatalogAppAssignmentSettings`).
 
-use crate::{
-    MobileAppInstallTimeSettings, Win32LobAppAutoUpdateSettings,
-    Win32LobAppDeliveryOptimizationPriority, Win32LobAppNotification,
-    Win32LobAppRestartSettings,
-};
+use crate::apps::mobile_app_install_time_settings::MobileAppInstallTimeSettings;
+use crate::apps::win32_lob_app_auto_update_settings::Win32LobAppAutoUpdateSettings;
+use crate::apps::win32_lob_app_delivery_optimization_priority::Win32LobAppDeliveryOptimizationPriority;
+use crate::apps::win32_lob_app_notification::Win32LobAppNotification;
+use crate::apps::win32_lob_app_restart_settings::Win32LobAppRestartSettings;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32CatalogAppAssignmentSettings`, derived from `win32LobAppAssignmentSettings` ← `mobileAppAssignmentSettings`.

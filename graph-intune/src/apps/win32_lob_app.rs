@@ -2,13 +2,21 @@
 
 //! `win32LobApp` (`#microsoft.graph.win32LobApp`).
 
-use crate::{
-    AnyMobileAppRelationship, AnyWin32LobAppDetection, AnyWin32LobAppRequirement,
-    AnyWin32LobAppRule, MimeContent, MobileAppAssignment, MobileAppCategory,
-    MobileAppContent, MobileAppPublishingState, MobileAppScriptReference,
-    Win32LobAppInstallExperience, Win32LobAppMsiInformation, Win32LobAppReturnCode,
-    WindowsArchitecture, WindowsMinimumOperatingSystem,
-};
+use crate::AnyMobileAppRelationship;
+use crate::AnyWin32LobAppDetection;
+use crate::AnyWin32LobAppRequirement;
+use crate::AnyWin32LobAppRule;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_content::MobileAppContent;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
+use crate::apps::mobile_app_script_reference::MobileAppScriptReference;
+use crate::apps::win32_lob_app_install_experience::Win32LobAppInstallExperience;
+use crate::apps::win32_lob_app_msi_information::Win32LobAppMsiInformation;
+use crate::apps::win32_lob_app_return_code::Win32LobAppReturnCode;
+use crate::apps::windows_architecture::WindowsArchitecture;
+use crate::apps::windows_minimum_operating_system::WindowsMinimumOperatingSystem;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `win32LobAppAutoUpdateSettings` (`#microsoft.graph.win32LobAppAutoUpdateSettings`).
 
-use crate::Win32LobAutoUpdateSupersededAppsState;
+use crate::apps::win32_lob_auto_update_superseded_apps_state::Win32LobAutoUpdateSupersededAppsState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppAutoUpdateSettings`.

@@ -2,10 +2,10 @@
 
 //! `win32LobAppDetection` (`#microsoft.graph.win32LobAppDetection`).
 
-use crate::{
-    Win32LobAppFileSystemDetection, Win32LobAppPowerShellScriptDetection,
-    Win32LobAppProductCodeDetection, Win32LobAppRegistryDetection,
-};
+use crate::apps::win32_lob_app_file_system_detection::Win32LobAppFileSystemDetection;
+use crate::apps::win32_lob_app_power_shell_script_detection::Win32LobAppPowerShellScriptDetection;
+use crate::apps::win32_lob_app_product_code_detection::Win32LobAppProductCodeDetection;
+use crate::apps::win32_lob_app_registry_detection::Win32LobAppRegistryDetection;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppDetection`.

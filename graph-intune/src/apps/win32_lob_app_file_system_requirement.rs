@@ -2,7 +2,8 @@
 
 //! `win32LobAppFileSystemRequirement` (`#microsoft.graph.win32LobAppFileSystemRequirement`).
 
-use crate::{Win32LobAppDetectionOperator, Win32LobAppFileSystemDetectionType};
+use crate::apps::win32_lob_app_detection_operator::Win32LobAppDetectionOperator;
+use crate::apps::win32_lob_app_file_system_detection_type::Win32LobAppFileSystemDetectionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppFileSystemRequirement`, derived from `win32LobAppRequirement`.

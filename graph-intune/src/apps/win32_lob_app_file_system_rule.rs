@@ -2,9 +2,9 @@
 
 //! `win32LobAppFileSystemRule` (`#microsoft.graph.win32LobAppFileSystemRule`).
 
-use crate::{
-    Win32LobAppFileSystemOperationType, Win32LobAppRuleOperator, Win32LobAppRuleType,
-};
+use crate::apps::win32_lob_app_file_system_operation_type::Win32LobAppFileSystemOperationType;
+use crate::apps::win32_lob_app_rule_operator::Win32LobAppRuleOperator;
+use crate::apps::win32_lob_app_rule_type::Win32LobAppRuleType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppFileSystemRule`, derived from `win32LobAppRule`.

@@ -2,7 +2,9 @@
 
 //! `win32LobAppInstallExperience` (`#microsoft.graph.win32LobAppInstallExperience`).
 
-use crate::{RunAsAccountType, Win32LobAppInUseActionType, Win32LobAppRestartBehavior};
+use crate::common::run_as_account_type::RunAsAccountType;
+use crate::apps::win32_lob_app_in_use_action_type::Win32LobAppInUseActionType;
+use crate::apps::win32_lob_app_restart_behavior::Win32LobAppRestartBehavior;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppInstallExperience`.

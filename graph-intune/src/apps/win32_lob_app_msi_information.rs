@@ -2,7 +2,7 @@
 
 //! `win32LobAppMsiInformation` (`#microsoft.graph.win32LobAppMsiInformation`).
 
-use crate::Win32LobAppMsiPackageType;
+use crate::apps::win32_lob_app_msi_package_type::Win32LobAppMsiPackageType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppMsiInformation`.

@@ -2,10 +2,9 @@
 
 //! `win32LobAppPowerShellScriptRequirement` (`#microsoft.graph.win32LobAppPowerShellScriptRequirement`).
 
-use crate::{
-    RunAsAccountType, Win32LobAppDetectionOperator,
-    Win32LobAppPowerShellScriptDetectionType,
-};
+use crate::common::run_as_account_type::RunAsAccountType;
+use crate::apps::win32_lob_app_detection_operator::Win32LobAppDetectionOperator;
+use crate::apps::win32_lob_app_power_shell_script_detection_type::Win32LobAppPowerShellScriptDetectionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppPowerShellScriptRequirement`, derived from `win32LobAppRequirement`.

@@ -2,10 +2,10 @@
 
 //! `win32LobAppPowerShellScriptRule` (`#microsoft.graph.win32LobAppPowerShellScriptRule`).
 
-use crate::{
-    RunAsAccountType, Win32LobAppPowerShellScriptRuleOperationType,
-    Win32LobAppRuleOperator, Win32LobAppRuleType,
-};
+use crate::common::run_as_account_type::RunAsAccountType;
+use crate::apps::win32_lob_app_power_shell_script_rule_operation_type::Win32LobAppPowerShellScriptRuleOperationType;
+use crate::apps::win32_lob_app_rule_operator::Win32LobAppRuleOperator;
+use crate::apps::win32_lob_app_rule_type::Win32LobAppRuleType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppPowerShellScriptRule`, derived from `win32LobAppRule`.

@@ -2,7 +2,8 @@
 
 //! `win32LobAppProcessRule` (`#microsoft.graph.win32LobAppProcessRule`).
 
-use crate::{Win32LobAppProcessOperationType, Win32LobAppRuleType};
+use crate::apps::win32_lob_app_process_operation_type::Win32LobAppProcessOperationType;
+use crate::apps::win32_lob_app_rule_type::Win32LobAppRuleType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppProcessRule`, derived from `win32LobAppRule`.

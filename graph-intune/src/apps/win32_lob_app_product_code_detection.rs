@@ -2,7 +2,7 @@
 
 //! `win32LobAppProductCodeDetection` (`#microsoft.graph.win32LobAppProductCodeDetection`).
 
-use crate::Win32LobAppDetectionOperator;
+use crate::apps::win32_lob_app_detection_operator::Win32LobAppDetectionOperator;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppProductCodeDetection`, derived from `win32LobAppDetection`.

@@ -2,7 +2,8 @@
 
 //! `win32LobAppProductCodeRule` (`#microsoft.graph.win32LobAppProductCodeRule`).
 
-use crate::{Win32LobAppRuleOperator, Win32LobAppRuleType};
+use crate::apps::win32_lob_app_rule_operator::Win32LobAppRuleOperator;
+use crate::apps::win32_lob_app_rule_type::Win32LobAppRuleType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppProductCodeRule`, derived from `win32LobAppRule`.

@@ -2,7 +2,8 @@
 
 //! `win32LobAppRegistryDetection` (`#microsoft.graph.win32LobAppRegistryDetection`).
 
-use crate::{Win32LobAppDetectionOperator, Win32LobAppRegistryDetectionType};
+use crate::apps::win32_lob_app_detection_operator::Win32LobAppDetectionOperator;
+use crate::apps::win32_lob_app_registry_detection_type::Win32LobAppRegistryDetectionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppRegistryDetection`, derived from `win32LobAppDetection`.

@@ -2,9 +2,9 @@
 
 //! `win32LobAppRegistryRule` (`#microsoft.graph.win32LobAppRegistryRule`).
 
-use crate::{
-    Win32LobAppRegistryRuleOperationType, Win32LobAppRuleOperator, Win32LobAppRuleType,
-};
+use crate::apps::win32_lob_app_registry_rule_operation_type::Win32LobAppRegistryRuleOperationType;
+use crate::apps::win32_lob_app_rule_operator::Win32LobAppRuleOperator;
+use crate::apps::win32_lob_app_rule_type::Win32LobAppRuleType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppRegistryRule`, derived from `win32LobAppRule`.

@@ -2,10 +2,10 @@
 
 //! `win32LobAppRequirement` (`#microsoft.graph.win32LobAppRequirement`).
 
-use crate::{
-    Win32LobAppDetectionOperator, Win32LobAppFileSystemRequirement,
-    Win32LobAppPowerShellScriptRequirement, Win32LobAppRegistryRequirement,
-};
+use crate::apps::win32_lob_app_detection_operator::Win32LobAppDetectionOperator;
+use crate::apps::win32_lob_app_file_system_requirement::Win32LobAppFileSystemRequirement;
+use crate::apps::win32_lob_app_power_shell_script_requirement::Win32LobAppPowerShellScriptRequirement;
+use crate::apps::win32_lob_app_registry_requirement::Win32LobAppRegistryRequirement;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppRequirement`.

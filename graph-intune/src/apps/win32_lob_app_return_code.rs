@@ -2,7 +2,7 @@
 
 //! `win32LobAppReturnCode` (`#microsoft.graph.win32LobAppReturnCode`).
 
-use crate::Win32LobAppReturnCodeType;
+use crate::apps::win32_lob_app_return_code_type::Win32LobAppReturnCodeType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppReturnCode`.

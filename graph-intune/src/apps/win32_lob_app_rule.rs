@@ -2,10 +2,12 @@
 
 //! `win32LobAppRule` (`#microsoft.graph.win32LobAppRule`).
 
-use crate::{
-    Win32LobAppFileSystemRule, Win32LobAppPowerShellScriptRule, Win32LobAppProcessRule,
-    Win32LobAppProductCodeRule, Win32LobAppRegistryRule, Win32LobAppRuleType,
-};
+use crate::apps::win32_lob_app_file_system_rule::Win32LobAppFileSystemRule;
+use crate::apps::win32_lob_app_power_shell_script_rule::Win32LobAppPowerShellScriptRule;
+use crate::apps::win32_lob_app_process_rule::Win32LobAppProcessRule;
+use crate::apps::win32_lob_app_product_code_rule::Win32LobAppProductCodeRule;
+use crate::apps::win32_lob_app_registry_rule::Win32LobAppRegistryRule;
+use crate::apps::win32_lob_app_rule_type::Win32LobAppRuleType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.win32LobAppRule`.

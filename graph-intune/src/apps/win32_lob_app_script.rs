@@ -2,7 +2,7 @@
 
 //! `win32LobAppScript` (`#microsoft.graph.win32LobAppScript`).
 
-use crate::MobileAppContentScriptState;
+use crate::apps::mobile_app_content_script_state::MobileAppContentScriptState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.win32LobAppScript`, derived from `mobileAppContentScript` ← `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/scripts`.

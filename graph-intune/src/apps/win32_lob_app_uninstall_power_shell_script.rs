@@ -2,7 +2,7 @@
 
 //! `win32LobAppUninstallPowerShellScript` (`#microsoft.graph.win32LobAppUninstallPowerShellScript`).
 
-use crate::MobileAppContentScriptState;
+use crate::apps::mobile_app_content_script_state::MobileAppContentScriptState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.win32LobAppUninstallPowerShellScript`, derived from `win32LobAppScript` ← `mobileAppContentScript` ← `entity`; its collection is `/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.managedMobileLobApp/contentVersions/{mobileAppContentId}/scripts`.

@@ -2,7 +2,7 @@
 
 //! `win32MobileAppCatalogPackage` (`#microsoft.graph.win32MobileAppCatalogPackage`).
 
-use crate::WindowsArchitecture;
+use crate::apps::windows_architecture::WindowsArchitecture;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.win32MobileAppCatalogPackage`, derived from `mobileAppCatalogPackage` ← `entity`; its collection is `/deviceAppManagement/mobileAppCatalogPackages`.

@@ -2,10 +2,12 @@
 
 //! `winGetApp` (`#microsoft.graph.winGetApp`).
 
-use crate::{
-    AnyMobileAppRelationship, MimeContent, MobileAppAssignment, MobileAppCategory,
-    MobileAppPublishingState, WinGetAppInstallExperience,
-};
+use crate::AnyMobileAppRelationship;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
+use crate::apps::win_get_app_install_experience::WinGetAppInstallExperience;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

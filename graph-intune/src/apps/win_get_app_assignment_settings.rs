@@ -2,9 +2,9 @@
 
 //! `winGetAppAssignmentSettings` (`#microsoft.graph.winGetAppAssignmentSettings`).
 
-use crate::{
-    WinGetAppInstallTimeSettings, WinGetAppNotification, WinGetAppRestartSettings,
-};
+use crate::apps::win_get_app_install_time_settings::WinGetAppInstallTimeSettings;
+use crate::apps::win_get_app_notification::WinGetAppNotification;
+use crate::apps::win_get_app_restart_settings::WinGetAppRestartSettings;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.winGetAppAssignmentSettings`, derived from `mobileAppAssignmentSettings`.

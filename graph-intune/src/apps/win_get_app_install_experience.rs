@@ -2,7 +2,7 @@
 
 //! `winGetAppInstallExperience` (`#microsoft.graph.winGetAppInstallExperience`).
 
-use crate::RunAsAccountType;
+use crate::common::run_as_account_type::RunAsAccountType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.winGetAppInstallExperience`.

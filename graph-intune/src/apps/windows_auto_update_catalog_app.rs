@@ -2,11 +2,13 @@
 
 //! `windowsAutoUpdateCatalogApp` (`#microsoft.graph.windowsAutoUpdateCatalogApp`).
 
-use crate::{
-    AnyMobileAppRelationship, MimeContent, MobileAppAssignment, MobileAppCategory,
-    MobileAppPublishingState, WindowsArchitecture,
-    WindowsAutoUpdateCatalogAppInstallExperience,
-};
+use crate::AnyMobileAppRelationship;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
+use crate::apps::windows_architecture::WindowsArchitecture;
+use crate::apps::windows_auto_update_catalog_app_install_experience::WindowsAutoUpdateCatalogAppInstallExperience;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
 };

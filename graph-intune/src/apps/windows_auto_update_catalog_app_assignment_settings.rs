@@ -2,12 +2,10 @@
 
 //! `windowsAutoUpdateCatalogAppAssignmentSettings` (`#microsoft.graph.windowsAutoUpdateCatalogAppAssignmentSettings`).
 
-use crate::{
-    WindowsAutoUpdateCatalogAppDeliveryOptimizationPriority,
-    WindowsAutoUpdateCatalogAppInstallTimeSettings,
-    WindowsAutoUpdateCatalogAppNotificationType,
-    WindowsAutoUpdateCatalogAppRestartSettings,
-};
+use crate::apps::windows_auto_update_catalog_app_delivery_optimization_priority::WindowsAutoUpdateCatalogAppDeliveryOptimizationPriority;
+use crate::apps::windows_auto_update_catalog_app_install_time_settings::WindowsAutoUpdateCatalogAppInstallTimeSettings;
+use crate::apps::windows_auto_update_catalog_app_notification_type::WindowsAutoUpdateCatalogAppNotificationType;
+use crate::apps::windows_auto_update_catalog_app_restart_settings::WindowsAutoUpdateCatalogAppRestartSettings;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsAutoUpdateCatalogAppAssignmentSettings`, derived from `mobileAppAssignmentSettings`.

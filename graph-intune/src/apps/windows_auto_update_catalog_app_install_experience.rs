@@ -2,7 +2,8 @@
 
 //! `windowsAutoUpdateCatalogAppInstallExperience` (`#microsoft.graph.windowsAutoUpdateCatalogAppInstallExperience`).
 
-use crate::{RunAsAccountType, WindowsAutoUpdateCatalogAppRestartBehavior};
+use crate::common::run_as_account_type::RunAsAccountType;
+use crate::apps::windows_auto_update_catalog_app_restart_behavior::WindowsAutoUpdateCatalogAppRestartBehavior;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsAutoUpdateCatalogAppInstallExperience`.

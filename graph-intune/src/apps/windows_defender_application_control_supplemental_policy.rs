@@ -2,11 +2,9 @@
 
 //! `windowsDefenderApplicationControlSupplementalPolicy` (`#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy`).
 
-use crate::{
-    WindowsDefenderApplicationControlSupplementalPolicyAssignment,
-    WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
-    WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary,
-};
+use crate::apps::windows_defender_application_control_supplemental_policy_assignment::WindowsDefenderApplicationControlSupplementalPolicyAssignment;
+use crate::apps::windows_defender_application_control_supplemental_policy_deployment_status::WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus;
+use crate::apps::windows_defender_application_control_supplemental_policy_deployment_summary::WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
     GraphEntity,

@@ -2,10 +2,8 @@
 
 //! `windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus` (`#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus`).
 
-use crate::{
-    WindowsDefenderApplicationControlSupplementalPolicy,
-    WindowsDefenderApplicationControlSupplementalPolicyStatuses,
-};
+use crate::apps::windows_defender_application_control_supplemental_policy::WindowsDefenderApplicationControlSupplementalPolicy;
+use crate::apps::windows_defender_application_control_supplemental_policy_statuses::WindowsDefenderApplicationControlSupplementalPolicyStatuses;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,8 @@
 
 //! `windowsPackageInformation` (`#microsoft.graph.windowsPackageInformation`).
 
-use crate::{WindowsArchitecture, WindowsMinimumOperatingSystem};
+use crate::apps::windows_architecture::WindowsArchitecture;
+use crate::apps::windows_minimum_operating_system::WindowsMinimumOperatingSystem;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.windowsPackageInformation`.

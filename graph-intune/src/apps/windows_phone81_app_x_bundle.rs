@@ -2,11 +2,15 @@
 
 //! `windowsPhone81AppXBundle` (`#microsoft.graph.windowsPhone81AppXBundle`).
 
-use crate::{
-    AnyMobileAppRelationship, MimeContent, MobileAppAssignment, MobileAppCategory,
-    MobileAppContent, MobileAppPublishingState, WindowsArchitecture,
-    WindowsMinimumOperatingSystem, WindowsPackageInformation,
-};
+use crate::AnyMobileAppRelationship;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_content::MobileAppContent;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
+use crate::apps::windows_architecture::WindowsArchitecture;
+use crate::apps::windows_minimum_operating_system::WindowsMinimumOperatingSystem;
+use crate::apps::windows_package_information::WindowsPackageInformation;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
 };

@@ -2,10 +2,11 @@
 
 //! `windowsPhone81StoreApp` (`#microsoft.graph.windowsPhone81StoreApp`).
 
-use crate::{
-    AnyMobileAppRelationship, MimeContent, MobileAppAssignment, MobileAppCategory,
-    MobileAppPublishingState,
-};
+use crate::AnyMobileAppRelationship;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

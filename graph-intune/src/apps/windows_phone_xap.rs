@@ -2,10 +2,13 @@
 
 //! `windowsPhoneXAP` (`#microsoft.graph.windowsPhoneXAP`).
 
-use crate::{
-    AnyMobileAppRelationship, MimeContent, MobileAppAssignment, MobileAppCategory,
-    MobileAppContent, MobileAppPublishingState, WindowsMinimumOperatingSystem,
-};
+use crate::AnyMobileAppRelationship;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_content::MobileAppContent;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
+use crate::apps::windows_minimum_operating_system::WindowsMinimumOperatingSystem;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,11 +2,16 @@
 
 //! `windowsUniversalAppX` (`#microsoft.graph.windowsUniversalAppX`).
 
-use crate::{
-    AnyMobileAppRelationship, AnyMobileContainedApp, MimeContent, MobileAppAssignment,
-    MobileAppCategory, MobileAppContent, MobileAppPublishingState, WindowsArchitecture,
-    WindowsDeviceType, WindowsMinimumOperatingSystem,
-};
+use crate::AnyMobileAppRelationship;
+use crate::AnyMobileContainedApp;
+use crate::common::mime_content::MimeContent;
+use crate::apps::mobile_app_assignment::MobileAppAssignment;
+use crate::apps::mobile_app_category::MobileAppCategory;
+use crate::apps::mobile_app_content::MobileAppContent;
+use crate::apps::mobile_app_publishing_state::MobileAppPublishingState;
+use crate::apps::windows_architecture::WindowsArchitecture;
+use crate::apps::windows_device_type::WindowsDeviceType;
+use crate::apps::windows_minimum_operating_system::WindowsMinimumOperatingSystem;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
 };

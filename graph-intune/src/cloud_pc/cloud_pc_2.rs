@@ -2,19 +2,39 @@
 
 //! `cloudPC` (`#microsoft.graph.cloudPC`).
 
-use crate::{
-    CloudPcBlobAccessTier, CloudPcConnectionSetting, CloudPcConnectionSettings,
-    CloudPcConnectivityEvent, CloudPcConnectivityResult,
-    CloudPcDisasterRecoveryCapability, CloudPcDiskEncryptionState,
-    CloudPcEntraGroupDetail, CloudPcEntraUserDetail, CloudPcFrontlineSharedDeviceDetail,
-    CloudPcLaunchDetail, CloudPcLaunchInfo, CloudPcLoginResult, CloudPcOperatingSystem,
-    CloudPcPartnerAgentInstallResult, CloudPcPowerState, CloudPcProductType,
-    CloudPcProvisioningType, CloudPcRemoteActionCapability, CloudPcRemoteActionResult,
-    CloudPcResizeValidationResult, CloudPcReviewStatus, CloudPcServicePlanType,
-    CloudPcSnapshot, CloudPcStatus, CloudPcStatusDetail, CloudPcStatusDetails,
-    CloudPcStatusSummary, CloudPcUserAccountType, CloudPcUserExperienceType,
-    FrontlineCloudPcAccessState, FrontlineCloudPcAvailability, FrontlineCloudPcDetail,
-};
+use crate::cloud_pc::cloud_pc_blob_access_tier::CloudPcBlobAccessTier;
+use crate::cloud_pc::cloud_pc_connection_setting::CloudPcConnectionSetting;
+use crate::cloud_pc::cloud_pc_connection_settings::CloudPcConnectionSettings;
+use crate::cloud_pc::cloud_pc_connectivity_event::CloudPcConnectivityEvent;
+use crate::cloud_pc::cloud_pc_connectivity_result::CloudPcConnectivityResult;
+use crate::cloud_pc::cloud_pc_disaster_recovery_capability::CloudPcDisasterRecoveryCapability;
+use crate::cloud_pc::cloud_pc_disk_encryption_state::CloudPcDiskEncryptionState;
+use crate::cloud_pc::cloud_pc_entra_group_detail::CloudPcEntraGroupDetail;
+use crate::cloud_pc::cloud_pc_entra_user_detail::CloudPcEntraUserDetail;
+use crate::cloud_pc::cloud_pc_frontline_shared_device_detail::CloudPcFrontlineSharedDeviceDetail;
+use crate::cloud_pc::cloud_pc_launch_detail::CloudPcLaunchDetail;
+use crate::cloud_pc::cloud_pc_launch_info::CloudPcLaunchInfo;
+use crate::cloud_pc::cloud_pc_login_result::CloudPcLoginResult;
+use crate::cloud_pc::cloud_pc_operating_system::CloudPcOperatingSystem;
+use crate::cloud_pc::cloud_pc_partner_agent_install_result::CloudPcPartnerAgentInstallResult;
+use crate::cloud_pc::cloud_pc_power_state::CloudPcPowerState;
+use crate::cloud_pc::cloud_pc_product_type::CloudPcProductType;
+use crate::cloud_pc::cloud_pc_provisioning_type::CloudPcProvisioningType;
+use crate::cloud_pc::cloud_pc_remote_action_capability::CloudPcRemoteActionCapability;
+use crate::common::cloud_pc_remote_action_result::CloudPcRemoteActionResult;
+use crate::cloud_pc::cloud_pc_resize_validation_result::CloudPcResizeValidationResult;
+use crate::cloud_pc::cloud_pc_review_status::CloudPcReviewStatus;
+use crate::cloud_pc::cloud_pc_service_plan_type::CloudPcServicePlanType;
+use crate::cloud_pc::cloud_pc_snapshot::CloudPcSnapshot;
+use crate::cloud_pc::cloud_pc_status::CloudPcStatus;
+use crate::common::cloud_pc_status_detail::CloudPcStatusDetail;
+use crate::common::cloud_pc_status_details::CloudPcStatusDetails;
+use crate::cloud_pc::cloud_pc_status_summary::CloudPcStatusSummary;
+use crate::cloud_pc::cloud_pc_user_account_type::CloudPcUserAccountType;
+use crate::cloud_pc::cloud_pc_user_experience_type::CloudPcUserExperienceType;
+use crate::cloud_pc::frontline_cloud_pc_access_state::FrontlineCloudPcAccessState;
+use crate::cloud_pc::frontline_cloud_pc_availability::FrontlineCloudPcAvailability;
+use crate::cloud_pc::frontline_cloud_pc_detail::FrontlineCloudPcDetail;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

@@ -2,11 +2,13 @@
 
 //! `cloudPcAgentPool` (`#microsoft.graph.cloudPcAgentPool`).
 
-use crate::{
-    AnyCloudPcNetworkConfiguration, AnyCloudPcPoolAssignment,
-    AnyCloudPcPoolCapabilityConfiguration, CloudPcAgentPoolBillingConfiguration,
-    CloudPcAgentPoolScalingPolicy, CloudPcAgentPoolSessionUsage, CloudPcConfiguration,
-};
+use crate::AnyCloudPcNetworkConfiguration;
+use crate::AnyCloudPcPoolAssignment;
+use crate::AnyCloudPcPoolCapabilityConfiguration;
+use crate::cloud_pc::cloud_pc_agent_pool_billing_configuration::CloudPcAgentPoolBillingConfiguration;
+use crate::cloud_pc::cloud_pc_agent_pool_scaling_policy::CloudPcAgentPoolScalingPolicy;
+use crate::cloud_pc::cloud_pc_agent_pool_session_usage::CloudPcAgentPoolSessionUsage;
+use crate::cloud_pc::cloud_pc_configuration::CloudPcConfiguration;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

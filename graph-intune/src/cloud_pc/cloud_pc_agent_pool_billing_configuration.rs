@@ -2,7 +2,7 @@
 
 //! `cloudPcAgentPoolBillingConfiguration` (`#microsoft.graph.cloudPcAgentPoolBillingConfiguration`).
 
-use crate::CloudPcAgentPoolBillingType;
+use crate::cloud_pc::cloud_pc_agent_pool_billing_type::CloudPcAgentPoolBillingType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcAgentPoolBillingConfiguration`.

@@ -2,7 +2,8 @@
 
 //! `cloudPcAuditActor` (`#microsoft.graph.cloudPcAuditActor`).
 
-use crate::{CloudPcAuditActorType, CloudPcUserRoleScopeTagInfo};
+use crate::cloud_pc::cloud_pc_audit_actor_type::CloudPcAuditActorType;
+use crate::cloud_pc::cloud_pc_user_role_scope_tag_info::CloudPcUserRoleScopeTagInfo;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcAuditActor`.

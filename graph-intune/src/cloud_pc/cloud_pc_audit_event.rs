@@ -2,10 +2,11 @@
 
 //! `cloudPcAuditEvent` (`#microsoft.graph.cloudPcAuditEvent`).
 
-use crate::{
-    CloudPcAuditActivityOperationType, CloudPcAuditActivityResult, CloudPcAuditActor,
-    CloudPcAuditCategory, CloudPcAuditResource,
-};
+use crate::cloud_pc::cloud_pc_audit_activity_operation_type::CloudPcAuditActivityOperationType;
+use crate::cloud_pc::cloud_pc_audit_activity_result::CloudPcAuditActivityResult;
+use crate::cloud_pc::cloud_pc_audit_actor::CloudPcAuditActor;
+use crate::cloud_pc::cloud_pc_audit_category::CloudPcAuditCategory;
+use crate::cloud_pc::cloud_pc_audit_resource::CloudPcAuditResource;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, GraphFunction,
 };

@@ -2,7 +2,7 @@
 
 //! `cloudPcAuditResource` (`#microsoft.graph.cloudPcAuditResource`).
 
-use crate::CloudPcAuditProperty;
+use crate::cloud_pc::cloud_pc_audit_property::CloudPcAuditProperty;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcAuditResource`.

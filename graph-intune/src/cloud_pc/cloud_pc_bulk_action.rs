@@ -2,14 +2,23 @@
 
 //! `cloudPcBulkAction` (`#microsoft.graph.cloudPcBulkAction`).
 
-use crate::{
-    CloudPcBulkActionStatus, CloudPcBulkActionSummary, CloudPcBulkCreateSnapshot,
-    CloudPcBulkDisasterRecovery, CloudPcBulkDisasterRecoveryFailback,
-    CloudPcBulkDisasterRecoveryFailover, CloudPcBulkModifyDiskEncryptionType,
-    CloudPcBulkMove, CloudPcBulkPowerOff, CloudPcBulkPowerOn, CloudPcBulkReinstallAgent,
-    CloudPcBulkReprovision, CloudPcBulkResize, CloudPcBulkRestart, CloudPcBulkRestore,
-    CloudPcBulkSetReviewStatus, CloudPcBulkTroubleshoot,
-};
+use crate::cloud_pc::cloud_pc_bulk_action_status::CloudPcBulkActionStatus;
+use crate::cloud_pc::cloud_pc_bulk_action_summary::CloudPcBulkActionSummary;
+use crate::cloud_pc::cloud_pc_bulk_create_snapshot::CloudPcBulkCreateSnapshot;
+use crate::cloud_pc::cloud_pc_bulk_disaster_recovery::CloudPcBulkDisasterRecovery;
+use crate::cloud_pc::cloud_pc_bulk_disaster_recovery_failback::CloudPcBulkDisasterRecoveryFailback;
+use crate::cloud_pc::cloud_pc_bulk_disaster_recovery_failover::CloudPcBulkDisasterRecoveryFailover;
+use crate::cloud_pc::cloud_pc_bulk_modify_disk_encryption_type::CloudPcBulkModifyDiskEncryptionType;
+use crate::cloud_pc::cloud_pc_bulk_move::CloudPcBulkMove;
+use crate::cloud_pc::cloud_pc_bulk_power_off::CloudPcBulkPowerOff;
+use crate::cloud_pc::cloud_pc_bulk_power_on::CloudPcBulkPowerOn;
+use crate::cloud_pc::cloud_pc_bulk_reinstall_agent::CloudPcBulkReinstallAgent;
+use crate::cloud_pc::cloud_pc_bulk_reprovision::CloudPcBulkReprovision;
+use crate::cloud_pc::cloud_pc_bulk_resize::CloudPcBulkResize;
+use crate::cloud_pc::cloud_pc_bulk_restart::CloudPcBulkRestart;
+use crate::cloud_pc::cloud_pc_bulk_restore::CloudPcBulkRestore;
+use crate::cloud_pc::cloud_pc_bulk_set_review_status::CloudPcBulkSetReviewStatus;
+use crate::cloud_pc::cloud_pc_bulk_troubleshoot::CloudPcBulkTroubleshoot;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -2,7 +2,9 @@
 
 //! `cloudPcBulkCreateSnapshot` (`#microsoft.graph.cloudPcBulkCreateSnapshot`).
 
-use crate::{CloudPcBlobAccessTier, CloudPcBulkActionStatus, CloudPcBulkActionSummary};
+use crate::cloud_pc::cloud_pc_blob_access_tier::CloudPcBlobAccessTier;
+use crate::cloud_pc::cloud_pc_bulk_action_status::CloudPcBulkActionStatus;
+use crate::cloud_pc::cloud_pc_bulk_action_summary::CloudPcBulkActionSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

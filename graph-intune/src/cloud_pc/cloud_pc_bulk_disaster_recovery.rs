@@ -2,10 +2,10 @@
 
 //! `cloudPcBulkDisasterRecovery` (`#microsoft.graph.cloudPcBulkDisasterRecovery`).
 
-use crate::{
-    CloudPcBulkActionStatus, CloudPcBulkActionSummary,
-    CloudPcDisasterRecoveryCapabilityType, CloudPcDisasterRecoveryLicenseType,
-};
+use crate::cloud_pc::cloud_pc_bulk_action_status::CloudPcBulkActionStatus;
+use crate::cloud_pc::cloud_pc_bulk_action_summary::CloudPcBulkActionSummary;
+use crate::cloud_pc::cloud_pc_disaster_recovery_capability_type::CloudPcDisasterRecoveryCapabilityType;
+use crate::cloud_pc::cloud_pc_disaster_recovery_license_type::CloudPcDisasterRecoveryLicenseType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,9 +2,9 @@
 
 //! `cloudPcBulkModifyDiskEncryptionType` (`#microsoft.graph.cloudPcBulkModifyDiskEncryptionType`).
 
-use crate::{
-    CloudPcBulkActionStatus, CloudPcBulkActionSummary, CloudPcDiskEncryptionType,
-};
+use crate::cloud_pc::cloud_pc_bulk_action_status::CloudPcBulkActionStatus;
+use crate::cloud_pc::cloud_pc_bulk_action_summary::CloudPcBulkActionSummary;
+use crate::cloud_pc::cloud_pc_disk_encryption_type::CloudPcDiskEncryptionType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

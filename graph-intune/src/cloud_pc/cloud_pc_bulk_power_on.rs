@@ -2,7 +2,8 @@
 
 //! `cloudPcBulkPowerOn` (`#microsoft.graph.cloudPcBulkPowerOn`).
 
-use crate::{CloudPcBulkActionStatus, CloudPcBulkActionSummary};
+use crate::cloud_pc::cloud_pc_bulk_action_status::CloudPcBulkActionStatus;
+use crate::cloud_pc::cloud_pc_bulk_action_summary::CloudPcBulkActionSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

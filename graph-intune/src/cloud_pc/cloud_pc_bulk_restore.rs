@@ -2,7 +2,9 @@
 
 //! `cloudPcBulkRestore` (`#microsoft.graph.cloudPcBulkRestore`).
 
-use crate::{CloudPcBulkActionStatus, CloudPcBulkActionSummary, RestoreTimeRange};
+use crate::cloud_pc::cloud_pc_bulk_action_status::CloudPcBulkActionStatus;
+use crate::cloud_pc::cloud_pc_bulk_action_summary::CloudPcBulkActionSummary;
+use crate::cloud_pc::restore_time_range::RestoreTimeRange;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

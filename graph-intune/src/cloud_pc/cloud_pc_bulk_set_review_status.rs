@@ -2,7 +2,9 @@
 
 //! `cloudPcBulkSetReviewStatus` (`#microsoft.graph.cloudPcBulkSetReviewStatus`).
 
-use crate::{CloudPcBulkActionStatus, CloudPcBulkActionSummary, CloudPcReviewStatus};
+use crate::cloud_pc::cloud_pc_bulk_action_status::CloudPcBulkActionStatus;
+use crate::cloud_pc::cloud_pc_bulk_action_summary::CloudPcBulkActionSummary;
+use crate::cloud_pc::cloud_pc_review_status::CloudPcReviewStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

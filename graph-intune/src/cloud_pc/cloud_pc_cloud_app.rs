@@ -2,10 +2,10 @@
 
 //! `cloudPcCloudApp` (`#microsoft.graph.cloudPcCloudApp`).
 
-use crate::{
-    AnyCloudPcCloudAppDetail, CloudPcCloudAppActionFailedErrorCode,
-    CloudPcCloudAppStatus, CloudPcDiscoveredApp,
-};
+use crate::AnyCloudPcCloudAppDetail;
+use crate::cloud_pc::cloud_pc_cloud_app_action_failed_error_code::CloudPcCloudAppActionFailedErrorCode;
+use crate::cloud_pc::cloud_pc_cloud_app_status::CloudPcCloudAppStatus;
+use crate::cloud_pc::cloud_pc_discovered_app::CloudPcDiscoveredApp;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

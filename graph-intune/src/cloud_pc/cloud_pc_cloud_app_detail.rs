@@ -2,7 +2,8 @@
 
 //! `cloudPcCloudAppDetail` (`#microsoft.graph.cloudPcCloudAppDetail`).
 
-use crate::{CloudPcAutomaticDiscoveredAppDetail, CloudPcFilePathAppDetail};
+use crate::cloud_pc::cloud_pc_automatic_discovered_app_detail::CloudPcAutomaticDiscoveredAppDetail;
+use crate::cloud_pc::cloud_pc_file_path_app_detail::CloudPcFilePathAppDetail;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcCloudAppDetail`.

@@ -2,7 +2,7 @@
 
 //! `cloudPcConfiguration` (`#microsoft.graph.cloudPcConfiguration`).
 
-use crate::CloudPcProvisioningPolicyImageType;
+use crate::cloud_pc::cloud_pc_provisioning_policy_image_type::CloudPcProvisioningPolicyImageType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcConfiguration`.

@@ -2,7 +2,8 @@
 
 //! `cloudPcConnectivityEvent` (`#microsoft.graph.cloudPcConnectivityEvent`).
 
-use crate::{CloudPcConnectivityEventResult, CloudPcConnectivityEventType};
+use crate::cloud_pc::cloud_pc_connectivity_event_result::CloudPcConnectivityEventResult;
+use crate::cloud_pc::cloud_pc_connectivity_event_type::CloudPcConnectivityEventType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

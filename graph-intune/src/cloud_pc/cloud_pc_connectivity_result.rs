@@ -2,7 +2,8 @@
 
 //! `cloudPcConnectivityResult` (`#microsoft.graph.cloudPcConnectivityResult`).
 
-use crate::{CloudPcConnectivityStatus, CloudPcHealthCheckItem};
+use crate::cloud_pc::cloud_pc_connectivity_status::CloudPcConnectivityStatus;
+use crate::cloud_pc::cloud_pc_health_check_item::CloudPcHealthCheckItem;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

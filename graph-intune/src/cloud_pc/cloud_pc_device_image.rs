@@ -2,10 +2,11 @@
 
 //! `cloudPcDeviceImage` (`#microsoft.graph.cloudPcDeviceImage`).
 
-use crate::{
-    CloudPcDeviceImageErrorCode, CloudPcDeviceImageOsStatus, CloudPcDeviceImageStatus,
-    CloudPcDeviceImageStatusDetails, CloudPcSourceDeviceImage,
-};
+use crate::cloud_pc::cloud_pc_device_image_error_code::CloudPcDeviceImageErrorCode;
+use crate::cloud_pc::cloud_pc_device_image_os_status::CloudPcDeviceImageOsStatus;
+use crate::cloud_pc::cloud_pc_device_image_status::CloudPcDeviceImageStatus;
+use crate::cloud_pc::cloud_pc_device_image_status_details::CloudPcDeviceImageStatusDetails;
+use crate::cloud_pc::cloud_pc_source_device_image::CloudPcSourceDeviceImage;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, Date, DateTimeOffset, GraphAction,
     GraphEntity, GraphFunction,

@@ -2,7 +2,8 @@
 
 //! `cloudPcDisasterRecoveryCapability` (`#microsoft.graph.cloudPcDisasterRecoveryCapability`).
 
-use crate::{CloudPcDisasterRecoveryCapabilityType, CloudPcDisasterRecoveryLicenseType};
+use crate::cloud_pc::cloud_pc_disaster_recovery_capability_type::CloudPcDisasterRecoveryCapabilityType;
+use crate::cloud_pc::cloud_pc_disaster_recovery_license_type::CloudPcDisasterRecoveryLicenseType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcDisasterRecoveryCapability`.

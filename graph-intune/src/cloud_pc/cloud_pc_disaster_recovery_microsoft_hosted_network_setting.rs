@@ -2,7 +2,7 @@
 
 //! `cloudPcDisasterRecoveryMicrosoftHostedNetworkSetting` (`#microsoft.graph.cloudPcDisasterRecoveryMicrosoftHostedNetworkSetting`).
 
-use crate::CloudPcRegionGroup;
+use crate::cloud_pc::cloud_pc_region_group::CloudPcRegionGroup;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcDisasterRecoveryMicrosoftHostedNetworkSetting`, derived from `cloudPcDisasterRecoveryNetworkSetting`.

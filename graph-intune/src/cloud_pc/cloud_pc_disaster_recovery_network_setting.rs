@@ -2,10 +2,8 @@
 
 //! `cloudPcDisasterRecoveryNetworkSetting` (`#microsoft.graph.cloudPcDisasterRecoveryNetworkSetting`).
 
-use crate::{
-    CloudPcDisasterRecoveryAzureConnectionSetting,
-    CloudPcDisasterRecoveryMicrosoftHostedNetworkSetting,
-};
+use crate::cloud_pc::cloud_pc_disaster_recovery_azure_connection_setting::CloudPcDisasterRecoveryAzureConnectionSetting;
+use crate::cloud_pc::cloud_pc_disaster_recovery_microsoft_hosted_network_setting::CloudPcDisasterRecoveryMicrosoftHostedNetworkSetting;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcDisasterRecoveryNetworkSetting`.

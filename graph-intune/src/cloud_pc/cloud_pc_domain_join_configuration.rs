@@ -2,7 +2,9 @@
 
 //! `cloudPcDomainJoinConfiguration` (`#microsoft.graph.cloudPcDomainJoinConfiguration`).
 
-use crate::{CloudPcDomainJoinType, CloudPcGeographicLocationType, CloudPcRegionGroup};
+use crate::cloud_pc::cloud_pc_domain_join_type::CloudPcDomainJoinType;
+use crate::cloud_pc::cloud_pc_geographic_location_type::CloudPcGeographicLocationType;
+use crate::cloud_pc::cloud_pc_region_group::CloudPcRegionGroup;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcDomainJoinConfiguration`.

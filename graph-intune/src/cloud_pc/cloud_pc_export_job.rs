@@ -2,7 +2,8 @@
 
 //! `cloudPcExportJob` (`#microsoft.graph.cloudPcExportJob`).
 
-use crate::{CloudPcExportJobStatus, CloudPcReportName};
+use crate::cloud_pc::cloud_pc_export_job_status::CloudPcExportJobStatus;
+use crate::cloud_pc::cloud_pc_report_name::CloudPcReportName;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,10 +2,10 @@
 
 //! `cloudPcExternalPartner` (`#microsoft.graph.cloudPcExternalPartner`).
 
-use crate::{
-    CloudPcExternalPartnerActionReport, CloudPcExternalPartnerActionResult,
-    CloudPcExternalPartnerAgentSetting, CloudPcExternalPartnerStatus,
-};
+use crate::cloud_pc::cloud_pc_external_partner_action_report::CloudPcExternalPartnerActionReport;
+use crate::cloud_pc::cloud_pc_external_partner_action_result::CloudPcExternalPartnerActionResult;
+use crate::cloud_pc::cloud_pc_external_partner_agent_setting::CloudPcExternalPartnerAgentSetting;
+use crate::cloud_pc::cloud_pc_external_partner_status::CloudPcExternalPartnerStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

@@ -2,10 +2,9 @@
 
 //! `cloudPcExternalPartnerActionReport` (`#microsoft.graph.cloudPcExternalPartnerActionReport`).
 
-use crate::{
-    CloudPcExternalPartnerActionType, CloudPcExternalPartnerAgentSetting,
-    CloudPcExternalPartnerAuthenticatedMethod,
-};
+use crate::cloud_pc::cloud_pc_external_partner_action_type::CloudPcExternalPartnerActionType;
+use crate::cloud_pc::cloud_pc_external_partner_agent_setting::CloudPcExternalPartnerAgentSetting;
+use crate::cloud_pc::cloud_pc_external_partner_authenticated_method::CloudPcExternalPartnerAuthenticatedMethod;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,8 @@
 
 //! `cloudPcExternalPartnerActionResult` (`#microsoft.graph.cloudPcExternalPartnerActionResult`).
 
-use crate::{CloudPcExternalPartnerActionErrorCode, CloudPcExternalPartnerActionStatus};
+use crate::cloud_pc::cloud_pc_external_partner_action_error_code::CloudPcExternalPartnerActionErrorCode;
+use crate::cloud_pc::cloud_pc_external_partner_action_status::CloudPcExternalPartnerActionStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,7 @@
 
 //! `cloudPcExternalPartnerSetting` (`#microsoft.graph.cloudPcExternalPartnerSetting`).
 
-use crate::CloudPcExternalPartnerStatus;
+use crate::cloud_pc::cloud_pc_external_partner_status::CloudPcExternalPartnerStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `cloudPcForensicStorageAccount` (`#microsoft.graph.cloudPcForensicStorageAccount`).
 
-use crate::CloudPcStorageAccountAccessTier;
+use crate::cloud_pc::cloud_pc_storage_account_access_tier::CloudPcStorageAccountAccessTier;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.cloudPcForensicStorageAccount`, derived from `entity`; reached through its parent: no collection of its own.

@@ -2,7 +2,7 @@
 
 //! `cloudPcGalleryImage` (`#microsoft.graph.cloudPcGalleryImage`).
 
-use crate::CloudPcGalleryImageStatus;
+use crate::cloud_pc::cloud_pc_gallery_image_status::CloudPcGalleryImageStatus;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Date, GraphEntity};
 
 /// `#microsoft.graph.cloudPcGalleryImage`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/galleryImages`.

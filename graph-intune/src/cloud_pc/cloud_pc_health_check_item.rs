@@ -2,7 +2,7 @@
 
 //! `cloudPcHealthCheckItem` (`#microsoft.graph.cloudPcHealthCheckItem`).
 
-use crate::CloudPcConnectivityEventResult;
+use crate::cloud_pc::cloud_pc_connectivity_event_result::CloudPcConnectivityEventResult;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,7 @@
 
 //! `cloudPcLaunchDetail` (`#microsoft.graph.cloudPcLaunchDetail`).
 
-use crate::Windows365SwitchCompatibilityFailureReasonType;
+use crate::cloud_pc::windows365_switch_compatibility_failure_reason_type::Windows365SwitchCompatibilityFailureReasonType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcLaunchDetail`.

@@ -2,7 +2,8 @@
 
 //! `cloudPcManagedLicense` (`#microsoft.graph.cloudPcManagedLicense`).
 
-use crate::{CloudPcManagedLicenseStatus, CloudPcManagedLicenseType};
+use crate::cloud_pc::cloud_pc_managed_license_status::CloudPcManagedLicenseStatus;
+use crate::cloud_pc::cloud_pc_managed_license_type::CloudPcManagedLicenseType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

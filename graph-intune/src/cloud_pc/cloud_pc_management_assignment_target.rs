@@ -2,7 +2,7 @@
 
 //! `cloudPcManagementAssignmentTarget` (`#microsoft.graph.cloudPcManagementAssignmentTarget`).
 
-use crate::CloudPcManagementGroupAssignmentTarget;
+use crate::cloud_pc::cloud_pc_management_group_assignment_target::CloudPcManagementGroupAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcManagementAssignmentTarget`.

@@ -2,7 +2,8 @@
 
 //! `cloudPcMicrosoftHostedNetworkConfiguration` (`#microsoft.graph.cloudPcMicrosoftHostedNetworkConfiguration`).
 
-use crate::{CloudPcGeographicLocationType, CloudPcRegionGroupConfiguration};
+use crate::cloud_pc::cloud_pc_geographic_location_type::CloudPcGeographicLocationType;
+use crate::cloud_pc::cloud_pc_region_group_configuration::CloudPcRegionGroupConfiguration;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcMicrosoftHostedNetworkConfiguration`, derived from `cloudPcNetworkConfiguration`.

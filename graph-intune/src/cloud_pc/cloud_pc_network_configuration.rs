@@ -2,7 +2,7 @@
 
 //! `cloudPcNetworkConfiguration` (`#microsoft.graph.cloudPcNetworkConfiguration`).
 
-use crate::CloudPcMicrosoftHostedNetworkConfiguration;
+use crate::cloud_pc::cloud_pc_microsoft_hosted_network_configuration::CloudPcMicrosoftHostedNetworkConfiguration;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcNetworkConfiguration`.

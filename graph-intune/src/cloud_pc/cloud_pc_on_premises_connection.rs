@@ -2,11 +2,12 @@
 
 //! `cloudPcOnPremisesConnection` (`#microsoft.graph.cloudPcOnPremisesConnection`).
 
-use crate::{
-    CloudPcManagementService, CloudPcOnPremisesConnectionStatus,
-    CloudPcOnPremisesConnectionStatusDetail, CloudPcOnPremisesConnectionStatusDetails,
-    CloudPcOnPremisesConnectionSubnetIpDetail, CloudPcOnPremisesConnectionType,
-};
+use crate::cloud_pc::cloud_pc_management_service::CloudPcManagementService;
+use crate::cloud_pc::cloud_pc_on_premises_connection_status::CloudPcOnPremisesConnectionStatus;
+use crate::cloud_pc::cloud_pc_on_premises_connection_status_detail::CloudPcOnPremisesConnectionStatusDetail;
+use crate::cloud_pc::cloud_pc_on_premises_connection_status_details::CloudPcOnPremisesConnectionStatusDetails;
+use crate::cloud_pc::cloud_pc_on_premises_connection_subnet_ip_detail::CloudPcOnPremisesConnectionSubnetIpDetail;
+use crate::cloud_pc::cloud_pc_on_premises_connection_type::CloudPcOnPremisesConnectionType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, Flags, GraphAction, GraphEntity,
 };

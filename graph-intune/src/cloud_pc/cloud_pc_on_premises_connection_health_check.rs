@@ -2,9 +2,8 @@
 
 //! `cloudPcOnPremisesConnectionHealthCheck` (`#microsoft.graph.cloudPcOnPremisesConnectionHealthCheck`).
 
-use crate::{
-    CloudPcOnPremisesConnectionHealthCheckErrorType, CloudPcOnPremisesConnectionStatus,
-};
+use crate::cloud_pc::cloud_pc_on_premises_connection_health_check_error_type::CloudPcOnPremisesConnectionHealthCheckErrorType;
+use crate::cloud_pc::cloud_pc_on_premises_connection_status::CloudPcOnPremisesConnectionStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,7 @@
 
 //! `cloudPcOnPremisesConnectionStatusDetail` (`#microsoft.graph.cloudPcOnPremisesConnectionStatusDetail`).
 
-use crate::CloudPcOnPremisesConnectionHealthCheck;
+use crate::cloud_pc::cloud_pc_on_premises_connection_health_check::CloudPcOnPremisesConnectionHealthCheck;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

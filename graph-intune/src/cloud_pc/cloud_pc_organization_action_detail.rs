@@ -2,7 +2,7 @@
 
 //! `cloudPcOrganizationActionDetail` (`#microsoft.graph.cloudPcOrganizationActionDetail`).
 
-use crate::CloudPcOrganizationActionStatus;
+use crate::cloud_pc::cloud_pc_organization_action_status::CloudPcOrganizationActionStatus;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcOrganizationActionDetail`.

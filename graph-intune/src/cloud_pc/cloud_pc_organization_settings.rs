@@ -2,7 +2,9 @@
 
 //! `cloudPcOrganizationSettings` (`#microsoft.graph.cloudPcOrganizationSettings`).
 
-use crate::{CloudPcOperatingSystem, CloudPcUserAccountType, CloudPcWindowsSettings};
+use crate::cloud_pc::cloud_pc_operating_system::CloudPcOperatingSystem;
+use crate::cloud_pc::cloud_pc_user_account_type::CloudPcUserAccountType;
+use crate::cloud_pc::cloud_pc_windows_settings::CloudPcWindowsSettings;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.cloudPcOrganizationSettings`, derived from `entity`.

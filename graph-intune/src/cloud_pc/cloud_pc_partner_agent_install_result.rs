@@ -2,7 +2,8 @@
 
 //! `cloudPcPartnerAgentInstallResult` (`#microsoft.graph.cloudPcPartnerAgentInstallResult`).
 
-use crate::{CloudPcPartnerAgentInstallStatus, CloudPcPartnerAgentName};
+use crate::cloud_pc::cloud_pc_partner_agent_install_status::CloudPcPartnerAgentInstallStatus;
+use crate::cloud_pc::cloud_pc_partner_agent_name::CloudPcPartnerAgentName;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcPartnerAgentInstallResult`.

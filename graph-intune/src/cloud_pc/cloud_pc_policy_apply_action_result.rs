@@ -2,7 +2,7 @@
 
 //! `cloudPcPolicyApplyActionResult` (`#microsoft.graph.cloudPcPolicyApplyActionResult`).
 
-use crate::CloudPcPolicyApplyActionStatus;
+use crate::cloud_pc::cloud_pc_policy_apply_action_status::CloudPcPolicyApplyActionStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `cloudPcPolicyScheduledApplyActionDetail` (`#microsoft.graph.cloudPcPolicyScheduledApplyActionDetail`).
 
-use crate::CloudPcPolicyTimezone;
+use crate::cloud_pc::cloud_pc_policy_timezone::CloudPcPolicyTimezone;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.cloudPcPolicyScheduledApplyActionDetail`, derived from `entity`; reached through its parent: no collection of its own.

@@ -2,10 +2,11 @@
 
 //! `cloudPcPool` (`#microsoft.graph.cloudPcPool`).
 
-use crate::{
-    AnyCloudPcNetworkConfiguration, AnyCloudPcPoolAssignment,
-    AnyCloudPcPoolCapabilityConfiguration, CloudPcAgentPool, CloudPcConfiguration,
-};
+use crate::AnyCloudPcNetworkConfiguration;
+use crate::AnyCloudPcPoolAssignment;
+use crate::AnyCloudPcPoolCapabilityConfiguration;
+use crate::cloud_pc::cloud_pc_agent_pool::CloudPcAgentPool;
+use crate::cloud_pc::cloud_pc_configuration::CloudPcConfiguration;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `cloudPcPoolAssignment` (`#microsoft.graph.cloudPcPoolAssignment`).
 
-use crate::CloudPcAgentPoolUserAssignment;
+use crate::cloud_pc::cloud_pc_agent_pool_user_assignment::CloudPcAgentPoolUserAssignment;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.cloudPcPoolAssignment`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/cloudPcPools/{cloudPcPoolId}/assignments`.

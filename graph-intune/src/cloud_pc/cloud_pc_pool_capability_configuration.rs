@@ -2,7 +2,7 @@
 
 //! `cloudPcPoolCapabilityConfiguration` (`#microsoft.graph.cloudPcPoolCapabilityConfiguration`).
 
-use crate::CloudPcAgentPoolCapabilityConfiguration;
+use crate::cloud_pc::cloud_pc_agent_pool_capability_configuration::CloudPcAgentPoolCapabilityConfiguration;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcPoolCapabilityConfiguration`.

@@ -2,16 +2,23 @@
 
 //! `cloudPcProvisioningPolicy` (`#microsoft.graph.cloudPcProvisioningPolicy`).
 
-use crate::{
-    CloudPcAutopilotConfiguration, CloudPcDomainJoinConfiguration,
-    CloudPcManagementService, CloudPcPolicyApplyActionResult,
-    CloudPcPolicyPendingApplyStatusResult, CloudPcPolicyScheduledApplyActionDetail,
-    CloudPcPolicySettingType, CloudPcProvisioningPolicyAssignment,
-    CloudPcProvisioningPolicyAutopatch, CloudPcProvisioningPolicyImageType,
-    CloudPcProvisioningType, CloudPcSnapshotResetMode, CloudPcUserExperienceType,
-    CloudPcUserSettingsPersistenceConfiguration, CloudPcWindowsSetting,
-    CloudPcWindowsSettings, MicrosoftManagedDesktop,
-};
+use crate::cloud_pc::cloud_pc_autopilot_configuration::CloudPcAutopilotConfiguration;
+use crate::cloud_pc::cloud_pc_domain_join_configuration::CloudPcDomainJoinConfiguration;
+use crate::cloud_pc::cloud_pc_management_service::CloudPcManagementService;
+use crate::cloud_pc::cloud_pc_policy_apply_action_result::CloudPcPolicyApplyActionResult;
+use crate::cloud_pc::cloud_pc_policy_pending_apply_status_result::CloudPcPolicyPendingApplyStatusResult;
+use crate::cloud_pc::cloud_pc_policy_scheduled_apply_action_detail::CloudPcPolicyScheduledApplyActionDetail;
+use crate::cloud_pc::cloud_pc_policy_setting_type::CloudPcPolicySettingType;
+use crate::cloud_pc::cloud_pc_provisioning_policy_assignment::CloudPcProvisioningPolicyAssignment;
+use crate::cloud_pc::cloud_pc_provisioning_policy_autopatch::CloudPcProvisioningPolicyAutopatch;
+use crate::cloud_pc::cloud_pc_provisioning_policy_image_type::CloudPcProvisioningPolicyImageType;
+use crate::cloud_pc::cloud_pc_provisioning_type::CloudPcProvisioningType;
+use crate::cloud_pc::cloud_pc_snapshot_reset_mode::CloudPcSnapshotResetMode;
+use crate::cloud_pc::cloud_pc_user_experience_type::CloudPcUserExperienceType;
+use crate::cloud_pc::cloud_pc_user_settings_persistence_configuration::CloudPcUserSettingsPersistenceConfiguration;
+use crate::cloud_pc::cloud_pc_windows_setting::CloudPcWindowsSetting;
+use crate::cloud_pc::cloud_pc_windows_settings::CloudPcWindowsSettings;
+use crate::cloud_pc::microsoft_managed_desktop::MicrosoftManagedDesktop;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
     GraphEntity, GraphFunction,

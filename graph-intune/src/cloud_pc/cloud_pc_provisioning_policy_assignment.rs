@@ -2,7 +2,8 @@
 
 //! `cloudPcProvisioningPolicyAssignment` (`#microsoft.graph.cloudPcProvisioningPolicyAssignment`).
 
-use crate::{AnyCloudPcManagementAssignmentTarget, CloudPCUserSettingsPersistenceDetail};
+use crate::AnyCloudPcManagementAssignmentTarget;
+use crate::cloud_pc::cloud_pc_user_settings_persistence_detail::CloudPCUserSettingsPersistenceDetail;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, GraphEntity, UntypedValue,
 };

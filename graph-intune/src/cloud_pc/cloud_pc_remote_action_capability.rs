@@ -2,7 +2,8 @@
 
 //! `cloudPcRemoteActionCapability` (`#microsoft.graph.cloudPcRemoteActionCapability`).
 
-use crate::{ActionCapability, CloudPcRemoteActionName};
+use crate::cloud_pc::action_capability::ActionCapability;
+use crate::cloud_pc::cloud_pc_remote_action_name::CloudPcRemoteActionName;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcRemoteActionCapability`.

@@ -2,7 +2,8 @@
 
 //! `cloudPcReport` (`#microsoft.graph.cloudPcReport`).
 
-use crate::{CloudPcClientAppUsageReportType, CloudPcRecommendationReportType};
+use crate::cloud_pc::cloud_pc_client_app_usage_report_type::CloudPcClientAppUsageReportType;
+use crate::cloud_pc::cloud_pc_recommendation_report_type::CloudPcRecommendationReportType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.cloudPcReport`, derived from `entity`.

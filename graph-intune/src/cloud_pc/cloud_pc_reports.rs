@@ -2,12 +2,15 @@
 
 //! `cloudPcReports` (`#microsoft.graph.cloudPcReports`).
 
-use crate::{
-    CloudPCConnectionQualityReportType, CloudPCFrontlineReportType,
-    CloudPCInaccessibleReportName, CloudPCPerformanceReportName,
-    CloudPCTroubleshootReportType, CloudPcDisasterRecoveryReportName, CloudPcExportJob,
-    CloudPcRecommendationReportType, CloudPcReportName,
-};
+use crate::cloud_pc::cloud_pc_connection_quality_report_type::CloudPCConnectionQualityReportType;
+use crate::cloud_pc::cloud_pc_frontline_report_type::CloudPCFrontlineReportType;
+use crate::cloud_pc::cloud_pc_inaccessible_report_name::CloudPCInaccessibleReportName;
+use crate::cloud_pc::cloud_pc_performance_report_name::CloudPCPerformanceReportName;
+use crate::cloud_pc::cloud_pc_troubleshoot_report_type::CloudPCTroubleshootReportType;
+use crate::cloud_pc::cloud_pc_disaster_recovery_report_name::CloudPcDisasterRecoveryReportName;
+use crate::cloud_pc::cloud_pc_export_job::CloudPcExportJob;
+use crate::cloud_pc::cloud_pc_recommendation_report_type::CloudPcRecommendationReportType;
+use crate::cloud_pc::cloud_pc_report_name::CloudPcReportName;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, GraphAction, GraphEntity, GraphFunction,
 };

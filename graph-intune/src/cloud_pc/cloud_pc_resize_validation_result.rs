@@ -2,7 +2,7 @@
 
 //! `cloudPcResizeValidationResult` (`#microsoft.graph.cloudPcResizeValidationResult`).
 
-use crate::CloudPcResizeValidationCode;
+use crate::cloud_pc::cloud_pc_resize_validation_code::CloudPcResizeValidationCode;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcResizeValidationResult`.

@@ -2,7 +2,7 @@
 
 //! `cloudPcRestorePointSetting` (`#microsoft.graph.cloudPcRestorePointSetting`).
 
-use crate::CloudPcRestorePointFrequencyType;
+use crate::cloud_pc::cloud_pc_restore_point_frequency_type::CloudPcRestorePointFrequencyType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcRestorePointSetting`.

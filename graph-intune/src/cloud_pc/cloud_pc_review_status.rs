@@ -2,7 +2,8 @@
 
 //! `cloudPcReviewStatus` (`#microsoft.graph.cloudPcReviewStatus`).
 
-use crate::{CloudPcBlobAccessTier, CloudPcUserAccessLevel};
+use crate::cloud_pc::cloud_pc_blob_access_tier::CloudPcBlobAccessTier;
+use crate::cloud_pc::cloud_pc_user_access_level::CloudPcUserAccessLevel;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,9 @@
 
 //! `cloudPcServicePlan` (`#microsoft.graph.cloudPcServicePlan`).
 
-use crate::{CloudPcManagementService, CloudPcProvisioningType, CloudPcServicePlanType};
+use crate::cloud_pc::cloud_pc_management_service::CloudPcManagementService;
+use crate::cloud_pc::cloud_pc_provisioning_type::CloudPcProvisioningType;
+use crate::cloud_pc::cloud_pc_service_plan_type::CloudPcServicePlanType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.cloudPcServicePlan`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/servicePlans`.

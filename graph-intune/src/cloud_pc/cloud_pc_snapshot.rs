@@ -2,11 +2,13 @@
 
 //! `cloudPcSnapshot` (`#microsoft.graph.cloudPcSnapshot`).
 
-use crate::{
-    CloudPcForensicStorageAccount, CloudPcSnapshotHealthCheckStatus,
-    CloudPcSnapshotImportActionDetail, CloudPcSnapshotImportActionResult,
-    CloudPcSnapshotStatus, CloudPcSnapshotType, CloudPcSubscription,
-};
+use crate::cloud_pc::cloud_pc_forensic_storage_account::CloudPcForensicStorageAccount;
+use crate::cloud_pc::cloud_pc_snapshot_health_check_status::CloudPcSnapshotHealthCheckStatus;
+use crate::cloud_pc::cloud_pc_snapshot_import_action_detail::CloudPcSnapshotImportActionDetail;
+use crate::cloud_pc::cloud_pc_snapshot_import_action_result::CloudPcSnapshotImportActionResult;
+use crate::cloud_pc::cloud_pc_snapshot_status::CloudPcSnapshotStatus;
+use crate::cloud_pc::cloud_pc_snapshot_type::CloudPcSnapshotType;
+use crate::cloud_pc::cloud_pc_subscription::CloudPcSubscription;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

@@ -2,10 +2,9 @@
 
 //! `cloudPcSnapshotImportActionDetail` (`#microsoft.graph.cloudPcSnapshotImportActionDetail`).
 
-use crate::{
-    CloudPcSnapshotImportFileType, CloudPcSnapshotImportSourceType,
-    CloudPcStorageBlobDetail,
-};
+use crate::cloud_pc::cloud_pc_snapshot_import_file_type::CloudPcSnapshotImportFileType;
+use crate::cloud_pc::cloud_pc_snapshot_import_source_type::CloudPcSnapshotImportSourceType;
+use crate::cloud_pc::cloud_pc_storage_blob_detail::CloudPcStorageBlobDetail;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcSnapshotImportActionDetail`.

@@ -2,7 +2,8 @@
 
 //! `cloudPcSnapshotImportActionResult` (`#microsoft.graph.cloudPcSnapshotImportActionResult`).
 
-use crate::{CloudPcImportedSnapshotState, CloudPcSnapshotImportActionStatus};
+use crate::cloud_pc::cloud_pc_imported_snapshot_state::CloudPcImportedSnapshotState;
+use crate::cloud_pc::cloud_pc_snapshot_import_action_status::CloudPcSnapshotImportActionStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,7 @@
 
 //! `cloudPcSourceDeviceImage` (`#microsoft.graph.cloudPcSourceDeviceImage`).
 
-use crate::CloudPcSourceImageCategory;
+use crate::cloud_pc::cloud_pc_source_image_category::CloudPcSourceImageCategory;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcSourceDeviceImage`.

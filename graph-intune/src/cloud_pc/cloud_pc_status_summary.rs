@@ -2,7 +2,7 @@
 
 //! `cloudPcStatusSummary` (`#microsoft.graph.cloudPcStatusSummary`).
 
-use crate::CloudPcStatus;
+use crate::cloud_pc::cloud_pc_status::CloudPcStatus;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcStatusSummary`.

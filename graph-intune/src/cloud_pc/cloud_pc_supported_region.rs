@@ -2,10 +2,11 @@
 
 //! `cloudPcSupportedRegion` (`#microsoft.graph.cloudPcSupportedRegion`).
 
-use crate::{
-    CloudPcGeographicLocationType, CloudPcManagementService, CloudPcRegionGroup,
-    CloudPcSupportedRegionRestrictionDetail, CloudPcSupportedRegionStatus,
-};
+use crate::cloud_pc::cloud_pc_geographic_location_type::CloudPcGeographicLocationType;
+use crate::cloud_pc::cloud_pc_management_service::CloudPcManagementService;
+use crate::cloud_pc::cloud_pc_region_group::CloudPcRegionGroup;
+use crate::cloud_pc::cloud_pc_supported_region_restriction_detail::CloudPcSupportedRegionRestrictionDetail;
+use crate::cloud_pc::cloud_pc_supported_region_status::CloudPcSupportedRegionStatus;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.cloudPcSupportedRegion`, derived from `entity`; its collection is `/deviceManagement/virtualEndpoint/supportedRegions`.

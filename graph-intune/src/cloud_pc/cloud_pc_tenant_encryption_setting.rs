@@ -2,7 +2,7 @@
 
 //! `cloudPcTenantEncryptionSetting` (`#microsoft.graph.cloudPcTenantEncryptionSetting`).
 
-use crate::CloudPcDiskEncryptionType;
+use crate::cloud_pc::cloud_pc_disk_encryption_type::CloudPcDiskEncryptionType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

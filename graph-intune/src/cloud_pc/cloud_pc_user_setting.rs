@@ -2,11 +2,11 @@
 
 //! `cloudPcUserSetting` (`#microsoft.graph.cloudPcUserSetting`).
 
-use crate::{
-    CloudPcCrossRegionDisasterRecoverySetting, CloudPcNotificationSetting,
-    CloudPcProvisioningSourceType, CloudPcRestorePointSetting,
-    CloudPcUserSettingAssignment,
-};
+use crate::cloud_pc::cloud_pc_cross_region_disaster_recovery_setting::CloudPcCrossRegionDisasterRecoverySetting;
+use crate::cloud_pc::cloud_pc_notification_setting::CloudPcNotificationSetting;
+use crate::cloud_pc::cloud_pc_provisioning_source_type::CloudPcProvisioningSourceType;
+use crate::cloud_pc::cloud_pc_restore_point_setting::CloudPcRestorePointSetting;
+use crate::cloud_pc::cloud_pc_user_setting_assignment::CloudPcUserSettingAssignment;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

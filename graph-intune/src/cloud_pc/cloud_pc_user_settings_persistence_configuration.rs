@@ -2,7 +2,7 @@
 
 //! `cloudPcUserSettingsPersistenceConfiguration` (`#microsoft.graph.cloudPcUserSettingsPersistenceConfiguration`).
 
-use crate::CloudPcUserSettingsPersistenceStorageSizeCategory;
+use crate::cloud_pc::cloud_pc_user_settings_persistence_storage_size_category::CloudPcUserSettingsPersistenceStorageSizeCategory;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcUserSettingsPersistenceConfiguration`.

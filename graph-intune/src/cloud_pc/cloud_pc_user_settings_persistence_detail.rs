@@ -2,9 +2,8 @@
 
 //! `cloudPCUserSettingsPersistenceDetail` (`#microsoft.graph.cloudPCUserSettingsPersistenceDetail`).
 
-use crate::{
-    CloudPCUserSettingsPersistenceProfile, CloudPCUserSettingsPersistenceUsageResult,
-};
+use crate::cloud_pc::cloud_pc_user_settings_persistence_profile::CloudPCUserSettingsPersistenceProfile;
+use crate::cloud_pc::cloud_pc_user_settings_persistence_usage_result::CloudPCUserSettingsPersistenceUsageResult;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

@@ -2,7 +2,7 @@
 
 //! `cloudPCUserSettingsPersistenceProfile` (`#microsoft.graph.cloudPCUserSettingsPersistenceProfile`).
 
-use crate::CloudPCUserSettingsPersistenceProfileStatus;
+use crate::cloud_pc::cloud_pc_user_settings_persistence_profile_status::CloudPCUserSettingsPersistenceProfileStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,7 @@
 
 //! `frontlineCloudPcDetail` (`#microsoft.graph.frontlineCloudPcDetail`).
 
-use crate::FrontlineCloudPcAvailability;
+use crate::cloud_pc::frontline_cloud_pc_availability::FrontlineCloudPcAvailability;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.frontlineCloudPcDetail`.

@@ -2,7 +2,7 @@
 
 //! `microsoftManagedDesktop` (`#microsoft.graph.microsoftManagedDesktop`).
 
-use crate::MicrosoftManagedDesktopType;
+use crate::cloud_pc::microsoft_managed_desktop_type::MicrosoftManagedDesktopType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.microsoftManagedDesktop`.

@@ -4,616 +4,616 @@
 
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod action_capability;
+pub(crate) mod action_capability;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_2;
+pub(crate) mod cloud_pc_2;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_connection_quality_report_type;
+pub(crate) mod cloud_pc_connection_quality_report_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_connectivity_issue;
+pub(crate) mod cloud_pc_connectivity_issue;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_frontline_report_type;
+pub(crate) mod cloud_pc_frontline_report_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_inaccessible_report_name;
+pub(crate) mod cloud_pc_inaccessible_report_name;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_performance_report_name;
+pub(crate) mod cloud_pc_performance_report_name;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_troubleshoot_report_type;
+pub(crate) mod cloud_pc_troubleshoot_report_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_user_settings_persistence_detail;
+pub(crate) mod cloud_pc_user_settings_persistence_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_user_settings_persistence_profile;
+pub(crate) mod cloud_pc_user_settings_persistence_profile;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_user_settings_persistence_profile_status;
+pub(crate) mod cloud_pc_user_settings_persistence_profile_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_user_settings_persistence_usage_result;
+pub(crate) mod cloud_pc_user_settings_persistence_usage_result;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_agent_pool;
+pub(crate) mod cloud_pc_agent_pool;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_agent_pool_billing_configuration;
+pub(crate) mod cloud_pc_agent_pool_billing_configuration;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_agent_pool_billing_type;
+pub(crate) mod cloud_pc_agent_pool_billing_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_agent_pool_capability_configuration;
+pub(crate) mod cloud_pc_agent_pool_capability_configuration;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_agent_pool_scaling_policy;
+pub(crate) mod cloud_pc_agent_pool_scaling_policy;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_agent_pool_session_usage;
+pub(crate) mod cloud_pc_agent_pool_session_usage;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_agent_pool_user_assignment;
+pub(crate) mod cloud_pc_agent_pool_user_assignment;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_audit_activity_operation_type;
+pub(crate) mod cloud_pc_audit_activity_operation_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_audit_activity_result;
+pub(crate) mod cloud_pc_audit_activity_result;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_audit_actor;
+pub(crate) mod cloud_pc_audit_actor;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_audit_actor_type;
+pub(crate) mod cloud_pc_audit_actor_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_audit_category;
+pub(crate) mod cloud_pc_audit_category;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_audit_event;
+pub(crate) mod cloud_pc_audit_event;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_audit_property;
+pub(crate) mod cloud_pc_audit_property;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_audit_resource;
+pub(crate) mod cloud_pc_audit_resource;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_automatic_discovered_app_detail;
+pub(crate) mod cloud_pc_automatic_discovered_app_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_autopilot_configuration;
+pub(crate) mod cloud_pc_autopilot_configuration;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_blob_access_tier;
+pub(crate) mod cloud_pc_blob_access_tier;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_action;
+pub(crate) mod cloud_pc_bulk_action;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_action_status;
+pub(crate) mod cloud_pc_bulk_action_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_action_summary;
+pub(crate) mod cloud_pc_bulk_action_summary;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_create_snapshot;
+pub(crate) mod cloud_pc_bulk_create_snapshot;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_disaster_recovery;
+pub(crate) mod cloud_pc_bulk_disaster_recovery;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_disaster_recovery_failback;
+pub(crate) mod cloud_pc_bulk_disaster_recovery_failback;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_disaster_recovery_failover;
+pub(crate) mod cloud_pc_bulk_disaster_recovery_failover;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_modify_disk_encryption_type;
+pub(crate) mod cloud_pc_bulk_modify_disk_encryption_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_move;
+pub(crate) mod cloud_pc_bulk_move;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_power_off;
+pub(crate) mod cloud_pc_bulk_power_off;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_power_on;
+pub(crate) mod cloud_pc_bulk_power_on;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_reinstall_agent;
+pub(crate) mod cloud_pc_bulk_reinstall_agent;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_reprovision;
+pub(crate) mod cloud_pc_bulk_reprovision;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_resize;
+pub(crate) mod cloud_pc_bulk_resize;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_restart;
+pub(crate) mod cloud_pc_bulk_restart;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_restore;
+pub(crate) mod cloud_pc_bulk_restore;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_set_review_status;
+pub(crate) mod cloud_pc_bulk_set_review_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_bulk_troubleshoot;
+pub(crate) mod cloud_pc_bulk_troubleshoot;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_client_app_usage_report_type;
+pub(crate) mod cloud_pc_client_app_usage_report_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_cloud_app;
+pub(crate) mod cloud_pc_cloud_app;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_cloud_app_action_failed_error_code;
+pub(crate) mod cloud_pc_cloud_app_action_failed_error_code;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_cloud_app_detail;
+pub(crate) mod cloud_pc_cloud_app_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_cloud_app_status;
+pub(crate) mod cloud_pc_cloud_app_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_configuration;
+pub(crate) mod cloud_pc_configuration;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_connection_setting;
+pub(crate) mod cloud_pc_connection_setting;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_connection_settings;
+pub(crate) mod cloud_pc_connection_settings;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_connectivity_event;
+pub(crate) mod cloud_pc_connectivity_event;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_connectivity_event_result;
+pub(crate) mod cloud_pc_connectivity_event_result;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_connectivity_event_type;
+pub(crate) mod cloud_pc_connectivity_event_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_connectivity_result;
+pub(crate) mod cloud_pc_connectivity_result;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_connectivity_status;
+pub(crate) mod cloud_pc_connectivity_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_cross_cloud_government_organization_mapping;
+pub(crate) mod cloud_pc_cross_cloud_government_organization_mapping;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_cross_region_disaster_recovery_setting;
+pub(crate) mod cloud_pc_cross_region_disaster_recovery_setting;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_device_image;
+pub(crate) mod cloud_pc_device_image;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_device_image_error_code;
+pub(crate) mod cloud_pc_device_image_error_code;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_device_image_os_status;
+pub(crate) mod cloud_pc_device_image_os_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_device_image_status;
+pub(crate) mod cloud_pc_device_image_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_device_image_status_details;
+pub(crate) mod cloud_pc_device_image_status_details;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_disaster_recovery_azure_connection_setting;
+pub(crate) mod cloud_pc_disaster_recovery_azure_connection_setting;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_disaster_recovery_capability;
+pub(crate) mod cloud_pc_disaster_recovery_capability;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_disaster_recovery_capability_type;
+pub(crate) mod cloud_pc_disaster_recovery_capability_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_disaster_recovery_license_type;
+pub(crate) mod cloud_pc_disaster_recovery_license_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_disaster_recovery_microsoft_hosted_network_setting;
+pub(crate) mod cloud_pc_disaster_recovery_microsoft_hosted_network_setting;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_disaster_recovery_network_setting;
+pub(crate) mod cloud_pc_disaster_recovery_network_setting;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_disaster_recovery_report_name;
+pub(crate) mod cloud_pc_disaster_recovery_report_name;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_disaster_recovery_type;
+pub(crate) mod cloud_pc_disaster_recovery_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_discovered_app;
+pub(crate) mod cloud_pc_discovered_app;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_disk_encryption_state;
+pub(crate) mod cloud_pc_disk_encryption_state;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_disk_encryption_type;
+pub(crate) mod cloud_pc_disk_encryption_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_domain_join_configuration;
+pub(crate) mod cloud_pc_domain_join_configuration;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_domain_join_type;
+pub(crate) mod cloud_pc_domain_join_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_entra_group_detail;
+pub(crate) mod cloud_pc_entra_group_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_entra_user_detail;
+pub(crate) mod cloud_pc_entra_user_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_export_job;
+pub(crate) mod cloud_pc_export_job;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_export_job_status;
+pub(crate) mod cloud_pc_export_job_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_external_partner;
+pub(crate) mod cloud_pc_external_partner;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_external_partner_action_error_code;
+pub(crate) mod cloud_pc_external_partner_action_error_code;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_external_partner_action_report;
+pub(crate) mod cloud_pc_external_partner_action_report;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_external_partner_action_result;
+pub(crate) mod cloud_pc_external_partner_action_result;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_external_partner_action_status;
+pub(crate) mod cloud_pc_external_partner_action_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_external_partner_action_type;
+pub(crate) mod cloud_pc_external_partner_action_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_external_partner_agent_setting;
+pub(crate) mod cloud_pc_external_partner_agent_setting;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_external_partner_authenticated_method;
+pub(crate) mod cloud_pc_external_partner_authenticated_method;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_external_partner_setting;
+pub(crate) mod cloud_pc_external_partner_setting;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_external_partner_status;
+pub(crate) mod cloud_pc_external_partner_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_file_path_app_detail;
+pub(crate) mod cloud_pc_file_path_app_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_forensic_storage_account;
+pub(crate) mod cloud_pc_forensic_storage_account;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_front_line_service_plan;
+pub(crate) mod cloud_pc_front_line_service_plan;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_frontline_shared_device_detail;
+pub(crate) mod cloud_pc_frontline_shared_device_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_gallery_image;
+pub(crate) mod cloud_pc_gallery_image;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_gallery_image_status;
+pub(crate) mod cloud_pc_gallery_image_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_geographic_location_type;
+pub(crate) mod cloud_pc_geographic_location_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_health_check_item;
+pub(crate) mod cloud_pc_health_check_item;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_imported_snapshot_state;
+pub(crate) mod cloud_pc_imported_snapshot_state;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_launch_detail;
+pub(crate) mod cloud_pc_launch_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_launch_info;
+pub(crate) mod cloud_pc_launch_info;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_login_result;
+pub(crate) mod cloud_pc_login_result;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_managed_license;
+pub(crate) mod cloud_pc_managed_license;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_managed_license_status;
+pub(crate) mod cloud_pc_managed_license_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_managed_license_type;
+pub(crate) mod cloud_pc_managed_license_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_management_assignment_target;
+pub(crate) mod cloud_pc_management_assignment_target;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_management_group_assignment_target;
+pub(crate) mod cloud_pc_management_group_assignment_target;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_management_service;
+pub(crate) mod cloud_pc_management_service;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_microsoft_hosted_network_configuration;
+pub(crate) mod cloud_pc_microsoft_hosted_network_configuration;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_network_configuration;
+pub(crate) mod cloud_pc_network_configuration;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_notification_setting;
+pub(crate) mod cloud_pc_notification_setting;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_on_premises_connection;
+pub(crate) mod cloud_pc_on_premises_connection;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_on_premises_connection_health_check;
+pub(crate) mod cloud_pc_on_premises_connection_health_check;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_on_premises_connection_health_check_error_type;
+pub(crate) mod cloud_pc_on_premises_connection_health_check_error_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_on_premises_connection_status;
+pub(crate) mod cloud_pc_on_premises_connection_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_on_premises_connection_status_detail;
+pub(crate) mod cloud_pc_on_premises_connection_status_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_on_premises_connection_status_details;
+pub(crate) mod cloud_pc_on_premises_connection_status_details;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_on_premises_connection_subnet_ip_detail;
+pub(crate) mod cloud_pc_on_premises_connection_subnet_ip_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_on_premises_connection_type;
+pub(crate) mod cloud_pc_on_premises_connection_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_operating_system;
+pub(crate) mod cloud_pc_operating_system;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_organization_action_detail;
+pub(crate) mod cloud_pc_organization_action_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_organization_action_status;
+pub(crate) mod cloud_pc_organization_action_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_organization_action_type;
+pub(crate) mod cloud_pc_organization_action_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_organization_settings;
+pub(crate) mod cloud_pc_organization_settings;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_partner_agent_install_result;
+pub(crate) mod cloud_pc_partner_agent_install_result;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_partner_agent_install_status;
+pub(crate) mod cloud_pc_partner_agent_install_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_partner_agent_name;
+pub(crate) mod cloud_pc_partner_agent_name;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_policy_apply_action_result;
+pub(crate) mod cloud_pc_policy_apply_action_result;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_policy_apply_action_status;
+pub(crate) mod cloud_pc_policy_apply_action_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_policy_pending_apply_status_result;
+pub(crate) mod cloud_pc_policy_pending_apply_status_result;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_policy_scheduled_apply_action_detail;
+pub(crate) mod cloud_pc_policy_scheduled_apply_action_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_policy_setting_type;
+pub(crate) mod cloud_pc_policy_setting_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_policy_timezone;
+pub(crate) mod cloud_pc_policy_timezone;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_pool;
+pub(crate) mod cloud_pc_pool;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_pool_assignment;
+pub(crate) mod cloud_pc_pool_assignment;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_pool_capability_configuration;
+pub(crate) mod cloud_pc_pool_capability_configuration;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_power_state;
+pub(crate) mod cloud_pc_power_state;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_product_type;
+pub(crate) mod cloud_pc_product_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_provisioning_policy;
+pub(crate) mod cloud_pc_provisioning_policy;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_provisioning_policy_assignment;
+pub(crate) mod cloud_pc_provisioning_policy_assignment;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_provisioning_policy_autopatch;
+pub(crate) mod cloud_pc_provisioning_policy_autopatch;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_provisioning_policy_image_type;
+pub(crate) mod cloud_pc_provisioning_policy_image_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_provisioning_source_type;
+pub(crate) mod cloud_pc_provisioning_source_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_provisioning_type;
+pub(crate) mod cloud_pc_provisioning_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_recommendation_report_type;
+pub(crate) mod cloud_pc_recommendation_report_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_region_group;
+pub(crate) mod cloud_pc_region_group;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_region_group_configuration;
+pub(crate) mod cloud_pc_region_group_configuration;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_remote_action_capability;
+pub(crate) mod cloud_pc_remote_action_capability;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_remote_action_name;
+pub(crate) mod cloud_pc_remote_action_name;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_report;
+pub(crate) mod cloud_pc_report;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_report_name;
+pub(crate) mod cloud_pc_report_name;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_reports;
+pub(crate) mod cloud_pc_reports;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_resize_validation_code;
+pub(crate) mod cloud_pc_resize_validation_code;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_resize_validation_result;
+pub(crate) mod cloud_pc_resize_validation_result;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_restore_point_frequency_type;
+pub(crate) mod cloud_pc_restore_point_frequency_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_restore_point_setting;
+pub(crate) mod cloud_pc_restore_point_setting;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_review_status;
+pub(crate) mod cloud_pc_review_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_scoped_permission;
+pub(crate) mod cloud_pc_scoped_permission;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_service_plan;
+pub(crate) mod cloud_pc_service_plan;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_service_plan_type;
+pub(crate) mod cloud_pc_service_plan_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_snapshot;
+pub(crate) mod cloud_pc_snapshot;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_snapshot_health_check_status;
+pub(crate) mod cloud_pc_snapshot_health_check_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_snapshot_import_action_detail;
+pub(crate) mod cloud_pc_snapshot_import_action_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_snapshot_import_action_result;
+pub(crate) mod cloud_pc_snapshot_import_action_result;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_snapshot_import_action_status;
+pub(crate) mod cloud_pc_snapshot_import_action_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_snapshot_import_file_type;
+pub(crate) mod cloud_pc_snapshot_import_file_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_snapshot_import_source_type;
+pub(crate) mod cloud_pc_snapshot_import_source_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_snapshot_reset_mode;
+pub(crate) mod cloud_pc_snapshot_reset_mode;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_snapshot_status;
+pub(crate) mod cloud_pc_snapshot_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_snapshot_type;
+pub(crate) mod cloud_pc_snapshot_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_source_device_image;
+pub(crate) mod cloud_pc_source_device_image;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_source_image_category;
+pub(crate) mod cloud_pc_source_image_category;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_status;
+pub(crate) mod cloud_pc_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_status_summary;
+pub(crate) mod cloud_pc_status_summary;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_storage_account_access_tier;
+pub(crate) mod cloud_pc_storage_account_access_tier;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_storage_blob_detail;
+pub(crate) mod cloud_pc_storage_blob_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_subscription;
+pub(crate) mod cloud_pc_subscription;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_supported_region;
+pub(crate) mod cloud_pc_supported_region;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_supported_region_restriction_detail;
+pub(crate) mod cloud_pc_supported_region_restriction_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_supported_region_status;
+pub(crate) mod cloud_pc_supported_region_status;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_tenant_encryption_setting;
+pub(crate) mod cloud_pc_tenant_encryption_setting;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_user_access_level;
+pub(crate) mod cloud_pc_user_access_level;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_user_account_type;
+pub(crate) mod cloud_pc_user_account_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_user_experience_type;
+pub(crate) mod cloud_pc_user_experience_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_user_role_scope_tag_info;
+pub(crate) mod cloud_pc_user_role_scope_tag_info;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_user_setting;
+pub(crate) mod cloud_pc_user_setting;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_user_setting_assignment;
+pub(crate) mod cloud_pc_user_setting_assignment;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_user_settings_persistence_configuration;
+pub(crate) mod cloud_pc_user_settings_persistence_configuration;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_user_settings_persistence_storage_size_category;
+pub(crate) mod cloud_pc_user_settings_persistence_storage_size_category;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_windows_setting;
+pub(crate) mod cloud_pc_windows_setting;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod cloud_pc_windows_settings;
+pub(crate) mod cloud_pc_windows_settings;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod frontline_cloud_pc_access_state;
+pub(crate) mod frontline_cloud_pc_access_state;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod frontline_cloud_pc_availability;
+pub(crate) mod frontline_cloud_pc_availability;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod frontline_cloud_pc_detail;
+pub(crate) mod frontline_cloud_pc_detail;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod microsoft_managed_desktop;
+pub(crate) mod microsoft_managed_desktop;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod microsoft_managed_desktop_type;
+pub(crate) mod microsoft_managed_desktop_type;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod restore_time_range;
+pub(crate) mod restore_time_range;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod virtual_endpoint;
+pub(crate) mod virtual_endpoint;
 #[cfg(feature = "cloud-pc")]
 #[rustfmt::skip]
-mod windows365_switch_compatibility_failure_reason_type;
+pub(crate) mod windows365_switch_compatibility_failure_reason_type;
 #[cfg(feature = "cloud-pc")]
 pub use action_capability::*;
 #[cfg(feature = "cloud-pc")]

@@ -2,16 +2,31 @@
 
 //! `virtualEndpoint` (`#microsoft.graph.virtualEndpoint`).
 
-use crate::{
-    AnyCloudPcBulkAction, AnyCloudPcPool, CloudPC, CloudPcAuditEvent, CloudPcCloudApp,
-    CloudPcCrossCloudGovernmentOrganizationMapping, CloudPcDeviceImage,
-    CloudPcExternalPartner, CloudPcExternalPartnerSetting, CloudPcFrontLineServicePlan,
-    CloudPcGalleryImage, CloudPcManagedLicense, CloudPcOnPremisesConnection,
-    CloudPcOrganizationActionDetail, CloudPcOrganizationActionType,
-    CloudPcOrganizationSettings, CloudPcProvisioningPolicy, CloudPcReport,
-    CloudPcReports, CloudPcScopedPermission, CloudPcServicePlan, CloudPcSnapshot,
-    CloudPcSupportedRegion, CloudPcTenantEncryptionSetting, CloudPcUserSetting,
-};
+use crate::AnyCloudPcBulkAction;
+use crate::AnyCloudPcPool;
+use crate::cloud_pc::cloud_pc_2::CloudPC;
+use crate::cloud_pc::cloud_pc_audit_event::CloudPcAuditEvent;
+use crate::cloud_pc::cloud_pc_cloud_app::CloudPcCloudApp;
+use crate::cloud_pc::cloud_pc_cross_cloud_government_organization_mapping::CloudPcCrossCloudGovernmentOrganizationMapping;
+use crate::cloud_pc::cloud_pc_device_image::CloudPcDeviceImage;
+use crate::cloud_pc::cloud_pc_external_partner::CloudPcExternalPartner;
+use crate::cloud_pc::cloud_pc_external_partner_setting::CloudPcExternalPartnerSetting;
+use crate::cloud_pc::cloud_pc_front_line_service_plan::CloudPcFrontLineServicePlan;
+use crate::cloud_pc::cloud_pc_gallery_image::CloudPcGalleryImage;
+use crate::cloud_pc::cloud_pc_managed_license::CloudPcManagedLicense;
+use crate::cloud_pc::cloud_pc_on_premises_connection::CloudPcOnPremisesConnection;
+use crate::cloud_pc::cloud_pc_organization_action_detail::CloudPcOrganizationActionDetail;
+use crate::cloud_pc::cloud_pc_organization_action_type::CloudPcOrganizationActionType;
+use crate::cloud_pc::cloud_pc_organization_settings::CloudPcOrganizationSettings;
+use crate::cloud_pc::cloud_pc_provisioning_policy::CloudPcProvisioningPolicy;
+use crate::cloud_pc::cloud_pc_report::CloudPcReport;
+use crate::cloud_pc::cloud_pc_reports::CloudPcReports;
+use crate::cloud_pc::cloud_pc_scoped_permission::CloudPcScopedPermission;
+use crate::cloud_pc::cloud_pc_service_plan::CloudPcServicePlan;
+use crate::cloud_pc::cloud_pc_snapshot::CloudPcSnapshot;
+use crate::cloud_pc::cloud_pc_supported_region::CloudPcSupportedRegion;
+use crate::cloud_pc::cloud_pc_tenant_encryption_setting::CloudPcTenantEncryptionSetting;
+use crate::cloud_pc::cloud_pc_user_setting::CloudPcUserSetting;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, GraphAction, GraphEntity, GraphFunction,
 };

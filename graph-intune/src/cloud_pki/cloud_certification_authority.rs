@@ -2,14 +2,15 @@
 
 //! `cloudCertificationAuthority` (`#microsoft.graph.cloudCertificationAuthority`).
 
-use crate::{
-    CloudCertificationAuthorityCertificateKeySize,
-    CloudCertificationAuthorityHashingAlgorithm,
-    CloudCertificationAuthorityKeyPlatformType,
-    CloudCertificationAuthorityLeafCertificate, CloudCertificationAuthorityStatus,
-    CloudCertificationAuthorityType, CloudCertificationAuthorityVersion,
-    ExtendedKeyUsage, TrustChainCertificate,
-};
+use crate::cloud_pki::cloud_certification_authority_certificate_key_size::CloudCertificationAuthorityCertificateKeySize;
+use crate::cloud_pki::cloud_certification_authority_hashing_algorithm::CloudCertificationAuthorityHashingAlgorithm;
+use crate::cloud_pki::cloud_certification_authority_key_platform_type::CloudCertificationAuthorityKeyPlatformType;
+use crate::cloud_pki::cloud_certification_authority_leaf_certificate::CloudCertificationAuthorityLeafCertificate;
+use crate::cloud_pki::cloud_certification_authority_status::CloudCertificationAuthorityStatus;
+use crate::cloud_pki::cloud_certification_authority_type::CloudCertificationAuthorityType;
+use crate::cloud_pki::cloud_certification_authority_version::CloudCertificationAuthorityVersion;
+use crate::common::extended_key_usage::ExtendedKeyUsage;
+use crate::cloud_pki::trust_chain_certificate::TrustChainCertificate;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

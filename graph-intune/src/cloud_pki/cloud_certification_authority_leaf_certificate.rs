@@ -2,9 +2,8 @@
 
 //! `cloudCertificationAuthorityLeafCertificate` (`#microsoft.graph.cloudCertificationAuthorityLeafCertificate`).
 
-use crate::{
-    CloudCertificationAuthorityLeafCertificateStatus, CloudCertificationAuthorityVersion,
-};
+use crate::cloud_pki::cloud_certification_authority_leaf_certificate_status::CloudCertificationAuthorityLeafCertificateStatus;
+use crate::cloud_pki::cloud_certification_authority_version::CloudCertificationAuthorityVersion;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

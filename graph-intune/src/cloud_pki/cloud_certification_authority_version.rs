@@ -2,10 +2,9 @@
 
 //! `cloudCertificationAuthorityVersion` (`#microsoft.graph.cloudCertificationAuthorityVersion`).
 
-use crate::{
-    CloudCertificationAuthorityKeyPlatformType, CloudCertificationAuthorityVersionStatus,
-    CloudCertificationAuthorityVersionUsage,
-};
+use crate::cloud_pki::cloud_certification_authority_key_platform_type::CloudCertificationAuthorityKeyPlatformType;
+use crate::cloud_pki::cloud_certification_authority_version_status::CloudCertificationAuthorityVersionStatus;
+use crate::cloud_pki::cloud_certification_authority_version_usage::CloudCertificationAuthorityVersionUsage;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -4,40 +4,40 @@
 
 #[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
-mod cloud_certification_authority;
+pub(crate) mod cloud_certification_authority;
 #[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
-mod cloud_certification_authority_certificate_key_size;
+pub(crate) mod cloud_certification_authority_certificate_key_size;
 #[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
-mod cloud_certification_authority_hashing_algorithm;
+pub(crate) mod cloud_certification_authority_hashing_algorithm;
 #[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
-mod cloud_certification_authority_key_platform_type;
+pub(crate) mod cloud_certification_authority_key_platform_type;
 #[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
-mod cloud_certification_authority_leaf_certificate;
+pub(crate) mod cloud_certification_authority_leaf_certificate;
 #[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
-mod cloud_certification_authority_leaf_certificate_status;
+pub(crate) mod cloud_certification_authority_leaf_certificate_status;
 #[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
-mod cloud_certification_authority_status;
+pub(crate) mod cloud_certification_authority_status;
 #[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
-mod cloud_certification_authority_type;
+pub(crate) mod cloud_certification_authority_type;
 #[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
-mod cloud_certification_authority_version;
+pub(crate) mod cloud_certification_authority_version;
 #[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
-mod cloud_certification_authority_version_status;
+pub(crate) mod cloud_certification_authority_version_status;
 #[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
-mod cloud_certification_authority_version_usage;
+pub(crate) mod cloud_certification_authority_version_usage;
 #[cfg(feature = "cloud-pki")]
 #[rustfmt::skip]
-mod trust_chain_certificate;
+pub(crate) mod trust_chain_certificate;
 #[cfg(feature = "cloud-pki")]
 pub use cloud_certification_authority::*;
 #[cfg(feature = "cloud-pki")]

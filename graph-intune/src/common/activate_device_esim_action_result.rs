@@ -2,7 +2,7 @@
 
 //! `activateDeviceEsimActionResult` (`#microsoft.graph.activateDeviceEsimActionResult`).
 
-use crate::ActionState;
+use crate::common::action_state::ActionState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,7 @@
 
 //! `allLicensedUsersAssignmentTarget` (`#microsoft.graph.allLicensedUsersAssignmentTarget`).
 
-use crate::DeviceAndAppManagementAssignmentFilterType;
+use crate::common::device_and_app_management_assignment_filter_type::DeviceAndAppManagementAssignmentFilterType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.allLicensedUsersAssignmentTarget`, derived from `deviceAndAppManagementAssignmentTarget`.

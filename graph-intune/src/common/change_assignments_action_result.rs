@@ -2,7 +2,8 @@
 
 //! `changeAssignmentsActionResult` (`#microsoft.graph.changeAssignmentsActionResult`).
 
-use crate::{ActionState, DeviceAssignmentItem};
+use crate::common::action_state::ActionState;
+use crate::common::device_assignment_item::DeviceAssignmentItem;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,9 @@
 
 //! `cloudPcRemoteActionResult` (`#microsoft.graph.cloudPcRemoteActionResult`).
 
-use crate::{ActionState, CloudPcStatusDetail, CloudPcStatusDetails};
+use crate::common::action_state::ActionState;
+use crate::common::cloud_pc_status_detail::CloudPcStatusDetail;
+use crate::common::cloud_pc_status_details::CloudPcStatusDetails;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,7 @@
 
 //! `cloudPcStatusDetail` (`#microsoft.graph.cloudPcStatusDetail`).
 
-use crate::KeyValuePair;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcStatusDetail`.

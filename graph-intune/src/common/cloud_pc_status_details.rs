@@ -2,7 +2,7 @@
 
 //! `cloudPcStatusDetails` (`#microsoft.graph.cloudPcStatusDetails`).
 
-use crate::KeyValuePair;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcStatusDetails`.

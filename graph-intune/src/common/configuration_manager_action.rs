@@ -2,7 +2,7 @@
 
 //! `configurationManagerAction` (`#microsoft.graph.configurationManagerAction`).
 
-use crate::ConfigurationManagerActionType;
+use crate::common::configuration_manager_action_type::ConfigurationManagerActionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.configurationManagerAction`.

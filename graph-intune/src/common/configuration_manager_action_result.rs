@@ -2,7 +2,8 @@
 
 //! `configurationManagerActionResult` (`#microsoft.graph.configurationManagerActionResult`).
 
-use crate::{ActionState, ConfigurationManagerActionDeliveryStatus};
+use crate::common::action_state::ActionState;
+use crate::common::configuration_manager_action_delivery_status::ConfigurationManagerActionDeliveryStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

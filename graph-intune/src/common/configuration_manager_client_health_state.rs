@@ -2,7 +2,7 @@
 
 //! `configurationManagerClientHealthState` (`#microsoft.graph.configurationManagerClientHealthState`).
 
-use crate::ConfigurationManagerClientState;
+use crate::common::configuration_manager_client_state::ConfigurationManagerClientState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

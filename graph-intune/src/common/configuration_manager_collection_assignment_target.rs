@@ -2,7 +2,7 @@
 
 //! `configurationManagerCollectionAssignmentTarget` (`#microsoft.graph.configurationManagerCollectionAssignmentTarget`).
 
-use crate::DeviceAndAppManagementAssignmentFilterType;
+use crate::common::device_and_app_management_assignment_filter_type::DeviceAndAppManagementAssignmentFilterType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.configurationManagerCollectionAssignmentTarget`, derived from `deviceAndAppManagementAssignmentTarget`.

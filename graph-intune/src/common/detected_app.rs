@@ -2,7 +2,8 @@
 
 //! `detectedApp` (`#microsoft.graph.detectedApp`).
 
-use crate::{AnyManagedDevice, DetectedAppPlatformType};
+use crate::AnyManagedDevice;
+use crate::common::detected_app_platform_type::DetectedAppPlatformType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.detectedApp`, derived from `entity`; its collection is `/deviceManagement/detectedApps`.

@@ -2,13 +2,17 @@
 
 //! `deviceActionResult` (`#microsoft.graph.deviceActionResult`).
 
-use crate::{
-    ActionState, ActivateDeviceEsimActionResult, ChangeAssignmentsActionResult,
-    ConfigurationManagerActionResult, DeleteUserFromSharedAppleDeviceActionResult,
-    LocateDeviceActionResult, RemoteLockActionResult, ResetPasscodeActionResult,
-    RevokeAppleVppLicensesActionResult, RotateBitLockerKeysDeviceActionResult,
-    WindowsDefenderScanActionResult,
-};
+use crate::common::action_state::ActionState;
+use crate::common::activate_device_esim_action_result::ActivateDeviceEsimActionResult;
+use crate::common::change_assignments_action_result::ChangeAssignmentsActionResult;
+use crate::common::configuration_manager_action_result::ConfigurationManagerActionResult;
+use crate::common::delete_user_from_shared_apple_device_action_result::DeleteUserFromSharedAppleDeviceActionResult;
+use crate::common::locate_device_action_result::LocateDeviceActionResult;
+use crate::common::remote_lock_action_result::RemoteLockActionResult;
+use crate::common::reset_passcode_action_result::ResetPasscodeActionResult;
+use crate::common::revoke_apple_vpp_licenses_action_result::RevokeAppleVppLicensesActionResult;
+use crate::common::rotate_bit_locker_keys_device_action_result::RotateBitLockerKeysDeviceActionResult;
+use crate::common::windows_defender_scan_action_result::WindowsDefenderScanActionResult;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,12 +2,12 @@
 
 //! `deviceAndAppManagementAssignmentTarget` (`#microsoft.graph.deviceAndAppManagementAssignmentTarget`).
 
-use crate::{
-    AllDevicesAssignmentTarget, AllLicensedUsersAssignmentTarget,
-    ConfigurationManagerCollectionAssignmentTarget,
-    DeviceAndAppManagementAssignmentFilterType, ExclusionGroupAssignmentTarget,
-    GroupAssignmentTarget,
-};
+use crate::common::all_devices_assignment_target::AllDevicesAssignmentTarget;
+use crate::common::all_licensed_users_assignment_target::AllLicensedUsersAssignmentTarget;
+use crate::common::configuration_manager_collection_assignment_target::ConfigurationManagerCollectionAssignmentTarget;
+use crate::common::device_and_app_management_assignment_filter_type::DeviceAndAppManagementAssignmentFilterType;
+use crate::common::exclusion_group_assignment_target::ExclusionGroupAssignmentTarget;
+use crate::common::group_assignment_target::GroupAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceAndAppManagementAssignmentTarget`.

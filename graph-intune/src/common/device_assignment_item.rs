@@ -2,9 +2,9 @@
 
 //! `deviceAssignmentItem` (`#microsoft.graph.deviceAssignmentItem`).
 
-use crate::{
-    DeviceAssignmentItemIntent, DeviceAssignmentItemStatus, DeviceAssignmentItemType,
-};
+use crate::common::device_assignment_item_intent::DeviceAssignmentItemIntent;
+use crate::common::device_assignment_item_status::DeviceAssignmentItemStatus;
+use crate::common::device_assignment_item_type::DeviceAssignmentItemType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,8 @@
 
 //! `deviceCompliancePolicySettingState` (`#microsoft.graph.deviceCompliancePolicySettingState`).
 
-use crate::{ComplianceStatus, SettingSource};
+use crate::common::compliance_status::ComplianceStatus;
+use crate::common::setting_source::SettingSource;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceCompliancePolicySettingState`.

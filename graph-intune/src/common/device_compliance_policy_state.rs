@@ -2,7 +2,9 @@
 
 //! `deviceCompliancePolicyState` (`#microsoft.graph.deviceCompliancePolicyState`).
 
-use crate::{ComplianceStatus, DeviceCompliancePolicySettingState, PolicyPlatformType};
+use crate::common::compliance_status::ComplianceStatus;
+use crate::common::device_compliance_policy_setting_state::DeviceCompliancePolicySettingState;
+use crate::common::policy_platform_type::PolicyPlatformType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceCompliancePolicyState`, derived from `entity`; its collection is `/deviceManagement/comanagedDevices/{managedDeviceId}/deviceCompliancePolicyStates`.

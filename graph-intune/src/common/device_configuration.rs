@@ -2,16 +2,21 @@
 
 //! `deviceConfiguration` (`#microsoft.graph.deviceConfiguration`).
 
-use crate::{
-    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationTargetedUserAndDevice, DeviceConfigurationUserOverview,
-    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, HasPayloadLinkResultItem,
-    IosAvailableUpdateVersion, SettingStateDeviceSummary, WindowsAssignedAccessProfile,
-    WindowsPrivacyDataAccessControlItem,
-};
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_targeted_user_and_device::DeviceConfigurationTargetedUserAndDevice;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::common::has_payload_link_result_item::HasPayloadLinkResultItem;
+use crate::common::ios_available_update_version::IosAvailableUpdateVersion;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::common::windows_assigned_access_profile::WindowsAssignedAccessProfile;
+use crate::common::windows_privacy_data_access_control_item::WindowsPrivacyDataAccessControlItem;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,
@@ -98,230 +103,382 @@ pub enum AnyDeviceConfiguration {
     DeviceConfiguration(Box<DeviceConfiguration>),
     /// `androidCertificateProfileBase`.
     #[cfg(feature = "device-config-android")]
-    AndroidCertificateProfileBase(Box<crate::AndroidCertificateProfileBase>),
+    AndroidCertificateProfileBase(
+        Box<
+            crate::device_config_android::android_certificate_profile_base::AndroidCertificateProfileBase,
+        >,
+    ),
     /// `androidCustomConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidCustomConfiguration(Box<crate::AndroidCustomConfiguration>),
+    AndroidCustomConfiguration(
+        Box<
+            crate::device_config_android::android_custom_configuration::AndroidCustomConfiguration,
+        >,
+    ),
     /// `androidDeviceOwnerCertificateProfileBase`.
     #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerCertificateProfileBase(
-        Box<crate::AndroidDeviceOwnerCertificateProfileBase>,
+        Box<
+            crate::device_config_android::android_device_owner_certificate_profile_base::AndroidDeviceOwnerCertificateProfileBase,
+        >,
     ),
     /// `androidDeviceOwnerDerivedCredentialAuthenticationConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration(
-        Box<crate::AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration>,
+        Box<
+            crate::device_config_android::android_device_owner_derived_credential_authentication_configuration::AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration,
+        >,
     ),
     /// `androidDeviceOwnerEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerEnterpriseWiFiConfiguration(
-        Box<crate::AndroidDeviceOwnerEnterpriseWiFiConfiguration>,
+        Box<
+            crate::device_config_android::android_device_owner_enterprise_wi_fi_configuration::AndroidDeviceOwnerEnterpriseWiFiConfiguration,
+        >,
     ),
     /// `androidDeviceOwnerGeneralDeviceConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerGeneralDeviceConfiguration(
-        Box<crate::AndroidDeviceOwnerGeneralDeviceConfiguration>,
+        Box<
+            crate::device_config_android::android_device_owner_general_device_configuration::AndroidDeviceOwnerGeneralDeviceConfiguration,
+        >,
     ),
     /// `androidDeviceOwnerImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerImportedPFXCertificateProfile(
-        Box<crate::AndroidDeviceOwnerImportedPFXCertificateProfile>,
+        Box<
+            crate::device_config_android::android_device_owner_imported_pfx_certificate_profile::AndroidDeviceOwnerImportedPFXCertificateProfile,
+        >,
     ),
     /// `androidDeviceOwnerPkcsCertificateProfile`.
     #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerPkcsCertificateProfile(
-        Box<crate::AndroidDeviceOwnerPkcsCertificateProfile>,
+        Box<
+            crate::device_config_android::android_device_owner_pkcs_certificate_profile::AndroidDeviceOwnerPkcsCertificateProfile,
+        >,
     ),
     /// `androidDeviceOwnerScepCertificateProfile`.
     #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerScepCertificateProfile(
-        Box<crate::AndroidDeviceOwnerScepCertificateProfile>,
+        Box<
+            crate::device_config_android::android_device_owner_scep_certificate_profile::AndroidDeviceOwnerScepCertificateProfile,
+        >,
     ),
     /// `androidDeviceOwnerTrustedRootCertificate`.
     #[cfg(feature = "device-config-android")]
     AndroidDeviceOwnerTrustedRootCertificate(
-        Box<crate::AndroidDeviceOwnerTrustedRootCertificate>,
+        Box<
+            crate::device_config_android::android_device_owner_trusted_root_certificate::AndroidDeviceOwnerTrustedRootCertificate,
+        >,
     ),
     /// `androidDeviceOwnerVpnConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidDeviceOwnerVpnConfiguration(Box<crate::AndroidDeviceOwnerVpnConfiguration>),
+    AndroidDeviceOwnerVpnConfiguration(
+        Box<
+            crate::device_config_android::android_device_owner_vpn_configuration::AndroidDeviceOwnerVpnConfiguration,
+        >,
+    ),
     /// `androidDeviceOwnerWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidDeviceOwnerWiFiConfiguration(Box<crate::AndroidDeviceOwnerWiFiConfiguration>),
+    AndroidDeviceOwnerWiFiConfiguration(
+        Box<
+            crate::device_config_android::android_device_owner_wi_fi_configuration::AndroidDeviceOwnerWiFiConfiguration,
+        >,
+    ),
     /// `androidEasEmailProfileConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidEasEmailProfileConfiguration(Box<crate::AndroidEasEmailProfileConfiguration>),
+    AndroidEasEmailProfileConfiguration(
+        Box<
+            crate::device_config_android::android_eas_email_profile_configuration::AndroidEasEmailProfileConfiguration,
+        >,
+    ),
     /// `androidEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidEnterpriseWiFiConfiguration(Box<crate::AndroidEnterpriseWiFiConfiguration>),
+    AndroidEnterpriseWiFiConfiguration(
+        Box<
+            crate::device_config_android::android_enterprise_wi_fi_configuration::AndroidEnterpriseWiFiConfiguration,
+        >,
+    ),
     /// `androidForWorkCertificateProfileBase`.
     #[cfg(feature = "device-config-android")]
     AndroidForWorkCertificateProfileBase(
-        Box<crate::AndroidForWorkCertificateProfileBase>,
+        Box<
+            crate::device_config_android::android_for_work_certificate_profile_base::AndroidForWorkCertificateProfileBase,
+        >,
     ),
     /// `androidForWorkCustomConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkCustomConfiguration(Box<crate::AndroidForWorkCustomConfiguration>),
+    AndroidForWorkCustomConfiguration(
+        Box<
+            crate::device_config_android::android_for_work_custom_configuration::AndroidForWorkCustomConfiguration,
+        >,
+    ),
     /// `androidForWorkEasEmailProfileBase`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkEasEmailProfileBase(Box<crate::AndroidForWorkEasEmailProfileBase>),
+    AndroidForWorkEasEmailProfileBase(
+        Box<
+            crate::device_config_android::android_for_work_eas_email_profile_base::AndroidForWorkEasEmailProfileBase,
+        >,
+    ),
     /// `androidForWorkEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidForWorkEnterpriseWiFiConfiguration(
-        Box<crate::AndroidForWorkEnterpriseWiFiConfiguration>,
+        Box<
+            crate::device_config_android::android_for_work_enterprise_wi_fi_configuration::AndroidForWorkEnterpriseWiFiConfiguration,
+        >,
     ),
     /// `androidForWorkGeneralDeviceConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidForWorkGeneralDeviceConfiguration(
-        Box<crate::AndroidForWorkGeneralDeviceConfiguration>,
+        Box<
+            crate::device_config_android::android_for_work_general_device_configuration::AndroidForWorkGeneralDeviceConfiguration,
+        >,
     ),
     /// `androidForWorkGmailEasConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkGmailEasConfiguration(Box<crate::AndroidForWorkGmailEasConfiguration>),
+    AndroidForWorkGmailEasConfiguration(
+        Box<
+            crate::device_config_android::android_for_work_gmail_eas_configuration::AndroidForWorkGmailEasConfiguration,
+        >,
+    ),
     /// `androidForWorkImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-android")]
     AndroidForWorkImportedPFXCertificateProfile(
-        Box<crate::AndroidForWorkImportedPFXCertificateProfile>,
+        Box<
+            crate::device_config_android::android_for_work_imported_pfx_certificate_profile::AndroidForWorkImportedPFXCertificateProfile,
+        >,
     ),
     /// `androidForWorkNineWorkEasConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidForWorkNineWorkEasConfiguration(
-        Box<crate::AndroidForWorkNineWorkEasConfiguration>,
+        Box<
+            crate::device_config_android::android_for_work_nine_work_eas_configuration::AndroidForWorkNineWorkEasConfiguration,
+        >,
     ),
     /// `androidForWorkPkcsCertificateProfile`.
     #[cfg(feature = "device-config-android")]
     AndroidForWorkPkcsCertificateProfile(
-        Box<crate::AndroidForWorkPkcsCertificateProfile>,
+        Box<
+            crate::device_config_android::android_for_work_pkcs_certificate_profile::AndroidForWorkPkcsCertificateProfile,
+        >,
     ),
     /// `androidForWorkScepCertificateProfile`.
     #[cfg(feature = "device-config-android")]
     AndroidForWorkScepCertificateProfile(
-        Box<crate::AndroidForWorkScepCertificateProfile>,
+        Box<
+            crate::device_config_android::android_for_work_scep_certificate_profile::AndroidForWorkScepCertificateProfile,
+        >,
     ),
     /// `androidForWorkTrustedRootCertificate`.
     #[cfg(feature = "device-config-android")]
     AndroidForWorkTrustedRootCertificate(
-        Box<crate::AndroidForWorkTrustedRootCertificate>,
+        Box<
+            crate::device_config_android::android_for_work_trusted_root_certificate::AndroidForWorkTrustedRootCertificate,
+        >,
     ),
     /// `androidForWorkVpnConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkVpnConfiguration(Box<crate::AndroidForWorkVpnConfiguration>),
+    AndroidForWorkVpnConfiguration(
+        Box<
+            crate::device_config_android::android_for_work_vpn_configuration::AndroidForWorkVpnConfiguration,
+        >,
+    ),
     /// `androidForWorkWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkWiFiConfiguration(Box<crate::AndroidForWorkWiFiConfiguration>),
+    AndroidForWorkWiFiConfiguration(
+        Box<
+            crate::device_config_android::android_for_work_wi_fi_configuration::AndroidForWorkWiFiConfiguration,
+        >,
+    ),
     /// `androidGeneralDeviceConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidGeneralDeviceConfiguration(Box<crate::AndroidGeneralDeviceConfiguration>),
+    AndroidGeneralDeviceConfiguration(
+        Box<
+            crate::device_config_android::android_general_device_configuration::AndroidGeneralDeviceConfiguration,
+        >,
+    ),
     /// `androidImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-android")]
     AndroidImportedPFXCertificateProfile(
-        Box<crate::AndroidImportedPFXCertificateProfile>,
+        Box<
+            crate::device_config_android::android_imported_pfx_certificate_profile::AndroidImportedPFXCertificateProfile,
+        >,
     ),
     /// `androidOmaCpConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidOmaCpConfiguration(Box<crate::AndroidOmaCpConfiguration>),
+    AndroidOmaCpConfiguration(
+        Box<
+            crate::device_config_android::android_oma_cp_configuration::AndroidOmaCpConfiguration,
+        >,
+    ),
     /// `androidPkcsCertificateProfile`.
     #[cfg(feature = "device-config-android")]
-    AndroidPkcsCertificateProfile(Box<crate::AndroidPkcsCertificateProfile>),
+    AndroidPkcsCertificateProfile(
+        Box<
+            crate::device_config_android::android_pkcs_certificate_profile::AndroidPkcsCertificateProfile,
+        >,
+    ),
     /// `androidScepCertificateProfile`.
     #[cfg(feature = "device-config-android")]
-    AndroidScepCertificateProfile(Box<crate::AndroidScepCertificateProfile>),
+    AndroidScepCertificateProfile(
+        Box<
+            crate::device_config_android::android_scep_certificate_profile::AndroidScepCertificateProfile,
+        >,
+    ),
     /// `androidTrustedRootCertificate`.
     #[cfg(feature = "device-config-android")]
-    AndroidTrustedRootCertificate(Box<crate::AndroidTrustedRootCertificate>),
+    AndroidTrustedRootCertificate(
+        Box<
+            crate::device_config_android::android_trusted_root_certificate::AndroidTrustedRootCertificate,
+        >,
+    ),
     /// `androidVpnConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidVpnConfiguration(Box<crate::AndroidVpnConfiguration>),
+    AndroidVpnConfiguration(
+        Box<
+            crate::device_config_android::android_vpn_configuration::AndroidVpnConfiguration,
+        >,
+    ),
     /// `androidWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidWiFiConfiguration(Box<crate::AndroidWiFiConfiguration>),
+    AndroidWiFiConfiguration(
+        Box<
+            crate::device_config_android::android_wi_fi_configuration::AndroidWiFiConfiguration,
+        >,
+    ),
     /// `androidWorkProfileCertificateProfileBase`.
     #[cfg(feature = "device-config-android")]
     AndroidWorkProfileCertificateProfileBase(
-        Box<crate::AndroidWorkProfileCertificateProfileBase>,
+        Box<
+            crate::device_config_android::android_work_profile_certificate_profile_base::AndroidWorkProfileCertificateProfileBase,
+        >,
     ),
     /// `androidWorkProfileCustomConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidWorkProfileCustomConfiguration(
-        Box<crate::AndroidWorkProfileCustomConfiguration>,
+        Box<
+            crate::device_config_android::android_work_profile_custom_configuration::AndroidWorkProfileCustomConfiguration,
+        >,
     ),
     /// `androidWorkProfileEasEmailProfileBase`.
     #[cfg(feature = "device-config-android")]
     AndroidWorkProfileEasEmailProfileBase(
-        Box<crate::AndroidWorkProfileEasEmailProfileBase>,
+        Box<
+            crate::device_config_android::android_work_profile_eas_email_profile_base::AndroidWorkProfileEasEmailProfileBase,
+        >,
     ),
     /// `androidWorkProfileEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidWorkProfileEnterpriseWiFiConfiguration(
-        Box<crate::AndroidWorkProfileEnterpriseWiFiConfiguration>,
+        Box<
+            crate::device_config_android::android_work_profile_enterprise_wi_fi_configuration::AndroidWorkProfileEnterpriseWiFiConfiguration,
+        >,
     ),
     /// `androidWorkProfileGeneralDeviceConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidWorkProfileGeneralDeviceConfiguration(
-        Box<crate::AndroidWorkProfileGeneralDeviceConfiguration>,
+        Box<
+            crate::device_config_android::android_work_profile_general_device_configuration::AndroidWorkProfileGeneralDeviceConfiguration,
+        >,
     ),
     /// `androidWorkProfileGmailEasConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidWorkProfileGmailEasConfiguration(
-        Box<crate::AndroidWorkProfileGmailEasConfiguration>,
+        Box<
+            crate::device_config_android::android_work_profile_gmail_eas_configuration::AndroidWorkProfileGmailEasConfiguration,
+        >,
     ),
     /// `androidWorkProfileNineWorkEasConfiguration`.
     #[cfg(feature = "device-config-android")]
     AndroidWorkProfileNineWorkEasConfiguration(
-        Box<crate::AndroidWorkProfileNineWorkEasConfiguration>,
+        Box<
+            crate::device_config_android::android_work_profile_nine_work_eas_configuration::AndroidWorkProfileNineWorkEasConfiguration,
+        >,
     ),
     /// `androidWorkProfilePkcsCertificateProfile`.
     #[cfg(feature = "device-config-android")]
     AndroidWorkProfilePkcsCertificateProfile(
-        Box<crate::AndroidWorkProfilePkcsCertificateProfile>,
+        Box<
+            crate::device_config_android::android_work_profile_pkcs_certificate_profile::AndroidWorkProfilePkcsCertificateProfile,
+        >,
     ),
     /// `androidWorkProfileScepCertificateProfile`.
     #[cfg(feature = "device-config-android")]
     AndroidWorkProfileScepCertificateProfile(
-        Box<crate::AndroidWorkProfileScepCertificateProfile>,
+        Box<
+            crate::device_config_android::android_work_profile_scep_certificate_profile::AndroidWorkProfileScepCertificateProfile,
+        >,
     ),
     /// `androidWorkProfileTrustedRootCertificate`.
     #[cfg(feature = "device-config-android")]
     AndroidWorkProfileTrustedRootCertificate(
-        Box<crate::AndroidWorkProfileTrustedRootCertificate>,
+        Box<
+            crate::device_config_android::android_work_profile_trusted_root_certificate::AndroidWorkProfileTrustedRootCertificate,
+        >,
     ),
     /// `androidWorkProfileVpnConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidWorkProfileVpnConfiguration(Box<crate::AndroidWorkProfileVpnConfiguration>),
+    AndroidWorkProfileVpnConfiguration(
+        Box<
+            crate::device_config_android::android_work_profile_vpn_configuration::AndroidWorkProfileVpnConfiguration,
+        >,
+    ),
     /// `androidWorkProfileWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AndroidWorkProfileWiFiConfiguration(Box<crate::AndroidWorkProfileWiFiConfiguration>),
+    AndroidWorkProfileWiFiConfiguration(
+        Box<
+            crate::device_config_android::android_work_profile_wi_fi_configuration::AndroidWorkProfileWiFiConfiguration,
+        >,
+    ),
     /// `aospDeviceOwnerCertificateProfileBase`.
     #[cfg(feature = "device-config-android")]
     AospDeviceOwnerCertificateProfileBase(
-        Box<crate::AospDeviceOwnerCertificateProfileBase>,
+        Box<
+            crate::device_config_android::aosp_device_owner_certificate_profile_base::AospDeviceOwnerCertificateProfileBase,
+        >,
     ),
     /// `aospDeviceOwnerDeviceConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AospDeviceOwnerDeviceConfiguration(Box<crate::AospDeviceOwnerDeviceConfiguration>),
+    AospDeviceOwnerDeviceConfiguration(
+        Box<
+            crate::device_config_android::aosp_device_owner_device_configuration::AospDeviceOwnerDeviceConfiguration,
+        >,
+    ),
     /// `aospDeviceOwnerEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
     AospDeviceOwnerEnterpriseWiFiConfiguration(
-        Box<crate::AospDeviceOwnerEnterpriseWiFiConfiguration>,
+        Box<
+            crate::device_config_android::aosp_device_owner_enterprise_wi_fi_configuration::AospDeviceOwnerEnterpriseWiFiConfiguration,
+        >,
     ),
     /// `aospDeviceOwnerPkcsCertificateProfile`.
     #[cfg(feature = "device-config-android")]
     AospDeviceOwnerPkcsCertificateProfile(
-        Box<crate::AospDeviceOwnerPkcsCertificateProfile>,
+        Box<
+            crate::device_config_android::aosp_device_owner_pkcs_certificate_profile::AospDeviceOwnerPkcsCertificateProfile,
+        >,
     ),
     /// `aospDeviceOwnerScepCertificateProfile`.
     #[cfg(feature = "device-config-android")]
     AospDeviceOwnerScepCertificateProfile(
-        Box<crate::AospDeviceOwnerScepCertificateProfile>,
+        Box<
+            crate::device_config_android::aosp_device_owner_scep_certificate_profile::AospDeviceOwnerScepCertificateProfile,
+        >,
     ),
     /// `aospDeviceOwnerTrustedRootCertificate`.
     #[cfg(feature = "device-config-android")]
     AospDeviceOwnerTrustedRootCertificate(
-        Box<crate::AospDeviceOwnerTrustedRootCertificate>,
+        Box<
+            crate::device_config_android::aosp_device_owner_trusted_root_certificate::AospDeviceOwnerTrustedRootCertificate,
+        >,
     ),
     /// `aospDeviceOwnerWiFiConfiguration`.
     #[cfg(feature = "device-config-android")]
-    AospDeviceOwnerWiFiConfiguration(Box<crate::AospDeviceOwnerWiFiConfiguration>),
+    AospDeviceOwnerWiFiConfiguration(
+        Box<
+            crate::device_config_android::aosp_device_owner_wi_fi_configuration::AospDeviceOwnerWiFiConfiguration,
+        >,
+    ),
     /// `appleDeviceFeaturesConfigurationBase`.
     #[cfg(
         any(
@@ -331,12 +488,16 @@ pub enum AnyDeviceConfiguration {
         )
     )]
     AppleDeviceFeaturesConfigurationBase(
-        Box<crate::AppleDeviceFeaturesConfigurationBase>,
+        Box<
+            crate::device_config::apple_device_features_configuration_base::AppleDeviceFeaturesConfigurationBase,
+        >,
     ),
     /// `appleExpeditedCheckinConfigurationBase`.
     #[cfg(any(feature = "device-config", feature = "device-config-ios"))]
     AppleExpeditedCheckinConfigurationBase(
-        Box<crate::AppleExpeditedCheckinConfigurationBase>,
+        Box<
+            crate::device_config::apple_expedited_checkin_configuration_base::AppleExpeditedCheckinConfigurationBase,
+        >,
     ),
     /// `appleVpnConfiguration`.
     #[cfg(
@@ -346,7 +507,9 @@ pub enum AnyDeviceConfiguration {
             feature = "device-config-macos"
         )
     )]
-    AppleVpnConfiguration(Box<crate::AppleVpnConfiguration>),
+    AppleVpnConfiguration(
+        Box<crate::device_config::apple_vpn_configuration::AppleVpnConfiguration>,
+    ),
     /// `easEmailProfileConfigurationBase`.
     #[cfg(
         any(
@@ -355,292 +518,560 @@ pub enum AnyDeviceConfiguration {
             feature = "device-config-windows"
         )
     )]
-    EasEmailProfileConfigurationBase(Box<crate::EasEmailProfileConfigurationBase>),
+    EasEmailProfileConfigurationBase(
+        Box<
+            crate::device_config::eas_email_profile_configuration_base::EasEmailProfileConfigurationBase,
+        >,
+    ),
     /// `editionUpgradeConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    EditionUpgradeConfiguration(Box<crate::EditionUpgradeConfiguration>),
+    EditionUpgradeConfiguration(
+        Box<
+            crate::device_config_windows::edition_upgrade_configuration::EditionUpgradeConfiguration,
+        >,
+    ),
     /// `iosCertificateProfile`.
     #[cfg(feature = "device-config-ios")]
-    IosCertificateProfile(Box<crate::IosCertificateProfile>),
+    IosCertificateProfile(
+        Box<crate::device_config_ios::ios_certificate_profile::IosCertificateProfile>,
+    ),
     /// `iosCertificateProfileBase`.
     #[cfg(feature = "device-config-ios")]
-    IosCertificateProfileBase(Box<crate::IosCertificateProfileBase>),
+    IosCertificateProfileBase(
+        Box<
+            crate::device_config_ios::ios_certificate_profile_base::IosCertificateProfileBase,
+        >,
+    ),
     /// `iosCustomConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosCustomConfiguration(Box<crate::IosCustomConfiguration>),
+    IosCustomConfiguration(
+        Box<crate::device_config_ios::ios_custom_configuration::IosCustomConfiguration>,
+    ),
     /// `iosDerivedCredentialAuthenticationConfiguration`.
     #[cfg(feature = "device-config-ios")]
     IosDerivedCredentialAuthenticationConfiguration(
-        Box<crate::IosDerivedCredentialAuthenticationConfiguration>,
+        Box<
+            crate::device_config_ios::ios_derived_credential_authentication_configuration::IosDerivedCredentialAuthenticationConfiguration,
+        >,
     ),
     /// `iosDeviceFeaturesConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosDeviceFeaturesConfiguration(Box<crate::IosDeviceFeaturesConfiguration>),
+    IosDeviceFeaturesConfiguration(
+        Box<
+            crate::device_config_ios::ios_device_features_configuration::IosDeviceFeaturesConfiguration,
+        >,
+    ),
     /// `iosEasEmailProfileConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosEasEmailProfileConfiguration(Box<crate::IosEasEmailProfileConfiguration>),
+    IosEasEmailProfileConfiguration(
+        Box<
+            crate::device_config_ios::ios_eas_email_profile_configuration::IosEasEmailProfileConfiguration,
+        >,
+    ),
     /// `iosEduDeviceConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosEduDeviceConfiguration(Box<crate::IosEduDeviceConfiguration>),
+    IosEduDeviceConfiguration(
+        Box<
+            crate::device_config_ios::ios_edu_device_configuration::IosEduDeviceConfiguration,
+        >,
+    ),
     /// `iosEducationDeviceConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosEducationDeviceConfiguration(Box<crate::IosEducationDeviceConfiguration>),
+    IosEducationDeviceConfiguration(
+        Box<
+            crate::device_config_ios::ios_education_device_configuration::IosEducationDeviceConfiguration,
+        >,
+    ),
     /// `iosEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosEnterpriseWiFiConfiguration(Box<crate::IosEnterpriseWiFiConfiguration>),
+    IosEnterpriseWiFiConfiguration(
+        Box<
+            crate::device_config_ios::ios_enterprise_wi_fi_configuration::IosEnterpriseWiFiConfiguration,
+        >,
+    ),
     /// `iosExpeditedCheckinConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosExpeditedCheckinConfiguration(Box<crate::IosExpeditedCheckinConfiguration>),
+    IosExpeditedCheckinConfiguration(
+        Box<
+            crate::device_config_ios::ios_expedited_checkin_configuration::IosExpeditedCheckinConfiguration,
+        >,
+    ),
     /// `iosGeneralDeviceConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosGeneralDeviceConfiguration(Box<crate::IosGeneralDeviceConfiguration>),
+    IosGeneralDeviceConfiguration(
+        Box<
+            crate::device_config_ios::ios_general_device_configuration::IosGeneralDeviceConfiguration,
+        >,
+    ),
     /// `iosImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-ios")]
-    IosImportedPFXCertificateProfile(Box<crate::IosImportedPFXCertificateProfile>),
+    IosImportedPFXCertificateProfile(
+        Box<
+            crate::device_config_ios::ios_imported_pfx_certificate_profile::IosImportedPFXCertificateProfile,
+        >,
+    ),
     /// `iosPkcsCertificateProfile`.
     #[cfg(feature = "device-config-ios")]
-    IosPkcsCertificateProfile(Box<crate::IosPkcsCertificateProfile>),
+    IosPkcsCertificateProfile(
+        Box<
+            crate::device_config_ios::ios_pkcs_certificate_profile::IosPkcsCertificateProfile,
+        >,
+    ),
     /// `iosScepCertificateProfile`.
     #[cfg(feature = "device-config-ios")]
-    IosScepCertificateProfile(Box<crate::IosScepCertificateProfile>),
+    IosScepCertificateProfile(
+        Box<
+            crate::device_config_ios::ios_scep_certificate_profile::IosScepCertificateProfile,
+        >,
+    ),
     /// `iosTrustedRootCertificate`.
     #[cfg(feature = "device-config-ios")]
-    IosTrustedRootCertificate(Box<crate::IosTrustedRootCertificate>),
+    IosTrustedRootCertificate(
+        Box<
+            crate::device_config_ios::ios_trusted_root_certificate::IosTrustedRootCertificate,
+        >,
+    ),
     /// `iosUpdateConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosUpdateConfiguration(Box<crate::IosUpdateConfiguration>),
+    IosUpdateConfiguration(
+        Box<crate::device_config_ios::ios_update_configuration::IosUpdateConfiguration>,
+    ),
     /// `iosVpnConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosVpnConfiguration(Box<crate::IosVpnConfiguration>),
+    IosVpnConfiguration(
+        Box<crate::device_config_ios::ios_vpn_configuration::IosVpnConfiguration>,
+    ),
     /// `iosWiFiConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosWiFiConfiguration(Box<crate::IosWiFiConfiguration>),
+    IosWiFiConfiguration(
+        Box<crate::device_config_ios::ios_wi_fi_configuration::IosWiFiConfiguration>,
+    ),
     /// `iosWiredNetworkConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosWiredNetworkConfiguration(Box<crate::IosWiredNetworkConfiguration>),
+    IosWiredNetworkConfiguration(
+        Box<
+            crate::device_config_ios::ios_wired_network_configuration::IosWiredNetworkConfiguration,
+        >,
+    ),
     /// `iosikEv2VpnConfiguration`.
     #[cfg(feature = "device-config-ios")]
-    IosikEv2VpnConfiguration(Box<crate::IosikEv2VpnConfiguration>),
+    IosikEv2VpnConfiguration(
+        Box<
+            crate::device_config_ios::iosik_ev2_vpn_configuration::IosikEv2VpnConfiguration,
+        >,
+    ),
     /// `macOSCertificateProfileBase`.
     #[cfg(feature = "device-config-macos")]
-    MacOSCertificateProfileBase(Box<crate::MacOSCertificateProfileBase>),
+    MacOSCertificateProfileBase(
+        Box<
+            crate::device_config_macos::mac_os_certificate_profile_base::MacOSCertificateProfileBase,
+        >,
+    ),
     /// `macOSCustomAppConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSCustomAppConfiguration(Box<crate::MacOSCustomAppConfiguration>),
+    MacOSCustomAppConfiguration(
+        Box<
+            crate::device_config_macos::mac_os_custom_app_configuration::MacOSCustomAppConfiguration,
+        >,
+    ),
     /// `macOSCustomConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSCustomConfiguration(Box<crate::MacOSCustomConfiguration>),
+    MacOSCustomConfiguration(
+        Box<
+            crate::device_config_macos::mac_os_custom_configuration::MacOSCustomConfiguration,
+        >,
+    ),
     /// `macOSDeviceFeaturesConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSDeviceFeaturesConfiguration(Box<crate::MacOSDeviceFeaturesConfiguration>),
+    MacOSDeviceFeaturesConfiguration(
+        Box<
+            crate::device_config_macos::mac_os_device_features_configuration::MacOSDeviceFeaturesConfiguration,
+        >,
+    ),
     /// `macOSEndpointProtectionConfiguration`.
     #[cfg(feature = "device-config-macos")]
     MacOSEndpointProtectionConfiguration(
-        Box<crate::MacOSEndpointProtectionConfiguration>,
+        Box<
+            crate::device_config_macos::mac_os_endpoint_protection_configuration::MacOSEndpointProtectionConfiguration,
+        >,
     ),
     /// `macOSEnterpriseWiFiConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSEnterpriseWiFiConfiguration(Box<crate::MacOSEnterpriseWiFiConfiguration>),
+    MacOSEnterpriseWiFiConfiguration(
+        Box<
+            crate::device_config_macos::mac_os_enterprise_wi_fi_configuration::MacOSEnterpriseWiFiConfiguration,
+        >,
+    ),
     /// `macOSExtensionsConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSExtensionsConfiguration(Box<crate::MacOSExtensionsConfiguration>),
+    MacOSExtensionsConfiguration(
+        Box<
+            crate::device_config_macos::mac_os_extensions_configuration::MacOSExtensionsConfiguration,
+        >,
+    ),
     /// `macOSGeneralDeviceConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSGeneralDeviceConfiguration(Box<crate::MacOSGeneralDeviceConfiguration>),
+    MacOSGeneralDeviceConfiguration(
+        Box<
+            crate::device_config_macos::mac_os_general_device_configuration::MacOSGeneralDeviceConfiguration,
+        >,
+    ),
     /// `macOSImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-macos")]
-    MacOSImportedPFXCertificateProfile(Box<crate::MacOSImportedPFXCertificateProfile>),
+    MacOSImportedPFXCertificateProfile(
+        Box<
+            crate::device_config_macos::mac_os_imported_pfx_certificate_profile::MacOSImportedPFXCertificateProfile,
+        >,
+    ),
     /// `macOSPkcsCertificateProfile`.
     #[cfg(feature = "device-config-macos")]
-    MacOSPkcsCertificateProfile(Box<crate::MacOSPkcsCertificateProfile>),
+    MacOSPkcsCertificateProfile(
+        Box<
+            crate::device_config_macos::mac_os_pkcs_certificate_profile::MacOSPkcsCertificateProfile,
+        >,
+    ),
     /// `macOSScepCertificateProfile`.
     #[cfg(feature = "device-config-macos")]
-    MacOSScepCertificateProfile(Box<crate::MacOSScepCertificateProfile>),
+    MacOSScepCertificateProfile(
+        Box<
+            crate::device_config_macos::mac_os_scep_certificate_profile::MacOSScepCertificateProfile,
+        >,
+    ),
     /// `macOSSoftwareUpdateConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSSoftwareUpdateConfiguration(Box<crate::MacOSSoftwareUpdateConfiguration>),
+    MacOSSoftwareUpdateConfiguration(
+        Box<
+            crate::device_config_macos::mac_os_software_update_configuration::MacOSSoftwareUpdateConfiguration,
+        >,
+    ),
     /// `macOSTrustedRootCertificate`.
     #[cfg(feature = "device-config-macos")]
-    MacOSTrustedRootCertificate(Box<crate::MacOSTrustedRootCertificate>),
+    MacOSTrustedRootCertificate(
+        Box<
+            crate::device_config_macos::mac_os_trusted_root_certificate::MacOSTrustedRootCertificate,
+        >,
+    ),
     /// `macOSVpnConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSVpnConfiguration(Box<crate::MacOSVpnConfiguration>),
+    MacOSVpnConfiguration(
+        Box<crate::device_config_macos::mac_os_vpn_configuration::MacOSVpnConfiguration>,
+    ),
     /// `macOSWiFiConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSWiFiConfiguration(Box<crate::MacOSWiFiConfiguration>),
+    MacOSWiFiConfiguration(
+        Box<
+            crate::device_config_macos::mac_os_wi_fi_configuration::MacOSWiFiConfiguration,
+        >,
+    ),
     /// `macOSWiredNetworkConfiguration`.
     #[cfg(feature = "device-config-macos")]
-    MacOSWiredNetworkConfiguration(Box<crate::MacOSWiredNetworkConfiguration>),
+    MacOSWiredNetworkConfiguration(
+        Box<
+            crate::device_config_macos::mac_os_wired_network_configuration::MacOSWiredNetworkConfiguration,
+        >,
+    ),
     /// `sharedPCConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    SharedPCConfiguration(Box<crate::SharedPCConfiguration>),
+    SharedPCConfiguration(
+        Box<crate::device_config_windows::shared_pc_configuration::SharedPCConfiguration>,
+    ),
     /// `unsupportedDeviceConfiguration`.
     #[cfg(feature = "device-config")]
-    UnsupportedDeviceConfiguration(Box<crate::UnsupportedDeviceConfiguration>),
+    UnsupportedDeviceConfiguration(
+        Box<
+            crate::device_config::unsupported_device_configuration::UnsupportedDeviceConfiguration,
+        >,
+    ),
     /// `vpnConfiguration`.
     #[cfg(any(feature = "device-config", feature = "device-config-android"))]
-    VpnConfiguration(Box<crate::VpnConfiguration>),
+    VpnConfiguration(Box<crate::device_config::vpn_configuration::VpnConfiguration>),
     /// `windows10CertificateProfileBase`.
     #[cfg(feature = "device-config-windows")]
-    Windows10CertificateProfileBase(Box<crate::Windows10CertificateProfileBase>),
+    Windows10CertificateProfileBase(
+        Box<
+            crate::device_config_windows::windows10_certificate_profile_base::Windows10CertificateProfileBase,
+        >,
+    ),
     /// `windows10CustomConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows10CustomConfiguration(Box<crate::Windows10CustomConfiguration>),
+    Windows10CustomConfiguration(
+        Box<
+            crate::device_config_windows::windows10_custom_configuration::Windows10CustomConfiguration,
+        >,
+    ),
     /// `windows10DeviceFirmwareConfigurationInterface`.
     #[cfg(feature = "device-config-windows")]
     Windows10DeviceFirmwareConfigurationInterface(
-        Box<crate::Windows10DeviceFirmwareConfigurationInterface>,
+        Box<
+            crate::device_config_windows::windows10_device_firmware_configuration_interface::Windows10DeviceFirmwareConfigurationInterface,
+        >,
     ),
     /// `windows10EasEmailProfileConfiguration`.
     #[cfg(feature = "device-config-windows")]
     Windows10EasEmailProfileConfiguration(
-        Box<crate::Windows10EasEmailProfileConfiguration>,
+        Box<
+            crate::device_config_windows::windows10_eas_email_profile_configuration::Windows10EasEmailProfileConfiguration,
+        >,
     ),
     /// `windows10EndpointProtectionConfiguration`.
     #[cfg(feature = "device-config-windows")]
     Windows10EndpointProtectionConfiguration(
-        Box<crate::Windows10EndpointProtectionConfiguration>,
+        Box<
+            crate::device_config_windows::windows10_endpoint_protection_configuration::Windows10EndpointProtectionConfiguration,
+        >,
     ),
     /// `windows10EnterpriseModernAppManagementConfiguration`.
     #[cfg(feature = "device-config-windows")]
     Windows10EnterpriseModernAppManagementConfiguration(
-        Box<crate::Windows10EnterpriseModernAppManagementConfiguration>,
+        Box<
+            crate::device_config_windows::windows10_enterprise_modern_app_management_configuration::Windows10EnterpriseModernAppManagementConfiguration,
+        >,
     ),
     /// `windows10GeneralConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows10GeneralConfiguration(Box<crate::Windows10GeneralConfiguration>),
+    Windows10GeneralConfiguration(
+        Box<
+            crate::device_config_windows::windows10_general_configuration::Windows10GeneralConfiguration,
+        >,
+    ),
     /// `windows10ImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-windows")]
     Windows10ImportedPFXCertificateProfile(
-        Box<crate::Windows10ImportedPFXCertificateProfile>,
+        Box<
+            crate::device_config_windows::windows10_imported_pfx_certificate_profile::Windows10ImportedPFXCertificateProfile,
+        >,
     ),
     /// `windows10NetworkBoundaryConfiguration`.
     #[cfg(feature = "device-config-windows")]
     Windows10NetworkBoundaryConfiguration(
-        Box<crate::Windows10NetworkBoundaryConfiguration>,
+        Box<
+            crate::device_config_windows::windows10_network_boundary_configuration::Windows10NetworkBoundaryConfiguration,
+        >,
     ),
     /// `windows10PFXImportCertificateProfile`.
     #[cfg(feature = "device-config-windows")]
     Windows10PFXImportCertificateProfile(
-        Box<crate::Windows10PFXImportCertificateProfile>,
+        Box<
+            crate::device_config_windows::windows10_pfx_import_certificate_profile::Windows10PFXImportCertificateProfile,
+        >,
     ),
     /// `windows10PkcsCertificateProfile`.
     #[cfg(feature = "device-config-windows")]
-    Windows10PkcsCertificateProfile(Box<crate::Windows10PkcsCertificateProfile>),
+    Windows10PkcsCertificateProfile(
+        Box<
+            crate::device_config_windows::windows10_pkcs_certificate_profile::Windows10PkcsCertificateProfile,
+        >,
+    ),
     /// `windows10SecureAssessmentConfiguration`.
     #[cfg(feature = "device-config-windows")]
     Windows10SecureAssessmentConfiguration(
-        Box<crate::Windows10SecureAssessmentConfiguration>,
+        Box<
+            crate::device_config_windows::windows10_secure_assessment_configuration::Windows10SecureAssessmentConfiguration,
+        >,
     ),
     /// `windows10TeamGeneralConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows10TeamGeneralConfiguration(Box<crate::Windows10TeamGeneralConfiguration>),
+    Windows10TeamGeneralConfiguration(
+        Box<
+            crate::device_config_windows::windows10_team_general_configuration::Windows10TeamGeneralConfiguration,
+        >,
+    ),
     /// `windows10VpnConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows10VpnConfiguration(Box<crate::Windows10VpnConfiguration>),
+    Windows10VpnConfiguration(
+        Box<
+            crate::device_config_windows::windows10_vpn_configuration::Windows10VpnConfiguration,
+        >,
+    ),
     /// `windows81CertificateProfileBase`.
     #[cfg(feature = "device-config-windows")]
-    Windows81CertificateProfileBase(Box<crate::Windows81CertificateProfileBase>),
+    Windows81CertificateProfileBase(
+        Box<
+            crate::device_config_windows::windows81_certificate_profile_base::Windows81CertificateProfileBase,
+        >,
+    ),
     /// `windows81GeneralConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows81GeneralConfiguration(Box<crate::Windows81GeneralConfiguration>),
+    Windows81GeneralConfiguration(
+        Box<
+            crate::device_config_windows::windows81_general_configuration::Windows81GeneralConfiguration,
+        >,
+    ),
     /// `windows81SCEPCertificateProfile`.
     #[cfg(feature = "device-config-windows")]
-    Windows81SCEPCertificateProfile(Box<crate::Windows81SCEPCertificateProfile>),
+    Windows81SCEPCertificateProfile(
+        Box<
+            crate::device_config_windows::windows81_scep_certificate_profile::Windows81SCEPCertificateProfile,
+        >,
+    ),
     /// `windows81TrustedRootCertificate`.
     #[cfg(feature = "device-config-windows")]
-    Windows81TrustedRootCertificate(Box<crate::Windows81TrustedRootCertificate>),
+    Windows81TrustedRootCertificate(
+        Box<
+            crate::device_config_windows::windows81_trusted_root_certificate::Windows81TrustedRootCertificate,
+        >,
+    ),
     /// `windows81VpnConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows81VpnConfiguration(Box<crate::Windows81VpnConfiguration>),
+    Windows81VpnConfiguration(
+        Box<
+            crate::device_config_windows::windows81_vpn_configuration::Windows81VpnConfiguration,
+        >,
+    ),
     /// `windows81WifiImportConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    Windows81WifiImportConfiguration(Box<crate::Windows81WifiImportConfiguration>),
+    Windows81WifiImportConfiguration(
+        Box<
+            crate::device_config_windows::windows81_wifi_import_configuration::Windows81WifiImportConfiguration,
+        >,
+    ),
     /// `windowsCertificateProfileBase`.
     #[cfg(feature = "device-config-windows")]
-    WindowsCertificateProfileBase(Box<crate::WindowsCertificateProfileBase>),
+    WindowsCertificateProfileBase(
+        Box<
+            crate::device_config_windows::windows_certificate_profile_base::WindowsCertificateProfileBase,
+        >,
+    ),
     /// `windowsDefenderAdvancedThreatProtectionConfiguration`.
     #[cfg(feature = "device-config-windows")]
     WindowsDefenderAdvancedThreatProtectionConfiguration(
-        Box<crate::WindowsDefenderAdvancedThreatProtectionConfiguration>,
+        Box<
+            crate::device_config_windows::windows_defender_advanced_threat_protection_configuration::WindowsDefenderAdvancedThreatProtectionConfiguration,
+        >,
     ),
     /// `windowsDeliveryOptimizationConfiguration`.
     #[cfg(feature = "device-config-windows")]
     WindowsDeliveryOptimizationConfiguration(
-        Box<crate::WindowsDeliveryOptimizationConfiguration>,
+        Box<
+            crate::device_config_windows::windows_delivery_optimization_configuration::WindowsDeliveryOptimizationConfiguration,
+        >,
     ),
     /// `windowsDomainJoinConfiguration`.
     #[cfg(any(feature = "device-config-windows", feature = "enrollment"))]
-    WindowsDomainJoinConfiguration(Box<crate::WindowsDomainJoinConfiguration>),
+    WindowsDomainJoinConfiguration(
+        Box<
+            crate::common::windows_domain_join_configuration::WindowsDomainJoinConfiguration,
+        >,
+    ),
     /// `windowsHealthMonitoringConfiguration`.
     #[cfg(feature = "device-config-windows")]
     WindowsHealthMonitoringConfiguration(
-        Box<crate::WindowsHealthMonitoringConfiguration>,
+        Box<
+            crate::device_config_windows::windows_health_monitoring_configuration::WindowsHealthMonitoringConfiguration,
+        >,
     ),
     /// `windowsIdentityProtectionConfiguration`.
     #[cfg(feature = "device-config-windows")]
     WindowsIdentityProtectionConfiguration(
-        Box<crate::WindowsIdentityProtectionConfiguration>,
+        Box<
+            crate::device_config_windows::windows_identity_protection_configuration::WindowsIdentityProtectionConfiguration,
+        >,
     ),
     /// `windowsKioskConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsKioskConfiguration(Box<crate::WindowsKioskConfiguration>),
+    WindowsKioskConfiguration(
+        Box<
+            crate::device_config_windows::windows_kiosk_configuration::WindowsKioskConfiguration,
+        >,
+    ),
     /// `windowsPhone81CertificateProfileBase`.
     #[cfg(feature = "device-config-windows")]
     WindowsPhone81CertificateProfileBase(
-        Box<crate::WindowsPhone81CertificateProfileBase>,
+        Box<
+            crate::device_config_windows::windows_phone81_certificate_profile_base::WindowsPhone81CertificateProfileBase,
+        >,
     ),
     /// `windowsPhone81CustomConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsPhone81CustomConfiguration(Box<crate::WindowsPhone81CustomConfiguration>),
+    WindowsPhone81CustomConfiguration(
+        Box<
+            crate::device_config_windows::windows_phone81_custom_configuration::WindowsPhone81CustomConfiguration,
+        >,
+    ),
     /// `windowsPhone81GeneralConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsPhone81GeneralConfiguration(Box<crate::WindowsPhone81GeneralConfiguration>),
+    WindowsPhone81GeneralConfiguration(
+        Box<
+            crate::device_config_windows::windows_phone81_general_configuration::WindowsPhone81GeneralConfiguration,
+        >,
+    ),
     /// `windowsPhone81ImportedPFXCertificateProfile`.
     #[cfg(feature = "device-config-windows")]
     WindowsPhone81ImportedPFXCertificateProfile(
-        Box<crate::WindowsPhone81ImportedPFXCertificateProfile>,
+        Box<
+            crate::device_config_windows::windows_phone81_imported_pfx_certificate_profile::WindowsPhone81ImportedPFXCertificateProfile,
+        >,
     ),
     /// `windowsPhone81SCEPCertificateProfile`.
     #[cfg(feature = "device-config-windows")]
     WindowsPhone81SCEPCertificateProfile(
-        Box<crate::WindowsPhone81SCEPCertificateProfile>,
+        Box<
+            crate::device_config_windows::windows_phone81_scep_certificate_profile::WindowsPhone81SCEPCertificateProfile,
+        >,
     ),
     /// `windowsPhone81TrustedRootCertificate`.
     #[cfg(feature = "device-config-windows")]
     WindowsPhone81TrustedRootCertificate(
-        Box<crate::WindowsPhone81TrustedRootCertificate>,
+        Box<
+            crate::device_config_windows::windows_phone81_trusted_root_certificate::WindowsPhone81TrustedRootCertificate,
+        >,
     ),
     /// `windowsPhone81VpnConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsPhone81VpnConfiguration(Box<crate::WindowsPhone81VpnConfiguration>),
+    WindowsPhone81VpnConfiguration(
+        Box<
+            crate::device_config_windows::windows_phone81_vpn_configuration::WindowsPhone81VpnConfiguration,
+        >,
+    ),
     /// `windowsPhoneEASEmailProfileConfiguration`.
     #[cfg(feature = "device-config-windows")]
     WindowsPhoneEASEmailProfileConfiguration(
-        Box<crate::WindowsPhoneEASEmailProfileConfiguration>,
+        Box<
+            crate::device_config_windows::windows_phone_eas_email_profile_configuration::WindowsPhoneEASEmailProfileConfiguration,
+        >,
     ),
     /// `windowsUpdateForBusinessConfiguration`.
     #[cfg(feature = "device-config-windows")]
     WindowsUpdateForBusinessConfiguration(
-        Box<crate::WindowsUpdateForBusinessConfiguration>,
+        Box<
+            crate::device_config_windows::windows_update_for_business_configuration::WindowsUpdateForBusinessConfiguration,
+        >,
     ),
     /// `windowsVpnConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsVpnConfiguration(Box<crate::WindowsVpnConfiguration>),
+    WindowsVpnConfiguration(
+        Box<
+            crate::device_config_windows::windows_vpn_configuration::WindowsVpnConfiguration,
+        >,
+    ),
     /// `windowsWifiConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsWifiConfiguration(Box<crate::WindowsWifiConfiguration>),
+    WindowsWifiConfiguration(
+        Box<
+            crate::device_config_windows::windows_wifi_configuration::WindowsWifiConfiguration,
+        >,
+    ),
     /// `windowsWifiEnterpriseEAPConfiguration`.
     #[cfg(feature = "device-config-windows")]
     WindowsWifiEnterpriseEAPConfiguration(
-        Box<crate::WindowsWifiEnterpriseEAPConfiguration>,
+        Box<
+            crate::device_config_windows::windows_wifi_enterprise_eap_configuration::WindowsWifiEnterpriseEAPConfiguration,
+        >,
     ),
     /// `windowsWiredNetworkConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsWiredNetworkConfiguration(Box<crate::WindowsWiredNetworkConfiguration>),
+    WindowsWiredNetworkConfiguration(
+        Box<
+            crate::device_config_windows::windows_wired_network_configuration::WindowsWiredNetworkConfiguration,
+        >,
+    ),
     /// `windowsZtdnsConfiguration`.
     #[cfg(feature = "device-config-windows")]
-    WindowsZtdnsConfiguration(Box<crate::WindowsZtdnsConfiguration>),
+    WindowsZtdnsConfiguration(
+        Box<
+            crate::device_config_windows::windows_ztdns_configuration::WindowsZtdnsConfiguration,
+        >,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

@@ -2,10 +2,9 @@
 
 //! `deviceConfigurationAssignment` (`#microsoft.graph.deviceConfigurationAssignment`).
 
-use crate::{
-    AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource,
-    DeviceConfigAssignmentIntent,
-};
+use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_source::DeviceAndAppManagementAssignmentSource;
+use crate::common::device_config_assignment_intent::DeviceConfigAssignmentIntent;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceConfigurationAssignment`, derived from `entity`; its collection is `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/assignments`.

@@ -2,7 +2,8 @@
 
 //! `deviceConfigurationSettingState` (`#microsoft.graph.deviceConfigurationSettingState`).
 
-use crate::{ComplianceStatus, SettingSource};
+use crate::common::compliance_status::ComplianceStatus;
+use crate::common::setting_source::SettingSource;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceConfigurationSettingState`.

@@ -2,7 +2,9 @@
 
 //! `deviceConfigurationState` (`#microsoft.graph.deviceConfigurationState`).
 
-use crate::{ComplianceStatus, DeviceConfigurationSettingState, PolicyPlatformType};
+use crate::common::compliance_status::ComplianceStatus;
+use crate::common::device_configuration_setting_state::DeviceConfigurationSettingState;
+use crate::common::policy_platform_type::PolicyPlatformType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceConfigurationState`, derived from `entity`; its collection is `/deviceManagement/comanagedDevices/{managedDeviceId}/deviceConfigurationStates`.

@@ -2,9 +2,9 @@
 
 //! `deviceHealthAttestationState` (`#microsoft.graph.deviceHealthAttestationState`).
 
-use crate::{
-    AzureAttestationSettingStatus, FirmwareProtectionType, SystemManagementModeLevel,
-};
+use crate::common::azure_attestation_setting_status::AzureAttestationSettingStatus;
+use crate::common::firmware_protection_type::FirmwareProtectionType;
+use crate::common::system_management_mode_level::SystemManagementModeLevel;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

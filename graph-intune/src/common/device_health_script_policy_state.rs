@@ -2,7 +2,8 @@
 
 //! `deviceHealthScriptPolicyState` (`#microsoft.graph.deviceHealthScriptPolicyState`).
 
-use crate::{RemediationState, RunState};
+use crate::common::remediation_state::RemediationState;
+use crate::common::run_state::RunState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

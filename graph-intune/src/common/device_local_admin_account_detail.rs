@@ -2,7 +2,7 @@
 
 //! `deviceLocalAdminAccountDetail` (`#microsoft.graph.deviceLocalAdminAccountDetail`).
 
-use crate::MacOSDeviceLocalAdminAccountDetail;
+use crate::common::mac_os_device_local_admin_account_detail::MacOSDeviceLocalAdminAccountDetail;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,7 @@
 
 //! `deviceLogCollectionRequest` (`#microsoft.graph.deviceLogCollectionRequest`).
 
-use crate::DeviceLogCollectionTemplateType;
+use crate::common::device_log_collection_template_type::DeviceLogCollectionTemplateType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceLogCollectionRequest`.

@@ -2,7 +2,7 @@
 
 //! `deviceLogCollectionResponse` (`#microsoft.graph.deviceLogCollectionResponse`).
 
-use crate::AppLogUploadState;
+use crate::common::app_log_upload_state::AppLogUploadState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     Guid,

@@ -2,7 +2,8 @@
 
 //! `deviceManagementApplicabilityRuleDeviceMode` (`#microsoft.graph.deviceManagementApplicabilityRuleDeviceMode`).
 
-use crate::{DeviceManagementApplicabilityRuleType, Windows10DeviceModeType};
+use crate::common::device_management_applicability_rule_type::DeviceManagementApplicabilityRuleType;
+use crate::common::windows10_device_mode_type::Windows10DeviceModeType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementApplicabilityRuleDeviceMode`.

@@ -2,7 +2,8 @@
 
 //! `deviceManagementApplicabilityRuleOsEdition` (`#microsoft.graph.deviceManagementApplicabilityRuleOsEdition`).
 
-use crate::{DeviceManagementApplicabilityRuleType, Windows10EditionType};
+use crate::common::device_management_applicability_rule_type::DeviceManagementApplicabilityRuleType;
+use crate::common::windows10_edition_type::Windows10EditionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementApplicabilityRuleOsEdition`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementApplicabilityRuleOsVersion` (`#microsoft.graph.deviceManagementApplicabilityRuleOsVersion`).
 
-use crate::DeviceManagementApplicabilityRuleType;
+use crate::common::device_management_applicability_rule_type::DeviceManagementApplicabilityRuleType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementApplicabilityRuleOsVersion`.

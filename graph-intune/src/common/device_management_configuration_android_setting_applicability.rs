@@ -2,10 +2,9 @@
 
 //! `deviceManagementConfigurationAndroidSettingApplicability` (`#microsoft.graph.deviceManagementConfigurationAndroidSettingApplicability`).
 
-use crate::{
-    DeviceManagementConfigurationDeviceMode, DeviceManagementConfigurationPlatforms,
-    DeviceManagementConfigurationTechnologies,
-};
+use crate::common::device_management_configuration_device_mode::DeviceManagementConfigurationDeviceMode;
+use crate::common::device_management_configuration_platforms::DeviceManagementConfigurationPlatforms;
+use crate::common::device_management_configuration_technologies::DeviceManagementConfigurationTechnologies;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationAndroidSettingApplicability`, derived from `deviceManagementConfigurationSettingApplicability`.

@@ -2,11 +2,9 @@
 
 //! `deviceManagementConfigurationAppleSettingVersionApplicability` (`#microsoft.graph.deviceManagementConfigurationAppleSettingVersionApplicability`).
 
-use crate::{
-    DeviceManagementConfigurationAppleApplicabilityConstraint,
-    DeviceManagementConfigurationAppleApplicabilityDeviceType,
-    DeviceManagementConfigurationAppleOSSupportedVersions,
-};
+use crate::common::device_management_configuration_apple_applicability_constraint::DeviceManagementConfigurationAppleApplicabilityConstraint;
+use crate::common::device_management_configuration_apple_applicability_device_type::DeviceManagementConfigurationAppleApplicabilityDeviceType;
+use crate::common::device_management_configuration_apple_os_supported_versions::DeviceManagementConfigurationAppleOSSupportedVersions;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationAppleSettingVersionApplicability`.

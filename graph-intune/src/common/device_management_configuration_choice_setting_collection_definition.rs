@@ -2,17 +2,15 @@
 
 //! `deviceManagementConfigurationChoiceSettingCollectionDefinition` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionDefinition`).
 
-use crate::{
-    AnyDeviceManagementConfigurationSettingApplicability,
-    DeviceManagementConfigurationControlType,
-    DeviceManagementConfigurationOptionDefinition,
-    DeviceManagementConfigurationReferredSettingInformation,
-    DeviceManagementConfigurationSettingAccessTypes,
-    DeviceManagementConfigurationSettingOccurrence,
-    DeviceManagementConfigurationSettingRiskLevel,
-    DeviceManagementConfigurationSettingUsage,
-    DeviceManagementConfigurationSettingVisibility,
-};
+use crate::AnyDeviceManagementConfigurationSettingApplicability;
+use crate::common::device_management_configuration_control_type::DeviceManagementConfigurationControlType;
+use crate::common::device_management_configuration_option_definition::DeviceManagementConfigurationOptionDefinition;
+use crate::common::device_management_configuration_referred_setting_information::DeviceManagementConfigurationReferredSettingInformation;
+use crate::common::device_management_configuration_setting_access_types::DeviceManagementConfigurationSettingAccessTypes;
+use crate::common::device_management_configuration_setting_occurrence::DeviceManagementConfigurationSettingOccurrence;
+use crate::common::device_management_configuration_setting_risk_level::DeviceManagementConfigurationSettingRiskLevel;
+use crate::common::device_management_configuration_setting_usage::DeviceManagementConfigurationSettingUsage;
+use crate::common::device_management_configuration_setting_visibility::DeviceManagementConfigurationSettingVisibility;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionDefinition`, derived from `deviceManagementConfigurationChoiceSettingDefinition` ← `deviceManagementConfigurationSettingDefinition` ← `entity`; its collection is `/deviceManagement/complianceSettings`.

@@ -2,10 +2,8 @@
 
 //! `deviceManagementConfigurationChoiceSettingCollectionInstance` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstance`).
 
-use crate::{
-    DeviceManagementConfigurationChoiceSettingValue,
-    DeviceManagementConfigurationSettingInstanceTemplateReference,
-};
+use crate::common::device_management_configuration_choice_setting_value::DeviceManagementConfigurationChoiceSettingValue;
+use crate::common::device_management_configuration_setting_instance_template_reference::DeviceManagementConfigurationSettingInstanceTemplateReference;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstance`, derived from `deviceManagementConfigurationSettingInstance`.

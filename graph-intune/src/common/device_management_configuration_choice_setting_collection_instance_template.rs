@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationChoiceSettingCollectionInstanceTemplate` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstanceTemplate`).
 
-use crate::DeviceManagementConfigurationChoiceSettingValueTemplate;
+use crate::common::device_management_configuration_choice_setting_value_template::DeviceManagementConfigurationChoiceSettingValueTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionInstanceTemplate`, derived from `deviceManagementConfigurationSettingInstanceTemplate`.

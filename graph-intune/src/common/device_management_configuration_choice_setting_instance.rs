@@ -2,10 +2,8 @@
 
 //! `deviceManagementConfigurationChoiceSettingInstance` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance`).
 
-use crate::{
-    DeviceManagementConfigurationChoiceSettingValue,
-    DeviceManagementConfigurationSettingInstanceTemplateReference,
-};
+use crate::common::device_management_configuration_choice_setting_value::DeviceManagementConfigurationChoiceSettingValue;
+use crate::common::device_management_configuration_setting_instance_template_reference::DeviceManagementConfigurationSettingInstanceTemplateReference;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingInstance`, derived from `deviceManagementConfigurationSettingInstance`.

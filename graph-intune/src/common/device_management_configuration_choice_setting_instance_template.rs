@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationChoiceSettingInstanceTemplate` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingInstanceTemplate`).
 
-use crate::DeviceManagementConfigurationChoiceSettingValueTemplate;
+use crate::common::device_management_configuration_choice_setting_value_template::DeviceManagementConfigurationChoiceSettingValueTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingInstanceTemplate`, derived from `deviceManagementConfigurationSettingInstanceTemplate`.

@@ -2,10 +2,8 @@
 
 //! `deviceManagementConfigurationChoiceSettingValue` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingValue`).
 
-use crate::{
-    AnyDeviceManagementConfigurationSettingInstance,
-    DeviceManagementConfigurationSettingValueTemplateReference,
-};
+use crate::AnyDeviceManagementConfigurationSettingInstance;
+use crate::common::device_management_configuration_setting_value_template_reference::DeviceManagementConfigurationSettingValueTemplateReference;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingValue`, derived from `deviceManagementConfigurationSettingValue`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationChoiceSettingValueDefaultTemplate` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate`).
 
-use crate::DeviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate;
+use crate::common::device_management_configuration_choice_setting_value_constant_default_template::DeviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefaultTemplate`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationChoiceSettingValueDefinitionTemplate` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefinitionTemplate`).
 
-use crate::DeviceManagementConfigurationOptionDefinitionTemplate;
+use crate::common::device_management_configuration_option_definition_template::DeviceManagementConfigurationOptionDefinitionTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingValueDefinitionTemplate`.

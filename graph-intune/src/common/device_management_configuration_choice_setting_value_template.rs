@@ -2,10 +2,8 @@
 
 //! `deviceManagementConfigurationChoiceSettingValueTemplate` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingValueTemplate`).
 
-use crate::{
-    AnyDeviceManagementConfigurationChoiceSettingValueDefaultTemplate,
-    DeviceManagementConfigurationChoiceSettingValueDefinitionTemplate,
-};
+use crate::AnyDeviceManagementConfigurationChoiceSettingValueDefaultTemplate;
+use crate::common::device_management_configuration_choice_setting_value_definition_template::DeviceManagementConfigurationChoiceSettingValueDefinitionTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingValueTemplate`.

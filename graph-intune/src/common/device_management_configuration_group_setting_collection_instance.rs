@@ -2,10 +2,8 @@
 
 //! `deviceManagementConfigurationGroupSettingCollectionInstance` (`#microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstance`).
 
-use crate::{
-    DeviceManagementConfigurationGroupSettingValue,
-    DeviceManagementConfigurationSettingInstanceTemplateReference,
-};
+use crate::common::device_management_configuration_group_setting_value::DeviceManagementConfigurationGroupSettingValue;
+use crate::common::device_management_configuration_setting_instance_template_reference::DeviceManagementConfigurationSettingInstanceTemplateReference;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstance`, derived from `deviceManagementConfigurationSettingInstance`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationGroupSettingCollectionInstanceTemplate` (`#microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstanceTemplate`).
 
-use crate::DeviceManagementConfigurationGroupSettingValueTemplate;
+use crate::common::device_management_configuration_group_setting_value_template::DeviceManagementConfigurationGroupSettingValueTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationGroupSettingCollectionInstanceTemplate`, derived from `deviceManagementConfigurationSettingInstanceTemplate`.

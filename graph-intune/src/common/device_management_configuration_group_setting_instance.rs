@@ -2,10 +2,8 @@
 
 //! `deviceManagementConfigurationGroupSettingInstance` (`#microsoft.graph.deviceManagementConfigurationGroupSettingInstance`).
 
-use crate::{
-    DeviceManagementConfigurationGroupSettingValue,
-    DeviceManagementConfigurationSettingInstanceTemplateReference,
-};
+use crate::common::device_management_configuration_group_setting_value::DeviceManagementConfigurationGroupSettingValue;
+use crate::common::device_management_configuration_setting_instance_template_reference::DeviceManagementConfigurationSettingInstanceTemplateReference;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationGroupSettingInstance`, derived from `deviceManagementConfigurationSettingInstance`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationIntegerSettingValueDefaultTemplate` (`#microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefaultTemplate`).
 
-use crate::DeviceManagementConfigurationIntegerSettingValueConstantDefaultTemplate;
+use crate::common::device_management_configuration_integer_setting_value_constant_default_template::DeviceManagementConfigurationIntegerSettingValueConstantDefaultTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefaultTemplate`.

@@ -2,10 +2,8 @@
 
 //! `deviceManagementConfigurationIntegerSettingValueTemplate` (`#microsoft.graph.deviceManagementConfigurationIntegerSettingValueTemplate`).
 
-use crate::{
-    AnyDeviceManagementConfigurationIntegerSettingValueDefaultTemplate,
-    DeviceManagementConfigurationIntegerSettingValueDefinitionTemplate,
-};
+use crate::AnyDeviceManagementConfigurationIntegerSettingValueDefaultTemplate;
+use crate::common::device_management_configuration_integer_setting_value_definition_template::DeviceManagementConfigurationIntegerSettingValueDefinitionTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationIntegerSettingValueTemplate`, derived from `deviceManagementConfigurationSimpleSettingValueTemplate`.

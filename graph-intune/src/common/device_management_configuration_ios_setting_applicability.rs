@@ -2,11 +2,10 @@
 
 //! `deviceManagementConfigurationIosSettingApplicability` (`#microsoft.graph.deviceManagementConfigurationIosSettingApplicability`).
 
-use crate::{
-    DeviceManagementConfigurationAppleSettingVersionApplicability,
-    DeviceManagementConfigurationDeviceMode, DeviceManagementConfigurationPlatforms,
-    DeviceManagementConfigurationTechnologies,
-};
+use crate::common::device_management_configuration_apple_setting_version_applicability::DeviceManagementConfigurationAppleSettingVersionApplicability;
+use crate::common::device_management_configuration_device_mode::DeviceManagementConfigurationDeviceMode;
+use crate::common::device_management_configuration_platforms::DeviceManagementConfigurationPlatforms;
+use crate::common::device_management_configuration_technologies::DeviceManagementConfigurationTechnologies;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationIosSettingApplicability`, derived from `deviceManagementConfigurationSettingApplicability`.

@@ -2,16 +2,14 @@
 
 //! `deviceManagementConfigurationRedirectSettingDefinition` (`#microsoft.graph.deviceManagementConfigurationRedirectSettingDefinition`).
 
-use crate::{
-    AnyDeviceManagementConfigurationSettingApplicability,
-    DeviceManagementConfigurationControlType,
-    DeviceManagementConfigurationReferredSettingInformation,
-    DeviceManagementConfigurationSettingAccessTypes,
-    DeviceManagementConfigurationSettingOccurrence,
-    DeviceManagementConfigurationSettingRiskLevel,
-    DeviceManagementConfigurationSettingUsage,
-    DeviceManagementConfigurationSettingVisibility,
-};
+use crate::AnyDeviceManagementConfigurationSettingApplicability;
+use crate::common::device_management_configuration_control_type::DeviceManagementConfigurationControlType;
+use crate::common::device_management_configuration_referred_setting_information::DeviceManagementConfigurationReferredSettingInformation;
+use crate::common::device_management_configuration_setting_access_types::DeviceManagementConfigurationSettingAccessTypes;
+use crate::common::device_management_configuration_setting_occurrence::DeviceManagementConfigurationSettingOccurrence;
+use crate::common::device_management_configuration_setting_risk_level::DeviceManagementConfigurationSettingRiskLevel;
+use crate::common::device_management_configuration_setting_usage::DeviceManagementConfigurationSettingUsage;
+use crate::common::device_management_configuration_setting_visibility::DeviceManagementConfigurationSettingVisibility;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationRedirectSettingDefinition`, derived from `deviceManagementConfigurationSettingDefinition` ← `entity`; its collection is `/deviceManagement/complianceSettings`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationReferenceSettingValue` (`#microsoft.graph.deviceManagementConfigurationReferenceSettingValue`).
 
-use crate::DeviceManagementConfigurationSettingValueTemplateReference;
+use crate::common::device_management_configuration_setting_value_template_reference::DeviceManagementConfigurationSettingValueTemplateReference;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationReferenceSettingValue`, derived from `deviceManagementConfigurationStringSettingValue` ← `deviceManagementConfigurationSimpleSettingValue` ← `deviceManagementConfigurationSettingValue`.

@@ -2,10 +2,8 @@
 
 //! `deviceManagementConfigurationSecretSettingValue` (`#microsoft.graph.deviceManagementConfigurationSecretSettingValue`).
 
-use crate::{
-    DeviceManagementConfigurationSecretSettingValueState,
-    DeviceManagementConfigurationSettingValueTemplateReference,
-};
+use crate::common::device_management_configuration_secret_setting_value_state::DeviceManagementConfigurationSecretSettingValueState;
+use crate::common::device_management_configuration_setting_value_template_reference::DeviceManagementConfigurationSettingValueTemplateReference;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSecretSettingValue`, derived from `deviceManagementConfigurationSimpleSettingValue` ← `deviceManagementConfigurationSettingValue`.

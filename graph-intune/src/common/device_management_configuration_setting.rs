@@ -2,10 +2,8 @@
 
 //! `deviceManagementConfigurationSetting` (`#microsoft.graph.deviceManagementConfigurationSetting`).
 
-use crate::{
-    AnyDeviceManagementConfigurationSettingDefinition,
-    AnyDeviceManagementConfigurationSettingInstance,
-};
+use crate::AnyDeviceManagementConfigurationSettingDefinition;
+use crate::AnyDeviceManagementConfigurationSettingInstance;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationSetting`, derived from `entity`; its collection is `/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}/settings`.

@@ -2,17 +2,16 @@
 
 //! `deviceManagementConfigurationSettingApplicability` (`#microsoft.graph.deviceManagementConfigurationSettingApplicability`).
 
-use crate::{
-    DeviceManagementConfigurationAndroidSettingApplicability,
-    DeviceManagementConfigurationApplicationSettingApplicability,
-    DeviceManagementConfigurationDeviceMode,
-    DeviceManagementConfigurationEdgeSettingApplicability,
-    DeviceManagementConfigurationExchangeOnlineSettingApplicability,
-    DeviceManagementConfigurationIosSettingApplicability,
-    DeviceManagementConfigurationLinuxSettingApplicability,
-    DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationTechnologies,
-    DeviceManagementConfigurationWindowsSettingApplicability,
-};
+use crate::common::device_management_configuration_android_setting_applicability::DeviceManagementConfigurationAndroidSettingApplicability;
+use crate::common::device_management_configuration_application_setting_applicability::DeviceManagementConfigurationApplicationSettingApplicability;
+use crate::common::device_management_configuration_device_mode::DeviceManagementConfigurationDeviceMode;
+use crate::common::device_management_configuration_edge_setting_applicability::DeviceManagementConfigurationEdgeSettingApplicability;
+use crate::common::device_management_configuration_exchange_online_setting_applicability::DeviceManagementConfigurationExchangeOnlineSettingApplicability;
+use crate::common::device_management_configuration_ios_setting_applicability::DeviceManagementConfigurationIosSettingApplicability;
+use crate::common::device_management_configuration_linux_setting_applicability::DeviceManagementConfigurationLinuxSettingApplicability;
+use crate::common::device_management_configuration_platforms::DeviceManagementConfigurationPlatforms;
+use crate::common::device_management_configuration_technologies::DeviceManagementConfigurationTechnologies;
+use crate::common::device_management_configuration_windows_setting_applicability::DeviceManagementConfigurationWindowsSettingApplicability;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingApplicability`.

@@ -2,16 +2,14 @@
 
 //! `deviceManagementConfigurationSettingDefinition` (`#microsoft.graph.deviceManagementConfigurationSettingDefinition`).
 
-use crate::{
-    AnyDeviceManagementConfigurationSettingApplicability,
-    DeviceManagementConfigurationControlType,
-    DeviceManagementConfigurationReferredSettingInformation,
-    DeviceManagementConfigurationSettingAccessTypes,
-    DeviceManagementConfigurationSettingOccurrence,
-    DeviceManagementConfigurationSettingRiskLevel,
-    DeviceManagementConfigurationSettingUsage,
-    DeviceManagementConfigurationSettingVisibility,
-};
+use crate::AnyDeviceManagementConfigurationSettingApplicability;
+use crate::common::device_management_configuration_control_type::DeviceManagementConfigurationControlType;
+use crate::common::device_management_configuration_referred_setting_information::DeviceManagementConfigurationReferredSettingInformation;
+use crate::common::device_management_configuration_setting_access_types::DeviceManagementConfigurationSettingAccessTypes;
+use crate::common::device_management_configuration_setting_occurrence::DeviceManagementConfigurationSettingOccurrence;
+use crate::common::device_management_configuration_setting_risk_level::DeviceManagementConfigurationSettingRiskLevel;
+use crate::common::device_management_configuration_setting_usage::DeviceManagementConfigurationSettingUsage;
+use crate::common::device_management_configuration_setting_visibility::DeviceManagementConfigurationSettingVisibility;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingDefinition`, derived from `entity`; its collection is `/deviceManagement/complianceSettings`.
@@ -112,37 +110,51 @@ pub enum AnyDeviceManagementConfigurationSettingDefinition {
     /// `deviceManagementConfigurationChoiceSettingCollectionDefinition`.
     #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationChoiceSettingCollectionDefinition(
-        Box<crate::DeviceManagementConfigurationChoiceSettingCollectionDefinition>,
+        Box<
+            crate::common::device_management_configuration_choice_setting_collection_definition::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
+        >,
     ),
     /// `deviceManagementConfigurationChoiceSettingDefinition`.
     #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationChoiceSettingDefinition(
-        Box<crate::DeviceManagementConfigurationChoiceSettingDefinition>,
+        Box<
+            crate::common::device_management_configuration_choice_setting_definition::DeviceManagementConfigurationChoiceSettingDefinition,
+        >,
     ),
     /// `deviceManagementConfigurationRedirectSettingDefinition`.
     #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationRedirectSettingDefinition(
-        Box<crate::DeviceManagementConfigurationRedirectSettingDefinition>,
+        Box<
+            crate::common::device_management_configuration_redirect_setting_definition::DeviceManagementConfigurationRedirectSettingDefinition,
+        >,
     ),
     /// `deviceManagementConfigurationSettingGroupCollectionDefinition`.
     #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationSettingGroupCollectionDefinition(
-        Box<crate::DeviceManagementConfigurationSettingGroupCollectionDefinition>,
+        Box<
+            crate::common::device_management_configuration_setting_group_collection_definition::DeviceManagementConfigurationSettingGroupCollectionDefinition,
+        >,
     ),
     /// `deviceManagementConfigurationSettingGroupDefinition`.
     #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationSettingGroupDefinition(
-        Box<crate::DeviceManagementConfigurationSettingGroupDefinition>,
+        Box<
+            crate::common::device_management_configuration_setting_group_definition::DeviceManagementConfigurationSettingGroupDefinition,
+        >,
     ),
     /// `deviceManagementConfigurationSimpleSettingCollectionDefinition`.
     #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationSimpleSettingCollectionDefinition(
-        Box<crate::DeviceManagementConfigurationSimpleSettingCollectionDefinition>,
+        Box<
+            crate::common::device_management_configuration_simple_setting_collection_definition::DeviceManagementConfigurationSimpleSettingCollectionDefinition,
+        >,
     ),
     /// `deviceManagementConfigurationSimpleSettingDefinition`.
     #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
     DeviceManagementConfigurationSimpleSettingDefinition(
-        Box<crate::DeviceManagementConfigurationSimpleSettingDefinition>,
+        Box<
+            crate::common::device_management_configuration_simple_setting_definition::DeviceManagementConfigurationSimpleSettingDefinition,
+        >,
     ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]

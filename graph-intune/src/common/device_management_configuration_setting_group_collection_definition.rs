@@ -2,17 +2,16 @@
 
 //! `deviceManagementConfigurationSettingGroupCollectionDefinition` (`#microsoft.graph.deviceManagementConfigurationSettingGroupCollectionDefinition`).
 
-use crate::{
-    AnyDeviceManagementConfigurationSettingApplicability,
-    DeviceManagementConfigurationControlType, DeviceManagementConfigurationDependentOn,
-    DeviceManagementConfigurationReferredSettingInformation,
-    DeviceManagementConfigurationSettingAccessTypes,
-    DeviceManagementConfigurationSettingDependedOnBy,
-    DeviceManagementConfigurationSettingOccurrence,
-    DeviceManagementConfigurationSettingRiskLevel,
-    DeviceManagementConfigurationSettingUsage,
-    DeviceManagementConfigurationSettingVisibility,
-};
+use crate::AnyDeviceManagementConfigurationSettingApplicability;
+use crate::common::device_management_configuration_control_type::DeviceManagementConfigurationControlType;
+use crate::common::device_management_configuration_dependent_on::DeviceManagementConfigurationDependentOn;
+use crate::common::device_management_configuration_referred_setting_information::DeviceManagementConfigurationReferredSettingInformation;
+use crate::common::device_management_configuration_setting_access_types::DeviceManagementConfigurationSettingAccessTypes;
+use crate::common::device_management_configuration_setting_depended_on_by::DeviceManagementConfigurationSettingDependedOnBy;
+use crate::common::device_management_configuration_setting_occurrence::DeviceManagementConfigurationSettingOccurrence;
+use crate::common::device_management_configuration_setting_risk_level::DeviceManagementConfigurationSettingRiskLevel;
+use crate::common::device_management_configuration_setting_usage::DeviceManagementConfigurationSettingUsage;
+use crate::common::device_management_configuration_setting_visibility::DeviceManagementConfigurationSettingVisibility;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingGroupCollectionDefinition`, derived from `deviceManagementConfigurationSettingGroupDefinition` ← `deviceManagementConfigurationSettingDefinition` ← `entity`; its collection is `/deviceManagement/complianceSettings`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationSettingGroupCollectionInstance` (`#microsoft.graph.deviceManagementConfigurationSettingGroupCollectionInstance`).
 
-use crate::DeviceManagementConfigurationSettingInstanceTemplateReference;
+use crate::common::device_management_configuration_setting_instance_template_reference::DeviceManagementConfigurationSettingInstanceTemplateReference;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingGroupCollectionInstance`, derived from `deviceManagementConfigurationSettingInstance`.

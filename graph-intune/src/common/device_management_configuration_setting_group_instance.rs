@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationSettingGroupInstance` (`#microsoft.graph.deviceManagementConfigurationSettingGroupInstance`).
 
-use crate::DeviceManagementConfigurationSettingInstanceTemplateReference;
+use crate::common::device_management_configuration_setting_instance_template_reference::DeviceManagementConfigurationSettingInstanceTemplateReference;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingGroupInstance`, derived from `deviceManagementConfigurationSettingInstance`.

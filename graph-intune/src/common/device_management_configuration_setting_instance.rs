@@ -2,17 +2,15 @@
 
 //! `deviceManagementConfigurationSettingInstance` (`#microsoft.graph.deviceManagementConfigurationSettingInstance`).
 
-use crate::{
-    DeviceManagementConfigurationChoiceSettingCollectionInstance,
-    DeviceManagementConfigurationChoiceSettingInstance,
-    DeviceManagementConfigurationGroupSettingCollectionInstance,
-    DeviceManagementConfigurationGroupSettingInstance,
-    DeviceManagementConfigurationSettingGroupCollectionInstance,
-    DeviceManagementConfigurationSettingGroupInstance,
-    DeviceManagementConfigurationSettingInstanceTemplateReference,
-    DeviceManagementConfigurationSimpleSettingCollectionInstance,
-    DeviceManagementConfigurationSimpleSettingInstance,
-};
+use crate::common::device_management_configuration_choice_setting_collection_instance::DeviceManagementConfigurationChoiceSettingCollectionInstance;
+use crate::common::device_management_configuration_choice_setting_instance::DeviceManagementConfigurationChoiceSettingInstance;
+use crate::common::device_management_configuration_group_setting_collection_instance::DeviceManagementConfigurationGroupSettingCollectionInstance;
+use crate::common::device_management_configuration_group_setting_instance::DeviceManagementConfigurationGroupSettingInstance;
+use crate::common::device_management_configuration_setting_group_collection_instance::DeviceManagementConfigurationSettingGroupCollectionInstance;
+use crate::common::device_management_configuration_setting_group_instance::DeviceManagementConfigurationSettingGroupInstance;
+use crate::common::device_management_configuration_setting_instance_template_reference::DeviceManagementConfigurationSettingInstanceTemplateReference;
+use crate::common::device_management_configuration_simple_setting_collection_instance::DeviceManagementConfigurationSimpleSettingCollectionInstance;
+use crate::common::device_management_configuration_simple_setting_instance::DeviceManagementConfigurationSimpleSettingInstance;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingInstance`.

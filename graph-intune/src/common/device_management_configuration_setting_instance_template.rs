@@ -2,14 +2,12 @@
 
 //! `deviceManagementConfigurationSettingInstanceTemplate` (`#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate`).
 
-use crate::{
-    DeviceManagementConfigurationChoiceSettingCollectionInstanceTemplate,
-    DeviceManagementConfigurationChoiceSettingInstanceTemplate,
-    DeviceManagementConfigurationGroupSettingCollectionInstanceTemplate,
-    DeviceManagementConfigurationGroupSettingInstanceTemplate,
-    DeviceManagementConfigurationSimpleSettingCollectionInstanceTemplate,
-    DeviceManagementConfigurationSimpleSettingInstanceTemplate,
-};
+use crate::common::device_management_configuration_choice_setting_collection_instance_template::DeviceManagementConfigurationChoiceSettingCollectionInstanceTemplate;
+use crate::common::device_management_configuration_choice_setting_instance_template::DeviceManagementConfigurationChoiceSettingInstanceTemplate;
+use crate::common::device_management_configuration_group_setting_collection_instance_template::DeviceManagementConfigurationGroupSettingCollectionInstanceTemplate;
+use crate::common::device_management_configuration_group_setting_instance_template::DeviceManagementConfigurationGroupSettingInstanceTemplate;
+use crate::common::device_management_configuration_simple_setting_collection_instance_template::DeviceManagementConfigurationSimpleSettingCollectionInstanceTemplate;
+use crate::common::device_management_configuration_simple_setting_instance_template::DeviceManagementConfigurationSimpleSettingInstanceTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate`.

@@ -2,10 +2,8 @@
 
 //! `deviceManagementConfigurationSettingTemplate` (`#microsoft.graph.deviceManagementConfigurationSettingTemplate`).
 
-use crate::{
-    AnyDeviceManagementConfigurationSettingDefinition,
-    AnyDeviceManagementConfigurationSettingInstanceTemplate,
-};
+use crate::AnyDeviceManagementConfigurationSettingDefinition;
+use crate::AnyDeviceManagementConfigurationSettingInstanceTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingTemplate`, derived from `entity`; its collection is `/deviceManagement/templateSettings`.

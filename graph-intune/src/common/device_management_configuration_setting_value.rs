@@ -2,16 +2,14 @@
 
 //! `deviceManagementConfigurationSettingValue` (`#microsoft.graph.deviceManagementConfigurationSettingValue`).
 
-use crate::{
-    DeviceManagementConfigurationChoiceSettingValue,
-    DeviceManagementConfigurationGroupSettingValue,
-    DeviceManagementConfigurationIntegerSettingValue,
-    DeviceManagementConfigurationReferenceSettingValue,
-    DeviceManagementConfigurationSecretSettingValue,
-    DeviceManagementConfigurationSettingValueTemplateReference,
-    DeviceManagementConfigurationSimpleSettingValue,
-    DeviceManagementConfigurationStringSettingValue,
-};
+use crate::common::device_management_configuration_choice_setting_value::DeviceManagementConfigurationChoiceSettingValue;
+use crate::common::device_management_configuration_group_setting_value::DeviceManagementConfigurationGroupSettingValue;
+use crate::common::device_management_configuration_integer_setting_value::DeviceManagementConfigurationIntegerSettingValue;
+use crate::common::device_management_configuration_reference_setting_value::DeviceManagementConfigurationReferenceSettingValue;
+use crate::common::device_management_configuration_secret_setting_value::DeviceManagementConfigurationSecretSettingValue;
+use crate::common::device_management_configuration_setting_value_template_reference::DeviceManagementConfigurationSettingValueTemplateReference;
+use crate::common::device_management_configuration_simple_setting_value::DeviceManagementConfigurationSimpleSettingValue;
+use crate::common::device_management_configuration_string_setting_value::DeviceManagementConfigurationStringSettingValue;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingValue`.

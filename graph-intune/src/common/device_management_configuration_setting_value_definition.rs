@@ -2,11 +2,9 @@
 
 //! `deviceManagementConfigurationSettingValueDefinition` (`#microsoft.graph.deviceManagementConfigurationSettingValueDefinition`).
 
-use crate::{
-    DeviceManagementConfigurationFloatSettingValueDefinition,
-    DeviceManagementConfigurationIntegerSettingValueDefinition,
-    DeviceManagementConfigurationStringSettingValueDefinition,
-};
+use crate::common::device_management_configuration_float_setting_value_definition::DeviceManagementConfigurationFloatSettingValueDefinition;
+use crate::common::device_management_configuration_integer_setting_value_definition::DeviceManagementConfigurationIntegerSettingValueDefinition;
+use crate::common::device_management_configuration_string_setting_value_definition::DeviceManagementConfigurationStringSettingValueDefinition;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingValueDefinition`.

@@ -2,10 +2,8 @@
 
 //! `deviceManagementConfigurationSimpleSettingCollectionInstance` (`#microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstance`).
 
-use crate::{
-    AnyDeviceManagementConfigurationSimpleSettingValue,
-    DeviceManagementConfigurationSettingInstanceTemplateReference,
-};
+use crate::AnyDeviceManagementConfigurationSimpleSettingValue;
+use crate::common::device_management_configuration_setting_instance_template_reference::DeviceManagementConfigurationSettingInstanceTemplateReference;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstance`, derived from `deviceManagementConfigurationSettingInstance`.

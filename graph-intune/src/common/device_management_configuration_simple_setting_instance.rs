@@ -2,10 +2,8 @@
 
 //! `deviceManagementConfigurationSimpleSettingInstance` (`#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance`).
 
-use crate::{
-    AnyDeviceManagementConfigurationSimpleSettingValue,
-    DeviceManagementConfigurationSettingInstanceTemplateReference,
-};
+use crate::AnyDeviceManagementConfigurationSimpleSettingValue;
+use crate::common::device_management_configuration_setting_instance_template_reference::DeviceManagementConfigurationSettingInstanceTemplateReference;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSimpleSettingInstance`, derived from `deviceManagementConfigurationSettingInstance`.

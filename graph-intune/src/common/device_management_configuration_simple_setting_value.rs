@@ -2,13 +2,11 @@
 
 //! `deviceManagementConfigurationSimpleSettingValue` (`#microsoft.graph.deviceManagementConfigurationSimpleSettingValue`).
 
-use crate::{
-    DeviceManagementConfigurationIntegerSettingValue,
-    DeviceManagementConfigurationReferenceSettingValue,
-    DeviceManagementConfigurationSecretSettingValue,
-    DeviceManagementConfigurationSettingValueTemplateReference,
-    DeviceManagementConfigurationStringSettingValue,
-};
+use crate::common::device_management_configuration_integer_setting_value::DeviceManagementConfigurationIntegerSettingValue;
+use crate::common::device_management_configuration_reference_setting_value::DeviceManagementConfigurationReferenceSettingValue;
+use crate::common::device_management_configuration_secret_setting_value::DeviceManagementConfigurationSecretSettingValue;
+use crate::common::device_management_configuration_setting_value_template_reference::DeviceManagementConfigurationSettingValueTemplateReference;
+use crate::common::device_management_configuration_string_setting_value::DeviceManagementConfigurationStringSettingValue;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSimpleSettingValue`, derived from `deviceManagementConfigurationSettingValue`.

@@ -2,10 +2,8 @@
 
 //! `deviceManagementConfigurationSimpleSettingValueTemplate` (`#microsoft.graph.deviceManagementConfigurationSimpleSettingValueTemplate`).
 
-use crate::{
-    DeviceManagementConfigurationIntegerSettingValueTemplate,
-    DeviceManagementConfigurationStringSettingValueTemplate,
-};
+use crate::common::device_management_configuration_integer_setting_value_template::DeviceManagementConfigurationIntegerSettingValueTemplate;
+use crate::common::device_management_configuration_string_setting_value_template::DeviceManagementConfigurationStringSettingValueTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSimpleSettingValueTemplate`.

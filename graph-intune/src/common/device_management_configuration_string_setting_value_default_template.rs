@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationStringSettingValueDefaultTemplate` (`#microsoft.graph.deviceManagementConfigurationStringSettingValueDefaultTemplate`).
 
-use crate::DeviceManagementConfigurationStringSettingValueConstantDefaultTemplate;
+use crate::common::device_management_configuration_string_setting_value_constant_default_template::DeviceManagementConfigurationStringSettingValueConstantDefaultTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationStringSettingValueDefaultTemplate`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationStringSettingValueDefinition` (`#microsoft.graph.deviceManagementConfigurationStringSettingValueDefinition`).
 
-use crate::DeviceManagementConfigurationStringFormat;
+use crate::common::device_management_configuration_string_format::DeviceManagementConfigurationStringFormat;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationStringSettingValueDefinition`, derived from `deviceManagementConfigurationSettingValueDefinition`.

@@ -2,11 +2,11 @@
 
 //! `deviceManagementConfigurationWindowsSettingApplicability` (`#microsoft.graph.deviceManagementConfigurationWindowsSettingApplicability`).
 
-use crate::{
-    DeviceManagementConfigurationAzureAdTrustType,
-    DeviceManagementConfigurationDeviceMode, DeviceManagementConfigurationPlatforms,
-    DeviceManagementConfigurationTechnologies, DeviceManagementConfigurationWindowsSkus,
-};
+use crate::common::device_management_configuration_azure_ad_trust_type::DeviceManagementConfigurationAzureAdTrustType;
+use crate::common::device_management_configuration_device_mode::DeviceManagementConfigurationDeviceMode;
+use crate::common::device_management_configuration_platforms::DeviceManagementConfigurationPlatforms;
+use crate::common::device_management_configuration_technologies::DeviceManagementConfigurationTechnologies;
+use crate::common::device_management_configuration_windows_skus::DeviceManagementConfigurationWindowsSkus;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationWindowsSettingApplicability`, derived from `deviceManagementConfigurationSettingApplicability`.

@@ -2,7 +2,7 @@
 
 //! `deviceScopeActionResult` (`#microsoft.graph.deviceScopeActionResult`).
 
-use crate::DeviceScopeActionStatus;
+use crate::common::device_scope_action_status::DeviceScopeActionStatus;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceScopeActionResult`.

@@ -2,7 +2,7 @@
 
 //! `deviceSyncStatusResponse` (`#microsoft.graph.deviceSyncStatusResponse`).
 
-use crate::SyncComponent;
+use crate::common::sync_component::SyncComponent;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceSyncStatusResponse`.

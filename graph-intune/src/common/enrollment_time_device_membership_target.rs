@@ -2,7 +2,7 @@
 
 //! `enrollmentTimeDeviceMembershipTarget` (`#microsoft.graph.enrollmentTimeDeviceMembershipTarget`).
 
-use crate::EnrollmentTimeDeviceMembershipTargetType;
+use crate::common::enrollment_time_device_membership_target_type::EnrollmentTimeDeviceMembershipTargetType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.enrollmentTimeDeviceMembershipTarget`.

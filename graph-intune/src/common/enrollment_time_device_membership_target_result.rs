@@ -2,7 +2,7 @@
 
 //! `enrollmentTimeDeviceMembershipTargetResult` (`#microsoft.graph.enrollmentTimeDeviceMembershipTargetResult`).
 
-use crate::EnrollmentTimeDeviceMembershipTargetStatus;
+use crate::common::enrollment_time_device_membership_target_status::EnrollmentTimeDeviceMembershipTargetStatus;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.enrollmentTimeDeviceMembershipTargetResult`.

@@ -2,7 +2,7 @@
 
 //! `enrollmentTimeDeviceMembershipTargetStatus` (`#microsoft.graph.enrollmentTimeDeviceMembershipTargetStatus`).
 
-use crate::EnrollmentTimeDeviceMembershipTargetValidationErrorCode;
+use crate::common::enrollment_time_device_membership_target_validation_error_code::EnrollmentTimeDeviceMembershipTargetValidationErrorCode;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.enrollmentTimeDeviceMembershipTargetStatus`.

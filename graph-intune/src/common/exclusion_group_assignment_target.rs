@@ -2,7 +2,7 @@
 
 //! `exclusionGroupAssignmentTarget` (`#microsoft.graph.exclusionGroupAssignmentTarget`).
 
-use crate::DeviceAndAppManagementAssignmentFilterType;
+use crate::common::device_and_app_management_assignment_filter_type::DeviceAndAppManagementAssignmentFilterType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.exclusionGroupAssignmentTarget`, derived from `groupAssignmentTarget` ← `deviceAndAppManagementAssignmentTarget`.

@@ -2,7 +2,7 @@
 
 //! `groupAssignmentTarget` (`#microsoft.graph.groupAssignmentTarget`).
 
-use crate::DeviceAndAppManagementAssignmentFilterType;
+use crate::common::device_and_app_management_assignment_filter_type::DeviceAndAppManagementAssignmentFilterType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.groupAssignmentTarget`, derived from `deviceAndAppManagementAssignmentTarget`.

@@ -2,12 +2,11 @@
 
 //! `hardwareInformation` (`#microsoft.graph.hardwareInformation`).
 
-use crate::{
-    DeviceGuardLocalSystemAuthorityCredentialGuardState,
-    DeviceGuardVirtualizationBasedSecurityHardwareRequirementState,
-    DeviceGuardVirtualizationBasedSecurityState, DeviceLicensingStatus,
-    SharedAppleDeviceUser,
-};
+use crate::common::device_guard_local_system_authority_credential_guard_state::DeviceGuardLocalSystemAuthorityCredentialGuardState;
+use crate::common::device_guard_virtualization_based_security_hardware_requirement_state::DeviceGuardVirtualizationBasedSecurityHardwareRequirementState;
+use crate::common::device_guard_virtualization_based_security_state::DeviceGuardVirtualizationBasedSecurityState;
+use crate::common::device_licensing_status::DeviceLicensingStatus;
+use crate::common::shared_apple_device_user::SharedAppleDeviceUser;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.hardwareInformation`.

@@ -2,7 +2,7 @@
 
 //! `hasPayloadLinkResultItem` (`#microsoft.graph.hasPayloadLinkResultItem`).
 
-use crate::DeviceAndAppManagementAssignmentSource;
+use crate::common::device_and_app_management_assignment_source::DeviceAndAppManagementAssignmentSource;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.hasPayloadLinkResultItem`.

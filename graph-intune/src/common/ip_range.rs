@@ -2,7 +2,10 @@
 
 //! `ipRange` (`#microsoft.graph.ipRange`).
 
-use crate::{IPv4CidrRange, IPv4Range, IPv6CidrRange, IPv6Range};
+use crate::common::i_pv4_cidr_range::IPv4CidrRange;
+use crate::common::i_pv4_range::IPv4Range;
+use crate::common::i_pv6_cidr_range::IPv6CidrRange;
+use crate::common::i_pv6_range::IPv6Range;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.ipRange`.

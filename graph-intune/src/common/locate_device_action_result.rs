@@ -2,7 +2,8 @@
 
 //! `locateDeviceActionResult` (`#microsoft.graph.locateDeviceActionResult`).
 
-use crate::{ActionState, DeviceGeoLocation};
+use crate::common::action_state::ActionState;
+use crate::common::device_geo_location::DeviceGeoLocation;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,28 +2,57 @@
 
 //! `managedDevice` (`#microsoft.graph.managedDevice`).
 
-use crate::{
-    AdministratorConfiguredDeviceComplianceState, AnyDeviceActionResult,
-    AnyDeviceLocalAdminAccountDetail, AssignmentFilterEvaluationStatusDetails,
-    BulkManagedDeviceActionResult, ChassisType, ChromeOSDeviceProperty,
-    CloudPcRemoteActionResult, ComplianceState, ConfigurationManagerAction,
-    ConfigurationManagerClientEnabledFeatures, ConfigurationManagerClientHealthState,
-    ConfigurationManagerClientInformation, DetectedApp, DeviceAssignmentItem,
-    DeviceCategory, DeviceCompliancePolicySettingState, DeviceCompliancePolicyState,
-    DeviceConfigurationState, DeviceEnrollmentType, DeviceHealthAttestationState,
-    DeviceHealthScriptPolicyState, DeviceLogCollectionRequest,
-    DeviceLogCollectionResponse, DeviceManagementExchangeAccessState,
-    DeviceManagementExchangeAccessStateReason, DeviceRegistrationState,
-    DeviceSyncStatusResponse, DeviceType, HardwareInformation, JoinType, LoggedOnUser,
-    LostModeState, MacOSManagedDeviceLocalAdminAccountDetail, ManagedDeviceArchitecture,
-    ManagedDeviceManagementFeatures, ManagedDeviceMobileAppConfigurationState,
-    ManagedDeviceOwnerType, ManagedDevicePartnerReportedHealthState,
-    ManagedDeviceRemoteAction, ManagementAgentType, ManagementState,
-    ObliterationBehavior, OwnerType, PowerliftAppDiagnosticDownloadRequest,
-    PowerliftDownloadRequest, PowerliftIncidentDetail, PowerliftIncidentMetadata,
-    SecurityBaselineState, UpdateWindowsDeviceAccountActionParameter,
-    WindowsProtectionState,
-};
+use crate::common::administrator_configured_device_compliance_state::AdministratorConfiguredDeviceComplianceState;
+use crate::AnyDeviceActionResult;
+use crate::AnyDeviceLocalAdminAccountDetail;
+use crate::common::assignment_filter_evaluation_status_details::AssignmentFilterEvaluationStatusDetails;
+use crate::common::bulk_managed_device_action_result::BulkManagedDeviceActionResult;
+use crate::common::chassis_type::ChassisType;
+use crate::common::chrome_os_device_property::ChromeOSDeviceProperty;
+use crate::common::cloud_pc_remote_action_result::CloudPcRemoteActionResult;
+use crate::common::compliance_state::ComplianceState;
+use crate::common::configuration_manager_action::ConfigurationManagerAction;
+use crate::common::configuration_manager_client_enabled_features::ConfigurationManagerClientEnabledFeatures;
+use crate::common::configuration_manager_client_health_state::ConfigurationManagerClientHealthState;
+use crate::common::configuration_manager_client_information::ConfigurationManagerClientInformation;
+use crate::common::detected_app::DetectedApp;
+use crate::common::device_assignment_item::DeviceAssignmentItem;
+use crate::common::device_category::DeviceCategory;
+use crate::common::device_compliance_policy_setting_state::DeviceCompliancePolicySettingState;
+use crate::common::device_compliance_policy_state::DeviceCompliancePolicyState;
+use crate::common::device_configuration_state::DeviceConfigurationState;
+use crate::common::device_enrollment_type::DeviceEnrollmentType;
+use crate::common::device_health_attestation_state::DeviceHealthAttestationState;
+use crate::common::device_health_script_policy_state::DeviceHealthScriptPolicyState;
+use crate::common::device_log_collection_request::DeviceLogCollectionRequest;
+use crate::common::device_log_collection_response::DeviceLogCollectionResponse;
+use crate::common::device_management_exchange_access_state::DeviceManagementExchangeAccessState;
+use crate::common::device_management_exchange_access_state_reason::DeviceManagementExchangeAccessStateReason;
+use crate::common::device_registration_state::DeviceRegistrationState;
+use crate::common::device_sync_status_response::DeviceSyncStatusResponse;
+use crate::common::device_type::DeviceType;
+use crate::common::hardware_information::HardwareInformation;
+use crate::common::join_type::JoinType;
+use crate::common::logged_on_user::LoggedOnUser;
+use crate::common::lost_mode_state::LostModeState;
+use crate::common::mac_os_managed_device_local_admin_account_detail::MacOSManagedDeviceLocalAdminAccountDetail;
+use crate::common::managed_device_architecture::ManagedDeviceArchitecture;
+use crate::common::managed_device_management_features::ManagedDeviceManagementFeatures;
+use crate::common::managed_device_mobile_app_configuration_state::ManagedDeviceMobileAppConfigurationState;
+use crate::common::managed_device_owner_type::ManagedDeviceOwnerType;
+use crate::common::managed_device_partner_reported_health_state::ManagedDevicePartnerReportedHealthState;
+use crate::common::managed_device_remote_action::ManagedDeviceRemoteAction;
+use crate::common::management_agent_type::ManagementAgentType;
+use crate::common::management_state::ManagementState;
+use crate::common::obliteration_behavior::ObliterationBehavior;
+use crate::common::owner_type::OwnerType;
+use crate::common::powerlift_app_diagnostic_download_request::PowerliftAppDiagnosticDownloadRequest;
+use crate::common::powerlift_download_request::PowerliftDownloadRequest;
+use crate::common::powerlift_incident_detail::PowerliftIncidentDetail;
+use crate::common::powerlift_incident_metadata::PowerliftIncidentMetadata;
+use crate::common::security_baseline_state::SecurityBaselineState;
+use crate::common::update_windows_device_account_action_parameter::UpdateWindowsDeviceAccountActionParameter;
+use crate::common::windows_protection_state::WindowsProtectionState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction, Guid, UntypedValue,
@@ -333,7 +362,9 @@ pub enum AnyManagedDevice {
     ManagedDevice(Box<ManagedDevice>),
     /// `windowsManagedDevice`.
     #[cfg(feature = "devices")]
-    WindowsManagedDevice(Box<crate::WindowsManagedDevice>),
+    WindowsManagedDevice(
+        Box<crate::devices::windows_managed_device::WindowsManagedDevice>,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

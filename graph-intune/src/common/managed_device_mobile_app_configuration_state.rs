@@ -2,9 +2,9 @@
 
 //! `managedDeviceMobileAppConfigurationState` (`#microsoft.graph.managedDeviceMobileAppConfigurationState`).
 
-use crate::{
-    ComplianceStatus, ManagedDeviceMobileAppConfigurationSettingState, PolicyPlatformType,
-};
+use crate::common::compliance_status::ComplianceStatus;
+use crate::common::managed_device_mobile_app_configuration_setting_state::ManagedDeviceMobileAppConfigurationSettingState;
+use crate::common::policy_platform_type::PolicyPlatformType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.managedDeviceMobileAppConfigurationState`, derived from `entity`; its collection is `/deviceManagement/comanagedDevices/{managedDeviceId}/managedDeviceMobileAppConfigurationStates`.

@@ -12,13 +12,13 @@
     )
 )]
 #[rustfmt::skip]
-mod action_state;
+pub(crate) mod action_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod activate_device_esim_action_result;
+pub(crate) mod activate_device_esim_action_result;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod administrator_configured_device_compliance_state;
+pub(crate) mod administrator_configured_device_compliance_state;
 #[cfg(
     any(
         feature = "app-protection",
@@ -41,7 +41,7 @@ mod administrator_configured_device_compliance_state;
     )
 )]
 #[rustfmt::skip]
-mod all_devices_assignment_target;
+pub(crate) mod all_devices_assignment_target;
 #[cfg(
     any(
         feature = "app-protection",
@@ -64,40 +64,40 @@ mod all_devices_assignment_target;
     )
 )]
 #[rustfmt::skip]
-mod all_licensed_users_assignment_target;
+pub(crate) mod all_licensed_users_assignment_target;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod app_log_upload_state;
+pub(crate) mod app_log_upload_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod assignment_filter_evaluation_status_details;
+pub(crate) mod assignment_filter_evaluation_status_details;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod azure_attestation_setting_status;
+pub(crate) mod azure_attestation_setting_status;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod bulk_managed_device_action_result;
+pub(crate) mod bulk_managed_device_action_result;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod change_assignments_action_result;
+pub(crate) mod change_assignments_action_result;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod chassis_type;
+pub(crate) mod chassis_type;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod chrome_os_device_property;
+pub(crate) mod chrome_os_device_property;
 #[cfg(any(feature = "cloud-pc", feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod cloud_pc_remote_action_result;
+pub(crate) mod cloud_pc_remote_action_result;
 #[cfg(any(feature = "cloud-pc", feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod cloud_pc_status_detail;
+pub(crate) mod cloud_pc_status_detail;
 #[cfg(any(feature = "cloud-pc", feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod cloud_pc_status_details;
+pub(crate) mod cloud_pc_status_details;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod compliance_state;
+pub(crate) mod compliance_state;
 #[cfg(
     any(
         feature = "apps",
@@ -114,31 +114,31 @@ mod compliance_state;
     )
 )]
 #[rustfmt::skip]
-mod compliance_status;
+pub(crate) mod compliance_status;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod configuration_manager_action;
+pub(crate) mod configuration_manager_action;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod configuration_manager_action_delivery_status;
+pub(crate) mod configuration_manager_action_delivery_status;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod configuration_manager_action_result;
+pub(crate) mod configuration_manager_action_result;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod configuration_manager_action_type;
+pub(crate) mod configuration_manager_action_type;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod configuration_manager_client_enabled_features;
+pub(crate) mod configuration_manager_client_enabled_features;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod configuration_manager_client_health_state;
+pub(crate) mod configuration_manager_client_health_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod configuration_manager_client_information;
+pub(crate) mod configuration_manager_client_information;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod configuration_manager_client_state;
+pub(crate) mod configuration_manager_client_state;
 #[cfg(
     any(
         feature = "app-protection",
@@ -161,19 +161,19 @@ mod configuration_manager_client_state;
     )
 )]
 #[rustfmt::skip]
-mod configuration_manager_collection_assignment_target;
+pub(crate) mod configuration_manager_collection_assignment_target;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod delete_user_from_shared_apple_device_action_result;
+pub(crate) mod delete_user_from_shared_apple_device_action_result;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod detected_app;
+pub(crate) mod detected_app;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod detected_app_platform_type;
+pub(crate) mod detected_app_platform_type;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_action_result;
+pub(crate) mod device_action_result;
 #[cfg(
     any(
         feature = "app-protection",
@@ -196,7 +196,7 @@ mod device_action_result;
     )
 )]
 #[rustfmt::skip]
-mod device_and_app_management_assignment_filter_type;
+pub(crate) mod device_and_app_management_assignment_filter_type;
 #[cfg(
     any(
         feature = "app-protection",
@@ -212,7 +212,7 @@ mod device_and_app_management_assignment_filter_type;
     )
 )]
 #[rustfmt::skip]
-mod device_and_app_management_assignment_source;
+pub(crate) mod device_and_app_management_assignment_source;
 #[cfg(
     any(
         feature = "app-protection",
@@ -235,28 +235,28 @@ mod device_and_app_management_assignment_source;
     )
 )]
 #[rustfmt::skip]
-mod device_and_app_management_assignment_target;
+pub(crate) mod device_and_app_management_assignment_target;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_assignment_item;
+pub(crate) mod device_assignment_item;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_assignment_item_intent;
+pub(crate) mod device_assignment_item_intent;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_assignment_item_status;
+pub(crate) mod device_assignment_item_status;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_assignment_item_type;
+pub(crate) mod device_assignment_item_type;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_category;
+pub(crate) mod device_category;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_compliance_policy_setting_state;
+pub(crate) mod device_compliance_policy_setting_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_compliance_policy_state;
+pub(crate) mod device_compliance_policy_state;
 #[cfg(
     any(
         feature = "device-config",
@@ -268,7 +268,7 @@ mod device_compliance_policy_state;
     )
 )]
 #[rustfmt::skip]
-mod device_config_assignment_intent;
+pub(crate) mod device_config_assignment_intent;
 #[cfg(
     any(
         feature = "device-config",
@@ -280,7 +280,7 @@ mod device_config_assignment_intent;
     )
 )]
 #[rustfmt::skip]
-mod device_configuration;
+pub(crate) mod device_configuration;
 #[cfg(
     any(
         feature = "device-config",
@@ -292,7 +292,7 @@ mod device_configuration;
     )
 )]
 #[rustfmt::skip]
-mod device_configuration_assignment;
+pub(crate) mod device_configuration_assignment;
 #[cfg(
     any(
         feature = "device-config",
@@ -304,7 +304,7 @@ mod device_configuration_assignment;
     )
 )]
 #[rustfmt::skip]
-mod device_configuration_device_overview;
+pub(crate) mod device_configuration_device_overview;
 #[cfg(
     any(
         feature = "device-config",
@@ -316,7 +316,7 @@ mod device_configuration_device_overview;
     )
 )]
 #[rustfmt::skip]
-mod device_configuration_device_status;
+pub(crate) mod device_configuration_device_status;
 #[cfg(
     any(
         feature = "device-config",
@@ -328,13 +328,13 @@ mod device_configuration_device_status;
     )
 )]
 #[rustfmt::skip]
-mod device_configuration_group_assignment;
+pub(crate) mod device_configuration_group_assignment;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_configuration_setting_state;
+pub(crate) mod device_configuration_setting_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_configuration_state;
+pub(crate) mod device_configuration_state;
 #[cfg(
     any(
         feature = "device-config",
@@ -346,7 +346,7 @@ mod device_configuration_state;
     )
 )]
 #[rustfmt::skip]
-mod device_configuration_targeted_user_and_device;
+pub(crate) mod device_configuration_targeted_user_and_device;
 #[cfg(
     any(
         feature = "device-config",
@@ -358,7 +358,7 @@ mod device_configuration_targeted_user_and_device;
     )
 )]
 #[rustfmt::skip]
-mod device_configuration_user_overview;
+pub(crate) mod device_configuration_user_overview;
 #[cfg(
     any(
         feature = "device-config",
@@ -370,46 +370,46 @@ mod device_configuration_user_overview;
     )
 )]
 #[rustfmt::skip]
-mod device_configuration_user_status;
+pub(crate) mod device_configuration_user_status;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_enrollment_type;
+pub(crate) mod device_enrollment_type;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod device_event_level;
+pub(crate) mod device_event_level;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_geo_location;
+pub(crate) mod device_geo_location;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_guard_local_system_authority_credential_guard_state;
+pub(crate) mod device_guard_local_system_authority_credential_guard_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_guard_virtualization_based_security_hardware_requirement_state;
+pub(crate) mod device_guard_virtualization_based_security_hardware_requirement_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_guard_virtualization_based_security_state;
+pub(crate) mod device_guard_virtualization_based_security_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_health_attestation_state;
+pub(crate) mod device_health_attestation_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_health_script_policy_state;
+pub(crate) mod device_health_script_policy_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_licensing_status;
+pub(crate) mod device_licensing_status;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_local_admin_account_detail;
+pub(crate) mod device_local_admin_account_detail;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_log_collection_request;
+pub(crate) mod device_log_collection_request;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_log_collection_response;
+pub(crate) mod device_log_collection_response;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_log_collection_template_type;
+pub(crate) mod device_log_collection_template_type;
 #[cfg(
     any(
         feature = "device-config",
@@ -421,7 +421,7 @@ mod device_log_collection_template_type;
     )
 )]
 #[rustfmt::skip]
-mod device_management_applicability_rule_device_mode;
+pub(crate) mod device_management_applicability_rule_device_mode;
 #[cfg(
     any(
         feature = "device-config",
@@ -433,7 +433,7 @@ mod device_management_applicability_rule_device_mode;
     )
 )]
 #[rustfmt::skip]
-mod device_management_applicability_rule_os_edition;
+pub(crate) mod device_management_applicability_rule_os_edition;
 #[cfg(
     any(
         feature = "device-config",
@@ -445,7 +445,7 @@ mod device_management_applicability_rule_os_edition;
     )
 )]
 #[rustfmt::skip]
-mod device_management_applicability_rule_os_version;
+pub(crate) mod device_management_applicability_rule_os_version;
 #[cfg(
     any(
         feature = "device-config",
@@ -457,7 +457,7 @@ mod device_management_applicability_rule_os_version;
     )
 )]
 #[rustfmt::skip]
-mod device_management_applicability_rule_type;
+pub(crate) mod device_management_applicability_rule_type;
 #[cfg(
     any(
         feature = "app-protection",
@@ -466,7 +466,7 @@ mod device_management_applicability_rule_type;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_android_setting_applicability;
+pub(crate) mod device_management_configuration_android_setting_applicability;
 #[cfg(
     any(
         feature = "app-protection",
@@ -475,7 +475,7 @@ mod device_management_configuration_android_setting_applicability;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_apple_applicability_constraint;
+pub(crate) mod device_management_configuration_apple_applicability_constraint;
 #[cfg(
     any(
         feature = "app-protection",
@@ -484,7 +484,7 @@ mod device_management_configuration_apple_applicability_constraint;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_apple_applicability_device_type;
+pub(crate) mod device_management_configuration_apple_applicability_device_type;
 #[cfg(
     any(
         feature = "app-protection",
@@ -493,7 +493,7 @@ mod device_management_configuration_apple_applicability_device_type;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_apple_os_supported_versions;
+pub(crate) mod device_management_configuration_apple_os_supported_versions;
 #[cfg(
     any(
         feature = "app-protection",
@@ -502,7 +502,7 @@ mod device_management_configuration_apple_os_supported_versions;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_apple_setting_version_applicability;
+pub(crate) mod device_management_configuration_apple_setting_version_applicability;
 #[cfg(
     any(
         feature = "app-protection",
@@ -511,7 +511,7 @@ mod device_management_configuration_apple_setting_version_applicability;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_application_setting_applicability;
+pub(crate) mod device_management_configuration_application_setting_applicability;
 #[cfg(
     any(
         feature = "app-protection",
@@ -520,10 +520,10 @@ mod device_management_configuration_application_setting_applicability;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_azure_ad_trust_type;
+pub(crate) mod device_management_configuration_azure_ad_trust_type;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_choice_setting_collection_definition;
+pub(crate) mod device_management_configuration_choice_setting_collection_definition;
 #[cfg(
     any(
         feature = "app-protection",
@@ -532,13 +532,13 @@ mod device_management_configuration_choice_setting_collection_definition;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_choice_setting_collection_instance;
+pub(crate) mod device_management_configuration_choice_setting_collection_instance;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_choice_setting_collection_instance_template;
+pub(crate) mod device_management_configuration_choice_setting_collection_instance_template;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_choice_setting_definition;
+pub(crate) mod device_management_configuration_choice_setting_definition;
 #[cfg(
     any(
         feature = "app-protection",
@@ -547,10 +547,10 @@ mod device_management_configuration_choice_setting_definition;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_choice_setting_instance;
+pub(crate) mod device_management_configuration_choice_setting_instance;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_choice_setting_instance_template;
+pub(crate) mod device_management_configuration_choice_setting_instance_template;
 #[cfg(
     any(
         feature = "app-protection",
@@ -559,19 +559,19 @@ mod device_management_configuration_choice_setting_instance_template;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_choice_setting_value;
+pub(crate) mod device_management_configuration_choice_setting_value;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_choice_setting_value_constant_default_template;
+pub(crate) mod device_management_configuration_choice_setting_value_constant_default_template;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_choice_setting_value_default_template;
+pub(crate) mod device_management_configuration_choice_setting_value_default_template;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_choice_setting_value_definition_template;
+pub(crate) mod device_management_configuration_choice_setting_value_definition_template;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_choice_setting_value_template;
+pub(crate) mod device_management_configuration_choice_setting_value_template;
 #[cfg(
     any(
         feature = "app-protection",
@@ -580,10 +580,10 @@ mod device_management_configuration_choice_setting_value_template;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_control_type;
+pub(crate) mod device_management_configuration_control_type;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_dependent_on;
+pub(crate) mod device_management_configuration_dependent_on;
 #[cfg(
     any(
         feature = "app-protection",
@@ -592,7 +592,7 @@ mod device_management_configuration_dependent_on;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_device_mode;
+pub(crate) mod device_management_configuration_device_mode;
 #[cfg(
     any(
         feature = "app-protection",
@@ -601,7 +601,7 @@ mod device_management_configuration_device_mode;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_edge_setting_applicability;
+pub(crate) mod device_management_configuration_edge_setting_applicability;
 #[cfg(
     any(
         feature = "app-protection",
@@ -610,10 +610,10 @@ mod device_management_configuration_edge_setting_applicability;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_exchange_online_setting_applicability;
+pub(crate) mod device_management_configuration_exchange_online_setting_applicability;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_float_setting_value_definition;
+pub(crate) mod device_management_configuration_float_setting_value_definition;
 #[cfg(
     any(
         feature = "app-protection",
@@ -622,10 +622,10 @@ mod device_management_configuration_float_setting_value_definition;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_group_setting_collection_instance;
+pub(crate) mod device_management_configuration_group_setting_collection_instance;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_group_setting_collection_instance_template;
+pub(crate) mod device_management_configuration_group_setting_collection_instance_template;
 #[cfg(
     any(
         feature = "app-protection",
@@ -634,10 +634,10 @@ mod device_management_configuration_group_setting_collection_instance_template;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_group_setting_instance;
+pub(crate) mod device_management_configuration_group_setting_instance;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_group_setting_instance_template;
+pub(crate) mod device_management_configuration_group_setting_instance_template;
 #[cfg(
     any(
         feature = "app-protection",
@@ -646,10 +646,10 @@ mod device_management_configuration_group_setting_instance_template;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_group_setting_value;
+pub(crate) mod device_management_configuration_group_setting_value;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_group_setting_value_template;
+pub(crate) mod device_management_configuration_group_setting_value_template;
 #[cfg(
     any(
         feature = "app-protection",
@@ -658,22 +658,22 @@ mod device_management_configuration_group_setting_value_template;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_integer_setting_value;
+pub(crate) mod device_management_configuration_integer_setting_value;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_integer_setting_value_constant_default_template;
+pub(crate) mod device_management_configuration_integer_setting_value_constant_default_template;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_integer_setting_value_default_template;
+pub(crate) mod device_management_configuration_integer_setting_value_default_template;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_integer_setting_value_definition;
+pub(crate) mod device_management_configuration_integer_setting_value_definition;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_integer_setting_value_definition_template;
+pub(crate) mod device_management_configuration_integer_setting_value_definition_template;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_integer_setting_value_template;
+pub(crate) mod device_management_configuration_integer_setting_value_template;
 #[cfg(
     any(
         feature = "app-protection",
@@ -682,7 +682,7 @@ mod device_management_configuration_integer_setting_value_template;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_ios_setting_applicability;
+pub(crate) mod device_management_configuration_ios_setting_applicability;
 #[cfg(
     any(
         feature = "app-protection",
@@ -691,13 +691,13 @@ mod device_management_configuration_ios_setting_applicability;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_linux_setting_applicability;
+pub(crate) mod device_management_configuration_linux_setting_applicability;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_option_definition;
+pub(crate) mod device_management_configuration_option_definition;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_option_definition_template;
+pub(crate) mod device_management_configuration_option_definition_template;
 #[cfg(
     any(
         feature = "app-protection",
@@ -706,10 +706,10 @@ mod device_management_configuration_option_definition_template;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_platforms;
+pub(crate) mod device_management_configuration_platforms;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_redirect_setting_definition;
+pub(crate) mod device_management_configuration_redirect_setting_definition;
 #[cfg(
     any(
         feature = "app-protection",
@@ -718,7 +718,7 @@ mod device_management_configuration_redirect_setting_definition;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_reference_setting_value;
+pub(crate) mod device_management_configuration_reference_setting_value;
 #[cfg(
     any(
         feature = "app-protection",
@@ -727,7 +727,7 @@ mod device_management_configuration_reference_setting_value;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_referred_setting_information;
+pub(crate) mod device_management_configuration_referred_setting_information;
 #[cfg(
     any(
         feature = "app-protection",
@@ -736,7 +736,7 @@ mod device_management_configuration_referred_setting_information;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_secret_setting_value;
+pub(crate) mod device_management_configuration_secret_setting_value;
 #[cfg(
     any(
         feature = "app-protection",
@@ -745,10 +745,10 @@ mod device_management_configuration_secret_setting_value;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_secret_setting_value_state;
+pub(crate) mod device_management_configuration_secret_setting_value_state;
 #[cfg(any(feature = "app-protection", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_setting;
+pub(crate) mod device_management_configuration_setting;
 #[cfg(
     any(
         feature = "app-protection",
@@ -757,7 +757,7 @@ mod device_management_configuration_setting;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_setting_access_types;
+pub(crate) mod device_management_configuration_setting_access_types;
 #[cfg(
     any(
         feature = "app-protection",
@@ -766,7 +766,7 @@ mod device_management_configuration_setting_access_types;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_setting_applicability;
+pub(crate) mod device_management_configuration_setting_applicability;
 #[cfg(
     any(
         feature = "app-protection",
@@ -775,13 +775,13 @@ mod device_management_configuration_setting_applicability;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_setting_definition;
+pub(crate) mod device_management_configuration_setting_definition;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_setting_depended_on_by;
+pub(crate) mod device_management_configuration_setting_depended_on_by;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_setting_group_collection_definition;
+pub(crate) mod device_management_configuration_setting_group_collection_definition;
 #[cfg(
     any(
         feature = "app-protection",
@@ -790,10 +790,10 @@ mod device_management_configuration_setting_group_collection_definition;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_setting_group_collection_instance;
+pub(crate) mod device_management_configuration_setting_group_collection_instance;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_setting_group_definition;
+pub(crate) mod device_management_configuration_setting_group_definition;
 #[cfg(
     any(
         feature = "app-protection",
@@ -802,7 +802,7 @@ mod device_management_configuration_setting_group_definition;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_setting_group_instance;
+pub(crate) mod device_management_configuration_setting_group_instance;
 #[cfg(
     any(
         feature = "app-protection",
@@ -811,10 +811,10 @@ mod device_management_configuration_setting_group_instance;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_setting_instance;
+pub(crate) mod device_management_configuration_setting_instance;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_setting_instance_template;
+pub(crate) mod device_management_configuration_setting_instance_template;
 #[cfg(
     any(
         feature = "app-protection",
@@ -823,7 +823,7 @@ mod device_management_configuration_setting_instance_template;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_setting_instance_template_reference;
+pub(crate) mod device_management_configuration_setting_instance_template_reference;
 #[cfg(
     any(
         feature = "app-protection",
@@ -832,7 +832,7 @@ mod device_management_configuration_setting_instance_template_reference;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_setting_occurrence;
+pub(crate) mod device_management_configuration_setting_occurrence;
 #[cfg(
     any(
         feature = "app-protection",
@@ -841,10 +841,10 @@ mod device_management_configuration_setting_occurrence;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_setting_risk_level;
+pub(crate) mod device_management_configuration_setting_risk_level;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_setting_template;
+pub(crate) mod device_management_configuration_setting_template;
 #[cfg(
     any(
         feature = "app-protection",
@@ -853,7 +853,7 @@ mod device_management_configuration_setting_template;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_setting_usage;
+pub(crate) mod device_management_configuration_setting_usage;
 #[cfg(
     any(
         feature = "app-protection",
@@ -862,10 +862,10 @@ mod device_management_configuration_setting_usage;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_setting_value;
+pub(crate) mod device_management_configuration_setting_value;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_setting_value_definition;
+pub(crate) mod device_management_configuration_setting_value_definition;
 #[cfg(
     any(
         feature = "app-protection",
@@ -874,7 +874,7 @@ mod device_management_configuration_setting_value_definition;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_setting_value_template_reference;
+pub(crate) mod device_management_configuration_setting_value_template_reference;
 #[cfg(
     any(
         feature = "app-protection",
@@ -883,10 +883,10 @@ mod device_management_configuration_setting_value_template_reference;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_setting_visibility;
+pub(crate) mod device_management_configuration_setting_visibility;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_simple_setting_collection_definition;
+pub(crate) mod device_management_configuration_simple_setting_collection_definition;
 #[cfg(
     any(
         feature = "app-protection",
@@ -895,13 +895,13 @@ mod device_management_configuration_simple_setting_collection_definition;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_simple_setting_collection_instance;
+pub(crate) mod device_management_configuration_simple_setting_collection_instance;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_simple_setting_collection_instance_template;
+pub(crate) mod device_management_configuration_simple_setting_collection_instance_template;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_simple_setting_definition;
+pub(crate) mod device_management_configuration_simple_setting_definition;
 #[cfg(
     any(
         feature = "app-protection",
@@ -910,10 +910,10 @@ mod device_management_configuration_simple_setting_definition;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_simple_setting_instance;
+pub(crate) mod device_management_configuration_simple_setting_instance;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_simple_setting_instance_template;
+pub(crate) mod device_management_configuration_simple_setting_instance_template;
 #[cfg(
     any(
         feature = "app-protection",
@@ -922,13 +922,13 @@ mod device_management_configuration_simple_setting_instance_template;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_simple_setting_value;
+pub(crate) mod device_management_configuration_simple_setting_value;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_simple_setting_value_template;
+pub(crate) mod device_management_configuration_simple_setting_value_template;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_string_format;
+pub(crate) mod device_management_configuration_string_format;
 #[cfg(
     any(
         feature = "app-protection",
@@ -937,19 +937,19 @@ mod device_management_configuration_string_format;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_string_setting_value;
+pub(crate) mod device_management_configuration_string_setting_value;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_string_setting_value_constant_default_template;
+pub(crate) mod device_management_configuration_string_setting_value_constant_default_template;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_string_setting_value_default_template;
+pub(crate) mod device_management_configuration_string_setting_value_default_template;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_string_setting_value_definition;
+pub(crate) mod device_management_configuration_string_setting_value_definition;
 #[cfg(any(feature = "endpoint-security", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod device_management_configuration_string_setting_value_template;
+pub(crate) mod device_management_configuration_string_setting_value_template;
 #[cfg(
     any(
         feature = "app-protection",
@@ -958,7 +958,7 @@ mod device_management_configuration_string_setting_value_template;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_technologies;
+pub(crate) mod device_management_configuration_technologies;
 #[cfg(
     any(
         feature = "app-protection",
@@ -967,7 +967,7 @@ mod device_management_configuration_technologies;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_windows_setting_applicability;
+pub(crate) mod device_management_configuration_windows_setting_applicability;
 #[cfg(
     any(
         feature = "app-protection",
@@ -976,13 +976,13 @@ mod device_management_configuration_windows_setting_applicability;
     )
 )]
 #[rustfmt::skip]
-mod device_management_configuration_windows_skus;
+pub(crate) mod device_management_configuration_windows_skus;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_management_exchange_access_state;
+pub(crate) mod device_management_exchange_access_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_management_exchange_access_state_reason;
+pub(crate) mod device_management_exchange_access_state_reason;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -994,28 +994,28 @@ mod device_management_exchange_access_state_reason;
     )
 )]
 #[rustfmt::skip]
-mod device_platform_type;
+pub(crate) mod device_platform_type;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_registration_state;
+pub(crate) mod device_registration_state;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod device_scope_action_result;
+pub(crate) mod device_scope_action_result;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod device_scope_action_status;
+pub(crate) mod device_scope_action_status;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod device_scope_operator;
+pub(crate) mod device_scope_operator;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod device_scope_parameter;
+pub(crate) mod device_scope_parameter;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod device_scope_status;
+pub(crate) mod device_scope_status;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod device_sync_status_response;
+pub(crate) mod device_sync_status_response;
 #[cfg(
     any(
         feature = "device-config",
@@ -1029,10 +1029,10 @@ mod device_sync_status_response;
     )
 )]
 #[rustfmt::skip]
-mod device_type;
+pub(crate) mod device_type;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod disk_type;
+pub(crate) mod disk_type;
 #[cfg(
     any(
         feature = "device-config-macos",
@@ -1041,22 +1041,22 @@ mod disk_type;
     )
 )]
 #[rustfmt::skip]
-mod enablement;
+pub(crate) mod enablement;
 #[cfg(any(feature = "enrollment", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod enrollment_time_device_membership_target;
+pub(crate) mod enrollment_time_device_membership_target;
 #[cfg(any(feature = "enrollment", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod enrollment_time_device_membership_target_result;
+pub(crate) mod enrollment_time_device_membership_target_result;
 #[cfg(any(feature = "enrollment", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod enrollment_time_device_membership_target_status;
+pub(crate) mod enrollment_time_device_membership_target_status;
 #[cfg(any(feature = "enrollment", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod enrollment_time_device_membership_target_type;
+pub(crate) mod enrollment_time_device_membership_target_type;
 #[cfg(any(feature = "enrollment", feature = "settings-catalog"))]
 #[rustfmt::skip]
-mod enrollment_time_device_membership_target_validation_error_code;
+pub(crate) mod enrollment_time_device_membership_target_validation_error_code;
 #[cfg(
     any(
         feature = "cloud-pc",
@@ -1070,7 +1070,7 @@ mod enrollment_time_device_membership_target_validation_error_code;
     )
 )]
 #[rustfmt::skip]
-mod entity;
+pub(crate) mod entity;
 #[cfg(
     any(
         feature = "app-protection",
@@ -1093,7 +1093,7 @@ mod entity;
     )
 )]
 #[rustfmt::skip]
-mod exclusion_group_assignment_target;
+pub(crate) mod exclusion_group_assignment_target;
 #[cfg(
     any(
         feature = "cloud-pki",
@@ -1105,10 +1105,10 @@ mod exclusion_group_assignment_target;
     )
 )]
 #[rustfmt::skip]
-mod extended_key_usage;
+pub(crate) mod extended_key_usage;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod firmware_protection_type;
+pub(crate) mod firmware_protection_type;
 #[cfg(
     any(
         feature = "app-protection",
@@ -1131,10 +1131,10 @@ mod firmware_protection_type;
     )
 )]
 #[rustfmt::skip]
-mod group_assignment_target;
+pub(crate) mod group_assignment_target;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod hardware_information;
+pub(crate) mod hardware_information;
 #[cfg(
     any(
         feature = "app-protection",
@@ -1149,7 +1149,7 @@ mod hardware_information;
     )
 )]
 #[rustfmt::skip]
-mod has_payload_link_result_item;
+pub(crate) mod has_payload_link_result_item;
 #[cfg(
     any(
         feature = "app-protection",
@@ -1158,7 +1158,7 @@ mod has_payload_link_result_item;
     )
 )]
 #[rustfmt::skip]
-mod i_pv4_cidr_range;
+pub(crate) mod i_pv4_cidr_range;
 #[cfg(
     any(
         feature = "app-protection",
@@ -1167,7 +1167,7 @@ mod i_pv4_cidr_range;
     )
 )]
 #[rustfmt::skip]
-mod i_pv4_range;
+pub(crate) mod i_pv4_range;
 #[cfg(
     any(
         feature = "app-protection",
@@ -1176,7 +1176,7 @@ mod i_pv4_range;
     )
 )]
 #[rustfmt::skip]
-mod i_pv6_cidr_range;
+pub(crate) mod i_pv6_cidr_range;
 #[cfg(
     any(
         feature = "app-protection",
@@ -1185,13 +1185,13 @@ mod i_pv6_cidr_range;
     )
 )]
 #[rustfmt::skip]
-mod i_pv6_range;
+pub(crate) mod i_pv6_range;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod insight_value_double;
+pub(crate) mod insight_value_double;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod insight_value_int;
+pub(crate) mod insight_value_int;
 #[cfg(
     any(
         feature = "device-config",
@@ -1203,7 +1203,7 @@ mod insight_value_int;
     )
 )]
 #[rustfmt::skip]
-mod ios_available_update_version;
+pub(crate) mod ios_available_update_version;
 #[cfg(
     any(
         feature = "app-protection",
@@ -1212,13 +1212,13 @@ mod ios_available_update_version;
     )
 )]
 #[rustfmt::skip]
-mod ip_range;
+pub(crate) mod ip_range;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod join_type;
+pub(crate) mod join_type;
 #[cfg(any(feature = "partners", feature = "tunnel"))]
 #[rustfmt::skip]
-mod key_long_value_pair;
+pub(crate) mod key_long_value_pair;
 #[cfg(
     any(
         feature = "app-protection",
@@ -1238,37 +1238,37 @@ mod key_long_value_pair;
     )
 )]
 #[rustfmt::skip]
-mod key_value_pair;
+pub(crate) mod key_value_pair;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod locate_device_action_result;
+pub(crate) mod locate_device_action_result;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod logged_on_user;
+pub(crate) mod logged_on_user;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod lost_mode_state;
+pub(crate) mod lost_mode_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod mac_os_device_local_admin_account_detail;
+pub(crate) mod mac_os_device_local_admin_account_detail;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod mac_os_managed_device_local_admin_account_detail;
+pub(crate) mod mac_os_managed_device_local_admin_account_detail;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod managed_device;
+pub(crate) mod managed_device;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod managed_device_architecture;
+pub(crate) mod managed_device_architecture;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod managed_device_management_features;
+pub(crate) mod managed_device_management_features;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod managed_device_mobile_app_configuration_setting_state;
+pub(crate) mod managed_device_mobile_app_configuration_setting_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod managed_device_mobile_app_configuration_state;
+pub(crate) mod managed_device_mobile_app_configuration_state;
 #[cfg(
     any(
         feature = "device-config",
@@ -1282,13 +1282,13 @@ mod managed_device_mobile_app_configuration_state;
     )
 )]
 #[rustfmt::skip]
-mod managed_device_owner_type;
+pub(crate) mod managed_device_owner_type;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod managed_device_partner_reported_health_state;
+pub(crate) mod managed_device_partner_reported_health_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod managed_device_remote_action;
+pub(crate) mod managed_device_remote_action;
 #[cfg(
     any(
         feature = "device-config",
@@ -1301,10 +1301,10 @@ mod managed_device_remote_action;
     )
 )]
 #[rustfmt::skip]
-mod management_agent_type;
+pub(crate) mod management_agent_type;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod management_state;
+pub(crate) mod management_state;
 #[cfg(
     any(
         feature = "apps",
@@ -1315,16 +1315,16 @@ mod management_state;
     )
 )]
 #[rustfmt::skip]
-mod mime_content;
+pub(crate) mod mime_content;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod obliteration_behavior;
+pub(crate) mod obliteration_behavior;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod operating_system_upgrade_eligibility;
+pub(crate) mod operating_system_upgrade_eligibility;
 #[cfg(any(feature = "devices", feature = "scripts", feature = "tenant"))]
 #[rustfmt::skip]
-mod owner_type;
+pub(crate) mod owner_type;
 #[cfg(
     any(
         feature = "device-config",
@@ -1335,76 +1335,76 @@ mod owner_type;
     )
 )]
 #[rustfmt::skip]
-mod policy_platform_type;
+pub(crate) mod policy_platform_type;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod powerlift_app_diagnostic_download_request;
+pub(crate) mod powerlift_app_diagnostic_download_request;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod powerlift_download_request;
+pub(crate) mod powerlift_download_request;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod powerlift_incident_detail;
+pub(crate) mod powerlift_incident_detail;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod powerlift_incident_metadata;
+pub(crate) mod powerlift_incident_metadata;
 #[cfg(any(feature = "app-protection", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod proxied_domain;
+pub(crate) mod proxied_domain;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod remediation_state;
+pub(crate) mod remediation_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod remote_lock_action_result;
+pub(crate) mod remote_lock_action_result;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod reset_passcode_action_result;
+pub(crate) mod reset_passcode_action_result;
 #[cfg(any(feature = "rbac", feature = "tenant"))]
 #[rustfmt::skip]
-mod resource_action;
+pub(crate) mod resource_action;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod revoke_apple_vpp_licenses_action_result;
+pub(crate) mod revoke_apple_vpp_licenses_action_result;
 #[cfg(any(feature = "rbac", feature = "tenant"))]
 #[rustfmt::skip]
-mod role_permission;
+pub(crate) mod role_permission;
 #[cfg(any(feature = "rbac", feature = "tenant"))]
 #[rustfmt::skip]
-mod role_scope_tag;
+pub(crate) mod role_scope_tag;
 #[cfg(any(feature = "rbac", feature = "tenant"))]
 #[rustfmt::skip]
-mod role_scope_tag_auto_assignment;
+pub(crate) mod role_scope_tag_auto_assignment;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod rotate_bit_locker_keys_device_action_result;
+pub(crate) mod rotate_bit_locker_keys_device_action_result;
 #[cfg(any(feature = "apps", feature = "scripts"))]
 #[rustfmt::skip]
-mod run_as_account_type;
+pub(crate) mod run_as_account_type;
 #[cfg(any(feature = "device-config", feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod run_state;
+pub(crate) mod run_state;
 #[cfg(any(feature = "devices", feature = "endpoint-security", feature = "scripts"))]
 #[rustfmt::skip]
-mod security_baseline_compliance_state;
+pub(crate) mod security_baseline_compliance_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod security_baseline_contributing_policy;
+pub(crate) mod security_baseline_contributing_policy;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod security_baseline_policy_source_type;
+pub(crate) mod security_baseline_policy_source_type;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod security_baseline_setting_state;
+pub(crate) mod security_baseline_setting_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod security_baseline_state;
+pub(crate) mod security_baseline_state;
 #[cfg(any(feature = "device-config", feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod setting_source;
+pub(crate) mod setting_source;
 #[cfg(any(feature = "device-config", feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod setting_source_type;
+pub(crate) mod setting_source_type;
 #[cfg(
     any(
         feature = "device-config",
@@ -1416,193 +1416,193 @@ mod setting_source_type;
     )
 )]
 #[rustfmt::skip]
-mod setting_state_device_summary;
+pub(crate) mod setting_state_device_summary;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod shared_apple_device_user;
+pub(crate) mod shared_apple_device_user;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod sync_component;
+pub(crate) mod sync_component;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod sync_component_status;
+pub(crate) mod sync_component_status;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod system_management_mode_level;
+pub(crate) mod system_management_mode_level;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod update_windows_device_account_action_parameter;
+pub(crate) mod update_windows_device_account_action_parameter;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_anomaly;
+pub(crate) mod user_experience_analytics_anomaly;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_anomaly_correlation_group_feature;
+pub(crate) mod user_experience_analytics_anomaly_correlation_group_feature;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_anomaly_correlation_group_overview;
+pub(crate) mod user_experience_analytics_anomaly_correlation_group_overview;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_anomaly_correlation_group_prevalence;
+pub(crate) mod user_experience_analytics_anomaly_correlation_group_prevalence;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_anomaly_device;
+pub(crate) mod user_experience_analytics_anomaly_device;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_anomaly_device_feature_type;
+pub(crate) mod user_experience_analytics_anomaly_device_feature_type;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_anomaly_severity;
+pub(crate) mod user_experience_analytics_anomaly_severity;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_anomaly_state;
+pub(crate) mod user_experience_analytics_anomaly_state;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_anomaly_type;
+pub(crate) mod user_experience_analytics_anomaly_type;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_app_health_app_performance_by_app_version;
+pub(crate) mod user_experience_analytics_app_health_app_performance_by_app_version;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_app_health_app_performance_by_app_version_details;
+pub(crate) mod user_experience_analytics_app_health_app_performance_by_app_version_details;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_app_health_app_performance_by_app_version_device_id;
+pub(crate) mod user_experience_analytics_app_health_app_performance_by_app_version_device_id;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_app_health_app_performance_by_os_version;
+pub(crate) mod user_experience_analytics_app_health_app_performance_by_os_version;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_app_health_application_performance;
+pub(crate) mod user_experience_analytics_app_health_application_performance;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_app_health_device_model_performance;
+pub(crate) mod user_experience_analytics_app_health_device_model_performance;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_app_health_device_performance;
+pub(crate) mod user_experience_analytics_app_health_device_performance;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_app_health_device_performance_details;
+pub(crate) mod user_experience_analytics_app_health_device_performance_details;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_app_health_os_version_performance;
+pub(crate) mod user_experience_analytics_app_health_os_version_performance;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_baseline;
+pub(crate) mod user_experience_analytics_baseline;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_battery_health_app_impact;
+pub(crate) mod user_experience_analytics_battery_health_app_impact;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_battery_health_capacity_details;
+pub(crate) mod user_experience_analytics_battery_health_capacity_details;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_battery_health_device_app_impact;
+pub(crate) mod user_experience_analytics_battery_health_device_app_impact;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_battery_health_device_performance;
+pub(crate) mod user_experience_analytics_battery_health_device_performance;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_battery_health_device_runtime_history;
+pub(crate) mod user_experience_analytics_battery_health_device_runtime_history;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_battery_health_model_performance;
+pub(crate) mod user_experience_analytics_battery_health_model_performance;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_battery_health_os_performance;
+pub(crate) mod user_experience_analytics_battery_health_os_performance;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_battery_health_runtime_details;
+pub(crate) mod user_experience_analytics_battery_health_runtime_details;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_category;
+pub(crate) mod user_experience_analytics_category;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_device_battery_detail;
+pub(crate) mod user_experience_analytics_device_battery_detail;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_device_performance;
+pub(crate) mod user_experience_analytics_device_performance;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_device_scope;
+pub(crate) mod user_experience_analytics_device_scope;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_device_scores;
+pub(crate) mod user_experience_analytics_device_scores;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_device_startup_history;
+pub(crate) mod user_experience_analytics_device_startup_history;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_device_startup_process;
+pub(crate) mod user_experience_analytics_device_startup_process;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_device_startup_process_performance;
+pub(crate) mod user_experience_analytics_device_startup_process_performance;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_device_status;
+pub(crate) mod user_experience_analytics_device_status;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_device_timeline_event;
+pub(crate) mod user_experience_analytics_device_timeline_event;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_device_without_cloud_identity;
+pub(crate) mod user_experience_analytics_device_without_cloud_identity;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_health_state;
+pub(crate) mod user_experience_analytics_health_state;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_impacting_process;
+pub(crate) mod user_experience_analytics_impacting_process;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_insight;
+pub(crate) mod user_experience_analytics_insight;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_insight_severity;
+pub(crate) mod user_experience_analytics_insight_severity;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_insight_value;
+pub(crate) mod user_experience_analytics_insight_value;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_machine_type;
+pub(crate) mod user_experience_analytics_machine_type;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_metric;
+pub(crate) mod user_experience_analytics_metric;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_metric_history;
+pub(crate) mod user_experience_analytics_metric_history;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_model_scores;
+pub(crate) mod user_experience_analytics_model_scores;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_not_autopilot_ready_device;
+pub(crate) mod user_experience_analytics_not_autopilot_ready_device;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_operating_system_restart_category;
+pub(crate) mod user_experience_analytics_operating_system_restart_category;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_overview;
+pub(crate) mod user_experience_analytics_overview;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_remote_connection;
+pub(crate) mod user_experience_analytics_remote_connection;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_resource_performance;
+pub(crate) mod user_experience_analytics_resource_performance;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_score_history;
+pub(crate) mod user_experience_analytics_score_history;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_work_from_anywhere_device;
+pub(crate) mod user_experience_analytics_work_from_anywhere_device;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_work_from_anywhere_hardware_readiness_metric;
+pub(crate) mod user_experience_analytics_work_from_anywhere_hardware_readiness_metric;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_work_from_anywhere_metric;
+pub(crate) mod user_experience_analytics_work_from_anywhere_metric;
 #[cfg(feature = "common")]
 #[rustfmt::skip]
-mod user_experience_analytics_work_from_anywhere_model_performance;
+pub(crate) mod user_experience_analytics_work_from_anywhere_model_performance;
 #[cfg(
     any(
         feature = "device-config",
@@ -1614,7 +1614,7 @@ mod user_experience_analytics_work_from_anywhere_model_performance;
     )
 )]
 #[rustfmt::skip]
-mod windows10_device_mode_type;
+pub(crate) mod windows10_device_mode_type;
 #[cfg(
     any(
         feature = "device-config",
@@ -1626,7 +1626,7 @@ mod windows10_device_mode_type;
     )
 )]
 #[rustfmt::skip]
-mod windows10_edition_type;
+pub(crate) mod windows10_edition_type;
 #[cfg(
     any(
         feature = "device-config",
@@ -1638,46 +1638,46 @@ mod windows10_edition_type;
     )
 )]
 #[rustfmt::skip]
-mod windows_assigned_access_profile;
+pub(crate) mod windows_assigned_access_profile;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod windows_defender_product_status;
+pub(crate) mod windows_defender_product_status;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod windows_defender_scan_action_result;
+pub(crate) mod windows_defender_scan_action_result;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod windows_device_ad_account;
+pub(crate) mod windows_device_ad_account;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod windows_device_account;
+pub(crate) mod windows_device_account;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod windows_device_azure_ad_account;
+pub(crate) mod windows_device_azure_ad_account;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod windows_device_health_state;
+pub(crate) mod windows_device_health_state;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod windows_device_malware_state;
+pub(crate) mod windows_device_malware_state;
 #[cfg(any(feature = "device-config-windows", feature = "enrollment"))]
 #[rustfmt::skip]
-mod windows_domain_join_configuration;
+pub(crate) mod windows_domain_join_configuration;
 #[cfg(any(feature = "devices", feature = "scripts", feature = "tenant"))]
 #[rustfmt::skip]
-mod windows_malware_category;
+pub(crate) mod windows_malware_category;
 #[cfg(any(feature = "devices", feature = "scripts", feature = "tenant"))]
 #[rustfmt::skip]
-mod windows_malware_execution_state;
+pub(crate) mod windows_malware_execution_state;
 #[cfg(any(feature = "devices", feature = "scripts", feature = "tenant"))]
 #[rustfmt::skip]
-mod windows_malware_severity;
+pub(crate) mod windows_malware_severity;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod windows_malware_state;
+pub(crate) mod windows_malware_state;
 #[cfg(any(feature = "devices", feature = "scripts", feature = "tenant"))]
 #[rustfmt::skip]
-mod windows_malware_threat_state;
+pub(crate) mod windows_malware_threat_state;
 #[cfg(
     any(
         feature = "device-config",
@@ -1689,7 +1689,7 @@ mod windows_malware_threat_state;
     )
 )]
 #[rustfmt::skip]
-mod windows_privacy_data_access_control_item;
+pub(crate) mod windows_privacy_data_access_control_item;
 #[cfg(
     any(
         feature = "device-config",
@@ -1701,7 +1701,7 @@ mod windows_privacy_data_access_control_item;
     )
 )]
 #[rustfmt::skip]
-mod windows_privacy_data_access_level;
+pub(crate) mod windows_privacy_data_access_level;
 #[cfg(
     any(
         feature = "device-config",
@@ -1713,10 +1713,10 @@ mod windows_privacy_data_access_level;
     )
 )]
 #[rustfmt::skip]
-mod windows_privacy_data_category;
+pub(crate) mod windows_privacy_data_category;
 #[cfg(any(feature = "devices", feature = "scripts"))]
 #[rustfmt::skip]
-mod windows_protection_state;
+pub(crate) mod windows_protection_state;
 #[cfg(
     any(
         feature = "app-protection",

@@ -2,7 +2,7 @@
 
 //! `remoteLockActionResult` (`#microsoft.graph.remoteLockActionResult`).
 
-use crate::ActionState;
+use crate::common::action_state::ActionState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

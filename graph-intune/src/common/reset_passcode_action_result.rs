@@ -2,7 +2,7 @@
 
 //! `resetPasscodeActionResult` (`#microsoft.graph.resetPasscodeActionResult`).
 
-use crate::ActionState;
+use crate::common::action_state::ActionState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

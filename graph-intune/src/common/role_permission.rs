@@ -2,7 +2,7 @@
 
 //! `rolePermission` (`#microsoft.graph.rolePermission`).
 
-use crate::ResourceAction;
+use crate::common::resource_action::ResourceAction;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.rolePermission`.

@@ -2,7 +2,7 @@
 
 //! `roleScopeTag` (`#microsoft.graph.roleScopeTag`).
 
-use crate::RoleScopeTagAutoAssignment;
+use crate::common::role_scope_tag_auto_assignment::RoleScopeTagAutoAssignment;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, GraphAction, GraphEntity, GraphFunction,
 };

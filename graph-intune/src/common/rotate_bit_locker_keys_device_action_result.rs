@@ -2,7 +2,7 @@
 
 //! `rotateBitLockerKeysDeviceActionResult` (`#microsoft.graph.rotateBitLockerKeysDeviceActionResult`).
 
-use crate::ActionState;
+use crate::common::action_state::ActionState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,7 @@
 
 //! `securityBaselineContributingPolicy` (`#microsoft.graph.securityBaselineContributingPolicy`).
 
-use crate::SecurityBaselinePolicySourceType;
+use crate::common::security_baseline_policy_source_type::SecurityBaselinePolicySourceType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.securityBaselineContributingPolicy`.

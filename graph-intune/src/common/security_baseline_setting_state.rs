@@ -2,9 +2,9 @@
 
 //! `securityBaselineSettingState` (`#microsoft.graph.securityBaselineSettingState`).
 
-use crate::{
-    SecurityBaselineComplianceState, SecurityBaselineContributingPolicy, SettingSource,
-};
+use crate::common::security_baseline_compliance_state::SecurityBaselineComplianceState;
+use crate::common::security_baseline_contributing_policy::SecurityBaselineContributingPolicy;
+use crate::common::setting_source::SettingSource;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.securityBaselineSettingState`, derived from `entity`; its collection is `/deviceManagement/comanagedDevices/{managedDeviceId}/securityBaselineStates/{securityBaselineStateId}/settingStates`.

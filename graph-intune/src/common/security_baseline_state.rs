@@ -2,7 +2,8 @@
 
 //! `securityBaselineState` (`#microsoft.graph.securityBaselineState`).
 
-use crate::{SecurityBaselineComplianceState, SecurityBaselineSettingState};
+use crate::common::security_baseline_compliance_state::SecurityBaselineComplianceState;
+use crate::common::security_baseline_setting_state::SecurityBaselineSettingState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.securityBaselineState`, derived from `entity`; its collection is `/deviceManagement/comanagedDevices/{managedDeviceId}/securityBaselineStates`.

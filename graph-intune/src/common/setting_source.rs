@@ -2,7 +2,7 @@
 
 //! `settingSource` (`#microsoft.graph.settingSource`).
 
-use crate::SettingSourceType;
+use crate::common::setting_source_type::SettingSourceType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.settingSource`.

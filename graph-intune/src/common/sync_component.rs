@@ -2,7 +2,7 @@
 
 //! `syncComponent` (`#microsoft.graph.syncComponent`).
 
-use crate::SyncComponentStatus;
+use crate::common::sync_component_status::SyncComponentStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

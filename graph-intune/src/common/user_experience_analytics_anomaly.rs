@@ -2,10 +2,9 @@
 
 //! `userExperienceAnalyticsAnomaly` (`#microsoft.graph.userExperienceAnalyticsAnomaly`).
 
-use crate::{
-    UserExperienceAnalyticsAnomalySeverity, UserExperienceAnalyticsAnomalyState,
-    UserExperienceAnalyticsAnomalyType,
-};
+use crate::common::user_experience_analytics_anomaly_severity::UserExperienceAnalyticsAnomalySeverity;
+use crate::common::user_experience_analytics_anomaly_state::UserExperienceAnalyticsAnomalyState;
+use crate::common::user_experience_analytics_anomaly_type::UserExperienceAnalyticsAnomalyType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsAnomalyCorrelationGroupFeature` (`#microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupFeature`).
 
-use crate::UserExperienceAnalyticsAnomalyDeviceFeatureType;
+use crate::common::user_experience_analytics_anomaly_device_feature_type::UserExperienceAnalyticsAnomalyDeviceFeatureType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupFeature`.

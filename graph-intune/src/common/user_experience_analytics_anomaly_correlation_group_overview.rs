@@ -2,10 +2,8 @@
 
 //! `userExperienceAnalyticsAnomalyCorrelationGroupOverview` (`#microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupOverview`).
 
-use crate::{
-    UserExperienceAnalyticsAnomalyCorrelationGroupFeature,
-    UserExperienceAnalyticsAnomalyCorrelationGroupPrevalence,
-};
+use crate::common::user_experience_analytics_anomaly_correlation_group_feature::UserExperienceAnalyticsAnomalyCorrelationGroupFeature;
+use crate::common::user_experience_analytics_anomaly_correlation_group_prevalence::UserExperienceAnalyticsAnomalyCorrelationGroupPrevalence;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsAnomalyCorrelationGroupOverview`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsAnomalyCorrelationGroupOverview`.

@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsAnomalyDevice` (`#microsoft.graph.userExperienceAnalyticsAnomalyDevice`).
 
-use crate::UserExperienceAnalyticsDeviceStatus;
+use crate::common::user_experience_analytics_device_status::UserExperienceAnalyticsDeviceStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

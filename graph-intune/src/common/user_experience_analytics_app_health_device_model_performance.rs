@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsAppHealthDeviceModelPerformance` (`#microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance`).
 
-use crate::UserExperienceAnalyticsHealthState;
+use crate::common::user_experience_analytics_health_state::UserExperienceAnalyticsHealthState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsAppHealthDeviceModelPerformance`.

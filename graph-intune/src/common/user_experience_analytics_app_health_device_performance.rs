@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsAppHealthDevicePerformance` (`#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance`).
 
-use crate::UserExperienceAnalyticsHealthState;
+use crate::common::user_experience_analytics_health_state::UserExperienceAnalyticsHealthState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

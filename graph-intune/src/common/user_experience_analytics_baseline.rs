@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsBaseline` (`#microsoft.graph.userExperienceAnalyticsBaseline`).
 
-use crate::UserExperienceAnalyticsCategory;
+use crate::common::user_experience_analytics_category::UserExperienceAnalyticsCategory;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,9 +2,8 @@
 
 //! `userExperienceAnalyticsBatteryHealthDevicePerformance` (`#microsoft.graph.userExperienceAnalyticsBatteryHealthDevicePerformance`).
 
-use crate::{
-    UserExperienceAnalyticsDeviceBatteryDetail, UserExperienceAnalyticsHealthState,
-};
+use crate::common::user_experience_analytics_device_battery_detail::UserExperienceAnalyticsDeviceBatteryDetail;
+use crate::common::user_experience_analytics_health_state::UserExperienceAnalyticsHealthState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsBatteryHealthDevicePerformance`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsBatteryHealthDevicePerformance`.

@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsBatteryHealthModelPerformance` (`#microsoft.graph.userExperienceAnalyticsBatteryHealthModelPerformance`).
 
-use crate::UserExperienceAnalyticsHealthState;
+use crate::common::user_experience_analytics_health_state::UserExperienceAnalyticsHealthState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsBatteryHealthModelPerformance`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsBatteryHealthModelPerformance`.

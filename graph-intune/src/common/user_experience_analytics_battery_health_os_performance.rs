@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsBatteryHealthOsPerformance` (`#microsoft.graph.userExperienceAnalyticsBatteryHealthOsPerformance`).
 
-use crate::UserExperienceAnalyticsHealthState;
+use crate::common::user_experience_analytics_health_state::UserExperienceAnalyticsHealthState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsBatteryHealthOsPerformance`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsBatteryHealthOsPerformance`.

@@ -2,7 +2,8 @@
 
 //! `userExperienceAnalyticsCategory` (`#microsoft.graph.userExperienceAnalyticsCategory`).
 
-use crate::{UserExperienceAnalyticsInsight, UserExperienceAnalyticsMetric};
+use crate::common::user_experience_analytics_insight::UserExperienceAnalyticsInsight;
+use crate::common::user_experience_analytics_metric::UserExperienceAnalyticsMetric;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsCategory`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsCategories`.

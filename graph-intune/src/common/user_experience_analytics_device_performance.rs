@@ -2,7 +2,8 @@
 
 //! `userExperienceAnalyticsDevicePerformance` (`#microsoft.graph.userExperienceAnalyticsDevicePerformance`).
 
-use crate::{DiskType, UserExperienceAnalyticsHealthState};
+use crate::common::disk_type::DiskType;
+use crate::common::user_experience_analytics_health_state::UserExperienceAnalyticsHealthState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, GraphEntity, GraphFunction,
 };

@@ -2,9 +2,10 @@
 
 //! `userExperienceAnalyticsDeviceScope` (`#microsoft.graph.userExperienceAnalyticsDeviceScope`).
 
-use crate::{
-    DeviceScopeActionResult, DeviceScopeOperator, DeviceScopeParameter, DeviceScopeStatus,
-};
+use crate::common::device_scope_action_result::DeviceScopeActionResult;
+use crate::common::device_scope_operator::DeviceScopeOperator;
+use crate::common::device_scope_parameter::DeviceScopeParameter;
+use crate::common::device_scope_status::DeviceScopeStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsDeviceScores` (`#microsoft.graph.userExperienceAnalyticsDeviceScores`).
 
-use crate::UserExperienceAnalyticsHealthState;
+use crate::common::user_experience_analytics_health_state::UserExperienceAnalyticsHealthState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsDeviceScores`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsDeviceScores`.

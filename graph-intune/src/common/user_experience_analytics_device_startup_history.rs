@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsDeviceStartupHistory` (`#microsoft.graph.userExperienceAnalyticsDeviceStartupHistory`).
 
-use crate::UserExperienceAnalyticsOperatingSystemRestartCategory;
+use crate::common::user_experience_analytics_operating_system_restart_category::UserExperienceAnalyticsOperatingSystemRestartCategory;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsDeviceTimelineEvent` (`#microsoft.graph.userExperienceAnalyticsDeviceTimelineEvent`).
 
-use crate::DeviceEventLevel;
+use crate::common::device_event_level::DeviceEventLevel;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

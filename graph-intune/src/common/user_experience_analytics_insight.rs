@@ -2,9 +2,8 @@
 
 //! `userExperienceAnalyticsInsight` (`#microsoft.graph.userExperienceAnalyticsInsight`).
 
-use crate::{
-    AnyUserExperienceAnalyticsInsightValue, UserExperienceAnalyticsInsightSeverity,
-};
+use crate::AnyUserExperienceAnalyticsInsightValue;
+use crate::common::user_experience_analytics_insight_severity::UserExperienceAnalyticsInsightSeverity;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.userExperienceAnalyticsInsight`.

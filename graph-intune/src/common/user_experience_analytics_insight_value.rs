@@ -2,7 +2,8 @@
 
 //! `userExperienceAnalyticsInsightValue` (`#microsoft.graph.userExperienceAnalyticsInsightValue`).
 
-use crate::{InsightValueDouble, InsightValueInt};
+use crate::common::insight_value_double::InsightValueDouble;
+use crate::common::insight_value_int::InsightValueInt;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.userExperienceAnalyticsInsightValue`.

@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsModelScores` (`#microsoft.graph.userExperienceAnalyticsModelScores`).
 
-use crate::UserExperienceAnalyticsHealthState;
+use crate::common::user_experience_analytics_health_state::UserExperienceAnalyticsHealthState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsModelScores`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsModelScores`.

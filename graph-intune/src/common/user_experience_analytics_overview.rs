@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsOverview` (`#microsoft.graph.userExperienceAnalyticsOverview`).
 
-use crate::UserExperienceAnalyticsInsight;
+use crate::common::user_experience_analytics_insight::UserExperienceAnalyticsInsight;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsOverview`, derived from `entity`.

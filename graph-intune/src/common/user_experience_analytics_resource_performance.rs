@@ -2,9 +2,9 @@
 
 //! `userExperienceAnalyticsResourcePerformance` (`#microsoft.graph.userExperienceAnalyticsResourcePerformance`).
 
-use crate::{
-    DiskType, UserExperienceAnalyticsHealthState, UserExperienceAnalyticsMachineType,
-};
+use crate::common::disk_type::DiskType;
+use crate::common::user_experience_analytics_health_state::UserExperienceAnalyticsHealthState;
+use crate::common::user_experience_analytics_machine_type::UserExperienceAnalyticsMachineType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, GraphEntity, GraphFunction,
 };

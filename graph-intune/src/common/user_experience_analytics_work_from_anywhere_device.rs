@@ -2,7 +2,8 @@
 
 //! `userExperienceAnalyticsWorkFromAnywhereDevice` (`#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice`).
 
-use crate::{OperatingSystemUpgradeEligibility, UserExperienceAnalyticsHealthState};
+use crate::common::operating_system_upgrade_eligibility::OperatingSystemUpgradeEligibility;
+use crate::common::user_experience_analytics_health_state::UserExperienceAnalyticsHealthState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/{userExperienceAnalyticsWorkFromAnywhereMetricId}/metricDevices`.

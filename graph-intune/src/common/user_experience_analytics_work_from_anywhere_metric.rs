@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsWorkFromAnywhereMetric` (`#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric`).
 
-use crate::UserExperienceAnalyticsWorkFromAnywhereDevice;
+use crate::common::user_experience_analytics_work_from_anywhere_device::UserExperienceAnalyticsWorkFromAnywhereDevice;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics`.

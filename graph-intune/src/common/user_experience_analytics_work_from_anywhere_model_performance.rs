@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsWorkFromAnywhereModelPerformance` (`#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereModelPerformance`).
 
-use crate::UserExperienceAnalyticsHealthState;
+use crate::common::user_experience_analytics_health_state::UserExperienceAnalyticsHealthState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereModelPerformance`, derived from `entity`; its collection is `/deviceManagement/userExperienceAnalyticsWorkFromAnywhereModelPerformance`.

@@ -2,7 +2,8 @@
 
 //! `windowsDeviceAccount` (`#microsoft.graph.windowsDeviceAccount`).
 
-use crate::{WindowsDeviceADAccount, WindowsDeviceAzureADAccount};
+use crate::common::windows_device_ad_account::WindowsDeviceADAccount;
+use crate::common::windows_device_azure_ad_account::WindowsDeviceAzureADAccount;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsDeviceAccount`.

@@ -2,7 +2,8 @@
 
 //! `windowsPrivacyDataAccessControlItem` (`#microsoft.graph.windowsPrivacyDataAccessControlItem`).
 
-use crate::{WindowsPrivacyDataAccessLevel, WindowsPrivacyDataCategory};
+use crate::common::windows_privacy_data_access_level::WindowsPrivacyDataAccessLevel;
+use crate::common::windows_privacy_data_category::WindowsPrivacyDataCategory;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsPrivacyDataAccessControlItem`, derived from `entity`; its collection is `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windows10GeneralConfiguration/privacyAccessControls`.

@@ -2,9 +2,9 @@
 
 //! `windowsProtectionState` (`#microsoft.graph.windowsProtectionState`).
 
-use crate::{
-    WindowsDefenderProductStatus, WindowsDeviceHealthState, WindowsDeviceMalwareState,
-};
+use crate::common::windows_defender_product_status::WindowsDefenderProductStatus;
+use crate::common::windows_device_health_state::WindowsDeviceHealthState;
+use crate::common::windows_device_malware_state::WindowsDeviceMalwareState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
 };

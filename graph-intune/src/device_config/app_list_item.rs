@@ -2,7 +2,7 @@
 
 //! `appListItem` (`#microsoft.graph.appListItem`).
 
-use crate::AppleAppListItem;
+use crate::device_config::apple_app_list_item::AppleAppListItem;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.appListItem`.

@@ -2,16 +2,24 @@
 
 //! `appleVpnConfiguration` (`#microsoft.graph.appleVpnConfiguration`).
 
-use crate::{
-    AnyVpnProxyServer, AppleVpnConnectionType, DeviceConfigurationAssignment,
-    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
-    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
-    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, KeyValue, KeyValuePair,
-    SettingStateDeviceSummary, VpnAuthenticationMethod, VpnOnDemandRule, VpnProviderType,
-    VpnServer,
-};
+use crate::AnyVpnProxyServer;
+use crate::device_config::apple_vpn_connection_type::AppleVpnConnectionType;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config::key_value::KeyValue;
+use crate::common::key_value_pair::KeyValuePair;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config::vpn_authentication_method::VpnAuthenticationMethod;
+use crate::device_config::vpn_on_demand_rule::VpnOnDemandRule;
+use crate::device_config::vpn_provider_type::VpnProviderType;
+use crate::device_config::vpn_server::VpnServer;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

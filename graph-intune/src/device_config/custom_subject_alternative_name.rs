@@ -2,7 +2,7 @@
 
 //! `customSubjectAlternativeName` (`#microsoft.graph.customSubjectAlternativeName`).
 
-use crate::SubjectAlternativeNameType;
+use crate::device_config::subject_alternative_name_type::SubjectAlternativeNameType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.customSubjectAlternativeName`.

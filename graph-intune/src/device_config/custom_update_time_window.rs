@@ -2,7 +2,7 @@
 
 //! `customUpdateTimeWindow` (`#microsoft.graph.customUpdateTimeWindow`).
 
-use crate::DayOfWeek;
+use crate::device_config::day_of_week::DayOfWeek;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex, TimeOfDay};
 
 /// `#microsoft.graph.customUpdateTimeWindow`.

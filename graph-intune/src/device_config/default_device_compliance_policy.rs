@@ -2,11 +2,13 @@
 
 //! `defaultDeviceCompliancePolicy` (`#microsoft.graph.defaultDeviceCompliancePolicy`).
 
-use crate::{
-    DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus,
-    DeviceCompliancePolicyAssignment, DeviceComplianceScheduledActionForRule,
-    DeviceComplianceUserOverview, DeviceComplianceUserStatus, SettingStateDeviceSummary,
-};
+use crate::device_config::device_compliance_device_overview::DeviceComplianceDeviceOverview;
+use crate::device_config::device_compliance_device_status::DeviceComplianceDeviceStatus;
+use crate::device_config::device_compliance_policy_assignment::DeviceCompliancePolicyAssignment;
+use crate::device_config::device_compliance_scheduled_action_for_rule::DeviceComplianceScheduledActionForRule;
+use crate::device_config::device_compliance_user_overview::DeviceComplianceUserOverview;
+use crate::device_config::device_compliance_user_status::DeviceComplianceUserStatus;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `deviceComplianceActionItem` (`#microsoft.graph.deviceComplianceActionItem`).
 
-use crate::DeviceComplianceActionType;
+use crate::device_config::device_compliance_action_type::DeviceComplianceActionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceComplianceActionItem`, derived from `entity`; its collection is `/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule/{deviceComplianceScheduledActionForRuleId}/scheduledActionConfigurations`.

@@ -2,7 +2,7 @@
 
 //! `deviceComplianceDeviceStatus` (`#microsoft.graph.deviceComplianceDeviceStatus`).
 
-use crate::ComplianceStatus;
+use crate::common::compliance_status::ComplianceStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,13 +2,18 @@
 
 //! `deviceCompliancePolicy` (`#microsoft.graph.deviceCompliancePolicy`).
 
-use crate::{
-    DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus,
-    DeviceCompliancePolicyAssignment, DeviceCompliancePolicyScript,
-    DeviceComplianceScheduledActionForRule, DeviceComplianceScriptValidationResult,
-    DeviceComplianceUserOverview, DeviceComplianceUserStatus, HasPayloadLinkResultItem,
-    RetireScheduledManagedDevice, ScheduledRetireState, SettingStateDeviceSummary,
-};
+use crate::device_config::device_compliance_device_overview::DeviceComplianceDeviceOverview;
+use crate::device_config::device_compliance_device_status::DeviceComplianceDeviceStatus;
+use crate::device_config::device_compliance_policy_assignment::DeviceCompliancePolicyAssignment;
+use crate::device_config::device_compliance_policy_script::DeviceCompliancePolicyScript;
+use crate::device_config::device_compliance_scheduled_action_for_rule::DeviceComplianceScheduledActionForRule;
+use crate::device_config::device_compliance_script_validation_result::DeviceComplianceScriptValidationResult;
+use crate::device_config::device_compliance_user_overview::DeviceComplianceUserOverview;
+use crate::device_config::device_compliance_user_status::DeviceComplianceUserStatus;
+use crate::common::has_payload_link_result_item::HasPayloadLinkResultItem;
+use crate::device_config::retire_scheduled_managed_device::RetireScheduledManagedDevice;
+use crate::device_config::scheduled_retire_state::ScheduledRetireState;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,
@@ -80,40 +85,84 @@ pub enum AnyDeviceCompliancePolicy {
     DeviceCompliancePolicy(Box<DeviceCompliancePolicy>),
     /// `androidCompliancePolicy`.
     #[cfg(feature = "device-config-android")]
-    AndroidCompliancePolicy(Box<crate::AndroidCompliancePolicy>),
+    AndroidCompliancePolicy(
+        Box<
+            crate::device_config_android::android_compliance_policy::AndroidCompliancePolicy,
+        >,
+    ),
     /// `androidDeviceOwnerCompliancePolicy`.
     #[cfg(feature = "device-config-android")]
-    AndroidDeviceOwnerCompliancePolicy(Box<crate::AndroidDeviceOwnerCompliancePolicy>),
+    AndroidDeviceOwnerCompliancePolicy(
+        Box<
+            crate::device_config_android::android_device_owner_compliance_policy::AndroidDeviceOwnerCompliancePolicy,
+        >,
+    ),
     /// `androidForWorkCompliancePolicy`.
     #[cfg(feature = "device-config-android")]
-    AndroidForWorkCompliancePolicy(Box<crate::AndroidForWorkCompliancePolicy>),
+    AndroidForWorkCompliancePolicy(
+        Box<
+            crate::device_config_android::android_for_work_compliance_policy::AndroidForWorkCompliancePolicy,
+        >,
+    ),
     /// `androidWorkProfileCompliancePolicy`.
     #[cfg(feature = "device-config-android")]
-    AndroidWorkProfileCompliancePolicy(Box<crate::AndroidWorkProfileCompliancePolicy>),
+    AndroidWorkProfileCompliancePolicy(
+        Box<
+            crate::device_config_android::android_work_profile_compliance_policy::AndroidWorkProfileCompliancePolicy,
+        >,
+    ),
     /// `aospDeviceOwnerCompliancePolicy`.
     #[cfg(feature = "device-config-android")]
-    AospDeviceOwnerCompliancePolicy(Box<crate::AospDeviceOwnerCompliancePolicy>),
+    AospDeviceOwnerCompliancePolicy(
+        Box<
+            crate::device_config_android::aosp_device_owner_compliance_policy::AospDeviceOwnerCompliancePolicy,
+        >,
+    ),
     /// `defaultDeviceCompliancePolicy`.
     #[cfg(feature = "device-config")]
-    DefaultDeviceCompliancePolicy(Box<crate::DefaultDeviceCompliancePolicy>),
+    DefaultDeviceCompliancePolicy(
+        Box<
+            crate::device_config::default_device_compliance_policy::DefaultDeviceCompliancePolicy,
+        >,
+    ),
     /// `iosCompliancePolicy`.
     #[cfg(feature = "device-config-ios")]
-    IosCompliancePolicy(Box<crate::IosCompliancePolicy>),
+    IosCompliancePolicy(
+        Box<crate::device_config_ios::ios_compliance_policy::IosCompliancePolicy>,
+    ),
     /// `macOSCompliancePolicy`.
     #[cfg(feature = "device-config-macos")]
-    MacOSCompliancePolicy(Box<crate::MacOSCompliancePolicy>),
+    MacOSCompliancePolicy(
+        Box<crate::device_config_macos::mac_os_compliance_policy::MacOSCompliancePolicy>,
+    ),
     /// `windows10CompliancePolicy`.
     #[cfg(feature = "device-config-windows")]
-    Windows10CompliancePolicy(Box<crate::Windows10CompliancePolicy>),
+    Windows10CompliancePolicy(
+        Box<
+            crate::device_config_windows::windows10_compliance_policy::Windows10CompliancePolicy,
+        >,
+    ),
     /// `windows10MobileCompliancePolicy`.
     #[cfg(feature = "device-config-windows")]
-    Windows10MobileCompliancePolicy(Box<crate::Windows10MobileCompliancePolicy>),
+    Windows10MobileCompliancePolicy(
+        Box<
+            crate::device_config_windows::windows10_mobile_compliance_policy::Windows10MobileCompliancePolicy,
+        >,
+    ),
     /// `windows81CompliancePolicy`.
     #[cfg(feature = "device-config-windows")]
-    Windows81CompliancePolicy(Box<crate::Windows81CompliancePolicy>),
+    Windows81CompliancePolicy(
+        Box<
+            crate::device_config_windows::windows81_compliance_policy::Windows81CompliancePolicy,
+        >,
+    ),
     /// `windowsPhone81CompliancePolicy`.
     #[cfg(feature = "device-config-windows")]
-    WindowsPhone81CompliancePolicy(Box<crate::WindowsPhone81CompliancePolicy>),
+    WindowsPhone81CompliancePolicy(
+        Box<
+            crate::device_config_windows::windows_phone81_compliance_policy::WindowsPhone81CompliancePolicy,
+        >,
+    ),
     /// A derived type this model does not list, with all its properties.
     #[graph(other)]
     Unlisted(AdditionalProperties),

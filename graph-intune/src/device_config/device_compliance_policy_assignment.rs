@@ -2,9 +2,8 @@
 
 //! `deviceCompliancePolicyAssignment` (`#microsoft.graph.deviceCompliancePolicyAssignment`).
 
-use crate::{
-    AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource,
-};
+use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_source::DeviceAndAppManagementAssignmentSource;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceCompliancePolicyAssignment`, derived from `entity`; its collection is `/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assignments`.

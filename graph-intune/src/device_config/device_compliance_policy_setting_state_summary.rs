@@ -2,7 +2,8 @@
 
 //! `deviceCompliancePolicySettingStateSummary` (`#microsoft.graph.deviceCompliancePolicySettingStateSummary`).
 
-use crate::{DeviceComplianceSettingState, PolicyPlatformType};
+use crate::device_config::device_compliance_setting_state::DeviceComplianceSettingState;
+use crate::common::policy_platform_type::PolicyPlatformType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceCompliancePolicySettingStateSummary`, derived from `entity`; its collection is `/deviceManagement/deviceCompliancePolicySettingStateSummaries`.

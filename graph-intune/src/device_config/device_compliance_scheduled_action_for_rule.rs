@@ -2,7 +2,7 @@
 
 //! `deviceComplianceScheduledActionForRule` (`#microsoft.graph.deviceComplianceScheduledActionForRule`).
 
-use crate::DeviceComplianceActionItem;
+use crate::device_config::device_compliance_action_item::DeviceComplianceActionItem;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceComplianceScheduledActionForRule`, derived from `entity`; its collection is `/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/scheduledActionsForRule`.

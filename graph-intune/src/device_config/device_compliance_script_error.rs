@@ -2,9 +2,9 @@
 
 //! `deviceComplianceScriptError` (`#microsoft.graph.deviceComplianceScriptError`).
 
-use crate::{
-    Code, DeviceComplianceScriptRuleError, DeviceComplianceScriptRulesValidationError,
-};
+use crate::device_config::code::Code;
+use crate::device_config::device_compliance_script_rule_error::DeviceComplianceScriptRuleError;
+use crate::device_config::device_compliance_script_rules_validation_error::DeviceComplianceScriptRulesValidationError;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceComplianceScriptError`.

@@ -2,10 +2,10 @@
 
 //! `deviceComplianceScriptRule` (`#microsoft.graph.deviceComplianceScriptRule`).
 
-use crate::{
-    DataType, DeviceComplianceScriptRulOperator, DeviceComplianceScriptRuleDataType,
-    Operator,
-};
+use crate::device_config::data_type::DataType;
+use crate::device_config::device_compliance_script_rul_operator::DeviceComplianceScriptRulOperator;
+use crate::device_config::device_compliance_script_rule_data_type::DeviceComplianceScriptRuleDataType;
+use crate::device_config::operator::Operator;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceComplianceScriptRule`.

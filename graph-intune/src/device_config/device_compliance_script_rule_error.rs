@@ -2,7 +2,8 @@
 
 //! `deviceComplianceScriptRuleError` (`#microsoft.graph.deviceComplianceScriptRuleError`).
 
-use crate::{Code, DeviceComplianceScriptRulesValidationError};
+use crate::device_config::code::Code;
+use crate::device_config::device_compliance_script_rules_validation_error::DeviceComplianceScriptRulesValidationError;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceComplianceScriptRuleError`, derived from `deviceComplianceScriptError`.

@@ -2,7 +2,7 @@
 
 //! `deviceComplianceUserStatus` (`#microsoft.graph.deviceComplianceUserStatus`).
 
-use crate::ComplianceStatus;
+use crate::common::compliance_status::ComplianceStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `deviceConfigurationConflictSummary` (`#microsoft.graph.deviceConfigurationConflictSummary`).
 
-use crate::SettingSource;
+use crate::common::setting_source::SettingSource;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceConfigurationConflictSummary`, derived from `entity`; its collection is `/deviceManagement/deviceConfigurationConflictSummary`.

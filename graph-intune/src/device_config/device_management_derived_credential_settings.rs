@@ -2,10 +2,8 @@
 
 //! `deviceManagementDerivedCredentialSettings` (`#microsoft.graph.deviceManagementDerivedCredentialSettings`).
 
-use crate::{
-    DeviceManagementDerivedCredentialIssuer,
-    DeviceManagementDerivedCredentialNotificationType,
-};
+use crate::device_config::device_management_derived_credential_issuer::DeviceManagementDerivedCredentialIssuer;
+use crate::device_config::device_management_derived_credential_notification_type::DeviceManagementDerivedCredentialNotificationType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementDerivedCredentialSettings`, derived from `entity`; its collection is `/deviceManagement/derivedCredentials`.

@@ -2,10 +2,8 @@
 
 //! `deviceManagementResourceAccessProfileAssignment` (`#microsoft.graph.deviceManagementResourceAccessProfileAssignment`).
 
-use crate::{
-    AnyDeviceAndAppManagementAssignmentTarget,
-    DeviceManagementResourceAccessProfileIntent,
-};
+use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::device_config::device_management_resource_access_profile_intent::DeviceManagementResourceAccessProfileIntent;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementResourceAccessProfileAssignment`, derived from `entity`; its collection is `/deviceManagement/resourceAccessProfiles/{deviceManagementResourceAccessProfileBaseId}/assignments`.

@@ -2,12 +2,13 @@
 
 //! `deviceManagementResourceAccessProfileBase` (`#microsoft.graph.deviceManagementResourceAccessProfileBase`).
 
-use crate::{
-    DeviceManagementResourceAccessProfileAssignment, PolicyPlatformType,
-    Windows10XCertificateProfile, Windows10XSCEPCertificateProfile,
-    Windows10XTrustedRootCertificate, Windows10XVpnConfiguration,
-    Windows10XWifiConfiguration,
-};
+use crate::device_config::device_management_resource_access_profile_assignment::DeviceManagementResourceAccessProfileAssignment;
+use crate::common::policy_platform_type::PolicyPlatformType;
+use crate::device_config::windows10_x_certificate_profile::Windows10XCertificateProfile;
+use crate::device_config::windows10_xscep_certificate_profile::Windows10XSCEPCertificateProfile;
+use crate::device_config::windows10_x_trusted_root_certificate::Windows10XTrustedRootCertificate;
+use crate::device_config::windows10_x_vpn_configuration::Windows10XVpnConfiguration;
+use crate::device_config::windows10_x_wifi_configuration::Windows10XWifiConfiguration;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

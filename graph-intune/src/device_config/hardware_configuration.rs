@@ -2,11 +2,11 @@
 
 //! `hardwareConfiguration` (`#microsoft.graph.hardwareConfiguration`).
 
-use crate::{
-    HardwareConfigurationAssignment, HardwareConfigurationDeviceState,
-    HardwareConfigurationFormat, HardwareConfigurationRunSummary,
-    HardwareConfigurationUserState,
-};
+use crate::device_config::hardware_configuration_assignment::HardwareConfigurationAssignment;
+use crate::device_config::hardware_configuration_device_state::HardwareConfigurationDeviceState;
+use crate::device_config::hardware_configuration_format::HardwareConfigurationFormat;
+use crate::device_config::hardware_configuration_run_summary::HardwareConfigurationRunSummary;
+use crate::device_config::hardware_configuration_user_state::HardwareConfigurationUserState;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
     GraphEntity,

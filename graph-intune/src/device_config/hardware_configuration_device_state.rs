@@ -2,7 +2,7 @@
 
 //! `hardwareConfigurationDeviceState` (`#microsoft.graph.hardwareConfigurationDeviceState`).
 
-use crate::RunState;
+use crate::common::run_state::RunState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

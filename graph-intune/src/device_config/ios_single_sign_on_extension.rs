@@ -2,10 +2,10 @@
 
 //! `iosSingleSignOnExtension` (`#microsoft.graph.iosSingleSignOnExtension`).
 
-use crate::{
-    IosAzureAdSingleSignOnExtension, IosCredentialSingleSignOnExtension,
-    IosKerberosSingleSignOnExtension, IosRedirectSingleSignOnExtension,
-};
+use crate::device_config::ios_azure_ad_single_sign_on_extension::IosAzureAdSingleSignOnExtension;
+use crate::device_config::ios_credential_single_sign_on_extension::IosCredentialSingleSignOnExtension;
+use crate::device_config::ios_kerberos_single_sign_on_extension::IosKerberosSingleSignOnExtension;
+use crate::device_config::ios_redirect_single_sign_on_extension::IosRedirectSingleSignOnExtension;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosSingleSignOnExtension`, derived from `singleSignOnExtension`.

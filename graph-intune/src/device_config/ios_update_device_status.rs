@@ -2,7 +2,8 @@
 
 //! `iosUpdateDeviceStatus` (`#microsoft.graph.iosUpdateDeviceStatus`).
 
-use crate::{ComplianceStatus, IosUpdatesInstallStatus};
+use crate::common::compliance_status::ComplianceStatus;
+use crate::device_config::ios_updates_install_status::IosUpdatesInstallStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,9 +2,10 @@
 
 //! `keyTypedValuePair` (`#microsoft.graph.keyTypedValuePair`).
 
-use crate::{
-    KeyBooleanValuePair, KeyIntegerValuePair, KeyRealValuePair, KeyStringValuePair,
-};
+use crate::device_config::key_boolean_value_pair::KeyBooleanValuePair;
+use crate::device_config::key_integer_value_pair::KeyIntegerValuePair;
+use crate::device_config::key_real_value_pair::KeyRealValuePair;
+use crate::device_config::key_string_value_pair::KeyStringValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.keyTypedValuePair`.

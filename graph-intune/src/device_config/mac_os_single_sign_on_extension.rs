@@ -2,10 +2,10 @@
 
 //! `macOSSingleSignOnExtension` (`#microsoft.graph.macOSSingleSignOnExtension`).
 
-use crate::{
-    MacOSAzureAdSingleSignOnExtension, MacOSCredentialSingleSignOnExtension,
-    MacOSKerberosSingleSignOnExtension, MacOSRedirectSingleSignOnExtension,
-};
+use crate::device_config::mac_os_azure_ad_single_sign_on_extension::MacOSAzureAdSingleSignOnExtension;
+use crate::device_config::mac_os_credential_single_sign_on_extension::MacOSCredentialSingleSignOnExtension;
+use crate::device_config::mac_os_kerberos_single_sign_on_extension::MacOSKerberosSingleSignOnExtension;
+use crate::device_config::mac_os_redirect_single_sign_on_extension::MacOSRedirectSingleSignOnExtension;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.macOSSingleSignOnExtension`, derived from `singleSignOnExtension`.

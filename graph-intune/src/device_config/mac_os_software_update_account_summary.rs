@@ -2,7 +2,7 @@
 
 //! `macOSSoftwareUpdateAccountSummary` (`#microsoft.graph.macOSSoftwareUpdateAccountSummary`).
 
-use crate::MacOSSoftwareUpdateCategorySummary;
+use crate::device_config::mac_os_software_update_category_summary::MacOSSoftwareUpdateCategorySummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

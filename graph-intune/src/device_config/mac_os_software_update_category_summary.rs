@@ -2,7 +2,8 @@
 
 //! `macOSSoftwareUpdateCategorySummary` (`#microsoft.graph.macOSSoftwareUpdateCategorySummary`).
 
-use crate::{MacOSSoftwareUpdateCategory, MacOSSoftwareUpdateStateSummary};
+use crate::device_config::mac_os_software_update_category::MacOSSoftwareUpdateCategory;
+use crate::device_config::mac_os_software_update_state_summary::MacOSSoftwareUpdateStateSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

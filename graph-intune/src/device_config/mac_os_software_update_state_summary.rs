@@ -2,7 +2,8 @@
 
 //! `macOSSoftwareUpdateStateSummary` (`#microsoft.graph.macOSSoftwareUpdateStateSummary`).
 
-use crate::{MacOSSoftwareUpdateCategory, MacOSSoftwareUpdateState};
+use crate::device_config::mac_os_software_update_category::MacOSSoftwareUpdateCategory;
+use crate::device_config::mac_os_software_update_state::MacOSSoftwareUpdateState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

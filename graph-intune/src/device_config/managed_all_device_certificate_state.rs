@@ -2,7 +2,7 @@
 
 //! `managedAllDeviceCertificateState` (`#microsoft.graph.managedAllDeviceCertificateState`).
 
-use crate::CertificateRevocationStatus;
+use crate::device_config::certificate_revocation_status::CertificateRevocationStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,11 +2,14 @@
 
 //! `managedDeviceCertificateState` (`#microsoft.graph.managedDeviceCertificateState`).
 
-use crate::{
-    CertificateIssuanceStates, CertificateRevocationStatus,
-    CertificateValidityPeriodScale, DevicePlatformType, KeyStorageProviderOption,
-    KeyUsages, SubjectAlternativeNameType, SubjectNameFormat,
-};
+use crate::device_config::certificate_issuance_states::CertificateIssuanceStates;
+use crate::device_config::certificate_revocation_status::CertificateRevocationStatus;
+use crate::device_config::certificate_validity_period_scale::CertificateValidityPeriodScale;
+use crate::common::device_platform_type::DevicePlatformType;
+use crate::device_config::key_storage_provider_option::KeyStorageProviderOption;
+use crate::device_config::key_usages::KeyUsages;
+use crate::device_config::subject_alternative_name_type::SubjectAlternativeNameType;
+use crate::device_config::subject_name_format::SubjectNameFormat;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
 };

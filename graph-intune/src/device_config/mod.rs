@@ -10,7 +10,7 @@
     )
 )]
 #[rustfmt::skip]
-mod air_print_destination;
+pub(crate) mod air_print_destination;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -20,7 +20,7 @@ mod air_print_destination;
     )
 )]
 #[rustfmt::skip]
-mod app_list_item;
+pub(crate) mod app_list_item;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -30,7 +30,7 @@ mod app_list_item;
     )
 )]
 #[rustfmt::skip]
-mod app_list_type;
+pub(crate) mod app_list_type;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -40,7 +40,7 @@ mod app_list_type;
     )
 )]
 #[rustfmt::skip]
-mod apple_app_list_item;
+pub(crate) mod apple_app_list_item;
 #[cfg(
     any(
         feature = "device-config",
@@ -49,13 +49,13 @@ mod apple_app_list_item;
     )
 )]
 #[rustfmt::skip]
-mod apple_device_features_configuration_base;
+pub(crate) mod apple_device_features_configuration_base;
 #[cfg(any(feature = "device-config", feature = "device-config-ios"))]
 #[rustfmt::skip]
-mod apple_expedited_checkin_configuration_base;
+pub(crate) mod apple_expedited_checkin_configuration_base;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod apple_subject_name_format;
+pub(crate) mod apple_subject_name_format;
 #[cfg(
     any(
         feature = "device-config",
@@ -64,7 +64,7 @@ mod apple_subject_name_format;
     )
 )]
 #[rustfmt::skip]
-mod apple_vpn_configuration;
+pub(crate) mod apple_vpn_configuration;
 #[cfg(
     any(
         feature = "device-config",
@@ -73,13 +73,13 @@ mod apple_vpn_configuration;
     )
 )]
 #[rustfmt::skip]
-mod apple_vpn_connection_type;
+pub(crate) mod apple_vpn_connection_type;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod application_type;
+pub(crate) mod application_type;
 #[cfg(any(feature = "device-config", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod certificate_destination_store;
+pub(crate) mod certificate_destination_store;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -89,18 +89,7 @@ mod certificate_destination_store;
     )
 )]
 #[rustfmt::skip]
-mod certificate_issuance_states;
-#[cfg(
-    any(
-        feature = "device-config",
-        feature = "device-config-android",
-        feature = "device-config-ios",
-        feature = "device-config-macos",
-        feature = "device-config-windows"
-    )
-)]
-#[rustfmt::skip]
-mod certificate_revocation_status;
+pub(crate) mod certificate_issuance_states;
 #[cfg(
     any(
         feature = "device-config",
@@ -111,7 +100,7 @@ mod certificate_revocation_status;
     )
 )]
 #[rustfmt::skip]
-mod certificate_store;
+pub(crate) mod certificate_revocation_status;
 #[cfg(
     any(
         feature = "device-config",
@@ -122,7 +111,7 @@ mod certificate_store;
     )
 )]
 #[rustfmt::skip]
-mod certificate_validity_period_scale;
+pub(crate) mod certificate_store;
 #[cfg(
     any(
         feature = "device-config",
@@ -133,10 +122,21 @@ mod certificate_validity_period_scale;
     )
 )]
 #[rustfmt::skip]
-mod code;
+pub(crate) mod certificate_validity_period_scale;
+#[cfg(
+    any(
+        feature = "device-config",
+        feature = "device-config-android",
+        feature = "device-config-ios",
+        feature = "device-config-macos",
+        feature = "device-config-windows"
+    )
+)]
+#[rustfmt::skip]
+pub(crate) mod code;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod credential_single_sign_on_extension;
+pub(crate) mod credential_single_sign_on_extension;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -146,10 +146,10 @@ mod credential_single_sign_on_extension;
     )
 )]
 #[rustfmt::skip]
-mod custom_subject_alternative_name;
+pub(crate) mod custom_subject_alternative_name;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod custom_update_time_window;
+pub(crate) mod custom_update_time_window;
 #[cfg(
     any(
         feature = "device-config",
@@ -160,7 +160,7 @@ mod custom_update_time_window;
     )
 )]
 #[rustfmt::skip]
-mod data_type;
+pub(crate) mod data_type;
 #[cfg(
     any(
         feature = "device-config-ios",
@@ -169,10 +169,10 @@ mod data_type;
     )
 )]
 #[rustfmt::skip]
-mod day_of_week;
+pub(crate) mod day_of_week;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod default_device_compliance_policy;
+pub(crate) mod default_device_compliance_policy;
 #[cfg(
     any(
         feature = "device-config",
@@ -183,7 +183,7 @@ mod default_device_compliance_policy;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_action_item;
+pub(crate) mod device_compliance_action_item;
 #[cfg(
     any(
         feature = "device-config",
@@ -194,7 +194,7 @@ mod device_compliance_action_item;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_action_type;
+pub(crate) mod device_compliance_action_type;
 #[cfg(
     any(
         feature = "device-config",
@@ -205,7 +205,7 @@ mod device_compliance_action_type;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_device_overview;
+pub(crate) mod device_compliance_device_overview;
 #[cfg(
     any(
         feature = "device-config",
@@ -216,7 +216,7 @@ mod device_compliance_device_overview;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_device_status;
+pub(crate) mod device_compliance_device_status;
 #[cfg(
     any(
         feature = "device-config",
@@ -227,7 +227,7 @@ mod device_compliance_device_status;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_policy;
+pub(crate) mod device_compliance_policy;
 #[cfg(
     any(
         feature = "device-config",
@@ -238,10 +238,10 @@ mod device_compliance_policy;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_policy_assignment;
+pub(crate) mod device_compliance_policy_assignment;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod device_compliance_policy_device_state_summary;
+pub(crate) mod device_compliance_policy_device_state_summary;
 #[cfg(
     any(
         feature = "device-config",
@@ -252,10 +252,10 @@ mod device_compliance_policy_device_state_summary;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_policy_script;
+pub(crate) mod device_compliance_policy_script;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod device_compliance_policy_setting_state_summary;
+pub(crate) mod device_compliance_policy_setting_state_summary;
 #[cfg(
     any(
         feature = "device-config",
@@ -266,7 +266,7 @@ mod device_compliance_policy_setting_state_summary;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_scheduled_action_for_rule;
+pub(crate) mod device_compliance_scheduled_action_for_rule;
 #[cfg(
     any(
         feature = "device-config",
@@ -277,7 +277,7 @@ mod device_compliance_scheduled_action_for_rule;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_script_error;
+pub(crate) mod device_compliance_script_error;
 #[cfg(
     any(
         feature = "device-config",
@@ -288,7 +288,7 @@ mod device_compliance_script_error;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_script_rul_operator;
+pub(crate) mod device_compliance_script_rul_operator;
 #[cfg(
     any(
         feature = "device-config",
@@ -299,7 +299,7 @@ mod device_compliance_script_rul_operator;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_script_rule;
+pub(crate) mod device_compliance_script_rule;
 #[cfg(
     any(
         feature = "device-config",
@@ -310,7 +310,7 @@ mod device_compliance_script_rule;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_script_rule_data_type;
+pub(crate) mod device_compliance_script_rule_data_type;
 #[cfg(
     any(
         feature = "device-config",
@@ -321,7 +321,7 @@ mod device_compliance_script_rule_data_type;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_script_rule_error;
+pub(crate) mod device_compliance_script_rule_error;
 #[cfg(
     any(
         feature = "device-config",
@@ -332,7 +332,7 @@ mod device_compliance_script_rule_error;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_script_rules_validation_error;
+pub(crate) mod device_compliance_script_rules_validation_error;
 #[cfg(
     any(
         feature = "device-config",
@@ -343,10 +343,10 @@ mod device_compliance_script_rules_validation_error;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_script_validation_result;
+pub(crate) mod device_compliance_script_validation_result;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod device_compliance_setting_state;
+pub(crate) mod device_compliance_setting_state;
 #[cfg(
     any(
         feature = "device-config",
@@ -357,7 +357,7 @@ mod device_compliance_setting_state;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_user_overview;
+pub(crate) mod device_compliance_user_overview;
 #[cfg(
     any(
         feature = "device-config",
@@ -368,16 +368,16 @@ mod device_compliance_user_overview;
     )
 )]
 #[rustfmt::skip]
-mod device_compliance_user_status;
+pub(crate) mod device_compliance_user_status;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod device_configuration_conflict_summary;
+pub(crate) mod device_configuration_conflict_summary;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod device_configuration_device_state_summary;
+pub(crate) mod device_configuration_device_state_summary;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod device_configuration_user_state_summary;
+pub(crate) mod device_configuration_user_state_summary;
 #[cfg(
     any(
         feature = "device-config",
@@ -386,7 +386,7 @@ mod device_configuration_user_state_summary;
     )
 )]
 #[rustfmt::skip]
-mod device_management_derived_credential_issuer;
+pub(crate) mod device_management_derived_credential_issuer;
 #[cfg(
     any(
         feature = "device-config",
@@ -395,7 +395,7 @@ mod device_management_derived_credential_issuer;
     )
 )]
 #[rustfmt::skip]
-mod device_management_derived_credential_notification_type;
+pub(crate) mod device_management_derived_credential_notification_type;
 #[cfg(
     any(
         feature = "device-config",
@@ -404,16 +404,16 @@ mod device_management_derived_credential_notification_type;
     )
 )]
 #[rustfmt::skip]
-mod device_management_derived_credential_settings;
+pub(crate) mod device_management_derived_credential_settings;
 #[cfg(any(feature = "device-config", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod device_management_resource_access_profile_assignment;
+pub(crate) mod device_management_resource_access_profile_assignment;
 #[cfg(any(feature = "device-config", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod device_management_resource_access_profile_base;
+pub(crate) mod device_management_resource_access_profile_base;
 #[cfg(any(feature = "device-config", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod device_management_resource_access_profile_intent;
+pub(crate) mod device_management_resource_access_profile_intent;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -423,7 +423,7 @@ mod device_management_resource_access_profile_intent;
     )
 )]
 #[rustfmt::skip]
-mod device_threat_protection_level;
+pub(crate) mod device_threat_protection_level;
 #[cfg(
     any(
         feature = "device-config",
@@ -433,10 +433,10 @@ mod device_threat_protection_level;
     )
 )]
 #[rustfmt::skip]
-mod domain_name_source;
+pub(crate) mod domain_name_source;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod eap_fast_configuration;
+pub(crate) mod eap_fast_configuration;
 #[cfg(
     any(
         feature = "device-config-ios",
@@ -445,10 +445,10 @@ mod eap_fast_configuration;
     )
 )]
 #[rustfmt::skip]
-mod eap_type;
+pub(crate) mod eap_type;
 #[cfg(any(feature = "device-config-android", feature = "device-config-ios"))]
 #[rustfmt::skip]
-mod eas_authentication_method;
+pub(crate) mod eas_authentication_method;
 #[cfg(
     any(
         feature = "device-config",
@@ -457,7 +457,7 @@ mod eas_authentication_method;
     )
 )]
 #[rustfmt::skip]
-mod eas_email_profile_configuration_base;
+pub(crate) mod eas_email_profile_configuration_base;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -466,28 +466,28 @@ mod eas_email_profile_configuration_base;
     )
 )]
 #[rustfmt::skip]
-mod email_sync_duration;
+pub(crate) mod email_sync_duration;
 #[cfg(any(feature = "device-config-android", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod email_sync_schedule;
+pub(crate) mod email_sync_schedule;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod hardware_configuration;
+pub(crate) mod hardware_configuration;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod hardware_configuration_assignment;
+pub(crate) mod hardware_configuration_assignment;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod hardware_configuration_device_state;
+pub(crate) mod hardware_configuration_device_state;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod hardware_configuration_format;
+pub(crate) mod hardware_configuration_format;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod hardware_configuration_run_summary;
+pub(crate) mod hardware_configuration_run_summary;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod hardware_configuration_user_state;
+pub(crate) mod hardware_configuration_user_state;
 #[cfg(
     any(
         feature = "device-config",
@@ -497,7 +497,7 @@ mod hardware_configuration_user_state;
     )
 )]
 #[rustfmt::skip]
-mod hash_algorithms;
+pub(crate) mod hash_algorithms;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -507,51 +507,40 @@ mod hash_algorithms;
     )
 )]
 #[rustfmt::skip]
-mod intended_purpose;
+pub(crate) mod intended_purpose;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod ios_azure_ad_single_sign_on_extension;
+pub(crate) mod ios_azure_ad_single_sign_on_extension;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod ios_credential_single_sign_on_extension;
+pub(crate) mod ios_credential_single_sign_on_extension;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod ios_kerberos_single_sign_on_extension;
+pub(crate) mod ios_kerberos_single_sign_on_extension;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod ios_redirect_single_sign_on_extension;
+pub(crate) mod ios_redirect_single_sign_on_extension;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod ios_single_sign_on_extension;
+pub(crate) mod ios_single_sign_on_extension;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod ios_update_device_status;
+pub(crate) mod ios_update_device_status;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod ios_updates_install_status;
+pub(crate) mod ios_updates_install_status;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod kerberos_single_sign_on_extension;
+pub(crate) mod kerberos_single_sign_on_extension;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod key_boolean_value_pair;
+pub(crate) mod key_boolean_value_pair;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod key_integer_value_pair;
+pub(crate) mod key_integer_value_pair;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod key_real_value_pair;
-#[cfg(
-    any(
-        feature = "device-config",
-        feature = "device-config-android",
-        feature = "device-config-ios",
-        feature = "device-config-macos",
-        feature = "device-config-windows"
-    )
-)]
-#[rustfmt::skip]
-mod key_size;
+pub(crate) mod key_real_value_pair;
 #[cfg(
     any(
         feature = "device-config",
@@ -562,13 +551,7 @@ mod key_size;
     )
 )]
 #[rustfmt::skip]
-mod key_storage_provider_option;
-#[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
-#[rustfmt::skip]
-mod key_string_value_pair;
-#[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
-#[rustfmt::skip]
-mod key_typed_value_pair;
+pub(crate) mod key_size;
 #[cfg(
     any(
         feature = "device-config",
@@ -579,7 +562,24 @@ mod key_typed_value_pair;
     )
 )]
 #[rustfmt::skip]
-mod key_usages;
+pub(crate) mod key_storage_provider_option;
+#[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
+#[rustfmt::skip]
+pub(crate) mod key_string_value_pair;
+#[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
+#[rustfmt::skip]
+pub(crate) mod key_typed_value_pair;
+#[cfg(
+    any(
+        feature = "device-config",
+        feature = "device-config-android",
+        feature = "device-config-ios",
+        feature = "device-config-macos",
+        feature = "device-config-windows"
+    )
+)]
+#[rustfmt::skip]
+pub(crate) mod key_usages;
 #[cfg(
     any(
         feature = "device-config",
@@ -589,40 +589,40 @@ mod key_usages;
     )
 )]
 #[rustfmt::skip]
-mod key_value;
+pub(crate) mod key_value;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod mac_os_azure_ad_single_sign_on_extension;
+pub(crate) mod mac_os_azure_ad_single_sign_on_extension;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod mac_os_credential_single_sign_on_extension;
+pub(crate) mod mac_os_credential_single_sign_on_extension;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod mac_os_kerberos_single_sign_on_extension;
+pub(crate) mod mac_os_kerberos_single_sign_on_extension;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod mac_os_redirect_single_sign_on_extension;
+pub(crate) mod mac_os_redirect_single_sign_on_extension;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod mac_os_single_sign_on_extension;
+pub(crate) mod mac_os_single_sign_on_extension;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod mac_os_software_update_account_summary;
+pub(crate) mod mac_os_software_update_account_summary;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod mac_os_software_update_category;
+pub(crate) mod mac_os_software_update_category;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod mac_os_software_update_category_summary;
+pub(crate) mod mac_os_software_update_category_summary;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod mac_os_software_update_state;
+pub(crate) mod mac_os_software_update_state;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod mac_os_software_update_state_summary;
+pub(crate) mod mac_os_software_update_state_summary;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod managed_all_device_certificate_state;
+pub(crate) mod managed_all_device_certificate_state;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -632,10 +632,10 @@ mod managed_all_device_certificate_state;
     )
 )]
 #[rustfmt::skip]
-mod managed_device_certificate_state;
+pub(crate) mod managed_device_certificate_state;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod managed_device_reported_app;
+pub(crate) mod managed_device_reported_app;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -645,31 +645,31 @@ mod managed_device_reported_app;
     )
 )]
 #[rustfmt::skip]
-mod non_eap_authentication_method_for_eap_ttls_type;
+pub(crate) mod non_eap_authentication_method_for_eap_ttls_type;
 #[cfg(any(feature = "device-config-android", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod oma_setting;
+pub(crate) mod oma_setting;
 #[cfg(any(feature = "device-config-android", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod oma_setting_base64;
+pub(crate) mod oma_setting_base64;
 #[cfg(any(feature = "device-config-android", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod oma_setting_boolean;
+pub(crate) mod oma_setting_boolean;
 #[cfg(any(feature = "device-config-android", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod oma_setting_date_time;
+pub(crate) mod oma_setting_date_time;
 #[cfg(any(feature = "device-config-android", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod oma_setting_floating_point;
+pub(crate) mod oma_setting_floating_point;
 #[cfg(any(feature = "device-config-android", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod oma_setting_integer;
+pub(crate) mod oma_setting_integer;
 #[cfg(any(feature = "device-config-android", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod oma_setting_string;
+pub(crate) mod oma_setting_string;
 #[cfg(any(feature = "device-config-android", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod oma_setting_string_xml;
+pub(crate) mod oma_setting_string_xml;
 #[cfg(
     any(
         feature = "device-config",
@@ -680,10 +680,10 @@ mod oma_setting_string_xml;
     )
 )]
 #[rustfmt::skip]
-mod operator;
+pub(crate) mod operator;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod redirect_single_sign_on_extension;
+pub(crate) mod redirect_single_sign_on_extension;
 #[cfg(
     any(
         feature = "device-config-ios",
@@ -692,13 +692,13 @@ mod redirect_single_sign_on_extension;
     )
 )]
 #[rustfmt::skip]
-mod required_password_type;
+pub(crate) mod required_password_type;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod restricted_apps_state;
+pub(crate) mod restricted_apps_state;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod restricted_apps_violation;
+pub(crate) mod restricted_apps_violation;
 #[cfg(
     any(
         feature = "device-config",
@@ -709,7 +709,7 @@ mod restricted_apps_violation;
     )
 )]
 #[rustfmt::skip]
-mod retire_scheduled_managed_device;
+pub(crate) mod retire_scheduled_managed_device;
 #[cfg(
     any(
         feature = "device-config",
@@ -720,10 +720,10 @@ mod retire_scheduled_managed_device;
     )
 )]
 #[rustfmt::skip]
-mod scheduled_retire_state;
+pub(crate) mod scheduled_retire_state;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod single_sign_on_extension;
+pub(crate) mod single_sign_on_extension;
 #[cfg(
     any(
         feature = "device-config",
@@ -734,7 +734,7 @@ mod single_sign_on_extension;
     )
 )]
 #[rustfmt::skip]
-mod subject_alternative_name_type;
+pub(crate) mod subject_alternative_name_type;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -744,13 +744,13 @@ mod subject_alternative_name_type;
     )
 )]
 #[rustfmt::skip]
-mod subject_name_format;
+pub(crate) mod subject_name_format;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod unsupported_device_configuration;
+pub(crate) mod unsupported_device_configuration;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod unsupported_device_configuration_detail;
+pub(crate) mod unsupported_device_configuration_detail;
 #[cfg(
     any(
         feature = "device-config",
@@ -760,16 +760,16 @@ mod unsupported_device_configuration_detail;
     )
 )]
 #[rustfmt::skip]
-mod user_email_source;
+pub(crate) mod user_email_source;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod user_pfx_certificate;
+pub(crate) mod user_pfx_certificate;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod user_pfx_intended_purpose;
+pub(crate) mod user_pfx_intended_purpose;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod user_pfx_padding_scheme;
+pub(crate) mod user_pfx_padding_scheme;
 #[cfg(
     any(
         feature = "device-config",
@@ -778,7 +778,7 @@ mod user_pfx_padding_scheme;
     )
 )]
 #[rustfmt::skip]
-mod username_source;
+pub(crate) mod username_source;
 #[cfg(
     any(
         feature = "device-config",
@@ -789,16 +789,16 @@ mod username_source;
     )
 )]
 #[rustfmt::skip]
-mod vpn_authentication_method;
+pub(crate) mod vpn_authentication_method;
 #[cfg(any(feature = "device-config", feature = "device-config-android"))]
 #[rustfmt::skip]
-mod vpn_configuration;
+pub(crate) mod vpn_configuration;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod vpn_encryption_algorithm_type;
+pub(crate) mod vpn_encryption_algorithm_type;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod vpn_integrity_algorithm_type;
+pub(crate) mod vpn_integrity_algorithm_type;
 #[cfg(
     any(
         feature = "device-config",
@@ -807,7 +807,7 @@ mod vpn_integrity_algorithm_type;
     )
 )]
 #[rustfmt::skip]
-mod vpn_on_demand_rule;
+pub(crate) mod vpn_on_demand_rule;
 #[cfg(
     any(
         feature = "device-config",
@@ -816,7 +816,7 @@ mod vpn_on_demand_rule;
     )
 )]
 #[rustfmt::skip]
-mod vpn_on_demand_rule_connection_action;
+pub(crate) mod vpn_on_demand_rule_connection_action;
 #[cfg(
     any(
         feature = "device-config",
@@ -825,7 +825,7 @@ mod vpn_on_demand_rule_connection_action;
     )
 )]
 #[rustfmt::skip]
-mod vpn_on_demand_rule_connection_domain_action;
+pub(crate) mod vpn_on_demand_rule_connection_domain_action;
 #[cfg(
     any(
         feature = "device-config",
@@ -834,7 +834,7 @@ mod vpn_on_demand_rule_connection_domain_action;
     )
 )]
 #[rustfmt::skip]
-mod vpn_on_demand_rule_interface_type_match;
+pub(crate) mod vpn_on_demand_rule_interface_type_match;
 #[cfg(
     any(
         feature = "device-config",
@@ -843,7 +843,7 @@ mod vpn_on_demand_rule_interface_type_match;
     )
 )]
 #[rustfmt::skip]
-mod vpn_provider_type;
+pub(crate) mod vpn_provider_type;
 #[cfg(
     any(
         feature = "device-config",
@@ -854,7 +854,7 @@ mod vpn_provider_type;
     )
 )]
 #[rustfmt::skip]
-mod vpn_proxy_server;
+pub(crate) mod vpn_proxy_server;
 #[cfg(
     any(
         feature = "device-config",
@@ -865,10 +865,10 @@ mod vpn_proxy_server;
     )
 )]
 #[rustfmt::skip]
-mod vpn_server;
+pub(crate) mod vpn_server;
 #[cfg(any(feature = "device-config-android", feature = "device-config-ios"))]
 #[rustfmt::skip]
-mod web_browser_cookie_settings;
+pub(crate) mod web_browser_cookie_settings;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -878,7 +878,7 @@ mod web_browser_cookie_settings;
     )
 )]
 #[rustfmt::skip]
-mod wi_fi_authentication_method;
+pub(crate) mod wi_fi_authentication_method;
 #[cfg(
     any(
         feature = "device-config-android",
@@ -888,7 +888,7 @@ mod wi_fi_authentication_method;
     )
 )]
 #[rustfmt::skip]
-mod wi_fi_proxy_setting;
+pub(crate) mod wi_fi_proxy_setting;
 #[cfg(
     any(
         feature = "device-config-ios",
@@ -897,7 +897,7 @@ mod wi_fi_proxy_setting;
     )
 )]
 #[rustfmt::skip]
-mod wi_fi_security_type;
+pub(crate) mod wi_fi_security_type;
 #[cfg(
     any(
         feature = "device-config",
@@ -908,25 +908,25 @@ mod wi_fi_security_type;
     )
 )]
 #[rustfmt::skip]
-mod windows10_vpn_proxy_server;
+pub(crate) mod windows10_vpn_proxy_server;
 #[cfg(any(feature = "device-config", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod windows10_x_certificate_profile;
+pub(crate) mod windows10_x_certificate_profile;
 #[cfg(any(feature = "device-config", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod windows10_x_custom_subject_alternative_name;
+pub(crate) mod windows10_x_custom_subject_alternative_name;
 #[cfg(any(feature = "device-config", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod windows10_xscep_certificate_profile;
+pub(crate) mod windows10_xscep_certificate_profile;
 #[cfg(any(feature = "device-config", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod windows10_x_trusted_root_certificate;
+pub(crate) mod windows10_x_trusted_root_certificate;
 #[cfg(any(feature = "device-config", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod windows10_x_vpn_configuration;
+pub(crate) mod windows10_x_vpn_configuration;
 #[cfg(any(feature = "device-config", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod windows10_x_wifi_configuration;
+pub(crate) mod windows10_x_wifi_configuration;
 #[cfg(
     any(
         feature = "device-config",
@@ -937,19 +937,19 @@ mod windows10_x_wifi_configuration;
     )
 )]
 #[rustfmt::skip]
-mod windows81_vpn_proxy_server;
+pub(crate) mod windows81_vpn_proxy_server;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod windows_information_protection_app_learning_summary;
+pub(crate) mod windows_information_protection_app_learning_summary;
 #[cfg(feature = "device-config")]
 #[rustfmt::skip]
-mod windows_information_protection_network_learning_summary;
+pub(crate) mod windows_information_protection_network_learning_summary;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-windows"))]
 #[rustfmt::skip]
-mod wired_network_authentication_method;
+pub(crate) mod wired_network_authentication_method;
 #[cfg(any(feature = "device-config-ios", feature = "device-config-macos"))]
 #[rustfmt::skip]
-mod wired_network_interface;
+pub(crate) mod wired_network_interface;
 #[cfg(
     any(
         feature = "device-config",

@@ -2,10 +2,13 @@
 
 //! `omaSetting` (`#microsoft.graph.omaSetting`).
 
-use crate::{
-    OmaSettingBase64, OmaSettingBoolean, OmaSettingDateTime, OmaSettingFloatingPoint,
-    OmaSettingInteger, OmaSettingString, OmaSettingStringXml,
-};
+use crate::device_config::oma_setting_base64::OmaSettingBase64;
+use crate::device_config::oma_setting_boolean::OmaSettingBoolean;
+use crate::device_config::oma_setting_date_time::OmaSettingDateTime;
+use crate::device_config::oma_setting_floating_point::OmaSettingFloatingPoint;
+use crate::device_config::oma_setting_integer::OmaSettingInteger;
+use crate::device_config::oma_setting_string::OmaSettingString;
+use crate::device_config::oma_setting_string_xml::OmaSettingStringXml;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.omaSetting`.

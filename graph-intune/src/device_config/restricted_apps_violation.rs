@@ -2,7 +2,9 @@
 
 //! `restrictedAppsViolation` (`#microsoft.graph.restrictedAppsViolation`).
 
-use crate::{ManagedDeviceReportedApp, PolicyPlatformType, RestrictedAppsState};
+use crate::device_config::managed_device_reported_app::ManagedDeviceReportedApp;
+use crate::common::policy_platform_type::PolicyPlatformType;
+use crate::device_config::restricted_apps_state::RestrictedAppsState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.restrictedAppsViolation`, derived from `entity`; its collection is `/deviceManagement/deviceConfigurationRestrictedAppsViolations`.

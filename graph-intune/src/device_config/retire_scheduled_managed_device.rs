@@ -2,7 +2,10 @@
 
 //! `retireScheduledManagedDevice` (`#microsoft.graph.retireScheduledManagedDevice`).
 
-use crate::{ComplianceStatus, DeviceType, ManagedDeviceOwnerType, ManagementAgentType};
+use crate::common::compliance_status::ComplianceStatus;
+use crate::common::device_type::DeviceType;
+use crate::common::managed_device_owner_type::ManagedDeviceOwnerType;
+use crate::common::management_agent_type::ManagementAgentType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,15 +2,19 @@
 
 //! `singleSignOnExtension` (`#microsoft.graph.singleSignOnExtension`).
 
-use crate::{
-    CredentialSingleSignOnExtension, IosAzureAdSingleSignOnExtension,
-    IosCredentialSingleSignOnExtension, IosKerberosSingleSignOnExtension,
-    IosRedirectSingleSignOnExtension, IosSingleSignOnExtension,
-    KerberosSingleSignOnExtension, MacOSAzureAdSingleSignOnExtension,
-    MacOSCredentialSingleSignOnExtension, MacOSKerberosSingleSignOnExtension,
-    MacOSRedirectSingleSignOnExtension, MacOSSingleSignOnExtension,
-    RedirectSingleSignOnExtension,
-};
+use crate::device_config::credential_single_sign_on_extension::CredentialSingleSignOnExtension;
+use crate::device_config::ios_azure_ad_single_sign_on_extension::IosAzureAdSingleSignOnExtension;
+use crate::device_config::ios_credential_single_sign_on_extension::IosCredentialSingleSignOnExtension;
+use crate::device_config::ios_kerberos_single_sign_on_extension::IosKerberosSingleSignOnExtension;
+use crate::device_config::ios_redirect_single_sign_on_extension::IosRedirectSingleSignOnExtension;
+use crate::device_config::ios_single_sign_on_extension::IosSingleSignOnExtension;
+use crate::device_config::kerberos_single_sign_on_extension::KerberosSingleSignOnExtension;
+use crate::device_config::mac_os_azure_ad_single_sign_on_extension::MacOSAzureAdSingleSignOnExtension;
+use crate::device_config::mac_os_credential_single_sign_on_extension::MacOSCredentialSingleSignOnExtension;
+use crate::device_config::mac_os_kerberos_single_sign_on_extension::MacOSKerberosSingleSignOnExtension;
+use crate::device_config::mac_os_redirect_single_sign_on_extension::MacOSRedirectSingleSignOnExtension;
+use crate::device_config::mac_os_single_sign_on_extension::MacOSSingleSignOnExtension;
+use crate::device_config::redirect_single_sign_on_extension::RedirectSingleSignOnExtension;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.singleSignOnExtension`.

@@ -2,7 +2,8 @@
 
 //! `userPFXCertificate` (`#microsoft.graph.userPFXCertificate`).
 
-use crate::{UserPfxIntendedPurpose, UserPfxPaddingScheme};
+use crate::device_config::user_pfx_intended_purpose::UserPfxIntendedPurpose;
+use crate::device_config::user_pfx_padding_scheme::UserPfxPaddingScheme;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity,
 };

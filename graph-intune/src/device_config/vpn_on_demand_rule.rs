@@ -2,10 +2,9 @@
 
 //! `vpnOnDemandRule` (`#microsoft.graph.vpnOnDemandRule`).
 
-use crate::{
-    VpnOnDemandRuleConnectionAction, VpnOnDemandRuleConnectionDomainAction,
-    VpnOnDemandRuleInterfaceTypeMatch,
-};
+use crate::device_config::vpn_on_demand_rule_connection_action::VpnOnDemandRuleConnectionAction;
+use crate::device_config::vpn_on_demand_rule_connection_domain_action::VpnOnDemandRuleConnectionDomainAction;
+use crate::device_config::vpn_on_demand_rule_interface_type_match::VpnOnDemandRuleInterfaceTypeMatch;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.vpnOnDemandRule`.

@@ -2,7 +2,8 @@
 
 //! `vpnProxyServer` (`#microsoft.graph.vpnProxyServer`).
 
-use crate::{Windows10VpnProxyServer, Windows81VpnProxyServer};
+use crate::device_config::windows10_vpn_proxy_server::Windows10VpnProxyServer;
+use crate::device_config::windows81_vpn_proxy_server::Windows81VpnProxyServer;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.vpnProxyServer`.

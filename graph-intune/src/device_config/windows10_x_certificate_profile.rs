@@ -2,7 +2,7 @@
 
 //! `windows10XCertificateProfile` (`#microsoft.graph.windows10XCertificateProfile`).
 
-use crate::DeviceManagementResourceAccessProfileAssignment;
+use crate::device_config::device_management_resource_access_profile_assignment::DeviceManagementResourceAccessProfileAssignment;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `windows10XCustomSubjectAlternativeName` (`#microsoft.graph.windows10XCustomSubjectAlternativeName`).
 
-use crate::SubjectAlternativeNameType;
+use crate::device_config::subject_alternative_name_type::SubjectAlternativeNameType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.windows10XCustomSubjectAlternativeName`.

@@ -2,9 +2,8 @@
 
 //! `windows10XTrustedRootCertificate` (`#microsoft.graph.windows10XTrustedRootCertificate`).
 
-use crate::{
-    CertificateDestinationStore, DeviceManagementResourceAccessProfileAssignment,
-};
+use crate::device_config::certificate_destination_store::CertificateDestinationStore;
+use crate::device_config::device_management_resource_access_profile_assignment::DeviceManagementResourceAccessProfileAssignment;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity,
 };

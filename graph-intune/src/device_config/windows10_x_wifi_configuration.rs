@@ -2,7 +2,7 @@
 
 //! `windows10XWifiConfiguration` (`#microsoft.graph.windows10XWifiConfiguration`).
 
-use crate::DeviceManagementResourceAccessProfileAssignment;
+use crate::device_config::device_management_resource_access_profile_assignment::DeviceManagementResourceAccessProfileAssignment;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity, Guid,
 };

@@ -2,11 +2,15 @@
 
 //! `windows10XSCEPCertificateProfile` (`#microsoft.graph.windows10XSCEPCertificateProfile`).
 
-use crate::{
-    CertificateStore, CertificateValidityPeriodScale,
-    DeviceManagementResourceAccessProfileAssignment, ExtendedKeyUsage, HashAlgorithms,
-    KeySize, KeyStorageProviderOption, KeyUsages, Windows10XCustomSubjectAlternativeName,
-};
+use crate::device_config::certificate_store::CertificateStore;
+use crate::device_config::certificate_validity_period_scale::CertificateValidityPeriodScale;
+use crate::device_config::device_management_resource_access_profile_assignment::DeviceManagementResourceAccessProfileAssignment;
+use crate::common::extended_key_usage::ExtendedKeyUsage;
+use crate::device_config::hash_algorithms::HashAlgorithms;
+use crate::device_config::key_size::KeySize;
+use crate::device_config::key_storage_provider_option::KeyStorageProviderOption;
+use crate::device_config::key_usages::KeyUsages;
+use crate::device_config::windows10_x_custom_subject_alternative_name::Windows10XCustomSubjectAlternativeName;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity, Guid,
 };

@@ -2,7 +2,7 @@
 
 //! `windowsInformationProtectionAppLearningSummary` (`#microsoft.graph.windowsInformationProtectionAppLearningSummary`).
 
-use crate::ApplicationType;
+use crate::device_config::application_type::ApplicationType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsInformationProtectionAppLearningSummary`, derived from `entity`; its collection is `/deviceManagement/windowsInformationProtectionAppLearningSummaries`.

@@ -2,13 +2,16 @@
 
 //! `androidDeviceOwnerCompliancePolicy` (`#microsoft.graph.androidDeviceOwnerCompliancePolicy`).
 
-use crate::{
-    AndroidDeviceOwnerRequiredPasswordType, AndroidSafetyNetEvaluationType,
-    DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus,
-    DeviceCompliancePolicyAssignment, DeviceComplianceScheduledActionForRule,
-    DeviceComplianceUserOverview, DeviceComplianceUserStatus,
-    DeviceThreatProtectionLevel, SettingStateDeviceSummary,
-};
+use crate::device_config_android::android_device_owner_required_password_type::AndroidDeviceOwnerRequiredPasswordType;
+use crate::device_config_android::android_safety_net_evaluation_type::AndroidSafetyNetEvaluationType;
+use crate::device_config::device_compliance_device_overview::DeviceComplianceDeviceOverview;
+use crate::device_config::device_compliance_device_status::DeviceComplianceDeviceStatus;
+use crate::device_config::device_compliance_policy_assignment::DeviceCompliancePolicyAssignment;
+use crate::device_config::device_compliance_scheduled_action_for_rule::DeviceComplianceScheduledActionForRule;
+use crate::device_config::device_compliance_user_overview::DeviceComplianceUserOverview;
+use crate::device_config::device_compliance_user_status::DeviceComplianceUserStatus;
+use crate::device_config::device_threat_protection_level::DeviceThreatProtectionLevel;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,8 @@
 
 //! `androidDeviceOwnerDelegatedScopeAppSetting` (`#microsoft.graph.androidDeviceOwnerDelegatedScopeAppSetting`).
 
-use crate::{AndroidDeviceOwnerDelegatedAppScopeType, AnyAppListItem};
+use crate::device_config_android::android_device_owner_delegated_app_scope_type::AndroidDeviceOwnerDelegatedAppScopeType;
+use crate::AnyAppListItem;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidDeviceOwnerDelegatedScopeAppSetting`.

@@ -2,29 +2,46 @@
 
 //! `androidDeviceOwnerGeneralDeviceConfiguration` (`#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration`).
 
-use crate::{
-    AndroidDeviceOwnerAppAutoUpdatePolicyType, AndroidDeviceOwnerBatteryPluggedMode,
-    AndroidDeviceOwnerCrossProfileDataSharing,
-    AndroidDeviceOwnerDefaultAppPermissionPolicyType,
-    AndroidDeviceOwnerDelegatedScopeAppSetting, AndroidDeviceOwnerEnrollmentProfileType,
-    AndroidDeviceOwnerKioskCustomizationStatusBar,
-    AndroidDeviceOwnerKioskCustomizationSystemNavigation, AndroidDeviceOwnerKioskModeApp,
-    AndroidDeviceOwnerKioskModeAppPositionItem, AndroidDeviceOwnerKioskModeFolderIcon,
-    AndroidDeviceOwnerKioskModeIconSize, AndroidDeviceOwnerKioskModeManagedFolder,
-    AndroidDeviceOwnerKioskModeScreenOrientation, AndroidDeviceOwnerLocationMode,
-    AndroidDeviceOwnerPlayStoreMode, AndroidDeviceOwnerRequiredPasswordType,
-    AndroidDeviceOwnerRequiredPasswordUnlock, AndroidDeviceOwnerSystemUpdateFreezePeriod,
-    AndroidDeviceOwnerSystemUpdateInstallType, AndroidDeviceOwnerUserFacingMessage,
-    AndroidDeviceOwnerVirtualHomeButtonType, AndroidKeyguardFeature,
-    AnyAndroidDeviceOwnerGlobalProxy, AnyAppListItem, DeviceConfigurationAssignment,
-    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
-    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
-    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, KioskModeManagedHomeScreenPinComplexity,
-    KioskModeType, MicrosoftLauncherDockPresence, MicrosoftLauncherSearchBarPlacement,
-    PersonalProfilePersonalPlayStoreMode, SettingStateDeviceSummary,
-};
+use crate::device_config_android::android_device_owner_app_auto_update_policy_type::AndroidDeviceOwnerAppAutoUpdatePolicyType;
+use crate::device_config_android::android_device_owner_battery_plugged_mode::AndroidDeviceOwnerBatteryPluggedMode;
+use crate::device_config_android::android_device_owner_cross_profile_data_sharing::AndroidDeviceOwnerCrossProfileDataSharing;
+use crate::device_config_android::android_device_owner_default_app_permission_policy_type::AndroidDeviceOwnerDefaultAppPermissionPolicyType;
+use crate::device_config_android::android_device_owner_delegated_scope_app_setting::AndroidDeviceOwnerDelegatedScopeAppSetting;
+use crate::device_config_android::android_device_owner_enrollment_profile_type::AndroidDeviceOwnerEnrollmentProfileType;
+use crate::device_config_android::android_device_owner_kiosk_customization_status_bar::AndroidDeviceOwnerKioskCustomizationStatusBar;
+use crate::device_config_android::android_device_owner_kiosk_customization_system_navigation::AndroidDeviceOwnerKioskCustomizationSystemNavigation;
+use crate::device_config_android::android_device_owner_kiosk_mode_app::AndroidDeviceOwnerKioskModeApp;
+use crate::device_config_android::android_device_owner_kiosk_mode_app_position_item::AndroidDeviceOwnerKioskModeAppPositionItem;
+use crate::device_config_android::android_device_owner_kiosk_mode_folder_icon::AndroidDeviceOwnerKioskModeFolderIcon;
+use crate::device_config_android::android_device_owner_kiosk_mode_icon_size::AndroidDeviceOwnerKioskModeIconSize;
+use crate::device_config_android::android_device_owner_kiosk_mode_managed_folder::AndroidDeviceOwnerKioskModeManagedFolder;
+use crate::device_config_android::android_device_owner_kiosk_mode_screen_orientation::AndroidDeviceOwnerKioskModeScreenOrientation;
+use crate::device_config_android::android_device_owner_location_mode::AndroidDeviceOwnerLocationMode;
+use crate::device_config_android::android_device_owner_play_store_mode::AndroidDeviceOwnerPlayStoreMode;
+use crate::device_config_android::android_device_owner_required_password_type::AndroidDeviceOwnerRequiredPasswordType;
+use crate::device_config_android::android_device_owner_required_password_unlock::AndroidDeviceOwnerRequiredPasswordUnlock;
+use crate::device_config_android::android_device_owner_system_update_freeze_period::AndroidDeviceOwnerSystemUpdateFreezePeriod;
+use crate::device_config_android::android_device_owner_system_update_install_type::AndroidDeviceOwnerSystemUpdateInstallType;
+use crate::device_config_android::android_device_owner_user_facing_message::AndroidDeviceOwnerUserFacingMessage;
+use crate::device_config_android::android_device_owner_virtual_home_button_type::AndroidDeviceOwnerVirtualHomeButtonType;
+use crate::device_config_android::android_keyguard_feature::AndroidKeyguardFeature;
+use crate::AnyAndroidDeviceOwnerGlobalProxy;
+use crate::AnyAppListItem;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config_android::kiosk_mode_managed_home_screen_pin_complexity::KioskModeManagedHomeScreenPinComplexity;
+use crate::device_config_android::kiosk_mode_type::KioskModeType;
+use crate::device_config_android::microsoft_launcher_dock_presence::MicrosoftLauncherDockPresence;
+use crate::device_config_android::microsoft_launcher_search_bar_placement::MicrosoftLauncherSearchBarPlacement;
+use crate::device_config_android::personal_profile_personal_play_store_mode::PersonalProfilePersonalPlayStoreMode;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

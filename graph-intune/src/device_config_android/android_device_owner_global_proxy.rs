@@ -2,9 +2,8 @@
 
 //! `androidDeviceOwnerGlobalProxy` (`#microsoft.graph.androidDeviceOwnerGlobalProxy`).
 
-use crate::{
-    AndroidDeviceOwnerGlobalProxyAutoConfig, AndroidDeviceOwnerGlobalProxyDirect,
-};
+use crate::device_config_android::android_device_owner_global_proxy_auto_config::AndroidDeviceOwnerGlobalProxyAutoConfig;
+use crate::device_config_android::android_device_owner_global_proxy_direct::AndroidDeviceOwnerGlobalProxyDirect;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidDeviceOwnerGlobalProxy`.

@@ -2,7 +2,8 @@
 
 //! `androidDeviceOwnerKioskModeFolderItem` (`#microsoft.graph.androidDeviceOwnerKioskModeFolderItem`).
 
-use crate::{AndroidDeviceOwnerKioskModeApp, AndroidDeviceOwnerKioskModeWeblink};
+use crate::device_config_android::android_device_owner_kiosk_mode_app::AndroidDeviceOwnerKioskModeApp;
+use crate::device_config_android::android_device_owner_kiosk_mode_weblink::AndroidDeviceOwnerKioskModeWeblink;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidDeviceOwnerKioskModeFolderItem`, derived from `androidDeviceOwnerKioskModeHomeScreenItem`.

@@ -2,10 +2,10 @@
 
 //! `androidDeviceOwnerKioskModeHomeScreenItem` (`#microsoft.graph.androidDeviceOwnerKioskModeHomeScreenItem`).
 
-use crate::{
-    AndroidDeviceOwnerKioskModeApp, AndroidDeviceOwnerKioskModeFolderItem,
-    AndroidDeviceOwnerKioskModeManagedFolderReference, AndroidDeviceOwnerKioskModeWeblink,
-};
+use crate::device_config_android::android_device_owner_kiosk_mode_app::AndroidDeviceOwnerKioskModeApp;
+use crate::device_config_android::android_device_owner_kiosk_mode_folder_item::AndroidDeviceOwnerKioskModeFolderItem;
+use crate::device_config_android::android_device_owner_kiosk_mode_managed_folder_reference::AndroidDeviceOwnerKioskModeManagedFolderReference;
+use crate::device_config_android::android_device_owner_kiosk_mode_weblink::AndroidDeviceOwnerKioskModeWeblink;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidDeviceOwnerKioskModeHomeScreenItem`.

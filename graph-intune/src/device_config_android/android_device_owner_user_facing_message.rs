@@ -2,7 +2,7 @@
 
 //! `androidDeviceOwnerUserFacingMessage` (`#microsoft.graph.androidDeviceOwnerUserFacingMessage`).
 
-use crate::KeyValuePair;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidDeviceOwnerUserFacingMessage`.

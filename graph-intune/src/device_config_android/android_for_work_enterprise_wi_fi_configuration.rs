@@ -2,18 +2,23 @@
 
 //! `androidForWorkEnterpriseWiFiConfiguration` (`#microsoft.graph.androidForWorkEnterpriseWiFiConfiguration`).
 
-use crate::{
-    AndroidEapType, AndroidForWorkCertificateProfileBase,
-    AndroidForWorkTrustedRootCertificate, AndroidWiFiSecurityType,
-    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
-    DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, NonEapAuthenticationMethodForEapTtlsType,
-    NonEapAuthenticationMethodForPeap, SettingStateDeviceSummary,
-    WiFiAuthenticationMethod,
-};
+use crate::device_config_android::android_eap_type::AndroidEapType;
+use crate::device_config_android::android_for_work_certificate_profile_base::AndroidForWorkCertificateProfileBase;
+use crate::device_config_android::android_for_work_trusted_root_certificate::AndroidForWorkTrustedRootCertificate;
+use crate::device_config_android::android_wi_fi_security_type::AndroidWiFiSecurityType;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config::non_eap_authentication_method_for_eap_ttls_type::NonEapAuthenticationMethodForEapTtlsType;
+use crate::device_config_android::non_eap_authentication_method_for_peap::NonEapAuthenticationMethodForPeap;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config::wi_fi_authentication_method::WiFiAuthenticationMethod;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,17 +2,21 @@
 
 //! `androidForWorkGeneralDeviceConfiguration` (`#microsoft.graph.androidForWorkGeneralDeviceConfiguration`).
 
-use crate::{
-    AndroidForWorkCrossProfileDataSharingType,
-    AndroidForWorkDefaultAppPermissionPolicyType, AndroidForWorkRequiredPasswordType,
-    AndroidRequiredPasswordComplexity, AndroidWorkProfileAccountUse,
-    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
-    DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, SettingStateDeviceSummary,
-};
+use crate::device_config_android::android_for_work_cross_profile_data_sharing_type::AndroidForWorkCrossProfileDataSharingType;
+use crate::device_config_android::android_for_work_default_app_permission_policy_type::AndroidForWorkDefaultAppPermissionPolicyType;
+use crate::device_config_android::android_for_work_required_password_type::AndroidForWorkRequiredPasswordType;
+use crate::device_config_android::android_required_password_complexity::AndroidRequiredPasswordComplexity;
+use crate::device_config_android::android_work_profile_account_use::AndroidWorkProfileAccountUse;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,14 +2,18 @@
 
 //! `androidWorkProfileCompliancePolicy` (`#microsoft.graph.androidWorkProfileCompliancePolicy`).
 
-use crate::{
-    AndroidRequiredPasswordComplexity, AndroidRequiredPasswordType,
-    AndroidSafetyNetEvaluationType, AndroidWorkProfileRequiredPasswordType,
-    DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus,
-    DeviceCompliancePolicyAssignment, DeviceComplianceScheduledActionForRule,
-    DeviceComplianceUserOverview, DeviceComplianceUserStatus,
-    DeviceThreatProtectionLevel, SettingStateDeviceSummary,
-};
+use crate::device_config_android::android_required_password_complexity::AndroidRequiredPasswordComplexity;
+use crate::device_config_android::android_required_password_type::AndroidRequiredPasswordType;
+use crate::device_config_android::android_safety_net_evaluation_type::AndroidSafetyNetEvaluationType;
+use crate::device_config_android::android_work_profile_required_password_type::AndroidWorkProfileRequiredPasswordType;
+use crate::device_config::device_compliance_device_overview::DeviceComplianceDeviceOverview;
+use crate::device_config::device_compliance_device_status::DeviceComplianceDeviceStatus;
+use crate::device_config::device_compliance_policy_assignment::DeviceCompliancePolicyAssignment;
+use crate::device_config::device_compliance_scheduled_action_for_rule::DeviceComplianceScheduledActionForRule;
+use crate::device_config::device_compliance_user_overview::DeviceComplianceUserOverview;
+use crate::device_config::device_compliance_user_status::DeviceComplianceUserStatus;
+use crate::device_config::device_threat_protection_level::DeviceThreatProtectionLevel;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,16 +2,21 @@
 
 //! `androidWorkProfileEasEmailProfileBase` (`#microsoft.graph.androidWorkProfileEasEmailProfileBase`).
 
-use crate::{
-    AndroidUsernameSource, AndroidWorkProfileCertificateProfileBase,
-    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
-    DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, EasAuthenticationMethod,
-    EmailSyncDuration, SettingStateDeviceSummary, UserEmailSource,
-};
+use crate::device_config_android::android_username_source::AndroidUsernameSource;
+use crate::device_config_android::android_work_profile_certificate_profile_base::AndroidWorkProfileCertificateProfileBase;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config::eas_authentication_method::EasAuthenticationMethod;
+use crate::device_config::email_sync_duration::EmailSyncDuration;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config::user_email_source::UserEmailSource;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,18 +2,24 @@
 
 //! `aospDeviceOwnerEnterpriseWiFiConfiguration` (`#microsoft.graph.aospDeviceOwnerEnterpriseWiFiConfiguration`).
 
-use crate::{
-    AndroidEapType, AospDeviceOwnerCertificateProfileBase,
-    AospDeviceOwnerTrustedRootCertificate, AospDeviceOwnerWiFiSecurityType,
-    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
-    DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, NonEapAuthenticationMethodForEapTtlsType,
-    NonEapAuthenticationMethodForPeap, SettingStateDeviceSummary,
-    WiFiAuthenticationMethod, WiFiProxySetting,
-};
+use crate::device_config_android::android_eap_type::AndroidEapType;
+use crate::device_config_android::aosp_device_owner_certificate_profile_base::AospDeviceOwnerCertificateProfileBase;
+use crate::device_config_android::aosp_device_owner_trusted_root_certificate::AospDeviceOwnerTrustedRootCertificate;
+use crate::device_config_android::aosp_device_owner_wi_fi_security_type::AospDeviceOwnerWiFiSecurityType;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config::non_eap_authentication_method_for_eap_ttls_type::NonEapAuthenticationMethodForEapTtlsType;
+use crate::device_config_android::non_eap_authentication_method_for_peap::NonEapAuthenticationMethodForPeap;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config::wi_fi_authentication_method::WiFiAuthenticationMethod;
+use crate::device_config::wi_fi_proxy_setting::WiFiProxySetting;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -4,358 +4,358 @@
 
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_certificate_profile_base;
+pub(crate) mod android_certificate_profile_base;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_compliance_policy;
+pub(crate) mod android_compliance_policy;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_custom_configuration;
+pub(crate) mod android_custom_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_app_auto_update_policy_type;
+pub(crate) mod android_device_owner_app_auto_update_policy_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_battery_plugged_mode;
+pub(crate) mod android_device_owner_battery_plugged_mode;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_certificate_access_type;
+pub(crate) mod android_device_owner_certificate_access_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_certificate_profile_base;
+pub(crate) mod android_device_owner_certificate_profile_base;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_compliance_policy;
+pub(crate) mod android_device_owner_compliance_policy;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_cross_profile_data_sharing;
+pub(crate) mod android_device_owner_cross_profile_data_sharing;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_default_app_permission_policy_type;
+pub(crate) mod android_device_owner_default_app_permission_policy_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_delegated_app_scope_type;
+pub(crate) mod android_device_owner_delegated_app_scope_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_delegated_scope_app_setting;
+pub(crate) mod android_device_owner_delegated_scope_app_setting;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_derived_credential_authentication_configuration;
+pub(crate) mod android_device_owner_derived_credential_authentication_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_enrollment_profile_type;
+pub(crate) mod android_device_owner_enrollment_profile_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_enterprise_wi_fi_configuration;
+pub(crate) mod android_device_owner_enterprise_wi_fi_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_general_device_configuration;
+pub(crate) mod android_device_owner_general_device_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_global_proxy;
+pub(crate) mod android_device_owner_global_proxy;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_global_proxy_auto_config;
+pub(crate) mod android_device_owner_global_proxy_auto_config;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_global_proxy_direct;
+pub(crate) mod android_device_owner_global_proxy_direct;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_imported_pfx_certificate_profile;
+pub(crate) mod android_device_owner_imported_pfx_certificate_profile;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_kiosk_customization_status_bar;
+pub(crate) mod android_device_owner_kiosk_customization_status_bar;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_kiosk_customization_system_navigation;
+pub(crate) mod android_device_owner_kiosk_customization_system_navigation;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_kiosk_mode_app;
+pub(crate) mod android_device_owner_kiosk_mode_app;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_kiosk_mode_app_position_item;
+pub(crate) mod android_device_owner_kiosk_mode_app_position_item;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_kiosk_mode_folder_icon;
+pub(crate) mod android_device_owner_kiosk_mode_folder_icon;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_kiosk_mode_folder_item;
+pub(crate) mod android_device_owner_kiosk_mode_folder_item;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_kiosk_mode_home_screen_item;
+pub(crate) mod android_device_owner_kiosk_mode_home_screen_item;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_kiosk_mode_icon_size;
+pub(crate) mod android_device_owner_kiosk_mode_icon_size;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_kiosk_mode_managed_folder;
+pub(crate) mod android_device_owner_kiosk_mode_managed_folder;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_kiosk_mode_managed_folder_reference;
+pub(crate) mod android_device_owner_kiosk_mode_managed_folder_reference;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_kiosk_mode_screen_orientation;
+pub(crate) mod android_device_owner_kiosk_mode_screen_orientation;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_kiosk_mode_weblink;
+pub(crate) mod android_device_owner_kiosk_mode_weblink;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_location_mode;
+pub(crate) mod android_device_owner_location_mode;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_pkcs_certificate_profile;
+pub(crate) mod android_device_owner_pkcs_certificate_profile;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_play_store_mode;
+pub(crate) mod android_device_owner_play_store_mode;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_required_password_type;
+pub(crate) mod android_device_owner_required_password_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_required_password_unlock;
+pub(crate) mod android_device_owner_required_password_unlock;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_scep_certificate_profile;
+pub(crate) mod android_device_owner_scep_certificate_profile;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_silent_certificate_access;
+pub(crate) mod android_device_owner_silent_certificate_access;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_system_update_freeze_period;
+pub(crate) mod android_device_owner_system_update_freeze_period;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_system_update_install_type;
+pub(crate) mod android_device_owner_system_update_install_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_trusted_root_certificate;
+pub(crate) mod android_device_owner_trusted_root_certificate;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_user_facing_message;
+pub(crate) mod android_device_owner_user_facing_message;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_virtual_home_button_type;
+pub(crate) mod android_device_owner_virtual_home_button_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_vpn_configuration;
+pub(crate) mod android_device_owner_vpn_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_wi_fi_configuration;
+pub(crate) mod android_device_owner_wi_fi_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_device_owner_wi_fi_security_type;
+pub(crate) mod android_device_owner_wi_fi_security_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_eap_type;
+pub(crate) mod android_eap_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_eas_email_profile_configuration;
+pub(crate) mod android_eas_email_profile_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_enterprise_wi_fi_configuration;
+pub(crate) mod android_enterprise_wi_fi_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_certificate_profile_base;
+pub(crate) mod android_for_work_certificate_profile_base;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_compliance_policy;
+pub(crate) mod android_for_work_compliance_policy;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_cross_profile_data_sharing_type;
+pub(crate) mod android_for_work_cross_profile_data_sharing_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_custom_configuration;
+pub(crate) mod android_for_work_custom_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_default_app_permission_policy_type;
+pub(crate) mod android_for_work_default_app_permission_policy_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_eas_email_profile_base;
+pub(crate) mod android_for_work_eas_email_profile_base;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_enterprise_wi_fi_configuration;
+pub(crate) mod android_for_work_enterprise_wi_fi_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_general_device_configuration;
+pub(crate) mod android_for_work_general_device_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_gmail_eas_configuration;
+pub(crate) mod android_for_work_gmail_eas_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_imported_pfx_certificate_profile;
+pub(crate) mod android_for_work_imported_pfx_certificate_profile;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_nine_work_eas_configuration;
+pub(crate) mod android_for_work_nine_work_eas_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_pkcs_certificate_profile;
+pub(crate) mod android_for_work_pkcs_certificate_profile;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_required_password_type;
+pub(crate) mod android_for_work_required_password_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_scep_certificate_profile;
+pub(crate) mod android_for_work_scep_certificate_profile;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_trusted_root_certificate;
+pub(crate) mod android_for_work_trusted_root_certificate;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_vpn_configuration;
+pub(crate) mod android_for_work_vpn_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_vpn_connection_type;
+pub(crate) mod android_for_work_vpn_connection_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_for_work_wi_fi_configuration;
+pub(crate) mod android_for_work_wi_fi_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_general_device_configuration;
+pub(crate) mod android_general_device_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_imported_pfx_certificate_profile;
+pub(crate) mod android_imported_pfx_certificate_profile;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_keyguard_feature;
+pub(crate) mod android_keyguard_feature;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_oma_cp_configuration;
+pub(crate) mod android_oma_cp_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_pkcs_certificate_profile;
+pub(crate) mod android_pkcs_certificate_profile;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_required_password_complexity;
+pub(crate) mod android_required_password_complexity;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_required_password_type;
+pub(crate) mod android_required_password_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_safety_net_evaluation_type;
+pub(crate) mod android_safety_net_evaluation_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_scep_certificate_profile;
+pub(crate) mod android_scep_certificate_profile;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_trusted_root_certificate;
+pub(crate) mod android_trusted_root_certificate;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_username_source;
+pub(crate) mod android_username_source;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_vpn_configuration;
+pub(crate) mod android_vpn_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_vpn_connection_type;
+pub(crate) mod android_vpn_connection_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_wi_fi_configuration;
+pub(crate) mod android_wi_fi_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_wi_fi_security_type;
+pub(crate) mod android_wi_fi_security_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_account_use;
+pub(crate) mod android_work_profile_account_use;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_certificate_profile_base;
+pub(crate) mod android_work_profile_certificate_profile_base;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_compliance_policy;
+pub(crate) mod android_work_profile_compliance_policy;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_cross_profile_data_sharing_type;
+pub(crate) mod android_work_profile_cross_profile_data_sharing_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_custom_configuration;
+pub(crate) mod android_work_profile_custom_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_default_app_permission_policy_type;
+pub(crate) mod android_work_profile_default_app_permission_policy_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_eas_email_profile_base;
+pub(crate) mod android_work_profile_eas_email_profile_base;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_enterprise_wi_fi_configuration;
+pub(crate) mod android_work_profile_enterprise_wi_fi_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_general_device_configuration;
+pub(crate) mod android_work_profile_general_device_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_gmail_eas_configuration;
+pub(crate) mod android_work_profile_gmail_eas_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_nine_work_eas_configuration;
+pub(crate) mod android_work_profile_nine_work_eas_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_pkcs_certificate_profile;
+pub(crate) mod android_work_profile_pkcs_certificate_profile;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_required_password_type;
+pub(crate) mod android_work_profile_required_password_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_scep_certificate_profile;
+pub(crate) mod android_work_profile_scep_certificate_profile;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_trusted_root_certificate;
+pub(crate) mod android_work_profile_trusted_root_certificate;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_vpn_configuration;
+pub(crate) mod android_work_profile_vpn_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_vpn_connection_type;
+pub(crate) mod android_work_profile_vpn_connection_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod android_work_profile_wi_fi_configuration;
+pub(crate) mod android_work_profile_wi_fi_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod aosp_device_owner_certificate_profile_base;
+pub(crate) mod aosp_device_owner_certificate_profile_base;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod aosp_device_owner_compliance_policy;
+pub(crate) mod aosp_device_owner_compliance_policy;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod aosp_device_owner_device_configuration;
+pub(crate) mod aosp_device_owner_device_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod aosp_device_owner_enterprise_wi_fi_configuration;
+pub(crate) mod aosp_device_owner_enterprise_wi_fi_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod aosp_device_owner_pkcs_certificate_profile;
+pub(crate) mod aosp_device_owner_pkcs_certificate_profile;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod aosp_device_owner_scep_certificate_profile;
+pub(crate) mod aosp_device_owner_scep_certificate_profile;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod aosp_device_owner_trusted_root_certificate;
+pub(crate) mod aosp_device_owner_trusted_root_certificate;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod aosp_device_owner_wi_fi_configuration;
+pub(crate) mod aosp_device_owner_wi_fi_configuration;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod aosp_device_owner_wi_fi_security_type;
+pub(crate) mod aosp_device_owner_wi_fi_security_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod device_management_certification_authority;
+pub(crate) mod device_management_certification_authority;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod kiosk_mode_managed_home_screen_pin_complexity;
+pub(crate) mod kiosk_mode_managed_home_screen_pin_complexity;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod kiosk_mode_type;
+pub(crate) mod kiosk_mode_type;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod mac_address_randomization_mode;
+pub(crate) mod mac_address_randomization_mode;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod microsoft_launcher_dock_presence;
+pub(crate) mod microsoft_launcher_dock_presence;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod microsoft_launcher_search_bar_placement;
+pub(crate) mod microsoft_launcher_search_bar_placement;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod non_eap_authentication_method_for_peap;
+pub(crate) mod non_eap_authentication_method_for_peap;
 #[cfg(feature = "device-config-android")]
 #[rustfmt::skip]
-mod personal_profile_personal_play_store_mode;
+pub(crate) mod personal_profile_personal_play_store_mode;
 #[cfg(feature = "device-config-android")]
 pub use android_certificate_profile_base::*;
 #[cfg(feature = "device-config-android")]

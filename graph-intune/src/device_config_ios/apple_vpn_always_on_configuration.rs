@@ -2,9 +2,9 @@
 
 //! `appleVpnAlwaysOnConfiguration` (`#microsoft.graph.appleVpnAlwaysOnConfiguration`).
 
-use crate::{
-    SpecifiedCaptiveNetworkPlugins, VpnServiceExceptionAction, VpnTunnelConfigurationType,
-};
+use crate::device_config_ios::specified_captive_network_plugins::SpecifiedCaptiveNetworkPlugins;
+use crate::device_config_ios::vpn_service_exception_action::VpnServiceExceptionAction;
+use crate::device_config_ios::vpn_tunnel_configuration_type::VpnTunnelConfigurationType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.appleVpnAlwaysOnConfiguration`.

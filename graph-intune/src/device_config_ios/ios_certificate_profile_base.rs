@@ -2,16 +2,19 @@
 
 //! `iosCertificateProfileBase` (`#microsoft.graph.iosCertificateProfileBase`).
 
-use crate::{
-    AppleSubjectNameFormat, CertificateValidityPeriodScale,
-    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
-    DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, SettingStateDeviceSummary,
-    SubjectAlternativeNameType,
-};
+use crate::device_config::apple_subject_name_format::AppleSubjectNameFormat;
+use crate::device_config::certificate_validity_period_scale::CertificateValidityPeriodScale;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config::subject_alternative_name_type::SubjectAlternativeNameType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
 };

@@ -2,17 +2,27 @@
 
 //! `iosDeviceFeaturesConfiguration` (`#microsoft.graph.iosDeviceFeaturesConfiguration`).
 
-use crate::{
-    AirPrintDestination, AnyIosHomeScreenItem, AnyIosSingleSignOnExtension,
-    AnyIosWebContentFilterBase, AnySingleSignOnExtension, DeviceConfigurationAssignment,
-    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
-    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
-    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, IosCertificateProfileBase,
-    IosHomeScreenPage, IosNotificationSettings, IosSingleSignOnSettings,
-    IosWallpaperDisplayLocation, MimeContent, SettingStateDeviceSummary,
-};
+use crate::device_config::air_print_destination::AirPrintDestination;
+use crate::AnyIosHomeScreenItem;
+use crate::AnyIosSingleSignOnExtension;
+use crate::AnyIosWebContentFilterBase;
+use crate::AnySingleSignOnExtension;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config_ios::ios_certificate_profile_base::IosCertificateProfileBase;
+use crate::device_config_ios::ios_home_screen_page::IosHomeScreenPage;
+use crate::device_config_ios::ios_notification_settings::IosNotificationSettings;
+use crate::device_config_ios::ios_single_sign_on_settings::IosSingleSignOnSettings;
+use crate::device_config_ios::ios_wallpaper_display_location::IosWallpaperDisplayLocation;
+use crate::common::mime_content::MimeContent;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `iosEduCertificateSettings` (`#microsoft.graph.iosEduCertificateSettings`).
 
-use crate::CertificateValidityPeriodScale;
+use crate::device_config::certificate_validity_period_scale::CertificateValidityPeriodScale;
 use msgraph_entity::{AdditionalProperties, Binary, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosEduCertificateSettings`.

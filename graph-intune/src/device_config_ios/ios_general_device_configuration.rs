@@ -2,19 +2,32 @@
 
 //! `iosGeneralDeviceConfiguration` (`#microsoft.graph.iosGeneralDeviceConfiguration`).
 
-use crate::{
-    AnyAppListItem, AppListType, DeviceConfigurationAssignment,
-    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
-    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
-    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, IosKioskModeAppType, IosNetworkUsageRule,
-    MediaContentRatingAustralia, MediaContentRatingCanada, MediaContentRatingFrance,
-    MediaContentRatingGermany, MediaContentRatingIreland, MediaContentRatingJapan,
-    MediaContentRatingNewZealand, MediaContentRatingUnitedKingdom,
-    MediaContentRatingUnitedStates, RatingAppsType, RequiredPasswordType,
-    SettingStateDeviceSummary, WebBrowserCookieSettings,
-};
+use crate::AnyAppListItem;
+use crate::device_config::app_list_type::AppListType;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config_ios::ios_kiosk_mode_app_type::IosKioskModeAppType;
+use crate::device_config_ios::ios_network_usage_rule::IosNetworkUsageRule;
+use crate::device_config_ios::media_content_rating_australia::MediaContentRatingAustralia;
+use crate::device_config_ios::media_content_rating_canada::MediaContentRatingCanada;
+use crate::device_config_ios::media_content_rating_france::MediaContentRatingFrance;
+use crate::device_config_ios::media_content_rating_germany::MediaContentRatingGermany;
+use crate::device_config_ios::media_content_rating_ireland::MediaContentRatingIreland;
+use crate::device_config_ios::media_content_rating_japan::MediaContentRatingJapan;
+use crate::device_config_ios::media_content_rating_new_zealand::MediaContentRatingNewZealand;
+use crate::device_config_ios::media_content_rating_united_kingdom::MediaContentRatingUnitedKingdom;
+use crate::device_config_ios::media_content_rating_united_states::MediaContentRatingUnitedStates;
+use crate::device_config_ios::rating_apps_type::RatingAppsType;
+use crate::device_config::required_password_type::RequiredPasswordType;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config::web_browser_cookie_settings::WebBrowserCookieSettings;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `iosHomeScreenFolder` (`#microsoft.graph.iosHomeScreenFolder`).
 
-use crate::IosHomeScreenFolderPage;
+use crate::device_config_ios::ios_home_screen_folder_page::IosHomeScreenFolderPage;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosHomeScreenFolder`, derived from `iosHomeScreenItem`.

@@ -2,7 +2,7 @@
 
 //! `iosHomeScreenFolderPage` (`#microsoft.graph.iosHomeScreenFolderPage`).
 
-use crate::IosHomeScreenApp;
+use crate::device_config_ios::ios_home_screen_app::IosHomeScreenApp;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosHomeScreenFolderPage`.

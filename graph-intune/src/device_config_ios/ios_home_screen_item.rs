@@ -2,7 +2,8 @@
 
 //! `iosHomeScreenItem` (`#microsoft.graph.iosHomeScreenItem`).
 
-use crate::{IosHomeScreenApp, IosHomeScreenFolder};
+use crate::device_config_ios::ios_home_screen_app::IosHomeScreenApp;
+use crate::device_config_ios::ios_home_screen_folder::IosHomeScreenFolder;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosHomeScreenItem`.

@@ -2,7 +2,8 @@
 
 //! `iosNotificationSettings` (`#microsoft.graph.iosNotificationSettings`).
 
-use crate::{IosNotificationAlertType, IosNotificationPreviewVisibility};
+use crate::device_config_ios::ios_notification_alert_type::IosNotificationAlertType;
+use crate::device_config_ios::ios_notification_preview_visibility::IosNotificationPreviewVisibility;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosNotificationSettings`.

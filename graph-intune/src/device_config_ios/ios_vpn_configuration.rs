@@ -2,18 +2,27 @@
 
 //! `iosVpnConfiguration` (`#microsoft.graph.iosVpnConfiguration`).
 
-use crate::{
-    AnyAppListItem, AnyVpnProxyServer, AppleVpnConnectionType,
-    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
-    DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion,
-    DeviceManagementDerivedCredentialSettings, IosCertificateProfileBase, KeyValue,
-    KeyValuePair, SettingStateDeviceSummary, VpnAuthenticationMethod, VpnOnDemandRule,
-    VpnProviderType, VpnServer,
-};
+use crate::AnyAppListItem;
+use crate::AnyVpnProxyServer;
+use crate::device_config::apple_vpn_connection_type::AppleVpnConnectionType;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config::device_management_derived_credential_settings::DeviceManagementDerivedCredentialSettings;
+use crate::device_config_ios::ios_certificate_profile_base::IosCertificateProfileBase;
+use crate::device_config::key_value::KeyValue;
+use crate::common::key_value_pair::KeyValuePair;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config::vpn_authentication_method::VpnAuthenticationMethod;
+use crate::device_config::vpn_on_demand_rule::VpnOnDemandRule;
+use crate::device_config::vpn_provider_type::VpnProviderType;
+use crate::device_config::vpn_server::VpnServer;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

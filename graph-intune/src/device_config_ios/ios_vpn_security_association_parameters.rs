@@ -2,7 +2,8 @@
 
 //! `iosVpnSecurityAssociationParameters` (`#microsoft.graph.iosVpnSecurityAssociationParameters`).
 
-use crate::{VpnEncryptionAlgorithmType, VpnIntegrityAlgorithmType};
+use crate::device_config::vpn_encryption_algorithm_type::VpnEncryptionAlgorithmType;
+use crate::device_config::vpn_integrity_algorithm_type::VpnIntegrityAlgorithmType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosVpnSecurityAssociationParameters`.

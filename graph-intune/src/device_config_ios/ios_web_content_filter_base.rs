@@ -2,7 +2,8 @@
 
 //! `iosWebContentFilterBase` (`#microsoft.graph.iosWebContentFilterBase`).
 
-use crate::{IosWebContentFilterAutoFilter, IosWebContentFilterSpecificWebsitesAccess};
+use crate::device_config_ios::ios_web_content_filter_auto_filter::IosWebContentFilterAutoFilter;
+use crate::device_config_ios::ios_web_content_filter_specific_websites_access::IosWebContentFilterSpecificWebsitesAccess;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosWebContentFilterBase`.

@@ -2,7 +2,7 @@
 
 //! `iosWebContentFilterSpecificWebsitesAccess` (`#microsoft.graph.iosWebContentFilterSpecificWebsitesAccess`).
 
-use crate::IosBookmark;
+use crate::device_config_ios::ios_bookmark::IosBookmark;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosWebContentFilterSpecificWebsitesAccess`, derived from `iosWebContentFilterBase`.

@@ -2,20 +2,33 @@
 
 //! `iosikEv2VpnConfiguration` (`#microsoft.graph.iosikEv2VpnConfiguration`).
 
-use crate::{
-    AnyAppListItem, AnyVpnProxyServer, AppleVpnAlwaysOnConfiguration,
-    AppleVpnConnectionType, DeviceConfigurationAssignment,
-    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
-    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
-    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion,
-    DeviceManagementDerivedCredentialSettings, IosCertificateProfileBase,
-    IosVpnSecurityAssociationParameters, KeyValue, KeyValuePair,
-    SettingStateDeviceSummary, VpnAuthenticationMethod, VpnClientAuthenticationType,
-    VpnDeadPeerDetectionRate, VpnLocalIdentifier, VpnOnDemandRule, VpnProviderType,
-    VpnServer, VpnServerCertificateType,
-};
+use crate::AnyAppListItem;
+use crate::AnyVpnProxyServer;
+use crate::device_config_ios::apple_vpn_always_on_configuration::AppleVpnAlwaysOnConfiguration;
+use crate::device_config::apple_vpn_connection_type::AppleVpnConnectionType;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config::device_management_derived_credential_settings::DeviceManagementDerivedCredentialSettings;
+use crate::device_config_ios::ios_certificate_profile_base::IosCertificateProfileBase;
+use crate::device_config_ios::ios_vpn_security_association_parameters::IosVpnSecurityAssociationParameters;
+use crate::device_config::key_value::KeyValue;
+use crate::common::key_value_pair::KeyValuePair;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config::vpn_authentication_method::VpnAuthenticationMethod;
+use crate::device_config_ios::vpn_client_authentication_type::VpnClientAuthenticationType;
+use crate::device_config_ios::vpn_dead_peer_detection_rate::VpnDeadPeerDetectionRate;
+use crate::device_config_ios::vpn_local_identifier::VpnLocalIdentifier;
+use crate::device_config::vpn_on_demand_rule::VpnOnDemandRule;
+use crate::device_config::vpn_provider_type::VpnProviderType;
+use crate::device_config::vpn_server::VpnServer;
+use crate::device_config_ios::vpn_server_certificate_type::VpnServerCertificateType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,8 @@
 
 //! `mediaContentRatingAustralia` (`#microsoft.graph.mediaContentRatingAustralia`).
 
-use crate::{RatingAustraliaMoviesType, RatingAustraliaTelevisionType};
+use crate::device_config_ios::rating_australia_movies_type::RatingAustraliaMoviesType;
+use crate::device_config_ios::rating_australia_television_type::RatingAustraliaTelevisionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.mediaContentRatingAustralia`.

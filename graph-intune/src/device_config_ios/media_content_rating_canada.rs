@@ -2,7 +2,8 @@
 
 //! `mediaContentRatingCanada` (`#microsoft.graph.mediaContentRatingCanada`).
 
-use crate::{RatingCanadaMoviesType, RatingCanadaTelevisionType};
+use crate::device_config_ios::rating_canada_movies_type::RatingCanadaMoviesType;
+use crate::device_config_ios::rating_canada_television_type::RatingCanadaTelevisionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.mediaContentRatingCanada`.

@@ -2,7 +2,8 @@
 
 //! `mediaContentRatingFrance` (`#microsoft.graph.mediaContentRatingFrance`).
 
-use crate::{RatingFranceMoviesType, RatingFranceTelevisionType};
+use crate::device_config_ios::rating_france_movies_type::RatingFranceMoviesType;
+use crate::device_config_ios::rating_france_television_type::RatingFranceTelevisionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.mediaContentRatingFrance`.

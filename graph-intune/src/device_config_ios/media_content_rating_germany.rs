@@ -2,7 +2,8 @@
 
 //! `mediaContentRatingGermany` (`#microsoft.graph.mediaContentRatingGermany`).
 
-use crate::{RatingGermanyMoviesType, RatingGermanyTelevisionType};
+use crate::device_config_ios::rating_germany_movies_type::RatingGermanyMoviesType;
+use crate::device_config_ios::rating_germany_television_type::RatingGermanyTelevisionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.mediaContentRatingGermany`.

@@ -2,7 +2,8 @@
 
 //! `mediaContentRatingIreland` (`#microsoft.graph.mediaContentRatingIreland`).
 
-use crate::{RatingIrelandMoviesType, RatingIrelandTelevisionType};
+use crate::device_config_ios::rating_ireland_movies_type::RatingIrelandMoviesType;
+use crate::device_config_ios::rating_ireland_television_type::RatingIrelandTelevisionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.mediaContentRatingIreland`.

@@ -2,7 +2,8 @@
 
 //! `mediaContentRatingJapan` (`#microsoft.graph.mediaContentRatingJapan`).
 
-use crate::{RatingJapanMoviesType, RatingJapanTelevisionType};
+use crate::device_config_ios::rating_japan_movies_type::RatingJapanMoviesType;
+use crate::device_config_ios::rating_japan_television_type::RatingJapanTelevisionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.mediaContentRatingJapan`.

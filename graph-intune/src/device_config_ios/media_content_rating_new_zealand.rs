@@ -2,7 +2,8 @@
 
 //! `mediaContentRatingNewZealand` (`#microsoft.graph.mediaContentRatingNewZealand`).
 
-use crate::{RatingNewZealandMoviesType, RatingNewZealandTelevisionType};
+use crate::device_config_ios::rating_new_zealand_movies_type::RatingNewZealandMoviesType;
+use crate::device_config_ios::rating_new_zealand_television_type::RatingNewZealandTelevisionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.mediaContentRatingNewZealand`.

@@ -2,7 +2,8 @@
 
 //! `mediaContentRatingUnitedKingdom` (`#microsoft.graph.mediaContentRatingUnitedKingdom`).
 
-use crate::{RatingUnitedKingdomMoviesType, RatingUnitedKingdomTelevisionType};
+use crate::device_config_ios::rating_united_kingdom_movies_type::RatingUnitedKingdomMoviesType;
+use crate::device_config_ios::rating_united_kingdom_television_type::RatingUnitedKingdomTelevisionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.mediaContentRatingUnitedKingdom`.

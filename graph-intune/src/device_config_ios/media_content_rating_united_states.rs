@@ -2,7 +2,8 @@
 
 //! `mediaContentRatingUnitedStates` (`#microsoft.graph.mediaContentRatingUnitedStates`).
 
-use crate::{RatingUnitedStatesMoviesType, RatingUnitedStatesTelevisionType};
+use crate::device_config_ios::rating_united_states_movies_type::RatingUnitedStatesMoviesType;
+use crate::device_config_ios::rating_united_states_television_type::RatingUnitedStatesTelevisionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.mediaContentRatingUnitedStates`.

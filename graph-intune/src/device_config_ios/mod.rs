@@ -4,241 +4,241 @@
 
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod apple_vpn_always_on_configuration;
+pub(crate) mod apple_vpn_always_on_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod eas_services;
+pub(crate) mod eas_services;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod email_certificate_type;
+pub(crate) mod email_certificate_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_bookmark;
+pub(crate) mod ios_bookmark;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_certificate_profile;
+pub(crate) mod ios_certificate_profile;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_certificate_profile_base;
+pub(crate) mod ios_certificate_profile_base;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_compliance_policy;
+pub(crate) mod ios_compliance_policy;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_custom_configuration;
+pub(crate) mod ios_custom_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_derived_credential_authentication_configuration;
+pub(crate) mod ios_derived_credential_authentication_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_device_features_configuration;
+pub(crate) mod ios_device_features_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_eas_email_profile_configuration;
+pub(crate) mod ios_eas_email_profile_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_edu_certificate_settings;
+pub(crate) mod ios_edu_certificate_settings;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_edu_device_configuration;
+pub(crate) mod ios_edu_device_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_education_device_configuration;
+pub(crate) mod ios_education_device_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_enterprise_wi_fi_configuration;
+pub(crate) mod ios_enterprise_wi_fi_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_expedited_checkin_configuration;
+pub(crate) mod ios_expedited_checkin_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_general_device_configuration;
+pub(crate) mod ios_general_device_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_home_screen_app;
+pub(crate) mod ios_home_screen_app;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_home_screen_folder;
+pub(crate) mod ios_home_screen_folder;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_home_screen_folder_page;
+pub(crate) mod ios_home_screen_folder_page;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_home_screen_item;
+pub(crate) mod ios_home_screen_item;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_home_screen_page;
+pub(crate) mod ios_home_screen_page;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_imported_pfx_certificate_profile;
+pub(crate) mod ios_imported_pfx_certificate_profile;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_kiosk_mode_app_type;
+pub(crate) mod ios_kiosk_mode_app_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_network_usage_rule;
+pub(crate) mod ios_network_usage_rule;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_notification_alert_type;
+pub(crate) mod ios_notification_alert_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_notification_preview_visibility;
+pub(crate) mod ios_notification_preview_visibility;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_notification_settings;
+pub(crate) mod ios_notification_settings;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_pkcs_certificate_profile;
+pub(crate) mod ios_pkcs_certificate_profile;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_scep_certificate_profile;
+pub(crate) mod ios_scep_certificate_profile;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_single_sign_on_settings;
+pub(crate) mod ios_single_sign_on_settings;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_software_update_schedule_type;
+pub(crate) mod ios_software_update_schedule_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_trusted_root_certificate;
+pub(crate) mod ios_trusted_root_certificate;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_update_configuration;
+pub(crate) mod ios_update_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_vpn_configuration;
+pub(crate) mod ios_vpn_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_vpn_security_association_parameters;
+pub(crate) mod ios_vpn_security_association_parameters;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_wallpaper_display_location;
+pub(crate) mod ios_wallpaper_display_location;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_web_content_filter_auto_filter;
+pub(crate) mod ios_web_content_filter_auto_filter;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_web_content_filter_base;
+pub(crate) mod ios_web_content_filter_base;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_web_content_filter_specific_websites_access;
+pub(crate) mod ios_web_content_filter_specific_websites_access;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_wi_fi_configuration;
+pub(crate) mod ios_wi_fi_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_wired_network_configuration;
+pub(crate) mod ios_wired_network_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod ios_wired_network_eap_type;
+pub(crate) mod ios_wired_network_eap_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod iosik_ev2_vpn_configuration;
+pub(crate) mod iosik_ev2_vpn_configuration;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod media_content_rating_australia;
+pub(crate) mod media_content_rating_australia;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod media_content_rating_canada;
+pub(crate) mod media_content_rating_canada;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod media_content_rating_france;
+pub(crate) mod media_content_rating_france;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod media_content_rating_germany;
+pub(crate) mod media_content_rating_germany;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod media_content_rating_ireland;
+pub(crate) mod media_content_rating_ireland;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod media_content_rating_japan;
+pub(crate) mod media_content_rating_japan;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod media_content_rating_new_zealand;
+pub(crate) mod media_content_rating_new_zealand;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod media_content_rating_united_kingdom;
+pub(crate) mod media_content_rating_united_kingdom;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod media_content_rating_united_states;
+pub(crate) mod media_content_rating_united_states;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_apps_type;
+pub(crate) mod rating_apps_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_australia_movies_type;
+pub(crate) mod rating_australia_movies_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_australia_television_type;
+pub(crate) mod rating_australia_television_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_canada_movies_type;
+pub(crate) mod rating_canada_movies_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_canada_television_type;
+pub(crate) mod rating_canada_television_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_france_movies_type;
+pub(crate) mod rating_france_movies_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_france_television_type;
+pub(crate) mod rating_france_television_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_germany_movies_type;
+pub(crate) mod rating_germany_movies_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_germany_television_type;
+pub(crate) mod rating_germany_television_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_ireland_movies_type;
+pub(crate) mod rating_ireland_movies_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_ireland_television_type;
+pub(crate) mod rating_ireland_television_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_japan_movies_type;
+pub(crate) mod rating_japan_movies_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_japan_television_type;
+pub(crate) mod rating_japan_television_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_new_zealand_movies_type;
+pub(crate) mod rating_new_zealand_movies_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_new_zealand_television_type;
+pub(crate) mod rating_new_zealand_television_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_united_kingdom_movies_type;
+pub(crate) mod rating_united_kingdom_movies_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_united_kingdom_television_type;
+pub(crate) mod rating_united_kingdom_television_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_united_states_movies_type;
+pub(crate) mod rating_united_states_movies_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod rating_united_states_television_type;
+pub(crate) mod rating_united_states_television_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod specified_captive_network_plugins;
+pub(crate) mod specified_captive_network_plugins;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod vpn_client_authentication_type;
+pub(crate) mod vpn_client_authentication_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod vpn_dead_peer_detection_rate;
+pub(crate) mod vpn_dead_peer_detection_rate;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod vpn_local_identifier;
+pub(crate) mod vpn_local_identifier;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod vpn_server_certificate_type;
+pub(crate) mod vpn_server_certificate_type;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod vpn_service_exception_action;
+pub(crate) mod vpn_service_exception_action;
 #[cfg(feature = "device-config-ios")]
 #[rustfmt::skip]
-mod vpn_tunnel_configuration_type;
+pub(crate) mod vpn_tunnel_configuration_type;
 #[cfg(feature = "device-config-ios")]
 pub use apple_vpn_always_on_configuration::*;
 #[cfg(feature = "device-config-ios")]

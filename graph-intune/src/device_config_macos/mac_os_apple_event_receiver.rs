@@ -2,7 +2,7 @@
 
 //! `macOSAppleEventReceiver` (`#microsoft.graph.macOSAppleEventReceiver`).
 
-use crate::MacOSProcessIdentifierType;
+use crate::device_config_macos::mac_os_process_identifier_type::MacOSProcessIdentifierType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.macOSAppleEventReceiver`.

@@ -2,18 +2,28 @@
 
 //! `macOSDeviceFeaturesConfiguration` (`#microsoft.graph.macOSDeviceFeaturesConfiguration`).
 
-use crate::{
-    AirPrintDestination, AnyIpRange, AnyMacOSSingleSignOnExtension,
-    AnySingleSignOnExtension, DeviceConfigurationAssignment,
-    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
-    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
-    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, KeyValuePair, MacOSAssociatedDomainsItem,
-    MacOSCertificateProfileBase, MacOSContentCachingClientPolicy,
-    MacOSContentCachingParentSelectionPolicy, MacOSContentCachingPeerPolicy,
-    MacOSContentCachingType, MacOSLaunchItem, SettingStateDeviceSummary,
-};
+use crate::device_config::air_print_destination::AirPrintDestination;
+use crate::AnyIpRange;
+use crate::AnyMacOSSingleSignOnExtension;
+use crate::AnySingleSignOnExtension;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::common::key_value_pair::KeyValuePair;
+use crate::device_config_macos::mac_os_associated_domains_item::MacOSAssociatedDomainsItem;
+use crate::device_config_macos::mac_os_certificate_profile_base::MacOSCertificateProfileBase;
+use crate::device_config_macos::mac_os_content_caching_client_policy::MacOSContentCachingClientPolicy;
+use crate::device_config_macos::mac_os_content_caching_parent_selection_policy::MacOSContentCachingParentSelectionPolicy;
+use crate::device_config_macos::mac_os_content_caching_peer_policy::MacOSContentCachingPeerPolicy;
+use crate::device_config_macos::mac_os_content_caching_type::MacOSContentCachingType;
+use crate::device_config_macos::mac_os_launch_item::MacOSLaunchItem;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,16 +2,20 @@
 
 //! `macOSEndpointProtectionConfiguration` (`#microsoft.graph.macOSEndpointProtectionConfiguration`).
 
-use crate::{
-    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
-    DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, Enablement,
-    MacOSFileVaultRecoveryKeyTypes, MacOSFirewallApplication, MacOSGatekeeperAppSources,
-    SettingStateDeviceSummary,
-};
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::common::enablement::Enablement;
+use crate::device_config_macos::mac_os_file_vault_recovery_key_types::MacOSFileVaultRecoveryKeyTypes;
+use crate::device_config_macos::mac_os_firewall_application::MacOSFirewallApplication;
+use crate::device_config_macos::mac_os_gatekeeper_app_sources::MacOSGatekeeperAppSources;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, Flags, GraphEntity,
 };

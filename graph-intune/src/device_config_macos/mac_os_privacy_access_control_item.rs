@@ -2,7 +2,9 @@
 
 //! `macOSPrivacyAccessControlItem` (`#microsoft.graph.macOSPrivacyAccessControlItem`).
 
-use crate::{Enablement, MacOSAppleEventReceiver, MacOSProcessIdentifierType};
+use crate::common::enablement::Enablement;
+use crate::device_config_macos::mac_os_apple_event_receiver::MacOSAppleEventReceiver;
+use crate::device_config_macos::mac_os_process_identifier_type::MacOSProcessIdentifierType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.macOSPrivacyAccessControlItem`.

@@ -2,16 +2,20 @@
 
 //! `macOSSoftwareUpdateConfiguration` (`#microsoft.graph.macOSSoftwareUpdateConfiguration`).
 
-use crate::{
-    CustomUpdateTimeWindow, DeviceConfigurationAssignment,
-    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
-    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
-    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, MacOSPriority,
-    MacOSSoftwareUpdateBehavior, MacOSSoftwareUpdateScheduleType,
-    SettingStateDeviceSummary,
-};
+use crate::device_config::custom_update_time_window::CustomUpdateTimeWindow;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config_macos::mac_os_priority::MacOSPriority;
+use crate::device_config_macos::mac_os_software_update_behavior::MacOSSoftwareUpdateBehavior;
+use crate::device_config_macos::mac_os_software_update_schedule_type::MacOSSoftwareUpdateScheduleType;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

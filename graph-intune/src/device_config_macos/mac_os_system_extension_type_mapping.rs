@@ -2,7 +2,7 @@
 
 //! `macOSSystemExtensionTypeMapping` (`#microsoft.graph.macOSSystemExtensionTypeMapping`).
 
-use crate::MacOSSystemExtensionType;
+use crate::device_config_macos::mac_os_system_extension_type::MacOSSystemExtensionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.macOSSystemExtensionTypeMapping`.

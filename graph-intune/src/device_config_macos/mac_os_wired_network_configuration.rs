@@ -2,17 +2,24 @@
 
 //! `macOSWiredNetworkConfiguration` (`#microsoft.graph.macOSWiredNetworkConfiguration`).
 
-use crate::{
-    AppleDeploymentChannel, DeviceConfigurationAssignment,
-    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
-    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
-    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, EapFastConfiguration, EapType,
-    MacOSCertificateProfileBase, MacOSTrustedRootCertificate,
-    NonEapAuthenticationMethodForEapTtlsType, SettingStateDeviceSummary,
-    WiFiAuthenticationMethod, WiredNetworkInterface,
-};
+use crate::device_config_macos::apple_deployment_channel::AppleDeploymentChannel;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config::eap_fast_configuration::EapFastConfiguration;
+use crate::device_config::eap_type::EapType;
+use crate::device_config_macos::mac_os_certificate_profile_base::MacOSCertificateProfileBase;
+use crate::device_config_macos::mac_os_trusted_root_certificate::MacOSTrustedRootCertificate;
+use crate::device_config::non_eap_authentication_method_for_eap_ttls_type::NonEapAuthenticationMethodForEapTtlsType;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config::wi_fi_authentication_method::WiFiAuthenticationMethod;
+use crate::device_config::wired_network_interface::WiredNetworkInterface;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -4,118 +4,118 @@
 
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod apple_deployment_channel;
+pub(crate) mod apple_deployment_channel;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_apple_event_receiver;
+pub(crate) mod mac_os_apple_event_receiver;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_associated_domains_item;
+pub(crate) mod mac_os_associated_domains_item;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_certificate_profile_base;
+pub(crate) mod mac_os_certificate_profile_base;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_compliance_policy;
+pub(crate) mod mac_os_compliance_policy;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_content_caching_client_policy;
+pub(crate) mod mac_os_content_caching_client_policy;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_content_caching_parent_selection_policy;
+pub(crate) mod mac_os_content_caching_parent_selection_policy;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_content_caching_peer_policy;
+pub(crate) mod mac_os_content_caching_peer_policy;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_content_caching_type;
+pub(crate) mod mac_os_content_caching_type;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_custom_app_configuration;
+pub(crate) mod mac_os_custom_app_configuration;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_custom_configuration;
+pub(crate) mod mac_os_custom_configuration;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_device_features_configuration;
+pub(crate) mod mac_os_device_features_configuration;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_endpoint_protection_configuration;
+pub(crate) mod mac_os_endpoint_protection_configuration;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_enterprise_wi_fi_configuration;
+pub(crate) mod mac_os_enterprise_wi_fi_configuration;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_extensions_configuration;
+pub(crate) mod mac_os_extensions_configuration;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_file_vault_recovery_key_types;
+pub(crate) mod mac_os_file_vault_recovery_key_types;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_firewall_application;
+pub(crate) mod mac_os_firewall_application;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_gatekeeper_app_sources;
+pub(crate) mod mac_os_gatekeeper_app_sources;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_general_device_configuration;
+pub(crate) mod mac_os_general_device_configuration;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_imported_pfx_certificate_profile;
+pub(crate) mod mac_os_imported_pfx_certificate_profile;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_kernel_extension;
+pub(crate) mod mac_os_kernel_extension;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_launch_item;
+pub(crate) mod mac_os_launch_item;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_pkcs_certificate_profile;
+pub(crate) mod mac_os_pkcs_certificate_profile;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_priority;
+pub(crate) mod mac_os_priority;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_privacy_access_control_item;
+pub(crate) mod mac_os_privacy_access_control_item;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_process_identifier_type;
+pub(crate) mod mac_os_process_identifier_type;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_scep_certificate_profile;
+pub(crate) mod mac_os_scep_certificate_profile;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_software_update_behavior;
+pub(crate) mod mac_os_software_update_behavior;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_software_update_configuration;
+pub(crate) mod mac_os_software_update_configuration;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_software_update_delay_policy;
+pub(crate) mod mac_os_software_update_delay_policy;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_software_update_schedule_type;
+pub(crate) mod mac_os_software_update_schedule_type;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_system_extension;
+pub(crate) mod mac_os_system_extension;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_system_extension_type;
+pub(crate) mod mac_os_system_extension_type;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_system_extension_type_mapping;
+pub(crate) mod mac_os_system_extension_type_mapping;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_trusted_root_certificate;
+pub(crate) mod mac_os_trusted_root_certificate;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_vpn_configuration;
+pub(crate) mod mac_os_vpn_configuration;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_wi_fi_configuration;
+pub(crate) mod mac_os_wi_fi_configuration;
 #[cfg(feature = "device-config-macos")]
 #[rustfmt::skip]
-mod mac_os_wired_network_configuration;
+pub(crate) mod mac_os_wired_network_configuration;
 #[cfg(feature = "device-config-macos")]
 pub use apple_deployment_channel::*;
 #[cfg(feature = "device-config-macos")]

@@ -2,7 +2,8 @@
 
 //! `bitLockerFixedDrivePolicy` (`#microsoft.graph.bitLockerFixedDrivePolicy`).
 
-use crate::{BitLockerEncryptionMethod, BitLockerRecoveryOptions};
+use crate::device_config_windows::bit_locker_encryption_method::BitLockerEncryptionMethod;
+use crate::device_config_windows::bit_locker_recovery_options::BitLockerRecoveryOptions;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.bitLockerFixedDrivePolicy`.

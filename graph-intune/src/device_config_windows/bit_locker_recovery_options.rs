@@ -2,7 +2,8 @@
 
 //! `bitLockerRecoveryOptions` (`#microsoft.graph.bitLockerRecoveryOptions`).
 
-use crate::{BitLockerRecoveryInformationType, ConfigurationUsage};
+use crate::device_config_windows::bit_locker_recovery_information_type::BitLockerRecoveryInformationType;
+use crate::device_config_windows::configuration_usage::ConfigurationUsage;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.bitLockerRecoveryOptions`.

@@ -2,7 +2,7 @@
 
 //! `bitLockerRemovableDrivePolicy` (`#microsoft.graph.bitLockerRemovableDrivePolicy`).
 
-use crate::BitLockerEncryptionMethod;
+use crate::device_config_windows::bit_locker_encryption_method::BitLockerEncryptionMethod;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.bitLockerRemovableDrivePolicy`.

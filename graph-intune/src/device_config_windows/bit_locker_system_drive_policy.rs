@@ -2,7 +2,9 @@
 
 //! `bitLockerSystemDrivePolicy` (`#microsoft.graph.bitLockerSystemDrivePolicy`).
 
-use crate::{BitLockerEncryptionMethod, BitLockerRecoveryOptions, ConfigurationUsage};
+use crate::device_config_windows::bit_locker_encryption_method::BitLockerEncryptionMethod;
+use crate::device_config_windows::bit_locker_recovery_options::BitLockerRecoveryOptions;
+use crate::device_config_windows::configuration_usage::ConfigurationUsage;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.bitLockerSystemDrivePolicy`.

@@ -2,10 +2,11 @@
 
 //! `cryptographySuite` (`#microsoft.graph.cryptographySuite`).
 
-use crate::{
-    AuthenticationTransformConstant, DiffieHellmanGroup, PerfectForwardSecrecyGroup,
-    VpnEncryptionAlgorithmType, VpnIntegrityAlgorithmType,
-};
+use crate::device_config_windows::authentication_transform_constant::AuthenticationTransformConstant;
+use crate::device_config_windows::diffie_hellman_group::DiffieHellmanGroup;
+use crate::device_config_windows::perfect_forward_secrecy_group::PerfectForwardSecrecyGroup;
+use crate::device_config::vpn_encryption_algorithm_type::VpnEncryptionAlgorithmType;
+use crate::device_config::vpn_integrity_algorithm_type::VpnIntegrityAlgorithmType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cryptographySuite`.

@@ -2,11 +2,9 @@
 
 //! `deliveryOptimizationBandwidth` (`#microsoft.graph.deliveryOptimizationBandwidth`).
 
-use crate::{
-    DeliveryOptimizationBandwidthAbsolute,
-    DeliveryOptimizationBandwidthHoursWithPercentage,
-    DeliveryOptimizationBandwidthPercentage,
-};
+use crate::device_config_windows::delivery_optimization_bandwidth_absolute::DeliveryOptimizationBandwidthAbsolute;
+use crate::device_config_windows::delivery_optimization_bandwidth_hours_with_percentage::DeliveryOptimizationBandwidthHoursWithPercentage;
+use crate::device_config_windows::delivery_optimization_bandwidth_percentage::DeliveryOptimizationBandwidthPercentage;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deliveryOptimizationBandwidth`.

@@ -2,7 +2,7 @@
 
 //! `deliveryOptimizationBandwidthHoursWithPercentage` (`#microsoft.graph.deliveryOptimizationBandwidthHoursWithPercentage`).
 
-use crate::DeliveryOptimizationBandwidthBusinessHoursLimit;
+use crate::device_config_windows::delivery_optimization_bandwidth_business_hours_limit::DeliveryOptimizationBandwidthBusinessHoursLimit;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deliveryOptimizationBandwidthHoursWithPercentage`, derived from `deliveryOptimizationBandwidth`.

@@ -2,7 +2,8 @@
 
 //! `deliveryOptimizationGroupIdSource` (`#microsoft.graph.deliveryOptimizationGroupIdSource`).
 
-use crate::{DeliveryOptimizationGroupIdCustom, DeliveryOptimizationGroupIdSourceOptions};
+use crate::device_config_windows::delivery_optimization_group_id_custom::DeliveryOptimizationGroupIdCustom;
+use crate::device_config_windows::delivery_optimization_group_id_source_options::DeliveryOptimizationGroupIdSourceOptions;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deliveryOptimizationGroupIdSource`.

@@ -2,7 +2,7 @@
 
 //! `deliveryOptimizationGroupIdSourceOptions` (`#microsoft.graph.deliveryOptimizationGroupIdSourceOptions`).
 
-use crate::DeliveryOptimizationGroupIdOptionsType;
+use crate::device_config_windows::delivery_optimization_group_id_options_type::DeliveryOptimizationGroupIdOptionsType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deliveryOptimizationGroupIdSourceOptions`, derived from `deliveryOptimizationGroupIdSource`.

@@ -2,9 +2,8 @@
 
 //! `deliveryOptimizationMaxCacheSize` (`#microsoft.graph.deliveryOptimizationMaxCacheSize`).
 
-use crate::{
-    DeliveryOptimizationMaxCacheSizeAbsolute, DeliveryOptimizationMaxCacheSizePercentage,
-};
+use crate::device_config_windows::delivery_optimization_max_cache_size_absolute::DeliveryOptimizationMaxCacheSizeAbsolute;
+use crate::device_config_windows::delivery_optimization_max_cache_size_percentage::DeliveryOptimizationMaxCacheSizePercentage;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deliveryOptimizationMaxCacheSize`.

@@ -2,7 +2,8 @@
 
 //! `deviceManagementUserRightsSetting` (`#microsoft.graph.deviceManagementUserRightsSetting`).
 
-use crate::{DeviceManagementUserRightsLocalUserOrGroup, StateManagementSetting};
+use crate::device_config_windows::device_management_user_rights_local_user_or_group::DeviceManagementUserRightsLocalUserOrGroup;
+use crate::device_config_windows::state_management_setting::StateManagementSetting;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementUserRightsSetting`.

@@ -2,10 +2,10 @@
 
 //! `edgeHomeButtonConfiguration` (`#microsoft.graph.edgeHomeButtonConfiguration`).
 
-use crate::{
-    EdgeHomeButtonHidden, EdgeHomeButtonLoadsStartPage, EdgeHomeButtonOpensCustomURL,
-    EdgeHomeButtonOpensNewTab,
-};
+use crate::device_config_windows::edge_home_button_hidden::EdgeHomeButtonHidden;
+use crate::device_config_windows::edge_home_button_loads_start_page::EdgeHomeButtonLoadsStartPage;
+use crate::device_config_windows::edge_home_button_opens_custom_url::EdgeHomeButtonOpensCustomURL;
+use crate::device_config_windows::edge_home_button_opens_new_tab::EdgeHomeButtonOpensNewTab;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.edgeHomeButtonConfiguration`.

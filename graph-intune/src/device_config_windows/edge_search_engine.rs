@@ -2,7 +2,7 @@
 
 //! `edgeSearchEngine` (`#microsoft.graph.edgeSearchEngine`).
 
-use crate::EdgeSearchEngineType;
+use crate::device_config_windows::edge_search_engine_type::EdgeSearchEngineType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.edgeSearchEngine`, derived from `edgeSearchEngineBase`.

@@ -2,7 +2,8 @@
 
 //! `edgeSearchEngineBase` (`#microsoft.graph.edgeSearchEngineBase`).
 
-use crate::{EdgeSearchEngine, EdgeSearchEngineCustom};
+use crate::device_config_windows::edge_search_engine::EdgeSearchEngine;
+use crate::device_config_windows::edge_search_engine_custom::EdgeSearchEngineCustom;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.edgeSearchEngineBase`.

@@ -4,637 +4,637 @@
 
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod app_install_control_type;
+pub(crate) mod app_install_control_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod app_locker_application_control_type;
+pub(crate) mod app_locker_application_control_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod application_guard_block_clipboard_sharing_type;
+pub(crate) mod application_guard_block_clipboard_sharing_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod application_guard_block_file_transfer_type;
+pub(crate) mod application_guard_block_file_transfer_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod application_guard_enabled_options;
+pub(crate) mod application_guard_enabled_options;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod authentication_transform_constant;
+pub(crate) mod authentication_transform_constant;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod auto_restart_notification_dismissal_method;
+pub(crate) mod auto_restart_notification_dismissal_method;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod automatic_update_mode;
+pub(crate) mod automatic_update_mode;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod bit_locker_encryption_method;
+pub(crate) mod bit_locker_encryption_method;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod bit_locker_fixed_drive_policy;
+pub(crate) mod bit_locker_fixed_drive_policy;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod bit_locker_recovery_information_type;
+pub(crate) mod bit_locker_recovery_information_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod bit_locker_recovery_options;
+pub(crate) mod bit_locker_recovery_options;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod bit_locker_recovery_password_rotation_type;
+pub(crate) mod bit_locker_recovery_password_rotation_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod bit_locker_removable_drive_policy;
+pub(crate) mod bit_locker_removable_drive_policy;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod bit_locker_system_drive_policy;
+pub(crate) mod bit_locker_system_drive_policy;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod browser_sync_setting;
+pub(crate) mod browser_sync_setting;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod change_uefi_settings_permission;
+pub(crate) mod change_uefi_settings_permission;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod configuration_usage;
+pub(crate) mod configuration_usage;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod cryptography_suite;
+pub(crate) mod cryptography_suite;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod defender_attack_surface_type;
+pub(crate) mod defender_attack_surface_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod defender_cloud_block_level_type;
+pub(crate) mod defender_cloud_block_level_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod defender_detected_malware_actions;
+pub(crate) mod defender_detected_malware_actions;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod defender_monitor_file_activity;
+pub(crate) mod defender_monitor_file_activity;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod defender_potentially_unwanted_app_action;
+pub(crate) mod defender_potentially_unwanted_app_action;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod defender_prompt_for_sample_submission;
+pub(crate) mod defender_prompt_for_sample_submission;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod defender_protection_type;
+pub(crate) mod defender_protection_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod defender_realtime_scan_direction;
+pub(crate) mod defender_realtime_scan_direction;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod defender_scan_type;
+pub(crate) mod defender_scan_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod defender_security_center_it_contact_display_type;
+pub(crate) mod defender_security_center_it_contact_display_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod defender_security_center_notifications_from_app_type;
+pub(crate) mod defender_security_center_notifications_from_app_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod defender_submit_samples_consent_type;
+pub(crate) mod defender_submit_samples_consent_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod defender_threat_action;
+pub(crate) mod defender_threat_action;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod delivery_optimization_bandwidth;
+pub(crate) mod delivery_optimization_bandwidth;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod delivery_optimization_bandwidth_absolute;
+pub(crate) mod delivery_optimization_bandwidth_absolute;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod delivery_optimization_bandwidth_business_hours_limit;
+pub(crate) mod delivery_optimization_bandwidth_business_hours_limit;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod delivery_optimization_bandwidth_hours_with_percentage;
+pub(crate) mod delivery_optimization_bandwidth_hours_with_percentage;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod delivery_optimization_bandwidth_percentage;
+pub(crate) mod delivery_optimization_bandwidth_percentage;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod delivery_optimization_group_id_custom;
+pub(crate) mod delivery_optimization_group_id_custom;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod delivery_optimization_group_id_options_type;
+pub(crate) mod delivery_optimization_group_id_options_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod delivery_optimization_group_id_source;
+pub(crate) mod delivery_optimization_group_id_source;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod delivery_optimization_group_id_source_options;
+pub(crate) mod delivery_optimization_group_id_source_options;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod delivery_optimization_max_cache_size;
+pub(crate) mod delivery_optimization_max_cache_size;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod delivery_optimization_max_cache_size_absolute;
+pub(crate) mod delivery_optimization_max_cache_size_absolute;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod delivery_optimization_max_cache_size_percentage;
+pub(crate) mod delivery_optimization_max_cache_size_percentage;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod delivery_optimization_restrict_peer_selection_by_options;
+pub(crate) mod delivery_optimization_restrict_peer_selection_by_options;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod device_guard_local_system_authority_credential_guard_type;
+pub(crate) mod device_guard_local_system_authority_credential_guard_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod device_management_user_rights_local_user_or_group;
+pub(crate) mod device_management_user_rights_local_user_or_group;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod device_management_user_rights_setting;
+pub(crate) mod device_management_user_rights_setting;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod diagnostic_data_submission_mode;
+pub(crate) mod diagnostic_data_submission_mode;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod diffie_hellman_group;
+pub(crate) mod diffie_hellman_group;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod dma_guard_device_enumeration_policy_type;
+pub(crate) mod dma_guard_device_enumeration_policy_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edge_cookie_policy;
+pub(crate) mod edge_cookie_policy;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edge_home_button_configuration;
+pub(crate) mod edge_home_button_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edge_home_button_hidden;
+pub(crate) mod edge_home_button_hidden;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edge_home_button_loads_start_page;
+pub(crate) mod edge_home_button_loads_start_page;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edge_home_button_opens_custom_url;
+pub(crate) mod edge_home_button_opens_custom_url;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edge_home_button_opens_new_tab;
+pub(crate) mod edge_home_button_opens_new_tab;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edge_kiosk_mode_restriction_type;
+pub(crate) mod edge_kiosk_mode_restriction_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edge_open_options;
+pub(crate) mod edge_open_options;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edge_search_engine;
+pub(crate) mod edge_search_engine;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edge_search_engine_base;
+pub(crate) mod edge_search_engine_base;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edge_search_engine_custom;
+pub(crate) mod edge_search_engine_custom;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edge_search_engine_type;
+pub(crate) mod edge_search_engine_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edge_telemetry_mode;
+pub(crate) mod edge_telemetry_mode;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edition_upgrade_configuration;
+pub(crate) mod edition_upgrade_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod edition_upgrade_license_type;
+pub(crate) mod edition_upgrade_license_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod firewall_certificate_revocation_list_check_method_type;
+pub(crate) mod firewall_certificate_revocation_list_check_method_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod firewall_packet_queueing_method_type;
+pub(crate) mod firewall_packet_queueing_method_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod firewall_pre_shared_key_encoding_method_type;
+pub(crate) mod firewall_pre_shared_key_encoding_method_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod folder_protection_type;
+pub(crate) mod folder_protection_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod ink_access_setting;
+pub(crate) mod ink_access_setting;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod internet_explorer_message_setting;
+pub(crate) mod internet_explorer_message_setting;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod internet_site_security_level;
+pub(crate) mod internet_site_security_level;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod lan_manager_authentication_level;
+pub(crate) mod lan_manager_authentication_level;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod local_security_options_administrator_elevation_prompt_behavior_type;
+pub(crate) mod local_security_options_administrator_elevation_prompt_behavior_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod local_security_options_format_and_eject_of_removable_media_allowed_user_type;
+pub(crate) mod local_security_options_format_and_eject_of_removable_media_allowed_user_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod local_security_options_information_displayed_on_lock_screen_type;
+pub(crate) mod local_security_options_information_displayed_on_lock_screen_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod local_security_options_information_shown_on_lock_screen_type;
+pub(crate) mod local_security_options_information_shown_on_lock_screen_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod local_security_options_minimum_session_security;
+pub(crate) mod local_security_options_minimum_session_security;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod local_security_options_smart_card_removal_behavior_type;
+pub(crate) mod local_security_options_smart_card_removal_behavior_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod local_security_options_standard_user_elevation_prompt_behavior_type;
+pub(crate) mod local_security_options_standard_user_elevation_prompt_behavior_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod metered_connection_limit_type;
+pub(crate) mod metered_connection_limit_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod miracast_channel;
+pub(crate) mod miracast_channel;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod network_single_sign_on_type;
+pub(crate) mod network_single_sign_on_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod number_range;
+pub(crate) mod number_range;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod operating_system_version_range;
+pub(crate) mod operating_system_version_range;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod perfect_forward_secrecy_group;
+pub(crate) mod perfect_forward_secrecy_group;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod power_action_type;
+pub(crate) mod power_action_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod prerelease_features;
+pub(crate) mod prerelease_features;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod safe_search_filter_type;
+pub(crate) mod safe_search_filter_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod secure_assessment_account_type;
+pub(crate) mod secure_assessment_account_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod secure_boot_with_dma_type;
+pub(crate) mod secure_boot_with_dma_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod service_start_type;
+pub(crate) mod service_start_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod shared_pc_account_deletion_policy_type;
+pub(crate) mod shared_pc_account_deletion_policy_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod shared_pc_account_manager_policy;
+pub(crate) mod shared_pc_account_manager_policy;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod shared_pc_allowed_account_type;
+pub(crate) mod shared_pc_allowed_account_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod shared_pc_configuration;
+pub(crate) mod shared_pc_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod sign_in_assistant_options;
+pub(crate) mod sign_in_assistant_options;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod site_security_level;
+pub(crate) mod site_security_level;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod state_management_setting;
+pub(crate) mod state_management_setting;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod update_classification;
+pub(crate) mod update_classification;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod visibility_setting;
+pub(crate) mod visibility_setting;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod vpn_dns_rule;
+pub(crate) mod vpn_dns_rule;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod vpn_route;
+pub(crate) mod vpn_route;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod vpn_traffic_direction;
+pub(crate) mod vpn_traffic_direction;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod vpn_traffic_rule;
+pub(crate) mod vpn_traffic_rule;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod vpn_traffic_rule_app_type;
+pub(crate) mod vpn_traffic_rule_app_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod vpn_traffic_rule_routing_policy_type;
+pub(crate) mod vpn_traffic_rule_routing_policy_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod weekly_schedule;
+pub(crate) mod weekly_schedule;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod welcome_screen_meeting_information;
+pub(crate) mod welcome_screen_meeting_information;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod wifi_authentication_type;
+pub(crate) mod wifi_authentication_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_app_type;
+pub(crate) mod windows10_app_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_apps_force_update_schedule;
+pub(crate) mod windows10_apps_force_update_schedule;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_apps_update_recurrence;
+pub(crate) mod windows10_apps_update_recurrence;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_associated_apps;
+pub(crate) mod windows10_associated_apps;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_certificate_profile_base;
+pub(crate) mod windows10_certificate_profile_base;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_compliance_policy;
+pub(crate) mod windows10_compliance_policy;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_custom_configuration;
+pub(crate) mod windows10_custom_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_device_firmware_configuration_interface;
+pub(crate) mod windows10_device_firmware_configuration_interface;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_eas_email_profile_configuration;
+pub(crate) mod windows10_eas_email_profile_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_endpoint_protection_configuration;
+pub(crate) mod windows10_endpoint_protection_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_enterprise_modern_app_management_configuration;
+pub(crate) mod windows10_enterprise_modern_app_management_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_general_configuration;
+pub(crate) mod windows10_general_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_imported_pfx_certificate_profile;
+pub(crate) mod windows10_imported_pfx_certificate_profile;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_mobile_compliance_policy;
+pub(crate) mod windows10_mobile_compliance_policy;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_network_boundary_configuration;
+pub(crate) mod windows10_network_boundary_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_network_proxy_server;
+pub(crate) mod windows10_network_proxy_server;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_pfx_import_certificate_profile;
+pub(crate) mod windows10_pfx_import_certificate_profile;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_pkcs_certificate_profile;
+pub(crate) mod windows10_pkcs_certificate_profile;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_secure_assessment_configuration;
+pub(crate) mod windows10_secure_assessment_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_team_general_configuration;
+pub(crate) mod windows10_team_general_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_vpn_authentication_method;
+pub(crate) mod windows10_vpn_authentication_method;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_vpn_configuration;
+pub(crate) mod windows10_vpn_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_vpn_connection_type;
+pub(crate) mod windows10_vpn_connection_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows10_vpn_profile_target;
+pub(crate) mod windows10_vpn_profile_target;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows81_certificate_profile_base;
+pub(crate) mod windows81_certificate_profile_base;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows81_compliance_policy;
+pub(crate) mod windows81_compliance_policy;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows81_general_configuration;
+pub(crate) mod windows81_general_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows81_scep_certificate_profile;
+pub(crate) mod windows81_scep_certificate_profile;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows81_trusted_root_certificate;
+pub(crate) mod windows81_trusted_root_certificate;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows81_vpn_configuration;
+pub(crate) mod windows81_vpn_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows81_wifi_import_configuration;
+pub(crate) mod windows81_wifi_import_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_app_start_layout_tile_size;
+pub(crate) mod windows_app_start_layout_tile_size;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_certificate_profile_base;
+pub(crate) mod windows_certificate_profile_base;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_defender_advanced_threat_protection_configuration;
+pub(crate) mod windows_defender_advanced_threat_protection_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_defender_tamper_protection_options;
+pub(crate) mod windows_defender_tamper_protection_options;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_delivery_optimization_configuration;
+pub(crate) mod windows_delivery_optimization_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_delivery_optimization_mode;
+pub(crate) mod windows_delivery_optimization_mode;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_edge_kiosk_type;
+pub(crate) mod windows_edge_kiosk_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_firewall_network_profile;
+pub(crate) mod windows_firewall_network_profile;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_firewall_rule;
+pub(crate) mod windows_firewall_rule;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_firewall_rule_interface_types;
+pub(crate) mod windows_firewall_rule_interface_types;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_firewall_rule_network_profile_types;
+pub(crate) mod windows_firewall_rule_network_profile_types;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_firewall_rule_traffic_direction_type;
+pub(crate) mod windows_firewall_rule_traffic_direction_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_health_monitoring_configuration;
+pub(crate) mod windows_health_monitoring_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_health_monitoring_scope;
+pub(crate) mod windows_health_monitoring_scope;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_identity_protection_configuration;
+pub(crate) mod windows_identity_protection_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_active_directory_group;
+pub(crate) mod windows_kiosk_active_directory_group;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_app_base;
+pub(crate) mod windows_kiosk_app_base;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_app_configuration;
+pub(crate) mod windows_kiosk_app_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_app_type;
+pub(crate) mod windows_kiosk_app_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_autologon;
+pub(crate) mod windows_kiosk_autologon;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_azure_ad_group;
+pub(crate) mod windows_kiosk_azure_ad_group;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_azure_ad_user;
+pub(crate) mod windows_kiosk_azure_ad_user;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_configuration;
+pub(crate) mod windows_kiosk_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_desktop_app;
+pub(crate) mod windows_kiosk_desktop_app;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_force_update_schedule;
+pub(crate) mod windows_kiosk_force_update_schedule;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_local_group;
+pub(crate) mod windows_kiosk_local_group;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_local_user;
+pub(crate) mod windows_kiosk_local_user;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_multiple_apps;
+pub(crate) mod windows_kiosk_multiple_apps;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_profile;
+pub(crate) mod windows_kiosk_profile;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_single_uwp_app;
+pub(crate) mod windows_kiosk_single_uwp_app;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_single_win32_app;
+pub(crate) mod windows_kiosk_single_win32_app;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_uwp_app;
+pub(crate) mod windows_kiosk_uwp_app;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_user;
+pub(crate) mod windows_kiosk_user;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_visitor;
+pub(crate) mod windows_kiosk_visitor;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_kiosk_win32_app;
+pub(crate) mod windows_kiosk_win32_app;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_network_isolation_policy;
+pub(crate) mod windows_network_isolation_policy;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_phone81_certificate_profile_base;
+pub(crate) mod windows_phone81_certificate_profile_base;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_phone81_compliance_policy;
+pub(crate) mod windows_phone81_compliance_policy;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_phone81_custom_configuration;
+pub(crate) mod windows_phone81_custom_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_phone81_general_configuration;
+pub(crate) mod windows_phone81_general_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_phone81_imported_pfx_certificate_profile;
+pub(crate) mod windows_phone81_imported_pfx_certificate_profile;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_phone81_scep_certificate_profile;
+pub(crate) mod windows_phone81_scep_certificate_profile;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_phone81_trusted_root_certificate;
+pub(crate) mod windows_phone81_trusted_root_certificate;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_phone81_vpn_configuration;
+pub(crate) mod windows_phone81_vpn_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_phone_eas_email_profile_configuration;
+pub(crate) mod windows_phone_eas_email_profile_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_s_mode_configuration;
+pub(crate) mod windows_s_mode_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_spotlight_enablement_settings;
+pub(crate) mod windows_spotlight_enablement_settings;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_start_menu_app_list_visibility_type;
+pub(crate) mod windows_start_menu_app_list_visibility_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_start_menu_mode_type;
+pub(crate) mod windows_start_menu_mode_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_update_active_hours_install;
+pub(crate) mod windows_update_active_hours_install;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_update_for_business_configuration;
+pub(crate) mod windows_update_for_business_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_update_for_business_update_weeks;
+pub(crate) mod windows_update_for_business_update_weeks;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_update_install_schedule_type;
+pub(crate) mod windows_update_install_schedule_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_update_notification_display_option;
+pub(crate) mod windows_update_notification_display_option;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_update_scheduled_install;
+pub(crate) mod windows_update_scheduled_install;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_update_type;
+pub(crate) mod windows_update_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_user_account_control_settings;
+pub(crate) mod windows_user_account_control_settings;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_vpn_configuration;
+pub(crate) mod windows_vpn_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_vpn_connection_type;
+pub(crate) mod windows_vpn_connection_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_wifi_configuration;
+pub(crate) mod windows_wifi_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_wifi_enterprise_eap_configuration;
+pub(crate) mod windows_wifi_enterprise_eap_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_wired_network_configuration;
+pub(crate) mod windows_wired_network_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_ztdns_configuration;
+pub(crate) mod windows_ztdns_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_ztdns_exemption_rule;
+pub(crate) mod windows_ztdns_exemption_rule;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_ztdns_secure_dns_server;
+pub(crate) mod windows_ztdns_secure_dns_server;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_ztdns_secure_dns_server_dns_over_https_configuration;
+pub(crate) mod windows_ztdns_secure_dns_server_dns_over_https_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod windows_ztdns_secure_dns_server_dns_over_tls_configuration;
+pub(crate) mod windows_ztdns_secure_dns_server_dns_over_tls_configuration;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod wired_network_authentication_type;
+pub(crate) mod wired_network_authentication_type;
 #[cfg(feature = "device-config-windows")]
 #[rustfmt::skip]
-mod wsl_distribution_configuration;
+pub(crate) mod wsl_distribution_configuration;
 #[cfg(feature = "device-config-windows")]
 pub use app_install_control_type::*;
 #[cfg(feature = "device-config-windows")]

@@ -2,7 +2,7 @@
 
 //! `sharedPCAccountManagerPolicy` (`#microsoft.graph.sharedPCAccountManagerPolicy`).
 
-use crate::SharedPCAccountDeletionPolicyType;
+use crate::device_config_windows::shared_pc_account_deletion_policy_type::SharedPCAccountDeletionPolicyType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.sharedPCAccountManagerPolicy`.

@@ -2,10 +2,11 @@
 
 //! `vpnTrafficRule` (`#microsoft.graph.vpnTrafficRule`).
 
-use crate::{
-    IPv4Range, NumberRange, VpnTrafficDirection, VpnTrafficRuleAppType,
-    VpnTrafficRuleRoutingPolicyType,
-};
+use crate::common::i_pv4_range::IPv4Range;
+use crate::device_config_windows::number_range::NumberRange;
+use crate::device_config_windows::vpn_traffic_direction::VpnTrafficDirection;
+use crate::device_config_windows::vpn_traffic_rule_app_type::VpnTrafficRuleAppType;
+use crate::device_config_windows::vpn_traffic_rule_routing_policy_type::VpnTrafficRuleRoutingPolicyType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.vpnTrafficRule`.

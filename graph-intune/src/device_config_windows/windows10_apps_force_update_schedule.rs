@@ -2,7 +2,7 @@
 
 //! `windows10AppsForceUpdateSchedule` (`#microsoft.graph.windows10AppsForceUpdateSchedule`).
 
-use crate::Windows10AppsUpdateRecurrence;
+use crate::device_config_windows::windows10_apps_update_recurrence::Windows10AppsUpdateRecurrence;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

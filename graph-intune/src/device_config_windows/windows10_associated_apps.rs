@@ -2,7 +2,7 @@
 
 //! `windows10AssociatedApps` (`#microsoft.graph.windows10AssociatedApps`).
 
-use crate::Windows10AppType;
+use crate::device_config_windows::windows10_app_type::Windows10AppType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windows10AssociatedApps`.

@@ -2,13 +2,18 @@
 
 //! `windows10CompliancePolicy` (`#microsoft.graph.windows10CompliancePolicy`).
 
-use crate::{
-    DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus,
-    DeviceCompliancePolicyAssignment, DeviceCompliancePolicyScript,
-    DeviceComplianceScheduledActionForRule, DeviceComplianceUserOverview,
-    DeviceComplianceUserStatus, DeviceThreatProtectionLevel, OperatingSystemVersionRange,
-    RequiredPasswordType, SettingStateDeviceSummary, WslDistributionConfiguration,
-};
+use crate::device_config::device_compliance_device_overview::DeviceComplianceDeviceOverview;
+use crate::device_config::device_compliance_device_status::DeviceComplianceDeviceStatus;
+use crate::device_config::device_compliance_policy_assignment::DeviceCompliancePolicyAssignment;
+use crate::device_config::device_compliance_policy_script::DeviceCompliancePolicyScript;
+use crate::device_config::device_compliance_scheduled_action_for_rule::DeviceComplianceScheduledActionForRule;
+use crate::device_config::device_compliance_user_overview::DeviceComplianceUserOverview;
+use crate::device_config::device_compliance_user_status::DeviceComplianceUserStatus;
+use crate::device_config::device_threat_protection_level::DeviceThreatProtectionLevel;
+use crate::device_config_windows::operating_system_version_range::OperatingSystemVersionRange;
+use crate::device_config::required_password_type::RequiredPasswordType;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config_windows::wsl_distribution_configuration::WslDistributionConfiguration;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,37 +2,55 @@
 
 //! `windows10EndpointProtectionConfiguration` (`#microsoft.graph.windows10EndpointProtectionConfiguration`).
 
-use crate::{
-    AppLockerApplicationControlType, ApplicationGuardBlockClipboardSharingType,
-    ApplicationGuardBlockFileTransferType, ApplicationGuardEnabledOptions,
-    BitLockerFixedDrivePolicy, BitLockerRecoveryPasswordRotationType,
-    BitLockerRemovableDrivePolicy, BitLockerSystemDrivePolicy, DefenderAttackSurfaceType,
-    DefenderCloudBlockLevelType, DefenderDetectedMalwareActions, DefenderProtectionType,
-    DefenderRealtimeScanDirection, DefenderScanType,
-    DefenderSecurityCenterITContactDisplayType,
-    DefenderSecurityCenterNotificationsFromAppType, DefenderSubmitSamplesConsentType,
-    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
-    DeviceGuardLocalSystemAuthorityCredentialGuardType,
-    DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, DeviceManagementUserRightsSetting,
-    DmaGuardDeviceEnumerationPolicyType, Enablement,
-    FirewallCertificateRevocationListCheckMethodType, FirewallPacketQueueingMethodType,
-    FirewallPreSharedKeyEncodingMethodType, FolderProtectionType,
-    LanManagerAuthenticationLevel,
-    LocalSecurityOptionsAdministratorElevationPromptBehaviorType,
-    LocalSecurityOptionsFormatAndEjectOfRemovableMediaAllowedUserType,
-    LocalSecurityOptionsInformationDisplayedOnLockScreenType,
-    LocalSecurityOptionsInformationShownOnLockScreenType,
-    LocalSecurityOptionsMinimumSessionSecurity,
-    LocalSecurityOptionsSmartCardRemovalBehaviorType,
-    LocalSecurityOptionsStandardUserElevationPromptBehaviorType, SecureBootWithDMAType,
-    ServiceStartType, SettingStateDeviceSummary, WeeklySchedule,
-    WindowsDefenderTamperProtectionOptions, WindowsFirewallNetworkProfile,
-    WindowsFirewallRule,
-};
+use crate::device_config_windows::app_locker_application_control_type::AppLockerApplicationControlType;
+use crate::device_config_windows::application_guard_block_clipboard_sharing_type::ApplicationGuardBlockClipboardSharingType;
+use crate::device_config_windows::application_guard_block_file_transfer_type::ApplicationGuardBlockFileTransferType;
+use crate::device_config_windows::application_guard_enabled_options::ApplicationGuardEnabledOptions;
+use crate::device_config_windows::bit_locker_fixed_drive_policy::BitLockerFixedDrivePolicy;
+use crate::device_config_windows::bit_locker_recovery_password_rotation_type::BitLockerRecoveryPasswordRotationType;
+use crate::device_config_windows::bit_locker_removable_drive_policy::BitLockerRemovableDrivePolicy;
+use crate::device_config_windows::bit_locker_system_drive_policy::BitLockerSystemDrivePolicy;
+use crate::device_config_windows::defender_attack_surface_type::DefenderAttackSurfaceType;
+use crate::device_config_windows::defender_cloud_block_level_type::DefenderCloudBlockLevelType;
+use crate::device_config_windows::defender_detected_malware_actions::DefenderDetectedMalwareActions;
+use crate::device_config_windows::defender_protection_type::DefenderProtectionType;
+use crate::device_config_windows::defender_realtime_scan_direction::DefenderRealtimeScanDirection;
+use crate::device_config_windows::defender_scan_type::DefenderScanType;
+use crate::device_config_windows::defender_security_center_it_contact_display_type::DefenderSecurityCenterITContactDisplayType;
+use crate::device_config_windows::defender_security_center_notifications_from_app_type::DefenderSecurityCenterNotificationsFromAppType;
+use crate::device_config_windows::defender_submit_samples_consent_type::DefenderSubmitSamplesConsentType;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::device_config_windows::device_guard_local_system_authority_credential_guard_type::DeviceGuardLocalSystemAuthorityCredentialGuardType;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config_windows::device_management_user_rights_setting::DeviceManagementUserRightsSetting;
+use crate::device_config_windows::dma_guard_device_enumeration_policy_type::DmaGuardDeviceEnumerationPolicyType;
+use crate::common::enablement::Enablement;
+use crate::device_config_windows::firewall_certificate_revocation_list_check_method_type::FirewallCertificateRevocationListCheckMethodType;
+use crate::device_config_windows::firewall_packet_queueing_method_type::FirewallPacketQueueingMethodType;
+use crate::device_config_windows::firewall_pre_shared_key_encoding_method_type::FirewallPreSharedKeyEncodingMethodType;
+use crate::device_config_windows::folder_protection_type::FolderProtectionType;
+use crate::device_config_windows::lan_manager_authentication_level::LanManagerAuthenticationLevel;
+use crate::device_config_windows::local_security_options_administrator_elevation_prompt_behavior_type::LocalSecurityOptionsAdministratorElevationPromptBehaviorType;
+use crate::device_config_windows::local_security_options_format_and_eject_of_removable_media_allowed_user_type::LocalSecurityOptionsFormatAndEjectOfRemovableMediaAllowedUserType;
+use crate::device_config_windows::local_security_options_information_displayed_on_lock_screen_type::LocalSecurityOptionsInformationDisplayedOnLockScreenType;
+use crate::device_config_windows::local_security_options_information_shown_on_lock_screen_type::LocalSecurityOptionsInformationShownOnLockScreenType;
+use crate::device_config_windows::local_security_options_minimum_session_security::LocalSecurityOptionsMinimumSessionSecurity;
+use crate::device_config_windows::local_security_options_smart_card_removal_behavior_type::LocalSecurityOptionsSmartCardRemovalBehaviorType;
+use crate::device_config_windows::local_security_options_standard_user_elevation_prompt_behavior_type::LocalSecurityOptionsStandardUserElevationPromptBehaviorType;
+use crate::device_config_windows::secure_boot_with_dma_type::SecureBootWithDMAType;
+use crate::device_config_windows::service_start_type::ServiceStartType;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config_windows::weekly_schedule::WeeklySchedule;
+use crate::device_config_windows::windows_defender_tamper_protection_options::WindowsDefenderTamperProtectionOptions;
+use crate::device_config_windows::windows_firewall_network_profile::WindowsFirewallNetworkProfile;
+use crate::device_config_windows::windows_firewall_rule::WindowsFirewallRule;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity,
     TimeOfDay,

@@ -2,26 +2,50 @@
 
 //! `windows10GeneralConfiguration` (`#microsoft.graph.windows10GeneralConfiguration`).
 
-use crate::{
-    AnyEdgeHomeButtonConfiguration, AnyEdgeSearchEngineBase, AppInstallControlType,
-    BrowserSyncSetting, ConfigurationUsage, DefenderCloudBlockLevelType,
-    DefenderDetectedMalwareActions, DefenderMonitorFileActivity,
-    DefenderPotentiallyUnwantedAppAction, DefenderPromptForSampleSubmission,
-    DefenderProtectionType, DefenderScanType, DefenderSubmitSamplesConsentType,
-    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
-    DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, DiagnosticDataSubmissionMode,
-    EdgeCookiePolicy, EdgeKioskModeRestrictionType, EdgeOpenOptions, EdgeTelemetryMode,
-    Enablement, InkAccessSetting, InternetExplorerMessageSetting, PowerActionType,
-    RequiredPasswordType, SafeSearchFilterType, SettingStateDeviceSummary,
-    SignInAssistantOptions, StateManagementSetting, VisibilitySetting, WeeklySchedule,
-    Windows10AppsForceUpdateSchedule, Windows10NetworkProxyServer,
-    WindowsPrivacyDataAccessControlItem, WindowsSpotlightEnablementSettings,
-    WindowsStartMenuAppListVisibilityType, WindowsStartMenuModeType,
-};
+use crate::AnyEdgeHomeButtonConfiguration;
+use crate::AnyEdgeSearchEngineBase;
+use crate::device_config_windows::app_install_control_type::AppInstallControlType;
+use crate::device_config_windows::browser_sync_setting::BrowserSyncSetting;
+use crate::device_config_windows::configuration_usage::ConfigurationUsage;
+use crate::device_config_windows::defender_cloud_block_level_type::DefenderCloudBlockLevelType;
+use crate::device_config_windows::defender_detected_malware_actions::DefenderDetectedMalwareActions;
+use crate::device_config_windows::defender_monitor_file_activity::DefenderMonitorFileActivity;
+use crate::device_config_windows::defender_potentially_unwanted_app_action::DefenderPotentiallyUnwantedAppAction;
+use crate::device_config_windows::defender_prompt_for_sample_submission::DefenderPromptForSampleSubmission;
+use crate::device_config_windows::defender_protection_type::DefenderProtectionType;
+use crate::device_config_windows::defender_scan_type::DefenderScanType;
+use crate::device_config_windows::defender_submit_samples_consent_type::DefenderSubmitSamplesConsentType;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config_windows::diagnostic_data_submission_mode::DiagnosticDataSubmissionMode;
+use crate::device_config_windows::edge_cookie_policy::EdgeCookiePolicy;
+use crate::device_config_windows::edge_kiosk_mode_restriction_type::EdgeKioskModeRestrictionType;
+use crate::device_config_windows::edge_open_options::EdgeOpenOptions;
+use crate::device_config_windows::edge_telemetry_mode::EdgeTelemetryMode;
+use crate::common::enablement::Enablement;
+use crate::device_config_windows::ink_access_setting::InkAccessSetting;
+use crate::device_config_windows::internet_explorer_message_setting::InternetExplorerMessageSetting;
+use crate::device_config_windows::power_action_type::PowerActionType;
+use crate::device_config::required_password_type::RequiredPasswordType;
+use crate::device_config_windows::safe_search_filter_type::SafeSearchFilterType;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config_windows::sign_in_assistant_options::SignInAssistantOptions;
+use crate::device_config_windows::state_management_setting::StateManagementSetting;
+use crate::device_config_windows::visibility_setting::VisibilitySetting;
+use crate::device_config_windows::weekly_schedule::WeeklySchedule;
+use crate::device_config_windows::windows10_apps_force_update_schedule::Windows10AppsForceUpdateSchedule;
+use crate::device_config_windows::windows10_network_proxy_server::Windows10NetworkProxyServer;
+use crate::common::windows_privacy_data_access_control_item::WindowsPrivacyDataAccessControlItem;
+use crate::device_config_windows::windows_spotlight_enablement_settings::WindowsSpotlightEnablementSettings;
+use crate::device_config_windows::windows_start_menu_app_list_visibility_type::WindowsStartMenuAppListVisibilityType;
+use crate::device_config_windows::windows_start_menu_mode_type::WindowsStartMenuModeType;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, Flags, GraphEntity,
     TimeOfDay,

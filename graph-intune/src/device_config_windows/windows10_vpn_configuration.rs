@@ -2,18 +2,28 @@
 
 //! `windows10VpnConfiguration` (`#microsoft.graph.windows10VpnConfiguration`).
 
-use crate::{
-    CryptographySuite, DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
-    DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, ExtendedKeyUsage,
-    SettingStateDeviceSummary, VpnDnsRule, VpnRoute, VpnServer, VpnTrafficRule,
-    Windows10AssociatedApps, Windows10VpnAuthenticationMethod,
-    Windows10VpnConnectionType, Windows10VpnProfileTarget, Windows10VpnProxyServer,
-    WindowsCertificateProfileBase,
-};
+use crate::device_config_windows::cryptography_suite::CryptographySuite;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::common::extended_key_usage::ExtendedKeyUsage;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config_windows::vpn_dns_rule::VpnDnsRule;
+use crate::device_config_windows::vpn_route::VpnRoute;
+use crate::device_config::vpn_server::VpnServer;
+use crate::device_config_windows::vpn_traffic_rule::VpnTrafficRule;
+use crate::device_config_windows::windows10_associated_apps::Windows10AssociatedApps;
+use crate::device_config_windows::windows10_vpn_authentication_method::Windows10VpnAuthenticationMethod;
+use crate::device_config_windows::windows10_vpn_connection_type::Windows10VpnConnectionType;
+use crate::device_config_windows::windows10_vpn_profile_target::Windows10VpnProfileTarget;
+use crate::device_config::windows10_vpn_proxy_server::Windows10VpnProxyServer;
+use crate::device_config_windows::windows_certificate_profile_base::WindowsCertificateProfileBase;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,12 +2,14 @@
 
 //! `windows81CompliancePolicy` (`#microsoft.graph.windows81CompliancePolicy`).
 
-use crate::{
-    DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus,
-    DeviceCompliancePolicyAssignment, DeviceComplianceScheduledActionForRule,
-    DeviceComplianceUserOverview, DeviceComplianceUserStatus, RequiredPasswordType,
-    SettingStateDeviceSummary,
-};
+use crate::device_config::device_compliance_device_overview::DeviceComplianceDeviceOverview;
+use crate::device_config::device_compliance_device_status::DeviceComplianceDeviceStatus;
+use crate::device_config::device_compliance_policy_assignment::DeviceCompliancePolicyAssignment;
+use crate::device_config::device_compliance_scheduled_action_for_rule::DeviceComplianceScheduledActionForRule;
+use crate::device_config::device_compliance_user_overview::DeviceComplianceUserOverview;
+use crate::device_config::device_compliance_user_status::DeviceComplianceUserStatus;
+use crate::device_config::required_password_type::RequiredPasswordType;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,16 +2,21 @@
 
 //! `windows81GeneralConfiguration` (`#microsoft.graph.windows81GeneralConfiguration`).
 
-use crate::{
-    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
-    DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, InternetSiteSecurityLevel,
-    RequiredPasswordType, SettingStateDeviceSummary, SiteSecurityLevel,
-    UpdateClassification, WindowsUserAccountControlSettings,
-};
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config_windows::internet_site_security_level::InternetSiteSecurityLevel;
+use crate::device_config::required_password_type::RequiredPasswordType;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config_windows::site_security_level::SiteSecurityLevel;
+use crate::device_config_windows::update_classification::UpdateClassification;
+use crate::device_config_windows::windows_user_account_control_settings::WindowsUserAccountControlSettings;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,17 +2,22 @@
 
 //! `windowsDeliveryOptimizationConfiguration` (`#microsoft.graph.windowsDeliveryOptimizationConfiguration`).
 
-use crate::{
-    AnyDeliveryOptimizationBandwidth, AnyDeliveryOptimizationGroupIdSource,
-    AnyDeliveryOptimizationMaxCacheSize,
-    DeliveryOptimizationRestrictPeerSelectionByOptions, DeviceConfigurationAssignment,
-    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
-    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
-    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, Enablement, SettingStateDeviceSummary,
-    WindowsDeliveryOptimizationMode,
-};
+use crate::AnyDeliveryOptimizationBandwidth;
+use crate::AnyDeliveryOptimizationGroupIdSource;
+use crate::AnyDeliveryOptimizationMaxCacheSize;
+use crate::device_config_windows::delivery_optimization_restrict_peer_selection_by_options::DeliveryOptimizationRestrictPeerSelectionByOptions;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::common::enablement::Enablement;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config_windows::windows_delivery_optimization_mode::WindowsDeliveryOptimizationMode;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

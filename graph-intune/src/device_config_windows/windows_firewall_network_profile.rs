@@ -2,7 +2,7 @@
 
 //! `windowsFirewallNetworkProfile` (`#microsoft.graph.windowsFirewallNetworkProfile`).
 
-use crate::StateManagementSetting;
+use crate::device_config_windows::state_management_setting::StateManagementSetting;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsFirewallNetworkProfile`.

@@ -2,10 +2,10 @@
 
 //! `windowsFirewallRule` (`#microsoft.graph.windowsFirewallRule`).
 
-use crate::{
-    StateManagementSetting, WindowsFirewallRuleInterfaceTypes,
-    WindowsFirewallRuleNetworkProfileTypes, WindowsFirewallRuleTrafficDirectionType,
-};
+use crate::device_config_windows::state_management_setting::StateManagementSetting;
+use crate::device_config_windows::windows_firewall_rule_interface_types::WindowsFirewallRuleInterfaceTypes;
+use crate::device_config_windows::windows_firewall_rule_network_profile_types::WindowsFirewallRuleNetworkProfileTypes;
+use crate::device_config_windows::windows_firewall_rule_traffic_direction_type::WindowsFirewallRuleTrafficDirectionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.windowsFirewallRule`.

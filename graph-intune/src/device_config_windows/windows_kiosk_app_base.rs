@@ -2,10 +2,11 @@
 
 //! `windowsKioskAppBase` (`#microsoft.graph.windowsKioskAppBase`).
 
-use crate::{
-    WindowsAppStartLayoutTileSize, WindowsKioskAppType, WindowsKioskDesktopApp,
-    WindowsKioskUWPApp, WindowsKioskWin32App,
-};
+use crate::device_config_windows::windows_app_start_layout_tile_size::WindowsAppStartLayoutTileSize;
+use crate::device_config_windows::windows_kiosk_app_type::WindowsKioskAppType;
+use crate::device_config_windows::windows_kiosk_desktop_app::WindowsKioskDesktopApp;
+use crate::device_config_windows::windows_kiosk_uwp_app::WindowsKioskUWPApp;
+use crate::device_config_windows::windows_kiosk_win32_app::WindowsKioskWin32App;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsKioskAppBase`.

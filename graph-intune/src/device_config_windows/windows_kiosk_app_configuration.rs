@@ -2,9 +2,9 @@
 
 //! `windowsKioskAppConfiguration` (`#microsoft.graph.windowsKioskAppConfiguration`).
 
-use crate::{
-    WindowsKioskMultipleApps, WindowsKioskSingleUWPApp, WindowsKioskSingleWin32App,
-};
+use crate::device_config_windows::windows_kiosk_multiple_apps::WindowsKioskMultipleApps;
+use crate::device_config_windows::windows_kiosk_single_uwp_app::WindowsKioskSingleUWPApp;
+use crate::device_config_windows::windows_kiosk_single_win32_app::WindowsKioskSingleWin32App;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsKioskAppConfiguration`.

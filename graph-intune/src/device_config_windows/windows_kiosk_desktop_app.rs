@@ -2,7 +2,8 @@
 
 //! `windowsKioskDesktopApp` (`#microsoft.graph.windowsKioskDesktopApp`).
 
-use crate::{WindowsAppStartLayoutTileSize, WindowsKioskAppType};
+use crate::device_config_windows::windows_app_start_layout_tile_size::WindowsAppStartLayoutTileSize;
+use crate::device_config_windows::windows_kiosk_app_type::WindowsKioskAppType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsKioskDesktopApp`, derived from `windowsKioskAppBase`.

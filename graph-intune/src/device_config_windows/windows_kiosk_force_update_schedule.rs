@@ -2,7 +2,8 @@
 
 //! `windowsKioskForceUpdateSchedule` (`#microsoft.graph.windowsKioskForceUpdateSchedule`).
 
-use crate::{DayOfWeek, Windows10AppsUpdateRecurrence};
+use crate::device_config::day_of_week::DayOfWeek;
+use crate::device_config_windows::windows10_apps_update_recurrence::Windows10AppsUpdateRecurrence;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

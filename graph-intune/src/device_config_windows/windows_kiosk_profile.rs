@@ -2,7 +2,8 @@
 
 //! `windowsKioskProfile` (`#microsoft.graph.windowsKioskProfile`).
 
-use crate::{AnyWindowsKioskAppConfiguration, AnyWindowsKioskUser};
+use crate::AnyWindowsKioskAppConfiguration;
+use crate::AnyWindowsKioskUser;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsKioskProfile`.

@@ -2,7 +2,7 @@
 
 //! `windowsKioskSingleUWPApp` (`#microsoft.graph.windowsKioskSingleUWPApp`).
 
-use crate::WindowsKioskUWPApp;
+use crate::device_config_windows::windows_kiosk_uwp_app::WindowsKioskUWPApp;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsKioskSingleUWPApp`, derived from `windowsKioskAppConfiguration`.

@@ -2,7 +2,7 @@
 
 //! `windowsKioskSingleWin32App` (`#microsoft.graph.windowsKioskSingleWin32App`).
 
-use crate::WindowsKioskWin32App;
+use crate::device_config_windows::windows_kiosk_win32_app::WindowsKioskWin32App;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsKioskSingleWin32App`, derived from `windowsKioskAppConfiguration`.

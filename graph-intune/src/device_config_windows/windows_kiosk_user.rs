@@ -2,11 +2,13 @@
 
 //! `windowsKioskUser` (`#microsoft.graph.windowsKioskUser`).
 
-use crate::{
-    WindowsKioskActiveDirectoryGroup, WindowsKioskAutologon, WindowsKioskAzureADGroup,
-    WindowsKioskAzureADUser, WindowsKioskLocalGroup, WindowsKioskLocalUser,
-    WindowsKioskVisitor,
-};
+use crate::device_config_windows::windows_kiosk_active_directory_group::WindowsKioskActiveDirectoryGroup;
+use crate::device_config_windows::windows_kiosk_autologon::WindowsKioskAutologon;
+use crate::device_config_windows::windows_kiosk_azure_ad_group::WindowsKioskAzureADGroup;
+use crate::device_config_windows::windows_kiosk_azure_ad_user::WindowsKioskAzureADUser;
+use crate::device_config_windows::windows_kiosk_local_group::WindowsKioskLocalGroup;
+use crate::device_config_windows::windows_kiosk_local_user::WindowsKioskLocalUser;
+use crate::device_config_windows::windows_kiosk_visitor::WindowsKioskVisitor;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsKioskUser`.

@@ -2,7 +2,9 @@
 
 //! `windowsKioskWin32App` (`#microsoft.graph.windowsKioskWin32App`).
 
-use crate::{WindowsAppStartLayoutTileSize, WindowsEdgeKioskType, WindowsKioskAppType};
+use crate::device_config_windows::windows_app_start_layout_tile_size::WindowsAppStartLayoutTileSize;
+use crate::device_config_windows::windows_edge_kiosk_type::WindowsEdgeKioskType;
+use crate::device_config_windows::windows_kiosk_app_type::WindowsKioskAppType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsKioskWin32App`, derived from `windowsKioskAppBase`.

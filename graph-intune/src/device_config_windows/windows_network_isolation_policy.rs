@@ -2,7 +2,8 @@
 
 //! `windowsNetworkIsolationPolicy` (`#microsoft.graph.windowsNetworkIsolationPolicy`).
 
-use crate::{AnyIpRange, ProxiedDomain};
+use crate::AnyIpRange;
+use crate::common::proxied_domain::ProxiedDomain;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsNetworkIsolationPolicy`.

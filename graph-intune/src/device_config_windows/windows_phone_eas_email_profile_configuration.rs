@@ -2,15 +2,21 @@
 
 //! `windowsPhoneEASEmailProfileConfiguration` (`#microsoft.graph.windowsPhoneEASEmailProfileConfiguration`).
 
-use crate::{
-    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
-    DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, DomainNameSource, EmailSyncDuration,
-    EmailSyncSchedule, SettingStateDeviceSummary, UserEmailSource, UsernameSource,
-};
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config::domain_name_source::DomainNameSource;
+use crate::device_config::email_sync_duration::EmailSyncDuration;
+use crate::device_config::email_sync_schedule::EmailSyncSchedule;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config::user_email_source::UserEmailSource;
+use crate::device_config::username_source::UsernameSource;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

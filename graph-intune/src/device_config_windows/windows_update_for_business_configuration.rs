@@ -2,18 +2,25 @@
 
 //! `windowsUpdateForBusinessConfiguration` (`#microsoft.graph.windowsUpdateForBusinessConfiguration`).
 
-use crate::{
-    AnyWindowsUpdateInstallScheduleType, AutoRestartNotificationDismissalMethod,
-    AutomaticUpdateMode, DeviceConfigurationAssignment,
-    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStatus,
-    DeviceConfigurationGroupAssignment, DeviceConfigurationUserOverview,
-    DeviceConfigurationUserStatus, DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, Enablement, PrereleaseFeatures,
-    SettingStateDeviceSummary, WindowsDeliveryOptimizationMode,
-    WindowsUpdateForBusinessUpdateWeeks, WindowsUpdateNotificationDisplayOption,
-    WindowsUpdateType,
-};
+use crate::AnyWindowsUpdateInstallScheduleType;
+use crate::device_config_windows::auto_restart_notification_dismissal_method::AutoRestartNotificationDismissalMethod;
+use crate::device_config_windows::automatic_update_mode::AutomaticUpdateMode;
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::common::enablement::Enablement;
+use crate::device_config_windows::prerelease_features::PrereleaseFeatures;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config_windows::windows_delivery_optimization_mode::WindowsDeliveryOptimizationMode;
+use crate::device_config_windows::windows_update_for_business_update_weeks::WindowsUpdateForBusinessUpdateWeeks;
+use crate::device_config_windows::windows_update_notification_display_option::WindowsUpdateNotificationDisplayOption;
+use crate::device_config_windows::windows_update_type::WindowsUpdateType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, Date, DateTimeOffset, Flags, GraphEntity,
 };

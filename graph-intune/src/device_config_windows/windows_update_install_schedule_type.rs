@@ -2,7 +2,8 @@
 
 //! `windowsUpdateInstallScheduleType` (`#microsoft.graph.windowsUpdateInstallScheduleType`).
 
-use crate::{WindowsUpdateActiveHoursInstall, WindowsUpdateScheduledInstall};
+use crate::device_config_windows::windows_update_active_hours_install::WindowsUpdateActiveHoursInstall;
+use crate::device_config_windows::windows_update_scheduled_install::WindowsUpdateScheduledInstall;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsUpdateInstallScheduleType`.

@@ -2,7 +2,7 @@
 
 //! `windowsUpdateScheduledInstall` (`#microsoft.graph.windowsUpdateScheduledInstall`).
 
-use crate::WeeklySchedule;
+use crate::device_config_windows::weekly_schedule::WeeklySchedule;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex, TimeOfDay};
 
 /// `#microsoft.graph.windowsUpdateScheduledInstall`, derived from `windowsUpdateInstallScheduleType`.

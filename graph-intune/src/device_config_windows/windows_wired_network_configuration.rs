@@ -2,17 +2,22 @@
 
 //! `windowsWiredNetworkConfiguration` (`#microsoft.graph.windowsWiredNetworkConfiguration`).
 
-use crate::{
-    DeviceConfigurationAssignment, DeviceConfigurationDeviceOverview,
-    DeviceConfigurationDeviceStatus, DeviceConfigurationGroupAssignment,
-    DeviceConfigurationUserOverview, DeviceConfigurationUserStatus,
-    DeviceManagementApplicabilityRuleDeviceMode,
-    DeviceManagementApplicabilityRuleOsEdition,
-    DeviceManagementApplicabilityRuleOsVersion, EapType,
-    NonEapAuthenticationMethodForEapTtlsType, SettingStateDeviceSummary,
-    Windows81TrustedRootCertificate, WindowsCertificateProfileBase,
-    WiredNetworkAuthenticationMethod, WiredNetworkAuthenticationType,
-};
+use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
+use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
+use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;
+use crate::common::device_configuration_group_assignment::DeviceConfigurationGroupAssignment;
+use crate::common::device_configuration_user_overview::DeviceConfigurationUserOverview;
+use crate::common::device_configuration_user_status::DeviceConfigurationUserStatus;
+use crate::common::device_management_applicability_rule_device_mode::DeviceManagementApplicabilityRuleDeviceMode;
+use crate::common::device_management_applicability_rule_os_edition::DeviceManagementApplicabilityRuleOsEdition;
+use crate::common::device_management_applicability_rule_os_version::DeviceManagementApplicabilityRuleOsVersion;
+use crate::device_config::eap_type::EapType;
+use crate::device_config::non_eap_authentication_method_for_eap_ttls_type::NonEapAuthenticationMethodForEapTtlsType;
+use crate::common::setting_state_device_summary::SettingStateDeviceSummary;
+use crate::device_config_windows::windows81_trusted_root_certificate::Windows81TrustedRootCertificate;
+use crate::device_config_windows::windows_certificate_profile_base::WindowsCertificateProfileBase;
+use crate::device_config::wired_network_authentication_method::WiredNetworkAuthenticationMethod;
+use crate::device_config_windows::wired_network_authentication_type::WiredNetworkAuthenticationType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

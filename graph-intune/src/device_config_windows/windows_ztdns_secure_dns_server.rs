@@ -2,10 +2,8 @@
 
 //! `windowsZtdnsSecureDnsServer` (`#microsoft.graph.windowsZtdnsSecureDnsServer`).
 
-use crate::{
-    WindowsZtdnsSecureDnsServerDnsOverHttpsConfiguration,
-    WindowsZtdnsSecureDnsServerDnsOverTlsConfiguration,
-};
+use crate::device_config_windows::windows_ztdns_secure_dns_server_dns_over_https_configuration::WindowsZtdnsSecureDnsServerDnsOverHttpsConfiguration;
+use crate::device_config_windows::windows_ztdns_secure_dns_server_dns_over_tls_configuration::WindowsZtdnsSecureDnsServerDnsOverTlsConfiguration;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsZtdnsSecureDnsServer`.

@@ -2,7 +2,7 @@
 
 //! `appLogCollectionDownloadDetails` (`#microsoft.graph.appLogCollectionDownloadDetails`).
 
-use crate::AppLogDecryptionAlgorithm;
+use crate::devices::app_log_decryption_algorithm::AppLogDecryptionAlgorithm;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.appLogCollectionDownloadDetails`.

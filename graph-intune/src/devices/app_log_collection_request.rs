@@ -2,7 +2,8 @@
 
 //! `appLogCollectionRequest` (`#microsoft.graph.appLogCollectionRequest`).
 
-use crate::{AppLogCollectionDownloadDetails, AppLogUploadState};
+use crate::devices::app_log_collection_download_details::AppLogCollectionDownloadDetails;
+use crate::common::app_log_upload_state::AppLogUploadState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

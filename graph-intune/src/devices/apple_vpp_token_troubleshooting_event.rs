@@ -2,7 +2,8 @@
 
 //! `appleVppTokenTroubleshootingEvent` (`#microsoft.graph.appleVppTokenTroubleshootingEvent`).
 
-use crate::{DeviceManagementTroubleshootingErrorDetails, KeyValuePair};
+use crate::devices::device_management_troubleshooting_error_details::DeviceManagementTroubleshootingErrorDetails;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,8 @@
 
 //! `chromeOSOnboardingSettings` (`#microsoft.graph.chromeOSOnboardingSettings`).
 
-use crate::{ChromeOSOnboardingStatus, OnboardingStatus};
+use crate::devices::chrome_os_onboarding_status::ChromeOSOnboardingStatus;
+use crate::devices::onboarding_status::OnboardingStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

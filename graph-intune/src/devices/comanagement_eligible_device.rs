@@ -2,10 +2,12 @@
 
 //! `comanagementEligibleDevice` (`#microsoft.graph.comanagementEligibleDevice`).
 
-use crate::{
-    ComanagementEligibleType, DeviceRegistrationState, DeviceType, ManagementAgentType,
-    ManagementState, OwnerType,
-};
+use crate::devices::comanagement_eligible_type::ComanagementEligibleType;
+use crate::common::device_registration_state::DeviceRegistrationState;
+use crate::common::device_type::DeviceType;
+use crate::common::management_agent_type::ManagementAgentType;
+use crate::common::management_state::ManagementState;
+use crate::common::owner_type::OwnerType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.comanagementEligibleDevice`, derived from `entity`; its collection is `/deviceManagement/comanagementEligibleDevices`.

@@ -2,7 +2,7 @@
 
 //! `configManagerCollection` (`#microsoft.graph.configManagerCollection`).
 
-use crate::ConfigManagerPolicySummary;
+use crate::devices::config_manager_policy_summary::ConfigManagerPolicySummary;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, GraphFunction,
 };

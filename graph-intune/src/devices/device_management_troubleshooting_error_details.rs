@@ -2,7 +2,7 @@
 
 //! `deviceManagementTroubleshootingErrorDetails` (`#microsoft.graph.deviceManagementTroubleshootingErrorDetails`).
 
-use crate::DeviceManagementTroubleshootingErrorResource;
+use crate::devices::device_management_troubleshooting_error_resource::DeviceManagementTroubleshootingErrorResource;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementTroubleshootingErrorDetails`.

@@ -2,10 +2,11 @@
 
 //! `deviceManagementTroubleshootingEvent` (`#microsoft.graph.deviceManagementTroubleshootingEvent`).
 
-use crate::{
-    AppleVppTokenTroubleshootingEvent, DeviceManagementTroubleshootingErrorDetails,
-    EnrollmentTroubleshootingEvent, KeyValuePair, MobileAppTroubleshootingEvent,
-};
+use crate::devices::apple_vpp_token_troubleshooting_event::AppleVppTokenTroubleshootingEvent;
+use crate::devices::device_management_troubleshooting_error_details::DeviceManagementTroubleshootingErrorDetails;
+use crate::devices::enrollment_troubleshooting_event::EnrollmentTroubleshootingEvent;
+use crate::common::key_value_pair::KeyValuePair;
+use crate::devices::mobile_app_troubleshooting_event::MobileAppTroubleshootingEvent;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

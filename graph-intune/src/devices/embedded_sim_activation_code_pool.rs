@@ -2,10 +2,9 @@
 
 //! `embeddedSIMActivationCodePool` (`#microsoft.graph.embeddedSIMActivationCodePool`).
 
-use crate::{
-    EmbeddedSIMActivationCode, EmbeddedSIMActivationCodePoolAssignment,
-    EmbeddedSIMDeviceState,
-};
+use crate::devices::embedded_sim_activation_code::EmbeddedSIMActivationCode;
+use crate::devices::embedded_sim_activation_code_pool_assignment::EmbeddedSIMActivationCodePoolAssignment;
+use crate::devices::embedded_sim_device_state::EmbeddedSIMDeviceState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

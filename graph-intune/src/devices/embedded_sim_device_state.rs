@@ -2,7 +2,7 @@
 
 //! `embeddedSIMDeviceState` (`#microsoft.graph.embeddedSIMDeviceState`).
 
-use crate::EmbeddedSIMDeviceStateValue;
+use crate::devices::embedded_sim_device_state_value::EmbeddedSIMDeviceStateValue;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `endpointPrivilegeManagementProvisioningStatus` (`#microsoft.graph.endpointPrivilegeManagementProvisioningStatus`).
 
-use crate::LicenseType;
+use crate::devices::license_type::LicenseType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.endpointPrivilegeManagementProvisioningStatus`, derived from `entity`.

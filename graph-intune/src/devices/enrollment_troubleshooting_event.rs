@@ -2,10 +2,10 @@
 
 //! `enrollmentTroubleshootingEvent` (`#microsoft.graph.enrollmentTroubleshootingEvent`).
 
-use crate::{
-    DeviceEnrollmentFailureReason, DeviceEnrollmentType,
-    DeviceManagementTroubleshootingErrorDetails, KeyValuePair,
-};
+use crate::devices::device_enrollment_failure_reason::DeviceEnrollmentFailureReason;
+use crate::common::device_enrollment_type::DeviceEnrollmentType;
+use crate::devices::device_management_troubleshooting_error_details::DeviceManagementTroubleshootingErrorDetails;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

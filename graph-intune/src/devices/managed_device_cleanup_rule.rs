@@ -2,7 +2,7 @@
 
 //! `managedDeviceCleanupRule` (`#microsoft.graph.managedDeviceCleanupRule`).
 
-use crate::DeviceCleanupRulePlatformType;
+use crate::devices::device_cleanup_rule_platform_type::DeviceCleanupRulePlatformType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,10 +2,13 @@
 
 //! `managedDeviceEncryptionState` (`#microsoft.graph.managedDeviceEncryptionState`).
 
-use crate::{
-    AdvancedBitLockerState, ComplianceStatus, DeviceTypes, EncryptionReadinessState,
-    EncryptionReportPolicyDetails, EncryptionState, FileVaultState,
-};
+use crate::devices::advanced_bit_locker_state::AdvancedBitLockerState;
+use crate::common::compliance_status::ComplianceStatus;
+use crate::devices::device_types::DeviceTypes;
+use crate::devices::encryption_readiness_state::EncryptionReadinessState;
+use crate::devices::encryption_report_policy_details::EncryptionReportPolicyDetails;
+use crate::devices::encryption_state::EncryptionState;
+use crate::devices::file_vault_state::FileVaultState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.managedDeviceEncryptionState`, derived from `entity`; its collection is `/deviceManagement/managedDeviceEncryptionStates`.

@@ -2,7 +2,7 @@
 
 //! `managedDeviceWindowsOperatingSystemEdition` (`#microsoft.graph.managedDeviceWindowsOperatingSystemEdition`).
 
-use crate::ManagedDeviceWindowsOperatingSystemEditionType;
+use crate::devices::managed_device_windows_operating_system_edition_type::ManagedDeviceWindowsOperatingSystemEditionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Date, GraphComplex};
 
 /// `#microsoft.graph.managedDeviceWindowsOperatingSystemEdition`.

@@ -2,10 +2,9 @@
 
 //! `managedDeviceWindowsOperatingSystemImage` (`#microsoft.graph.managedDeviceWindowsOperatingSystemImage`).
 
-use crate::{
-    ManagedDeviceArchitecture, ManagedDeviceWindowsOperatingSystemEdition,
-    ManagedDeviceWindowsOperatingSystemUpdate,
-};
+use crate::common::managed_device_architecture::ManagedDeviceArchitecture;
+use crate::devices::managed_device_windows_operating_system_edition::ManagedDeviceWindowsOperatingSystemEdition;
+use crate::devices::managed_device_windows_operating_system_update::ManagedDeviceWindowsOperatingSystemUpdate;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, GraphEntity, GraphFunction,
 };

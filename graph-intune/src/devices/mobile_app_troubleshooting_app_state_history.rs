@@ -2,7 +2,9 @@
 
 //! `mobileAppTroubleshootingAppStateHistory` (`#microsoft.graph.mobileAppTroubleshootingAppStateHistory`).
 
-use crate::{DeviceManagementTroubleshootingErrorDetails, MobileAppActionType, RunState};
+use crate::devices::device_management_troubleshooting_error_details::DeviceManagementTroubleshootingErrorDetails;
+use crate::devices::mobile_app_action_type::MobileAppActionType;
+use crate::common::run_state::RunState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

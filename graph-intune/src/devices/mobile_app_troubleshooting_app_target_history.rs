@@ -2,7 +2,8 @@
 
 //! `mobileAppTroubleshootingAppTargetHistory` (`#microsoft.graph.mobileAppTroubleshootingAppTargetHistory`).
 
-use crate::{DeviceManagementTroubleshootingErrorDetails, RunState};
+use crate::devices::device_management_troubleshooting_error_details::DeviceManagementTroubleshootingErrorDetails;
+use crate::common::run_state::RunState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,7 @@
 
 //! `mobileAppTroubleshootingAppUpdateHistory` (`#microsoft.graph.mobileAppTroubleshootingAppUpdateHistory`).
 
-use crate::DeviceManagementTroubleshootingErrorDetails;
+use crate::devices::device_management_troubleshooting_error_details::DeviceManagementTroubleshootingErrorDetails;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

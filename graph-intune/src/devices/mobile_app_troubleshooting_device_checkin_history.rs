@@ -2,7 +2,7 @@
 
 //! `mobileAppTroubleshootingDeviceCheckinHistory` (`#microsoft.graph.mobileAppTroubleshootingDeviceCheckinHistory`).
 
-use crate::DeviceManagementTroubleshootingErrorDetails;
+use crate::devices::device_management_troubleshooting_error_details::DeviceManagementTroubleshootingErrorDetails;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

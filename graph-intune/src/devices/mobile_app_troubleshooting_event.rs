@@ -2,10 +2,10 @@
 
 //! `mobileAppTroubleshootingEvent` (`#microsoft.graph.mobileAppTroubleshootingEvent`).
 
-use crate::{
-    AnyMobileAppTroubleshootingHistoryItem, AppLogCollectionRequest,
-    DeviceManagementTroubleshootingErrorDetails, KeyValuePair,
-};
+use crate::AnyMobileAppTroubleshootingHistoryItem;
+use crate::devices::app_log_collection_request::AppLogCollectionRequest;
+use crate::devices::device_management_troubleshooting_error_details::DeviceManagementTroubleshootingErrorDetails;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,13 +2,12 @@
 
 //! `mobileAppTroubleshootingHistoryItem` (`#microsoft.graph.mobileAppTroubleshootingHistoryItem`).
 
-use crate::{
-    DeviceManagementTroubleshootingErrorDetails,
-    MobileAppTroubleshootingAppPolicyCreationHistory,
-    MobileAppTroubleshootingAppStateHistory, MobileAppTroubleshootingAppTargetHistory,
-    MobileAppTroubleshootingAppUpdateHistory,
-    MobileAppTroubleshootingDeviceCheckinHistory,
-};
+use crate::devices::device_management_troubleshooting_error_details::DeviceManagementTroubleshootingErrorDetails;
+use crate::devices::mobile_app_troubleshooting_app_policy_creation_history::MobileAppTroubleshootingAppPolicyCreationHistory;
+use crate::devices::mobile_app_troubleshooting_app_state_history::MobileAppTroubleshootingAppStateHistory;
+use crate::devices::mobile_app_troubleshooting_app_target_history::MobileAppTroubleshootingAppTargetHistory;
+use crate::devices::mobile_app_troubleshooting_app_update_history::MobileAppTroubleshootingAppUpdateHistory;
+use crate::devices::mobile_app_troubleshooting_device_checkin_history::MobileAppTroubleshootingDeviceCheckinHistory;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

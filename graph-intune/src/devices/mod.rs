@@ -4,187 +4,187 @@
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod advanced_bit_locker_state;
+pub(crate) mod advanced_bit_locker_state;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod app_log_collection_download_details;
+pub(crate) mod app_log_collection_download_details;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod app_log_collection_request;
+pub(crate) mod app_log_collection_request;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod app_log_decryption_algorithm;
+pub(crate) mod app_log_decryption_algorithm;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod apple_vpp_token_troubleshooting_event;
+pub(crate) mod apple_vpp_token_troubleshooting_event;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod cart_to_class_association;
+pub(crate) mod cart_to_class_association;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod chrome_os_onboarding_settings;
+pub(crate) mod chrome_os_onboarding_settings;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod chrome_os_onboarding_status;
+pub(crate) mod chrome_os_onboarding_status;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod comanagement_eligible_device;
+pub(crate) mod comanagement_eligible_device;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod comanagement_eligible_type;
+pub(crate) mod comanagement_eligible_type;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod config_manager_collection;
+pub(crate) mod config_manager_collection;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod config_manager_policy_summary;
+pub(crate) mod config_manager_policy_summary;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod data_sharing_consent;
+pub(crate) mod data_sharing_consent;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod device_action_category;
+pub(crate) mod device_action_category;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod device_cleanup_rule_platform_type;
+pub(crate) mod device_cleanup_rule_platform_type;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod device_enrollment_failure_reason;
+pub(crate) mod device_enrollment_failure_reason;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod device_management_troubleshooting_error_details;
+pub(crate) mod device_management_troubleshooting_error_details;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod device_management_troubleshooting_error_resource;
+pub(crate) mod device_management_troubleshooting_error_resource;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod device_management_troubleshooting_event;
+pub(crate) mod device_management_troubleshooting_event;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod device_types;
+pub(crate) mod device_types;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod elevation_request_application_detail;
+pub(crate) mod elevation_request_application_detail;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod elevation_request_state;
+pub(crate) mod elevation_request_state;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod embedded_sim_activation_code;
+pub(crate) mod embedded_sim_activation_code;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod embedded_sim_activation_code_pool;
+pub(crate) mod embedded_sim_activation_code_pool;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod embedded_sim_activation_code_pool_assignment;
+pub(crate) mod embedded_sim_activation_code_pool_assignment;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod embedded_sim_device_state;
+pub(crate) mod embedded_sim_device_state;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod embedded_sim_device_state_value;
+pub(crate) mod embedded_sim_device_state_value;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod encryption_readiness_state;
+pub(crate) mod encryption_readiness_state;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod encryption_report_policy_details;
+pub(crate) mod encryption_report_policy_details;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod encryption_state;
+pub(crate) mod encryption_state;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod endpoint_privilege_management_provisioning_status;
+pub(crate) mod endpoint_privilege_management_provisioning_status;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod enrollment_troubleshooting_event;
+pub(crate) mod enrollment_troubleshooting_event;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod file_vault_state;
+pub(crate) mod file_vault_state;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod hardware_password_detail;
+pub(crate) mod hardware_password_detail;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod hardware_password_info;
+pub(crate) mod hardware_password_info;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod license_type;
+pub(crate) mod license_type;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod malware_state_for_windows_device;
+pub(crate) mod malware_state_for_windows_device;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod managed_device_cleanup_rule;
+pub(crate) mod managed_device_cleanup_rule;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod managed_device_encryption_state;
+pub(crate) mod managed_device_encryption_state;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod managed_device_windows_operating_system_edition;
+pub(crate) mod managed_device_windows_operating_system_edition;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod managed_device_windows_operating_system_edition_type;
+pub(crate) mod managed_device_windows_operating_system_edition_type;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod managed_device_windows_operating_system_image;
+pub(crate) mod managed_device_windows_operating_system_image;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod managed_device_windows_operating_system_update;
+pub(crate) mod managed_device_windows_operating_system_update;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod mobile_app_action_type;
+pub(crate) mod mobile_app_action_type;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod mobile_app_troubleshooting_app_policy_creation_history;
+pub(crate) mod mobile_app_troubleshooting_app_policy_creation_history;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod mobile_app_troubleshooting_app_state_history;
+pub(crate) mod mobile_app_troubleshooting_app_state_history;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod mobile_app_troubleshooting_app_target_history;
+pub(crate) mod mobile_app_troubleshooting_app_target_history;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod mobile_app_troubleshooting_app_update_history;
+pub(crate) mod mobile_app_troubleshooting_app_update_history;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod mobile_app_troubleshooting_device_checkin_history;
+pub(crate) mod mobile_app_troubleshooting_device_checkin_history;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod mobile_app_troubleshooting_event;
+pub(crate) mod mobile_app_troubleshooting_event;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod mobile_app_troubleshooting_history_item;
+pub(crate) mod mobile_app_troubleshooting_history_item;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod onboarding_status;
+pub(crate) mod onboarding_status;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod privilege_management_elevation;
+pub(crate) mod privilege_management_elevation;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod privilege_management_elevation_request;
+pub(crate) mod privilege_management_elevation_request;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod privilege_management_elevation_type;
+pub(crate) mod privilege_management_elevation_type;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod privilege_management_end_user_type;
+pub(crate) mod privilege_management_end_user_type;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod privilege_management_process_type;
+pub(crate) mod privilege_management_process_type;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod remote_action;
+pub(crate) mod remote_action;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod remote_action_audit;
+pub(crate) mod remote_action_audit;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod windows_malware_information;
+pub(crate) mod windows_malware_information;
 #[cfg(feature = "devices")]
 #[rustfmt::skip]
-mod windows_managed_device;
+pub(crate) mod windows_managed_device;
 #[cfg(feature = "devices")]
 pub use advanced_bit_locker_state::*;
 #[cfg(feature = "devices")]

@@ -2,10 +2,9 @@
 
 //! `privilegeManagementElevation` (`#microsoft.graph.privilegeManagementElevation`).
 
-use crate::{
-    PrivilegeManagementElevationType, PrivilegeManagementEndUserType,
-    PrivilegeManagementProcessType,
-};
+use crate::devices::privilege_management_elevation_type::PrivilegeManagementElevationType;
+use crate::devices::privilege_management_end_user_type::PrivilegeManagementEndUserType;
+use crate::devices::privilege_management_process_type::PrivilegeManagementProcessType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

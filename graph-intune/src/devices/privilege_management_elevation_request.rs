@@ -2,7 +2,8 @@
 
 //! `privilegeManagementElevationRequest` (`#microsoft.graph.privilegeManagementElevationRequest`).
 
-use crate::{ElevationRequestApplicationDetail, ElevationRequestState};
+use crate::devices::elevation_request_application_detail::ElevationRequestApplicationDetail;
+use crate::devices::elevation_request_state::ElevationRequestState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -2,7 +2,9 @@
 
 //! `remoteActionAudit` (`#microsoft.graph.remoteActionAudit`).
 
-use crate::{ActionState, DeviceActionCategory, RemoteAction};
+use crate::common::action_state::ActionState;
+use crate::devices::device_action_category::DeviceActionCategory;
+use crate::devices::remote_action::RemoteAction;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,21 +2,41 @@
 
 //! `windowsManagedDevice` (`#microsoft.graph.windowsManagedDevice`).
 
-use crate::{
-    AnyDeviceActionResult, AssignmentFilterEvaluationStatusDetails, ChassisType,
-    ChromeOSDeviceProperty, CloudPcRemoteActionResult, ComplianceState,
-    ConfigurationManagerClientEnabledFeatures, ConfigurationManagerClientHealthState,
-    ConfigurationManagerClientInformation, DetectedApp, DeviceCategory,
-    DeviceCompliancePolicyState, DeviceConfigurationState, DeviceEnrollmentType,
-    DeviceHealthAttestationState, DeviceHealthScriptPolicyState,
-    DeviceLogCollectionResponse, DeviceManagementExchangeAccessState,
-    DeviceManagementExchangeAccessStateReason, DeviceRegistrationState, DeviceType,
-    HardwareInformation, JoinType, LoggedOnUser, LostModeState,
-    ManagedDeviceArchitecture, ManagedDeviceManagementFeatures,
-    ManagedDeviceMobileAppConfigurationState, ManagedDeviceOwnerType,
-    ManagedDevicePartnerReportedHealthState, ManagementAgentType, ManagementState,
-    OwnerType, SecurityBaselineState, WindowsProtectionState,
-};
+use crate::AnyDeviceActionResult;
+use crate::common::assignment_filter_evaluation_status_details::AssignmentFilterEvaluationStatusDetails;
+use crate::common::chassis_type::ChassisType;
+use crate::common::chrome_os_device_property::ChromeOSDeviceProperty;
+use crate::common::cloud_pc_remote_action_result::CloudPcRemoteActionResult;
+use crate::common::compliance_state::ComplianceState;
+use crate::common::configuration_manager_client_enabled_features::ConfigurationManagerClientEnabledFeatures;
+use crate::common::configuration_manager_client_health_state::ConfigurationManagerClientHealthState;
+use crate::common::configuration_manager_client_information::ConfigurationManagerClientInformation;
+use crate::common::detected_app::DetectedApp;
+use crate::common::device_category::DeviceCategory;
+use crate::common::device_compliance_policy_state::DeviceCompliancePolicyState;
+use crate::common::device_configuration_state::DeviceConfigurationState;
+use crate::common::device_enrollment_type::DeviceEnrollmentType;
+use crate::common::device_health_attestation_state::DeviceHealthAttestationState;
+use crate::common::device_health_script_policy_state::DeviceHealthScriptPolicyState;
+use crate::common::device_log_collection_response::DeviceLogCollectionResponse;
+use crate::common::device_management_exchange_access_state::DeviceManagementExchangeAccessState;
+use crate::common::device_management_exchange_access_state_reason::DeviceManagementExchangeAccessStateReason;
+use crate::common::device_registration_state::DeviceRegistrationState;
+use crate::common::device_type::DeviceType;
+use crate::common::hardware_information::HardwareInformation;
+use crate::common::join_type::JoinType;
+use crate::common::logged_on_user::LoggedOnUser;
+use crate::common::lost_mode_state::LostModeState;
+use crate::common::managed_device_architecture::ManagedDeviceArchitecture;
+use crate::common::managed_device_management_features::ManagedDeviceManagementFeatures;
+use crate::common::managed_device_mobile_app_configuration_state::ManagedDeviceMobileAppConfigurationState;
+use crate::common::managed_device_owner_type::ManagedDeviceOwnerType;
+use crate::common::managed_device_partner_reported_health_state::ManagedDevicePartnerReportedHealthState;
+use crate::common::management_agent_type::ManagementAgentType;
+use crate::common::management_state::ManagementState;
+use crate::common::owner_type::OwnerType;
+use crate::common::security_baseline_state::SecurityBaselineState;
+use crate::common::windows_protection_state::WindowsProtectionState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, UntypedValue,
 };

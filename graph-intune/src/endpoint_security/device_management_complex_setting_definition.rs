@@ -2,10 +2,9 @@
 
 //! `deviceManagementComplexSettingDefinition` (`#microsoft.graph.deviceManagementComplexSettingDefinition`).
 
-use crate::{
-    AnyDeviceManagementConstraint, DeviceManagementSettingDependency,
-    DeviceManangementIntentValueType,
-};
+use crate::AnyDeviceManagementConstraint;
+use crate::endpoint_security::device_management_setting_dependency::DeviceManagementSettingDependency;
+use crate::endpoint_security::device_manangement_intent_value_type::DeviceManangementIntentValueType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementComplexSettingDefinition`, derived from `deviceManagementSettingDefinition` ← `entity`; its collection is `/deviceManagement/settingDefinitions`.

@@ -2,17 +2,21 @@
 
 //! `deviceManagementConstraint` (`#microsoft.graph.deviceManagementConstraint`).
 
-use crate::{
-    DeviceManagementEnumConstraint, DeviceManagementIntentSettingSecretConstraint,
-    DeviceManagementSettingAbstractImplementationConstraint,
-    DeviceManagementSettingAppConstraint, DeviceManagementSettingBooleanConstraint,
-    DeviceManagementSettingCollectionConstraint,
-    DeviceManagementSettingEnrollmentTypeConstraint,
-    DeviceManagementSettingFileConstraint, DeviceManagementSettingIntegerConstraint,
-    DeviceManagementSettingProfileConstraint, DeviceManagementSettingRegexConstraint,
-    DeviceManagementSettingRequiredConstraint, DeviceManagementSettingSddlConstraint,
-    DeviceManagementSettingStringLengthConstraint, DeviceManagementSettingXmlConstraint,
-};
+use crate::endpoint_security::device_management_enum_constraint::DeviceManagementEnumConstraint;
+use crate::endpoint_security::device_management_intent_setting_secret_constraint::DeviceManagementIntentSettingSecretConstraint;
+use crate::endpoint_security::device_management_setting_abstract_implementation_constraint::DeviceManagementSettingAbstractImplementationConstraint;
+use crate::endpoint_security::device_management_setting_app_constraint::DeviceManagementSettingAppConstraint;
+use crate::endpoint_security::device_management_setting_boolean_constraint::DeviceManagementSettingBooleanConstraint;
+use crate::endpoint_security::device_management_setting_collection_constraint::DeviceManagementSettingCollectionConstraint;
+use crate::endpoint_security::device_management_setting_enrollment_type_constraint::DeviceManagementSettingEnrollmentTypeConstraint;
+use crate::endpoint_security::device_management_setting_file_constraint::DeviceManagementSettingFileConstraint;
+use crate::endpoint_security::device_management_setting_integer_constraint::DeviceManagementSettingIntegerConstraint;
+use crate::endpoint_security::device_management_setting_profile_constraint::DeviceManagementSettingProfileConstraint;
+use crate::endpoint_security::device_management_setting_regex_constraint::DeviceManagementSettingRegexConstraint;
+use crate::endpoint_security::device_management_setting_required_constraint::DeviceManagementSettingRequiredConstraint;
+use crate::endpoint_security::device_management_setting_sddl_constraint::DeviceManagementSettingSddlConstraint;
+use crate::endpoint_security::device_management_setting_string_length_constraint::DeviceManagementSettingStringLengthConstraint;
+use crate::endpoint_security::device_management_setting_xml_constraint::DeviceManagementSettingXmlConstraint;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConstraint`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementEnumConstraint` (`#microsoft.graph.deviceManagementEnumConstraint`).
 
-use crate::DeviceManagementEnumValue;
+use crate::endpoint_security::device_management_enum_value::DeviceManagementEnumValue;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementEnumConstraint`, derived from `deviceManagementConstraint`.

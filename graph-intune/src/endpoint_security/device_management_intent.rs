@@ -2,14 +2,16 @@
 
 //! `deviceManagementIntent` (`#microsoft.graph.deviceManagementIntent`).
 
-use crate::{
-    AnyDeviceManagementSettingInstance, DeviceManagementIntentAssignment,
-    DeviceManagementIntentCustomizedSetting,
-    DeviceManagementIntentDeviceSettingStateSummary, DeviceManagementIntentDeviceState,
-    DeviceManagementIntentDeviceStateSummary, DeviceManagementIntentSettingCategory,
-    DeviceManagementIntentUserState, DeviceManagementIntentUserStateSummary,
-    DeviceManagementSettingComparison,
-};
+use crate::AnyDeviceManagementSettingInstance;
+use crate::endpoint_security::device_management_intent_assignment::DeviceManagementIntentAssignment;
+use crate::endpoint_security::device_management_intent_customized_setting::DeviceManagementIntentCustomizedSetting;
+use crate::endpoint_security::device_management_intent_device_setting_state_summary::DeviceManagementIntentDeviceSettingStateSummary;
+use crate::endpoint_security::device_management_intent_device_state::DeviceManagementIntentDeviceState;
+use crate::endpoint_security::device_management_intent_device_state_summary::DeviceManagementIntentDeviceStateSummary;
+use crate::endpoint_security::device_management_intent_setting_category::DeviceManagementIntentSettingCategory;
+use crate::endpoint_security::device_management_intent_user_state::DeviceManagementIntentUserState;
+use crate::endpoint_security::device_management_intent_user_state_summary::DeviceManagementIntentUserStateSummary;
+use crate::endpoint_security::device_management_setting_comparison::DeviceManagementSettingComparison;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

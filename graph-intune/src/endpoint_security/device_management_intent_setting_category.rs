@@ -2,7 +2,8 @@
 
 //! `deviceManagementIntentSettingCategory` (`#microsoft.graph.deviceManagementIntentSettingCategory`).
 
-use crate::{AnyDeviceManagementSettingDefinition, AnyDeviceManagementSettingInstance};
+use crate::AnyDeviceManagementSettingDefinition;
+use crate::AnyDeviceManagementSettingInstance;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementIntentSettingCategory`, derived from `deviceManagementSettingCategory` ← `entity`; its collection is `/deviceManagement/categories`.

@@ -2,10 +2,9 @@
 
 //! `deviceManagementSettingCategory` (`#microsoft.graph.deviceManagementSettingCategory`).
 
-use crate::{
-    AnyDeviceManagementSettingDefinition, DeviceManagementIntentSettingCategory,
-    DeviceManagementTemplateSettingCategory,
-};
+use crate::AnyDeviceManagementSettingDefinition;
+use crate::endpoint_security::device_management_intent_setting_category::DeviceManagementIntentSettingCategory;
+use crate::endpoint_security::device_management_template_setting_category::DeviceManagementTemplateSettingCategory;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementSettingCategory`, derived from `entity`; its collection is `/deviceManagement/categories`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementSettingComparison` (`#microsoft.graph.deviceManagementSettingComparison`).
 
-use crate::DeviceManagementComparisonResult;
+use crate::endpoint_security::device_management_comparison_result::DeviceManagementComparisonResult;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementSettingComparison`.

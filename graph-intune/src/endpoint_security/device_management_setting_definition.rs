@@ -2,12 +2,12 @@
 
 //! `deviceManagementSettingDefinition` (`#microsoft.graph.deviceManagementSettingDefinition`).
 
-use crate::{
-    AnyDeviceManagementConstraint, DeviceManagementAbstractComplexSettingDefinition,
-    DeviceManagementCollectionSettingDefinition,
-    DeviceManagementComplexSettingDefinition, DeviceManagementSettingDependency,
-    DeviceManangementIntentValueType,
-};
+use crate::AnyDeviceManagementConstraint;
+use crate::endpoint_security::device_management_abstract_complex_setting_definition::DeviceManagementAbstractComplexSettingDefinition;
+use crate::endpoint_security::device_management_collection_setting_definition::DeviceManagementCollectionSettingDefinition;
+use crate::endpoint_security::device_management_complex_setting_definition::DeviceManagementComplexSettingDefinition;
+use crate::endpoint_security::device_management_setting_dependency::DeviceManagementSettingDependency;
+use crate::endpoint_security::device_manangement_intent_value_type::DeviceManangementIntentValueType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementSettingDefinition`, derived from `entity`; its collection is `/deviceManagement/settingDefinitions`.

@@ -2,12 +2,12 @@
 
 //! `deviceManagementSettingInstance` (`#microsoft.graph.deviceManagementSettingInstance`).
 
-use crate::{
-    DeviceManagementAbstractComplexSettingInstance,
-    DeviceManagementBooleanSettingInstance, DeviceManagementCollectionSettingInstance,
-    DeviceManagementComplexSettingInstance, DeviceManagementIntegerSettingInstance,
-    DeviceManagementStringSettingInstance,
-};
+use crate::endpoint_security::device_management_abstract_complex_setting_instance::DeviceManagementAbstractComplexSettingInstance;
+use crate::endpoint_security::device_management_boolean_setting_instance::DeviceManagementBooleanSettingInstance;
+use crate::endpoint_security::device_management_collection_setting_instance::DeviceManagementCollectionSettingInstance;
+use crate::endpoint_security::device_management_complex_setting_instance::DeviceManagementComplexSettingInstance;
+use crate::endpoint_security::device_management_integer_setting_instance::DeviceManagementIntegerSettingInstance;
+use crate::endpoint_security::device_management_string_setting_instance::DeviceManagementStringSettingInstance;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementSettingInstance`, derived from `entity`; its collection is `/deviceManagement/intents/{deviceManagementIntentId}/settings`.

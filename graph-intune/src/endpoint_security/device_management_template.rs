@@ -2,12 +2,14 @@
 
 //! `deviceManagementTemplate` (`#microsoft.graph.deviceManagementTemplate`).
 
-use crate::{
-    AnyDeviceManagementSettingInstance, DeviceManagementIntent,
-    DeviceManagementSettingComparison, DeviceManagementTemplateSettingCategory,
-    DeviceManagementTemplateSubtype, DeviceManagementTemplateType, PolicyPlatformType,
-    SecurityBaselineTemplate,
-};
+use crate::AnyDeviceManagementSettingInstance;
+use crate::endpoint_security::device_management_intent::DeviceManagementIntent;
+use crate::endpoint_security::device_management_setting_comparison::DeviceManagementSettingComparison;
+use crate::endpoint_security::device_management_template_setting_category::DeviceManagementTemplateSettingCategory;
+use crate::endpoint_security::device_management_template_subtype::DeviceManagementTemplateSubtype;
+use crate::endpoint_security::device_management_template_type::DeviceManagementTemplateType;
+use crate::common::policy_platform_type::PolicyPlatformType;
+use crate::endpoint_security::security_baseline_template::SecurityBaselineTemplate;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

@@ -2,7 +2,7 @@
 
 //! `deviceManagementTemplateInsightsDefinition` (`#microsoft.graph.deviceManagementTemplateInsightsDefinition`).
 
-use crate::DeviceManagementSettingInsightsDefinition;
+use crate::endpoint_security::device_management_setting_insights_definition::DeviceManagementSettingInsightsDefinition;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementTemplateInsightsDefinition`, derived from `entity`; its collection is `/deviceManagement/templateInsights`.

@@ -2,7 +2,8 @@
 
 //! `deviceManagementTemplateSettingCategory` (`#microsoft.graph.deviceManagementTemplateSettingCategory`).
 
-use crate::{AnyDeviceManagementSettingDefinition, AnyDeviceManagementSettingInstance};
+use crate::AnyDeviceManagementSettingDefinition;
+use crate::AnyDeviceManagementSettingInstance;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementTemplateSettingCategory`, derived from `deviceManagementSettingCategory` ← `entity`; its collection is `/deviceManagement/categories`.

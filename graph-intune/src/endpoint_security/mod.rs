@@ -4,160 +4,160 @@
 
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_abstract_complex_setting_definition;
+pub(crate) mod device_management_abstract_complex_setting_definition;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_abstract_complex_setting_instance;
+pub(crate) mod device_management_abstract_complex_setting_instance;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_boolean_setting_instance;
+pub(crate) mod device_management_boolean_setting_instance;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_collection_setting_definition;
+pub(crate) mod device_management_collection_setting_definition;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_collection_setting_instance;
+pub(crate) mod device_management_collection_setting_instance;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_comparison_result;
+pub(crate) mod device_management_comparison_result;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_complex_setting_definition;
+pub(crate) mod device_management_complex_setting_definition;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_complex_setting_instance;
+pub(crate) mod device_management_complex_setting_instance;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_constraint;
+pub(crate) mod device_management_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_enum_constraint;
+pub(crate) mod device_management_enum_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_enum_value;
+pub(crate) mod device_management_enum_value;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_integer_setting_instance;
+pub(crate) mod device_management_integer_setting_instance;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_intent;
+pub(crate) mod device_management_intent;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_intent_assignment;
+pub(crate) mod device_management_intent_assignment;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_intent_customized_setting;
+pub(crate) mod device_management_intent_customized_setting;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_intent_device_setting_state_summary;
+pub(crate) mod device_management_intent_device_setting_state_summary;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_intent_device_state;
+pub(crate) mod device_management_intent_device_state;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_intent_device_state_summary;
+pub(crate) mod device_management_intent_device_state_summary;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_intent_setting_category;
+pub(crate) mod device_management_intent_setting_category;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_intent_setting_secret_constraint;
+pub(crate) mod device_management_intent_setting_secret_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_intent_user_state;
+pub(crate) mod device_management_intent_user_state;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_intent_user_state_summary;
+pub(crate) mod device_management_intent_user_state_summary;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_abstract_implementation_constraint;
+pub(crate) mod device_management_setting_abstract_implementation_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_app_constraint;
+pub(crate) mod device_management_setting_app_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_boolean_constraint;
+pub(crate) mod device_management_setting_boolean_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_category;
+pub(crate) mod device_management_setting_category;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_collection_constraint;
+pub(crate) mod device_management_setting_collection_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_comparison;
+pub(crate) mod device_management_setting_comparison;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_definition;
+pub(crate) mod device_management_setting_definition;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_dependency;
+pub(crate) mod device_management_setting_dependency;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_enrollment_type_constraint;
+pub(crate) mod device_management_setting_enrollment_type_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_file_constraint;
+pub(crate) mod device_management_setting_file_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_insights_definition;
+pub(crate) mod device_management_setting_insights_definition;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_instance;
+pub(crate) mod device_management_setting_instance;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_integer_constraint;
+pub(crate) mod device_management_setting_integer_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_profile_constraint;
+pub(crate) mod device_management_setting_profile_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_regex_constraint;
+pub(crate) mod device_management_setting_regex_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_required_constraint;
+pub(crate) mod device_management_setting_required_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_sddl_constraint;
+pub(crate) mod device_management_setting_sddl_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_string_length_constraint;
+pub(crate) mod device_management_setting_string_length_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_setting_xml_constraint;
+pub(crate) mod device_management_setting_xml_constraint;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_string_setting_instance;
+pub(crate) mod device_management_string_setting_instance;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_template;
+pub(crate) mod device_management_template;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_template_insights_definition;
+pub(crate) mod device_management_template_insights_definition;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_template_setting_category;
+pub(crate) mod device_management_template_setting_category;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_template_subtype;
+pub(crate) mod device_management_template_subtype;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_management_template_type;
+pub(crate) mod device_management_template_type;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod device_manangement_intent_value_type;
+pub(crate) mod device_manangement_intent_value_type;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod security_baseline_category_state_summary;
+pub(crate) mod security_baseline_category_state_summary;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod security_baseline_device_state;
+pub(crate) mod security_baseline_device_state;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod security_baseline_state_summary;
+pub(crate) mod security_baseline_state_summary;
 #[cfg(feature = "endpoint-security")]
 #[rustfmt::skip]
-mod security_baseline_template;
+pub(crate) mod security_baseline_template;
 #[cfg(feature = "endpoint-security")]
 pub use device_management_abstract_complex_setting_definition::*;
 #[cfg(feature = "endpoint-security")]

@@ -2,7 +2,7 @@
 
 //! `securityBaselineDeviceState` (`#microsoft.graph.securityBaselineDeviceState`).
 
-use crate::SecurityBaselineComplianceState;
+use crate::common::security_baseline_compliance_state::SecurityBaselineComplianceState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

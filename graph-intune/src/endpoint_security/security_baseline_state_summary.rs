@@ -2,7 +2,7 @@
 
 //! `securityBaselineStateSummary` (`#microsoft.graph.securityBaselineStateSummary`).
 
-use crate::SecurityBaselineCategoryStateSummary;
+use crate::endpoint_security::security_baseline_category_state_summary::SecurityBaselineCategoryStateSummary;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.securityBaselineStateSummary`, derived from `entity`.

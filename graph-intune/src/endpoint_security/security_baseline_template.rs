@@ -2,12 +2,15 @@
 
 //! `securityBaselineTemplate` (`#microsoft.graph.securityBaselineTemplate`).
 
-use crate::{
-    AnyDeviceManagementSettingInstance, AnyDeviceManagementTemplate,
-    AnySecurityBaselineStateSummary, DeviceManagementTemplateSettingCategory,
-    DeviceManagementTemplateSubtype, DeviceManagementTemplateType, PolicyPlatformType,
-    SecurityBaselineCategoryStateSummary, SecurityBaselineDeviceState,
-};
+use crate::AnyDeviceManagementSettingInstance;
+use crate::AnyDeviceManagementTemplate;
+use crate::AnySecurityBaselineStateSummary;
+use crate::endpoint_security::device_management_template_setting_category::DeviceManagementTemplateSettingCategory;
+use crate::endpoint_security::device_management_template_subtype::DeviceManagementTemplateSubtype;
+use crate::endpoint_security::device_management_template_type::DeviceManagementTemplateType;
+use crate::common::policy_platform_type::PolicyPlatformType;
+use crate::endpoint_security::security_baseline_category_state_summary::SecurityBaselineCategoryStateSummary;
+use crate::endpoint_security::security_baseline_device_state::SecurityBaselineDeviceState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,12 +2,13 @@
 
 //! `activeDirectoryWindowsAutopilotDeploymentProfile` (`#microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile`).
 
-use crate::{
-    OutOfBoxExperienceSetting, OutOfBoxExperienceSettings,
-    WindowsAutopilotDeploymentProfileAssignment, WindowsAutopilotDeviceIdentity,
-    WindowsAutopilotDeviceType, WindowsDomainJoinConfiguration,
-    WindowsEnrollmentStatusScreenSettings,
-};
+use crate::enrollment::out_of_box_experience_setting::OutOfBoxExperienceSetting;
+use crate::enrollment::out_of_box_experience_settings::OutOfBoxExperienceSettings;
+use crate::enrollment::windows_autopilot_deployment_profile_assignment::WindowsAutopilotDeploymentProfileAssignment;
+use crate::enrollment::windows_autopilot_device_identity::WindowsAutopilotDeviceIdentity;
+use crate::enrollment::windows_autopilot_device_type::WindowsAutopilotDeviceType;
+use crate::common::windows_domain_join_configuration::WindowsDomainJoinConfiguration;
+use crate::enrollment::windows_enrollment_status_screen_settings::WindowsEnrollmentStatusScreenSettings;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

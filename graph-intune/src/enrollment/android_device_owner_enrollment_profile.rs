@@ -2,11 +2,12 @@
 
 //! `androidDeviceOwnerEnrollmentProfile` (`#microsoft.graph.androidDeviceOwnerEnrollmentProfile`).
 
-use crate::{
-    AndroidDeviceOwnerEnrollmentMode, AndroidDeviceOwnerEnrollmentTokenType,
-    AospWifiSecurityType, EnrollmentTimeDeviceMembershipTarget,
-    EnrollmentTimeDeviceMembershipTargetResult, MimeContent,
-};
+use crate::enrollment::android_device_owner_enrollment_mode::AndroidDeviceOwnerEnrollmentMode;
+use crate::enrollment::android_device_owner_enrollment_token_type::AndroidDeviceOwnerEnrollmentTokenType;
+use crate::enrollment::aosp_wifi_security_type::AospWifiSecurityType;
+use crate::common::enrollment_time_device_membership_target::EnrollmentTimeDeviceMembershipTarget;
+use crate::common::enrollment_time_device_membership_target_result::EnrollmentTimeDeviceMembershipTargetResult;
+use crate::common::mime_content::MimeContent;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `androidForWorkEnrollmentProfile` (`#microsoft.graph.androidForWorkEnrollmentProfile`).
 
-use crate::MimeContent;
+use crate::common::mime_content::MimeContent;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -2,7 +2,8 @@
 
 //! `appleOwnerTypeEnrollmentType` (`#microsoft.graph.appleOwnerTypeEnrollmentType`).
 
-use crate::{AppleUserInitiatedEnrollmentType, ManagedDeviceOwnerType};
+use crate::enrollment::apple_user_initiated_enrollment_type::AppleUserInitiatedEnrollmentType;
+use crate::common::managed_device_owner_type::ManagedDeviceOwnerType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.appleOwnerTypeEnrollmentType`.

@@ -2,10 +2,10 @@
 
 //! `appleUserInitiatedEnrollmentProfile` (`#microsoft.graph.appleUserInitiatedEnrollmentProfile`).
 
-use crate::{
-    AppleEnrollmentProfileAssignment, AppleOwnerTypeEnrollmentType,
-    AppleUserInitiatedEnrollmentType, DevicePlatformType,
-};
+use crate::enrollment::apple_enrollment_profile_assignment::AppleEnrollmentProfileAssignment;
+use crate::enrollment::apple_owner_type_enrollment_type::AppleOwnerTypeEnrollmentType;
+use crate::enrollment::apple_user_initiated_enrollment_type::AppleUserInitiatedEnrollmentType;
+use crate::common::device_platform_type::DevicePlatformType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

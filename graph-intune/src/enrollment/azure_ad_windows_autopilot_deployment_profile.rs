@@ -2,11 +2,12 @@
 
 //! `azureADWindowsAutopilotDeploymentProfile` (`#microsoft.graph.azureADWindowsAutopilotDeploymentProfile`).
 
-use crate::{
-    OutOfBoxExperienceSetting, OutOfBoxExperienceSettings,
-    WindowsAutopilotDeploymentProfileAssignment, WindowsAutopilotDeviceIdentity,
-    WindowsAutopilotDeviceType, WindowsEnrollmentStatusScreenSettings,
-};
+use crate::enrollment::out_of_box_experience_setting::OutOfBoxExperienceSetting;
+use crate::enrollment::out_of_box_experience_settings::OutOfBoxExperienceSettings;
+use crate::enrollment::windows_autopilot_deployment_profile_assignment::WindowsAutopilotDeploymentProfileAssignment;
+use crate::enrollment::windows_autopilot_device_identity::WindowsAutopilotDeviceIdentity;
+use crate::enrollment::windows_autopilot_device_type::WindowsAutopilotDeviceType;
+use crate::enrollment::windows_enrollment_status_screen_settings::WindowsEnrollmentStatusScreenSettings;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

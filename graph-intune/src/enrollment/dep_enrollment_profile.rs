@@ -2,7 +2,8 @@
 
 //! `depEnrollmentProfile` (`#microsoft.graph.depEnrollmentProfile`).
 
-use crate::{ITunesPairingMode, ManagementCertificateWithThumbprint};
+use crate::enrollment::i_tunes_pairing_mode::ITunesPairingMode;
+use crate::enrollment::management_certificate_with_thumbprint::ManagementCertificateWithThumbprint;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.depEnrollmentProfile`, derived from `enrollmentProfile` ← `entity`; its collection is `/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles`.

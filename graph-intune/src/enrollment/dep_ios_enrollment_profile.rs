@@ -2,7 +2,8 @@
 
 //! `depIOSEnrollmentProfile` (`#microsoft.graph.depIOSEnrollmentProfile`).
 
-use crate::{ITunesPairingMode, ManagementCertificateWithThumbprint};
+use crate::enrollment::i_tunes_pairing_mode::ITunesPairingMode;
+use crate::enrollment::management_certificate_with_thumbprint::ManagementCertificateWithThumbprint;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity, Guid};
 
 /// `#microsoft.graph.depIOSEnrollmentProfile`, derived from `depEnrollmentBaseProfile` ← `enrollmentProfile` ← `entity`; its collection is `/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles`.

@@ -2,7 +2,7 @@
 
 //! `depMacOSEnrollmentProfile` (`#microsoft.graph.depMacOSEnrollmentProfile`).
 
-use crate::DepProfileAdminAccountPasswordRotationSetting;
+use crate::enrollment::dep_profile_admin_account_password_rotation_setting::DepProfileAdminAccountPasswordRotationSetting;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity, Guid};
 
 /// `#microsoft.graph.depMacOSEnrollmentProfile`, derived from `depEnrollmentBaseProfile` ← `enrollmentProfile` ← `entity`; its collection is `/deviceManagement/depOnboardingSettings/{depOnboardingSettingId}/enrollmentProfiles`.

@@ -2,11 +2,13 @@
 
 //! `depOnboardingSetting` (`#microsoft.graph.depOnboardingSetting`).
 
-use crate::{
-    AnyEnrollmentProfile, AnyImportedAppleDeviceIdentity, DepIOSEnrollmentProfile,
-    DepMacOSEnrollmentProfile, DepTokenType, DepTvOSEnrollmentProfile,
-    DepVisionOSEnrollmentProfile,
-};
+use crate::AnyEnrollmentProfile;
+use crate::AnyImportedAppleDeviceIdentity;
+use crate::enrollment::dep_ios_enrollment_profile::DepIOSEnrollmentProfile;
+use crate::enrollment::dep_mac_os_enrollment_profile::DepMacOSEnrollmentProfile;
+use crate::enrollment::dep_token_type::DepTokenType;
+use crate::enrollment::dep_tv_os_enrollment_profile::DepTvOSEnrollmentProfile;
+use crate::enrollment::dep_vision_os_enrollment_profile::DepVisionOSEnrollmentProfile;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

@@ -2,7 +2,7 @@
 
 //! `depProfileAdminAccountPasswordRotationSetting` (`#microsoft.graph.depProfileAdminAccountPasswordRotationSetting`).
 
-use crate::DepProfileDelayAutoRotationSetting;
+use crate::enrollment::dep_profile_delay_auto_rotation_setting::DepProfileDelayAutoRotationSetting;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.depProfileAdminAccountPasswordRotationSetting`.

@@ -2,7 +2,8 @@
 
 //! `deviceComanagementAuthorityConfiguration` (`#microsoft.graph.deviceComanagementAuthorityConfiguration`).
 
-use crate::{DeviceEnrollmentConfigurationType, EnrollmentConfigurationAssignment};
+use crate::enrollment::device_enrollment_configuration_type::DeviceEnrollmentConfigurationType;
+use crate::enrollment::enrollment_configuration_assignment::EnrollmentConfigurationAssignment;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

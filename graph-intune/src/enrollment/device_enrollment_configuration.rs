@@ -2,16 +2,17 @@
 
 //! `deviceEnrollmentConfiguration` (`#microsoft.graph.deviceEnrollmentConfiguration`).
 
-use crate::{
-    DeviceComanagementAuthorityConfiguration, DeviceEnrollmentConfigurationType,
-    DeviceEnrollmentLimitConfiguration, DeviceEnrollmentNotificationConfiguration,
-    DeviceEnrollmentPlatformRestrictionConfiguration,
-    DeviceEnrollmentPlatformRestrictionsConfiguration,
-    DeviceEnrollmentWindowsHelloForBusinessConfiguration,
-    EnrollmentConfigurationAssignment, HasPayloadLinkResultItem,
-    Windows10EnrollmentCompletionPageConfiguration,
-    WindowsRestoreDeviceEnrollmentConfiguration,
-};
+use crate::enrollment::device_comanagement_authority_configuration::DeviceComanagementAuthorityConfiguration;
+use crate::enrollment::device_enrollment_configuration_type::DeviceEnrollmentConfigurationType;
+use crate::enrollment::device_enrollment_limit_configuration::DeviceEnrollmentLimitConfiguration;
+use crate::enrollment::device_enrollment_notification_configuration::DeviceEnrollmentNotificationConfiguration;
+use crate::enrollment::device_enrollment_platform_restriction_configuration::DeviceEnrollmentPlatformRestrictionConfiguration;
+use crate::enrollment::device_enrollment_platform_restrictions_configuration::DeviceEnrollmentPlatformRestrictionsConfiguration;
+use crate::enrollment::device_enrollment_windows_hello_for_business_configuration::DeviceEnrollmentWindowsHelloForBusinessConfiguration;
+use crate::enrollment::enrollment_configuration_assignment::EnrollmentConfigurationAssignment;
+use crate::common::has_payload_link_result_item::HasPayloadLinkResultItem;
+use crate::enrollment::windows10_enrollment_completion_page_configuration::Windows10EnrollmentCompletionPageConfiguration;
+use crate::enrollment::windows_restore_device_enrollment_configuration::WindowsRestoreDeviceEnrollmentConfiguration;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

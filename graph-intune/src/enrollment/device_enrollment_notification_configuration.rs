@@ -2,11 +2,11 @@
 
 //! `deviceEnrollmentNotificationConfiguration` (`#microsoft.graph.deviceEnrollmentNotificationConfiguration`).
 
-use crate::{
-    DeviceEnrollmentConfigurationType, EnrollmentConfigurationAssignment,
-    EnrollmentNotificationBrandingOptions, EnrollmentNotificationTemplateType,
-    EnrollmentRestrictionPlatformType,
-};
+use crate::enrollment::device_enrollment_configuration_type::DeviceEnrollmentConfigurationType;
+use crate::enrollment::enrollment_configuration_assignment::EnrollmentConfigurationAssignment;
+use crate::enrollment::enrollment_notification_branding_options::EnrollmentNotificationBrandingOptions;
+use crate::enrollment::enrollment_notification_template_type::EnrollmentNotificationTemplateType;
+use crate::enrollment::enrollment_restriction_platform_type::EnrollmentRestrictionPlatformType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity, Guid,
 };

@@ -2,10 +2,10 @@
 
 //! `deviceEnrollmentPlatformRestrictionConfiguration` (`#microsoft.graph.deviceEnrollmentPlatformRestrictionConfiguration`).
 
-use crate::{
-    DeviceEnrollmentConfigurationType, DeviceEnrollmentPlatformRestriction,
-    EnrollmentConfigurationAssignment, EnrollmentRestrictionPlatformType,
-};
+use crate::enrollment::device_enrollment_configuration_type::DeviceEnrollmentConfigurationType;
+use crate::enrollment::device_enrollment_platform_restriction::DeviceEnrollmentPlatformRestriction;
+use crate::enrollment::enrollment_configuration_assignment::EnrollmentConfigurationAssignment;
+use crate::enrollment::enrollment_restriction_platform_type::EnrollmentRestrictionPlatformType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,10 +2,9 @@
 
 //! `deviceEnrollmentPlatformRestrictionsConfiguration` (`#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration`).
 
-use crate::{
-    DeviceEnrollmentConfigurationType, DeviceEnrollmentPlatformRestriction,
-    EnrollmentConfigurationAssignment,
-};
+use crate::enrollment::device_enrollment_configuration_type::DeviceEnrollmentConfigurationType;
+use crate::enrollment::device_enrollment_platform_restriction::DeviceEnrollmentPlatformRestriction;
+use crate::enrollment::enrollment_configuration_assignment::EnrollmentConfigurationAssignment;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

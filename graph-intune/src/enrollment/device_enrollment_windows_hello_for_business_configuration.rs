@@ -2,10 +2,10 @@
 
 //! `deviceEnrollmentWindowsHelloForBusinessConfiguration` (`#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`).
 
-use crate::{
-    DeviceEnrollmentConfigurationType, Enablement, EnrollmentConfigurationAssignment,
-    WindowsHelloForBusinessPinUsage,
-};
+use crate::enrollment::device_enrollment_configuration_type::DeviceEnrollmentConfigurationType;
+use crate::common::enablement::Enablement;
+use crate::enrollment::enrollment_configuration_assignment::EnrollmentConfigurationAssignment;
+use crate::enrollment::windows_hello_for_business_pin_usage::WindowsHelloForBusinessPinUsage;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

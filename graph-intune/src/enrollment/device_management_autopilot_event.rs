@@ -2,9 +2,9 @@
 
 //! `deviceManagementAutopilotEvent` (`#microsoft.graph.deviceManagementAutopilotEvent`).
 
-use crate::{
-    EnrollmentState, WindowsAutopilotDeploymentState, WindowsAutopilotEnrollmentType,
-};
+use crate::enrollment::enrollment_state::EnrollmentState;
+use crate::enrollment::windows_autopilot_deployment_state::WindowsAutopilotDeploymentState;
+use crate::enrollment::windows_autopilot_enrollment_type::WindowsAutopilotEnrollmentType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Duration, GraphEntity,
 };

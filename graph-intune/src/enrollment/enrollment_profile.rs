@@ -2,10 +2,12 @@
 
 //! `enrollmentProfile` (`#microsoft.graph.enrollmentProfile`).
 
-use crate::{
-    DepEnrollmentBaseProfile, DepEnrollmentProfile, DepIOSEnrollmentProfile,
-    DepMacOSEnrollmentProfile, DepTvOSEnrollmentProfile, DepVisionOSEnrollmentProfile,
-};
+use crate::enrollment::dep_enrollment_base_profile::DepEnrollmentBaseProfile;
+use crate::enrollment::dep_enrollment_profile::DepEnrollmentProfile;
+use crate::enrollment::dep_ios_enrollment_profile::DepIOSEnrollmentProfile;
+use crate::enrollment::dep_mac_os_enrollment_profile::DepMacOSEnrollmentProfile;
+use crate::enrollment::dep_tv_os_enrollment_profile::DepTvOSEnrollmentProfile;
+use crate::enrollment::dep_vision_os_enrollment_profile::DepVisionOSEnrollmentProfile;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, GraphAction, GraphEntity, GraphFunction,
 };

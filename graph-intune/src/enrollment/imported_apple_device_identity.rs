@@ -2,9 +2,10 @@
 
 //! `importedAppleDeviceIdentity` (`#microsoft.graph.importedAppleDeviceIdentity`).
 
-use crate::{
-    DiscoverySource, EnrollmentState, ImportedAppleDeviceIdentityResult, Platform,
-};
+use crate::enrollment::discovery_source::DiscoverySource;
+use crate::enrollment::enrollment_state::EnrollmentState;
+use crate::enrollment::imported_apple_device_identity_result::ImportedAppleDeviceIdentityResult;
+use crate::enrollment::platform::Platform;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -2,7 +2,9 @@
 
 //! `importedAppleDeviceIdentityResult` (`#microsoft.graph.importedAppleDeviceIdentityResult`).
 
-use crate::{DiscoverySource, EnrollmentState, Platform};
+use crate::enrollment::discovery_source::DiscoverySource;
+use crate::enrollment::enrollment_state::EnrollmentState;
+use crate::enrollment::platform::Platform;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

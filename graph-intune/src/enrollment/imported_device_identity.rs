@@ -2,9 +2,10 @@
 
 //! `importedDeviceIdentity` (`#microsoft.graph.importedDeviceIdentity`).
 
-use crate::{
-    EnrollmentState, ImportedDeviceIdentityResult, ImportedDeviceIdentityType, Platform,
-};
+use crate::enrollment::enrollment_state::EnrollmentState;
+use crate::enrollment::imported_device_identity_result::ImportedDeviceIdentityResult;
+use crate::enrollment::imported_device_identity_type::ImportedDeviceIdentityType;
+use crate::enrollment::platform::Platform;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

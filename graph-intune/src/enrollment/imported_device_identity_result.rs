@@ -2,7 +2,9 @@
 
 //! `importedDeviceIdentityResult` (`#microsoft.graph.importedDeviceIdentityResult`).
 
-use crate::{EnrollmentState, ImportedDeviceIdentityType, Platform};
+use crate::enrollment::enrollment_state::EnrollmentState;
+use crate::enrollment::imported_device_identity_type::ImportedDeviceIdentityType;
+use crate::enrollment::platform::Platform;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `importedWindowsAutopilotDeviceIdentity` (`#microsoft.graph.importedWindowsAutopilotDeviceIdentity`).
 
-use crate::ImportedWindowsAutopilotDeviceIdentityState;
+use crate::enrollment::imported_windows_autopilot_device_identity_state::ImportedWindowsAutopilotDeviceIdentityState;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, GraphAction, GraphEntity,
 };

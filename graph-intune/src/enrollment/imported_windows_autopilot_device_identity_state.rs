@@ -2,7 +2,7 @@
 
 //! `importedWindowsAutopilotDeviceIdentityState` (`#microsoft.graph.importedWindowsAutopilotDeviceIdentityState`).
 
-use crate::ImportedWindowsAutopilotDeviceIdentityImportStatus;
+use crate::enrollment::imported_windows_autopilot_device_identity_import_status::ImportedWindowsAutopilotDeviceIdentityImportStatus;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.importedWindowsAutopilotDeviceIdentityState`.

@@ -4,211 +4,211 @@
 
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod active_directory_windows_autopilot_deployment_profile;
+pub(crate) mod active_directory_windows_autopilot_deployment_profile;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod android_device_owner_enrollment_mode;
+pub(crate) mod android_device_owner_enrollment_mode;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod android_device_owner_enrollment_profile;
+pub(crate) mod android_device_owner_enrollment_profile;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod android_device_owner_enrollment_token_type;
+pub(crate) mod android_device_owner_enrollment_token_type;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod android_for_work_enrollment_profile;
+pub(crate) mod android_for_work_enrollment_profile;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod aosp_wifi_security_type;
+pub(crate) mod aosp_wifi_security_type;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod apple_enrollment_profile_assignment;
+pub(crate) mod apple_enrollment_profile_assignment;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod apple_owner_type_enrollment_type;
+pub(crate) mod apple_owner_type_enrollment_type;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod apple_user_initiated_enrollment_profile;
+pub(crate) mod apple_user_initiated_enrollment_profile;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod apple_user_initiated_enrollment_type;
+pub(crate) mod apple_user_initiated_enrollment_type;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod azure_ad_windows_autopilot_deployment_profile;
+pub(crate) mod azure_ad_windows_autopilot_deployment_profile;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod dep_enrollment_base_profile;
+pub(crate) mod dep_enrollment_base_profile;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod dep_enrollment_profile;
+pub(crate) mod dep_enrollment_profile;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod dep_ios_enrollment_profile;
+pub(crate) mod dep_ios_enrollment_profile;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod dep_mac_os_enrollment_profile;
+pub(crate) mod dep_mac_os_enrollment_profile;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod dep_onboarding_setting;
+pub(crate) mod dep_onboarding_setting;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod dep_profile_admin_account_password_rotation_setting;
+pub(crate) mod dep_profile_admin_account_password_rotation_setting;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod dep_profile_delay_auto_rotation_setting;
+pub(crate) mod dep_profile_delay_auto_rotation_setting;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod dep_token_type;
+pub(crate) mod dep_token_type;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod dep_tv_os_enrollment_profile;
+pub(crate) mod dep_tv_os_enrollment_profile;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod dep_vision_os_enrollment_profile;
+pub(crate) mod dep_vision_os_enrollment_profile;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod device_comanagement_authority_configuration;
+pub(crate) mod device_comanagement_authority_configuration;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod device_enrollment_configuration;
+pub(crate) mod device_enrollment_configuration;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod device_enrollment_configuration_type;
+pub(crate) mod device_enrollment_configuration_type;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod device_enrollment_limit_configuration;
+pub(crate) mod device_enrollment_limit_configuration;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod device_enrollment_notification_configuration;
+pub(crate) mod device_enrollment_notification_configuration;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod device_enrollment_platform_restriction;
+pub(crate) mod device_enrollment_platform_restriction;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod device_enrollment_platform_restriction_configuration;
+pub(crate) mod device_enrollment_platform_restriction_configuration;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod device_enrollment_platform_restrictions_configuration;
+pub(crate) mod device_enrollment_platform_restrictions_configuration;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod device_enrollment_windows_hello_for_business_configuration;
+pub(crate) mod device_enrollment_windows_hello_for_business_configuration;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod device_management_autopilot_event;
+pub(crate) mod device_management_autopilot_event;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod discovery_source;
+pub(crate) mod discovery_source;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod enrollment_configuration_assignment;
+pub(crate) mod enrollment_configuration_assignment;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod enrollment_notification_branding_options;
+pub(crate) mod enrollment_notification_branding_options;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod enrollment_notification_template_type;
+pub(crate) mod enrollment_notification_template_type;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod enrollment_profile;
+pub(crate) mod enrollment_profile;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod enrollment_restriction_platform_type;
+pub(crate) mod enrollment_restriction_platform_type;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod enrollment_state;
+pub(crate) mod enrollment_state;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod i_tunes_pairing_mode;
+pub(crate) mod i_tunes_pairing_mode;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod imported_apple_device_identity;
+pub(crate) mod imported_apple_device_identity;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod imported_apple_device_identity_result;
+pub(crate) mod imported_apple_device_identity_result;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod imported_device_identity;
+pub(crate) mod imported_device_identity;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod imported_device_identity_result;
+pub(crate) mod imported_device_identity_result;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod imported_device_identity_type;
+pub(crate) mod imported_device_identity_type;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod imported_windows_autopilot_device_identity;
+pub(crate) mod imported_windows_autopilot_device_identity;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod imported_windows_autopilot_device_identity_import_status;
+pub(crate) mod imported_windows_autopilot_device_identity_import_status;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod imported_windows_autopilot_device_identity_state;
+pub(crate) mod imported_windows_autopilot_device_identity_state;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod management_certificate_with_thumbprint;
+pub(crate) mod management_certificate_with_thumbprint;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod out_of_box_experience_setting;
+pub(crate) mod out_of_box_experience_setting;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod out_of_box_experience_settings;
+pub(crate) mod out_of_box_experience_settings;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod platform;
+pub(crate) mod platform;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows10_enrollment_completion_page_configuration;
+pub(crate) mod windows10_enrollment_completion_page_configuration;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_autopilot_deployment_profile;
+pub(crate) mod windows_autopilot_deployment_profile;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_autopilot_deployment_profile_assignment;
+pub(crate) mod windows_autopilot_deployment_profile_assignment;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_autopilot_deployment_state;
+pub(crate) mod windows_autopilot_deployment_state;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_autopilot_device_identity;
+pub(crate) mod windows_autopilot_device_identity;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_autopilot_device_remediation_state;
+pub(crate) mod windows_autopilot_device_remediation_state;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_autopilot_device_type;
+pub(crate) mod windows_autopilot_device_type;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_autopilot_enrollment_type;
+pub(crate) mod windows_autopilot_enrollment_type;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_autopilot_profile_assignment_detailed_status;
+pub(crate) mod windows_autopilot_profile_assignment_detailed_status;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_autopilot_profile_assignment_status;
+pub(crate) mod windows_autopilot_profile_assignment_status;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_autopilot_settings;
+pub(crate) mod windows_autopilot_settings;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_autopilot_sync_status;
+pub(crate) mod windows_autopilot_sync_status;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_autopilot_userless_enrollment_status;
+pub(crate) mod windows_autopilot_userless_enrollment_status;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_device_usage_type;
+pub(crate) mod windows_device_usage_type;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_enrollment_status_screen_settings;
+pub(crate) mod windows_enrollment_status_screen_settings;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_hello_for_business_pin_usage;
+pub(crate) mod windows_hello_for_business_pin_usage;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_restore_device_enrollment_configuration;
+pub(crate) mod windows_restore_device_enrollment_configuration;
 #[cfg(feature = "enrollment")]
 #[rustfmt::skip]
-mod windows_user_type;
+pub(crate) mod windows_user_type;
 #[cfg(feature = "enrollment")]
 pub use active_directory_windows_autopilot_deployment_profile::*;
 #[cfg(feature = "enrollment")]

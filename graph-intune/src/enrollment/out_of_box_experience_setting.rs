@@ -2,7 +2,8 @@
 
 //! `outOfBoxExperienceSetting` (`#microsoft.graph.outOfBoxExperienceSetting`).
 
-use crate::{WindowsDeviceUsageType, WindowsUserType};
+use crate::enrollment::windows_device_usage_type::WindowsDeviceUsageType;
+use crate::enrollment::windows_user_type::WindowsUserType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.outOfBoxExperienceSetting`.

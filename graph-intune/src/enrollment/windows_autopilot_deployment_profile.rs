@@ -2,13 +2,15 @@
 
 //! `windowsAutopilotDeploymentProfile` (`#microsoft.graph.windowsAutopilotDeploymentProfile`).
 
-use crate::{
-    ActiveDirectoryWindowsAutopilotDeploymentProfile,
-    AzureADWindowsAutopilotDeploymentProfile, HasPayloadLinkResultItem,
-    OutOfBoxExperienceSetting, OutOfBoxExperienceSettings,
-    WindowsAutopilotDeploymentProfileAssignment, WindowsAutopilotDeviceIdentity,
-    WindowsAutopilotDeviceType, WindowsEnrollmentStatusScreenSettings,
-};
+use crate::enrollment::active_directory_windows_autopilot_deployment_profile::ActiveDirectoryWindowsAutopilotDeploymentProfile;
+use crate::enrollment::azure_ad_windows_autopilot_deployment_profile::AzureADWindowsAutopilotDeploymentProfile;
+use crate::common::has_payload_link_result_item::HasPayloadLinkResultItem;
+use crate::enrollment::out_of_box_experience_setting::OutOfBoxExperienceSetting;
+use crate::enrollment::out_of_box_experience_settings::OutOfBoxExperienceSettings;
+use crate::enrollment::windows_autopilot_deployment_profile_assignment::WindowsAutopilotDeploymentProfileAssignment;
+use crate::enrollment::windows_autopilot_device_identity::WindowsAutopilotDeviceIdentity;
+use crate::enrollment::windows_autopilot_device_type::WindowsAutopilotDeviceType;
+use crate::enrollment::windows_enrollment_status_screen_settings::WindowsEnrollmentStatusScreenSettings;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

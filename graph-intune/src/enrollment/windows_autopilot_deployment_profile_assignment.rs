@@ -2,9 +2,8 @@
 
 //! `windowsAutopilotDeploymentProfileAssignment` (`#microsoft.graph.windowsAutopilotDeploymentProfileAssignment`).
 
-use crate::{
-    AnyDeviceAndAppManagementAssignmentTarget, DeviceAndAppManagementAssignmentSource,
-};
+use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_source::DeviceAndAppManagementAssignmentSource;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsAutopilotDeploymentProfileAssignment`, derived from `entity`; its collection is `/deviceManagement/windowsAutopilotDeploymentProfiles/{windowsAutopilotDeploymentProfileId}/assignments`.

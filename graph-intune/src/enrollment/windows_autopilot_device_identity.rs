@@ -2,12 +2,12 @@
 
 //! `windowsAutopilotDeviceIdentity` (`#microsoft.graph.windowsAutopilotDeviceIdentity`).
 
-use crate::{
-    AnyWindowsAutopilotDeploymentProfile, EnrollmentState,
-    WindowsAutopilotDeviceRemediationState,
-    WindowsAutopilotProfileAssignmentDetailedStatus,
-    WindowsAutopilotProfileAssignmentStatus, WindowsAutopilotUserlessEnrollmentStatus,
-};
+use crate::AnyWindowsAutopilotDeploymentProfile;
+use crate::enrollment::enrollment_state::EnrollmentState;
+use crate::enrollment::windows_autopilot_device_remediation_state::WindowsAutopilotDeviceRemediationState;
+use crate::enrollment::windows_autopilot_profile_assignment_detailed_status::WindowsAutopilotProfileAssignmentDetailedStatus;
+use crate::enrollment::windows_autopilot_profile_assignment_status::WindowsAutopilotProfileAssignmentStatus;
+use crate::enrollment::windows_autopilot_userless_enrollment_status::WindowsAutopilotUserlessEnrollmentStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

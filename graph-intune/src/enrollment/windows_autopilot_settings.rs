@@ -2,7 +2,7 @@
 
 //! `windowsAutopilotSettings` (`#microsoft.graph.windowsAutopilotSettings`).
 
-use crate::WindowsAutopilotSyncStatus;
+use crate::enrollment::windows_autopilot_sync_status::WindowsAutopilotSyncStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

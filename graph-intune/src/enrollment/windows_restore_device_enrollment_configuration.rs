@@ -2,9 +2,9 @@
 
 //! `windowsRestoreDeviceEnrollmentConfiguration` (`#microsoft.graph.windowsRestoreDeviceEnrollmentConfiguration`).
 
-use crate::{
-    DeviceEnrollmentConfigurationType, Enablement, EnrollmentConfigurationAssignment,
-};
+use crate::enrollment::device_enrollment_configuration_type::DeviceEnrollmentConfigurationType;
+use crate::common::enablement::Enablement;
+use crate::enrollment::enrollment_configuration_assignment::EnrollmentConfigurationAssignment;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,10 +2,9 @@
 
 //! `groupPolicyConfiguration` (`#microsoft.graph.groupPolicyConfiguration`).
 
-use crate::{
-    GroupPolicyConfigurationAssignment, GroupPolicyConfigurationIngestionType,
-    GroupPolicyDefinitionValue,
-};
+use crate::group_policy::group_policy_configuration_assignment::GroupPolicyConfigurationAssignment;
+use crate::group_policy::group_policy_configuration_ingestion_type::GroupPolicyConfigurationIngestionType;
+use crate::group_policy::group_policy_definition_value::GroupPolicyDefinitionValue;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -2,10 +2,11 @@
 
 //! `groupPolicyDefinition` (`#microsoft.graph.groupPolicyDefinition`).
 
-use crate::{
-    AnyGroupPolicyDefinitionFile, AnyGroupPolicyPresentation, GroupPolicyCategory,
-    GroupPolicyDefinitionClassType, GroupPolicyType,
-};
+use crate::AnyGroupPolicyDefinitionFile;
+use crate::AnyGroupPolicyPresentation;
+use crate::group_policy::group_policy_category::GroupPolicyCategory;
+use crate::group_policy::group_policy_definition_class_type::GroupPolicyDefinitionClassType;
+use crate::group_policy::group_policy_type::GroupPolicyType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, Guid,
 };

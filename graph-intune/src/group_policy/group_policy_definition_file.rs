@@ -2,7 +2,9 @@
 
 //! `groupPolicyDefinitionFile` (`#microsoft.graph.groupPolicyDefinitionFile`).
 
-use crate::{GroupPolicyDefinition, GroupPolicyType, GroupPolicyUploadedDefinitionFile};
+use crate::group_policy::group_policy_definition::GroupPolicyDefinition;
+use crate::group_policy::group_policy_type::GroupPolicyType;
+use crate::group_policy::group_policy_uploaded_definition_file::GroupPolicyUploadedDefinitionFile;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,9 +2,9 @@
 
 //! `groupPolicyDefinitionValue` (`#microsoft.graph.groupPolicyDefinitionValue`).
 
-use crate::{
-    AnyGroupPolicyPresentationValue, GroupPolicyConfigurationType, GroupPolicyDefinition,
-};
+use crate::AnyGroupPolicyPresentationValue;
+use crate::group_policy::group_policy_configuration_type::GroupPolicyConfigurationType;
+use crate::group_policy::group_policy_definition::GroupPolicyDefinition;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

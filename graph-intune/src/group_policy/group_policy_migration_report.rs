@@ -2,10 +2,10 @@
 
 //! `groupPolicyMigrationReport` (`#microsoft.graph.groupPolicyMigrationReport`).
 
-use crate::{
-    GroupPolicyMigrationReadiness, GroupPolicyObjectFile, GroupPolicySettingMapping,
-    UnsupportedGroupPolicyExtension,
-};
+use crate::group_policy::group_policy_migration_readiness::GroupPolicyMigrationReadiness;
+use crate::group_policy::group_policy_object_file::GroupPolicyObjectFile;
+use crate::group_policy::group_policy_setting_mapping::GroupPolicySettingMapping;
+use crate::group_policy::unsupported_group_policy_extension::UnsupportedGroupPolicyExtension;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     Guid,

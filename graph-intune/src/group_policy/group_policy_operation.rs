@@ -2,7 +2,8 @@
 
 //! `groupPolicyOperation` (`#microsoft.graph.groupPolicyOperation`).
 
-use crate::{GroupPolicyOperationStatus, GroupPolicyOperationType};
+use crate::group_policy::group_policy_operation_status::GroupPolicyOperationStatus;
+use crate::group_policy::group_policy_operation_type::GroupPolicyOperationType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,14 +2,17 @@
 
 //! `groupPolicyPresentation` (`#microsoft.graph.groupPolicyPresentation`).
 
-use crate::{
-    GroupPolicyDefinition, GroupPolicyPresentationCheckBox,
-    GroupPolicyPresentationComboBox, GroupPolicyPresentationDecimalTextBox,
-    GroupPolicyPresentationDropdownList, GroupPolicyPresentationListBox,
-    GroupPolicyPresentationLongDecimalTextBox, GroupPolicyPresentationMultiTextBox,
-    GroupPolicyPresentationText, GroupPolicyPresentationTextBox,
-    GroupPolicyUploadedPresentation,
-};
+use crate::group_policy::group_policy_definition::GroupPolicyDefinition;
+use crate::group_policy::group_policy_presentation_check_box::GroupPolicyPresentationCheckBox;
+use crate::group_policy::group_policy_presentation_combo_box::GroupPolicyPresentationComboBox;
+use crate::group_policy::group_policy_presentation_decimal_text_box::GroupPolicyPresentationDecimalTextBox;
+use crate::group_policy::group_policy_presentation_dropdown_list::GroupPolicyPresentationDropdownList;
+use crate::group_policy::group_policy_presentation_list_box::GroupPolicyPresentationListBox;
+use crate::group_policy::group_policy_presentation_long_decimal_text_box::GroupPolicyPresentationLongDecimalTextBox;
+use crate::group_policy::group_policy_presentation_multi_text_box::GroupPolicyPresentationMultiTextBox;
+use crate::group_policy::group_policy_presentation_text::GroupPolicyPresentationText;
+use crate::group_policy::group_policy_presentation_text_box::GroupPolicyPresentationTextBox;
+use crate::group_policy::group_policy_uploaded_presentation::GroupPolicyUploadedPresentation;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

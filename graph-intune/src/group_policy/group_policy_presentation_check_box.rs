@@ -2,7 +2,7 @@
 
 //! `groupPolicyPresentationCheckBox` (`#microsoft.graph.groupPolicyPresentationCheckBox`).
 
-use crate::GroupPolicyDefinition;
+use crate::group_policy::group_policy_definition::GroupPolicyDefinition;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

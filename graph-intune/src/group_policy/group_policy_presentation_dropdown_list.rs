@@ -2,7 +2,8 @@
 
 //! `groupPolicyPresentationDropdownList` (`#microsoft.graph.groupPolicyPresentationDropdownList`).
 
-use crate::{GroupPolicyDefinition, GroupPolicyPresentationDropdownListItem};
+use crate::group_policy::group_policy_definition::GroupPolicyDefinition;
+use crate::group_policy::group_policy_presentation_dropdown_list_item::GroupPolicyPresentationDropdownListItem;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

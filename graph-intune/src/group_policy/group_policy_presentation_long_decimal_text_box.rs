@@ -2,7 +2,7 @@
 
 //! `groupPolicyPresentationLongDecimalTextBox` (`#microsoft.graph.groupPolicyPresentationLongDecimalTextBox`).
 
-use crate::GroupPolicyDefinition;
+use crate::group_policy::group_policy_definition::GroupPolicyDefinition;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

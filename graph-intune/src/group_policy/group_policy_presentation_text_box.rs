@@ -2,7 +2,7 @@
 
 //! `groupPolicyPresentationTextBox` (`#microsoft.graph.groupPolicyPresentationTextBox`).
 
-use crate::GroupPolicyDefinition;
+use crate::group_policy::group_policy_definition::GroupPolicyDefinition;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

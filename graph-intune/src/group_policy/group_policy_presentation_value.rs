@@ -2,12 +2,14 @@
 
 //! `groupPolicyPresentationValue` (`#microsoft.graph.groupPolicyPresentationValue`).
 
-use crate::{
-    AnyGroupPolicyPresentation, GroupPolicyDefinitionValue,
-    GroupPolicyPresentationValueBoolean, GroupPolicyPresentationValueDecimal,
-    GroupPolicyPresentationValueList, GroupPolicyPresentationValueLongDecimal,
-    GroupPolicyPresentationValueMultiText, GroupPolicyPresentationValueText,
-};
+use crate::AnyGroupPolicyPresentation;
+use crate::group_policy::group_policy_definition_value::GroupPolicyDefinitionValue;
+use crate::group_policy::group_policy_presentation_value_boolean::GroupPolicyPresentationValueBoolean;
+use crate::group_policy::group_policy_presentation_value_decimal::GroupPolicyPresentationValueDecimal;
+use crate::group_policy::group_policy_presentation_value_list::GroupPolicyPresentationValueList;
+use crate::group_policy::group_policy_presentation_value_long_decimal::GroupPolicyPresentationValueLongDecimal;
+use crate::group_policy::group_policy_presentation_value_multi_text::GroupPolicyPresentationValueMultiText;
+use crate::group_policy::group_policy_presentation_value_text::GroupPolicyPresentationValueText;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,8 @@
 
 //! `groupPolicyPresentationValueDecimal` (`#microsoft.graph.groupPolicyPresentationValueDecimal`).
 
-use crate::{AnyGroupPolicyPresentation, GroupPolicyDefinitionValue};
+use crate::AnyGroupPolicyPresentation;
+use crate::group_policy::group_policy_definition_value::GroupPolicyDefinitionValue;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

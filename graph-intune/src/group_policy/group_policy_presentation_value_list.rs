@@ -2,7 +2,9 @@
 
 //! `groupPolicyPresentationValueList` (`#microsoft.graph.groupPolicyPresentationValueList`).
 
-use crate::{AnyGroupPolicyPresentation, GroupPolicyDefinitionValue, KeyValuePair};
+use crate::AnyGroupPolicyPresentation;
+use crate::group_policy::group_policy_definition_value::GroupPolicyDefinitionValue;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

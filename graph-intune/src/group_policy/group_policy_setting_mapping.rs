@@ -2,7 +2,9 @@
 
 //! `groupPolicySettingMapping` (`#microsoft.graph.groupPolicySettingMapping`).
 
-use crate::{GroupPolicySettingScope, GroupPolicySettingType, MdmSupportedState};
+use crate::group_policy::group_policy_setting_scope::GroupPolicySettingScope;
+use crate::group_policy::group_policy_setting_type::GroupPolicySettingType;
+use crate::group_policy::mdm_supported_state::MdmSupportedState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.groupPolicySettingMapping`, derived from `entity`; its collection is `/deviceManagement/groupPolicyMigrationReports/{groupPolicyMigrationReportId}/groupPolicySettingMappings`.

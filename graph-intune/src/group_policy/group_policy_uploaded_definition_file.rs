@@ -2,10 +2,11 @@
 
 //! `groupPolicyUploadedDefinitionFile` (`#microsoft.graph.groupPolicyUploadedDefinitionFile`).
 
-use crate::{
-    GroupPolicyDefinition, GroupPolicyOperation, GroupPolicyType,
-    GroupPolicyUploadedDefinitionFileStatus, GroupPolicyUploadedLanguageFile,
-};
+use crate::group_policy::group_policy_definition::GroupPolicyDefinition;
+use crate::group_policy::group_policy_operation::GroupPolicyOperation;
+use crate::group_policy::group_policy_type::GroupPolicyType;
+use crate::group_policy::group_policy_uploaded_definition_file_status::GroupPolicyUploadedDefinitionFileStatus;
+use crate::group_policy::group_policy_uploaded_language_file::GroupPolicyUploadedLanguageFile;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
     GraphEntity,

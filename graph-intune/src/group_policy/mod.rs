@@ -4,136 +4,136 @@
 
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_category;
+pub(crate) mod group_policy_category;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_configuration;
+pub(crate) mod group_policy_configuration;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_configuration_assignment;
+pub(crate) mod group_policy_configuration_assignment;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_configuration_ingestion_type;
+pub(crate) mod group_policy_configuration_ingestion_type;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_configuration_type;
+pub(crate) mod group_policy_configuration_type;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_definition;
+pub(crate) mod group_policy_definition;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_definition_class_type;
+pub(crate) mod group_policy_definition_class_type;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_definition_file;
+pub(crate) mod group_policy_definition_file;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_definition_value;
+pub(crate) mod group_policy_definition_value;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_migration_readiness;
+pub(crate) mod group_policy_migration_readiness;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_migration_report;
+pub(crate) mod group_policy_migration_report;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_object_file;
+pub(crate) mod group_policy_object_file;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_operation;
+pub(crate) mod group_policy_operation;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_operation_status;
+pub(crate) mod group_policy_operation_status;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_operation_type;
+pub(crate) mod group_policy_operation_type;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation;
+pub(crate) mod group_policy_presentation;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_check_box;
+pub(crate) mod group_policy_presentation_check_box;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_combo_box;
+pub(crate) mod group_policy_presentation_combo_box;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_decimal_text_box;
+pub(crate) mod group_policy_presentation_decimal_text_box;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_dropdown_list;
+pub(crate) mod group_policy_presentation_dropdown_list;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_dropdown_list_item;
+pub(crate) mod group_policy_presentation_dropdown_list_item;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_list_box;
+pub(crate) mod group_policy_presentation_list_box;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_long_decimal_text_box;
+pub(crate) mod group_policy_presentation_long_decimal_text_box;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_multi_text_box;
+pub(crate) mod group_policy_presentation_multi_text_box;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_text;
+pub(crate) mod group_policy_presentation_text;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_text_box;
+pub(crate) mod group_policy_presentation_text_box;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_value;
+pub(crate) mod group_policy_presentation_value;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_value_boolean;
+pub(crate) mod group_policy_presentation_value_boolean;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_value_decimal;
+pub(crate) mod group_policy_presentation_value_decimal;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_value_list;
+pub(crate) mod group_policy_presentation_value_list;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_value_long_decimal;
+pub(crate) mod group_policy_presentation_value_long_decimal;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_value_multi_text;
+pub(crate) mod group_policy_presentation_value_multi_text;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_presentation_value_text;
+pub(crate) mod group_policy_presentation_value_text;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_setting_mapping;
+pub(crate) mod group_policy_setting_mapping;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_setting_scope;
+pub(crate) mod group_policy_setting_scope;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_setting_type;
+pub(crate) mod group_policy_setting_type;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_type;
+pub(crate) mod group_policy_type;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_uploaded_definition_file;
+pub(crate) mod group_policy_uploaded_definition_file;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_uploaded_definition_file_status;
+pub(crate) mod group_policy_uploaded_definition_file_status;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_uploaded_language_file;
+pub(crate) mod group_policy_uploaded_language_file;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod group_policy_uploaded_presentation;
+pub(crate) mod group_policy_uploaded_presentation;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod ingestion_source;
+pub(crate) mod ingestion_source;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod mdm_supported_state;
+pub(crate) mod mdm_supported_state;
 #[cfg(feature = "group-policy")]
 #[rustfmt::skip]
-mod unsupported_group_policy_extension;
+pub(crate) mod unsupported_group_policy_extension;
 #[cfg(feature = "group-policy")]
 pub use group_policy_category::*;
 #[cfg(feature = "group-policy")]

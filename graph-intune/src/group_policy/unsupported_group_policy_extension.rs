@@ -2,7 +2,7 @@
 
 //! `unsupportedGroupPolicyExtension` (`#microsoft.graph.unsupportedGroupPolicyExtension`).
 
-use crate::GroupPolicySettingScope;
+use crate::group_policy::group_policy_setting_scope::GroupPolicySettingScope;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.unsupportedGroupPolicyExtension`, derived from `entity`; its collection is `/deviceManagement/groupPolicyMigrationReports/{groupPolicyMigrationReportId}/unsupportedGroupPolicyExtensions`.

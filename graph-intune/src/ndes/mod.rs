@@ -4,10 +4,10 @@
 
 #[cfg(feature = "ndes")]
 #[rustfmt::skip]
-mod ndes_connector;
+pub(crate) mod ndes_connector;
 #[cfg(feature = "ndes")]
 #[rustfmt::skip]
-mod ndes_connector_state;
+pub(crate) mod ndes_connector_state;
 #[cfg(feature = "ndes")]
 pub use ndes_connector::*;
 #[cfg(feature = "ndes")]

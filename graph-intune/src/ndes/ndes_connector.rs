@@ -2,7 +2,7 @@
 
 //! `ndesConnector` (`#microsoft.graph.ndesConnector`).
 
-use crate::NdesConnectorState;
+use crate::ndes::ndes_connector_state::NdesConnectorState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,8 @@
 
 //! `advancedThreatProtectionOnboardingDeviceSettingState` (`#microsoft.graph.advancedThreatProtectionOnboardingDeviceSettingState`).
 
-use crate::{ComplianceStatus, DeviceType};
+use crate::common::compliance_status::ComplianceStatus;
+use crate::common::device_type::DeviceType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

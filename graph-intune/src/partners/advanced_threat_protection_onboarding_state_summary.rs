@@ -2,7 +2,7 @@
 
 //! `advancedThreatProtectionOnboardingStateSummary` (`#microsoft.graph.advancedThreatProtectionOnboardingStateSummary`).
 
-use crate::AdvancedThreatProtectionOnboardingDeviceSettingState;
+use crate::partners::advanced_threat_protection_onboarding_device_setting_state::AdvancedThreatProtectionOnboardingDeviceSettingState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.advancedThreatProtectionOnboardingStateSummary`, derived from `entity`.

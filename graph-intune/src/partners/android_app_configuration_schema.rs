@@ -2,7 +2,8 @@
 
 //! `androidAppConfigurationSchema` (`#microsoft.graph.androidAppConfigurationSchema`).
 
-use crate::{AnyAppConfigurationSchemaItemType, AnyAppConfigurationSchemaRequestDetail};
+use crate::AnyAppConfigurationSchemaItemType;
+use crate::AnyAppConfigurationSchemaRequestDetail;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, GraphAction, GraphEntity,
 };

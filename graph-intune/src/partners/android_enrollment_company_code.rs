@@ -2,7 +2,7 @@
 
 //! `androidEnrollmentCompanyCode` (`#microsoft.graph.androidEnrollmentCompanyCode`).
 
-use crate::MimeContent;
+use crate::common::mime_content::MimeContent;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidEnrollmentCompanyCode`.

@@ -2,7 +2,7 @@
 
 //! `androidForWorkAppConfigurationSchema` (`#microsoft.graph.androidForWorkAppConfigurationSchema`).
 
-use crate::AndroidForWorkAppConfigurationSchemaItem;
+use crate::partners::android_for_work_app_configuration_schema_item::AndroidForWorkAppConfigurationSchemaItem;
 use msgraph_entity::{AdditionalProperties, Binary, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.androidForWorkAppConfigurationSchema`, derived from `entity`; its collection is `/deviceManagement/androidForWorkAppConfigurationSchemas`.

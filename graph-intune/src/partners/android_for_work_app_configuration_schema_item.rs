@@ -2,7 +2,8 @@
 
 //! `androidForWorkAppConfigurationSchemaItem` (`#microsoft.graph.androidForWorkAppConfigurationSchemaItem`).
 
-use crate::{AndroidForWorkAppConfigurationSchemaItemDataType, KeyValuePair};
+use crate::partners::android_for_work_app_configuration_schema_item_data_type::AndroidForWorkAppConfigurationSchemaItemDataType;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidForWorkAppConfigurationSchemaItem`.

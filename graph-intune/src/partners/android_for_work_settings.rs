@@ -2,9 +2,9 @@
 
 //! `androidForWorkSettings` (`#microsoft.graph.androidForWorkSettings`).
 
-use crate::{
-    AndroidForWorkBindStatus, AndroidForWorkEnrollmentTarget, AndroidForWorkSyncStatus,
-};
+use crate::partners::android_for_work_bind_status::AndroidForWorkBindStatus;
+use crate::partners::android_for_work_enrollment_target::AndroidForWorkEnrollmentTarget;
+use crate::partners::android_for_work_sync_status::AndroidForWorkSyncStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -2,11 +2,12 @@
 
 //! `androidManagedStoreAccountEnterpriseSettings` (`#microsoft.graph.androidManagedStoreAccountEnterpriseSettings`).
 
-use crate::{
-    AndroidEnrollmentCompanyCode, AndroidManagedStoreAccountAppSyncStatus,
-    AndroidManagedStoreAccountBindStatus, AndroidManagedStoreAccountEnrollmentTarget,
-    AndroidManagedStoreLayoutType, ManagedGooglePlayEnterpriseType,
-};
+use crate::partners::android_enrollment_company_code::AndroidEnrollmentCompanyCode;
+use crate::partners::android_managed_store_account_app_sync_status::AndroidManagedStoreAccountAppSyncStatus;
+use crate::partners::android_managed_store_account_bind_status::AndroidManagedStoreAccountBindStatus;
+use crate::partners::android_managed_store_account_enrollment_target::AndroidManagedStoreAccountEnrollmentTarget;
+use crate::partners::android_managed_store_layout_type::AndroidManagedStoreLayoutType;
+use crate::partners::managed_google_play_enterprise_type::ManagedGooglePlayEnterpriseType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

@@ -2,7 +2,7 @@
 
 //! `androidManagedStoreAppConfigurationSchema` (`#microsoft.graph.androidManagedStoreAppConfigurationSchema`).
 
-use crate::AndroidManagedStoreAppConfigurationSchemaItem;
+use crate::partners::android_managed_store_app_configuration_schema_item::AndroidManagedStoreAppConfigurationSchemaItem;
 use msgraph_entity::{AdditionalProperties, Binary, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.androidManagedStoreAppConfigurationSchema`, derived from `entity`; its collection is `/deviceManagement/androidManagedStoreAppConfigurationSchemas`.

@@ -2,7 +2,8 @@
 
 //! `androidManagedStoreAppConfigurationSchemaItem` (`#microsoft.graph.androidManagedStoreAppConfigurationSchemaItem`).
 
-use crate::{AndroidManagedStoreAppConfigurationSchemaItemDataType, KeyValuePair};
+use crate::partners::android_managed_store_app_configuration_schema_item_data_type::AndroidManagedStoreAppConfigurationSchemaItemDataType;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidManagedStoreAppConfigurationSchemaItem`.

@@ -2,7 +2,7 @@
 
 //! `appConfigurationSchemaItemChoiceType` (`#microsoft.graph.appConfigurationSchemaItemChoiceType`).
 
-use crate::KeyValuePair;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.appConfigurationSchemaItemChoiceType`, derived from `appConfigurationSchemaItemType`.

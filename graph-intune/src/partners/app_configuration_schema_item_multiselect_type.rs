@@ -2,7 +2,7 @@
 
 //! `appConfigurationSchemaItemMultiselectType` (`#microsoft.graph.appConfigurationSchemaItemMultiselectType`).
 
-use crate::KeyValuePair;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.appConfigurationSchemaItemMultiselectType`, derived from `appConfigurationSchemaItemType`.

@@ -2,12 +2,14 @@
 
 //! `appConfigurationSchemaItemType` (`#microsoft.graph.appConfigurationSchemaItemType`).
 
-use crate::{
-    AppConfigurationSchemaItemBooleanType, AppConfigurationSchemaItemBundleArray,
-    AppConfigurationSchemaItemBundleType, AppConfigurationSchemaItemChoiceType,
-    AppConfigurationSchemaItemHiddenType, AppConfigurationSchemaItemIntegerType,
-    AppConfigurationSchemaItemMultiselectType, AppConfigurationSchemaItemStringType,
-};
+use crate::partners::app_configuration_schema_item_boolean_type::AppConfigurationSchemaItemBooleanType;
+use crate::partners::app_configuration_schema_item_bundle_array::AppConfigurationSchemaItemBundleArray;
+use crate::partners::app_configuration_schema_item_bundle_type::AppConfigurationSchemaItemBundleType;
+use crate::partners::app_configuration_schema_item_choice_type::AppConfigurationSchemaItemChoiceType;
+use crate::partners::app_configuration_schema_item_hidden_type::AppConfigurationSchemaItemHiddenType;
+use crate::partners::app_configuration_schema_item_integer_type::AppConfigurationSchemaItemIntegerType;
+use crate::partners::app_configuration_schema_item_multiselect_type::AppConfigurationSchemaItemMultiselectType;
+use crate::partners::app_configuration_schema_item_string_type::AppConfigurationSchemaItemStringType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.appConfigurationSchemaItemType`.

@@ -2,10 +2,8 @@
 
 //! `appConfigurationSchemaRequestDetail` (`#microsoft.graph.appConfigurationSchemaRequestDetail`).
 
-use crate::{
-    AndroidLobAppConfigurationSchemaRequestDetail,
-    ManagedStoreAppConfigurationSchemaRequestDetail,
-};
+use crate::partners::android_lob_app_configuration_schema_request_detail::AndroidLobAppConfigurationSchemaRequestDetail;
+use crate::partners::managed_store_app_configuration_schema_request_detail::ManagedStoreAppConfigurationSchemaRequestDetail;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.appConfigurationSchemaRequestDetail`.

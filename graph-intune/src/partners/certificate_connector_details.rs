@@ -2,9 +2,9 @@
 
 //! `certificateConnectorDetails` (`#microsoft.graph.certificateConnectorDetails`).
 
-use crate::{
-    CertificateConnectorHealthMetricValue, KeyLongValuePair, TimeSeriesParameter,
-};
+use crate::partners::certificate_connector_health_metric_value::CertificateConnectorHealthMetricValue;
+use crate::common::key_long_value_pair::KeyLongValuePair;
+use crate::partners::time_series_parameter::TimeSeriesParameter;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -2,7 +2,8 @@
 
 //! `complianceManagementPartner` (`#microsoft.graph.complianceManagementPartner`).
 
-use crate::{ComplianceManagementPartnerAssignment, DeviceManagementPartnerTenantState};
+use crate::partners::compliance_management_partner_assignment::ComplianceManagementPartnerAssignment;
+use crate::partners::device_management_partner_tenant_state::DeviceManagementPartnerTenantState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

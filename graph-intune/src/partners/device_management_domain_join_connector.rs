@@ -2,7 +2,7 @@
 
 //! `deviceManagementDomainJoinConnector` (`#microsoft.graph.deviceManagementDomainJoinConnector`).
 
-use crate::DeviceManagementDomainJoinConnectorState;
+use crate::partners::device_management_domain_join_connector_state::DeviceManagementDomainJoinConnectorState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

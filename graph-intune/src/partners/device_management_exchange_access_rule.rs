@@ -2,7 +2,8 @@
 
 //! `deviceManagementExchangeAccessRule` (`#microsoft.graph.deviceManagementExchangeAccessRule`).
 
-use crate::{DeviceManagementExchangeAccessLevel, DeviceManagementExchangeDeviceClass};
+use crate::partners::device_management_exchange_access_level::DeviceManagementExchangeAccessLevel;
+use crate::partners::device_management_exchange_device_class::DeviceManagementExchangeDeviceClass;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementExchangeAccessRule`.

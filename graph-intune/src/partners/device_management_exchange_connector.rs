@@ -2,10 +2,9 @@
 
 //! `deviceManagementExchangeConnector` (`#microsoft.graph.deviceManagementExchangeConnector`).
 
-use crate::{
-    DeviceManagementExchangeConnectorStatus, DeviceManagementExchangeConnectorSyncType,
-    DeviceManagementExchangeConnectorType,
-};
+use crate::partners::device_management_exchange_connector_status::DeviceManagementExchangeConnectorStatus;
+use crate::partners::device_management_exchange_connector_sync_type::DeviceManagementExchangeConnectorSyncType;
+use crate::partners::device_management_exchange_connector_type::DeviceManagementExchangeConnectorType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

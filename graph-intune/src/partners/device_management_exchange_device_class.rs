@@ -2,7 +2,7 @@
 
 //! `deviceManagementExchangeDeviceClass` (`#microsoft.graph.deviceManagementExchangeDeviceClass`).
 
-use crate::DeviceManagementExchangeAccessRuleType;
+use crate::partners::device_management_exchange_access_rule_type::DeviceManagementExchangeAccessRuleType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementExchangeDeviceClass`.

@@ -2,10 +2,10 @@
 
 //! `deviceManagementExchangeOnPremisesPolicy` (`#microsoft.graph.deviceManagementExchangeOnPremisesPolicy`).
 
-use crate::{
-    DeviceManagementExchangeAccessLevel, DeviceManagementExchangeAccessRule,
-    DeviceManagementExchangeDeviceClass, OnPremisesConditionalAccessSettings,
-};
+use crate::partners::device_management_exchange_access_level::DeviceManagementExchangeAccessLevel;
+use crate::partners::device_management_exchange_access_rule::DeviceManagementExchangeAccessRule;
+use crate::partners::device_management_exchange_device_class::DeviceManagementExchangeDeviceClass;
+use crate::partners::on_premises_conditional_access_settings::OnPremisesConditionalAccessSettings;
 use msgraph_entity::{AdditionalProperties, Binary, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementExchangeOnPremisesPolicy`, derived from `entity`; its collection is `/deviceManagement/exchangeOnPremisesPolicies`.

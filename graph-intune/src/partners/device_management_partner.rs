@@ -2,10 +2,9 @@
 
 //! `deviceManagementPartner` (`#microsoft.graph.deviceManagementPartner`).
 
-use crate::{
-    DeviceManagementPartnerAppType, DeviceManagementPartnerAssignment,
-    DeviceManagementPartnerTenantState,
-};
+use crate::partners::device_management_partner_app_type::DeviceManagementPartnerAppType;
+use crate::partners::device_management_partner_assignment::DeviceManagementPartnerAssignment;
+use crate::partners::device_management_partner_tenant_state::DeviceManagementPartnerTenantState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

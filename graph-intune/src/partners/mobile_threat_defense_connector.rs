@@ -2,7 +2,7 @@
 
 //! `mobileThreatDefenseConnector` (`#microsoft.graph.mobileThreatDefenseConnector`).
 
-use crate::MobileThreatPartnerTenantState;
+use crate::partners::mobile_threat_partner_tenant_state::MobileThreatPartnerTenantState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -4,196 +4,196 @@
 
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod advanced_threat_protection_onboarding_device_setting_state;
+pub(crate) mod advanced_threat_protection_onboarding_device_setting_state;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod advanced_threat_protection_onboarding_state_summary;
+pub(crate) mod advanced_threat_protection_onboarding_state_summary;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_app_configuration_schema;
+pub(crate) mod android_app_configuration_schema;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_enrollment_company_code;
+pub(crate) mod android_enrollment_company_code;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_for_work_app_configuration_schema;
+pub(crate) mod android_for_work_app_configuration_schema;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_for_work_app_configuration_schema_item;
+pub(crate) mod android_for_work_app_configuration_schema_item;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_for_work_app_configuration_schema_item_data_type;
+pub(crate) mod android_for_work_app_configuration_schema_item_data_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_for_work_bind_status;
+pub(crate) mod android_for_work_bind_status;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_for_work_enrollment_target;
+pub(crate) mod android_for_work_enrollment_target;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_for_work_settings;
+pub(crate) mod android_for_work_settings;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_for_work_sync_status;
+pub(crate) mod android_for_work_sync_status;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_lob_app_configuration_schema_request_detail;
+pub(crate) mod android_lob_app_configuration_schema_request_detail;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_managed_store_account_app_sync_status;
+pub(crate) mod android_managed_store_account_app_sync_status;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_managed_store_account_bind_status;
+pub(crate) mod android_managed_store_account_bind_status;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_managed_store_account_enrollment_target;
+pub(crate) mod android_managed_store_account_enrollment_target;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_managed_store_account_enterprise_settings;
+pub(crate) mod android_managed_store_account_enterprise_settings;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_managed_store_app_configuration_schema;
+pub(crate) mod android_managed_store_app_configuration_schema;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_managed_store_app_configuration_schema_item;
+pub(crate) mod android_managed_store_app_configuration_schema_item;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_managed_store_app_configuration_schema_item_data_type;
+pub(crate) mod android_managed_store_app_configuration_schema_item_data_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod android_managed_store_layout_type;
+pub(crate) mod android_managed_store_layout_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod app_configuration_schema_item_boolean_type;
+pub(crate) mod app_configuration_schema_item_boolean_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod app_configuration_schema_item_bundle_array;
+pub(crate) mod app_configuration_schema_item_bundle_array;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod app_configuration_schema_item_bundle_type;
+pub(crate) mod app_configuration_schema_item_bundle_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod app_configuration_schema_item_choice_type;
+pub(crate) mod app_configuration_schema_item_choice_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod app_configuration_schema_item_hidden_type;
+pub(crate) mod app_configuration_schema_item_hidden_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod app_configuration_schema_item_integer_type;
+pub(crate) mod app_configuration_schema_item_integer_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod app_configuration_schema_item_multiselect_type;
+pub(crate) mod app_configuration_schema_item_multiselect_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod app_configuration_schema_item_string_type;
+pub(crate) mod app_configuration_schema_item_string_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod app_configuration_schema_item_type;
+pub(crate) mod app_configuration_schema_item_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod app_configuration_schema_request_detail;
+pub(crate) mod app_configuration_schema_request_detail;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod apple_push_notification_certificate;
+pub(crate) mod apple_push_notification_certificate;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod certificate_connector_details;
+pub(crate) mod certificate_connector_details;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod certificate_connector_health_metric_value;
+pub(crate) mod certificate_connector_health_metric_value;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod compliance_management_partner;
+pub(crate) mod compliance_management_partner;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod compliance_management_partner_assignment;
+pub(crate) mod compliance_management_partner_assignment;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_domain_join_connector;
+pub(crate) mod device_management_domain_join_connector;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_domain_join_connector_state;
+pub(crate) mod device_management_domain_join_connector_state;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_exchange_access_level;
+pub(crate) mod device_management_exchange_access_level;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_exchange_access_rule;
+pub(crate) mod device_management_exchange_access_rule;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_exchange_access_rule_type;
+pub(crate) mod device_management_exchange_access_rule_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_exchange_connector;
+pub(crate) mod device_management_exchange_connector;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_exchange_connector_status;
+pub(crate) mod device_management_exchange_connector_status;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_exchange_connector_sync_type;
+pub(crate) mod device_management_exchange_connector_sync_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_exchange_connector_type;
+pub(crate) mod device_management_exchange_connector_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_exchange_device_class;
+pub(crate) mod device_management_exchange_device_class;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_exchange_on_premises_policy;
+pub(crate) mod device_management_exchange_on_premises_policy;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_partner;
+pub(crate) mod device_management_partner;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_partner_app_type;
+pub(crate) mod device_management_partner_app_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_partner_assignment;
+pub(crate) mod device_management_partner_assignment;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod device_management_partner_tenant_state;
+pub(crate) mod device_management_partner_tenant_state;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod managed_google_play_enterprise_type;
+pub(crate) mod managed_google_play_enterprise_type;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod managed_store_app_configuration_schema_request_detail;
+pub(crate) mod managed_store_app_configuration_schema_request_detail;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod mobile_threat_defense_connector;
+pub(crate) mod mobile_threat_defense_connector;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod mobile_threat_partner_tenant_state;
+pub(crate) mod mobile_threat_partner_tenant_state;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod on_premises_conditional_access_settings;
+pub(crate) mod on_premises_conditional_access_settings;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod remote_assistance_onboarding_status;
+pub(crate) mod remote_assistance_onboarding_status;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod remote_assistance_partner;
+pub(crate) mod remote_assistance_partner;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod remote_assistance_settings;
+pub(crate) mod remote_assistance_settings;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod remote_assistance_state;
+pub(crate) mod remote_assistance_state;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod service_now_authentication_method;
+pub(crate) mod service_now_authentication_method;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod service_now_connection;
+pub(crate) mod service_now_connection;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod service_now_connection_status;
+pub(crate) mod service_now_connection_status;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod service_now_oauth_secret_authentication;
+pub(crate) mod service_now_oauth_secret_authentication;
 #[cfg(feature = "partners")]
 #[rustfmt::skip]
-mod time_series_parameter;
+pub(crate) mod time_series_parameter;
 #[cfg(feature = "partners")]
 pub use advanced_threat_protection_onboarding_device_setting_state::*;
 #[cfg(feature = "partners")]

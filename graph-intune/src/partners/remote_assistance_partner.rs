@@ -2,7 +2,7 @@
 
 //! `remoteAssistancePartner` (`#microsoft.graph.remoteAssistancePartner`).
 
-use crate::RemoteAssistanceOnboardingStatus;
+use crate::partners::remote_assistance_onboarding_status::RemoteAssistanceOnboardingStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

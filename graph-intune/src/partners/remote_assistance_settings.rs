@@ -2,7 +2,7 @@
 
 //! `remoteAssistanceSettings` (`#microsoft.graph.remoteAssistanceSettings`).
 
-use crate::RemoteAssistanceState;
+use crate::partners::remote_assistance_state::RemoteAssistanceState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.remoteAssistanceSettings`, derived from `entity`.

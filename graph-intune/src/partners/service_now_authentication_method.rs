@@ -2,7 +2,7 @@
 
 //! `serviceNowAuthenticationMethod` (`#microsoft.graph.serviceNowAuthenticationMethod`).
 
-use crate::ServiceNowOauthSecretAuthentication;
+use crate::partners::service_now_oauth_secret_authentication::ServiceNowOauthSecretAuthentication;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.serviceNowAuthenticationMethod`.

@@ -2,7 +2,8 @@
 
 //! `serviceNowConnection` (`#microsoft.graph.serviceNowConnection`).
 
-use crate::{AnyServiceNowAuthenticationMethod, ServiceNowConnectionStatus};
+use crate::AnyServiceNowAuthenticationMethod;
+use crate::partners::service_now_connection_status::ServiceNowConnectionStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

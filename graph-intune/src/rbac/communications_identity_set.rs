@@ -2,7 +2,8 @@
 
 //! `communicationsIdentitySet` (`#microsoft.graph.communicationsIdentitySet`).
 
-use crate::{AnyIdentity, EndpointType};
+use crate::AnyIdentity;
+use crate::rbac::endpoint_type::EndpointType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.communicationsIdentitySet`, derived from `identitySet`.

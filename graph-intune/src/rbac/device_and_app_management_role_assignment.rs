@@ -2,7 +2,9 @@
 
 //! `deviceAndAppManagementRoleAssignment` (`#microsoft.graph.deviceAndAppManagementRoleAssignment`).
 
-use crate::{AnyRoleDefinition, RoleAssignmentScopeType, RoleScopeTag};
+use crate::AnyRoleDefinition;
+use crate::rbac::role_assignment_scope_type::RoleAssignmentScopeType;
+use crate::common::role_scope_tag::RoleScopeTag;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceAndAppManagementRoleAssignment`, derived from `roleAssignment` ← `entity`; its collection is `/deviceManagement/roleAssignments`.

@@ -2,7 +2,8 @@
 
 //! `deviceAndAppManagementRoleDefinition` (`#microsoft.graph.deviceAndAppManagementRoleDefinition`).
 
-use crate::{AnyRoleAssignment, RolePermission};
+use crate::AnyRoleAssignment;
+use crate::common::role_permission::RolePermission;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceAndAppManagementRoleDefinition`, derived from `roleDefinition` ← `entity`; its collection is `/deviceManagement/roleDefinitions`.

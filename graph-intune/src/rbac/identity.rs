@@ -2,17 +2,33 @@
 
 //! `identity` (`#microsoft.graph.identity`).
 
-use crate::{
-    AuditUserIdentity, AzureCommunicationServicesUserIdentity, CallRecordsUserIdentity,
-    CommunicationsApplicationIdentity, CommunicationsApplicationInstanceIdentity,
-    CommunicationsEncryptedIdentity, CommunicationsGuestIdentity,
-    CommunicationsPhoneIdentity, CommunicationsUserIdentity, EmailIdentity,
-    GroupIdentity, Initiator, ProgramResource, ProvisionedIdentity,
-    ProvisioningServicePrincipal, ProvisioningSystem, SecuritySubmissionUserIdentity,
-    ServicePrincipalIdentity, SharePointGroupIdentity, SharePointIdentity,
-    SourceProvisionedIdentity, TargetProvisionedIdentity, TeamworkApplicationIdentity,
-    TeamworkConversationIdentity, TeamworkTagIdentity, TeamworkUserIdentity, UserIdentity,
-};
+use crate::rbac::audit_user_identity::AuditUserIdentity;
+use crate::rbac::azure_communication_services_user_identity::AzureCommunicationServicesUserIdentity;
+use crate::rbac::call_records_user_identity::CallRecordsUserIdentity;
+use crate::rbac::communications_application_identity::CommunicationsApplicationIdentity;
+use crate::rbac::communications_application_instance_identity::CommunicationsApplicationInstanceIdentity;
+use crate::rbac::communications_encrypted_identity::CommunicationsEncryptedIdentity;
+use crate::rbac::communications_guest_identity::CommunicationsGuestIdentity;
+use crate::rbac::communications_phone_identity::CommunicationsPhoneIdentity;
+use crate::rbac::communications_user_identity::CommunicationsUserIdentity;
+use crate::rbac::email_identity::EmailIdentity;
+use crate::rbac::group_identity::GroupIdentity;
+use crate::rbac::initiator::Initiator;
+use crate::rbac::program_resource::ProgramResource;
+use crate::rbac::provisioned_identity::ProvisionedIdentity;
+use crate::rbac::provisioning_service_principal::ProvisioningServicePrincipal;
+use crate::rbac::provisioning_system::ProvisioningSystem;
+use crate::rbac::security_submission_user_identity::SecuritySubmissionUserIdentity;
+use crate::rbac::service_principal_identity::ServicePrincipalIdentity;
+use crate::rbac::share_point_group_identity::SharePointGroupIdentity;
+use crate::rbac::share_point_identity::SharePointIdentity;
+use crate::rbac::source_provisioned_identity::SourceProvisionedIdentity;
+use crate::rbac::target_provisioned_identity::TargetProvisionedIdentity;
+use crate::rbac::teamwork_application_identity::TeamworkApplicationIdentity;
+use crate::rbac::teamwork_conversation_identity::TeamworkConversationIdentity;
+use crate::rbac::teamwork_tag_identity::TeamworkTagIdentity;
+use crate::rbac::teamwork_user_identity::TeamworkUserIdentity;
+use crate::rbac::user_identity::UserIdentity;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.identity`.

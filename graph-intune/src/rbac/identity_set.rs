@@ -2,12 +2,16 @@
 
 //! `identitySet` (`#microsoft.graph.identitySet`).
 
-use crate::{
-    AiInteractionMentionedIdentitySet, AnyIdentity, ApprovalIdentitySet,
-    ChatMessageFromIdentitySet, ChatMessageMentionedIdentitySet,
-    ChatMessageReactionIdentitySet, CommunicationsIdentitySet,
-    CustomEmojiFromIdentitySet, EngagementIdentitySet, SharePointIdentitySet,
-};
+use crate::rbac::ai_interaction_mentioned_identity_set::AiInteractionMentionedIdentitySet;
+use crate::AnyIdentity;
+use crate::rbac::approval_identity_set::ApprovalIdentitySet;
+use crate::rbac::chat_message_from_identity_set::ChatMessageFromIdentitySet;
+use crate::rbac::chat_message_mentioned_identity_set::ChatMessageMentionedIdentitySet;
+use crate::rbac::chat_message_reaction_identity_set::ChatMessageReactionIdentitySet;
+use crate::rbac::communications_identity_set::CommunicationsIdentitySet;
+use crate::rbac::custom_emoji_from_identity_set::CustomEmojiFromIdentitySet;
+use crate::rbac::engagement_identity_set::EngagementIdentitySet;
+use crate::rbac::share_point_identity_set::SharePointIdentitySet;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.identitySet`.

@@ -2,7 +2,7 @@
 
 //! `initiator` (`#microsoft.graph.initiator`).
 
-use crate::InitiatorType;
+use crate::rbac::initiator_type::InitiatorType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.initiator`, derived from `identity`.

@@ -4,184 +4,184 @@
 
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod ai_interaction_mentioned_identity_set;
+pub(crate) mod ai_interaction_mentioned_identity_set;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod approval_identity_set;
+pub(crate) mod approval_identity_set;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod audit_user_identity;
+pub(crate) mod audit_user_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod azure_communication_services_user_identity;
+pub(crate) mod azure_communication_services_user_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod call_records_user_identity;
+pub(crate) mod call_records_user_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod chat_message_from_identity_set;
+pub(crate) mod chat_message_from_identity_set;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod chat_message_mentioned_identity_set;
+pub(crate) mod chat_message_mentioned_identity_set;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod chat_message_reaction_identity_set;
+pub(crate) mod chat_message_reaction_identity_set;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod communications_application_identity;
+pub(crate) mod communications_application_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod communications_application_instance_identity;
+pub(crate) mod communications_application_instance_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod communications_encrypted_identity;
+pub(crate) mod communications_encrypted_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod communications_guest_identity;
+pub(crate) mod communications_guest_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod communications_identity_set;
+pub(crate) mod communications_identity_set;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod communications_phone_identity;
+pub(crate) mod communications_phone_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod communications_user_identity;
+pub(crate) mod communications_user_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod custom_emoji_from_identity_set;
+pub(crate) mod custom_emoji_from_identity_set;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod details_info;
+pub(crate) mod details_info;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod device_and_app_management_role_assignment;
+pub(crate) mod device_and_app_management_role_assignment;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod device_and_app_management_role_definition;
+pub(crate) mod device_and_app_management_role_definition;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod email_identity;
+pub(crate) mod email_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod endpoint_type;
+pub(crate) mod endpoint_type;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod engagement_identity_set;
+pub(crate) mod engagement_identity_set;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod group_identity;
+pub(crate) mod group_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod identity;
+pub(crate) mod identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod identity_set;
+pub(crate) mod identity_set;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod initiator;
+pub(crate) mod initiator;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod initiator_type;
+pub(crate) mod initiator_type;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod operation_approval_policy;
+pub(crate) mod operation_approval_policy;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod operation_approval_policy_platform;
+pub(crate) mod operation_approval_policy_platform;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod operation_approval_policy_set;
+pub(crate) mod operation_approval_policy_set;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod operation_approval_policy_type;
+pub(crate) mod operation_approval_policy_type;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod operation_approval_request;
+pub(crate) mod operation_approval_request;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod operation_approval_request_entity_status;
+pub(crate) mod operation_approval_request_entity_status;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod operation_approval_request_status;
+pub(crate) mod operation_approval_request_status;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod operation_approval_source;
+pub(crate) mod operation_approval_source;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod program_resource;
+pub(crate) mod program_resource;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod provisioned_identity;
+pub(crate) mod provisioned_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod provisioning_service_principal;
+pub(crate) mod provisioning_service_principal;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod provisioning_system;
+pub(crate) mod provisioning_system;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod resource_operation;
+pub(crate) mod resource_operation;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod role_assignment;
+pub(crate) mod role_assignment;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod role_assignment_scope_type;
+pub(crate) mod role_assignment_scope_type;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod role_definition;
+pub(crate) mod role_definition;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod security_submission_user_identity;
+pub(crate) mod security_submission_user_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod service_principal_identity;
+pub(crate) mod service_principal_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod share_point_group_identity;
+pub(crate) mod share_point_group_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod share_point_identity;
+pub(crate) mod share_point_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod share_point_identity_set;
+pub(crate) mod share_point_identity_set;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod source_provisioned_identity;
+pub(crate) mod source_provisioned_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod target_provisioned_identity;
+pub(crate) mod target_provisioned_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod teamwork_application_identity;
+pub(crate) mod teamwork_application_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod teamwork_application_identity_type;
+pub(crate) mod teamwork_application_identity_type;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod teamwork_conversation_identity;
+pub(crate) mod teamwork_conversation_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod teamwork_conversation_identity_type;
+pub(crate) mod teamwork_conversation_identity_type;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod teamwork_tag_identity;
+pub(crate) mod teamwork_tag_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod teamwork_user_identity;
+pub(crate) mod teamwork_user_identity;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod teamwork_user_identity_type;
+pub(crate) mod teamwork_user_identity_type;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod tenant_attach_rbac;
+pub(crate) mod tenant_attach_rbac;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod tenant_attach_rbac_state;
+pub(crate) mod tenant_attach_rbac_state;
 #[cfg(feature = "rbac")]
 #[rustfmt::skip]
-mod user_identity;
+pub(crate) mod user_identity;
 #[cfg(feature = "rbac")]
 pub use ai_interaction_mentioned_identity_set::*;
 #[cfg(feature = "rbac")]

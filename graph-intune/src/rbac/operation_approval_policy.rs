@@ -2,10 +2,9 @@
 
 //! `operationApprovalPolicy` (`#microsoft.graph.operationApprovalPolicy`).
 
-use crate::{
-    OperationApprovalPolicyPlatform, OperationApprovalPolicySet,
-    OperationApprovalPolicyType,
-};
+use crate::rbac::operation_approval_policy_platform::OperationApprovalPolicyPlatform;
+use crate::rbac::operation_approval_policy_set::OperationApprovalPolicySet;
+use crate::rbac::operation_approval_policy_type::OperationApprovalPolicyType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphEntity,
     GraphFunction,

@@ -2,7 +2,8 @@
 
 //! `operationApprovalPolicySet` (`#microsoft.graph.operationApprovalPolicySet`).
 
-use crate::{OperationApprovalPolicyPlatform, OperationApprovalPolicyType};
+use crate::rbac::operation_approval_policy_platform::OperationApprovalPolicyPlatform;
+use crate::rbac::operation_approval_policy_type::OperationApprovalPolicyType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphComplex};
 
 /// `#microsoft.graph.operationApprovalPolicySet`.

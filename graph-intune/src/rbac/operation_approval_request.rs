@@ -2,10 +2,11 @@
 
 //! `operationApprovalRequest` (`#microsoft.graph.operationApprovalRequest`).
 
-use crate::{
-    AnyIdentitySet, OperationApprovalPolicyType, OperationApprovalRequestEntityStatus,
-    OperationApprovalRequestStatus, OperationApprovalSource,
-};
+use crate::AnyIdentitySet;
+use crate::rbac::operation_approval_policy_type::OperationApprovalPolicyType;
+use crate::rbac::operation_approval_request_entity_status::OperationApprovalRequestEntityStatus;
+use crate::rbac::operation_approval_request_status::OperationApprovalRequestStatus;
+use crate::rbac::operation_approval_source::OperationApprovalSource;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

@@ -2,7 +2,7 @@
 
 //! `operationApprovalRequestEntityStatus` (`#microsoft.graph.operationApprovalRequestEntityStatus`).
 
-use crate::OperationApprovalRequestStatus;
+use crate::rbac::operation_approval_request_status::OperationApprovalRequestStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

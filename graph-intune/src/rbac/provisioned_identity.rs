@@ -2,7 +2,7 @@
 
 //! `provisionedIdentity` (`#microsoft.graph.provisionedIdentity`).
 
-use crate::DetailsInfo;
+use crate::rbac::details_info::DetailsInfo;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.provisionedIdentity`, derived from `identity`.

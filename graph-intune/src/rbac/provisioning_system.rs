@@ -2,7 +2,7 @@
 
 //! `provisioningSystem` (`#microsoft.graph.provisioningSystem`).
 
-use crate::DetailsInfo;
+use crate::rbac::details_info::DetailsInfo;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.provisioningSystem`, derived from `identity`.

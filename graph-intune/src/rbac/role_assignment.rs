@@ -2,9 +2,9 @@
 
 //! `roleAssignment` (`#microsoft.graph.roleAssignment`).
 
-use crate::{
-    AnyRoleDefinition, DeviceAndAppManagementRoleAssignment, RoleAssignmentScopeType,
-};
+use crate::AnyRoleDefinition;
+use crate::rbac::device_and_app_management_role_assignment::DeviceAndAppManagementRoleAssignment;
+use crate::rbac::role_assignment_scope_type::RoleAssignmentScopeType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.roleAssignment`, derived from `entity`; its collection is `/deviceManagement/roleDefinitions/{roleDefinitionId}/roleAssignments`.

@@ -2,7 +2,9 @@
 
 //! `roleDefinition` (`#microsoft.graph.roleDefinition`).
 
-use crate::{AnyRoleAssignment, DeviceAndAppManagementRoleDefinition, RolePermission};
+use crate::AnyRoleAssignment;
+use crate::rbac::device_and_app_management_role_definition::DeviceAndAppManagementRoleDefinition;
+use crate::common::role_permission::RolePermission;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.roleDefinition`, derived from `entity`; its collection is `/deviceManagement/roleDefinitions`.

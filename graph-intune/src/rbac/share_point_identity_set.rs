@@ -2,7 +2,9 @@
 
 //! `sharePointIdentitySet` (`#microsoft.graph.sharePointIdentitySet`).
 
-use crate::{AnyIdentity, SharePointGroupIdentity, SharePointIdentity};
+use crate::AnyIdentity;
+use crate::rbac::share_point_group_identity::SharePointGroupIdentity;
+use crate::rbac::share_point_identity::SharePointIdentity;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.sharePointIdentitySet`, derived from `identitySet`.

@@ -2,7 +2,7 @@
 
 //! `teamworkApplicationIdentity` (`#microsoft.graph.teamworkApplicationIdentity`).
 
-use crate::TeamworkApplicationIdentityType;
+use crate::rbac::teamwork_application_identity_type::TeamworkApplicationIdentityType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.teamworkApplicationIdentity`, derived from `identity`.

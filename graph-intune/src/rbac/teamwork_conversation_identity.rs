@@ -2,7 +2,7 @@
 
 //! `teamworkConversationIdentity` (`#microsoft.graph.teamworkConversationIdentity`).
 
-use crate::TeamworkConversationIdentityType;
+use crate::rbac::teamwork_conversation_identity_type::TeamworkConversationIdentityType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.teamworkConversationIdentity`, derived from `identity`.

@@ -2,7 +2,7 @@
 
 //! `teamworkUserIdentity` (`#microsoft.graph.teamworkUserIdentity`).
 
-use crate::TeamworkUserIdentityType;
+use crate::rbac::teamwork_user_identity_type::TeamworkUserIdentityType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.teamworkUserIdentity`, derived from `identity`.

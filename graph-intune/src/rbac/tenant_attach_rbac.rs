@@ -2,7 +2,7 @@
 
 //! `tenantAttachRBAC` (`#microsoft.graph.tenantAttachRBAC`).
 
-use crate::TenantAttachRBACState;
+use crate::rbac::tenant_attach_rbac_state::TenantAttachRBACState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, GraphAction, GraphEntity, GraphFunction,
 };

@@ -2,7 +2,7 @@
 
 //! `auditActor` (`#microsoft.graph.auditActor`).
 
-use crate::RoleScopeTagInfo;
+use crate::reports::role_scope_tag_info::RoleScopeTagInfo;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.auditActor`.

@@ -2,7 +2,8 @@
 
 //! `auditEvent` (`#microsoft.graph.auditEvent`).
 
-use crate::{AuditActor, AuditResource};
+use crate::reports::audit_actor::AuditActor;
+use crate::reports::audit_resource::AuditResource;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity, GraphFunction,
     Guid,

@@ -2,7 +2,7 @@
 
 //! `auditResource` (`#microsoft.graph.auditResource`).
 
-use crate::AuditProperty;
+use crate::reports::audit_property::AuditProperty;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.auditResource`.

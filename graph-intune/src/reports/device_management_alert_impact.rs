@@ -2,7 +2,8 @@
 
 //! `alertImpact` (`#microsoft.graph.deviceManagement.alertImpact`).
 
-use crate::{DeviceManagementAggregationType, KeyValuePair};
+use crate::reports::device_management_aggregation_type::DeviceManagementAggregationType;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagement.alertImpact`.

@@ -2,11 +2,11 @@
 
 //! `alertRecord` (`#microsoft.graph.deviceManagement.alertRecord`).
 
-use crate::{
-    DeviceManagementAlertImpact, DeviceManagementAlertRuleTemplate,
-    DeviceManagementAlertStatusType, DeviceManagementPortalNotification,
-    DeviceManagementRuleSeverityType,
-};
+use crate::reports::device_management_alert_impact::DeviceManagementAlertImpact;
+use crate::reports::device_management_alert_rule_template::DeviceManagementAlertRuleTemplate;
+use crate::reports::device_management_alert_status_type::DeviceManagementAlertStatusType;
+use crate::reports::device_management_portal_notification::DeviceManagementPortalNotification;
+use crate::reports::device_management_rule_severity_type::DeviceManagementRuleSeverityType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

@@ -2,11 +2,11 @@
 
 //! `alertRule` (`#microsoft.graph.deviceManagement.alertRule`).
 
-use crate::{
-    DeviceManagementAlertRuleTemplate, DeviceManagementNotificationChannel,
-    DeviceManagementRuleCondition, DeviceManagementRuleSeverityType,
-    DeviceManagementRuleThreshold,
-};
+use crate::reports::device_management_alert_rule_template::DeviceManagementAlertRuleTemplate;
+use crate::reports::device_management_notification_channel::DeviceManagementNotificationChannel;
+use crate::reports::device_management_rule_condition::DeviceManagementRuleCondition;
+use crate::reports::device_management_rule_severity_type::DeviceManagementRuleSeverityType;
+use crate::reports::device_management_rule_threshold::DeviceManagementRuleThreshold;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagement.alertRule`, derived from `entity`; its collection is `/deviceManagement/monitoring/alertRules`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementCachedReportConfiguration` (`#microsoft.graph.deviceManagementCachedReportConfiguration`).
 
-use crate::DeviceManagementReportStatus;
+use crate::reports::device_management_report_status::DeviceManagementReportStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

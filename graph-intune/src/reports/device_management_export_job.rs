@@ -2,10 +2,9 @@
 
 //! `deviceManagementExportJob` (`#microsoft.graph.deviceManagementExportJob`).
 
-use crate::{
-    DeviceManagementExportJobLocalizationType, DeviceManagementReportFileFormat,
-    DeviceManagementReportStatus,
-};
+use crate::reports::device_management_export_job_localization_type::DeviceManagementExportJobLocalizationType;
+use crate::reports::device_management_report_file_format::DeviceManagementReportFileFormat;
+use crate::reports::device_management_report_status::DeviceManagementReportStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

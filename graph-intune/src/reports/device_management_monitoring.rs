@@ -2,7 +2,8 @@
 
 //! `monitoring` (`#microsoft.graph.deviceManagement.monitoring`).
 
-use crate::{DeviceManagementAlertRecord, DeviceManagementAlertRule};
+use crate::reports::device_management_alert_record::DeviceManagementAlertRecord;
+use crate::reports::device_management_alert_rule::DeviceManagementAlertRule;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagement.monitoring`, derived from `entity`.

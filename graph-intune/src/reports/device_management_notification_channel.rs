@@ -2,9 +2,8 @@
 
 //! `notificationChannel` (`#microsoft.graph.deviceManagement.notificationChannel`).
 
-use crate::{
-    DeviceManagementNotificationChannelType, DeviceManagementNotificationReceiver,
-};
+use crate::reports::device_management_notification_channel_type::DeviceManagementNotificationChannelType;
+use crate::reports::device_management_notification_receiver::DeviceManagementNotificationReceiver;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagement.notificationChannel`.

@@ -2,10 +2,9 @@
 
 //! `portalNotification` (`#microsoft.graph.deviceManagement.portalNotification`).
 
-use crate::{
-    DeviceManagementAlertImpact, DeviceManagementAlertRuleTemplate,
-    DeviceManagementRuleSeverityType,
-};
+use crate::reports::device_management_alert_impact::DeviceManagementAlertImpact;
+use crate::reports::device_management_alert_rule_template::DeviceManagementAlertRuleTemplate;
+use crate::reports::device_management_rule_severity_type::DeviceManagementRuleSeverityType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagement.portalNotification`.

@@ -2,7 +2,8 @@
 
 //! `deviceManagementReports` (`#microsoft.graph.deviceManagementReports`).
 
-use crate::{DeviceManagementCachedReportConfiguration, DeviceManagementExportJob};
+use crate::reports::device_management_cached_report_configuration::DeviceManagementCachedReportConfiguration;
+use crate::reports::device_management_export_job::DeviceManagementExportJob;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementReports`, derived from `entity`.

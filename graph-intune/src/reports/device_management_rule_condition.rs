@@ -2,10 +2,10 @@
 
 //! `ruleCondition` (`#microsoft.graph.deviceManagement.ruleCondition`).
 
-use crate::{
-    DeviceManagementAggregationType, DeviceManagementConditionCategory,
-    DeviceManagementOperatorType, DeviceManagementRelationshipType,
-};
+use crate::reports::device_management_aggregation_type::DeviceManagementAggregationType;
+use crate::reports::device_management_condition_category::DeviceManagementConditionCategory;
+use crate::reports::device_management_operator_type::DeviceManagementOperatorType;
+use crate::reports::device_management_relationship_type::DeviceManagementRelationshipType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagement.ruleCondition`.

@@ -2,7 +2,8 @@
 
 //! `ruleThreshold` (`#microsoft.graph.deviceManagement.ruleThreshold`).
 
-use crate::{DeviceManagementAggregationType, DeviceManagementOperatorType};
+use crate::reports::device_management_aggregation_type::DeviceManagementAggregationType;
+use crate::reports::device_management_operator_type::DeviceManagementOperatorType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagement.ruleThreshold`.

@@ -4,88 +4,88 @@
 
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod audit_actor;
+pub(crate) mod audit_actor;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod audit_event;
+pub(crate) mod audit_event;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod audit_property;
+pub(crate) mod audit_property;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod audit_resource;
+pub(crate) mod audit_resource;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_aggregation_type;
+pub(crate) mod device_management_aggregation_type;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_alert_impact;
+pub(crate) mod device_management_alert_impact;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_alert_record;
+pub(crate) mod device_management_alert_record;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_alert_rule;
+pub(crate) mod device_management_alert_rule;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_alert_rule_template;
+pub(crate) mod device_management_alert_rule_template;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_alert_status_type;
+pub(crate) mod device_management_alert_status_type;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_condition_category;
+pub(crate) mod device_management_condition_category;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_monitoring;
+pub(crate) mod device_management_monitoring;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_notification_channel;
+pub(crate) mod device_management_notification_channel;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_notification_channel_type;
+pub(crate) mod device_management_notification_channel_type;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_notification_receiver;
+pub(crate) mod device_management_notification_receiver;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_operator_type;
+pub(crate) mod device_management_operator_type;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_portal_notification;
+pub(crate) mod device_management_portal_notification;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_relationship_type;
+pub(crate) mod device_management_relationship_type;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_rule_condition;
+pub(crate) mod device_management_rule_condition;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_rule_severity_type;
+pub(crate) mod device_management_rule_severity_type;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_rule_threshold;
+pub(crate) mod device_management_rule_threshold;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_cached_report_configuration;
+pub(crate) mod device_management_cached_report_configuration;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_export_job;
+pub(crate) mod device_management_export_job;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_export_job_localization_type;
+pub(crate) mod device_management_export_job_localization_type;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_report_file_format;
+pub(crate) mod device_management_report_file_format;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_report_status;
+pub(crate) mod device_management_report_status;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod device_management_reports;
+pub(crate) mod device_management_reports;
 #[cfg(feature = "reports")]
 #[rustfmt::skip]
-mod role_scope_tag_info;
+pub(crate) mod role_scope_tag_info;
 #[cfg(feature = "reports")]
 pub use audit_actor::*;
 #[cfg(feature = "reports")]

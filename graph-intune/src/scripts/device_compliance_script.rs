@@ -2,10 +2,11 @@
 
 //! `deviceComplianceScript` (`#microsoft.graph.deviceComplianceScript`).
 
-use crate::{
-    DeviceComplianceScriptDeviceState, DeviceComplianceScriptPlatformType,
-    DeviceComplianceScriptRunSummary, DeviceHealthScriptAssignment, RunAsAccountType,
-};
+use crate::scripts::device_compliance_script_device_state::DeviceComplianceScriptDeviceState;
+use crate::scripts::device_compliance_script_platform_type::DeviceComplianceScriptPlatformType;
+use crate::scripts::device_compliance_script_run_summary::DeviceComplianceScriptRunSummary;
+use crate::scripts::device_health_script_assignment::DeviceHealthScriptAssignment;
+use crate::common::run_as_account_type::RunAsAccountType;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
     GraphEntity,

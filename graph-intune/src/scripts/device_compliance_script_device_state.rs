@@ -2,7 +2,8 @@
 
 //! `deviceComplianceScriptDeviceState` (`#microsoft.graph.deviceComplianceScriptDeviceState`).
 
-use crate::{AnyManagedDevice, RunState};
+use crate::AnyManagedDevice;
+use crate::common::run_state::RunState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

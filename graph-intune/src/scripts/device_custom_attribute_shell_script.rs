@@ -2,11 +2,12 @@
 
 //! `deviceCustomAttributeShellScript` (`#microsoft.graph.deviceCustomAttributeShellScript`).
 
-use crate::{
-    DeviceCustomAttributeValueType, DeviceManagementScriptAssignment,
-    DeviceManagementScriptDeviceState, DeviceManagementScriptGroupAssignment,
-    DeviceManagementScriptUserState, RunAsAccountType,
-};
+use crate::scripts::device_custom_attribute_value_type::DeviceCustomAttributeValueType;
+use crate::scripts::device_management_script_assignment::DeviceManagementScriptAssignment;
+use crate::scripts::device_management_script_device_state::DeviceManagementScriptDeviceState;
+use crate::scripts::device_management_script_group_assignment::DeviceManagementScriptGroupAssignment;
+use crate::scripts::device_management_script_user_state::DeviceManagementScriptUserState;
+use crate::common::run_as_account_type::RunAsAccountType;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
     GraphEntity, UntypedValue,

@@ -2,12 +2,15 @@
 
 //! `deviceHealthScript` (`#microsoft.graph.deviceHealthScript`).
 
-use crate::{
-    AnyDeviceHealthScriptParameter, DeviceHealthScriptAssignment,
-    DeviceHealthScriptDeviceState, DeviceHealthScriptRemediationHistory,
-    DeviceHealthScriptRemediationSummary, DeviceHealthScriptRunSummary,
-    DeviceHealthScriptType, GlobalDeviceHealthScriptState, RunAsAccountType,
-};
+use crate::AnyDeviceHealthScriptParameter;
+use crate::scripts::device_health_script_assignment::DeviceHealthScriptAssignment;
+use crate::scripts::device_health_script_device_state::DeviceHealthScriptDeviceState;
+use crate::scripts::device_health_script_remediation_history::DeviceHealthScriptRemediationHistory;
+use crate::scripts::device_health_script_remediation_summary::DeviceHealthScriptRemediationSummary;
+use crate::scripts::device_health_script_run_summary::DeviceHealthScriptRunSummary;
+use crate::scripts::device_health_script_type::DeviceHealthScriptType;
+use crate::scripts::global_device_health_script_state::GlobalDeviceHealthScriptState;
+use crate::common::run_as_account_type::RunAsAccountType;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
     GraphEntity, GraphFunction,

@@ -2,7 +2,8 @@
 
 //! `deviceHealthScriptAssignment` (`#microsoft.graph.deviceHealthScriptAssignment`).
 
-use crate::{AnyDeviceAndAppManagementAssignmentTarget, AnyDeviceHealthScriptRunSchedule};
+use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::AnyDeviceHealthScriptRunSchedule;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceHealthScriptAssignment`, derived from `entity`; its collection is `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/assignments`.

@@ -2,7 +2,9 @@
 
 //! `deviceHealthScriptDeviceState` (`#microsoft.graph.deviceHealthScriptDeviceState`).
 
-use crate::{AnyManagedDevice, RemediationState, RunState};
+use crate::AnyManagedDevice;
+use crate::common::remediation_state::RemediationState;
+use crate::common::run_state::RunState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

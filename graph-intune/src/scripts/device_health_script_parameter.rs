@@ -2,10 +2,9 @@
 
 //! `deviceHealthScriptParameter` (`#microsoft.graph.deviceHealthScriptParameter`).
 
-use crate::{
-    DeviceHealthScriptBooleanParameter, DeviceHealthScriptIntegerParameter,
-    DeviceHealthScriptStringParameter,
-};
+use crate::scripts::device_health_script_boolean_parameter::DeviceHealthScriptBooleanParameter;
+use crate::scripts::device_health_script_integer_parameter::DeviceHealthScriptIntegerParameter;
+use crate::scripts::device_health_script_string_parameter::DeviceHealthScriptStringParameter;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceHealthScriptParameter`.

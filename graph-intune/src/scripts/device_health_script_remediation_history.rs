@@ -2,7 +2,7 @@
 
 //! `deviceHealthScriptRemediationHistory` (`#microsoft.graph.deviceHealthScriptRemediationHistory`).
 
-use crate::DeviceHealthScriptRemediationHistoryData;
+use crate::scripts::device_health_script_remediation_history_data::DeviceHealthScriptRemediationHistoryData;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,10 +2,10 @@
 
 //! `deviceHealthScriptRunSchedule` (`#microsoft.graph.deviceHealthScriptRunSchedule`).
 
-use crate::{
-    DeviceHealthScriptDailySchedule, DeviceHealthScriptHourlySchedule,
-    DeviceHealthScriptRunOnceSchedule, DeviceHealthScriptTimeSchedule,
-};
+use crate::scripts::device_health_script_daily_schedule::DeviceHealthScriptDailySchedule;
+use crate::scripts::device_health_script_hourly_schedule::DeviceHealthScriptHourlySchedule;
+use crate::scripts::device_health_script_run_once_schedule::DeviceHealthScriptRunOnceSchedule;
+use crate::scripts::device_health_script_time_schedule::DeviceHealthScriptTimeSchedule;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceHealthScriptRunSchedule`.

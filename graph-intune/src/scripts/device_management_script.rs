@@ -2,11 +2,12 @@
 
 //! `deviceManagementScript` (`#microsoft.graph.deviceManagementScript`).
 
-use crate::{
-    DeviceManagementScriptAssignment, DeviceManagementScriptDeviceState,
-    DeviceManagementScriptGroupAssignment, DeviceManagementScriptUserState,
-    HasPayloadLinkResultItem, RunAsAccountType,
-};
+use crate::scripts::device_management_script_assignment::DeviceManagementScriptAssignment;
+use crate::scripts::device_management_script_device_state::DeviceManagementScriptDeviceState;
+use crate::scripts::device_management_script_group_assignment::DeviceManagementScriptGroupAssignment;
+use crate::scripts::device_management_script_user_state::DeviceManagementScriptUserState;
+use crate::common::has_payload_link_result_item::HasPayloadLinkResultItem;
+use crate::common::run_as_account_type::RunAsAccountType;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, DateTimeOffset, GraphAction,
     GraphEntity, UntypedValue,

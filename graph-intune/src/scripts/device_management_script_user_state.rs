@@ -2,7 +2,7 @@
 
 //! `deviceManagementScriptUserState` (`#microsoft.graph.deviceManagementScriptUserState`).
 
-use crate::DeviceManagementScriptDeviceState;
+use crate::scripts::device_management_script_device_state::DeviceManagementScriptDeviceState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementScriptUserState`, derived from `entity`; its collection is `/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}/userRunStates`.

@@ -4,94 +4,94 @@
 
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_compliance_script;
+pub(crate) mod device_compliance_script;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_compliance_script_device_state;
+pub(crate) mod device_compliance_script_device_state;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_compliance_script_platform_type;
+pub(crate) mod device_compliance_script_platform_type;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_compliance_script_run_summary;
+pub(crate) mod device_compliance_script_run_summary;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_custom_attribute_shell_script;
+pub(crate) mod device_custom_attribute_shell_script;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_custom_attribute_value_type;
+pub(crate) mod device_custom_attribute_value_type;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script;
+pub(crate) mod device_health_script;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_assignment;
+pub(crate) mod device_health_script_assignment;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_boolean_parameter;
+pub(crate) mod device_health_script_boolean_parameter;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_daily_schedule;
+pub(crate) mod device_health_script_daily_schedule;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_device_state;
+pub(crate) mod device_health_script_device_state;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_hourly_schedule;
+pub(crate) mod device_health_script_hourly_schedule;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_integer_parameter;
+pub(crate) mod device_health_script_integer_parameter;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_parameter;
+pub(crate) mod device_health_script_parameter;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_remediation_history;
+pub(crate) mod device_health_script_remediation_history;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_remediation_history_data;
+pub(crate) mod device_health_script_remediation_history_data;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_remediation_summary;
+pub(crate) mod device_health_script_remediation_summary;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_run_once_schedule;
+pub(crate) mod device_health_script_run_once_schedule;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_run_schedule;
+pub(crate) mod device_health_script_run_schedule;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_run_summary;
+pub(crate) mod device_health_script_run_summary;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_string_parameter;
+pub(crate) mod device_health_script_string_parameter;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_time_schedule;
+pub(crate) mod device_health_script_time_schedule;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_health_script_type;
+pub(crate) mod device_health_script_type;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_management_script;
+pub(crate) mod device_management_script;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_management_script_assignment;
+pub(crate) mod device_management_script_assignment;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_management_script_device_state;
+pub(crate) mod device_management_script_device_state;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_management_script_group_assignment;
+pub(crate) mod device_management_script_group_assignment;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_management_script_user_state;
+pub(crate) mod device_management_script_user_state;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod device_shell_script;
+pub(crate) mod device_shell_script;
 #[cfg(feature = "scripts")]
 #[rustfmt::skip]
-mod global_device_health_script_state;
+pub(crate) mod global_device_health_script_state;
 #[cfg(feature = "scripts")]
 pub use device_compliance_script::*;
 #[cfg(feature = "scripts")]

@@ -2,7 +2,7 @@
 
 //! `deviceManagementComplianceActionItem` (`#microsoft.graph.deviceManagementComplianceActionItem`).
 
-use crate::DeviceManagementComplianceActionType;
+use crate::settings_catalog::device_management_compliance_action_type::DeviceManagementComplianceActionType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementComplianceActionItem`, derived from `entity`; its collection is `/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}/scheduledActionsForRule/{deviceManagementComplianceScheduledActionForRuleId}/scheduledActionConfigurations`.

@@ -2,12 +2,11 @@
 
 //! `deviceManagementCompliancePolicy` (`#microsoft.graph.deviceManagementCompliancePolicy`).
 
-use crate::{
-    DeviceManagementComplianceScheduledActionForRule,
-    DeviceManagementConfigurationPlatforms,
-    DeviceManagementConfigurationPolicyAssignment, DeviceManagementConfigurationSetting,
-    DeviceManagementConfigurationTechnologies,
-};
+use crate::settings_catalog::device_management_compliance_scheduled_action_for_rule::DeviceManagementComplianceScheduledActionForRule;
+use crate::common::device_management_configuration_platforms::DeviceManagementConfigurationPlatforms;
+use crate::settings_catalog::device_management_configuration_policy_assignment::DeviceManagementConfigurationPolicyAssignment;
+use crate::common::device_management_configuration_setting::DeviceManagementConfigurationSetting;
+use crate::common::device_management_configuration_technologies::DeviceManagementConfigurationTechnologies;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
     GraphEntity,

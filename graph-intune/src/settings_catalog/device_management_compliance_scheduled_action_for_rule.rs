@@ -2,7 +2,7 @@
 
 //! `deviceManagementComplianceScheduledActionForRule` (`#microsoft.graph.deviceManagementComplianceScheduledActionForRule`).
 
-use crate::DeviceManagementComplianceActionItem;
+use crate::settings_catalog::device_management_compliance_action_item::DeviceManagementComplianceActionItem;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementComplianceScheduledActionForRule`, derived from `entity`; its collection is `/deviceManagement/compliancePolicies/{deviceManagementCompliancePolicyId}/scheduledActionsForRule`.

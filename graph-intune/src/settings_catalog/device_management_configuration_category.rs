@@ -2,10 +2,9 @@
 
 //! `deviceManagementConfigurationCategory` (`#microsoft.graph.deviceManagementConfigurationCategory`).
 
-use crate::{
-    DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationSettingUsage,
-    DeviceManagementConfigurationTechnologies,
-};
+use crate::common::device_management_configuration_platforms::DeviceManagementConfigurationPlatforms;
+use crate::common::device_management_configuration_setting_usage::DeviceManagementConfigurationSettingUsage;
+use crate::common::device_management_configuration_technologies::DeviceManagementConfigurationTechnologies;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationCategory`, derived from `entity`; its collection is `/deviceManagement/complianceCategories`.

@@ -2,14 +2,14 @@
 
 //! `deviceManagementConfigurationPolicy` (`#microsoft.graph.deviceManagementConfigurationPolicy`).
 
-use crate::{
-    DeviceManagementConfigurationPlatforms,
-    DeviceManagementConfigurationPolicyAssignment,
-    DeviceManagementConfigurationPolicyTemplateReference,
-    DeviceManagementConfigurationSetting, DeviceManagementConfigurationTechnologies,
-    DeviceManagementPriorityMetaData, EnrollmentTimeDeviceMembershipTarget,
-    EnrollmentTimeDeviceMembershipTargetResult,
-};
+use crate::common::device_management_configuration_platforms::DeviceManagementConfigurationPlatforms;
+use crate::settings_catalog::device_management_configuration_policy_assignment::DeviceManagementConfigurationPolicyAssignment;
+use crate::settings_catalog::device_management_configuration_policy_template_reference::DeviceManagementConfigurationPolicyTemplateReference;
+use crate::common::device_management_configuration_setting::DeviceManagementConfigurationSetting;
+use crate::common::device_management_configuration_technologies::DeviceManagementConfigurationTechnologies;
+use crate::settings_catalog::device_management_priority_meta_data::DeviceManagementPriorityMetaData;
+use crate::common::enrollment_time_device_membership_target::EnrollmentTimeDeviceMembershipTarget;
+use crate::common::enrollment_time_device_membership_target_result::EnrollmentTimeDeviceMembershipTargetResult;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
     GraphEntity, GraphFunction,

@@ -2,11 +2,11 @@
 
 //! `deviceManagementConfigurationPolicyTemplate` (`#microsoft.graph.deviceManagementConfigurationPolicyTemplate`).
 
-use crate::{
-    DeviceManagementConfigurationPlatforms, DeviceManagementConfigurationSettingTemplate,
-    DeviceManagementConfigurationTechnologies,
-    DeviceManagementConfigurationTemplateFamily, DeviceManagementTemplateLifecycleState,
-};
+use crate::common::device_management_configuration_platforms::DeviceManagementConfigurationPlatforms;
+use crate::common::device_management_configuration_setting_template::DeviceManagementConfigurationSettingTemplate;
+use crate::common::device_management_configuration_technologies::DeviceManagementConfigurationTechnologies;
+use crate::settings_catalog::device_management_configuration_template_family::DeviceManagementConfigurationTemplateFamily;
+use crate::settings_catalog::device_management_template_lifecycle_state::DeviceManagementTemplateLifecycleState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, Flags, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationPolicyTemplate`, derived from `entity`; its collection is `/deviceManagement/configurationPolicyTemplates`.

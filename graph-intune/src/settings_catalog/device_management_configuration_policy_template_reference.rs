@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationPolicyTemplateReference` (`#microsoft.graph.deviceManagementConfigurationPolicyTemplateReference`).
 
-use crate::DeviceManagementConfigurationTemplateFamily;
+use crate::settings_catalog::device_management_configuration_template_family::DeviceManagementConfigurationTemplateFamily;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationPolicyTemplateReference`.

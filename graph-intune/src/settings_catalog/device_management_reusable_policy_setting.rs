@@ -2,9 +2,8 @@
 
 //! `deviceManagementReusablePolicySetting` (`#microsoft.graph.deviceManagementReusablePolicySetting`).
 
-use crate::{
-    AnyDeviceManagementConfigurationSettingInstance, DeviceManagementConfigurationPolicy,
-};
+use crate::AnyDeviceManagementConfigurationSettingInstance;
+use crate::settings_catalog::device_management_configuration_policy::DeviceManagementConfigurationPolicy;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -4,43 +4,43 @@
 
 #[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
-mod device_management_compliance_action_item;
+pub(crate) mod device_management_compliance_action_item;
 #[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
-mod device_management_compliance_action_type;
+pub(crate) mod device_management_compliance_action_type;
 #[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
-mod device_management_compliance_policy;
+pub(crate) mod device_management_compliance_policy;
 #[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
-mod device_management_compliance_scheduled_action_for_rule;
+pub(crate) mod device_management_compliance_scheduled_action_for_rule;
 #[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
-mod device_management_configuration_category;
+pub(crate) mod device_management_configuration_category;
 #[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
-mod device_management_configuration_policy;
+pub(crate) mod device_management_configuration_policy;
 #[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
-mod device_management_configuration_policy_assignment;
+pub(crate) mod device_management_configuration_policy_assignment;
 #[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
-mod device_management_configuration_policy_template;
+pub(crate) mod device_management_configuration_policy_template;
 #[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
-mod device_management_configuration_policy_template_reference;
+pub(crate) mod device_management_configuration_policy_template_reference;
 #[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
-mod device_management_configuration_template_family;
+pub(crate) mod device_management_configuration_template_family;
 #[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
-mod device_management_priority_meta_data;
+pub(crate) mod device_management_priority_meta_data;
 #[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
-mod device_management_reusable_policy_setting;
+pub(crate) mod device_management_reusable_policy_setting;
 #[cfg(feature = "settings-catalog")]
 #[rustfmt::skip]
-mod device_management_template_lifecycle_state;
+pub(crate) mod device_management_template_lifecycle_state;
 #[cfg(feature = "settings-catalog")]
 pub use device_management_compliance_action_item::*;
 #[cfg(feature = "settings-catalog")]

@@ -2,7 +2,7 @@
 
 //! `adminConsent` (`#microsoft.graph.adminConsent`).
 
-use crate::AdminConsentState;
+use crate::tenant::admin_consent_state::AdminConsentState;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.adminConsent`.

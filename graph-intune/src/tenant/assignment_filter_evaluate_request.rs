@@ -2,7 +2,7 @@
 
 //! `assignmentFilterEvaluateRequest` (`#microsoft.graph.assignmentFilterEvaluateRequest`).
 
-use crate::DevicePlatformType;
+use crate::common::device_platform_type::DevicePlatformType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.assignmentFilterEvaluateRequest`.

@@ -2,10 +2,10 @@
 
 //! `assignmentFilterEvaluationSummary` (`#microsoft.graph.assignmentFilterEvaluationSummary`).
 
-use crate::{
-    AssignmentFilterEvaluationResult, AssignmentFilterTypeAndEvaluationResult,
-    DeviceAndAppManagementAssignmentFilterType, DevicePlatformType,
-};
+use crate::tenant::assignment_filter_evaluation_result::AssignmentFilterEvaluationResult;
+use crate::tenant::assignment_filter_type_and_evaluation_result::AssignmentFilterTypeAndEvaluationResult;
+use crate::common::device_and_app_management_assignment_filter_type::DeviceAndAppManagementAssignmentFilterType;
+use crate::common::device_platform_type::DevicePlatformType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

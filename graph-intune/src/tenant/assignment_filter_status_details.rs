@@ -2,7 +2,8 @@
 
 //! `assignmentFilterStatusDetails` (`#microsoft.graph.assignmentFilterStatusDetails`).
 
-use crate::{AssignmentFilterEvaluationSummary, KeyValuePair};
+use crate::tenant::assignment_filter_evaluation_summary::AssignmentFilterEvaluationSummary;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.assignmentFilterStatusDetails`.

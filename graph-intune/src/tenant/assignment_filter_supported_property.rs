@@ -2,7 +2,7 @@
 
 //! `assignmentFilterSupportedProperty` (`#microsoft.graph.assignmentFilterSupportedProperty`).
 
-use crate::AssignmentFilterOperator;
+use crate::tenant::assignment_filter_operator::AssignmentFilterOperator;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.assignmentFilterSupportedProperty`.

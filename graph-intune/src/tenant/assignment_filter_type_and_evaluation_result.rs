@@ -2,9 +2,8 @@
 
 //! `assignmentFilterTypeAndEvaluationResult` (`#microsoft.graph.assignmentFilterTypeAndEvaluationResult`).
 
-use crate::{
-    AssignmentFilterEvaluationResult, DeviceAndAppManagementAssignmentFilterType,
-};
+use crate::tenant::assignment_filter_evaluation_result::AssignmentFilterEvaluationResult;
+use crate::common::device_and_app_management_assignment_filter_type::DeviceAndAppManagementAssignmentFilterType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.assignmentFilterTypeAndEvaluationResult`.

@@ -2,7 +2,9 @@
 
 //! `companyPortalBlockedAction` (`#microsoft.graph.companyPortalBlockedAction`).
 
-use crate::{CompanyPortalAction, DevicePlatformType, OwnerType};
+use crate::tenant::company_portal_action::CompanyPortalAction;
+use crate::common::device_platform_type::DevicePlatformType;
+use crate::common::owner_type::OwnerType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.companyPortalBlockedAction`.

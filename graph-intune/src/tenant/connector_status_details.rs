@@ -2,7 +2,8 @@
 
 //! `connectorStatusDetails` (`#microsoft.graph.connectorStatusDetails`).
 
-use crate::{ConnectorHealthState, ConnectorName};
+use crate::tenant::connector_health_state::ConnectorHealthState;
+use crate::tenant::connector_name::ConnectorName;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

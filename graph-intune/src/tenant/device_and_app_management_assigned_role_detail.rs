@@ -2,7 +2,7 @@
 
 //! `deviceAndAppManagementAssignedRoleDetail` (`#microsoft.graph.deviceAndAppManagementAssignedRoleDetail`).
 
-use crate::DeviceAndAppManagementAssignedRoleDefinition;
+use crate::tenant::device_and_app_management_assigned_role_definition::DeviceAndAppManagementAssignedRoleDefinition;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceAndAppManagementAssignedRoleDetail`.

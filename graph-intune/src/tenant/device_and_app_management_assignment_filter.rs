@@ -2,11 +2,13 @@
 
 //! `deviceAndAppManagementAssignmentFilter` (`#microsoft.graph.deviceAndAppManagementAssignmentFilter`).
 
-use crate::{
-    AssignmentFilterManagementType, AssignmentFilterState,
-    AssignmentFilterSupportedProperty, AssignmentFilterValidationResult,
-    DevicePlatformType, PayloadByFilter, PayloadCompatibleAssignmentFilter,
-};
+use crate::tenant::assignment_filter_management_type::AssignmentFilterManagementType;
+use crate::tenant::assignment_filter_state::AssignmentFilterState;
+use crate::tenant::assignment_filter_supported_property::AssignmentFilterSupportedProperty;
+use crate::tenant::assignment_filter_validation_result::AssignmentFilterValidationResult;
+use crate::common::device_platform_type::DevicePlatformType;
+use crate::tenant::payload_by_filter::PayloadByFilter;
+use crate::tenant::payload_compatible_assignment_filter::PayloadCompatibleAssignmentFilter;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

@@ -2,7 +2,7 @@
 
 //! `deviceAppManagement` (`#microsoft.graph.deviceAppManagement`).
 
-use crate::MicrosoftStoreForBusinessPortalSelectionOptions;
+use crate::tenant::microsoft_store_for_business_portal_selection_options::MicrosoftStoreForBusinessPortalSelectionOptions;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
     GraphEntity, UntypedValue,

@@ -2,20 +2,34 @@
 
 //! `deviceManagement` (`#microsoft.graph.deviceManagement`).
 
-use crate::{
-    AdminConsent, AnyDeviceAndAppManagementAssignmentFilter,
-    AssignmentFilterEvaluateRequest, AssignmentFilterStatusDetails,
-    ComanagedDevicesSummary, ComanagementEligibleDevicesSummary, ConnectorStatusDetails,
-    DataProcessorServiceForWindowsFeaturesOnboarding,
-    DeviceAndAppManagementAssignedRoleDetail, DeviceAndAppManagementAssignedRoleDetails,
-    DeviceManagementSettings, DeviceManagementSubscriptionState,
-    DeviceManagementSubscriptions, DeviceProtectionOverview, IntuneBrand,
-    IntuneBrandingProfile, ManagedDeviceCleanupSettings, NotificationMessageTemplate,
-    RolePermission, RoleScopeTag, SamsungEFotaFirmwareVersion, SuggestedEnrollmentLimit,
-    TermsAndConditions, UserExperienceAnalyticsAnomalySeverityOverview,
-    UserExperienceAnalyticsDeviceScopeSummary, UserExperienceAnalyticsSettings,
-    UserExperienceAnalyticsWorkFromAnywhereDevicesSummary, WindowsMalwareOverview,
-};
+use crate::tenant::admin_consent::AdminConsent;
+use crate::AnyDeviceAndAppManagementAssignmentFilter;
+use crate::tenant::assignment_filter_evaluate_request::AssignmentFilterEvaluateRequest;
+use crate::tenant::assignment_filter_status_details::AssignmentFilterStatusDetails;
+use crate::tenant::comanaged_devices_summary::ComanagedDevicesSummary;
+use crate::tenant::comanagement_eligible_devices_summary::ComanagementEligibleDevicesSummary;
+use crate::tenant::connector_status_details::ConnectorStatusDetails;
+use crate::tenant::data_processor_service_for_windows_features_onboarding::DataProcessorServiceForWindowsFeaturesOnboarding;
+use crate::tenant::device_and_app_management_assigned_role_detail::DeviceAndAppManagementAssignedRoleDetail;
+use crate::tenant::device_and_app_management_assigned_role_details::DeviceAndAppManagementAssignedRoleDetails;
+use crate::tenant::device_management_settings::DeviceManagementSettings;
+use crate::tenant::device_management_subscription_state::DeviceManagementSubscriptionState;
+use crate::tenant::device_management_subscriptions::DeviceManagementSubscriptions;
+use crate::tenant::device_protection_overview::DeviceProtectionOverview;
+use crate::tenant::intune_brand::IntuneBrand;
+use crate::tenant::intune_branding_profile::IntuneBrandingProfile;
+use crate::tenant::managed_device_cleanup_settings::ManagedDeviceCleanupSettings;
+use crate::tenant::notification_message_template::NotificationMessageTemplate;
+use crate::common::role_permission::RolePermission;
+use crate::common::role_scope_tag::RoleScopeTag;
+use crate::tenant::samsung_e_fota_firmware_version::SamsungEFotaFirmwareVersion;
+use crate::tenant::suggested_enrollment_limit::SuggestedEnrollmentLimit;
+use crate::tenant::terms_and_conditions::TermsAndConditions;
+use crate::tenant::user_experience_analytics_anomaly_severity_overview::UserExperienceAnalyticsAnomalySeverityOverview;
+use crate::tenant::user_experience_analytics_device_scope_summary::UserExperienceAnalyticsDeviceScopeSummary;
+use crate::tenant::user_experience_analytics_settings::UserExperienceAnalyticsSettings;
+use crate::tenant::user_experience_analytics_work_from_anywhere_devices_summary::UserExperienceAnalyticsWorkFromAnywhereDevicesSummary;
+use crate::tenant::windows_malware_overview::WindowsMalwareOverview;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
     GraphEntity, GraphFunction, Guid, UntypedValue,

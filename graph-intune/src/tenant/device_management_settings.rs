@@ -2,7 +2,7 @@
 
 //! `deviceManagementSettings` (`#microsoft.graph.deviceManagementSettings`).
 
-use crate::DerivedCredentialProviderType;
+use crate::tenant::derived_credential_provider_type::DerivedCredentialProviderType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementSettings`.

@@ -2,9 +2,10 @@
 
 //! `intuneBrand` (`#microsoft.graph.intuneBrand`).
 
-use crate::{
-    CompanyPortalBlockedAction, EnrollmentAvailabilityOptions, MimeContent, RgbColor,
-};
+use crate::tenant::company_portal_blocked_action::CompanyPortalBlockedAction;
+use crate::tenant::enrollment_availability_options::EnrollmentAvailabilityOptions;
+use crate::common::mime_content::MimeContent;
+use crate::tenant::rgb_color::RgbColor;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.intuneBrand`.

@@ -2,10 +2,11 @@
 
 //! `intuneBrandingProfile` (`#microsoft.graph.intuneBrandingProfile`).
 
-use crate::{
-    CompanyPortalBlockedAction, EnrollmentAvailabilityOptions,
-    IntuneBrandingProfileAssignment, MimeContent, RgbColor,
-};
+use crate::tenant::company_portal_blocked_action::CompanyPortalBlockedAction;
+use crate::tenant::enrollment_availability_options::EnrollmentAvailabilityOptions;
+use crate::tenant::intune_branding_profile_assignment::IntuneBrandingProfileAssignment;
+use crate::common::mime_content::MimeContent;
+use crate::tenant::rgb_color::RgbColor;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

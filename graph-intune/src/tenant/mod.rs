@@ -4,202 +4,202 @@
 
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod admin_consent;
+pub(crate) mod admin_consent;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod admin_consent_state;
+pub(crate) mod admin_consent_state;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod assignment_filter_evaluate_request;
+pub(crate) mod assignment_filter_evaluate_request;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod assignment_filter_evaluation_result;
+pub(crate) mod assignment_filter_evaluation_result;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod assignment_filter_evaluation_summary;
+pub(crate) mod assignment_filter_evaluation_summary;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod assignment_filter_management_type;
+pub(crate) mod assignment_filter_management_type;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod assignment_filter_operator;
+pub(crate) mod assignment_filter_operator;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod assignment_filter_payload_type;
+pub(crate) mod assignment_filter_payload_type;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod assignment_filter_state;
+pub(crate) mod assignment_filter_state;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod assignment_filter_status_details;
+pub(crate) mod assignment_filter_status_details;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod assignment_filter_supported_property;
+pub(crate) mod assignment_filter_supported_property;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod assignment_filter_type_and_evaluation_result;
+pub(crate) mod assignment_filter_type_and_evaluation_result;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod assignment_filter_validation_result;
+pub(crate) mod assignment_filter_validation_result;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod associated_assignment_payload_type;
+pub(crate) mod associated_assignment_payload_type;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod comanaged_devices_summary;
+pub(crate) mod comanaged_devices_summary;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod comanagement_eligible_devices_summary;
+pub(crate) mod comanagement_eligible_devices_summary;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod company_portal_action;
+pub(crate) mod company_portal_action;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod company_portal_blocked_action;
+pub(crate) mod company_portal_blocked_action;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod connector_health_state;
+pub(crate) mod connector_health_state;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod connector_name;
+pub(crate) mod connector_name;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod connector_status_details;
+pub(crate) mod connector_status_details;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod data_processor_service_for_windows_features_onboarding;
+pub(crate) mod data_processor_service_for_windows_features_onboarding;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod derived_credential_provider_type;
+pub(crate) mod derived_credential_provider_type;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod device_and_app_management_assigned_role_definition;
+pub(crate) mod device_and_app_management_assigned_role_definition;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod device_and_app_management_assigned_role_detail;
+pub(crate) mod device_and_app_management_assigned_role_detail;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod device_and_app_management_assigned_role_details;
+pub(crate) mod device_and_app_management_assigned_role_details;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod device_and_app_management_assignment_filter;
+pub(crate) mod device_and_app_management_assignment_filter;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod device_app_management;
+pub(crate) mod device_app_management;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod device_management;
+pub(crate) mod device_management;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod device_management_settings;
+pub(crate) mod device_management_settings;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod device_management_subscription_state;
+pub(crate) mod device_management_subscription_state;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod device_management_subscriptions;
+pub(crate) mod device_management_subscriptions;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod device_protection_overview;
+pub(crate) mod device_protection_overview;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod enrollment_availability_options;
+pub(crate) mod enrollment_availability_options;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod intune_brand;
+pub(crate) mod intune_brand;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod intune_branding_profile;
+pub(crate) mod intune_branding_profile;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod intune_branding_profile_assignment;
+pub(crate) mod intune_branding_profile_assignment;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod localized_notification_message;
+pub(crate) mod localized_notification_message;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod managed_device_cleanup_settings;
+pub(crate) mod managed_device_cleanup_settings;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod microsoft_store_for_business_portal_selection_options;
+pub(crate) mod microsoft_store_for_business_portal_selection_options;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod notification_message_template;
+pub(crate) mod notification_message_template;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod notification_template_branding_options;
+pub(crate) mod notification_template_branding_options;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod os_version_count;
+pub(crate) mod os_version_count;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod payload_by_filter;
+pub(crate) mod payload_by_filter;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod payload_compatible_assignment_filter;
+pub(crate) mod payload_compatible_assignment_filter;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod rgb_color;
+pub(crate) mod rgb_color;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod samsung_e_fota_firmware_version;
+pub(crate) mod samsung_e_fota_firmware_version;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod suggested_enrollment_limit;
+pub(crate) mod suggested_enrollment_limit;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod terms_and_conditions;
+pub(crate) mod terms_and_conditions;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod terms_and_conditions_acceptance_status;
+pub(crate) mod terms_and_conditions_acceptance_status;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod terms_and_conditions_assignment;
+pub(crate) mod terms_and_conditions_assignment;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod terms_and_conditions_group_assignment;
+pub(crate) mod terms_and_conditions_group_assignment;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod user_experience_analytics_anomaly_severity_overview;
+pub(crate) mod user_experience_analytics_anomaly_severity_overview;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod user_experience_analytics_autopilot_devices_summary;
+pub(crate) mod user_experience_analytics_autopilot_devices_summary;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod user_experience_analytics_cloud_identity_devices_summary;
+pub(crate) mod user_experience_analytics_cloud_identity_devices_summary;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod user_experience_analytics_cloud_management_devices_summary;
+pub(crate) mod user_experience_analytics_cloud_management_devices_summary;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod user_experience_analytics_device_scope_summary;
+pub(crate) mod user_experience_analytics_device_scope_summary;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod user_experience_analytics_settings;
+pub(crate) mod user_experience_analytics_settings;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod user_experience_analytics_windows10_devices_summary;
+pub(crate) mod user_experience_analytics_windows10_devices_summary;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod user_experience_analytics_work_from_anywhere_devices_summary;
+pub(crate) mod user_experience_analytics_work_from_anywhere_devices_summary;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod windows_malware_category_count;
+pub(crate) mod windows_malware_category_count;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod windows_malware_execution_state_count;
+pub(crate) mod windows_malware_execution_state_count;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod windows_malware_name_count;
+pub(crate) mod windows_malware_name_count;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod windows_malware_overview;
+pub(crate) mod windows_malware_overview;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod windows_malware_severity_count;
+pub(crate) mod windows_malware_severity_count;
 #[cfg(feature = "tenant")]
 #[rustfmt::skip]
-mod windows_malware_state_count;
+pub(crate) mod windows_malware_state_count;
 #[cfg(feature = "tenant")]
 pub use admin_consent::*;
 #[cfg(feature = "tenant")]

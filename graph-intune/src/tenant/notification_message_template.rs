@@ -2,7 +2,8 @@
 
 //! `notificationMessageTemplate` (`#microsoft.graph.notificationMessageTemplate`).
 
-use crate::{LocalizedNotificationMessage, NotificationTemplateBrandingOptions};
+use crate::tenant::localized_notification_message::LocalizedNotificationMessage;
+use crate::tenant::notification_template_branding_options::NotificationTemplateBrandingOptions;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, Flags, GraphAction,
     GraphEntity,

@@ -2,7 +2,8 @@
 
 //! `payloadByFilter` (`#microsoft.graph.payloadByFilter`).
 
-use crate::{AssociatedAssignmentPayloadType, DeviceAndAppManagementAssignmentFilterType};
+use crate::tenant::associated_assignment_payload_type::AssociatedAssignmentPayloadType;
+use crate::common::device_and_app_management_assignment_filter_type::DeviceAndAppManagementAssignmentFilterType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.payloadByFilter`.

@@ -2,10 +2,10 @@
 
 //! `payloadCompatibleAssignmentFilter` (`#microsoft.graph.payloadCompatibleAssignmentFilter`).
 
-use crate::{
-    AssignmentFilterManagementType, AssignmentFilterPayloadType, DevicePlatformType,
-    PayloadByFilter,
-};
+use crate::tenant::assignment_filter_management_type::AssignmentFilterManagementType;
+use crate::tenant::assignment_filter_payload_type::AssignmentFilterPayloadType;
+use crate::common::device_platform_type::DevicePlatformType;
+use crate::tenant::payload_by_filter::PayloadByFilter;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

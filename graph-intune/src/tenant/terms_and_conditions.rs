@@ -2,10 +2,9 @@
 
 //! `termsAndConditions` (`#microsoft.graph.termsAndConditions`).
 
-use crate::{
-    TermsAndConditionsAcceptanceStatus, TermsAndConditionsAssignment,
-    TermsAndConditionsGroupAssignment,
-};
+use crate::tenant::terms_and_conditions_acceptance_status::TermsAndConditionsAcceptanceStatus;
+use crate::tenant::terms_and_conditions_assignment::TermsAndConditionsAssignment;
+use crate::tenant::terms_and_conditions_group_assignment::TermsAndConditionsGroupAssignment;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

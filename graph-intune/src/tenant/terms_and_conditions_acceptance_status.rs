@@ -2,7 +2,7 @@
 
 //! `termsAndConditionsAcceptanceStatus` (`#microsoft.graph.termsAndConditionsAcceptanceStatus`).
 
-use crate::TermsAndConditions;
+use crate::tenant::terms_and_conditions::TermsAndConditions;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `termsAndConditionsGroupAssignment` (`#microsoft.graph.termsAndConditionsGroupAssignment`).
 
-use crate::TermsAndConditions;
+use crate::tenant::terms_and_conditions::TermsAndConditions;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.termsAndConditionsGroupAssignment`, derived from `entity`; its collection is `/deviceManagement/termsAndConditions/{termsAndConditionsId}/groupAssignments`.

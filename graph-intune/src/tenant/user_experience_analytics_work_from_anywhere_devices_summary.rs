@@ -2,12 +2,10 @@
 
 //! `userExperienceAnalyticsWorkFromAnywhereDevicesSummary` (`#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevicesSummary`).
 
-use crate::{
-    UserExperienceAnalyticsAutopilotDevicesSummary,
-    UserExperienceAnalyticsCloudIdentityDevicesSummary,
-    UserExperienceAnalyticsCloudManagementDevicesSummary,
-    UserExperienceAnalyticsWindows10DevicesSummary,
-};
+use crate::tenant::user_experience_analytics_autopilot_devices_summary::UserExperienceAnalyticsAutopilotDevicesSummary;
+use crate::tenant::user_experience_analytics_cloud_identity_devices_summary::UserExperienceAnalyticsCloudIdentityDevicesSummary;
+use crate::tenant::user_experience_analytics_cloud_management_devices_summary::UserExperienceAnalyticsCloudManagementDevicesSummary;
+use crate::tenant::user_experience_analytics_windows10_devices_summary::UserExperienceAnalyticsWindows10DevicesSummary;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevicesSummary`.

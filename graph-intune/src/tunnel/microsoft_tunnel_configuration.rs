@@ -2,7 +2,7 @@
 
 //! `microsoftTunnelConfiguration` (`#microsoft.graph.microsoftTunnelConfiguration`).
 
-use crate::KeyValuePair;
+use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,10 +2,11 @@
 
 //! `microsoftTunnelServer` (`#microsoft.graph.microsoftTunnelServer`).
 
-use crate::{
-    KeyLongValuePair, MetricTimeSeriesDataPoint, MicrosoftTunnelDeploymentMode,
-    MicrosoftTunnelServerHealthStatus, MicrosoftTunnelServerLogCollectionResponse,
-};
+use crate::common::key_long_value_pair::KeyLongValuePair;
+use crate::tunnel::metric_time_series_data_point::MetricTimeSeriesDataPoint;
+use crate::tunnel::microsoft_tunnel_deployment_mode::MicrosoftTunnelDeploymentMode;
+use crate::tunnel::microsoft_tunnel_server_health_status::MicrosoftTunnelServerHealthStatus;
+use crate::tunnel::microsoft_tunnel_server_log_collection_response::MicrosoftTunnelServerLogCollectionResponse;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

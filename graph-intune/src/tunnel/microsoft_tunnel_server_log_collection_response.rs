@@ -2,7 +2,7 @@
 
 //! `microsoftTunnelServerLogCollectionResponse` (`#microsoft.graph.microsoftTunnelServerLogCollectionResponse`).
 
-use crate::MicrosoftTunnelLogCollectionStatus;
+use crate::tunnel::microsoft_tunnel_log_collection_status::MicrosoftTunnelLogCollectionStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

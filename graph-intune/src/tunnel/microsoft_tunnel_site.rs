@@ -2,7 +2,8 @@
 
 //! `microsoftTunnelSite` (`#microsoft.graph.microsoftTunnelSite`).
 
-use crate::{MicrosoftTunnelConfiguration, MicrosoftTunnelServer};
+use crate::tunnel::microsoft_tunnel_configuration::MicrosoftTunnelConfiguration;
+use crate::tunnel::microsoft_tunnel_server::MicrosoftTunnelServer;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, GraphAction, GraphEntity, TimeOfDay,
 };

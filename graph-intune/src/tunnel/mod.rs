@@ -4,31 +4,31 @@
 
 #[cfg(feature = "tunnel")]
 #[rustfmt::skip]
-mod metric_time_series_data_point;
+pub(crate) mod metric_time_series_data_point;
 #[cfg(feature = "tunnel")]
 #[rustfmt::skip]
-mod microsoft_tunnel_configuration;
+pub(crate) mod microsoft_tunnel_configuration;
 #[cfg(feature = "tunnel")]
 #[rustfmt::skip]
-mod microsoft_tunnel_deployment_mode;
+pub(crate) mod microsoft_tunnel_deployment_mode;
 #[cfg(feature = "tunnel")]
 #[rustfmt::skip]
-mod microsoft_tunnel_health_threshold;
+pub(crate) mod microsoft_tunnel_health_threshold;
 #[cfg(feature = "tunnel")]
 #[rustfmt::skip]
-mod microsoft_tunnel_log_collection_status;
+pub(crate) mod microsoft_tunnel_log_collection_status;
 #[cfg(feature = "tunnel")]
 #[rustfmt::skip]
-mod microsoft_tunnel_server;
+pub(crate) mod microsoft_tunnel_server;
 #[cfg(feature = "tunnel")]
 #[rustfmt::skip]
-mod microsoft_tunnel_server_health_status;
+pub(crate) mod microsoft_tunnel_server_health_status;
 #[cfg(feature = "tunnel")]
 #[rustfmt::skip]
-mod microsoft_tunnel_server_log_collection_response;
+pub(crate) mod microsoft_tunnel_server_log_collection_response;
 #[cfg(feature = "tunnel")]
 #[rustfmt::skip]
-mod microsoft_tunnel_site;
+pub(crate) mod microsoft_tunnel_site;
 #[cfg(feature = "tunnel")]
 pub use metric_time_series_data_point::*;
 #[cfg(feature = "tunnel")]

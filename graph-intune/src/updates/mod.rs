@@ -4,142 +4,142 @@
 
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod bulk_catalog_item_action_result;
+pub(crate) mod bulk_catalog_item_action_result;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod bulk_driver_action_result;
+pub(crate) mod bulk_driver_action_result;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod driver_approval_action;
+pub(crate) mod driver_approval_action;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod driver_approval_status;
+pub(crate) mod driver_approval_status;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod driver_category;
+pub(crate) mod driver_category;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod driver_update_profile_approval_type;
+pub(crate) mod driver_update_profile_approval_type;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod expedited_windows_quality_update_settings;
+pub(crate) mod expedited_windows_quality_update_settings;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_driver_update_inventory;
+pub(crate) mod windows_driver_update_inventory;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_driver_update_profile;
+pub(crate) mod windows_driver_update_profile;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_driver_update_profile_assignment;
+pub(crate) mod windows_driver_update_profile_assignment;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_driver_update_profile_inventory_sync_state;
+pub(crate) mod windows_driver_update_profile_inventory_sync_state;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_driver_update_profile_inventory_sync_status;
+pub(crate) mod windows_driver_update_profile_inventory_sync_status;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_feature_update_catalog_item;
+pub(crate) mod windows_feature_update_catalog_item;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_feature_update_profile;
+pub(crate) mod windows_feature_update_profile;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_feature_update_profile_assignment;
+pub(crate) mod windows_feature_update_profile_assignment;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_approval_setting;
+pub(crate) mod windows_quality_update_approval_setting;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_approval_status;
+pub(crate) mod windows_quality_update_approval_status;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_cadence;
+pub(crate) mod windows_quality_update_cadence;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_catalog_item;
+pub(crate) mod windows_quality_update_catalog_item;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_catalog_item_policy_detail;
+pub(crate) mod windows_quality_update_catalog_item_policy_detail;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_catalog_product_revision;
+pub(crate) mod windows_quality_update_catalog_product_revision;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_category;
+pub(crate) mod windows_quality_update_category;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_cve_detail;
+pub(crate) mod windows_quality_update_cve_detail;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_cve_severity_information;
+pub(crate) mod windows_quality_update_cve_severity_information;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_policy;
+pub(crate) mod windows_quality_update_policy;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_policy_action_type;
+pub(crate) mod windows_quality_update_policy_action_type;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_policy_approval_method_type;
+pub(crate) mod windows_quality_update_policy_approval_method_type;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_policy_assignment;
+pub(crate) mod windows_quality_update_policy_assignment;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_product_build_version_detail;
+pub(crate) mod windows_quality_update_product_build_version_detail;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_product_knowledge_base_article;
+pub(crate) mod windows_quality_update_product_knowledge_base_article;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_profile;
+pub(crate) mod windows_quality_update_profile;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_quality_update_profile_assignment;
+pub(crate) mod windows_quality_update_profile_assignment;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_update_catalog_item;
+pub(crate) mod windows_update_catalog_item;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_update_cve_severity_level;
+pub(crate) mod windows_update_cve_severity_level;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod windows_update_rollout_settings;
+pub(crate) mod windows_update_rollout_settings;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod zebra_fota_artifact;
+pub(crate) mod zebra_fota_artifact;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod zebra_fota_connector;
+pub(crate) mod zebra_fota_connector;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod zebra_fota_connector_state;
+pub(crate) mod zebra_fota_connector_state;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod zebra_fota_deployment;
+pub(crate) mod zebra_fota_deployment;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod zebra_fota_deployment_settings;
+pub(crate) mod zebra_fota_deployment_settings;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod zebra_fota_deployment_state;
+pub(crate) mod zebra_fota_deployment_state;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod zebra_fota_deployment_status;
+pub(crate) mod zebra_fota_deployment_status;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod zebra_fota_error_code;
+pub(crate) mod zebra_fota_error_code;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod zebra_fota_network_type;
+pub(crate) mod zebra_fota_network_type;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod zebra_fota_schedule_mode;
+pub(crate) mod zebra_fota_schedule_mode;
 #[cfg(feature = "updates")]
 #[rustfmt::skip]
-mod zebra_fota_update_type;
+pub(crate) mod zebra_fota_update_type;
 #[cfg(feature = "updates")]
 pub use bulk_catalog_item_action_result::*;
 #[cfg(feature = "updates")]

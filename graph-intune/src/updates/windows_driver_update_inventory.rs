@@ -2,7 +2,8 @@
 
 //! `windowsDriverUpdateInventory` (`#microsoft.graph.windowsDriverUpdateInventory`).
 
-use crate::{DriverApprovalStatus, DriverCategory};
+use crate::updates::driver_approval_status::DriverApprovalStatus;
+use crate::updates::driver_category::DriverCategory;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

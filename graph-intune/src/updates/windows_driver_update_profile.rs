@@ -2,11 +2,12 @@
 
 //! `windowsDriverUpdateProfile` (`#microsoft.graph.windowsDriverUpdateProfile`).
 
-use crate::{
-    BulkDriverActionResult, DriverApprovalAction, DriverUpdateProfileApprovalType,
-    WindowsDriverUpdateInventory, WindowsDriverUpdateProfileAssignment,
-    WindowsDriverUpdateProfileInventorySyncStatus,
-};
+use crate::updates::bulk_driver_action_result::BulkDriverActionResult;
+use crate::updates::driver_approval_action::DriverApprovalAction;
+use crate::updates::driver_update_profile_approval_type::DriverUpdateProfileApprovalType;
+use crate::updates::windows_driver_update_inventory::WindowsDriverUpdateInventory;
+use crate::updates::windows_driver_update_profile_assignment::WindowsDriverUpdateProfileAssignment;
+use crate::updates::windows_driver_update_profile_inventory_sync_status::WindowsDriverUpdateProfileInventorySyncStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `windowsDriverUpdateProfileInventorySyncStatus` (`#microsoft.graph.windowsDriverUpdateProfileInventorySyncStatus`).
 
-use crate::WindowsDriverUpdateProfileInventorySyncState;
+use crate::updates::windows_driver_update_profile_inventory_sync_state::WindowsDriverUpdateProfileInventorySyncState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

@@ -2,7 +2,8 @@
 
 //! `windowsFeatureUpdateProfile` (`#microsoft.graph.windowsFeatureUpdateProfile`).
 
-use crate::{WindowsFeatureUpdateProfileAssignment, WindowsUpdateRolloutSettings};
+use crate::updates::windows_feature_update_profile_assignment::WindowsFeatureUpdateProfileAssignment;
+use crate::updates::windows_update_rollout_settings::WindowsUpdateRolloutSettings;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -2,10 +2,9 @@
 
 //! `windowsQualityUpdateApprovalSetting` (`#microsoft.graph.windowsQualityUpdateApprovalSetting`).
 
-use crate::{
-    WindowsQualityUpdateCadence, WindowsQualityUpdateCategory,
-    WindowsQualityUpdatePolicyApprovalMethodType,
-};
+use crate::updates::windows_quality_update_cadence::WindowsQualityUpdateCadence;
+use crate::updates::windows_quality_update_category::WindowsQualityUpdateCategory;
+use crate::updates::windows_quality_update_policy_approval_method_type::WindowsQualityUpdatePolicyApprovalMethodType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsQualityUpdateApprovalSetting`.

@@ -2,10 +2,10 @@
 
 //! `windowsQualityUpdateCatalogItem` (`#microsoft.graph.windowsQualityUpdateCatalogItem`).
 
-use crate::{
-    WindowsQualityUpdateCadence, WindowsQualityUpdateCatalogProductRevision,
-    WindowsQualityUpdateCategory, WindowsQualityUpdateCveSeverityInformation,
-};
+use crate::updates::windows_quality_update_cadence::WindowsQualityUpdateCadence;
+use crate::updates::windows_quality_update_catalog_product_revision::WindowsQualityUpdateCatalogProductRevision;
+use crate::updates::windows_quality_update_category::WindowsQualityUpdateCategory;
+use crate::updates::windows_quality_update_cve_severity_information::WindowsQualityUpdateCveSeverityInformation;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `windowsQualityUpdateCatalogItemPolicyDetail` (`#microsoft.graph.windowsQualityUpdateCatalogItemPolicyDetail`).
 
-use crate::WindowsQualityUpdateApprovalStatus;
+use crate::updates::windows_quality_update_approval_status::WindowsQualityUpdateApprovalStatus;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex, Guid};
 
 /// `#microsoft.graph.windowsQualityUpdateCatalogItemPolicyDetail`.

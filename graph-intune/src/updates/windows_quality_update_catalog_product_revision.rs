@@ -2,10 +2,8 @@
 
 //! `windowsQualityUpdateCatalogProductRevision` (`#microsoft.graph.windowsQualityUpdateCatalogProductRevision`).
 
-use crate::{
-    WindowsQualityUpdateProductBuildVersionDetail,
-    WindowsQualityUpdateProductKnowledgeBaseArticle,
-};
+use crate::updates::windows_quality_update_product_build_version_detail::WindowsQualityUpdateProductBuildVersionDetail;
+use crate::updates::windows_quality_update_product_knowledge_base_article::WindowsQualityUpdateProductKnowledgeBaseArticle;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };

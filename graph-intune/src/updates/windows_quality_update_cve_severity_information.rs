@@ -2,7 +2,8 @@
 
 //! `windowsQualityUpdateCveSeverityInformation` (`#microsoft.graph.windowsQualityUpdateCveSeverityInformation`).
 
-use crate::{WindowsQualityUpdateCveDetail, WindowsUpdateCveSeverityLevel};
+use crate::updates::windows_quality_update_cve_detail::WindowsQualityUpdateCveDetail;
+use crate::updates::windows_update_cve_severity_level::WindowsUpdateCveSeverityLevel;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsQualityUpdateCveSeverityInformation`.

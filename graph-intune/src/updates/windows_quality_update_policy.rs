@@ -2,11 +2,11 @@
 
 //! `windowsQualityUpdatePolicy` (`#microsoft.graph.windowsQualityUpdatePolicy`).
 
-use crate::{
-    BulkCatalogItemActionResult, WindowsQualityUpdateApprovalSetting,
-    WindowsQualityUpdateCatalogItemPolicyDetail, WindowsQualityUpdatePolicyActionType,
-    WindowsQualityUpdatePolicyAssignment,
-};
+use crate::updates::bulk_catalog_item_action_result::BulkCatalogItemActionResult;
+use crate::updates::windows_quality_update_approval_setting::WindowsQualityUpdateApprovalSetting;
+use crate::updates::windows_quality_update_catalog_item_policy_detail::WindowsQualityUpdateCatalogItemPolicyDetail;
+use crate::updates::windows_quality_update_policy_action_type::WindowsQualityUpdatePolicyActionType;
+use crate::updates::windows_quality_update_policy_assignment::WindowsQualityUpdatePolicyAssignment;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

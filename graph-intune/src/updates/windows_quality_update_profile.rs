@@ -2,9 +2,8 @@
 
 //! `windowsQualityUpdateProfile` (`#microsoft.graph.windowsQualityUpdateProfile`).
 
-use crate::{
-    ExpeditedWindowsQualityUpdateSettings, WindowsQualityUpdateProfileAssignment,
-};
+use crate::updates::expedited_windows_quality_update_settings::ExpeditedWindowsQualityUpdateSettings;
+use crate::updates::windows_quality_update_profile_assignment::WindowsQualityUpdateProfileAssignment;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
 };

@@ -2,7 +2,8 @@
 
 //! `windowsUpdateCatalogItem` (`#microsoft.graph.windowsUpdateCatalogItem`).
 
-use crate::{WindowsFeatureUpdateCatalogItem, WindowsQualityUpdateCatalogItem};
+use crate::updates::windows_feature_update_catalog_item::WindowsFeatureUpdateCatalogItem;
+use crate::updates::windows_quality_update_catalog_item::WindowsQualityUpdateCatalogItem;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,7 +2,7 @@
 
 //! `zebraFotaConnector` (`#microsoft.graph.zebraFotaConnector`).
 
-use crate::ZebraFotaConnectorState;
+use crate::updates::zebra_fota_connector_state::ZebraFotaConnectorState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,
     GraphFunction,

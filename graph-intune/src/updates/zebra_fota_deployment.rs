@@ -2,7 +2,8 @@
 
 //! `zebraFotaDeployment` (`#microsoft.graph.zebraFotaDeployment`).
 
-use crate::{ZebraFotaDeploymentSettings, ZebraFotaDeploymentStatus};
+use crate::updates::zebra_fota_deployment_settings::ZebraFotaDeploymentSettings;
+use crate::updates::zebra_fota_deployment_status::ZebraFotaDeploymentStatus;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphAction, GraphEntity};
 
 /// `#microsoft.graph.zebraFotaDeployment`, derived from `entity`; its collection is `/deviceManagement/zebraFotaDeployments`.

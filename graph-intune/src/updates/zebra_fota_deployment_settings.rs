@@ -2,7 +2,9 @@
 
 //! `zebraFotaDeploymentSettings` (`#microsoft.graph.zebraFotaDeploymentSettings`).
 
-use crate::{ZebraFotaNetworkType, ZebraFotaScheduleMode, ZebraFotaUpdateType};
+use crate::updates::zebra_fota_network_type::ZebraFotaNetworkType;
+use crate::updates::zebra_fota_schedule_mode::ZebraFotaScheduleMode;
+use crate::updates::zebra_fota_update_type::ZebraFotaUpdateType;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex, TimeOfDay,
 };

@@ -2,7 +2,8 @@
 
 //! `zebraFotaDeploymentStatus` (`#microsoft.graph.zebraFotaDeploymentStatus`).
 
-use crate::{ZebraFotaDeploymentState, ZebraFotaErrorCode};
+use crate::updates::zebra_fota_deployment_state::ZebraFotaDeploymentState;
+use crate::updates::zebra_fota_error_code::ZebraFotaErrorCode;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphComplex,
 };
