@@ -101,3 +101,59 @@ impl<'a, M: SerializeMap> PropertyWriter<'a, M> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use serde::ser::Error as _;
+
+    use super::*;
+
+    /// A value whose serialization fails, counting its attempts.
+    struct Failing<'a>(&'a Cell<u32>);
+
+    impl Serialize for Failing<'_> {
+        fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            self.0.set(self.0.get() + 1);
+            Err(S::Error::custom("this value cannot be written"))
+        }
+    }
+
+    #[test]
+    fn the_first_error_is_returned_and_nothing_is_written_after_it() {
+        let attempts = Cell::new(0);
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::new(&mut out);
+        let mut writer = PropertyWriter::new(&mut serializer, None, None).expect("a map starts");
+        writer.odata_type("#microsoft.graph.example");
+        writer.nullable("first", &Some(1));
+        writer.property("broken", &Failing(&attempts));
+        writer.property("after", &Failing(&attempts));
+        writer.patch("patched", &Patch::Set(2));
+        let error = writer.end().expect_err("a property failed");
+        assert_eq!(error.to_string(), "this value cannot be written");
+        // The failing property was tried once; the one after it never.
+        assert_eq!(attempts.get(), 1);
+        let written = String::from_utf8(out).expect("JSON is UTF-8");
+        assert!(!written.contains("patched"), "written after the error: {written}");
+    }
+
+    #[test]
+    fn without_an_error_every_property_is_written_in_order() {
+        let mut out = Vec::new();
+        let mut serializer = serde_json::Serializer::new(&mut out);
+        let mut writer = PropertyWriter::new(&mut serializer, Some(4), None).expect("a map starts");
+        writer.odata_type("#microsoft.graph.example");
+        writer.nullable("first", &Some(1));
+        writer.nullable("absent", &None::<u8>);
+        writer.patch("unchanged", &Patch::<u8>::Unchanged);
+        writer.patch("cleared", &Patch::<u8>::Null);
+        writer.patch("set", &Patch::Set("x"));
+        writer.end().expect("nothing failed");
+        assert_eq!(
+            String::from_utf8(out).expect("JSON is UTF-8"),
+            r##"{"@odata.type":"#microsoft.graph.example","first":1,"cleared":null,"set":"x"}"##
+        );
+    }
+}

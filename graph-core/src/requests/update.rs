@@ -241,3 +241,48 @@ impl<T: GraphEntity> GraphRequest for UpdateRequest<T> {
         Ok(Some(crate::from_json_slice(body)?))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::ser::Error as _;
+
+    use super::*;
+
+    /// A value that reads but cannot be written.
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Unwritable;
+
+    impl Serialize for Unwritable {
+        fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(S::Error::custom("this value cannot be written"))
+        }
+    }
+
+    #[test]
+    fn a_diff_compares_each_property_as_it_is_sent() {
+        let mut diff = PatchDiff::default();
+        let same = diff.optional(&Some("a".to_owned()), &Some("a".to_owned()));
+        let changed = diff.optional(&Some(1), &Some(2));
+        let cleared = diff.optional(&Some(1), &None);
+        let absent = diff.optional::<u8>(&None, &None);
+        let required = diff.required(&true, &false);
+        assert_eq!(diff.finish(()).map_err(|error| error.to_string()), Ok(()));
+        assert_eq!((same, changed, cleared, absent), (Patch::Unchanged, Patch::Set(2), Patch::Null, Patch::Unchanged));
+        assert_eq!(required, Patch::Set(false));
+    }
+
+    #[test]
+    fn a_diff_keeps_its_first_error_and_compares_nothing_after_it() {
+        let mut diff = PatchDiff::default();
+        let before = diff.optional(&Some(1), &Some(2));
+        let failed = diff.required(&Unwritable, &Unwritable);
+        let after = diff.optional(&Some(1), &Some(2));
+        assert_eq!((before, after), (Patch::Set(2), Patch::Unchanged));
+        assert_eq!(failed, Patch::Unchanged);
+        let error = diff.finish("the patch").expect_err("a property could not be compared");
+        match error {
+            Error::Serialize(cause) => assert_eq!(cause.to_string(), "this value cannot be written"),
+            other => panic!("not a serialization error: {other:?}"),
+        }
+    }
+}
