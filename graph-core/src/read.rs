@@ -8,12 +8,13 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-/// What a property name read from a JSON object refers to; `F` is the type's generated field enum.
-pub enum Property<F> {
+/// What a property name read from a JSON object refers to.
+pub enum Property {
     /// `@odata.type`.
     ODataType,
-    /// One of the type's properties.
-    Known(F),
+    /// One of the type's properties, by its position among them. A number, not a generated
+    /// enum: a variant per property was two more items per property for the compiler to hold.
+    Known(usize),
     /// A property the type has no field for, kept: its name is in the buffer given to [`PropertyKey::new`].
     Unknown,
     /// Control information or an annotation (`@odata.etag`, `name@odata.type`, `#ns.operation`),
@@ -26,11 +27,8 @@ pub enum Property<F> {
 /// A type's property names, resolved by a `match` on string literals the derive generates:
 /// constant-length compares, not a scan of a name list.
 pub trait PropertyNames {
-    /// The generated enum of the type's fields.
-    type Field;
-
     /// What `name` refers to, or `None` for a name the type does not know.
-    fn resolve(name: &str) -> Option<Property<Self::Field>>;
+    fn resolve(name: &str) -> Option<Property>;
 }
 
 /// Reads a property name and resolves it with `N`, without allocating for known names.
@@ -50,7 +48,7 @@ impl<'a, N> PropertyKey<'a, N> {
 }
 
 impl<'de, N: PropertyNames> DeserializeSeed<'de> for PropertyKey<'_, N> {
-    type Value = Property<N::Field>;
+    type Value = Property;
 
     #[inline]
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
@@ -59,7 +57,7 @@ impl<'de, N: PropertyNames> DeserializeSeed<'de> for PropertyKey<'_, N> {
 }
 
 impl<'de, N: PropertyNames> Visitor<'de> for PropertyKey<'_, N> {
-    type Value = Property<N::Field>;
+    type Value = Property;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a property name")
@@ -86,7 +84,7 @@ pub(crate) fn is_control_name(name: &str) -> bool {
 /// Out of line: the key read, inlined into every type's read loop, stays small.
 #[cold]
 #[inline(never)]
-fn keep_unknown_name<F>(buffer: Option<&mut String>, name: &str) -> Property<F> {
+fn keep_unknown_name(buffer: Option<&mut String>, name: &str) -> Property {
     let Some(buffer) = buffer else { return Property::Ignored };
     buffer.clear();
     buffer.push_str(name);

@@ -6,24 +6,17 @@ const _: () = {
         const ODATA_TYPE: &'static str = "#microsoft.graph.deviceConfigurationAssignment";
         const GRAPH_NAME: &'static str = "deviceConfigurationAssignment";
     }
-    enum __Field {
-        __F0,
-        __F1,
-    }
     struct __Names;
     impl ::msgraph_entity::__private::PropertyNames for __Names {
-        type Field = __Field;
         #[inline]
         fn resolve(
             __name: &str,
-        ) -> ::core::option::Option<::msgraph_entity::__private::Property<__Field>> {
+        ) -> ::core::option::Option<::msgraph_entity::__private::Property> {
             ::core::option::Option::Some(
                 match __name {
                     "@odata.type" => ::msgraph_entity::__private::Property::ODataType,
-                    "id" => ::msgraph_entity::__private::Property::Known(__Field::__F0),
-                    "intent" => {
-                        ::msgraph_entity::__private::Property::Known(__Field::__F1)
-                    }
+                    "id" => ::msgraph_entity::__private::Property::Known(0),
+                    "intent" => ::msgraph_entity::__private::Property::Known(1),
                     _ => return ::core::option::Option::None,
                 },
             )
@@ -114,18 +107,14 @@ const _: () = {
                                     <DeviceConfigurationAssignment as ::msgraph_entity::ODataType>::ODATA_TYPE,
                                 )
                             }
-                            ::msgraph_entity::__private::Property::Known(
-                                __Field::__F0,
-                            ) => {
+                            ::msgraph_entity::__private::Property::Known(0) => {
                                 ::msgraph_entity::__private::read_field(
                                     &mut __map,
                                     &mut __slot0,
                                     "id",
                                 )
                             }
-                            ::msgraph_entity::__private::Property::Known(
-                                __Field::__F1,
-                            ) => {
+                            ::msgraph_entity::__private::Property::Known(1) => {
                                 ::msgraph_entity::__private::read_field(
                                     &mut __map,
                                     &mut __slot1,

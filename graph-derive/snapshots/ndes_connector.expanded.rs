@@ -6,32 +6,21 @@ const _: () = {
         const ODATA_TYPE: &'static str = "#microsoft.graph.ndesConnector";
         const GRAPH_NAME: &'static str = "ndesConnector";
     }
-    enum __Field {
-        __F0,
-        __F1,
-        __F2,
-        __F3,
-    }
     struct __Names;
     impl ::msgraph_entity::__private::PropertyNames for __Names {
-        type Field = __Field;
         #[inline]
         fn resolve(
             __name: &str,
-        ) -> ::core::option::Option<::msgraph_entity::__private::Property<__Field>> {
+        ) -> ::core::option::Option<::msgraph_entity::__private::Property> {
             ::core::option::Option::Some(
                 match __name {
                     "@odata.type" => ::msgraph_entity::__private::Property::ODataType,
-                    "id" => ::msgraph_entity::__private::Property::Known(__Field::__F0),
+                    "id" => ::msgraph_entity::__private::Property::Known(0),
                     "lastConnectionDateTime" => {
-                        ::msgraph_entity::__private::Property::Known(__Field::__F1)
+                        ::msgraph_entity::__private::Property::Known(1)
                     }
-                    "state" => {
-                        ::msgraph_entity::__private::Property::Known(__Field::__F2)
-                    }
-                    "displayName" => {
-                        ::msgraph_entity::__private::Property::Known(__Field::__F3)
-                    }
+                    "state" => ::msgraph_entity::__private::Property::Known(2),
+                    "displayName" => ::msgraph_entity::__private::Property::Known(3),
                     _ => return ::core::option::Option::None,
                 },
             )
@@ -126,36 +115,28 @@ const _: () = {
                                     &mut __control,
                                 )
                             }
-                            ::msgraph_entity::__private::Property::Known(
-                                __Field::__F0,
-                            ) => {
+                            ::msgraph_entity::__private::Property::Known(0) => {
                                 ::msgraph_entity::__private::read_field(
                                     &mut __map,
                                     &mut __slot0,
                                     "id",
                                 )
                             }
-                            ::msgraph_entity::__private::Property::Known(
-                                __Field::__F1,
-                            ) => {
+                            ::msgraph_entity::__private::Property::Known(1) => {
                                 ::msgraph_entity::__private::read_field(
                                     &mut __map,
                                     &mut __slot1,
                                     "lastConnectionDateTime",
                                 )
                             }
-                            ::msgraph_entity::__private::Property::Known(
-                                __Field::__F2,
-                            ) => {
+                            ::msgraph_entity::__private::Property::Known(2) => {
                                 ::msgraph_entity::__private::read_field(
                                     &mut __map,
                                     &mut __slot2,
                                     "state",
                                 )
                             }
-                            ::msgraph_entity::__private::Property::Known(
-                                __Field::__F3,
-                            ) => {
+                            ::msgraph_entity::__private::Property::Known(3) => {
                                 ::msgraph_entity::__private::read_field(
                                     &mut __map,
                                     &mut __slot3,

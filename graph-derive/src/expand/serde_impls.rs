@@ -32,22 +32,16 @@ pub fn serde_impls<'a>(container: &'a Container<'_>) -> Generated<'a> {
 fn property_names(container: &Container<'_>) -> TokenStream {
     let rt = &container.rt;
     let names: Vec<&str> = container.wire_fields().map(|field| field.graph_name.as_str()).collect();
-    let variants: Vec<_> = (0..names.len()).map(|index| format_ident!("__F{}", index)).collect();
+    let positions = (0..names.len()).map(proc_macro2::Literal::usize_unsuffixed);
     quote! {
-        enum __Field {
-            #(#variants,)*
-        }
-
         struct __Names;
 
         impl #rt::__private::PropertyNames for __Names {
-            type Field = __Field;
-
             #[inline]
-            fn resolve(__name: &str) -> ::core::option::Option<#rt::__private::Property<__Field>> {
+            fn resolve(__name: &str) -> ::core::option::Option<#rt::__private::Property> {
                 ::core::option::Option::Some(match __name {
                     "@odata.type" => #rt::__private::Property::ODataType,
-                    #(#names => #rt::__private::Property::Known(__Field::#variants),)*
+                    #(#names => #rt::__private::Property::Known(#positions),)*
                     _ => return ::core::option::Option::None,
                 })
             }
@@ -116,17 +110,17 @@ fn deserialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
         let properties: Vec<&Field<'_>> = container.wire_fields().collect();
         let additional = container.catch_all();
         let slots: Vec<_> = (0..properties.len()).map(|index| format_ident!("__slot{}", index)).collect();
-        let variants: Vec<_> = (0..properties.len()).map(|index| format_ident!("__F{}", index)).collect();
+        let positions: Vec<_> = (0..properties.len()).map(proc_macro2::Literal::usize_unsuffixed).collect();
         let declare_slots = properties.iter().zip(&slots).map(|(field, slot)| {
             let ty = field.ty;
             quote_spanned! {ty.span()=> let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
         });
-        let read_arms = properties.iter().zip(&slots).zip(&variants).map(|((field, slot), variant)| {
+        let read_arms = properties.iter().zip(&slots).zip(&positions).map(|((field, slot), position)| {
             let name = &field.graph_name;
             // An explicit `null` is noted after the loop, from the slot (see `take_slots`).
             let read = quote! { #rt::__private::read_field(&mut __map, &mut #slot, #name) };
             quote_spanned! {field.ty.span()=>
-                #rt::__private::Property::Known(__Field::#variant) => #read,
+                #rt::__private::Property::Known(#position) => #read,
             }
         });
         let control = container.control();
@@ -193,9 +187,6 @@ fn deserialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
             let member = field.member;
             quote! { #member: __control, }
         });
-        // A type without properties has an empty field enum: its `Known` arm matches nothing.
-        let no_known =
-            properties.is_empty().then(|| quote! { #rt::__private::Property::Known(__field) => match __field {}, });
         let visitor = syn::Ident::new("__Visitor", Span::call_site());
         quote! {
             struct #visitor;
@@ -225,7 +216,6 @@ fn deserialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
                         match __property {
                             #rt::__private::Property::ODataType => #read_tag,
                             #(#read_arms)*
-                            #no_known
                             #read_additional
                             #read_control
                             _ => #rt::__private::skip_value(&mut __map),
