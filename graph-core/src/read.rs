@@ -14,7 +14,7 @@ pub enum Property {
     ODataType,
     /// One of the type's properties, by its position among them. A number, not a generated
     /// enum: a variant per property was two more items per property for the compiler to hold.
-    Known(usize),
+    Known(u32),
     /// A property the type has no field for, kept: its name is in the buffer given to [`PropertyKey::new`].
     Unknown,
     /// Control information or an annotation (`@odata.etag`, `name@odata.type`, `#ns.operation`),

@@ -32,7 +32,7 @@ pub fn serde_impls<'a>(container: &'a Container<'_>) -> Generated<'a> {
 fn property_names(container: &Container<'_>) -> TokenStream {
     let rt = &container.rt;
     let names: Vec<&str> = container.wire_fields().map(|field| field.graph_name.as_str()).collect();
-    let positions = (0..names.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    let positions = (0u32..).take(names.len()).map(proc_macro2::Literal::u32_unsuffixed);
     quote! {
         struct __Names;
 
@@ -110,7 +110,7 @@ fn deserialize_struct<'a>(container: &'a Container<'_>) -> Impl<'a> {
         let properties: Vec<&Field<'_>> = container.wire_fields().collect();
         let additional = container.catch_all();
         let slots: Vec<_> = (0..properties.len()).map(|index| format_ident!("__slot{}", index)).collect();
-        let positions: Vec<_> = (0..properties.len()).map(proc_macro2::Literal::usize_unsuffixed).collect();
+        let positions: Vec<_> = (0u32..).take(properties.len()).map(proc_macro2::Literal::u32_unsuffixed).collect();
         let declare_slots = properties.iter().zip(&slots).map(|(field, slot)| {
             let ty = field.ty;
             quote_spanned! {ty.span()=> let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
