@@ -312,3 +312,30 @@ fn the_models_have_no_doc_examples_since_their_doc_tests_are_off() {
         );
     }
 }
+
+/// BENCHMARKS.md, "Compile time: msgraph-intune": an import through the root's glob re-exports
+/// (`use crate::Name`) is resolved again and again while the derives expand; `full` took 11 s
+/// more for it.
+#[test]
+fn the_models_import_each_other_by_path_not_through_the_crate_root() {
+    let mut files = Vec::new();
+    rust_files(&root().join("graph-intune/src"), &mut files);
+    assert!(files.len() > 100, "{} files under graph-intune/src", files.len());
+    let mut by_path = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (number, line) in text.lines().enumerate() {
+            let Some(path) = line.strip_prefix("use crate::") else { continue };
+            // `area::file::Type;`: three segments, the last a type.
+            let segments: Vec<&str> = path.trim_end_matches(';').split("::").collect();
+            assert!(
+                segments.len() == 3 && !segments[..2].iter().any(|segment| segment.contains(['{', '*'])),
+                "{}:{}: `{line}` imports through the crate root's re-exports, not by its path",
+                file.display(),
+                number + 1
+            );
+            by_path += 1;
+        }
+    }
+    assert!(by_path > 1000, "only {by_path} imports by path: the scan does not see them");
+}

@@ -2,7 +2,7 @@
 
 //! `managedAppPolicyDeploymentSummaryPerApp` (`#microsoft.graph.managedAppPolicyDeploymentSummaryPerApp`).
 
-use crate::AnyMobileAppIdentifier;
+use crate::app_protection::mobile_app_identifier::AnyMobileAppIdentifier;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.managedAppPolicyDeploymentSummaryPerApp`.

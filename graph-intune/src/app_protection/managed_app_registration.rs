@@ -3,8 +3,8 @@
 //! `managedAppRegistration` (`#microsoft.graph.managedAppRegistration`).
 
 use crate::app_protection::android_managed_app_registration::AndroidManagedAppRegistration;
-use crate::AnyManagedAppPolicy;
-use crate::AnyMobileAppIdentifier;
+use crate::app_protection::managed_app_policy::AnyManagedAppPolicy;
+use crate::app_protection::mobile_app_identifier::AnyMobileAppIdentifier;
 use crate::app_protection::ios_managed_app_registration::IosManagedAppRegistration;
 use crate::app_protection::managed_app_flagged_reason::ManagedAppFlaggedReason;
 use crate::app_protection::managed_app_log_collection_request::ManagedAppLogCollectionRequest;

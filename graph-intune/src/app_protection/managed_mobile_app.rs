@@ -2,7 +2,7 @@
 
 //! `managedMobileApp` (`#microsoft.graph.managedMobileApp`).
 
-use crate::AnyMobileAppIdentifier;
+use crate::app_protection::mobile_app_identifier::AnyMobileAppIdentifier;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.managedMobileApp`, derived from `entity`; its collection is `/deviceAppManagement/androidManagedAppProtections/{androidManagedAppProtectionId}/apps`.

@@ -2,7 +2,7 @@
 
 //! `mdmWindowsInformationProtectionPolicy` (`#microsoft.graph.mdmWindowsInformationProtectionPolicy`).
 
-use crate::AnyWindowsInformationProtectionApp;
+use crate::app_protection::windows_information_protection_app::AnyWindowsInformationProtectionApp;
 use crate::common::has_payload_link_result_item::HasPayloadLinkResultItem;
 use crate::app_protection::targeted_managed_app_policy_assignment::TargetedManagedAppPolicyAssignment;
 use crate::app_protection::windows_information_protection_app_locker_file::WindowsInformationProtectionAppLockerFile;

@@ -2,7 +2,7 @@
 
 //! `windowsInformationProtectionIPRangeCollection` (`#microsoft.graph.windowsInformationProtectionIPRangeCollection`).
 
-use crate::AnyIpRange;
+use crate::common::ip_range::AnyIpRange;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsInformationProtectionIPRangeCollection`.

@@ -2,7 +2,7 @@
 
 //! `windowsInformationProtectionPolicy` (`#microsoft.graph.windowsInformationProtectionPolicy`).
 
-use crate::AnyWindowsInformationProtectionApp;
+use crate::app_protection::windows_information_protection_app::AnyWindowsInformationProtectionApp;
 use crate::app_protection::targeted_managed_app_policy_assignment::TargetedManagedAppPolicyAssignment;
 use crate::app_protection::windows_information_protection_app_locker_file::WindowsInformationProtectionAppLockerFile;
 use crate::app_protection::windows_information_protection_data_recovery_certificate::WindowsInformationProtectionDataRecoveryCertificate;

@@ -2,8 +2,8 @@
 
 //! `windowsManagedAppRegistration` (`#microsoft.graph.windowsManagedAppRegistration`).
 
-use crate::AnyManagedAppPolicy;
-use crate::AnyMobileAppIdentifier;
+use crate::app_protection::managed_app_policy::AnyManagedAppPolicy;
+use crate::app_protection::mobile_app_identifier::AnyMobileAppIdentifier;
 use crate::app_protection::managed_app_flagged_reason::ManagedAppFlaggedReason;
 use crate::app_protection::managed_app_log_collection_request::ManagedAppLogCollectionRequest;
 use crate::app_protection::managed_app_operation::ManagedAppOperation;

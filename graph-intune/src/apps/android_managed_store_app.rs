@@ -3,7 +3,7 @@
 //! `androidManagedStoreApp` (`#microsoft.graph.androidManagedStoreApp`).
 
 use crate::apps::android_managed_store_app_track::AndroidManagedStoreAppTrack;
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::common::mime_content::MimeContent;
 use crate::apps::mobile_app_assignment::MobileAppAssignment;
 use crate::apps::mobile_app_category::MobileAppCategory;

@@ -3,7 +3,7 @@
 //! `androidStoreApp` (`#microsoft.graph.androidStoreApp`).
 
 use crate::apps::android_minimum_operating_system::AndroidMinimumOperatingSystem;
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::common::mime_content::MimeContent;
 use crate::apps::mobile_app_assignment::MobileAppAssignment;
 use crate::apps::mobile_app_category::MobileAppCategory;

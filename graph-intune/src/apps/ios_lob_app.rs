@@ -2,7 +2,7 @@
 
 //! `iosLobApp` (`#microsoft.graph.iosLobApp`).
 
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::apps::apple_device_delivery_protocol::AppleDeviceDeliveryProtocol;
 use crate::apps::ios_device_type::IosDeviceType;
 use crate::apps::ios_minimum_operating_system::IosMinimumOperatingSystem;

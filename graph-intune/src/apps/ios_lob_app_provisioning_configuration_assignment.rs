@@ -2,7 +2,7 @@
 
 //! `iosLobAppProvisioningConfigurationAssignment` (`#microsoft.graph.iosLobAppProvisioningConfigurationAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.iosLobAppProvisioningConfigurationAssignment`, derived from `entity`; its collection is `/deviceAppManagement/iosLobAppProvisioningConfigurations/{iosLobAppProvisioningConfigurationId}/assignments`.

@@ -2,8 +2,8 @@
 
 //! `iosVppApp` (`#microsoft.graph.iosVppApp`).
 
-use crate::AnyIosVppAppAssignedLicense;
-use crate::AnyMobileAppRelationship;
+use crate::apps::ios_vpp_app_assigned_license::AnyIosVppAppAssignedLicense;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::apps::apple_device_delivery_protocol::AppleDeviceDeliveryProtocol;
 use crate::apps::ios_device_type::IosDeviceType;
 use crate::apps::ios_vpp_app_revoke_licenses_action_result::IosVppAppRevokeLicensesActionResult;

@@ -2,7 +2,7 @@
 
 //! `iosVppEBook` (`#microsoft.graph.iosVppEBook`).
 
-use crate::AnyManagedEBookAssignment;
+use crate::apps::managed_e_book_assignment::AnyManagedEBookAssignment;
 use crate::apps::device_install_state::DeviceInstallState;
 use crate::apps::e_book_install_summary::EBookInstallSummary;
 use crate::apps::managed_e_book_category::ManagedEBookCategory;

@@ -2,7 +2,7 @@
 
 //! `iosVppEBookAssignment` (`#microsoft.graph.iosVppEBookAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use crate::apps::install_intent::InstallIntent;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 

@@ -2,7 +2,7 @@
 
 //! `macOSDmgApp` (`#microsoft.graph.macOSDmgApp`).
 
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::apps::mac_os_included_app::MacOSIncludedApp;
 use crate::apps::mac_os_minimum_operating_system::MacOSMinimumOperatingSystem;
 use crate::common::mime_content::MimeContent;

@@ -2,7 +2,7 @@
 
 //! `macOSLobApp` (`#microsoft.graph.macOSLobApp`).
 
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::apps::mac_os_lob_child_app::MacOSLobChildApp;
 use crate::apps::mac_os_minimum_operating_system::MacOSMinimumOperatingSystem;
 use crate::common::mime_content::MimeContent;

@@ -2,7 +2,7 @@
 
 //! `macOsVppApp` (`#microsoft.graph.macOsVppApp`).
 
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::apps::apple_device_delivery_protocol::AppleDeviceDeliveryProtocol;
 use crate::apps::mac_os_vpp_app_assigned_license::MacOsVppAppAssignedLicense;
 use crate::apps::mac_os_vpp_app_revoke_licenses_action_result::MacOsVppAppRevokeLicensesActionResult;

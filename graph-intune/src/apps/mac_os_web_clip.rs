@@ -2,7 +2,7 @@
 
 //! `macOSWebClip` (`#microsoft.graph.macOSWebClip`).
 
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::common::mime_content::MimeContent;
 use crate::apps::mobile_app_assignment::MobileAppAssignment;
 use crate::apps::mobile_app_category::MobileAppCategory;

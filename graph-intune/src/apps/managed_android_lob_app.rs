@@ -4,7 +4,7 @@
 
 use crate::apps::android_minimum_operating_system::AndroidMinimumOperatingSystem;
 use crate::apps::android_targeted_platforms::AndroidTargetedPlatforms;
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::apps::managed_app_availability::ManagedAppAvailability;
 use crate::common::mime_content::MimeContent;
 use crate::apps::mobile_app_assignment::MobileAppAssignment;

@@ -3,7 +3,7 @@
 //! `managedAndroidStoreApp` (`#microsoft.graph.managedAndroidStoreApp`).
 
 use crate::apps::android_minimum_operating_system::AndroidMinimumOperatingSystem;
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::apps::managed_app_availability::ManagedAppAvailability;
 use crate::common::mime_content::MimeContent;
 use crate::apps::mobile_app_assignment::MobileAppAssignment;

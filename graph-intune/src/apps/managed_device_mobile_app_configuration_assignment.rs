@@ -2,7 +2,7 @@
 
 //! `managedDeviceMobileAppConfigurationAssignment` (`#microsoft.graph.managedDeviceMobileAppConfigurationAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.managedDeviceMobileAppConfigurationAssignment`, derived from `entity`; its collection is `/deviceAppManagement/mobileAppConfigurations/{managedDeviceMobileAppConfigurationId}/assignments`.

@@ -2,7 +2,7 @@
 
 //! `managedEBookAssignment` (`#microsoft.graph.managedEBookAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use crate::apps::install_intent::InstallIntent;
 use crate::apps::ios_vpp_e_book_assignment::IosVppEBookAssignment;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};

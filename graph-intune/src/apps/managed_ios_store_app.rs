@@ -2,7 +2,7 @@
 
 //! `managedIOSStoreApp` (`#microsoft.graph.managedIOSStoreApp`).
 
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::apps::ios_device_type::IosDeviceType;
 use crate::apps::ios_minimum_operating_system::IosMinimumOperatingSystem;
 use crate::apps::managed_app_availability::ManagedAppAvailability;

@@ -2,7 +2,7 @@
 
 //! `managedMobileLobApp` (`#microsoft.graph.managedMobileLobApp`).
 
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::apps::managed_app_availability::ManagedAppAvailability;
 use crate::common::mime_content::MimeContent;
 use crate::apps::mobile_app_assignment::MobileAppAssignment;

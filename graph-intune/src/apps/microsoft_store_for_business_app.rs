@@ -2,8 +2,8 @@
 
 //! `microsoftStoreForBusinessApp` (`#microsoft.graph.microsoftStoreForBusinessApp`).
 
-use crate::AnyMobileAppRelationship;
-use crate::AnyMobileContainedApp;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
+use crate::apps::mobile_contained_app::AnyMobileContainedApp;
 use crate::apps::microsoft_store_for_business_license_type::MicrosoftStoreForBusinessLicenseType;
 use crate::common::mime_content::MimeContent;
 use crate::apps::mobile_app_assignment::MobileAppAssignment;

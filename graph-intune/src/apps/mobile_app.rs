@@ -7,7 +7,7 @@ use crate::apps::android_lob_app::AndroidLobApp;
 use crate::apps::android_managed_store_app::AndroidManagedStoreApp;
 use crate::apps::android_managed_store_web_app::AndroidManagedStoreWebApp;
 use crate::apps::android_store_app::AndroidStoreApp;
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::common::has_payload_link_result_item::HasPayloadLinkResultItem;
 use crate::apps::ios_lob_app::IosLobApp;
 use crate::apps::ios_store_app::IosStoreApp;

@@ -2,8 +2,8 @@
 
 //! `mobileAppAssignment` (`#microsoft.graph.mobileAppAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
-use crate::AnyMobileAppAssignmentSettings;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::apps::mobile_app_assignment_settings::AnyMobileAppAssignmentSettings;
 use crate::common::device_and_app_management_assignment_source::DeviceAndAppManagementAssignmentSource;
 use crate::apps::install_intent::InstallIntent;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};

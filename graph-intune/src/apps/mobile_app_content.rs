@@ -2,8 +2,8 @@
 
 //! `mobileAppContent` (`#microsoft.graph.mobileAppContent`).
 
-use crate::AnyMobileAppContentScript;
-use crate::AnyMobileContainedApp;
+use crate::apps::mobile_app_content_script::AnyMobileAppContentScript;
+use crate::apps::mobile_contained_app::AnyMobileContainedApp;
 use crate::apps::mobile_app_content_file::MobileAppContentFile;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 

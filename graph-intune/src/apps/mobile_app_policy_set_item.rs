@@ -2,7 +2,7 @@
 
 //! `mobileAppPolicySetItem` (`#microsoft.graph.mobileAppPolicySetItem`).
 
-use crate::AnyMobileAppAssignmentSettings;
+use crate::apps::mobile_app_assignment_settings::AnyMobileAppAssignmentSettings;
 use crate::apps::error_code::ErrorCode;
 use crate::apps::install_intent::InstallIntent;
 use crate::apps::policy_set_status::PolicySetStatus;

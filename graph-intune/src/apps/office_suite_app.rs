@@ -2,7 +2,7 @@
 
 //! `officeSuiteApp` (`#microsoft.graph.officeSuiteApp`).
 
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::apps::excluded_apps::ExcludedApps;
 use crate::common::mime_content::MimeContent;
 use crate::apps::mobile_app_assignment::MobileAppAssignment;

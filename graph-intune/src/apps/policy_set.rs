@@ -2,7 +2,7 @@
 
 //! `policySet` (`#microsoft.graph.policySet`).
 
-use crate::AnyPolicySetItem;
+use crate::apps::policy_set_item::AnyPolicySetItem;
 use crate::apps::error_code::ErrorCode;
 use crate::apps::policy_set_assignment::PolicySetAssignment;
 use crate::apps::policy_set_status::PolicySetStatus;

@@ -2,7 +2,7 @@
 
 //! `vppToken` (`#microsoft.graph.vppToken`).
 
-use crate::AnyVppTokenActionResult;
+use crate::apps::vpp_token_action_result::AnyVppTokenActionResult;
 use crate::apps::apple_device_delivery_protocol::AppleDeviceDeliveryProtocol;
 use crate::apps::vpp_token_account_type::VppTokenAccountType;
 use crate::apps::vpp_token_license_summary::VppTokenLicenseSummary;

@@ -2,11 +2,11 @@
 
 //! `win32CatalogApp` (`#microsoft.graph.win32CatalogApp`).
 
-use crate::AnyMobileAppCatalogPackage;
-use crate::AnyMobileAppRelationship;
-use crate::AnyWin32LobAppDetection;
-use crate::AnyWin32LobAppRequirement;
-use crate::AnyWin32LobAppRule;
+use crate::apps::mobile_app_catalog_package::AnyMobileAppCatalogPackage;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
+use crate::apps::win32_lob_app_detection::AnyWin32LobAppDetection;
+use crate::apps::win32_lob_app_requirement::AnyWin32LobAppRequirement;
+use crate::apps::win32_lob_app_rule::AnyWin32LobAppRule;
 use crate::common::mime_content::MimeContent;
 use crate::apps::mobile_app_assignment::MobileAppAssignment;
 use crate::apps::mobile_app_category::MobileAppCategory;

@@ -2,10 +2,10 @@
 
 //! `win32LobApp` (`#microsoft.graph.win32LobApp`).
 
-use crate::AnyMobileAppRelationship;
-use crate::AnyWin32LobAppDetection;
-use crate::AnyWin32LobAppRequirement;
-use crate::AnyWin32LobAppRule;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
+use crate::apps::win32_lob_app_detection::AnyWin32LobAppDetection;
+use crate::apps::win32_lob_app_requirement::AnyWin32LobAppRequirement;
+use crate::apps::win32_lob_app_rule::AnyWin32LobAppRule;
 use crate::common::mime_content::MimeContent;
 use crate::apps::mobile_app_assignment::MobileAppAssignment;
 use crate::apps::mobile_app_category::MobileAppCategory;

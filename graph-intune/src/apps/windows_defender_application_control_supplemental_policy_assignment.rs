@@ -2,7 +2,7 @@
 
 //! `windowsDefenderApplicationControlSupplementalPolicyAssignment` (`#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment`, derived from `entity`; its collection is `/deviceAppManagement/wdacSupplementalPolicies/{windowsDefenderApplicationControlSupplementalPolicyId}/assignments`.

@@ -2,7 +2,7 @@
 
 //! `windowsMicrosoftEdgeApp` (`#microsoft.graph.windowsMicrosoftEdgeApp`).
 
-use crate::AnyMobileAppRelationship;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
 use crate::apps::microsoft_edge_channel::MicrosoftEdgeChannel;
 use crate::common::mime_content::MimeContent;
 use crate::apps::mobile_app_assignment::MobileAppAssignment;

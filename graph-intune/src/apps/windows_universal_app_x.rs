@@ -2,8 +2,8 @@
 
 //! `windowsUniversalAppX` (`#microsoft.graph.windowsUniversalAppX`).
 
-use crate::AnyMobileAppRelationship;
-use crate::AnyMobileContainedApp;
+use crate::apps::mobile_app_relationship::AnyMobileAppRelationship;
+use crate::apps::mobile_contained_app::AnyMobileContainedApp;
 use crate::common::mime_content::MimeContent;
 use crate::apps::mobile_app_assignment::MobileAppAssignment;
 use crate::apps::mobile_app_category::MobileAppCategory;

@@ -2,9 +2,9 @@
 
 //! `cloudPcAgentPool` (`#microsoft.graph.cloudPcAgentPool`).
 
-use crate::AnyCloudPcNetworkConfiguration;
-use crate::AnyCloudPcPoolAssignment;
-use crate::AnyCloudPcPoolCapabilityConfiguration;
+use crate::cloud_pc::cloud_pc_network_configuration::AnyCloudPcNetworkConfiguration;
+use crate::cloud_pc::cloud_pc_pool_assignment::AnyCloudPcPoolAssignment;
+use crate::cloud_pc::cloud_pc_pool_capability_configuration::AnyCloudPcPoolCapabilityConfiguration;
 use crate::cloud_pc::cloud_pc_agent_pool_billing_configuration::CloudPcAgentPoolBillingConfiguration;
 use crate::cloud_pc::cloud_pc_agent_pool_scaling_policy::CloudPcAgentPoolScalingPolicy;
 use crate::cloud_pc::cloud_pc_agent_pool_session_usage::CloudPcAgentPoolSessionUsage;

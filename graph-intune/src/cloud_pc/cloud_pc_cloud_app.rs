@@ -2,7 +2,7 @@
 
 //! `cloudPcCloudApp` (`#microsoft.graph.cloudPcCloudApp`).
 
-use crate::AnyCloudPcCloudAppDetail;
+use crate::cloud_pc::cloud_pc_cloud_app_detail::AnyCloudPcCloudAppDetail;
 use crate::cloud_pc::cloud_pc_cloud_app_action_failed_error_code::CloudPcCloudAppActionFailedErrorCode;
 use crate::cloud_pc::cloud_pc_cloud_app_status::CloudPcCloudAppStatus;
 use crate::cloud_pc::cloud_pc_discovered_app::CloudPcDiscoveredApp;

@@ -2,7 +2,7 @@
 
 //! `cloudPcCrossRegionDisasterRecoverySetting` (`#microsoft.graph.cloudPcCrossRegionDisasterRecoverySetting`).
 
-use crate::AnyCloudPcDisasterRecoveryNetworkSetting;
+use crate::cloud_pc::cloud_pc_disaster_recovery_network_setting::AnyCloudPcDisasterRecoveryNetworkSetting;
 use crate::cloud_pc::cloud_pc_disaster_recovery_type::CloudPcDisasterRecoveryType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 

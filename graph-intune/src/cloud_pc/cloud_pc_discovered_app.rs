@@ -2,7 +2,7 @@
 
 //! `cloudPcDiscoveredApp` (`#microsoft.graph.cloudPcDiscoveredApp`).
 
-use crate::AnyCloudPcCloudAppDetail;
+use crate::cloud_pc::cloud_pc_cloud_app_detail::AnyCloudPcCloudAppDetail;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.cloudPcDiscoveredApp`.

@@ -2,9 +2,9 @@
 
 //! `cloudPcPool` (`#microsoft.graph.cloudPcPool`).
 
-use crate::AnyCloudPcNetworkConfiguration;
-use crate::AnyCloudPcPoolAssignment;
-use crate::AnyCloudPcPoolCapabilityConfiguration;
+use crate::cloud_pc::cloud_pc_network_configuration::AnyCloudPcNetworkConfiguration;
+use crate::cloud_pc::cloud_pc_pool_assignment::AnyCloudPcPoolAssignment;
+use crate::cloud_pc::cloud_pc_pool_capability_configuration::AnyCloudPcPoolCapabilityConfiguration;
 use crate::cloud_pc::cloud_pc_agent_pool::CloudPcAgentPool;
 use crate::cloud_pc::cloud_pc_configuration::CloudPcConfiguration;
 use msgraph_entity::{

@@ -2,7 +2,7 @@
 
 //! `cloudPcProvisioningPolicyAssignment` (`#microsoft.graph.cloudPcProvisioningPolicyAssignment`).
 
-use crate::AnyCloudPcManagementAssignmentTarget;
+use crate::cloud_pc::cloud_pc_management_assignment_target::AnyCloudPcManagementAssignmentTarget;
 use crate::cloud_pc::cloud_pc_user_settings_persistence_detail::CloudPCUserSettingsPersistenceDetail;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, GraphEntity, UntypedValue,

@@ -2,7 +2,7 @@
 
 //! `cloudPcUserSettingAssignment` (`#microsoft.graph.cloudPcUserSettingAssignment`).
 
-use crate::AnyCloudPcManagementAssignmentTarget;
+use crate::cloud_pc::cloud_pc_management_assignment_target::AnyCloudPcManagementAssignmentTarget;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

@@ -2,8 +2,8 @@
 
 //! `virtualEndpoint` (`#microsoft.graph.virtualEndpoint`).
 
-use crate::AnyCloudPcBulkAction;
-use crate::AnyCloudPcPool;
+use crate::cloud_pc::cloud_pc_bulk_action::AnyCloudPcBulkAction;
+use crate::cloud_pc::cloud_pc_pool::AnyCloudPcPool;
 use crate::cloud_pc::cloud_pc_2::CloudPC;
 use crate::cloud_pc::cloud_pc_audit_event::CloudPcAuditEvent;
 use crate::cloud_pc::cloud_pc_cloud_app::CloudPcCloudApp;

@@ -2,7 +2,7 @@
 
 //! `detectedApp` (`#microsoft.graph.detectedApp`).
 
-use crate::AnyManagedDevice;
+use crate::common::managed_device::AnyManagedDevice;
 use crate::common::detected_app_platform_type::DetectedAppPlatformType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 

@@ -2,7 +2,7 @@
 
 //! `deviceConfigurationAssignment` (`#microsoft.graph.deviceConfigurationAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use crate::common::device_and_app_management_assignment_source::DeviceAndAppManagementAssignmentSource;
 use crate::common::device_config_assignment_intent::DeviceConfigAssignmentIntent;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};

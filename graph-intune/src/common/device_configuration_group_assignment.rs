@@ -2,7 +2,7 @@
 
 //! `deviceConfigurationGroupAssignment` (`#microsoft.graph.deviceConfigurationGroupAssignment`).
 
-use crate::AnyDeviceConfiguration;
+use crate::common::device_configuration::AnyDeviceConfiguration;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceConfigurationGroupAssignment`, derived from `entity`; its collection is `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/groupAssignments`.

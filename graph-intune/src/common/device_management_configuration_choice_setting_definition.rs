@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationChoiceSettingDefinition` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingDefinition`).
 
-use crate::AnyDeviceManagementConfigurationSettingApplicability;
+use crate::common::device_management_configuration_setting_applicability::AnyDeviceManagementConfigurationSettingApplicability;
 use crate::common::device_management_configuration_control_type::DeviceManagementConfigurationControlType;
 use crate::common::device_management_configuration_option_definition::DeviceManagementConfigurationOptionDefinition;
 use crate::common::device_management_configuration_referred_setting_information::DeviceManagementConfigurationReferredSettingInformation;

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate`).
 
-use crate::AnyDeviceManagementConfigurationSettingInstanceTemplate;
+use crate::common::device_management_configuration_setting_instance_template::AnyDeviceManagementConfigurationSettingInstanceTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationChoiceSettingValueConstantDefaultTemplate`, derived from `deviceManagementConfigurationChoiceSettingValueDefaultTemplate`.

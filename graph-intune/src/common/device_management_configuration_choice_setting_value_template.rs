@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationChoiceSettingValueTemplate` (`#microsoft.graph.deviceManagementConfigurationChoiceSettingValueTemplate`).
 
-use crate::AnyDeviceManagementConfigurationChoiceSettingValueDefaultTemplate;
+use crate::common::device_management_configuration_choice_setting_value_default_template::AnyDeviceManagementConfigurationChoiceSettingValueDefaultTemplate;
 use crate::common::device_management_configuration_choice_setting_value_definition_template::DeviceManagementConfigurationChoiceSettingValueDefinitionTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 

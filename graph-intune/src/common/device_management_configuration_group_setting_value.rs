@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationGroupSettingValue` (`#microsoft.graph.deviceManagementConfigurationGroupSettingValue`).
 
-use crate::AnyDeviceManagementConfigurationSettingInstance;
+use crate::common::device_management_configuration_setting_instance::AnyDeviceManagementConfigurationSettingInstance;
 use crate::common::device_management_configuration_setting_value_template_reference::DeviceManagementConfigurationSettingValueTemplateReference;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 

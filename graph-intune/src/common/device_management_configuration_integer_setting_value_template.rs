@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationIntegerSettingValueTemplate` (`#microsoft.graph.deviceManagementConfigurationIntegerSettingValueTemplate`).
 
-use crate::AnyDeviceManagementConfigurationIntegerSettingValueDefaultTemplate;
+use crate::common::device_management_configuration_integer_setting_value_default_template::AnyDeviceManagementConfigurationIntegerSettingValueDefaultTemplate;
 use crate::common::device_management_configuration_integer_setting_value_definition_template::DeviceManagementConfigurationIntegerSettingValueDefinitionTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationOptionDefinition` (`#microsoft.graph.deviceManagementConfigurationOptionDefinition`).
 
-use crate::AnyDeviceManagementConfigurationSettingValue;
+use crate::common::device_management_configuration_setting_value::AnyDeviceManagementConfigurationSettingValue;
 use crate::common::device_management_configuration_dependent_on::DeviceManagementConfigurationDependentOn;
 use crate::common::device_management_configuration_setting_depended_on_by::DeviceManagementConfigurationSettingDependedOnBy;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationOptionDefinitionTemplate` (`#microsoft.graph.deviceManagementConfigurationOptionDefinitionTemplate`).
 
-use crate::AnyDeviceManagementConfigurationSettingInstanceTemplate;
+use crate::common::device_management_configuration_setting_instance_template::AnyDeviceManagementConfigurationSettingInstanceTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationOptionDefinitionTemplate`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationRedirectSettingDefinition` (`#microsoft.graph.deviceManagementConfigurationRedirectSettingDefinition`).
 
-use crate::AnyDeviceManagementConfigurationSettingApplicability;
+use crate::common::device_management_configuration_setting_applicability::AnyDeviceManagementConfigurationSettingApplicability;
 use crate::common::device_management_configuration_control_type::DeviceManagementConfigurationControlType;
 use crate::common::device_management_configuration_referred_setting_information::DeviceManagementConfigurationReferredSettingInformation;
 use crate::common::device_management_configuration_setting_access_types::DeviceManagementConfigurationSettingAccessTypes;

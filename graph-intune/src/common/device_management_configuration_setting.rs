@@ -2,8 +2,8 @@
 
 //! `deviceManagementConfigurationSetting` (`#microsoft.graph.deviceManagementConfigurationSetting`).
 
-use crate::AnyDeviceManagementConfigurationSettingDefinition;
-use crate::AnyDeviceManagementConfigurationSettingInstance;
+use crate::common::device_management_configuration_setting_definition::AnyDeviceManagementConfigurationSettingDefinition;
+use crate::common::device_management_configuration_setting_instance::AnyDeviceManagementConfigurationSettingInstance;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationSetting`, derived from `entity`; its collection is `/deviceManagement/configurationPolicies/{deviceManagementConfigurationPolicyId}/settings`.

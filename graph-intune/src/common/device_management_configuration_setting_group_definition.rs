@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationSettingGroupDefinition` (`#microsoft.graph.deviceManagementConfigurationSettingGroupDefinition`).
 
-use crate::AnyDeviceManagementConfigurationSettingApplicability;
+use crate::common::device_management_configuration_setting_applicability::AnyDeviceManagementConfigurationSettingApplicability;
 use crate::common::device_management_configuration_control_type::DeviceManagementConfigurationControlType;
 use crate::common::device_management_configuration_dependent_on::DeviceManagementConfigurationDependentOn;
 use crate::common::device_management_configuration_referred_setting_information::DeviceManagementConfigurationReferredSettingInformation;

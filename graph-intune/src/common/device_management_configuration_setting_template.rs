@@ -2,8 +2,8 @@
 
 //! `deviceManagementConfigurationSettingTemplate` (`#microsoft.graph.deviceManagementConfigurationSettingTemplate`).
 
-use crate::AnyDeviceManagementConfigurationSettingDefinition;
-use crate::AnyDeviceManagementConfigurationSettingInstanceTemplate;
+use crate::common::device_management_configuration_setting_definition::AnyDeviceManagementConfigurationSettingDefinition;
+use crate::common::device_management_configuration_setting_instance_template::AnyDeviceManagementConfigurationSettingInstanceTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementConfigurationSettingTemplate`, derived from `entity`; its collection is `/deviceManagement/templateSettings`.

@@ -2,9 +2,9 @@
 
 //! `deviceManagementConfigurationSimpleSettingCollectionDefinition` (`#microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionDefinition`).
 
-use crate::AnyDeviceManagementConfigurationSettingApplicability;
-use crate::AnyDeviceManagementConfigurationSettingValue;
-use crate::AnyDeviceManagementConfigurationSettingValueDefinition;
+use crate::common::device_management_configuration_setting_applicability::AnyDeviceManagementConfigurationSettingApplicability;
+use crate::common::device_management_configuration_setting_value::AnyDeviceManagementConfigurationSettingValue;
+use crate::common::device_management_configuration_setting_value_definition::AnyDeviceManagementConfigurationSettingValueDefinition;
 use crate::common::device_management_configuration_control_type::DeviceManagementConfigurationControlType;
 use crate::common::device_management_configuration_dependent_on::DeviceManagementConfigurationDependentOn;
 use crate::common::device_management_configuration_referred_setting_information::DeviceManagementConfigurationReferredSettingInformation;

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationSimpleSettingCollectionInstance` (`#microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstance`).
 
-use crate::AnyDeviceManagementConfigurationSimpleSettingValue;
+use crate::common::device_management_configuration_simple_setting_value::AnyDeviceManagementConfigurationSimpleSettingValue;
 use crate::common::device_management_configuration_setting_instance_template_reference::DeviceManagementConfigurationSettingInstanceTemplateReference;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationSimpleSettingCollectionInstanceTemplate` (`#microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstanceTemplate`).
 
-use crate::AnyDeviceManagementConfigurationSimpleSettingValueTemplate;
+use crate::common::device_management_configuration_simple_setting_value_template::AnyDeviceManagementConfigurationSimpleSettingValueTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstanceTemplate`, derived from `deviceManagementConfigurationSettingInstanceTemplate`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationSimpleSettingInstanceTemplate` (`#microsoft.graph.deviceManagementConfigurationSimpleSettingInstanceTemplate`).
 
-use crate::AnyDeviceManagementConfigurationSimpleSettingValueTemplate;
+use crate::common::device_management_configuration_simple_setting_value_template::AnyDeviceManagementConfigurationSimpleSettingValueTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationSimpleSettingInstanceTemplate`, derived from `deviceManagementConfigurationSettingInstanceTemplate`.

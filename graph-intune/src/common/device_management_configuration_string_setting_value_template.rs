@@ -2,7 +2,7 @@
 
 //! `deviceManagementConfigurationStringSettingValueTemplate` (`#microsoft.graph.deviceManagementConfigurationStringSettingValueTemplate`).
 
-use crate::AnyDeviceManagementConfigurationStringSettingValueDefaultTemplate;
+use crate::common::device_management_configuration_string_setting_value_default_template::AnyDeviceManagementConfigurationStringSettingValueDefaultTemplate;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementConfigurationStringSettingValueTemplate`, derived from `deviceManagementConfigurationSimpleSettingValueTemplate`.

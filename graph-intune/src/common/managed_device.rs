@@ -3,8 +3,8 @@
 //! `managedDevice` (`#microsoft.graph.managedDevice`).
 
 use crate::common::administrator_configured_device_compliance_state::AdministratorConfiguredDeviceComplianceState;
-use crate::AnyDeviceActionResult;
-use crate::AnyDeviceLocalAdminAccountDetail;
+use crate::common::device_action_result::AnyDeviceActionResult;
+use crate::common::device_local_admin_account_detail::AnyDeviceLocalAdminAccountDetail;
 use crate::common::assignment_filter_evaluation_status_details::AssignmentFilterEvaluationStatusDetails;
 use crate::common::bulk_managed_device_action_result::BulkManagedDeviceActionResult;
 use crate::common::chassis_type::ChassisType;

@@ -2,7 +2,7 @@
 
 //! `roleScopeTagAutoAssignment` (`#microsoft.graph.roleScopeTagAutoAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.roleScopeTagAutoAssignment`, derived from `entity`; its collection is `/deviceManagement/roleScopeTags/{roleScopeTagId}/assignments`.

@@ -2,7 +2,7 @@
 
 //! `updateWindowsDeviceAccountActionParameter` (`#microsoft.graph.updateWindowsDeviceAccountActionParameter`).
 
-use crate::AnyWindowsDeviceAccount;
+use crate::common::windows_device_account::AnyWindowsDeviceAccount;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.updateWindowsDeviceAccountActionParameter`.

@@ -2,7 +2,7 @@
 
 //! `userExperienceAnalyticsInsight` (`#microsoft.graph.userExperienceAnalyticsInsight`).
 
-use crate::AnyUserExperienceAnalyticsInsightValue;
+use crate::common::user_experience_analytics_insight_value::AnyUserExperienceAnalyticsInsightValue;
 use crate::common::user_experience_analytics_insight_severity::UserExperienceAnalyticsInsightSeverity;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 

@@ -2,7 +2,7 @@
 
 //! `windowsDomainJoinConfiguration` (`#microsoft.graph.windowsDomainJoinConfiguration`).
 
-use crate::AnyDeviceConfiguration;
+use crate::common::device_configuration::AnyDeviceConfiguration;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
 use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
 use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;

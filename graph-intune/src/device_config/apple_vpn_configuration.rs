@@ -2,7 +2,7 @@
 
 //! `appleVpnConfiguration` (`#microsoft.graph.appleVpnConfiguration`).
 
-use crate::AnyVpnProxyServer;
+use crate::device_config::vpn_proxy_server::AnyVpnProxyServer;
 use crate::device_config::apple_vpn_connection_type::AppleVpnConnectionType;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
 use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;

@@ -2,7 +2,7 @@
 
 //! `credentialSingleSignOnExtension` (`#microsoft.graph.credentialSingleSignOnExtension`).
 
-use crate::AnyKeyTypedValuePair;
+use crate::device_config::key_typed_value_pair::AnyKeyTypedValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.credentialSingleSignOnExtension`, derived from `singleSignOnExtension`.

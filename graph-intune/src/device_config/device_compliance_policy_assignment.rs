@@ -2,7 +2,7 @@
 
 //! `deviceCompliancePolicyAssignment` (`#microsoft.graph.deviceCompliancePolicyAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use crate::common::device_and_app_management_assignment_source::DeviceAndAppManagementAssignmentSource;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 

@@ -2,7 +2,7 @@
 
 //! `deviceComplianceScriptValidationResult` (`#microsoft.graph.deviceComplianceScriptValidationResult`).
 
-use crate::AnyDeviceComplianceScriptError;
+use crate::device_config::device_compliance_script_error::AnyDeviceComplianceScriptError;
 use crate::device_config::device_compliance_script_rule::DeviceComplianceScriptRule;
 use crate::device_config::device_compliance_script_rule_error::DeviceComplianceScriptRuleError;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};

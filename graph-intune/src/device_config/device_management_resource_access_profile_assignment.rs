@@ -2,7 +2,7 @@
 
 //! `deviceManagementResourceAccessProfileAssignment` (`#microsoft.graph.deviceManagementResourceAccessProfileAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use crate::device_config::device_management_resource_access_profile_intent::DeviceManagementResourceAccessProfileIntent;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 

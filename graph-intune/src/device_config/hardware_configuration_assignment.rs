@@ -2,7 +2,7 @@
 
 //! `hardwareConfigurationAssignment` (`#microsoft.graph.hardwareConfigurationAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.hardwareConfigurationAssignment`, derived from `entity`; its collection is `/deviceManagement/hardwareConfigurations/{hardwareConfigurationId}/assignments`.

@@ -2,7 +2,7 @@
 
 //! `iosAzureAdSingleSignOnExtension` (`#microsoft.graph.iosAzureAdSingleSignOnExtension`).
 
-use crate::AnyKeyTypedValuePair;
+use crate::device_config::key_typed_value_pair::AnyKeyTypedValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosAzureAdSingleSignOnExtension`, derived from `iosSingleSignOnExtension` ← `singleSignOnExtension`.

@@ -2,7 +2,7 @@
 
 //! `iosCredentialSingleSignOnExtension` (`#microsoft.graph.iosCredentialSingleSignOnExtension`).
 
-use crate::AnyKeyTypedValuePair;
+use crate::device_config::key_typed_value_pair::AnyKeyTypedValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosCredentialSingleSignOnExtension`, derived from `iosSingleSignOnExtension` ← `singleSignOnExtension`.

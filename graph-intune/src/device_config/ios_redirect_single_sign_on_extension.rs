@@ -2,7 +2,7 @@
 
 //! `iosRedirectSingleSignOnExtension` (`#microsoft.graph.iosRedirectSingleSignOnExtension`).
 
-use crate::AnyKeyTypedValuePair;
+use crate::device_config::key_typed_value_pair::AnyKeyTypedValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosRedirectSingleSignOnExtension`, derived from `iosSingleSignOnExtension` ← `singleSignOnExtension`.

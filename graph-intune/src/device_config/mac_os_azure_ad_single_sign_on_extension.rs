@@ -2,7 +2,7 @@
 
 //! `macOSAzureAdSingleSignOnExtension` (`#microsoft.graph.macOSAzureAdSingleSignOnExtension`).
 
-use crate::AnyKeyTypedValuePair;
+use crate::device_config::key_typed_value_pair::AnyKeyTypedValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.macOSAzureAdSingleSignOnExtension`, derived from `macOSSingleSignOnExtension` ← `singleSignOnExtension`.

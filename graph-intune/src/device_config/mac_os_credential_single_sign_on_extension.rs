@@ -2,7 +2,7 @@
 
 //! `macOSCredentialSingleSignOnExtension` (`#microsoft.graph.macOSCredentialSingleSignOnExtension`).
 
-use crate::AnyKeyTypedValuePair;
+use crate::device_config::key_typed_value_pair::AnyKeyTypedValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.macOSCredentialSingleSignOnExtension`, derived from `macOSSingleSignOnExtension` ← `singleSignOnExtension`.

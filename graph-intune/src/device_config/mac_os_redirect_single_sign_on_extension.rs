@@ -2,7 +2,7 @@
 
 //! `macOSRedirectSingleSignOnExtension` (`#microsoft.graph.macOSRedirectSingleSignOnExtension`).
 
-use crate::AnyKeyTypedValuePair;
+use crate::device_config::key_typed_value_pair::AnyKeyTypedValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.macOSRedirectSingleSignOnExtension`, derived from `macOSSingleSignOnExtension` ← `singleSignOnExtension`.

@@ -2,7 +2,7 @@
 
 //! `redirectSingleSignOnExtension` (`#microsoft.graph.redirectSingleSignOnExtension`).
 
-use crate::AnyKeyTypedValuePair;
+use crate::device_config::key_typed_value_pair::AnyKeyTypedValuePair;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.redirectSingleSignOnExtension`, derived from `singleSignOnExtension`.

@@ -4,7 +4,7 @@
 
 use crate::device_config_android::android_required_password_complexity::AndroidRequiredPasswordComplexity;
 use crate::device_config_android::android_required_password_type::AndroidRequiredPasswordType;
-use crate::AnyAppListItem;
+use crate::device_config::app_list_item::AnyAppListItem;
 use crate::device_config::device_compliance_device_overview::DeviceComplianceDeviceOverview;
 use crate::device_config::device_compliance_device_status::DeviceComplianceDeviceStatus;
 use crate::device_config::device_compliance_policy_assignment::DeviceCompliancePolicyAssignment;

@@ -2,7 +2,7 @@
 
 //! `androidCustomConfiguration` (`#microsoft.graph.androidCustomConfiguration`).
 
-use crate::AnyOmaSetting;
+use crate::device_config::oma_setting::AnyOmaSetting;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
 use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
 use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;

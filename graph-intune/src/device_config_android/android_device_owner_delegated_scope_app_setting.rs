@@ -3,7 +3,7 @@
 //! `androidDeviceOwnerDelegatedScopeAppSetting` (`#microsoft.graph.androidDeviceOwnerDelegatedScopeAppSetting`).
 
 use crate::device_config_android::android_device_owner_delegated_app_scope_type::AndroidDeviceOwnerDelegatedAppScopeType;
-use crate::AnyAppListItem;
+use crate::device_config::app_list_item::AnyAppListItem;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidDeviceOwnerDelegatedScopeAppSetting`.

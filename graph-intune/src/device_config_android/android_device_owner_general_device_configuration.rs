@@ -25,8 +25,8 @@ use crate::device_config_android::android_device_owner_system_update_install_typ
 use crate::device_config_android::android_device_owner_user_facing_message::AndroidDeviceOwnerUserFacingMessage;
 use crate::device_config_android::android_device_owner_virtual_home_button_type::AndroidDeviceOwnerVirtualHomeButtonType;
 use crate::device_config_android::android_keyguard_feature::AndroidKeyguardFeature;
-use crate::AnyAndroidDeviceOwnerGlobalProxy;
-use crate::AnyAppListItem;
+use crate::device_config_android::android_device_owner_global_proxy::AnyAndroidDeviceOwnerGlobalProxy;
+use crate::device_config::app_list_item::AnyAppListItem;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
 use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
 use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;

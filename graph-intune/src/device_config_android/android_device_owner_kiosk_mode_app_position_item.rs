@@ -2,7 +2,7 @@
 
 //! `androidDeviceOwnerKioskModeAppPositionItem` (`#microsoft.graph.androidDeviceOwnerKioskModeAppPositionItem`).
 
-use crate::AnyAndroidDeviceOwnerKioskModeHomeScreenItem;
+use crate::device_config_android::android_device_owner_kiosk_mode_home_screen_item::AnyAndroidDeviceOwnerKioskModeHomeScreenItem;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidDeviceOwnerKioskModeAppPositionItem`.

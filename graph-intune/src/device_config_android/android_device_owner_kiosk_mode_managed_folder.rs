@@ -2,7 +2,7 @@
 
 //! `androidDeviceOwnerKioskModeManagedFolder` (`#microsoft.graph.androidDeviceOwnerKioskModeManagedFolder`).
 
-use crate::AnyAndroidDeviceOwnerKioskModeFolderItem;
+use crate::device_config_android::android_device_owner_kiosk_mode_folder_item::AnyAndroidDeviceOwnerKioskModeFolderItem;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.androidDeviceOwnerKioskModeManagedFolder`.

@@ -4,7 +4,7 @@
 
 use crate::device_config_android::android_required_password_complexity::AndroidRequiredPasswordComplexity;
 use crate::device_config_android::android_required_password_type::AndroidRequiredPasswordType;
-use crate::AnyAppListItem;
+use crate::device_config::app_list_item::AnyAppListItem;
 use crate::device_config::app_list_type::AppListType;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
 use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;

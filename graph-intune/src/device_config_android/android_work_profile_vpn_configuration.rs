@@ -4,8 +4,8 @@
 
 use crate::device_config_android::android_work_profile_certificate_profile_base::AndroidWorkProfileCertificateProfileBase;
 use crate::device_config_android::android_work_profile_vpn_connection_type::AndroidWorkProfileVpnConnectionType;
-use crate::AnyAppListItem;
-use crate::AnyVpnProxyServer;
+use crate::device_config::app_list_item::AnyAppListItem;
+use crate::device_config::vpn_proxy_server::AnyVpnProxyServer;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
 use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
 use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;

@@ -2,7 +2,7 @@
 
 //! `iosCompliancePolicy` (`#microsoft.graph.iosCompliancePolicy`).
 
-use crate::AnyAppListItem;
+use crate::device_config::app_list_item::AnyAppListItem;
 use crate::device_config::device_compliance_device_overview::DeviceComplianceDeviceOverview;
 use crate::device_config::device_compliance_device_status::DeviceComplianceDeviceStatus;
 use crate::device_config::device_compliance_policy_assignment::DeviceCompliancePolicyAssignment;

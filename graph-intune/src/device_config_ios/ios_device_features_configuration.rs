@@ -3,10 +3,10 @@
 //! `iosDeviceFeaturesConfiguration` (`#microsoft.graph.iosDeviceFeaturesConfiguration`).
 
 use crate::device_config::air_print_destination::AirPrintDestination;
-use crate::AnyIosHomeScreenItem;
-use crate::AnyIosSingleSignOnExtension;
-use crate::AnyIosWebContentFilterBase;
-use crate::AnySingleSignOnExtension;
+use crate::device_config_ios::ios_home_screen_item::AnyIosHomeScreenItem;
+use crate::device_config::ios_single_sign_on_extension::AnyIosSingleSignOnExtension;
+use crate::device_config_ios::ios_web_content_filter_base::AnyIosWebContentFilterBase;
+use crate::device_config::single_sign_on_extension::AnySingleSignOnExtension;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
 use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
 use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;

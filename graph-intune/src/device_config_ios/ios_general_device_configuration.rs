@@ -2,7 +2,7 @@
 
 //! `iosGeneralDeviceConfiguration` (`#microsoft.graph.iosGeneralDeviceConfiguration`).
 
-use crate::AnyAppListItem;
+use crate::device_config::app_list_item::AnyAppListItem;
 use crate::device_config::app_list_type::AppListType;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
 use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;

@@ -2,7 +2,7 @@
 
 //! `iosHomeScreenPage` (`#microsoft.graph.iosHomeScreenPage`).
 
-use crate::AnyIosHomeScreenItem;
+use crate::device_config_ios::ios_home_screen_item::AnyIosHomeScreenItem;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosHomeScreenPage`.

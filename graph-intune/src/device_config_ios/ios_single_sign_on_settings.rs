@@ -2,7 +2,7 @@
 
 //! `iosSingleSignOnSettings` (`#microsoft.graph.iosSingleSignOnSettings`).
 
-use crate::AnyAppListItem;
+use crate::device_config::app_list_item::AnyAppListItem;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.iosSingleSignOnSettings`.

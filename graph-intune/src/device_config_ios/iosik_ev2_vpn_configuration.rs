@@ -2,8 +2,8 @@
 
 //! `iosikEv2VpnConfiguration` (`#microsoft.graph.iosikEv2VpnConfiguration`).
 
-use crate::AnyAppListItem;
-use crate::AnyVpnProxyServer;
+use crate::device_config::app_list_item::AnyAppListItem;
+use crate::device_config::vpn_proxy_server::AnyVpnProxyServer;
 use crate::device_config_ios::apple_vpn_always_on_configuration::AppleVpnAlwaysOnConfiguration;
 use crate::device_config::apple_vpn_connection_type::AppleVpnConnectionType;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;

@@ -3,9 +3,9 @@
 //! `macOSDeviceFeaturesConfiguration` (`#microsoft.graph.macOSDeviceFeaturesConfiguration`).
 
 use crate::device_config::air_print_destination::AirPrintDestination;
-use crate::AnyIpRange;
-use crate::AnyMacOSSingleSignOnExtension;
-use crate::AnySingleSignOnExtension;
+use crate::common::ip_range::AnyIpRange;
+use crate::device_config::mac_os_single_sign_on_extension::AnyMacOSSingleSignOnExtension;
+use crate::device_config::single_sign_on_extension::AnySingleSignOnExtension;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
 use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
 use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;

@@ -2,7 +2,7 @@
 
 //! `macOSVpnConfiguration` (`#microsoft.graph.macOSVpnConfiguration`).
 
-use crate::AnyVpnProxyServer;
+use crate::device_config::vpn_proxy_server::AnyVpnProxyServer;
 use crate::device_config_macos::apple_deployment_channel::AppleDeploymentChannel;
 use crate::device_config::apple_vpn_connection_type::AppleVpnConnectionType;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;

@@ -2,8 +2,8 @@
 
 //! `windows10GeneralConfiguration` (`#microsoft.graph.windows10GeneralConfiguration`).
 
-use crate::AnyEdgeHomeButtonConfiguration;
-use crate::AnyEdgeSearchEngineBase;
+use crate::device_config_windows::edge_home_button_configuration::AnyEdgeHomeButtonConfiguration;
+use crate::device_config_windows::edge_search_engine_base::AnyEdgeSearchEngineBase;
 use crate::device_config_windows::app_install_control_type::AppInstallControlType;
 use crate::device_config_windows::browser_sync_setting::BrowserSyncSetting;
 use crate::device_config_windows::configuration_usage::ConfigurationUsage;

@@ -2,9 +2,9 @@
 
 //! `windowsDeliveryOptimizationConfiguration` (`#microsoft.graph.windowsDeliveryOptimizationConfiguration`).
 
-use crate::AnyDeliveryOptimizationBandwidth;
-use crate::AnyDeliveryOptimizationGroupIdSource;
-use crate::AnyDeliveryOptimizationMaxCacheSize;
+use crate::device_config_windows::delivery_optimization_bandwidth::AnyDeliveryOptimizationBandwidth;
+use crate::device_config_windows::delivery_optimization_group_id_source::AnyDeliveryOptimizationGroupIdSource;
+use crate::device_config_windows::delivery_optimization_max_cache_size::AnyDeliveryOptimizationMaxCacheSize;
 use crate::device_config_windows::delivery_optimization_restrict_peer_selection_by_options::DeliveryOptimizationRestrictPeerSelectionByOptions;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
 use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;

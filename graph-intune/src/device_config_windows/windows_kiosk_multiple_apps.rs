@@ -2,7 +2,7 @@
 
 //! `windowsKioskMultipleApps` (`#microsoft.graph.windowsKioskMultipleApps`).
 
-use crate::AnyWindowsKioskAppBase;
+use crate::device_config_windows::windows_kiosk_app_base::AnyWindowsKioskAppBase;
 use msgraph_entity::{AdditionalProperties, Binary, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsKioskMultipleApps`, derived from `windowsKioskAppConfiguration`.

@@ -2,8 +2,8 @@
 
 //! `windowsKioskProfile` (`#microsoft.graph.windowsKioskProfile`).
 
-use crate::AnyWindowsKioskAppConfiguration;
-use crate::AnyWindowsKioskUser;
+use crate::device_config_windows::windows_kiosk_app_configuration::AnyWindowsKioskAppConfiguration;
+use crate::device_config_windows::windows_kiosk_user::AnyWindowsKioskUser;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.windowsKioskProfile`.

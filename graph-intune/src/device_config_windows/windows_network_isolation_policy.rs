@@ -2,7 +2,7 @@
 
 //! `windowsNetworkIsolationPolicy` (`#microsoft.graph.windowsNetworkIsolationPolicy`).
 
-use crate::AnyIpRange;
+use crate::common::ip_range::AnyIpRange;
 use crate::common::proxied_domain::ProxiedDomain;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 

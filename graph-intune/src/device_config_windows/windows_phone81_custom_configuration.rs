@@ -2,7 +2,7 @@
 
 //! `windowsPhone81CustomConfiguration` (`#microsoft.graph.windowsPhone81CustomConfiguration`).
 
-use crate::AnyOmaSetting;
+use crate::device_config::oma_setting::AnyOmaSetting;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;
 use crate::common::device_configuration_device_overview::DeviceConfigurationDeviceOverview;
 use crate::common::device_configuration_device_status::DeviceConfigurationDeviceStatus;

@@ -2,7 +2,7 @@
 
 //! `windowsUpdateForBusinessConfiguration` (`#microsoft.graph.windowsUpdateForBusinessConfiguration`).
 
-use crate::AnyWindowsUpdateInstallScheduleType;
+use crate::device_config_windows::windows_update_install_schedule_type::AnyWindowsUpdateInstallScheduleType;
 use crate::device_config_windows::auto_restart_notification_dismissal_method::AutoRestartNotificationDismissalMethod;
 use crate::device_config_windows::automatic_update_mode::AutomaticUpdateMode;
 use crate::common::device_configuration_assignment::DeviceConfigurationAssignment;

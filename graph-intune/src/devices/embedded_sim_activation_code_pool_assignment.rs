@@ -2,7 +2,7 @@
 
 //! `embeddedSIMActivationCodePoolAssignment` (`#microsoft.graph.embeddedSIMActivationCodePoolAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.embeddedSIMActivationCodePoolAssignment`, derived from `entity`; its collection is `/deviceManagement/embeddedSIMActivationCodePools/{embeddedSIMActivationCodePoolId}/assignments`.

@@ -2,7 +2,7 @@
 
 //! `mobileAppTroubleshootingEvent` (`#microsoft.graph.mobileAppTroubleshootingEvent`).
 
-use crate::AnyMobileAppTroubleshootingHistoryItem;
+use crate::devices::mobile_app_troubleshooting_history_item::AnyMobileAppTroubleshootingHistoryItem;
 use crate::devices::app_log_collection_request::AppLogCollectionRequest;
 use crate::devices::device_management_troubleshooting_error_details::DeviceManagementTroubleshootingErrorDetails;
 use crate::common::key_value_pair::KeyValuePair;

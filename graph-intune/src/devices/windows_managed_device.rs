@@ -2,7 +2,7 @@
 
 //! `windowsManagedDevice` (`#microsoft.graph.windowsManagedDevice`).
 
-use crate::AnyDeviceActionResult;
+use crate::common::device_action_result::AnyDeviceActionResult;
 use crate::common::assignment_filter_evaluation_status_details::AssignmentFilterEvaluationStatusDetails;
 use crate::common::chassis_type::ChassisType;
 use crate::common::chrome_os_device_property::ChromeOSDeviceProperty;

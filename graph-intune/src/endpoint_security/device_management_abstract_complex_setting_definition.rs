@@ -2,7 +2,7 @@
 
 //! `deviceManagementAbstractComplexSettingDefinition` (`#microsoft.graph.deviceManagementAbstractComplexSettingDefinition`).
 
-use crate::AnyDeviceManagementConstraint;
+use crate::endpoint_security::device_management_constraint::AnyDeviceManagementConstraint;
 use crate::endpoint_security::device_management_setting_dependency::DeviceManagementSettingDependency;
 use crate::endpoint_security::device_manangement_intent_value_type::DeviceManangementIntentValueType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};

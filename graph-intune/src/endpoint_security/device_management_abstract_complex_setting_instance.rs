@@ -2,7 +2,7 @@
 
 //! `deviceManagementAbstractComplexSettingInstance` (`#microsoft.graph.deviceManagementAbstractComplexSettingInstance`).
 
-use crate::AnyDeviceManagementSettingInstance;
+use crate::endpoint_security::device_management_setting_instance::AnyDeviceManagementSettingInstance;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementAbstractComplexSettingInstance`, derived from `deviceManagementSettingInstance` ← `entity`; its collection is `/deviceManagement/intents/{deviceManagementIntentId}/settings`.

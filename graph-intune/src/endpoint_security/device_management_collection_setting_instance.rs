@@ -2,7 +2,7 @@
 
 //! `deviceManagementCollectionSettingInstance` (`#microsoft.graph.deviceManagementCollectionSettingInstance`).
 
-use crate::AnyDeviceManagementSettingInstance;
+use crate::endpoint_security::device_management_setting_instance::AnyDeviceManagementSettingInstance;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementCollectionSettingInstance`, derived from `deviceManagementSettingInstance` ← `entity`; its collection is `/deviceManagement/intents/{deviceManagementIntentId}/settings`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementComplexSettingInstance` (`#microsoft.graph.deviceManagementComplexSettingInstance`).
 
-use crate::AnyDeviceManagementSettingInstance;
+use crate::endpoint_security::device_management_setting_instance::AnyDeviceManagementSettingInstance;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementComplexSettingInstance`, derived from `deviceManagementSettingInstance` ← `entity`; its collection is `/deviceManagement/intents/{deviceManagementIntentId}/settings`.

@@ -2,7 +2,7 @@
 
 //! `deviceManagementIntent` (`#microsoft.graph.deviceManagementIntent`).
 
-use crate::AnyDeviceManagementSettingInstance;
+use crate::endpoint_security::device_management_setting_instance::AnyDeviceManagementSettingInstance;
 use crate::endpoint_security::device_management_intent_assignment::DeviceManagementIntentAssignment;
 use crate::endpoint_security::device_management_intent_customized_setting::DeviceManagementIntentCustomizedSetting;
 use crate::endpoint_security::device_management_intent_device_setting_state_summary::DeviceManagementIntentDeviceSettingStateSummary;

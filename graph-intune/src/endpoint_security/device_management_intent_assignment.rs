@@ -2,7 +2,7 @@
 
 //! `deviceManagementIntentAssignment` (`#microsoft.graph.deviceManagementIntentAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementIntentAssignment`, derived from `entity`; its collection is `/deviceManagement/intents/{deviceManagementIntentId}/assignments`.

@@ -2,8 +2,8 @@
 
 //! `deviceManagementIntentSettingCategory` (`#microsoft.graph.deviceManagementIntentSettingCategory`).
 
-use crate::AnyDeviceManagementSettingDefinition;
-use crate::AnyDeviceManagementSettingInstance;
+use crate::endpoint_security::device_management_setting_definition::AnyDeviceManagementSettingDefinition;
+use crate::endpoint_security::device_management_setting_instance::AnyDeviceManagementSettingInstance;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementIntentSettingCategory`, derived from `deviceManagementSettingCategory` ← `entity`; its collection is `/deviceManagement/categories`.

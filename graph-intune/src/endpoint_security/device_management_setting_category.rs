@@ -2,7 +2,7 @@
 
 //! `deviceManagementSettingCategory` (`#microsoft.graph.deviceManagementSettingCategory`).
 
-use crate::AnyDeviceManagementSettingDefinition;
+use crate::endpoint_security::device_management_setting_definition::AnyDeviceManagementSettingDefinition;
 use crate::endpoint_security::device_management_intent_setting_category::DeviceManagementIntentSettingCategory;
 use crate::endpoint_security::device_management_template_setting_category::DeviceManagementTemplateSettingCategory;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};

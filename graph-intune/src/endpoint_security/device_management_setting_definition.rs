@@ -2,7 +2,7 @@
 
 //! `deviceManagementSettingDefinition` (`#microsoft.graph.deviceManagementSettingDefinition`).
 
-use crate::AnyDeviceManagementConstraint;
+use crate::endpoint_security::device_management_constraint::AnyDeviceManagementConstraint;
 use crate::endpoint_security::device_management_abstract_complex_setting_definition::DeviceManagementAbstractComplexSettingDefinition;
 use crate::endpoint_security::device_management_collection_setting_definition::DeviceManagementCollectionSettingDefinition;
 use crate::endpoint_security::device_management_complex_setting_definition::DeviceManagementComplexSettingDefinition;

@@ -2,7 +2,7 @@
 
 //! `deviceManagementSettingDependency` (`#microsoft.graph.deviceManagementSettingDependency`).
 
-use crate::AnyDeviceManagementConstraint;
+use crate::endpoint_security::device_management_constraint::AnyDeviceManagementConstraint;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementSettingDependency`.

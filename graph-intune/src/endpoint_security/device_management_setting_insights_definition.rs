@@ -2,7 +2,7 @@
 
 //! `deviceManagementSettingInsightsDefinition` (`#microsoft.graph.deviceManagementSettingInsightsDefinition`).
 
-use crate::AnyDeviceManagementConfigurationSettingValue;
+use crate::common::device_management_configuration_setting_value::AnyDeviceManagementConfigurationSettingValue;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.deviceManagementSettingInsightsDefinition`.

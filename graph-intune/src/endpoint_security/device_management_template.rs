@@ -2,7 +2,7 @@
 
 //! `deviceManagementTemplate` (`#microsoft.graph.deviceManagementTemplate`).
 
-use crate::AnyDeviceManagementSettingInstance;
+use crate::endpoint_security::device_management_setting_instance::AnyDeviceManagementSettingInstance;
 use crate::endpoint_security::device_management_intent::DeviceManagementIntent;
 use crate::endpoint_security::device_management_setting_comparison::DeviceManagementSettingComparison;
 use crate::endpoint_security::device_management_template_setting_category::DeviceManagementTemplateSettingCategory;

@@ -2,8 +2,8 @@
 
 //! `deviceManagementTemplateSettingCategory` (`#microsoft.graph.deviceManagementTemplateSettingCategory`).
 
-use crate::AnyDeviceManagementSettingDefinition;
-use crate::AnyDeviceManagementSettingInstance;
+use crate::endpoint_security::device_management_setting_definition::AnyDeviceManagementSettingDefinition;
+use crate::endpoint_security::device_management_setting_instance::AnyDeviceManagementSettingInstance;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementTemplateSettingCategory`, derived from `deviceManagementSettingCategory` ← `entity`; its collection is `/deviceManagement/categories`.

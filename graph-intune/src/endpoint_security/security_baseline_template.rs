@@ -2,9 +2,9 @@
 
 //! `securityBaselineTemplate` (`#microsoft.graph.securityBaselineTemplate`).
 
-use crate::AnyDeviceManagementSettingInstance;
-use crate::AnyDeviceManagementTemplate;
-use crate::AnySecurityBaselineStateSummary;
+use crate::endpoint_security::device_management_setting_instance::AnyDeviceManagementSettingInstance;
+use crate::endpoint_security::device_management_template::AnyDeviceManagementTemplate;
+use crate::endpoint_security::security_baseline_state_summary::AnySecurityBaselineStateSummary;
 use crate::endpoint_security::device_management_template_setting_category::DeviceManagementTemplateSettingCategory;
 use crate::endpoint_security::device_management_template_subtype::DeviceManagementTemplateSubtype;
 use crate::endpoint_security::device_management_template_type::DeviceManagementTemplateType;

@@ -2,7 +2,7 @@
 
 //! `appleEnrollmentProfileAssignment` (`#microsoft.graph.appleEnrollmentProfileAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.appleEnrollmentProfileAssignment`, derived from `entity`; its collection is `/deviceManagement/appleUserInitiatedEnrollmentProfiles/{appleUserInitiatedEnrollmentProfileId}/assignments`.

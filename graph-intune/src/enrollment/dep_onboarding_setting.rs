@@ -2,8 +2,8 @@
 
 //! `depOnboardingSetting` (`#microsoft.graph.depOnboardingSetting`).
 
-use crate::AnyEnrollmentProfile;
-use crate::AnyImportedAppleDeviceIdentity;
+use crate::enrollment::enrollment_profile::AnyEnrollmentProfile;
+use crate::enrollment::imported_apple_device_identity::AnyImportedAppleDeviceIdentity;
 use crate::enrollment::dep_ios_enrollment_profile::DepIOSEnrollmentProfile;
 use crate::enrollment::dep_mac_os_enrollment_profile::DepMacOSEnrollmentProfile;
 use crate::enrollment::dep_token_type::DepTokenType;

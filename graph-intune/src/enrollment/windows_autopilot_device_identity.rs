@@ -2,7 +2,7 @@
 
 //! `windowsAutopilotDeviceIdentity` (`#microsoft.graph.windowsAutopilotDeviceIdentity`).
 
-use crate::AnyWindowsAutopilotDeploymentProfile;
+use crate::enrollment::windows_autopilot_deployment_profile::AnyWindowsAutopilotDeploymentProfile;
 use crate::enrollment::enrollment_state::EnrollmentState;
 use crate::enrollment::windows_autopilot_device_remediation_state::WindowsAutopilotDeviceRemediationState;
 use crate::enrollment::windows_autopilot_profile_assignment_detailed_status::WindowsAutopilotProfileAssignmentDetailedStatus;

@@ -2,7 +2,7 @@
 
 //! `groupPolicyCategory` (`#microsoft.graph.groupPolicyCategory`).
 
-use crate::AnyGroupPolicyDefinitionFile;
+use crate::group_policy::group_policy_definition_file::AnyGroupPolicyDefinitionFile;
 use crate::group_policy::group_policy_definition::GroupPolicyDefinition;
 use crate::group_policy::ingestion_source::IngestionSource;
 use msgraph_entity::{

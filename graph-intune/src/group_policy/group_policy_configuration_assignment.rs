@@ -2,7 +2,7 @@
 
 //! `groupPolicyConfigurationAssignment` (`#microsoft.graph.groupPolicyConfigurationAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,
 };

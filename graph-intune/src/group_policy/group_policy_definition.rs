@@ -2,8 +2,8 @@
 
 //! `groupPolicyDefinition` (`#microsoft.graph.groupPolicyDefinition`).
 
-use crate::AnyGroupPolicyDefinitionFile;
-use crate::AnyGroupPolicyPresentation;
+use crate::group_policy::group_policy_definition_file::AnyGroupPolicyDefinitionFile;
+use crate::group_policy::group_policy_presentation::AnyGroupPolicyPresentation;
 use crate::group_policy::group_policy_category::GroupPolicyCategory;
 use crate::group_policy::group_policy_definition_class_type::GroupPolicyDefinitionClassType;
 use crate::group_policy::group_policy_type::GroupPolicyType;

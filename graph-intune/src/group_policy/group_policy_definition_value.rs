@@ -2,7 +2,7 @@
 
 //! `groupPolicyDefinitionValue` (`#microsoft.graph.groupPolicyDefinitionValue`).
 
-use crate::AnyGroupPolicyPresentationValue;
+use crate::group_policy::group_policy_presentation_value::AnyGroupPolicyPresentationValue;
 use crate::group_policy::group_policy_configuration_type::GroupPolicyConfigurationType;
 use crate::group_policy::group_policy_definition::GroupPolicyDefinition;
 use msgraph_entity::{

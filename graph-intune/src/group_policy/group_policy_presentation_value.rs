@@ -2,7 +2,7 @@
 
 //! `groupPolicyPresentationValue` (`#microsoft.graph.groupPolicyPresentationValue`).
 
-use crate::AnyGroupPolicyPresentation;
+use crate::group_policy::group_policy_presentation::AnyGroupPolicyPresentation;
 use crate::group_policy::group_policy_definition_value::GroupPolicyDefinitionValue;
 use crate::group_policy::group_policy_presentation_value_boolean::GroupPolicyPresentationValueBoolean;
 use crate::group_policy::group_policy_presentation_value_decimal::GroupPolicyPresentationValueDecimal;

@@ -2,7 +2,7 @@
 
 //! `groupPolicyPresentationValueBoolean` (`#microsoft.graph.groupPolicyPresentationValueBoolean`).
 
-use crate::AnyGroupPolicyPresentation;
+use crate::group_policy::group_policy_presentation::AnyGroupPolicyPresentation;
 use crate::group_policy::group_policy_definition_value::GroupPolicyDefinitionValue;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,

@@ -2,7 +2,7 @@
 
 //! `groupPolicyPresentationValueList` (`#microsoft.graph.groupPolicyPresentationValueList`).
 
-use crate::AnyGroupPolicyPresentation;
+use crate::group_policy::group_policy_presentation::AnyGroupPolicyPresentation;
 use crate::group_policy::group_policy_definition_value::GroupPolicyDefinitionValue;
 use crate::common::key_value_pair::KeyValuePair;
 use msgraph_entity::{

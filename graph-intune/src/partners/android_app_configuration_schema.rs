@@ -2,8 +2,8 @@
 
 //! `androidAppConfigurationSchema` (`#microsoft.graph.androidAppConfigurationSchema`).
 
-use crate::AnyAppConfigurationSchemaItemType;
-use crate::AnyAppConfigurationSchemaRequestDetail;
+use crate::partners::app_configuration_schema_item_type::AnyAppConfigurationSchemaItemType;
+use crate::partners::app_configuration_schema_request_detail::AnyAppConfigurationSchemaRequestDetail;
 use msgraph_entity::{
     AdditionalProperties, Binary, ControlInformation, GraphAction, GraphEntity,
 };

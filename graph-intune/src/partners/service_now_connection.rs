@@ -2,7 +2,7 @@
 
 //! `serviceNowConnection` (`#microsoft.graph.serviceNowConnection`).
 
-use crate::AnyServiceNowAuthenticationMethod;
+use crate::partners::service_now_authentication_method::AnyServiceNowAuthenticationMethod;
 use crate::partners::service_now_connection_status::ServiceNowConnectionStatus;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,

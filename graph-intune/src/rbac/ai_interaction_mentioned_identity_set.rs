@@ -2,7 +2,7 @@
 
 //! `aiInteractionMentionedIdentitySet` (`#microsoft.graph.aiInteractionMentionedIdentitySet`).
 
-use crate::AnyIdentity;
+use crate::rbac::identity::AnyIdentity;
 use crate::rbac::teamwork_conversation_identity::TeamworkConversationIdentity;
 use crate::rbac::teamwork_tag_identity::TeamworkTagIdentity;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};

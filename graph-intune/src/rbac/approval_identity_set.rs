@@ -2,7 +2,7 @@
 
 //! `approvalIdentitySet` (`#microsoft.graph.approvalIdentitySet`).
 
-use crate::AnyIdentity;
+use crate::rbac::identity::AnyIdentity;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.approvalIdentitySet`, derived from `identitySet`.

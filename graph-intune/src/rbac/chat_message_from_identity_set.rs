@@ -2,7 +2,7 @@
 
 //! `chatMessageFromIdentitySet` (`#microsoft.graph.chatMessageFromIdentitySet`).
 
-use crate::AnyIdentity;
+use crate::rbac::identity::AnyIdentity;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.chatMessageFromIdentitySet`, derived from `identitySet`.

@@ -2,7 +2,7 @@
 
 //! `chatMessageReactionIdentitySet` (`#microsoft.graph.chatMessageReactionIdentitySet`).
 
-use crate::AnyIdentity;
+use crate::rbac::identity::AnyIdentity;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.chatMessageReactionIdentitySet`, derived from `identitySet`.

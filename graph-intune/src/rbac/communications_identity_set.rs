@@ -2,7 +2,7 @@
 
 //! `communicationsIdentitySet` (`#microsoft.graph.communicationsIdentitySet`).
 
-use crate::AnyIdentity;
+use crate::rbac::identity::AnyIdentity;
 use crate::rbac::endpoint_type::EndpointType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 

@@ -2,7 +2,7 @@
 
 //! `customEmojiFromIdentitySet` (`#microsoft.graph.customEmojiFromIdentitySet`).
 
-use crate::AnyIdentity;
+use crate::rbac::identity::AnyIdentity;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.customEmojiFromIdentitySet`, derived from `identitySet`.

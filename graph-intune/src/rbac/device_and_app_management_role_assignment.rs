@@ -2,7 +2,7 @@
 
 //! `deviceAndAppManagementRoleAssignment` (`#microsoft.graph.deviceAndAppManagementRoleAssignment`).
 
-use crate::AnyRoleDefinition;
+use crate::rbac::role_definition::AnyRoleDefinition;
 use crate::rbac::role_assignment_scope_type::RoleAssignmentScopeType;
 use crate::common::role_scope_tag::RoleScopeTag;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};

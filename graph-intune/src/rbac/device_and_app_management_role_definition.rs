@@ -2,7 +2,7 @@
 
 //! `deviceAndAppManagementRoleDefinition` (`#microsoft.graph.deviceAndAppManagementRoleDefinition`).
 
-use crate::AnyRoleAssignment;
+use crate::rbac::role_assignment::AnyRoleAssignment;
 use crate::common::role_permission::RolePermission;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 

@@ -2,7 +2,7 @@
 
 //! `engagementIdentitySet` (`#microsoft.graph.engagementIdentitySet`).
 
-use crate::AnyIdentity;
+use crate::rbac::identity::AnyIdentity;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};
 
 /// `#microsoft.graph.engagementIdentitySet`, derived from `identitySet`.

@@ -3,7 +3,7 @@
 //! `identitySet` (`#microsoft.graph.identitySet`).
 
 use crate::rbac::ai_interaction_mentioned_identity_set::AiInteractionMentionedIdentitySet;
-use crate::AnyIdentity;
+use crate::rbac::identity::AnyIdentity;
 use crate::rbac::approval_identity_set::ApprovalIdentitySet;
 use crate::rbac::chat_message_from_identity_set::ChatMessageFromIdentitySet;
 use crate::rbac::chat_message_mentioned_identity_set::ChatMessageMentionedIdentitySet;

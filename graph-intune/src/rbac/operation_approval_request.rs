@@ -2,7 +2,7 @@
 
 //! `operationApprovalRequest` (`#microsoft.graph.operationApprovalRequest`).
 
-use crate::AnyIdentitySet;
+use crate::rbac::identity_set::AnyIdentitySet;
 use crate::rbac::operation_approval_policy_type::OperationApprovalPolicyType;
 use crate::rbac::operation_approval_request_entity_status::OperationApprovalRequestEntityStatus;
 use crate::rbac::operation_approval_request_status::OperationApprovalRequestStatus;

@@ -2,7 +2,7 @@
 
 //! `roleAssignment` (`#microsoft.graph.roleAssignment`).
 
-use crate::AnyRoleDefinition;
+use crate::rbac::role_definition::AnyRoleDefinition;
 use crate::rbac::device_and_app_management_role_assignment::DeviceAndAppManagementRoleAssignment;
 use crate::rbac::role_assignment_scope_type::RoleAssignmentScopeType;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};

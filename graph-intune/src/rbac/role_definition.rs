@@ -2,7 +2,7 @@
 
 //! `roleDefinition` (`#microsoft.graph.roleDefinition`).
 
-use crate::AnyRoleAssignment;
+use crate::rbac::role_assignment::AnyRoleAssignment;
 use crate::rbac::device_and_app_management_role_definition::DeviceAndAppManagementRoleDefinition;
 use crate::common::role_permission::RolePermission;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};

@@ -2,7 +2,7 @@
 
 //! `sharePointIdentitySet` (`#microsoft.graph.sharePointIdentitySet`).
 
-use crate::AnyIdentity;
+use crate::rbac::identity::AnyIdentity;
 use crate::rbac::share_point_group_identity::SharePointGroupIdentity;
 use crate::rbac::share_point_identity::SharePointIdentity;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphComplex};

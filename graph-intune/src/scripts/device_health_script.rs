@@ -2,7 +2,7 @@
 
 //! `deviceHealthScript` (`#microsoft.graph.deviceHealthScript`).
 
-use crate::AnyDeviceHealthScriptParameter;
+use crate::scripts::device_health_script_parameter::AnyDeviceHealthScriptParameter;
 use crate::scripts::device_health_script_assignment::DeviceHealthScriptAssignment;
 use crate::scripts::device_health_script_device_state::DeviceHealthScriptDeviceState;
 use crate::scripts::device_health_script_remediation_history::DeviceHealthScriptRemediationHistory;

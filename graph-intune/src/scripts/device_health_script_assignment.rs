@@ -2,8 +2,8 @@
 
 //! `deviceHealthScriptAssignment` (`#microsoft.graph.deviceHealthScriptAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
-use crate::AnyDeviceHealthScriptRunSchedule;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::scripts::device_health_script_run_schedule::AnyDeviceHealthScriptRunSchedule;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceHealthScriptAssignment`, derived from `entity`; its collection is `/deviceManagement/deviceComplianceScripts/{deviceComplianceScriptId}/assignments`.

@@ -2,7 +2,7 @@
 
 //! `deviceHealthScriptDeviceState` (`#microsoft.graph.deviceHealthScriptDeviceState`).
 
-use crate::AnyManagedDevice;
+use crate::common::managed_device::AnyManagedDevice;
 use crate::common::remediation_state::RemediationState;
 use crate::common::run_state::RunState;
 use msgraph_entity::{

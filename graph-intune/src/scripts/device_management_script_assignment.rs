@@ -2,7 +2,7 @@
 
 //! `deviceManagementScriptAssignment` (`#microsoft.graph.deviceManagementScriptAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.deviceManagementScriptAssignment`, derived from `entity`; its collection is `/deviceManagement/deviceCustomAttributeShellScripts/{deviceCustomAttributeShellScriptId}/assignments`.

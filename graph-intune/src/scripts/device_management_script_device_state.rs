@@ -2,7 +2,7 @@
 
 //! `deviceManagementScriptDeviceState` (`#microsoft.graph.deviceManagementScriptDeviceState`).
 
-use crate::AnyManagedDevice;
+use crate::common::managed_device::AnyManagedDevice;
 use crate::common::run_state::RunState;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphEntity,

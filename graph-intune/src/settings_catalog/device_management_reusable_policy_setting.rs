@@ -2,7 +2,7 @@
 
 //! `deviceManagementReusablePolicySetting` (`#microsoft.graph.deviceManagementReusablePolicySetting`).
 
-use crate::AnyDeviceManagementConfigurationSettingInstance;
+use crate::common::device_management_configuration_setting_instance::AnyDeviceManagementConfigurationSettingInstance;
 use crate::settings_catalog::device_management_configuration_policy::DeviceManagementConfigurationPolicy;
 use msgraph_entity::{
     AdditionalProperties, ControlInformation, DateTimeOffset, GraphAction, GraphEntity,

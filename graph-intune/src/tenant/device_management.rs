@@ -3,7 +3,7 @@
 //! `deviceManagement` (`#microsoft.graph.deviceManagement`).
 
 use crate::tenant::admin_consent::AdminConsent;
-use crate::AnyDeviceAndAppManagementAssignmentFilter;
+use crate::tenant::device_and_app_management_assignment_filter::AnyDeviceAndAppManagementAssignmentFilter;
 use crate::tenant::assignment_filter_evaluate_request::AssignmentFilterEvaluateRequest;
 use crate::tenant::assignment_filter_status_details::AssignmentFilterStatusDetails;
 use crate::tenant::comanaged_devices_summary::ComanagedDevicesSummary;

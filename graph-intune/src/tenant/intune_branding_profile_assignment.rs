@@ -2,7 +2,7 @@
 
 //! `intuneBrandingProfileAssignment` (`#microsoft.graph.intuneBrandingProfileAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.intuneBrandingProfileAssignment`, derived from `entity`; its collection is `/deviceManagement/intuneBrandingProfiles/{intuneBrandingProfileId}/assignments`.

@@ -2,7 +2,7 @@
 
 //! `termsAndConditionsAssignment` (`#microsoft.graph.termsAndConditionsAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.termsAndConditionsAssignment`, derived from `entity`; its collection is `/deviceManagement/termsAndConditions/{termsAndConditionsId}/assignments`.

@@ -2,7 +2,7 @@
 
 //! `windowsDriverUpdateProfileAssignment` (`#microsoft.graph.windowsDriverUpdateProfileAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsDriverUpdateProfileAssignment`, derived from `entity`; its collection is `/deviceManagement/windowsDriverUpdateProfiles/{windowsDriverUpdateProfileId}/assignments`.

@@ -2,7 +2,7 @@
 
 //! `windowsFeatureUpdateProfileAssignment` (`#microsoft.graph.windowsFeatureUpdateProfileAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsFeatureUpdateProfileAssignment`, derived from `entity`; its collection is `/deviceManagement/windowsFeatureUpdateProfiles/{windowsFeatureUpdateProfileId}/assignments`.

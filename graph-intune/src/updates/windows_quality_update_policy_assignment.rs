@@ -2,7 +2,7 @@
 
 //! `windowsQualityUpdatePolicyAssignment` (`#microsoft.graph.windowsQualityUpdatePolicyAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsQualityUpdatePolicyAssignment`, derived from `entity`; its collection is `/deviceManagement/windowsQualityUpdatePolicies/{windowsQualityUpdatePolicyId}/assignments`.

@@ -2,7 +2,7 @@
 
 //! `windowsQualityUpdateProfileAssignment` (`#microsoft.graph.windowsQualityUpdateProfileAssignment`).
 
-use crate::AnyDeviceAndAppManagementAssignmentTarget;
+use crate::common::device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 use msgraph_entity::{AdditionalProperties, ControlInformation, GraphEntity};
 
 /// `#microsoft.graph.windowsQualityUpdateProfileAssignment`, derived from `entity`; its collection is `/deviceManagement/windowsQualityUpdateProfiles/{windowsQualityUpdateProfileId}/assignments`.

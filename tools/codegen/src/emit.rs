@@ -196,11 +196,22 @@ struct TypePaths(BTreeMap<String, TokenStream>);
 
 impl TypePaths {
     fn new(model: &Model<'_>) -> Self {
-        let paths = model.types.values().map(|entry| {
-            let (area, file, name) = (ident(&entry.area.module()), ident(&entry.module), ident(&entry.ident));
-            (entry.ident.clone(), quote! { crate::#area::#file::#name })
-        });
-        TypePaths(paths.collect())
+        let mut paths = BTreeMap::new();
+        for entry in model.types.values() {
+            let (area, file) = (ident(&entry.area.module()), ident(&entry.module));
+            // A polymorphic base's file also holds its `Any…` enum.
+            let any = match &entry.item {
+                TypeItem::Struct(plan) if plan.polymorphic.is_some() => {
+                    Some(msgraph_names::Companion::Any.name(&entry.ident))
+                }
+                _ => None,
+            };
+            for name in std::iter::once(entry.ident.clone()).chain(any) {
+                let type_ident = ident(&name);
+                paths.insert(name, quote! { crate::#area::#file::#type_ident });
+            }
+        }
+        TypePaths(paths)
     }
 
     /// The type's path; through the crate root for a name that is not a generated type's.
