@@ -34,9 +34,12 @@ impl<'a, M: SerializeMap> PropertyWriter<'a, M> {
         Ok(PropertyWriter { map: serializer.serialize_map(len)?, control, error: None })
     }
 
+    /// Runs one write unless an earlier one failed, and keeps its error.
     #[inline(always)]
-    fn keep(&mut self, result: Result<(), M::Error>) {
-        if let Err(error) = result {
+    fn write(&mut self, write: impl FnOnce(&mut M, Option<&'a ControlInformation>) -> Result<(), M::Error>) {
+        if self.error.is_none()
+            && let Err(error) = write(&mut self.map, self.control)
+        {
             self.error = Some(error);
         }
     }
@@ -45,37 +48,27 @@ impl<'a, M: SerializeMap> PropertyWriter<'a, M> {
     /// then the control information and advertised operations.
     #[inline(always)]
     pub fn odata_type(&mut self, own: &'static str) {
-        if self.error.is_none() {
-            let result = serialize_odata_type(&mut self.map, own, self.control);
-            self.keep(result);
-        }
+        self.write(|map, control| serialize_odata_type(map, own, control));
     }
 
     /// An `Option` property: its annotations, then its value; `None` is left out, or written as
     /// `null` where it was read as `null`.
     #[inline(always)]
     pub fn nullable<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) {
-        if self.error.is_none() {
-            let result = serialize_nullable_field(&mut self.map, name, value, self.control);
-            self.keep(result);
-        }
+        self.write(|map, control| serialize_nullable_field(map, name, value, control));
     }
 
     /// A property that is always written: its annotations, then its value.
     #[inline(always)]
     pub fn property<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        if self.error.is_none() {
-            let result = serialize_property(&mut self.map, name, value, self.control);
-            self.keep(result);
-        }
+        self.write(|map, control| serialize_property(map, name, value, control));
     }
 
     /// A patch's property: written (its value or `null`) unless it is unchanged.
     #[inline(always)]
     pub fn patch<T: Serialize>(&mut self, name: &'static str, value: &Patch<T>) {
-        if self.error.is_none() && !value.is_unchanged() {
-            let result = self.map.serialize_entry(name, value);
-            self.keep(result);
+        if !value.is_unchanged() {
+            self.write(|map, _| map.serialize_entry(name, value));
         }
     }
 
@@ -87,10 +80,7 @@ impl<'a, M: SerializeMap> PropertyWriter<'a, M> {
         additional: &AdditionalProperties,
         is_modelled: impl Fn(&str) -> bool,
     ) -> Result<M::Ok, M::Error> {
-        if self.error.is_none() {
-            let result = serialize_unknown(&mut self.map, additional, self.control, is_modelled);
-            self.keep(result);
-        }
+        self.write(|map, control| serialize_unknown(map, additional, control, is_modelled));
         self.end()
     }
 

@@ -83,23 +83,21 @@ impl PatchDiff {
         old: &Option<T>,
         new: &Option<T>,
     ) -> Patch<T> {
-        if self.error.is_some() {
-            return Patch::Unchanged;
-        }
-        self.keep(Patch::between(old, new))
+        self.compare(|| Patch::between(old, new))
     }
 
     /// [`Patch::between_required`], or `Unchanged` once an error is kept.
     #[inline]
     pub fn required<T: Serialize + serde::de::DeserializeOwned>(&mut self, old: &T, new: &T) -> Patch<T> {
+        self.compare(|| Patch::between_required(old, new))
+    }
+
+    /// Runs one comparison unless an earlier one failed (then `Unchanged`), and keeps its error.
+    fn compare<T>(&mut self, change: impl FnOnce() -> Result<Patch<T>, Error>) -> Patch<T> {
         if self.error.is_some() {
             return Patch::Unchanged;
         }
-        self.keep(Patch::between_required(old, new))
-    }
-
-    fn keep<T>(&mut self, change: Result<Patch<T>, Error>) -> Patch<T> {
-        change.unwrap_or_else(|error| {
+        change().unwrap_or_else(|error| {
             self.error = Some(error);
             Patch::Unchanged
         })
